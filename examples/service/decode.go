@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+)
+
+// decodeJSON reads the request body as exactly one JSON value into dst,
+// strictly: the media type must be JSON, members dst does not declare are
+// rejected, as are values of the wrong JSON type and anything after the value.
+// The body is already limited by the server's body-limit middleware. It
+// returns nil on success and the problem to send otherwise.
+func decodeJSON(r *http.Request, dst any) *problem {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return newProblem(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+				fmt.Sprintf("Content-Type %q is not application/json", ct))
+		}
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeProblem(err)
+	}
+	// Exactly one value: only white space may follow it.
+	if _, err := dec.Token(); err != io.EOF {
+		if p := bodyTooLarge(err); p != nil {
+			return p
+		}
+		return newProblem(http.StatusBadRequest, codeTrailingData, "the body holds more than one JSON value")
+	}
+	return nil
+}
+
+// decodeProblem maps an encoding/json error to a problem.
+func decodeProblem(err error) *problem {
+	if p := bodyTooLarge(err); p != nil {
+		return p
+	}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return newProblem(http.StatusBadRequest, codeEmptyBody, "the body is empty; a JSON object is required")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return newProblem(http.StatusBadRequest, codeMalformedJSON, "the body ends inside a JSON value")
+	case errors.As(err, &syn):
+		return newProblem(http.StatusBadRequest, codeMalformedJSON,
+			fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")))
+	case errors.As(err, &typ):
+		ptr := pointer(typ.Field)
+		p := newProblem(http.StatusBadRequest, codeWrongType,
+			fmt.Sprintf("%s: a JSON %s cannot be a %s", ptr, typ.Value, typ.Type))
+		p.Errors = []memberError{{Pointer: ptr, Code: codeWrongType, Detail: "expected " + typ.Type.String() + ", got " + typ.Value}}
+		return p
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		// encoding/json (v1) has no typed error for DisallowUnknownFields;
+		// the text is its documented form, "json: unknown field \"name\"".
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		p := newProblem(http.StatusBadRequest, codeUnknownField, fmt.Sprintf("unknown member %q", name))
+		p.Errors = []memberError{{Pointer: "/" + escapePointer(name), Code: codeUnknownField, Detail: "not a member of this request"}}
+		return p
+	default:
+		return newProblem(http.StatusBadRequest, codeMalformedJSON, strings.TrimPrefix(err.Error(), "json: "))
+	}
+}
+
+// bodyTooLarge returns the 413 problem when err comes from the body limit.
+func bodyTooLarge(err error) *problem {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return newProblem(http.StatusRequestEntityTooLarge, codeBodyTooLarge,
+			fmt.Sprintf("the body exceeds the limit of %d bytes", mb.Limit))
+	}
+	return nil
+}
+
+// pointer turns encoding/json's dotted field path ("facts.age") into a JSON
+// Pointer ("/facts/age").
+func pointer(field string) string {
+	if field == "" {
+		return ""
+	}
+	parts := strings.Split(field, ".")
+	for i, p := range parts {
+		parts[i] = escapePointer(p)
+	}
+	return "/" + strings.Join(parts, "/")
+}
+
+// escapePointer escapes one JSON Pointer reference token (RFC 6901 section 3).
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}

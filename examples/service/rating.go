@@ -1,0 +1,142 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/smecredit/smecredit/rating"
+)
+
+// compileRating compiles a rating model spec (rating.Load: strict JSON, all
+// problems reported).
+func compileRating(data []byte) (*document, error) {
+	m, err := rating.Load(data)
+	if err != nil {
+		return nil, err
+	}
+	spec := m.Spec()
+	return &document{ID: spec.ID, Version: spec.Version, compiled: m}, nil
+}
+
+// rateRequest is the body of POST /v1/rating/{model}/score: the firm's raw
+// indicator values keyed by indicator id. An indicator that is absent or
+// null is missing, and the model's missing-value policy for it applies.
+type rateRequest struct {
+	Values map[rating.IndicatorID]*float64 `json:"values"`
+}
+
+// rateResponse is the rating of one firm under the named model.
+type rateResponse struct {
+	Model ref     `json:"model"`
+	Score float64 `json:"score"` // points, 0–100
+	// Grade, GradeName and PD are present when the model has a master scale.
+	Grade         int            `json:"grade,omitempty"` // position on the scale, 1 = best
+	GradeName     string         `json:"gradeName,omitempty"`
+	PD            *float64       `json:"pd,omitempty"` // one-year probability of default, fraction
+	Imputed       int            `json:"imputed"`      // indicators scored by their missing policy
+	Contributions []contribution `json:"contributions"`
+}
+
+// contribution is rating.Contribution with JSON names: one indicator's part
+// in the score, largest loss first.
+type contribution struct {
+	ID        rating.IndicatorID `json:"id"`
+	Dimension rating.DimensionID `json:"dimension,omitempty"`
+	Weight    float64            `json:"weight"` // global weight, fraction
+	Score     float64            `json:"score"`  // indicator score, 0–100
+	Points    float64            `json:"points"` // weight × score
+	Lost      float64            `json:"lost"`   // weight × (100 − score)
+}
+
+// rate scores a firm under a rating model.
+func (s *server) rate(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.reg.lookup(kindRating, r.PathValue("model"))
+	if !ok {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
+			fmt.Sprintf("no rating model %q is loaded; GET /v1/documents lists them", r.PathValue("model"))))
+		return
+	}
+	var req rateRequest
+	if p := decodeJSON(r, &req); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	m := doc.compiled.(*rating.Model)
+	res, err := rateWith(m, req.Values)
+	if err != nil {
+		writeProblem(w, r, ratingProblem(err))
+		return
+	}
+	out := rateResponse{Model: doc.ref(), Score: res.Score, Imputed: res.Imputed}
+	if sc := m.Scale(); sc != nil && res.Grade.IsValid() {
+		out.Grade, out.GradeName = int(res.Grade), sc.Name(res.Grade)
+		pd := res.PD
+		out.PD = &pd
+	}
+	cs, err := m.Explain(res)
+	if err != nil { // cannot happen: res comes from m
+		writeProblem(w, r, newProblem(http.StatusInternalServerError, codeInternal, err.Error()))
+		return
+	}
+	out.Contributions = make([]contribution, len(cs))
+	for i, c := range cs {
+		out.Contributions[i] = contribution(c)
+	}
+	writeJSON(w, r, http.StatusOK, out)
+}
+
+// rateWith is what the service does with a request's values; the tests call
+// it to compare the service's answers with the library's.
+func rateWith(m *rating.Model, values map[rating.IndicatorID]*float64) (*rating.Result, error) {
+	byID := make(map[rating.IndicatorID]float64, len(values))
+	for id, v := range values {
+		if v != nil {
+			byID[id] = *v
+		}
+	}
+	x, missing, err := m.Values(byID)
+	if err != nil {
+		return nil, err
+	}
+	return m.Score(x, missing)
+}
+
+// ratingProblem maps the rating package's input errors to a 422 problem
+// listing every offending indicator.
+func ratingProblem(err error) *problem {
+	var members []memberError
+	missingOnly := true
+	for _, e := range flatten(err) {
+		var ie *rating.InputError
+		if !errors.As(e, &ie) {
+			return newProblem(http.StatusUnprocessableEntity, codeInvalidFact, e.Error())
+		}
+		c := codeInvalidFact
+		if errors.Is(ie, rating.ErrMissingValue) {
+			c = codeMissingFact
+		} else {
+			missingOnly = false
+		}
+		members = append(members, memberError{Pointer: "/values/" + escapePointer(string(ie.ID)), Code: c, Detail: ie.Error()})
+	}
+	c := codeInvalidFact
+	if missingOnly {
+		c = codeMissingFact
+	}
+	p := newProblem(http.StatusUnprocessableEntity, c, err.Error())
+	p.Errors = members
+	return p
+}
+
+// flatten returns the leaves of a tree of errors joined with errors.Join.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// kind is the family of a loaded document. A file's kind is the part of its
+// name before the first '-': "access-sme.json" is an access policy.
+type kind string
+
+const (
+	kindAccess    kind = "access"    // access policy: access.Policy
+	kindRating    kind = "rating"    // expert rating model: rating.Model
+	kindScorecard kind = "scorecard" // statistical scorecard
+	kindMonitor   kind = "monitor"   // monitoring rule set
+	kindExit      kind = "exit"      // exit option set
+)
+
+// document is one compiled policy or model together with the identity every
+// decision made under it cites: kind, id, version and the SHA-256 of the
+// file it was compiled from, so that a decision can be re-run later on the
+// exact same document.
+type document struct {
+	Kind     kind   `json:"kind"`
+	ID       string `json:"id"`
+	Version  string `json:"version"`
+	Hash     string `json:"hash"` // "sha256:" and the hex digest of the file's bytes
+	File     string `json:"file"`
+	compiled any    // *access.Policy, *rating.Model, ...; immutable, shared by requests
+}
+
+// ref is the part of a document a decision response carries.
+type ref struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+func (d *document) ref() ref { return ref{ID: d.ID, Version: d.Version, Hash: d.Hash} }
+
+type docKey struct {
+	kind kind
+	id   string
+}
+
+// snapshot is one immutable generation of loaded documents. Requests load
+// the current snapshot once and use it throughout, so a reload never mixes
+// two generations within a request.
+type snapshot struct {
+	docs       map[docKey]*document
+	files      map[string]*document // by file name, to keep an old version when its file breaks
+	loadedAt   time.Time
+	generation uint64
+}
+
+// list returns the documents ordered by kind, then id.
+func (s *snapshot) list() []*document {
+	out := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		out = append(out, d)
+	}
+	slices.SortFunc(out, func(a, b *document) int {
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// compileFunc compiles the bytes of one file of kind k into a document with
+// Kind, ID, Version and compiled set; the registry fills Hash and File.
+type compileFunc func(k kind, data []byte) (*document, error)
+
+// registry holds the current snapshot. Readers never block: they load an
+// atomic pointer. Reloads are serialised and publish a new snapshot only
+// after every file in it compiled.
+type registry struct {
+	fsys    fs.FS
+	source  string // for logs: the directory, or "embedded"
+	compile compileFunc
+	log     *slog.Logger
+
+	mu  sync.Mutex // serialises reloads
+	cur atomic.Pointer[snapshot]
+}
+
+// newRegistry loads every document from fsys. At start-up there is nothing
+// to fall back on, so any bad file is an error.
+func newRegistry(fsys fs.FS, source string, compile compileFunc, log *slog.Logger) (*registry, error) {
+	r := &registry{fsys: fsys, source: source, compile: compile, log: log}
+	s, err := r.build(nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.docs) == 0 {
+		return nil, fmt.Errorf("%s: no policy or model files (want <kind>-<name>.json with kind access, rating, scorecard, monitor or exit)", source)
+	}
+	r.cur.Store(s)
+	for _, d := range s.list() {
+		log.Info("loaded", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash, "file", d.File)
+	}
+	return r, nil
+}
+
+// current returns the snapshot in service.
+func (r *registry) current() *snapshot { return r.cur.Load() }
+
+// lookup returns the document of kind k named id in the current snapshot.
+func (r *registry) lookup(k kind, id string) (*document, bool) {
+	d, ok := r.cur.Load().docs[docKey{k, id}]
+	return d, ok
+}
+
+// reload re-reads the directory and publishes a new snapshot. A file that
+// no longer compiles keeps its previous version serving; a file that cannot
+// be read at all, likewise. Only files that compiled replace their previous
+// version, and the swap is one atomic store. The returned error joins every
+// problem found; the new snapshot is published even then.
+func (r *registry) reload() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	prev := r.cur.Load()
+	s, err := r.build(prev)
+	if s == nil { // directory unreadable: keep everything
+		r.log.Error("reload failed; previous documents keep serving", "source", r.source, "err", err)
+		return err
+	}
+	for _, d := range s.list() {
+		old, ok := prev.docs[docKey{d.Kind, d.ID}]
+		switch {
+		case !ok:
+			r.log.Info("reload: added", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash, "file", d.File)
+		case old.Hash != d.Hash:
+			r.log.Info("reload: replaced", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash,
+				"oldVersion", old.Version, "oldHash", old.Hash, "file", d.File)
+		}
+	}
+	for k, d := range prev.docs {
+		if _, ok := s.docs[k]; !ok {
+			r.log.Info("reload: removed", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash, "file", d.File)
+		}
+	}
+	r.cur.Store(s)
+	if err != nil {
+		r.log.Error("reload: some files were not loaded; their previous versions keep serving", "source", r.source, "err", err)
+	}
+	return err
+}
+
+// build compiles every document file of fsys's top directory into a new
+// snapshot. With prev != nil, a file that fails keeps prev's version of it.
+// It returns a nil snapshot only when the directory cannot be listed.
+func (r *registry) build(prev *snapshot) (*snapshot, error) {
+	entries, err := fs.ReadDir(r.fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", r.source, err)
+	}
+	s := &snapshot{
+		docs:     make(map[docKey]*document),
+		files:    make(map[string]*document),
+		loadedAt: time.Now().UTC(),
+	}
+	if prev != nil {
+		s.generation = prev.generation + 1
+	}
+	var errs []error
+	add := func(d *document) error {
+		k := docKey{d.Kind, d.ID}
+		if other, dup := s.docs[k]; dup {
+			return fmt.Errorf("%s: %s %q is already defined by %s", d.File, d.Kind, d.ID, other.File)
+		}
+		s.docs[k] = d
+		s.files[d.File] = d
+		return nil
+	}
+	keepOld := func(name string) {
+		if prev == nil {
+			return
+		}
+		if old, ok := prev.files[name]; ok {
+			if err := add(old); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	for _, e := range entries { // fs.ReadDir sorts by name
+		name := e.Name()
+		if e.IsDir() || path.Ext(name) != ".json" {
+			continue
+		}
+		k, ok := kindOf(name)
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s: name does not start with a known kind (access-, rating-, scorecard-, monitor-, exit-)", name))
+			continue
+		}
+		data, err := fs.ReadFile(r.fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			keepOld(name)
+			continue
+		}
+		d, err := r.compile(k, data)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			keepOld(name)
+			continue
+		}
+		if d.ID == "" {
+			errs = append(errs, fmt.Errorf("%s: the document has no id", name))
+			keepOld(name)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		d.Kind, d.Hash, d.File = k, "sha256:"+hex.EncodeToString(sum[:]), name
+		if err := add(d); err != nil {
+			errs = append(errs, err)
+			keepOld(name)
+		}
+	}
+	return s, errors.Join(errs...)
+}
+
+// kindOf returns the kind named by a file name's prefix.
+func kindOf(name string) (kind, bool) {
+	prefix, _, ok := strings.Cut(name, "-")
+	if !ok {
+		return "", false
+	}
+	switch k := kind(prefix); k {
+	case kindAccess, kindRating, kindScorecard, kindMonitor, kindExit:
+		return k, true
+	}
+	return "", false
+}

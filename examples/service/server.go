@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+)
+
+// Server limits. The timeouts bound how long a slow or stalled client can hold
+// a connection; decisions themselves take microseconds.
+const (
+	defaultMaxBody    = 1 << 20 // bytes; -max-body
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 15 * time.Second
+	idleTimeout       = 60 * time.Second
+)
+
+// server routes requests to the handlers and wraps them in the middleware
+// every request goes through: access log, panic recovery and body limit.
+type server struct {
+	reg     *registry
+	log     *slog.Logger
+	maxBody int64
+	mux     *http.ServeMux
+}
+
+func newServer(reg *registry, log *slog.Logger, maxBody int64) *server {
+	s := &server{reg: reg, log: log, maxBody: maxBody, mux: http.NewServeMux()}
+	s.routes()
+	return s
+}
+
+// handle registers h for "METHOD /path" and, for the same path without a
+// method, a 405 problem naming the allowed method. The method pattern is
+// more specific, so it wins whenever the method matches.
+func (s *server) handle(method, path string, h http.HandlerFunc) {
+	s.mux.HandleFunc(method+" "+path, h)
+	allow := method
+	if method == http.MethodGet {
+		allow = "GET, HEAD"
+	}
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+			fmt.Sprintf("%s is not allowed here; use %s", r.Method, allow)))
+	})
+}
+
+func (s *server) routes() {
+	s.handle(http.MethodGet, "/healthz", s.health)
+	s.handle(http.MethodGet, "/v1/documents", s.documents)
+	s.registerDecisionRoutes()
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeNotFound, "no such endpoint; GET /v1/documents lists what is loaded"))
+	})
+}
+
+// ServeHTTP runs a request through the middleware and the routes.
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() {
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)))
+	}()
+	defer s.recoverPanic(sw, r)
+	r.Body = http.MaxBytesReader(sw, r.Body, s.maxBody)
+	s.mux.ServeHTTP(sw, r)
+}
+
+// recoverPanic turns a panic in a handler into a 500 problem and an error
+// log line with the stack, so that no panic reaches a client as a dropped
+// connection. http.ErrAbortHandler is re-raised: it is net/http's own way to
+// abort a response.
+func (s *server) recoverPanic(w *statusWriter, r *http.Request) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	s.log.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	if w.status != 0 { // headers already sent: the best we can do is stop
+		panic(http.ErrAbortHandler)
+	}
+	writeProblem(w, r, newProblem(http.StatusInternalServerError, codeInternal, "the server hit a bug; it has been logged"))
+}
+
+// statusWriter records the status and size of a response for the access log
+// and so that panic recovery knows whether headers are out.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// health reports that the server is up and what it serves.
+func (s *server) health(w http.ResponseWriter, r *http.Request) {
+	snap := s.reg.current()
+	writeJSON(w, r, http.StatusOK, struct {
+		Status     string    `json:"status"`
+		Documents  int       `json:"documents"`
+		Generation uint64    `json:"generation"`
+		LoadedAt   time.Time `json:"loadedAt"`
+	}{"ok", len(snap.docs), snap.generation, snap.loadedAt})
+}
+
+// documents lists the loaded policies and models with version and hash.
+func (s *server) documents(w http.ResponseWriter, r *http.Request) {
+	snap := s.reg.current()
+	writeJSON(w, r, http.StatusOK, struct {
+		Source     string      `json:"source"`
+		Generation uint64      `json:"generation"`
+		LoadedAt   time.Time   `json:"loadedAt"`
+		Documents  []*document `json:"documents"`
+	}{s.reg.source, snap.generation, snap.loadedAt, snap.list()})
+}
