@@ -1,0 +1,430 @@
+package access
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+type opcode uint8
+
+const (
+	opNone opcode = iota
+	opEq
+	opNe
+	opLt
+	opLe
+	opGt
+	opGe
+	opBetween
+	opIn
+	opNotIn
+	opIsTrue
+	opIsFalse
+	opPresent
+)
+
+var ops = map[Op]opcode{OpEq: opEq, OpNe: opNe, OpLt: opLt, OpLe: opLe, OpGt: opGt, OpGe: opGe,
+	OpBetween: opBetween, OpIn: opIn, OpNotIn: opNotIn, OpIsTrue: opIsTrue, OpIsFalse: opIsFalse, OpPresent: opPresent}
+
+// linearSetMax is the largest in / not_in set searched linearly; larger sets
+// of strings or ints use a map.
+const linearSetMax = 16
+
+// cond is a compiled condition: a comparison on one slot, or a group.
+type cond struct {
+	op    opcode
+	slot  int
+	a, b  Value // literal; between bounds
+	set   []Value
+	strs  map[string]struct{}
+	ints  map[int64]struct{}
+	group []cond
+	any   bool
+}
+
+type rule struct {
+	id        RuleID
+	code      ReasonCode
+	sev       sevcode
+	onMissing sevcode
+	field     string // "" for groups
+	expected  string
+	messages  map[string]string
+	c         cond
+}
+
+var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// compiler collects the problems of one Compile call.
+type compiler struct {
+	s       *Schema
+	lim     Limits
+	errs    []error
+	ruleID  RuleID
+	nConds  int
+	derived map[int]bool
+}
+
+func (c *compiler) bad(path string, err error, format string, args ...any) {
+	c.errs = append(c.errs, &SpecError{Path: path, RuleID: c.ruleID, Err: err, Detail: fmt.Sprintf(format, args...)})
+}
+
+// Compile validates a policy against a schema and returns it compiled. It
+// reports every problem at once, joined with [errors.Join], each a
+// [*SpecError] with a path ("rules[3].value", "rules[0].all[1].field") and one
+// of [ErrUnknownField], [ErrUnknownOp], [ErrKindMismatch], [ErrScale],
+// [ErrOverflow], [ErrNotAllowed], [ErrDuplicate], [ErrMissingValue],
+// [ErrEmptyPolicy], [ErrLimit] or [ErrInvalidSpec].
+//
+// Compile deep-copies spec; later changes to it have no effect. Cost: linear in
+// the size of the policy.
+func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
+	if s == nil {
+		return nil, &SpecError{Path: "schema_version", Err: ErrSchemaMismatch, Detail: "nil schema"}
+	}
+	lim = lim.withDefaults()
+	c := &compiler{s: s, lim: lim, derived: map[int]bool{}}
+	if spec.ID == "" {
+		c.bad("id", ErrMissingValue, "policy id is required")
+	}
+	if spec.Version == "" {
+		c.bad("version", ErrMissingValue, "policy version is required")
+	}
+	if len(spec.ID) > lim.MaxStringLen || len(spec.Version) > lim.MaxStringLen || len(spec.Description) > lim.MaxStringLen {
+		c.bad("id", ErrLimit, "id, version or description longer than %d bytes", lim.MaxStringLen)
+	}
+	if spec.SchemaVersion != s.version {
+		c.bad("schema_version", ErrSchemaMismatch, "policy is for schema %q, schema is %q", truncate(spec.SchemaVersion), s.version)
+	}
+	if len(spec.Rules) == 0 {
+		c.errs = append(c.errs, &SpecError{Path: "rules", Err: ErrEmptyPolicy})
+	}
+	if len(spec.Rules) > lim.MaxRules {
+		c.bad("rules", ErrLimit, "%d rules, limit %d", len(spec.Rules), lim.MaxRules)
+		return nil, joinErrs(c.errs)
+	}
+	p := &Policy{schema: s, id: spec.ID, version: spec.Version}
+	canon := PolicySpec{ID: spec.ID, Version: spec.Version, EffectiveFrom: spec.EffectiveFrom,
+		SchemaVersion: spec.SchemaVersion, Description: spec.Description, Rules: make([]RuleSpec, len(spec.Rules))}
+	seen := map[RuleID]int{}
+	for i, rs := range spec.Rules {
+		path := fmt.Sprintf("rules[%d]", i)
+		c.ruleID, c.nConds = rs.ID, 0
+		r := rule{id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer, messages: maps.Clone(rs.Message)}
+		switch {
+		case rs.ID == "":
+			c.bad(path+".id", ErrMissingValue, "rule id is required")
+		case len(rs.ID) > lim.MaxStringLen:
+			c.bad(path+".id", ErrLimit, "id longer than %d bytes", lim.MaxStringLen)
+		default:
+			if j, dup := seen[rs.ID]; dup {
+				c.bad(path+".id", ErrDuplicate, "rule id %q already used by rules[%d]", truncate(string(rs.ID)), j)
+			}
+			seen[rs.ID] = i
+		}
+		switch {
+		case rs.Code == "":
+			c.bad(path+".code", ErrMissingValue, "reason code is required")
+		case len(rs.Code) > lim.MaxStringLen || !codeRE.MatchString(string(rs.Code)):
+			c.bad(path+".code", ErrInvalidSpec, "%q is not an UPPER_SNAKE_CASE code", truncate(string(rs.Code)))
+		}
+		if r.sev == sevInvalid || r.sev == sevPass {
+			c.bad(path+".severity", ErrInvalidSpec, "severity %q is not reject, refer or warn", truncate(string(rs.Severity)))
+		}
+		if rs.OnMissing != "" {
+			if r.onMissing = rs.OnMissing.code(); r.onMissing == sevInvalid {
+				c.bad(path+".on_missing", ErrInvalidSpec, "on_missing %q is not pass, warn, refer or reject", truncate(string(rs.OnMissing)))
+			}
+		}
+		if len(rs.Message) > lim.MaxSetSize {
+			c.bad(path+".message", ErrLimit, "%d messages, limit %d", len(rs.Message), lim.MaxSetSize)
+		}
+		for lang, msg := range rs.Message {
+			if lang == "" || len(lang) > 35 || len(msg) > lim.MaxStringLen {
+				c.bad(path+".message", ErrLimit, "language tag must be 1 to 35 bytes and message at most %d bytes", lim.MaxStringLen)
+				break
+			}
+		}
+		cc, canonCond, expected := c.condition(path, rs.ConditionSpec, 0)
+		r.c, r.expected = cc, expected
+		if cc.group == nil {
+			r.field = rs.Field
+		}
+		p.rules = append(p.rules, r)
+		canon.Rules[i] = RuleSpec{ID: rs.ID, Code: rs.Code, ConditionSpec: canonCond, Severity: rs.Severity,
+			OnMissing: sevNames[r.onMissing], Message: maps.Clone(rs.Message)}
+	}
+	if len(c.errs) > 0 {
+		return nil, joinErrs(c.errs)
+	}
+	for k := range c.derived {
+		p.derived = append(p.derived, k)
+	}
+	slices.Sort(p.derived)
+	p.spec = canon
+	b, err := json.Marshal(canon)
+	if err != nil { // unreachable: every literal was re-encoded by this package
+		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: err.Error()}
+	}
+	h := sha256.New()
+	h.Write(b)
+	h.Write([]byte(s.hash))
+	p.hash = "sha256:" + hex.EncodeToString(h.Sum(nil))
+	return p, nil
+}
+
+// condition compiles one condition and returns it, its canonical spec and its
+// expectation text.
+func (c *compiler) condition(path string, cs ConditionSpec, depth int) (cond, ConditionSpec, string) {
+	c.nConds++
+	if c.nConds == c.lim.MaxConditions+1 {
+		c.bad(path, ErrLimit, "more than %d conditions in one rule", c.lim.MaxConditions)
+	}
+	isLeaf := cs.Field != "" || cs.Op != "" || cs.Value != nil || cs.Min != nil || cs.Max != nil
+	isGroup := cs.All != nil || cs.Any != nil
+	switch {
+	case isLeaf && isGroup:
+		c.bad(path, ErrInvalidSpec, "a condition is either field/op or all/any, not both")
+		return cond{}, cs, ""
+	case cs.All != nil && cs.Any != nil:
+		c.bad(path, ErrInvalidSpec, "use all or any, not both (nest them instead)")
+		return cond{}, cs, ""
+	case isGroup:
+		members, key := cs.All, "all"
+		if cs.Any != nil {
+			members, key = cs.Any, "any"
+		}
+		if depth >= c.lim.MaxDepth {
+			c.bad(path+"."+key, ErrLimit, "groups nested deeper than %d", c.lim.MaxDepth)
+			return cond{}, cs, ""
+		}
+		if len(members) == 0 {
+			c.bad(path+"."+key, ErrMissingValue, "empty group")
+		}
+		g := cond{any: key == "any", group: make([]cond, len(members))}
+		canon := make([]ConditionSpec, len(members))
+		texts := make([]string, len(members))
+		for j, m := range members {
+			mp := fmt.Sprintf("%s.%s[%d]", path, key, j)
+			var text string
+			g.group[j], canon[j], text = c.condition(mp, m, depth+1)
+			if m.Field != "" && m.All == nil && m.Any == nil {
+				text = m.Field + " " + text
+			}
+			texts[j] = text
+		}
+		out := ConditionSpec{All: canon}
+		if g.any {
+			out = ConditionSpec{Any: canon}
+		}
+		return g, out, key + "(" + strings.Join(texts, ", ") + ")"
+	}
+	return c.leaf(path, cs)
+}
+
+func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, string) {
+	out := ConditionSpec{Field: cs.Field, Op: cs.Op}
+	var fd *field
+	slot := -1
+	if cs.Field == "" {
+		c.bad(path+".field", ErrMissingValue, "field is required")
+	} else if k, ok := c.s.index[cs.Field]; !ok {
+		c.bad(path+".field", ErrUnknownField, "%q is not in schema %q", truncate(cs.Field), c.s.version)
+	} else {
+		fd, slot = &c.s.fields[k], k
+		if fd.derived {
+			c.derived[k] = true
+		}
+	}
+	op, ok := ops[cs.Op]
+	if !ok {
+		if cs.Op == "" {
+			c.bad(path+".op", ErrMissingValue, "op is required")
+		} else {
+			c.bad(path+".op", ErrUnknownOp, "%q is not one of eq, ne, lt, le, gt, ge, between, in, not_in, is_true, is_false, present", truncate(string(cs.Op)))
+		}
+	}
+	cd := cond{op: op, slot: slot}
+	// Operands: which of value, min, max the operator takes.
+	needValue := op != opBetween && op != opIsTrue && op != opIsFalse && op != opPresent && op != opNone
+	needBounds := op == opBetween
+	if op != opNone {
+		if needValue && cs.Value == nil {
+			c.bad(path+".value", ErrMissingValue, "%s needs a value", cs.Op)
+		}
+		if !needValue && cs.Value != nil {
+			c.bad(path+".value", ErrInvalidSpec, "%s takes no value", cs.Op)
+		}
+		if needBounds && (cs.Min == nil || cs.Max == nil) {
+			c.bad(path, ErrMissingValue, "between needs min and max")
+		}
+		if !needBounds && (cs.Min != nil || cs.Max != nil) {
+			c.bad(path, ErrInvalidSpec, "%s takes no min or max", cs.Op)
+		}
+	}
+	if fd == nil || op == opNone {
+		return cd, out, ""
+	}
+	// Operator and kind.
+	switch op {
+	case opLt, opLe, opGt, opGe, opBetween:
+		if fd.kind != kInt && fd.kind != kDecimal && fd.kind != kDate {
+			c.bad(path+".op", ErrKindMismatch, "%s needs an int, decimal or date field; %s is %s", cs.Op, fd.name, kindNames[fd.kind])
+			return cd, out, ""
+		}
+	case opIn, opNotIn:
+		if fd.kind == kBool {
+			c.bad(path+".op", ErrKindMismatch, "%s does not apply to bool field %s", cs.Op, fd.name)
+			return cd, out, ""
+		}
+	case opIsTrue, opIsFalse:
+		if fd.kind != kBool {
+			c.bad(path+".op", ErrKindMismatch, "%s needs a bool field; %s is %s", cs.Op, fd.name, kindNames[fd.kind])
+			return cd, out, ""
+		}
+	}
+	scalar := func(p string, raw json.RawMessage) (Value, bool) {
+		x, ok := c.decodeRaw(p, raw)
+		if !ok {
+			return Value{}, false
+		}
+		if x == nil {
+			c.bad(p, ErrMissingValue, "null is not a literal; use the present operator or on_missing")
+			return Value{}, false
+		}
+		v, pr := decodeJSONValue(fd, x, c.lim.MaxStringLen)
+		if pr != nil {
+			c.bad(p, pr.err, "%s", pr.detail)
+			return Value{}, false
+		}
+		return v, true
+	}
+	switch op {
+	case opEq, opNe, opLt, opLe, opGt, opGe:
+		if cs.Value == nil {
+			return cd, out, ""
+		}
+		v, ok := scalar(path+".value", cs.Value)
+		if !ok {
+			return cd, out, ""
+		}
+		cd.a, out.Value = v, v.jsonValue()
+		sym := map[opcode]string{opEq: "= ", opNe: "!= ", opLt: "< ", opLe: "<= ", opGt: "> ", opGe: ">= "}[op]
+		return cd, out, sym + v.String()
+	case opBetween:
+		if cs.Min == nil || cs.Max == nil {
+			return cd, out, ""
+		}
+		lo, ok1 := scalar(path+".min", cs.Min)
+		hi, ok2 := scalar(path+".max", cs.Max)
+		if !ok1 || !ok2 {
+			return cd, out, ""
+		}
+		if compare(&lo, &hi) > 0 {
+			c.bad(path+".max", ErrInvalidSpec, "max %s is below min %s", hi, lo)
+			return cd, out, ""
+		}
+		cd.a, cd.b, out.Min, out.Max = lo, hi, lo.jsonValue(), hi.jsonValue()
+		return cd, out, "between " + lo.String() + " and " + hi.String()
+	case opIn, opNotIn:
+		if cs.Value == nil {
+			return cd, out, ""
+		}
+		x, ok := c.decodeRaw(path+".value", cs.Value)
+		if !ok {
+			return cd, out, ""
+		}
+		arr, isArr := x.([]any)
+		if !isArr {
+			c.bad(path+".value", ErrKindMismatch, "%s needs a JSON array", cs.Op)
+			return cd, out, ""
+		}
+		if len(arr) == 0 {
+			c.bad(path+".value", ErrMissingValue, "empty set")
+		}
+		if len(arr) > c.lim.MaxSetSize {
+			c.bad(path+".value", ErrLimit, "%d members, limit %d", len(arr), c.lim.MaxSetSize)
+			return cd, out, ""
+		}
+		var texts []string
+		var raws []json.RawMessage
+		for j, e := range arr {
+			ep := fmt.Sprintf("%s.value[%d]", path, j)
+			if e == nil {
+				c.bad(ep, ErrMissingValue, "null is not a set member")
+				continue
+			}
+			v, pr := decodeJSONValue(fd, e, c.lim.MaxStringLen)
+			if pr != nil {
+				c.bad(ep, pr.err, "%s", pr.detail)
+				continue
+			}
+			dup := false
+			for k := range cd.set {
+				if equal(&cd.set[k], &v) {
+					c.bad(ep, ErrDuplicate, "%s listed twice", v)
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				cd.set = append(cd.set, v)
+				texts = append(texts, v.String())
+				raws = append(raws, v.jsonValue())
+			}
+		}
+		if len(cd.set) > linearSetMax {
+			switch fd.kind {
+			case kString, kEnum:
+				cd.strs = make(map[string]struct{}, len(cd.set))
+				for _, v := range cd.set {
+					cd.strs[v.s] = struct{}{}
+				}
+			case kInt, kDate:
+				cd.ints = make(map[int64]struct{}, len(cd.set))
+				for _, v := range cd.set {
+					cd.ints[v.i] = struct{}{}
+				}
+			}
+		}
+		b, _ := json.Marshal(raws)
+		out.Value = b
+		word := "in ["
+		if op == opNotIn {
+			word = "not in ["
+		}
+		return cd, out, word + strings.Join(texts, ", ") + "]"
+	case opIsTrue:
+		return cd, out, "is true"
+	case opIsFalse:
+		return cd, out, "is false"
+	}
+	return cd, out, "present"
+}
+
+// decodeRaw decodes a JSON literal with exact numbers.
+func (c *compiler) decodeRaw(path string, raw json.RawMessage) (any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var x any
+	if err := dec.Decode(&x); err != nil {
+		c.bad(path, ErrInvalidSpec, "bad JSON literal: %v", err)
+		return nil, false
+	}
+	return x, true
+}
+
+func joinErrs(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errors.Join(errs...)
+}

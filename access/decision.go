@@ -1,0 +1,136 @@
+package access
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Decision is the outcome of a policy for one applicant, ordered by priority:
+// a reject reason beats a refer reason, which beats acceptance.
+//
+// The zero value DecisionUnknown means "not decided"; Decide never returns it.
+type Decision uint8
+
+// The decisions, in priority order.
+const (
+	DecisionUnknown Decision = iota // not decided
+	Accept                          // every reject and refer rule passed
+	Refer                           // some refer rule failed (or was missing), no reject rule did
+	Reject                          // some reject rule failed (or was missing)
+)
+
+var decisionNames = [...]string{"unknown", "accept", "refer", "reject"}
+
+// String returns "accept", "refer", "reject" or "unknown".
+func (d Decision) String() string {
+	if int(d) < len(decisionNames) {
+		return decisionNames[d]
+	}
+	return fmt.Sprintf("Decision(%d)", uint8(d))
+}
+
+// Compare returns -1, 0 or +1 as d has lower, equal or higher priority than e.
+func (d Decision) Compare(e Decision) int {
+	switch {
+	case d < e:
+		return -1
+	case d > e:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText returns the decision's name.
+func (d Decision) MarshalText() ([]byte, error) {
+	if int(d) >= len(decisionNames) {
+		return nil, fmt.Errorf("access: invalid decision %d", uint8(d))
+	}
+	return []byte(decisionNames[d]), nil
+}
+
+// UnmarshalText parses a decision name as written by MarshalText.
+func (d *Decision) UnmarshalText(b []byte) error {
+	for i, n := range decisionNames {
+		if string(b) == n {
+			*d = Decision(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("access: unknown decision %q", b)
+}
+
+// Reason is the result of one rule for one applicant: in Outcome.Reasons
+// for every rule that failed or whose fact was missing (unless on_missing is
+// pass), and in Outcome.Trace for every rule.
+//
+// Severity is the severity applied: the rule's severity when its condition
+// failed, its on_missing severity when a fact was missing (Missing is then
+// true), and pass otherwise. Observed is the fact's value (missing for group
+// rules and missing facts; MissingCode then says why a derived fact is
+// missing). Expected describes the condition (">= 24", "in [A, B]").
+//
+// The zero value is an empty reason.
+type Reason struct {
+	RuleID      RuleID
+	Code        ReasonCode
+	Severity    Severity
+	Field       string // "" for all / any rules
+	Observed    Value
+	Expected    string
+	Missing     bool
+	MissingCode ReasonCode
+	messages    map[string]string
+}
+
+// Message returns the rule's message in language lang, falling back to "en",
+// then to the reason code.
+func (r Reason) Message(lang string) string {
+	if m, ok := r.messages[lang]; ok {
+		return m
+	}
+	if m, ok := r.messages["en"]; ok {
+		return m
+	}
+	return string(r.Code)
+}
+
+type reasonJSON struct {
+	RuleID      RuleID     `json:"rule_id"`
+	Code        ReasonCode `json:"code"`
+	Severity    Severity   `json:"severity"`
+	Field       string     `json:"field,omitempty"`
+	Observed    string     `json:"observed,omitempty"`
+	Expected    string     `json:"expected"`
+	Missing     bool       `json:"missing,omitempty"`
+	MissingCode ReasonCode `json:"missing_code,omitempty"`
+}
+
+// MarshalJSON writes the reason in the documented JSON shape, with the
+// observed value formatted by [Value.String] and left out when missing.
+func (r Reason) MarshalJSON() ([]byte, error) {
+	j := reasonJSON{RuleID: r.RuleID, Code: r.Code, Severity: r.Severity, Field: r.Field,
+		Expected: r.Expected, Missing: r.Missing, MissingCode: r.MissingCode}
+	if r.Observed.Present() {
+		j.Observed = r.Observed.String()
+	}
+	return json.Marshal(j)
+}
+
+// Outcome is a policy's decision for one applicant with its reasons, in the
+// declared rule order, and the identity of the policy that made it (id,
+// version and content hash), so an old decision can be re-run with the exact
+// policy.
+//
+// The zero value is an empty outcome, ready to be filled by
+// [Policy.DecideInto]; reusing one Outcome across calls reuses its storage.
+type Outcome struct {
+	Decision Decision `json:"decision"`
+	PolicyID string   `json:"rule_set_id"`
+	Version  string   `json:"version"`
+	Hash     string   `json:"rule_set_hash"`
+	Reasons  []Reason `json:"reasons"`
+	Trace    []Reason `json:"trace,omitempty"` // every rule, filled by Policy.Explain only
+
+	derived []Value // scratch: derived facts
+	args    []Value // scratch: arguments of a DeriveFunc
+}

@@ -1,0 +1,301 @@
+package access
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+)
+
+// Policy is a compiled access policy. Build one with [Compile].
+//
+// A Policy is immutable and safe for concurrent use by multiple goroutines:
+// Decide, DecideInto, Explain, Simulate and Diff never write to it.
+// The zero value is not usable.
+type Policy struct {
+	schema  *Schema
+	id      string
+	version string
+	hash    string
+	spec    PolicySpec
+	rules   []rule
+	derived []int // slots of the derived fields the rules use, ascending
+}
+
+// ID returns the policy id.
+func (p *Policy) ID() string { return p.id }
+
+// Version returns the policy version.
+func (p *Policy) Version() string { return p.version }
+
+// Hash returns "sha256:" and the hex SHA-256 of the policy's canonical JSON
+// form (literals normalised to their field's kind and scale, on_missing
+// explicit) together with its schema's hash. Two specs that mean the same
+// thing have the same hash.
+func (p *Policy) Hash() string { return p.hash }
+
+// Schema returns the schema the policy was compiled against.
+func (p *Policy) Schema() *Schema { return p.schema }
+
+// Len returns the number of rules.
+func (p *Policy) Len() int { return len(p.rules) }
+
+// Spec returns the policy in canonical form: literals re-encoded at their
+// field's kind and scale (decimals as strings), on_missing written out.
+// Compiling it again gives an equal policy with the same hash.
+func (p *Policy) Spec() PolicySpec {
+	s := p.spec
+	s.Rules = make([]RuleSpec, len(p.spec.Rules))
+	for i, r := range p.spec.Rules {
+		r.ConditionSpec = cloneCond(r.ConditionSpec)
+		r.Message = maps.Clone(r.Message)
+		s.Rules[i] = r
+	}
+	return s
+}
+
+func cloneCond(c ConditionSpec) ConditionSpec {
+	c.Value = slices.Clone(c.Value)
+	c.Min = slices.Clone(c.Min)
+	c.Max = slices.Clone(c.Max)
+	if c.All != nil {
+		all := make([]ConditionSpec, len(c.All))
+		for i := range c.All {
+			all[i] = cloneCond(c.All[i])
+		}
+		c.All = all
+	}
+	if c.Any != nil {
+		anyc := make([]ConditionSpec, len(c.Any))
+		for i := range c.Any {
+			anyc[i] = cloneCond(c.Any[i])
+		}
+		c.Any = anyc
+	}
+	return c
+}
+
+// MarshalJSON writes the canonical spec (see [Policy.Spec]).
+func (p *Policy) MarshalJSON() ([]byte, error) { return json.Marshal(p.spec) }
+
+// Decide evaluates every rule, in declared order, against f and returns the
+// decision and its reasons. It returns an error wrapping [ErrSchemaMismatch]
+// only when f was not built by the policy's schema; otherwise it cannot fail.
+// Decide does not modify f.
+//
+// The decision is the priority combination of the rule results:
+//
+//	reject  if any rule applied severity reject
+//	refer   otherwise, if any rule applied severity refer
+//	accept  otherwise (warn never changes the decision)
+//
+// where a rule applies its severity when its condition fails and its
+// on_missing severity (default refer) when a fact it needs is missing.
+//
+// References:
+//   - Priority combination of rule results as in DMN 1.5 (OMG formal/23-10-02),
+//     section 8.2.11, hit policy "Priority".
+func (p *Policy) Decide(f *Facts) (Outcome, error) {
+	var out Outcome
+	err := p.decide(&out, f, false)
+	return out, err
+}
+
+// DecideInto is Decide writing into dst, reusing its storage: once dst has
+// grown to the policy's size, a call makes no allocation (unless a host
+// [DeriveFunc] allocates). It returns dst's error as Decide does.
+func (p *Policy) DecideInto(dst *Outcome, f *Facts) error {
+	return p.decide(dst, f, false)
+}
+
+// Explain is Decide with the full trace: Outcome.Trace holds one entry per
+// rule, in declared order, passing rules included (with severity pass).
+func (p *Policy) Explain(f *Facts) (Outcome, error) {
+	var out Outcome
+	err := p.decide(&out, f, true)
+	return out, err
+}
+
+type result uint8
+
+const (
+	rPass result = iota
+	rFail
+	rMissing
+)
+
+func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
+	dst.PolicyID, dst.Version, dst.Hash = p.id, p.version, p.hash
+	dst.Reasons = dst.Reasons[:0]
+	dst.Trace = dst.Trace[:0]
+	if f == nil || f.schema != p.schema {
+		dst.Decision = DecisionUnknown
+		return ErrSchemaMismatch
+	}
+	p.derive(dst, f)
+	dec := Accept
+	for i := range p.rules {
+		r := &p.rules[i]
+		res, obs := eval(&r.c, f.vals, dst.derived, p.schema.nInput)
+		sev := sevPass
+		switch res {
+		case rFail:
+			sev = r.sev
+		case rMissing:
+			sev = r.onMissing
+		}
+		switch sev {
+		case sevReject:
+			dec = Reject
+		case sevRefer:
+			if dec < Refer {
+				dec = Refer
+			}
+		}
+		if sev == sevPass && !trace {
+			continue
+		}
+		reason := Reason{RuleID: r.id, Code: r.code, Severity: sevNames[sev], Field: r.field,
+			Expected: r.expected, Missing: res == rMissing, messages: r.messages}
+		if obs != nil {
+			if obs.Present() {
+				reason.Observed = *obs
+			} else {
+				reason.MissingCode = obs.MissingCode()
+			}
+		}
+		if sev != sevPass {
+			dst.Reasons = append(dst.Reasons, reason)
+		}
+		if trace {
+			dst.Trace = append(dst.Trace, reason)
+		}
+	}
+	dst.Decision = dec
+	return nil
+}
+
+// derive computes the derived facts the policy uses into dst's scratch.
+func (p *Policy) derive(dst *Outcome, f *Facts) {
+	if len(p.derived) == 0 {
+		return
+	}
+	s := p.schema
+	nd := len(s.fields) - s.nInput
+	if cap(dst.derived) < nd {
+		dst.derived = make([]Value, nd)
+	}
+	dst.derived = dst.derived[:nd]
+	for _, k := range p.derived {
+		fd := &s.fields[k]
+		args := dst.args[:0]
+		for _, in := range fd.inputs {
+			args = append(args, f.vals[in])
+		}
+		dst.args = args
+		dst.derived[k-s.nInput] = normalizeDerived(fd, fd.fn(args), s.lim.MaxStringLen)
+	}
+}
+
+func normalizeDerived(fd *field, v Value, maxStr int) Value {
+	if !v.Present() {
+		return v
+	}
+	switch {
+	case fd.kind == kDecimal && v.k == kDecimal:
+		nv, pr := scaleDecimal(v.d, fd.scale)
+		if pr == nil {
+			return nv
+		}
+	case (fd.kind == kEnum || fd.kind == kString) && (v.k == kString || v.k == kEnum):
+		nv, pr := stringValue(fd, v.s, maxStr)
+		if pr == nil {
+			return nv
+		}
+	case fd.kind == v.k:
+		return v
+	}
+	return MissingValue(CodeDerivedInvalid)
+}
+
+// eval evaluates a condition with three-valued logic. For a comparison it
+// also returns the observed value.
+func eval(c *cond, vals, derived []Value, nInput int) (result, *Value) {
+	if c.group != nil {
+		missing := false
+		for k := range c.group {
+			res, _ := eval(&c.group[k], vals, derived, nInput)
+			switch {
+			case res == rMissing:
+				missing = true
+			case c.any && res == rPass:
+				return rPass, nil
+			case !c.any && res == rFail:
+				return rFail, nil
+			}
+		}
+		switch {
+		case missing:
+			return rMissing, nil
+		case c.any:
+			return rFail, nil
+		}
+		return rPass, nil
+	}
+	var v *Value
+	if c.slot < nInput {
+		v = &vals[c.slot]
+	} else {
+		v = &derived[c.slot-nInput]
+	}
+	if v.k == kMissing {
+		return rMissing, v
+	}
+	var ok bool
+	switch c.op {
+	case opEq:
+		ok = equal(v, &c.a)
+	case opNe:
+		ok = !equal(v, &c.a)
+	case opLt:
+		ok = compare(v, &c.a) < 0
+	case opLe:
+		ok = compare(v, &c.a) <= 0
+	case opGt:
+		ok = compare(v, &c.a) > 0
+	case opGe:
+		ok = compare(v, &c.a) >= 0
+	case opBetween:
+		ok = compare(v, &c.a) >= 0 && compare(v, &c.b) <= 0
+	case opIn:
+		ok = member(c, v)
+	case opNotIn:
+		ok = !member(c, v)
+	case opIsTrue:
+		ok = v.i != 0
+	case opIsFalse:
+		ok = v.i == 0
+	case opPresent:
+		ok = true
+	}
+	if ok {
+		return rPass, v
+	}
+	return rFail, v
+}
+
+func member(c *cond, v *Value) bool {
+	if c.strs != nil {
+		_, ok := c.strs[v.s]
+		return ok
+	}
+	if c.ints != nil {
+		_, ok := c.ints[v.i]
+		return ok
+	}
+	for k := range c.set {
+		if equal(&c.set[k], v) {
+			return true
+		}
+	}
+	return false
+}

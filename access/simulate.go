@@ -1,0 +1,135 @@
+package access
+
+import (
+	"errors"
+	"fmt"
+)
+
+// DecisionStats counts one decision in a simulation.
+//
+// Rate is Count / N of the report, a fraction. Bad is the number of those
+// applicants with a bad outcome and BadRate is Bad / Count, a fraction; both
+// are 0 when no outcomes were given or Count is 0.
+type DecisionStats struct {
+	Decision Decision
+	Count    int
+	Rate     float64
+	Bad      int
+	BadRate  float64
+}
+
+// RuleStats counts one rule's effect in a simulation.
+//
+// Hits is the number of applicants for whom the rule gave a reason (its
+// condition failed, or a fact was missing and on_missing is not pass);
+// Missing counts the hits due to a missing fact. HitRate is Hits / N. Bad is
+// the number of hit applicants with a bad outcome.
+//
+// UniqueHits counts the applicants the rule alone decided: the rule applied
+// the severity that set the decision (reject for a rejected applicant, refer
+// for a referred one) and no other rule did. Removing the rule would change
+// exactly those decisions. Warn rules never have unique hits.
+type RuleStats struct {
+	RuleID     RuleID
+	Code       ReasonCode
+	Severity   Severity // the rule's severity, not the applied one
+	Hits       int
+	Missing    int
+	HitRate    float64
+	UniqueHits int
+	Bad        int
+}
+
+// SimulationReport summarises a policy over a batch of historical applicants.
+// Decisions lists accept, refer and reject in that order; Rules lists the
+// rules in declared order. Bad is the number of bad outcomes among the N
+// applicants decided (0 when no outcomes were given).
+//
+// The zero value is an empty report.
+type SimulationReport struct {
+	PolicyID  string
+	Version   string
+	Hash      string
+	N         int
+	Bad       int
+	Decisions []DecisionStats
+	Rules     []RuleStats
+}
+
+// Simulate decides every applicant and aggregates the results. bad, when not
+// nil, holds each applicant's known outcome (true = defaulted or went
+// bankrupt) and must have the same length as applicants, else the error wraps
+// [ErrLength].
+//
+// An applicant whose Facts belong to another schema (or is nil) is left out
+// and reported as an [*ApplicantError] wrapping [ErrSchemaMismatch]; the
+// report covers the others, and the errors are joined. Simulate does not
+// modify its arguments. Cost: O(len(applicants) × rules).
+func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, error) {
+	rep := SimulationReport{PolicyID: p.id, Version: p.version, Hash: p.hash}
+	if bad != nil && len(bad) != len(applicants) {
+		return rep, fmt.Errorf("%w: %d applicants, %d outcomes", ErrLength, len(applicants), len(bad))
+	}
+	rep.Decisions = []DecisionStats{{Decision: Accept}, {Decision: Refer}, {Decision: Reject}}
+	rep.Rules = make([]RuleStats, len(p.rules))
+	for i, r := range p.rules {
+		rep.Rules[i] = RuleStats{RuleID: r.id, Code: r.code, Severity: sevNames[r.sev]}
+	}
+	var errs []error
+	var out Outcome
+	for i, f := range applicants {
+		if err := p.decide(&out, f, true); err != nil {
+			errs = append(errs, &ApplicantError{Index: i, Err: err})
+			continue
+		}
+		isBad := bad != nil && bad[i]
+		rep.N++
+		ds := &rep.Decisions[out.Decision-Accept]
+		ds.Count++
+		if isBad {
+			rep.Bad++
+			ds.Bad++
+		}
+		deciding := sevNames[sevRefer]
+		if out.Decision == Reject {
+			deciding = sevNames[sevReject]
+		}
+		only, count := -1, 0
+		for k, t := range out.Trace {
+			if t.Severity == SeverityPass {
+				continue
+			}
+			rs := &rep.Rules[k]
+			rs.Hits++
+			if t.Missing {
+				rs.Missing++
+			}
+			if isBad {
+				rs.Bad++
+			}
+			if out.Decision != Accept && t.Severity == deciding {
+				only, count = k, count+1
+			}
+		}
+		if count == 1 {
+			rep.Rules[only].UniqueHits++
+		}
+	}
+	for k := range rep.Decisions {
+		ds := &rep.Decisions[k]
+		ds.Rate = ratio(ds.Count, rep.N)
+		ds.BadRate = ratio(ds.Bad, ds.Count)
+	}
+	for k := range rep.Rules {
+		rep.Rules[k].HitRate = ratio(rep.Rules[k].Hits, rep.N)
+	}
+	return rep, errors.Join(errs...)
+}
+
+// ratio returns a / b, or 0 when b is 0.
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}

@@ -1,0 +1,383 @@
+package access
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind is the type of a fact. The set is closed; comparisons never cross kinds
+// (an int never equals a string, a decimal is never compared with a float).
+//
+// The zero value "" is invalid: [CompileSchema] rejects it.
+type Kind string
+
+// The kinds a field may have.
+const (
+	KindInt     Kind = "int"     // signed 64-bit integer, exact beyond 2^53
+	KindDecimal Kind = "decimal" // exact decimal with a fixed scale (number of fractional digits)
+	KindString  Kind = "string"  // free text, compared for equality only
+	KindEnum    Kind = "enum"    // one of the field's allowed strings
+	KindBool    Kind = "bool"    // true or false
+	KindDate    Kind = "date"    // civil date, written "YYYY-MM-DD"
+)
+
+type kcode uint8
+
+const (
+	kMissing kcode = iota
+	kInt
+	kDecimal
+	kString
+	kEnum
+	kBool
+	kDate
+)
+
+func (k Kind) code() kcode {
+	switch k {
+	case KindInt:
+		return kInt
+	case KindDecimal:
+		return kDecimal
+	case KindString:
+		return kString
+	case KindEnum:
+		return kEnum
+	case KindBool:
+		return kBool
+	case KindDate:
+		return kDate
+	}
+	return kMissing
+}
+
+var kindNames = [...]Kind{kMissing: "", kInt: KindInt, kDecimal: KindDecimal, kString: KindString,
+	kEnum: KindEnum, kBool: KindBool, kDate: KindDate}
+
+const (
+	maxScale         = 18 // largest decimal scale a field may declare
+	maxIntegerDigits = 38 // largest number of integer digits of a decimal fact
+	maxNumberText    = 80 // longest accepted text of a number literal
+)
+
+// Value is one fact value: a tagged union of the kinds, or missing. Decimals
+// are held at their field's scale, so two decimals of one field compare
+// without rescaling.
+//
+// The zero value is missing without a code. Values are immutable and may be
+// copied freely.
+type Value struct {
+	k     kcode
+	small bool            // decimal whose scaled coefficient fits in i
+	i     int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient
+	s     string          // string and enum text; missing code when k == kMissing
+	d     decimal.Decimal // decimal at the field's scale
+}
+
+// IntValue returns an int value.
+func IntValue(v int64) Value { return Value{k: kInt, i: v} }
+
+// DecimalValue returns a decimal value. The value is brought to the field's
+// scale when it is set or returned by a [DeriveFunc]; more fractional digits
+// than the scale are an error there, never rounded.
+func DecimalValue(v decimal.Decimal) Value { return Value{k: kDecimal, d: v} }
+
+// StringValue returns a string value; it is also the form of enum values.
+func StringValue(v string) Value { return Value{k: kString, s: v} }
+
+// BoolValue returns a bool value.
+func BoolValue(v bool) Value {
+	if v {
+		return Value{k: kBool, i: 1}
+	}
+	return Value{k: kBool}
+}
+
+// DateValue returns the civil date of t (year, month and day in t's location).
+func DateValue(t time.Time) Value { return Value{k: kDate, i: civilDays(t)} }
+
+// MissingValue returns a missing value carrying code, the reason it is missing
+// (for example "DEBT_RATIO_DENOMINATOR_ZERO"). Derived fields return it when
+// they cannot be computed.
+func MissingValue(code ReasonCode) Value { return Value{s: string(code)} }
+
+// Present reports whether v holds a value.
+func (v Value) Present() bool { return v.k != kMissing }
+
+// Kind returns v's kind, or "" when v is missing.
+func (v Value) Kind() Kind { return kindNames[v.k] }
+
+// MissingCode returns the code of a missing value ("" when none was given or v
+// is present).
+func (v Value) MissingCode() ReasonCode {
+	if v.k != kMissing {
+		return ""
+	}
+	return ReasonCode(v.s)
+}
+
+// Int returns the int held by v, or 0 if v is not an int.
+func (v Value) Int() int64 {
+	if v.k != kInt {
+		return 0
+	}
+	return v.i
+}
+
+// Decimal returns the decimal held by v, or zero if v is not a decimal.
+func (v Value) Decimal() decimal.Decimal {
+	if v.k != kDecimal {
+		return decimal.Decimal{}
+	}
+	return v.d
+}
+
+// Text returns the string or enum value held by v, or "" otherwise.
+func (v Value) Text() string {
+	if v.k != kString && v.k != kEnum {
+		return ""
+	}
+	return v.s
+}
+
+// Bool returns the bool held by v, or false otherwise.
+func (v Value) Bool() bool { return v.k == kBool && v.i != 0 }
+
+// Date returns the date held by v at midnight UTC, or the zero time otherwise.
+func (v Value) Date() time.Time {
+	if v.k != kDate {
+		return time.Time{}
+	}
+	return time.Unix(v.i*86400, 0).UTC()
+}
+
+// String formats v as it appears in reasons: ints in decimal, decimals with
+// all the digits of their scale ("0.7000"), dates as YYYY-MM-DD, and "missing"
+// (with the code in parentheses, when there is one) for a missing value.
+func (v Value) String() string {
+	switch v.k {
+	case kInt:
+		return strconv.FormatInt(v.i, 10)
+	case kDecimal:
+		return v.d.StringFixed(-v.d.Exponent())
+	case kString, kEnum:
+		return v.s
+	case kBool:
+		return strconv.FormatBool(v.i != 0)
+	case kDate:
+		return v.Date().Format(time.DateOnly)
+	}
+	if v.s != "" {
+		return "missing (" + v.s + ")"
+	}
+	return "missing"
+}
+
+// jsonValue returns v in its JSON form: ints and bools as JSON literals,
+// decimals, strings and dates as JSON strings, missing as null.
+func (v Value) jsonValue() json.RawMessage {
+	switch v.k {
+	case kInt, kBool:
+		return json.RawMessage(v.String())
+	case kMissing:
+		return json.RawMessage("null")
+	}
+	b, _ := json.Marshal(v.String())
+	return b
+}
+
+func civilDays(t time.Time) int64 {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// compare returns -1, 0 or +1 for two present values of the same ordered kind.
+func compare(a, b *Value) int {
+	if a.k == kDecimal && !(a.small && b.small) {
+		return a.d.Cmp(b.d)
+	}
+	switch {
+	case a.i < b.i:
+		return -1
+	case a.i > b.i:
+		return 1
+	}
+	return 0
+}
+
+// equal reports whether two present values of the same kind are equal.
+func equal(a, b *Value) bool {
+	switch a.k {
+	case kString, kEnum:
+		return a.s == b.s
+	case kDecimal:
+		if a.small && b.small {
+			return a.i == b.i
+		}
+		return a.d.Cmp(b.d) == 0
+	}
+	return a.i == b.i
+}
+
+// scaleDecimal brings d to exactly scale fractional digits. It fails with
+// ErrScale when that would need rounding and with ErrOverflow when d has more
+// than maxIntegerDigits integer digits.
+func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
+	exp := d.Exponent()
+	if d.Sign() == 0 {
+		z := decimal.New(0, -scale)
+		return Value{k: kDecimal, small: true, d: z}, nil
+	}
+	nd := d.NumDigits()
+	if nd > maxIntegerDigits+maxScale+8 {
+		return Value{}, &prob{ErrOverflow, fmt.Sprintf("%d significant digits", nd)}
+	}
+	if int64(nd)+int64(exp) > maxIntegerDigits {
+		return Value{}, &prob{ErrOverflow, fmt.Sprintf("more than %d integer digits", maxIntegerDigits)}
+	}
+	if exp == -scale && nd <= 18 {
+		c := d.CoefficientInt64()
+		return Value{k: kDecimal, small: true, i: c, d: d}, nil
+	}
+	coef := d.Coefficient()
+	switch shift := int64(exp) + int64(scale); {
+	case shift > 0:
+		coef.Mul(coef, new(big.Int).Exp(big.NewInt(10), big.NewInt(shift), nil))
+	case shift < 0:
+		if -shift > int64(nd) {
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", d.String(), scale)}
+		}
+		q, r := new(big.Int).QuoRem(coef, new(big.Int).Exp(big.NewInt(10), big.NewInt(-shift), nil), new(big.Int))
+		if r.Sign() != 0 {
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", d.String(), scale)}
+		}
+		coef = q
+	}
+	v := Value{k: kDecimal, d: decimal.NewFromBigInt(coef, -scale)}
+	if coef.IsInt64() {
+		v.small, v.i = true, coef.Int64()
+	}
+	return v, nil
+}
+
+// decodeJSONValue decodes one JSON scalar, already unmarshalled with
+// UseNumber, against a field. It returns the value or a sentinel and detail.
+// JSON null gives a missing value.
+func decodeJSONValue(fd *field, x any, maxString int) (Value, *prob) {
+	if x == nil {
+		return Value{}, nil
+	}
+	switch fd.kind {
+	case kInt:
+		n, ok := x.(json.Number)
+		if !ok {
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("want an integer number, got %s", jsonType(x))}
+		}
+		return parseInt(string(n))
+	case kDecimal:
+		var text string
+		switch t := x.(type) {
+		case json.Number:
+			text = string(t)
+		case string:
+			text = t
+		default:
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("want a decimal (number or string), got %s", jsonType(x))}
+		}
+		return parseDecimal(text, fd.scale)
+	case kString, kEnum:
+		s, ok := x.(string)
+		if !ok {
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("want a string, got %s", jsonType(x))}
+		}
+		return stringValue(fd, s, maxString)
+	case kBool:
+		b, ok := x.(bool)
+		if !ok {
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("want true or false, got %s", jsonType(x))}
+		}
+		return BoolValue(b), nil
+	case kDate:
+		s, ok := x.(string)
+		if !ok {
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("want a date string YYYY-MM-DD, got %s", jsonType(x))}
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a date YYYY-MM-DD", truncate(s))}
+		}
+		return DateValue(t), nil
+	}
+	return Value{}, &prob{ErrKindMismatch, "field has no valid kind"}
+}
+
+func stringValue(fd *field, s string, maxString int) (Value, *prob) {
+	if len(s) > maxString {
+		return Value{}, &prob{ErrLimit, fmt.Sprintf("string of %d bytes, limit %d", len(s), maxString)}
+	}
+	if fd.kind == kEnum {
+		for _, a := range fd.allowed {
+			if a == s {
+				return Value{k: kEnum, s: a}, nil
+			}
+		}
+		return Value{}, &prob{ErrNotAllowed, fmt.Sprintf("%q is not one of %v", s, fd.allowed)}
+	}
+	return Value{k: kString, s: s}, nil
+}
+
+func parseInt(text string) (Value, *prob) {
+	n, err := strconv.ParseInt(text, 10, 64)
+	if err == nil {
+		return IntValue(n), nil
+	}
+	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s does not fit in int64", truncate(text))}
+	}
+	return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%s is not an integer", truncate(text))}
+}
+
+func parseDecimal(text string, scale int32) (Value, *prob) {
+	if len(text) > maxNumberText {
+		return Value{}, &prob{ErrLimit, fmt.Sprintf("number text of %d bytes, limit %d", len(text), maxNumberText)}
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil {
+		return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a decimal number", truncate(text))}
+	}
+	return scaleDecimal(d, scale)
+}
+
+func jsonType(x any) string {
+	switch x.(type) {
+	case json.Number:
+		return "a number"
+	case string:
+		return "a string"
+	case bool:
+		return "a bool"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
+}
+
+func truncate(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// prob is a problem found while decoding a value: a sentinel and a detail.
+type prob struct {
+	err    error
+	detail string
+}
