@@ -1,0 +1,27 @@
+// Package logit fits binary logistic regression by iteratively reweighted
+// least squares (IRLS, Newton–Raphson on the log-likelihood), for the
+// statistical scorecard (rating/scorecard) and for calibrating expert scores
+// to PD (rating).
+//
+// # Model
+//
+//	P(y_i = 1 | x_i) = 1 / (1 + exp(-(b_0 + x_i·b)))
+//
+// x is an n×p design matrix without an intercept column; the intercept b_0 is
+// always fitted and comes first in every output slice (length p+1).
+//
+// # Errors
+//
+// Bad input (shapes, non-finite values, labels other than 0/1, negative
+// weights, a single class) is reported as *InputError unwrapping to
+// ErrInput or ErrSingleClass. Numerical failures are *ConvergenceError
+// (ErrNotConverged), *SeparationError (ErrSeparation) and *SingularError
+// (ErrSingular). No function returns NaN or ±Inf.
+//
+// # Cost
+//
+// Each Newton iteration costs O(n·(p+1)²) for the information matrix,
+// accumulated in cache-sized row blocks, plus O((p+1)³) for its Cholesky
+// factorisation. Memory is O(n) beyond x, which is read in place when it
+// is a mat.RawMatrixer.
+package logit

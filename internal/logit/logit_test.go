@@ -1,0 +1,247 @@
+package logit
+
+import (
+	"bufio"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"gonum.org/v1/gonum/mat"
+)
+
+// germanLR1 builds the design of reference case LR1 in
+// testdata/README.md's data set (UCI Statlog German credit, german.data):
+// duration, amount/1000, installment rate, age, existing credits, and
+// dummies for checking status A12, A13, A14.
+func germanLR1(t testing.TB) (*mat.Dense, []float64) {
+	t.Helper()
+	f, err := os.Open("testdata/german.data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var rows [][]float64
+	var y []float64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Fields(sc.Text())
+		if len(c) != 21 {
+			t.Fatalf("row %d: %d fields", len(rows)+1, len(c))
+		}
+		num := func(i int) float64 {
+			v, err := strconv.ParseFloat(c[i-1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return v
+		}
+		dummy := func(code string) float64 {
+			if c[0] == code {
+				return 1
+			}
+			return 0
+		}
+		rows = append(rows, []float64{num(2), num(5) / 1000, num(8), num(13), num(16), dummy("A12"), dummy("A13"), dummy("A14")})
+		y = append(y, num(21)-1)
+	}
+	x := mat.NewDense(len(rows), 8, nil)
+	for i, r := range rows {
+		x.SetRow(i, r)
+	}
+	return x, y
+}
+
+func TestFitGermanCredit(t *testing.T) {
+	x, y := germanLR1(t)
+	res, err := Fit(x, y, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Reference LR1: statsmodels 0.13.5 Logit (Newton, tol 1e-14), agreeing
+	// with scikit-learn 1.2.1 newton-cg to 2.3e-10, on UCI german.data.
+	wantCoef := []float64{-0.844729138, 0.025521489, 0.079217853, 0.233090137, -0.018272235, -0.033195460, -0.514778770, -1.029259692, -2.039302445}
+	wantSE := []float64{0.398472204, 0.008051563, 0.035728041, 0.076809594, 0.007084701, 0.136431036, 0.181895730, 0.335697825, 0.204827431}
+	wantZ := []float64{-2.119920, 3.169756, 2.217246, 3.034649, -2.579112, -0.243313, -2.830076, -3.066030, -9.956198}
+	approx := cmpopts.EquateApprox(0, 1e-6)
+	if d := cmp.Diff(wantCoef, res.Coef, approx); d != "" {
+		t.Errorf("Coef (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(wantSE, res.SE, approx); d != "" {
+		t.Errorf("SE (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(wantZ, res.Z, cmpopts.EquateApprox(0, 1e-5)); d != "" {
+		t.Errorf("Z (-want +got):\n%s", d)
+	}
+	for _, c := range []struct {
+		name      string
+		got, want float64
+		tol       float64
+	}{
+		{"LogLik", res.LogLik, -518.039740108, 1e-6},         // LR1, statsmodels llf
+		{"NullLogLik", res.NullLogLik, -610.864302077, 1e-6}, // LR1, statsmodels llnull
+		{"AIC", res.AIC, 1054.079480, 1e-6},                  // LR1
+		{"BIC", res.BIC, 1098.249278, 1e-6},                  // LR1
+		{"P[A14]/1e-23", res.P[8] / 1e-23, 2.36952, 1e-5},    // LR1 p-value of checking_A14
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if math.Abs(c.got-c.want) > c.tol {
+				t.Errorf("got %.10g, want %.10g", c.got, c.want)
+			}
+		})
+	}
+	if res.N != 1000 {
+		t.Errorf("N = %d, want 1000", res.N)
+	}
+}
+
+func TestFitWeightsEqualDuplicates(t *testing.T) {
+	// Property: weight 2 on a row equals the row appearing twice.
+	x, y := germanLR1(t)
+	n, p := x.Dims()
+	w := make([]float64, n)
+	x2 := mat.NewDense(n+n/2, p, nil)
+	y2 := make([]float64, 0, n+n/2)
+	for i := range n {
+		w[i] = 1
+		if i%2 == 0 {
+			w[i] = 2
+		}
+		x2.SetRow(len(y2), x.RawRowView(i))
+		y2 = append(y2, y[i])
+	}
+	for i := 0; i < n; i += 2 {
+		x2.SetRow(len(y2), x.RawRowView(i))
+		y2 = append(y2, y[i])
+	}
+	a, err := Fit(x, y, w, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Fit(x2, y2, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(b.Coef, a.Coef, cmpopts.EquateApprox(0, 1e-9)); d != "" {
+		t.Errorf("weighted vs duplicated (-dup +weighted):\n%s", d)
+	}
+	if d := cmp.Diff(b.SE, a.SE, cmpopts.EquateApprox(0, 1e-9)); d != "" {
+		t.Errorf("SE weighted vs duplicated:\n%s", d)
+	}
+}
+
+func TestFitL2Shrinks(t *testing.T) {
+	x, y := germanLR1(t)
+	prev := math.Inf(1)
+	for _, l2 := range []float64{0, 1, 10, 100} {
+		res, err := Fit(x, y, nil, Options{L2: l2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var norm float64
+		for _, c := range res.Coef[1:] {
+			norm += c * c
+		}
+		if norm >= prev {
+			t.Errorf("L2=%v: slope norm %v not below %v", l2, norm, prev)
+		}
+		prev = norm
+	}
+}
+
+func TestFitErrors(t *testing.T) {
+	sep := mat.NewDense(6, 1, []float64{1, 2, 3, 4, 5, 6})
+	tests := []struct {
+		name string
+		x    mat.Matrix
+		y, w []float64
+		opts Options
+		want error
+	}{
+		{"nil x", nil, nil, nil, Options{}, ErrInput},
+		{"y length", sep, []float64{0, 1}, nil, Options{}, ErrInput},
+		{"w length", sep, []float64{0, 0, 0, 1, 1, 1}, []float64{1}, Options{}, ErrInput},
+		{"label 2", sep, []float64{0, 0, 0, 1, 1, 2}, nil, Options{}, ErrInput},
+		{"negative weight", sep, []float64{0, 0, 1, 0, 1, 1}, []float64{1, 1, 1, -1, 1, 1}, Options{}, ErrInput},
+		{"NaN in x", mat.NewDense(3, 1, []float64{1, math.NaN(), 2}), []float64{0, 1, 0}, nil, Options{}, ErrInput},
+		{"single class", sep, []float64{1, 1, 1, 1, 1, 1}, nil, Options{}, ErrSingleClass},
+		{"negative L2", sep, []float64{0, 0, 1, 0, 1, 1}, nil, Options{L2: -1}, ErrInput},
+		{"complete separation", sep, []float64{0, 0, 0, 1, 1, 1}, nil, Options{}, ErrSeparation},
+		{"collinear", mat.NewDense(6, 2, []float64{1, 2, 2, 4, 3, 6, 4, 8, 5, 10, 6, 12}), []float64{0, 1, 0, 1, 1, 0}, nil, Options{}, ErrSingular},
+		{"iteration limit", sep, []float64{0, 1, 0, 0, 1, 1}, nil, Options{MaxIter: 1}, ErrNotConverged},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Fit(tt.x, tt.y, tt.w, tt.opts)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if res != nil {
+				for _, c := range res.Coef {
+					if math.IsNaN(c) || math.IsInf(c, 0) {
+						t.Errorf("non-finite coefficient %v", c)
+					}
+				}
+			}
+		})
+	}
+	var ie *InputError
+	_, err := Fit(mat.NewDense(3, 1, []float64{1, math.Inf(1), 2}), []float64{0, 1, 0}, nil, Options{})
+	if !errors.As(err, &ie) || ie.Index != 1 || ie.Col != 0 {
+		t.Errorf("want *InputError at [1][0], got %#v", err)
+	}
+}
+
+// synth generates n×p standard normal features with a known logistic model.
+func synth(n, p int, seed uint64) (*mat.Dense, []float64) {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	x := mat.NewDense(n, p, nil)
+	y := make([]float64, n)
+	for i := range n {
+		eta := -1.0
+		for j := range p {
+			v := rng.NormFloat64()
+			x.Set(i, j, v)
+			eta += v * 0.3 / float64(j+1)
+		}
+		if rng.Float64() < 1/(1+math.Exp(-eta)) {
+			y[i] = 1
+		}
+	}
+	return x, y
+}
+
+func TestFitRecoversSimulated(t *testing.T) {
+	x, y := synth(20000, 3, 7)
+	res, err := Fit(x, y, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{-1, 0.3, 0.15, 0.1}
+	for j, c := range res.Coef {
+		if math.Abs(c-want[j]) > 4*res.SE[j] {
+			t.Errorf("coef %d = %v ± %v, true %v", j, c, res.SE[j], want[j])
+		}
+	}
+}
+
+func BenchmarkFit(b *testing.B) {
+	for _, sz := range []struct {
+		name string
+		n, p int
+	}{{"1000x8", 1000, 8}, {"10000x20", 10000, 20}, {"100000x20", 100000, 20}} {
+		x, y := synth(sz.n, sz.p, 1)
+		b.Run(sz.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Fit(x, y, nil, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
