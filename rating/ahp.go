@@ -1,0 +1,259 @@
+package rating
+
+import (
+	"errors"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// AHPMethod selects how AHP priorities are derived from the pairwise
+// matrix. The zero value is Eigenvector. Text forms: "eigenvector",
+// "geometricMean", "columnNormalization".
+type AHPMethod int
+
+// AHP prioritisation methods. The values are stable.
+const (
+	// Eigenvector: the principal right eigenvector of A (Saaty 1980).
+	Eigenvector AHPMethod = iota
+	// GeometricMean: row geometric means (RGMM), wᵢ ∝ (Πⱼ aᵢⱼ)^(1/n)
+	// (Crawford & Williams 1985).
+	GeometricMean
+	// ColumnNormalization: divide each column by its sum, average each
+	// row (Saaty's approximate "additive normalisation").
+	ColumnNormalization
+)
+
+var ahpMethodNames = []string{"eigenvector", "geometricMean", "columnNormalization"}
+
+// String returns the text form of m.
+func (m AHPMethod) String() string { return enumString("AHPMethod", ahpMethodNames, int(m)) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (m AHPMethod) MarshalText() ([]byte, error) {
+	return enumText("AHP method", ahpMethodNames, int(m))
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (m *AHPMethod) UnmarshalText(b []byte) error {
+	v, err := enumParse("AHP method", ahpMethodNames, b)
+	*m = AHPMethod(v)
+	return err
+}
+
+// AHPOptions tunes [AHP]. The zero value uses the documented defaults.
+type AHPOptions struct {
+	Method AHPMethod        // default Eigenvector
+	Table  RandomIndexTable // default Saaty1980
+	// Threshold is the CR at or above which the inconsistency warning is
+	// returned; 0 means 0.10 (Saaty's rule).
+	Threshold float64
+	// Tolerance is the relative tolerance for the unit diagonal and for
+	// reciprocity |aᵢⱼ·aⱼᵢ − 1|; 0 means 1e-6.
+	Tolerance float64
+}
+
+// AHPResult holds AHP priorities and their consistency.
+type AHPResult struct {
+	Weights   []float64        // priorities, length n, fractions summing to 1
+	LambdaMax float64          // principal eigenvalue λmax (approximate for non-eigenvector methods)
+	CI        float64          // consistency index (λmax − n)/(n − 1); 0 for n ≤ 2
+	CR        float64          // consistency ratio CI/RI(n); 0 for n ≤ 2
+	RI        float64          // random index used
+	Table     RandomIndexTable // table RI came from
+	Method    AHPMethod        // prioritisation method used
+	Threshold float64          // CR acceptance threshold applied
+}
+
+// AHP derives weights from a pairwise comparison matrix a (n×n, n ≥ 1):
+// aᵢⱼ > 0 says how much more important criterion i is than j on Saaty's
+// 1–9 scale, with aᵢᵢ = 1 and aⱼᵢ = 1/aᵢⱼ. a is not modified.
+//
+//	Eigenvector:   A w = λmax w, Σ w = 1, λmax = Σᵢ (A w)ᵢ
+//	other methods: λmax ≈ (1/n) Σᵢ (A w)ᵢ / wᵢ
+//	CI = (λmax − n) / (n − 1),  CR = CI / RI(n)
+//
+// The eigenvector is computed by power iteration w ← A w / Σ(A w) from the
+// geometric-mean vector, on gonum/mat, to a maximum change of 1e-15; for a
+// positive matrix it converges to the Perron vector (Perron–Frobenius). If
+// it has not converged after 1000 steps, gonum's [mat.Eigen] is used.
+// Cost: O(n²) per iteration.
+//
+// Special cases:
+//
+//	n = 1        weights [1], λmax 1, CI = CR = 0
+//	n = 2        always consistent: CI = CR = 0
+//	CR ≥ Threshold  the full result AND an [*InconsistencyError] (a warning,
+//	             matching [ErrInconsistent]); callers decide
+//
+// Errors (result nil): [*ShapeError] if a is not square or empty; joined
+// [*CellError]s wrapping [ErrPairwise] naming each non-finite, non-positive,
+// non-unit-diagonal or non-reciprocal cell; [ErrNoRandomIndex] when n is
+// beyond opts.Table.
+//
+// References:
+//   - Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, ch. 2.
+//   - Saaty, T. L. (1990). How to make a decision: the analytic hierarchy
+//     process. European Journal of Operational Research 48, 9–26.
+//   - Crawford, G., Williams, C. (1985). A note on the analysis of
+//     subjective judgment matrices. J. Math. Psychology 29(4), 387–405.
+func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
+	r, c := a.Dims()
+	if r != c || r == 0 {
+		return nil, &ShapeError{Name: "pairwise matrix columns", Want: r, Got: c}
+	}
+	n := r
+	tol := opts.Tolerance
+	if tol == 0 {
+		tol = 1e-6
+	}
+	thr := opts.Threshold
+	if thr == 0 {
+		thr = 0.10
+	}
+	if err := checkPairwise(a, n, tol); err != nil {
+		return nil, err
+	}
+	ri, err := opts.Table.RI(n)
+	if err != nil {
+		return nil, err
+	}
+	A := mat.DenseCopyOf(a)
+	res := &AHPResult{Weights: make([]float64, n), RI: ri, Table: opts.Table, Method: opts.Method, Threshold: thr}
+	w := res.Weights
+	geometricWeights(A, w)
+	switch opts.Method {
+	case Eigenvector:
+		res.LambdaMax = principal(A, w)
+	case GeometricMean:
+		res.LambdaMax = approxLambda(A, w)
+	case ColumnNormalization:
+		for j := 0; j < n; j++ {
+			var s float64
+			for i := 0; i < n; i++ {
+				s += A.At(i, j)
+			}
+			for i := 0; i < n; i++ {
+				if j == 0 {
+					w[i] = 0
+				}
+				w[i] += A.At(i, j) / s / float64(n)
+			}
+		}
+		res.LambdaMax = approxLambda(A, w)
+	default:
+		return nil, &ShapeError{Name: "AHP method (unknown)", Want: 0, Got: int(opts.Method)}
+	}
+	if n > 2 {
+		res.CI = max((res.LambdaMax-float64(n))/float64(n-1), 0)
+		res.CR = res.CI / ri
+	}
+	if res.CR >= thr {
+		return res, &InconsistencyError{N: n, CR: res.CR, Threshold: thr, Table: opts.Table, RI: ri}
+	}
+	return res, nil
+}
+
+func checkPairwise(a mat.Matrix, n int, tol float64) error {
+	var errs []error
+	bad := func(i, j int, v float64, msg string) {
+		errs = append(errs, &CellError{Matrix: "pairwise", Row: i, Col: j, Value: v, Msg: msg, Err: ErrPairwise})
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			v := a.At(i, j)
+			switch {
+			case !finite(v) || v <= 0:
+				bad(i, j, v, "must be positive and finite")
+			case i == j && math.Abs(v-1) > tol:
+				bad(i, j, v, "diagonal must be 1")
+			case j > i:
+				u := a.At(j, i)
+				if finite(u) && u > 0 && math.Abs(v*u-1) > tol {
+					bad(i, j, v, "not reciprocal: a[j][i] must be 1/a[i][j]")
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// geometricWeights sets w to the normalised row geometric means of A.
+func geometricWeights(A *mat.Dense, w []float64) {
+	n := len(w)
+	var sum float64
+	for i := 0; i < n; i++ {
+		var l float64
+		for j := 0; j < n; j++ {
+			l += math.Log(A.At(i, j))
+		}
+		w[i] = math.Exp(l / float64(n))
+		sum += w[i]
+	}
+	for i := range w {
+		w[i] /= sum
+	}
+}
+
+// approxLambda is (1/n) Σ (A w)ᵢ / wᵢ.
+func approxLambda(A *mat.Dense, w []float64) float64 {
+	n := len(w)
+	var aw mat.VecDense
+	aw.MulVec(A, mat.NewVecDense(n, w))
+	var l float64
+	for i := 0; i < n; i++ {
+		l += aw.AtVec(i) / w[i]
+	}
+	return l / float64(n)
+}
+
+// principal runs power iteration from w (overwritten with the normalised
+// principal eigenvector) and returns λmax.
+func principal(A *mat.Dense, w []float64) float64 {
+	n := len(w)
+	x := mat.NewVecDense(n, w)
+	y := mat.NewVecDense(n, nil)
+	for iter := 0; iter < 1000; iter++ {
+		y.MulVec(A, x)
+		var s float64
+		for i := 0; i < n; i++ {
+			s += y.AtVec(i)
+		}
+		var diff float64
+		for i := 0; i < n; i++ {
+			v := y.AtVec(i) / s
+			diff = max(diff, math.Abs(v-w[i]))
+			w[i] = v
+		}
+		if diff <= 1e-15 {
+			return s
+		}
+	}
+	return eigenFallback(A, w)
+}
+
+// eigenFallback computes the Perron vector with a full eigendecomposition.
+func eigenFallback(A *mat.Dense, w []float64) float64 {
+	var e mat.Eigen
+	if !e.Factorize(A, mat.EigenRight) {
+		return approxLambda(A, w) // keep the power-iteration estimate
+	}
+	vals := e.Values(nil)
+	k := 0
+	for i, v := range vals {
+		if real(v) > real(vals[k]) {
+			k = i
+		}
+	}
+	var vecs mat.CDense
+	e.VectorsTo(&vecs)
+	var s float64
+	for i := range w {
+		w[i] = math.Abs(real(vecs.At(i, k)))
+		s += w[i]
+	}
+	for i := range w {
+		w[i] /= s
+	}
+	return real(vals[k])
+}

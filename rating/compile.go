@@ -1,0 +1,301 @@
+package rating
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// WeightTolerance is the absolute tolerance for weights summing to 1.
+const WeightTolerance = 1e-6
+
+// issues collects spec problems; err joins them.
+type issues []error
+
+func (is *issues) add(path, msg string, sentinel error) {
+	*is = append(*is, &SpecError{Path: path, Msg: msg, Err: sentinel})
+}
+
+func (is issues) err() error { return errors.Join(is...) }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Compile validates spec and builds an immutable [Model]. Every problem is
+// reported, each as a [*SpecError] with its path (for example
+// "indicators[2].scoring.best"), joined with [errors.Join]; the result
+// matches [ErrInvalidSpec], and weight problems also match [ErrWeightSum].
+// Compile copies spec; later changes to it do not affect the Model.
+//
+// Rules: ID and Version are non-empty; indicator and dimension IDs are
+// non-empty and unique; weights are finite, non-negative and sum to 1 as
+// described on [ModelSpec]; scoring functions follow [ScoringSpec]; a
+// Scale follows [NewMasterScale].
+func Compile(spec ModelSpec) (*Model, error) {
+	var is issues
+	if strings.TrimSpace(spec.ID) == "" {
+		is.add("id", "must not be empty", nil)
+	}
+	if strings.TrimSpace(spec.Version) == "" {
+		is.add("version", "must not be empty", nil)
+	}
+	if len(spec.Indicators) == 0 {
+		is.add("indicators", "must not be empty", nil)
+	}
+
+	// Dimensions.
+	dimIndex := make(map[DimensionID]int, len(spec.Dimensions))
+	hier := false
+	var dimSum float64
+	for i, d := range spec.Dimensions {
+		p := "dimensions[" + strconv.Itoa(i) + "]"
+		if d.ID == "" {
+			is.add(p+".id", "must not be empty", nil)
+		} else if _, dup := dimIndex[d.ID]; dup {
+			is.add(p+".id", fmt.Sprintf("duplicate dimension %q", d.ID), nil)
+		} else {
+			dimIndex[d.ID] = i
+		}
+		if !finite(d.Weight) || d.Weight < 0 {
+			is.add(p+".weight", fmt.Sprintf("weight %g must be finite and >= 0", d.Weight), ErrWeightSum)
+		}
+		if d.Weight != 0 {
+			hier = true
+		}
+		dimSum += d.Weight
+	}
+	if hier {
+		for i, d := range spec.Dimensions {
+			if d.Weight == 0 {
+				is.add("dimensions["+strconv.Itoa(i)+"].weight", "dimension weights must be all zero or all positive", ErrWeightSum)
+			}
+		}
+		if math.Abs(dimSum-1) > WeightTolerance {
+			is.add("dimensions", fmt.Sprintf("dimension weights sum to %g, want 1", dimSum), ErrWeightSum)
+		}
+	}
+
+	m := &Model{
+		ind:  make([]indicator, len(spec.Indicators)),
+		ids:  make([]IndicatorID, len(spec.Indicators)),
+		dims: make([]DimensionID, len(spec.Dimensions)),
+	}
+	for i, d := range spec.Dimensions {
+		m.dims[i] = d.ID
+	}
+	seen := make(map[IndicatorID]bool, len(spec.Indicators))
+	localSum := make([]float64, len(spec.Dimensions))
+	var sum float64
+	for i, in := range spec.Indicators {
+		p := "indicators[" + strconv.Itoa(i) + "]"
+		if in.ID == "" {
+			is.add(p+".id", "must not be empty", nil)
+		} else if seen[in.ID] {
+			is.add(p+".id", fmt.Sprintf("duplicate indicator %q", in.ID), nil)
+		}
+		seen[in.ID] = true
+		m.ids[i] = in.ID
+		c := &m.ind[i]
+		c.dim = -1
+		if len(spec.Dimensions) > 0 {
+			if d, ok := dimIndex[in.Dimension]; ok {
+				c.dim = d
+			} else {
+				is.add(p+".dimension", fmt.Sprintf("unknown dimension %q", in.Dimension), nil)
+			}
+		} else if in.Dimension != "" {
+			is.add(p+".dimension", fmt.Sprintf("dimension %q set but the spec declares no dimensions", in.Dimension), nil)
+		}
+		if !finite(in.Weight) || in.Weight < 0 {
+			is.add(p+".weight", fmt.Sprintf("weight %g must be finite and >= 0", in.Weight), ErrWeightSum)
+		} else {
+			sum += in.Weight
+			if c.dim >= 0 {
+				localSum[c.dim] += in.Weight
+			}
+		}
+		c.weight = in.Weight
+		compileScoring(&is, p, in, c)
+	}
+	if hier {
+		for d, s := range localSum {
+			if math.Abs(s-1) > WeightTolerance {
+				is.add("dimensions["+strconv.Itoa(d)+"]", fmt.Sprintf("indicator weights in dimension %q sum to %g, want 1", spec.Dimensions[d].ID, s), ErrWeightSum)
+			}
+		}
+		for i := range m.ind {
+			if d := m.ind[i].dim; d >= 0 {
+				m.ind[i].weight *= spec.Dimensions[d].Weight
+			}
+		}
+	} else if len(spec.Indicators) > 0 && math.Abs(sum-1) > WeightTolerance {
+		is.add("indicators", fmt.Sprintf("indicator weights sum to %g, want 1", sum), ErrWeightSum)
+	}
+	if spec.Scale != nil {
+		sc, err := newMasterScale(*spec.Scale, "scale.")
+		if err != nil {
+			is = append(is, err)
+		}
+		m.scale = sc
+	}
+	if err := is.err(); err != nil {
+		return nil, err
+	}
+	m.spec = spec.clone()
+	return m, nil
+}
+
+// compileScoring validates in.Scoring, in.Direction and the missing policy
+// and fills c.
+func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
+	s := in.Scoring
+	sp := p + ".scoring"
+	c.kind = s.Kind
+	numeric := s.Kind == Linear || s.Kind == Piecewise || s.Kind == Step
+	switch {
+	case numeric && in.Direction != Benefit && in.Direction != Cost:
+		is.add(p+".direction", `must be "benefit" or "cost"`, nil)
+	case s.Kind == Categorical && in.Direction != DirectionUnspecified:
+		is.add(p+".direction", "must be empty for a categorical indicator", nil)
+	}
+	// sign is +1 when scores must rise with x, −1 when they must fall.
+	sign := 1.0
+	if in.Direction == Cost {
+		sign = -1
+	}
+	okScore := func(path string, v float64) bool {
+		if !finite(v) || v < 0 || v > 100 {
+			is.add(path, fmt.Sprintf("score %g must be in [0, 100]", v), nil)
+			return false
+		}
+		return true
+	}
+	unused := func(name string, set bool) {
+		if set {
+			is.add(sp+"."+name, "not used by scoring kind "+strconv.Quote(s.Kind.String()), nil)
+		}
+	}
+	switch s.Kind {
+	case Linear:
+		unused("points", len(s.Points) > 0)
+		unused("cuts", len(s.Cuts) > 0)
+		unused("scores", len(s.Scores) > 0)
+		unused("categories", len(s.Categories) > 0)
+		if !finite(s.Worst) {
+			is.add(sp+".worst", "must be finite", nil)
+		}
+		if !finite(s.Best) {
+			is.add(sp+".best", "must be finite", nil)
+		}
+		if finite(s.Worst) && finite(s.Best) {
+			if (s.Best-s.Worst)*sign <= 0 {
+				is.add(sp+".best", fmt.Sprintf("thresholds in the wrong order for a %s indicator: worst %g, best %g", in.Direction, s.Worst, s.Best), nil)
+			} else {
+				c.worst, c.best = s.Worst, s.Best
+				c.inv = 100 / (s.Best - s.Worst)
+				if !finite(c.inv) {
+					is.add(sp+".best", "thresholds too close", nil)
+				}
+			}
+		}
+		c.min = 0
+	case Piecewise:
+		unused("worst", s.Worst != 0)
+		unused("best", s.Best != 0)
+		unused("cuts", len(s.Cuts) > 0)
+		unused("scores", len(s.Scores) > 0)
+		unused("categories", len(s.Categories) > 0)
+		if len(s.Points) < 2 {
+			is.add(sp+".points", "need at least 2 points", nil)
+		}
+		c.xs = make([]float64, len(s.Points))
+		c.ys = make([]float64, len(s.Points))
+		for j, pt := range s.Points {
+			pp := sp + ".points[" + strconv.Itoa(j) + "]"
+			if !finite(pt.X) {
+				is.add(pp+".x", "must be finite", nil)
+			}
+			okScore(pp+".score", pt.Score)
+			if j > 0 {
+				if !(pt.X > s.Points[j-1].X) {
+					is.add(pp+".x", "breakpoints must be strictly increasing", nil)
+				}
+				if (pt.Score-s.Points[j-1].Score)*sign < 0 {
+					is.add(pp+".score", fmt.Sprintf("scores must be monotone for a %s indicator", in.Direction), nil)
+				}
+			}
+			c.xs[j], c.ys[j] = pt.X, pt.Score
+		}
+	case Step:
+		unused("worst", s.Worst != 0)
+		unused("best", s.Best != 0)
+		unused("points", len(s.Points) > 0)
+		unused("categories", len(s.Categories) > 0)
+		if len(s.Cuts) == 0 {
+			is.add(sp+".cuts", "need at least 1 cut point", nil)
+		}
+		if len(s.Scores) != len(s.Cuts)+1 {
+			is.add(sp+".scores", fmt.Sprintf("need len(cuts)+1 = %d scores, got %d", len(s.Cuts)+1, len(s.Scores)), nil)
+		}
+		for j, x := range s.Cuts {
+			if !finite(x) {
+				is.add(sp+".cuts["+strconv.Itoa(j)+"]", "must be finite", nil)
+			} else if j > 0 && !(x > s.Cuts[j-1]) {
+				is.add(sp+".cuts["+strconv.Itoa(j)+"]", "cut points must be strictly increasing", nil)
+			}
+		}
+		for j, v := range s.Scores {
+			okScore(sp+".scores["+strconv.Itoa(j)+"]", v)
+			if j > 0 && (v-s.Scores[j-1])*sign < 0 {
+				is.add(sp+".scores["+strconv.Itoa(j)+"]", fmt.Sprintf("scores must be monotone for a %s indicator", in.Direction), nil)
+			}
+		}
+		c.xs = append([]float64(nil), s.Cuts...)
+		c.ys = append([]float64(nil), s.Scores...)
+	case Categorical:
+		unused("worst", s.Worst != 0)
+		unused("best", s.Best != 0)
+		unused("points", len(s.Points) > 0)
+		unused("cuts", len(s.Cuts) > 0)
+		unused("scores", len(s.Scores) > 0)
+		if len(s.Categories) == 0 {
+			is.add(sp+".categories", "need at least 1 category", nil)
+		}
+		codes := make(map[int]bool, len(s.Categories))
+		for j, cat := range s.Categories {
+			cp := sp + ".categories[" + strconv.Itoa(j) + "]"
+			if codes[cat.Code] {
+				is.add(cp+".code", fmt.Sprintf("duplicate code %d", cat.Code), nil)
+			}
+			codes[cat.Code] = true
+			okScore(cp+".score", cat.Score)
+			c.xs = append(c.xs, float64(cat.Code))
+			c.ys = append(c.ys, cat.Score)
+		}
+	default:
+		is.add(sp+".kind", fmt.Sprintf("unknown scoring kind %q", s.Kind), nil)
+	}
+	if len(c.ys) > 0 {
+		c.min = c.ys[0]
+		for _, v := range c.ys {
+			c.min = min(c.min, v)
+		}
+	}
+	c.missing = in.Missing
+	switch in.Missing {
+	case MissingError, MissingWorst:
+		if in.NeutralScore != nil {
+			is.add(p+".neutralScore", `only allowed with missing policy "neutral"`, nil)
+		}
+		c.missScore = c.min
+	case MissingNeutral:
+		if in.NeutralScore == nil {
+			is.add(p+".neutralScore", `required with missing policy "neutral"`, nil)
+		} else if okScore(p+".neutralScore", *in.NeutralScore) {
+			c.missScore = *in.NeutralScore
+		}
+	default:
+		is.add(p+".missing", fmt.Sprintf("unknown missing policy %d", int(in.Missing)), nil)
+	}
+}

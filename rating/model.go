@@ -1,0 +1,317 @@
+package rating
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// indicator is a compiled indicator.
+type indicator struct {
+	kind      ScoringKind
+	missing   MissingPolicy
+	dim       int     // index into Model.dims, −1 without dimensions
+	weight    float64 // global weight, fraction
+	missScore float64 // score used for a missing value under worst/neutral
+	min       float64 // lowest score the function gives
+	worst     float64 // linear: raw value scoring 0
+	best      float64 // linear: raw value scoring 100
+	inv       float64 // linear: 100 / (best − worst)
+	xs, ys    []float64
+}
+
+// score maps a finite raw value to 0–100; ok is false for an unknown
+// category code.
+func (c *indicator) score(x float64) (s float64, ok bool) {
+	switch c.kind {
+	case Linear:
+		s = (x - c.worst) * c.inv
+		return min(max(s, 0), 100), true
+	case Piecewise:
+		xs, ys := c.xs, c.ys
+		if x <= xs[0] {
+			return ys[0], true
+		}
+		n := len(xs) - 1
+		if x >= xs[n] {
+			return ys[n], true
+		}
+		i := 1
+		for x >= xs[i] {
+			i++
+		}
+		return ys[i-1] + (ys[i]-ys[i-1])*(x-xs[i-1])/(xs[i]-xs[i-1]), true
+	case Step:
+		i := 0
+		for i < len(c.xs) && x >= c.xs[i] {
+			i++
+		}
+		return c.ys[i], true
+	default: // Categorical
+		for i, code := range c.xs {
+			if x == code {
+				return c.ys[i], true
+			}
+		}
+		return 0, false
+	}
+}
+
+// Model is a compiled indicator system. It is immutable and safe for
+// concurrent use by multiple goroutines. The zero value is not usable; build
+// a Model with [Compile] or [Load].
+type Model struct {
+	spec  ModelSpec
+	ind   []indicator
+	ids   []IndicatorID
+	dims  []DimensionID
+	scale *MasterScale
+}
+
+// Result is the outcome of scoring one firm. Its slices are reused by
+// [Model.ScoreTo] when they have capacity, which makes scoring free of
+// allocations. The zero value is an empty result ready to be filled.
+type Result struct {
+	// Score is the weighted score in points, 0–100:
+	//	Score = Σᵢ wᵢ · sᵢ
+	// with wᵢ the global weight (Σ wᵢ = 1) and sᵢ the indicator score.
+	Score float64
+	// Scores holds sᵢ, each indicator's score (0–100), in model order.
+	Scores []float64
+	// Points holds wᵢ · sᵢ, each indicator's contribution in points; the
+	// Points sum to Score.
+	Points []float64
+	// DimensionPoints holds the sum of Points per dimension, in the order of
+	// [Model.Dimensions]; empty when the model has no dimensions.
+	DimensionPoints []float64
+	// Imputed counts indicators scored by their missing policy.
+	Imputed int
+	// Grade and PD are set when the model has a master scale; otherwise
+	// Grade is NoGrade and PD is 0. PD is a one-year probability, fraction.
+	Grade Grade
+	PD    float64
+}
+
+// Spec returns a deep copy of the spec the model was compiled from.
+func (m *Model) Spec() ModelSpec { return m.spec.clone() }
+
+// Len returns the number of indicators, the length of every value vector.
+func (m *Model) Len() int { return len(m.ind) }
+
+// IDs returns the indicator IDs in model order (a fresh slice).
+func (m *Model) IDs() []IndicatorID { return slices.Clone(m.ids) }
+
+// Dimensions returns the dimension IDs in spec order (a fresh slice), the
+// order of [Result.DimensionPoints].
+func (m *Model) Dimensions() []DimensionID { return slices.Clone(m.dims) }
+
+// Weights returns the global indicator weights (fractions summing to 1) in
+// model order, a fresh slice.
+func (m *Model) Weights() []float64 {
+	w := make([]float64, len(m.ind))
+	for i := range m.ind {
+		w[i] = m.ind[i].weight
+	}
+	return w
+}
+
+// Scale returns the model's master scale, or nil if its spec has none.
+func (m *Model) Scale() *MasterScale { return m.scale }
+
+// Index returns the position of indicator id, or false if the model has no
+// such indicator.
+func (m *Model) Index(id IndicatorID) (int, bool) {
+	i := slices.Index(m.ids, id)
+	return i, i >= 0
+}
+
+// WithWeights returns a new Model equal to m but with global indicator
+// weights w (fractions, length [Model.Len], finite, non-negative, summing to
+// 1 within [WeightTolerance]); dimension weights in its spec are set to 0,
+// which makes w the global weights. m is not modified. Errors: [*ShapeError],
+// or the joined [*SpecError]s of [Compile].
+func (m *Model) WithWeights(w []float64) (*Model, error) {
+	if len(w) != len(m.ind) {
+		return nil, &ShapeError{Name: "weights", Want: len(m.ind), Got: len(w)}
+	}
+	s := m.spec.clone()
+	for i := range s.Dimensions {
+		s.Dimensions[i].Weight = 0
+	}
+	for i := range s.Indicators {
+		s.Indicators[i].Weight = w[i]
+	}
+	return Compile(s)
+}
+
+// Values builds a value vector and missing mask in model order from values
+// keyed by indicator ID; indicators absent from byID are marked missing.
+// An ID the model does not have is an [*InputError] wrapping
+// [ErrUnknownIndicator] (all such IDs are reported, joined).
+func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []bool, err error) {
+	x = make([]float64, len(m.ind))
+	missing = make([]bool, len(m.ind))
+	for i, id := range m.ids {
+		v, ok := byID[id]
+		x[i], missing[i] = v, !ok
+	}
+	var errs []error
+	for id, v := range byID {
+		if _, ok := m.Index(id); !ok {
+			errs = append(errs, &InputError{Index: -1, ID: id, Value: v, Err: ErrUnknownIndicator})
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(a, b error) int {
+			return cmp.Compare(a.(*InputError).ID, b.(*InputError).ID)
+		})
+		return nil, nil, joinErrors(errs)
+	}
+	return x, missing, nil
+}
+
+func joinErrors(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return &joined{errs}
+}
+
+type joined struct{ errs []error }
+
+func (j *joined) Error() string {
+	s := ""
+	for i, e := range j.errs {
+		if i > 0 {
+			s += "\n"
+		}
+		s += e.Error()
+	}
+	return s
+}
+
+func (j *joined) Unwrap() []error { return j.errs }
+
+// Score scores one firm. x holds the raw indicator values in model order
+// (length [Model.Len]); missing, if not nil, has the same length and marks
+// values that are missing (their x entry is ignored). It returns a fresh
+// Result; use [Model.ScoreTo] to reuse one.
+//
+// Errors: [*ShapeError] for wrong lengths; [*InputError] wrapping
+// [ErrInvalidInput] for NaN or ±Inf, [ErrUnknownCategory] for a categorical
+// value the indicator does not map, [ErrMissingValue] for a missing value
+// under MissingError. The first failing indicator is reported.
+func (m *Model) Score(x []float64, missing []bool) (*Result, error) {
+	r := new(Result)
+	if err := m.ScoreTo(r, x, missing); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ScoreTo is [Model.Score] writing into dst, whose slices are reused when
+// their capacity suffices: with a reused dst it does not allocate. Cost is
+// O(Len) per call. On error dst holds partial values.
+func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
+	n := len(m.ind)
+	dst.Scores = grow(dst.Scores, n)
+	dst.Points = grow(dst.Points, n)
+	dst.DimensionPoints = grow(dst.DimensionPoints, len(m.dims))
+	clear(dst.DimensionPoints)
+	score, imputed, err := m.score(x, missing, dst.Scores, dst.Points)
+	if err != nil {
+		return err
+	}
+	if len(m.dims) > 0 {
+		for i := range m.ind {
+			dst.DimensionPoints[m.ind[i].dim] += dst.Points[i]
+		}
+	}
+	dst.Score, dst.Imputed = score, imputed
+	dst.Grade, dst.PD = NoGrade, 0
+	if m.scale != nil {
+		dst.Grade = m.scale.gradeOf(score)
+		dst.PD = m.scale.grades[dst.Grade-1].PD
+	}
+	return nil
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+// score is the core loop; scores and points may be nil.
+func (m *Model) score(x []float64, missing []bool, scores, points []float64) (float64, int, error) {
+	if len(x) != len(m.ind) {
+		return 0, 0, &ShapeError{Name: "values", Want: len(m.ind), Got: len(x)}
+	}
+	if missing != nil && len(missing) != len(m.ind) {
+		return 0, 0, &ShapeError{Name: "missing", Want: len(m.ind), Got: len(missing)}
+	}
+	var total float64
+	imputed := 0
+	for i := range m.ind {
+		c := &m.ind[i]
+		var s float64
+		if missing != nil && missing[i] {
+			if c.missing == MissingError {
+				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: math.NaN(), Err: ErrMissingValue}
+			}
+			s = c.missScore
+			imputed++
+		} else {
+			v := x[i]
+			if v-v != 0 { // NaN or ±Inf
+				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrInvalidInput}
+			}
+			var ok bool
+			if s, ok = c.score(v); !ok {
+				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrUnknownCategory}
+			}
+		}
+		p := c.weight * s
+		if scores != nil {
+			scores[i], points[i] = s, p
+		}
+		total += p
+	}
+	// Weights sum to 1 within WeightTolerance, so total may leave [0, 100]
+	// by rounding only; clamp it.
+	return min(max(total, 0), 100), imputed, nil
+}
+
+// Contribution explains one indicator's part in a score.
+type Contribution struct {
+	ID        IndicatorID
+	Dimension DimensionID // empty without dimensions
+	Weight    float64     // global weight, fraction
+	Score     float64     // indicator score, 0–100
+	Points    float64     // Weight × Score, points of the total score
+	// Lost is the points the indicator cost the firm against a perfect
+	// score: Weight × (100 − Score), ≥ 0.
+	Lost float64
+}
+
+// Explain returns the contributions of r (a Result of this model) sorted by
+// points lost, largest first; ties keep model order. The returned slice is
+// fresh and has length [Model.Len]. Errors: [*ShapeError] if r does not
+// come from a model of this size.
+func (m *Model) Explain(r *Result) ([]Contribution, error) {
+	if len(r.Scores) != len(m.ind) {
+		return nil, &ShapeError{Name: "result scores", Want: len(m.ind), Got: len(r.Scores)}
+	}
+	out := make([]Contribution, len(m.ind))
+	for i := range m.ind {
+		c := &m.ind[i]
+		out[i] = Contribution{ID: m.ids[i], Weight: c.weight, Score: r.Scores[i],
+			Points: c.weight * r.Scores[i], Lost: c.weight * (100 - r.Scores[i])}
+		if c.dim >= 0 {
+			out[i].Dimension = m.dims[c.dim]
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Contribution) int { return cmp.Compare(b.Lost, a.Lost) })
+	return out, nil
+}

@@ -1,0 +1,269 @@
+package rating
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// ScaleSpec declares a master scale: grades from best to worst, each with
+// the lowest score (0–100 points) that earns it and its one-year PD
+// (fraction). An optional last grade with Default set is the default grade:
+// it is reached by an override or a default event, never by score. The zero
+// value is not a valid scale.
+type ScaleSpec struct {
+	ID      string      `json:"id"`
+	Version string      `json:"version"`
+	Grades  []GradeSpec `json:"grades"`
+	// MaxOverrideNotches bounds how many grade positions an override may
+	// move a rating (up or down); 0 means the default of 2, a common
+	// policy choice (not a regulatory figure).
+	MaxOverrideNotches int `json:"maxOverrideNotches,omitempty"`
+}
+
+// GradeSpec is one grade of a [ScaleSpec]. A firm earns the grade when its
+// score is at least MinScore and below the MinScore of the next better
+// grade. PD is the grade's one-year probability of default, a fraction in
+// (0, 1].
+type GradeSpec struct {
+	Name     string  `json:"name"`
+	MinScore float64 `json:"minScore"`
+	PD       float64 `json:"pd"`
+	Default  bool    `json:"default,omitempty"`
+}
+
+func (s ScaleSpec) clone() ScaleSpec {
+	c := s
+	c.Grades = append([]GradeSpec(nil), s.Grades...)
+	return c
+}
+
+// MasterScale maps scores to grades and grades to PDs. It is immutable and
+// safe for concurrent use. The zero value is not usable; build one with
+// [NewMasterScale] or [DefaultSMEScale].
+type MasterScale struct {
+	spec    ScaleSpec
+	grades  []GradeSpec // best first
+	scored  int         // number of non-default grades
+	notches int
+}
+
+// NewMasterScale validates spec and returns the scale. All problems are
+// reported as joined [*SpecError]s with paths such as "grades[2].minScore":
+// at least one non-default grade; names non-empty and unique; MinScore
+// finite, strictly decreasing from best to worst (no overlapping bands),
+// at most 100 and exactly 0 for the worst non-default grade (so every score
+// in [0, 100] has a grade); PD in (0, 1] and strictly increasing from best
+// to worst; at most one default grade, last, with PD 1; MaxOverrideNotches
+// ≥ 0.
+//
+// References:
+//   - BCBS Basel Framework CRE36.40–36.41 (meaningful distribution of
+//     exposures across at least seven non-default grades and one default
+//     grade; the minimum is not enforced here).
+func NewMasterScale(spec ScaleSpec) (*MasterScale, error) { return newMasterScale(spec, "") }
+
+func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
+	var is issues
+	if strings.TrimSpace(spec.ID) == "" {
+		is.add(prefix+"id", "must not be empty", nil)
+	}
+	if strings.TrimSpace(spec.Version) == "" {
+		is.add(prefix+"version", "must not be empty", nil)
+	}
+	if spec.MaxOverrideNotches < 0 {
+		is.add(prefix+"maxOverrideNotches", "must be >= 0", nil)
+	}
+	s := &MasterScale{spec: spec.clone(), grades: spec.clone().Grades, notches: spec.MaxOverrideNotches}
+	if s.notches == 0 {
+		s.notches = 2
+	}
+	names := map[string]bool{}
+	for i, g := range spec.Grades {
+		p := prefix + "grades[" + strconv.Itoa(i) + "]"
+		if strings.TrimSpace(g.Name) == "" {
+			is.add(p+".name", "must not be empty", nil)
+		} else if names[g.Name] {
+			is.add(p+".name", fmt.Sprintf("duplicate grade %q", g.Name), nil)
+		}
+		names[g.Name] = true
+		if !finite(g.PD) || g.PD <= 0 || g.PD > 1 {
+			is.add(p+".pd", fmt.Sprintf("PD %g must be in (0, 1]", g.PD), nil)
+		} else if i > 0 && !(g.PD > spec.Grades[i-1].PD) {
+			is.add(p+".pd", "PDs must increase strictly from best to worst grade", nil)
+		}
+		if g.Default {
+			if i != len(spec.Grades)-1 {
+				is.add(p+".default", "the default grade must be the last grade", nil)
+			}
+			if g.PD != 1 {
+				is.add(p+".pd", "the default grade must have PD 1", nil)
+			}
+			if g.MinScore != 0 {
+				is.add(p+".minScore", "must be 0 for the default grade (it is not reached by score)", nil)
+			}
+			continue
+		}
+		s.scored++
+		if !finite(g.MinScore) || g.MinScore > 100 {
+			is.add(p+".minScore", fmt.Sprintf("score %g must be finite and <= 100", g.MinScore), nil)
+		} else if i > 0 && !(g.MinScore < spec.Grades[i-1].MinScore) {
+			is.add(p+".minScore", "score bands overlap: minScore must decrease strictly from best to worst grade", nil)
+		}
+	}
+	if s.scored == 0 {
+		is.add(prefix+"grades", "need at least one non-default grade", nil)
+	} else if last := spec.Grades[s.scored-1]; last.MinScore != 0 {
+		is.add(prefix+"grades["+strconv.Itoa(s.scored-1)+"].minScore", "the worst non-default grade must start at score 0", nil)
+	}
+	if err := is.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DefaultSMEScaleSpec returns the 10-grade SME master scale proposed in the
+// project's reference notes (rating-weights.md §3.3): AAA ≥ 90, AA 85–90,
+// A 80–85, BBB 72–80, BB 64–72, B 55–64, CCC 45–55, CC 35–45, C < 35 and a
+// default grade D, with mid PDs 0.07%, 0.14%, 0.28%, 0.60%, 1.3%, 3.2%,
+// 7.7%, 17%, 35%, 100% (geometric bands above the Basel III corporate PD
+// floor of 0.05%, CRE32.13).
+//
+// This is a proposal to start from, not a published or calibrated scale:
+// the cut-offs must be calibrated on the bank's own default data (see
+// [CalibratePD]). Each call returns a fresh value.
+func DefaultSMEScaleSpec() ScaleSpec {
+	return ScaleSpec{ID: "sme-default", Version: "proposal-1", Grades: []GradeSpec{
+		{Name: "AAA", MinScore: 90, PD: 0.0007},
+		{Name: "AA", MinScore: 85, PD: 0.0014},
+		{Name: "A", MinScore: 80, PD: 0.0028},
+		{Name: "BBB", MinScore: 72, PD: 0.006},
+		{Name: "BB", MinScore: 64, PD: 0.013},
+		{Name: "B", MinScore: 55, PD: 0.032},
+		{Name: "CCC", MinScore: 45, PD: 0.077},
+		{Name: "CC", MinScore: 35, PD: 0.17},
+		{Name: "C", MinScore: 0, PD: 0.35},
+		{Name: "D", MinScore: 0, PD: 1, Default: true},
+	}}
+}
+
+// DefaultSMEScale returns a fresh [MasterScale] built from
+// [DefaultSMEScaleSpec] (a proposal, see there).
+func DefaultSMEScale() *MasterScale {
+	s, err := NewMasterScale(DefaultSMEScaleSpec())
+	if err != nil {
+		panic("rating: default scale invalid: " + err.Error())
+	}
+	return s
+}
+
+// Spec returns a copy of the scale's spec.
+func (s *MasterScale) Spec() ScaleSpec { return s.spec.clone() }
+
+// Len returns the number of grades, including a default grade.
+func (s *MasterScale) Len() int { return len(s.grades) }
+
+// MaxOverrideNotches returns the override limit in notches (2 when the
+// spec leaves it 0).
+func (s *MasterScale) MaxOverrideNotches() int { return s.notches }
+
+// DefaultGrade returns the default grade, or NoGrade if the scale has none.
+func (s *MasterScale) DefaultGrade() Grade {
+	if s.scored < len(s.grades) {
+		return Grade(len(s.grades))
+	}
+	return NoGrade
+}
+
+// gradeOf maps a score already known to be in [0, 100].
+func (s *MasterScale) gradeOf(score float64) Grade {
+	for i := 0; i < s.scored; i++ {
+		if score >= s.grades[i].MinScore {
+			return Grade(i + 1)
+		}
+	}
+	return Grade(s.scored)
+}
+
+// Grade returns the grade earned by score (points, 0–100). Errors: an
+// [*InputError] wrapping [ErrInvalidInput] for a score that is NaN or
+// outside [0, 100].
+func (s *MasterScale) Grade(score float64) (Grade, error) {
+	if !(score >= 0 && score <= 100) {
+		return NoGrade, &InputError{Index: -1, Value: score, Err: ErrInvalidInput}
+	}
+	return s.gradeOf(score), nil
+}
+
+func (s *MasterScale) check(g Grade) error {
+	if g < 1 || int(g) > len(s.grades) {
+		return fmt.Errorf("%w: %s of %d", ErrUnknownGrade, g, len(s.grades))
+	}
+	return nil
+}
+
+// PD returns the one-year PD (fraction) of grade g; [ErrUnknownGrade] if g
+// is not on the scale.
+func (s *MasterScale) PD(g Grade) (float64, error) {
+	if err := s.check(g); err != nil {
+		return 0, err
+	}
+	return s.grades[g-1].PD, nil
+}
+
+// Name returns the name of grade g ("BBB"), or g.String() if g is not on
+// the scale.
+func (s *MasterScale) Name(g Grade) string {
+	if s.check(g) != nil {
+		return g.String()
+	}
+	return s.grades[g-1].Name
+}
+
+// Lookup returns the grade named name; [ErrUnknownGrade] if none.
+func (s *MasterScale) Lookup(name string) (Grade, error) {
+	for i, g := range s.grades {
+		if g.Name == name {
+			return Grade(i + 1), nil
+		}
+	}
+	return NoGrade, fmt.Errorf("%w: %q", ErrUnknownGrade, name)
+}
+
+// Override records an analyst's decision to replace a model grade. Reason
+// is mandatory (audit trail); To is the new grade on the same scale.
+type Override struct {
+	To     Grade  `json:"to"`
+	Reason string `json:"reason"`
+}
+
+// ApplyOverride returns the grade after override o of model grade from.
+//
+// Errors: [ErrOverrideReason] if o.Reason is blank; [ErrUnknownGrade] if
+// from or o.To is not on the scale; [*OverrideError] (matching
+// [ErrOverrideLimit]) if |o.To − from| exceeds [MasterScale.MaxOverrideNotches].
+//
+// Special case: a move to the default grade is always allowed, because a
+// default is an event, not a judgement of degree.
+func (s *MasterScale) ApplyOverride(from Grade, o Override) (Grade, error) {
+	if strings.TrimSpace(o.Reason) == "" {
+		return NoGrade, ErrOverrideReason
+	}
+	if err := s.check(from); err != nil {
+		return NoGrade, err
+	}
+	if err := s.check(o.To); err != nil {
+		return NoGrade, err
+	}
+	if o.To == s.DefaultGrade() {
+		return o.To, nil
+	}
+	n := int(o.To - from)
+	if n < 0 {
+		n = -n
+	}
+	if n > s.notches {
+		return NoGrade, &OverrideError{From: from, To: o.To, Notches: n, Limit: s.notches}
+	}
+	return o.To, nil
+}

@@ -1,0 +1,143 @@
+package rating
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// IndicatorID names an indicator in a model, e.g. "debt_to_assets".
+type IndicatorID string
+
+// DimensionID names a first-level dimension of an indicator system, e.g.
+// "solvency".
+type DimensionID string
+
+// ModelSpec is the declaration of an indicator system: what users write and
+// store as JSON. Compile validates it into a [Model]. The zero value is not
+// a valid spec (it has no indicators).
+//
+// Weights are set on two levels:
+//
+//   - If Dimensions is empty or every dimension weight is 0, each indicator's
+//     Weight is its global weight and all indicator weights sum to 1.
+//   - Otherwise every dimension weight is positive, dimension weights sum to
+//     1, the indicator weights inside each dimension sum to 1, and the global
+//     weight is dimension weight × indicator weight ([HierarchicalWeights]).
+//
+// Sums are checked with tolerance [WeightTolerance].
+type ModelSpec struct {
+	ID         string          `json:"id"`
+	Version    string          `json:"version"`
+	Dimensions []DimensionSpec `json:"dimensions,omitempty"`
+	Indicators []IndicatorSpec `json:"indicators"`
+	// Scale, when set, makes Score also return a grade and its PD.
+	Scale *ScaleSpec `json:"scale,omitempty"`
+}
+
+// DimensionSpec declares a first-level dimension (solvency, profitability …).
+// Weight is a fraction; see [ModelSpec] for how it combines with indicator
+// weights.
+type DimensionSpec struct {
+	ID     DimensionID `json:"id"`
+	Name   string      `json:"name,omitempty"`
+	Weight float64     `json:"weight,omitempty"`
+}
+
+// IndicatorSpec declares one indicator: its scoring function, direction,
+// missing-value policy and weight (a fraction, see [ModelSpec]).
+// Dimension must name a declared dimension when the spec has dimensions and
+// be empty otherwise. NeutralScore (0–100) is required when Missing is
+// MissingNeutral and must be absent otherwise.
+type IndicatorSpec struct {
+	ID           IndicatorID   `json:"id"`
+	Name         string        `json:"name,omitempty"`
+	Dimension    DimensionID   `json:"dimension,omitempty"`
+	Direction    Direction     `json:"direction,omitempty"`
+	Scoring      ScoringSpec   `json:"scoring"`
+	Weight       float64       `json:"weight"`
+	Missing      MissingPolicy `json:"missing"`
+	NeutralScore *float64      `json:"neutralScore,omitempty"`
+}
+
+// ScoringSpec is an indicator's scoring function; Kind selects which of the
+// other fields is used, and the others must be empty. All scores are points
+// in [0, 100].
+//
+//	linear:      s(x) = 100 · clamp((x − Worst) / (Best − Worst), 0, 1)
+//	piecewise:   s linear between consecutive Points, flat outside them
+//	step:        s(x) = Scores[i] for Cuts[i−1] ≤ x < Cuts[i]
+//	             (Cuts[−1] = −∞, Cuts[len] = +∞; len(Scores) = len(Cuts)+1)
+//	categorical: s(x) = Score of the category whose Code equals x
+//
+// For Benefit indicators Best > Worst and piecewise/step scores are
+// non-decreasing in x; for Cost indicators Best < Worst and scores are
+// non-increasing. Piecewise X and Cuts are strictly increasing.
+type ScoringSpec struct {
+	Kind       ScoringKind `json:"kind"`
+	Worst      float64     `json:"worst,omitempty"`
+	Best       float64     `json:"best,omitempty"`
+	Points     []Point     `json:"points,omitempty"`
+	Cuts       []float64   `json:"cuts,omitempty"`
+	Scores     []float64   `json:"scores,omitempty"`
+	Categories []Category  `json:"categories,omitempty"`
+}
+
+// Point is a breakpoint of a piecewise-linear scoring function: raw value X
+// scores Score points (0–100).
+type Point struct {
+	X     float64 `json:"x"`
+	Score float64 `json:"score"`
+}
+
+// Category maps an integer category Code (the raw value passed to Score)
+// to Score points (0–100). Label is documentation, e.g. tax grade "A".
+type Category struct {
+	Code  int     `json:"code"`
+	Label string  `json:"label,omitempty"`
+	Score float64 `json:"score"`
+}
+
+// ParseSpec decodes a JSON model spec. Unknown fields are an error. It does
+// not validate the spec; Compile does.
+func ParseSpec(data []byte) (ModelSpec, error) {
+	var s ModelSpec
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return ModelSpec{}, &SpecError{Path: "$", Msg: err.Error()}
+	}
+	return s, nil
+}
+
+// Load parses and compiles a JSON model spec; it is ParseSpec followed by
+// Compile.
+func Load(data []byte) (*Model, error) {
+	s, err := ParseSpec(data)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(s)
+}
+
+// clone returns a deep copy of s.
+func (s ModelSpec) clone() ModelSpec {
+	c := s
+	c.Dimensions = append([]DimensionSpec(nil), s.Dimensions...)
+	c.Indicators = make([]IndicatorSpec, len(s.Indicators))
+	for i, in := range s.Indicators {
+		in.Scoring.Points = append([]Point(nil), in.Scoring.Points...)
+		in.Scoring.Cuts = append([]float64(nil), in.Scoring.Cuts...)
+		in.Scoring.Scores = append([]float64(nil), in.Scoring.Scores...)
+		in.Scoring.Categories = append([]Category(nil), in.Scoring.Categories...)
+		if in.NeutralScore != nil {
+			v := *in.NeutralScore
+			in.NeutralScore = &v
+		}
+		c.Indicators[i] = in
+	}
+	if s.Scale != nil {
+		sc := s.Scale.clone()
+		c.Scale = &sc
+	}
+	return c
+}
