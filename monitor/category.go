@@ -1,0 +1,390 @@
+package monitor
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Days-past-due boundaries of the 2023 Measures. All are strict: "逾期超过90天" means more
+// than 90 days, so 90 DPD is special mention and 91 DPD substandard.
+const (
+	SubstandardDPD = 90  // DPD above this is at least substandard
+	DoubtfulDPD    = 270 // DPD above this is at least doubtful
+	LossDPD        = 360 // DPD above this is loss
+	TechnicalGrace = 7   // a technical/operational delay of at most this many days stays normal
+)
+
+// Debtor-level thresholds of the 2023 Measures, as fractions.
+const (
+	IntraBankPullShare = 0.10 // NPL share of a non-retail debtor's claims at this bank that pulls all claims to NPL (≥)
+	CrossBankPullShare = 0.20 // share of the debtor's debts at all banks over 90 DPD that makes it NPL (>)
+)
+
+// ClassificationInput is what [Classify] needs about one loan (a claim on one debtor) at the
+// classification date. The zero value is a performing, non-restructured, non-retail loan with
+// no adverse facts: it classifies as [Normal].
+type ClassificationInput struct {
+	Loan LoanID // identifier used in errors; may be empty
+
+	// DPD is the number of days principal, interest or income is past due (≥ 0).
+	DPD int
+	// TechnicalDelay marks an overdue caused by an operational or technical delay; with
+	// DPD ≤ TechnicalGrace (7 days) it does not make the loan special mention.
+	TechnicalDelay bool
+
+	CreditImpaired    bool // objective evidence of impairment (substandard floor)
+	ExternalDowngrade bool // large external rating downgrade with material deterioration (substandard)
+	DebtEvasion       bool // debtor evades or escapes bank debt, 逃废债 (doubtful)
+	MisuseOfFunds     bool // funds used for another purpose without the bank's consent (special mention)
+	Evergreening      bool // repaid by new borrowing, not a qualifying SME renewal (special mention)
+	NPLElsewhere      bool // non-retail debtor has NPLs at this or another bank (special mention)
+	Watch             bool // internal watch-list / manual special mention (special mention)
+
+	// ECLCoverage is the expected credit loss as a fraction of the carrying balance, in
+	// [0, 1]; it counts only when CreditImpaired. ≥ 0.5 ⇒ doubtful, ≥ 0.9 ⇒ loss.
+	ECLCoverage float64
+
+	// Restructuring describes a restructured asset; nil means not restructured.
+	Restructuring *Restructuring
+
+	// Expert is the category set by expert judgement. It can only make the result worse:
+	// the result is max(rule floor, Expert). The zero value (Normal) means no opinion.
+	Expert Category
+}
+
+// Restructuring describes a restructured asset (重组资产) and its observation period. The
+// observation period starts at the first repayment date after the restructuring and ends
+// once it spans at least two consecutive repayment periods paid on time and at least one year,
+// and the debtor's financial difficulty is resolved; a missed payment restarts it, so the
+// caller passes the start of the current (possibly restarted) period.
+//
+// References:
+//   - Measures (2023), Chapter III, restructured assets (observation period: ≥ 2 consecutive
+//     repayment periods and ≥ 1 year, restart after a missed payment).
+type Restructuring struct {
+	// Before is the category just before the restructuring.
+	Before Category
+	// Start is the first contractual repayment date after the restructuring (or the date
+	// from which the observation period restarted). Must not be the zero time.
+	Start time.Time
+	// OnTimePeriods is the number of consecutive repayment periods paid on time since Start.
+	OnTimePeriods int
+	// Resolved reports that the debtor's financial difficulty has been resolved.
+	Resolved bool
+	// Again marks a new restructuring during the observation period after non-performance or
+	// without improvement of the debtor's situation (at least substandard).
+	Again bool
+}
+
+// ObservationEnded reports whether the observation period is over at asOf: at least one year
+// since Start, at least two consecutive on-time repayment periods, and difficulty resolved.
+func (r *Restructuring) ObservationEnded(asOf time.Time) bool {
+	return r.Resolved && r.OnTimePeriods >= 2 && !asOf.Before(r.Start.AddDate(1, 0, 0))
+}
+
+// ReasonCode names a rule that set or raised a classification, stage or default status. Its
+// Source method gives the regulation the rule comes from.
+type ReasonCode string
+
+// Reason codes of [Classify], [ClassifyDebtor], [StageOf] and [AssessDefault].
+const (
+	ReasonOverdue           ReasonCode = "overdue"               // any overdue beyond technical grace
+	ReasonDPDOver90         ReasonCode = "dpd-over-90"           // more than 90 days past due
+	ReasonDPDOver270        ReasonCode = "dpd-over-270"          // more than 270 days past due
+	ReasonDPDOver360        ReasonCode = "dpd-over-360"          // more than 360 days past due
+	ReasonCreditImpaired    ReasonCode = "credit-impaired"       // credit-impaired
+	ReasonECL50             ReasonCode = "ecl-50"                // impaired, ECL ≥ 50 % of carrying balance
+	ReasonECL90             ReasonCode = "ecl-90"                // impaired, ECL ≥ 90 % of carrying balance
+	ReasonExternalDowngrade ReasonCode = "external-downgrade"    // large external downgrade
+	ReasonDebtEvasion       ReasonCode = "debt-evasion"          // debtor evades bank debt
+	ReasonMisuseOfFunds     ReasonCode = "misuse-of-funds"       // funds used for another purpose
+	ReasonEvergreening      ReasonCode = "evergreening"          // borrow-new-to-repay-old
+	ReasonNPLElsewhere      ReasonCode = "npl-elsewhere"         // debtor has NPLs at this or another bank
+	ReasonWatch             ReasonCode = "watch"                 // manual watch / special mention
+	ReasonRestructured      ReasonCode = "restructured"          // in observation after restructuring
+	ReasonRestructuredNPL   ReasonCode = "restructured-from-npl" // restructured while non-performing
+	ReasonRestructuredAgain ReasonCode = "restructured-again"    // re-restructured during observation
+	ReasonIntraBankPull     ReasonCode = "intra-bank-pull"       // ≥ 10 % of claims at this bank NPL
+	ReasonCrossBankPull     ReasonCode = "cross-bank-pull"       // > 20 % of all-bank debts > 90 DPD
+	ReasonExpert            ReasonCode = "expert-judgement"      // expert judgement downgraded
+	ReasonStage2DPD         ReasonCode = "stage2-dpd"            // IFRS 9 30-day backstop
+	ReasonStage3DPD         ReasonCode = "stage3-dpd"            // IFRS 9 90-day default backstop
+	ReasonSICRPD            ReasonCode = "sicr-pd-ratio"         // PD ratio since origination
+	ReasonWatchlist         ReasonCode = "watchlist"             // on the watch list
+	ReasonForborne          ReasonCode = "forborne"              // forbearance granted
+	ReasonDefaulted         ReasonCode = "defaulted"             // defaulted / credit-impaired
+	ReasonMaterialPastDue   ReasonCode = "material-past-due"     // > 90 DPD on a material amount
+	ReasonUnlikelyToPay     ReasonCode = "unlikely-to-pay"       // unlikeliness-to-pay flag
+	ReasonProbation         ReasonCode = "probation"             // triggers ceased, probation running
+)
+
+// Source returns the regulation (and article or paragraph) a reason code comes from, or ""
+// for an unknown code.
+func (c ReasonCode) Source() string {
+	switch c {
+	case ReasonOverdue, ReasonMisuseOfFunds, ReasonEvergreening, ReasonNPLElsewhere, ReasonWatch:
+		return "Measures (2023) Ch. II, special-mention criteria"
+	case ReasonDPDOver90, ReasonCreditImpaired, ReasonExternalDowngrade, ReasonCrossBankPull:
+		return "Measures (2023) Ch. II, substandard criteria"
+	case ReasonDPDOver270, ReasonDebtEvasion, ReasonECL50:
+		return "Measures (2023) Ch. II, doubtful criteria"
+	case ReasonDPDOver360, ReasonECL90:
+		return "Measures (2023) Ch. II, loss criteria"
+	case ReasonIntraBankPull:
+		return "Measures (2023) Ch. II, non-retail debtor rule (10 % of claims at the bank)"
+	case ReasonRestructured, ReasonRestructuredNPL, ReasonRestructuredAgain:
+		return "Measures (2023) Ch. III, restructured assets"
+	case ReasonExpert:
+		return "Measures (2023) Ch. II, expert judgement (prudence principle)"
+	case ReasonStage2DPD:
+		return "IFRS 9 5.5.11"
+	case ReasonStage3DPD:
+		return "IFRS 9 B5.5.37"
+	case ReasonSICRPD, ReasonWatchlist, ReasonForborne:
+		return "IFRS 9 5.5.3, B5.5.17"
+	case ReasonDefaulted:
+		return "IFRS 9 Appendix A (credit-impaired)"
+	case ReasonMaterialPastDue:
+		return "CRR Art. 178(1)(b); Delegated Reg. (EU) 2018/171"
+	case ReasonUnlikelyToPay:
+		return "CRR Art. 178(1)(a), 178(3)"
+	case ReasonProbation:
+		return "EBA/GL/2016/07 §71-72"
+	}
+	return ""
+}
+
+// Reason is one rule that applied to a classification, with the category it requires.
+type Reason struct {
+	Code     ReasonCode // which rule
+	Category Category   // the minimum category the rule requires
+}
+
+// Classification is the result of [Classify]: the final category, the floor set by the rules
+// alone (before expert judgement) and every rule that applied, worst first in rule order.
+// Category ≥ Floor always holds.
+type Classification struct {
+	Loan     LoanID
+	Category Category // final category = max(Floor, expert judgement)
+	Floor    Category // category required by the rules
+	Reasons  []Reason // rules that applied; empty for a Normal loan without expert opinion
+}
+
+// Classify puts one loan into one of the five categories of the 2023 Chinese Measures at
+// asOf. The rule floor is the worst category any applicable rule requires:
+//
+//	Loss            DPD > 360; impaired with ECL/carrying ≥ 0.90
+//	Doubtful        DPD > 270; impaired with ECL/carrying ≥ 0.50; debt evasion
+//	Substandard     DPD > 90; credit-impaired; large external downgrade;
+//	                restructured while NPL, or restructured again, during observation
+//	SpecialMention  DPD ≥ 1 unless a technical delay of ≤ 7 days; misuse of funds;
+//	                evergreening; NPL elsewhere; watch; restructured during observation
+//	Normal          otherwise
+//
+// and the result is max(floor, in.Expert): expert judgement can only downgrade. Debtor-level
+// rules (10 % and 20 % pulls) need all the debtor's claims: use [ClassifyDebtor].
+//
+// Classify returns an [*InputError] (ErrInvalidInput) for negative DPD, an ECLCoverage outside
+// [0, 1] or NaN, an invalid Expert or Restructuring.Before category, a zero Restructuring.Start
+// or negative OnTimePeriods. It allocates only the Reasons slice; [ClassifyInto] reuses one.
+//
+// References:
+//   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
+//     Banks, Order [2023] No. 1 (effective 2023-07-01): Chapter II (category criteria, DPD
+//     boundaries "more than 90/270/360 days", technical-delay exception), Chapter III
+//     (restructured assets).
+//   - monitoring.md §1.1 and §1.5 (classifier precedence).
+func Classify(in ClassificationInput, asOf time.Time) (Classification, error) {
+	var c Classification
+	err := ClassifyInto(&c, in, asOf)
+	return c, err
+}
+
+// ClassifyInto is [Classify] writing into dst, reusing dst.Reasons' storage. It does not
+// allocate once dst.Reasons has enough capacity (at most 20 reasons).
+func ClassifyInto(dst *Classification, in ClassificationInput, asOf time.Time) error {
+	dst.Loan = in.Loan
+	dst.Reasons = dst.Reasons[:0]
+	dst.Category, dst.Floor = Normal, Normal
+	if err := in.validate(); err != nil {
+		return err
+	}
+	add := func(code ReasonCode, c Category) {
+		dst.Reasons = append(dst.Reasons, Reason{code, c})
+		dst.Floor = max(dst.Floor, c)
+	}
+	switch {
+	case in.DPD > LossDPD:
+		add(ReasonDPDOver360, Loss)
+	case in.DPD > DoubtfulDPD:
+		add(ReasonDPDOver270, Doubtful)
+	case in.DPD > SubstandardDPD:
+		add(ReasonDPDOver90, Substandard)
+	case in.DPD > TechnicalGrace || (in.DPD > 0 && !in.TechnicalDelay):
+		add(ReasonOverdue, SpecialMention)
+	}
+	if in.CreditImpaired {
+		switch {
+		case in.ECLCoverage >= 0.9:
+			add(ReasonECL90, Loss)
+		case in.ECLCoverage >= 0.5:
+			add(ReasonECL50, Doubtful)
+		}
+		add(ReasonCreditImpaired, Substandard)
+	}
+	if in.DebtEvasion {
+		add(ReasonDebtEvasion, Doubtful)
+	}
+	if in.ExternalDowngrade {
+		add(ReasonExternalDowngrade, Substandard)
+	}
+	if r := in.Restructuring; r != nil && !r.ObservationEnded(asOf) {
+		switch {
+		case r.Again:
+			add(ReasonRestructuredAgain, Substandard)
+		case r.Before.NonPerforming():
+			add(ReasonRestructuredNPL, Substandard)
+		default:
+			add(ReasonRestructured, SpecialMention)
+		}
+	}
+	if in.MisuseOfFunds {
+		add(ReasonMisuseOfFunds, SpecialMention)
+	}
+	if in.Evergreening {
+		add(ReasonEvergreening, SpecialMention)
+	}
+	if in.NPLElsewhere {
+		add(ReasonNPLElsewhere, SpecialMention)
+	}
+	if in.Watch {
+		add(ReasonWatch, SpecialMention)
+	}
+	dst.Category = dst.Floor
+	if in.Expert > dst.Floor {
+		dst.Category = in.Expert
+		dst.Reasons = append(dst.Reasons, Reason{ReasonExpert, in.Expert})
+	}
+	return nil
+}
+
+func (in *ClassificationInput) validate() error {
+	bad := func(field, v string) error {
+		return &InputError{Loan: in.Loan, Index: -1, Field: field, Value: v, Err: ErrInvalidInput}
+	}
+	if in.DPD < 0 {
+		return bad("DPD", strconv.Itoa(in.DPD))
+	}
+	if !(in.ECLCoverage >= 0 && in.ECLCoverage <= 1) { // also rejects NaN
+		return bad("ECLCoverage", strconv.FormatFloat(in.ECLCoverage, 'g', -1, 64))
+	}
+	if !in.Expert.IsValid() {
+		return bad("Expert", in.Expert.String())
+	}
+	if r := in.Restructuring; r != nil {
+		if !r.Before.IsValid() {
+			return bad("Restructuring.Before", r.Before.String())
+		}
+		if r.Start.IsZero() {
+			return bad("Restructuring.Start", "zero time")
+		}
+		if r.OnTimePeriods < 0 {
+			return bad("Restructuring.OnTimePeriods", strconv.Itoa(r.OnTimePeriods))
+		}
+	}
+	return nil
+}
+
+// Claim is one of a debtor's claims at this bank: its balance and its loan-level facts.
+type Claim struct {
+	Balance decimal.Decimal     // carrying balance, ≥ 0 (currency-agnostic amount)
+	Input   ClassificationInput // loan-level facts for Classify
+}
+
+// Debtor is one borrower with all its claims at this bank and, from the credit registry, its
+// debts at all banks. The zero value has no claims and classifies to an empty result.
+type Debtor struct {
+	ID LoanID // debtor identifier used in errors
+	// Retail debtors are classified per transaction; the debtor-level pulls below apply only
+	// to non-retail debtors (Measures 2023, Ch. II).
+	Retail bool
+	Claims []Claim
+	// AllBanksDebt and AllBanksOver90 are the debtor's total debts at all banks and the part
+	// more than 90 days past due (credit registry). Both zero means unknown: no cross-bank rule.
+	AllBanksDebt, AllBanksOver90 decimal.Decimal
+}
+
+// ClassifyDebtor classifies each claim of d with [Classify], then applies the debtor-level
+// rules of the 2023 Measures to a non-retail debtor:
+//
+//	intra-bank pull: NPL balance / total balance ≥ 0.10 ⇒ every claim at least Substandard
+//	cross-bank pull: AllBanksOver90 / AllBanksDebt > 0.20 ⇒ every claim at least Substandard
+//
+// The shares are compared exactly in decimal arithmetic (10·NPL ≥ total, 5·over90 > total).
+// It writes one Classification per claim into dst (reused, grown as needed) and returns it,
+// in claim order. A bad claim or amount gives an [*InputError] with Index = the claim index.
+//
+// References:
+//   - Measures (2023), Ch. II: non-retail debtor with ≥ 10 % of its claims at the bank
+//     classified NPL ⇒ all its claims at the bank NPL; debts more than 90 days past due above
+//     20 % of the debtor's debts at all banks ⇒ NPL at every bank.
+//   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (the 10 % rule).
+func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classification, error) {
+	dst = dst[:0]
+	var total, npl decimal.Decimal
+	for i := range d.Claims {
+		c := &d.Claims[i]
+		if c.Balance.Sign() < 0 {
+			return dst, &InputError{Loan: d.ID, Index: i, Field: "Balance", Value: c.Balance.String(), Err: ErrInvalidInput}
+		}
+		dst = append(dst, Classification{})
+		if err := ClassifyInto(&dst[i], c.Input, asOf); err != nil {
+			if ie, ok := err.(*InputError); ok {
+				ie.Index = i
+			}
+			return dst, err
+		}
+		total = total.Add(c.Balance)
+		if dst[i].Category.NonPerforming() {
+			npl = npl.Add(c.Balance)
+		}
+	}
+	if d.Retail || len(dst) == 0 {
+		return dst, nil
+	}
+	for _, f := range []struct {
+		name string
+		v    decimal.Decimal
+	}{{"AllBanksDebt", d.AllBanksDebt}, {"AllBanksOver90", d.AllBanksOver90}} {
+		if f.v.Sign() < 0 {
+			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: f.v.String(), Err: ErrInvalidInput}
+		}
+	}
+	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
+		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: d.AllBanksOver90.String() + " > AllBanksDebt", Err: ErrInvalidInput}
+	}
+	var pull ReasonCode
+	switch {
+	case d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0:
+		pull = ReasonCrossBankPull
+	case total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) >= 0:
+		pull = ReasonIntraBankPull
+	}
+	if pull == "" {
+		return dst, nil
+	}
+	for i := range dst {
+		if dst[i].Floor < Substandard {
+			dst[i].Reasons = append(dst[i].Reasons, Reason{pull, Substandard})
+			dst[i].Floor = Substandard
+			dst[i].Category = max(dst[i].Category, Substandard)
+		}
+	}
+	return dst, nil
+}
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

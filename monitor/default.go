@@ -1,0 +1,156 @@
+package monitor
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// UTP is a set of unlikeliness-to-pay indications (bit flags). The zero value is the empty
+// set.
+type UTP uint8
+
+// The unlikeliness-to-pay indications of CRR Art. 178(3).
+const (
+	UTPNonAccrual              UTP = 1 << iota // interest no longer recognised
+	UTPSpecificAdjustment                      // specific credit risk adjustment for a credit-quality decline
+	UTPSaleAtLoss                              // credit obligation sold at a material credit-related loss
+	UTPDistressedRestructuring                 // distressed restructuring (diminished obligation > 1 % NPV)
+	UTPBankruptcy                              // bankruptcy filed or similar protection sought
+	UTPOther                                   // other indication the obligor is unlikely to pay in full
+)
+
+// DefaultInput is what [AssessDefault] needs about one obligation (or obligor) at asOf. The
+// zero value is a current obligation that never defaulted.
+type DefaultInput struct {
+	Loan LoanID // identifier used in errors; may be empty
+	// DPD is the number of consecutive days the past-due amount has been material (the
+	// counter starts when both materiality thresholds are breached), ≥ 0.
+	DPD      int
+	PastDue  decimal.Decimal // amount past due now, ≥ 0
+	Exposure decimal.Decimal // on-balance-sheet exposure now, ≥ 0
+	UTP      UTP             // unlikeliness-to-pay indications now
+	// LastTrigger is the last date on which any default trigger held; the zero time means the
+	// obligation never defaulted. Probation runs from this date.
+	LastTrigger time.Time
+	// Restructured marks a default that involved a distressed restructuring: the longer
+	// probation applies.
+	Restructured bool
+}
+
+// DefaultOptions is one jurisdiction's default definition. Zero fields take the defaults
+// stated per field; use [EURetailDefault] or [EUNonRetailDefault] for the EU thresholds.
+type DefaultOptions struct {
+	DPD      int             // days past due on a material amount that trigger default; 0 means 90
+	Absolute decimal.Decimal // absolute materiality threshold (past due must exceed it); zero means none
+	Relative float64         // relative threshold: past due / exposure must exceed it; fraction, 0 means none
+	// Probation is the cure period in months after all triggers cease; 0 means 3.
+	Probation int
+	// RestructuringProbation is the cure period in months after a distressed restructuring;
+	// 0 means 12.
+	RestructuringProbation int
+}
+
+// EURetailDefault returns the EU default definition for retail exposures: 90 days past due on
+// an amount above EUR 100 and above 1 % of the exposure, 3 months' probation, 12 after a
+// distressed restructuring. Amounts are in EUR; convert for other currencies.
+//
+// References:
+//   - CRR Art. 178(1)(b), 178(2)(d); Commission Delegated Regulation (EU) 2018/171, Art. 1.
+//   - EBA/GL/2016/07 §71–72 (probation).
+func EURetailDefault() DefaultOptions {
+	return DefaultOptions{DPD: 90, Absolute: decimal.NewFromInt(100), Relative: 0.01, Probation: 3, RestructuringProbation: 12}
+}
+
+// EUNonRetailDefault is [EURetailDefault] with the non-retail absolute threshold, EUR 500.
+//
+// References:
+//   - Commission Delegated Regulation (EU) 2018/171, Art. 2.
+func EUNonRetailDefault() DefaultOptions {
+	o := EURetailDefault()
+	o.Absolute = decimal.NewFromInt(500)
+	return o
+}
+
+// DefaultResult is the result of [AssessDefault].
+type DefaultResult struct {
+	Defaulted bool         // in default now (a trigger holds, or probation is running)
+	Probation bool         // no trigger holds now, but the probation period has not ended
+	CureDate  time.Time    // end of probation when Probation; zero otherwise
+	Reasons   []ReasonCode // triggers that hold, or ReasonProbation
+}
+
+// AssessDefault applies the Basel/EU definition of default at asOf:
+//
+//	material  = PastDue > Absolute  and  PastDue > Relative · Exposure
+//	default   = (material and DPD > opts.DPD)  or  UTP ≠ ∅
+//	probation = not default now, LastTrigger ≠ 0 and asOf < LastTrigger + m months
+//
+// with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
+// probation is still in default. The comparison with the relative threshold is done in
+// decimal arithmetic. Errors: an [*InputError] for negative DPD or amounts, a LastTrigger
+// after asOf; a [*ParamError] for negative options or a Relative outside [0, 1).
+//
+// References:
+//   - Basel Framework CRE36.69 (Basel II §452); CRR Art. 178(1) and 178(3).
+//   - Commission Delegated Regulation (EU) 2018/171 (materiality thresholds).
+//   - EBA/GL/2016/07 Guidelines on the application of the definition of default, §71–72.
+func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (DefaultResult, error) {
+	var r DefaultResult
+	if opts.DPD == 0 {
+		opts.DPD = 90
+	}
+	if opts.Probation == 0 {
+		opts.Probation = 3
+	}
+	if opts.RestructuringProbation == 0 {
+		opts.RestructuringProbation = 12
+	}
+	switch {
+	case opts.DPD < 0:
+		return r, &ParamError{Name: "DPD", Value: float64(opts.DPD), Want: "≥ 0"}
+	case opts.Absolute.Sign() < 0:
+		return r, &ParamError{Name: "Absolute", Value: opts.Absolute.InexactFloat64(), Want: "≥ 0"}
+	case !(opts.Relative >= 0 && opts.Relative < 1):
+		return r, &ParamError{Name: "Relative", Value: opts.Relative, Want: "in [0, 1)"}
+	case opts.Probation < 0 || opts.RestructuringProbation < 0:
+		return r, &ParamError{Name: "Probation", Value: float64(min(opts.Probation, opts.RestructuringProbation)), Want: "≥ 0 months"}
+	}
+	bad := func(field, v string) error {
+		return &InputError{Loan: in.Loan, Index: -1, Field: field, Value: v, Err: ErrInvalidInput}
+	}
+	switch {
+	case in.DPD < 0:
+		return r, bad("DPD", strconv.Itoa(in.DPD))
+	case in.PastDue.Sign() < 0:
+		return r, bad("PastDue", in.PastDue.String())
+	case in.Exposure.Sign() < 0:
+		return r, bad("Exposure", in.Exposure.String())
+	case in.LastTrigger.After(asOf):
+		return r, bad("LastTrigger", in.LastTrigger.Format(time.DateOnly)+" after asOf")
+	}
+	material := in.PastDue.Cmp(opts.Absolute) > 0 &&
+		in.PastDue.Cmp(in.Exposure.Mul(decimal.NewFromFloat(opts.Relative))) > 0
+	if material && in.DPD > opts.DPD {
+		r.Reasons = append(r.Reasons, ReasonMaterialPastDue)
+	}
+	if in.UTP != 0 {
+		r.Reasons = append(r.Reasons, ReasonUnlikelyToPay)
+	}
+	if len(r.Reasons) > 0 {
+		r.Defaulted = true
+		return r, nil
+	}
+	if !in.LastTrigger.IsZero() {
+		m := opts.Probation
+		if in.Restructured {
+			m = opts.RestructuringProbation
+		}
+		if end := in.LastTrigger.AddDate(0, m, 0); asOf.Before(end) {
+			r.Defaulted, r.Probation, r.CureDate = true, true, end
+			r.Reasons = append(r.Reasons, ReasonProbation)
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,48 @@
+// Package monitor is post-loan supervision for SME loans: it turns a loan's periodic history
+// into early-warning signals with evidence, a warning level, and the regulatory status the bank
+// must report: the five-category classification of China's 2023 Measures, the IFRS 9 stage and
+// the Basel/EU default status.
+//
+// # The path
+//
+//	History ──▶ SignalSet.Evaluate ──▶ Signals + evidence, WarningLevel (escalated)
+//	facts ────▶ Classify / ClassifyDebtor ──▶ Category + reasons ──▶ Category.Floor
+//	facts ────▶ StageOf ──▶ Stage + triggers;  AssessDefault ──▶ default, probation
+//	FinalLevel(signals level, category) = max of both: regulatory floors always win.
+//
+// Signal rules are data: a [SignalSetSpec] (JSON) is compiled once with [CompileSignals] or
+// [ParseSignals] into an immutable [*SignalSet]; [DefaultSignals] is the documented default
+// set for SME loans (the 28-signal table of the reference notes). Change detectors ([CUSUM],
+// [EWMA], [ZScore], [RobustZScore]) work on bare float64 series too, without allocating.
+// Portfolio drift of a score or ratio is [Drift], the population stability index.
+//
+// # Conventions
+//
+//   - Time: every evaluation takes an asOf date; nothing reads the clock. Observations are
+//     dated at period end and must be in strictly increasing date order.
+//   - Units: days past due (DPD) are whole days; amounts are currency-agnostic
+//     [decimal.Decimal] values ≥ 0, converted to float64 only where a metric compares them
+//     with a threshold; ratios, shares and PDs are float64 fractions (0.1 = 10 %).
+//   - Missing data is explicit: [Observation.Missing] for a whole period, [Observation.Known]
+//     per optional field. A rule without data does not fire and is listed as unevaluated.
+//   - Errors: bad input gives a typed error naming loan, period or parameter ([*InputError],
+//     [*ParamError], [*HistoryError], [*SpecError]) that unwraps to a sentinel such as
+//     [ErrInvalidInput]; spec problems are all reported at once. No function panics on bad
+//     input or returns NaN or ±Inf.
+//   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) are immutable and safe for
+//     concurrent use; per-call results are owned by the caller.
+//   - Cost: classification is O(1) per loan; evaluating a signal set is O(rules × periods)
+//     per loan at most, and allocation-free with [SignalSet.EvaluateInto] and [ClassifyInto].
+//
+// # References
+//
+//   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
+//     Banks (商业银行金融资产风险分类办法), Order [2023] No. 1, effective 2023-07-01.
+//   - IFRS 9 Financial Instruments, section 5.5 and Appendix A.
+//   - Regulation (EU) No 575/2013 (CRR) Art. 178; Delegated Regulation (EU) 2018/171;
+//     EBA/GL/2016/07.
+//   - ECB, Guidance to banks on non-performing loans (2017); SAMA, Rules on Management of
+//     Problem Loans (2020), Appendix 1.
+//   - Montgomery, D. C., Introduction to Statistical Quality Control, ch. 9; NIST/SEMATECH
+//     e-Handbook of Statistical Methods, §6.3.2.3–6.3.2.4.
+package monitor

@@ -1,0 +1,164 @@
+package monitor
+
+import (
+	"math"
+	"strconv"
+)
+
+// LimitMode selects the control limits of an EWMA chart. The zero value is [ExactLimits], the
+// default of R's qcc::ewma.
+type LimitMode int
+
+// EWMA limit modes.
+const (
+	ExactLimits      LimitMode = iota // time-varying limits, narrower for the first points
+	AsymptoticLimits                  // steady-state limits for all points
+)
+
+// String returns "exact" or "asymptotic".
+func (m LimitMode) String() string {
+	if m == AsymptoticLimits {
+		return "asymptotic"
+	}
+	return "exact"
+}
+
+// EWMAParams are the parameters of an EWMA control chart. The zero value is invalid (Sigma,
+// Lambda and L must be positive).
+type EWMAParams struct {
+	Target float64   // in-control mean μ₀ and starting value z₀, in series units
+	Sigma  float64   // in-control standard deviation σ of one point, > 0
+	Lambda float64   // smoothing weight λ in (0, 1]; λ = 1 is a Shewhart chart; typical 0.05–0.25
+	L      float64   // width of the limits in σ units, > 0; typical 2.6–3
+	Limits LimitMode // exact (default) or asymptotic limits
+}
+
+// EWMA is a compiled EWMA control chart. It is immutable and safe for concurrent use. The
+// zero value is not usable: build one with [NewEWMA].
+//
+//	zᵢ = λ·xᵢ + (1 − λ)·zᵢ₋₁,   z₀ = μ₀
+//	exact limits:       μ₀ ± L·σ·√(λ/(2 − λ) · (1 − (1 − λ)^(2i)))
+//	asymptotic limits:  μ₀ ± L·σ·√(λ/(2 − λ))
+//
+// for points i = 1, 2, …. An alarm is raised when zᵢ (not xᵢ) lies outside the limits.
+//
+// References:
+//   - Roberts, S. W. (1959), Control chart tests based on geometric moving averages,
+//     Technometrics 1, 239–250.
+//   - Lucas, J. M. and Saccucci, M. S. (1990), Exponentially weighted moving average control
+//     schemes, Technometrics 32, 1–12.
+//   - Montgomery, Introduction to Statistical Quality Control, §9.2.
+//   - NIST/SEMATECH e-Handbook of Statistical Methods, §6.3.2.4.
+type EWMA struct {
+	p     EWMAParams
+	w     float64 // L·σ·√(λ/(2−λ))
+	decay float64 // (1 − λ)²
+}
+
+// NewEWMA validates p and returns the chart. It returns a [*ParamError] naming the first bad
+// parameter: Target not finite, Sigma ≤ 0, Lambda outside (0, 1], L ≤ 0, an unknown Limits.
+func NewEWMA(p EWMAParams) (*EWMA, error) {
+	for _, c := range []struct {
+		name string
+		v    float64
+		ok   bool
+		want string
+	}{
+		{"Target", p.Target, finite(p.Target), "finite"},
+		{"Sigma", p.Sigma, p.Sigma > 0 && finite(p.Sigma), "finite and > 0"},
+		{"Lambda", p.Lambda, p.Lambda > 0 && p.Lambda <= 1, "in (0, 1]"},
+		{"L", p.L, p.L > 0 && finite(p.L), "finite and > 0"},
+		{"Limits", float64(p.Limits), p.Limits == ExactLimits || p.Limits == AsymptoticLimits, "ExactLimits or AsymptoticLimits"},
+	} {
+		if err := paramCheck(c.name, c.v, c.ok, c.want); err != nil {
+			return nil, err
+		}
+	}
+	q := 1 - p.Lambda
+	return &EWMA{p: p, w: p.L * p.Sigma * math.Sqrt(p.Lambda/(2-p.Lambda)), decay: q * q}, nil
+}
+
+// Params returns the parameters the chart was built with.
+func (e *EWMA) Params() EWMAParams { return e.p }
+
+// EWMAPoint is the EWMA statistic and its limits at one point.
+type EWMAPoint struct {
+	Z        float64 // zᵢ
+	LCL, UCL float64 // control limits at point i
+	Alarm    bool    // zᵢ < LCL or zᵢ > UCL
+}
+
+// Run writes the statistic and limits after each point of x into dst and returns it; dst is
+// grown when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x).
+// Point i of the result belongs to x[i]. x is not modified. Run returns an [*InputError] with
+// the index of the first NaN or infinite point. Cost O(len(x)).
+func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
+	dst = dst[:0]
+	if cap(dst) < len(x) {
+		dst = make([]EWMAPoint, 0, len(x))
+	}
+	z, pow := e.p.Target, 1.0
+	for i, v := range x {
+		if !finite(v) {
+			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+		}
+		var p EWMAPoint
+		p, z, pow = e.step(z, pow, v)
+		dst = append(dst, p)
+	}
+	return dst, nil
+}
+
+func (e *EWMA) step(z, pow, x float64) (EWMAPoint, float64, float64) {
+	z = e.p.Lambda*x + (1-e.p.Lambda)*z
+	pow *= e.decay
+	w := e.w
+	if e.p.Limits == ExactLimits {
+		w *= math.Sqrt(1 - pow)
+	}
+	p := EWMAPoint{Z: z, LCL: e.p.Target - w, UCL: e.p.Target + w}
+	p.Alarm = z < p.LCL || z > p.UCL
+	return p, z, pow
+}
+
+// FirstAlarm returns the index of the first point whose statistic lies outside the limits
+// and the side it left by, with found = false when none does. It does not allocate. Errors as
+// for [EWMA.Run].
+func (e *EWMA) FirstAlarm(x []float64) (index int, side Side, found bool, err error) {
+	z, pow := e.p.Target, 1.0
+	for i, v := range x {
+		if !finite(v) {
+			return 0, Up, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+		}
+		var p EWMAPoint
+		p, z, pow = e.step(z, pow, v)
+		if p.Alarm {
+			if p.Z < p.LCL {
+				return i, Down, true, nil
+			}
+			return i, Up, true, nil
+		}
+	}
+	return 0, Up, false, nil
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (m LimitMode) MarshalText() ([]byte, error) {
+	if m != ExactLimits && m != AsymptoticLimits {
+		return nil, &InputError{Index: -1, Field: "Limits", Value: strconv.Itoa(int(m)), Err: ErrInvalidInput}
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for "exact" and "asymptotic".
+func (m *LimitMode) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "exact":
+		*m = ExactLimits
+	case "asymptotic":
+		*m = AsymptoticLimits
+	default:
+		return &InputError{Index: -1, Field: "Limits", Value: strconv.Quote(string(b)), Err: ErrInvalidInput}
+	}
+	return nil
+}

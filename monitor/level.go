@@ -1,0 +1,183 @@
+package monitor
+
+import (
+	"cmp"
+	"fmt"
+	"strconv"
+)
+
+// WarningLevel is the early-warning level of a loan: [Green] < [Yellow] < [Orange] < [Red].
+// Its zero value is [Green], no warning. Values are stable and ordered, so levels compare with
+// < and [WarningLevel.Compare].
+//
+// What each level asks of the bank (monitoring.md §5, our convention):
+//
+//	Green   no action
+//	Yellow  watch: normal category, IFRS 9 stage 1 on the watch list
+//	Orange  special-mention candidate, IFRS 9 stage 2, watch-list review within 30 days
+//	Red     non-performing / default candidate, IFRS 9 stage 3: hand over to workout (exit)
+type WarningLevel int
+
+// The warning levels, in increasing order of concern.
+const (
+	Green  WarningLevel = iota // no warning (zero value)
+	Yellow                     // watch (signal severity 1)
+	Orange                     // special-mention candidate (severity 2)
+	Red                        // NPL / default candidate (severity 3)
+)
+
+var levelNames = [...]string{"green", "yellow", "orange", "red"}
+
+// String returns "green", "yellow", "orange" or "red", or "WarningLevel(n)" for an invalid n.
+func (l WarningLevel) String() string { return enumString(levelNames[:], int(l), "WarningLevel") }
+
+// IsValid reports whether l is one of the four defined levels.
+func (l WarningLevel) IsValid() bool { return l >= Green && l <= Red }
+
+// Compare returns -1, 0 or +1 as l is less severe than, as severe as, or more severe than m.
+func (l WarningLevel) Compare(m WarningLevel) int { return cmp.Compare(l, m) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid level.
+func (l WarningLevel) MarshalText() ([]byte, error) {
+	return enumMarshal(levelNames[:], int(l), "WarningLevel")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (l *WarningLevel) UnmarshalText(b []byte) error {
+	i, err := enumUnmarshal(levelNames[:], b, "WarningLevel")
+	if err == nil {
+		*l = WarningLevel(i)
+	}
+	return err
+}
+
+// Category is the five-category risk classification of the 2023 Chinese Measures:
+// [Normal] < [SpecialMention] < [Substandard] < [Doubtful] < [Loss]. Substandard and worse
+// are non-performing (NPL). The zero value is [Normal].
+//
+// References:
+//   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
+//     Banks (商业银行金融资产风险分类办法), Order [2023] No. 1, Chapter II (the five categories).
+type Category int
+
+// The five categories, in increasing order of risk.
+const (
+	Normal         Category = iota // 正常: debtor performs (zero value)
+	SpecialMention                 // 关注: able to pay, but adverse factors exist
+	Substandard                    // 次级: cannot pay in full, or credit-impaired (NPL)
+	Doubtful                       // 可疑: large loss even after enforcing guarantees (NPL)
+	Loss                           // 损失: little or nothing recoverable (NPL)
+)
+
+var categoryNames = [...]string{"normal", "special-mention", "substandard", "doubtful", "loss"}
+
+// String returns "normal", "special-mention", "substandard", "doubtful" or "loss", or
+// "Category(n)" for an invalid n.
+func (c Category) String() string { return enumString(categoryNames[:], int(c), "Category") }
+
+// IsValid reports whether c is one of the five categories.
+func (c Category) IsValid() bool { return c >= Normal && c <= Loss }
+
+// NonPerforming reports whether c is substandard, doubtful or loss.
+func (c Category) NonPerforming() bool { return c >= Substandard }
+
+// Compare returns -1, 0 or +1 as c is less risky than, as risky as, or riskier than d.
+func (c Category) Compare(d Category) int { return cmp.Compare(c, d) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid category.
+func (c Category) MarshalText() ([]byte, error) {
+	return enumMarshal(categoryNames[:], int(c), "Category")
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (c *Category) UnmarshalText(b []byte) error {
+	i, err := enumUnmarshal(categoryNames[:], b, "Category")
+	if err == nil {
+		*c = Category(i)
+	}
+	return err
+}
+
+// Floor returns the lowest warning level a loan in category c may carry: the regulatory
+// floor that always wins over signal scores (monitoring.md §5, "hard rules override scores").
+//
+//	Normal          Green
+//	SpecialMention  Orange
+//	Substandard+    Red
+func (c Category) Floor() WarningLevel {
+	switch {
+	case c >= Substandard:
+		return Red
+	case c == SpecialMention:
+		return Orange
+	}
+	return Green
+}
+
+// Stage is the IFRS 9 impairment stage: [Stage1] (12-month ECL), [Stage2] (lifetime ECL,
+// significant increase in credit risk) and [Stage3] (credit-impaired). The zero value is
+// [StageUnknown], which is not a valid stage; the numeric values of the valid stages equal
+// their stage numbers.
+//
+// References:
+//   - IFRS 9 Financial Instruments, paragraphs 5.5.3, 5.5.5 and Appendix A.
+type Stage int
+
+// The IFRS 9 stages.
+const (
+	StageUnknown Stage = iota // not staged (zero value, invalid)
+	Stage1                    // 12-month expected credit loss
+	Stage2                    // lifetime ECL: significant increase in credit risk
+	Stage3                    // lifetime ECL: credit-impaired
+)
+
+var stageNames = [...]string{"unknown", "stage1", "stage2", "stage3"}
+
+// String returns "stage1", "stage2", "stage3" or "unknown", or "Stage(n)" out of range.
+func (s Stage) String() string { return enumString(stageNames[:], int(s), "Stage") }
+
+// IsValid reports whether s is Stage1, Stage2 or Stage3.
+func (s Stage) IsValid() bool { return s >= Stage1 && s <= Stage3 }
+
+// Compare returns -1, 0 or +1 as s is lower than, equal to, or higher than t.
+func (s Stage) Compare(t Stage) int { return cmp.Compare(s, t) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid stage.
+func (s Stage) MarshalText() ([]byte, error) {
+	if !s.IsValid() {
+		return nil, fmt.Errorf("%w: Stage(%d)", ErrInvalidInput, int(s))
+	}
+	return []byte(stageNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for "stage1", "stage2" and "stage3".
+func (s *Stage) UnmarshalText(b []byte) error {
+	i, err := enumUnmarshal(stageNames[1:], b, "Stage")
+	if err == nil {
+		*s = Stage(i + 1)
+	}
+	return err
+}
+
+func enumString(names []string, i int, typ string) string {
+	if i >= 0 && i < len(names) {
+		return names[i]
+	}
+	return typ + "(" + strconv.Itoa(i) + ")"
+}
+
+func enumMarshal(names []string, i int, typ string) ([]byte, error) {
+	if i >= 0 && i < len(names) {
+		return []byte(names[i]), nil
+	}
+	return nil, fmt.Errorf("%w: %s(%d)", ErrInvalidInput, typ, i)
+}
+
+func enumUnmarshal(names []string, b []byte, typ string) (int, error) {
+	for i, n := range names {
+		if string(b) == n {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: unknown %s %q", ErrInvalidInput, typ, b)
+}

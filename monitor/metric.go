@@ -1,0 +1,193 @@
+package monitor
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+)
+
+// Metric is a per-observation quantity a signal rule reads. Amounts are converted to float64
+// here, the one boundary where money becomes a number for comparison with thresholds; ratios
+// of two amounts are fractions. A metric is missing when the observation is Missing, a field
+// it needs is not Known, or a denominator is zero. The zero value is [MetricDPD].
+type Metric int
+
+// The metrics, with their text names and definitions.
+const (
+	MetricDPD                 Metric = iota // "dpd": days past due
+	MetricPastDue                           // "pastDue": amount past due
+	MetricPastDueShare                      // "pastDueShare": PastDue / Outstanding
+	MetricOutstanding                       // "outstanding": drawn balance
+	MetricUtilisation                       // "utilisation": Outstanding / Limit (> 1 is a limit excess)
+	MetricTurnover                          // "turnover": credit turnover in the period
+	MetricTurnoverToDebt                    // "turnoverToDebt": Turnover / Outstanding
+	MetricCreditBalance                     // "creditBalance": average credit balance
+	MetricCreditBalanceToDebt               // "creditBalanceToDebt": CreditBalance / (Outstanding + DebtElsewhere)
+	MetricCollateral                        // "collateral": collateral value
+	MetricLTV                               // "ltv": Outstanding / Collateral
+	MetricRevenue                           // "revenue": trailing 12-month revenue
+	MetricDebtElsewhere                     // "debtElsewhere": debts at other banks
+	MetricEquityToAssets                    // "equityToAssets"
+	MetricProfitMargin                      // "profitMargin": profit before tax / revenue
+	MetricDSCR                              // "dscr"
+	MetricCurrentRatio                      // "currentRatio"
+	MetricQuickRatio                        // "quickRatio"
+	MetricPD                                // "pd"
+	MetricPDRatio                           // "pdRatio": PD / History.PDOrigination
+	MetricCovenantBreach                    // "covenantBreach": 1 if breached, 0 if tested and met
+	numMetrics                = iota
+)
+
+var metricNames = [numMetrics]string{"dpd", "pastDue", "pastDueShare", "outstanding", "utilisation",
+	"turnover", "turnoverToDebt", "creditBalance", "creditBalanceToDebt", "collateral", "ltv", "revenue",
+	"debtElsewhere", "equityToAssets", "profitMargin", "dscr", "currentRatio", "quickRatio", "pd",
+	"pdRatio", "covenantBreach"}
+
+// String returns the metric's text name, or "Metric(n)" for an invalid n.
+func (m Metric) String() string { return enumString(metricNames[:], int(m), "Metric") }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (m Metric) MarshalText() ([]byte, error) { return enumMarshal(metricNames[:], int(m), "Metric") }
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (m *Metric) UnmarshalText(b []byte) error {
+	i, err := enumUnmarshal(metricNames[:], b, "Metric")
+	if err == nil {
+		*m = Metric(i)
+	}
+	return err
+}
+
+var nan = math.NaN()
+
+// metric returns metric m of observation i, NaN when missing, or an *InputError when a field
+// it reads is invalid.
+func (h *History) metric(m Metric, i int) (float64, error) {
+	o := &h.Observations[i]
+	if o.Missing {
+		return nan, nil
+	}
+	amt := func(f Field, name string, d decimal.Decimal) (float64, error) {
+		if o.Known&f == 0 {
+			return nan, nil
+		}
+		if d.Sign() < 0 {
+			return nan, h.inputErr(i, name, d.String())
+		}
+		return d.InexactFloat64(), nil
+	}
+	ratio := func(f Field, name string, v float64) (float64, error) {
+		if o.Known&f == 0 {
+			return nan, nil
+		}
+		if !finite(v) {
+			return nan, h.inputErr(i, name, fmtFloat(v))
+		}
+		return v, nil
+	}
+	div := func(a, b float64, err error) (float64, error) {
+		if err != nil || b == 0 {
+			return nan, err
+		}
+		return a / b, nil // NaN propagates from a missing operand
+	}
+	switch m {
+	case MetricDPD:
+		if o.DPD < 0 {
+			return nan, h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
+		}
+		return float64(o.DPD), nil
+	case MetricPastDue:
+		return amt(FieldPastDue, "PastDue", o.PastDue)
+	case MetricOutstanding:
+		return amt(FieldOutstanding, "Outstanding", o.Outstanding)
+	case MetricTurnover:
+		return amt(FieldTurnover, "Turnover", o.Turnover)
+	case MetricCreditBalance:
+		return amt(FieldCreditBalance, "CreditBalance", o.CreditBalance)
+	case MetricCollateral:
+		return amt(FieldCollateral, "Collateral", o.Collateral)
+	case MetricRevenue:
+		return amt(FieldRevenue, "Revenue", o.Revenue)
+	case MetricDebtElsewhere:
+		return amt(FieldDebtElsewhere, "DebtElsewhere", o.DebtElsewhere)
+	case MetricPastDueShare, MetricUtilisation, MetricTurnoverToDebt, MetricLTV:
+		num, den := MetricPastDue, metricLimit
+		switch m {
+		case MetricPastDueShare:
+			num, den = MetricPastDue, MetricOutstanding
+		case MetricUtilisation:
+			num = MetricOutstanding
+		case MetricTurnoverToDebt:
+			num, den = MetricTurnover, MetricOutstanding
+		case MetricLTV:
+			num, den = MetricOutstanding, MetricCollateral
+		}
+		a, err := h.metric(num, i)
+		if err != nil {
+			return nan, err
+		}
+		var b float64
+		if den == metricLimit {
+			b, err = amt(FieldLimit, "Limit", o.Limit)
+		} else {
+			b, err = h.metric(den, i)
+		}
+		return div(a, b, err)
+	case MetricCreditBalanceToDebt:
+		a, err := h.metric(MetricCreditBalance, i)
+		if err != nil {
+			return nan, err
+		}
+		b, err := h.metric(MetricOutstanding, i)
+		if err != nil {
+			return nan, err
+		}
+		if o.Known&FieldDebtElsewhere != 0 {
+			c, err := h.metric(MetricDebtElsewhere, i)
+			if err != nil {
+				return nan, err
+			}
+			b += c
+		}
+		return div(a, b, nil)
+	case MetricEquityToAssets:
+		return ratio(FieldEquityToAssets, "EquityToAssets", o.EquityToAssets)
+	case MetricProfitMargin:
+		return ratio(FieldProfitMargin, "ProfitMargin", o.ProfitMargin)
+	case MetricDSCR:
+		return ratio(FieldDSCR, "DSCR", o.DSCR)
+	case MetricCurrentRatio:
+		return ratio(FieldCurrentRatio, "CurrentRatio", o.CurrentRatio)
+	case MetricQuickRatio:
+		return ratio(FieldQuickRatio, "QuickRatio", o.QuickRatio)
+	case MetricPD, MetricPDRatio:
+		if o.Known&FieldPD == 0 {
+			return nan, nil
+		}
+		if !(o.PD >= 0 && o.PD <= 1) {
+			return nan, h.inputErr(i, "PD", fmtFloat(o.PD))
+		}
+		if m == MetricPD {
+			return o.PD, nil
+		}
+		return div(o.PD, h.PDOrigination, nil)
+	case MetricCovenantBreach:
+		if o.Known&FieldCovenant == 0 {
+			return nan, nil
+		}
+		if o.CovenantBreach {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return nan, nil
+}
+
+// metricLimit stands for the limit amount, used only as a denominator.
+const metricLimit Metric = -1
+
+func (h *History) inputErr(i int, field, v string) error {
+	return &InputError{Loan: h.Loan, Index: i, Period: h.Observations[i].Date, Field: field, Value: v, Err: ErrInvalidInput}
+}

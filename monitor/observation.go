@@ -1,0 +1,186 @@
+package monitor
+
+import (
+	"math/bits"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// LoanID identifies a loan, facility or debtor in inputs, results and errors.
+type LoanID string
+
+// Field is a set of optional observation fields (bit flags) that were actually observed. A
+// field whose bit is not set in [Observation.Known] is missing, whatever its stored value:
+// a zero amount and an unknown amount are different facts. The zero value is the empty set.
+type Field uint32
+
+// The optional observation fields.
+const (
+	FieldPastDue        Field = 1 << iota // Observation.PastDue
+	FieldOutstanding                      // Observation.Outstanding
+	FieldLimit                            // Observation.Limit
+	FieldTurnover                         // Observation.Turnover
+	FieldCreditBalance                    // Observation.CreditBalance
+	FieldCollateral                       // Observation.Collateral
+	FieldRevenue                          // Observation.Revenue
+	FieldDebtElsewhere                    // Observation.DebtElsewhere
+	FieldEquityToAssets                   // Observation.EquityToAssets
+	FieldProfitMargin                     // Observation.ProfitMargin
+	FieldDSCR                             // Observation.DSCR
+	FieldCurrentRatio                     // Observation.CurrentRatio
+	FieldQuickRatio                       // Observation.QuickRatio
+	FieldPD                               // Observation.PD
+	FieldCovenant                         // Observation.CovenantBreach
+)
+
+// Event is a set of external or behavioural events observed in a period (bit flags). The zero
+// value is the empty set. Each flag has a stable text name used in signal specs.
+type Event uint32
+
+// The events. Text names in parentheses.
+const (
+	EventLawsuit          Event = 1 << iota // new lawsuit against the debtor ("lawsuit")
+	EventEnforcement                        // enforcement, debtor listed as 被执行人 ("enforcement")
+	EventAssetFreeze                        // assets frozen or seized ("assetFreeze")
+	EventTaxArrears                         // tax arrears ("taxArrears")
+	EventBureauOverdue                      // overdue or NPL at another bank in the credit registry ("bureauOverdue")
+	EventCrossBankNPL                       // > 20 % of debts at all banks > 90 DPD ("crossBankNPL")
+	EventGuarantorTrouble                   // guarantor default, downgrade or insolvency ("guarantorTrouble")
+	EventBankruptcy                         // bankruptcy or insolvency filing by or against the debtor ("bankruptcy")
+	EventRestructuring                      // restructuring or forbearance granted ("restructuring")
+	EventMisuseOfFunds                      // loan funds used for a non-agreed purpose ("misuseOfFunds")
+	EventEvergreening                       // repaid by new borrowing, not a qualifying renewal ("evergreening")
+	EventOwnershipChange                    // merger, split, capital reduction, new controller ("ownershipChange")
+	EventDebtEvasion                        // suspicion of debt evasion ("debtEvasion")
+	EventKeyPerson                          // owner or key manager absent, detained or gone ("keyPerson")
+	EventIndustryStress                     // sector or region under stress ("industryStress")
+	numEvents             = iota
+)
+
+var eventNames = [numEvents]string{"lawsuit", "enforcement", "assetFreeze", "taxArrears", "bureauOverdue",
+	"crossBankNPL", "guarantorTrouble", "bankruptcy", "restructuring", "misuseOfFunds", "evergreening",
+	"ownershipChange", "debtEvasion", "keyPerson", "industryStress"}
+
+// String returns the text name of a single event, names joined by "|" for a set, or
+// "Event(0x…)" for unknown bits.
+func (e Event) String() string {
+	if e == 0 {
+		return "none"
+	}
+	s := ""
+	for v := e; v != 0; v &= v - 1 {
+		i := bits.TrailingZeros32(uint32(v))
+		name := "Event(0x" + strconv.FormatUint(uint64(1)<<i, 16) + ")"
+		if i < numEvents {
+			name = eventNames[i]
+		}
+		if s != "" {
+			s += "|"
+		}
+		s += name
+	}
+	return s
+}
+
+// MarshalText implements [encoding.TextMarshaler] for a single known event.
+func (e Event) MarshalText() ([]byte, error) {
+	if bits.OnesCount32(uint32(e)) != 1 || bits.TrailingZeros32(uint32(e)) >= numEvents {
+		return nil, &InputError{Index: -1, Field: "Event", Value: "0x" + strconv.FormatUint(uint64(e), 16), Err: ErrInvalidInput}
+	}
+	return []byte(eventNames[bits.TrailingZeros32(uint32(e))]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the name of a single event.
+func (e *Event) UnmarshalText(b []byte) error {
+	for i, n := range eventNames {
+		if string(b) == n {
+			*e = 1 << i
+			return nil
+		}
+	}
+	return &InputError{Index: -1, Field: "Event", Value: strconv.Quote(string(b)), Err: ErrInvalidInput}
+}
+
+// Observation is one period of a loan's (or borrower's) history, dated at the period end.
+// Amounts are currency-agnostic [decimal.Decimal] values and must be ≥ 0; ratios are float64
+// fractions and must be finite. Fields outside [Field] (DPD, Events) are always known unless
+// the whole period is Missing.
+//
+// The zero value is an observation dated at the zero time with DPD 0 and nothing else known.
+type Observation struct {
+	Date time.Time // period end (civil date); dates must increase strictly along a History
+	// Missing marks a period for which no data arrived. Rules skip it: it never counts as
+	// "no arrears" or "no event".
+	Missing bool
+	Known   Field // which optional fields below were observed
+
+	DPD    int   // days past due at Date, ≥ 0
+	Events Event // events observed in the period
+
+	PastDue       decimal.Decimal // amount past due at Date
+	Outstanding   decimal.Decimal // drawn balance at Date
+	Limit         decimal.Decimal // approved limit at Date
+	Turnover      decimal.Decimal // credit turnover of the account in the period (money in)
+	CreditBalance decimal.Decimal // average credit (deposit) balance in the period
+	Collateral    decimal.Decimal // latest collateral valuation
+	Revenue       decimal.Decimal // borrower's revenue, trailing 12 months, latest statement
+	DebtElsewhere decimal.Decimal // borrower's debts at other banks (credit registry)
+
+	EquityToAssets float64 // equity / total assets, fraction
+	ProfitMargin   float64 // profit before tax / revenue, fraction
+	DSCR           float64 // debt-service cover ratio (cash available / debt service)
+	CurrentRatio   float64 // current assets / current liabilities
+	QuickRatio     float64 // (current assets − inventory) / current liabilities
+	PD             float64 // behavioural or rating PD, fraction in [0, 1]
+	CovenantBreach bool    // a financial covenant test failed (a waiver still counts as a breach)
+}
+
+// History is one loan's periodic observations in strictly increasing date order. The zero
+// value is an empty history.
+type History struct {
+	Loan LoanID // identifier used in results and errors
+	// PDOrigination is the PD at origination, a fraction in (0, 1], used by the "pdRatio"
+	// metric; 0 means unknown.
+	PDOrigination float64
+	Observations  []Observation
+}
+
+// Validate checks every observation of h: strictly increasing dates (ErrUnsorted), DPD ≥ 0,
+// known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
+// returns the first problem as an [*InputError] naming the loan, index, period and field.
+// Evaluation validates only the fields its rules read; call Validate to check everything.
+// Cost O(len(h.Observations)).
+func (h *History) Validate() error {
+	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
+		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
+	}
+	if err := h.checkDates(len(h.Observations)); err != nil {
+		return err
+	}
+	for i := range h.Observations {
+		if h.Observations[i].Missing {
+			continue
+		}
+		for m := range numMetrics {
+			if _, err := h.metric(Metric(m), i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (h *History) checkDates(n int) error {
+	obs := h.Observations
+	for i := 1; i < n; i++ {
+		if !obs[i].Date.After(obs[i-1].Date) {
+			return &InputError{Loan: h.Loan, Index: i, Period: obs[i].Date, Field: "Date",
+				Value: obs[i].Date.Format(time.DateOnly) + " not after " + obs[i-1].Date.Format(time.DateOnly), Err: ErrUnsorted}
+		}
+	}
+	return nil
+}
+
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -1,0 +1,485 @@
+package monitor
+
+import (
+	"math"
+	"time"
+)
+
+// Evidence records why a signal fired, for audit.
+type Evidence struct {
+	Metric    Metric    // metric the rule read (unused for event rules)
+	Value     float64   // the compared value: metric value, change fraction, slope, count, CUSUM sum, EWMA z or z-score
+	Threshold float64   // the threshold it was compared with (rule value, MinCount, H′·σ, control limit)
+	Period    time.Time // date of the observation at which the rule fired
+	From      time.Time // start of the evidence: baseline, window start or estimated shift onset (≤ Period)
+}
+
+// Signal is one fired rule with its evidence.
+type Signal struct {
+	Rule     RuleID
+	Code     SignalCode
+	Kind     RuleKind
+	Category SignalCategory
+	Severity WarningLevel // Yellow, Orange or Red (rule severity 1, 2, 3)
+	Evidence Evidence
+}
+
+// Result is the outcome of evaluating a signal set on one loan. The zero value is an empty
+// result, ready for [SignalSet.EvaluateInto], which reuses its storage.
+type Result struct {
+	Loan      LoanID
+	AsOf      time.Time
+	Level     WarningLevel // level from the signals alone, after escalation; see FinalLevel for floors
+	Escalated bool         // the escalation rule raised Level above the highest severity
+	Signals   []Signal     // fired rules, in rule order
+	// Unevaluated lists rules that could not be evaluated for lack of data: missing periods or
+	// fields, too short a history, a zero baseline or zero spread. They did not fire.
+	Unevaluated []RuleID
+
+	// per-evaluation working storage, reused across calls
+	cols   [numMetrics][]float64 // NaN = missing
+	from   [numMetrics]int       // lowest computed index per column
+	vals   []float64
+	idx    []int
+	points []CUSUMPoint
+}
+
+// Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
+// the fired signals and the warning level. Observations after asOf are ignored (a back-test
+// evaluates the same history at several dates). h is not modified.
+//
+// The level is the highest severity among fired signals, then escalated one step (monitoring.md
+// §5, our reading): Yellow becomes Orange when signals of at least Escalation.Yellow (3)
+// distinct categories are active, and Orange becomes Red when severity-2-or-worse signals of at
+// least Escalation.Orange (2) distinct categories are active, counting only signals whose
+// evidence period lies within Escalation.WindowDays (90) before asOf. Regulatory floors are
+// applied afterwards with [FinalLevel].
+//
+// Errors: an [*InputError] with ErrUnsorted for dates that do not increase strictly; an
+// [*InputError] (ErrInvalidInput) naming loan, index, period and field for a negative DPD or
+// amount, a non-finite ratio or a PD outside [0, 1] in a field some rule reads; a
+// [*HistoryError] when no observation is dated on or before asOf. Rules without enough data
+// are listed in Result.Unevaluated, not reported as errors.
+//
+// Cost: O(len(h.Observations)) per rule at most; each metric is converted once per call and only
+// over the periods the rules read.
+func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
+	var r Result
+	err := s.EvaluateInto(&r, h, asOf)
+	return r, err
+}
+
+// EvaluateInto is [SignalSet.Evaluate] writing into dst and reusing its storage; once dst has
+// served a history of the same length it does not allocate.
+func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error {
+	dst.Loan, dst.AsOf, dst.Level, dst.Escalated = h.Loan, asOf, Green, false
+	dst.Signals, dst.Unevaluated = dst.Signals[:0], dst.Unevaluated[:0]
+	obs := h.Observations
+	if err := h.checkDates(len(obs)); err != nil {
+		return err
+	}
+	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
+		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
+	}
+	n := len(obs)
+	for n > 0 && obs[n-1].Date.After(asOf) {
+		n--
+	}
+	if n == 0 {
+		return &HistoryError{Loan: h.Loan, Need: 1, Have: 0}
+	}
+	for m := range dst.cols {
+		if cap(dst.cols[m]) < n {
+			dst.cols[m] = make([]float64, n, len(obs))
+		}
+		dst.cols[m] = dst.cols[m][:n]
+		dst.from[m] = n
+	}
+	for i := range s.rules {
+		r := &s.rules[i]
+		sig, fired, ok, err := dst.eval(r, h, n)
+		if err != nil {
+			dst.Signals = dst.Signals[:0]
+			return err
+		}
+		switch {
+		case !ok:
+			dst.Unevaluated = append(dst.Unevaluated, r.ID)
+		case fired:
+			sig.Rule, sig.Code, sig.Kind, sig.Category, sig.Severity = r.ID, r.Code, r.Kind, r.Category, r.severity
+			dst.Signals = append(dst.Signals, sig)
+		}
+	}
+	dst.Level, dst.Escalated = s.level(dst.Signals, asOf)
+	return nil
+}
+
+func (s *SignalSet) level(sigs []Signal, asOf time.Time) (WarningLevel, bool) {
+	lvl := Green
+	for i := range sigs {
+		lvl = max(lvl, sigs[i].Severity)
+	}
+	if s.esc.Off || (lvl != Yellow && lvl != Orange) {
+		return lvl, false
+	}
+	since := asOf.AddDate(0, 0, -s.esc.WindowDays)
+	var any, severe uint16
+	for i := range sigs {
+		if sigs[i].Evidence.Period.Before(since) {
+			continue
+		}
+		bit := uint16(1) << categoryIndex(sigs[i].Category)
+		any |= bit
+		if sigs[i].Severity >= Orange {
+			severe |= bit
+		}
+	}
+	switch {
+	case lvl == Yellow && popcount(any) >= s.esc.Yellow:
+		return Orange, true
+	case lvl == Orange && popcount(severe) >= s.esc.Orange:
+		return Red, true
+	}
+	return lvl, false
+}
+
+func categoryIndex(c SignalCategory) int {
+	switch c {
+	case CategoryBehavioural:
+		return 0
+	case CategoryAccount:
+		return 1
+	case CategoryFinancial:
+		return 2
+	case CategoryContractual:
+		return 3
+	case CategoryCollateral:
+		return 4
+	case CategoryExternal:
+		return 5
+	case CategoryManagement:
+		return 6
+	}
+	return 7
+}
+
+func popcount(b uint16) int {
+	n := 0
+	for ; b != 0; b &= b - 1 {
+		n++
+	}
+	return n
+}
+
+// FinalLevel applies the regulatory floor of category c to a signal level: the result is
+// max(signals, c.Floor()), so a hard regulatory classification always wins over scores.
+func FinalLevel(signals WarningLevel, c Category) WarningLevel { return max(signals, c.Floor()) }
+
+// col returns metric m's column with indices [lo, n) computed.
+func (r *Result) col(h *History, m Metric, lo int) ([]float64, error) {
+	c := r.cols[m]
+	for i := r.from[m] - 1; i >= lo; i-- {
+		v, err := h.metric(m, i)
+		if err != nil {
+			return nil, err
+		}
+		c[i] = v
+		r.from[m] = i
+	}
+	return c, nil
+}
+
+// eval evaluates one rule over the first n observations. ok reports whether there was enough
+// data.
+func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, err error) {
+	obs := h.Observations
+	ev := &sig.Evidence
+	ev.Metric = ru.Metric
+	last := n - 1
+	switch ru.Kind {
+	case KindThreshold:
+		w := max(ru.Window, 1)
+		c, err := r.col(h, ru.Metric, max(0, n-w))
+		if err != nil {
+			return sig, false, false, err
+		}
+		at := -1
+		for i := last; i >= max(0, n-w); i-- {
+			if !math.IsNaN(c[i]) {
+				at = i
+				break
+			}
+		}
+		if at < 0 {
+			return sig, false, false, nil
+		}
+		ev.Value, ev.Threshold, ev.Period, ev.From = c[at], ru.Value, obs[at].Date, obs[at].Date
+		if !ru.Op.holds(c[at], ru.Value) {
+			return sig, false, true, nil
+		}
+		for _, a := range ru.Also {
+			j := at - a.Lag
+			if j < 0 {
+				return sig, false, false, nil
+			}
+			ca, err := r.col(h, a.Metric, j)
+			if err != nil {
+				return sig, false, false, err
+			}
+			if math.IsNaN(ca[j]) {
+				return sig, false, false, nil
+			}
+			if !a.Op.holds(ca[j], a.Value) {
+				return sig, false, true, nil
+			}
+			if obs[j].Date.Before(ev.From) {
+				ev.From = obs[j].Date
+			}
+		}
+		return sig, true, true, nil
+
+	case KindChange:
+		a := max(ru.Average, 1)
+		lo := n - ru.Lag - a
+		if lo < 0 {
+			return sig, false, false, nil
+		}
+		c, err := r.col(h, ru.Metric, lo)
+		if err != nil {
+			return sig, false, false, err
+		}
+		cur, ok1 := meanKnown(c[n-a : n])
+		base, ok2 := meanKnown(c[lo : lo+a])
+		if !ok1 || !ok2 || base == 0 {
+			return sig, false, false, nil
+		}
+		ch := (cur - base) / math.Abs(base)
+		ev.Value, ev.Threshold, ev.Period, ev.From = ch, ru.Value, obs[last].Date, obs[lo].Date
+		return sig, ru.Op.holds(ch, ru.Value), true, nil
+
+	case KindTrend:
+		lo := max(0, n-ru.Window)
+		c, err := r.col(h, ru.Metric, lo)
+		if err != nil {
+			return sig, false, false, err
+		}
+		slope, k := slopeKnown(c[lo:n])
+		if k < 3 {
+			return sig, false, false, nil
+		}
+		ev.Value, ev.Threshold, ev.Period, ev.From = slope, ru.Value, obs[last].Date, obs[lo].Date
+		return sig, ru.Op.holds(slope, ru.Value), true, nil
+
+	case KindCount:
+		lo := max(0, n-ru.Window)
+		c, err := r.col(h, ru.Metric, lo)
+		if err != nil {
+			return sig, false, false, err
+		}
+		count, known, latest := 0, 0, -1
+		for i := last; i >= lo; i-- {
+			v := c[i]
+			if math.IsNaN(v) {
+				if ru.Consecutive {
+					break
+				}
+				continue
+			}
+			known++
+			if ru.Op.holds(v, ru.Value) {
+				count++
+				if latest < 0 {
+					latest = i
+				}
+			} else if ru.Consecutive {
+				break
+			}
+		}
+		if known == 0 {
+			return sig, false, false, nil
+		}
+		ev.Value, ev.Threshold, ev.Period, ev.From = float64(count), float64(ru.MinCount), obs[last].Date, obs[lo].Date
+		if latest >= 0 {
+			ev.Period = obs[latest].Date
+		}
+		return sig, count >= ru.MinCount, true, nil
+
+	case KindEvent:
+		lo := max(0, n-max(ru.Window, 1))
+		seen, count := false, 0
+		for i := last; i >= lo; i-- {
+			if obs[i].Missing {
+				continue
+			}
+			seen = true
+			if obs[i].Events&ru.events != 0 {
+				if count == 0 {
+					ev.Period = obs[i].Date
+				}
+				count++
+			}
+		}
+		if !seen {
+			return sig, false, false, nil
+		}
+		ev.Value, ev.Threshold, ev.From = float64(count), 1, obs[lo].Date
+		return sig, count > 0, true, nil
+
+	case KindCUSUM, KindEWMA, KindZScore:
+		return r.evalDetector(ru, h, n)
+	}
+	return sig, false, false, nil
+}
+
+func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, ok bool, err error) {
+	obs := h.Observations
+	ev := &sig.Evidence
+	ev.Metric = ru.Metric
+	w := ru.Window
+	if ru.Kind == KindZScore {
+		w = 1
+	}
+	split := n - w
+	if split < ru.MinHistory {
+		return sig, false, false, nil
+	}
+	c, err := r.col(h, ru.Metric, 0)
+	if err != nil {
+		return sig, false, false, err
+	}
+	// baseline: known values before the monitored window
+	r.vals = r.vals[:0]
+	for _, v := range c[:split] {
+		if !math.IsNaN(v) {
+			r.vals = append(r.vals, v)
+		}
+	}
+	if len(r.vals) < ru.MinHistory {
+		return sig, false, false, nil
+	}
+	var center, spread float64
+	if ru.Robust {
+		center = median(r.vals)
+		for i, v := range r.vals {
+			r.vals[i] = math.Abs(v - center)
+		}
+		spread = median(r.vals) * madScale
+	} else {
+		center, spread = meanSD(r.vals)
+	}
+	spread = math.Max(spread, ru.SigmaFloor)
+	if !(spread > 0) || !finite(spread) || !finite(center) {
+		return sig, false, false, nil
+	}
+	ev.From = obs[0].Date
+	switch ru.Kind {
+	case KindZScore:
+		x := c[n-1]
+		if math.IsNaN(x) {
+			return sig, false, false, nil
+		}
+		z := (x - center) / spread
+		ev.Value, ev.Threshold, ev.Period = z, ru.Value, obs[n-1].Date
+		return sig, ru.Op.holds(z, ru.Value), true, nil
+	}
+	// monitored window: known values and their observation indices
+	r.vals, r.idx = r.vals[:0], r.idx[:0]
+	for i := split; i < n; i++ {
+		if !math.IsNaN(c[i]) {
+			r.vals = append(r.vals, c[i])
+			r.idx = append(r.idx, i)
+		}
+	}
+	if len(r.vals) == 0 {
+		return sig, false, false, nil
+	}
+	if ru.Kind == KindCUSUM {
+		ch := *ru.cusum
+		ch.p.Target, ch.p.Sigma = center, spread
+		ch.k, ch.h, ch.s = ch.p.K*spread, ch.p.H*spread, ch.p.HeadStart*spread
+		p := ch.Start()
+		for j, v := range r.vals {
+			p = ch.step(p, v)
+			if (ru.Side == Up && p.AlarmUp) || (ru.Side == Down && p.AlarmDown) {
+				sum, run := p.Upper, p.UpperRun
+				if ru.Side == Down {
+					sum, run = p.Lower, p.LowerRun
+				}
+				ev.Value, ev.Threshold, ev.Period = sum, ch.h, obs[r.idx[j]].Date
+				ev.From = obs[r.idx[max(0, j-run+1)]].Date
+				return sig, true, true, nil
+			}
+		}
+		ev.Threshold, ev.Period = ch.h, obs[n-1].Date
+		return sig, false, true, nil
+	}
+	e := EWMA{p: EWMAParams{Target: center, Sigma: spread, Lambda: ru.Lambda, L: ru.L, Limits: ru.Limits}}
+	q := 1 - ru.Lambda
+	e.w, e.decay = ru.L*spread*math.Sqrt(ru.Lambda/(2-ru.Lambda)), q*q
+	z, pow := center, 1.0
+	for j, v := range r.vals {
+		var p EWMAPoint
+		p, z, pow = e.step(z, pow, v)
+		if (ru.Side == Up && p.Z > p.UCL) || (ru.Side == Down && p.Z < p.LCL) {
+			ev.Value, ev.Threshold, ev.Period = p.Z, p.UCL, obs[r.idx[j]].Date
+			if ru.Side == Down {
+				ev.Threshold = p.LCL
+			}
+			return sig, true, true, nil
+		}
+	}
+	ev.Period = obs[n-1].Date
+	return sig, false, true, nil
+}
+
+func meanKnown(c []float64) (float64, bool) {
+	s, k := 0.0, 0
+	for _, v := range c {
+		if !math.IsNaN(v) {
+			s += v
+			k++
+		}
+	}
+	if k == 0 {
+		return 0, false
+	}
+	return s / float64(k), true
+}
+
+// meanSD returns the mean and sample standard deviation (divisor n − 1) of v, len(v) ≥ 2.
+func meanSD(v []float64) (mean, sd float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	var ss float64
+	for _, x := range v {
+		d := x - mean
+		ss += d * d
+	}
+	return mean, math.Sqrt(ss / float64(len(v)-1))
+}
+
+// slopeKnown returns the least-squares slope of the known values of c against their index,
+// and how many values were known.
+func slopeKnown(c []float64) (float64, int) {
+	var sx, sy, sxx, sxy float64
+	k := 0
+	for i, v := range c {
+		if math.IsNaN(v) {
+			continue
+		}
+		x := float64(i)
+		sx, sy, sxx, sxy = sx+x, sy+v, sxx+x*x, sxy+x*v
+		k++
+	}
+	if k < 2 {
+		return 0, k
+	}
+	fk := float64(k)
+	den := fk*sxx - sx*sx
+	if den == 0 {
+		return 0, 0
+	}
+	return (fk*sxy - sx*sy) / den, k
+}

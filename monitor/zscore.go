@@ -1,0 +1,99 @@
+package monitor
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat"
+)
+
+// madScale makes the median absolute deviation a consistent estimator of σ for normal data:
+// 1/Φ⁻¹(3/4).
+const madScale = 1.482602218505602
+
+// ZScore returns the standardised distance of x from its own history:
+//
+//	z = (x − mean(hist)) / sd(hist)
+//
+// with the sample standard deviation (divisor n − 1). hist is not modified; at least
+// minHistory points (and at least 2) are required.
+//
+// Special cases:
+//
+//	len(hist) < max(minHistory, 2)  → *HistoryError (ErrShortHistory)
+//	sd(hist) = 0                    → ErrZeroSpread
+//	NaN or ±Inf in hist or x        → *InputError naming the index (−1 for x)
+//
+// Cost O(len(hist)), no allocation. A common rule warns at |z| ≥ 2 and alarms at |z| ≥ 3
+// with 6–12 points of history (monitoring.md §3.1, our convention).
+func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
+	if err := checkSeries(hist, x, minHistory); err != nil {
+		return 0, err
+	}
+	m, sd := stat.MeanStdDev(hist, nil)
+	if sd == 0 || !finite(sd) {
+		return 0, ErrZeroSpread
+	}
+	return (x - m) / sd, nil
+}
+
+// RobustZScore is [ZScore] with the median for the mean and the scaled median absolute
+// deviation for the standard deviation:
+//
+//	z = (x − median(hist)) / (1.4826 · median(|hᵢ − median(hist)|))
+//
+// scratch is working storage of at least len(hist) (it is grown otherwise, allocating once);
+// hist is not modified. Special cases and errors as for ZScore (ErrZeroSpread when the MAD is
+// zero, i.e. more than half the points are equal). Cost O(n log n).
+//
+// References:
+//   - Hampel, F. R. (1974), The influence curve and its role in robust estimation, JASA 69,
+//     383–393 (MAD scaled by 1/Φ⁻¹(3/4)).
+//   - Rousseeuw, P. J. and Croux, C. (1993), Alternatives to the median absolute deviation,
+//     JASA 88, 1273–1283.
+func RobustZScore(scratch, hist []float64, x float64, minHistory int) (float64, error) {
+	if err := checkSeries(hist, x, minHistory); err != nil {
+		return 0, err
+	}
+	if cap(scratch) < len(hist) {
+		scratch = make([]float64, len(hist))
+	}
+	s := scratch[:len(hist)]
+	copy(s, hist)
+	med := median(s)
+	for i := range s {
+		s[i] = math.Abs(s[i] - med)
+	}
+	mad := median(s) * madScale
+	if mad == 0 {
+		return 0, ErrZeroSpread
+	}
+	return (x - med) / mad, nil
+}
+
+// median sorts s in place and returns its median (mean of the two middle values for even n).
+func median(s []float64) float64 {
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+func checkSeries(hist []float64, x float64, minHistory int) error {
+	need := max(minHistory, 2)
+	if len(hist) < need {
+		return &HistoryError{Need: need, Have: len(hist)}
+	}
+	for i, v := range hist {
+		if !finite(v) {
+			return &InputError{Index: i, Field: "hist", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+		}
+	}
+	if !finite(x) {
+		return &InputError{Index: -1, Field: "x", Value: strconv.FormatFloat(x, 'g', -1, 64), Err: ErrInvalidInput}
+	}
+	return nil
+}
