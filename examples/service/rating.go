@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/smecredit/smecredit/rating"
 )
@@ -124,6 +126,7 @@ func ratingProblem(err error) *problem {
 	if missingOnly {
 		c = codeMissingFact
 	}
+	slices.SortFunc(members, func(a, b memberError) int { return strings.Compare(a.Pointer, b.Pointer) })
 	p := newProblem(http.StatusUnprocessableEntity, c, err.Error())
 	p.Errors = members
 	return p

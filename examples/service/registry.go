@@ -222,8 +222,7 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 			keepOld(name)
 			continue
 		}
-		sum := sha256.Sum256(data)
-		d.Kind, d.Hash, d.File = k, "sha256:"+hex.EncodeToString(sum[:]), name
+		d.Kind, d.Hash, d.File = k, sha256Hex(data), name
 		if err := add(d); err != nil {
 			errs = append(errs, err)
 			keepOld(name)
@@ -243,4 +242,10 @@ func kindOf(name string) (kind, bool) {
 		return k, true
 	}
 	return "", false
+}
+
+// sha256Hex is the hash form documents are identified by.
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }

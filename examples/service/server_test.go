@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// logBuffer is a concurrency-safe log sink the tests read.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// copyTestdata copies the named testdata files into a fresh directory.
+func copyTestdata(t testing.TB, names ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join("testdata", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, n), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// testdataDocs are the documents every test server serves.
+var testdataDocs = []string{"rating-sme.json"}
+
+// newTestServer returns a server over a temporary copy of the test documents,
+// its directory and its log.
+func newTestServer(t testing.TB) (*server, string, *logBuffer) {
+	t.Helper()
+	dir := copyTestdata(t, testdataDocs...)
+	logs := &logBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newServer(reg, log, 4096), dir, logs
+}
+
+// do sends one request to h and returns the recorded response.
+func do(h http.Handler, method, target, contentType, body string) *httptest.ResponseRecorder {
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, target, rd)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// problemOf decodes a problem response, failing the test when the response
+// is not application/problem+json with a code.
+func problemOf(t *testing.T, rec *httptest.ResponseRecorder) problem {
+	t.Helper()
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type = %q, want application/problem+json; body %s", ct, rec.Body)
+	}
+	var p problem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatalf("problem body %q: %v", rec.Body, err)
+	}
+	if p.Status != rec.Code || p.Code == "" || p.Type != problemTypeBase+string(p.Code) || p.Title == "" {
+		t.Fatalf("inconsistent problem %+v for status %d", p, rec.Code)
+	}
+	return p
+}
+
+func TestHealthAndDocuments(t *testing.T) {
+	s, _, _ := newTestServer(t)
+
+	rec := do(s, "GET", "/healthz", "", "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /healthz = %d %s", rec.Code, rec.Body)
+	}
+	var health struct {
+		Status    string `json:"status"`
+		Documents int    `json:"documents"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &health); err != nil {
+		t.Fatal(err)
+	}
+	if health.Status != "ok" || health.Documents != len(testdataDocs) {
+		t.Errorf("health = %+v, want ok with %d documents", health, len(testdataDocs))
+	}
+
+	rec = do(s, "GET", "/v1/documents", "", "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /v1/documents = %d %s", rec.Code, rec.Body)
+	}
+	var list struct {
+		Documents []document `json:"documents"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Documents) != len(testdataDocs) {
+		t.Fatalf("listed %d documents, want %d: %s", len(list.Documents), len(testdataDocs), rec.Body)
+	}
+	for _, d := range list.Documents {
+		data, err := os.ReadFile(filepath.Join("testdata", d.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := sha256Hex(data); d.Hash != want {
+			t.Errorf("%s: hash %s, want %s", d.File, d.Hash, want)
+		}
+		if d.ID == "" || d.Version == "" || d.Kind == "" {
+			t.Errorf("%s: incomplete identity %+v", d.File, d)
+		}
+	}
+}
+
+func TestRouting(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	tests := []struct {
+		name, method, target string
+		status               int
+		code                 code
+		allow                string
+	}{
+		{"unknown path", "GET", "/nope", 404, codeNotFound, ""},
+		{"root", "GET", "/", 404, codeNotFound, ""},
+		{"GET on a POST endpoint", "GET", "/v1/rating/sme-financial/score", 405, codeMethodNotAllowed, "POST"},
+		{"POST on a GET endpoint", "POST", "/healthz", 405, codeMethodNotAllowed, "GET, HEAD"},
+		{"DELETE documents", "DELETE", "/v1/documents", 405, codeMethodNotAllowed, "GET, HEAD"},
+		{"unknown model", "POST", "/v1/rating/nope/score", 404, codeUnknownModel, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(s, tt.method, tt.target, "application/json", `{}`)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			if p := problemOf(t, rec); p.Code != tt.code {
+				t.Errorf("code %q, want %q", p.Code, tt.code)
+			}
+			if got := rec.Header().Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+		})
+	}
+}
+
+// TestStrictDecoding sends malformed bodies to a decision endpoint.
+func TestStrictDecoding(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	const target = "/v1/rating/sme-financial/score"
+	tests := []struct {
+		name, contentType, body string
+		status                  int
+		code                    code
+		pointer                 string
+	}{
+		{"empty body", "application/json", "", 400, codeEmptyBody, ""},
+		{"malformed", "application/json", `{"values": {`, 400, codeMalformedJSON, ""},
+		{"syntax error", "application/json", `{"values" 1}`, 400, codeMalformedJSON, ""},
+		{"not JSON at all", "application/json", `values=1`, 400, codeMalformedJSON, ""},
+		{"unknown field", "application/json", `{"values": {}, "extra": 1}`, 400, codeUnknownField, "/extra"},
+		{"trailing object", "application/json", `{"values": {}} {"values": {}}`, 400, codeTrailingData, ""},
+		{"trailing garbage", "application/json", `{"values": {}} x`, 400, codeTrailingData, ""},
+		{"wrong type of member", "application/json", `{"values": []}`, 400, codeWrongType, "/values"},
+		{"wrong type of value", "application/json", `{"values": {"current_ratio": "1.5"}}`, 400, codeWrongType, "/values"},         // encoding/json names the map, not its key,
+		{"number out of float64 range", "application/json", `{"values": {"current_ratio": 1e400}}`, 400, codeWrongType, "/values"}, // encoding/json names the map, not its key,
+		{"array body", "application/json", `[]`, 400, codeWrongType, ""},
+		{"form media type", "application/x-www-form-urlencoded", `{"values": {}}`, 415, codeUnsupportedMedia, ""},
+		{"bad media type", "text/plain; charset", `{"values": {}}`, 415, codeUnsupportedMedia, ""},
+		{"oversized", "application/json", `{"values": {"x": ` + strings.Repeat(" ", 5000) + `1}}`, 413, codeBodyTooLarge, ""},
+		{"oversized trailer", "application/json", `{"values": {}}` + strings.Repeat(" ", 5000), 413, codeBodyTooLarge, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(s, "POST", target, tt.contentType, tt.body)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			p := problemOf(t, rec)
+			if p.Code != tt.code {
+				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
+			}
+			if tt.pointer != "" && (len(p.Errors) != 1 || p.Errors[0].Pointer != tt.pointer) {
+				t.Errorf("errors %+v, want one at %s", p.Errors, tt.pointer)
+			}
+		})
+	}
+}
+
+// TestPanicRecovery shows that a panicking handler yields a 500 problem and
+// a log line, not a dropped connection.
+func TestPanicRecovery(t *testing.T) {
+	s, _, logs := newTestServer(t)
+	s.mux.HandleFunc("GET /test/panic", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	rec := do(s, "GET", "/test/panic", "", "")
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", rec.Code)
+	}
+	if p := problemOf(t, rec); p.Code != codeInternal {
+		t.Errorf("code %q, want %q", p.Code, codeInternal)
+	}
+	if l := logs.String(); !strings.Contains(l, "panic in handler") || !strings.Contains(l, "boom") {
+		t.Errorf("log lacks the panic:\n%s", l)
+	}
+	// The server keeps serving.
+	if rec := do(s, "GET", "/healthz", "", ""); rec.Code != http.StatusOK {
+		t.Errorf("after a panic GET /healthz = %d", rec.Code)
+	}
+}
+
+func slogText(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
