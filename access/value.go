@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -345,6 +346,19 @@ func parseInt(text string) (Value, *prob) {
 func parseDecimal(text string, scale int32) (Value, *prob) {
 	if len(text) > maxNumberText {
 		return Value{}, &prob{ErrLimit, fmt.Sprintf("number text of %d bytes, limit %d", len(text), maxNumberText)}
+	}
+	// Huge exponents are decided before parsing: the text is short, so a
+	// non-zero mantissa with such an exponent is out of range or too precise.
+	if i := strings.IndexAny(text, "eE"); i >= 0 {
+		if exp, err := strconv.ParseInt(text[i+1:], 10, 64); err == nil && (exp > 200 || exp < -200) {
+			if strings.Trim(text[:i], "+-0.") == "" {
+				return scaleDecimal(decimal.Decimal{}, scale)
+			}
+			if exp > 0 {
+				return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s is out of range", truncate(text))}
+			}
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", truncate(text), scale)}
+		}
 	}
 	d, err := decimal.NewFromString(text)
 	if err != nil {
