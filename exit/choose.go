@@ -1,0 +1,222 @@
+package exit
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Decision is the result of [OptionSet.Choose] for one loan: every option of
+// the set valued and ranked. The zero value holds no options.
+type Decision struct {
+	EAD decimal.Decimal // the loan's EAD, rounded to the cent
+	// Options holds one Valuation per option of the set (len = set's Len):
+	// first the feasible ones by expected NPV, highest first (ties keep spec
+	// order), then the infeasible ones in spec order.
+	Options []Valuation
+	// Feasible is the number of feasible options at the front of Options.
+	Feasible int
+}
+
+// Valuation is one option valued for one loan. The zero value is an
+// infeasible option with no name.
+type Valuation struct {
+	Name     string       // option name from the spec
+	Kind     Kind         // option kind
+	Feasible bool         // all preconditions hold
+	Reasons  []ReasonCode // why the option is infeasible; empty when Feasible
+	// NPV is the expected net present value of the option's recoveries less
+	// costs on the valuation date, in cents: the sum of the scenarios'
+	// Contribution.
+	NPV decimal.Decimal
+	// LGD is the workout LGD of the option, 1 − NPV/EAD (a fraction; above 1
+	// when costs exceed recoveries, negative when NPV exceeds EAD).
+	LGD float64
+	// Scenarios lists the probability-weighted branches of the option, in
+	// model order within spec scenario order.
+	Scenarios []ScenarioValue
+
+	npv   int64
+	index int
+}
+
+// ScenarioValue is one branch of an option: a spec scenario (Variant) and a
+// model outcome. The zero value is a zero-probability branch.
+type ScenarioValue struct {
+	Variant     string          // spec scenario name; "" when the option has none
+	Outcome     Outcome         // model branch
+	Probability float64         // P(variant) · P(outcome), fraction
+	PV          decimal.Decimal // present value of the branch's flows, cents
+	// Contribution is round½even₂(Probability · PV); an option's NPV is the
+	// sum of its Contributions, so the two reconcile to the cent.
+	Contribution decimal.Decimal
+}
+
+// Best returns the chosen option, the highest-NPV feasible one, and whether
+// there is one.
+func (d *Decision) Best() (Valuation, bool) {
+	if d.Feasible == 0 {
+		return Valuation{}, false
+	}
+	return d.Options[0], true
+}
+
+// Explain returns a human-readable account of the ranking: one line per
+// option with its NPV, workout LGD and, when infeasible, the reasons.
+func (d *Decision) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "EAD %s; options ranked by expected NPV:\n", d.EAD.StringFixed(2))
+	for i, v := range d.Options {
+		if v.Feasible {
+			mark := "  "
+			if i == 0 {
+				mark = "* "
+			}
+			fmt.Fprintf(&b, "%s%d. %-22s NPV %14s  LGD %6.2f %%\n", mark, i+1, v.Name, v.NPV.StringFixed(2), 100*v.LGD)
+		} else {
+			fmt.Fprintf(&b, "  -  %-22s NPV %14s  LGD %6.2f %%  infeasible: %v\n", v.Name, v.NPV.StringFixed(2), 100*v.LGD, v.Reasons)
+		}
+	}
+	return b.String()
+}
+
+// Choose values every option of the set for loan on asOf and ranks the
+// feasible ones by expected NPV (exit.md §6.2):
+//
+//	NPVⱼ = Σₛ round½even₂( pⱼₛ · PVⱼₛ ),  PVⱼₛ = Σₜ round½even₂( CFⱼₛₜ · (1 + r)^(−τₜ) )
+//	LGDⱼ = 1 − NPVⱼ / EAD
+//
+// with pⱼₛ the scenario probability, CFⱼₛₜ the net cash flow (recoveries less
+// costs, in cents) τₜ years after asOf and r the set's discount rate. The
+// chosen option is argmaxⱼ NPVⱼ over the feasible options. Write-off is
+// feasible only when the loan's recovery is exhausted or no other feasible
+// option has a positive NPV.
+//
+// Errors: an [*InputError] for an invalid loan (wrapping [ErrEAD],
+// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]). When no option is
+// feasible the full Decision comes back with an error wrapping
+// [ErrNoFeasibleOption]. Cost O(options · scenarios).
+//
+// References:
+//   - EBA/GL/2017/16, Guidelines on PD and LGD estimation, sec. 6.3.2 (workout LGD from discounted recoveries and costs).
+//   - BCBS, Guidance on credit risk treatment of problem assets (2017), sec. 4 (forbearance, restructuring viability).
+func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Decision, error) {
+	var d Decision
+	err := s.ChooseTo(&d, &loan, asOf)
+	return d, err
+}
+
+// ChooseTo is [OptionSet.Choose] writing into dst, reusing its slices to
+// avoid allocation in portfolio runs; it does not modify loan. On a loan
+// error dst is reset to hold no options.
+func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
+	lc, err := loan.validate()
+	if err != nil {
+		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, dst.Options[:0], 0
+		return err
+	}
+	e := evaluator{set: s, loan: loan, lc: lc, ok: true}
+	dst.EAD = fromCents(lc.ead)
+	opts := dst.Options
+	if cap(opts) < len(s.opts) {
+		opts = make([]Valuation, len(s.opts))
+	}
+	opts = opts[:len(s.opts)]
+	days := -1
+	sinceRestructured := func() int {
+		if days < 0 {
+			days = civilDays(loan.LastRestructured, asOf)
+		}
+		return days
+	}
+	var br [4]branch
+	anyPositive := false
+	for i := range s.opts {
+		o := &s.opts[i]
+		v := &opts[i]
+		v.Name, v.Kind, v.index = o.name, o.kind, i
+		v.Reasons = e.infeasible(o.kind, &o.variants[0].p, sinceRestructured, v.Reasons[:0])
+		v.Scenarios = v.Scenarios[:0]
+		var npv int64
+		for vi := range o.variants {
+			vr := &o.variants[vi]
+			for _, b := range e.model(o.kind, &vr.p, br[:0]) {
+				p := vr.prob * b.prob
+				c := e.mul(b.pv, p)
+				npv += c
+				v.Scenarios = append(v.Scenarios, ScenarioValue{Variant: vr.name, Outcome: b.outcome,
+					Probability: p, PV: fromCents(b.pv), Contribution: fromCents(c)})
+			}
+		}
+		v.npv = npv
+		v.NPV = fromCents(npv)
+		v.LGD = 1 - float64(npv)/float64(lc.ead)
+		v.Feasible = len(v.Reasons) == 0
+		if v.Feasible && o.kind != WriteOff && npv > 0 {
+			anyPositive = true
+		}
+	}
+	if !e.ok {
+		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, opts[:0], 0
+		return loan.err("EAD", loan.EAD, ErrAmount)
+	}
+	if s.hasWrite && !loan.RecoveryExhausted && anyPositive {
+		for i := range opts {
+			if opts[i].Kind == WriteOff {
+				opts[i].Reasons = append(opts[i].Reasons, ReasonRecoveryNotExhausted)
+				opts[i].Feasible = false
+			}
+		}
+	}
+	rank(opts)
+	dst.Options = opts
+	dst.Feasible = 0
+	for i := range opts {
+		if opts[i].Feasible {
+			dst.Feasible++
+		}
+	}
+	if dst.Feasible == 0 {
+		return loan.err("options", "none feasible", ErrNoFeasibleOption)
+	}
+	return nil
+}
+
+// rank orders feasible before infeasible, feasible by NPV descending, ties
+// and infeasible by spec index. Insertion sort: sets are small.
+func rank(v []Valuation) {
+	less := func(a, b *Valuation) bool {
+		if a.Feasible != b.Feasible {
+			return a.Feasible
+		}
+		if a.Feasible && a.npv != b.npv {
+			return a.npv > b.npv
+		}
+		return a.index < b.index
+	}
+	for i := 1; i < len(v); i++ {
+		for j := i; j > 0 && less(&v[j], &v[j-1]); j-- {
+			v[j], v[j-1] = v[j-1], v[j]
+		}
+	}
+}
+
+// Result is one loan's outcome in [OptionSet.ChooseAll]: a Decision or an
+// error (an invalid loan, or [ErrNoFeasibleOption] alongside the Decision).
+type Result struct {
+	Decision Decision
+	Err      error
+}
+
+// ChooseAll runs [OptionSet.Choose] for each loan; out has len(loans)
+// results in the same order, each with its Decision or its error.
+// Cost O(len(loans) · options · scenarios).
+func (s *OptionSet) ChooseAll(loans []Loan, asOf time.Time) []Result {
+	out := make([]Result, len(loans))
+	for i := range loans {
+		out[i].Err = s.ChooseTo(&out[i].Decision, &loans[i], asOf)
+	}
+	return out
+}

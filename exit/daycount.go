@@ -1,0 +1,86 @@
+package exit
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// DayCount is a day-count convention: how the time between two dates becomes
+// a fraction of a year for discounting. The zero value is [ACT365Fixed].
+type DayCount uint8
+
+// Day-count conventions. Values are stable.
+const (
+	// ACT365Fixed counts actual days and divides by 365 (the default).
+	ACT365Fixed DayCount = iota
+	// ACT360 counts actual days and divides by 360.
+	ACT360
+)
+
+var dayCountNames = [...]string{"ACT/365F", "ACT/360"}
+
+// String returns "ACT/365F" or "ACT/360".
+func (d DayCount) String() string {
+	if int(d) < len(dayCountNames) {
+		return dayCountNames[d]
+	}
+	return fmt.Sprintf("DayCount(%d)", uint8(d))
+}
+
+// MarshalText returns the String form; it fails for unknown values.
+func (d DayCount) MarshalText() ([]byte, error) {
+	if int(d) >= len(dayCountNames) {
+		return nil, inputErr("DayCount", uint8(d), ErrValue)
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText parses "ACT/365F" (also "ACT/365") or "ACT/360".
+func (d *DayCount) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "ACT/365F", "ACT/365", "":
+		*d = ACT365Fixed
+	case "ACT/360":
+		*d = ACT360
+	default:
+		return inputErr("DayCount", string(b), ErrValue)
+	}
+	return nil
+}
+
+func (d DayCount) basis() float64 {
+	if d == ACT360 {
+		return 360
+	}
+	return 365
+}
+
+// civilDays returns the number of calendar days from a to b, counted on the
+// civil dates (year, month, day) of each, so time zones and clock times do
+// not matter.
+func civilDays(a, b time.Time) int {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
+	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
+	return int(math.Round(db.Sub(da).Hours() / 24))
+}
+
+// YearFraction returns the year fraction from date from to date to:
+//
+//	τ = days / B
+//
+// where days is the number of actual calendar days between the two civil
+// dates (negative when to is before from) and B is 365 for [ACT365Fixed] and
+// 360 for [ACT360].
+//
+// References:
+//   - ISDA 2006 Definitions, Section 4.16 (b) "Actual/365 (Fixed)" and (e) "Actual/360".
+func (d DayCount) YearFraction(from, to time.Time) float64 {
+	return float64(civilDays(from, to)) / d.basis()
+}
+
+// yearsToDays converts an option's time offset in years to whole days at 365
+// days a year, rounding to the nearest day.
+func yearsToDays(years float64) int { return int(math.Round(years * 365)) }

@@ -1,0 +1,106 @@
+package exit
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// IRR returns the internal rate of return of flows: the annual effective rate
+// r > −1 at which their NPV on valuation is zero,
+//
+//	Σᵢ Aᵢ · (1 + r)^(−τᵢ) = 0,  τᵢ = dc.YearFraction(valuation, Dateᵢ)
+//
+// The root is bracketed on (−1, 10⁶] and found by bisection to an absolute
+// tolerance of 10⁻¹² in r: the NPV function is continuous on (−1, ∞), so a
+// sign change between two rates guarantees a root between them. The function
+// is evaluated in float64 on the integer cent amounts (exact below 2⁵³ cents);
+// no money value is returned, only a rate.
+//
+// Special cases:
+//
+//	no sign change among the non-zero amounts   → ErrNoIRR
+//	no root found on (−1, 10⁶]                   → ErrNoIRR
+//	more than one sign change                    → the root found, with an *IRRWarning (ErrMultipleIRR)
+//
+// Other errors: [ErrBeforeValuation] and [ErrAmount] as in [Discount.PV].
+// flows is not modified.
+//
+// References:
+//   - Brealey, Myers and Allen, Principles of Corporate Finance, 13th ed., sec. 5-3 (IRR, multiple rates of return).
+//   - Burden and Faires, Numerical Analysis, 9th ed., sec. 2.1 (bisection).
+func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
+	type flow struct {
+		days int
+		c    float64
+	}
+	fs := make([]flow, 0, len(flows))
+	for i, cf := range flows {
+		field := "flows[" + strconv.Itoa(i) + "]"
+		days := civilDays(valuation, cf.Date)
+		if days < 0 {
+			return 0, inputErr(field+".Date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
+		}
+		c, ok := toCents(cf.Amount)
+		if !ok {
+			return 0, inputErr(field+".Amount", cf.Amount, ErrAmount)
+		}
+		if c != 0 {
+			fs = append(fs, flow{days, float64(c)})
+		}
+	}
+	slices.SortStableFunc(fs, func(a, b flow) int { return a.days - b.days })
+	changes := 0
+	for i := 1; i < len(fs); i++ {
+		if (fs[i].c > 0) != (fs[i-1].c > 0) {
+			changes++
+		}
+	}
+	if changes == 0 {
+		return 0, inputErr("flows", "no sign change", ErrNoIRR)
+	}
+	basis := dc.basis()
+	npv := func(r float64) float64 {
+		lr := math.Log1p(r)
+		s := 0.0
+		for _, f := range fs {
+			s += f.c * discountFactor(lr, float64(f.days)/basis)
+		}
+		return s
+	}
+	// Start just above −100 %; move up while the discount factors overflow.
+	lo, hi := -1+1e-9, 1.0
+	flo := npv(lo)
+	for step := 1e-8; (math.IsNaN(flo) || math.IsInf(flo, 0)) && step < 1; step *= 10 {
+		lo = -1 + step
+		flo = npv(lo)
+	}
+	fhi := npv(hi)
+	for math.Signbit(flo) == math.Signbit(fhi) && fhi != 0 {
+		if hi >= 1e6 {
+			return 0, inputErr("flows", "no root on (-1, 1e6]", ErrNoIRR)
+		}
+		lo, flo = hi, fhi
+		hi *= 10
+		fhi = npv(hi)
+	}
+	for hi-lo > 1e-12 {
+		mid := lo + (hi-lo)/2
+		fm := npv(mid)
+		if fm == 0 {
+			lo, hi = mid, mid
+			break
+		}
+		if math.Signbit(fm) == math.Signbit(flo) {
+			lo, flo = mid, fm
+		} else {
+			hi = mid
+		}
+	}
+	r := lo + (hi-lo)/2
+	if changes > 1 {
+		return r, &IRRWarning{SignChanges: changes}
+	}
+	return r, nil
+}

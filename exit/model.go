@@ -1,0 +1,274 @@
+package exit
+
+import "math"
+
+// Outcome names one branch of an option's cash-flow model.
+type Outcome string
+
+// Outcomes of the option models.
+const (
+	OutcomePerform Outcome = "perform" // the borrower pays as agreed
+	OutcomeDefault Outcome = "default" // the borrower defaults; the fallback enforcement follows
+	OutcomeSuccess Outcome = "success" // the restructuring cures the loan
+	OutcomeFailure Outcome = "failure" // the restructuring fails; the fallback enforcement follows
+	OutcomeSold    Outcome = "sold"    // the collateral or the loan is sold
+	OutcomePays    Outcome = "pays"    // the guarantor pays
+	OutcomeRefuses Outcome = "refuses" // the guarantor does not pay; the borrower is pursued unsecured
+	OutcomeWin     Outcome = "win"     // the court case is won and enforced
+	OutcomeLose    Outcome = "lose"    // the court case is lost or nothing is collected
+	OutcomeRecover Outcome = "recover" // later recoveries after write-off
+)
+
+// evaluator values options for one validated loan. It is built per call and
+// never shared.
+type evaluator struct {
+	set  *OptionSet
+	loan *Loan
+	lc   loanCents
+	ok   bool // false once an amount overflowed
+}
+
+// pv discounts c cents received t years after the valuation date: t is
+// converted to whole days at 365 a year, then to a year fraction with the
+// set's day count (see [Discount.PV] for the rounding).
+func (e *evaluator) pv(c int64, t float64) int64 {
+	yf := float64(yearsToDays(t)) / e.set.dc.basis()
+	return e.mul(c, discountFactor(e.set.lr, yf))
+}
+
+func (e *evaluator) mul(c int64, f float64) int64 {
+	r, ok := applyFactor(c, f)
+	if !ok {
+		e.ok = false
+	}
+	return r
+}
+
+// servicing is the present value (negative) of holding costs s·EAD·d,
+// charged as one flow at the end of a path of d years.
+func (e *evaluator) servicing(ead int64, s, d float64) int64 {
+	if s == 0 || d == 0 {
+		return 0
+	}
+	return -e.pv(e.mul(ead, s*d), d)
+}
+
+func (e *evaluator) haircut(p *params) float64 {
+	if p.hasHaircut {
+		return p.haircut
+	}
+	return e.loan.CollateralType.defaultHaircut()
+}
+
+func (e *evaluator) enforceable() int64 {
+	if e.loan.CollateralEnforceable {
+		return e.lc.coll
+	}
+	return 0
+}
+
+// fallback is the present value of enforcing a claim of ead cents secured by
+// coll cents of collateral, starting t0 years from now:
+//
+//	g = min(A·(1 − h), E)                  gross collateral proceeds
+//	PV = DF(t0 + Tc)·g·(1 − c) + DF(t0 + Tu)·ρ·(E − g)
+//
+// with h the haircut, c the enforcement cost rate, ρ the unsecured recovery
+// rate, Tc and Tu the collateral and unsecured times to recovery.
+func (e *evaluator) fallback(ead, coll int64, h, t0 float64) int64 {
+	fb := &e.set.fb
+	sum, rem := int64(0), ead
+	if coll > 0 {
+		g := min(e.mul(coll, 1-h), ead)
+		sum += e.pv(g-e.mul(g, fb.cost), t0+fb.collYears)
+		rem = ead - g
+	}
+	return sum + e.pv(e.mul(rem, fb.recovery), t0+fb.years)
+}
+
+// branch is one outcome of a model with its probability and PV in cents.
+type branch struct {
+	outcome Outcome
+	prob    float64
+	pv      int64
+}
+
+// model returns the branches of option kind k under assumptions p; see
+// [Params] and the package documentation for the formulas.
+func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
+	l, lc := e.loan, &e.lc
+	E := lc.ead
+	rc := l.ContractRate
+	switch k {
+	case Continue, AddCollateral:
+		T := lc.term
+		if p.hasYears {
+			T = p.years
+		}
+		q := 1 - lc.pd
+		if p.hasSuccess {
+			q = p.success
+		}
+		tau := T / 2
+		if p.hasFail {
+			tau = p.failYears
+		}
+		coll := e.enforceable()
+		if k == AddCollateral {
+			coll += lc.newColl
+		}
+		perform := e.pv(E+e.mul(E, rc*T), T) + e.servicing(E, p.servicing, T)
+		def := e.fallback(E, coll, e.haircut(p), tau) + e.servicing(E, p.servicing, tau+e.set.fb.years)
+		return append(out, branch{OutcomePerform, q, perform}, branch{OutcomeDefault, 1 - q, def})
+	case ReduceExposure:
+		tr, T := p.years, max(lc.term, p.years)
+		q := 1 - lc.pd
+		if p.hasSuccess {
+			q = p.success
+		}
+		tau := T / 2
+		if p.hasFail {
+			tau = p.failYears
+		}
+		tau = max(tau, tr)
+		red := e.mul(E, p.reduce)
+		R := E - red
+		end := tau + e.set.fb.years
+		perform := e.pv(red, tr) + e.pv(R+e.mul(R, rc*T), T) -
+			e.pv(e.mul(E, p.servicing*tr)+e.mul(R, p.servicing*(T-tr)), T)
+		def := e.pv(red, tr) + e.fallback(R, e.enforceable(), e.haircut(p), tau) -
+			e.pv(e.mul(E, p.servicing*tr)+e.mul(R, p.servicing*(end-tr)), end)
+		return append(out, branch{OutcomePerform, q, perform}, branch{OutcomeDefault, 1 - q, def})
+	case Restructure:
+		n := int(p.years)
+		q := 0.5
+		if l.Restructurings > 0 {
+			q = 0.3
+		}
+		if p.hasSuccess {
+			q = p.success
+		}
+		pay := e.mul(E, annuityFactor(rc, n))
+		succ := e.servicing(E, p.servicing, float64(n))
+		for k := 1; k <= n; k++ {
+			succ += e.pv(pay, float64(k))
+		}
+		fail := e.fallback(E, e.enforceable(), e.haircut(p), p.failYears) +
+			e.servicing(E, p.servicing, p.failYears+e.set.fb.years)
+		return append(out, branch{OutcomeSuccess, q, succ}, branch{OutcomeFailure, 1 - q, fail})
+	case CollateralDisposal:
+		T := p.years
+		g := min(e.mul(lc.coll, 1-e.haircut(p)), E)
+		v := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
+			e.servicing(E, p.servicing, T)
+		return append(out, branch{OutcomeSold, 1, v})
+	case GuarantorEnforcement:
+		T := p.years
+		g := min(lc.guar, E)
+		pays := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
+			e.servicing(E, p.servicing, T)
+		refuses := e.pv(-p.fixed, T) + e.pv(e.mul(E, e.set.fb.recovery), T+e.set.fb.years) +
+			e.servicing(E, p.servicing, T+e.set.fb.years)
+		return append(out, branch{OutcomePays, p.success, pays}, branch{OutcomeRefuses, 1 - p.success, refuses})
+	case Litigation:
+		T := p.years
+		r := e.mul(E, p.recovery)
+		win := e.pv(r-e.mul(r, p.cost)-p.fixed, T) + e.servicing(E, p.servicing, T)
+		lose := e.pv(-p.fixed, T) + e.servicing(E, p.servicing, T)
+		return append(out, branch{OutcomeWin, p.success, win}, branch{OutcomeLose, 1 - p.success, lose})
+	case Sale:
+		price := e.mul(E, p.price)
+		v := e.pv(price-e.mul(price, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
+		return append(out, branch{OutcomeSold, 1, v})
+	case WriteOff:
+		r := e.mul(E, p.recovery)
+		v := e.pv(r-e.mul(r, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
+		return append(out, branch{OutcomeRecover, 1, v})
+	}
+	panic("exit: unknown option kind " + k.String())
+}
+
+// annuityFactor returns the level payment per unit of principal repaid over
+// n annual instalments at rate r:
+//
+//	a = r / (1 − (1 + r)^(−n)),  a = 1/n when r = 0
+//
+// References:
+//   - Brealey, Myers and Allen, Principles of Corporate Finance, 13th ed., sec. 2-4 (annuities).
+func annuityFactor(r float64, n int) float64 {
+	if r == 0 {
+		return 1 / float64(n)
+	}
+	return r / -math.Expm1(-float64(n)*math.Log1p(r))
+}
+
+// infeasible appends the reasons option kind k is infeasible for the loan.
+func (e *evaluator) infeasible(k Kind, p *params, asOfDays func() int, out []ReasonCode) []ReasonCode {
+	l, lc := e.loan, &e.lc
+	defaulted := l.Defaulted
+	switch k {
+	case Continue:
+		if l.WarningLevel > Yellow {
+			out = append(out, ReasonLevelTooHigh)
+		}
+		if defaulted || l.DPD > 0 {
+			out = append(out, ReasonNotCurrent)
+		}
+		if !l.Viable {
+			out = append(out, ReasonNotViable)
+		}
+	case ReduceExposure:
+		if l.WarningLevel < Yellow {
+			out = append(out, ReasonLevelTooLow)
+		}
+		if l.WarningLevel > Orange {
+			out = append(out, ReasonLevelTooHigh)
+		}
+		if defaulted {
+			out = append(out, ReasonDefaulted)
+		}
+	case AddCollateral:
+		if lc.newColl == 0 {
+			out = append(out, ReasonNoNewCollateral)
+		}
+		if !l.Viable {
+			out = append(out, ReasonNotViable)
+		}
+	case Restructure:
+		if !l.Viable {
+			out = append(out, ReasonNotViable)
+		}
+		if l.DSCR < p.minDSCR {
+			out = append(out, ReasonDSCRBelowMinimum)
+		}
+		if l.Restructurings >= 2 {
+			out = append(out, ReasonRestructuredTwice)
+		}
+		if !l.LastRestructured.IsZero() && asOfDays() < e.set.obsDays {
+			out = append(out, ReasonObservationPeriod)
+		}
+	case CollateralDisposal:
+		if lc.coll == 0 {
+			out = append(out, ReasonNoCollateral)
+		} else if !l.CollateralEnforceable {
+			out = append(out, ReasonNotEnforceable)
+		}
+	case GuarantorEnforcement:
+		if lc.guar == 0 {
+			out = append(out, ReasonNoGuarantee)
+		} else if !l.GuarantorSolvent {
+			out = append(out, ReasonGuarantorInsolvent)
+		}
+	case Litigation:
+		if !defaulted && l.DPD < 90 {
+			out = append(out, ReasonNoDefaultEvent)
+		}
+	case Sale:
+		if !defaulted {
+			out = append(out, ReasonNotClassifiedNPL)
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package exit
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// Money is held internally as int64 cents (two decimal places), like the
+// integer cents of moov-io/ach: exact decimal fixed point, fast enough to
+// value 900,000 options a second. Amounts enter through toCents and leave
+// through fromCents; the only place a float64 meets money is applyFactor.
+
+const (
+	// maxCents bounds every amount accepted: 10¹⁵ cents = 10¹³ currency
+	// units, which leaves room for sums of many flows inside int64.
+	maxCents = 1_000_000_000_000_000
+	// factorPlaces is the number of decimal places a float64 factor is
+	// rounded to (half away from zero) before it multiplies money.
+	factorPlaces = 12
+	factorScale  = 1e12
+)
+
+// toCents converts an amount to cents, rounding half to even (banker's
+// rounding) to two places when it has more. ok is false when the amount is
+// outside ±10¹³ units.
+func toCents(d decimal.Decimal) (c int64, ok bool) {
+	if d.Exponent() < -2 {
+		d = d.RoundBank(2) // exponent becomes -2
+	}
+	shift := int(d.Exponent()) + 2 // ≥ 0
+	if d.NumDigits()+shift > 16 {
+		return 0, d.IsZero()
+	}
+	c = d.CoefficientInt64()
+	for range shift {
+		c *= 10
+	}
+	if c > maxCents || c < -maxCents {
+		return 0, false
+	}
+	return c, true
+}
+
+// fromCents returns the decimal value of c cents (exponent -2).
+func fromCents(c int64) decimal.Decimal { return decimal.New(c, -2) }
+
+// applyFactor is the one boundary where a float64 (a discount factor, a
+// probability, a fraction such as a haircut, or a product of them) meets
+// money. The factor f is first rounded half away from zero to 12 decimal
+// places, F = round(f·10¹²); the exact product c·F is then rounded half to
+// even to whole cents:
+//
+//	result = roundHalfEven(c · F / 10¹²)
+//
+// ok is false when f is not finite or the result leaves ±10¹⁵ cents.
+func applyFactor(c int64, f float64) (int64, bool) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	fs := math.Round(f * factorScale)
+	if c == 0 || fs == 0 {
+		return 0, true
+	}
+	neg := (c < 0) != (fs < 0)
+	ac := uint64(c)
+	if c < 0 {
+		ac = uint64(-c)
+	}
+	af := math.Abs(fs)
+	if af < 1<<63 {
+		hi, lo := bits.Mul64(ac, uint64(af))
+		if hi < factorScale {
+			q, r := bits.Div64(hi, lo, factorScale)
+			if 2*r > factorScale || (2*r == factorScale && q&1 == 1) {
+				q++
+			}
+			if q > maxCents {
+				return 0, false
+			}
+			if neg {
+				return -int64(q), true
+			}
+			return int64(q), true
+		}
+	}
+	// Slow exact path for very large factors.
+	var fb big.Float
+	fb.SetFloat64(af)
+	fi, _ := fb.Int(nil)
+	p := new(big.Int).Mul(new(big.Int).SetUint64(ac), fi)
+	d := decimal.NewFromBigInt(p, -factorPlaces-2).RoundBank(2)
+	out, ok := toCents(d)
+	if neg {
+		out = -out
+	}
+	return out, ok
+}
+
+// addCents returns a+b, with ok false when the sum leaves ±10¹⁵·10 cents.
+func addCents(a, b int64) (int64, bool) {
+	s := a + b
+	return s, s <= 10*maxCents && s >= -10*maxCents
+}

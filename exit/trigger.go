@@ -1,0 +1,243 @@
+package exit
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// Plan is a recommended exit plan for a performing but deteriorating
+// borrower, ordered from benign to severe. The zero value is [Maintain].
+type Plan uint8
+
+// Exit plans. Values are stable and ordered.
+const (
+	Maintain   Plan = iota // no exit action: continue and monitor
+	Reduce                 // reduce exposure, freeze undrawn limits
+	DoNotRenew             // let facilities run off; do not renew at maturity
+	Accelerate             // accelerate repayment where the contract allows
+	ExitNow                // exit now: call the loan, enforce, sell or restructure
+	numPlans
+)
+
+var planNames = []string{"maintain", "reduce", "do-not-renew", "accelerate", "exit-now"}
+
+// String returns the text form, such as "do-not-renew".
+func (p Plan) String() string { return enumString(planNames, int(p), "Plan") }
+
+// Compare returns -1, 0 or +1 as p is less severe than, as severe as, or
+// more severe than q.
+func (p Plan) Compare(q Plan) int {
+	switch {
+	case p < q:
+		return -1
+	case p > q:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText returns the text form; it fails for unknown values.
+func (p Plan) MarshalText() ([]byte, error) { return enumMarshal(planNames, int(p), "Plan") }
+
+// UnmarshalText parses the text form.
+func (p *Plan) UnmarshalText(b []byte) error {
+	i, err := enumParse(planNames, b, "Plan")
+	*p = Plan(i)
+	return err
+}
+
+// RuleID identifies a trigger rule.
+type RuleID string
+
+// TriggerSpec declares customer exit triggers as rules over plain values, in
+// JSON form. Compile it with [CompileTriggers]. The zero value has no rules
+// and does not compile.
+type TriggerSpec struct {
+	ID      string            `json:"id,omitempty"`
+	Version string            `json:"version,omitempty"`
+	Rules   []TriggerRuleSpec `json:"rules"`
+}
+
+// TriggerRuleSpec is one rule: it fires when every condition that is set
+// holds (at least one must be set), and then recommends Plan. The zero value
+// has no condition and does not compile.
+type TriggerRuleSpec struct {
+	ID         RuleID        `json:"id"`                   // unique, non-empty
+	Plan       Plan          `json:"plan"`                 // plan recommended when the rule fires
+	MinLevel   *WarningLevel `json:"minLevel,omitempty"`   // fires when WarningLevel ≥ MinLevel
+	MinNotches *int          `json:"minNotches,omitempty"` // fires when Notches ≥ MinNotches (≥ 1)
+	MinDPD     *int          `json:"minDPD,omitempty"`     // fires when DPD ≥ MinDPD (≥ 0)
+}
+
+// Borrower is the per-call input of [TriggerPolicy.Recommend]: plain values
+// the host takes from its monitoring and rating. The zero value is a current
+// borrower with a green level and no downgrade.
+type Borrower struct {
+	ID           string       // caller's identifier, copied into errors; optional
+	WarningLevel WarningLevel // early-warning level
+	// Notches is how many grade notches the borrower has been downgraded
+	// since the last review (positive = downgrade; zero or negative = none).
+	Notches int
+	DPD     int // days past due, ≥ 0
+}
+
+// Trigger is a fired rule: its ID and the plan it recommends.
+type Trigger struct {
+	Rule RuleID
+	Plan Plan
+}
+
+// Recommendation is the outcome of [TriggerPolicy.Recommend]. The zero value
+// recommends [Maintain] for no reason.
+type Recommendation struct {
+	Plan Plan // the most severe plan among the fired rules; Maintain if none fired
+	// Reasons lists every fired rule, most severe plan first, then in spec
+	// order.
+	Reasons []Trigger
+}
+
+// TriggerPolicy is a compiled set of trigger rules. It is immutable and safe
+// for concurrent use by multiple goroutines. The zero value has no rules and
+// recommends Maintain for every borrower.
+type TriggerPolicy struct {
+	spec  TriggerSpec
+	rules []TriggerRuleSpec
+}
+
+// DefaultTriggerSpec returns a fresh copy of the proposed default triggers
+// [C], aligned with exit.md §6.1 (continue at level ≤ 1, reduce at levels 1–2,
+// exit once default is near):
+//
+//	yellow            level ≥ yellow                      → reduce
+//	downgrade-2       ≥ 2 notches                         → reduce
+//	yellow-downgrade  level ≥ yellow and ≥ 2 notches      → do-not-renew
+//	orange            level ≥ orange                      → do-not-renew
+//	orange-downgrade  level ≥ orange and ≥ 3 notches      → accelerate
+//	dpd-30            DPD ≥ 30                            → accelerate
+//	red               level = red                         → exit-now
+//	dpd-90            DPD ≥ 90 (default, Basel II §452)   → exit-now
+func DefaultTriggerSpec() TriggerSpec {
+	lv := func(l WarningLevel) *WarningLevel { return &l }
+	n := func(i int) *int { return &i }
+	return TriggerSpec{ID: "default-triggers", Version: "1", Rules: []TriggerRuleSpec{
+		{ID: "yellow", Plan: Reduce, MinLevel: lv(Yellow)},
+		{ID: "downgrade-2", Plan: Reduce, MinNotches: n(2)},
+		{ID: "yellow-downgrade", Plan: DoNotRenew, MinLevel: lv(Yellow), MinNotches: n(2)},
+		{ID: "orange", Plan: DoNotRenew, MinLevel: lv(Orange)},
+		{ID: "orange-downgrade", Plan: Accelerate, MinLevel: lv(Orange), MinNotches: n(3)},
+		{ID: "dpd-30", Plan: Accelerate, MinDPD: n(30)},
+		{ID: "red", Plan: ExitNow, MinLevel: lv(Red)},
+		{ID: "dpd-90", Plan: ExitNow, MinDPD: n(90)},
+	}}
+}
+
+// CompileTriggers validates s and returns the compiled policy. All problems
+// are reported at once (errors.Join) as [*SpecError]s with paths such as
+// "rules[2].minNotches", unwrapping to [ErrInvalidSpec] and [ErrValue].
+// s is not modified.
+func CompileTriggers(s TriggerSpec) (*TriggerPolicy, error) {
+	var errs []error
+	bad := func(path, msg string) {
+		errs = append(errs, &SpecError{Path: path, Err: fmt.Errorf("%w: %s", ErrValue, msg)})
+	}
+	if len(s.Rules) == 0 {
+		bad("rules", "no rules")
+	}
+	ids := map[RuleID]bool{}
+	p := &TriggerPolicy{spec: TriggerSpec{ID: s.ID, Version: s.Version}}
+	for i, r := range s.Rules {
+		path := "rules[" + strconv.Itoa(i) + "]"
+		switch {
+		case r.ID == "":
+			bad(path+".id", "empty")
+		case ids[r.ID]:
+			bad(path+".id", "duplicate "+string(r.ID))
+		}
+		ids[r.ID] = true
+		if r.Plan >= numPlans {
+			bad(path+".plan", "unknown plan")
+		}
+		if r.MinLevel == nil && r.MinNotches == nil && r.MinDPD == nil {
+			bad(path, "no condition")
+		}
+		if r.MinLevel != nil && *r.MinLevel >= numLevels {
+			bad(path+".minLevel", "unknown level")
+		}
+		if r.MinNotches != nil && *r.MinNotches < 1 {
+			bad(path+".minNotches", "must be ≥ 1")
+		}
+		if r.MinDPD != nil && *r.MinDPD < 0 {
+			bad(path+".minDPD", "must be ≥ 0")
+		}
+		r.MinLevel, r.MinNotches, r.MinDPD = clonePtr(r.MinLevel), clonePtr(r.MinNotches), clonePtr(r.MinDPD)
+		p.rules = append(p.rules, r)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.spec.Rules = p.rules
+	return p, nil
+}
+
+// LoadTriggers decodes (unknown fields are errors) and compiles a JSON
+// trigger spec. A decoding failure is a [*SpecError] with path "".
+func LoadTriggers(data []byte) (*TriggerPolicy, error) {
+	var s TriggerSpec
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, &SpecError{Path: "", Err: err}
+	}
+	return CompileTriggers(s)
+}
+
+// Spec returns a deep copy of the spec the policy was compiled from.
+func (p *TriggerPolicy) Spec() TriggerSpec {
+	s := p.spec
+	s.Rules = make([]TriggerRuleSpec, len(p.rules))
+	for i, r := range p.rules {
+		r.MinLevel, r.MinNotches, r.MinDPD = clonePtr(r.MinLevel), clonePtr(r.MinNotches), clonePtr(r.MinDPD)
+		s.Rules[i] = r
+	}
+	return s
+}
+
+// Recommend returns the exit plan for a performing but deteriorating
+// borrower: every rule whose conditions all hold fires, and the plan is the
+// most severe among them ([Maintain] when none fires), with every fired rule
+// as a reason. Errors: [ErrValue] for an unknown warning level or a negative
+// DPD. Cost O(rules).
+//
+// References:
+//   - BCBS, Guidance on credit risk treatment of problem assets (2017), sec. 2 (early intervention on deteriorating exposures).
+//   - exit.md §6.1 (options by warning level).
+func (p *TriggerPolicy) Recommend(b Borrower) (Recommendation, error) {
+	if b.WarningLevel >= numLevels {
+		return Recommendation{}, inputErr(borrowerField(b.ID, "WarningLevel"), b.WarningLevel, ErrValue)
+	}
+	if b.DPD < 0 {
+		return Recommendation{}, inputErr(borrowerField(b.ID, "DPD"), b.DPD, ErrValue)
+	}
+	var rec Recommendation
+	for _, r := range p.rules {
+		if (r.MinLevel == nil || b.WarningLevel >= *r.MinLevel) &&
+			(r.MinNotches == nil || b.Notches >= *r.MinNotches) &&
+			(r.MinDPD == nil || b.DPD >= *r.MinDPD) {
+			rec.Reasons = append(rec.Reasons, Trigger{Rule: r.ID, Plan: r.Plan})
+			rec.Plan = max(rec.Plan, r.Plan)
+		}
+	}
+	slices.SortStableFunc(rec.Reasons, func(a, b Trigger) int { return b.Plan.Compare(a.Plan) })
+	return rec, nil
+}
+
+func borrowerField(id, f string) string {
+	if id == "" {
+		return f
+	}
+	return "borrower " + id + ": " + f
+}
