@@ -1,0 +1,267 @@
+package validation
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestKeyOrder(t *testing.T) {
+	xs := []float64{-math.MaxFloat64, -1e300, -2, -1, -math.SmallestNonzeroFloat64, 0, math.SmallestNonzeroFloat64, 1e-300, 1, 2, math.MaxFloat64}
+	for i := 1; i < len(xs); i++ {
+		if !(key(xs[i-1]) < key(xs[i])) {
+			t.Errorf("key(%g) ≥ key(%g)", xs[i-1], xs[i])
+		}
+	}
+	for _, x := range xs {
+		if unkey(key(x)) != x {
+			t.Errorf("unkey(key(%g)) = %g", x, unkey(key(x)))
+		}
+	}
+	if key(math.Copysign(0, -1)) != key(0) {
+		t.Error("−0 and +0 have different keys")
+	}
+}
+
+func TestPSI(t *testing.T) {
+	tests := []struct {
+		name             string
+		expected, actual []float64
+		opts             StabilityOptions
+		psi              float64
+		bins             []float64
+		tol              float64
+		band             Band
+		adjusted         bool
+	}{
+		{
+			// Scorecard reference RC5: optbinning scorecard-monitoring
+			// tutorial psi_table, 7,321 expected (train) and 3,138 actual
+			// (test) rows; total 0.004776, per bin printed to 6 decimals.
+			name:     "optbinning RC5",
+			expected: []float64{565, 803, 807, 729, 1015, 565, 417, 752, 823, 845},
+			actual:   []float64{236, 334, 331, 310, 416, 269, 185, 298, 407, 352},
+			psi:      0.004776, tol: 5e-7, band: Stable,
+			bins: []float64{0.000051, 0.000098, 0.000209, 0.000006, 0.000272, 0.000898, 0.000069, 0.000608, 0.002472, 0.000093},
+		},
+		{
+			// monitoring reference: e = 10 × 0.10, a = {0.05, …, 0.15} ⇒ 0.083618.
+			name:     "monitoring reference shares",
+			expected: []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+			actual:   []float64{0.05, 0.07, 0.08, 0.09, 0.10, 0.10, 0.11, 0.12, 0.13, 0.15},
+			psi:      0.083618, tol: 5e-7, band: Stable,
+		},
+		{
+			// Hand-derived: (0.5−0.2)·ln(0.5/0.2) + (0.5−0.8)·ln(0.5/0.8) = 0.4158883.
+			name: "significant shift", expected: []float64{20, 80}, actual: []float64{50, 50},
+			psi: 0.3*math.Log(2.5) + 0.3*math.Log(1.6), tol: 1e-15, band: Significant,
+		},
+		{
+			// Hand-derived: +0.5 to both bins: e = (10.5, 0.5)/11,
+			// a = (5.5, 5.5)/11 ⇒ 1.3838738353.
+			name: "empty bin, default add count", expected: []float64{10, 0}, actual: []float64{5, 5},
+			psi: 1.3838738353288287, tol: 1e-12, band: Significant, adjusted: true,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := PSI(tc.expected, tc.actual, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(s.PSI-tc.psi) > tc.tol {
+				t.Errorf("PSI = %.9f, want %.9f", s.PSI, tc.psi)
+			}
+			if tc.bins != nil {
+				if d := cmp.Diff(tc.bins, s.Contributions, cmpopts.EquateApprox(0, tc.tol)); d != "" {
+					t.Errorf("contributions (-want +got):\n%s", d)
+				}
+			}
+			if s.Band != tc.band || s.Adjusted != tc.adjusted || s.Policy != AddCount || s.Add != 0.5 {
+				t.Errorf("band %v adjusted %v policy %v add %v", s.Band, s.Adjusted, s.Policy, s.Add)
+			}
+			p, err := PSITo(nil, tc.expected, tc.actual, tc.opts)
+			if err != nil || p != s.PSI {
+				t.Errorf("PSITo = %v, %v", p, err)
+			}
+		})
+	}
+}
+
+func TestPSIErrors(t *testing.T) {
+	tests := []struct {
+		name             string
+		expected, actual []float64
+		opts             StabilityOptions
+		want             error
+		field            string
+		index            int
+	}{
+		{"empty", nil, nil, StabilityOptions{}, ErrEmpty, "expected", -1},
+		{"length", []float64{1}, []float64{1, 2}, StabilityOptions{}, ErrLength, "actual", -1},
+		{"negative", []float64{1, 2}, []float64{1, -2}, StabilityOptions{}, ErrCount, "actual", 1},
+		{"zero total", []float64{0, 0}, []float64{1, 2}, StabilityOptions{}, ErrEmpty, "expected", -1},
+		{"empty bin", []float64{1, 0}, []float64{1, 2}, StabilityOptions{Empty: EmptyBinError}, ErrEmptyBin, "expected", 1},
+		{"bad policy", []float64{1}, []float64{1}, StabilityOptions{Empty: 7}, ErrOptions, "Empty", -1},
+		{"bad floor", []float64{1}, []float64{1}, StabilityOptions{Empty: FloorShare, Floor: -1}, ErrOptions, "Floor", -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := PSI(tc.expected, tc.actual, tc.opts)
+			var ie *InputError
+			if !errors.Is(err, tc.want) || !errors.As(err, &ie) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			if ie.Field != tc.field || ie.Index != tc.index {
+				t.Errorf("at %s[%d], want %s[%d]", ie.Field, ie.Index, tc.field, tc.index)
+			}
+		})
+	}
+}
+
+func TestPSISamples(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := make([]float64, 1000)
+	for i := range x {
+		x[i] = rng.NormFloat64()
+	}
+	// PSI(x, x) = 0 (property), with 10 bins of 100 each.
+	s, err := PSISamples(x, x, StabilityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.PSI != 0 || len(s.Cuts) != 9 {
+		t.Errorf("PSI(x, x) = %v with %d cuts", s.PSI, len(s.Cuts))
+	}
+	for i, c := range s.Expected {
+		if c != 100 {
+			t.Errorf("expected bin %d holds %v, want 100 (deciles)", i, c)
+		}
+	}
+	// Shifted sample: same as PSI on the counts binned by hand.
+	y := make([]float64, 800)
+	for i := range y {
+		y[i] = rng.NormFloat64() + 0.3
+	}
+	s2, err := PSISamples(x, y, StabilityOptions{Bins: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sorted := slices.Sorted(slices.Values(x))
+	cuts := []float64{sorted[200], sorted[400], sorted[600], sorted[800]}
+	if d := cmp.Diff(cuts, s2.Cuts); d != "" {
+		t.Errorf("cuts (-want +got):\n%s", d)
+	}
+	a := make([]float64, 5)
+	for _, v := range y {
+		k := 0
+		for k < 4 && v >= cuts[k] { // left-closed bins
+			k++
+		}
+		a[k]++
+	}
+	want, _ := PSI([]float64{200, 200, 200, 200, 200}, a, StabilityOptions{})
+	if s2.PSI != want.PSI || s2.PSI <= 0 {
+		t.Errorf("PSISamples = %v, by hand %v", s2.PSI, want.PSI)
+	}
+	// Heavily tied expected sample: fewer bins, never empty expected bins.
+	tied := []float64{1, 1, 1, 1, 1, 1, 2, 2, 3, 4}
+	s3, err := PSISamples(tied, []float64{1, 5}, StabilityOptions{Bins: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]float64{2, 3, 4}, s3.Cuts); d != "" {
+		t.Errorf("tied cuts (-want +got):\n%s", d)
+	}
+	if _, err := PSISamples(x, []float64{math.NaN()}, StabilityOptions{}); !errors.Is(err, ErrNotFinite) {
+		t.Errorf("NaN actual: %v", err)
+	}
+	if _, err := PSISamples(x, y, StabilityOptions{Cuts: []float64{1, 0}}); !errors.Is(err, ErrOptions) {
+		t.Errorf("descending cuts: %v", err)
+	}
+}
+
+func TestBandOf(t *testing.T) {
+	for _, tc := range []struct {
+		psi  float64
+		want Band
+	}{{0, Stable}, {0.0999, Stable}, {0.10, Investigate}, {0.2499, Investigate}, {0.25, Significant}, {3, Significant}} {
+		if got := BandOf(tc.psi); got != tc.want {
+			t.Errorf("BandOf(%v) = %v, want %v", tc.psi, got, tc.want)
+		}
+	}
+}
+
+func TestPSIToAllocs(t *testing.T) {
+	e := make([]float64, 20)
+	a := make([]float64, 20)
+	dst := make([]float64, 20)
+	for i := range e {
+		e[i], a[i] = float64(50+i), float64(70-i)
+	}
+	if n := testing.AllocsPerRun(50, func() { _, _ = PSITo(dst, e, a, StabilityOptions{}) }); n != 0 {
+		t.Errorf("PSITo allocates %v times, want 0", n)
+	}
+}
+
+func BenchmarkPSITo(b *testing.B) {
+	for _, k := range []int{10, 20, 100} {
+		e := make([]float64, k)
+		a := make([]float64, k)
+		dst := make([]float64, k)
+		for i := range e {
+			e[i], a[i] = float64(100+i), float64(100+(i*7)%k)
+		}
+		b.Run("bins="+strconv.Itoa(k), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := PSITo(dst, e, a, StabilityOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkPSISamples(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		x, _ := benchScores(n)
+		y, _ := benchScores(n / 2)
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := PSISamples(x, y, StabilityOptions{Bins: 20}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func FuzzPSI(f *testing.F) {
+	f.Add(1.0, 2.0, 0.0, 3.0, 0.0, 1.0, uint8(0), 0.0)
+	f.Add(0.0, 0.0, 0.0, 1.0, 1.0, 1.0, uint8(1), 1e-3)
+	f.Add(1e308, 1e308, 1.0, 1.0, 5e-324, 2.0, uint8(2), -1.0)
+	f.Fuzz(func(t *testing.T, e0, e1, e2, a0, a1, a2 float64, pol uint8, knob float64) {
+		opts := StabilityOptions{Empty: EmptyBinPolicy(pol % 4), Add: knob, Floor: knob}
+		s, err := PSI([]float64{e0, e1, e2}, []float64{a0, a1, a2}, opts)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		if math.IsNaN(s.PSI) || math.IsInf(s.PSI, 0) || s.PSI < 0 {
+			t.Fatalf("PSI = %v", s.PSI)
+		}
+		ss, err := PSISamples([]float64{e0, e1, e2}, []float64{a0, a1, a2}, opts)
+		if err == nil && (math.IsNaN(ss.PSI) || math.IsInf(ss.PSI, 0)) {
+			t.Fatalf("PSISamples = %v", ss.PSI)
+		}
+	})
+}
