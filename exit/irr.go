@@ -12,9 +12,12 @@ import (
 //
 //	Σᵢ Aᵢ · (1 + r)^(−τᵢ) = 0,  τᵢ = dc.YearFraction(valuation, Dateᵢ)
 //
-// The root is bracketed on (−1, 10⁶] and found by bisection to an absolute
-// tolerance of 10⁻¹² in r: the NPV function is continuous on (−1, ∞), so a
-// sign change between two rates guarantees a root between them. The function
+// The root is bracketed by scanning a grid of rates on (−1, 10⁶] (steps of
+// 0.05 between −90 % and 100 %, coarser outside) for the first sign change,
+// then found by bisection to an absolute tolerance of 10⁻¹² in r: the NPV
+// function is continuous on (−1, ∞), so a sign change between two rates
+// guarantees a root between them. Two roots closer than the grid step are
+// not detected. The function
 // is evaluated in float64 on the integer cent amounts (exact below 2⁵³ cents);
 // no money value is returned, only a rate.
 //
@@ -69,21 +72,27 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 		}
 		return s
 	}
-	// Start just above −100 %; move up while the discount factors overflow.
-	lo, hi := -1+1e-9, 1.0
-	flo := npv(lo)
-	for step := 1e-8; (math.IsNaN(flo) || math.IsInf(flo, 0)) && step < 1; step *= 10 {
-		lo = -1 + step
-		flo = npv(lo)
-	}
-	fhi := npv(hi)
-	for math.Signbit(flo) == math.Signbit(fhi) && fhi != 0 {
-		if hi >= 1e6 {
-			return 0, inputErr("flows", "no root on (-1, 1e6]", ErrNoIRR)
+	// Scan a grid of rates for the first sign change, starting just above
+	// −100 % (skipping rates where the discount factors overflow).
+	var lo, hi, flo float64
+	found, started := false, false
+	for _, r := range irrGrid() {
+		f := npv(r)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
 		}
-		lo, flo = hi, fhi
-		hi *= 10
-		fhi = npv(hi)
+		if f == 0 {
+			lo, hi, found = r, r, true
+			break
+		}
+		if started && math.Signbit(f) != math.Signbit(flo) {
+			hi, found = r, true
+			break
+		}
+		lo, flo, started = r, f, true
+	}
+	if !found {
+		return 0, inputErr("flows", "no root on (-1, 1e6]", ErrNoIRR)
 	}
 	for hi-lo > 1e-12 {
 		mid := lo + (hi-lo)/2
@@ -103,4 +112,16 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 		return r, &IRRWarning{SignChanges: changes}
 	}
 	return r, nil
+}
+
+// irrGrid returns the rates scanned for a sign change by IRR, ascending.
+func irrGrid() []float64 {
+	g := []float64{-1 + 1e-9, -1 + 1e-6, -0.999, -0.99, -0.95}
+	for i := -18; i <= 20; i++ {
+		g = append(g, float64(i)*0.05)
+	}
+	for r := 2.0; r <= 1e6; r *= 2 {
+		g = append(g, r)
+	}
+	return g
 }
