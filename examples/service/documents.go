@@ -5,16 +5,29 @@ import (
 	"net/http"
 )
 
-// compileDocument compiles one file of kind k with the owning package.
-func compileDocument(k kind, data []byte) (*document, error) {
+// compileDocument compiles one file of kind k with the package that owns
+// the kind. done holds the documents compiled before it in the same load.
+func compileDocument(k kind, data []byte, done map[docKey]*document) (*document, error) {
 	switch k {
+	case kindAccess:
+		return compileAccess(data, done)
 	case kindRating:
 		return compileRating(data)
 	}
 	return nil, fmt.Errorf("%s documents are not supported by this build", k)
 }
 
+// documentOrder compiles access schemas before everything else, so that
+// the policies written against them find them.
+func documentOrder(k kind, data []byte) int {
+	if k == kindAccess && isAccessSchema(data) {
+		return 0
+	}
+	return 1
+}
+
 // registerDecisionRoutes adds the endpoints that decide under a document.
 func (s *server) registerDecisionRoutes() {
+	s.handle(http.MethodPost, "/v1/access/{policy}/decide", s.decide)
 	s.handle(http.MethodPost, "/v1/rating/{model}/score", s.rate)
 }

@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger,
 	} else {
 		fsys = os.DirFS(source)
 	}
-	reg, err := newRegistry(fsys, source, compileDocument, log)
+	reg, err := newRegistry(fsys, source, compileDocument, documentOrder, log)
 	if err != nil {
 		return err
 	}

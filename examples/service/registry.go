@@ -25,17 +25,24 @@ const (
 	kindScorecard kind = "scorecard" // statistical scorecard
 	kindMonitor   kind = "monitor"   // monitoring rule set
 	kindExit      kind = "exit"      // exit option set
+
+	// kindSchema is the kind of an access schema's document. Schema files
+	// are access-*.json files too (see compileDocument); they are listed
+	// under their own kind, with the schema version as id.
+	kindSchema kind = "schema"
 )
 
 // document is one compiled policy or model together with the identity every
-// decision made under it cites: kind, id, version and the SHA-256 of the
-// file it was compiled from, so that a decision can be re-run later on the
-// exact same document.
+// decision made under it cites: kind, id, version and a content hash, so
+// that a decision can be re-run later on the exact same document. Access
+// policies are hashed by the access package itself (a canonical form that
+// covers the schema too); other documents by the SHA-256 of their file.
 type document struct {
 	Kind     kind   `json:"kind"`
 	ID       string `json:"id"`
 	Version  string `json:"version"`
-	Hash     string `json:"hash"` // "sha256:" and the hex digest of the file's bytes
+	Hash     string `json:"hash"`     // the package's content hash if it has one, else FileHash
+	FileHash string `json:"fileHash"` // "sha256:" and the hex digest of the file's bytes
 	File     string `json:"file"`
 	compiled any    // *access.Policy, *rating.Model, ...; immutable, shared by requests
 }
@@ -80,8 +87,14 @@ func (s *snapshot) list() []*document {
 }
 
 // compileFunc compiles the bytes of one file of kind k into a document with
-// Kind, ID, Version and compiled set; the registry fills Hash and File.
-type compileFunc func(k kind, data []byte) (*document, error)
+// ID, Version, compiled and, optionally, Kind and Hash set; the registry
+// fills the rest. done holds the documents of the snapshot compiled so far,
+// in the order given by a documentOrder.
+type compileFunc func(k kind, data []byte, done map[docKey]*document) (*document, error)
+
+// orderFunc ranks a file for compilation: lower ranks compile first, so that
+// documents others depend on (access schemas) are in place.
+type orderFunc func(k kind, data []byte) int
 
 // registry holds the current snapshot. Readers never block: they load an
 // atomic pointer. Reloads are serialised and publish a new snapshot only
@@ -90,6 +103,7 @@ type registry struct {
 	fsys    fs.FS
 	source  string // for logs: the directory, or "embedded"
 	compile compileFunc
+	order   orderFunc
 	log     *slog.Logger
 
 	mu  sync.Mutex // serialises reloads
@@ -98,8 +112,8 @@ type registry struct {
 
 // newRegistry loads every document from fsys. At start-up there is nothing
 // to fall back on, so any bad file is an error.
-func newRegistry(fsys fs.FS, source string, compile compileFunc, log *slog.Logger) (*registry, error) {
-	r := &registry{fsys: fsys, source: source, compile: compile, log: log}
+func newRegistry(fsys fs.FS, source string, compile compileFunc, order orderFunc, log *slog.Logger) (*registry, error) {
+	r := &registry{fsys: fsys, source: source, compile: compile, order: order, log: log}
 	s, err := r.build(nil)
 	if err != nil {
 		return nil, err
@@ -195,6 +209,13 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 			}
 		}
 	}
+	type file struct {
+		name string
+		kind kind
+		data []byte
+		rank int
+	}
+	var files []file
 	for _, e := range entries { // fs.ReadDir sorts by name
 		name := e.Name()
 		if e.IsDir() || path.Ext(name) != ".json" {
@@ -211,21 +232,31 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 			keepOld(name)
 			continue
 		}
-		d, err := r.compile(k, data)
+		files = append(files, file{name, k, data, r.order(k, data)})
+	}
+	slices.SortStableFunc(files, func(a, b file) int { return a.rank - b.rank })
+	for _, f := range files {
+		d, err := r.compile(f.kind, f.data, s.docs)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", name, err))
-			keepOld(name)
+			errs = append(errs, fmt.Errorf("%s: %w", f.name, err))
+			keepOld(f.name)
 			continue
 		}
 		if d.ID == "" {
-			errs = append(errs, fmt.Errorf("%s: the document has no id", name))
-			keepOld(name)
+			errs = append(errs, fmt.Errorf("%s: the document has no id", f.name))
+			keepOld(f.name)
 			continue
 		}
-		d.Kind, d.Hash, d.File = k, sha256Hex(data), name
+		if d.Kind == "" {
+			d.Kind = f.kind
+		}
+		d.FileHash, d.File = sha256Hex(f.data), f.name
+		if d.Hash == "" {
+			d.Hash = d.FileHash
+		}
 		if err := add(d); err != nil {
 			errs = append(errs, err)
-			keepOld(name)
+			keepOld(f.name)
 		}
 	}
 	return s, errors.Join(errs...)

@@ -49,7 +49,7 @@ func copyTestdata(t testing.TB, names ...string) string {
 }
 
 // testdataDocs are the documents every test server serves.
-var testdataDocs = []string{"rating-sme.json"}
+var testdataDocs = []string{"access-schema-sme.json", "access-sme20.json", "rating-sme.json"}
 
 // newTestServer returns a server over a temporary copy of the test documents,
 // its directory and its log.
@@ -58,7 +58,7 @@ func newTestServer(t testing.TB) (*server, string, *logBuffer) {
 	dir := copyTestdata(t, testdataDocs...)
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, log)
+	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,18 @@ func TestHealthAndDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := sha256Hex(data); d.Hash != want {
+		if want := sha256Hex(data); d.FileHash != want {
+			t.Errorf("%s: file hash %s, want %s", d.File, d.FileHash, want)
+		}
+		// Access documents carry the access package's own content hash,
+		// which is also what its decisions cite; the others the file's.
+		want := d.FileHash
+		if loaded, ok := s.reg.lookup(d.Kind, d.ID); !ok {
+			t.Errorf("%s %s listed but not served", d.Kind, d.ID)
+		} else if h, ok := loaded.compiled.(interface{ Hash() string }); ok {
+			want = h.Hash()
+		}
+		if d.Hash != want {
 			t.Errorf("%s: hash %s, want %s", d.File, d.Hash, want)
 		}
 		if d.ID == "" || d.Version == "" || d.Kind == "" {

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/access"
+)
+
+// An access-*.json file holds either a schema (an object with "fields") or a
+// policy (an object with "rules"); a policy names its schema by version.
+
+// isAccessSchema reports whether an access file is a schema rather than a
+// policy. It only peeks: the owning package's strict parsers judge the rest.
+func isAccessSchema(data []byte) bool {
+	var peek struct {
+		Fields json.RawMessage `json:"fields"`
+		Rules  json.RawMessage `json:"rules"`
+	}
+	return json.Unmarshal(data, &peek) == nil && peek.Fields != nil && peek.Rules == nil
+}
+
+// compileAccess compiles an access schema, or a policy against the schema of
+// the same load whose version it names.
+func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
+	var lim access.Limits // the documented defaults
+	if isAccessSchema(data) {
+		spec, err := access.ParseSchema(data, lim)
+		if err != nil {
+			return nil, err
+		}
+		for i := range spec.Derived {
+			fn, err := deriveFunc(spec.Derived[i])
+			if err != nil {
+				return nil, fmt.Errorf("derived[%d]: %w", i, err)
+			}
+			spec.Derived[i].Func = fn
+		}
+		s, err := access.CompileSchema(spec, lim)
+		if err != nil {
+			return nil, err
+		}
+		return &document{Kind: kindSchema, ID: s.Version(), Version: s.Version(), Hash: s.Hash(), compiled: s}, nil
+	}
+	spec, err := access.ParsePolicy(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	sd, ok := done[docKey{kindSchema, spec.SchemaVersion}]
+	if !ok {
+		return nil, fmt.Errorf("schema_version: no access schema %q is loaded (an access-*.json file with \"version\": %q and \"fields\")",
+			spec.SchemaVersion, spec.SchemaVersion)
+	}
+	p, err := access.Compile(spec, sd.compiled.(*access.Schema), lim)
+	if err != nil {
+		return nil, err
+	}
+	return &document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), compiled: p}, nil
+}
+
+// deriveFunc returns the function of a derived fact. A service cannot load
+// code from a JSON file, so it offers one function, the one SME access
+// policies need: a ratio of two input facts, inputs[0] / inputs[1], as a
+// decimal of the derived field's scale rounded half away from zero
+// (decimal.DivRound). A zero denominator or a missing input makes the ratio
+// missing, with code RATIO_ZERO_DENOMINATOR or RATIO_INPUT_MISSING.
+func deriveFunc(d access.DerivedSpec) (access.DeriveFunc, error) {
+	if d.Kind != access.KindDecimal || len(d.Inputs) != 2 {
+		return nil, fmt.Errorf("derived fact %q: this service derives only decimal ratios of two inputs", d.Name)
+	}
+	scale := d.Scale
+	return func(args []access.Value) access.Value {
+		var num, den decimal.Decimal
+		for i, a := range args {
+			if !a.Present() {
+				return access.MissingValue("RATIO_INPUT_MISSING")
+			}
+			var v decimal.Decimal
+			switch a.Kind() {
+			case access.KindDecimal:
+				v = a.Decimal()
+			case access.KindInt:
+				v = decimal.NewFromInt(a.Int())
+			default:
+				return access.MissingValue("RATIO_INPUT_NOT_NUMERIC")
+			}
+			if i == 0 {
+				num = v
+			} else {
+				den = v
+			}
+		}
+		if den.IsZero() {
+			return access.MissingValue("RATIO_ZERO_DENOMINATOR")
+		}
+		return access.DecimalValue(num.DivRound(den, scale))
+	}, nil
+}
+
+// decideRequest is the body of POST /v1/access/{policy}/decide. Facts is
+// the applicant's facts as a JSON object keyed by field name, decoded
+// strictly by the policy's schema: decimals as strings ("0.5500") or
+// numbers, with at most the field's scale of decimals; null or absent means
+// missing, which the policy's rules answer with their on_missing severity.
+// Explain asks for the trace of every rule, passing ones included.
+type decideRequest struct {
+	Facts   json.RawMessage `json:"facts"`
+	Explain bool            `json:"explain,omitempty"`
+}
+
+// decideResponse is the policy's decision for one applicant. Reasons and
+// Trace have the access package's JSON form. Messages, present when the
+// request asks for a language (?lang=en), maps each reason's rule id to the
+// policy's text for it.
+type decideResponse struct {
+	Policy   ref                      `json:"policy"`
+	Decision access.Decision          `json:"decision"`
+	Reasons  []access.Reason          `json:"reasons"`
+	Messages map[access.RuleID]string `json:"messages,omitempty"`
+	Trace    []access.Reason          `json:"trace,omitempty"`
+}
+
+// decide decides access for an applicant under a named policy.
+func (s *server) decide(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.reg.lookup(kindAccess, r.PathValue("policy"))
+	if !ok {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownPolicy,
+			fmt.Sprintf("no access policy %q is loaded; GET /v1/documents lists them", r.PathValue("policy"))))
+		return
+	}
+	var req decideRequest
+	if p := decodeJSON(r, &req); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	pol := doc.compiled.(*access.Policy)
+	out, p := decideWith(pol, req)
+	if p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	resp := decideResponse{Policy: doc.ref(), Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
+	if resp.Reasons == nil {
+		resp.Reasons = []access.Reason{}
+	}
+	if lang := r.URL.Query().Get("lang"); lang != "" && len(out.Reasons) > 0 {
+		resp.Messages = make(map[access.RuleID]string, len(out.Reasons))
+		for _, rs := range out.Reasons {
+			resp.Messages[rs.RuleID] = rs.Message(lang)
+		}
+	}
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// decideWith decodes the facts with the policy's schema and decides them.
+func decideWith(pol *access.Policy, req decideRequest) (access.Outcome, *problem) {
+	raw := bytes.TrimSpace(req.Facts)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"facts" is required: a JSON object of the applicant's facts`)
+		p.Errors = []memberError{{Pointer: "/facts", Code: codeMissingFact, Detail: "required"}}
+		return access.Outcome{}, p
+	}
+	facts, err := pol.Schema().DecodeFacts(raw)
+	if err != nil {
+		return access.Outcome{}, factsProblem(err)
+	}
+	var out access.Outcome
+	if req.Explain {
+		out, err = pol.Explain(facts)
+	} else {
+		out, err = pol.Decide(facts)
+	}
+	if err != nil { // only for facts of another schema, impossible here
+		return access.Outcome{}, newProblem(http.StatusInternalServerError, codeInternal, err.Error())
+	}
+	return out, nil
+}
+
+// factsProblem maps the access package's fact errors to a 422 problem
+// listing every bad fact.
+func factsProblem(err error) *problem {
+	var members []memberError
+	for _, e := range flatten(err) {
+		var fe *access.FactError
+		if errors.As(e, &fe) && fe.Field != "" && fe.Field != "$" { // "$" is the whole document
+			members = append(members, memberError{Pointer: "/facts/" + escapePointer(fe.Field), Code: codeInvalidFact, Detail: fe.Error()})
+		} else {
+			members = append(members, memberError{Pointer: "/facts", Code: codeInvalidFact, Detail: e.Error()})
+		}
+	}
+	slices.SortFunc(members, func(a, b memberError) int { return strings.Compare(a.Pointer, b.Pointer) })
+	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+	p.Errors = members
+	return p
+}
