@@ -15,6 +15,7 @@ type SignalSet struct {
 	spec  SignalSetSpec
 	esc   EscalationSpec // with defaults applied
 	rules []rule
+	used  []Metric // metrics some rule reads, each once
 }
 
 type rule struct {
@@ -207,6 +208,22 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	var used [numMetrics]bool
+	mark := func(m Metric) { used[m] = true }
+	for i := range s.rules {
+		r := &s.rules[i]
+		if r.Kind != KindEvent {
+			mark(r.Metric)
+		}
+		for _, a := range r.Also {
+			mark(a.Metric)
+		}
+	}
+	for m, u := range used {
+		if u {
+			s.used = append(s.used, Metric(m))
+		}
 	}
 	return s, nil
 }

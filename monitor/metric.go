@@ -72,10 +72,11 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		if o.Known&f == 0 {
 			return nan, nil
 		}
-		if d.Sign() < 0 {
+		v := d.InexactFloat64() // one big.Int visit; the sign survives rounding (−0 for tiny negatives)
+		if v < 0 || (v == 0 && math.Signbit(v)) {
 			return nan, h.inputErr(i, name, d.String())
 		}
-		return d.InexactFloat64(), nil
+		return v, nil
 	}
 	ratio := func(f Field, name string, v float64) (float64, error) {
 		if o.Known&f == 0 {

@@ -88,7 +88,7 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 	if n == 0 {
 		return &HistoryError{Loan: h.Loan, Need: 1, Have: 0}
 	}
-	for m := range dst.cols {
+	for _, m := range s.used {
 		if cap(dst.cols[m]) < n {
 			dst.cols[m] = make([]float64, n, len(obs))
 		}
@@ -97,7 +97,11 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 	}
 	for i := range s.rules {
 		r := &s.rules[i]
-		sig, fired, ok, err := dst.eval(r, h, n)
+		// Evaluate straight into the next slot of Signals, kept only if the rule fires.
+		dst.Signals = append(dst.Signals, Signal{})
+		k := len(dst.Signals) - 1
+		sig := &dst.Signals[k]
+		fired, ok, err := dst.eval(sig, r, h, n)
 		if err != nil {
 			dst.Signals = dst.Signals[:0]
 			return err
@@ -105,9 +109,11 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		switch {
 		case !ok:
 			dst.Unevaluated = append(dst.Unevaluated, r.ID)
+			dst.Signals = dst.Signals[:k]
 		case fired:
 			sig.Rule, sig.Code, sig.Kind, sig.Category, sig.Severity = r.ID, r.Code, r.Kind, r.Category, r.severity
-			dst.Signals = append(dst.Signals, sig)
+		default:
+			dst.Signals = dst.Signals[:k]
 		}
 	}
 	dst.Level, dst.Escalated = s.level(dst.Signals, asOf)
@@ -189,9 +195,17 @@ func (r *Result) col(h *History, m Metric, lo int) ([]float64, error) {
 	return c, nil
 }
 
+// cell returns metric m at index i, from the column when already computed.
+func (r *Result) cell(h *History, m Metric, i int) (float64, error) {
+	if i >= r.from[m] {
+		return r.cols[m][i], nil
+	}
+	return h.metric(m, i)
+}
+
 // eval evaluates one rule over the first n observations. ok reports whether there was enough
 // data.
-func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, err error) {
+func (r *Result) eval(sig *Signal, ru *rule, h *History, n int) (fired, ok bool, err error) {
 	obs := h.Observations
 	ev := &sig.Evidence
 	ev.Metric = ru.Metric
@@ -201,7 +215,7 @@ func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, 
 		w := max(ru.Window, 1)
 		c, err := r.col(h, ru.Metric, max(0, n-w))
 		if err != nil {
-			return sig, false, false, err
+			return false, false, err
 		}
 		at := -1
 		for i := last; i >= max(0, n-w); i-- {
@@ -211,70 +225,85 @@ func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, 
 			}
 		}
 		if at < 0 {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		ev.Value, ev.Threshold, ev.Period, ev.From = c[at], ru.Value, obs[at].Date, obs[at].Date
 		if !ru.Op.holds(c[at], ru.Value) {
-			return sig, false, true, nil
+			return false, true, nil
 		}
 		for _, a := range ru.Also {
 			j := at - a.Lag
 			if j < 0 {
-				return sig, false, false, nil
+				return false, false, nil
 			}
-			ca, err := r.col(h, a.Metric, j)
+			v, err := r.cell(h, a.Metric, j)
 			if err != nil {
-				return sig, false, false, err
+				return false, false, err
 			}
-			if math.IsNaN(ca[j]) {
-				return sig, false, false, nil
+			if math.IsNaN(v) {
+				return false, false, nil
 			}
-			if !a.Op.holds(ca[j], a.Value) {
-				return sig, false, true, nil
+			if !a.Op.holds(v, a.Value) {
+				return false, true, nil
 			}
 			if obs[j].Date.Before(ev.From) {
 				ev.From = obs[j].Date
 			}
 		}
-		return sig, true, true, nil
+		return true, true, nil
 
 	case KindChange:
 		a := max(ru.Average, 1)
 		lo := n - ru.Lag - a
 		if lo < 0 {
-			return sig, false, false, nil
+			return false, false, nil
 		}
-		c, err := r.col(h, ru.Metric, lo)
+		c, err := r.col(h, ru.Metric, n-a)
 		if err != nil {
-			return sig, false, false, err
+			return false, false, err
 		}
 		cur, ok1 := meanKnown(c[n-a : n])
-		base, ok2 := meanKnown(c[lo : lo+a])
+		// The baseline window is read cell by cell, without filling the periods in between.
+		base, k := 0.0, 0
+		for i := lo; i < lo+a; i++ {
+			v, err := r.cell(h, ru.Metric, i)
+			if err != nil {
+				return false, false, err
+			}
+			if !math.IsNaN(v) {
+				base += v
+				k++
+			}
+		}
+		ok2 := k > 0
+		if ok2 {
+			base /= float64(k)
+		}
 		if !ok1 || !ok2 || base == 0 {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		ch := (cur - base) / math.Abs(base)
 		ev.Value, ev.Threshold, ev.Period, ev.From = ch, ru.Value, obs[last].Date, obs[lo].Date
-		return sig, ru.Op.holds(ch, ru.Value), true, nil
+		return ru.Op.holds(ch, ru.Value), true, nil
 
 	case KindTrend:
 		lo := max(0, n-ru.Window)
 		c, err := r.col(h, ru.Metric, lo)
 		if err != nil {
-			return sig, false, false, err
+			return false, false, err
 		}
 		slope, k := slopeKnown(c[lo:n])
 		if k < 3 {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		ev.Value, ev.Threshold, ev.Period, ev.From = slope, ru.Value, obs[last].Date, obs[lo].Date
-		return sig, ru.Op.holds(slope, ru.Value), true, nil
+		return ru.Op.holds(slope, ru.Value), true, nil
 
 	case KindCount:
 		lo := max(0, n-ru.Window)
 		c, err := r.col(h, ru.Metric, lo)
 		if err != nil {
-			return sig, false, false, err
+			return false, false, err
 		}
 		count, known, latest := 0, 0, -1
 		for i := last; i >= lo; i-- {
@@ -296,13 +325,13 @@ func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, 
 			}
 		}
 		if known == 0 {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		ev.Value, ev.Threshold, ev.Period, ev.From = float64(count), float64(ru.MinCount), obs[last].Date, obs[lo].Date
 		if latest >= 0 {
 			ev.Period = obs[latest].Date
 		}
-		return sig, count >= ru.MinCount, true, nil
+		return count >= ru.MinCount, true, nil
 
 	case KindEvent:
 		lo := max(0, n-max(ru.Window, 1))
@@ -320,18 +349,18 @@ func (r *Result) eval(ru *rule, h *History, n int) (sig Signal, fired, ok bool, 
 			}
 		}
 		if !seen {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		ev.Value, ev.Threshold, ev.From = float64(count), 1, obs[lo].Date
-		return sig, count > 0, true, nil
+		return count > 0, true, nil
 
 	case KindCUSUM, KindEWMA, KindZScore:
-		return r.evalDetector(ru, h, n)
+		return r.evalDetector(sig, ru, h, n)
 	}
-	return sig, false, false, nil
+	return false, false, nil
 }
 
-func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, ok bool, err error) {
+func (r *Result) evalDetector(sig *Signal, ru *rule, h *History, n int) (fired, ok bool, err error) {
 	obs := h.Observations
 	ev := &sig.Evidence
 	ev.Metric = ru.Metric
@@ -341,11 +370,11 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 	}
 	split := n - w
 	if split < ru.MinHistory {
-		return sig, false, false, nil
+		return false, false, nil
 	}
 	c, err := r.col(h, ru.Metric, 0)
 	if err != nil {
-		return sig, false, false, err
+		return false, false, err
 	}
 	// baseline: known values before the monitored window
 	r.vals = r.vals[:0]
@@ -355,7 +384,7 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 		}
 	}
 	if len(r.vals) < ru.MinHistory {
-		return sig, false, false, nil
+		return false, false, nil
 	}
 	var center, spread float64
 	if ru.Robust {
@@ -369,18 +398,18 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 	}
 	spread = math.Max(spread, ru.SigmaFloor)
 	if !(spread > 0) || !finite(spread) || !finite(center) {
-		return sig, false, false, nil
+		return false, false, nil
 	}
 	ev.From = obs[0].Date
 	switch ru.Kind {
 	case KindZScore:
 		x := c[n-1]
 		if math.IsNaN(x) {
-			return sig, false, false, nil
+			return false, false, nil
 		}
 		z := (x - center) / spread
 		ev.Value, ev.Threshold, ev.Period = z, ru.Value, obs[n-1].Date
-		return sig, ru.Op.holds(z, ru.Value), true, nil
+		return ru.Op.holds(z, ru.Value), true, nil
 	}
 	// monitored window: known values and their observation indices
 	r.vals, r.idx = r.vals[:0], r.idx[:0]
@@ -391,7 +420,7 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 		}
 	}
 	if len(r.vals) == 0 {
-		return sig, false, false, nil
+		return false, false, nil
 	}
 	if ru.Kind == KindCUSUM {
 		ch := *ru.cusum
@@ -407,11 +436,11 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 				}
 				ev.Value, ev.Threshold, ev.Period = sum, ch.h, obs[r.idx[j]].Date
 				ev.From = obs[r.idx[max(0, j-run+1)]].Date
-				return sig, true, true, nil
+				return true, true, nil
 			}
 		}
 		ev.Threshold, ev.Period = ch.h, obs[n-1].Date
-		return sig, false, true, nil
+		return false, true, nil
 	}
 	e := EWMA{p: EWMAParams{Target: center, Sigma: spread, Lambda: ru.Lambda, L: ru.L, Limits: ru.Limits}}
 	q := 1 - ru.Lambda
@@ -425,11 +454,11 @@ func (r *Result) evalDetector(ru *rule, h *History, n int) (sig Signal, fired, o
 			if ru.Side == Down {
 				ev.Threshold = p.LCL
 			}
-			return sig, true, true, nil
+			return true, true, nil
 		}
 	}
 	ev.Period = obs[n-1].Date
-	return sig, false, true, nil
+	return false, true, nil
 }
 
 func meanKnown(c []float64) (float64, bool) {

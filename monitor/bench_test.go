@@ -1,0 +1,135 @@
+package monitor
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// benchHistory builds a realistic SME history: n monthly observations with all amounts,
+// ratios and PD known, occasional arrears and events; seed fixes the randomness.
+func benchHistory(seed uint64, n int) *History {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	h := &History{Loan: LoanID(fmt.Sprint("L", seed)), PDOrigination: 0.01 + rng.Float64()*0.04}
+	limit := int64(100_000 + rng.IntN(900_000))
+	for i := range n {
+		d := time.Date(asOf.Year(), asOf.Month()-time.Month(n-1-i)+1, 0, 0, 0, 0, 0, time.UTC)
+		out := limit * int64(50+rng.IntN(60)) / 100
+		o := Observation{
+			Date: d, Known: FieldPastDue | FieldOutstanding | FieldLimit | FieldTurnover | FieldCreditBalance |
+				FieldCollateral | FieldRevenue | FieldDebtElsewhere | FieldEquityToAssets | FieldProfitMargin |
+				FieldDSCR | FieldCurrentRatio | FieldQuickRatio | FieldPD | FieldCovenant,
+			Outstanding:    decimal.NewFromInt(out),
+			Limit:          decimal.NewFromInt(limit),
+			Turnover:       decimal.New(int64(rng.IntN(5_000_000)), -2),
+			CreditBalance:  decimal.NewFromInt(int64(rng.IntN(50_000))),
+			Collateral:     decimal.NewFromInt(limit),
+			Revenue:        decimal.NewFromInt(limit * 3),
+			DebtElsewhere:  decimal.NewFromInt(limit / 2),
+			EquityToAssets: 0.05 + 0.3*rng.Float64(),
+			ProfitMargin:   -0.05 + 0.2*rng.Float64(),
+			DSCR:           0.8 + rng.Float64(),
+			CurrentRatio:   0.8 + rng.Float64(),
+			QuickRatio:     0.4 + rng.Float64(),
+			PD:             0.01 + 0.05*rng.Float64(),
+			CovenantBreach: rng.IntN(50) == 0,
+		}
+		if rng.IntN(10) == 0 {
+			o.DPD = rng.IntN(120)
+			o.PastDue = decimal.NewFromInt(out / 10)
+		}
+		if rng.IntN(30) == 0 {
+			o.Events = Event(1) << rng.IntN(numEvents)
+		}
+		h.Observations = append(h.Observations, o)
+	}
+	return h
+}
+
+// BenchmarkPortfolio measures the per-loan path of a portfolio run: evaluate the default
+// signal set on 24 monthly observations, classify at asOf and apply the floor. Multiply
+// ns/op by the number of loans for a whole portfolio (issue 6: 1,000,000 loans < 1 s).
+func BenchmarkPortfolio(b *testing.B) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, loans := range []int{1, 1000, 10000} {
+		hs := make([]*History, loans)
+		for i := range hs {
+			hs[i] = benchHistory(uint64(i), 24)
+		}
+		b.Run(fmt.Sprintf("loans=%d", loans), func(b *testing.B) {
+			var r Result
+			var c Classification
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, h := range hs {
+					if err := s.EvaluateInto(&r, h, asOf); err != nil {
+						b.Fatal(err)
+					}
+					last := &h.Observations[len(h.Observations)-1]
+					if err := ClassifyInto(&c, ClassificationInput{Loan: h.Loan, DPD: last.DPD}, asOf); err != nil {
+						b.Fatal(err)
+					}
+					_ = FinalLevel(r.Level, c.Category)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*loans), "ns/loan")
+		})
+	}
+}
+
+func BenchmarkClassify(b *testing.B) {
+	var c Classification
+	in := ClassificationInput{DPD: 95, MisuseOfFunds: true, Restructuring: &Restructuring{Before: Normal, Start: asOf.AddDate(0, -3, 0)}}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = ClassifyInto(&c, in, asOf)
+	}
+}
+
+func BenchmarkCUSUM(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i%11) - 5
+		}
+		c, _ := NewCUSUM(CUSUMParams{Sigma: 3, K: 0.5, H: 5})
+		dst := make([]CUSUMPoint, 0, n)
+		b.Run(fmt.Sprintf("Run/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				dst, _ = c.Run(dst, x)
+			}
+		})
+		b.Run(fmt.Sprintf("FirstAlarm/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _, _ = c.FirstAlarm(x)
+			}
+		})
+	}
+}
+
+func BenchmarkEWMA(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i%11) - 5
+		}
+		for _, mode := range []LimitMode{ExactLimits, AsymptoticLimits} {
+			e, _ := NewEWMA(EWMAParams{Sigma: 3, Lambda: 0.2, L: 3, Limits: mode})
+			dst := make([]EWMAPoint, 0, n)
+			b.Run(fmt.Sprintf("%v/n=%d", mode, n), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					dst, _ = e.Run(dst, x)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,391 @@
+package monitor
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// monthly builds a history of n month-end observations ending at asOf, with outstanding
+// 800, limit 1000, turnover 500, credit balance 50 known, and DPD 0.
+func monthly(n int) *History {
+	h := &History{Loan: "L1", PDOrigination: 0.02}
+	for i := range n {
+		d := time.Date(asOf.Year(), asOf.Month()-time.Month(n-1-i)+1, 0, 0, 0, 0, 0, time.UTC)
+		h.Observations = append(h.Observations, Observation{
+			Date: d, Known: FieldOutstanding | FieldLimit | FieldTurnover | FieldCreditBalance | FieldPastDue,
+			Outstanding: decimal.NewFromInt(800), Limit: decimal.NewFromInt(1000),
+			Turnover: decimal.NewFromInt(500), CreditBalance: decimal.NewFromInt(50),
+		})
+	}
+	return h
+}
+
+func compile(t testing.TB, rules ...RuleSpec) *SignalSet {
+	t.Helper()
+	s, err := CompileSignals(SignalSetSpec{ID: "t", Version: "1", Rules: rules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func fired(r Result) []RuleID {
+	ids := []RuleID{}
+	for _, s := range r.Signals {
+		ids = append(ids, s.Rule)
+	}
+	return ids
+}
+
+func TestRuleKinds(t *testing.T) {
+	last := asOf
+	tests := []struct {
+		name   string
+		rule   RuleSpec
+		mod    func(h *History)
+		fire   bool
+		uneval bool
+		ev     Evidence // checked when fire; zero From/Period are not compared
+	}{
+		{"threshold fires at boundary", RuleSpec{Kind: KindThreshold, Metric: MetricDPD, Op: OpGT, Value: 30},
+			func(h *History) { h.Observations[23].DPD = 31 }, true, false,
+			Evidence{Metric: MetricDPD, Value: 31, Threshold: 30, Period: last}},
+		{"threshold quiet at boundary", RuleSpec{Kind: KindThreshold, Metric: MetricDPD, Op: OpGT, Value: 30},
+			func(h *History) { h.Observations[23].DPD = 30 }, false, false, Evidence{}},
+		{"threshold: missing latest period is not 'no arrears'", RuleSpec{Kind: KindThreshold, Metric: MetricDPD, Op: OpGT, Value: 30},
+			func(h *History) { h.Observations[23].Missing = true }, false, true, Evidence{}},
+		{"threshold looks back for the latest known ratio", RuleSpec{Kind: KindThreshold, Metric: MetricDSCR, Op: OpLT, Value: 1, Window: 12},
+			func(h *History) { h.Observations[15].Known |= FieldDSCR; h.Observations[15].DSCR = 0.8 }, true, false,
+			Evidence{Metric: MetricDSCR, Value: 0.8, Threshold: 1, Period: time.Date(2024, 10, 31, 0, 0, 0, 0, time.UTC)}}, // index 15 of 24 months ending June 2025
+		{"threshold with lagged Also", RuleSpec{Kind: KindThreshold, Metric: MetricDPD, Op: OpGE, Value: 1,
+			Also: []ConditionSpec{{Metric: MetricDPD, Op: OpGE, Value: 1, Lag: 1}}},
+			func(h *History) { h.Observations[23].DPD = 5; h.Observations[22].DPD = 3 }, true, false,
+			Evidence{Metric: MetricDPD, Value: 5, Threshold: 1, Period: last}},
+		{"utilisation derived from decimals", RuleSpec{Kind: KindThreshold, Metric: MetricUtilisation, Op: OpGT, Value: 0.9},
+			func(h *History) { h.Observations[23].Outstanding = decimal.RequireFromString("900.01") }, true, false,
+			Evidence{Metric: MetricUtilisation, Value: 0.90001, Threshold: 0.9, Period: last}},
+		{"change: turnover −40 % year on year", RuleSpec{Kind: KindChange, Metric: MetricTurnover, Op: OpLT, Value: -0.3, Lag: 12, Average: 3},
+			func(h *History) {
+				for i := 21; i < 24; i++ {
+					h.Observations[i].Turnover = decimal.NewFromInt(300)
+				}
+			}, true, false, Evidence{Metric: MetricTurnover, Value: -0.4, Threshold: -0.3, Period: last}},
+		{"change: too short", RuleSpec{Kind: KindChange, Metric: MetricTurnover, Op: OpLT, Value: -0.3, Lag: 22, Average: 3},
+			nil, false, true, Evidence{}},
+		{"trend: DPD rising 10 a month", RuleSpec{Kind: KindTrend, Metric: MetricDPD, Op: OpGE, Value: 5, Window: 4},
+			func(h *History) {
+				for i := 20; i < 24; i++ {
+					h.Observations[i].DPD = (i - 20) * 10
+				}
+			}, true, false, Evidence{Metric: MetricDPD, Value: 10, Threshold: 5, Period: last}},
+		{"count: limit excess in 2 of 6", RuleSpec{Kind: KindCount, Metric: MetricUtilisation, Op: OpGT, Value: 1, Window: 6, MinCount: 2},
+			func(h *History) {
+				h.Observations[19].Outstanding = decimal.NewFromInt(1001)
+				h.Observations[21].Outstanding = decimal.NewFromInt(1200)
+			}, true, false, Evidence{Metric: MetricUtilisation, Value: 2, Threshold: 2, Period: time.Date(2025, 4, 30, 0, 0, 0, 0, time.UTC)}},
+		{"count consecutive broken", RuleSpec{Kind: KindCount, Metric: MetricUtilisation, Op: OpGT, Value: 1, Window: 6, MinCount: 2, Consecutive: true},
+			func(h *History) {
+				h.Observations[19].Outstanding = decimal.NewFromInt(1001)
+				h.Observations[23].Outstanding = decimal.NewFromInt(1200)
+			}, false, false, Evidence{}},
+		{"event within window", RuleSpec{Kind: KindEvent, Events: []Event{EventLawsuit, EventEnforcement}, Window: 3},
+			func(h *History) { h.Observations[21].Events = EventEnforcement | EventTaxArrears }, true, false,
+			Evidence{Value: 1, Threshold: 1, Period: time.Date(2025, 4, 30, 0, 0, 0, 0, time.UTC)}},
+		{"event outside window", RuleSpec{Kind: KindEvent, Events: []Event{EventLawsuit}, Window: 3},
+			func(h *History) { h.Observations[20].Events = EventLawsuit }, false, false, Evidence{}},
+		{"CUSUM on turnover collapse", RuleSpec{Kind: KindCUSUM, Metric: MetricTurnover, Side: Down, K: 0.5, H: 4, Window: 6, MinHistory: 12},
+			func(h *History) {
+				for i := range 18 { // baseline alternates 450/550: mean 500, sd ≈ 51.1
+					h.Observations[i].Turnover = decimal.NewFromInt(int64(450 + 100*(i%2)))
+				}
+				for i := 18; i < 24; i++ {
+					h.Observations[i].Turnover = decimal.NewFromInt(300)
+				}
+			}, true, false, Evidence{}},
+		{"CUSUM quiet on a flat series", RuleSpec{Kind: KindCUSUM, Metric: MetricTurnover, Side: Down, K: 0.5, H: 4, Window: 6, MinHistory: 12, SigmaFloor: 1},
+			nil, false, false, Evidence{}},
+		{"CUSUM zero spread is unevaluated", RuleSpec{Kind: KindCUSUM, Metric: MetricTurnover, Side: Down, K: 0.5, H: 4, Window: 6, MinHistory: 12},
+			nil, false, true, Evidence{}},
+		{"EWMA upward DPD drift", RuleSpec{Kind: KindEWMA, Metric: MetricDPD, Side: Up, Lambda: 0.3, L: 3, Window: 3, MinHistory: 6, SigmaFloor: 5},
+			func(h *History) {
+				for i := 21; i < 24; i++ {
+					h.Observations[i].DPD = 30
+				}
+			}, true, false, Evidence{}},
+		{"z-score of the latest utilisation", RuleSpec{Kind: KindZScore, Metric: MetricUtilisation, Op: OpGE, Value: 3, MinHistory: 12, Robust: true, SigmaFloor: 0.01},
+			func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(990) }, true, false,
+			Evidence{Metric: MetricUtilisation, Value: 19, Threshold: 3, Period: last}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.rule.ID, tt.rule.Code, tt.rule.Category, tt.rule.Severity = "r", "C", CategoryAccount, 2
+			s := compile(t, tt.rule)
+			h := monthly(24)
+			if tt.mod != nil {
+				tt.mod(h)
+			}
+			r, err := s.Evaluate(h, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(r.Signals) == 1; got != tt.fire {
+				t.Fatalf("fired = %v, want %v (%+v)", got, tt.fire, r)
+			}
+			if got := len(r.Unevaluated) == 1; got != tt.uneval {
+				t.Fatalf("unevaluated = %v, want %v", got, tt.uneval)
+			}
+			if !tt.fire {
+				if r.Level != Green {
+					t.Errorf("level %v without signals", r.Level)
+				}
+				return
+			}
+			sig := r.Signals[0]
+			if sig.Severity != Orange || r.Level != Orange || sig.Code != "C" {
+				t.Errorf("signal %+v level %v", sig, r.Level)
+			}
+			if sig.Evidence.From.After(sig.Evidence.Period) {
+				t.Errorf("evidence from %v after period %v", sig.Evidence.From, sig.Evidence.Period)
+			}
+			if tt.ev.Period.IsZero() {
+				return
+			}
+			got := sig.Evidence
+			got.From = time.Time{}
+			if d := cmp.Diff(tt.ev, got, approx); d != "" {
+				t.Errorf("evidence (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+var approx = cmp.Comparer(func(a, b float64) bool { return a == b || (a-b < 1e-9 && b-a < 1e-9) })
+
+func TestEvaluateAsOfIgnoresLaterObservations(t *testing.T) {
+	s := compile(t, RuleSpec{ID: "dpd", Code: "D", Kind: KindThreshold, Category: CategoryBehavioural, Severity: 3, Metric: MetricDPD, Op: OpGT, Value: 90})
+	h := monthly(24)
+	h.Observations[23].DPD = 120
+	r, err := s.Evaluate(h, asOf.AddDate(0, -1, 0))
+	if err != nil || len(r.Signals) != 0 {
+		t.Fatalf("evaluated before the arrears: %v %v", r.Signals, err)
+	}
+	r, _ = s.Evaluate(h, asOf)
+	if r.Level != Red {
+		t.Errorf("level %v, want red", r.Level)
+	}
+	if _, err := s.Evaluate(h, h.Observations[0].Date.AddDate(0, 0, -1)); !errors.Is(err, ErrShortHistory) {
+		t.Errorf("asOf before history: %v", err)
+	}
+}
+
+func TestEvaluateInputErrors(t *testing.T) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		mod   func(h *History)
+		want  error
+		field string
+		index int
+	}{
+		{"duplicate date", func(h *History) { h.Observations[5].Date = h.Observations[4].Date }, ErrUnsorted, "Date", 5},
+		{"unsorted", func(h *History) { h.Observations[3].Date = h.Observations[9].Date }, ErrUnsorted, "Date", 4},
+		{"negative DPD", func(h *History) { h.Observations[23].DPD = -1 }, ErrInvalidInput, "DPD", 23},
+		{"negative amount", func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(-5) }, ErrInvalidInput, "Outstanding", 23},
+		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "PD", 17}, // read by ews25a (6 months back)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := monthly(24)
+			tt.mod(h)
+			_, err := s.Evaluate(h, asOf)
+			var ie *InputError
+			if !errors.Is(err, tt.want) || !errors.As(err, &ie) || ie.Field != tt.field || ie.Index != tt.index || ie.Loan != "L1" {
+				t.Fatalf("err = %v, want %v on %s[%d]", err, tt.want, tt.field, tt.index)
+			}
+			if err := h.Validate(); !errors.Is(err, tt.want) {
+				t.Errorf("Validate: %v", err)
+			}
+		})
+	}
+	h := monthly(3)
+	h.Observations[1].Known |= FieldDSCR
+	h.Observations[1].DSCR = nan
+	if err := h.Validate(); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("Validate NaN ratio: %v", err)
+	}
+}
+
+func TestEscalation(t *testing.T) {
+	sp := func(id RuleID, cat SignalCategory, sev int, e Event) RuleSpec {
+		return RuleSpec{ID: id, Code: SignalCode(id), Kind: KindEvent, Category: cat, Severity: sev, Events: []Event{e}, Window: 12}
+	}
+	rules := []RuleSpec{
+		sp("a", CategoryExternal, 1, EventIndustryStress),
+		sp("b", CategoryManagement, 1, EventOwnershipChange),
+		sp("c", CategoryAccount, 1, EventTaxArrears),
+		sp("d", CategoryExternal, 2, EventLawsuit),
+		sp("e", CategoryManagement, 2, EventKeyPerson),
+	}
+	s := compile(t, rules...)
+	tests := []struct {
+		name      string
+		events    Event
+		at        int // observation index of the events
+		want      WarningLevel
+		escalated bool
+	}{
+		{"two watch categories stay yellow", EventIndustryStress | EventOwnershipChange, 23, Yellow, false},
+		{"three watch categories escalate to orange", EventIndustryStress | EventOwnershipChange | EventTaxArrears, 23, Orange, true},
+		{"three, but older than 90 days", EventIndustryStress | EventOwnershipChange | EventTaxArrears, 19, Yellow, false},
+		{"one orange stays orange", EventLawsuit, 23, Orange, false},
+		{"two orange categories escalate to red", EventLawsuit | EventKeyPerson, 23, Red, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := monthly(24)
+			h.Observations[tt.at].Events = tt.events
+			r, err := s.Evaluate(h, asOf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Level != tt.want || r.Escalated != tt.escalated {
+				t.Errorf("level %v escalated %v, want %v %v (signals %v)", r.Level, r.Escalated, tt.want, tt.escalated, fired(r))
+			}
+		})
+	}
+}
+
+func TestDefaultSignals(t *testing.T) {
+	spec := DefaultSignals()
+	s, err := CompileSignals(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every row of monitoring.md §5 except the portfolio-level row 27 has a rule.
+	codes := map[SignalCode]bool{}
+	for _, r := range spec.Rules {
+		codes[r.Code] = true
+	}
+	for i := 1; i <= 28; i++ {
+		c := SignalCode("EWS" + string(rune('0'+i/10)) + string(rune('0'+i%10)))
+		if codes[c] != (i != 27) {
+			t.Errorf("code %s present = %v", c, codes[c])
+		}
+	}
+	// A clean loan fires nothing; a loan 95 days past due on a material amount is red.
+	h := monthly(24)
+	r, err := s.Evaluate(h, asOf)
+	if err != nil || len(r.Signals) != 0 || r.Level != Green {
+		t.Fatalf("clean loan: %v %v %v", fired(r), r.Level, err)
+	}
+	h.Observations[23].DPD = 95
+	h.Observations[23].PastDue = decimal.NewFromInt(600)
+	r, _ = s.Evaluate(h, asOf)
+	if d := cmp.Diff([]RuleID{"ews01", "ews02", "ews03"}, fired(r)); d != "" || r.Level != Red {
+		t.Errorf("95 DPD: level %v (-want +got):\n%s", r.Level, d)
+	}
+	// The same arrears on an immaterial amount (EUR 400 ≤ 500) is not EWS03.
+	h.Observations[23].PastDue = decimal.NewFromInt(400)
+	r, _ = s.Evaluate(h, asOf)
+	if r.Level != Orange {
+		t.Errorf("immaterial 95 DPD: level %v, signals %v", r.Level, fired(r))
+	}
+	// Modifying the returned spec does not affect a fresh one.
+	spec.Rules[0].Value = 999
+	if DefaultSignals().Rules[0].Value == 999 {
+		t.Error("DefaultSignals shares state")
+	}
+}
+
+func TestEvaluateIntoDoesNotAllocate(t *testing.T) {
+	s, _ := CompileSignals(DefaultSignals())
+	h := benchHistory(7, 24)
+	var r Result
+	if err := s.EvaluateInto(&r, h, asOf); err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluateInto(&r, h, asOf) }); a != 0 {
+		t.Errorf("EvaluateInto allocates %v times per loan", a)
+	}
+}
+
+func TestCompileReportsAllProblems(t *testing.T) {
+	spec := SignalSetSpec{Rules: []RuleSpec{
+		{ID: "a", Code: "A", Kind: KindThreshold, Category: CategoryAccount, Severity: 1, Metric: MetricDPD, Op: "=>", Value: 1},
+		{ID: "a", Code: "", Kind: "magic", Category: "misc", Severity: 4},
+		{ID: "c", Code: "C", Kind: KindCUSUM, Category: CategoryAccount, Severity: 1, Metric: MetricTurnover, K: 0.5, H: -1, Window: 3, MinHistory: 1},
+		{ID: "d", Code: "D", Kind: KindEWMA, Category: CategoryAccount, Severity: 1, Lambda: 1.5, L: 3, Window: 3, MinHistory: 6},
+		{ID: "e", Code: "E", Kind: KindCount, Category: CategoryAccount, Severity: 1, Op: OpGT, Window: 3, MinCount: 4},
+		{ID: "f", Code: "F", Kind: KindEvent, Category: CategoryExternal, Severity: 1, Events: []Event{1 << 30}},
+	}}
+	_, err := CompileSignals(spec)
+	if !errors.Is(err, ErrInvalidSpec) {
+		t.Fatalf("err = %v", err)
+	}
+	want := []string{"rules[0].op", "rules[1].id", "rules[1].code", "rules[1].category", "rules[1].severity",
+		"rules[1].kind", "rules[2].minHistory", "rules[2].h", "rules[3].lambda", "rules[4].minCount", "rules[5].events[0]"}
+	var paths []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var se *SpecError
+		if !errors.As(e, &se) {
+			t.Fatalf("%v is not a SpecError", e)
+		}
+		paths = append(paths, se.Path)
+	}
+	if d := cmp.Diff(want, paths); d != "" {
+		t.Errorf("paths (-want +got):\n%s", d)
+	}
+}
+
+func TestParseSignalsRoundTrip(t *testing.T) {
+	b, err := json.MarshalIndent(DefaultSignals(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ParseSignals(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(DefaultSignals(), s.Spec()); d != "" {
+		t.Errorf("round trip (-want +got):\n%s", d)
+	}
+	for _, bad := range []string{`{"rules":[{"id":"x","kind":"threshold","metric":"nope"}]}`, `{"rulez":[]}`, `{} {}`, `[`} {
+		if _, err := ParseSignals([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
+			t.Errorf("%s: err = %v", bad, err)
+		}
+	}
+	if !strings.Contains(string(b), `"metric": "utilisation"`) || !strings.Contains(string(b), `"events": [`) {
+		t.Error("spec JSON does not use text names")
+	}
+}
+
+func TestDrift(t *testing.T) {
+	// monitoring.md §3.1: e = 10 × 0.10, a = {0.05, …, 0.15} ⇒ PSI = 0.083618.
+	e := []float64{10, 10, 10, 10, 10, 10, 10, 10, 10, 10}
+	a := []float64{5, 7, 8, 9, 10, 10, 11, 12, 13, 15}
+	r, err := Drift(nil, e, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := r.PSI - 0.083618; d > 5e-7 || d < -5e-7 || r.Level != Green || len(r.Contributions) != 10 {
+		t.Errorf("PSI = %v level %v", r.PSI, r.Level)
+	}
+	r, _ = Drift(nil, []float64{50, 50}, []float64{20, 80}) // 0.3·ln4 ≈ 0.416 > 0.25
+	if r.Level != Orange {
+		t.Errorf("shifted: PSI %v level %v", r.PSI, r.Level)
+	}
+	_, err = Drift(nil, []float64{1, -1}, []float64{1, 1})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Field != "expected" || ie.Index != 1 {
+		t.Errorf("negative count: %v", err)
+	}
+}
