@@ -412,7 +412,7 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	for i := range k {
 		m.AtRisk[i] += y[i] * dt
 		for j := range k {
-			m.P[i][j] = P.At(i, j)
+			m.P[i][j] = clamp01(P.At(i, j)) // rounding can leave 1 + 2⁻⁵²
 		}
 	}
 	return m, nil
