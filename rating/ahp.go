@@ -73,11 +73,12 @@ type AHPResult struct {
 //	other methods: λmax ≈ (1/n) Σᵢ (A w)ᵢ / wᵢ
 //	CI = (λmax − n) / (n − 1),  CR = CI / RI(n)
 //
-// The eigenvector is computed by power iteration w ← A w / Σ(A w) from the
-// geometric-mean vector, on gonum/mat, to a maximum change of 1e-15; for a
-// positive matrix it converges to the Perron vector (Perron–Frobenius). If
-// it has not converged after 1000 steps, gonum's [mat.Eigen] is used.
-// Cost: O(n²) per iteration.
+// The eigenvector is computed with gonum/mat by the power method
+// accelerated by repeated squaring: w ∝ row sums of A^(2^k), until w
+// changes by at most 1e-15; for a positive matrix this converges to the
+// Perron vector (Perron–Frobenius). If it does not converge, gonum's
+// [mat.Eigen] is used. Cost: O(n³) per squaring, about log₂ of the power
+// iterations needed.
 //
 // Special cases:
 //
@@ -183,11 +184,19 @@ func geometricWeights(A *mat.Dense, w []float64) {
 	n := len(w)
 	var sum float64
 	for i := 0; i < n; i++ {
-		var l float64
+		prod := 1.0
 		for j := 0; j < n; j++ {
-			l += math.Log(A.At(i, j))
+			prod *= A.At(i, j)
 		}
-		w[i] = math.Exp(l / float64(n))
+		if prod > 0 && !math.IsInf(prod, 0) {
+			w[i] = math.Pow(prod, 1/float64(n))
+		} else { // product under- or overflows: sum logarithms instead
+			var l float64
+			for j := 0; j < n; j++ {
+				l += math.Log(A.At(i, j))
+			}
+			w[i] = math.Exp(l / float64(n))
+		}
 		sum += w[i]
 	}
 	for i := range w {
@@ -207,29 +216,74 @@ func approxLambda(A *mat.Dense, w []float64) float64 {
 	return l / float64(n)
 }
 
-// principal runs power iteration from w (overwritten with the normalised
-// principal eigenvector) and returns λmax.
+// principal sets w to the normalised principal eigenvector of A and
+// returns λmax = Σᵢ (A w)ᵢ. It squares A repeatedly, rescaling to avoid
+// overflow, and takes normalised row sums of A^(2^k): the power method in
+// 2^k steps, as AHPy does. It stops when w changes by at most 1e-15 or
+// stops improving (rounding), after at most 64 squarings. The loops run on
+// the raw row-major data of A (n is small; a BLAS call costs more than
+// the arithmetic).
 func principal(A *mat.Dense, w []float64) float64 {
 	n := len(w)
-	x := mat.NewVecDense(n, w)
-	y := mat.NewVecDense(n, nil)
-	for iter := 0; iter < 1000; iter++ {
-		y.MulVec(A, x)
-		var s float64
+	a := A.RawMatrix() // DenseCopyOf: contiguous, stride n
+	p := append([]float64(nil), a.Data[:n*n]...)
+	q := make([]float64, n*n)
+	prev := math.Inf(1)
+	converged := false
+	for k := 0; k < 64; k++ {
+		clear(q)
 		for i := 0; i < n; i++ {
-			s += y.AtVec(i)
+			qi := q[i*n : i*n+n]
+			for l, pil := range p[i*n : i*n+n] {
+				for j, plj := range p[l*n : l*n+n] {
+					qi[j] += pil * plj
+				}
+			}
 		}
+		p, q = q, p
+		var total float64
+		for _, v := range p {
+			total += v
+		}
+		if !(total > 0) || math.IsInf(total, 0) {
+			break
+		}
+		inv := 1 / total
 		var diff float64
 		for i := 0; i < n; i++ {
-			v := y.AtVec(i) / s
-			diff = max(diff, math.Abs(v-w[i]))
-			w[i] = v
+			var s float64
+			row := p[i*n : i*n+n]
+			for j := range row {
+				row[j] *= inv
+				s += row[j]
+			}
+			diff = max(diff, math.Abs(s-w[i]))
+			w[i] = s
 		}
-		if diff <= 1e-15 {
-			return s
+		if diff <= 1e-15 || (diff >= prev && diff < 1e-12) {
+			converged = true
+			break
 		}
+		prev = diff
 	}
-	return eigenFallback(A, w)
+	if !converged {
+		return eigenFallback(A, w)
+	}
+	// One power step fixes the vector to A's own rounding and gives λmax.
+	y := q[:n]
+	var lambda float64
+	for i := 0; i < n; i++ {
+		var s float64
+		for j, v := range a.Data[i*n : i*n+n] {
+			s += v * w[j]
+		}
+		y[i] = s
+		lambda += s
+	}
+	for i := range w {
+		w[i] = y[i] / lambda
+	}
+	return lambda
 }
 
 // eigenFallback computes the Perron vector with a full eigendecomposition.

@@ -220,6 +220,8 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			if j > 0 {
 				if !(pt.X > s.Points[j-1].X) {
 					is.add(pp+".x", "breakpoints must be strictly increasing", nil)
+				} else if !finite(pt.X - s.Points[j-1].X) {
+					is.add(pp+".x", "breakpoints too far apart (difference overflows)", nil)
 				}
 				if (pt.Score-s.Points[j-1].Score)*sign < 0 {
 					is.add(pp+".score", fmt.Sprintf("scores must be monotone for a %s indicator", in.Direction), nil)

@@ -253,8 +253,10 @@ func (m *Model) score(x []float64, missing []bool, scores, points []float64) (fl
 	}
 	var total float64
 	imputed := 0
-	for i := range m.ind {
-		c := &m.ind[i]
+	ind := m.ind
+	x = x[:len(ind)]
+	for i := range ind {
+		c := &ind[i]
 		var s float64
 		if missing != nil && missing[i] {
 			if c.missing == MissingError {
@@ -267,9 +269,13 @@ func (m *Model) score(x []float64, missing []bool, scores, points []float64) (fl
 			if v-v != 0 { // NaN or ±Inf
 				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrInvalidInput}
 			}
-			var ok bool
-			if s, ok = c.score(v); !ok {
-				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrUnknownCategory}
+			if c.kind == Linear { // the common case, inlined
+				s = min(max((v-c.worst)*c.inv, 0), 100)
+			} else {
+				var ok bool
+				if s, ok = c.score(v); !ok {
+					return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrUnknownCategory}
+				}
 			}
 		}
 		p := c.weight * s
