@@ -93,7 +93,7 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		switch o.Method {
 		case EqualWidth:
 			lo, hi := vals[0], vals[len(vals)-1]
-			w := (hi - lo) / float64(o.Bins)
+			w := hi/float64(o.Bins) - lo/float64(o.Bins) // no overflow for |x| near MaxFloat64
 			for j := 1; j < o.Bins; j++ {
 				c := lo + float64(j)*w
 				if len(cuts) == 0 || c > cuts[len(cuts)-1] {
