@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -31,8 +30,35 @@ const (
 	opPresent
 )
 
-var ops = map[Op]opcode{OpEq: opEq, OpNe: opNe, OpLt: opLt, OpLe: opLe, OpGt: opGt, OpGe: opGe,
-	OpBetween: opBetween, OpIn: opIn, OpNotIn: opNotIn, OpIsTrue: opIsTrue, OpIsFalse: opIsFalse, OpPresent: opPresent}
+func (o Op) code() opcode {
+	switch o {
+	case OpEq:
+		return opEq
+	case OpNe:
+		return opNe
+	case OpLt:
+		return opLt
+	case OpLe:
+		return opLe
+	case OpGt:
+		return opGt
+	case OpGe:
+		return opGe
+	case OpBetween:
+		return opBetween
+	case OpIn:
+		return opIn
+	case OpNotIn:
+		return opNotIn
+	case OpIsTrue:
+		return opIsTrue
+	case OpIsFalse:
+		return opIsFalse
+	case OpPresent:
+		return opPresent
+	}
+	return opNone
+}
 
 // linearSetMax is the largest in / not_in set searched linearly; larger sets
 // of strings or ints use a map.
@@ -61,7 +87,16 @@ type rule struct {
 	c         cond
 }
 
-var codeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+// validCode reports whether s is UPPER_SNAKE_CASE: a letter, then letters,
+// digits and underscores.
+func validCode(s string) bool {
+	for i, r := range s {
+		if !('A' <= r && r <= 'Z' || i > 0 && ('0' <= r && r <= '9' || r == '_')) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // compiler collects the problems of one Compile call.
 type compiler struct {
@@ -133,7 +168,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		switch {
 		case rs.Code == "":
 			c.bad(path+".code", ErrMissingValue, "reason code is required")
-		case len(rs.Code) > lim.MaxStringLen || !codeRE.MatchString(string(rs.Code)):
+		case len(rs.Code) > lim.MaxStringLen || !validCode(string(rs.Code)):
 			c.bad(path+".code", ErrInvalidSpec, "%q is not an UPPER_SNAKE_CASE code", truncate(string(rs.Code)))
 		}
 		if r.sev == sevInvalid || r.sev == sevPass {
@@ -160,7 +195,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		}
 		p.rules = append(p.rules, r)
 		canon.Rules[i] = RuleSpec{ID: rs.ID, Code: rs.Code, ConditionSpec: canonCond, Severity: rs.Severity,
-			OnMissing: sevNames[r.onMissing], Message: maps.Clone(rs.Message)}
+			OnMissing: r.onMissing.severity(), Message: maps.Clone(rs.Message)}
 	}
 	if len(c.errs) > 0 {
 		return nil, joinErrs(c.errs)
@@ -244,8 +279,8 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 			c.derived[k] = true
 		}
 	}
-	op, ok := ops[cs.Op]
-	if !ok {
+	op := cs.Op.code()
+	if op == opNone {
 		if cs.Op == "" {
 			c.bad(path+".op", ErrMissingValue, "op is required")
 		} else {
@@ -277,7 +312,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 	switch op {
 	case opLt, opLe, opGt, opGe, opBetween:
 		if fd.kind != kInt && fd.kind != kDecimal && fd.kind != kDate {
-			c.bad(path+".op", ErrKindMismatch, "%s needs an int, decimal or date field; %s is %s", cs.Op, fd.name, kindNames[fd.kind])
+			c.bad(path+".op", ErrKindMismatch, "%s needs an int, decimal or date field; %s is %s", cs.Op, fd.name, fd.kind.kind())
 			return cd, out, ""
 		}
 	case opIn, opNotIn:
@@ -287,7 +322,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 		}
 	case opIsTrue, opIsFalse:
 		if fd.kind != kBool {
-			c.bad(path+".op", ErrKindMismatch, "%s needs a bool field; %s is %s", cs.Op, fd.name, kindNames[fd.kind])
+			c.bad(path+".op", ErrKindMismatch, "%s needs a bool field; %s is %s", cs.Op, fd.name, fd.kind.kind())
 			return cd, out, ""
 		}
 	}

@@ -19,12 +19,17 @@ const (
 	Reject                          // some reject rule failed (or was missing)
 )
 
-var decisionNames = [...]string{"unknown", "accept", "refer", "reject"}
-
 // String returns "accept", "refer", "reject" or "unknown".
 func (d Decision) String() string {
-	if int(d) < len(decisionNames) {
-		return decisionNames[d]
+	switch d {
+	case DecisionUnknown:
+		return "unknown"
+	case Accept:
+		return "accept"
+	case Refer:
+		return "refer"
+	case Reject:
+		return "reject"
 	}
 	return fmt.Sprintf("Decision(%d)", uint8(d))
 }
@@ -42,17 +47,17 @@ func (d Decision) Compare(e Decision) int {
 
 // MarshalText returns the decision's name.
 func (d Decision) MarshalText() ([]byte, error) {
-	if int(d) >= len(decisionNames) {
+	if d > Reject {
 		return nil, fmt.Errorf("access: invalid decision %d", uint8(d))
 	}
-	return []byte(decisionNames[d]), nil
+	return []byte(d.String()), nil
 }
 
 // UnmarshalText parses a decision name as written by MarshalText.
 func (d *Decision) UnmarshalText(b []byte) error {
-	for i, n := range decisionNames {
-		if string(b) == n {
-			*d = Decision(i)
+	for e := DecisionUnknown; e <= Reject; e++ {
+		if string(b) == e.String() {
+			*d = e
 			return nil
 		}
 	}

@@ -1,7 +1,5 @@
 package access
 
-
-
 // RatioFunc returns a [DeriveFunc] computing the ratio of its two decimal
 // inputs, num / den, rounded to scale fractional digits:
 //
@@ -36,4 +34,3 @@ func RatioFunc(scale int32, zeroCode ReasonCode) DeriveFunc {
 		return DecimalValue(num.d.DivRound(den.d, scale))
 	}
 }
-

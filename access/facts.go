@@ -49,7 +49,7 @@ func (f *Facts) slot(name string, want kcode) (*field, int, error) {
 		return nil, 0, &FactError{Field: name, Err: ErrUnknownField, Detail: "a derived field is computed, not set"}
 	}
 	if want != kMissing && fd.kind != want && !(want == kString && fd.kind == kEnum) {
-		return nil, 0, &FactError{Field: name, Err: ErrKindMismatch, Detail: fmt.Sprintf("field is %s, value is %s", kindNames[fd.kind], kindNames[want])}
+		return nil, 0, &FactError{Field: name, Err: ErrKindMismatch, Detail: fmt.Sprintf("field is %s, value is %s", fd.kind.kind(), want.kind())}
 	}
 	return fd, i, nil
 }

@@ -154,7 +154,7 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		if sev == sevPass && !trace {
 			continue
 		}
-		reason := Reason{RuleID: r.id, Code: r.code, Severity: sevNames[sev], Field: r.field,
+		reason := Reason{RuleID: r.id, Code: r.code, Severity: sev.severity(), Field: r.field,
 			Expected: r.expected, Missing: res == rMissing, messages: r.messages}
 		if obs != nil {
 			if obs.Present() {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 )
 
@@ -93,7 +92,16 @@ type Schema struct {
 	version string
 }
 
-var nameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+// validName reports whether s is lower_snake_case: a letter, then letters,
+// digits and underscores.
+func validName(s string) bool {
+	for i, r := range s {
+		if !('a' <= r && r <= 'z' || i > 0 && ('0' <= r && r <= '9' || r == '_')) {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // CompileSchema validates spec and returns the compiled schema. It reports
 // every problem at once, joined with [errors.Join], each a [*SpecError] with a
@@ -124,7 +132,7 @@ func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 		switch {
 		case fs.Name == "":
 			bad(path+".name", ErrMissingValue, "field name is required")
-		case len(fs.Name) > lim.MaxStringLen || !nameRE.MatchString(fs.Name):
+		case len(fs.Name) > lim.MaxStringLen || !validName(fs.Name):
 			bad(path+".name", ErrInvalidSpec, "%q is not a lower_snake_case name", truncate(fs.Name))
 		default:
 			if _, dup := s.index[fs.Name]; dup {

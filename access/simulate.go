@@ -73,7 +73,7 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 	rep.Decisions = []DecisionStats{{Decision: Accept}, {Decision: Refer}, {Decision: Reject}}
 	rep.Rules = make([]RuleStats, len(p.rules))
 	for i, r := range p.rules {
-		rep.Rules[i] = RuleStats{RuleID: r.id, Code: r.code, Severity: sevNames[r.sev]}
+		rep.Rules[i] = RuleStats{RuleID: r.id, Code: r.code, Severity: r.sev.severity()}
 	}
 	var errs []error
 	var out Outcome
@@ -90,9 +90,9 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 			rep.Bad++
 			ds.Bad++
 		}
-		deciding := sevNames[sevRefer]
+		deciding := sevRefer.severity()
 		if out.Decision == Reject {
-			deciding = sevNames[sevReject]
+			deciding = sevReject.severity()
 		}
 		only, count := -1, 0
 		for k, t := range out.Trace {

@@ -71,7 +71,19 @@ const (
 	sevInvalid
 )
 
-var sevNames = [...]Severity{sevPass: SeverityPass, sevWarn: SeverityWarn, sevRefer: SeverityRefer, sevReject: SeverityReject, sevInvalid: ""}
+func (c sevcode) severity() Severity {
+	switch c {
+	case sevPass:
+		return SeverityPass
+	case sevWarn:
+		return SeverityWarn
+	case sevRefer:
+		return SeverityRefer
+	case sevReject:
+		return SeverityReject
+	}
+	return ""
+}
 
 func (s Severity) code() sevcode {
 	switch s {

@@ -57,8 +57,23 @@ func (k Kind) code() kcode {
 	return kMissing
 }
 
-var kindNames = [...]Kind{kMissing: "", kInt: KindInt, kDecimal: KindDecimal, kString: KindString,
-	kEnum: KindEnum, kBool: KindBool, kDate: KindDate}
+func (k kcode) kind() Kind {
+	switch k {
+	case kInt:
+		return KindInt
+	case kDecimal:
+		return KindDecimal
+	case kString:
+		return KindString
+	case kEnum:
+		return KindEnum
+	case kBool:
+		return KindBool
+	case kDate:
+		return KindDate
+	}
+	return ""
+}
 
 const (
 	maxScale         = 18 // largest decimal scale a field may declare
@@ -111,7 +126,7 @@ func MissingValue(code ReasonCode) Value { return Value{s: string(code)} }
 func (v Value) Present() bool { return v.k != kMissing }
 
 // Kind returns v's kind, or "" when v is missing.
-func (v Value) Kind() Kind { return kindNames[v.k] }
+func (v Value) Kind() Kind { return v.k.kind() }
 
 // MissingCode returns the code of a missing value ("" when none was given or v
 // is present).
