@@ -72,7 +72,7 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		if o.Known&f == 0 {
 			return nan, nil
 		}
-		v := d.InexactFloat64() // one big.Int visit; the sign survives rounding (−0 for tiny negatives)
+		v := toFloat(d) // the sign survives rounding (−0 for tiny negatives)
 		if v < 0 || (v == 0 && math.Signbit(v)) {
 			return nan, h.inputErr(i, name, d.String())
 		}
@@ -191,4 +191,15 @@ const metricLimit Metric = -1
 
 func (h *History) inputErr(i int, field, v string) error {
 	return &InputError{Loan: h.Loan, Index: i, Period: h.Observations[i].Date, Field: field, Value: v, Err: ErrInvalidInput}
+}
+
+// toFloat returns the float64 nearest to d. Decimal's own fast path covers exponents ≤ 0; a
+// positive exponent (as parsed from "5E+4", or left by arithmetic) would go through big.Rat,
+// so coefficients of at most 15 digits (< 2⁵³, exact) times an exact 10^e (e ≤ 22) take one
+// correctly rounded multiplication instead.
+func toFloat(d decimal.Decimal) float64 {
+	if e := d.Exponent(); e > 0 && e <= 22 && d.NumDigits() <= 15 {
+		return float64(d.CoefficientInt64()) * math.Pow10(int(e))
+	}
+	return d.InexactFloat64()
 }

@@ -389,3 +389,21 @@ func TestDrift(t *testing.T) {
 		t.Errorf("negative count: %v", err)
 	}
 }
+
+func TestToFloat(t *testing.T) {
+	for _, tt := range []struct {
+		d    decimal.Decimal
+		want float64
+	}{
+		{decimal.New(5, 4), 50000},
+		{decimal.New(123456789012345, 7), 1.23456789012345e21},
+		{decimal.New(-3, 2), -300},
+		{decimal.RequireFromString("1234.5678"), 1234.5678},
+		{decimal.New(1, 30), 1e30},
+		{decimal.RequireFromString("12345678901234567890e3"), 1.2345678901234567890e22},
+	} {
+		if got := toFloat(tt.d); got != tt.want {
+			t.Errorf("toFloat(%v) = %v, want %v", tt.d, got, tt.want)
+		}
+	}
+}
