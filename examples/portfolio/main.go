@@ -71,6 +71,7 @@ func run(args []string, w io.Writer) error {
 	}
 	stages := []stage{
 		summary,
+		monitoring,
 	}
 	for _, st := range stages {
 		sec, err := st(p, opts)
