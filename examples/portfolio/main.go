@@ -71,6 +71,7 @@ func run(args []string, w io.Writer) error {
 	}
 	stages := []stage{
 		summary,
+		ratioScreening,
 		monitoring,
 	}
 	for _, st := range stages {
