@@ -28,7 +28,9 @@ var classNames = []string{"corporate", "sme-corporate", "residential-mortgage", 
 func (c AssetClass) String() string { return enumString(classNames, int(c), "AssetClass") }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (c AssetClass) MarshalText() ([]byte, error) { return enumMarshal(classNames, int(c), "AssetClass") }
+func (c AssetClass) MarshalText() ([]byte, error) {
+	return enumMarshal(classNames, int(c), "AssetClass")
+}
 
 // UnmarshalText parses the text form.
 func (c *AssetClass) UnmarshalText(b []byte) error {
@@ -89,14 +91,23 @@ type Exposure struct {
 
 // Capital is the IRB capital of one exposure. The zero value is no capital.
 type Capital struct {
-	PD  float64         // PD used, after the floor
-	R   float64         // asset correlation
-	B   float64         // maturity adjustment slope; 0 for retail and defaulted
-	K   float64         // capital requirement per unit of EAD, fraction
-	RW  float64         // risk weight, fraction (1.0 is 100 %): 12.5·K, times 1.06 when scaled
-	RWA decimal.Decimal // risk-weighted assets, round½even₂(RW · EAD)
-	EL  decimal.Decimal // expected loss amount: PD·LGD·EAD, or ELBE·EAD when defaulted
+	PD float64 // PD used, after the floor
+	R  float64 // asset correlation
+	B  float64 // maturity adjustment slope; 0 for retail and defaulted
+	K  float64 // capital requirement per unit of EAD, fraction
+	RW float64 // risk weight, fraction (1.0 is 100 %): 12.5·K, times 1.06 when scaled
+
+	rwa, el int64 // cents
 }
+
+// RWA returns the risk-weighted assets, round½even₂(RW · EAD), with two
+// decimal places. (Money results are methods so that portfolio runs build no
+// decimal they do not read.)
+func (c Capital) RWA() decimal.Decimal { return fromCents(c.rwa) }
+
+// EL returns the expected loss amount, round½even₂(PD·LGD·EAD), or
+// round½even₂(ELBE·EAD) when defaulted, with two decimal places.
+func (c Capital) EL() decimal.Decimal { return fromCents(c.el) }
 
 // IRBCapital returns the IRB capital requirement K, the risk weight RW and
 // RWA of one exposure. With N the standard normal CDF and G its inverse
@@ -225,7 +236,7 @@ func (c *Capital) money(ead int64, elRate float64) error {
 		return inputErr("EAD", fromCents(ead), ErrAmount)
 	}
 	el, _ := applyFactor(ead, elRate)
-	c.RWA, c.EL = fromCents(rwa), fromCents(el)
+	c.rwa, c.el = rwa, el
 	return nil
 }
 
@@ -237,17 +248,27 @@ type CapitalResult struct {
 }
 
 // IRBCapitalAll runs [IRBCapital] for each exposure; out has len(exps)
-// results in the same order, each with its Capital or its error. It computes
-// G(0.999) once. Cost O(len(exps)).
+// results in the same order, each with its Capital or its error (field paths
+// prefixed "exps[i]."). It computes G(0.999) once. Cost O(len(exps)).
 func IRBCapitalAll(exps []Exposure, opts CapitalOptions) []CapitalResult {
-	out := make([]CapitalResult, len(exps))
+	return IRBCapitalTo(nil, exps, opts)
+}
+
+// IRBCapitalTo is [IRBCapitalAll] writing into dst, which it grows when its
+// capacity is below len(exps); it returns dst[:len(exps)]. exps is not
+// modified.
+func IRBCapitalTo(dst []CapitalResult, exps []Exposure, opts CapitalOptions) []CapitalResult {
+	if cap(dst) < len(exps) {
+		dst = make([]CapitalResult, len(exps))
+	}
+	dst = dst[:len(exps)]
 	g := distuv.UnitNormal.Quantile(0.999)
 	for i := range exps {
 		c, err := irbCapital(&exps[i], opts, g)
 		if ie, ok := err.(*InputError); ok {
 			ie.Field = "exps[" + strconv.Itoa(i) + "]." + ie.Field
 		}
-		out[i].Capital, out[i].Err = c, err
+		dst[i].Capital, dst[i].Err = c, err
 	}
-	return out
+	return dst
 }

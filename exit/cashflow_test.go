@@ -191,8 +191,8 @@ func TestApplyFactor(t *testing.T) {
 		want int64
 	}{
 		{"exact", 10000, 0.5, 5000},
-		{"half even down", 1, 0.5, 0},  // 0.005 → 0.00
-		{"half even up", 3, 0.5, 2},    // 0.015 → 0.02
+		{"half even down", 1, 0.5, 0}, // 0.005 → 0.00
+		{"half even up", 3, 0.5, 2},   // 0.015 → 0.02
 		{"negative half even", -3, 0.5, -2},
 		{"factor rounded to 12 places", 1_000_000_000_000, 0.1234567890125, 123456789013},
 		{"large factor slow path", 1_000_000_000_000_00, 3, 3_000_000_000_000_00},

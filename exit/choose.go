@@ -27,10 +27,6 @@ type Valuation struct {
 	Kind     Kind         // option kind
 	Feasible bool         // all preconditions hold
 	Reasons  []ReasonCode // why the option is infeasible; empty when Feasible
-	// NPV is the expected net present value of the option's recoveries less
-	// costs on the valuation date, in cents: the sum of the scenarios'
-	// Contribution.
-	NPV decimal.Decimal
 	// LGD is the workout LGD of the option, 1 − NPV/EAD (a fraction; above 1
 	// when costs exceed recoveries, negative when NPV exceeds EAD).
 	LGD float64
@@ -38,21 +34,33 @@ type Valuation struct {
 	// model order within spec scenario order.
 	Scenarios []ScenarioValue
 
-	npv   int64
+	npv   int64 // expected NPV in cents
 	index int
 }
+
+// NPV returns the expected net present value on the valuation date of the
+// option's recoveries less costs, with two decimal places: the sum of the
+// scenarios' Contribution. (A method, not a field, so that portfolio runs
+// build no decimal they do not read.)
+func (v Valuation) NPV() decimal.Decimal { return fromCents(v.npv) }
 
 // ScenarioValue is one branch of an option: a spec scenario (Variant) and a
 // model outcome. The zero value is a zero-probability branch.
 type ScenarioValue struct {
-	Variant     string          // spec scenario name; "" when the option has none
-	Outcome     Outcome         // model branch
-	Probability float64         // P(variant) · P(outcome), fraction
-	PV          decimal.Decimal // present value of the branch's flows, cents
-	// Contribution is round½even₂(Probability · PV); an option's NPV is the
-	// sum of its Contributions, so the two reconcile to the cent.
-	Contribution decimal.Decimal
+	Variant     string  // spec scenario name; "" when the option has none
+	Outcome     Outcome // model branch
+	Probability float64 // P(variant) · P(outcome), fraction
+
+	pv, contrib int64 // cents
 }
+
+// PV returns the present value of the branch's flows, with two decimal
+// places.
+func (s ScenarioValue) PV() decimal.Decimal { return fromCents(s.pv) }
+
+// Contribution returns round½even₂(Probability · PV); an option's NPV is the
+// sum of its Contributions, so the two reconcile to the cent.
+func (s ScenarioValue) Contribution() decimal.Decimal { return fromCents(s.contrib) }
 
 // Best returns the chosen option, the highest-NPV feasible one, and whether
 // there is one.
@@ -68,15 +76,16 @@ func (d *Decision) Best() (Valuation, bool) {
 func (d *Decision) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "EAD %s; options ranked by expected NPV:\n", d.EAD.StringFixed(2))
-	for i, v := range d.Options {
+	for i := range d.Options {
+		v := &d.Options[i]
 		if v.Feasible {
 			mark := "  "
 			if i == 0 {
 				mark = "* "
 			}
-			fmt.Fprintf(&b, "%s%d. %-22s NPV %14s  LGD %6.2f %%\n", mark, i+1, v.Name, v.NPV.StringFixed(2), 100*v.LGD)
+			fmt.Fprintf(&b, "%s%d. %-22s NPV %14s  LGD %6.2f %%\n", mark, i+1, v.Name, v.NPV().StringFixed(2), 100*v.LGD)
 		} else {
-			fmt.Fprintf(&b, "  -  %-22s NPV %14s  LGD %6.2f %%  infeasible: %v\n", v.Name, v.NPV.StringFixed(2), 100*v.LGD, v.Reasons)
+			fmt.Fprintf(&b, "  -  %-22s NPV %14s  LGD %6.2f %%  infeasible: %v\n", v.Name, v.NPV().StringFixed(2), 100*v.LGD, v.Reasons)
 		}
 	}
 	return b.String()
@@ -147,11 +156,10 @@ func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
 				c := e.mul(b.pv, p)
 				npv += c
 				v.Scenarios = append(v.Scenarios, ScenarioValue{Variant: vr.name, Outcome: b.outcome,
-					Probability: p, PV: fromCents(b.pv), Contribution: fromCents(c)})
+					Probability: p, pv: b.pv, contrib: c})
 			}
 		}
 		v.npv = npv
-		v.NPV = fromCents(npv)
 		v.LGD = 1 - float64(npv)/float64(lc.ead)
 		v.Feasible = len(v.Reasons) == 0
 		if v.Feasible && o.kind != WriteOff && npv > 0 {

@@ -26,14 +26,34 @@ type evaluator struct {
 	loan *Loan
 	lc   loanCents
 	ok   bool // false once an amount overflowed
+	// dfs caches discount factors by day offset: an option set uses few
+	// distinct times.
+	dfs [16]struct {
+		days int
+		df   float64
+	}
+	ndf int
 }
 
 // pv discounts c cents received t years after the valuation date: t is
 // converted to whole days at 365 a year, then to a year fraction with the
 // set's day count (see [Discount.PV] for the rounding).
 func (e *evaluator) pv(c int64, t float64) int64 {
-	yf := float64(yearsToDays(t)) / e.set.dc.basis()
-	return e.mul(c, discountFactor(e.set.lr, yf))
+	if c == 0 {
+		return 0
+	}
+	days := yearsToDays(t)
+	for i := range e.ndf {
+		if e.dfs[i].days == days {
+			return e.mul(c, e.dfs[i].df)
+		}
+	}
+	df := discountFactor(e.set.lr, float64(days)/e.set.dc.basis())
+	if e.ndf < len(e.dfs) {
+		e.dfs[e.ndf].days, e.dfs[e.ndf].df = days, df
+		e.ndf++
+	}
+	return e.mul(c, df)
 }
 
 func (e *evaluator) mul(c int64, f float64) int64 {

@@ -73,7 +73,12 @@ func applyFactor(c int64, f float64) (int64, bool) {
 	if af < 1<<63 {
 		hi, lo := bits.Mul64(ac, uint64(af))
 		if hi < factorScale {
-			q, r := bits.Div64(hi, lo, factorScale)
+			var q, r uint64
+			if hi == 0 {
+				q, r = lo/factorScale, lo%factorScale // constant divisor: no DIV instruction
+			} else {
+				q, r = bits.Div64(hi, lo, factorScale)
+			}
 			if 2*r > factorScale || (2*r == factorScale && q&1 == 1) {
 				q++
 			}
