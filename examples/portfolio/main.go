@@ -72,6 +72,7 @@ func run(args []string, w io.Writer) error {
 	stages := []stage{
 		summary,
 		ratioScreening,
+		ratingStage,
 		monitoring,
 	}
 	for _, st := range stages {

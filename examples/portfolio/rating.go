@@ -1,0 +1,344 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/smecredit/smecredit/rating"
+	"github.com/smecredit/smecredit/rating/validation"
+)
+
+// The rating stage's indicator system: 12 Polish ratios in 6 dimensions, each with its scoring
+// function, direction, missing policy and weight inside its dimension, and the proposed SME master
+// scale. The dimension weights in the file are equal; the stage replaces them by AHP weights
+// from the pairwise comparison of the dimensions in rating-ahp.json and then combines the result
+// with entropy weights computed on the firms.
+var (
+	//go:embed specs/rating-model.json
+	ratingModelJSON []byte
+	//go:embed specs/rating-ahp.json
+	ratingAHPJSON []byte
+)
+
+// ratingAHPSpec is the expert's pairwise comparison of the model's dimensions (Saaty 1–9 scale),
+// in the order of Dimensions, and the random-index table used for the consistency ratio.
+type ratingAHPSpec struct {
+	Dimensions []rating.DimensionID    `json:"dimensions"`
+	Table      rating.RandomIndexTable `json:"table"`
+	Pairwise   [][]float64             `json:"pairwise"`
+}
+
+// ratingEntropyShare is α in w = α·w_AHP + (1 − α)·w_entropy: the subjective share of the
+// combined weights.
+const ratingEntropyShare = 0.5
+
+// firmRating is one firm's rating: the exit stage computes IRB capital from Grade and PD.
+type firmRating struct {
+	Row      int     // CSV line of the firm
+	Score    float64 // 0–100 points
+	Grade    string  // grade name on the master scale ("BBB")
+	PD       float64 // one-year PD of the grade, fraction, calibrated on the portfolio
+	Bankrupt bool
+}
+
+// ratingRun holds everything the stage derives, in the order it derives it.
+type ratingRun struct {
+	equal, ahpModel, final *rating.Model
+	ahp                    *rating.AHPResult
+	ahpWarning             error // *rating.InconsistencyError when CR ≥ 0.10
+	subjective, entropy    []float64
+	combined               []float64
+	x                      [][]float64 // raw ratios per firm, model order
+	miss                   [][]bool
+	scores                 []float64 // final model, per firm
+	calib                  *rating.Calibration
+	scale                  *rating.MasterScale // proposal cut-offs, calibrated PDs
+	grades                 []rating.Grade
+}
+
+// ratioNumber reads N from an indicator ID "attrN".
+func ratioNumber(id rating.IndicatorID) (int, error) {
+	n, err := strconv.Atoi(strings.TrimPrefix(string(id), "attr"))
+	if err != nil || n < 1 || n > numRatios {
+		return 0, fmt.Errorf("indicator %q does not name a ratio attrN", id)
+	}
+	return n, nil
+}
+
+// runRating builds the weights, rates every firm and calibrates the master scale.
+func runRating(p *Portfolio) (*ratingRun, error) {
+	var run ratingRun
+	var err error
+	if run.equal, err = rating.Load(ratingModelJSON); err != nil {
+		return nil, err
+	}
+	ids := run.equal.IDs()
+	ratios := make([]int, len(ids))
+	for i, id := range ids {
+		if ratios[i], err = ratioNumber(id); err != nil {
+			return nil, err
+		}
+	}
+	run.x = make([][]float64, len(p.Firms))
+	run.miss = make([][]bool, len(p.Firms))
+	flat := make([]float64, len(p.Firms)*len(ids))
+	flatMiss := make([]bool, len(p.Firms)*len(ids))
+	for f := range p.Firms {
+		x := flat[f*len(ids) : (f+1)*len(ids)]
+		m := flatMiss[f*len(ids) : (f+1)*len(ids)]
+		for i, n := range ratios {
+			v, ok := p.Firms[f].Ratio(n)
+			x[i], m[i] = v, !ok
+		}
+		run.x[f], run.miss[f] = x, m
+	}
+
+	// Subjective weights: AHP over the dimensions, times the expert weights inside each.
+	var a ratingAHPSpec
+	dec := json.NewDecoder(bytes.NewReader(ratingAHPJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		return nil, fmt.Errorf("rating-ahp.json: %w", err)
+	}
+	if !slices.Equal(a.Dimensions, run.equal.Dimensions()) || len(a.Pairwise) != len(a.Dimensions) {
+		return nil, fmt.Errorf("rating-ahp.json: dimensions %v do not match the model's %v", a.Dimensions, run.equal.Dimensions())
+	}
+	pw := mat.NewDense(len(a.Pairwise), len(a.Pairwise), nil)
+	for i, row := range a.Pairwise {
+		if len(row) != len(a.Pairwise) {
+			return nil, fmt.Errorf("rating-ahp.json: pairwise row %d has %d entries, want %d", i, len(row), len(a.Pairwise))
+		}
+		pw.SetRow(i, row)
+	}
+	run.ahp, err = rating.AHP(pw, rating.AHPOptions{Table: a.Table})
+	if errors.Is(err, rating.ErrInconsistent) {
+		run.ahpWarning = err // weights usable; reported below
+	} else if err != nil {
+		return nil, fmt.Errorf("rating-ahp.json: %w", err)
+	}
+	spec := run.equal.Spec()
+	for d := range spec.Dimensions {
+		spec.Dimensions[d].Weight = run.ahp.Weights[d]
+	}
+	if run.ahpModel, err = rating.Compile(spec); err != nil {
+		return nil, err
+	}
+	run.subjective = run.ahpModel.Weights()
+
+	// Objective weights: entropy of the indicator scores (0–100, so non-negative and pointing
+	// the same way) over all firms.
+	scores := mat.NewDense(len(p.Firms), len(ids), nil)
+	var r rating.Result
+	for f := range p.Firms {
+		if err := run.ahpModel.ScoreTo(&r, run.x[f], run.miss[f]); err != nil {
+			return nil, fmt.Errorf("firm on line %d: %w", p.Firms[f].Row, err)
+		}
+		scores.SetRow(f, r.Scores)
+	}
+	if run.entropy, err = rating.EntropyWeights(scores, rating.EntropyOptions{}); err != nil {
+		return nil, err
+	}
+	if run.combined, err = rating.CombineWeights(run.subjective, run.entropy, rating.LinearCombination, ratingEntropyShare); err != nil {
+		return nil, err
+	}
+	if run.final, err = run.ahpModel.WithWeights(run.combined); err != nil {
+		return nil, err
+	}
+
+	// Rate every firm; each firm gets its result or its error.
+	res, err := run.final.ScoreAll(run.x, run.miss)
+	if err != nil {
+		return nil, err
+	}
+	run.scores = make([]float64, len(res))
+	defaults := make([]bool, len(res))
+	for f, br := range res {
+		if br.Err != nil {
+			return nil, fmt.Errorf("firm on line %d: %w", p.Firms[f].Row, br.Err)
+		}
+		run.scores[f], defaults[f] = br.Score, p.Firms[f].Bankrupt
+	}
+
+	// Calibrate: logistic PD of score, read at the middle of each grade's score band.
+	if run.calib, err = rating.CalibratePD(run.scores, defaults); err != nil {
+		return nil, err
+	}
+	cs, err := run.calib.ScaleSpec(*spec.Scale)
+	if err != nil {
+		return nil, err
+	}
+	cs.Version += "+calibrated-polish-5year"
+	if run.scale, err = rating.NewMasterScale(cs); err != nil {
+		return nil, err
+	}
+	run.grades = make([]rating.Grade, len(res))
+	for f, s := range run.scores {
+		if run.grades[f], err = run.scale.Grade(s); err != nil {
+			return nil, err
+		}
+	}
+	return &run, nil
+}
+
+// rateFirms returns every firm's score, grade and calibrated PD, in the order of p.Firms.
+func rateFirms(p *Portfolio) ([]firmRating, error) {
+	run, err := runRating(p)
+	if err != nil {
+		return nil, err
+	}
+	return run.ratings(p), nil
+}
+
+func (run *ratingRun) ratings(p *Portfolio) []firmRating {
+	out := make([]firmRating, len(p.Firms))
+	for f := range p.Firms {
+		pd, _ := run.scale.PD(run.grades[f]) // grades come from the same scale
+		out[f] = firmRating{Row: p.Firms[f].Row, Score: run.scores[f], Grade: run.scale.Name(run.grades[f]),
+			PD: pd, Bankrupt: p.Firms[f].Bankrupt}
+	}
+	return out
+}
+
+// ratingStage is the expert rating of the Polish firms: indicator system from the embedded spec,
+// AHP weights combined with entropy weights, every firm rated and graded, discrimination and
+// calibration per grade, and the firms that lose the most points explained.
+func ratingStage(p *Portfolio, opts Options) (Section, error) {
+	sec := Section{Title: "Rating: expert indicator system on the Polish firms"}
+	run, err := runRating(p)
+	if err != nil {
+		return sec, err
+	}
+	defaults := make([]bool, len(p.Firms))
+	for f := range p.Firms {
+		defaults[f] = p.Firms[f].Bankrupt
+	}
+	var b strings.Builder
+	spec := run.final.Spec()
+	fmt.Fprintf(&b, "Model %s %s: %d ratios in %d dimensions; missing ratio scores worst (in this data a missing\n",
+		spec.ID, spec.Version, run.final.Len(), len(spec.Dimensions))
+	fmt.Fprintf(&b, "ratio goes with distress). AHP on the dimensions: λmax %.4f, CI %.4f, CR %.4f (RI %s %.2f).\n",
+		run.ahp.LambdaMax, run.ahp.CI, run.ahp.CR, run.ahp.Table, run.ahp.RI)
+	if run.ahpWarning != nil {
+		fmt.Fprintf(&b, "warning: %v\n", run.ahpWarning)
+	}
+	fmt.Fprintf(&b, "Weights: AHP × expert weight inside the dimension; entropy of the indicator scores over the\n")
+	fmt.Fprintf(&b, "firms; combined = %.1f·AHP + %.1f·entropy.\n\n", ratingEntropyShare, 1-ratingEntropyShare)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "indicator\tdimension\tdirection\tAHP\tentropy\tcombined\tdefinition")
+	for i, in := range spec.Indicators {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\n", in.ID, in.Dimension, in.Direction,
+			run.subjective[i], run.entropy[i], run.combined[i], shorten(in.Name, 44))
+	}
+	if err := tw.Flush(); err != nil {
+		return sec, err
+	}
+
+	fmt.Fprintf(&b, "\nDiscrimination of the score (higher is safer) by weighting:\n")
+	for _, m := range []struct {
+		label string
+		model *rating.Model
+	}{{"  equal dimensions  ", run.equal}, {"  AHP               ", run.ahpModel}, {"  AHP + entropy     ", run.final}} {
+		res, err := m.model.ScoreAll(run.x, run.miss)
+		if err != nil {
+			return sec, err
+		}
+		s := make([]float64, len(res))
+		for f, r := range res {
+			if r.Err != nil {
+				return sec, r.Err
+			}
+			s[f] = r.Score
+		}
+		if _, err := writeDiscrimination(&b, m.label, s, defaults, validation.HigherSafer); err != nil {
+			return sec, err
+		}
+	}
+
+	fmt.Fprintf(&b, "\nCalibration: PD(score) = 1/(1 + exp(−(a + b·score))), a = %.3f (SE %.3f), b = %.4f (SE %.4f)\n",
+		run.calib.Intercept, run.calib.SEIntercept, run.calib.Slope, run.calib.SESlope)
+	fmt.Fprintf(&b, "per score point, fitted on all %d firms (%d bankrupt); each grade's PD is PD at the middle of\n", run.calib.N, run.calib.Defaults)
+	fmt.Fprintf(&b, "its band of the proposed SME scale. In-sample, so the table below is a check of fit, not a\n")
+	fmt.Fprintf(&b, "validation.\n\n")
+	names := make([]string, len(p.Firms))
+	pds := make([]float64, len(p.Firms))
+	for f, r := range run.ratings(p) {
+		names[f], pds[f] = r.Grade, r.PD
+	}
+	rep, err := writeGradeTable(&b, names, pds, defaults)
+	if err != nil {
+		return sec, err
+	}
+
+	if err := run.explainWorst(&b, p, 5); err != nil {
+		return sec, err
+	}
+
+	if opts.PlotsDir != "" {
+		labels := make([]string, 0, len(rep.Rows))
+		rates := make([]float64, 0, len(rep.Rows))
+		for _, r := range rep.Rows {
+			labels = append(labels, r.Grade)
+			rates = append(rates, 100*r.DefaultRate)
+		}
+		if err := plotBars(opts, "rating-default-rate", "Observed bankruptcy rate by grade", "default rate, %", labels, rates); err != nil {
+			return sec, err
+		}
+		fmt.Fprintf(&b, "Plot: rating-default-rate.png.\n")
+	}
+	sec.Body = b.String()
+	return sec, nil
+}
+
+// explainWorst writes the k firms with the lowest scores (the most points lost) and, for each,
+// the three indicators that cost it the most, with the raw ratio.
+func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) error {
+	order := make([]int, len(run.scores))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		switch {
+		case run.scores[i] < run.scores[j]:
+			return -1
+		case run.scores[i] > run.scores[j]:
+			return 1
+		}
+		return 0
+	})
+	fmt.Fprintf(b, "\nThe %d lowest-rated firms and the indicators that cost them most (points lost of 100):\n", k)
+	ids := run.final.IDs()
+	for _, f := range order[:min(k, len(order))] {
+		r, err := run.final.Score(run.x[f], run.miss[f])
+		if err != nil {
+			return err
+		}
+		cs, err := run.final.Explain(r)
+		if err != nil {
+			return err
+		}
+		status := "survived"
+		if p.Firms[f].Bankrupt {
+			status = "bankrupt"
+		}
+		fmt.Fprintf(b, "  line %d: score %.1f, grade %s, %s:", p.Firms[f].Row, r.Score, run.scale.Name(run.grades[f]), status)
+		for _, c := range cs[:3] {
+			i := slices.Index(ids, c.ID)
+			raw := "missing"
+			if !run.miss[f][i] {
+				raw = strconv.FormatFloat(run.x[f][i], 'f', 3, 64)
+			}
+			fmt.Fprintf(b, " %s = %s (−%.1f)", c.ID, raw, c.Lost)
+		}
+		fmt.Fprintln(b)
+	}
+	return nil
+}
