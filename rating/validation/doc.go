@@ -38,7 +38,7 @@
 // Scores are float64 in any unit; PDs, rates, shares and p-values are
 // fractions in [0, 1] (never percent); counts are float64 where weights
 // make sense and int where they are obligors. Outcomes are []bool, true
-// meaning default. Functions do not modify their inputs, keep no state and
+// meaning default; [Outcomes] converts 0/1 codes. Functions do not modify their inputs, keep no state and
 // are safe for concurrent use; results are plain values.
 //
 // # Errors

@@ -125,3 +125,19 @@ func TestHerfindahl(t *testing.T) {
 		t.Errorf("NaN: %v", err)
 	}
 }
+
+func TestOutcomes(t *testing.T) {
+	type code int8
+	got, err := Outcomes([]code{0, 1, 1, 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]bool{false, true, true, false}, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	_, err = Outcomes([]int{0, 1, 2})
+	var ie *InputError
+	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Index != 2 {
+		t.Errorf("code 2: %v", err)
+	}
+}
