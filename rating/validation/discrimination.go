@@ -2,7 +2,6 @@ package validation
 
 import (
 	"math"
-	"slices"
 	"strconv"
 )
 
@@ -83,8 +82,8 @@ type Discrimination struct {
 //	fewer than MinClassCount of   result returned with a *WeakError
 //	either class
 //
-// Cost: O(n log n) time and one buffer of n float64 (two sorts and one
-// merge pass).
+// Cost: O(n log n) time (an in-place radix sort for large n) and one
+// buffer of n uint64 sort keys, then one merge pass.
 //
 // References:
 //   - Mann, H. B. and Whitney, D. R. (1947), On a test of whether one of
@@ -261,8 +260,8 @@ func splitSorted(scores []float64, defaults []bool, dir Direction) (buf []uint64
 			ig++
 		}
 	}
-	slices.Sort(buf[:nb])
-	slices.Sort(buf[nb:])
+	sortKeys(buf[:nb])
+	sortKeys(buf[nb:])
 	return buf, nb, nil
 }
 

@@ -38,8 +38,9 @@
 // Scores are float64 in any unit; PDs, rates, shares and p-values are
 // fractions in [0, 1] (never percent); counts are float64 where weights
 // make sense and int where they are obligors. Outcomes are []bool, true
-// meaning default; [Outcomes] converts 0/1 codes. Functions do not modify their inputs, keep no state and
-// are safe for concurrent use; results are plain values.
+// meaning default; [Outcomes] converts 0/1 codes. Functions do not modify
+// their inputs, keep no state and are safe for concurrent use; results are
+// plain values.
 //
 // # Errors
 //
