@@ -73,6 +73,7 @@ func run(args []string, w io.Writer) error {
 		summary,
 		ratioScreening,
 		ratingStage,
+		scorecardStage,
 		monitoring,
 	}
 	for _, st := range stages {
