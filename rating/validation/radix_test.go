@@ -12,15 +12,17 @@ import (
 // tied, clustered and extreme floats.
 func TestRadixSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	gens := map[string]func() float64{
-		"normal":  rng.NormFloat64,
-		"ties":    func() float64 { return float64(rng.IntN(7)) },
-		"cluster": func() float64 { return 1 + rng.Float64()*1e-12 },
-		"extremes": func() float64 {
-			return []float64{-math.MaxFloat64, 0, math.SmallestNonzeroFloat64, -1, 1e300}[rng.IntN(5)]
-		},
+	gens := []struct {
+		name string
+		gen  func() float64
+	}{
+		{"normal", rng.NormFloat64},
+		{"ties", func() float64 { return float64(rng.IntN(7)) }},
+		{"cluster", func() float64 { return 1 + rng.Float64()*1e-12 }},
+		{"extremes", func() float64 { return []float64{-math.MaxFloat64, 0, math.SmallestNonzeroFloat64, -1, 1e300}[rng.IntN(5)] }},
 	}
-	for name, g := range gens {
+	for _, gg := range gens {
+		name, g := gg.name, gg.gen
 		for _, n := range []int{0, 1, 255, 256, 1000, 50_000} {
 			keys := make([]uint64, n)
 			for i := range keys {
