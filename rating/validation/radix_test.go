@@ -19,7 +19,9 @@ func TestRadixSort(t *testing.T) {
 		{"normal", rng.NormFloat64},
 		{"ties", func() float64 { return float64(rng.IntN(7)) }},
 		{"cluster", func() float64 { return 1 + rng.Float64()*1e-12 }},
-		{"extremes", func() float64 { return []float64{-math.MaxFloat64, 0, math.SmallestNonzeroFloat64, -1, 1e300}[rng.IntN(5)] }},
+		{"extremes", func() float64 {
+			return []float64{-math.MaxFloat64, 0, math.SmallestNonzeroFloat64, -1, 1e300}[rng.IntN(5)]
+		}},
 	}
 	for _, gg := range gens {
 		name, g := gg.name, gg.gen
