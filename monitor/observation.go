@@ -172,8 +172,15 @@ func (h *History) Validate() error {
 	return nil
 }
 
+// checkDates checks the first n observations for strictly increasing dates and, being cheap,
+// for negative DPD, which every evaluation validates whether or not a rule reads it.
 func (h *History) checkDates(n int) error {
 	obs := h.Observations
+	for i := range n {
+		if obs[i].DPD < 0 && !obs[i].Missing {
+			return h.inputErr(i, "DPD", strconv.Itoa(obs[i].DPD))
+		}
+	}
 	for i := 1; i < n; i++ {
 		if !obs[i].Date.After(obs[i-1].Date) {
 			return &InputError{Loan: h.Loan, Index: i, Period: obs[i].Date, Field: "Date",

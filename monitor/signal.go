@@ -41,7 +41,6 @@ type Result struct {
 	from   [numMetrics]int       // lowest computed index per column
 	vals   []float64
 	idx    []int
-	points []CUSUMPoint
 }
 
 // Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
@@ -56,8 +55,8 @@ type Result struct {
 // applied afterwards with [FinalLevel].
 //
 // Errors: an [*InputError] with ErrUnsorted for dates that do not increase strictly; an
-// [*InputError] (ErrInvalidInput) naming loan, index, period and field for a negative DPD or
-// amount, a non-finite ratio or a PD outside [0, 1] in a field some rule reads; a
+// [*InputError] (ErrInvalidInput) naming loan, index, period and field for a negative DPD
+// anywhere in the history, or a negative amount, a non-finite ratio or a PD outside [0, 1] in a field some rule reads; a
 // [*HistoryError] when no observation is dated on or before asOf. Rules without enough data
 // are listed in Result.Unevaluated, not reported as errors.
 //
