@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 )
 
@@ -25,6 +26,7 @@ type server struct {
 	log     *slog.Logger
 	maxBody int64
 	mux     *http.ServeMux
+	panics  atomic.Int64 // recovered panics, for the tests; each is also logged
 }
 
 func newServer(reg *registry, log *slog.Logger, maxBody int64) *server {
@@ -85,6 +87,7 @@ func (s *server) recoverPanic(w *statusWriter, r *http.Request) {
 	if v == http.ErrAbortHandler {
 		panic(v)
 	}
+	s.panics.Add(1)
 	s.log.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 	if w.status != 0 { // headers already sent: the best we can do is stop
 		panic(http.ErrAbortHandler)

@@ -236,6 +236,9 @@ func TestPanicRecovery(t *testing.T) {
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("status %d, want 500", rec.Code)
 	}
+	if n := s.panics.Load(); n != 1 {
+		t.Errorf("%d panics counted, want 1", n)
+	}
 	if p := problemOf(t, rec); p.Code != codeInternal {
 		t.Errorf("code %q, want %q", p.Code, codeInternal)
 	}
