@@ -37,10 +37,10 @@ type Result struct {
 	Unevaluated []RuleID
 
 	// per-evaluation working storage, reused across calls
-	cols   [numMetrics][]float64 // NaN = missing
-	from   [numMetrics]int       // lowest computed index per column
-	vals   []float64
-	idx    []int
+	cols [numMetrics][]float64 // NaN = missing
+	from [numMetrics]int       // lowest computed index per column
+	vals []float64
+	idx  []int
 }
 
 // Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
