@@ -190,3 +190,52 @@ func FuzzCalibration(f *testing.F) {
 		}
 	})
 }
+
+func FuzzPDTests(f *testing.F) {
+	f.Add([]byte{10, 0, 200, 1, 30, 0, 99, 1, 0, 0, 255, 1}, uint8(3))
+	f.Add([]byte{0, 1, 0, 1, 0, 1}, uint8(0))
+	f.Fuzz(func(t *testing.T, raw []byte, groups uint8) {
+		// 2 bytes per obligor: PD = b/250 (values above 1 are invalid on
+		// purpose), outcome = low bit.
+		n := len(raw) / 2
+		pd := make([]float64, n)
+		def := make([]bool, n)
+		grades := make([]string, n)
+		for i := range n {
+			pd[i] = float64(raw[2*i]) / 250
+			def[i] = raw[2*i+1]&1 == 1
+			grades[i] = string(rune('A' + raw[2*i]%5))
+		}
+		finite := func(name string, v float64) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("%s = %v", name, v)
+			}
+		}
+		if b, err := Brier(pd, def); err == nil {
+			finite("Brier", b)
+		}
+		if l, err := LogLoss(pd, def); err == nil {
+			finite("LogLoss", l)
+		}
+		if r, err := HosmerLemeshow(pd, def, HosmerLemeshowOptions{Groups: int(groups)}); err == nil || errors.Is(err, ErrWeak) {
+			finite("HL", r.Statistic)
+			finite("HL p", r.PValue)
+		}
+		in, err := TallyGrades(grades, pd, def)
+		if err != nil {
+			return
+		}
+		rep, err := ReportGrades(in, GradeReportOptions{})
+		if err != nil && !errors.Is(err, ErrWeak) {
+			return
+		}
+		for _, r := range append(rep.Rows, rep.Total) {
+			for _, v := range []float64{r.BinomialP, r.Binomial2P, r.JeffreysP, r.DefaultRate} {
+				if !(v >= 0 && v <= 1) {
+					t.Fatalf("row %+v", r)
+				}
+			}
+		}
+		finite("Herfindahl", rep.Herfindahl)
+	})
+}

@@ -367,14 +367,14 @@ func DiscriminateCounts(goods, bads []float64, dir Direction) (Discrimination, e
 			i = k - 1 - s
 		}
 		b, g := bads[i], goods[i]
-		u += b * (G - cg - g + g/2)
+		u += (b / D) * ((G - cg - g + g/2) / G) // shares: no overflow for huge weights
 		cb += b
 		cg += g
 		if ks := math.Abs(cb/D - cg/G); ks > r.KS {
 			r.KS, r.KSThreshold = ks, float64(i)
 		}
 	}
-	r.AUC = min(max(u/(D*G), 0), 1)
+	r.AUC = min(max(u, 0), 1)
 	r.Gini = 2*r.AUC - 1
 	return r, weakClasses("discrimination", int(math.Min(D, G)), int(math.Max(D, G)))
 }

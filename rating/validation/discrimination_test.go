@@ -2,6 +2,7 @@ package validation
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -300,19 +301,27 @@ func BenchmarkDiscriminate(b *testing.B) {
 }
 
 func FuzzDiscriminate(f *testing.F) {
-	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9}, uint8(1))
-	f.Add([]byte{0, 0, 0, 0}, uint8(2))
-	f.Add([]byte{255, 1, 128, 3, 7}, uint8(0))
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}, uint8(1))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}, uint8(2))
+	f.Add([]byte{255, 1, 128, 3, 7, 0, 0, 0, 1}, uint8(0))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0xe0, 0x7f, 1, 0, 0, 0, 0, 0, 0, 0xe0, 0x7f, 0}, uint8(1)) // 2⁷⁸⁵ weights
 	f.Fuzz(func(t *testing.T, raw []byte, dir uint8) {
-		n := len(raw) / 2
+		// 9 bytes per record: 8 for the score's bits (any float64,
+		// NaN and ±Inf included), 1 for the outcome.
+		n := len(raw) / 9
 		scores := make([]float64, n)
 		def := make([]bool, n)
 		for i := range n {
-			scores[i] = float64(int8(raw[2*i])) / 4
-			def[i] = raw[2*i+1]&1 == 1
+			scores[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[9*i:]))
+			def[i] = raw[9*i+8]&1 == 1
 		}
-		r, err := Discriminate(scores, def, Direction(dir%3))
+		d := Direction(dir % 3)
+		r, err := Discriminate(scores, def, d)
 		if err != nil && !errors.Is(err, ErrWeak) {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %v", err)
+			}
 			return
 		}
 		for _, v := range []float64{r.AUC, r.Gini, r.KS, r.KSThreshold} {
@@ -323,8 +332,8 @@ func FuzzDiscriminate(f *testing.F) {
 		if r.AUC < 0 || r.AUC > 1 || r.KS < 0 || r.KS > 1 {
 			t.Fatalf("out of range %+v", r)
 		}
-		c, err := DiscriminateCounts(scores, scores, Direction(dir%3))
-		if err == nil && (math.IsNaN(c.AUC) || math.IsNaN(c.KS)) {
+		c, err := DiscriminateCounts(scores, scores, d)
+		if err == nil && (math.IsNaN(c.AUC) || math.IsNaN(c.KS) || c.AUC < 0 || c.AUC > 1) {
 			t.Fatalf("counts: %+v", c)
 		}
 	})
