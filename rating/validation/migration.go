@@ -38,7 +38,9 @@ type MigrationSpec struct {
 
 // Migration is an estimated transition matrix over one period. Rows and
 // columns follow States; all slices are K×K or length K. The default row
-// is absorbing: P[d][d] = 1. The zero value is not a valid result.
+// is absorbing: P[d][d] = 1. The zero value is not a valid result. Its
+// methods only read it, so a Migration is safe for concurrent use as long
+// as nobody writes to its slices.
 type Migration struct {
 	States []string    // labels of rows and columns (Withdrawn excluded)
 	P      [][]float64 // P[i][j]: probability of being in j at the end given i at the start; rows sum to 1
