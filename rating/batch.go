@@ -6,10 +6,10 @@ package rating
 // Per-indicator contributions are not kept in batches (they would cost
 // Len × 16 bytes per firm); score a firm with [Model.Score] to explain it.
 type BatchResult struct {
-	Score float64
-	Grade Grade
-	PD    float64
-	Err   error
+	Score float64 // points, 0–100
+	Grade Grade   // NoGrade without a master scale
+	PD    float64 // one-year PD of the grade, fraction; 0 without a scale
+	Err   error   // why the firm could not be scored, or nil
 }
 
 // ScoreAll scores every firm: rows[i] holds firm i's raw values in model

@@ -9,7 +9,7 @@ import (
 )
 
 // WeightTolerance is the absolute tolerance for weights summing to 1.
-const WeightTolerance = 1e-6
+const WeightTolerance = 1e-6 // |Σ w − 1| allowed
 
 // issues collects spec problems; err joins them.
 type issues []error

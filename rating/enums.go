@@ -34,9 +34,9 @@ type Direction int
 
 // Directions. The values are stable.
 const (
-	DirectionUnspecified Direction = iota
-	Benefit                        // higher value, better score
-	Cost                           // higher value, worse score
+	DirectionUnspecified Direction = iota // only for categorical indicators
+	Benefit                               // higher value, better score
+	Cost                                  // higher value, worse score
 )
 
 var directionNames = []string{"", "benefit", "cost"}
@@ -63,11 +63,11 @@ type ScoringKind int
 
 // Scoring kinds. The values are stable.
 const (
-	ScoringUnspecified ScoringKind = iota
-	Linear                         // linear between two thresholds, clamped
-	Piecewise                      // piecewise-linear through breakpoints
-	Step                           // constant score per band between cut points
-	Categorical                    // score per category code
+	ScoringUnspecified ScoringKind = iota // invalid in a spec
+	Linear                                // linear between two thresholds, clamped
+	Piecewise                             // piecewise-linear through breakpoints
+	Step                                  // constant score per band between cut points
+	Categorical                           // score per category code
 )
 
 var scoringNames = []string{"", "linear", "piecewise", "step", "categorical"}

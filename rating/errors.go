@@ -55,6 +55,7 @@ type SpecError struct {
 	Err  error  // specific sentinel, or nil for a plain ErrInvalidSpec
 }
 
+// Error implements error.
 func (e *SpecError) Error() string { return "rating: spec " + e.Path + ": " + e.Msg }
 
 // Unwrap returns ErrInvalidSpec and, when set, the specific sentinel Err.
@@ -70,12 +71,13 @@ func (e *SpecError) Unwrap() []error {
 // Value the offending value (NaN when none). Err is one of ErrInvalidInput,
 // ErrMissingValue, ErrUnknownIndicator, ErrUnknownCategory.
 type InputError struct {
-	Index int
-	ID    IndicatorID
-	Value float64
-	Err   error
+	Index int         // position in the input vector, or −1
+	ID    IndicatorID // indicator (or input name), if known
+	Value float64     // offending value, NaN when absent
+	Err   error       // sentinel
 }
 
+// Error implements error.
 func (e *InputError) Error() string {
 	s := "rating: input"
 	if e.Index >= 0 {
@@ -94,10 +96,11 @@ func (e *InputError) Unwrap() error { return e.Err }
 // the required length or dimension and Got the one given. It unwraps to
 // [ErrShape].
 type ShapeError struct {
-	Name      string
-	Want, Got int
+	Name      string // which input
+	Want, Got int    // required and given length
 }
 
+// Error implements error.
 func (e *ShapeError) Error() string {
 	return fmt.Sprintf("rating: %s: want length %d, got %d", e.Name, e.Want, e.Got)
 }
@@ -109,13 +112,14 @@ func (e *ShapeError) Unwrap() error { return ErrShape }
 // "data", "membership"), Row and Col are 0-based, Value is the cell value.
 // Err is the sentinel (ErrPairwise or ErrInvalidInput).
 type CellError struct {
-	Matrix   string
-	Row, Col int
-	Value    float64
-	Msg      string
-	Err      error
+	Matrix   string  // which matrix
+	Row, Col int     // 0-based cell position
+	Value    float64 // cell value
+	Msg      string  // what is wrong
+	Err      error   // sentinel
 }
 
+// Error implements error.
 func (e *CellError) Error() string {
 	return fmt.Sprintf("rating: %s[%d][%d] = %g: %s", e.Matrix, e.Row, e.Col, e.Value, e.Msg)
 }
@@ -134,6 +138,7 @@ type InconsistencyError struct {
 	RI        float64          // random index for N from Table
 }
 
+// Error implements error.
 func (e *InconsistencyError) Error() string {
 	return fmt.Sprintf("rating: pairwise comparisons are inconsistent: CR %.4f >= %.2f (n=%d, RI %s %.4f)",
 		e.CR, e.Threshold, e.N, e.Table, e.RI)
@@ -145,11 +150,12 @@ func (e *InconsistencyError) Unwrap() error { return ErrInconsistent }
 // OverrideError reports an override that moves a grade by more notches than
 // the master scale allows. It unwraps to [ErrOverrideLimit].
 type OverrideError struct {
-	From, To Grade
-	Notches  int // |To − From| in grade positions
-	Limit    int // maximum allowed
+	From, To Grade // model grade and requested grade
+	Notches  int   // |To − From| in grade positions
+	Limit    int   // maximum allowed
 }
 
+// Error implements error.
 func (e *OverrideError) Error() string {
 	return fmt.Sprintf("rating: override from %s to %s moves %d notches, limit %d", e.From, e.To, e.Notches, e.Limit)
 }

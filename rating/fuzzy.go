@@ -21,10 +21,10 @@ type FuzzyOperator int
 
 // Fuzzy composition operators. The values are stable.
 const (
-	FuzzyWeightedAverage FuzzyOperator = iota
-	FuzzyMinMax
-	FuzzyProductMax
-	FuzzyMinBoundedSum
+	FuzzyWeightedAverage FuzzyOperator = iota // M(·,+), the default
+	FuzzyMinMax                               // M(∧,∨), Zadeh
+	FuzzyProductMax                           // M(·,∨)
+	FuzzyMinBoundedSum                        // M(∧,⊕)
 )
 
 var fuzzyNames = []string{"weightedAverage", "minMax", "productMax", "minBoundedSum"}
@@ -145,8 +145,8 @@ func FuzzyEvaluate(weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyRes
 // FuzzyGroup is one first-level factor group of a two-level evaluation:
 // its factors' Weights and membership matrix (factors × grades).
 type FuzzyGroup struct {
-	Weights    []float64
-	Membership mat.Matrix
+	Weights    []float64  // factor weights, valid weights
+	Membership mat.Matrix // factors × grades, cells in [0, 1]
 }
 
 // FuzzyEvaluate2 performs two-level fuzzy comprehensive evaluation. Each

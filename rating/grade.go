@@ -15,7 +15,7 @@ import (
 type Grade int
 
 // NoGrade is the zero Grade: not graded.
-const NoGrade Grade = 0
+const NoGrade Grade = 0 // not graded
 
 // IsValid reports whether g is a grade position (g ≥ 1); it does not check
 // any particular scale.

@@ -2,6 +2,7 @@ package rating
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"slices"
 )
@@ -88,8 +89,8 @@ type Result struct {
 	Imputed int
 	// Grade and PD are set when the model has a master scale; otherwise
 	// Grade is NoGrade and PD is 0. PD is a one-year probability, fraction.
-	Grade Grade
-	PD    float64
+	Grade Grade   // NoGrade without a scale
+	PD    float64 // one-year PD of Grade, fraction
 }
 
 // Spec returns a deep copy of the spec the model was compiled from.
@@ -165,32 +166,10 @@ func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []boo
 		slices.SortFunc(errs, func(a, b error) int {
 			return cmp.Compare(a.(*InputError).ID, b.(*InputError).ID)
 		})
-		return nil, nil, joinErrors(errs)
+		return nil, nil, errors.Join(errs...)
 	}
 	return x, missing, nil
 }
-
-func joinErrors(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return &joined{errs}
-}
-
-type joined struct{ errs []error }
-
-func (j *joined) Error() string {
-	s := ""
-	for i, e := range j.errs {
-		if i > 0 {
-			s += "\n"
-		}
-		s += e.Error()
-	}
-	return s
-}
-
-func (j *joined) Unwrap() []error { return j.errs }
 
 // Score scores one firm. x holds the raw indicator values in model order
 // (length [Model.Len]); missing, if not nil, has the same length and marks
@@ -291,7 +270,7 @@ func (m *Model) score(x []float64, missing []bool, scores, points []float64) (fl
 
 // Contribution explains one indicator's part in a score.
 type Contribution struct {
-	ID        IndicatorID
+	ID        IndicatorID // the indicator
 	Dimension DimensionID // empty without dimensions
 	Weight    float64     // global weight, fraction
 	Score     float64     // indicator score, 0–100

@@ -3,6 +3,7 @@ package rating_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -471,5 +472,30 @@ func TestScoreToDoesNotAllocate(t *testing.T) {
 	_ = m.ScoreTo(&r, x, nil)
 	if n := testing.AllocsPerRun(100, func() { _ = m.ScoreTo(&r, x, nil) }); n != 0 {
 		t.Errorf("ScoreTo allocates %v times per call", n)
+	}
+}
+
+// TestModelConcurrent scores from many goroutines on one Model (run with
+// -race): a compiled Model is safe for concurrent use.
+func TestModelConcurrent(t *testing.T) {
+	m := loadDefault(t)
+	want, _ := m.Score(defaultFirm(), nil)
+	done := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			var r rating.Result
+			for i := 0; i < 200; i++ {
+				if err := m.ScoreTo(&r, defaultFirm(), nil); err != nil || r.Score != want.Score {
+					done <- fmt.Errorf("score %v, %v", r.Score, err)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }

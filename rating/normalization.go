@@ -13,10 +13,10 @@ type Normalization int
 
 // Normalizations. The values are stable.
 const (
-	NormDefault Normalization = iota
-	NormProportion
-	NormVector
-	NormMinMax
+	NormDefault    Normalization = iota // the function's documented default
+	NormProportion                      // shares of raw values
+	NormVector                          // divide by the column's Euclidean norm
+	NormMinMax                          // min-max, reversed for cost columns
 )
 
 var normNames = []string{"", "proportion", "vector", "minMax"}

@@ -41,11 +41,11 @@ type RandomIndexTable int
 
 // Random-index tables. The values are stable.
 const (
-	Saaty1980 RandomIndexTable = iota
-	Saaty2005
-	DoneganDodd1991
-	AlonsoLamata2006
-	AHPSurvey
+	Saaty1980        RandomIndexTable = iota // Saaty (1980), the default
+	Saaty2005                                // Saaty (2005), as in AHPy random_index='saaty'
+	DoneganDodd1991                          // Donegan & Dodd (1991), AHPy's default
+	AlonsoLamata2006                         // Alonso & Lamata (2006), R package ahp
+	AHPSurvey                                // simulated, R package ahpsurvey
 )
 
 var riNames = []string{"saaty1980", "saaty2005", "doneganDodd1991", "alonsoLamata2006", "ahpsurvey"}

@@ -12,9 +12,9 @@ import (
 // it is reached by an override or a default event, never by score. The zero
 // value is not a valid scale.
 type ScaleSpec struct {
-	ID      string      `json:"id"`
-	Version string      `json:"version"`
-	Grades  []GradeSpec `json:"grades"`
+	ID      string      `json:"id"`      // scale identifier, non-empty
+	Version string      `json:"version"` // scale version, non-empty
+	Grades  []GradeSpec `json:"grades"`  // best grade first
 	// MaxOverrideNotches bounds how many grade positions an override may
 	// move a rating (up or down); 0 means the default of 2, a common
 	// policy choice (not a regulatory figure).
@@ -26,10 +26,10 @@ type ScaleSpec struct {
 // grade. PD is the grade's one-year probability of default, a fraction in
 // (0, 1].
 type GradeSpec struct {
-	Name     string  `json:"name"`
-	MinScore float64 `json:"minScore"`
-	PD       float64 `json:"pd"`
-	Default  bool    `json:"default,omitempty"`
+	Name     string  `json:"name"`              // grade name, e.g. "BBB"; unique
+	MinScore float64 `json:"minScore"`          // lowest score (points, 0–100) earning the grade
+	PD       float64 `json:"pd"`                // one-year PD, fraction in (0, 1]
+	Default  bool    `json:"default,omitempty"` // the default grade (last, PD 1, not reached by score)
 }
 
 func (s ScaleSpec) clone() ScaleSpec {
@@ -233,8 +233,8 @@ func (s *MasterScale) Lookup(name string) (Grade, error) {
 // Override records an analyst's decision to replace a model grade. Reason
 // is mandatory (audit trail); To is the new grade on the same scale.
 type Override struct {
-	To     Grade  `json:"to"`
-	Reason string `json:"reason"`
+	To     Grade  `json:"to"`     // grade after the override
+	Reason string `json:"reason"` // why, for the audit trail; must not be blank
 }
 
 // ApplyOverride returns the grade after override o of model grade from.

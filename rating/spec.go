@@ -26,10 +26,10 @@ type DimensionID string
 //
 // Sums are checked with tolerance [WeightTolerance].
 type ModelSpec struct {
-	ID         string          `json:"id"`
-	Version    string          `json:"version"`
-	Dimensions []DimensionSpec `json:"dimensions,omitempty"`
-	Indicators []IndicatorSpec `json:"indicators"`
+	ID         string          `json:"id"`                   // model identifier, non-empty
+	Version    string          `json:"version"`              // model version, non-empty
+	Dimensions []DimensionSpec `json:"dimensions,omitempty"` // first-level dimensions; may be empty
+	Indicators []IndicatorSpec `json:"indicators"`           // in value-vector order
 	// Scale, when set, makes Score also return a grade and its PD.
 	Scale *ScaleSpec `json:"scale,omitempty"`
 }
@@ -38,9 +38,9 @@ type ModelSpec struct {
 // Weight is a fraction; see [ModelSpec] for how it combines with indicator
 // weights.
 type DimensionSpec struct {
-	ID     DimensionID `json:"id"`
-	Name   string      `json:"name,omitempty"`
-	Weight float64     `json:"weight,omitempty"`
+	ID     DimensionID `json:"id"`               // unique, non-empty
+	Name   string      `json:"name,omitempty"`   // human-readable name
+	Weight float64     `json:"weight,omitempty"` // fraction; 0 in every dimension means global indicator weights
 }
 
 // IndicatorSpec declares one indicator: its scoring function, direction,
@@ -49,14 +49,14 @@ type DimensionSpec struct {
 // be empty otherwise. NeutralScore (0–100) is required when Missing is
 // MissingNeutral and must be absent otherwise.
 type IndicatorSpec struct {
-	ID           IndicatorID   `json:"id"`
-	Name         string        `json:"name,omitempty"`
-	Dimension    DimensionID   `json:"dimension,omitempty"`
-	Direction    Direction     `json:"direction,omitempty"`
-	Scoring      ScoringSpec   `json:"scoring"`
-	Weight       float64       `json:"weight"`
-	Missing      MissingPolicy `json:"missing"`
-	NeutralScore *float64      `json:"neutralScore,omitempty"`
+	ID           IndicatorID   `json:"id"`                     // unique, non-empty
+	Name         string        `json:"name,omitempty"`         // definition, for people
+	Dimension    DimensionID   `json:"dimension,omitempty"`    // declared dimension, or empty without dimensions
+	Direction    Direction     `json:"direction,omitempty"`    // Benefit or Cost; empty for categorical
+	Scoring      ScoringSpec   `json:"scoring"`                // maps the raw value to 0–100 points
+	Weight       float64       `json:"weight"`                 // fraction, global or within the dimension
+	Missing      MissingPolicy `json:"missing"`                // what a missing value scores
+	NeutralScore *float64      `json:"neutralScore,omitempty"` // points for a missing value under MissingNeutral
 }
 
 // ScoringSpec is an indicator's scoring function; Kind selects which of the
@@ -73,28 +73,28 @@ type IndicatorSpec struct {
 // non-decreasing in x; for Cost indicators Best < Worst and scores are
 // non-increasing. Piecewise X and Cuts are strictly increasing.
 type ScoringSpec struct {
-	Kind       ScoringKind `json:"kind"`
-	Worst      float64     `json:"worst,omitempty"`
-	Best       float64     `json:"best,omitempty"`
-	Points     []Point     `json:"points,omitempty"`
-	Cuts       []float64   `json:"cuts,omitempty"`
-	Scores     []float64   `json:"scores,omitempty"`
-	Categories []Category  `json:"categories,omitempty"`
+	Kind       ScoringKind `json:"kind"`                 // which function
+	Worst      float64     `json:"worst,omitempty"`      // linear: raw value scoring 0 (and beyond)
+	Best       float64     `json:"best,omitempty"`       // linear: raw value scoring 100 (and beyond)
+	Points     []Point     `json:"points,omitempty"`     // piecewise: breakpoints, X strictly increasing
+	Cuts       []float64   `json:"cuts,omitempty"`       // step: band boundaries, strictly increasing
+	Scores     []float64   `json:"scores,omitempty"`     // step: points per band, len(Cuts)+1
+	Categories []Category  `json:"categories,omitempty"` // categorical: code → points
 }
 
 // Point is a breakpoint of a piecewise-linear scoring function: raw value X
 // scores Score points (0–100).
 type Point struct {
-	X     float64 `json:"x"`
-	Score float64 `json:"score"`
+	X     float64 `json:"x"`     // raw indicator value, in the indicator's own unit
+	Score float64 `json:"score"` // points, 0–100
 }
 
 // Category maps an integer category Code (the raw value passed to Score)
 // to Score points (0–100). Label is documentation, e.g. tax grade "A".
 type Category struct {
-	Code  int     `json:"code"`
-	Label string  `json:"label,omitempty"`
-	Score float64 `json:"score"`
+	Code  int     `json:"code"`            // raw value that selects the category; unique
+	Label string  `json:"label,omitempty"` // e.g. tax grade "A"
+	Score float64 `json:"score"`           // points, 0–100
 }
 
 // ParseSpec decodes a JSON model spec. Unknown fields are an error. It does

@@ -18,7 +18,9 @@ import (
 //   - Method Optimal groups neighbours in that order into at most MaxBins
 //     bins maximising IV under MinBinShare, MinEvents and MinNonEvents (the
 //     event rate is then ascending by construction), by the same dynamic
-//     program as BinNumeric, O(MaxBins·c³) for c categories;
+//     program as BinNumeric, O(MaxBins·c³) for c categories; beyond
+//     MaxPreBins categories, neighbours in event-rate order are first
+//     pooled into MaxPreBins groups of about equal row count;
 //
 // other methods are an ErrOptions error. The rare bin, if any, is the last
 // regular bin. Categories inside a bin are sorted by name.
@@ -60,10 +62,6 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 		return nil, inputErr(name, -1, nil, "all values are missing", ErrAllMissing)
 	}
 	n := float64(len(x))
-	type cat struct {
-		name string
-		c    BinCounts
-	}
 	var cats []cat
 	var rare BinCounts
 	var rareNames []string
@@ -88,10 +86,7 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 	var groups [][]string
 	var counts []BinCounts
 	if len(cats) > 0 && o.Method == Optimal {
-		pre := make([]BinCounts, 0, len(cats)+2)
-		for _, c := range cats {
-			pre = append(pre, c.c)
-		}
+		pre := preGroup(cats2counts(cats), MaxPreBins)
 		// The rare and missing rows count in the totals but not in the
 		// partition: pass them as the two trailing non-regular bins.
 		tail := BinCounts{Events: rare.Events + miss.Events, NonEvents: rare.NonEvents + miss.NonEvents}
@@ -128,3 +123,49 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 	s.Counts = append(counts, BinCounts{}, miss)
 	return NewTable(s)
 }
+
+func cats2counts[T interface{ counts() BinCounts }](cats []T) []BinCounts {
+	out := make([]BinCounts, len(cats))
+	for i, c := range cats {
+		out[i] = c.counts()
+	}
+	return out
+}
+
+// preGroup pools consecutive counts into at most k groups of about equal
+// total count (cutting where the cumulative count crosses j/k of the
+// total); with len(c) ≤ k it returns a copy.
+func preGroup(c []BinCounts, k int) []BinCounts {
+	if len(c) <= k {
+		return append([]BinCounts(nil), c...)
+	}
+	var total float64
+	for _, b := range c {
+		total += b.Events + b.NonEvents
+	}
+	out := make([]BinCounts, 0, k)
+	var cur BinCounts
+	var cum float64
+	next := 1
+	for i, b := range c {
+		cur.Events += b.Events
+		cur.NonEvents += b.NonEvents
+		cum += b.Events + b.NonEvents
+		if i == len(c)-1 || (cum >= float64(next)*total/float64(k) && len(out) < k-1) {
+			out = append(out, cur)
+			cur = BinCounts{}
+			for next < k && cum >= float64(next)*total/float64(k) {
+				next++
+			}
+		}
+	}
+	return out
+}
+
+// cat is one category with its counts.
+type cat struct {
+	name string
+	c    BinCounts
+}
+
+func (c cat) counts() BinCounts { return c.c }

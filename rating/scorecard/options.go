@@ -11,6 +11,10 @@ const (
 	DefaultPreBins  = 20   // Optimal, ChiMerge pre-bins
 	DefaultMaxBins  = 10   // Optimal, ChiMerge
 	DefaultChiAlpha = 0.05 // ChiMerge significance level
+	// MaxPreBins caps PreBins, and the number of category groups that the
+	// optimal grouping of a categorical variable starts from, so that the
+	// O(MaxBins·P³) dynamic program stays fast.
+	MaxPreBins = 100
 )
 
 // BinOptions configures the binning of one variable. The zero value means:
@@ -25,7 +29,7 @@ type BinOptions struct {
 	// Bins is the number of bins for EqualWidth and Quantile (0 = DefaultBins).
 	Bins int `json:"bins,omitzero"`
 	// PreBins is the number of quantile pre-bins for Optimal and ChiMerge
-	// (0 = DefaultPreBins).
+	// (0 = DefaultPreBins, at most MaxPreBins).
 	PreBins int `json:"preBins,omitzero"`
 	// MaxBins caps the regular bins for Optimal, ChiMerge and categorical
 	// grouping (0 = DefaultMaxBins).
@@ -88,6 +92,9 @@ func (o BinOptions) resolved() (BinOptions, error) {
 		if *f.v == 0 {
 			*f.v = f.def
 		}
+	}
+	if o.PreBins > MaxPreBins {
+		errs = append(errs, optErr("preBins", fmt.Sprintf("must be ≤ MaxPreBins (%d)", MaxPreBins)))
 	}
 	if !(o.MinBinShare >= 0 && o.MinBinShare <= 0.5) {
 		errs = append(errs, optErr("minBinShare", "must be in [0, 0.5]"))
