@@ -75,6 +75,7 @@ func run(args []string, w io.Writer) error {
 		ratingStage,
 		scorecardStage,
 		monitoring,
+		exitStage,
 	}
 	for _, st := range stages {
 		sec, err := st(p, opts)
