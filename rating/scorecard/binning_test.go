@@ -296,6 +296,56 @@ func TestBinCategorical(t *testing.T) {
 	}
 }
 
+func TestBinCategoricalManyCategories(t *testing.T) {
+	// 500 categories: pooled to MaxPreBins groups before the dynamic
+	// program; every category ends in exactly one bin.
+	rng := rand.New(rand.NewPCG(3, 3))
+	n := 20000
+	x := make([]string, n)
+	y := make([]float64, n)
+	for i := range n {
+		c := rng.IntN(500)
+		x[i] = "c" + strconv.Itoa(c)
+		if rng.Float64() < float64(c)/1000 {
+			y[i] = 1
+		}
+	}
+	tab, err := BinCategorical("many", x, y, BinOptions{MaxBins: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, b := range tab.Bins {
+		for _, c := range b.Categories {
+			if seen[c] {
+				t.Fatalf("category %s in two bins", c)
+			}
+			seen[c] = true
+		}
+	}
+	if len(seen) != 500 || tab.Regular() > 6 {
+		t.Errorf("%d categories in %d bins", len(seen), tab.Regular())
+	}
+	for i := range x {
+		b, _ := tab.BinOfCategory(x[i])
+		if b >= tab.Regular() {
+			t.Fatalf("%s not in a regular bin", x[i])
+		}
+	}
+}
+
+func TestPreGroup(t *testing.T) {
+	c := counts([]float64{1, 1, 1, 1, 1, 1, 1, 1}, []float64{1, 1, 1, 1, 1, 1, 1, 1}, false)
+	got := preGroup(c, 3)
+	var total float64
+	for _, g := range got {
+		total += g.Events + g.NonEvents
+	}
+	if len(got) != 3 || total != 16 {
+		t.Errorf("preGroup = %+v", got)
+	}
+}
+
 func TestVarFilterRC4(t *testing.T) {
 	// RC4 cross-check with R scorecard docs/reference/var_filter.html: IV <
 	// 0.02 removes 6 variables, identical rate > 0.95 removes 1

@@ -124,10 +124,10 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 	return NewTable(s)
 }
 
-func cats2counts[T interface{ counts() BinCounts }](cats []T) []BinCounts {
+func cats2counts(cats []cat) []BinCounts {
 	out := make([]BinCounts, len(cats))
 	for i, c := range cats {
-		out[i] = c.counts()
+		out[i] = c.c
 	}
 	return out
 }
@@ -167,5 +167,3 @@ type cat struct {
 	name string
 	c    BinCounts
 }
-
-func (c cat) counts() BinCounts { return c.c }
