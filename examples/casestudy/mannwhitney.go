@@ -83,18 +83,26 @@ func mannWhitney(x, y []float64) (mwTest, error) {
 		}
 		i = j
 	}
-	fn1, fn2, n := float64(n1), float64(n2), float64(n1+n2)
+	fn1, fn2 := float64(n1), float64(n2)
 	u := r1 - fn1*(fn1+1)/2
 	uMax := math.Max(u, fn1*fn2-u)
 	if ties == 0 && n1 <= exactMax && n2 <= exactMax {
 		return mwTest{U: u, P: math.Min(1, 2*exactUpperTail(n1, n2, int(uMax))), Exact: true}, nil
 	}
-	v := fn1 * fn2 / 12 * ((n + 1) - ties/(n*(n-1)))
+	return mwTest{U: u, P: normalP(uMax, fn1, fn2, ties)}, nil
+}
+
+// normalP is the two-sided p-value of the normal approximation for U⁺ = max(U, n₁n₂ − U) with
+// samples of sizes n1 and n2 and the tie term ties = Σₖ(tₖ³ − tₖ); see mannWhitney. It is 1
+// when the variance is 0 (every value tied).
+func normalP(uMax, n1, n2, ties float64) float64 {
+	n := n1 + n2
+	v := n1 * n2 / 12 * ((n + 1) - ties/(n*(n-1)))
 	if v <= 0 {
-		return mwTest{U: u, P: 1}, nil
+		return 1
 	}
-	z := (uMax - fn1*fn2/2 - 0.5) / math.Sqrt(v)
-	return mwTest{U: u, P: math.Min(1, 2*distuv.UnitNormal.Survival(z))}, nil
+	z := (uMax - n1*n2/2 - 0.5) / math.Sqrt(v)
+	return math.Min(1, 2*distuv.UnitNormal.Survival(z))
 }
 
 // exactUpperTail returns Pr(U ≥ u) for samples of sizes m and n without ties under the null
