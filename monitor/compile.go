@@ -16,6 +16,7 @@ type SignalSet struct {
 	esc   EscalationSpec // with defaults applied
 	rules []rule
 	used  []Metric // metrics some rule reads, each once
+	evWin int      // largest window of an event rule (0: no event rules)
 }
 
 type rule struct {
@@ -213,6 +214,9 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	mark := func(m Metric) { used[m] = true }
 	for i := range s.rules {
 		r := &s.rules[i]
+		if r.Kind == KindEvent {
+			s.evWin = max(s.evWin, r.Window, 1)
+		}
 		if r.Kind != KindEvent {
 			mark(r.Metric)
 		}

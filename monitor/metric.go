@@ -68,31 +68,6 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 	if o.Missing {
 		return nan, nil
 	}
-	amt := func(f Field, name string, d decimal.Decimal) (float64, error) {
-		if o.Known&f == 0 {
-			return nan, nil
-		}
-		v := toFloat(d) // the sign survives rounding (−0 for tiny negatives)
-		if v < 0 || (v == 0 && math.Signbit(v)) {
-			return nan, h.inputErr(i, name, d.String())
-		}
-		return v, nil
-	}
-	ratio := func(f Field, name string, v float64) (float64, error) {
-		if o.Known&f == 0 {
-			return nan, nil
-		}
-		if !finite(v) {
-			return nan, h.inputErr(i, name, fmtFloat(v))
-		}
-		return v, nil
-	}
-	div := func(a, b float64, err error) (float64, error) {
-		if err != nil || b == 0 {
-			return nan, err
-		}
-		return a / b, nil // NaN propagates from a missing operand
-	}
 	switch m {
 	case MetricDPD:
 		if o.DPD < 0 {
@@ -100,19 +75,19 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		}
 		return float64(o.DPD), nil
 	case MetricPastDue:
-		return amt(FieldPastDue, "PastDue", o.PastDue)
+		return h.amount(i, FieldPastDue, "PastDue", o.PastDue)
 	case MetricOutstanding:
-		return amt(FieldOutstanding, "Outstanding", o.Outstanding)
+		return h.amount(i, FieldOutstanding, "Outstanding", o.Outstanding)
 	case MetricTurnover:
-		return amt(FieldTurnover, "Turnover", o.Turnover)
+		return h.amount(i, FieldTurnover, "Turnover", o.Turnover)
 	case MetricCreditBalance:
-		return amt(FieldCreditBalance, "CreditBalance", o.CreditBalance)
+		return h.amount(i, FieldCreditBalance, "CreditBalance", o.CreditBalance)
 	case MetricCollateral:
-		return amt(FieldCollateral, "Collateral", o.Collateral)
+		return h.amount(i, FieldCollateral, "Collateral", o.Collateral)
 	case MetricRevenue:
-		return amt(FieldRevenue, "Revenue", o.Revenue)
+		return h.amount(i, FieldRevenue, "Revenue", o.Revenue)
 	case MetricDebtElsewhere:
-		return amt(FieldDebtElsewhere, "DebtElsewhere", o.DebtElsewhere)
+		return h.amount(i, FieldDebtElsewhere, "DebtElsewhere", o.DebtElsewhere)
 	case MetricPastDueShare, MetricUtilisation, MetricTurnoverToDebt, MetricLTV:
 		num, den := MetricPastDue, metricLimit
 		switch m {
@@ -131,11 +106,11 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		}
 		var b float64
 		if den == metricLimit {
-			b, err = amt(FieldLimit, "Limit", o.Limit)
+			b, err = h.amount(i, FieldLimit, "Limit", o.Limit)
 		} else {
 			b, err = h.metric(den, i)
 		}
-		return div(a, b, err)
+		return divide(a, b, err)
 	case MetricCreditBalanceToDebt:
 		a, err := h.metric(MetricCreditBalance, i)
 		if err != nil {
@@ -152,17 +127,17 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 			}
 			b += c
 		}
-		return div(a, b, nil)
+		return divide(a, b, nil)
 	case MetricEquityToAssets:
-		return ratio(FieldEquityToAssets, "EquityToAssets", o.EquityToAssets)
+		return h.ratio(i, FieldEquityToAssets, "EquityToAssets", o.EquityToAssets)
 	case MetricProfitMargin:
-		return ratio(FieldProfitMargin, "ProfitMargin", o.ProfitMargin)
+		return h.ratio(i, FieldProfitMargin, "ProfitMargin", o.ProfitMargin)
 	case MetricDSCR:
-		return ratio(FieldDSCR, "DSCR", o.DSCR)
+		return h.ratio(i, FieldDSCR, "DSCR", o.DSCR)
 	case MetricCurrentRatio:
-		return ratio(FieldCurrentRatio, "CurrentRatio", o.CurrentRatio)
+		return h.ratio(i, FieldCurrentRatio, "CurrentRatio", o.CurrentRatio)
 	case MetricQuickRatio:
-		return ratio(FieldQuickRatio, "QuickRatio", o.QuickRatio)
+		return h.ratio(i, FieldQuickRatio, "QuickRatio", o.QuickRatio)
 	case MetricPD, MetricPDRatio:
 		if o.Known&FieldPD == 0 {
 			return nan, nil
@@ -173,7 +148,7 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		if m == MetricPD {
 			return o.PD, nil
 		}
-		return div(o.PD, h.PDOrigination, nil)
+		return divide(o.PD, h.PDOrigination, nil)
 	case MetricCovenantBreach:
 		if o.Known&FieldCovenant == 0 {
 			return nan, nil
@@ -184,6 +159,35 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		return 0, nil
 	}
 	return nan, nil
+}
+
+func (h *History) amount(i int, f Field, name string, d decimal.Decimal) (float64, error) {
+	if h.Observations[i].Known&f == 0 {
+		return nan, nil
+	}
+	v := toFloat(d) // the sign survives rounding (−0 for tiny negatives)
+	if v < 0 || (v == 0 && math.Signbit(v)) {
+		return nan, h.inputErr(i, name, d.String())
+	}
+	return v, nil
+}
+
+func (h *History) ratio(i int, f Field, name string, v float64) (float64, error) {
+	if h.Observations[i].Known&f == 0 {
+		return nan, nil
+	}
+	if !finite(v) {
+		return nan, h.inputErr(i, name, fmtFloat(v))
+	}
+	return v, nil
+}
+
+// divide returns a/b, NaN when b is zero (a missing operand's NaN propagates).
+func divide(a, b float64, err error) (float64, error) {
+	if err != nil || b == 0 {
+		return nan, err
+	}
+	return a / b, nil
 }
 
 // metricLimit stands for the limit amount, used only as a denominator.

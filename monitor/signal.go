@@ -41,6 +41,10 @@ type Result struct {
 	from [numMetrics]int       // lowest computed index per column
 	vals []float64
 	idx  []int
+	// evOr[j] is the union of the events of the last j+1 observations, evSeen[j] how many of
+	// them are not missing; filled once per evaluation for the widest event window.
+	evOr   []Event
+	evSeen []int
 }
 
 // Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
@@ -93,6 +97,16 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		}
 		dst.cols[m] = dst.cols[m][:n]
 		dst.from[m] = n
+	}
+	dst.evOr, dst.evSeen = dst.evOr[:0], dst.evSeen[:0]
+	var or Event
+	seen := 0
+	for j := range min(s.evWin, n) {
+		if o := &obs[n-1-j]; !o.Missing {
+			or |= o.Events
+			seen++
+		}
+		dst.evOr, dst.evSeen = append(dst.evOr, or), append(dst.evSeen, seen)
 	}
 	for i := range s.rules {
 		r := &s.rules[i]
@@ -333,7 +347,14 @@ func (r *Result) eval(sig *Signal, ru *rule, h *History, n int) (fired, ok bool,
 		return count >= ru.MinCount, true, nil
 
 	case KindEvent:
-		lo := max(0, n-max(ru.Window, 1))
+		w := min(max(ru.Window, 1), n)
+		if r.evSeen[w-1] == 0 {
+			return false, false, nil
+		}
+		if r.evOr[w-1]&ru.events == 0 {
+			return false, true, nil
+		}
+		lo := n - w
 		seen, count := false, 0
 		for i := last; i >= lo; i-- {
 			if obs[i].Missing {
