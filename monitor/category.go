@@ -366,21 +366,21 @@ func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classific
 	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
 		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: d.AllBanksOver90.String() + " > AllBanksDebt", Err: ErrInvalidInput}
 	}
-	var pull ReasonCode
-	switch {
-	case d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0:
-		pull = ReasonCrossBankPull
-	case total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) >= 0:
-		pull = ReasonIntraBankPull
-	}
-	if pull == "" {
-		return dst, nil
-	}
+	cross := d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0
+	intra := total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) >= 0
 	for i := range dst {
-		if dst[i].Floor < Substandard {
-			dst[i].Reasons = append(dst[i].Reasons, Reason{pull, Substandard})
-			dst[i].Floor = Substandard
-			dst[i].Category = max(dst[i].Category, Substandard)
+		if dst[i].Floor >= Substandard {
+			continue // already NPL on its own facts
+		}
+		for _, p := range []struct {
+			on   bool
+			code ReasonCode
+		}{{cross, ReasonCrossBankPull}, {intra, ReasonIntraBankPull}} {
+			if p.on {
+				dst[i].Reasons = append(dst[i].Reasons, Reason{p.code, Substandard})
+				dst[i].Floor = Substandard
+				dst[i].Category = max(dst[i].Category, Substandard)
+			}
 		}
 	}
 	return dst, nil

@@ -220,6 +220,8 @@ func TestClassifyDebtor(t *testing.T) {
 			AllBanksDebt: dec("1000"), AllBanksOver90: dec("200.01")}, []Category{Substandard}, ReasonCrossBankPull},
 		{"cross-bank exactly 20 %", Debtor{Claims: []Claim{{dec("100"), performing}},
 			AllBanksDebt: dec("1000"), AllBanksOver90: dec("200")}, []Category{Normal}, ""},
+		{"both pulls give both reasons", Debtor{Claims: []Claim{{dec("100"), npl}, {dec("100"), performing}},
+			AllBanksDebt: dec("1000"), AllBanksOver90: dec("300")}, []Category{Substandard, Substandard}, ReasonIntraBankPull},
 		{"pull keeps worse categories", Debtor{Claims: []Claim{{dec("100"), ClassificationInput{DPD: 400}}, {dec("100"), performing}}},
 			[]Category{Loss, Substandard}, ReasonIntraBankPull},
 		{"empty debtor", Debtor{}, []Category{}, ""},

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"math"
+	"slices"
 	"time"
 )
 
@@ -131,6 +132,35 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 	}
 	dst.Level, dst.Escalated = s.level(dst.Signals, asOf)
 	return nil
+}
+
+// BatchResult is one history's outcome in [SignalSet.EvaluateAll]: a result without working
+// storage, or the error for that history (then Result holds only Loan and AsOf).
+type BatchResult struct {
+	Result Result
+	Err    error
+}
+
+// EvaluateAll evaluates every history at asOf and returns one BatchResult per history, in
+// order: a bad history gets its error and does not stop the others. It reuses one working
+// storage for all histories; each result's Signals and Unevaluated are its own. Cost
+// O(len(hs)) evaluations.
+func (s *SignalSet) EvaluateAll(hs []History, asOf time.Time) []BatchResult {
+	out := make([]BatchResult, len(hs))
+	var r Result
+	for i := range hs {
+		err := s.EvaluateInto(&r, &hs[i], asOf)
+		b := &out[i]
+		b.Result = Result{Loan: r.Loan, AsOf: asOf}
+		if err != nil {
+			b.Err = err
+			continue
+		}
+		b.Result.Level, b.Result.Escalated = r.Level, r.Escalated
+		b.Result.Signals = slices.Clone(r.Signals)
+		b.Result.Unevaluated = slices.Clone(r.Unevaluated)
+	}
+	return out
 }
 
 func (s *SignalSet) level(sigs []Signal, asOf time.Time) (WarningLevel, bool) {

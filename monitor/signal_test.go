@@ -407,3 +407,27 @@ func TestToFloat(t *testing.T) {
 		}
 	}
 }
+
+func TestEvaluateAll(t *testing.T) {
+	s, _ := CompileSignals(DefaultSignals())
+	good := monitorHistoryWith(95)
+	bad := monitorHistoryWith(0)
+	bad.Loan = "bad"
+	bad.Observations[3].Date = bad.Observations[2].Date
+	out := s.EvaluateAll([]History{*good, *bad, *monitorHistoryWith(0)}, asOf)
+	if len(out) != 3 || out[0].Err != nil || out[0].Result.Level != Red || !errors.Is(out[1].Err, ErrUnsorted) ||
+		out[1].Result.Loan != "bad" || out[2].Err != nil || out[2].Result.Level != Green {
+		t.Fatalf("%+v", out)
+	}
+	// Results do not share storage.
+	if len(out[0].Result.Signals) == 0 || len(out[2].Result.Signals) != 0 {
+		t.Errorf("signals %v / %v", out[0].Result.Signals, out[2].Result.Signals)
+	}
+}
+
+func monitorHistoryWith(dpd int) *History {
+	h := monthly(24)
+	h.Observations[23].DPD = dpd
+	h.Observations[23].PastDue = decimal.NewFromInt(600)
+	return h
+}
