@@ -139,7 +139,7 @@ func (c Capital) EL() decimal.Decimal { return fromCents(c.el) }
 //
 // References:
 //   - BCBS, Basel II Comprehensive Version (June 2006), §272 (corporate), §273 (SME firm-size adjustment), §285 (PD floor), §318–320 (M), §328–330 (retail), §331 (retail PD floor), §14 (1.06 scaling), Annex 5 (illustrative risk weights).
-//   - BCBS, Basel Framework CRE31.4–31.9 (corporate, SME), CRE31.10–31.14 (retail), CRE32.4 (PD floor).
+//   - BCBS, Basel Framework, CRE31 (IRB risk-weight functions) and CRE32.4 (PD floor 0.05 %).
 //   - Regulation (EU) 575/2013 (CRR) Art. 153 and 154.
 func IRBCapital(e Exposure, opts CapitalOptions) (Capital, error) {
 	return irbCapital(&e, opts, distuv.UnitNormal.Quantile(0.999))

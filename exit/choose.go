@@ -109,8 +109,9 @@ func (d *Decision) Explain() string {
 // [ErrNoFeasibleOption]. Cost O(options · scenarios).
 //
 // References:
-//   - EBA/GL/2017/16, Guidelines on PD and LGD estimation, sec. 6.3.2 (workout LGD from discounted recoveries and costs).
-//   - BCBS, Guidance on credit risk treatment of problem assets (2017), sec. 4 (forbearance, restructuring viability).
+//   - EBA/GL/2017/16, Guidelines on PD estimation, LGD estimation and the treatment of defaulted exposures, ch. 6 (economic loss and realised LGD from discounted recoveries and costs).
+//   - BCBS, Prudential treatment of problem assets – definitions of non-performing exposures and forbearance (April 2017).
+//   - exit.md §6.1 (options and preconditions) and §6.2 (decision rule).
 func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Decision, error) {
 	var d Decision
 	err := s.ChooseTo(&d, &loan, asOf)

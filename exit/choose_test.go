@@ -486,3 +486,36 @@ func TestTimeZoneIndependence(t *testing.T) {
 		t.Errorf("NPV depends on the clock time: %s vs %s", a.Options[0].NPV(), b.Options[0].NPV())
 	}
 }
+
+// TestConcurrentUse runs Choose, Sensitivity and Recommend from several
+// goroutines on shared compiled values (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	set := mustCompile(t, DefaultSpec())
+	tp, err := CompileTriggers(DefaultTriggerSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := set.Choose(securedViable(), asOf)
+	done := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for range 20 {
+				d, _ := set.Choose(securedViable(), asOf)
+				if !d.Options[0].NPV().Equal(want.Options[0].NPV()) {
+					done <- errors.New("different NPV")
+					return
+				}
+				if g == 0 {
+					_, _, _ = set.Sensitivity(unsecuredNPL(), asOf)
+				}
+				_, _ = tp.Recommend(Borrower{WarningLevel: Orange, Notches: g})
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -76,11 +76,11 @@ func civilDays(a, b time.Time) int {
 // 360 for [ACT360].
 //
 // References:
-//   - ISDA 2006 Definitions, Section 4.16 (b) "Actual/365 (Fixed)" and (e) "Actual/360".
+//   - ISDA 2006 Definitions, Section 4.16 (Day Count Fraction): "Actual/365 (Fixed)" and "Actual/360".
 func (d DayCount) YearFraction(from, to time.Time) float64 {
 	return float64(civilDays(from, to)) / d.basis()
 }
 
 // yearsToDays converts an option's time offset in years to whole days at 365
-// days a year, rounding to the nearest day.
+// days a year, rounding half away from zero (2.5 years = 913 days).
 func yearsToDays(years float64) int { return int(math.Round(years * 365)) }

@@ -113,3 +113,32 @@ func FuzzChoose(f *testing.F) {
 		checkDecision(t, set, d)
 	})
 }
+
+// FuzzLoadTriggers fuzzes the trigger spec loader: no panic; an accepted
+// policy round-trips through JSON and recommends a known plan.
+func FuzzLoadTriggers(f *testing.F) {
+	def, _ := json.Marshal(DefaultTriggerSpec())
+	f.Add(def)
+	f.Add([]byte(`{"rules":[{"id":"x","plan":"exit-now","minLevel":"3","minDPD":0}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := LoadTriggers(data)
+		if err != nil {
+			return
+		}
+		out, err := json.Marshal(p.Spec())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, err := LoadTriggers(out)
+		if err != nil {
+			t.Fatalf("reload of %s: %v", out, err)
+		}
+		for _, b := range []Borrower{{}, {WarningLevel: Red, Notches: 5, DPD: 400}, {WarningLevel: Yellow, Notches: 2, DPD: 31}} {
+			r1, err1 := p.Recommend(b)
+			r2, err2 := p2.Recommend(b)
+			if err1 != nil || err2 != nil || r1.Plan != r2.Plan || r1.Plan >= numPlans {
+				t.Fatalf("recommend %+v: %v %v / %v %v", b, r1, err1, r2, err2)
+			}
+		}
+	})
+}

@@ -216,7 +216,7 @@ func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
 //	a = r / (1 − (1 + r)^(−n)),  a = 1/n when r = 0
 //
 // References:
-//   - Brealey, Myers and Allen, Principles of Corporate Finance, 13th ed., sec. 2-4 (annuities).
+//   - Brealey, Myers and Allen, Principles of Corporate Finance, 13th ed., ch. 2 (annuities).
 func annuityFactor(r float64, n int) float64 {
 	if r == 0 {
 		return 1 / float64(n)

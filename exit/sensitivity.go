@@ -59,7 +59,7 @@ func paramsOf(k Kind) []Param {
 // assumption.
 //
 // References:
-//   - Saltelli et al., Global Sensitivity Analysis: The Primer (2008), sec. 1.2.1 (one-at-a-time analysis).
+//   - Saltelli et al., Global Sensitivity Analysis: The Primer (Wiley, 2008), ch. 1 (one-at-a-time sensitivity).
 func (s *OptionSet) Sensitivity(loan Loan, asOf time.Time) (chosen string, out []BreakEven, err error) {
 	var d Decision
 	if err := s.ChooseTo(&d, &loan, asOf); err != nil {

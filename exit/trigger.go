@@ -213,7 +213,7 @@ func (p *TriggerPolicy) Spec() TriggerSpec {
 // DPD. Cost O(rules).
 //
 // References:
-//   - BCBS, Guidance on credit risk treatment of problem assets (2017), sec. 2 (early intervention on deteriorating exposures).
+//   - EBA/GL/2018/06, Guidelines on management of non-performing and forborne exposures (early-warning mechanisms, NPE strategy).
 //   - exit.md §6.1 (options by warning level).
 func (p *TriggerPolicy) Recommend(b Borrower) (Recommendation, error) {
 	if b.WarningLevel >= numLevels {
