@@ -46,8 +46,13 @@ const (
 
 var woeSignNames = []string{"goodOverBad", "badOverGood"}
 
-func (s WoESign) String() string                { return enumString(s, woeSignNames, "WoESign") }
-func (s WoESign) MarshalText() ([]byte, error)  { return enumText(s, woeSignNames) }
+// String returns the JSON name of the WoESign.
+func (s WoESign) String() string { return enumString(s, woeSignNames, "WoESign") }
+
+// MarshalText encodes the WoESign by its name.
+func (s WoESign) MarshalText() ([]byte, error) { return enumText(s, woeSignNames) }
+
+// UnmarshalText decodes a WoESign name; an unknown name is an error wrapping ErrOptions.
 func (s *WoESign) UnmarshalText(b []byte) error { return enumParse(s, b, woeSignNames, "WoE sign") }
 
 // ZeroKind selects how a bin with zero events or zero non-events is
@@ -78,8 +83,13 @@ const (
 
 var zeroKindNames = []string{"zeroWoE", "error", "replaceCount", "addToCounts", "floorShare"}
 
-func (k ZeroKind) String() string               { return enumString(k, zeroKindNames, "ZeroKind") }
+// String returns the JSON name of the ZeroKind.
+func (k ZeroKind) String() string { return enumString(k, zeroKindNames, "ZeroKind") }
+
+// MarshalText encodes the ZeroKind by its name.
 func (k ZeroKind) MarshalText() ([]byte, error) { return enumText(k, zeroKindNames) }
+
+// UnmarshalText decodes a ZeroKind name; an unknown name is an error wrapping ErrOptions.
 func (k *ZeroKind) UnmarshalText(b []byte) error {
 	return enumParse(k, b, zeroKindNames, "zero policy")
 }
@@ -107,8 +117,13 @@ const (
 
 var closureNames = []string{"left", "right"}
 
-func (c Closure) String() string                { return enumString(c, closureNames, "Closure") }
-func (c Closure) MarshalText() ([]byte, error)  { return enumText(c, closureNames) }
+// String returns the JSON name of the Closure.
+func (c Closure) String() string { return enumString(c, closureNames, "Closure") }
+
+// MarshalText encodes the Closure by its name.
+func (c Closure) MarshalText() ([]byte, error) { return enumText(c, closureNames) }
+
+// UnmarshalText decodes a Closure name; an unknown name is an error wrapping ErrOptions.
 func (c *Closure) UnmarshalText(b []byte) error { return enumParse(c, b, closureNames, "closure") }
 
 // Trend is the monotonicity constraint on the event rate over regular
@@ -126,8 +141,13 @@ const (
 
 var trendNames = []string{"auto", "ascending", "descending", "none"}
 
-func (t Trend) String() string                { return enumString(t, trendNames, "Trend") }
-func (t Trend) MarshalText() ([]byte, error)  { return enumText(t, trendNames) }
+// String returns the JSON name of the Trend.
+func (t Trend) String() string { return enumString(t, trendNames, "Trend") }
+
+// MarshalText encodes the Trend by its name.
+func (t Trend) MarshalText() ([]byte, error) { return enumText(t, trendNames) }
+
+// UnmarshalText decodes a Trend name; an unknown name is an error wrapping ErrOptions.
 func (t *Trend) UnmarshalText(b []byte) error { return enumParse(t, b, trendNames, "trend") }
 
 // Method is a numeric binning method. The zero value is Optimal.
@@ -154,8 +174,13 @@ const (
 
 var methodNames = []string{"optimal", "cuts", "equalWidth", "quantile", "chiMerge", "unique"}
 
-func (m Method) String() string                { return enumString(m, methodNames, "Method") }
-func (m Method) MarshalText() ([]byte, error)  { return enumText(m, methodNames) }
+// String returns the JSON name of the Method.
+func (m Method) String() string { return enumString(m, methodNames, "Method") }
+
+// MarshalText encodes the Method by its name.
+func (m Method) MarshalText() ([]byte, error) { return enumText(m, methodNames) }
+
+// UnmarshalText decodes a Method name; an unknown name is an error wrapping ErrOptions.
 func (m *Method) UnmarshalText(b []byte) error { return enumParse(m, b, methodNames, "method") }
 
 // Kind is the kind of a variable. The zero value is Numeric.
@@ -169,8 +194,13 @@ const (
 
 var kindNames = []string{"numeric", "categorical"}
 
-func (k Kind) String() string                { return enumString(k, kindNames, "Kind") }
-func (k Kind) MarshalText() ([]byte, error)  { return enumText(k, kindNames) }
+// String returns the JSON name of the Kind.
+func (k Kind) String() string { return enumString(k, kindNames, "Kind") }
+
+// MarshalText encodes the Kind by its name.
+func (k Kind) MarshalText() ([]byte, error) { return enumText(k, kindNames) }
+
+// UnmarshalText decodes a Kind name; an unknown name is an error wrapping ErrOptions.
 func (k *Kind) UnmarshalText(b []byte) error { return enumParse(k, b, kindNames, "kind") }
 
 // BinKind tells regular bins from the special-value and missing bins. The
@@ -186,8 +216,13 @@ const (
 
 var binKindNames = []string{"regular", "special", "missing"}
 
-func (k BinKind) String() string                { return enumString(k, binKindNames, "BinKind") }
-func (k BinKind) MarshalText() ([]byte, error)  { return enumText(k, binKindNames) }
+// String returns the JSON name of the BinKind.
+func (k BinKind) String() string { return enumString(k, binKindNames, "BinKind") }
+
+// MarshalText encodes the BinKind by its name.
+func (k BinKind) MarshalText() ([]byte, error) { return enumText(k, binKindNames) }
+
+// UnmarshalText decodes a BinKind name; an unknown name is an error wrapping ErrOptions.
 func (k *BinKind) UnmarshalText(b []byte) error { return enumParse(k, b, binKindNames, "bin kind") }
 
 // Odds names the direction in which base odds are quoted. The zero value
@@ -204,6 +239,11 @@ const (
 
 var oddsNames = []string{"goodBad", "badGood"}
 
-func (o Odds) String() string                { return enumString(o, oddsNames, "Odds") }
-func (o Odds) MarshalText() ([]byte, error)  { return enumText(o, oddsNames) }
+// String returns the JSON name of the Odds.
+func (o Odds) String() string { return enumString(o, oddsNames, "Odds") }
+
+// MarshalText encodes the Odds by its name.
+func (o Odds) MarshalText() ([]byte, error) { return enumText(o, oddsNames) }
+
+// UnmarshalText decodes a Odds name; an unknown name is an error wrapping ErrOptions.
 func (o *Odds) UnmarshalText(b []byte) error { return enumParse(o, b, oddsNames, "odds convention") }

@@ -18,8 +18,9 @@ const DefaultMaxReasons = 4
 type ReasonCode string
 
 // Column is the data of one variable, aligned with its Table: Num for a
-// numeric variable, Cat for a categorical one. Its length is the number of
-// rows.
+// numeric variable, Cat for a categorical one (Cat non-nil means
+// categorical). Its length is the number of rows. The zero value is an
+// empty numeric column.
 type Column struct {
 	Num []float64
 	Cat []string
@@ -52,7 +53,8 @@ type ModelOptions struct {
 	ReasonCodes []ReasonCode `json:"reasonCodes,omitempty"`
 }
 
-// Coef holds one fitted coefficient with its Wald statistics.
+// Coef holds one fitted coefficient with its Wald statistics. The zero
+// value is a zero coefficient with no standard error.
 type Coef struct {
 	Coef float64 `json:"coef"` // log-odds of an event per unit of WoE (or the intercept)
 	SE   float64 `json:"se"`   // standard error
@@ -60,7 +62,8 @@ type Coef struct {
 	P    float64 `json:"p"`    // two-sided Wald p-value
 }
 
-// FitStats summarises the logistic fit.
+// FitStats summarises the logistic fit; the zero value means "not
+// recorded".
 type FitStats struct {
 	LogLik     float64 `json:"logLik"`     // log-likelihood
 	NullLogLik float64 `json:"nullLogLik"` // intercept-only log-likelihood
@@ -71,7 +74,8 @@ type FitStats struct {
 }
 
 // Variable is one variable of a Scorecard: its table, coefficient and the
-// points of each bin (len(Points) = len(Table.Bins)).
+// points of each bin (len(Points) = len(Table.Bins)). Variables are built
+// by Fit and Compile; the zero value has no table and is invalid.
 type Variable struct {
 	Table      *Table
 	ReasonCode ReasonCode
@@ -146,6 +150,12 @@ func (w *SignWarning) Unwrap() error { return ErrWrongSign }
 //
 // Cost: O(n·p·log k) for the transform plus O(n·(p+1)²) per IRLS
 // iteration.
+//
+// References:
+//   - Siddiqi, N. (2017). Intelligent Credit Scoring, 2nd ed., Wiley,
+//     ch. 10 (logistic regression on WoE, scaling, points).
+//   - Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013). Applied
+//     Logistic Regression, 3rd ed., Wiley, §1.3–1.4 (fit, Wald tests).
 func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Scorecard, error) {
 	p := len(tables)
 	var errs []error

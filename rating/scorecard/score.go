@@ -6,7 +6,8 @@ import (
 )
 
 // Reason is one adverse reason: a variable whose attribute cost the record
-// Loss points relative to the best attribute of that variable.
+// Loss points relative to the best attribute of that variable. The zero
+// value is not a reason (Loss 0).
 type Reason struct {
 	Variable int        // index in Scorecard.Variables
 	Code     ReasonCode // the variable's reason code
@@ -112,7 +113,9 @@ func pushReason(rs []Reason, k int, r Reason) []Reason {
 }
 
 // BatchResult is the outcome of one record of ScoreBatch: Err is nil and
-// Result valid, or Err describes the record's problem.
+// Result valid, or Err describes the record's problem (an *InputError
+// whose Index is the record's position). The zero value is an empty
+// success.
 type BatchResult struct {
 	Result Result
 	Err    error

@@ -162,7 +162,8 @@ func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, erro
 	return keep, nil
 }
 
-// Direction of a stepwise search. The zero value is Forward.
+// Direction of a stepwise search. The zero value is Forward. Values are
+// stable: Forward 0, Backward 1, Both 2.
 type Direction uint8
 
 // Stepwise directions.
@@ -172,6 +173,19 @@ const (
 	Both // forward steps, each followed by a backward check
 )
 
+var directionNames = []string{"forward", "backward", "both"}
+
+// String returns the JSON name of the Direction.
+func (d Direction) String() string { return enumString(d, directionNames, "Direction") }
+
+// MarshalText encodes the Direction by its name.
+func (d Direction) MarshalText() ([]byte, error) { return enumText(d, directionNames) }
+
+// UnmarshalText decodes a Direction name; an unknown name is an error wrapping ErrOptions.
+func (d *Direction) UnmarshalText(b []byte) error {
+	return enumParse(d, b, directionNames, "direction")
+}
+
 // StepwiseOptions configures Stepwise. The zero value is a forward search
 // with no penalty and no step limit.
 type StepwiseOptions struct {
@@ -180,7 +194,7 @@ type StepwiseOptions struct {
 	MaxSteps  int     // 0 = no limit
 }
 
-// Step is one move of a stepwise search.
+// Step is one move of a stepwise search. The zero value is not a move.
 type Step struct {
 	Added   int     // column added, or −1
 	Removed int     // column removed, or −1

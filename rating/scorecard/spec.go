@@ -32,6 +32,7 @@ type ModelSpec struct {
 
 // VariableSpec is one variable of a ModelSpec. Points are stored for
 // readers of the file and checked against the coefficients on Compile.
+// The zero value is invalid (no table counts).
 type VariableSpec struct {
 	Table      TableSpec  `json:"table"`
 	ReasonCode ReasonCode `json:"reasonCode"`

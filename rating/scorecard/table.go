@@ -11,7 +11,7 @@ import (
 
 // BinCounts holds the counts of one bin: non-events (goods, y=0) and events
 // (bads, y=1), in rows or in summed row weights. Both must be finite and
-// ≥ 0.
+// ≥ 0. The zero value is an empty bin.
 type BinCounts struct {
 	NonEvents float64 `json:"nonEvents"`
 	Events    float64 `json:"events"`
@@ -50,7 +50,8 @@ type TableSpec struct {
 }
 
 // Bin is one row of a Table with its statistics. Shares are of the
-// (policy-adjusted) totals; see Table.
+// (policy-adjusted) totals; see Table. Bins are built by NewTable; the zero
+// value is an empty regular bin with no edges.
 type Bin struct {
 	Kind BinKind
 	// Lo and Hi are the edges of a regular numeric bin (−∞ and +∞ at the

@@ -5,7 +5,8 @@ import "math"
 // Value is one variable's value in a record: Num for a numeric variable,
 // Cat for a categorical one (the other field is ignored). A missing
 // numeric value is NaN (accepted only when the table's NaNMissing is
-// true); a missing categorical value is "".
+// true); a missing categorical value is "". The zero value is the number 0
+// for a numeric variable and the missing value for a categorical one.
 type Value struct {
 	Num float64
 	Cat string
