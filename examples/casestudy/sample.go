@@ -80,11 +80,15 @@ func drawSample(firms []firm, n int, seed uint64) ([]pair, error) {
 	used := make(map[*firm]bool, n)
 	pairs := make([]pair, 0, n)
 	var cand []*firm
+	goodClass := make([]int, len(good))
+	for i, g := range good {
+		goodClass[i] = class(g)
+	}
 	for _, b := range bad[:n] {
 		c := class(b)
 		cand = cand[:0]
-		for _, g := range good {
-			if !used[g] && class(g) == c {
+		for i, g := range good {
+			if goodClass[i] == c && !used[g] {
 				cand = append(cand, g)
 			}
 		}
