@@ -243,8 +243,8 @@ func (c *Capital) money(ead int64, elRate float64) error {
 // CapitalResult is one exposure's outcome in [IRBCapitalAll]: its Capital or
 // its error.
 type CapitalResult struct {
-	Capital
-	Err error
+	Capital       // the result; zero when Err is not nil
+	Err     error // the exposure's *InputError, or nil
 }
 
 // IRBCapitalAll runs [IRBCapital] for each exposure; out has len(exps)

@@ -215,8 +215,8 @@ func rank(v []Valuation) {
 // Result is one loan's outcome in [OptionSet.ChooseAll]: a Decision or an
 // error (an invalid loan, or [ErrNoFeasibleOption] alongside the Decision).
 type Result struct {
-	Decision Decision
-	Err      error
+	Decision Decision // the ranked options; empty when the loan is invalid
+	Err      error    // the loan's *InputError (possibly ErrNoFeasibleOption), or nil
 }
 
 // ChooseAll runs [OptionSet.Choose] for each loan; out has len(loans)

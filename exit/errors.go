@@ -19,8 +19,6 @@ var (
 	ErrRate = errors.New("exit: rate must be finite and above -100 %")
 	// ErrBeforeValuation reports a cash flow dated before the valuation date.
 	ErrBeforeValuation = errors.New("exit: cash flow dated before the valuation date")
-	// ErrPD reports a PD of 0 or 1 where the formula is undefined.
-	ErrPD = errors.New("exit: PD undefined for this formula")
 	// ErrSalesBand reports annual sales outside the SME firm-size band.
 	ErrSalesBand = errors.New("exit: sales outside the SME firm-size band")
 	// ErrAmount reports a money amount that is negative where it must not be,

@@ -57,9 +57,9 @@ type RuleID string
 // JSON form. Compile it with [CompileTriggers]. The zero value has no rules
 // and does not compile.
 type TriggerSpec struct {
-	ID      string            `json:"id,omitempty"`
-	Version string            `json:"version,omitempty"`
-	Rules   []TriggerRuleSpec `json:"rules"`
+	ID      string            `json:"id,omitempty"`      // identifier of the policy
+	Version string            `json:"version,omitempty"` // version of the policy
+	Rules   []TriggerRuleSpec `json:"rules"`             // rules in evaluation order; IDs unique
 }
 
 // TriggerRuleSpec is one rule: it fires when every condition that is set
@@ -87,8 +87,8 @@ type Borrower struct {
 
 // Trigger is a fired rule: its ID and the plan it recommends.
 type Trigger struct {
-	Rule RuleID
-	Plan Plan
+	Rule RuleID // the rule that fired
+	Plan Plan   // the plan it recommends
 }
 
 // Recommendation is the outcome of [TriggerPolicy.Recommend]. The zero value
