@@ -278,6 +278,24 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 		return sec, err
 	}
 
+	firmPD := make([]float64, len(run.scores))
+	for f, sc := range run.scores {
+		if firmPD[f], err = run.calib.PD(sc); err != nil {
+			return sec, err
+		}
+	}
+	hl, err := validation.HosmerLemeshow(firmPD, defaults, validation.HosmerLemeshowOptions{})
+	var weak *validation.WeakError
+	if err != nil && !errors.As(err, &weak) {
+		return sec, err
+	}
+	brier, err := validation.Brier(pds, defaults)
+	if err != nil {
+		return sec, err
+	}
+	fmt.Fprintf(&b, "Firm-level logistic PDs: Hosmer–Lemeshow Ĉ %.1f on %d df, p %.3f; Brier score of the grade PDs %.4f.\n",
+		hl.Statistic, hl.DF, hl.PValue, brier)
+
 	if err := run.explainWorst(&b, p, 5); err != nil {
 		return sec, err
 	}
