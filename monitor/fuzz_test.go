@@ -17,7 +17,7 @@ func TestTestdataSpecs(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := ParseSignals(b)
-	if err != nil || s.Len() != 12 {
+	if err != nil || s.Len() != 13 {
 		t.Fatalf("cards spec: %v", err)
 	}
 	b, err = os.ReadFile("testdata/signals-invalid.json")

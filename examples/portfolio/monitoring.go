@@ -29,7 +29,9 @@ type accountStatus struct {
 	Signals  monitor.WarningLevel // warning level from the card signal set alone
 	Level    monitor.WarningLevel // final level: signals with the regulatory floor of Category
 	Default0 monitor.WarningLevel // final level with the library's default SME signal set
-	Fired    []monitor.RuleID     // card-set rules that fired in September
+	// Default0Rules is how many rules of the default set had the data to be evaluated.
+	Default0Rules int
+	Fired         []monitor.RuleID // card-set rules that fired in September
 	// FirstWarning is the first month (0 = April … 5 = September 2005) at which the final level
 	// was orange or red, or -1 if it never was.
 	FirstWarning int
@@ -124,6 +126,7 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			s.Default0 = monitor.FinalLevel(r.Level, c.Category)
+			s.Default0Rules = defaults.Len() - len(r.Unevaluated)
 		}
 	}
 	return out, nil
@@ -201,6 +204,14 @@ func monitoring(p *Portfolio, _ Options) (Section, error) {
 	pr("final level, default SME set", func(s *accountStatus) bool { return s.Default0 >= monitor.Orange })
 	pr("yellow or worse, card set", func(s *accountStatus) bool { return s.Level >= monitor.Yellow })
 	tw.Flush()
+	defaultsLen := len(monitor.DefaultSignals().Rules)
+	lo, hi := len(st), 0
+	for _, s := range st {
+		lo, hi = min(lo, s.Default0Rules), max(hi, s.Default0Rules)
+	}
+	fmt.Fprintf(&b, "The default SME set evaluates %d to %d of its %d rules here: DPD, utilisation and the event rules (which\n", lo, hi, defaultsLen)
+	fmt.Fprintf(&b, "see no events); the data have no financials, deposits or past-due amounts, and 6 months are too short for\n")
+	fmt.Fprintf(&b, "year-on-year rules. Its orange rules are the card set's, hence the same figures.\n")
 
 	fmt.Fprintf(&b, "\nCard-set rules fired in September:\n")
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
