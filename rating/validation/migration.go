@@ -28,7 +28,8 @@ type MigrationSpec struct {
 	States []string
 	// Default is the label of the absorbing default state; it must be in
 	// States. A default anywhere within a period ends that period in
-	// Default, even if a later rating follows.
+	// Default, and an obligor's events after its first default (a cure, a
+	// new rating) are ignored by both estimators.
 	Default string
 	// Withdrawn is the label of the withdrawn (not rated, NR) state, or ""
 	// when the data have none. Withdrawals are reported separately and
@@ -61,6 +62,7 @@ type compiledSpec struct {
 	row       []int          // States position → matrix index, −1 for Withdrawn
 	labels    []string
 	def, with int // matrix index of default; States position of withdrawn or −1
+	defPos    int // States position of default
 }
 
 func compileSpec(spec MigrationSpec) (compiledSpec, error) {
@@ -85,7 +87,7 @@ func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	if !ok || d == c.with {
 		return c, inputErr("spec.Default", -1, 0, ErrState)
 	}
-	c.def = c.row[d]
+	c.def, c.defPos = c.row[d], d
 	if spec.Withdrawn != "" && c.with < 0 {
 		return c, inputErr("spec.Withdrawn", -1, 0, ErrState)
 	}
@@ -131,13 +133,17 @@ func histories(events []RatingEvent, c compiledSpec) ([][]event, error) {
 			}
 			return cmp.Compare(a.state, b.state)
 		})
-		// keep the last (worst) event of equal timestamps
+		// Keep the last (worst) event of equal timestamps, and nothing
+		// after the first default: default is absorbing.
 		out := h[:0]
 		for i, e := range h {
 			if i+1 < len(h) && h[i+1].t.Equal(e.t) {
 				continue
 			}
 			out = append(out, e)
+			if e.state == c.defPos {
+				break
+			}
 		}
 		hs[k] = out
 	}
