@@ -193,6 +193,13 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		if cc.group == nil {
 			r.field = rs.Field
 		}
+		if cc.slot >= 0 && cc.op != opNone || cc.group != nil {
+			k := kMissing
+			if cc.group == nil {
+				k = s.fields[cc.slot].kind
+			}
+			p.fast = append(p.fast, fastOf(&cc, k))
+		}
 		p.rules = append(p.rules, r)
 		canon.Rules[i] = RuleSpec{ID: rs.ID, Code: rs.Code, ConditionSpec: canonCond, Severity: rs.Severity,
 			OnMissing: r.onMissing.severity(), Message: maps.Clone(rs.Message)}

@@ -18,6 +18,7 @@ type Policy struct {
 	hash    string
 	spec    PolicySpec
 	rules   []rule
+	fast    []fastCond // one per rule, the hot-path form of its condition
 	derived []int // slots of the derived fields the rules use, ascending
 }
 
@@ -121,6 +122,7 @@ const (
 	rPass result = iota
 	rFail
 	rMissing
+	rSlow // not decided on the fast path
 )
 
 func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
@@ -133,9 +135,66 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	}
 	p.derive(dst, f)
 	dec := Accept
-	for i := range p.rules {
+	nInput := p.schema.nInput
+	vals := f.vals
+	for i := range p.fast {
+		fc := &p.fast[i]
+		var v *Value
+		res := rSlow
+		if fc.kind != fSlow {
+			if int(fc.slot) < nInput {
+				v = &vals[fc.slot]
+			} else {
+				v = &dst.derived[int(fc.slot)-nInput]
+			}
+			res = rMissing
+		}
+		if res == rMissing && v.k != kMissing {
+			switch fc.kind {
+			case fRange:
+				if fc.dec && !v.small {
+					res, _ = evalLeaf(&p.rules[i].c, vals, dst.derived, nInput)
+				} else if (fc.lo <= v.i && v.i <= fc.hi) != fc.neg {
+					res = rPass
+				} else {
+					res = rFail
+				}
+			case fStrings:
+				in := false
+				for _, s := range fc.strs {
+					if s == v.s {
+						in = true
+						break
+					}
+				}
+				if in != fc.neg {
+					res = rPass
+				} else {
+					res = rFail
+				}
+			case fMask:
+				if (fc.mask>>uint64(v.i)&1 == 1) != fc.neg {
+					res = rPass
+				} else {
+					res = rFail
+				}
+			default: // fPresent
+				res = rPass
+			}
+		}
+		if res == rPass && !trace {
+			continue
+		}
 		r := &p.rules[i]
-		res, obs := eval(&r.c, f.vals, dst.derived, p.schema.nInput)
+		var obs *Value
+		if res == rSlow {
+			res, obs = eval(&r.c, vals, dst.derived, nInput)
+			if res == rPass && !trace {
+				continue
+			}
+		} else {
+			obs = v
+		}
 		sev := sevPass
 		switch res {
 		case rFail:
@@ -241,6 +300,12 @@ func eval(c *cond, vals, derived []Value, nInput int) (result, *Value) {
 		}
 		return rPass, nil
 	}
+	return evalLeaf(c, vals, derived, nInput)
+}
+
+// evalLeaf evaluates a comparison; it is kept apart from eval so the common
+// case of one comparison per rule is a direct, non-recursive call.
+func evalLeaf(c *cond, vals, derived []Value, nInput int) (result, *Value) {
 	var v *Value
 	if c.slot < nInput {
 		v = &vals[c.slot]

@@ -90,7 +90,7 @@ const (
 type Value struct {
 	k     kcode
 	small bool            // decimal whose scaled coefficient fits in i
-	i     int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient
+	i     int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient; enum index
 	s     string          // string and enum text; missing code when k == kMissing
 	d     decimal.Decimal // decimal at the field's scale
 }
@@ -337,9 +337,9 @@ func stringValue(fd *field, s string, maxString int) (Value, *prob) {
 		return Value{}, &prob{ErrLimit, fmt.Sprintf("string of %d bytes, limit %d", len(s), maxString)}
 	}
 	if fd.kind == kEnum {
-		for _, a := range fd.allowed {
+		for i, a := range fd.allowed {
 			if a == s {
-				return Value{k: kEnum, s: a}, nil
+				return Value{k: kEnum, s: a, i: int64(i)}, nil
 			}
 		}
 		return Value{}, &prob{ErrNotAllowed, fmt.Sprintf("%q is not one of %v", s, fd.allowed)}

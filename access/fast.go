@@ -1,0 +1,109 @@
+package access
+
+import "math"
+
+// fastKind selects the evaluation of a rule's condition on the hot path.
+type fastKind uint8
+
+const (
+	fSlow    fastKind = iota // groups, int sets, large sets, decimals beyond int64: eval
+	fRange                   // ordered kinds: lo <= x <= hi, negated if neg
+	fStrings                 // string, enum: x in strs, negated if neg
+	fPresent                 // present: any value passes
+	fMask                    // enum with at most 64 values: bit x of mask set, negated if neg
+)
+
+// fastCond is a comparison reduced, at Compile, to one range test on the
+// int64 form of a value (ints, dates, bools, and decimals whose scaled
+// coefficient fits in int64) or to a short string list. Every comparison
+// operator on an ordered kind is a range: lt a is [MinInt64, a-1], ge a is
+// [a, MaxInt64], ne a is [a, a] negated, is_true is [1, 1].
+type fastCond struct {
+	kind fastKind
+	neg  bool
+	dec  bool // decimal field: a fact beyond int64 takes the slow path
+	slot int32
+	lo   int64
+	hi   int64
+	strs []string
+	mask uint64
+}
+
+// fastOf reduces a compiled comparison on a field of kind k.
+func fastOf(c *cond, k kcode) fastCond {
+	f := fastCond{slot: int32(c.slot), dec: k == kDecimal}
+	if c.group != nil {
+		return f
+	}
+	if c.op == opPresent {
+		f.kind = fPresent
+		return f
+	}
+	if k == kEnum && len(c.set) <= 64 && c.a.i < 64 {
+		switch c.op {
+		case opEq, opNe:
+			f.kind, f.neg, f.mask = fMask, c.op == opNe, 1<<uint(c.a.i)
+		case opIn, opNotIn:
+			f.kind, f.neg = fMask, c.op == opNotIn
+			for _, v := range c.set {
+				if v.i >= 64 {
+					return fastCond{slot: f.slot}
+				}
+				f.mask |= 1 << uint(v.i)
+			}
+		}
+		return f
+	}
+	if k == kString || k == kEnum {
+		switch c.op {
+		case opEq, opNe:
+			f.kind, f.neg, f.strs = fStrings, c.op == opNe, []string{c.a.s}
+		case opIn, opNotIn:
+			if len(c.set) > linearSetMax {
+				return f
+			}
+			f.kind, f.neg = fStrings, c.op == opNotIn
+			for _, v := range c.set {
+				f.strs = append(f.strs, v.s)
+			}
+		}
+		return f
+	}
+	if k == kDecimal && (!c.a.small || c.op == opBetween && !c.b.small) {
+		return f
+	}
+	a := c.a.i
+	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
+	switch c.op {
+	case opEq:
+		lo, hi = a, a
+	case opNe:
+		lo, hi, f.neg = a, a, true
+	case opLt:
+		if a == math.MinInt64 {
+			lo, hi = 1, 0 // empty
+		} else {
+			hi = a - 1
+		}
+	case opLe:
+		hi = a
+	case opGt:
+		if a == math.MaxInt64 {
+			lo, hi = 1, 0
+		} else {
+			lo = a + 1
+		}
+	case opGe:
+		lo = a
+	case opBetween:
+		lo, hi = a, c.b.i
+	case opIsTrue:
+		lo, hi = 1, 1
+	case opIsFalse:
+		lo, hi = 0, 0
+	default: // in, not_in on ints, dates, decimals
+		return f
+	}
+	f.kind, f.lo, f.hi = fRange, lo, hi
+	return f
+}
