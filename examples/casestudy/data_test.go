@@ -11,23 +11,28 @@ import (
 	"testing"
 )
 
-// The data copies must stay byte-identical to the portfolio job's files they were copied from.
-func TestDataMatchesPortfolio(t *testing.T) {
-	for _, name := range []string{"polish-5year.csv", "polish-attribute-definitions.csv"} {
+// The data and spec copies must stay byte-identical to the portfolio job's files they were
+// copied from.
+func TestCopiesMatchPortfolio(t *testing.T) {
+	for _, name := range []string{
+		"data/polish-5year.csv",
+		"data/polish-attribute-definitions.csv",
+		"specs/rating-model.json",
+	} {
 		t.Run(name, func(t *testing.T) {
-			theirs, err := os.ReadFile(filepath.Join("..", "portfolio", "data", name))
+			theirs, err := os.ReadFile(filepath.Join("..", "portfolio", filepath.FromSlash(name)))
 			if os.IsNotExist(err) {
 				t.Skip("portfolio job not present")
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			ours, err := os.ReadFile(filepath.Join("data", name))
+			ours, err := os.ReadFile(filepath.FromSlash(name))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(ours, theirs) {
-				t.Errorf("data/%s differs from examples/portfolio/data/%s: copy it again", name, name)
+				t.Errorf("%s differs from examples/portfolio/%s: copy it again", name, name)
 			}
 		})
 	}

@@ -58,10 +58,10 @@ func (s *study) findings() string {
 	var sig, wrong []string
 	for _, c := range comps {
 		if c.mw.P < significance {
-			sig = append(sig, fmt.Sprintf("%s (AUC %.2f, p %.3g)", c.id, c.auc, c.mw.P))
+			sig = append(sig, fmt.Sprintf("Attr%d %s (AUC %.2f, p %.3g)", c.attr, c.name, c.auc, c.mw.P))
 		}
 		if c.auc < 0.5 {
-			wrong = append(wrong, string(c.id))
+			wrong = append(wrong, fmt.Sprintf("Attr%d %s", c.attr, c.name))
 		}
 	}
 	fmt.Fprintf(&b, "2. Rating: %d of %d indicators differ between the groups at the %.0f%% level",

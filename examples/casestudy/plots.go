@@ -76,7 +76,7 @@ func boxPanel(c comparison) (*plot.Plot, error) {
 		return out
 	}
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s (Attr%d)", c.id, c.attr)
+	p.Title.Text = fmt.Sprintf("Attr%d %s", c.attr, c.name)
 	p.Title.TextStyle.Font.Size = vg.Points(9)
 	p.Y.Label.Text = "clipped to pooled 5–95 %"
 	p.Y.Label.TextStyle.Font.Size = vg.Points(7)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -17,24 +18,21 @@ import (
 //go:embed specs/rating-model.json
 var ratingModelJSON []byte
 
-// indicatorRatio maps each indicator of the rating model to the Polish ratio AttrN it is read
-// from.
-var indicatorRatio = map[rating.IndicatorID]int{
-	"debt_to_assets":       2,
-	"current_ratio":        4,
-	"quick_ratio":          46,
-	"interest_coverage":    27,
-	"roa":                  1,
-	"net_margin":           23,
-	"receivables_turnover": 61,
-	"inventory_turnover":   60,
-	"sales_ratio":          21,
+// indicatorRatio returns the Polish ratio AttrN an indicator of the model reads: the model
+// names its indicators after the ratios ("attr2" is Attr2).
+func indicatorRatio(id rating.IndicatorID) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimPrefix(string(id), "attr"))
+	if err != nil || !strings.HasPrefix(string(id), "attr") || n < 1 || n > numRatios {
+		return 0, false
+	}
+	return n, true
 }
 
 // comparison is one indicator compared between the failed and the good group, on the firms
 // where the ratio is present.
 type comparison struct {
 	id                   rating.IndicatorID
+	name                 string // the indicator's name in the model, up to any colon
 	attr                 int
 	dir                  rating.Direction
 	nFailed, nGood       int
@@ -72,7 +70,7 @@ func runRating(pairs []pair) (ratingResult, error) {
 	res := ratingResult{model: m}
 	spec := m.Spec()
 	for _, ind := range spec.Indicators {
-		n, ok := indicatorRatio[ind.ID]
+		n, ok := indicatorRatio(ind.ID)
 		if !ok {
 			return ratingResult{}, fmt.Errorf("indicator %s: no Polish ratio mapped to it", ind.ID)
 		}
@@ -80,6 +78,7 @@ func runRating(pairs []pair) (ratingResult, error) {
 		if err != nil {
 			return ratingResult{}, err
 		}
+		c.name, _, _ = strings.Cut(ind.Name, ":")
 		res.comps = append(res.comps, c)
 	}
 
@@ -88,7 +87,8 @@ func runRating(pairs []pair) (ratingResult, error) {
 	miss := make([]bool, len(ids))
 	grade := func(f *firm) (rated, error) {
 		for i, id := range ids {
-			v, ok := f.ratio(indicatorRatio[id])
+			n, _ := indicatorRatio(id) // checked above for every indicator
+			v, ok := f.ratio(n)
 			x[i], miss[i] = v, !ok
 		}
 		r, err := m.Score(x, miss)
@@ -198,10 +198,10 @@ func (r ratingResult) section() string {
 	b.WriteString("exact for groups of at most 8 without ties). AUC: the ratio alone as a score in the model's\n")
 	b.WriteString("direction (0.5 = no separation, below 0.5 = points the wrong way in this sample).\n\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "indicator\tratio\tdirection\tn failed/good\tmedian failed\tmedian good\tU\tp\tAUC\t\n")
+	fmt.Fprintf(tw, "ratio\tdirection\tn failed/good\tmedian failed\tmedian good\tU\tp\tAUC\t  indicator\n")
 	for _, c := range r.comps {
-		fmt.Fprintf(tw, "%s\tAttr%d\t%s\t%d/%d\t%.4g\t%.4g\t%.1f\t%.4f\t%.3f\t\n",
-			c.id, c.attr, c.dir, c.nFailed, c.nGood, c.medFailed, c.medGood, c.mw.U, c.mw.P, c.auc)
+		fmt.Fprintf(tw, "Attr%d\t%s\t%d/%d\t%.4g\t%.4g\t%.1f\t%.4f\t%.3f\t  %s\n",
+			c.attr, c.dir, c.nFailed, c.nGood, c.medFailed, c.medGood, c.mw.U, c.mw.P, c.auc, c.name)
 	}
 	tw.Flush()
 
