@@ -48,11 +48,13 @@ func BenchmarkChoose(b *testing.B) {
 		loans := benchLoans(n)
 		b.Run("loans="+strconv.Itoa(n), func(b *testing.B) {
 			var d Decision
+			cpu0 := processCPU()
 			for b.Loop() {
 				for i := range loans {
 					_ = set.ChooseTo(&d, &loans[i], asOf)
 				}
 			}
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -68,11 +70,13 @@ func BenchmarkIRBCapital(b *testing.B) {
 				LGD: 0.1 + 0.8*rng.Float64(), EAD: decimal.New(1+rng.Int64N(1e10), -2), M: 1 + 4*rng.Float64(),
 				Sales: decimal.New(rng.Int64N(4999), -2)}
 		}
+		dst := make([]CapitalResult, n)
 		b.Run("exposures="+strconv.Itoa(n), func(b *testing.B) {
-			var dst []CapitalResult
+			cpu0 := processCPU()
 			for b.Loop() {
 				dst = IRBCapitalTo(dst, exps, CapitalOptions{})
 			}
+			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

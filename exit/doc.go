@@ -28,7 +28,8 @@
 //	restructure        success p: annuity of E over n years at the contract rate i;
 //	                   failure 1−p: fallback at 1 year
 //	collateral-disposal  g = min(A·(1−h), E): g·(1−c) at 1.5; ρ·(E−g) at max(1.5, 2.5)
-//	guarantor-enforcement  pays p: min(G, E)·(1−c) at 1; refuses: ρ·E at 1 + 2.5
+//	guarantor-enforcement  pays p: g = min(G, E), g·(1−c) at 1 and ρ·(E−g) at 2.5;
+//	                   refuses 1−p: ρ·E at 1 + 2.5
 //	litigation         win p: ρw·E·(1−c) at 2.5; lose: nothing
 //	sale               price·E·(1−c) now
 //	write-off          later recoveries ρwo·E·(1−c) at 2
