@@ -134,7 +134,7 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 
 // monitoring is the post-loan monitoring stage on the card accounts: warning levels, the
 // regulatory category and stage at September 2005, scored against the real October default.
-func monitoring(p *Portfolio, _ Options) (Section, error) {
+func monitoring(p *Portfolio, opts Options) (Section, error) {
 	sec := Section{Title: "Monitoring: early warning and classification of the card accounts (monitor)"}
 	st, err := monitorAccounts(p)
 	if err != nil {
@@ -260,6 +260,28 @@ func monitoring(p *Portfolio, _ Options) (Section, error) {
 		fmt.Fprintf(tw, "%d\t\n", r.v[0])
 	}
 	tw.Flush()
+	labels, rates := []string{}, []float64{}
+	for l := monitor.Green; l <= monitor.Red; l++ {
+		labels = append(labels, l.String())
+		rates = append(rates, 100*float64(byLevel[l].d)/float64(max(byLevel[l].n, 1)))
+	}
+	if err := plotBars(opts, "monitoring-levels", "Card accounts: October default rate by September warning level",
+		"default rate, %", labels, rates); err != nil {
+		return sec, err
+	}
+	labels, rates = labels[:0], rates[:0]
+	for k := months; k >= 0; k-- {
+		name := "never"
+		if k > 0 {
+			name = fmt.Sprintf("%d (%s)", k, monitorMonthEnd(months-k).Format("Jan"))
+		}
+		labels = append(labels, name)
+		rates = append(rates, float64(lead[k]))
+	}
+	if err := plotBars(opts, "monitoring-lead", "Defaulted accounts by months between first orange/red warning and default",
+		"accounts", labels, rates); err != nil {
+		return sec, err
+	}
 	fmt.Fprintf(&b, "Status codes give DPD = 30 × months of delay, so the deepest arrears (9 months) are 270 days: no account\n")
 	fmt.Fprintf(&b, "reaches doubtful (> 270) or loss (> 360) in these data.\n")
 	sec.Body = b.String()

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,4 +126,21 @@ func TestMonitoringStage(t *testing.T) {
 		}
 	}
 	t.Log("\n" + sec.Body)
+}
+
+func TestMonitoringPlots(t *testing.T) {
+	p := &Portfolio{Accounts: []Account{
+		monitorAccount(1, [months]int{-1, -1, -1, -1, -1, -1}),
+		monitorAccount(2, [months]int{0, 0, 1, 2, 3, 4}),
+	}}
+	p.Accounts[1].Default = true
+	dir := t.TempDir()
+	if _, err := monitoring(p, Options{PlotsDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"monitoring-levels.png", "monitoring-lead.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }
