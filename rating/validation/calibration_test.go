@@ -239,3 +239,37 @@ func FuzzPDTests(f *testing.F) {
 		finite("Herfindahl", rep.Herfindahl)
 	})
 }
+
+func BenchmarkHosmerLemeshow(b *testing.B) {
+	for _, n := range []int{1_000, 100_000} {
+		s, d := benchScores(n)
+		pd := make([]float64, n)
+		for i, v := range s {
+			pd[i] = 1 / (1 + math.Exp(3-v))
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := HosmerLemeshow(pd, d, HosmerLemeshowOptions{}); err != nil && !errors.Is(err, ErrWeak) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkReportGrades(b *testing.B) {
+	for _, k := range []int{10, 25} {
+		in := make([]GradeInput, k)
+		for i := range in {
+			pd := min(0.0005*math.Pow(1.4, float64(i)), 1)
+			in[i] = GradeInput{Grade: fmt.Sprint(i), Obligors: 20_000, Defaults: int(20_000 * pd), PD: pd}
+		}
+		b.Run(fmt.Sprintf("grades=%d", k), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ReportGrades(in, GradeReportOptions{}); err != nil && !errors.Is(err, ErrWeak) {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
