@@ -36,7 +36,8 @@ type CRITICOptions struct {
 //	a constant column          σ = 0: weight 0, and it is left out of the
 //	                           other columns' conflict sums (its correlation
 //	                           is undefined)
-//	every column constant      ErrNoInformation
+//	every column constant, or all
+//	perfectly correlated       ErrNoInformation (no conflict to weight)
 //
 // Cost: O(m k²) time, O(m k) memory for the normalised copy.
 //
