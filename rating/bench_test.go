@@ -88,6 +88,22 @@ func BenchmarkScoreAll(b *testing.B) {
 	}
 }
 
+// BenchmarkScoreAllTo is the batch with a reused result slice.
+func BenchmarkScoreAllTo(b *testing.B) {
+	m := bench12(b)
+	for _, n := range []int{1000, 1_000_000} {
+		rows := benchRows(n, rand.New(rand.NewPCG(2, uint64(n))))
+		dst := make([]rating.BatchResult, n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := m.ScoreAllTo(dst, rows, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func randomPairwise(n int, rng *rand.Rand) *mat.Dense {
 	a := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
