@@ -434,6 +434,17 @@ func TestVIFAndCorrelation(t *testing.T) {
 	if d := cmp.Diff([]int{2}, keep); d != "" {
 		t.Errorf("kept (-want +got):\n%s", d)
 	}
+	kv, err := FilterVIF(x, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Column 2 (a+b+noise) has the largest VIF (about 2/0.01 = 200).
+	if d := cmp.Diff([]int{0, 1}, kv); d != "" {
+		t.Errorf("FilterVIF kept (-want +got):\n%s", d)
+	}
+	if _, err := FilterVIF(x, 1); !errors.Is(err, ErrOptions) {
+		t.Errorf("maxVIF 1: %v", err)
+	}
 	if _, err := VIF(mat.NewDense(4, 2, []float64{1, 1, 2, 1, 3, 1, 4, 1})); !errors.Is(err, ErrSingleValue) {
 		t.Errorf("constant column: %v", err)
 	}

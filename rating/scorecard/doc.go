@@ -7,7 +7,7 @@
 // # Path
 //
 //	data ──BinNumeric/BinCategorical──▶ *Table (bins, counts, WoE, IV)
-//	     ──FilterIV/IdenticalRate/VIF/Stepwise──▶ chosen variables
+//	     ──FilterIV/IdenticalRate/FilterCorrelation/FilterVIF/Stepwise──▶ chosen variables
 //	     ──Fit──▶ *Scorecard (coefficients, points) ──Score/ScoreTo──▶ Result
 //	*Scorecard ──Spec/MarshalJSON──▶ JSON ──Load/Compile──▶ *Scorecard
 //

@@ -103,6 +103,47 @@ func VIF(x mat.Matrix) ([]float64, error) {
 	return out, nil
 }
 
+// FilterVIF drops columns of the n×p matrix x one at a time, always the
+// one with the largest VIF (ties: the higher index), until every remaining
+// VIF is at most maxVIF (> 1; 5 and 10 are the usual choices). It returns
+// the kept column indices in increasing order; with fewer than two
+// columns left nothing more is dropped. Errors: as VIF, and *SpecError
+// (ErrOptions) for maxVIF ≤ 1. Cost O(p) VIF computations.
+//
+// References: James, G. et al. (2021). An Introduction to Statistical
+// Learning, 2nd ed., §3.3.3 (VIF above 5 or 10 signals collinearity).
+func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
+	if !(maxVIF > 1) || math.IsInf(maxVIF, 0) {
+		return nil, optErr("maxVIF", "must be finite and > 1")
+	}
+	n, p := x.Dims()
+	keep := make([]int, p)
+	for j := range keep {
+		keep[j] = j
+	}
+	for len(keep) >= 2 {
+		sub := mat.NewDense(n, len(keep), nil)
+		for k, j := range keep {
+			sub.SetCol(k, mat.Col(nil, j, x))
+		}
+		v, err := VIF(sub)
+		if err != nil {
+			return nil, err
+		}
+		worst := 0
+		for k := range v {
+			if v[k] >= v[worst] {
+				worst = k
+			}
+		}
+		if v[worst] <= maxVIF {
+			break
+		}
+		keep = slices.Delete(keep, worst, worst+1)
+	}
+	return keep, nil
+}
+
 func correlation(x mat.Matrix) (*mat.SymDense, error) {
 	n, p := x.Dims()
 	for j := range p {
