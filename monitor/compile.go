@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // SignalSet is a compiled, validated signal set. It is immutable and safe for concurrent use
@@ -205,6 +206,9 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 		default:
 			f("kind", "unknown kind %q", rs.Kind)
 		}
+		for _, field := range rs.unusedFields() {
+			f(field, "not used by kind %q", rs.Kind)
+		}
 		s.rules = append(s.rules, r)
 	}
 	if len(errs) > 0 {
@@ -257,4 +261,48 @@ func cloneSpec(spec SignalSetSpec) SignalSetSpec {
 		spec.Rules[i].Events = slices.Clone(spec.Rules[i].Events)
 	}
 	return spec
+}
+
+// unusedFields lists the kind-specific fields set on a rule whose kind does not read them, so
+// that a misplaced parameter (a "lag" on a count rule) is an error rather than ignored.
+func (rs *RuleSpec) unusedFields() []string {
+	var uses string
+	switch rs.Kind {
+	case KindThreshold:
+		uses = "metric op value window also"
+	case KindChange:
+		uses = "metric op value lag average"
+	case KindTrend:
+		uses = "metric op value window"
+	case KindCount:
+		uses = "metric op value window minCount consecutive"
+	case KindEvent:
+		uses = "window events"
+	case KindCUSUM:
+		uses = "metric side k h headStart window minHistory sigmaFloor"
+	case KindEWMA:
+		uses = "metric side lambda l limits window minHistory sigmaFloor"
+	case KindZScore:
+		uses = "metric op value minHistory robust sigmaFloor"
+	default:
+		return nil
+	}
+	set := []struct {
+		name string
+		on   bool
+	}{
+		{"metric", rs.Metric != 0}, {"op", rs.Op != ""}, {"value", rs.Value != 0}, {"also", len(rs.Also) > 0},
+		{"window", rs.Window != 0}, {"minCount", rs.MinCount != 0}, {"consecutive", rs.Consecutive},
+		{"lag", rs.Lag != 0}, {"average", rs.Average != 0}, {"events", len(rs.Events) > 0},
+		{"side", rs.Side != 0}, {"k", rs.K != 0}, {"h", rs.H != 0}, {"headStart", rs.HeadStart != 0},
+		{"lambda", rs.Lambda != 0}, {"l", rs.L != 0}, {"limits", rs.Limits != 0},
+		{"minHistory", rs.MinHistory != 0}, {"sigmaFloor", rs.SigmaFloor != 0}, {"robust", rs.Robust},
+	}
+	var bad []string
+	for _, f := range set {
+		if f.on && !slices.Contains(strings.Fields(uses), f.name) {
+			bad = append(bad, f.name)
+		}
+	}
+	return bad
 }

@@ -326,13 +326,14 @@ func TestCompileReportsAllProblems(t *testing.T) {
 		{ID: "d", Code: "D", Kind: KindEWMA, Category: CategoryAccount, Severity: 1, Lambda: 1.5, L: 3, Window: 3, MinHistory: 6},
 		{ID: "e", Code: "E", Kind: KindCount, Category: CategoryAccount, Severity: 1, Op: OpGT, Window: 3, MinCount: 4},
 		{ID: "f", Code: "F", Kind: KindEvent, Category: CategoryExternal, Severity: 1, Events: []Event{1 << 30}},
+		{ID: "g", Code: "G", Kind: KindCount, Category: CategoryAccount, Severity: 1, Metric: MetricDPD, Op: OpGT, Window: 3, MinCount: 1, Lag: 12},
 	}}
 	_, err := CompileSignals(spec)
 	if !errors.Is(err, ErrInvalidSpec) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{"rules[0].op", "rules[1].id", "rules[1].code", "rules[1].category", "rules[1].severity",
-		"rules[1].kind", "rules[2].minHistory", "rules[2].h", "rules[3].lambda", "rules[4].minCount", "rules[5].events[0]"}
+		"rules[1].kind", "rules[2].minHistory", "rules[2].h", "rules[3].lambda", "rules[4].minCount", "rules[5].events[0]", "rules[6].lag"}
 	var paths []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var se *SpecError
