@@ -330,3 +330,32 @@ func TestZeroPolicies(t *testing.T) {
 		})
 	}
 }
+
+func TestTableSpecRoundTrip(t *testing.T) {
+	// Property: NewTable(t.Spec()) rebuilds the same table, for numeric
+	// tables with specials and categorical tables with a rare bin.
+	specs := []TableSpec{
+		{Name: "n", Closure: RightClosed, Sign: BadOverGood, Zero: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}, NaNMissing: true,
+			Cuts: []float64{0.1, 1.0 / 3}, Specials: []float64{-9, -8}, Counts: counts([]float64{3, 0, 5, 1, 2}, []float64{1, 4, 0, 1, 0}, false)},
+		{Name: "c", Kind: Categorical, Groups: [][]string{{"x"}, {"y", "z"}, {"r1", "r2"}}, RareBin: 3,
+			Counts: counts([]float64{3, 4, 5, 0, 2}, []float64{1, 4, 2, 0, 1}, false)},
+	}
+	for _, s := range specs {
+		t.Run(s.Name, func(t *testing.T) {
+			a, err := NewTable(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(s, a.Spec()); d != "" {
+				t.Errorf("Spec (-want +got):\n%s", d)
+			}
+			b, err := NewTable(a.Spec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(a, b, cmp.AllowUnexported(Table{})); d != "" {
+				t.Errorf("rebuilt table (-want +got):\n%s", d)
+			}
+		})
+	}
+}
