@@ -316,8 +316,9 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	return sec, nil
 }
 
-// explainWorst writes the k firms with the lowest scores (the most points lost) and, for each,
-// the three indicators that cost it the most, with the raw ratio.
+// explainWorst writes the k firms with the lowest scores (the most points lost) and the k
+// bankrupt firms with the highest scores (what the model missed), each with the three
+// indicators that cost it the most and their raw ratios.
 func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) error {
 	order := make([]int, len(run.scores))
 	for i := range order {
@@ -333,8 +334,22 @@ func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) erro
 		return 0
 	})
 	fmt.Fprintf(b, "\nThe %d lowest-rated firms and the indicators that cost them most (points lost of 100):\n", k)
+	if err := run.explain(b, p, order[:min(k, len(order))]); err != nil {
+		return err
+	}
+	var missed []int
+	for i := len(order) - 1; i >= 0 && len(missed) < k; i-- {
+		if p.Firms[order[i]].Bankrupt {
+			missed = append(missed, order[i])
+		}
+	}
+	fmt.Fprintf(b, "The %d best-rated firms that went bankrupt (the model's misses) and their weakest indicators:\n", len(missed))
+	return run.explain(b, p, missed)
+}
+
+func (run *ratingRun) explain(b *strings.Builder, p *Portfolio, firms []int) error {
 	ids := run.final.IDs()
-	for _, f := range order[:min(k, len(order))] {
+	for _, f := range firms {
 		r, err := run.final.Score(run.x[f], run.miss[f])
 		if err != nil {
 			return err
@@ -348,7 +363,7 @@ func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) erro
 			status = "bankrupt"
 		}
 		fmt.Fprintf(b, "  line %d: score %.1f, grade %s, %s:", p.Firms[f].Row, r.Score, run.scale.Name(run.grades[f]), status)
-		for _, c := range cs[:3] {
+		for _, c := range cs[:min(3, len(cs))] {
 			i := slices.Index(ids, c.ID)
 			raw := "missing"
 			if !run.miss[f][i] {
