@@ -51,12 +51,11 @@ type exitLoan struct {
 }
 
 // exitCardLoans builds the workout loans: the accounts the monitoring stage classifies
-// substandard or worse in September 2005 (or, when monitoring fails, the accounts that
-// defaulted in October), with the September bill as EAD. source says which rule was used;
+// substandard or worse in September 2005 (st, from monitorAccounts; or, when monitoring
+// failed with merr, the accounts that defaulted in October), with the September bill as EAD. source says which rule was used;
 // accounts with a zero or credit balance are counted in skipped, not returned.
-func exitCardLoans(p *Portfolio) (loans []exitLoan, skipped int, source string) {
+func exitCardLoans(p *Portfolio, st []accountStatus, merr error) (loans []exitLoan, skipped int, source string) {
 	npl := make([]bool, len(p.Accounts))
-	st, merr := monitorAccounts(p)
 	if merr == nil {
 		source = "classified substandard or worse by the monitoring stage (September 2005)"
 		for i := range st {
@@ -204,7 +203,8 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	if err != nil {
 		return sec, fmt.Errorf("specs/exit-cards.json: %w", err)
 	}
-	loans, skipped, source := exitCardLoans(p)
+	st, merr := monitorAccounts(p)
+	loans, skipped, source := exitCardLoans(p, st, merr)
 	w, err := exitChoose(set, loans)
 	if err != nil {
 		return sec, err
@@ -254,6 +254,28 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 				opt = "all options"
 			}
 			fmt.Fprintf(&b, "  %s %s %.4f → %.4f: %s chosen instead\n", opt, be.Param, be.Current, be.Value, be.NewChoice)
+		}
+	}
+
+	// Exit triggers for the performing accounts.
+	if merr == nil {
+		plans, err := exitTriggers(st)
+		if err != nil {
+			return sec, err
+		}
+		b.WriteString("\nExit plans for the performing accounts (below substandard) from their September warning level and DPD\n" +
+			"(default triggers of exit.DefaultTriggerSpec [C]; no grade downgrades for cards), with the real October default rate:\n\n")
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "plan	accounts	defaulted	default rate	")
+		for pl := exit.Maintain; pl <= exit.ExitNow; pl++ {
+			c := plans[pl]
+			if c[0] == 0 {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f %%\t\n", pl, c[0], c[1], 100*float64(c[1])/float64(c[0]))
+		}
+		if err := tw.Flush(); err != nil {
+			return sec, err
 		}
 	}
 
@@ -308,4 +330,35 @@ func exitFallbackRatings(p *Portfolio) []firmRating {
 		out[i] = firmRating{Row: f.Row, Grade: "all", PD: pd, Bankrupt: f.Bankrupt}
 	}
 	return out
+}
+
+// exitTriggers recommends an exit plan for every performing account (category below
+// substandard) from its final September warning level and DPD, and counts per plan the
+// accounts and those that defaulted in October: plans[plan] = {accounts, defaulted}.
+func exitTriggers(st []accountStatus) (plans map[exit.Plan][2]int, err error) {
+	pol, err := exit.CompileTriggers(exit.DefaultTriggerSpec())
+	if err != nil {
+		return nil, err
+	}
+	plans = map[exit.Plan][2]int{}
+	for i := range st {
+		s := &st[i]
+		if s.Category >= monitor.Substandard {
+			continue
+		}
+		if !s.Level.IsValid() {
+			return nil, fmt.Errorf("account %d: invalid warning level %v", s.ID, s.Level)
+		}
+		rec, err := pol.Recommend(exit.Borrower{ID: fmt.Sprint(s.ID), WarningLevel: exit.WarningLevel(s.Level), DPD: s.DPD})
+		if err != nil {
+			return nil, err
+		}
+		c := plans[rec.Plan]
+		c[0]++
+		if s.Default {
+			c[1]++
+		}
+		plans[rec.Plan] = c
+	}
+	return plans, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/smecredit/smecredit/exit"
+	"github.com/smecredit/smecredit/monitor"
 )
 
 func TestExitStageRun(t *testing.T) {
@@ -110,11 +111,34 @@ func TestExitCardLoans(t *testing.T) {
 		exitAccount(3, 6, -100, true),   // substandard but credit balance: skipped
 		exitAccount(4, 2, 30000, false), // 60 DPD: special mention
 	}}
-	loans, skipped, source := exitCardLoans(p)
+	st, err := monitorAccounts(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loans, skipped, source := exitCardLoans(p, st, nil)
 	if len(loans) != 1 || loans[0].ID != 1 || skipped != 1 || !strings.Contains(source, "substandard") {
 		t.Errorf("loans %+v, skipped %d, source %q", loans, skipped, source)
 	}
 	if loans[0].Loan.DPD != 150 || !loans[0].Loan.EAD.Equal(decimal.NewFromInt(50000)) {
 		t.Errorf("loan %+v", loans[0].Loan)
+	}
+}
+
+// TestExitTriggers checks the plans of the default triggers on monitoring outcomes
+// (exit.DefaultTriggerSpec: yellow → reduce, orange → do-not-renew, DPD ≥ 30 → accelerate).
+func TestExitTriggers(t *testing.T) {
+	st := []accountStatus{
+		{ID: 1, Level: monitor.Green},
+		{ID: 2, Level: monitor.Yellow, Default: true},
+		{ID: 3, Level: monitor.Orange, DPD: 60, Category: monitor.SpecialMention, Default: true},
+		{ID: 4, Level: monitor.Red, DPD: 120, Category: monitor.Substandard}, // NPL: the workout's
+	}
+	plans, err := exitTriggers(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[exit.Plan][2]int{exit.Maintain: {1, 0}, exit.Reduce: {1, 1}, exit.Accelerate: {1, 1}}
+	if d := cmp.Diff(want, plans); d != "" {
+		t.Errorf("plans (-want +got):\n%s", d)
 	}
 }
