@@ -152,7 +152,7 @@ func (c ReasonCode) Source() string {
 	case ReasonUnlikelyToPay:
 		return "CRR Art. 178(1)(a), 178(3)"
 	case ReasonProbation:
-		return "EBA/GL/2016/07 §71-72"
+		return "EBA/GL/2016/07 §71-72 (default); supervisory cure period (stage 2)"
 	}
 	return ""
 }

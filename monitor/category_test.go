@@ -282,10 +282,13 @@ func TestStageBoundaries(t *testing.T) {
 		{"forborne", StageInput{Forborne: true}, StageOptions{}, Stage2},
 		{"rebutted 30-day presumption", StageInput{DPD: 45}, StageOptions{Stage2DPD: 60}, Stage1},
 		{"unrated", StageInput{PD: 0.5}, StageOptions{}, Stage1},
+		{"cured, no probation by default", StageInput{LastSICR: asOf.AddDate(0, -1, 0)}, StageOptions{}, Stage1},
+		{"cured, in 3-month probation", StageInput{LastSICR: asOf.AddDate(0, -3, 1)}, StageOptions{ProbationMonths: 3}, Stage2},
+		{"cured, probation over", StageInput{LastSICR: asOf.AddDate(0, -3, 0)}, StageOptions{ProbationMonths: 3}, Stage1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := StageOf(tt.in, tt.opts)
+			r, err := StageOf(tt.in, asOf, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -297,10 +300,10 @@ func TestStageBoundaries(t *testing.T) {
 			}
 		})
 	}
-	if _, err := StageOf(StageInput{PD: math.NaN()}, StageOptions{}); !errors.Is(err, ErrInvalidInput) {
+	if _, err := StageOf(StageInput{PD: math.NaN()}, asOf, StageOptions{}); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("NaN PD: %v", err)
 	}
-	if _, err := StageOf(StageInput{}, StageOptions{Stage2DPD: 100, Stage3DPD: 90}); !errors.Is(err, ErrInvalidParameter) {
+	if _, err := StageOf(StageInput{}, asOf, StageOptions{Stage2DPD: 100, Stage3DPD: 90}); !errors.Is(err, ErrInvalidParameter) {
 		t.Errorf("bad options: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"strconv"
+	"time"
 )
 
 // StageInput is what [StageOf] needs about one loan at the reporting date. The zero value is
@@ -19,6 +20,10 @@ type StageInput struct {
 	Watchlist     bool // on the bank's watch list (SICR trigger)
 	Forborne      bool // forbearance granted, performing (SICR trigger)
 	LowCreditRisk bool // low credit risk at the reporting date: PD-ratio trigger not applied (IFRS 9 5.5.10)
+
+	// LastSICR is the last date on which a Stage2 or Stage3 trigger held; the zero time means
+	// never. It matters only with StageOptions.ProbationMonths.
+	LastSICR time.Time
 }
 
 // StageOptions configures [StageOf]. Zero fields take the documented defaults; the DPD
@@ -27,6 +32,9 @@ type StageOptions struct {
 	Stage2DPD int     // DPD above which the loan is Stage2; 0 means 30 (IFRS 9 5.5.11)
 	Stage3DPD int     // DPD above which the loan is Stage3; 0 means 90 (IFRS 9 B5.5.37)
 	PDRatio   float64 // PD / PDOrigination at or above which credit risk increased significantly; 0 means 2
+	// ProbationMonths keeps a cured loan in Stage2 for this many months after LastSICR. IFRS 9
+	// 5.5.7 sets no probation (0, the default); supervisors often expect one (e.g. 3 months).
+	ProbationMonths int
 }
 
 func (o StageOptions) withDefaults() (StageOptions, error) {
@@ -42,6 +50,9 @@ func (o StageOptions) withDefaults() (StageOptions, error) {
 	if o.Stage2DPD < 0 || o.Stage3DPD < o.Stage2DPD {
 		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ Stage2DPD ≥ 0"}
 	}
+	if o.ProbationMonths < 0 {
+		return o, &ParamError{Name: "ProbationMonths", Value: float64(o.ProbationMonths), Want: "≥ 0"}
+	}
 	if !(o.PDRatio > 1) || !finite(o.PDRatio) {
 		return o, &ParamError{Name: "PDRatio", Value: o.PDRatio, Want: "finite and > 1"}
 	}
@@ -54,23 +65,23 @@ type StageResult struct {
 	Reasons []ReasonCode // triggers that applied, most severe first; empty for Stage1
 }
 
-// StageOf assigns the IFRS 9 stage at the reporting date:
+// StageOf assigns the IFRS 9 stage at the reporting date asOf:
 //
 //	Stage3  CreditImpaired, or DPD > Stage3DPD (90)
 //	Stage2  DPD > Stage2DPD (30), or PD/PDOrigination ≥ PDRatio (2) unless LowCreditRisk,
-//	        or Watchlist, or Forborne
+//	        or Watchlist, or Forborne, or asOf < LastSICR + ProbationMonths
 //	Stage1  otherwise
 //
-// No probation applies on cure: IFRS 9 5.5.7 returns a loan to 12-month ECL once the SICR
-// condition no longer holds. StageOf returns an [*InputError] for negative DPD or a PD outside
-// [0, 1] (or NaN), and a [*ParamError] for bad options.
+// By default no probation applies on cure: IFRS 9 5.5.7 returns a loan to 12-month ECL once
+// the SICR condition no longer holds. StageOf returns an [*InputError] for negative DPD, a PD
+// outside [0, 1] (or NaN) or a LastSICR after asOf, and a [*ParamError] for bad options.
 //
 // References:
 //   - IFRS 9 Financial Instruments, 5.5.3 (lifetime ECL on SICR), 5.5.10 (low credit risk),
 //     5.5.11 (rebuttable 30-days-past-due presumption), B5.5.37 (90-day default backstop),
 //     Appendix A (credit-impaired).
 //   - monitoring.md §1.2 (the library's convention).
-func StageOf(in StageInput, opts StageOptions) (StageResult, error) {
+func StageOf(in StageInput, asOf time.Time, opts StageOptions) (StageResult, error) {
 	var r StageResult
 	o, err := opts.withDefaults()
 	if err != nil {
@@ -109,6 +120,12 @@ func StageOf(in StageInput, opts StageOptions) (StageResult, error) {
 	}
 	if in.Forborne {
 		r.Reasons = append(r.Reasons, ReasonForborne)
+	}
+	if in.LastSICR.After(asOf) {
+		return StageResult{}, &InputError{Loan: in.Loan, Index: -1, Field: "LastSICR", Value: in.LastSICR.Format(time.DateOnly) + " after asOf", Err: ErrInvalidInput}
+	}
+	if len(r.Reasons) == 0 && o.ProbationMonths > 0 && !in.LastSICR.IsZero() && asOf.Before(in.LastSICR.AddDate(0, o.ProbationMonths, 0)) {
+		r.Reasons = append(r.Reasons, ReasonProbation)
 	}
 	if len(r.Reasons) > 0 {
 		r.Stage = Stage2

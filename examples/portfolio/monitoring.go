@@ -117,7 +117,7 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 			for _, sig := range r.Signals {
 				s.Fired = append(s.Fired, sig.Rule)
 			}
-			st, err := monitor.StageOf(monitor.StageInput{Loan: h.Loan, DPD: dpd}, monitor.StageOptions{})
+			st, err := monitor.StageOf(monitor.StageInput{Loan: h.Loan, DPD: dpd}, asOf, monitor.StageOptions{})
 			if err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
