@@ -71,6 +71,7 @@ func run(args []string, w io.Writer) error {
 	}
 	stages := []stage{
 		summary,
+		accessStage,
 		ratioScreening,
 		ratingStage,
 		scorecardStage,
