@@ -103,6 +103,10 @@ func TestNPVErrors(t *testing.T) {
 			}
 		})
 	}
+	// Hand check: 1.08^(−2) = 1/1.1664 = 0.857338820301783.
+	if df, err := DiscountFactor(0.08, 2); err != nil || math.Abs(df-0.857338820301783) > 1e-15 {
+		t.Errorf("DiscountFactor(0.08, 2) = %v, %v", df, err)
+	}
 	if _, err := DiscountFactor(0.05, -1); !errors.Is(err, ErrValue) {
 		t.Errorf("DiscountFactor(t<0) err = %v", err)
 	}
@@ -195,7 +199,9 @@ func TestApplyFactor(t *testing.T) {
 		{"half even up", 3, 0.5, 2},   // 0.015 → 0.02
 		{"negative half even", -3, 0.5, -2},
 		{"factor rounded to 12 places", 1_000_000_000_000, 0.1234567890125, 123456789013},
-		{"large factor slow path", 1_000_000_000_000_00, 3, 3_000_000_000_000_00},
+		{"128-bit product", 1_000_000_000_000_00, 3, 3_000_000_000_000_00},
+		{"factor above 2^63/10^12: big.Int path", 1, 1e7, 10_000_000},
+		{"64-bit product, half even", 5, 20000.5, 100_002}, // 5 · 20000.5 = 100002.5 → 100002
 		{"zero", 0, 0.7, 0},
 	}
 	for _, tt := range tests {

@@ -33,6 +33,8 @@ var exitAsOf = time.Date(2005, time.October, 31, 0, 0, 0, 0, time.UTC)
 var (
 	exitFirmEAD   = decimal.NewFromInt(1_000_000) // EUR per firm
 	exitFirmSales = decimal.NewFromInt(20)        // EUR millions of annual sales: inside the SME band 5–50
+	// exitCapitalRatio is the minimum total capital ratio (Basel II §40): capital = 8 % of RWA.
+	exitCapitalRatio = decimal.New(8, -2)
 )
 
 const (
@@ -40,7 +42,6 @@ const (
 	exitCardRate       = 0.18 // contractual card rate per year (Taiwan's cap was 20 %) [C]
 	exitLGDBaselII     = 0.45 // F-IRB senior unsecured LGD, Basel II §287
 	exitLGDBaselIII    = 0.40 // F-IRB senior unsecured LGD (non-financial), Basel III CRE32.9
-	exitCapitalRatio   = 0.08 // minimum total capital ratio: capital = 8 % of RWA
 	exitBreakEvenLabel = "median claim"
 )
 
@@ -308,9 +309,8 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	if err := tw.Flush(); err != nil {
 		return sec, err
 	}
-	capRatio := decimal.NewFromFloat(exitCapitalRatio)
 	fmt.Fprintf(&b, "Capital at 8 %% of RWA: Basel II EUR %s, Basel III EUR %s; EL = PD × LGD × EAD: EUR %s and EUR %s.\n",
-		b2.totalRWA.Mul(capRatio).RoundBank(2).StringFixed(2), b3.totalRWA.Mul(capRatio).RoundBank(2).StringFixed(2),
+		b2.totalRWA.Mul(exitCapitalRatio).RoundBank(2).StringFixed(2), b3.totalRWA.Mul(exitCapitalRatio).RoundBank(2).StringFixed(2),
 		b2.totalEL.StringFixed(2), b3.totalEL.StringFixed(2))
 	sec.Body = b.String()
 	return sec, nil
