@@ -481,3 +481,51 @@ func TestStepwise(t *testing.T) {
 		}
 	}
 }
+
+func TestBinRC3FromData(t *testing.T) {
+	// RC3 end to end: R scorecard woebin on germancredit.csv with breaks
+	// [-Inf,1400) [1400,1800) [1800,4000) [4000,9200) [9200,Inf) gives
+	// goods 185, 87, 287, 120, 21 and bads 82, 18, 95, 76, 29, total IV
+	// 0.1812204 (docs/reference/woebin.html).
+	names, cols, y := germanCSV(t)
+	var amount []float64
+	var housing []string
+	for j, n := range names {
+		switch n {
+		case "credit_amount":
+			for _, s := range cols[j] {
+				v, _ := strconv.ParseFloat(s, 64)
+				amount = append(amount, v)
+			}
+		case "housing":
+			housing = cols[j]
+		}
+	}
+	tab, err := BinNumeric("credit.amount", amount, y, BinOptions{Method: Cuts, Cuts: []float64{1400, 1800, 4000, 9200}, Sign: BadOverGood})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := counts([]float64{185, 87, 287, 120, 21}, []float64{82, 18, 95, 76, 29}, true)
+	if d := cmp.Diff(want, tab.Spec().Counts); d != "" {
+		t.Errorf("counts (-want +got):\n%s", d)
+	}
+	if math.Abs(tab.IV-0.1812204) > 5e-8 {
+		t.Errorf("IV = %.8f, want 0.1812204", tab.IV)
+	}
+	// housing: rent 109/70, own 527/186, for free 64/44 (goods/bads).
+	h, err := BinCategorical("housing", housing, y, BinOptions{Method: Unique, Sign: BadOverGood})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]BinCounts{}
+	for _, b := range h.Bins[:h.Regular()] {
+		got[b.Categories[0]] = b.BinCounts
+	}
+	wantH := map[string]BinCounts{"rent": {109, 70}, "own": {527, 186}, "for free": {64, 44}}
+	if d := cmp.Diff(wantH, got); d != "" {
+		t.Errorf("housing counts (-want +got):\n%s", d)
+	}
+	if math.Abs(h.IV-0.08329343) > 5e-9 {
+		t.Errorf("housing IV = %.8f, want 0.08329343", h.IV)
+	}
+}
