@@ -52,6 +52,23 @@ const (
 	BaselIII
 )
 
+var frameworkNames = []string{"basel-ii", "basel-iii"}
+
+// String returns "basel-ii" or "basel-iii".
+func (f Framework) String() string { return enumString(frameworkNames, int(f), "Framework") }
+
+// MarshalText returns the text form; it fails for unknown values.
+func (f Framework) MarshalText() ([]byte, error) {
+	return enumMarshal(frameworkNames, int(f), "Framework")
+}
+
+// UnmarshalText parses the text form.
+func (f *Framework) UnmarshalText(b []byte) error {
+	i, err := enumParse(frameworkNames, b, "Framework")
+	*f = Framework(i)
+	return err
+}
+
 // CapitalOptions selects the parameters of [IRBCapital]. The zero value is
 // Basel II without the 1.06 scaling, as in the Basel II Annex 5 table.
 type CapitalOptions struct {

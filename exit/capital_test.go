@@ -131,6 +131,15 @@ func TestIRBCapitalCases(t *testing.T) {
 			t.Errorf("RW = %.4f, want the floored 19.65", got)
 		}
 	})
+	t.Run("QRRE PD floor Basel III 0.10 %", func(t *testing.T) {
+		e := Exposure{Class: QRRE, PD: 0.0005, LGD: 0.45, EAD: ead}
+		if got := rw(e, CapitalOptions{Framework: BaselIII}); math.Abs(got-2.71) > 0.01 { // Annex 5 QRRE 45 %, PD 0.10 %
+			t.Errorf("RW = %.4f, want the floored 2.71", got)
+		}
+		if got := rw(e, CapitalOptions{}); math.Abs(got-1.51) > 0.01 { // Basel II: no floor at 0.05 %; Annex 5 1.51
+			t.Errorf("RW = %.4f, want 1.51", got)
+		}
+	})
 	t.Run("SME sales below 5 treated as 5; 50 is out of band", func(t *testing.T) {
 		e := corp(0.01)
 		e.Class = SMECorporate
