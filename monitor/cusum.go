@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"math"
 	"strconv"
 )
 
@@ -99,8 +98,14 @@ func (c *CUSUM) Start() CUSUMPoint {
 }
 
 func (c *CUSUM) step(p CUSUMPoint, x float64) CUSUMPoint {
-	p.Upper = math.Max(0, p.Upper+x-(c.p.Target+c.k))
-	p.Lower = math.Max(0, p.Lower+(c.p.Target-c.k)-x)
+	// Plain comparisons rather than math.Max: inputs are finite, so its NaN and −0 handling
+	// is not needed, and this is the inner loop of every CUSUM rule.
+	if p.Upper += x - (c.p.Target + c.k); p.Upper <= 0 {
+		p.Upper = 0
+	}
+	if p.Lower += (c.p.Target - c.k) - x; p.Lower <= 0 {
+		p.Lower = 0
+	}
 	p.UpperRun = run(p.Upper, p.UpperRun)
 	p.LowerRun = run(p.Lower, p.LowerRun)
 	p.AlarmUp, p.AlarmDown = p.Upper > c.h, p.Lower > c.h
