@@ -18,9 +18,12 @@
 // assumption come from the exit reference (exit.md §6.3) and are listed on
 // [Params]; [DefaultSpec] holds one option of each kind.
 //
-// The cash-flow models, with E the EAD, A the collateral appraisal, h the
-// haircut, c the cost rate, s the servicing rate per year, ρ the fallback
-// unsecured recovery rate and times in years from the as-of date:
+// The cash-flow models, with E the EAD, i the contract rate, T the remaining
+// term, A the collateral appraisal, G the guarantee, h the haircut, c the cost
+// rate, s the servicing rate per year, f the reduced share, p the success
+// probability, ρ the fallback unsecured recovery rate, ρw and ρwo the
+// litigation and post-write-off recovery rates, and times in years from the
+// as-of date (defaults shown):
 //
 //	continue           perform (1−PD): E·(1 + i·T) at T; default (PD): fallback at T/2
 //	reduce-exposure    f·E repaid at 0.5; the rest as continue
