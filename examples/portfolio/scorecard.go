@@ -271,22 +271,34 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 	if _, err := writeDiscrimination(&b, "  scorecard points", run.testScore, run.testBad, validation.HigherSafer); err != nil {
 		return sec, err
 	}
-	if expert, err := rateFirms(p); err == nil {
-		es := make([]float64, len(run.test))
-		for k, i := range run.test {
-			es[k] = expert[i].Score
+	expert, expertErr := rateFirms(p)
+	var expertTrain, expertTest []float64
+	if expertErr == nil {
+		for _, i := range run.train {
+			expertTrain = append(expertTrain, expert[i].Score)
 		}
-		if _, err := writeDiscrimination(&b, "  expert rating score", es, run.testBad, validation.HigherSafer); err != nil {
+		for _, i := range run.test {
+			expertTest = append(expertTest, expert[i].Score)
+		}
+		if _, err := writeDiscrimination(&b, "  expert rating score", expertTest, run.testBad, validation.HigherSafer); err != nil {
 			return sec, err
 		}
 	} else {
-		fmt.Fprintf(&b, "  expert rating unavailable: %v\n", err)
+		fmt.Fprintf(&b, "  expert rating unavailable: %v\n", expertErr)
 	}
 	st, err := validation.PSISamples(run.trainScore, run.testScore, validation.StabilityOptions{Bins: 10})
 	if err != nil {
 		return sec, err
 	}
-	fmt.Fprintf(&b, "Score stability, training vs holdout: PSI %.4f (%v, 10 quantile bins of the training scores).\n", st.PSI, st.Band)
+	fmt.Fprintf(&b, "Stability, training vs holdout (10 quantile bins of the training scores): scorecard PSI %.4f (%v)", st.PSI, st.Band)
+	if expertErr == nil {
+		se, err := validation.PSISamples(expertTrain, expertTest, validation.StabilityOptions{Bins: 10})
+		if err != nil {
+			return sec, err
+		}
+		fmt.Fprintf(&b, ", expert score PSI %.4f (%v)", se.PSI, se.Band)
+	}
+	b.WriteString(".\n")
 	if err := explainFirm(&b, run, p); err != nil {
 		return sec, err
 	}
