@@ -190,6 +190,9 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 			return nil, inputErr("tables", j, nil, "nil table", ErrInput)
 		}
 		c := data[j]
+		if (t.Kind == Categorical) != (c.Cat != nil) {
+			return nil, inputErr(t.Name, -1, nil, fmt.Sprintf("column kind does not match the %v table (set Num for numeric, Cat for categorical)", t.Kind), ErrInput)
+		}
 		if c.len() != n {
 			return nil, inputErr(t.Name, -1, c.len(), fmt.Sprintf("column length must equal len(y) = %d", n), ErrInput)
 		}

@@ -337,6 +337,10 @@ func TestFitErrors(t *testing.T) {
 		{"no tables", func() error { _, err := Fit(nil, nil, y, ModelOptions{}); return err }, ErrOptions},
 		{"data length", func() error { _, err := Fit([]*Table{tab}, nil, y, ModelOptions{}); return err }, ErrInput},
 		{"column length", func() error { _, err := Fit([]*Table{tab}, []Column{{Num: x[:3]}}, y, ModelOptions{}); return err }, ErrInput},
+		{"kind mismatch", func() error {
+			_, err := Fit([]*Table{tab}, []Column{{Cat: []string{"a", "b", "c", "d"}}}, y, ModelOptions{})
+			return err
+		}, ErrInput},
 		{"separation", func() error { _, err := Fit([]*Table{tab}, []Column{{Num: x}}, y, ModelOptions{}); return err }, ErrModel},
 		{"bad scaling", func() error {
 			_, err := Fit([]*Table{tab}, []Column{{Num: x}}, y, ModelOptions{Scaling: Scaling{PDO: 1}})
