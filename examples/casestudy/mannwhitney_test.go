@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"math"
 	"testing"
@@ -91,11 +90,7 @@ func TestExactUpperTail(t *testing.T) {
 // The AUC of validation is the Mann–Whitney U over n₁n₂ (ties counting one half): on the real
 // sample both must agree for every indicator.
 func TestUAgreesWithAUC(t *testing.T) {
-	firms, err := readFirms(bytes.NewReader(embeddedFirms))
-	if err != nil {
-		t.Fatal(err)
-	}
-	pairs, err := drawSample(firms, defaultN, defaultSeed)
+	pairs, err := drawSample(loadEmbedded(t), defaultN, defaultSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
