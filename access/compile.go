@@ -198,7 +198,11 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 			if cc.group == nil {
 				k = s.fields[cc.slot].kind
 			}
-			p.fast = append(p.fast, fastOf(&cc, k))
+			fc := fastOf(&cc, k)
+			if cc.group == nil && s.fields[cc.slot].derived {
+				fc = fastCond{}
+			}
+			p.fast = append(p.fast, fc)
 		}
 		p.rules = append(p.rules, r)
 		canon.Rules[i] = RuleSpec{ID: rs.ID, Code: rs.Code, ConditionSpec: canonCond, Severity: rs.Severity,

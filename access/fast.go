@@ -21,17 +21,16 @@ const (
 type fastCond struct {
 	kind fastKind
 	neg  bool
-	dec  bool // decimal field: a fact beyond int64 takes the slow path
 	slot int32
 	lo   int64
-	hi   int64
+	span uint64 // hi - lo: x is in [lo, hi] iff uint64(x-lo) <= span
 	strs []string
 	mask uint64
 }
 
 // fastOf reduces a compiled comparison on a field of kind k.
 func fastOf(c *cond, k kcode) fastCond {
-	f := fastCond{slot: int32(c.slot), dec: k == kDecimal}
+	f := fastCond{slot: int32(c.slot)}
 	if c.group != nil {
 		return f
 	}
@@ -69,7 +68,7 @@ func fastOf(c *cond, k kcode) fastCond {
 		}
 		return f
 	}
-	if k == kDecimal && (!c.a.small || c.op == opBetween && !c.b.small) {
+	if k == kDecimal && (!c.a.fits || c.op == opBetween && !c.b.fits) {
 		return f
 	}
 	a := c.a.i
@@ -104,6 +103,9 @@ func fastOf(c *cond, k kcode) fastCond {
 	default: // in, not_in on ints, dates, decimals
 		return f
 	}
-	f.kind, f.lo, f.hi = fRange, lo, hi
+	if lo > hi {
+		return f // empty range: leave it to eval
+	}
+	f.kind, f.lo, f.span = fRange, lo, uint64(hi)-uint64(lo)
 	return f
 }

@@ -122,7 +122,6 @@ const (
 	rPass result = iota
 	rFail
 	rMissing
-	rSlow // not decided on the fast path
 )
 
 func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
@@ -138,62 +137,13 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	nInput := p.schema.nInput
 	vals := f.vals
 	for i := range p.fast {
-		fc := &p.fast[i]
-		var v *Value
-		res := rSlow
-		if fc.kind != fSlow {
-			if int(fc.slot) < nInput {
-				v = &vals[fc.slot]
-			} else {
-				v = &dst.derived[int(fc.slot)-nInput]
-			}
-			res = rMissing
-		}
-		if res == rMissing && v.k != kMissing {
-			switch fc.kind {
-			case fRange:
-				if fc.dec && !v.small {
-					res, _ = evalLeaf(&p.rules[i].c, vals, dst.derived, nInput)
-				} else if (fc.lo <= v.i && v.i <= fc.hi) != fc.neg {
-					res = rPass
-				} else {
-					res = rFail
-				}
-			case fStrings:
-				in := false
-				for _, s := range fc.strs {
-					if s == v.s {
-						in = true
-						break
-					}
-				}
-				if in != fc.neg {
-					res = rPass
-				} else {
-					res = rFail
-				}
-			case fMask:
-				if (fc.mask>>uint64(v.i)&1 == 1) != fc.neg {
-					res = rPass
-				} else {
-					res = rFail
-				}
-			default: // fPresent
-				res = rPass
-			}
-		}
-		if res == rPass && !trace {
+		if !trace && fastPass(&p.fast[i], vals) {
 			continue
 		}
 		r := &p.rules[i]
-		var obs *Value
-		if res == rSlow {
-			res, obs = eval(&r.c, vals, dst.derived, nInput)
-			if res == rPass && !trace {
-				continue
-			}
-		} else {
-			obs = v
+		res, obs := eval(&r.c, vals, dst.derived, nInput)
+		if res == rPass && !trace {
+			continue
 		}
 		sev := sevPass
 		switch res {
@@ -213,24 +163,42 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		if sev == sevPass && !trace {
 			continue
 		}
-		reason := Reason{RuleID: r.id, Code: r.code, Severity: sev.severity(), Field: r.field,
-			Expected: r.expected, Missing: res == rMissing, messages: r.messages}
-		if obs != nil {
-			if obs.Present() {
-				reason.Observed = *obs
-			} else {
-				reason.MissingCode = obs.MissingCode()
-			}
-		}
 		if sev != sevPass {
-			dst.Reasons = append(dst.Reasons, reason)
+			r.fill(grow(&dst.Reasons), sev, res, obs)
 		}
 		if trace {
-			dst.Trace = append(dst.Trace, reason)
+			r.fill(grow(&dst.Trace), sev, res, obs)
 		}
 	}
 	dst.Decision = dec
 	return nil
+}
+
+// grow extends *rs by one element, reusing its capacity, and returns the new
+// element.
+func grow(rs *[]Reason) *Reason {
+	n := len(*rs)
+	if n < cap(*rs) {
+		*rs = (*rs)[:n+1]
+	} else {
+		*rs = append(*rs, Reason{})
+	}
+	return &(*rs)[n]
+}
+
+// fill writes the reason for rule r's result into dst, field by field so the
+// reuse path copies no whole Reason.
+func (r *rule) fill(dst *Reason, sev sevcode, res result, obs *Value) {
+	dst.RuleID, dst.Code, dst.Severity, dst.Field = r.id, r.code, sev.severity(), r.field
+	dst.Expected, dst.Missing, dst.messages = r.expected, res == rMissing, r.messages
+	dst.Observed, dst.MissingCode = Value{}, ""
+	if obs != nil {
+		if obs.Present() {
+			dst.Observed = *obs
+		} else {
+			dst.MissingCode = obs.MissingCode()
+		}
+	}
 }
 
 // derive computes the derived facts the policy uses into dst's scratch.
@@ -274,6 +242,36 @@ func normalizeDerived(fd *field, v Value, maxStr int) Value {
 		return v
 	}
 	return MissingValue(CodeDerivedInvalid)
+}
+
+// fastPass reports whether a condition certainly passes, using its
+// Compile-time reduction; false means "evaluate it with eval", which alone
+// decides failures and missing facts.
+func fastPass(fc *fastCond, vals []Value) bool {
+	switch fc.kind {
+	case fRange:
+		v := &vals[fc.slot]
+		return v.fits && (uint64(v.i)-uint64(fc.lo) <= fc.span) != fc.neg
+	case fMask:
+		v := &vals[fc.slot]
+		return v.fits && (fc.mask>>(uint64(v.i)&63)&1 != 0) != fc.neg
+	case fStrings:
+		v := &vals[fc.slot]
+		if v.k != kString && v.k != kEnum {
+			return false
+		}
+		in := false
+		for _, s := range fc.strs {
+			if s == v.s {
+				in = true
+				break
+			}
+		}
+		return in != fc.neg
+	case fPresent:
+		return vals[fc.slot].k != kMissing
+	}
+	return false
 }
 
 // eval evaluates a condition with three-valued logic. For a comparison it

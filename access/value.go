@@ -89,14 +89,14 @@ const (
 // copied freely.
 type Value struct {
 	k     kcode
-	small bool            // decimal whose scaled coefficient fits in i
+	fits  bool            // i holds the value exactly: int, bool, date, enum, decimal within int64
 	i     int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient; enum index
 	s     string          // string and enum text; missing code when k == kMissing
 	d     decimal.Decimal // decimal at the field's scale
 }
 
 // IntValue returns an int value.
-func IntValue(v int64) Value { return Value{k: kInt, i: v} }
+func IntValue(v int64) Value { return Value{k: kInt, i: v, fits: true} }
 
 // DecimalValue returns a decimal value. The value is brought to the field's
 // scale when it is set or returned by a [DeriveFunc]; more fractional digits
@@ -109,13 +109,13 @@ func StringValue(v string) Value { return Value{k: kString, s: v} }
 // BoolValue returns a bool value.
 func BoolValue(v bool) Value {
 	if v {
-		return Value{k: kBool, i: 1}
+		return Value{k: kBool, i: 1, fits: true}
 	}
-	return Value{k: kBool}
+	return Value{k: kBool, fits: true}
 }
 
 // DateValue returns the civil date of t (year, month and day in t's location).
-func DateValue(t time.Time) Value { return Value{k: kDate, i: civilDays(t)} }
+func DateValue(t time.Time) Value { return Value{k: kDate, i: civilDays(t), fits: true} }
 
 // MissingValue returns a missing value carrying code, the reason it is missing
 // (for example "DEBT_RATIO_DENOMINATOR_ZERO"). Derived fields return it when
@@ -214,7 +214,7 @@ func civilDays(t time.Time) int64 {
 
 // compare returns -1, 0 or +1 for two present values of the same ordered kind.
 func compare(a, b *Value) int {
-	if a.k == kDecimal && !(a.small && b.small) {
+	if a.k == kDecimal && !(a.fits && b.fits) {
 		return a.d.Cmp(b.d)
 	}
 	switch {
@@ -232,7 +232,7 @@ func equal(a, b *Value) bool {
 	case kString, kEnum:
 		return a.s == b.s
 	case kDecimal:
-		if a.small && b.small {
+		if a.fits && b.fits {
 			return a.i == b.i
 		}
 		return a.d.Cmp(b.d) == 0
@@ -247,7 +247,7 @@ func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
 	exp := d.Exponent()
 	if d.Sign() == 0 {
 		z := decimal.New(0, -scale)
-		return Value{k: kDecimal, small: true, d: z}, nil
+		return Value{k: kDecimal, fits: true, d: z}, nil
 	}
 	nd := d.NumDigits()
 	if nd > maxIntegerDigits+maxScale+8 {
@@ -258,7 +258,7 @@ func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
 	}
 	if exp == -scale && nd <= 18 {
 		c := d.CoefficientInt64()
-		return Value{k: kDecimal, small: true, i: c, d: d}, nil
+		return Value{k: kDecimal, fits: true, i: c, d: d}, nil
 	}
 	coef := d.Coefficient()
 	switch shift := int64(exp) + int64(scale); {
@@ -276,7 +276,7 @@ func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
 	}
 	v := Value{k: kDecimal, d: decimal.NewFromBigInt(coef, -scale)}
 	if coef.IsInt64() {
-		v.small, v.i = true, coef.Int64()
+		v.fits, v.i = true, coef.Int64()
 	}
 	return v, nil
 }
@@ -339,7 +339,7 @@ func stringValue(fd *field, s string, maxString int) (Value, *prob) {
 	if fd.kind == kEnum {
 		for i, a := range fd.allowed {
 			if a == s {
-				return Value{k: kEnum, s: a, i: int64(i)}, nil
+				return Value{k: kEnum, s: a, i: int64(i), fits: true}, nil
 			}
 		}
 		return Value{}, &prob{ErrNotAllowed, fmt.Sprintf("%q is not one of %v", s, fd.allowed)}
