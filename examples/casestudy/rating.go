@@ -204,6 +204,10 @@ func (r ratingResult) section() string {
 			c.attr, c.dir, c.nFailed, c.nGood, c.medFailed, c.medGood, c.mw.U, c.mw.P, c.auc, c.name)
 	}
 	tw.Flush()
+	if slices.ContainsFunc(r.comps, func(c comparison) bool { return c.weak }) {
+		fmt.Fprintf(&b, "(validation warns: fewer than %d firms in a group for some ratios; their AUC is weak evidence.)\n",
+			validation.MinClassCount)
+	}
 
 	fmt.Fprintf(&b, "\nRating of all %d firms with model %s version %s (score 0–100, grade on its master scale),\n",
 		2*n, r.model.Spec().ID, r.model.Spec().Version)
@@ -233,7 +237,7 @@ func (r ratingResult) section() string {
 	fmt.Fprintf(&b, "\nMedian grade: failed %s, good %s. AUC of the model score: %.3f.\n",
 		r.medianGrade(r.failed), r.medianGrade(r.good), r.scoreAUC)
 	if r.weak {
-		b.WriteString("(validation warns: fewer than 10 firms in a group, the AUC is weak evidence.)\n")
+		fmt.Fprintf(&b, "(validation warns: fewer than %d firms in a group, the AUC is weak evidence.)\n", validation.MinClassCount)
 	}
 	return b.String()
 }
