@@ -39,6 +39,7 @@ type InputError struct {
 	Err   error   // ErrInput or ErrSingleClass
 }
 
+// Error formats the InputError with its location and sentinel.
 func (e *InputError) Error() string {
 	loc := e.Field
 	if e.Index >= 0 {
@@ -61,6 +62,7 @@ type ConvergenceError struct {
 	LogLik float64
 }
 
+// Error formats the ConvergenceError with its location and sentinel.
 func (e *ConvergenceError) Error() string {
 	return fmt.Sprintf("%v after %d iterations (last relative step %.3g, log-likelihood %.6f)",
 		ErrNotConverged, e.Iter, e.Step, e.LogLik)
@@ -77,6 +79,7 @@ type SeparationError struct {
 	Rows int
 }
 
+// Error formats the SeparationError with its location and sentinel.
 func (e *SeparationError) Error() string {
 	return fmt.Sprintf("%v: %d rows fitted with probability 0 or 1 after %d iterations", ErrSeparation, e.Rows, e.Iter)
 }
@@ -92,6 +95,7 @@ type SingularError struct {
 	Col  int
 }
 
+// Error formats the SingularError with its location and sentinel.
 func (e *SingularError) Error() string {
 	if e.Col >= 0 {
 		return fmt.Sprintf("%v at iteration %d (coefficient %d)", ErrSingular, e.Iter, e.Col)

@@ -46,6 +46,7 @@ type InputError struct {
 	Err   error // the sentinel: ErrInput, ErrSingleClass, ErrSingleValue, ErrAllMissing, ErrUnseen, ErrZeroCount
 }
 
+// Error formats the InputError with its location and sentinel.
 func (e *InputError) Error() string {
 	loc := e.Field
 	if e.Index >= 0 {
@@ -68,6 +69,7 @@ type SpecError struct {
 	Err  error // ErrSpec or ErrOptions
 }
 
+// Error formats the SpecError with its location and sentinel.
 func (e *SpecError) Error() string { return fmt.Sprintf("%v: %s: %s", e.Err, e.Path, e.Rule) }
 
 // Unwrap returns ErrSpec or ErrOptions.
@@ -80,6 +82,7 @@ type ModelError struct {
 	Err error
 }
 
+// Error formats the ModelError with its location and sentinel.
 func (e *ModelError) Error() string { return fmt.Sprintf("%v: %v", ErrModel, e.Err) }
 
 // Unwrap returns ErrModel and the fitter's error.

@@ -129,6 +129,7 @@ type SignWarning struct {
 // ErrWrongSign is the sentinel of *SignWarning.
 var ErrWrongSign = errors.New("scorecard: coefficient with unexpected sign")
 
+// Error formats the SignWarning with its location and sentinel.
 func (w *SignWarning) Error() string {
 	return fmt.Sprintf("%v: %v", ErrWrongSign, w.Variables)
 }
