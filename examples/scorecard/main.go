@@ -204,7 +204,7 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 	woe := mat.NewDense(len(ytr), len(cand), nil)
 	iv := make([]float64, len(cand))
 	for k, v := range cand {
-		col, err := transform(v.table, v.train)
+		col, err := v.table.TransformColumn(nil, v.train)
 		if err != nil {
 			return err
 		}
@@ -345,13 +345,6 @@ func scoreAll(card *scorecard.Scorecard, cols []scorecard.Column, n int) ([]floa
 		}
 	}
 	return scores, low, nil
-}
-
-func transform(t *scorecard.Table, c scorecard.Column) ([]float64, error) {
-	if c.Cat != nil {
-		return t.TransformCategories(nil, c.Cat)
-	}
-	return t.Transform(nil, c.Num)
 }
 
 func printTable(w io.Writer, t *scorecard.Table) {

@@ -191,19 +191,11 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 			return nil, inputErr("tables", j, nil, "nil table", ErrInput)
 		}
 		c := data[j]
-		if (t.Kind == Categorical) != (c.Cat != nil) {
-			return nil, inputErr(t.Name, -1, nil, fmt.Sprintf("column kind does not match the %v table (set Num for numeric, Cat for categorical)", t.Kind), ErrInput)
-		}
 		if c.len() != n {
 			return nil, inputErr(t.Name, -1, c.len(), fmt.Sprintf("column length must equal len(y) = %d", n), ErrInput)
 		}
 		var err error
-		if t.Kind == Categorical {
-			col, err = t.TransformCategories(col, c.Cat)
-		} else {
-			col, err = t.Transform(col, c.Num)
-		}
-		if err != nil {
+		if col, err = t.TransformColumn(col, c); err != nil {
 			return nil, err
 		}
 		x.SetCol(j, col)

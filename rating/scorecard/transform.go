@@ -1,6 +1,9 @@
 package scorecard
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Value is one variable's value in a record: Num for a numeric variable,
 // Cat for a categorical one (the other field is ignored). A missing
@@ -137,4 +140,17 @@ func grow(dst []float64, n int) []float64 {
 		return make([]float64, n)
 	}
 	return dst[:n]
+}
+
+// TransformColumn is Transform or TransformCategories, chosen by the
+// table's kind; c must be of the same kind (Cat non-nil for a categorical
+// table), otherwise the error is an *InputError wrapping ErrInput.
+func (t *Table) TransformColumn(dst []float64, c Column) ([]float64, error) {
+	if (t.Kind == Categorical) != (c.Cat != nil) {
+		return dst, inputErr(t.Name, -1, nil, fmt.Sprintf("column kind does not match the %v table (set Num for numeric, Cat for categorical)", t.Kind), ErrInput)
+	}
+	if t.Kind == Categorical {
+		return t.TransformCategories(dst, c.Cat)
+	}
+	return t.Transform(dst, c.Num)
 }
