@@ -98,18 +98,24 @@ func (c *CUSUM) Start() CUSUMPoint {
 }
 
 func (c *CUSUM) step(p CUSUMPoint, x float64) CUSUMPoint {
-	// Plain comparisons rather than math.Max: inputs are finite, so its NaN and −0 handling
-	// is not needed, and this is the inner loop of every CUSUM rule.
-	if p.Upper += x - (c.p.Target + c.k); p.Upper <= 0 {
-		p.Upper = 0
-	}
-	if p.Lower += (c.p.Target - c.k) - x; p.Lower <= 0 {
-		p.Lower = 0
-	}
+	p.Upper, p.Lower = c.sums(p.Upper, p.Lower, x)
 	p.UpperRun = run(p.Upper, p.UpperRun)
 	p.LowerRun = run(p.Lower, p.LowerRun)
 	p.AlarmUp, p.AlarmDown = p.Upper > c.h, p.Lower > c.h
 	return p
+}
+
+// sums advances C⁺ and C⁻ by one point. Plain comparisons rather than math.Max: inputs are
+// finite, so its NaN and −0 handling is not needed, and this small function inlines into
+// the loops of Run, FirstAlarm and the CUSUM rules.
+func (c *CUSUM) sums(up, lo, x float64) (float64, float64) {
+	if up += x - (c.p.Target + c.k); up <= 0 {
+		up = 0
+	}
+	if lo += (c.p.Target - c.k) - x; lo <= 0 {
+		lo = 0
+	}
+	return up, lo
 }
 
 func run(sum float64, n int) int {
@@ -129,13 +135,15 @@ func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	if cap(dst) < len(x) {
 		dst = make([]CUSUMPoint, 0, len(x))
 	}
-	p := c.Start()
+	up, lo := c.s, c.s
+	nu, nl := 0, 0
 	for i, v := range x {
 		if !finite(v) {
 			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
-		p = c.step(p, v)
-		dst = append(dst, p)
+		up, lo = c.sums(up, lo, v)
+		nu, nl = run(up, nu), run(lo, nl)
+		dst = append(dst, CUSUMPoint{Upper: up, Lower: lo, UpperRun: nu, LowerRun: nl, AlarmUp: up > c.h, AlarmDown: lo > c.h})
 	}
 	return dst, nil
 }
@@ -170,19 +178,21 @@ type CUSUMAlarm struct {
 // point alarms. If both sums cross at the same point, the larger one is reported. It does not
 // allocate. Errors as for [CUSUM.Run].
 func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
-	p := c.Start()
+	up, lo := c.s, c.s
+	nu, nl := 0, 0
 	for i, v := range x {
 		if !finite(v) {
 			return a, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
-		p = c.step(p, v)
-		if p.AlarmUp || p.AlarmDown {
-			if p.AlarmUp && (!p.AlarmDown || p.Upper >= p.Lower) {
-				return CUSUMAlarm{Index: i, Side: Up, Onset: i - p.UpperRun + 1, Sum: p.Upper,
-					NewMean: c.p.Target + c.k + p.Upper/float64(p.UpperRun)}, true, nil
+		up, lo = c.sums(up, lo, v)
+		nu, nl = run(up, nu), run(lo, nl)
+		if up > c.h || lo > c.h {
+			if up > c.h && up >= lo {
+				return CUSUMAlarm{Index: i, Side: Up, Onset: i - nu + 1, Sum: up,
+					NewMean: c.p.Target + c.k + up/float64(nu)}, true, nil
 			}
-			return CUSUMAlarm{Index: i, Side: Down, Onset: i - p.LowerRun + 1, Sum: p.Lower,
-				NewMean: c.p.Target - c.k - p.Lower/float64(p.LowerRun)}, true, nil
+			return CUSUMAlarm{Index: i, Side: Down, Onset: i - nl + 1, Sum: lo,
+				NewMean: c.p.Target - c.k - lo/float64(nl)}, true, nil
 		}
 	}
 	return a, false, nil

@@ -476,13 +476,15 @@ func (r *Result) evalDetector(sig *Signal, ru *rule, h *History, n int) (fired, 
 		ch := *ru.cusum
 		ch.p.Target, ch.p.Sigma = center, spread
 		ch.k, ch.h, ch.s = ch.p.K*spread, ch.p.H*spread, ch.p.HeadStart*spread
-		p := ch.Start()
+		up, lo := ch.s, ch.s
+		nu, nl := 0, 0
 		for j, v := range r.vals {
-			p = ch.step(p, v)
-			if (ru.Side == Up && p.AlarmUp) || (ru.Side == Down && p.AlarmDown) {
-				sum, run := p.Upper, p.UpperRun
+			up, lo = ch.sums(up, lo, v)
+			nu, nl = run(up, nu), run(lo, nl)
+			if (ru.Side == Up && up > ch.h) || (ru.Side == Down && lo > ch.h) {
+				sum, run := up, nu
 				if ru.Side == Down {
-					sum, run = p.Lower, p.LowerRun
+					sum, run = lo, nl
 				}
 				ev.Value, ev.Threshold, ev.Period = sum, ch.h, obs[r.idx[j]].Date
 				ev.From = obs[r.idx[max(0, j-run+1)]].Date
