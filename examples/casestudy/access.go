@@ -14,18 +14,19 @@ import (
 var (
 	//go:embed specs/access-schema.json
 	accessSchemaJSON []byte
-	//go:embed specs/access-policy.json
+	//go:embed specs/access-policy-v1.json
 	accessPolicyJSON []byte
 )
 
-// accessRatio maps each fact of the access schema to the Polish ratio AttrN it is read from.
+// accessRatio maps each input fact of the access schema to the Polish ratio AttrN it is read
+// from, as the portfolio job's access stage does.
 var accessRatio = map[string]int{
-	"debt_to_assets":    2,
-	"equity_to_assets":  10,
-	"current_ratio":     4,
-	"roa":               1,
-	"sales_ratio":       21,
-	"interest_coverage": 27,
+	"roa":              1,
+	"debt_ratio":       2,
+	"current_ratio":    4,
+	"ebit_to_assets":   7,
+	"equity_to_assets": 10,
+	"sales_growth":     21,
 }
 
 // accessResult is the pre-loan stage's answer: the policy's simulation over both groups.
@@ -35,11 +36,17 @@ type accessResult struct {
 	n      int // firms per group
 }
 
-// loadPolicy parses and compiles the embedded schema and policy.
+// loadPolicy parses and compiles the embedded schema and policy (the portfolio job's champion
+// policy, v1). The schema's derived debt-to-equity ratio gets its function here, as host code.
 func loadPolicy() (*access.Policy, error) {
 	ss, err := access.ParseSchema(accessSchemaJSON, access.Limits{})
 	if err != nil {
 		return nil, err
+	}
+	for i := range ss.Derived {
+		if ss.Derived[i].Name == "debt_to_equity" {
+			ss.Derived[i].Func = access.RatioFunc(ss.Derived[i].Scale, "ACC_DEBT_TO_EQUITY_DENOMINATOR_ZERO")
+		}
 	}
 	schema, err := access.CompileSchema(ss, access.Limits{})
 	if err != nil {
@@ -52,9 +59,10 @@ func loadPolicy() (*access.Policy, error) {
 	return access.Compile(ps, schema, access.Limits{})
 }
 
-// firmFacts fills the policy's facts from the firm's ratios. A ratio becomes a decimal with the
-// field's 4 places, rounded half away from zero (decimal.Round): the one place where a float
-// ratio meets the policy's exact decimals. A missing ratio stays a missing fact.
+// firmFacts fills the policy's facts from the firm's ratios. A ratio becomes the shortest decimal
+// that reads back as the same float (the CSV text), rounded half to even (decimal.RoundBank) to
+// the field's scale: the one place where a float ratio meets the policy's exact decimals. A
+// missing ratio stays a missing fact.
 func firmFacts(schema *access.Schema, f *firm) (*access.Facts, error) {
 	facts := schema.NewFacts()
 	for field, n := range accessRatio {
@@ -63,7 +71,7 @@ func firmFacts(schema *access.Schema, f *firm) (*access.Facts, error) {
 			continue
 		}
 		spec, _ := schema.Field(field)
-		if err := facts.SetDecimal(field, decimal.NewFromFloat(v).Round(spec.Scale)); err != nil {
+		if err := facts.SetDecimal(field, decimal.NewFromFloat(v).RoundBank(spec.Scale)); err != nil {
 			return nil, fmt.Errorf("firm on line %d: %w", f.row, err)
 		}
 	}
@@ -105,13 +113,14 @@ func (a accessResult) section() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Policy %s version %s (%d rules), applied to the last statements of all %d firms.\n",
 		a.policy.ID(), a.policy.Version(), a.policy.Len(), 2*a.n)
-	fmt.Fprintf(&b, "A rule 'catches' a failed firm when it rejects or refers it (a missing fact counts as a hit\n"+
-		"unless the rule lets it pass); a good firm hit by it is turned away or sent to manual review.\n\n")
+	fmt.Fprintf(&b, "A reject or refer rule 'catches' a failed firm when it hits it (a missing fact counts as a hit\n"+
+		"unless the rule lets it pass); a good firm it hits is turned away or sent to manual review.\n"+
+		"A warn rule only adds a reason: its hits are flags, not decisions.\n\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rule\tcode\tseverity\tfailed caught\tmissing-fact hits (both groups)\tgood turned away\tunique hits\t\n")
+	fmt.Fprintf(tw, "rule\tcode\tseverity\tfailed hit\tgood hit\tmissing-fact hits (both groups)\tunique hits\t\n")
 	for _, r := range a.report.Rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d / %d\t%d\t%d / %d\t%d\t\n",
-			r.RuleID, r.Code, r.Severity, r.Bad, a.n, r.Missing, r.Hits-r.Bad, a.n, r.UniqueHits)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d / %d\t%d / %d\t%d\t%d\t\n",
+			r.RuleID, r.Code, r.Severity, r.Bad, a.n, r.Hits-r.Bad, a.n, r.Missing, r.UniqueHits)
 	}
 	tw.Flush()
 	b.WriteString("\n")

@@ -18,6 +18,8 @@ func TestCopiesMatchPortfolio(t *testing.T) {
 		"data/polish-5year.csv",
 		"data/polish-attribute-definitions.csv",
 		"specs/rating-model.json",
+		"specs/access-schema.json",
+		"specs/access-policy-v1.json",
 	} {
 		t.Run(name, func(t *testing.T) {
 			theirs, err := os.ReadFile(filepath.Join("..", "portfolio", filepath.FromSlash(name)))

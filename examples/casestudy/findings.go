@@ -30,27 +30,7 @@ func (s *study) findings() string {
 	}
 	fmt.Fprintf(&b, "1. Access: the policy would have rejected or referred %d of the %d failed firms (%.0f%%),\n"+
 		"   and %d of the %d good firms (%.0f%%).\n", stopped, n, pct(stopped, n), goodStopped, n, pct(goodStopped, n))
-	rules := slices.Clone(rep.Rules)
-	slices.SortStableFunc(rules, func(a, b access.RuleStats) int { return cmp.Compare(b.Bad, a.Bad) })
-	top := rules[0]
-	fmt.Fprintf(&b, "   Most failed firms caught: %s (%s), %d of %d, turning away %d good firms.\n",
-		top.RuleID, top.Code, top.Bad, n, top.Hits-top.Bad)
-	// Sharpest rule: largest excess of failed over good firms hit (Youden's J on the sample).
-	slices.SortStableFunc(rules, func(a, b access.RuleStats) int {
-		return cmp.Compare(2*b.Bad-b.Hits, 2*a.Bad-a.Hits)
-	})
-	sharp := rules[0]
-	fmt.Fprintf(&b, "   Sharpest rule (failed caught minus good turned away): %s (%s), %d − %d.\n",
-		sharp.RuleID, sharp.Code, sharp.Bad, sharp.Hits-sharp.Bad)
-	var blunt []string
-	for _, r := range rep.Rules {
-		if 2*r.Bad-r.Hits <= 0 {
-			blunt = append(blunt, string(r.RuleID))
-		}
-	}
-	if len(blunt) > 0 {
-		fmt.Fprintf(&b, "   Rules hitting at least as many good firms as failed ones: %s.\n", strings.Join(blunt, ", "))
-	}
+	ruleFindings(&b, rep.Rules, n)
 
 	// Rating: significant indicators by AUC, the wrong-way ones, the model.
 	comps := slices.Clone(s.rating.comps)
@@ -105,6 +85,41 @@ func (s *study) findings() string {
 	}
 	b.WriteString(".\n")
 	return b.String()
+}
+
+// ruleFindings writes which rules caught most failed firms and which hit good firms as often.
+func ruleFindings(b *strings.Builder, all []access.RuleStats, n int) {
+	// Only reject and refer rules stop a firm; warn rules are left out of the ranking.
+	var rules []access.RuleStats
+	for _, r := range all {
+		if r.Severity == access.SeverityReject || r.Severity == access.SeverityRefer {
+			rules = append(rules, r)
+		}
+	}
+	if len(rules) == 0 {
+		return
+	}
+	slices.SortStableFunc(rules, func(a, b access.RuleStats) int { return cmp.Compare(b.Bad, a.Bad) })
+	top := rules[0]
+	fmt.Fprintf(b, "   Most failed firms caught: %s (%s), %d of %d, turning away %d good firms.\n",
+		top.RuleID, top.Code, top.Bad, n, top.Hits-top.Bad)
+	// Sharpest rule: largest excess of failed over good firms hit (Youden's J on the sample).
+	slices.SortStableFunc(rules, func(a, b access.RuleStats) int {
+		return cmp.Compare(2*b.Bad-b.Hits, 2*a.Bad-a.Hits)
+	})
+	sharp := rules[0]
+	fmt.Fprintf(b, "   Sharpest rule (failed caught minus good turned away): %s (%s), %d − %d.\n",
+		sharp.RuleID, sharp.Code, sharp.Bad, sharp.Hits-sharp.Bad)
+	var blunt []string
+	for _, r := range rules {
+		if 2*r.Bad-r.Hits <= 0 {
+			blunt = append(blunt, string(r.RuleID))
+		}
+	}
+	if len(blunt) > 0 {
+		fmt.Fprintf(b, "   Rules hitting at least as many good firms as failed ones: %s.\n", strings.Join(blunt, ", "))
+	}
+
 }
 
 func pct(k, n int) float64 { return 100 * float64(k) / float64(n) }
