@@ -325,6 +325,26 @@ func TestScoreErrors(t *testing.T) {
 	}
 }
 
+func TestScoreUnseenAndMissing(t *testing.T) {
+	// An unseen category and a missing one fall in the (empty) missing bin
+	// of the checking-account table: WoE 0, so the variable adds only its
+	// share of the base (here 0 points) and is a reason whenever 0 is
+	// below its best attribute.
+	sc, data, _ := germanModel(t, GoodOverBad, ModelOptions{})
+	rec := record(data, 0)
+	for _, c := range []string{"never seen", ""} {
+		rec[0] = Value{Cat: c}
+		r, err := sc.Score(rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab := sc.Variables[0].Table
+		if r.Bins[0] != len(tab.Bins)-1 || r.WoE[0] != 0 || r.Points[0] != 0 {
+			t.Errorf("%q: bin %d WoE %v points %v", c, r.Bins[0], r.WoE[0], r.Points[0])
+		}
+	}
+}
+
 func TestFitErrors(t *testing.T) {
 	tab, _ := NewTable(TableSpec{Name: "x", Cuts: []float64{1}, Counts: counts([]float64{5, 5}, []float64{1, 9}, true)})
 	x := []float64{0, 0, 2, 2}

@@ -145,7 +145,7 @@ func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
 }
 
 func correlation(x mat.Matrix) (*mat.SymDense, error) {
-	n, p := x.Dims()
+	_, p := x.Dims()
 	for j := range p {
 		col := mat.Col(nil, j, x)
 		for i, v := range col {
@@ -157,7 +157,6 @@ func correlation(x mat.Matrix) (*mat.SymDense, error) {
 			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), -1, nil, "constant column", ErrSingleValue)
 		}
 	}
-	_ = n
 	c := mat.NewSymDense(p, nil)
 	stat.CorrelationMatrix(c, x, nil)
 	return c, nil
