@@ -36,8 +36,8 @@ import (
 //     bins win. When no partition into two or more bins is feasible, the
 //     result is a single regular bin (IV 0 over regular values).
 //
-// The result is deterministic. Cost: O(n log n) for the sort of the
-// regular values plus O(n log k) to count rows per bin.
+// The result is deterministic. Cost: O(n) for a radix sort of the regular
+// values plus O(n log k) to count rows per bin.
 //
 // Errors: *SpecError (ErrOptions) for bad options; *InputError wrapping
 // ErrInput (lengths, labels, NaN/Inf with its row), ErrSingleClass,
@@ -86,13 +86,15 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	if o.Method == Cuts {
 		cuts = slices.Clone(o.Cuts)
 	} else {
-		slices.Sort(vals)
-		if vals[0] == vals[len(vals)-1] {
-			return nil, inputErr(name, -1, vals[0], "one distinct regular value", ErrSingleValue)
+		lo, hi := slices.Min(vals), slices.Max(vals)
+		if lo == hi {
+			return nil, inputErr(name, -1, lo, "one distinct regular value", ErrSingleValue)
+		}
+		if o.Method != EqualWidth {
+			sortFloats(vals) // EqualWidth needs only the range
 		}
 		switch o.Method {
 		case EqualWidth:
-			lo, hi := vals[0], vals[len(vals)-1]
 			w := hi/float64(o.Bins) - lo/float64(o.Bins) // no overflow for |x| near MaxFloat64
 			for j := 1; j < o.Bins; j++ {
 				c := lo + float64(j)*w
