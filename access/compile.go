@@ -216,6 +216,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	}
 	slices.Sort(p.derived)
 	p.spec = canon
+	p.scan = newScan(p.fast)
 	b, err := json.Marshal(canon)
 	if err != nil { // unreachable: every literal was re-encoded by this package
 		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: err.Error()}

@@ -109,3 +109,71 @@ func fastOf(c *cond, k kcode) fastCond {
 	f.kind, f.lo, f.span = fRange, lo, uint64(hi)-uint64(lo)
 	return f
 }
+
+// rangeCheck is a fRange condition packed for the all-pass scan.
+type rangeCheck struct {
+	slot int32
+	neg  bool
+	lo   int64
+	span uint64
+}
+
+// maskCheck is a fMask condition packed for the all-pass scan.
+type maskCheck struct {
+	slot int32
+	neg  bool
+	mask uint64
+}
+
+// scan is the all-pass test of a policy: when every rule certainly passes the
+// outcome is accept without reasons, and the per-rule loop is skipped. Range
+// and mask conditions are tested in tight loops without calls; the rest
+// (others, rule indices) through fastPass.
+type scan struct {
+	ranges []rangeCheck
+	masks  []maskCheck
+	others []int
+}
+
+func newScan(fast []fastCond) scan {
+	var sc scan
+	for i, fc := range fast {
+		switch fc.kind {
+		case fRange:
+			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, neg: fc.neg, lo: fc.lo, span: fc.span})
+		case fMask:
+			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, neg: fc.neg, mask: fc.mask})
+		default:
+			sc.others = append(sc.others, i)
+		}
+	}
+	return sc
+}
+
+// allPass reports whether every condition certainly passes on vals.
+func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
+	fails := 0
+	for k := range sc.ranges {
+		rc := &sc.ranges[k]
+		v := &vals[rc.slot]
+		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+			fails++
+		}
+	}
+	for k := range sc.masks {
+		mc := &sc.masks[k]
+		v := &vals[mc.slot]
+		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+			fails++
+		}
+	}
+	if fails != 0 {
+		return false
+	}
+	for _, i := range sc.others {
+		if !fastPass(&fast[i], vals) {
+			return false
+		}
+	}
+	return true
+}

@@ -19,7 +19,8 @@ type Policy struct {
 	spec    PolicySpec
 	rules   []rule
 	fast    []fastCond // one per rule, the hot-path form of its condition
-	derived []int // slots of the derived fields the rules use, ascending
+	scan    scan       // all-pass test over fast
+	derived []int      // slots of the derived fields the rules use, ascending
 }
 
 // ID returns the policy id.
@@ -136,9 +137,27 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	dec := Accept
 	nInput := p.schema.nInput
 	vals := f.vals
+	if !trace && p.scan.allPass(p.fast, vals) {
+		dst.Decision = dec
+		return nil
+	}
 	for i := range p.fast {
-		if !trace && fastPass(&p.fast[i], vals) {
-			continue
+		if !trace {
+			// fastPass, inlined by hand: the accept path of a service.
+			fc := &p.fast[i]
+			v := &vals[fc.slot]
+			ok := false
+			switch fc.kind {
+			case fRange:
+				ok = v.fits && (uint64(v.i)-uint64(fc.lo) <= fc.span) != fc.neg
+			case fMask:
+				ok = v.fits && (fc.mask>>(uint64(v.i)&63)&1 != 0) != fc.neg
+			case fStrings, fPresent:
+				ok = fastPass(fc, vals)
+			}
+			if ok {
+				continue
+			}
 		}
 		r := &p.rules[i]
 		res, obs := eval(&r.c, vals, dst.derived, nInput)

@@ -88,11 +88,11 @@ const (
 // The zero value is missing without a code. Values are immutable and may be
 // copied freely.
 type Value struct {
-	k     kcode
-	fits  bool            // i holds the value exactly: int, bool, date, enum, decimal within int64
-	i     int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient; enum index
-	s     string          // string and enum text; missing code when k == kMissing
-	d     decimal.Decimal // decimal at the field's scale
+	k    kcode
+	fits bool            // i holds the value exactly: int, bool, date, enum, decimal within int64
+	i    int64           // int; bool as 0/1; date as days since 1970-01-01; small decimal coefficient; enum index
+	s    string          // string and enum text; missing code when k == kMissing
+	d    decimal.Decimal // decimal at the field's scale
 }
 
 // IntValue returns an int value.
