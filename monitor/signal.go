@@ -111,11 +111,10 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 	}
 	for i := range s.rules {
 		r := &s.rules[i]
-		// Evaluate straight into the next slot of Signals, kept only if the rule fires.
-		dst.Signals = append(dst.Signals, Signal{})
-		k := len(dst.Signals) - 1
-		sig := &dst.Signals[k]
-		fired, ok, err := dst.eval(sig, r, h, n)
+		// Evaluate into a stack value (no write barriers for its strings and times), copied
+		// into Signals only when the rule fires.
+		var sig Signal
+		fired, ok, err := dst.eval(&sig, r, h, n)
 		if err != nil {
 			dst.Signals = dst.Signals[:0]
 			return err
@@ -123,11 +122,9 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		switch {
 		case !ok:
 			dst.Unevaluated = append(dst.Unevaluated, r.ID)
-			dst.Signals = dst.Signals[:k]
 		case fired:
 			sig.Rule, sig.Code, sig.Kind, sig.Category, sig.Severity = r.ID, r.Code, r.Kind, r.Category, r.severity
-		default:
-			dst.Signals = dst.Signals[:k]
+			dst.Signals = append(dst.Signals, sig)
 		}
 	}
 	dst.Level, dst.Escalated = s.level(dst.Signals, asOf)
@@ -256,12 +253,13 @@ func (r *Result) eval(sig *Signal, ru *rule, h *History, n int) (fired, ok bool,
 	switch ru.Kind {
 	case KindThreshold:
 		w := max(ru.Window, 1)
-		c, err := r.col(h, ru.Metric, max(0, n-w))
-		if err != nil {
-			return false, false, err
-		}
 		at := -1
-		for i := last; i >= max(0, n-w); i-- {
+		var c []float64
+		for i := last; i >= max(0, n-w); i-- { // extend the column only as far as needed
+			var err error
+			if c, err = r.col(h, ru.Metric, i); err != nil {
+				return false, false, err
+			}
 			if !math.IsNaN(c[i]) {
 				at = i
 				break
