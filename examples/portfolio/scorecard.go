@@ -305,6 +305,9 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 	if err := plotCurves(opts, "scorecard", "Scorecard (holdout)", run.testScore, run.testBad, validation.HigherSafer); err != nil {
 		return sec, err
 	}
+	if err := plotStrongestWoE(opts, run.card); err != nil {
+		return sec, err
+	}
 	sec.Body = b.String()
 	return sec, nil
 }
@@ -346,4 +349,24 @@ func explainFirm(b *strings.Builder, run *scorecardRun, p *Portfolio) error {
 	}
 	b.WriteString("\n")
 	return nil
+}
+
+// plotStrongestWoE draws the WoE by bin of the model variable with the largest IV into
+// DIR/scorecard-woe.png.
+func plotStrongestWoE(opts Options, card *scorecard.Scorecard) error {
+	best := 0
+	for k, v := range card.Variables {
+		if v.Table.IV > card.Variables[best].Table.IV {
+			best = k
+		}
+	}
+	t := card.Variables[best].Table
+	var labels []string
+	var woe []float64
+	for i, b := range t.Bins {
+		if b.Count > 0 {
+			labels, woe = append(labels, t.Label(i)), append(woe, b.WoE)
+		}
+	}
+	return plotBars(opts, "scorecard-woe", fmt.Sprintf("Scorecard: WoE by bin of %s (IV %.2f)", t.Name, t.IV), "WoE = ln(%good / %bad)", labels, woe)
 }
