@@ -67,7 +67,10 @@ func decodeProblem(err error) *problem {
 		p.Errors = []memberError{{Pointer: "/" + escapePointer(name), Code: codeUnknownField, Detail: "not a member of this request"}}
 		return p
 	default:
-		return newProblem(http.StatusBadRequest, codeMalformedJSON, strings.TrimPrefix(err.Error(), "json: "))
+		// The JSON is well formed (the scanner runs before any value is
+		// stored), so the error comes from a value's own decoder: a date, a
+		// decimal or an enumeration name that it does not accept.
+		return newProblem(http.StatusUnprocessableEntity, codeInvalidFact, strings.TrimPrefix(err.Error(), "json: "))
 	}
 }
 

@@ -13,6 +13,10 @@ func compileDocument(k kind, data []byte, done map[docKey]*document) (*document,
 		return compileAccess(data, done)
 	case kindRating:
 		return compileRating(data)
+	case kindExit:
+		return compileExit(data)
+	case kindMonitor:
+		return compileMonitor(data)
 	}
 	return nil, fmt.Errorf("%s documents are not supported by this build", k)
 }
@@ -30,4 +34,6 @@ func documentOrder(k kind, data []byte) int {
 func (s *server) registerDecisionRoutes() {
 	s.handle(http.MethodPost, "/v1/access/{policy}/decide", s.decide)
 	s.handle(http.MethodPost, "/v1/rating/{model}/score", s.rate)
+	s.handle(http.MethodPost, "/v1/monitor/{signals}/classify", s.classify)
+	s.handle(http.MethodPost, "/v1/exit/{set}/choose", s.choose)
 }

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/exit"
+)
+
+// compileExit compiles an exit option set spec (exit.Load).
+func compileExit(data []byte) (*document, error) {
+	s, err := exit.Load(data)
+	if err != nil {
+		return nil, err
+	}
+	spec := s.Spec()
+	return &document{ID: spec.ID, Version: spec.Version, compiled: s}, nil
+}
+
+// chooseRequest is the body of POST /v1/exit/{set}/choose: a troubled loan
+// and the valuation date. Amounts are decimal strings (or JSON numbers) in
+// currency units; the exit package rounds them half to even to the cent.
+type chooseRequest struct {
+	AsOf civilDate `json:"asOf"` // valuation date, required
+	Loan exitLoan  `json:"loan"`
+}
+
+// exitLoan is exit.Loan with JSON names; see exit.Loan for each field's
+// meaning and unit. Absent fields are zero, as in exit.Loan.
+type exitLoan struct {
+	ID                    string              `json:"id,omitempty"`
+	EAD                   decimal.Decimal     `json:"ead"`
+	ContractRate          float64             `json:"contractRate,omitempty"`   // per year, fraction
+	RemainingYears        float64             `json:"remainingYears,omitempty"` // years
+	PD                    float64             `json:"pd,omitempty"`             // fraction
+	Defaulted             bool                `json:"defaulted,omitempty"`
+	DPD                   int                 `json:"dpd,omitempty"` // days
+	WarningLevel          exit.WarningLevel   `json:"warningLevel,omitzero"`
+	Viable                bool                `json:"viable,omitempty"`
+	DSCR                  float64             `json:"dscr,omitempty"`
+	Restructurings        int                 `json:"restructurings,omitempty"`
+	LastRestructured      civilDate           `json:"lastRestructured,omitzero"`
+	Collateral            decimal.Decimal     `json:"collateral,omitzero"`
+	CollateralType        exit.CollateralType `json:"collateralType,omitzero"`
+	CollateralEnforceable bool                `json:"collateralEnforceable,omitempty"`
+	NewCollateral         decimal.Decimal     `json:"newCollateral,omitzero"`
+	Guarantee             decimal.Decimal     `json:"guarantee,omitzero"`
+	GuarantorSolvent      bool                `json:"guarantorSolvent,omitempty"`
+	RecoveryExhausted     bool                `json:"recoveryExhausted,omitempty"`
+}
+
+func (l exitLoan) loan() exit.Loan {
+	return exit.Loan{
+		ID: l.ID, EAD: l.EAD, ContractRate: l.ContractRate, RemainingYears: l.RemainingYears, PD: l.PD,
+		Defaulted: l.Defaulted, DPD: l.DPD, WarningLevel: l.WarningLevel, Viable: l.Viable, DSCR: l.DSCR,
+		Restructurings: l.Restructurings, LastRestructured: l.LastRestructured.Time,
+		Collateral: l.Collateral, CollateralType: l.CollateralType, CollateralEnforceable: l.CollateralEnforceable,
+		NewCollateral: l.NewCollateral, Guarantee: l.Guarantee, GuarantorSolvent: l.GuarantorSolvent,
+		RecoveryExhausted: l.RecoveryExhausted,
+	}
+}
+
+// chooseResponse is every option of the set valued for the loan, best first.
+// Chosen is the best feasible option's name, absent when none is feasible.
+// Money is a decimal string with two places.
+type chooseResponse struct {
+	OptionSet ref          `json:"optionSet"`
+	AsOf      civilDate    `json:"asOf"`
+	EAD       string       `json:"ead"`
+	Chosen    string       `json:"chosen,omitempty"`
+	Feasible  int          `json:"feasible"`
+	Options   []exitOption `json:"options"`
+}
+
+// exitOption is one exit.Valuation.
+type exitOption struct {
+	Name      string            `json:"name"`
+	Kind      exit.Kind         `json:"kind"`
+	Feasible  bool              `json:"feasible"`
+	Reasons   []exit.ReasonCode `json:"reasons,omitempty"` // why infeasible
+	NPV       string            `json:"npv"`               // expected NPV of recoveries less costs
+	LGD       float64           `json:"lgd"`               // 1 − NPV/EAD, fraction
+	Scenarios []exitScenario    `json:"scenarios,omitempty"`
+}
+
+// exitScenario is one exit.ScenarioValue.
+type exitScenario struct {
+	Variant      string       `json:"variant,omitempty"`
+	Outcome      exit.Outcome `json:"outcome"`
+	Probability  float64      `json:"probability"`  // fraction
+	PV           string       `json:"pv"`           // present value of the branch's cash flows
+	Contribution string       `json:"contribution"` // probability × PV, rounded to the cent
+}
+
+// choose values every exit option for a troubled loan under a named set.
+func (s *server) choose(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.reg.lookup(kindExit, r.PathValue("set"))
+	if !ok {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
+			fmt.Sprintf("no exit option set %q is loaded; GET /v1/documents lists them", r.PathValue("set"))))
+		return
+	}
+	var req chooseRequest
+	if p := decodeJSON(r, &req); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	resp, p := chooseWith(doc, req)
+	if p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// chooseWith runs exit.OptionSet.Choose for a request and shapes the answer.
+func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
+	if req.AsOf.IsZero() {
+		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"asOf" is required: the valuation date, YYYY-MM-DD`)
+		p.Errors = []memberError{{Pointer: "/asOf", Code: codeMissingFact, Detail: "required"}}
+		return chooseResponse{}, p
+	}
+	d, err := doc.compiled.(*exit.OptionSet).Choose(req.Loan.loan(), req.AsOf.Time)
+	if err != nil && !errors.Is(err, exit.ErrNoFeasibleOption) {
+		var ie *exit.InputError
+		p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+		if errors.As(err, &ie) {
+			c := codeInvalidFact
+			if errors.Is(err, exit.ErrEAD) && req.Loan.EAD.IsZero() {
+				c = codeMissingFact
+				p.Code, p.Type = c, problemTypeBase+string(c)
+			}
+			p.Errors = []memberError{{Pointer: "/loan/" + lowerFirst(ie.Field), Code: c, Detail: err.Error()}}
+		}
+		return chooseResponse{}, p
+	}
+	resp := chooseResponse{OptionSet: doc.ref(), AsOf: req.AsOf, EAD: d.EAD.StringFixed(2), Feasible: d.Feasible}
+	if best, ok := d.Best(); ok {
+		resp.Chosen = best.Name
+	}
+	for _, v := range d.Options {
+		o := exitOption{Name: v.Name, Kind: v.Kind, Feasible: v.Feasible, Reasons: v.Reasons, NPV: v.NPV().StringFixed(2), LGD: v.LGD}
+		for _, sc := range v.Scenarios {
+			o.Scenarios = append(o.Scenarios, exitScenario{Variant: sc.Variant, Outcome: sc.Outcome, Probability: sc.Probability,
+				PV: sc.PV().StringFixed(2), Contribution: sc.Contribution().StringFixed(2)})
+		}
+		resp.Options = append(resp.Options, o)
+	}
+	return resp, nil
+}
+
+// lowerFirst turns a Go field name ("EAD", "Collateral") into the request's
+// JSON name ("ead", "collateral").
+func lowerFirst(s string) string {
+	switch s {
+	case "EAD", "PD", "DPD", "DSCR", "ID":
+		return lowerASCII(s)
+	}
+	if s == "" {
+		return s
+	}
+	return lowerASCII(s[:1]) + s[1:]
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/monitor"
+)
+
+// compileMonitor compiles a monitoring signal set spec (monitor.ParseSignals).
+func compileMonitor(data []byte) (*document, error) {
+	s, err := monitor.ParseSignals(data)
+	if err != nil {
+		return nil, err
+	}
+	spec := s.Spec()
+	return &document{ID: spec.ID, Version: spec.Version, compiled: s}, nil
+}
+
+// monitorRequest is the body of POST /v1/monitor/{signals}/classify: one
+// loan's periodic history, the date to assess it at, and the facts of the
+// five-category classification that a history does not carry.
+type monitorRequest struct {
+	AsOf          civilDate            `json:"asOf"` // assessment date, required
+	Loan          monitor.LoanID       `json:"loan,omitempty"`
+	PDOrigination float64              `json:"pdOrigination,omitempty"` // fraction; 0 = unknown
+	Observations  []monitorObservation `json:"observations"`
+	Facts         classificationFacts  `json:"facts,omitzero"`
+}
+
+// monitorObservation is one monitor.Observation. An optional field that is
+// absent or null is unknown (its monitor.Field bit stays clear), which is
+// not the same as zero. Amounts are decimal strings or numbers, ≥ 0; ratios
+// are fractions.
+type monitorObservation struct {
+	Date           civilDate        `json:"date"`
+	Missing        bool             `json:"missing,omitempty"` // no data arrived for the period
+	DPD            int              `json:"dpd"`               // days past due at date
+	Events         []string         `json:"events,omitempty"`  // monitor.Event names: "lawsuit", "bureauOverdue", ...
+	PastDue        *decimal.Decimal `json:"pastDue,omitempty"`
+	Outstanding    *decimal.Decimal `json:"outstanding,omitempty"`
+	Limit          *decimal.Decimal `json:"limit,omitempty"`
+	Turnover       *decimal.Decimal `json:"turnover,omitempty"`
+	CreditBalance  *decimal.Decimal `json:"creditBalance,omitempty"`
+	Collateral     *decimal.Decimal `json:"collateral,omitempty"`
+	Revenue        *decimal.Decimal `json:"revenue,omitempty"`
+	DebtElsewhere  *decimal.Decimal `json:"debtElsewhere,omitempty"`
+	EquityToAssets *float64         `json:"equityToAssets,omitempty"`
+	ProfitMargin   *float64         `json:"profitMargin,omitempty"`
+	DSCR           *float64         `json:"dscr,omitempty"`
+	CurrentRatio   *float64         `json:"currentRatio,omitempty"`
+	QuickRatio     *float64         `json:"quickRatio,omitempty"`
+	PD             *float64         `json:"pd,omitempty"`
+	CovenantBreach *bool            `json:"covenantBreach,omitempty"`
+}
+
+// classificationFacts are the non-history inputs of monitor.Classify; the
+// DPD is the latest non-missing observation's on or before asOf. Expert is
+// a category name ("special-mention", ...) that can only downgrade.
+type classificationFacts struct {
+	TechnicalDelay    bool             `json:"technicalDelay,omitempty"`
+	CreditImpaired    bool             `json:"creditImpaired,omitempty"`
+	ExternalDowngrade bool             `json:"externalDowngrade,omitempty"`
+	DebtEvasion       bool             `json:"debtEvasion,omitempty"`
+	MisuseOfFunds     bool             `json:"misuseOfFunds,omitempty"`
+	Evergreening      bool             `json:"evergreening,omitempty"`
+	NPLElsewhere      bool             `json:"nplElsewhere,omitempty"`
+	Watch             bool             `json:"watch,omitempty"`
+	ECLCoverage       float64          `json:"eclCoverage,omitempty"` // fraction of the carrying balance
+	Expert            monitor.Category `json:"expert,omitzero"`
+}
+
+// monitorResponse is the early-warning result and the five-category
+// classification of one loan. FinalLevel is the signal level raised to the
+// floor the category imposes (monitor.FinalLevel).
+type monitorResponse struct {
+	SignalSet   ref                    `json:"signalSet"`
+	Loan        monitor.LoanID         `json:"loan,omitempty"`
+	AsOf        civilDate              `json:"asOf"`
+	Level       monitor.WarningLevel   `json:"level"`
+	Escalated   bool                   `json:"escalated"`
+	Signals     []monitorSignal        `json:"signals"`
+	Unevaluated []monitor.RuleID       `json:"unevaluated"`
+	DPD         int                    `json:"dpd"` // the DPD the classification used
+	Category    monitor.Category       `json:"category"`
+	Floor       monitor.Category       `json:"floor"`
+	Reasons     []classificationReason `json:"reasons"`
+	FinalLevel  monitor.WarningLevel   `json:"finalLevel"`
+}
+
+// monitorSignal is one monitor.Signal.
+type monitorSignal struct {
+	Rule     monitor.RuleID         `json:"rule"`
+	Code     monitor.SignalCode     `json:"code"`
+	Kind     monitor.RuleKind       `json:"kind"`
+	Category monitor.SignalCategory `json:"category"`
+	Severity monitor.WarningLevel   `json:"severity"`
+	Metric   monitor.Metric         `json:"metric"`
+	Value    float64                `json:"value"`
+	Limit    float64                `json:"threshold"`
+	Period   civilDate              `json:"period"`
+	From     civilDate              `json:"from"`
+}
+
+// classificationReason is one monitor.Reason with the regulation it comes from.
+type classificationReason struct {
+	Code     monitor.ReasonCode `json:"code"`
+	Category monitor.Category   `json:"category"`
+	Source   string             `json:"source"`
+}
+
+// classify evaluates a loan's history under a named signal set and puts the
+// loan into its five-category class.
+func (s *server) classify(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.reg.lookup(kindMonitor, r.PathValue("signals"))
+	if !ok {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
+			fmt.Sprintf("no monitoring signal set %q is loaded; GET /v1/documents lists them", r.PathValue("signals"))))
+		return
+	}
+	var req monitorRequest
+	if p := decodeJSON(r, &req); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	resp, p := classifyWith(doc, req)
+	if p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+// classifyWith runs the signal set and the classifier for a request.
+func classifyWith(doc *document, req monitorRequest) (monitorResponse, *problem) {
+	if req.AsOf.IsZero() {
+		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"asOf" is required: the assessment date, YYYY-MM-DD`)
+		p.Errors = []memberError{{Pointer: "/asOf", Code: codeMissingFact, Detail: "required"}}
+		return monitorResponse{}, p
+	}
+	h := monitor.History{Loan: req.Loan, PDOrigination: req.PDOrigination, Observations: make([]monitor.Observation, len(req.Observations))}
+	dpd, seen := 0, false
+	var members []memberError
+	for i, o := range req.Observations {
+		if o.Date.IsZero() {
+			members = append(members, memberError{Pointer: fmt.Sprintf("/observations/%d/date", i), Code: codeMissingFact, Detail: "required"})
+			continue
+		}
+		obs, err := o.observation()
+		if err != nil {
+			members = append(members, memberError{Pointer: fmt.Sprintf("/observations/%d/events", i), Code: codeInvalidFact, Detail: err.Error()})
+			continue
+		}
+		h.Observations[i] = obs
+		if !o.Missing && !o.Date.After(req.AsOf.Time) {
+			dpd, seen = o.DPD, true
+		}
+	}
+	if len(members) > 0 {
+		c := members[0].Code
+		p := newProblem(http.StatusUnprocessableEntity, c, "some observations are unusable")
+		p.Errors = members
+		return monitorResponse{}, p
+	}
+	if !seen {
+		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, "no observation with data is dated on or before asOf")
+		p.Errors = []memberError{{Pointer: "/observations", Code: codeMissingFact, Detail: "need at least one observation on or before asOf"}}
+		return monitorResponse{}, p
+	}
+	res, err := doc.compiled.(*monitor.SignalSet).Evaluate(&h, req.AsOf.Time)
+	if err != nil {
+		return monitorResponse{}, monitorProblem(err)
+	}
+	f := req.Facts
+	cl, err := monitor.Classify(monitor.ClassificationInput{
+		Loan: req.Loan, DPD: dpd, TechnicalDelay: f.TechnicalDelay, CreditImpaired: f.CreditImpaired,
+		ExternalDowngrade: f.ExternalDowngrade, DebtEvasion: f.DebtEvasion, MisuseOfFunds: f.MisuseOfFunds,
+		Evergreening: f.Evergreening, NPLElsewhere: f.NPLElsewhere, Watch: f.Watch, ECLCoverage: f.ECLCoverage, Expert: f.Expert,
+	}, req.AsOf.Time)
+	if err != nil {
+		return monitorResponse{}, monitorProblem(err)
+	}
+	resp := monitorResponse{
+		SignalSet: doc.ref(), Loan: req.Loan, AsOf: req.AsOf, Level: res.Level, Escalated: res.Escalated,
+		Signals: []monitorSignal{}, Unevaluated: res.Unevaluated, DPD: dpd,
+		Category: cl.Category, Floor: cl.Floor, Reasons: []classificationReason{},
+		FinalLevel: monitor.FinalLevel(res.Level, cl.Category),
+	}
+	if resp.Unevaluated == nil {
+		resp.Unevaluated = []monitor.RuleID{}
+	}
+	for _, sg := range res.Signals {
+		e := sg.Evidence
+		resp.Signals = append(resp.Signals, monitorSignal{Rule: sg.Rule, Code: sg.Code, Kind: sg.Kind, Category: sg.Category,
+			Severity: sg.Severity, Metric: e.Metric, Value: e.Value, Limit: e.Threshold, Period: civilDate{e.Period}, From: civilDate{e.From}})
+	}
+	for _, rs := range cl.Reasons {
+		resp.Reasons = append(resp.Reasons, classificationReason{Code: rs.Code, Category: rs.Category, Source: rs.Code.Source()})
+	}
+	return resp, nil
+}
+
+// observation converts the JSON form, setting a Known bit for every optional
+// field present.
+func (o monitorObservation) observation() (monitor.Observation, error) {
+	obs := monitor.Observation{Date: o.Date.Time, Missing: o.Missing, DPD: o.DPD}
+	for _, name := range o.Events {
+		var e monitor.Event
+		if err := e.UnmarshalText([]byte(name)); err != nil {
+			return obs, fmt.Errorf("unknown event %q", name)
+		}
+		obs.Events |= e
+	}
+	amounts := []struct {
+		v   *decimal.Decimal
+		dst *decimal.Decimal
+		bit monitor.Field
+	}{
+		{o.PastDue, &obs.PastDue, monitor.FieldPastDue},
+		{o.Outstanding, &obs.Outstanding, monitor.FieldOutstanding},
+		{o.Limit, &obs.Limit, monitor.FieldLimit},
+		{o.Turnover, &obs.Turnover, monitor.FieldTurnover},
+		{o.CreditBalance, &obs.CreditBalance, monitor.FieldCreditBalance},
+		{o.Collateral, &obs.Collateral, monitor.FieldCollateral},
+		{o.Revenue, &obs.Revenue, monitor.FieldRevenue},
+		{o.DebtElsewhere, &obs.DebtElsewhere, monitor.FieldDebtElsewhere},
+	}
+	for _, a := range amounts {
+		if a.v != nil {
+			*a.dst, obs.Known = *a.v, obs.Known|a.bit
+		}
+	}
+	ratios := []struct {
+		v   *float64
+		dst *float64
+		bit monitor.Field
+	}{
+		{o.EquityToAssets, &obs.EquityToAssets, monitor.FieldEquityToAssets},
+		{o.ProfitMargin, &obs.ProfitMargin, monitor.FieldProfitMargin},
+		{o.DSCR, &obs.DSCR, monitor.FieldDSCR},
+		{o.CurrentRatio, &obs.CurrentRatio, monitor.FieldCurrentRatio},
+		{o.QuickRatio, &obs.QuickRatio, monitor.FieldQuickRatio},
+		{o.PD, &obs.PD, monitor.FieldPD},
+	}
+	for _, r := range ratios {
+		if r.v != nil {
+			*r.dst, obs.Known = *r.v, obs.Known|r.bit
+		}
+	}
+	if o.CovenantBreach != nil {
+		obs.CovenantBreach, obs.Known = *o.CovenantBreach, obs.Known|monitor.FieldCovenant
+	}
+	return obs, nil
+}
+
+// monitorProblem maps the monitor package's input errors to a 422 problem,
+// pointing at the observation when the error names one.
+func monitorProblem(err error) *problem {
+	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+	var ie *monitor.InputError
+	var he *monitor.HistoryError
+	switch {
+	case errors.As(err, &ie):
+		ptr := "/facts/" + lowerFirst(ie.Field)
+		if ie.Index >= 0 {
+			ptr = fmt.Sprintf("/observations/%d/%s", ie.Index, lowerFirst(ie.Field))
+		}
+		p.Errors = []memberError{{Pointer: ptr, Code: codeInvalidFact, Detail: err.Error()}}
+	case errors.As(err, &he):
+		p.Code, p.Type = codeMissingFact, problemTypeBase+string(codeMissingFact)
+		p.Errors = []memberError{{Pointer: "/observations", Code: codeMissingFact, Detail: err.Error()}}
+	}
+	return p
+}
