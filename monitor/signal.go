@@ -65,8 +65,10 @@ type Result struct {
 // [*HistoryError] when no observation is dated on or before asOf. Rules without enough data
 // are listed in Result.Unevaluated, not reported as errors.
 //
-// Cost: O(len(h.Observations)) per rule at most; each metric is converted once per call and only
-// over the periods the rules read.
+// Cost: O(len(h.Observations)) per rule at most. Amounts are converted to float64 only for
+// the periods the rules read, mostly once per call (baseline cells of change rules are read
+// directly). With the default set on 24 monthly observations this is about 1.2 µs per loan
+// on one core when the history is in cache (BenchmarkPortfolio).
 func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
 	var r Result
 	err := s.EvaluateInto(&r, h, asOf)
@@ -74,7 +76,7 @@ func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
 }
 
 // EvaluateInto is [SignalSet.Evaluate] writing into dst and reusing its storage; once dst has
-// served a history of the same length it does not allocate.
+// served a history at least as long, with as many signals, it does not allocate.
 func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error {
 	dst.Loan, dst.AsOf, dst.Level, dst.Escalated = h.Loan, asOf, Green, false
 	dst.Signals, dst.Unevaluated = dst.Signals[:0], dst.Unevaluated[:0]
