@@ -1,28 +1,54 @@
 package scorecard
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
-// enumText marshals enum values through a fixed name table.
-func enumText[E ~uint8](e E, names []string) ([]byte, error) {
-	if int(e) >= len(names) {
-		return nil, fmt.Errorf("%w: enum value %d out of range", ErrOptions, e)
+// Enum names are kept in constant space-separated lists (no package
+// variables); nthName returns the i-th name of such a list.
+func nthName(names string, i int) (string, bool) {
+	for k := 0; ; k++ {
+		sp := strings.IndexByte(names, ' ')
+		name := names
+		if sp >= 0 {
+			name = names[:sp]
+		}
+		if k == i {
+			return name, true
+		}
+		if sp < 0 {
+			return "", false
+		}
+		names = names[sp+1:]
 	}
-	return []byte(names[e]), nil
 }
 
-func enumParse[E ~uint8](dst *E, b []byte, names []string, typ string) error {
-	for i, n := range names {
+// enumText marshals enum values through a constant name list.
+func enumText[E ~uint8](e E, names string) ([]byte, error) {
+	n, ok := nthName(names, int(e))
+	if !ok {
+		return nil, fmt.Errorf("%w: enum value %d out of range", ErrOptions, e)
+	}
+	return []byte(n), nil
+}
+
+func enumParse[E ~uint8](dst *E, b []byte, names, typ string) error {
+	for i := 0; ; i++ {
+		n, ok := nthName(names, i)
+		if !ok {
+			return fmt.Errorf("%w: unknown %s %q", ErrOptions, typ, b)
+		}
 		if string(b) == n {
 			*dst = E(i)
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: unknown %s %q", ErrOptions, typ, b)
 }
 
-func enumString[E ~uint8](e E, names []string, typ string) string {
-	if int(e) < len(names) {
-		return names[e]
+func enumString[E ~uint8](e E, names, typ string) string {
+	if n, ok := nthName(names, int(e)); ok {
+		return n
 	}
 	return fmt.Sprintf("%s(%d)", typ, e)
 }
@@ -44,7 +70,7 @@ const (
 	BadOverGood
 )
 
-var woeSignNames = []string{"goodOverBad", "badOverGood"}
+const woeSignNames = "goodOverBad badOverGood"
 
 // String returns the JSON name of the WoESign.
 func (s WoESign) String() string { return enumString(s, woeSignNames, "WoESign") }
@@ -81,7 +107,7 @@ const (
 	FloorShare
 )
 
-var zeroKindNames = []string{"zeroWoE", "error", "replaceCount", "addToCounts", "floorShare"}
+const zeroKindNames = "zeroWoE error replaceCount addToCounts floorShare"
 
 // String returns the JSON name of the ZeroKind.
 func (k ZeroKind) String() string { return enumString(k, zeroKindNames, "ZeroKind") }
@@ -115,7 +141,7 @@ const (
 	RightClosed
 )
 
-var closureNames = []string{"left", "right"}
+const closureNames = "left right"
 
 // String returns the JSON name of the Closure.
 func (c Closure) String() string { return enumString(c, closureNames, "Closure") }
@@ -139,7 +165,7 @@ const (
 	TrendNone
 )
 
-var trendNames = []string{"auto", "ascending", "descending", "none"}
+const trendNames = "auto ascending descending none"
 
 // String returns the JSON name of the Trend.
 func (t Trend) String() string { return enumString(t, trendNames, "Trend") }
@@ -172,7 +198,7 @@ const (
 	Unique
 )
 
-var methodNames = []string{"optimal", "cuts", "equalWidth", "quantile", "chiMerge", "unique"}
+const methodNames = "optimal cuts equalWidth quantile chiMerge unique"
 
 // String returns the JSON name of the Method.
 func (m Method) String() string { return enumString(m, methodNames, "Method") }
@@ -192,7 +218,7 @@ const (
 	Categorical
 )
 
-var kindNames = []string{"numeric", "categorical"}
+const kindNames = "numeric categorical"
 
 // String returns the JSON name of the Kind.
 func (k Kind) String() string { return enumString(k, kindNames, "Kind") }
@@ -214,7 +240,7 @@ const (
 	Missing
 )
 
-var binKindNames = []string{"regular", "special", "missing"}
+const binKindNames = "regular special missing"
 
 // String returns the JSON name of the BinKind.
 func (k BinKind) String() string { return enumString(k, binKindNames, "BinKind") }
@@ -237,7 +263,7 @@ const (
 	BadGood
 )
 
-var oddsNames = []string{"goodBad", "badGood"}
+const oddsNames = "goodBad badGood"
 
 // String returns the JSON name of the Odds.
 func (o Odds) String() string { return enumString(o, oddsNames, "Odds") }

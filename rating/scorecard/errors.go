@@ -31,6 +31,10 @@ var (
 	// ErrUnseen reports a categorical value that the table has not seen
 	// and cannot place (no rare-category bin and no missing bin).
 	ErrUnseen = errors.New("scorecard: unseen category")
+	// ErrWrongSign is the sentinel of *SignWarning: a fitted coefficient
+	// has the sign opposite to the WoE convention (a warning; the model is
+	// returned with it).
+	ErrWrongSign = errors.New("scorecard: coefficient with unexpected sign")
 	// ErrModel reports a failed logistic fit; it wraps the internal error
 	// (separation, singular information matrix, non-convergence).
 	ErrModel = errors.New("scorecard: logistic regression failed")

@@ -1,7 +1,6 @@
 package scorecard
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -125,9 +124,6 @@ type Scorecard struct {
 type SignWarning struct {
 	Variables []string
 }
-
-// ErrWrongSign is the sentinel of *SignWarning.
-var ErrWrongSign = errors.New("scorecard: coefficient with unexpected sign")
 
 // Error formats the SignWarning with its location and sentinel.
 func (w *SignWarning) Error() string {

@@ -213,7 +213,7 @@ const (
 	Both // forward steps, each followed by a backward check
 )
 
-var directionNames = []string{"forward", "backward", "both"}
+const directionNames = "forward backward both"
 
 // String returns the JSON name of the Direction.
 func (d Direction) String() string { return enumString(d, directionNames, "Direction") }
