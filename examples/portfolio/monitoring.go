@@ -246,7 +246,11 @@ func monitoring(p *Portfolio, opts Options) (Section, error) {
 	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "months ahead\t")
 	for k := months; k >= 1; k-- {
-		fmt.Fprintf(tw, "%d (%s)\t", k, monitorMonthEnd(months-k).Format("Jan"))
+		ge := ""
+		if k == months {
+			ge = "≥" // warned in the first month of data: the warning may be older
+		}
+		fmt.Fprintf(tw, "%s%d (%s)\t", ge, k, monitorMonthEnd(months-k).Format("Jan"))
 	}
 	fmt.Fprintf(tw, "never\t\n")
 	for _, r := range []struct {
@@ -274,6 +278,9 @@ func monitoring(p *Portfolio, opts Options) (Section, error) {
 		name := "never"
 		if k > 0 {
 			name = fmt.Sprintf("%d (%s)", k, monitorMonthEnd(months-k).Format("Jan"))
+			if k == months {
+				name = "≥" + name
+			}
 		}
 		labels = append(labels, name)
 		rates = append(rates, float64(lead[k]))
