@@ -42,7 +42,8 @@ package monitor
 //
 // References:
 //   - SAMA, Rules on Management of Problem Loans (2020), Appendix 1 "Samples of Early Warning
-//     Signals"; ECB, Guidance to banks on non-performing loans (2017), sample early-warning indicators annex.
+//     Signals"; ECB, Guidance to banks on non-performing loans (2017), annex of sample
+//     early-warning indicators.
 //   - Measures (2023), Ch. II; CRR Art. 178; IFRS 9 5.5.11; monitoring.md §5.
 func DefaultSignals() SignalSetSpec {
 	const y, o, r = 1, 2, 3

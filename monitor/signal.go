@@ -68,8 +68,8 @@ type Result struct {
 // References:
 //   - monitoring.md §5, "Aggregation to a warning level" (max severity, one-step escalation
 //     over distinct categories within 90 days, evidence kept for audit).
-//   - ECB, Guidance to banks on non-performing loans (2017), sample early-warning indicators annex (early-warning
-//     indicators and escalation to watch lists).
+//   - ECB, Guidance to banks on non-performing loans (2017), annex of sample early-warning
+//     indicators (escalation to watch lists).
 //
 // Cost: O(len(h.Observations)) per rule at most. Amounts are converted to float64 only for
 // the periods the rules read, mostly once per call (baseline cells of change rules are read
