@@ -24,7 +24,7 @@ const (
 )
 
 // ClassificationInput is what [Classify] needs about one loan (a claim on one debtor) at the
-// classification date. The zero value is a performing, non-restructured, non-retail loan with
+// classification date. The zero value is a performing, non-restructured loan with
 // no adverse facts: it classifies as [Normal].
 type ClassificationInput struct {
 	Loan LoanID // identifier used in errors; may be empty

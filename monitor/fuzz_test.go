@@ -131,3 +131,29 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+// FuzzText checks the text forms of the enums: parsing never panics, and whatever parses
+// marshals back to the same text.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"green", "red", "special-mention", "stage2", "lawsuit", "utilisation", "down", "exact", "", "Red"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		type textual interface {
+			UnmarshalText([]byte) error
+			MarshalText() ([]byte, error)
+		}
+		for _, v := range []textual{new(WarningLevel), new(Category), new(Stage), new(Event), new(Metric), new(Side), new(LimitMode)} {
+			if err := v.UnmarshalText([]byte(s)); err != nil {
+				if !errors.Is(err, ErrInvalidInput) {
+					t.Fatalf("%T: untyped error %v", v, err)
+				}
+				continue
+			}
+			b, err := v.MarshalText()
+			if err != nil || string(b) != s {
+				t.Fatalf("%T: %q → %q, %v", v, s, b, err)
+			}
+		}
+	})
+}
