@@ -194,11 +194,11 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 			r.field = rs.Field
 		}
 		if cc.slot >= 0 && cc.op != opNone || cc.group != nil {
-			k := kMissing
+			k, nAllowed := kMissing, 0
 			if cc.group == nil {
-				k = s.fields[cc.slot].kind
+				k, nAllowed = s.fields[cc.slot].kind, len(s.fields[cc.slot].allowed)
 			}
-			fc := fastOf(&cc, k)
+			fc := fastOf(&cc, k, nAllowed)
 			if cc.group == nil && s.fields[cc.slot].derived {
 				fc = fastCond{}
 			}

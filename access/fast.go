@@ -28,8 +28,9 @@ type fastCond struct {
 	mask uint64
 }
 
-// fastOf reduces a compiled comparison on a field of kind k.
-func fastOf(c *cond, k kcode) fastCond {
+// fastOf reduces a compiled comparison on a field of kind k; nAllowed is the
+// number of allowed values of an enum field.
+func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	f := fastCond{slot: int32(c.slot)}
 	if c.group != nil {
 		return f
@@ -38,16 +39,13 @@ func fastOf(c *cond, k kcode) fastCond {
 		f.kind = fPresent
 		return f
 	}
-	if k == kEnum && len(c.set) <= 64 && c.a.i < 64 {
+	if k == kEnum && nAllowed <= 64 {
 		switch c.op {
 		case opEq, opNe:
 			f.kind, f.neg, f.mask = fMask, c.op == opNe, 1<<uint(c.a.i)
 		case opIn, opNotIn:
 			f.kind, f.neg = fMask, c.op == opNotIn
 			for _, v := range c.set {
-				if v.i >= 64 {
-					return fastCond{slot: f.slot}
-				}
 				f.mask |= 1 << uint(v.i)
 			}
 		}

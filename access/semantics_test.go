@@ -362,3 +362,31 @@ func TestPriority(t *testing.T) {
 		})
 	}
 }
+
+// TestLargeEnum checks an enum with more than 64 allowed values, beyond the
+// fast path's bitmask: value 64 must not alias value 0.
+func TestLargeEnum(t *testing.T) {
+	var allowed []string
+	for i := range 100 {
+		allowed = append(allowed, fmt.Sprintf("V%02d", i))
+	}
+	s, err := access.CompileSchema(access.SchemaSpec{Version: "e/1", Fields: []access.FieldSpec{{Name: "e", Kind: access.KindEnum, Allowed: allowed}}}, access.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range []string{`"op":"in","value":["V00"]`, `"op":"eq","value":"V00"`} {
+		p := oneRule(t, s, `"field":"e",`+op+`,"severity":"reject"`)
+		for _, tt := range []struct {
+			v    string
+			want access.Decision
+		}{{"V00", access.Accept}, {"V64", access.Reject}, {"V99", access.Reject}} {
+			f := s.NewFacts()
+			if err := f.SetString("e", tt.v); err != nil {
+				t.Fatal(err)
+			}
+			if out, _ := p.Decide(f); out.Decision != tt.want {
+				t.Errorf("%s with %s: %v, want %v", op, tt.v, out.Decision, tt.want)
+			}
+		}
+	}
+}
