@@ -11,7 +11,7 @@ import (
 // Default option values, used when the corresponding Options field is zero.
 const (
 	DefaultMaxIter = 100
-	DefaultTol     = 1e-10
+	DefaultTol     = 1e-7
 )
 
 // Options tunes Fit. The zero value means: no penalty, DefaultMaxIter
@@ -23,7 +23,10 @@ type Options struct {
 	// MaxIter is the iteration limit; zero means DefaultMaxIter.
 	MaxIter int
 	// Tol is the convergence tolerance on the relative Newton step
-	// max_j |Δb_j| / (1 + |b_j|); zero means DefaultTol.
+	// max_j |Δb_j| / (1 + |b_j|); zero means DefaultTol. Newton's method
+	// converges quadratically near the optimum, so after the final step the
+	// coefficients are accurate to about Tol² (relative) and the standard
+	// errors, taken from the information before that step, to about Tol.
 	Tol float64
 }
 
