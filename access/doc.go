@@ -50,6 +50,17 @@
 // unwrap to the package's sentinels (see errors.go). Nothing in the package
 // panics on data; deciding cannot fail except for facts of another schema.
 //
+// # Performance
+//
+// Compile resolves field names to slots, decodes literals once and reduces
+// each comparison to a range test on the int64 form of the value (ints,
+// dates, bools, decimals at the field's scale), an enum bitmask or a short
+// string list. An applicant who passes every rule costs one tight loop; a
+// failing or missing rule is then evaluated by the general evaluator, which
+// alone defines the semantics above. [Policy.DecideInto] does not allocate:
+// the 20-rule SME policy of the tests takes about 0.1 µs per applicant
+// (BenchmarkDecide20; the bench module compares it with expr and cel-go).
+//
 // # Concurrency
 //
 // [Schema] and [Policy] are immutable and safe for concurrent use. [Facts] and

@@ -65,6 +65,16 @@ type SimulationReport struct {
 // and reported as an [*ApplicantError] wrapping [ErrSchemaMismatch]; the
 // report covers the others, and the errors are joined. Simulate does not
 // modify its arguments. Cost: O(len(applicants) × rules).
+//
+// The rates are plain proportions:
+//
+//	Rate     = Count / N          share of applicants with the decision
+//	BadRate  = Bad / Count        observed bad rate within the decision
+//	HitRate  = Hits / N           share of applicants the rule gave a reason
+//
+// References:
+//   - Project access reference (access.md), section 3.3: simulation over
+//     historical applications and champion / challenger replays.
 func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, error) {
 	rep := SimulationReport{PolicyID: p.id, Version: p.version, Hash: p.hash}
 	if bad != nil && len(bad) != len(applicants) {
