@@ -26,8 +26,18 @@
 // when NaNMissing is set, and is an error otherwise; ±Inf is always an
 // error. A missing categorical value is "".
 //
-// Scores are points (float64), PDs fractions in (0, 1); no function
-// returns NaN or ±Inf.
+// Scores are points (float64), PDs fractions in [0, 1] (exactly 0 or 1
+// only when the log-odds overflow float64); no function returns NaN or
+// ±Inf.
+//
+// # Cost
+//
+// Binning a numeric variable is O(n) (radix sort) plus O(n log k) for the
+// counts, plus O(MaxBins·P³) for the optimal partition of P ≤ MaxPreBins
+// pre-bins; scoring a record is O(p log k) and allocation-free with
+// ScoreTo. On one core of the development machine: 300,000 rows binned
+// optimally in about 20 ms, 16 such variables in about 0.3 s, one record
+// of 16 variables scored in about 250 ns.
 //
 // # Errors
 //
