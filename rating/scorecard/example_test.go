@@ -139,3 +139,32 @@ func ExampleLoad() {
 	// scorecard: invalid model spec: variables: needs at least one variable
 	// scorecard: invalid model spec: scaling.pdo: must be finite and > 0
 }
+
+// ExampleScorecard_ScoreBatch scores several records; a bad record gets
+// its own error and does not stop the others.
+func ExampleScorecard_ScoreBatch() {
+	cols, y := german()
+	age := floats(cols["age_in_years"])
+	tab, _ := scorecard.BinNumeric("age", age, y, scorecard.BinOptions{MaxBins: 4, MinBinShare: 0.05, NaNMissing: true})
+	sc, err := scorecard.Fit([]*scorecard.Table{tab}, []scorecard.Column{{Num: age}}, y, scorecard.ModelOptions{Round: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := sc.ScoreBatch([][]scorecard.Value{{{Num: 23}}, {{Num: math.Inf(1)}}, {{Num: math.NaN()}}, {{Num: 45}}})
+	for i, r := range out {
+		if r.Err != nil {
+			fmt.Printf("record %d: error: %v\n", i, errors.Is(r.Err, scorecard.ErrInput))
+			continue
+		}
+		fmt.Printf("record %d: %.0f points\n", i, r.Result.Score)
+	}
+	// Record 2 is missing (NaN with NaNMissing); the missing bin was empty
+	// in training, so its WoE is 0 and it scores the base points only.
+
+	// Output:
+	// record 0: 411 points
+	// record 1: error: true
+	// record 2: 449 points
+	// record 3: 471 points
+}
