@@ -62,10 +62,10 @@ func decodeProblem(err error) *problem {
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		// encoding/json (v1) has no typed error for DisallowUnknownFields;
 		// the text is its documented form, "json: unknown field \"name\"".
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		p := newProblem(http.StatusBadRequest, codeUnknownField, fmt.Sprintf("unknown member %q", name))
-		p.Errors = []memberError{{Pointer: "/" + escapePointer(name), Code: codeUnknownField, Detail: "not a member of this request"}}
-		return p
+		// It does not say at which depth the member is, so the problem
+		// names it without a JSON Pointer.
+		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
+		return newProblem(http.StatusBadRequest, codeUnknownField, "unknown member "+name)
 	default:
 		// The JSON is well formed (the scanner runs before any value is
 		// stored), so the error comes from a value's own decoder: a date, a

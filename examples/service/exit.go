@@ -151,25 +151,21 @@ func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
 	return resp, nil
 }
 
-// lowerFirst turns a Go field name ("EAD", "Collateral") into the request's
-// JSON name ("ead", "collateral").
+// lowerFirst turns a Go field name into the request's JSON name by
+// lower-casing its leading capitals, keeping the one that starts the next
+// word: "EAD" → "ead", "Collateral" → "collateral", "ECLCoverage" →
+// "eclCoverage".
 func lowerFirst(s string) string {
-	switch s {
-	case "EAD", "PD", "DPD", "DSCR", "ID":
-		return lowerASCII(s)
-	}
-	if s == "" {
-		return s
-	}
-	return lowerASCII(s[:1]) + s[1:]
-}
-
-func lowerASCII(s string) string {
 	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
+	n := 0
+	for n < len(b) && 'A' <= b[n] && b[n] <= 'Z' {
+		n++
+	}
+	if n > 1 && n < len(b) {
+		n-- // the last capital begins the next word
+	}
+	for i := range n {
+		b[i] += 'a' - 'A'
 	}
 	return string(b)
 }

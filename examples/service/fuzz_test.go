@@ -15,6 +15,8 @@ import (
 var fuzzTargets = []string{
 	decidePath,
 	"/v1/rating/sme-financial/score",
+	classifyPath,
+	choosePath,
 }
 
 // FuzzHandlers feeds arbitrary bodies to every decision endpoint through the
@@ -37,6 +39,10 @@ func FuzzHandlers(f *testing.F) {
 		`{"values": {"net_profit_to_assets": 0.05, "liabilities_to_assets": 0.6, "current_ratio": 1.5}}`,
 		`{"values": {"liabilities_to_assets": -1e308, "current_ratio": null}}`,
 		`{"values": {"x": 1}}`, `{"values": null}`, `{"values": 1}`,
+		`{"asOf": "2005-09-30", "loan": "acct-1", "observations": ` + cardHistoryJSON + `, "facts": {"expert": "loss", "eclCoverage": 0.5}}`,
+		`{"asOf": "2005-09-30", "observations": [{"date": "2005-09-30", "dpd": 1e9, "pd": 2, "outstanding": "-1", "events": ["lawsuit"]}]}`,
+		`{"asOf": "2026-11-29", "loan": {"ead": "120000", "defaulted": true, "pd": 1, "collateral": "80000", "collateralEnforceable": true}}`,
+		`{"asOf": "2026-11-29", "loan": {"ead": "1e30", "contractRate": -1, "remainingYears": 1e308, "lastRestructured": "2026-11-30"}}`,
 		``, `null`, `[]`, `{`, `{}}`, `{"a":1}`, "\x00", `{"facts": {}} {}`,
 	}
 	for i := range fuzzTargets {

@@ -49,7 +49,7 @@ func copyTestdata(t testing.TB, names ...string) string {
 }
 
 // testdataDocs are the documents every test server serves.
-var testdataDocs = []string{"access-schema-sme.json", "access-sme20.json", "rating-sme.json"}
+var testdataDocs = []string{"access-schema-sme.json", "access-sme20.json", "exit-cards.json", "monitor-cards.json", "rating-sme.json"}
 
 // newTestServer returns a server over a temporary copy of the test documents,
 // its directory and its log.
@@ -198,7 +198,7 @@ func TestStrictDecoding(t *testing.T) {
 		{"malformed", "application/json", `{"values": {`, 400, codeMalformedJSON, ""},
 		{"syntax error", "application/json", `{"values" 1}`, 400, codeMalformedJSON, ""},
 		{"not JSON at all", "application/json", `values=1`, 400, codeMalformedJSON, ""},
-		{"unknown field", "application/json", `{"values": {}, "extra": 1}`, 400, codeUnknownField, "/extra"},
+		{"unknown field", "application/json", `{"values": {}, "extra": 1}`, 400, codeUnknownField, ""},
 		{"trailing object", "application/json", `{"values": {}} {"values": {}}`, 400, codeTrailingData, ""},
 		{"trailing garbage", "application/json", `{"values": {}} x`, 400, codeTrailingData, ""},
 		{"wrong type of member", "application/json", `{"values": []}`, 400, codeWrongType, "/values"},
@@ -252,3 +252,12 @@ func TestPanicRecovery(t *testing.T) {
 }
 
 func slogText(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }
+
+func TestLowerFirst(t *testing.T) {
+	for in, want := range map[string]string{"EAD": "ead", "DPD": "dpd", "Collateral": "collateral", "ECLCoverage": "eclCoverage",
+		"NPLElsewhere": "nplElsewhere", "PD": "pd", "": "", "x": "x"} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
