@@ -135,12 +135,22 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 // monitoring is the post-loan monitoring stage on the card accounts: warning levels, the
 // regulatory category and stage at September 2005, scored against the real October default.
 func monitoring(p *Portfolio, opts Options) (Section, error) {
-	sec := Section{Title: "Monitoring: early warning and classification of the card accounts (monitor)"}
 	st, err := monitorAccounts(p)
+	if err != nil {
+		return Section{Title: monitoringTitle}, err
+	}
+	return monitoringReport(st, opts)
+}
+
+const monitoringTitle = "Monitoring: early warning and classification of the card accounts (monitor)"
+
+// monitoringReport prints the tables of the monitoring stage from the accounts' statuses.
+func monitoringReport(st []accountStatus, opts Options) (Section, error) {
+	sec := Section{Title: monitoringTitle}
+	cards, err := monitor.ParseSignals(monitorCardSpec)
 	if err != nil {
 		return sec, err
 	}
-	cards, _ := monitor.ParseSignals(monitorCardSpec)
 	var b strings.Builder
 	fmt.Fprintf(&b, "As of %s: %d accounts, six monthly observations each; card signal set %q (%d rules, with CUSUM, EWMA\n",
 		monitorMonthEnd(months-1).Format(time.DateOnly), len(st), cards.Spec().ID, cards.Len())

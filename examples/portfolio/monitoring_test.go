@@ -116,7 +116,7 @@ func TestMonitoringStage(t *testing.T) {
 	if n != 30000 || d != 6636 {
 		t.Errorf("%d accounts, %d defaults; the data README says 30000 and 6636", n, d)
 	}
-	sec, err := monitoring(p, Options{})
+	sec, err := monitoringReport(st, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
