@@ -197,13 +197,21 @@ func (h *History) inputErr(i int, field, v string) error {
 	return &InputError{Loan: h.Loan, Index: i, Period: h.Observations[i].Date, Field: field, Value: v, Err: ErrInvalidInput}
 }
 
-// toFloat returns the float64 nearest to d. Decimal's own fast path covers exponents ≤ 0; a
-// positive exponent (as parsed from "5E+4", or left by arithmetic) would go through big.Rat,
-// so coefficients of at most 15 digits (< 2⁵³, exact) times an exact 10^e (e ≤ 22) take one
-// correctly rounded multiplication instead.
+// toFloat returns the float64 nearest to d. A coefficient of at most 15 digits (< 2⁵³, so
+// exact in float64) scaled by an exact power of ten 10^|e| (|e| ≤ 22) needs one correctly
+// rounded multiplication or division; this avoids decimal's Float64, which for positive
+// exponents goes through big.Rat and otherwise also computes an exactness flag we do not use.
+// Other values fall back to InexactFloat64.
 func toFloat(d decimal.Decimal) float64 {
-	if e := d.Exponent(); e > 0 && e <= 22 && d.NumDigits() <= 15 {
-		return float64(d.CoefficientInt64()) * math.Pow10(int(e))
+	if e := d.Exponent(); e >= -22 && e <= 22 && d.NumDigits() <= 15 {
+		c := float64(d.CoefficientInt64())
+		switch {
+		case e > 0:
+			return c * math.Pow10(int(e))
+		case e < 0:
+			return c / math.Pow10(int(-e))
+		}
+		return c
 	}
 	return d.InexactFloat64()
 }

@@ -402,9 +402,14 @@ func TestToFloat(t *testing.T) {
 		{decimal.RequireFromString("1234.5678"), 1234.5678},
 		{decimal.New(1, 30), 1e30},
 		{decimal.RequireFromString("12345678901234567890e3"), 1.2345678901234567890e22},
+		{decimal.RequireFromString("0.1"), 0.1},
+		{decimal.RequireFromString("-2.675"), -2.675},
+		{decimal.RequireFromString("123456789.123456789"), 123456789.123456789},
+		{decimal.New(7, -30), 7e-30},
+		{decimal.Decimal{}, 0},
 	} {
-		if got := toFloat(tt.d); got != tt.want {
-			t.Errorf("toFloat(%v) = %v, want %v", tt.d, got, tt.want)
+		if got := toFloat(tt.d); got != tt.want || got != tt.d.InexactFloat64() {
+			t.Errorf("toFloat(%v) = %v, want %v (decimal says %v)", tt.d, got, tt.want, tt.d.InexactFloat64())
 		}
 	}
 }
