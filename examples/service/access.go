@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/access"
@@ -194,7 +192,7 @@ func factsProblem(err error) *problem {
 			members = append(members, memberError{Pointer: "/facts", Code: codeInvalidFact, Detail: e.Error()})
 		}
 	}
-	slices.SortFunc(members, func(a, b memberError) int { return strings.Compare(a.Pointer, b.Pointer) })
+	sortMembers(members)
 	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
 	p.Errors = members
 	return p

@@ -5,9 +5,10 @@ import (
 	"net/http"
 )
 
-// compileDocument compiles one file of kind k with the package that owns
-// the kind. done holds the documents compiled before it in the same load.
-func compileDocument(k kind, data []byte, done map[docKey]*document) (*document, error) {
+// compileDocument compiles the file name, of kind k, with the package that
+// owns the kind. done holds the documents compiled before it in the same
+// load.
+func compileDocument(name string, k kind, data []byte, done map[docKey]*document) (*document, error) {
 	switch k {
 	case kindAccess:
 		return compileAccess(data, done)
@@ -17,6 +18,8 @@ func compileDocument(k kind, data []byte, done map[docKey]*document) (*document,
 		return compileExit(data)
 	case kindMonitor:
 		return compileMonitor(data)
+	case kindScorecard:
+		return compileScorecard(name, data)
 	}
 	return nil, fmt.Errorf("%s documents are not supported by this build", k)
 }
@@ -34,6 +37,7 @@ func documentOrder(k kind, data []byte) int {
 func (s *server) registerDecisionRoutes() {
 	s.handle(http.MethodPost, "/v1/access/{policy}/decide", s.decide)
 	s.handle(http.MethodPost, "/v1/rating/{model}/score", s.rate)
+	s.handle(http.MethodPost, "/v1/scorecard/{id}/score", s.scoreCard)
 	s.handle(http.MethodPost, "/v1/monitor/{signals}/classify", s.classify)
 	s.handle(http.MethodPost, "/v1/exit/{set}/choose", s.choose)
 }

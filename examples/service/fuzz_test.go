@@ -17,6 +17,7 @@ var fuzzTargets = []string{
 	"/v1/rating/sme-financial/score",
 	classifyPath,
 	choosePath,
+	scorecardPath,
 }
 
 // FuzzHandlers feeds arbitrary bodies to every decision endpoint through the
@@ -43,6 +44,8 @@ func FuzzHandlers(f *testing.F) {
 		`{"asOf": "2005-09-30", "observations": [{"date": "2005-09-30", "dpd": 1e9, "pd": 2, "outstanding": "-1", "events": ["lawsuit"]}]}`,
 		`{"asOf": "2026-11-29", "loan": {"ead": "120000", "defaulted": true, "pd": 1, "collateral": "80000", "collateralEnforceable": true}}`,
 		`{"asOf": "2026-11-29", "loan": {"ead": "1e30", "contractRate": -1, "remainingYears": 1e308, "lastRestructured": "2026-11-30"}}`,
+		`{"values": {"duration_in_month": 48, "age_in_years": 22, "status_of_existing_checking_account": "... < 0 DM"}}`,
+		`{"values": {"duration_in_month": 1e308, "age_in_years": -0, "status_of_existing_checking_account": "\u0000"}}`,
 		``, `null`, `[]`, `{`, `{}}`, `{"a":1}`, "\x00", `{"facts": {}} {}`,
 	}
 	for i := range fuzzTargets {

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strings"
 )
 
 // code is the stable, machine-readable name of a problem. Clients branch on
@@ -92,4 +94,9 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(append(body, '\n'))
+}
+
+// sortMembers orders member errors by pointer, for stable responses.
+func sortMembers(m []memberError) {
+	slices.SortFunc(m, func(a, b memberError) int { return strings.Compare(a.Pointer, b.Pointer) })
 }

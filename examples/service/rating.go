@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/smecredit/smecredit/rating"
 )
@@ -126,7 +124,7 @@ func ratingProblem(err error) *problem {
 	if missingOnly {
 		c = codeMissingFact
 	}
-	slices.SortFunc(members, func(a, b memberError) int { return strings.Compare(a.Pointer, b.Pointer) })
+	sortMembers(members)
 	p := newProblem(http.StatusUnprocessableEntity, c, err.Error())
 	p.Errors = members
 	return p

@@ -86,11 +86,11 @@ func (s *snapshot) list() []*document {
 	return out
 }
 
-// compileFunc compiles the bytes of one file of kind k into a document with
+// compileFunc compiles the bytes of the file name, of kind k, into a document with
 // ID, Version, compiled and, optionally, Kind and Hash set; the registry
 // fills the rest. done holds the documents of the snapshot compiled so far,
 // in the order given by a documentOrder.
-type compileFunc func(k kind, data []byte, done map[docKey]*document) (*document, error)
+type compileFunc func(name string, k kind, data []byte, done map[docKey]*document) (*document, error)
 
 // orderFunc ranks a file for compilation: lower ranks compile first, so that
 // documents others depend on (access schemas) are in place.
@@ -236,7 +236,7 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 	}
 	slices.SortStableFunc(files, func(a, b file) int { return a.rank - b.rank })
 	for _, f := range files {
-		d, err := r.compile(f.kind, f.data, s.docs)
+		d, err := r.compile(f.name, f.kind, f.data, s.docs)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", f.name, err))
 			keepOld(f.name)

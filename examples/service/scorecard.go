@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/smecredit/smecredit/rating/scorecard"
+)
+
+// compileScorecard loads a fitted scorecard (scorecard.Load). The file
+// format has no model id or version, so the id is the file name without
+// "scorecard-" and ".json", and the content hash alone tells versions apart.
+func compileScorecard(name string, data []byte) (*document, error) {
+	sc, err := scorecard.Load(data)
+	if err != nil {
+		return nil, err
+	}
+	id := strings.TrimSuffix(strings.TrimPrefix(name, "scorecard-"), path.Ext(name))
+	return &document{ID: id, compiled: sc}, nil
+}
+
+// scoreCardRequest is the body of POST /v1/scorecard/{id}/score: one value
+// per variable, keyed by the variable's name: a number for a numeric
+// variable, a string for a categorical one. Absent or null is missing.
+type scoreCardRequest struct {
+	Values map[string]json.RawMessage `json:"values"`
+}
+
+// scoreCardResponse is the score of one record.
+type scoreCardResponse struct {
+	Scorecard  ref                `json:"scorecard"`
+	Score      float64            `json:"score"`      // points, rounded when the scorecard rounds
+	ExactScore float64            `json:"exactScore"` // Offset − Factor·η, unrounded
+	PD         float64            `json:"pd"`         // 1/(1+e^−η), fraction
+	Points     map[string]float64 `json:"points"`     // points per variable
+	Reasons    []scoreCardReason  `json:"reasons"`    // adverse reasons, largest loss first
+}
+
+// scoreCardReason is one scorecard.Reason.
+type scoreCardReason struct {
+	Code scorecard.ReasonCode `json:"code"`
+	Loss float64              `json:"loss"` // points lost against the variable's best attribute
+}
+
+// scoreCard scores a record under a named scorecard.
+func (s *server) scoreCard(w http.ResponseWriter, r *http.Request) {
+	doc, ok := s.reg.lookup(kindScorecard, r.PathValue("id"))
+	if !ok {
+		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
+			fmt.Sprintf("no scorecard %q is loaded; GET /v1/documents lists them", r.PathValue("id"))))
+		return
+	}
+	var req scoreCardRequest
+	if p := decodeJSON(r, &req); p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	sc := doc.compiled.(*scorecard.Scorecard)
+	res, p := scoreCardWith(sc, req.Values)
+	if p != nil {
+		writeProblem(w, r, p)
+		return
+	}
+	out := scoreCardResponse{Scorecard: doc.ref(), Score: res.Score, ExactScore: res.ExactScore, PD: res.PD,
+		Points: make(map[string]float64, len(sc.Variables)), Reasons: []scoreCardReason{}}
+	for j, v := range sc.Variables {
+		out.Points[v.Table.Spec().Name] = res.Points[j]
+	}
+	for _, rs := range res.Reasons {
+		out.Reasons = append(out.Reasons, scoreCardReason{Code: rs.Code, Loss: rs.Loss})
+	}
+	writeJSON(w, r, http.StatusOK, out)
+}
+
+// scoreCardWith turns the request's values into the scorecard's record and
+// scores it.
+func scoreCardWith(sc *scorecard.Scorecard, values map[string]json.RawMessage) (scorecard.Result, *problem) {
+	record := make([]scorecard.Value, len(sc.Variables))
+	known := make(map[string]bool, len(sc.Variables))
+	var members []memberError
+	for j, v := range sc.Variables {
+		spec := v.Table.Spec()
+		known[spec.Name] = true
+		raw, ok := values[spec.Name]
+		ptr := "/values/" + escapePointer(spec.Name)
+		missing := !ok || string(raw) == "null"
+		switch {
+		case spec.Kind == scorecard.Categorical && missing:
+			record[j].Cat = ""
+		case spec.Kind == scorecard.Categorical:
+			if err := json.Unmarshal(raw, &record[j].Cat); err != nil {
+				members = append(members, memberError{Pointer: ptr, Code: codeWrongType, Detail: "want a string (a category)"})
+			}
+		case missing:
+			record[j].Num = math.NaN() // the table's missing bin, if it has NaNMissing
+		default:
+			if err := json.Unmarshal(raw, &record[j].Num); err != nil {
+				members = append(members, memberError{Pointer: ptr, Code: codeWrongType, Detail: "want a finite number"})
+			}
+		}
+	}
+	for name := range values {
+		if !known[name] {
+			members = append(members, memberError{Pointer: "/values/" + escapePointer(name), Code: codeInvalidFact, Detail: "not a variable of this scorecard"})
+		}
+	}
+	if len(members) > 0 {
+		sortMembers(members)
+		p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, "some values are unusable")
+		p.Errors = members
+		return scorecard.Result{}, p
+	}
+	res, err := sc.Score(record)
+	if err != nil {
+		p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+		var ie *scorecard.InputError
+		if errors.As(err, &ie) {
+			name := ie.Field
+			if _, after, ok := strings.Cut(name, ":"); ok {
+				name = after // "values[j]:name"
+			}
+			p.Errors = []memberError{{Pointer: "/values/" + escapePointer(name), Code: codeInvalidFact, Detail: err.Error()}}
+		}
+		return scorecard.Result{}, p
+	}
+	return res, nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/smecredit/smecredit/rating/scorecard"
+)
+
+const scorecardPath = "/v1/scorecard/german/score"
+
+func TestScoreCard(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	doc, ok := s.reg.lookup(kindScorecard, "german")
+	if !ok {
+		t.Fatal("scorecard-german.json not loaded")
+	}
+	sc := doc.compiled.(*scorecard.Scorecard)
+	tests := []struct {
+		name   string
+		body   string
+		record []scorecard.Value // the same record for the library
+		score  float64
+	}{
+		// The rating/scorecard package's Example fits the same three
+		// variables on the German credit data and prints "score 284 (exact
+		// 283.0), PD 0.810" for this applicant.
+		{"scorecard package example", `{"values": {"duration_in_month": 48, "age_in_years": 22, "status_of_existing_checking_account": "... < 0 DM"}}`,
+			[]scorecard.Value{{Num: 48}, {Num: 22}, {Cat: "... < 0 DM"}}, 284},
+		{"missing values go to the missing bins", `{"values": {"duration_in_month": null}}`,
+			[]scorecard.Value{{Num: math.NaN()}, {Num: math.NaN()}, {Cat: ""}}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(s, "POST", scorecardPath, "application/json", tt.body)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body)
+			}
+			var got scoreCardResponse
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			res, err := sc.Score(tt.record)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := scoreCardResponse{Scorecard: doc.ref(), Score: res.Score, ExactScore: res.ExactScore, PD: res.PD,
+				Points: map[string]float64{}, Reasons: []scoreCardReason{}}
+			for j, v := range sc.Variables {
+				want.Points[v.Table.Spec().Name] = res.Points[j]
+			}
+			for _, r := range res.Reasons {
+				want.Reasons = append(want.Reasons, scoreCardReason{r.Code, r.Loss})
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("response (-library +service):\n%s", diff)
+			}
+			if tt.score >= 0 && got.Score != tt.score {
+				t.Errorf("score %v, want %v", got.Score, tt.score)
+			}
+		})
+	}
+}
+
+func TestScoreCardErrors(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	tests := []struct {
+		name, target, body string
+		status             int
+		code               code
+		pointers           []string
+	}{
+		{"unknown scorecard", "/v1/scorecard/nope/score", `{}`, 404, codeUnknownModel, nil},
+		{"string for a number", scorecardPath, `{"values": {"duration_in_month": "48"}}`, 422, codeInvalidFact, []string{"/values/duration_in_month"}},
+		{"number for a category", scorecardPath, `{"values": {"status_of_existing_checking_account": 1}}`, 422, codeInvalidFact, []string{"/values/status_of_existing_checking_account"}},
+		{"unknown variable", scorecardPath, `{"values": {"income": 1}}`, 422, codeInvalidFact, []string{"/values/income"}},
+		{"values not an object", scorecardPath, `{"values": [1]}`, 400, codeWrongType, []string{"/values"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(s, "POST", tt.target, "application/json", tt.body)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			p := problemOf(t, rec)
+			if p.Code != tt.code {
+				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
+			}
+			var ptrs []string
+			for _, e := range p.Errors {
+				ptrs = append(ptrs, e.Pointer)
+			}
+			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
+				t.Errorf("pointers (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
