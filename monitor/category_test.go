@@ -389,6 +389,10 @@ func TestEnumText(t *testing.T) {
 	if !(Green < Yellow && Yellow < Orange && Orange < Red) || Red.Compare(Orange) != 1 || Normal.Compare(Loss) != -1 {
 		t.Error("order")
 	}
+	if Stage2.Floor() != Orange || Stage3.Floor() != Red || Stage1.Floor() != Green ||
+		(DefaultResult{Defaulted: true}).Floor() != Red || (DefaultResult{}).Floor() != Green {
+		t.Error("stage and default floors")
+	}
 	if FinalLevel(Yellow, Substandard) != Red || FinalLevel(Red, Normal) != Red || FinalLevel(Green, SpecialMention) != Orange {
 		t.Error("FinalLevel: floors must win")
 	}

@@ -81,6 +81,15 @@ type DefaultResult struct {
 	Reasons   []ReasonCode // triggers that hold, or ReasonProbation
 }
 
+// Floor returns Red for a defaulted obligation (including one in probation), otherwise Green:
+// a default under CRR Art. 178 is an NPL/default candidate whatever the signals say.
+func (r DefaultResult) Floor() WarningLevel {
+	if r.Defaulted {
+		return Red
+	}
+	return Green
+}
+
 // AssessDefault applies the Basel/EU definition of default at asOf:
 //
 //	material  = PastDue > Absolute  and  PastDue > Relative · Exposure

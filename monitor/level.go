@@ -114,6 +114,20 @@ func (c Category) Floor() WarningLevel {
 	return Green
 }
 
+// Floor returns the lowest warning level a loan in stage s may carry (monitoring.md §5):
+// Stage2 Orange, Stage3 Red, otherwise Green. Combine floors with max:
+//
+//	level := max(monitor.FinalLevel(signals, category), stage.Floor(), def.Floor())
+func (s Stage) Floor() WarningLevel {
+	switch s {
+	case Stage3:
+		return Red
+	case Stage2:
+		return Orange
+	}
+	return Green
+}
+
 // Stage is the IFRS 9 impairment stage: [Stage1] (12-month ECL), [Stage2] (lifetime ECL,
 // significant increase in credit risk) and [Stage3] (credit-impaired). The zero value is
 // [StageUnknown], which is not a valid stage; the numeric values of the valid stages equal

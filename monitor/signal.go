@@ -226,7 +226,8 @@ func popcount(b uint16) int {
 }
 
 // FinalLevel applies the regulatory floor of category c to a signal level: the result is
-// max(signals, c.Floor()), so a hard regulatory classification always wins over scores.
+// max(signals, c.Floor()), so a hard regulatory classification always wins over scores. The
+// IFRS 9 and default floors ([Stage.Floor], [DefaultResult.Floor]) combine the same way, by max.
 func FinalLevel(signals WarningLevel, c Category) WarningLevel { return max(signals, c.Floor()) }
 
 // col returns metric m's column with indices [lo, n) computed.

@@ -27,7 +27,7 @@ type accountStatus struct {
 	Category monitor.Category     // five-category classification (2023 Measures)
 	Stage    monitor.Stage        // IFRS 9 stage
 	Signals  monitor.WarningLevel // warning level from the card signal set alone
-	Level    monitor.WarningLevel // final level: signals with the regulatory floor of Category
+	Level    monitor.WarningLevel // final level: signals raised to the floors of Category and Stage
 	Default0 monitor.WarningLevel // final level with the library's default SME signal set
 	// Default0Rules is how many rules of the default set had the data to be evaluated.
 	Default0Rules int
@@ -103,7 +103,13 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 			if err := monitor.ClassifyInto(&c, monitor.ClassificationInput{Loan: h.Loan, DPD: dpd}, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
-			lvl := monitor.FinalLevel(r.Level, c.Category)
+			st, err := monitor.StageOf(monitor.StageInput{Loan: h.Loan, DPD: dpd}, asOf, monitor.StageOptions{})
+			if err != nil {
+				return nil, fmt.Errorf("account %d: %w", a.ID, err)
+			}
+			// Floors: the category's and the IFRS 9 stage's; the higher wins.
+			floor := max(c.Category.Floor(), st.Stage.Floor())
+			lvl := max(r.Level, floor)
 			if lvl >= monitor.Yellow && s.FirstWatch < 0 {
 				s.FirstWatch = m
 			}
@@ -117,15 +123,11 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 			for _, sig := range r.Signals {
 				s.Fired = append(s.Fired, sig.Rule)
 			}
-			st, err := monitor.StageOf(monitor.StageInput{Loan: h.Loan, DPD: dpd}, asOf, monitor.StageOptions{})
-			if err != nil {
-				return nil, fmt.Errorf("account %d: %w", a.ID, err)
-			}
 			s.Stage = st.Stage
 			if err := defaults.EvaluateInto(&r, &h, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
-			s.Default0 = monitor.FinalLevel(r.Level, c.Category)
+			s.Default0 = max(r.Level, floor)
 			s.Default0Rules = defaults.Len() - len(r.Unevaluated)
 		}
 	}
@@ -154,7 +156,7 @@ func monitoringReport(st []accountStatus, opts Options) (Section, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "As of %s: %d accounts, six monthly observations each; card signal set %q (%d rules, with CUSUM, EWMA\n",
 		monitorMonthEnd(months-1).Format(time.DateOnly), len(st), cards.Spec().ID, cards.Len())
-	fmt.Fprintf(&b, "and robust z-score detectors), final level = max(signal level, floor of the category). Outcome: default in October 2005.\n\n")
+	fmt.Fprintf(&b, "and robust z-score detectors), final level = max(signal level, floors of category and stage). Outcome: default in October 2005.\n\n")
 
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	type cell struct{ n, d int }
