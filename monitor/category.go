@@ -59,7 +59,8 @@ type ClassificationInput struct {
 // observation period starts at the first repayment date after the restructuring and ends
 // once it spans at least two consecutive repayment periods paid on time and at least one year,
 // and the debtor's financial difficulty is resolved; a missed payment restarts it, so the
-// caller passes the start of the current (possibly restarted) period.
+// caller passes the start of the current (possibly restarted) period. The zero value is
+// invalid: Start must be set.
 //
 // References:
 //   - Measures (2023), Chapter III, restructured assets (observation period: ≥ 2 consecutive
@@ -298,7 +299,8 @@ func (in *ClassificationInput) validate() error {
 	return nil
 }
 
-// Claim is one of a debtor's claims at this bank: its balance and its loan-level facts.
+// Claim is one of a debtor's claims at this bank: its balance and its loan-level facts. The
+// zero value is a performing claim with a zero balance.
 type Claim struct {
 	Balance decimal.Decimal     // carrying balance, ≥ 0 (currency-agnostic amount)
 	Input   ClassificationInput // loan-level facts for Classify

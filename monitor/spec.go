@@ -101,7 +101,8 @@ func (c SignalCategory) valid() bool {
 }
 
 // ConditionSpec is an extra condition of a threshold rule, checked at the same observation
-// or Lag periods before it; all conditions must hold for the rule to fire.
+// or Lag periods before it; all conditions must hold for the rule to fire. The zero value
+// has no operator and does not compile.
 type ConditionSpec struct {
 	Metric Metric  `json:"metric"`
 	Op     Op      `json:"op"`
@@ -128,6 +129,9 @@ type ConditionSpec struct {
 // The detector kinds estimate the in-control mean and σ from the known values before the
 // last Window observations (at least MinHistory of them); σ is raised to SigmaFloor (in
 // metric units) when smaller, and a rule whose σ is still 0 is not evaluated.
+//
+// The zero value does not compile (it has no ID, code, kind or severity); an absent Metric
+// means "dpd", the zero Metric.
 type RuleSpec struct {
 	ID       RuleID         `json:"id"`
 	Code     SignalCode     `json:"code"`
