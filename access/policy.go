@@ -142,28 +142,40 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		return nil
 	}
 	for i := range p.fast {
-		if !trace {
-			// fastPass, inlined by hand: the accept path of a service.
-			fc := &p.fast[i]
+		// The Compile-time reduction decides comparisons on present values
+		// and missing facts; groups, sets of ints, derived facts and decimals
+		// beyond int64 go to eval. Explain (trace) always uses eval, the
+		// reference the tests hold this loop to.
+		res, obs, decided := rPass, (*Value)(nil), false
+		if fc := &p.fast[i]; !trace && fc.kind != fSlow {
 			v := &vals[fc.slot]
-			ok := false
-			switch fc.kind {
-			case fRange:
-				ok = v.fits && (uint64(v.i)-uint64(fc.lo) <= fc.span) != fc.neg
-			case fMask:
-				ok = v.fits && (fc.mask>>(uint64(v.i)&63)&1 != 0) != fc.neg
-			case fStrings, fPresent:
-				ok = fastPass(fc, vals)
-			}
-			if ok {
-				continue
+			obs, decided = v, true
+			switch {
+			case v.k == kMissing:
+				res = rMissing
+			case fc.kind == fRange && v.fits:
+				if (uint64(v.i)-uint64(fc.lo) <= fc.span) == fc.neg {
+					res = rFail
+				}
+			case fc.kind == fMask && v.fits:
+				if (fc.mask>>(uint64(v.i)&63)&1 != 0) == fc.neg {
+					res = rFail
+				}
+			case fc.kind == fStrings || fc.kind == fPresent:
+				if !fastPass(fc, vals) {
+					res = rFail
+				}
+			default:
+				decided = false
 			}
 		}
-		r := &p.rules[i]
-		res, obs := eval(&r.c, vals, dst.derived, nInput)
+		if !decided {
+			res, obs = eval(&p.rules[i].c, vals, dst.derived, nInput)
+		}
 		if res == rPass && !trace {
 			continue
 		}
+		r := &p.rules[i]
 		sev := sevPass
 		switch res {
 		case rFail:
