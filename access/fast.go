@@ -150,23 +150,19 @@ func newScan(fast []fastCond) scan {
 
 // allPass reports whether every condition certainly passes on vals.
 func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
-	fails := 0
 	for k := range sc.ranges {
 		rc := &sc.ranges[k]
 		v := &vals[rc.slot]
 		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
-			fails++
+			return false
 		}
 	}
 	for k := range sc.masks {
 		mc := &sc.masks[k]
 		v := &vals[mc.slot]
 		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
-			fails++
+			return false
 		}
-	}
-	if fails != 0 {
-		return false
 	}
 	for _, i := range sc.others {
 		if !fastPass(&fast[i], vals) {
