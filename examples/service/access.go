@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/access"
 )
 
@@ -50,7 +50,7 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	sd, ok := done[docKey{kindSchema, spec.SchemaVersion}]
+	sd, ok := done[docKey{kindSchema, spec.SchemaVersion, spec.SchemaVersion}]
 	if !ok {
 		return nil, fmt.Errorf("schema_version: no access schema %q is loaded (an access-*.json file with \"version\": %q and \"fields\")",
 			spec.SchemaVersion, spec.SchemaVersion)
@@ -59,46 +59,22 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), compiled: p}, nil
+	return &document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), EffectiveFrom: spec.EffectiveFrom, compiled: p}, nil
 }
 
 // deriveFunc returns the function of a derived fact. A service cannot load
 // code from a JSON file, so it offers one function, the one SME access
-// policies need: a ratio of two input facts, inputs[0] / inputs[1], as a
-// decimal of the derived field's scale rounded half away from zero
-// (decimal.DivRound). A zero denominator or a missing input makes the ratio
-// missing, with code RATIO_ZERO_DENOMINATOR or RATIO_INPUT_MISSING.
+// schemas need: the ratio inputs[0] / inputs[1] of two decimal facts
+// (access.RatioFunc, rounded half away from zero to the derived field's
+// scale). A zero denominator makes the fact missing with the code
+// ACC_<NAME>_DENOMINATOR_ZERO, NAME the derived field's name in capitals, as
+// the portfolio job names it.
 func deriveFunc(d access.DerivedSpec) (access.DeriveFunc, error) {
 	if d.Kind != access.KindDecimal || len(d.Inputs) != 2 {
 		return nil, fmt.Errorf("derived fact %q: this service derives only decimal ratios of two inputs", d.Name)
 	}
-	scale := d.Scale
-	return func(args []access.Value) access.Value {
-		var num, den decimal.Decimal
-		for i, a := range args {
-			if !a.Present() {
-				return access.MissingValue("RATIO_INPUT_MISSING")
-			}
-			var v decimal.Decimal
-			switch a.Kind() {
-			case access.KindDecimal:
-				v = a.Decimal()
-			case access.KindInt:
-				v = decimal.NewFromInt(a.Int())
-			default:
-				return access.MissingValue("RATIO_INPUT_NOT_NUMERIC")
-			}
-			if i == 0 {
-				num = v
-			} else {
-				den = v
-			}
-		}
-		if den.IsZero() {
-			return access.MissingValue("RATIO_ZERO_DENOMINATOR")
-		}
-		return access.DecimalValue(num.DivRound(den, scale))
-	}, nil
+	code := access.ReasonCode("ACC_" + strings.ToUpper(d.Name) + "_DENOMINATOR_ZERO")
+	return access.RatioFunc(d.Scale, code), nil
 }
 
 // decideRequest is the body of POST /v1/access/{policy}/decide. Facts is
@@ -126,10 +102,9 @@ type decideResponse struct {
 
 // decide decides access for an applicant under a named policy.
 func (s *server) decide(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.reg.lookup(kindAccess, r.PathValue("policy"))
-	if !ok {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownPolicy,
-			fmt.Sprintf("no access policy %q is loaded; GET /v1/documents lists them", r.PathValue("policy"))))
+	doc, p := s.find(r, kindAccess, r.PathValue("policy"))
+	if p != nil {
+		writeProblem(w, r, p)
 		return
 	}
 	var req decideRequest

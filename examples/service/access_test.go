@@ -193,7 +193,8 @@ func TestDecideErrors(t *testing.T) {
 }
 
 // TestDerivedRatio loads a schema with a derived ratio, which the service
-// computes as inputs[0] / inputs[1] at the field's scale.
+// computes with access.RatioFunc as inputs[0] / inputs[1] at the field's
+// scale.
 func TestDerivedRatio(t *testing.T) {
 	dir := t.TempDir()
 	schema := `{"version": "ratio/1", "fields": [
@@ -221,8 +222,8 @@ func TestDerivedRatio(t *testing.T) {
 		{"at the limit", `{"total_liabilities_cny": "700.00", "total_assets_cny": "1000.00"}`, access.Accept, "", ""},
 		{"rounded down to the limit", `{"total_liabilities_cny": "700.01", "total_assets_cny": "1000.00"}`, access.Accept, "", ""},
 		{"rounded up over the limit", `{"total_liabilities_cny": "700.05", "total_assets_cny": "1000.00"}`, access.Reject, "0.7001", ""},
-		{"zero denominator is missing", `{"total_liabilities_cny": "700.00", "total_assets_cny": "0.00"}`, access.Refer, "", "RATIO_ZERO_DENOMINATOR"},
-		{"missing input is missing", `{"total_liabilities_cny": "700.00"}`, access.Refer, "", "RATIO_INPUT_MISSING"},
+		{"zero denominator is missing", `{"total_liabilities_cny": "700.00", "total_assets_cny": "0.00"}`, access.Refer, "", "ACC_DEBT_TO_ASSET_RATIO_DENOMINATOR_ZERO"},
+		{"missing input is missing", `{"total_liabilities_cny": "700.00"}`, access.Refer, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/shopspring/decimal"
@@ -96,10 +95,9 @@ type exitScenario struct {
 
 // choose values every exit option for a troubled loan under a named set.
 func (s *server) choose(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.reg.lookup(kindExit, r.PathValue("set"))
-	if !ok {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
-			fmt.Sprintf("no exit option set %q is loaded; GET /v1/documents lists them", r.PathValue("set"))))
+	doc, p := s.find(r, kindExit, r.PathValue("set"))
+	if p != nil {
+		writeProblem(w, r, p)
 		return
 	}
 	var req chooseRequest

@@ -114,10 +114,9 @@ type classificationReason struct {
 // classify evaluates a loan's history under a named signal set and puts the
 // loan into its five-category class.
 func (s *server) classify(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.reg.lookup(kindMonitor, r.PathValue("signals"))
-	if !ok {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
-			fmt.Sprintf("no monitoring signal set %q is loaded; GET /v1/documents lists them", r.PathValue("signals"))))
+	doc, p := s.find(r, kindMonitor, r.PathValue("signals"))
+	if p != nil {
+		writeProblem(w, r, p)
 		return
 	}
 	var req monitorRequest

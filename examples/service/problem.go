@@ -24,6 +24,7 @@ const (
 	codeMethodNotAllowed code = "method-not-allowed" // route exists, method does not
 	codeUnknownPolicy    code = "unknown-policy"     // no access policy with that id is loaded
 	codeUnknownModel     code = "unknown-model"      // no rating model or scorecard with that id is loaded
+	codeVersionRequired  code = "version-required"   // several versions are loaded and none is in force by date; name one
 	codeMissingFact      code = "missing-fact"       // a fact or input the decision needs is absent
 	codeInvalidFact      code = "invalid-fact"       // a fact or input is present but unusable
 	codeInternal         code = "internal"           // a bug: recovered panic or unexpected error

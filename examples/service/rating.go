@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/smecredit/smecredit/rating"
@@ -51,10 +50,9 @@ type contribution struct {
 
 // rate scores a firm under a rating model.
 func (s *server) rate(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.reg.lookup(kindRating, r.PathValue("model"))
-	if !ok {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
-			fmt.Sprintf("no rating model %q is loaded; GET /v1/documents lists them", r.PathValue("model"))))
+	doc, p := s.find(r, kindRating, r.PathValue("model"))
+	if p != nil {
+		writeProblem(w, r, p)
 		return
 	}
 	var req rateRequest

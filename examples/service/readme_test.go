@@ -27,9 +27,15 @@ func TestReadmeRequests(t *testing.T) {
 		file, target string
 		check        func(t *testing.T, body map[string]any)
 	}{
-		{"decide.json", "/v1/access/sme-credit-access-20/decide", func(t *testing.T, b map[string]any) {
-			if b["decision"] != "accept" { // the applicant meets all 20 criteria (access/testdata/README.md)
+		// The first firm of the Polish year-5 file: current ratio 1.0205.
+		{"decide.json", "/v1/access/polish-sme-access/decide?version=2026.1", func(t *testing.T, b map[string]any) {
+			if b["decision"] != "accept" { // v1 wants a current ratio ≥ 1.0
 				t.Errorf("decision %v, want accept", b["decision"])
+			}
+		}},
+		{"decide.json", "/v1/access/polish-sme-access/decide?version=2026.2", func(t *testing.T, b map[string]any) {
+			if b["decision"] != "refer" { // v2 wants a current ratio ≥ 1.2
+				t.Errorf("decision %v, want refer", b["decision"])
 			}
 		}},
 		{"rate.json", "/v1/rating/polish-sme-ratios/score", func(t *testing.T, b map[string]any) {
@@ -55,7 +61,7 @@ func TestReadmeRequests(t *testing.T) {
 		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
+		t.Run(tt.file+" "+tt.target, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join("testdata", "requests", tt.file))
 			if err != nil {
 				t.Fatal(err)

@@ -44,7 +44,10 @@ type document struct {
 	Hash     string `json:"hash"`     // the package's content hash if it has one, else FileHash
 	FileHash string `json:"fileHash"` // "sha256:" and the hex digest of the file's bytes
 	File     string `json:"file"`
-	compiled any    // *access.Policy, *rating.Model, ...; immutable, shared by requests
+	// EffectiveFrom is when an access policy version comes into force (its
+	// effective_from); zero for documents without effective dating.
+	EffectiveFrom time.Time `json:"effectiveFrom,omitzero"`
+	compiled      any       // *access.Policy, *rating.Model, ...; immutable, shared by requests
 }
 
 // ref is the part of a document a decision response carries.
@@ -56,7 +59,16 @@ type ref struct {
 
 func (d *document) ref() ref { return ref{ID: d.ID, Version: d.Version, Hash: d.Hash} }
 
+// docKey identifies a document: several versions of one id may be loaded
+// at once (a champion and a challenger policy, say).
 type docKey struct {
+	kind    kind
+	id      string
+	version string
+}
+
+// idKey names all loaded versions of one document.
+type idKey struct {
 	kind kind
 	id   string
 }
@@ -66,12 +78,35 @@ type docKey struct {
 // two generations within a request.
 type snapshot struct {
 	docs       map[docKey]*document
-	files      map[string]*document // by file name, to keep an old version when its file breaks
+	versions   map[idKey][]*document // every loaded version of an id, by effective date, then version
+	files      map[string]*document  // by file name, to keep an old version when its file breaks
 	loadedAt   time.Time
 	generation uint64
 }
 
-// list returns the documents ordered by kind, then id.
+// find returns the document of kind k named id: the given version or, when
+// version is "", the version in force at now. That is the only loaded
+// version, or among several the one with the latest EffectiveFrom not after
+// now. With no such document, it returns nil and the versions loaded (none
+// when the id is unknown).
+func (s *snapshot) find(k kind, id, version string, now time.Time) (*document, []*document) {
+	vs := s.versions[idKey{k, id}]
+	if version != "" {
+		return s.docs[docKey{k, id, version}], vs
+	}
+	if len(vs) == 1 {
+		return vs[0], vs
+	}
+	var best *document
+	for _, d := range vs {
+		if !d.EffectiveFrom.IsZero() && !d.EffectiveFrom.After(now) && (best == nil || !d.EffectiveFrom.Before(best.EffectiveFrom)) {
+			best = d
+		}
+	}
+	return best, vs
+}
+
+// list returns the documents ordered by kind, id, effective date and version.
 func (s *snapshot) list() []*document {
 	out := make([]*document, 0, len(s.docs))
 	for _, d := range s.docs {
@@ -81,7 +116,13 @@ func (s *snapshot) list() []*document {
 		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		if c := a.EffectiveFrom.Compare(b.EffectiveFrom); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Version, b.Version)
 	})
 	return out
 }
@@ -131,10 +172,11 @@ func newRegistry(fsys fs.FS, source string, compile compileFunc, order orderFunc
 // current returns the snapshot in service.
 func (r *registry) current() *snapshot { return r.cur.Load() }
 
-// lookup returns the document of kind k named id in the current snapshot.
+// lookup returns the document of kind k named id in force now in the
+// current snapshot.
 func (r *registry) lookup(k kind, id string) (*document, bool) {
-	d, ok := r.cur.Load().docs[docKey{k, id}]
-	return d, ok
+	d, _ := r.cur.Load().find(k, id, "", time.Now())
+	return d, d != nil
 }
 
 // reload re-reads the directory and publishes a new snapshot. A file that
@@ -151,18 +193,19 @@ func (r *registry) reload() error {
 		r.log.Error("reload failed; previous documents keep serving", "source", r.source, "err", err)
 		return err
 	}
+	// Changes are reported per file: a file's document may change version.
 	for _, d := range s.list() {
-		old, ok := prev.docs[docKey{d.Kind, d.ID}]
+		old, ok := prev.files[d.File]
 		switch {
 		case !ok:
 			r.log.Info("reload: added", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash, "file", d.File)
-		case old.Hash != d.Hash:
+		case old.Hash != d.Hash || old.Version != d.Version || old.ID != d.ID:
 			r.log.Info("reload: replaced", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash,
-				"oldVersion", old.Version, "oldHash", old.Hash, "file", d.File)
+				"oldID", old.ID, "oldVersion", old.Version, "oldHash", old.Hash, "file", d.File)
 		}
 	}
-	for k, d := range prev.docs {
-		if _, ok := s.docs[k]; !ok {
+	for name, d := range prev.files {
+		if _, ok := s.files[name]; !ok {
 			r.log.Info("reload: removed", "kind", d.Kind, "id", d.ID, "version", d.Version, "hash", d.Hash, "file", d.File)
 		}
 	}
@@ -191,9 +234,9 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 	}
 	var errs []error
 	add := func(d *document) error {
-		k := docKey{d.Kind, d.ID}
+		k := docKey{d.Kind, d.ID, d.Version}
 		if other, dup := s.docs[k]; dup {
-			return fmt.Errorf("%s: %s %q is already defined by %s", d.File, d.Kind, d.ID, other.File)
+			return fmt.Errorf("%s: %s %q version %q is already defined by %s", d.File, d.Kind, d.ID, d.Version, other.File)
 		}
 		s.docs[k] = d
 		s.files[d.File] = d
@@ -258,6 +301,11 @@ func (r *registry) build(prev *snapshot) (*snapshot, error) {
 			errs = append(errs, err)
 			keepOld(f.name)
 		}
+	}
+	s.versions = make(map[idKey][]*document)
+	for _, d := range s.list() {
+		k := idKey{d.Kind, d.ID}
+		s.versions[k] = append(s.versions[k], d)
 	}
 	return s, errors.Join(errs...)
 }

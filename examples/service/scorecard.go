@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"path"
@@ -49,10 +48,9 @@ type scoreCardReason struct {
 
 // scoreCard scores a record under a named scorecard.
 func (s *server) scoreCard(w http.ResponseWriter, r *http.Request) {
-	doc, ok := s.reg.lookup(kindScorecard, r.PathValue("id"))
-	if !ok {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeUnknownModel,
-			fmt.Sprintf("no scorecard %q is loaded; GET /v1/documents lists them", r.PathValue("id"))))
+	doc, p := s.find(r, kindScorecard, r.PathValue("id"))
+	if p != nil {
+		writeProblem(w, r, p)
 		return
 	}
 	var req scoreCardRequest

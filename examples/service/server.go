@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -27,10 +29,11 @@ type server struct {
 	maxBody int64
 	mux     *http.ServeMux
 	panics  atomic.Int64 // recovered panics, for the tests; each is also logged
+	now     func() time.Time
 }
 
 func newServer(reg *registry, log *slog.Logger, maxBody int64) *server {
-	s := &server{reg: reg, log: log, maxBody: maxBody, mux: http.NewServeMux()}
+	s := &server{reg: reg, log: log, maxBody: maxBody, mux: http.NewServeMux(), now: time.Now}
 	s.routes()
 	return s
 }
@@ -142,4 +145,39 @@ func (s *server) documents(w http.ResponseWriter, r *http.Request) {
 		LoadedAt   time.Time   `json:"loadedAt"`
 		Documents  []*document `json:"documents"`
 	}{s.reg.source, snap.generation, snap.loadedAt, snap.list()})
+}
+
+// find returns the document a decision request names: kind k, the id from
+// the path and the version from the "version" query parameter, or when
+// there is none the version in force now (see snapshot.find). Otherwise it
+// returns the problem to send.
+func (s *server) find(r *http.Request, k kind, id string) (*document, *problem) {
+	version := r.URL.Query().Get("version")
+	d, versions := s.reg.current().find(k, id, version, s.now())
+	if d != nil {
+		return d, nil
+	}
+	c, what := codeUnknownModel, string(k)
+	switch k {
+	case kindAccess:
+		c, what = codeUnknownPolicy, "access policy"
+	case kindRating:
+		what = "rating model"
+	case kindMonitor:
+		what = "monitoring signal set"
+	case kindExit:
+		what = "exit option set"
+	}
+	if len(versions) == 0 {
+		return nil, newProblem(http.StatusNotFound, c, fmt.Sprintf("no %s %q is loaded; GET /v1/documents lists them", what, id))
+	}
+	var vs []string
+	for _, v := range versions {
+		vs = append(vs, strconv.Quote(v.Version))
+	}
+	if version != "" {
+		return nil, newProblem(http.StatusNotFound, c, fmt.Sprintf("%s %q has no version %q; loaded: %s", what, id, version, strings.Join(vs, ", ")))
+	}
+	return nil, newProblem(http.StatusBadRequest, codeVersionRequired,
+		fmt.Sprintf("%s %q has several versions and none is in force by its effective date; add ?version= with one of %s", what, id, strings.Join(vs, ", ")))
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // logBuffer is a concurrency-safe log sink the tests read.
@@ -49,7 +50,7 @@ func copyTestdata(t testing.TB, names ...string) string {
 }
 
 // testdataDocs are the documents every test server serves.
-var testdataDocs = []string{"access-schema-sme.json", "access-sme20.json", "exit-cards.json", "monitor-cards.json", "rating-sme.json", "scorecard-german.json"}
+var testdataDocs = []string{"access-policy-v1.json", "access-policy-v2.json", "access-schema.json", "access-schema-sme.json", "access-sme20.json", "exit-cards.json", "monitor-cards.json", "rating-sme.json", "scorecard-german.json"}
 
 // newTestServer returns a server over a temporary copy of the test documents,
 // its directory and its log.
@@ -139,7 +140,7 @@ func TestHealthAndDocuments(t *testing.T) {
 		// Access documents carry the access package's own content hash,
 		// which is also what its decisions cite; the others the file's.
 		want := d.FileHash
-		if loaded, ok := s.reg.lookup(d.Kind, d.ID); !ok {
+		if loaded, _ := s.reg.current().find(d.Kind, d.ID, d.Version, time.Now()); loaded == nil {
 			t.Errorf("%s %s listed but not served", d.Kind, d.ID)
 		} else if h, ok := loaded.compiled.(interface{ Hash() string }); ok {
 			want = h.Hash()
