@@ -26,6 +26,28 @@ type fastCond struct {
 	span uint64 // hi - lo: x is in [lo, hi] iff uint64(x-lo) <= span
 	strs []string
 	mask uint64
+	// first has bit c set when some member of strs starts with byte c (bit 0
+	// of first[0] stands for the empty string): most non-members are refused
+	// without a string comparison.
+	first [4]uint64
+}
+
+// setFirst records s in a first-byte bitmap.
+func setFirst(first *[4]uint64, s string) {
+	c := 0
+	if s != "" {
+		c = int(s[0])
+	}
+	first[c>>6] |= 1 << (c & 63)
+}
+
+// hasFirst reports whether some member may equal s, by its first byte.
+func hasFirst(first *[4]uint64, s string) bool {
+	c := 0
+	if s != "" {
+		c = int(s[0])
+	}
+	return first[c>>6]&(1<<(c&63)) != 0
 }
 
 // fastOf reduces a compiled comparison on a field of kind k; nAllowed is the
@@ -55,6 +77,7 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 		switch c.op {
 		case opEq, opNe:
 			f.kind, f.neg, f.strs = fStrings, c.op == opNe, []string{c.a.s}
+			setFirst(&f.first, c.a.s)
 		case opIn, opNotIn:
 			if len(c.set) > linearSetMax {
 				return f
@@ -62,6 +85,7 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 			f.kind, f.neg = fStrings, c.op == opNotIn
 			for _, v := range c.set {
 				f.strs = append(f.strs, v.s)
+				setFirst(&f.first, v.s)
 			}
 		}
 		return f

@@ -133,7 +133,9 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		dst.Decision = DecisionUnknown
 		return ErrSchemaMismatch
 	}
-	p.derive(dst, f)
+	if len(p.derived) > 0 {
+		p.derive(dst, f)
+	}
 	dec := Accept
 	nInput := p.schema.nInput
 	vals := f.vals
@@ -292,10 +294,12 @@ func fastPass(fc *fastCond, vals []Value) bool {
 			return false
 		}
 		in := false
-		for _, s := range fc.strs {
-			if s == v.s {
-				in = true
-				break
+		if hasFirst(&fc.first, v.s) {
+			for _, s := range fc.strs {
+				if s == v.s {
+					in = true
+					break
+				}
 			}
 		}
 		return in != fc.neg
