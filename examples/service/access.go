@@ -50,6 +50,9 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if spec.SchemaVersion == "" {
+		return nil, errors.New("schema_version: required, the version of the access schema the policy is written for")
+	}
 	sd, ok := done[docKey{kindSchema, spec.SchemaVersion, spec.SchemaVersion}]
 	if !ok {
 		return nil, fmt.Errorf("schema_version: no access schema %q is loaded (an access-*.json file with \"version\": %q and \"fields\")",

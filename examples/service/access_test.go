@@ -257,12 +257,17 @@ func TestDerivedRatio(t *testing.T) {
 	}
 }
 
-// TestPolicyNeedsItsSchema checks that a policy whose schema is absent does
-// not load, and says which schema it wants.
+// TestPolicyNeedsItsSchema checks that a policy whose schema is absent, or
+// that names none, does not load, and that the error says why.
 func TestPolicyNeedsItsSchema(t *testing.T) {
 	dir := copyTestdata(t, "access-sme20.json")
 	_, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
 	if err == nil || !strings.Contains(err.Error(), `no access schema "sme-facts/1"`) {
 		t.Errorf("policy without its schema: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "access-sme20.json"), []byte(`{"id": "p", "version": "1", "rules": []}`), 0o644)
+	_, err = newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
+	if err == nil || !strings.Contains(err.Error(), "schema_version: required") {
+		t.Errorf("policy naming no schema: %v", err)
 	}
 }
