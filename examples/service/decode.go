@@ -13,8 +13,9 @@ import (
 // decodeJSON reads the request body as exactly one JSON value into dst,
 // strictly: the media type must be JSON, members dst does not declare are
 // rejected, as are values of the wrong JSON type and anything after the value.
-// The body is already limited by the server's body-limit middleware. It
-// returns nil on success and the problem to send otherwise.
+// A request without a Content-Type is read as JSON. The body is already
+// limited by the server's body-limit middleware. It returns nil on success
+// and the problem to send otherwise.
 func decodeJSON(r *http.Request, dst any) *problem {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)

@@ -1,7 +1,8 @@
 // Command service is an HTTP JSON service that embeds smecredit the way a
-// bank's own service would: it loads access policies and rating models from
-// a directory, decides and rates over HTTP, and reloads the directory on
-// SIGHUP without dropping a request.
+// bank's own service would: it loads access policies, rating models,
+// scorecards, monitoring signal sets and exit option sets from a directory,
+// decides under them over HTTP, and reloads the directory on SIGHUP without
+// dropping a request.
 //
 // Usage:
 //
@@ -14,6 +15,21 @@
 // one atomic swap; a file that does not keeps its old version serving, and
 // the log says why. SIGINT and SIGTERM stop accepting connections and let
 // in-flight requests finish.
+//
+// Endpoints (JSON in, JSON out; each decision cites the id, version and
+// hash of the document it was made under):
+//
+//	GET  /healthz                              liveness and the number of loaded documents
+//	GET  /v1/documents                         every loaded document: kind, id, version, hash, file
+//	POST /v1/access/{policy}/decide            access decision for an applicant's facts
+//	POST /v1/rating/{model}/score              expert rating of a firm's indicator values
+//	POST /v1/scorecard/{id}/score              scorecard score of a record
+//	POST /v1/monitor/{signals}/classify        early-warning signals and five-category class of a loan's history
+//	POST /v1/exit/{set}/choose                 exit options for a troubled loan, valued and ranked
+//
+// A decision endpoint takes ?version= to pick one of several loaded versions
+// of a document; without it the only version, or the one in force by its
+// effective date, decides.
 //
 // Errors are RFC 9457 problem details (application/problem+json) with a
 // stable "code" member; see problem.go for the list.
