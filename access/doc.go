@@ -58,7 +58,8 @@
 // string list. An applicant who passes every rule costs one tight loop; a
 // failing or missing rule is then evaluated by the general evaluator, which
 // alone defines the semantics above. [Policy.DecideInto] does not allocate:
-// the 20-rule SME policy of the tests takes about 0.1 µs per applicant
+// the 20-rule SME policy of the tests takes about 0.05 µs for an accepted
+// applicant and 0.1 µs for one rejected with six reasons
 // (BenchmarkDecide20; the bench module compares it with expr and cel-go).
 //
 // # Concurrency
