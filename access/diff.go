@@ -9,14 +9,15 @@ import (
 // RuleChange names a rule present in both policies that differs, and which of
 // its attributes differ: "condition" (field, operator or literals, compared
 // after normalisation, so "0.70" equals "0.7000"), "severity", "on_missing",
-// "code" or "message".
+// "code" or "message". The zero value means no change.
 type RuleChange struct {
 	RuleID     RuleID
 	Attributes []string
 }
 
 // Transition counts the applicants whose decision went From one decision To
-// another between the two policies (From may equal To).
+// another between the two policies (From may equal To). The zero value is an
+// empty count.
 type Transition struct {
 	From, To Decision
 	Count    int

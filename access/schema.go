@@ -45,7 +45,9 @@ type FieldSpec struct {
 // It returns a value of the derived field's kind with at most the field's
 // scale of fractional digits, or [MissingValue] with a code when the fact
 // cannot be computed, as for a zero denominator. Any other result makes the
-// fact missing with code [CodeDerivedInvalid]; the engine never rounds.
+// fact missing with code [CodeDerivedInvalid]; the engine never rounds. The
+// args slice is reused between calls and must not be retained. A nil
+// DeriveFunc is invalid.
 type DeriveFunc func(args []Value) Value
 
 // CodeDerivedInvalid is the missing code of a derived fact whose [DeriveFunc]

@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// DecisionStats counts one decision in a simulation.
+// DecisionStats counts one decision in a simulation. The zero value is an
+// empty count.
 //
 // Rate is Count / N of the report, a fraction. Bad is the number of those
 // applicants with a bad outcome and BadRate is Bad / Count, a fraction; both
@@ -18,7 +19,8 @@ type DecisionStats struct {
 	BadRate  float64
 }
 
-// RuleStats counts one rule's effect in a simulation.
+// RuleStats counts one rule's effect in a simulation. The zero value is an
+// empty count.
 //
 // Hits is the number of applicants for whom the rule gave a reason (its
 // condition failed, or a fact was missing and on_missing is not pass);

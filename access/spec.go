@@ -6,12 +6,14 @@ import (
 )
 
 // RuleID identifies a rule within a policy ("R01"). Ids are unique per policy
-// and stable across versions, which is how [Diff] matches rules.
+// and stable across versions, which is how [Diff] matches rules. The empty id
+// is invalid in a spec.
 type RuleID string
 
 // ReasonCode is the stable code of a reason ("ACC_OPERATING_YEARS"): upper
 // case letters, digits and underscores. Hosts map codes to customer texts and
-// adverse-action notices; the code never changes when the message does.
+// adverse-action notices; the code never changes when the message does. The
+// empty code is invalid in a spec.
 type ReasonCode string
 
 // Op is a rule operator. The set is closed: [Compile] rejects any other.
@@ -25,7 +27,8 @@ type ReasonCode string
 //	present         x is present                         all kinds
 //
 // Every operator, negative ones included, yields "missing" on a missing fact,
-// never "pass"; the rule then applies its on_missing severity.
+// never "pass"; the rule then applies its on_missing severity. The zero value
+// "" is invalid.
 type Op string
 
 // The operators.
