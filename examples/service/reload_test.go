@@ -359,3 +359,42 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Error("server still accepts connections after shutdown")
 	}
 }
+
+// TestReloadSchema changes and then breaks the access schema a policy is
+// compiled against. A changed schema recompiles its policies (their hash
+// covers the schema); a broken one keeps the old schema and the policies
+// compiled against it serving.
+func TestReloadSchema(t *testing.T) {
+	s, dir, _ := newTestServer(t)
+	find := func() *document {
+		d, _ := s.reg.current().find(kindAccess, "polish-sme-access", "2026.1", time.Now())
+		if d == nil {
+			t.Fatal("policy 2026.1 not served")
+		}
+		return d
+	}
+	before := find()
+	rewrite(t, dir, "access-schema.json", `"unit": "ratio", "doc": "Attr4`, `"unit": "times", "doc": "Attr4`)
+	if err := s.reg.reload(); err != nil {
+		t.Fatal(err)
+	}
+	changed := find()
+	if changed.Hash == before.Hash || changed.FileHash != before.FileHash {
+		t.Errorf("after a schema change: hash %s (was %s), file hash %s (was %s); want a new hash from an unchanged file",
+			changed.Hash, before.Hash, changed.FileHash, before.FileHash)
+	}
+
+	rewrite(t, dir, "access-schema.json", `"kind": "decimal", "scale": 6, "unit": "times"`, `"kind": "complex", "scale": 6, "unit": "times"`)
+	err := s.reg.reload()
+	if err == nil || !strings.Contains(err.Error(), "access-schema.json") {
+		t.Fatalf("reload with a broken schema: %v", err)
+	}
+	if d := find(); d.Hash != changed.Hash {
+		t.Errorf("policy hash %s after a broken schema, want the previous %s", d.Hash, changed.Hash)
+	}
+	body, _ := os.ReadFile(filepath.Join("testdata", "requests", "decide.json"))
+	rec := do(s, "POST", "/v1/access/polish-sme-access/decide?version=2026.1", "application/json", string(body))
+	if rec.Code != http.StatusOK {
+		t.Errorf("decision after a broken schema: %d %s", rec.Code, rec.Body)
+	}
+}

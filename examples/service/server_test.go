@@ -116,6 +116,10 @@ func TestHealthAndDocuments(t *testing.T) {
 		t.Errorf("health = %+v, want ok with %d documents", health, len(testdataDocs))
 	}
 
+	if rec := do(s, "HEAD", "/healthz", "", ""); rec.Code != http.StatusOK {
+		t.Errorf("HEAD /healthz = %d", rec.Code)
+	}
+
 	rec = do(s, "GET", "/v1/documents", "", "")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("GET /v1/documents = %d %s", rec.Code, rec.Body)
