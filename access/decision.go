@@ -139,3 +139,14 @@ type Outcome struct {
 	derived []Value // scratch: derived facts
 	args    []Value // scratch: arguments of a DeriveFunc
 }
+
+// MarshalJSON writes the outcome in the documented JSON shape; an outcome
+// without reasons has "reasons": [] rather than null.
+func (o Outcome) MarshalJSON() ([]byte, error) {
+	type plain Outcome // without methods, so no recursion
+	p := plain(o)
+	if p.Reasons == nil {
+		p.Reasons = []Reason{}
+	}
+	return json.Marshal(p)
+}

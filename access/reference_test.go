@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/smecredit/smecredit/access"
 )
 
 // TestReferenceOutcome decides the applicant of the access reference
@@ -49,5 +51,29 @@ func TestReferenceOutcome(t *testing.T) {
 	}
 	if m := out.Reasons[1].Message("en"); m != "ACC_TAX_CREDIT_GRADE" {
 		t.Errorf("message without texts = %q, want the code", m)
+	}
+}
+
+func TestOutcomeJSONAccept(t *testing.T) {
+	s := smeSchema(t)
+	p := mustPolicy(t, s, "sme20-policy.json")
+	out, err := p.Decide(goodFacts(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"decision":"accept","rule_set_id":"sme-credit-access-20","version":"2026.03.1","rule_set_hash":"` + p.Hash() + `","reasons":[]}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	var d access.Decision
+	if err := d.UnmarshalText([]byte("refer")); err != nil || d != access.Refer {
+		t.Errorf("UnmarshalText: %v %v", d, err)
+	}
+	if err := d.UnmarshalText([]byte("maybe")); err == nil {
+		t.Error("UnmarshalText accepted an unknown decision")
 	}
 }
