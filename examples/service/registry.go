@@ -183,13 +183,19 @@ func (r *registry) lookup(k kind, id string) (*document, bool) {
 // no longer compiles keeps its previous version serving; a file that cannot
 // be read at all, likewise. Only files that compiled replace their previous
 // version, and the swap is one atomic store. The returned error joins every
-// problem found; the new snapshot is published even then.
+// problem found; the new snapshot is published even then, unless the
+// directory cannot be read or holds no document at all.
 func (r *registry) reload() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	prev := r.cur.Load()
 	s, err := r.build(prev)
 	if s == nil { // directory unreadable: keep everything
+		r.log.Error("reload failed; previous documents keep serving", "source", r.source, "err", err)
+		return err
+	}
+	if len(s.docs) == 0 { // as at start-up, an empty directory is a mistake, not a policy
+		err = errors.Join(err, fmt.Errorf("%s: no policy or model files", r.source))
 		r.log.Error("reload failed; previous documents keep serving", "source", r.source, "err", err)
 		return err
 	}

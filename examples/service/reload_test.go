@@ -398,3 +398,18 @@ func TestReloadSchema(t *testing.T) {
 		t.Errorf("decision after a broken schema: %d %s", rec.Code, rec.Body)
 	}
 }
+
+// TestReloadEmptyDirectory keeps everything serving when the directory is
+// emptied (say, by a deployment caught half-way).
+func TestReloadEmptyDirectory(t *testing.T) {
+	s, dir, _ := newTestServer(t)
+	for _, n := range testdataDocs {
+		os.Remove(filepath.Join(dir, n))
+	}
+	if err := s.reg.reload(); err == nil || !strings.Contains(err.Error(), "no policy or model files") {
+		t.Errorf("reload of an empty directory: %v", err)
+	}
+	if n := len(s.reg.current().docs); n != len(testdataDocs) {
+		t.Errorf("%d documents serving, want the %d loaded before", n, len(testdataDocs))
+	}
+}
