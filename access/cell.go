@@ -1,0 +1,197 @@
+package access
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// ParseCell parses a condition written in the compact cell syntax of table
+// editors (one column per field, one row per rule) into a comparison on
+// field. Literals are written bare and encoded for the field's kind, so the
+// result compiles like any other [ConditionSpec]; the engine still knows only
+// the closed operator set.
+//
+//	">= 24"  "> 24"  "<= 0.70"  "< 3"  "= valid"  "!= D"   eq … ge
+//	"[25..60]"                                              between (bounds included)
+//	"A,B"  or  "in A,B"                                     in
+//	"not in K70,J66"                                        not_in
+//	"true"  "false"                                         is_true, is_false (bool fields)
+//	"present"                                               present
+//
+// Spaces around tokens are ignored; literals cannot contain commas. A cell
+// that cannot be read, or a field the schema does not declare, gives a
+// [*SpecError] with path "cell" and [ErrInvalidSpec] or [ErrUnknownField].
+func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
+	c := ConditionSpec{Field: field}
+	k, ok := s.index[field]
+	if !ok {
+		return c, &SpecError{Path: "cell", Err: ErrUnknownField, Detail: fmt.Sprintf("%q", truncate(field))}
+	}
+	kind := s.fields[k].kind
+	bad := func(format string, args ...any) (ConditionSpec, error) {
+		return c, &SpecError{Path: "cell", Err: ErrInvalidSpec, Detail: fmt.Sprintf(format, args...)}
+	}
+	lit := func(text string) (json.RawMessage, error) {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return nil, fmt.Errorf("empty literal")
+		}
+		if kind == kInt {
+			if _, p := parseInt(text); p != nil {
+				return nil, fmt.Errorf("%s", p.detail)
+			}
+			return json.RawMessage(text), nil
+		}
+		b, _ := json.Marshal(text)
+		return b, nil
+	}
+	t := strings.TrimSpace(cell)
+	if len(t) > s.lim.MaxStringLen {
+		return bad("cell of %d bytes, limit %d", len(t), s.lim.MaxStringLen)
+	}
+	switch {
+	case t == "present":
+		c.Op = OpPresent
+		return c, nil
+	case kind == kBool && (t == "true" || t == "false"):
+		c.Op = OpIsTrue
+		if t == "false" {
+			c.Op = OpIsFalse
+		}
+		return c, nil
+	case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
+		lo, hi, found := strings.Cut(t[1:len(t)-1], "..")
+		if !found {
+			return bad("%q: want [min..max]", truncate(t))
+		}
+		var err error
+		if c.Min, err = lit(lo); err != nil {
+			return bad("%q: %v", truncate(t), err)
+		}
+		if c.Max, err = lit(hi); err != nil {
+			return bad("%q: %v", truncate(t), err)
+		}
+		c.Op = OpBetween
+		return c, nil
+	}
+	for _, o := range []struct {
+		prefix string
+		op     Op
+	}{{">=", OpGe}, {"<=", OpLe}, {"!=", OpNe}, {">", OpGt}, {"<", OpLt}, {"=", OpEq}} {
+		if rest, found := strings.CutPrefix(t, o.prefix); found {
+			v, err := lit(rest)
+			if err != nil {
+				return bad("%q: %v", truncate(t), err)
+			}
+			c.Op, c.Value = o.op, v
+			return c, nil
+		}
+	}
+	c.Op = OpIn
+	if rest, found := strings.CutPrefix(t, "not in "); found {
+		c.Op, t = OpNotIn, rest
+	} else if rest, found := strings.CutPrefix(t, "in "); found {
+		t = rest
+	}
+	var members []json.RawMessage
+	for _, m := range strings.Split(t, ",") {
+		v, err := lit(m)
+		if err != nil {
+			return bad("%q: %v", truncate(cell), err)
+		}
+		members = append(members, v)
+	}
+	c.Value, _ = json.Marshal(members)
+	return c, nil
+}
+
+// FormatCell writes a comparison in the cell syntax of [Schema.ParseCell].
+// It fails with a [*SpecError] wrapping [ErrInvalidSpec] for a group (a cell
+// holds one comparison) and for a literal the syntax cannot carry (a comma,
+// or text that would read back differently); otherwise ParseCell reads the
+// cell back to the same condition, compared after compilation.
+func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
+	bad := func(format string, args ...any) (string, error) {
+		return "", &SpecError{Path: "cell", Err: ErrInvalidSpec, Detail: fmt.Sprintf(format, args...)}
+	}
+	if c.All != nil || c.Any != nil {
+		return bad("a group does not fit in a cell")
+	}
+	text := func(raw json.RawMessage) (string, error) {
+		var x any
+		if err := json.Unmarshal(raw, &x); err != nil {
+			return "", err
+		}
+		if str, ok := x.(string); ok {
+			return str, nil
+		}
+		return strings.TrimSpace(string(raw)), nil
+	}
+	var cell string
+	switch c.Op {
+	case OpPresent:
+		cell = "present"
+	case OpIsTrue:
+		cell = "true"
+	case OpIsFalse:
+		cell = "false"
+	case OpBetween:
+		lo, err1 := text(c.Min)
+		hi, err2 := text(c.Max)
+		if err1 != nil || err2 != nil {
+			return bad("bad between bounds")
+		}
+		cell = "[" + lo + ".." + hi + "]"
+	case OpEq, OpNe, OpLt, OpLe, OpGt, OpGe:
+		v, err := text(c.Value)
+		if err != nil {
+			return bad("bad literal: %v", err)
+		}
+		cell = map[Op]string{OpEq: "= ", OpNe: "!= ", OpLt: "< ", OpLe: "<= ", OpGt: "> ", OpGe: ">= "}[c.Op] + v
+	case OpIn, OpNotIn:
+		var members []json.RawMessage
+		if err := json.Unmarshal(c.Value, &members); err != nil {
+			return bad("set is not a JSON array")
+		}
+		var texts []string
+		for _, m := range members {
+			v, err := text(m)
+			if err != nil {
+				return bad("bad set member: %v", err)
+			}
+			texts = append(texts, v)
+		}
+		cell = "in " + strings.Join(texts, ",")
+		if c.Op == OpNotIn {
+			cell = "not " + cell
+		}
+	default:
+		return bad("unknown operator %q", truncate(string(c.Op)))
+	}
+	back, err := s.ParseCell(c.Field, cell)
+	if err != nil {
+		return "", err
+	}
+	if !s.sameCondition(c, back) {
+		return bad("%q does not read back to the same condition", truncate(cell))
+	}
+	return cell, nil
+}
+
+// sameCondition compiles two conditions in one-rule policies and compares
+// their canonical forms.
+func (s *Schema) sameCondition(a, b ConditionSpec) bool {
+	canon := func(c ConditionSpec) (string, bool) {
+		p, err := Compile(PolicySpec{ID: "cell", Version: "1", SchemaVersion: s.version,
+			Rules: []RuleSpec{{ID: "R", Code: "C", ConditionSpec: c, Severity: SeverityRefer}}}, s, s.lim)
+		if err != nil {
+			return "", false
+		}
+		out, _ := json.Marshal(p.spec.Rules[0].ConditionSpec)
+		return string(out), true
+	}
+	ca, ok1 := canon(a)
+	cb, ok2 := canon(b)
+	return ok1 && ok2 && ca == cb
+}
