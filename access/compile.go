@@ -136,6 +136,9 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	if len(spec.ID) > lim.MaxStringLen || len(spec.Version) > lim.MaxStringLen || len(spec.Description) > lim.MaxStringLen {
 		c.bad("id", ErrLimit, "id, version or description longer than %d bytes", lim.MaxStringLen)
 	}
+	if y := spec.EffectiveFrom.Year(); !spec.EffectiveFrom.IsZero() && (y < 1 || y > 9999) {
+		c.bad("effective_from", ErrInvalidSpec, "year %d outside 1..9999", y)
+	}
 	if spec.SchemaVersion != s.version {
 		c.bad("schema_version", ErrSchemaMismatch, "policy is for schema %q, schema is %q", truncate(spec.SchemaVersion), s.version)
 	}
@@ -218,7 +221,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	p.spec = canon
 	p.scan = newScan(p.fast)
 	b, err := json.Marshal(canon)
-	if err != nil { // unreachable: every literal was re-encoded by this package
+	if err != nil { // unreachable: literals were re-encoded here and the date checked
 		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: err.Error()}
 	}
 	h := sha256.New()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -266,5 +267,16 @@ func TestFactsRoundTrip(t *testing.T) {
 	}
 	if v, _ := g.Get("employees"); v.Present() {
 		t.Error("UnmarshalJSON kept an old value")
+	}
+}
+
+func TestCompileEffectiveFrom(t *testing.T) {
+	s := kindsSchema(t)
+	spec := access.PolicySpec{ID: "t", Version: "1", SchemaVersion: "kinds/1",
+		EffectiveFrom: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		Rules:         []access.RuleSpec{{ID: "R", Code: "C", ConditionSpec: access.ConditionSpec{Field: "n", Op: access.OpPresent}, Severity: access.SeverityRefer}}}
+	_, err := access.Compile(spec, s, access.Limits{})
+	if diff := cmp.Diff([]problem{{"effective_from", "ErrInvalidSpec"}}, problems(err)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
