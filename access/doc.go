@@ -14,7 +14,9 @@
 // with an operator from a closed set ([Op]), literals, a [Severity] (reject,
 // refer, warn), a [ReasonCode], messages in several languages, and an
 // on_missing severity. [Compile] checks everything at once and returns an
-// immutable [*Policy] with a content hash.
+// immutable [*Policy] with a content hash. For table editors,
+// [Schema.ParseCell] and [Schema.FormatCell] read and write one condition in a
+// compact cell syntax (">= 24", "[25..60]", "A,B") without loss.
 //
 // [Facts] hold one applicant's values, set with typed setters or decoded
 // strictly from JSON by [Schema.DecodeFacts]. [Policy.Decide] evaluates every
