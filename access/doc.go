@@ -47,8 +47,8 @@
 //
 // # Errors
 //
-// Bad schemas and policies give [*SpecError]s with paths ("rules[3].value"),
-// all problems joined; bad facts give [*FactError]s naming the field. Both
+// Bad schemas and policies give [SpecError] values with paths ("rules[3].value"),
+// all problems joined; bad facts give [FactError] values naming the field. Both
 // unwrap to the package's sentinels (see errors.go). Nothing in the package
 // panics on data; deciding cannot fail except for facts of another schema.
 //
@@ -71,9 +71,9 @@
 // [Outcome] are per-call values owned by one goroutine at a time.
 //
 // References:
-//   - Object Management Group, Decision Model and Notation 1.5
-//     (formal/23-10-02), section 8.2.11, hit policy "Priority": how rule results
-//     combine into one decision.
+//   - Object Management Group, Decision Model and Notation (DMN) 1.5,
+//     decision tables, hit policy "Priority" (P): of the matching rules, the
+//     output with the highest priority wins; here reject > refer > accept.
 //   - Kleene, S. C. (1952), Introduction to Metamathematics, section 64: the
 //     strong three-valued logic used for missing facts in all / any groups.
 package access

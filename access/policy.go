@@ -94,8 +94,8 @@ func (p *Policy) MarshalJSON() ([]byte, error) { return json.Marshal(p.spec) }
 // on_missing severity (default refer) when a fact it needs is missing.
 //
 // References:
-//   - Priority combination of rule results as in DMN 1.5 (OMG formal/23-10-02),
-//     section 8.2.11, hit policy "Priority".
+//   - Object Management Group, Decision Model and Notation (DMN) 1.5,
+//     decision tables, hit policy "Priority" (P).
 func (p *Policy) Decide(f *Facts) (Outcome, error) {
 	var out Outcome
 	err := p.decide(&out, f, false)
