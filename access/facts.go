@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -180,30 +180,39 @@ func (f *Facts) decode(data []byte) error {
 	if len(data) > lim.MaxDocumentBytes {
 		return &FactError{Field: "$", Err: ErrLimit, Detail: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes)}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	syntax := func(err error) error {
-		return &FactError{Field: "$", Err: ErrInvalidFact, Detail: err.Error()}
+	if !json.Valid(data) {
+		var x any
+		err := json.Unmarshal(data, &x) // for the position of the syntax error
+		detail := "invalid JSON"
+		if err != nil {
+			detail = err.Error()
+		}
+		return &FactError{Field: "$", Err: ErrInvalidFact, Detail: detail}
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		return syntax(err)
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
+	// The document is one valid JSON value: a plain scanner suffices, and
+	// avoids encoding/json's per-token cost.
+	sc := scanner{b: data}
+	sc.space()
+	if sc.b[sc.i] != '{' {
 		return &FactError{Field: "$", Err: ErrKindMismatch, Detail: "facts must be a JSON object"}
 	}
+	sc.i++
 	var errs []error
 	seen := make([]bool, len(f.vals))
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return syntax(err)
+	for {
+		sc.space()
+		switch sc.b[sc.i] {
+		case '}':
+			return errors.Join(errs...)
+		case ',':
+			sc.i++
+			sc.space()
 		}
-		name := tok.(string) // object keys are always strings
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return syntax(err)
-		}
+		name := unquote(sc.str())
+		sc.space()
+		sc.i++ // ':'
+		sc.space()
+		x := sc.value()
 		fd, i, err := f.slot(name, kMissing)
 		if err != nil {
 			errs = append(errs, err)
@@ -214,12 +223,6 @@ func (f *Facts) decode(data []byte) error {
 			continue
 		}
 		seen[i] = true
-		var x any
-		rd := json.NewDecoder(bytes.NewReader(raw))
-		rd.UseNumber()
-		if err := rd.Decode(&x); err != nil {
-			return syntax(err)
-		}
 		v, p := decodeJSONValue(fd, x, lim.MaxStringLen)
 		if p != nil {
 			errs = append(errs, &FactError{Field: name, Err: p.err, Detail: p.detail})
@@ -227,13 +230,86 @@ func (f *Facts) decode(data []byte) error {
 		}
 		f.vals[i] = v
 	}
-	if _, err := dec.Token(); err != nil {
-		return syntax(err)
+}
+
+// scanner walks a document that json.Valid has accepted.
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (s *scanner) space() {
+	for s.i < len(s.b) && (s.b[s.i] == ' ' || s.b[s.i] == '\t' || s.b[s.i] == '\n' || s.b[s.i] == '\r') {
+		s.i++
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &FactError{Field: "$", Err: ErrInvalidFact, Detail: "data after the JSON object"}
+}
+
+// str returns the string token at s.i, quotes included.
+func (s *scanner) str() []byte {
+	start := s.i
+	s.i++
+	for s.b[s.i] != '"' {
+		if s.b[s.i] == '\\' {
+			s.i++
+		}
+		s.i++
 	}
-	return errors.Join(errs...)
+	s.i++
+	return s.b[start:s.i]
+}
+
+// value returns the value at s.i as encoding/json with UseNumber would
+// (json.Number, string, bool or nil); an array or object is skipped and comes
+// back as an empty []any or map[string]any, which no field kind accepts.
+func (s *scanner) value() any {
+	switch c := s.b[s.i]; c {
+	case '"':
+		return unquote(s.str())
+	case 't':
+		s.i += 4
+		return true
+	case 'f':
+		s.i += 5
+		return false
+	case 'n':
+		s.i += 4
+		return nil
+	case '[', '{':
+		for depth := 0; ; {
+			switch s.b[s.i] {
+			case '"':
+				s.str()
+				continue
+			case '[', '{':
+				depth++
+			case ']', '}':
+				depth--
+			}
+			s.i++
+			if depth == 0 {
+				break
+			}
+		}
+		if c == '[' {
+			return []any{}
+		}
+		return map[string]any{}
+	}
+	start := s.i
+	for s.i < len(s.b) && strings.IndexByte("+-0123456789.eE", s.b[s.i]) >= 0 {
+		s.i++
+	}
+	return json.Number(s.b[start:s.i])
+}
+
+// unquote decodes a JSON string token.
+func unquote(tok []byte) string {
+	if bytes.IndexByte(tok, '\\') < 0 && utf8.Valid(tok) {
+		return string(tok[1 : len(tok)-1])
+	}
+	var s string
+	_ = json.Unmarshal(tok, &s) // the token is valid JSON
+	return s
 }
 
 // MarshalJSON writes the present input facts as a JSON object in schema

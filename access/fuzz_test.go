@@ -1,7 +1,9 @@
 package access_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/smecredit/smecredit/access"
@@ -64,6 +66,28 @@ func FuzzDecodeFacts(f *testing.F) {
 		facts, err := s.DecodeFacts(data)
 		if err != nil {
 			return
+		}
+		// Differential check against encoding/json: same keys, same
+		// presence, same strings.
+		var ref map[string]any
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		if err := dec.Decode(&ref); err != nil {
+			t.Fatalf("encoding/json rejects what DecodeFacts accepted: %v", err)
+		}
+		for k, x := range ref {
+			v, ok := facts.Get(k)
+			if !ok || v.Present() != (x != nil) {
+				t.Fatalf("%q: DecodeFacts %v, encoding/json %v", k, v, x)
+			}
+			if str, isStr := x.(string); isStr && (v.Kind() == access.KindString || v.Kind() == access.KindEnum) && v.Text() != str {
+				t.Fatalf("%q: DecodeFacts %q, encoding/json %q", k, v.Text(), str)
+			}
+			if n, isNum := x.(json.Number); isNum && v.Kind() == access.KindInt {
+				if i, err := strconv.ParseInt(string(n), 10, 64); err != nil || i != v.Int() {
+					t.Fatalf("%q: DecodeFacts %v, encoding/json %v", k, v, n)
+				}
+			}
 		}
 		b, err := json.Marshal(facts)
 		if err != nil {
