@@ -77,6 +77,7 @@ type cond struct {
 }
 
 type rule struct {
+	index     int // position in the policy
 	id        RuleID
 	code      ReasonCode
 	sev       sevcode
@@ -156,7 +157,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	for i, rs := range spec.Rules {
 		path := fmt.Sprintf("rules[%d]", i)
 		c.ruleID, c.nConds = rs.ID, 0
-		r := rule{id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer, messages: maps.Clone(rs.Message)}
+		r := rule{index: i, id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer, messages: maps.Clone(rs.Message)}
 		switch {
 		case rs.ID == "":
 			c.bad(path+".id", ErrMissingValue, "rule id is required")

@@ -85,6 +85,7 @@ type Reason struct {
 	Missing     bool
 	MissingCode ReasonCode
 	messages    map[string]string
+	index       int // the rule's position in its policy
 }
 
 // Message returns the rule's message in language lang, falling back to "en",

@@ -223,7 +223,7 @@ func grow(rs *[]Reason) *Reason {
 // reuse path copies no whole Reason.
 func (r *rule) fill(dst *Reason, sev sevcode, res result, obs *Value) {
 	dst.RuleID, dst.Code, dst.Severity, dst.Field = r.id, r.code, sev.severity(), r.field
-	dst.Expected, dst.Missing, dst.messages = r.expected, res == rMissing, r.messages
+	dst.Expected, dst.Missing, dst.messages, dst.index = r.expected, res == rMissing, r.messages, r.index
 	dst.Observed, dst.MissingCode = Value{}, ""
 	if obs != nil {
 		if obs.Present() {

@@ -90,7 +90,7 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 	var errs []error
 	var out Outcome
 	for i, f := range applicants {
-		if err := p.decide(&out, f, true); err != nil {
+		if err := p.decide(&out, f, false); err != nil {
 			errs = append(errs, &ApplicantError{Index: i, Err: err})
 			continue
 		}
@@ -107,10 +107,8 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 			deciding = sevReject.severity()
 		}
 		only, count := -1, 0
-		for k, t := range out.Trace {
-			if t.Severity == SeverityPass {
-				continue
-			}
+		for _, t := range out.Reasons {
+			k := t.index
 			rs := &rep.Rules[k]
 			rs.Hits++
 			if t.Missing {
