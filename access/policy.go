@@ -197,10 +197,10 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 			continue
 		}
 		if sev != sevPass {
-			r.fill(grow(&dst.Reasons), sev, res, obs)
+			r.fill(grow(&dst.Reasons, len(p.rules)), sev, res, obs)
 		}
 		if trace {
-			r.fill(grow(&dst.Trace), sev, res, obs)
+			r.fill(grow(&dst.Trace, len(p.rules)), sev, res, obs)
 		}
 	}
 	dst.Decision = dec
@@ -208,12 +208,16 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 }
 
 // grow extends *rs by one element, reusing its capacity, and returns the new
-// element.
-func grow(rs *[]Reason) *Reason {
+// element. An empty slice first gets room for room elements (the number of
+// rules), so an outcome allocates its reasons at most once.
+func grow(rs *[]Reason, room int) *Reason {
 	n := len(*rs)
-	if n < cap(*rs) {
+	switch {
+	case n < cap(*rs):
 		*rs = (*rs)[:n+1]
-	} else {
+	case cap(*rs) == 0:
+		*rs = make([]Reason, 1, room)
+	default:
 		*rs = append(*rs, Reason{})
 	}
 	return &(*rs)[n]
