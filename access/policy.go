@@ -208,7 +208,7 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 }
 
 // grow extends *rs by one element, reusing its capacity, and returns the new
-// element. An empty slice first gets room for room elements (the number of
+// element. An empty slice first gets capacity room (the number of
 // rules), so an outcome allocates its reasons at most once.
 func grow(rs *[]Reason, room int) *Reason {
 	n := len(*rs)
