@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -18,6 +20,8 @@ type SignalSet struct {
 	rules []rule
 	used  []Metric // metrics some rule reads, each once
 	evWin int      // largest window of an event rule (0: no event rules)
+	// amounts lists the amount cells every evaluation reads, converted up front
+	amounts [numAmounts]amountPlan
 }
 
 type rule struct {
@@ -233,7 +237,73 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 			s.used = append(s.used, Metric(m))
 		}
 	}
+	s.planAmounts()
 	return s, nil
+}
+
+// planAmounts records, per amount field, the cells that rules read whenever the data is
+// there: the latest cell of threshold rules, both windows of change rules, the whole window
+// of trend and count rules, every cell for detectors. Cells read only sometimes (a threshold
+// rule's older cells or its Also conditions) are converted when read.
+func (s *SignalSet) planAmounts() {
+	span := func(m Metric, lo, hi int) { // offsets [lo, hi) back from the last observation
+		for _, f := range metricAmounts(m) {
+			p := &s.amounts[bits.TrailingZeros32(uint32(f))]
+			if hi > 64 {
+				p.all = true
+				continue
+			}
+			for j := lo; j < hi; j++ {
+				p.mask |= 1 << uint(j)
+			}
+		}
+	}
+	for i := range s.rules {
+		r := &s.rules[i]
+		switch r.Kind {
+		case KindThreshold:
+			span(r.Metric, 0, 1)
+		case KindChange:
+			a := max(r.Average, 1)
+			span(r.Metric, 0, a)
+			span(r.Metric, r.Lag, r.Lag+a)
+		case KindTrend, KindCount:
+			span(r.Metric, 0, r.Window)
+		case KindCUSUM, KindEWMA, KindZScore:
+			span(r.Metric, 0, math.MaxInt)
+		}
+	}
+}
+
+// metricAmounts returns the amount fields metric m reads.
+func metricAmounts(m Metric) []Field {
+	switch m {
+	case MetricPastDue:
+		return []Field{FieldPastDue}
+	case MetricPastDueShare:
+		return []Field{FieldPastDue, FieldOutstanding}
+	case MetricOutstanding:
+		return []Field{FieldOutstanding}
+	case MetricUtilisation:
+		return []Field{FieldOutstanding, FieldLimit}
+	case MetricTurnover:
+		return []Field{FieldTurnover}
+	case MetricTurnoverToDebt:
+		return []Field{FieldTurnover, FieldOutstanding}
+	case MetricCreditBalance:
+		return []Field{FieldCreditBalance}
+	case MetricCreditBalanceToDebt:
+		return []Field{FieldCreditBalance, FieldOutstanding, FieldDebtElsewhere}
+	case MetricCollateral:
+		return []Field{FieldCollateral}
+	case MetricLTV:
+		return []Field{FieldOutstanding, FieldCollateral}
+	case MetricRevenue:
+		return []Field{FieldRevenue}
+	case MetricDebtElsewhere:
+		return []Field{FieldDebtElsewhere}
+	}
+	return nil
 }
 
 func lowerFirst(s string) string {

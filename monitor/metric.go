@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -62,8 +63,8 @@ func (m *Metric) UnmarshalText(b []byte) error {
 var nan = math.NaN()
 
 // metric returns metric m of observation i, NaN when missing, or an *InputError when a field
-// it reads is invalid.
-func (h *History) metric(m Metric, i int) (float64, error) {
+// it reads is invalid. Amounts are read from c where it holds them (c may be nil).
+func (h *History) metric(m Metric, i int, c *amountCache) (float64, error) {
 	o := &h.Observations[i]
 	if o.Missing {
 		return nan, nil
@@ -75,19 +76,19 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		}
 		return float64(o.DPD), nil
 	case MetricPastDue:
-		return h.amount(i, FieldPastDue, "PastDue", o.PastDue)
+		return h.amount(i, FieldPastDue, c)
 	case MetricOutstanding:
-		return h.amount(i, FieldOutstanding, "Outstanding", o.Outstanding)
+		return h.amount(i, FieldOutstanding, c)
 	case MetricTurnover:
-		return h.amount(i, FieldTurnover, "Turnover", o.Turnover)
+		return h.amount(i, FieldTurnover, c)
 	case MetricCreditBalance:
-		return h.amount(i, FieldCreditBalance, "CreditBalance", o.CreditBalance)
+		return h.amount(i, FieldCreditBalance, c)
 	case MetricCollateral:
-		return h.amount(i, FieldCollateral, "Collateral", o.Collateral)
+		return h.amount(i, FieldCollateral, c)
 	case MetricRevenue:
-		return h.amount(i, FieldRevenue, "Revenue", o.Revenue)
+		return h.amount(i, FieldRevenue, c)
 	case MetricDebtElsewhere:
-		return h.amount(i, FieldDebtElsewhere, "DebtElsewhere", o.DebtElsewhere)
+		return h.amount(i, FieldDebtElsewhere, c)
 	case MetricPastDueShare, MetricUtilisation, MetricTurnoverToDebt, MetricLTV:
 		num, den := MetricPastDue, metricLimit
 		switch m {
@@ -100,28 +101,28 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 		case MetricLTV:
 			num, den = MetricOutstanding, MetricCollateral
 		}
-		a, err := h.metric(num, i)
+		a, err := h.metric(num, i, c)
 		if err != nil {
 			return nan, err
 		}
 		var b float64
 		if den == metricLimit {
-			b, err = h.amount(i, FieldLimit, "Limit", o.Limit)
+			b, err = h.amount(i, FieldLimit, c)
 		} else {
-			b, err = h.metric(den, i)
+			b, err = h.metric(den, i, c)
 		}
 		return divide(a, b, err)
 	case MetricCreditBalanceToDebt:
-		a, err := h.metric(MetricCreditBalance, i)
+		a, err := h.metric(MetricCreditBalance, i, c)
 		if err != nil {
 			return nan, err
 		}
-		b, err := h.metric(MetricOutstanding, i)
+		b, err := h.metric(MetricOutstanding, i, c)
 		if err != nil {
 			return nan, err
 		}
 		if o.Known&FieldDebtElsewhere != 0 {
-			c, err := h.metric(MetricDebtElsewhere, i)
+			c, err := h.metric(MetricDebtElsewhere, i, c)
 			if err != nil {
 				return nan, err
 			}
@@ -161,15 +162,114 @@ func (h *History) metric(m Metric, i int) (float64, error) {
 	return nan, nil
 }
 
-func (h *History) amount(i int, f Field, name string, d decimal.Decimal) (float64, error) {
-	if h.Observations[i].Known&f == 0 {
+// amount returns amount field f (a single bit of FieldPastDue … FieldDebtElsewhere) of
+// observation i as a float64, NaN when not known, or an *InputError when negative. The value
+// comes from c when c converted that cell in advance.
+func (h *History) amount(i int, f Field, c *amountCache) (float64, error) {
+	o := &h.Observations[i]
+	if o.Known&f == 0 {
 		return nan, nil
 	}
-	v := toFloat(d) // the sign survives rounding (−0 for tiny negatives)
-	if v < 0 || (v == 0 && math.Signbit(v)) {
-		return nan, h.inputErr(i, name, d.String())
+	k := bits.TrailingZeros32(uint32(f))
+	var v float64
+	if c.has(k, i) {
+		v = c.cols[k][i]
+	} else {
+		v = toFloat(*o.amountField(k))
+	}
+	if v < 0 || (v == 0 && math.Signbit(v)) { // the sign survives rounding (−0 for tiny negatives)
+		return nan, h.inputErr(i, amountNames[k], o.amountField(k).String())
 	}
 	return v, nil
+}
+
+// numAmounts is the number of decimal amount fields: FieldPastDue … FieldDebtElsewhere are
+// bits 0 … numAmounts−1 of Field.
+const numAmounts = 8
+
+var amountNames = [numAmounts]string{"PastDue", "Outstanding", "Limit", "Turnover", "CreditBalance",
+	"Collateral", "Revenue", "DebtElsewhere"}
+
+// amountField returns a pointer to amount field k (bit k of Field) of o.
+func (o *Observation) amountField(k int) *decimal.Decimal {
+	switch k {
+	case 0:
+		return &o.PastDue
+	case 1:
+		return &o.Outstanding
+	case 2:
+		return &o.Limit
+	case 3:
+		return &o.Turnover
+	case 4:
+		return &o.CreditBalance
+	case 5:
+		return &o.Collateral
+	case 6:
+		return &o.Revenue
+	}
+	return &o.DebtElsewhere
+}
+
+// amountPlan lists the cells of one amount field that some rule always reads, as offsets
+// back from the last evaluated observation: bit j of mask is offset j; all means every cell.
+type amountPlan struct {
+	all  bool
+	mask uint64
+}
+
+// amountCache holds the amounts a signal set's rules always read, converted to float64 once
+// per evaluation in one pass per field (independent loads: the decimals' coefficients sit
+// behind pointers, so this is where a cold history costs most). A negative amount is stored
+// as converted; the error is raised only when a rule reads the cell, as without the cache.
+type amountCache struct {
+	plan *[numAmounts]amountPlan // nil: nothing cached
+	n    int                     // number of evaluated observations
+	cols [numAmounts][]float64
+}
+
+// has reports whether cell i of amount field k was converted in advance.
+func (c *amountCache) has(k, i int) bool {
+	if c == nil || c.plan == nil {
+		return false
+	}
+	p := &c.plan[k]
+	off := c.n - 1 - i
+	return p.all || (off < 64 && p.mask>>uint(off)&1 != 0)
+}
+
+// fill converts the planned cells of the first n observations of obs.
+func (c *amountCache) fill(plan *[numAmounts]amountPlan, obs []Observation, n int) {
+	c.plan, c.n = plan, n
+	for k := range plan {
+		p := &plan[k]
+		if !p.all && p.mask == 0 {
+			continue
+		}
+		if cap(c.cols[k]) < n {
+			c.cols[k] = make([]float64, n, len(obs))
+		}
+		col := c.cols[k][:n]
+		c.cols[k] = col
+		bit := Field(1) << k
+		if p.all {
+			for i := range col {
+				if o := &obs[i]; !o.Missing && o.Known&bit != 0 {
+					col[i] = toFloat(*o.amountField(k))
+				}
+			}
+			continue
+		}
+		for m := p.mask; m != 0; m &= m - 1 {
+			i := n - 1 - bits.TrailingZeros64(m)
+			if i < 0 {
+				break
+			}
+			if o := &obs[i]; !o.Missing && o.Known&bit != 0 {
+				col[i] = toFloat(*o.amountField(k))
+			}
+		}
+	}
 }
 
 func (h *History) ratio(i int, f Field, name string, v float64) (float64, error) {

@@ -164,7 +164,7 @@ func (h *History) Validate() error {
 			continue
 		}
 		for m := range numMetrics {
-			if _, err := h.metric(Metric(m), i); err != nil {
+			if _, err := h.metric(Metric(m), i, nil); err != nil {
 				return err
 			}
 		}

@@ -46,6 +46,7 @@ type Result struct {
 	// them are not missing; filled once per evaluation for the widest event window.
 	evOr   []Event
 	evSeen []int
+	amt    amountCache
 }
 
 // Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
@@ -107,6 +108,7 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		dst.cols[m] = dst.cols[m][:n]
 		dst.from[m] = n
 	}
+	dst.amt.fill(&s.amounts, obs, n)
 	dst.evOr, dst.evSeen = dst.evOr[:0], dst.evSeen[:0]
 	var or Event
 	seen := 0
@@ -234,7 +236,7 @@ func FinalLevel(signals WarningLevel, c Category) WarningLevel { return max(sign
 func (r *Result) col(h *History, m Metric, lo int) ([]float64, error) {
 	c := r.cols[m]
 	for i := r.from[m] - 1; i >= lo; i-- {
-		v, err := h.metric(m, i)
+		v, err := h.metric(m, i, &r.amt)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +251,7 @@ func (r *Result) cell(h *History, m Metric, i int) (float64, error) {
 	if i >= r.from[m] {
 		return r.cols[m][i], nil
 	}
-	return h.metric(m, i)
+	return h.metric(m, i, &r.amt)
 }
 
 // eval evaluates one rule over the first n observations. ok reports whether there was enough
