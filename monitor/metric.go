@@ -238,6 +238,22 @@ func (c *amountCache) has(k, i int) bool {
 	return p.all || (off < 64 && p.mask>>uint(off)&1 != 0)
 }
 
+// amountOf maps a metric that is a plain amount to its field's bit index, others to −1.
+var amountOf = [numMetrics]int8{-1, 0, -1, 1, -1, 3, -1, 4, -1, 5, -1, 6, 7, -1, -1, -1, -1, -1, -1, -1, -1}
+
+// field returns the name of the amount field a plain-amount metric reads.
+func (m Metric) field() string { return amountNames[amountOf[m]] }
+
+// whole returns the converted column of metric m when m is a plain amount whose every cell
+// was converted (NaN where missing), or nil.
+func (c *amountCache) whole(m Metric) []float64 {
+	k := amountOf[m]
+	if k < 0 || c.plan == nil || !c.plan[k].all {
+		return nil
+	}
+	return c.cols[k]
+}
+
 // fill converts the planned cells of the first n observations of obs.
 func (c *amountCache) fill(plan *[numAmounts]amountPlan, obs []Observation, n int) {
 	c.plan, c.n = plan, n
@@ -252,10 +268,12 @@ func (c *amountCache) fill(plan *[numAmounts]amountPlan, obs []Observation, n in
 		col := c.cols[k][:n]
 		c.cols[k] = col
 		bit := Field(1) << k
-		if p.all {
+		if p.all { // NaN for missing cells, so that whole serves the column as it is
 			for i := range col {
 				if o := &obs[i]; !o.Missing && o.Known&bit != 0 {
 					col[i] = toFloat(*o.amountField(k))
+				} else {
+					col[i] = nan
 				}
 			}
 			continue

@@ -235,6 +235,17 @@ func FinalLevel(signals WarningLevel, c Category) WarningLevel { return max(sign
 // col returns metric m's column with indices [lo, n) computed.
 func (r *Result) col(h *History, m Metric, lo int) ([]float64, error) {
 	c := r.cols[m]
+	if a := r.amt.whole(m); a != nil { // a plain amount, converted up front: only the sign check is left
+		for i := r.from[m] - 1; i >= lo; i-- {
+			v := a[i]
+			if v < 0 || (v == 0 && math.Signbit(v)) {
+				return nil, h.inputErr(i, m.field(), h.Observations[i].amountField(int(amountOf[m])).String())
+			}
+			c[i] = v
+		}
+		r.from[m] = min(r.from[m], lo)
+		return c, nil
+	}
 	for i := r.from[m] - 1; i >= lo; i-- {
 		v, err := h.metric(m, i, &r.amt)
 		if err != nil {

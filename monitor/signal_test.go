@@ -200,6 +200,7 @@ func TestEvaluateInputErrors(t *testing.T) {
 		{"unsorted", func(h *History) { h.Observations[3].Date = h.Observations[9].Date }, ErrUnsorted, "Date", 4},
 		{"negative DPD", func(h *History) { h.Observations[23].DPD = -1 }, ErrInvalidInput, "DPD", 23},
 		{"negative amount", func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(-5) }, ErrInvalidInput, "Outstanding", 23},
+		{"negative amount in a whole column", func(h *History) { h.Observations[2].Turnover = decimal.New(-1, -30) }, ErrInvalidInput, "Turnover", 2}, // read by the CUSUM of ews05c
 		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "PD", 17}, // read by ews25a (6 months back)
 	}
 	for _, tt := range tests {
@@ -216,7 +217,17 @@ func TestEvaluateInputErrors(t *testing.T) {
 			}
 		})
 	}
-	h := monthly(3)
+	// Amounts converted ahead of the rules are still validated only where a rule reads them:
+	// no default rule reads the outstanding amount 13 months back.
+	h := monthly(24)
+	h.Observations[10].Outstanding = decimal.NewFromInt(-5)
+	if _, err := s.Evaluate(h, asOf); err != nil {
+		t.Errorf("unread negative amount: %v", err)
+	}
+	if err := h.Validate(); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("Validate negative amount: %v", err)
+	}
+	h = monthly(3)
 	h.Observations[1].Known |= FieldDSCR
 	h.Observations[1].DSCR = nan
 	if err := h.Validate(); !errors.Is(err, ErrInvalidInput) {
