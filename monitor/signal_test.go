@@ -201,7 +201,7 @@ func TestEvaluateInputErrors(t *testing.T) {
 		{"negative DPD", func(h *History) { h.Observations[23].DPD = -1 }, ErrInvalidInput, "DPD", 23},
 		{"negative amount", func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(-5) }, ErrInvalidInput, "Outstanding", 23},
 		{"negative amount in a whole column", func(h *History) { h.Observations[2].Turnover = decimal.New(-1, -30) }, ErrInvalidInput, "Turnover", 2}, // read by the CUSUM of ews05c
-		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "PD", 17}, // read by ews25a (6 months back)
+		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "PD", 17},            // read by ews25a (6 months back)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
