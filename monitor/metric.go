@@ -75,54 +75,36 @@ func (h *History) metric(m Metric, i int, c *amountCache) (float64, error) {
 			return nan, h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
 		}
 		return float64(o.DPD), nil
-	case MetricPastDue:
-		return h.amount(i, FieldPastDue, c)
-	case MetricOutstanding:
-		return h.amount(i, FieldOutstanding, c)
-	case MetricTurnover:
-		return h.amount(i, FieldTurnover, c)
-	case MetricCreditBalance:
-		return h.amount(i, FieldCreditBalance, c)
-	case MetricCollateral:
-		return h.amount(i, FieldCollateral, c)
-	case MetricRevenue:
-		return h.amount(i, FieldRevenue, c)
-	case MetricDebtElsewhere:
-		return h.amount(i, FieldDebtElsewhere, c)
+	case MetricPastDue, MetricOutstanding, MetricTurnover, MetricCreditBalance, MetricCollateral,
+		MetricRevenue, MetricDebtElsewhere:
+		return h.amount(i, Field(1)<<amountOf[m], c)
 	case MetricPastDueShare, MetricUtilisation, MetricTurnoverToDebt, MetricLTV:
-		num, den := MetricPastDue, metricLimit
+		num, den := FieldOutstanding, FieldLimit // utilisation
 		switch m {
 		case MetricPastDueShare:
-			num, den = MetricPastDue, MetricOutstanding
-		case MetricUtilisation:
-			num = MetricOutstanding
+			num, den = FieldPastDue, FieldOutstanding
 		case MetricTurnoverToDebt:
-			num, den = MetricTurnover, MetricOutstanding
+			num, den = FieldTurnover, FieldOutstanding
 		case MetricLTV:
-			num, den = MetricOutstanding, MetricCollateral
+			num, den = FieldOutstanding, FieldCollateral
 		}
-		a, err := h.metric(num, i, c)
+		a, err := h.amount(i, num, c)
 		if err != nil {
 			return nan, err
 		}
-		var b float64
-		if den == metricLimit {
-			b, err = h.amount(i, FieldLimit, c)
-		} else {
-			b, err = h.metric(den, i, c)
-		}
+		b, err := h.amount(i, den, c)
 		return divide(a, b, err)
 	case MetricCreditBalanceToDebt:
-		a, err := h.metric(MetricCreditBalance, i, c)
+		a, err := h.amount(i, FieldCreditBalance, c)
 		if err != nil {
 			return nan, err
 		}
-		b, err := h.metric(MetricOutstanding, i, c)
+		b, err := h.amount(i, FieldOutstanding, c)
 		if err != nil {
 			return nan, err
 		}
 		if o.Known&FieldDebtElsewhere != 0 {
-			c, err := h.metric(MetricDebtElsewhere, i, c)
+			c, err := h.amount(i, FieldDebtElsewhere, c)
 			if err != nil {
 				return nan, err
 			}
@@ -308,9 +290,6 @@ func divide(a, b float64, err error) (float64, error) {
 	return a / b, nil
 }
 
-// metricLimit stands for the limit amount, used only as a denominator.
-const metricLimit Metric = -1
-
 func (h *History) inputErr(i int, field, v string) error {
 	return &InputError{Loan: h.Loan, Index: i, Period: h.Observations[i].Date, Field: field, Value: v, Err: ErrInvalidInput}
 }
@@ -325,11 +304,15 @@ func toFloat(d decimal.Decimal) float64 {
 		c := float64(d.CoefficientInt64())
 		switch {
 		case e > 0:
-			return c * math.Pow10(int(e))
+			return c * pow10[e]
 		case e < 0:
-			return c / math.Pow10(int(-e))
+			return c / pow10[-e]
 		}
 		return c
 	}
 	return d.InexactFloat64()
 }
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+	1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}

@@ -262,6 +262,12 @@ func (r *Result) cell(h *History, m Metric, i int) (float64, error) {
 	if i >= r.from[m] {
 		return r.cols[m][i], nil
 	}
+	if a := r.amt.whole(m); a != nil {
+		if v := a[i]; v < 0 || (v == 0 && math.Signbit(v)) {
+			return nan, h.inputErr(i, m.field(), h.Observations[i].amountField(int(amountOf[m])).String())
+		}
+		return a[i], nil
+	}
 	return h.metric(m, i, &r.amt)
 }
 
