@@ -68,36 +68,94 @@ func (d *Decision) UnmarshalText(b []byte) error {
 // for every rule that failed or whose fact was missing (unless on_missing is
 // pass), and in Outcome.Trace for every rule.
 //
-// Severity is the severity applied: the rule's severity when its condition
-// failed, its on_missing severity when a fact was missing (Missing is then
-// true), and pass otherwise. Observed is the fact's value (missing for group
-// rules and missing facts; MissingCode then says why a derived fact is
-// missing). Expected describes the condition (">= 24", "in [A, B]").
+// A Reason is a compact record (the rule, the severity applied and the
+// observed value); its accessors read the rule's text from the compiled,
+// immutable policy, so deciding copies no strings per reason. A Reason stays
+// valid after its policy is replaced and after the facts change, but an
+// [Outcome] reused by [Policy.DecideInto] overwrites its reasons.
 //
-// The zero value is an empty reason.
+// The zero value is an empty reason: its accessors return zero values.
 type Reason struct {
-	RuleID      RuleID
-	Code        ReasonCode
-	Severity    Severity
-	Field       string // "" for all / any rules
-	Observed    Value
-	Expected    string
-	Missing     bool
-	MissingCode ReasonCode
-	messages    map[string]string
-	index       int // the rule's position in its policy
+	rule     *rule
+	observed Value // the fact's value; a missing value carries its code
+	sev      sevcode
+	missing  bool
 }
+
+// RuleID returns the id of the rule.
+func (r Reason) RuleID() RuleID {
+	if r.rule == nil {
+		return ""
+	}
+	return r.rule.id
+}
+
+// Code returns the rule's reason code.
+func (r Reason) Code() ReasonCode {
+	if r.rule == nil {
+		return ""
+	}
+	return r.rule.code
+}
+
+// Severity returns the severity applied: the rule's severity when its
+// condition failed, its on_missing severity when a fact was missing (Missing
+// is then true), and pass otherwise. The zero Reason returns "".
+func (r Reason) Severity() Severity {
+	if r.rule == nil {
+		return ""
+	}
+	return r.sev.severity()
+}
+
+// Field returns the field the rule tests, "" for all / any rules.
+func (r Reason) Field() string {
+	if r.rule == nil {
+		return ""
+	}
+	return r.rule.field
+}
+
+// Observed returns the fact's value: missing for group rules and missing
+// facts (MissingCode then says why a derived fact is missing).
+func (r Reason) Observed() Value {
+	if !r.observed.Present() {
+		return Value{}
+	}
+	return r.observed
+}
+
+// Expected returns a description of the condition (">= 24", "in [A, B]").
+func (r Reason) Expected() string {
+	if r.rule == nil {
+		return ""
+	}
+	return r.rule.expected
+}
+
+// Missing reports whether the rule's result came from a missing fact.
+func (r Reason) Missing() bool { return r.missing }
+
+// MissingCode returns the code a derived fact gave for being missing ("" when
+// the fact is present or no code was given).
+func (r Reason) MissingCode() ReasonCode { return r.observed.MissingCode() }
+
+// index returns the rule's position in its policy.
+func (r Reason) index() int { return r.rule.index }
 
 // Message returns the rule's message in language lang, falling back to "en",
 // then to the reason code.
 func (r Reason) Message(lang string) string {
-	if m, ok := r.messages[lang]; ok {
+	if r.rule == nil {
+		return ""
+	}
+	if m, ok := r.rule.messages[lang]; ok {
 		return m
 	}
-	if m, ok := r.messages["en"]; ok {
+	if m, ok := r.rule.messages["en"]; ok {
 		return m
 	}
-	return string(r.Code)
+	return string(r.rule.code)
 }
 
 type reasonJSON struct {
@@ -114,10 +172,10 @@ type reasonJSON struct {
 // MarshalJSON writes the reason in the documented JSON shape, with the
 // observed value formatted by [Value.String] and left out when missing.
 func (r Reason) MarshalJSON() ([]byte, error) {
-	j := reasonJSON{RuleID: r.RuleID, Code: r.Code, Severity: r.Severity, Field: r.Field,
-		Expected: r.Expected, Missing: r.Missing, MissingCode: r.MissingCode}
-	if r.Observed.Present() {
-		j.Observed = r.Observed.String()
+	j := reasonJSON{RuleID: r.RuleID(), Code: r.Code(), Severity: r.Severity(), Field: r.Field(),
+		Expected: r.Expected(), Missing: r.missing, MissingCode: r.MissingCode()}
+	if r.observed.Present() {
+		j.Observed = r.observed.String()
 	}
 	return json.Marshal(j)
 }
@@ -137,8 +195,9 @@ type Outcome struct {
 	Reasons  []Reason `json:"reasons"`
 	Trace    []Reason `json:"trace,omitempty"` // every rule, filled by Policy.Explain only
 
-	derived []Value // scratch: derived facts
-	args    []Value // scratch: arguments of a DeriveFunc
+	derived []Value  // scratch: derived facts
+	args    []Value  // scratch: arguments of a DeriveFunc
+	marks   []uint64 // scratch: one bit per rule that does not certainly pass
 }
 
 // MarshalJSON writes the outcome in the documented JSON shape; an outcome

@@ -69,8 +69,8 @@ func TestDerivedRatio(t *testing.T) {
 			}
 			if len(out.Reasons) > 0 {
 				r := out.Reasons[0]
-				got := [2]string{r.Observed.String(), string(r.MissingCode)}
-				if r.Missing {
+				got := [2]string{r.Observed().String(), string(r.MissingCode())}
+				if r.Missing() {
 					got[0] = ""
 				}
 				if diff := cmp.Diff([2]string{tt.observed, string(tt.missingHow)}, got); diff != "" {
@@ -113,7 +113,7 @@ func TestDerivedInvalid(t *testing.T) {
 				}
 				return
 			}
-			if out.Decision != access.Refer || out.Reasons[0].MissingCode != access.CodeDerivedInvalid {
+			if out.Decision != access.Refer || out.Reasons[0].MissingCode() != access.CodeDerivedInvalid {
 				t.Errorf("got %v %+v", out.Decision, out.Reasons)
 			}
 		})
@@ -153,7 +153,7 @@ func TestGroups(t *testing.T) {
 			}
 			if len(out.Reasons) > 0 {
 				want := tt.group + "(n >= 5, flag is false)"
-				if out.Reasons[0].Expected != want || out.Reasons[0].Field != "" {
+				if out.Reasons[0].Expected() != want || out.Reasons[0].Field() != "" {
 					t.Errorf("reason %+v, want expected %q", out.Reasons[0], want)
 				}
 			}

@@ -70,7 +70,7 @@ func Example() {
 	}
 	fmt.Println("decision:", out.Decision, "by", out.PolicyID, out.Version)
 	for _, r := range out.Reasons {
-		fmt.Printf("%s %s %s: observed %v, expected %s (%s)\n", r.RuleID, r.Severity, r.Code, r.Observed, r.Expected, r.Message("en"))
+		fmt.Printf("%s %s %s: observed %v, expected %s (%s)\n", r.RuleID(), r.Severity(), r.Code(), r.Observed(), r.Expected(), r.Message("en"))
 	}
 	// Output:
 	// decision: reject by sme-credit-access 2026.03.1
@@ -183,7 +183,7 @@ func ExampleRatioFunc() {
 		f, _ := schema.DecodeFacts([]byte(doc))
 		out, _ := policy.Decide(f)
 		r := out.Reasons[0]
-		fmt.Printf("%s observed=%v code=%q\n", out.Decision, r.Observed, r.MissingCode)
+		fmt.Printf("%s observed=%v code=%q\n", out.Decision, r.Observed(), r.MissingCode())
 	}
 	// Output:
 	// reject observed=3.0000 code=""

@@ -132,66 +132,88 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	return f
 }
 
-// rangeCheck is a fRange condition packed for the all-pass scan.
+// rangeCheck is a fRange condition packed for the scan.
 type rangeCheck struct {
 	slot int32
+	rule int32
 	neg  bool
 	lo   int64
 	span uint64
 }
 
-// maskCheck is a fMask condition packed for the all-pass scan.
+// maskCheck is a fMask condition packed for the scan.
 type maskCheck struct {
 	slot int32
+	rule int32
 	neg  bool
 	mask uint64
 }
 
-// scan is the all-pass test of a policy: when every rule certainly passes the
-// outcome is accept without reasons, and the per-rule loop is skipped. Range
-// and mask conditions are tested in tight loops without calls; the rest
-// (others, rule indices) through fastPass.
+// scan is the first pass of a decision: it marks the rules that do not
+// certainly pass (failed, missing, or to be evaluated by eval), so the
+// per-rule work is done for those only and an applicant who passes every
+// rule is accepted without any. Range and mask conditions are tested in tight
+// branch-free loops; string lists and present inline; the rest (slow, one
+// bit per rule) are always marked.
 type scan struct {
 	ranges []rangeCheck
 	masks  []maskCheck
-	others []int
+	others []int    // rules of kind fStrings or fPresent
+	slow   []uint64 // the rules of kind fSlow, one bit per rule
 }
 
 func newScan(fast []fastCond) scan {
-	var sc scan
+	sc := scan{slow: make([]uint64, (len(fast)+63)/64)}
 	for i, fc := range fast {
 		switch fc.kind {
 		case fRange:
-			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, neg: fc.neg, lo: fc.lo, span: fc.span})
+			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, lo: fc.lo, span: fc.span})
 		case fMask:
-			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, neg: fc.neg, mask: fc.mask})
-		default:
+			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, mask: fc.mask})
+		case fStrings, fPresent:
 			sc.others = append(sc.others, i)
+		default:
+			sc.slow[i>>6] |= 1 << (i & 63)
 		}
 	}
 	return sc
 }
 
-// allPass reports whether every condition certainly passes on vals.
-func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
+// b2u is 1 for true and 0 for false (compiled to a zero extension).
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// mark sets bit i of marks (one bit per rule, len(marks) = ceil(rules/64))
+// for every rule i whose condition does not certainly pass on vals, and
+// reports whether it set any. It overwrites marks.
+func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) bool {
+	for w := range marks {
+		marks[w] = sc.slow[w]
+	}
 	for k := range sc.ranges {
 		rc := &sc.ranges[k]
 		v := &vals[rc.slot]
-		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
-			return false
-		}
+		bad := !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg
+		marks[rc.rule>>6] |= b2u(bad) << (rc.rule & 63)
 	}
 	for k := range sc.masks {
 		mc := &sc.masks[k]
 		v := &vals[mc.slot]
-		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
-			return false
-		}
+		bad := !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg
+		marks[mc.rule>>6] |= b2u(bad) << (mc.rule & 63)
 	}
 	for _, i := range sc.others {
 		if !fastPass(&fast[i], vals) {
-			return false
+			marks[i>>6] |= 1 << (i & 63)
 		}
 	}
-	return true
+	hit := uint64(0)
+	for _, m := range marks {
+		hit |= m
+	}
+	return hit != 0
 }

@@ -1,6 +1,7 @@
 package access_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -43,6 +44,21 @@ func TestFastPathAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The same rules repeated 15 times (315 rules): beyond the 256 rules
+	// DecideInto marks without scratch storage.
+	spec := p.Spec()
+	rules := spec.Rules
+	spec.Rules = nil
+	for k := range 15 {
+		for _, r := range rules {
+			r.ID = access.RuleID(fmt.Sprintf("%s_%d", r.ID, k))
+			spec.Rules = append(spec.Rules, r)
+		}
+	}
+	big, err := access.Compile(spec, s, access.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	ints := []int64{math.MinInt64, math.MinInt64 + 1, -6, -5, -1, 0, 1, 2, 3, 4, math.MaxInt64 - 1, math.MaxInt64}
 	decs := []string{"-10.51", "-10.50", "0", "10.50", "10.51", "50.00", "50.01", "1e25", "-1e25", "99999999999999999999.99", "100000000000000000000"}
@@ -72,22 +88,39 @@ func TestFastPathAgrees(t *testing.T) {
 		if rng.IntN(6) > 0 {
 			_ = f.SetDate("day", time.Date(2019+rng.IntN(3), 12, 31, 0, 0, 0, 0, time.UTC))
 		}
-		slow, err := p.Explain(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := p.DecideInto(&fast, f); err != nil {
-			t.Fatal(err)
-		}
-		if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
-			b, _ := f.MarshalJSON()
-			t.Fatalf("%s: fast %v %d reasons, slow %v %d reasons", b, fast.Decision, len(fast.Reasons), slow.Decision, len(slow.Reasons))
-		}
-		for i := range fast.Reasons {
-			a, b := fast.Reasons[i], slow.Reasons[i]
-			if a.RuleID != b.RuleID || a.Severity != b.Severity || a.Missing != b.Missing || a.Observed.String() != b.Observed.String() {
-				t.Fatalf("reason %d: fast %+v, slow %+v", i, a, b)
+		for _, p := range []*access.Policy{p, big} {
+			slow, err := p.Explain(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.DecideInto(&fast, f); err != nil {
+				t.Fatal(err)
+			}
+			if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
+				b, _ := f.MarshalJSON()
+				t.Fatalf("%d rules, %s: fast %v %d reasons, slow %v %d reasons", p.Len(), b, fast.Decision, len(fast.Reasons), slow.Decision, len(slow.Reasons))
+			}
+			for i := range fast.Reasons {
+				a, b := fast.Reasons[i], slow.Reasons[i]
+				if a.RuleID() != b.RuleID() || a.Severity() != b.Severity() || a.Missing() != b.Missing() ||
+					a.Observed().String() != b.Observed().String() || a.MissingCode() != b.MissingCode() ||
+					a.Code() != b.Code() || a.Expected() != b.Expected() || a.Field() != b.Field() {
+					t.Fatalf("reason %d: fast %+v, slow %+v", i, a, b)
+				}
 			}
 		}
+	}
+}
+
+// TestZeroReason checks that the zero Reason's accessors return zero values
+// (and do not panic), as its doc comment says.
+func TestZeroReason(t *testing.T) {
+	var r access.Reason
+	if r.RuleID() != "" || r.Code() != "" || r.Severity() != "" || r.Field() != "" || r.Observed().Present() ||
+		r.Expected() != "" || r.Missing() || r.MissingCode() != "" || r.Message("en") != "" {
+		t.Errorf("zero reason %+v has non-zero accessors", r)
+	}
+	if _, err := r.MarshalJSON(); err != nil {
+		t.Error(err)
 	}
 }

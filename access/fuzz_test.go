@@ -131,14 +131,14 @@ func FuzzDecide(f *testing.F) {
 			want := access.Accept
 			var reasons []access.RuleID
 			for _, r := range out.Trace {
-				switch r.Severity {
+				switch r.Severity() {
 				case access.SeverityReject:
 					want = access.Reject
 				case access.SeverityRefer:
 					want = max(want, access.Refer)
 				}
-				if r.Severity != access.SeverityPass {
-					reasons = append(reasons, r.RuleID)
+				if r.Severity() != access.SeverityPass {
+					reasons = append(reasons, r.RuleID())
 				}
 			}
 			if out.Decision != want {
@@ -151,8 +151,8 @@ func FuzzDecide(f *testing.F) {
 				t.Fatalf("DecideInto %v with %d reasons, Explain %v with %d", reuse.Decision, len(reuse.Reasons), out.Decision, len(reasons))
 			}
 			for i, r := range reuse.Reasons {
-				if r.RuleID != reasons[i] {
-					t.Fatalf("reason %d is %s, want %s", i, r.RuleID, reasons[i])
+				if r.RuleID() != reasons[i] {
+					t.Fatalf("reason %d is %s, want %s", i, r.RuleID(), reasons[i])
 				}
 			}
 		}

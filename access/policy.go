@@ -3,6 +3,7 @@ package access
 import (
 	"encoding/json"
 	"maps"
+	"math/bits"
 	"slices"
 )
 
@@ -136,48 +137,97 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	if len(p.derived) > 0 {
 		p.derive(dst, f)
 	}
+	if trace {
+		dst.Decision = p.explain(dst, f.vals)
+		return nil
+	}
+	// One pass over the Compile-time reductions marks the rules that do not
+	// certainly pass; only those get the per-rule work below.
+	var buf [4]uint64 // up to 256 rules without scratch
+	nw := (len(p.rules) + 63) / 64
+	if nw > len(buf) && cap(dst.marks) < nw {
+		dst.marks = make([]uint64, nw)
+	}
+	marks := buf[:min(nw, len(buf))]
+	if nw > len(buf) {
+		marks = dst.marks[:nw]
+	}
 	dec := Accept
-	nInput := p.schema.nInput
 	vals := f.vals
-	if !trace && p.scan.allPass(p.fast, vals) {
+	if !p.scan.mark(p.fast, vals, marks) {
 		dst.Decision = dec
 		return nil
 	}
-	for i := range p.fast {
-		// The Compile-time reduction decides comparisons on present values
-		// and missing facts; groups, sets of ints, derived facts and decimals
-		// beyond int64 go to eval. Explain (trace) always uses eval, the
-		// reference the tests hold this loop to.
-		res, obs, decided := rPass, (*Value)(nil), false
-		if fc := &p.fast[i]; !trace && fc.kind != fSlow {
-			v := &vals[fc.slot]
-			obs, decided = v, true
+	rs := dst.Reasons[:0]
+	if cap(rs) < len(p.rules) {
+		rs = make([]Reason, 0, len(p.rules))
+	}
+	nInput := p.schema.nInput
+	for w, m := range marks {
+		for ; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			// The reduction decides failures and missing facts on present
+			// values; groups, sets of ints, derived facts and decimals beyond
+			// int64 go to eval (the general evaluator, which Explain uses for
+			// every rule and the tests hold this path to).
+			fc := &p.fast[i]
+			r := &p.rules[i]
+			res, obs := rFail, (*Value)(nil)
+			if fc.kind != fSlow {
+				obs = &vals[fc.slot]
+			}
 			switch {
-			case v.k == kMissing:
+			case obs == nil:
+				res, obs = eval(&r.c, vals, dst.derived, nInput)
+			case obs.k == kMissing:
 				res = rMissing
-			case fc.kind == fRange && v.fits:
-				if (uint64(v.i)-uint64(fc.lo) <= fc.span) == fc.neg {
-					res = rFail
-				}
-			case fc.kind == fMask && v.fits:
-				if (fc.mask>>(uint64(v.i)&63)&1 != 0) == fc.neg {
-					res = rFail
-				}
-			case fc.kind == fStrings || fc.kind == fPresent:
-				if !fastPass(fc, vals) {
-					res = rFail
-				}
+			case (fc.kind == fRange || fc.kind == fMask) && obs.fits,
+				fc.kind == fStrings && (obs.k == kString || obs.k == kEnum):
+				// marked, so failed
 			default:
-				decided = false
+				res, obs = eval(&r.c, vals, dst.derived, nInput)
+			}
+			sev := r.sev
+			switch res {
+			case rPass:
+				continue
+			case rMissing:
+				sev = r.onMissing
+			}
+			switch sev {
+			case sevPass:
+				continue
+			case sevReject:
+				dec = Reject
+			case sevRefer:
+				dec = max(dec, Refer)
+			}
+			n := len(rs)
+			rs = rs[:n+1]
+			e := &rs[n]
+			e.rule, e.sev, e.missing = r, sev, res == rMissing
+			if obs != nil {
+				e.observed = *obs
+			} else {
+				e.observed = Value{}
 			}
 		}
-		if !decided {
-			res, obs = eval(&p.rules[i].c, vals, dst.derived, nInput)
-		}
-		if res == rPass && !trace {
-			continue
-		}
+	}
+	dst.Reasons = rs
+	dst.Decision = dec
+	return nil
+}
+
+// explain evaluates every rule with eval into dst.Reasons and dst.Trace and
+// returns the decision.
+func (p *Policy) explain(dst *Outcome, vals []Value) Decision {
+	dec := Accept
+	if cap(dst.Trace) < len(p.rules) {
+		dst.Trace = make([]Reason, 0, len(p.rules))
+	}
+	for i := range p.rules {
 		r := &p.rules[i]
+		res, obs := eval(&r.c, vals, dst.derived, p.schema.nInput)
 		sev := sevPass
 		switch res {
 		case rFail:
@@ -189,53 +239,24 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		case sevReject:
 			dec = Reject
 		case sevRefer:
-			if dec < Refer {
-				dec = Refer
-			}
+			dec = max(dec, Refer)
 		}
-		if sev == sevPass && !trace {
-			continue
-		}
+		rs := r.reason(sev, res, obs)
 		if sev != sevPass {
-			r.fill(grow(&dst.Reasons, len(p.rules)), sev, res, obs)
+			dst.Reasons = append(dst.Reasons, rs)
 		}
-		if trace {
-			r.fill(grow(&dst.Trace, len(p.rules)), sev, res, obs)
-		}
+		dst.Trace = append(dst.Trace, rs)
 	}
-	dst.Decision = dec
-	return nil
+	return dec
 }
 
-// grow extends *rs by one element, reusing its capacity, and returns the new
-// element. An empty slice first gets capacity room (the number of
-// rules), so an outcome allocates its reasons at most once.
-func grow(rs *[]Reason, room int) *Reason {
-	n := len(*rs)
-	switch {
-	case n < cap(*rs):
-		*rs = (*rs)[:n+1]
-	case cap(*rs) == 0:
-		*rs = make([]Reason, 1, room)
-	default:
-		*rs = append(*rs, Reason{})
-	}
-	return &(*rs)[n]
-}
-
-// fill writes the reason for rule r's result into dst, field by field so the
-// reuse path copies no whole Reason.
-func (r *rule) fill(dst *Reason, sev sevcode, res result, obs *Value) {
-	dst.RuleID, dst.Code, dst.Severity, dst.Field = r.id, r.code, sev.severity(), r.field
-	dst.Expected, dst.Missing, dst.messages, dst.index = r.expected, res == rMissing, r.messages, r.index
-	dst.Observed, dst.MissingCode = Value{}, ""
+// reason returns the reason for rule r's result.
+func (r *rule) reason(sev sevcode, res result, obs *Value) Reason {
+	rs := Reason{rule: r, sev: sev, missing: res == rMissing}
 	if obs != nil {
-		if obs.Present() {
-			dst.Observed = *obs
-		} else {
-			dst.MissingCode = obs.MissingCode()
-		}
+		rs.observed = *obs
 	}
+	return rs
 }
 
 // derive computes the derived facts the policy uses into dst's scratch.

@@ -89,7 +89,7 @@ func TestMissingNeverPasses(t *testing.T) {
 				if out.Decision != tt.want || len(out.Reasons) != tt.reasons {
 					t.Fatalf("decision %v with %d reasons, want %v with %d", out.Decision, len(out.Reasons), tt.want, tt.reasons)
 				}
-				if tt.reasons == 1 && !out.Reasons[0].Missing {
+				if tt.reasons == 1 && !out.Reasons[0].Missing() {
 					t.Errorf("reason not marked missing: %+v", out.Reasons[0])
 				}
 			})
@@ -114,7 +114,7 @@ func TestNullOrdering(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out.Decision != access.Reject || !out.Reasons[0].Missing {
+		if out.Decision != access.Reject || !out.Reasons[0].Missing() {
 			t.Errorf("%s on null: %v %+v, want reject (missing)", c, out.Decision, out.Reasons)
 		}
 	}
@@ -317,7 +317,7 @@ func TestDeclaredOrder(t *testing.T) {
 		out, _ := p.Decide(f)
 		var got []access.RuleID
 		for _, r := range out.Reasons {
-			got = append(got, r.RuleID)
+			got = append(got, r.RuleID())
 		}
 		return got
 	}

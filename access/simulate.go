@@ -102,22 +102,22 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 			rep.Bad++
 			ds.Bad++
 		}
-		deciding := sevRefer.severity()
+		deciding := sevRefer
 		if out.Decision == Reject {
-			deciding = sevReject.severity()
+			deciding = sevReject
 		}
 		only, count := -1, 0
 		for _, t := range out.Reasons {
-			k := t.index
+			k := t.index()
 			rs := &rep.Rules[k]
 			rs.Hits++
-			if t.Missing {
+			if t.missing {
 				rs.Missing++
 			}
 			if isBad {
 				rs.Bad++
 			}
-			if out.Decision != Accept && t.Severity == deciding {
+			if out.Decision != Accept && t.sev == deciding {
 				only, count = k, count+1
 			}
 		}

@@ -180,7 +180,7 @@ func TestSameConditions(t *testing.T) {
 		}
 		var ours []bool
 		for _, r := range out.Trace {
-			ours = append(ours, r.Severity == access.SeverityPass)
+			ours = append(ours, r.Severity() == access.SeverityPass)
 		}
 		prog, err := expr.Compile(list(), expr.Env(a.env))
 		if err != nil {

@@ -153,11 +153,11 @@ func accessStage(p *Portfolio, _ Options) (Section, error) {
 		}
 		fmt.Fprintf(&b, "Example: firm on line %d (bankrupt) is %s by %s:\n", p.Firms[i].Row, o.Decision, o.Version)
 		for _, r := range o.Reasons {
-			obs := r.Observed.String()
-			if r.Missing {
+			obs := r.Observed().String()
+			if r.Missing() {
 				obs = "missing"
 			}
-			fmt.Fprintf(&b, "  %s %-6s %-24s observed %s, expected %s: %s\n", r.RuleID, r.Severity, r.Code, obs, r.Expected, r.Message("en"))
+			fmt.Fprintf(&b, "  %s %-6s %-24s observed %s, expected %s: %s\n", r.RuleID(), r.Severity(), r.Code(), obs, r.Expected(), r.Message("en"))
 		}
 		break
 	}

@@ -128,7 +128,7 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 	if lang := r.URL.Query().Get("lang"); lang != "" && len(out.Reasons) > 0 {
 		resp.Messages = make(map[access.RuleID]string, len(out.Reasons))
 		for _, rs := range out.Reasons {
-			resp.Messages[rs.RuleID] = rs.Message(lang)
+			resp.Messages[rs.RuleID()] = rs.Message(lang)
 		}
 	}
 	writeJSON(w, r, http.StatusOK, resp)

@@ -134,7 +134,7 @@ func TestDecide(t *testing.T) {
 			}
 			var codes []access.ReasonCode
 			for _, r := range want.Reasons {
-				codes = append(codes, r.Code)
+				codes = append(codes, r.Code())
 			}
 			if diff := cmp.Diff(tt.codes, codes); diff != "" {
 				t.Errorf("reason codes (-want +got):\n%s", diff)
