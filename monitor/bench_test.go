@@ -3,6 +3,7 @@ package monitor
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -51,21 +52,39 @@ func benchHistory(seed uint64, n int) *History {
 }
 
 // BenchmarkPortfolio measures the per-loan path of a portfolio run: evaluate the default
-// signal set on 24 monthly observations, classify at asOf and apply the floor. Multiply
-// ns/op by the number of loans for a whole portfolio (issue 6: 1,000,000 loans < 1 s).
+// signal set on 24 monthly observations, classify at asOf and apply the floor, reusing one
+// Result and one Classification (0 allocations once they have grown). The cpu-ns/loan metric
+// is the process CPU time per loan (the machine is shared; wall time counts other jobs).
+//
+// loans=10000 is the portfolio figure: 10,000 distinct loans × 24 months, about 130 MB of
+// histories (each amount a decimal.Decimal with its coefficient behind two pointers), far
+// beyond cache, as in a run over histories loaded beforehand. Issue 6 asks for 1,000,000 such
+// loans in under 1 s on one core; the per-loan figure × 1,000,000 is that run, extrapolated.
+// loans=1 evaluates one loan whose history stays in cache: the compute cost alone, as when a
+// run decodes and evaluates loan by loan. inputs-only reads just what the default rules need
+// (all dates and DPDs, the 44 planned amounts) without evaluating anything: the memory floor
+// of the distinct-loan figure.
 func BenchmarkPortfolio(b *testing.B) {
 	s, err := CompileSignals(DefaultSignals())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, loans := range []int{1, 1000, 10000} {
+		hs := make([]*History, loans)
+		for i := range hs {
+			hs[i] = benchHistory(uint64(i), 24)
+		}
+		runtime.GC() // collect now: the setup's garbage is not the evaluation's cost
+		perLoan := func(b *testing.B, cpu0 time.Duration) {
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*loans), "ns/loan")
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*loans), "cpu-ns/loan")
+		}
 		b.Run(fmt.Sprintf("loans=%d", loans), func(b *testing.B) {
-			hs := make([]*History, loans)
-			for i := range hs {
-				hs[i] = benchHistory(uint64(i), 24)
-			}
 			var r Result
 			var c Classification
+			if err := s.EvaluateInto(&r, hs[0], asOf); err != nil { // grow r outside the timed loop
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			cpu0 := cpuTime()
 			for b.Loop() {
@@ -80,9 +99,24 @@ func BenchmarkPortfolio(b *testing.B) {
 					_ = FinalLevel(r.Level, c.Category)
 				}
 			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*loans), "ns/loan")
-			// The machine is shared: CPU time of this process is the fairer per-core figure.
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*loans), "cpu-ns/loan")
+			perLoan(b, cpu0)
+		})
+		if loans < 10000 {
+			continue
+		}
+		b.Run(fmt.Sprintf("inputs-only/loans=%d", loans), func(b *testing.B) {
+			var a amountCache
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				for _, h := range hs {
+					if err := h.checkDates(len(h.Observations)); err != nil {
+						b.Fatal(err)
+					}
+					a.fill(&s.amounts, h.Observations, len(h.Observations))
+				}
+			}
+			perLoan(b, cpu0)
 		})
 	}
 }
