@@ -86,6 +86,7 @@ func FuzzParseSignals(f *testing.F) {
 					t.Fatalf("NaN evidence in %+v", sig)
 				}
 			}
+			sameEvaluation(t, s, h, at)
 		}
 	})
 }

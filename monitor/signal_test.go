@@ -3,6 +3,7 @@ package monitor
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -447,4 +448,82 @@ func monitorHistoryWith(dpd int) *History {
 	h.Observations[23].DPD = dpd
 	h.Observations[23].PastDue = decimal.NewFromInt(600)
 	return h
+}
+
+// withoutAmountCache returns a copy of s that converts every amount when a rule reads it,
+// the behaviour the amount cache must reproduce.
+func withoutAmountCache(s *SignalSet) *SignalSet {
+	u := *s
+	u.amounts = [numAmounts]amountPlan{}
+	return &u
+}
+
+// sameEvaluation fails t when s and its uncached copy disagree on h at asOf (result or error).
+func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time) {
+	t.Helper()
+	var want, got Result
+	errWant := withoutAmountCache(s).EvaluateInto(&want, h, at)
+	errGot := s.EvaluateInto(&got, h, at)
+	if (errWant == nil) != (errGot == nil) || (errWant != nil && errWant.Error() != errGot.Error()) {
+		t.Fatalf("error = %v, without the amount cache %v", errGot, errWant)
+	}
+	type exported struct { // Result without its working storage
+		Loan        LoanID
+		AsOf        time.Time
+		Level       WarningLevel
+		Escalated   bool
+		Signals     []Signal
+		Unevaluated []RuleID
+	}
+	strip := func(r Result) exported {
+		return exported{r.Loan, r.AsOf, r.Level, r.Escalated, r.Signals, r.Unevaluated}
+	}
+	if d := cmp.Diff(strip(want), strip(got)); d != "" {
+		t.Fatalf("result differs from the uncached evaluation (-want +got):\n%s", d)
+	}
+}
+
+// TestAmountCacheSameResult checks that converting amounts ahead of the rules changes no
+// result or error: on varied histories with missing periods, unknown fields and negative
+// amounts in single cells, at several evaluation dates.
+func TestAmountCacheSameResult(t *testing.T) {
+	def, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("testdata/signals-cards.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards, err := ParseSignals(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	amounts := []func(o *Observation) *decimal.Decimal{
+		func(o *Observation) *decimal.Decimal { return &o.PastDue },
+		func(o *Observation) *decimal.Decimal { return &o.Outstanding },
+		func(o *Observation) *decimal.Decimal { return &o.Limit },
+		func(o *Observation) *decimal.Decimal { return &o.Turnover },
+		func(o *Observation) *decimal.Decimal { return &o.CreditBalance },
+		func(o *Observation) *decimal.Decimal { return &o.Collateral },
+		func(o *Observation) *decimal.Decimal { return &o.Revenue },
+		func(o *Observation) *decimal.Decimal { return &o.DebtElsewhere },
+	}
+	for seed := range uint64(24) {
+		h := benchHistory(seed, 24)
+		i := int(seed*7) % 24
+		switch seed % 4 {
+		case 1:
+			h.Observations[i].Missing = true
+		case 2:
+			h.Observations[i].Known &^= Field(1) << (seed % numAmounts)
+		case 3:
+			*amounts[seed%numAmounts](&h.Observations[i]) = decimal.NewFromInt(-1)
+		}
+		for _, s := range []*SignalSet{def, cards} {
+			for _, at := range []time.Time{asOf, asOf.AddDate(0, -3, 0), asOf.AddDate(0, -13, 0)} {
+				sameEvaluation(t, s, h, at)
+			}
+		}
+	}
 }
