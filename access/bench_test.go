@@ -1,7 +1,9 @@
 package access_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -146,12 +148,43 @@ func BenchmarkCompile(b *testing.B) {
 	}
 }
 
-// BenchmarkDecodeFacts decodes one applicant's 24 facts from JSON.
+// BenchmarkDecodeFacts decodes one applicant's facts from JSON: the 24 facts
+// of testdata/applicant-good.json, its first 8, and the 24 with three bad
+// ones (an unknown field, excess decimals, an enum value not allowed), which
+// come back as joined errors.
 func BenchmarkDecodeFacts(b *testing.B) {
 	s := smeSchema(b)
 	doc := readFile(b, "applicant-good.json")
-	b.ReportAllocs()
-	for b.Loop() {
-		_, _ = s.DecodeFacts(doc)
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &all); err != nil {
+		b.Fatal(err)
+	}
+	first8 := map[string]json.RawMessage{}
+	for _, k := range []string{"operating_months", "license_status", "bureau_current_overdue", "business_debt_cny",
+		"debt_to_asset_ratio", "tax_credit_grade", "industry_code", "license_expiry"} {
+		first8[k] = all[k]
+	}
+	bad := maps.Clone(all)
+	bad["turnover"] = json.RawMessage(`1`)
+	bad["debt_to_asset_ratio"] = json.RawMessage(`"0.55001"`)
+	bad["tax_credit_grade"] = json.RawMessage(`"Z"`)
+	for _, tc := range []struct {
+		name string
+		m    map[string]json.RawMessage
+		ok   bool
+	}{{"facts=8", first8, true}, {"facts=24", all, true}, {"facts=24/3-bad", bad, false}} {
+		doc, err := json.Marshal(tc.m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.DecodeFacts(doc); (err == nil) != tc.ok {
+			b.Fatalf("%s: %v", tc.name, err)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = s.DecodeFacts(doc)
+			}
+		})
 	}
 }

@@ -1,0 +1,471 @@
+package access
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxJSONDepth is encoding/json's nesting limit, kept so that the same
+// documents are valid here and there.
+const maxJSONDepth = 10000
+
+// decode reads a JSON object of facts into f in one pass over data, checking
+// the JSON grammar (RFC 8259) as it goes; no generic tokens, maps or boxed
+// values are made. The common values (ints, decimals of at most 18 digits,
+// enums, bools, dates) are converted straight from their bytes; every other
+// value, and every bad one, goes through decodeJSONValue, which writes the
+// errors.
+func (f *Facts) decode(data []byte) error {
+	s := f.schema
+	lim := s.lim
+	if len(data) > lim.MaxDocumentBytes {
+		return &FactError{Field: "$", Err: ErrLimit, Detail: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes)}
+	}
+	d := decoder{b: data}
+	d.space()
+	if d.i >= len(d.b) || d.b[d.i] != '{' {
+		d.value(0)
+		if d.space(); d.bad || d.i != len(d.b) {
+			return syntaxError(data)
+		}
+		return &FactError{Field: "$", Err: ErrKindMismatch, Detail: "facts must be a JSON object"}
+	}
+	d.i++
+	var errs []error
+	var seenBuf [128]bool
+	seen := seenBuf[:min(len(f.vals), len(seenBuf))]
+	if len(f.vals) > len(seenBuf) {
+		seen = make([]bool, len(f.vals))
+	}
+	d.space()
+	if d.peek() == '}' {
+		d.i++
+	} else {
+		for !d.bad {
+			key, kesc := d.str()
+			d.space()
+			d.expect(':')
+			d.space()
+			t := d.value(0)
+			if d.bad {
+				break
+			}
+			i, ok := 0, false
+			if kesc {
+				i, ok = s.index[unquote(key)]
+			} else {
+				i, ok = s.index[string(key[1:len(key)-1])] // no allocation
+			}
+			switch {
+			case !ok || s.fields[i].derived:
+				_, _, err := f.slot(unquote(key), kMissing)
+				errs = append(errs, err)
+			case seen[i]:
+				errs = append(errs, &FactError{Field: s.fields[i].name, Err: ErrDuplicate, Detail: "key appears twice"})
+			default:
+				seen[i] = true
+				fd := &s.fields[i]
+				v, p := t.decode(fd, lim.MaxStringLen)
+				if p != nil {
+					errs = append(errs, &FactError{Field: fd.name, Err: p.err, Detail: p.detail})
+				} else {
+					f.vals[i] = v
+				}
+			}
+			d.space()
+			if d.peek() == ',' {
+				d.i++
+				d.space()
+				continue
+			}
+			d.expect('}')
+			break
+		}
+	}
+	if d.space(); d.bad || d.i != len(d.b) {
+		return syntaxError(data)
+	}
+	return errors.Join(errs...)
+}
+
+// syntaxError is the error for a document that is not valid JSON, with
+// encoding/json's description of the first problem.
+func syntaxError(data []byte) error {
+	var x any
+	detail := "invalid JSON"
+	if err := json.Unmarshal(data, &x); err != nil {
+		detail = err.Error()
+	}
+	return &FactError{Field: "$", Err: ErrInvalidFact, Detail: detail}
+}
+
+// decoder is a validating cursor over a JSON document. After the first
+// syntax error bad is set and the position is meaningless.
+type decoder struct {
+	b   []byte
+	i   int
+	bad bool
+}
+
+func (d *decoder) space() {
+	for d.i < len(d.b) && (d.b[d.i] == ' ' || d.b[d.i] == '\t' || d.b[d.i] == '\n' || d.b[d.i] == '\r') {
+		d.i++
+	}
+}
+
+// peek returns the byte at the cursor, 0 at the end.
+func (d *decoder) peek() byte {
+	if d.i < len(d.b) {
+		return d.b[d.i]
+	}
+	return 0
+}
+
+func (d *decoder) expect(c byte) {
+	if d.peek() != c {
+		d.bad = true
+		return
+	}
+	d.i++
+}
+
+// token is one JSON value: its first byte tells its type; text is the
+// literal or number, or the string token with its quotes.
+type token struct {
+	text []byte
+	esc  bool // a string with escapes
+}
+
+// str reads a string token, quotes included, and reports whether it holds
+// escapes.
+func (d *decoder) str() (tok []byte, esc bool) {
+	if d.peek() != '"' {
+		d.bad = true
+		return nil, false
+	}
+	start := d.i
+	d.i++
+	for d.i < len(d.b) {
+		c := d.b[d.i]
+		switch {
+		case c == '"':
+			d.i++
+			return d.b[start:d.i], esc
+		case c < 0x20:
+			d.bad = true
+			return nil, false
+		case c == '\\':
+			esc = true
+			if d.i+1 >= len(d.b) {
+				d.bad = true
+				return nil, false
+			}
+			switch d.b[d.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				d.i += 2
+			case 'u':
+				if d.i+6 > len(d.b) {
+					d.bad = true
+					return nil, false
+				}
+				for _, h := range d.b[d.i+2 : d.i+6] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						d.bad = true
+						return nil, false
+					}
+				}
+				d.i += 6
+			default:
+				d.bad = true
+				return nil, false
+			}
+		default:
+			d.i++
+		}
+	}
+	d.bad = true
+	return nil, false
+}
+
+// digits skips one or more decimal digits.
+func (d *decoder) digits() {
+	start := d.i
+	for d.i < len(d.b) && '0' <= d.b[d.i] && d.b[d.i] <= '9' {
+		d.i++
+	}
+	if d.i == start {
+		d.bad = true
+	}
+}
+
+// number reads a number token: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+func (d *decoder) number() []byte {
+	start := d.i
+	if d.peek() == '-' {
+		d.i++
+	}
+	switch c := d.peek(); {
+	case c == '0':
+		d.i++
+	case '1' <= c && c <= '9':
+		d.digits()
+	default:
+		d.bad = true
+		return nil
+	}
+	if d.peek() == '.' {
+		d.i++
+		d.digits()
+	}
+	if c := d.peek(); c == 'e' || c == 'E' {
+		d.i++
+		if c := d.peek(); c == '+' || c == '-' {
+			d.i++
+		}
+		d.digits()
+	}
+	return d.b[start:d.i]
+}
+
+// literal reads the literal lit (true, false or null).
+func (d *decoder) literal(lit string) []byte {
+	if len(d.b)-d.i < len(lit) || string(d.b[d.i:d.i+len(lit)]) != lit {
+		d.bad = true
+		return nil
+	}
+	d.i += len(lit)
+	return d.b[d.i-len(lit) : d.i]
+}
+
+// value reads any JSON value at nesting depth depth.
+func (d *decoder) value(depth int) token {
+	switch c := d.peek(); c {
+	case '"':
+		tok, esc := d.str()
+		return token{text: tok, esc: esc}
+	case 't':
+		return token{text: d.literal("true")}
+	case 'f':
+		return token{text: d.literal("false")}
+	case 'n':
+		return token{text: d.literal("null")}
+	case '[', '{':
+		start := d.i
+		if depth+1 > maxJSONDepth {
+			d.bad = true
+			return token{}
+		}
+		d.i++
+		d.space()
+		end := byte(']')
+		if c == '{' {
+			end = '}'
+		}
+		if d.peek() == end {
+			d.i++
+			return token{text: d.b[start:d.i]}
+		}
+		for !d.bad {
+			if c == '{' {
+				d.str()
+				d.space()
+				d.expect(':')
+				d.space()
+			}
+			d.value(depth + 1)
+			d.space()
+			if d.peek() == ',' {
+				d.i++
+				d.space()
+				continue
+			}
+			d.expect(end)
+			break
+		}
+		return token{text: d.b[start:d.i]}
+	}
+	return token{text: d.number()}
+}
+
+// decode converts the token to a value of field fd.
+func (t token) decode(fd *field, maxString int) (Value, *prob) {
+	c := t.text[0]
+	if c == 'n' {
+		return Value{}, nil
+	}
+	switch {
+	case fd.kind == kInt && (c == '-' || '0' <= c && c <= '9'):
+		if v, ok := fastInt(t.text); ok {
+			return v, nil
+		}
+	case fd.kind == kDecimal && (c == '-' || '0' <= c && c <= '9'):
+		if v, ok := fastDecimal(t.text, fd.scale); ok {
+			return v, nil
+		}
+	case fd.kind == kDecimal && c == '"' && !t.esc:
+		if v, ok := fastDecimal(t.text[1:len(t.text)-1], fd.scale); ok {
+			return v, nil
+		}
+	case fd.kind == kEnum && c == '"' && !t.esc:
+		s := t.text[1 : len(t.text)-1]
+		if len(s) <= maxString {
+			for i, a := range fd.allowed {
+				if a == string(s) { // no allocation
+					return Value{k: kEnum, s: a, i: int64(i), fits: true}, nil
+				}
+			}
+		}
+	case fd.kind == kString && c == '"':
+		return stringValue(fd, unquote(t.text), maxString)
+	case fd.kind == kBool && (c == 't' || c == 'f'):
+		return BoolValue(c == 't'), nil
+	case fd.kind == kDate && c == '"' && !t.esc:
+		if v, ok := fastDate(t.text[1 : len(t.text)-1]); ok {
+			return v, nil
+		}
+	}
+	return decodeJSONValue(fd, t.boxed(), maxString)
+}
+
+// boxed returns the token as encoding/json with UseNumber would decode it;
+// arrays and objects come back empty, since no field kind accepts them.
+func (t token) boxed() any {
+	switch t.text[0] {
+	case '"':
+		return unquote(t.text)
+	case 't':
+		return true
+	case 'f':
+		return false
+	case 'n':
+		return nil
+	case '[':
+		return []any{}
+	case '{':
+		return map[string]any{}
+	}
+	return json.Number(t.text)
+}
+
+// fastInt parses an integer number token of at most 18 digits (which cannot
+// overflow int64); ok is false for any other text.
+func fastInt(b []byte) (Value, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return Value{}, false
+	}
+	var n int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return Value{}, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return IntValue(n), true
+}
+
+// fastDecimal parses plain decimal text, -?(0|[1-9][0-9]*)(.[0-9]+)?, at
+// the given scale when its coefficient at that scale has at most 18 digits;
+// extra fractional zeros are accepted as parseDecimal accepts them. ok is
+// false for any other text (exponents, more digits, excess decimals), which
+// parseDecimal then decides.
+func fastDecimal(b []byte, scale int32) (Value, bool) {
+	if len(b) == 0 || len(b) > maxNumberText {
+		return Value{}, false
+	}
+	j, neg := 0, b[0] == '-'
+	if neg {
+		j++
+	}
+	start := j
+	var c int64
+	digits := 0
+	for ; j < len(b) && '0' <= b[j] && b[j] <= '9'; j++ {
+		if digits == 18 {
+			return Value{}, false
+		}
+		c = c*10 + int64(b[j]-'0')
+		if c != 0 {
+			digits++
+		}
+	}
+	if j == start || b[start] == '0' && j-start > 1 {
+		return Value{}, false
+	}
+	frac := int32(0)
+	if j < len(b) && b[j] == '.' {
+		j++
+		fs := j
+		for ; j < len(b) && '0' <= b[j] && b[j] <= '9'; j++ {
+			switch {
+			case frac < scale:
+				if digits == 18 {
+					return Value{}, false
+				}
+				c = c*10 + int64(b[j]-'0')
+				frac++
+				if c != 0 {
+					digits++
+				}
+			case b[j] != '0':
+				return Value{}, false // excess decimals: an error parseDecimal words
+			}
+		}
+		if j == fs {
+			return Value{}, false
+		}
+	}
+	if j != len(b) {
+		return Value{}, false
+	}
+	for ; frac < scale; frac++ {
+		if digits == 18 {
+			return Value{}, false
+		}
+		c *= 10
+		if c != 0 {
+			digits++
+		}
+	}
+	if neg {
+		c = -c
+	}
+	return Value{k: kDecimal, fits: true, i: c, d: decimal.New(c, -scale)}, true
+}
+
+// fastDate parses a valid date written YYYY-MM-DD; ok is false for any other
+// text, which time.Parse then words.
+func fastDate(b []byte) (Value, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return Value{}, false
+	}
+	num := func(s []byte) int {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, dd := num(b[:4]), num(b[5:7]), num(b[8:])
+	if y < 0 || m < 1 || m > 12 || dd < 1 {
+		return Value{}, false
+	}
+	t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
+	if t.Day() != dd { // beyond the month's last day
+		return Value{}, false
+	}
+	return DateValue(t), true
+}
