@@ -149,17 +149,18 @@ type maskCheck struct {
 	mask uint64
 }
 
-// scan is the first pass of a decision: it marks the rules that do not
-// certainly pass (failed, missing, or to be evaluated by eval), so the
-// per-rule work is done for those only and an applicant who passes every
-// rule is accepted without any. Range and mask conditions are tested in tight
-// branch-free loops; string lists and present inline; the rest (slow, one
-// bit per rule) are always marked.
+// scan holds a policy's conditions packed for the first pass of a decision:
+// allPass accepts an applicant who certainly passes every rule without any
+// per-rule work; otherwise mark finds the rules that do not certainly pass
+// (failed, missing, or to be evaluated by eval), and only those get the
+// per-rule work. Range and mask conditions are tested in tight loops, string
+// lists and present through fastPass; slow rules are always marked.
 type scan struct {
-	ranges []rangeCheck
-	masks  []maskCheck
-	others []int    // rules of kind fStrings or fPresent
-	slow   []uint64 // the rules of kind fSlow, one bit per rule
+	ranges  []rangeCheck
+	masks   []maskCheck
+	others  []int    // rules of kind fStrings or fPresent
+	slow    []uint64 // the rules of kind fSlow, one bit per rule
+	anySlow bool     // some rule is of kind fSlow
 }
 
 func newScan(fast []fastCond) scan {
@@ -174,46 +175,94 @@ func newScan(fast []fastCond) scan {
 			sc.others = append(sc.others, i)
 		default:
 			sc.slow[i>>6] |= 1 << (i & 63)
+			sc.anySlow = true
 		}
 	}
 	return sc
 }
 
-// b2u is 1 for true and 0 for false (compiled to a zero extension).
-func b2u(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// mark sets bit i of marks (one bit per rule, len(marks) = ceil(rules/64))
-// for every rule i whose condition does not certainly pass on vals, and
-// reports whether it set any. It overwrites marks.
-func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) bool {
-	for w := range marks {
-		marks[w] = sc.slow[w]
+// allPass reports whether every condition certainly passes on vals: the
+// accept path, which stops at the first rule that may not pass.
+func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
+	if sc.anySlow {
+		return false
 	}
 	for k := range sc.ranges {
 		rc := &sc.ranges[k]
 		v := &vals[rc.slot]
-		bad := !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg
-		marks[rc.rule>>6] |= b2u(bad) << (rc.rule & 63)
+		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+			return false
+		}
 	}
 	for k := range sc.masks {
 		mc := &sc.masks[k]
 		v := &vals[mc.slot]
-		bad := !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg
-		marks[mc.rule>>6] |= b2u(bad) << (mc.rule & 63)
+		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+			return false
+		}
+	}
+	for _, i := range sc.others {
+		if !fastPass(&fast[i], vals) {
+			return false
+		}
+	}
+	return true
+}
+
+// mark sets bit i of marks (one bit per rule, len(marks) = ceil(rules/64))
+// for every rule i whose condition does not certainly pass on vals. It
+// overwrites marks. Policies of up to 64 rules take mark64.
+func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) {
+	if len(marks) == 1 {
+		marks[0] = sc.mark64(fast, vals)
+		return
+	}
+	copy(marks, sc.slow)
+	ranges, masks := sc.ranges, sc.masks
+	for k := range ranges {
+		rc := &ranges[k]
+		v := &vals[rc.slot]
+		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+			marks[rc.rule>>6] |= 1 << (rc.rule & 63)
+		}
+	}
+	for k := range masks {
+		mc := &masks[k]
+		v := &vals[mc.slot]
+		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+			marks[mc.rule>>6] |= 1 << (mc.rule & 63)
+		}
 	}
 	for _, i := range sc.others {
 		if !fastPass(&fast[i], vals) {
 			marks[i>>6] |= 1 << (i & 63)
 		}
 	}
-	hit := uint64(0)
-	for _, m := range marks {
-		hit |= m
+}
+
+// mark64 is mark for a policy of at most 64 rules, the marks gathered in a
+// register.
+func (sc *scan) mark64(fast []fastCond, vals []Value) uint64 {
+	m := sc.slow[0]
+	ranges, masks := sc.ranges, sc.masks
+	for k := range ranges {
+		rc := &ranges[k]
+		v := &vals[rc.slot]
+		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+			m |= 1 << (rc.rule & 63)
+		}
 	}
-	return hit != 0
+	for k := range masks {
+		mc := &masks[k]
+		v := &vals[mc.slot]
+		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+			m |= 1 << (mc.rule & 63)
+		}
+	}
+	for _, i := range sc.others {
+		if !fastPass(&fast[i], vals) {
+			m |= 1 << (i & 63)
+		}
+	}
+	return m
 }

@@ -141,6 +141,12 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		dst.Decision = p.explain(dst, f.vals)
 		return nil
 	}
+	dec := Accept
+	vals := f.vals
+	if p.scan.allPass(p.fast, vals) {
+		dst.Decision = dec
+		return nil
+	}
 	// One pass over the Compile-time reductions marks the rules that do not
 	// certainly pass; only those get the per-rule work below.
 	var buf [4]uint64 // up to 256 rules without scratch
@@ -152,12 +158,7 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	if nw > len(buf) {
 		marks = dst.marks[:nw]
 	}
-	dec := Accept
-	vals := f.vals
-	if !p.scan.mark(p.fast, vals, marks) {
-		dst.Decision = dec
-		return nil
-	}
+	p.scan.mark(p.fast, vals, marks)
 	rs := dst.Reasons[:0]
 	if cap(rs) < len(p.rules) {
 		rs = make([]Reason, 0, len(p.rules))
