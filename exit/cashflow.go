@@ -31,7 +31,8 @@ type Discount struct {
 //	DF = (1 + r)^(−t)
 //
 // It returns an [*InputError] wrapping [ErrRate] when r ≤ −1 or r is not
-// finite, and [ErrValue] when t is negative or not finite.
+// finite, and [ErrValue] when t is negative or not finite, or when DF
+// overflows float64 (a rate close to −100 % over many years).
 //
 // References:
 //   - Brealey, Myers and Allen, Principles of Corporate Finance, 13th ed., ch. 2 (present value).
@@ -42,7 +43,11 @@ func DiscountFactor(r, t float64) (float64, error) {
 	if math.IsNaN(t) || math.IsInf(t, 0) || t < 0 {
 		return 0, inputErr("t", t, ErrValue)
 	}
-	return discountFactor(math.Log1p(r), t), nil
+	df := discountFactor(math.Log1p(r), t)
+	if math.IsInf(df, 0) {
+		return 0, inputErr("t", t, ErrValue)
+	}
+	return df, nil
 }
 
 // discountFactor returns exp(−t·ln(1+r)) given lr = ln(1+r).

@@ -112,6 +112,27 @@ func TestNPVErrors(t *testing.T) {
 	}
 }
 
+// TestDiscountFactorOverflow: a rate near −100 % over many years makes
+// (1 + r)^(−t) overflow float64; that is an error, never +Inf.
+func TestDiscountFactorOverflow(t *testing.T) {
+	tests := []struct {
+		name string
+		r, t float64
+	}{
+		{"rate -99.9999 % over 1e6 years", -0.999999, 1e6},
+		{"rate -50 % over 2000 years", -0.5, 2000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			df, err := DiscountFactor(tt.r, tt.t)
+			var ie *InputError
+			if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != "t" || df != 0 {
+				t.Errorf("DiscountFactor(%v, %v) = %v, %v; want ErrValue at t", tt.r, tt.t, df, err)
+			}
+		})
+	}
+}
+
 // TestNPVDecreasingInRate: for positive flows the NPV never rises with the
 // discount rate (property).
 func TestNPVDecreasingInRate(t *testing.T) {
