@@ -70,8 +70,9 @@ func checkRate(field string, r float64) error {
 // conversion from float64 into money. The result has exactly two decimal
 // places.
 //
-// Errors: [ErrRate] for a bad rate, [ErrBeforeValuation] for a flow dated
-// before the valuation date, [ErrAmount] when |A| exceeds 10¹³ units.
+// Errors: [ErrRate] for a bad rate, [ErrValue] for an unknown DayCount,
+// [ErrBeforeValuation] for a flow dated before the valuation date,
+// [ErrAmount] when |A| exceeds 10¹³ units.
 func (d Discount) PV(cf CashFlow) (decimal.Decimal, error) {
 	c, err := d.pvCents(cf, "flow")
 	if err != nil {
@@ -82,6 +83,9 @@ func (d Discount) PV(cf CashFlow) (decimal.Decimal, error) {
 
 func (d Discount) pvCents(cf CashFlow, field string) (int64, error) {
 	if err := checkRate("Rate", d.Rate); err != nil {
+		return 0, err
+	}
+	if err := d.DayCount.check("DayCount"); err != nil {
 		return 0, err
 	}
 	days := civilDays(d.Valuation, cf.Date)

@@ -93,6 +93,7 @@ func TestNPVErrors(t *testing.T) {
 		{"rate -100 %", Discount{Valuation: v, Rate: -1}, []CashFlow{{v, dec("1")}}, ErrRate, "Rate"},
 		{"rate NaN", Discount{Valuation: v, Rate: math.NaN()}, []CashFlow{{v, dec("1")}}, ErrRate, "Rate"},
 		{"amount too large", Discount{Valuation: v}, []CashFlow{{v, dec("1e14")}}, ErrAmount, "flows[0].Amount"},
+		{"unknown day count", Discount{Valuation: v, Rate: 0.08, DayCount: 7}, []CashFlow{{date(2026, 1, 1), dec("1")}}, ErrValue, "DayCount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,6 +186,13 @@ func TestIRR(t *testing.T) {
 		got, err := IRR(date(2025, 1, 1), ACT365Fixed, []CashFlow{{date(2025, 1, 1), dec("-100")}, {date(2026, 1, 1), dec("1")}})
 		if err != nil || math.Abs(got+0.99) > 1e-9 {
 			t.Errorf("IRR = %v, %v", got, err)
+		}
+	})
+	t.Run("unknown day count", func(t *testing.T) {
+		_, err := IRR(date(2025, 1, 1), DayCount(9), []CashFlow{{date(2025, 1, 1), dec("-100")}, {date(2026, 1, 1), dec("110")}})
+		var ie *InputError
+		if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != "dc" {
+			t.Errorf("err = %v, want ErrValue at dc", err)
 		}
 	})
 	t.Run("no sign change", func(t *testing.T) {

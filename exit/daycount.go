@@ -49,6 +49,14 @@ func (d *DayCount) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// check returns an [*InputError] wrapping [ErrValue] for an unknown d.
+func (d DayCount) check(field string) error {
+	if int(d) >= len(dayCountNames) {
+		return inputErr(field, uint8(d), ErrValue)
+	}
+	return nil
+}
+
 func (d DayCount) basis() float64 {
 	if d == ACT360 {
 		return 360

@@ -27,7 +27,8 @@ import (
 //	no root found on (−1, 10⁶]                   → ErrNoIRR
 //	more than one sign change                    → the root found, with an *IRRWarning (ErrMultipleIRR)
 //
-// Other errors: [ErrBeforeValuation] and [ErrAmount] as in [Discount.PV].
+// Other errors: [ErrValue] for an unknown dc; [ErrBeforeValuation] and
+// [ErrAmount] as in [Discount.PV].
 // flows is not modified.
 //
 // References:
@@ -37,6 +38,9 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 	type flow struct {
 		days int
 		c    float64
+	}
+	if err := dc.check("dc"); err != nil {
+		return 0, err
 	}
 	fs := make([]flow, 0, len(flows))
 	for i, cf := range flows {
