@@ -195,7 +195,7 @@ type CohortOptions struct {
 //
 // Errors: ErrEmpty (no events, empty obligor), ErrState (unknown label
 // with its index, or a bad spec), ErrDate (End before Start + Months,
-// Months < 0). Cost O(E log E + C·n log m) for E events, C cohorts, n
+// Months < 0 or so large that Start + Months overflows [time.Time]). Cost O(E log E + C·n log m) for E events, C cohorts, n
 // obligors with at most m events each.
 //
 // References:
@@ -213,7 +213,9 @@ func Cohort(events []RatingEvent, spec MigrationSpec, opts CohortOptions) (Migra
 	if months == 0 {
 		months = 12
 	}
-	if months < 0 {
+	// A month count so large that Start + Months overflows time.Time would
+	// step backwards for ever.
+	if months < 0 || !opts.Start.AddDate(0, months, 0).After(opts.Start) {
 		return Migration{}, inputErr("Months", -1, float64(opts.Months), ErrDate)
 	}
 	if opts.Start.AddDate(0, months, 0).After(opts.End) {

@@ -101,6 +101,9 @@ func TestMigrationErrors(t *testing.T) {
 		{"no default", ev, MigrationSpec{States: []string{"A", "B"}, Default: "D"}, opts, ErrState, "spec.Default"},
 		{"duplicate state", ev, MigrationSpec{States: []string{"A", "A", "D"}, Default: "D"}, opts, ErrState, "spec.States"},
 		{"short window", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2000, 6, 1)}, ErrDate, "End"},
+		{"negative months", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: -1}, ErrDate, "Months"},
+		// Start + MaxInt months overflows time.Time and used to loop for ever.
+		{"months overflow", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: math.MaxInt}, ErrDate, "Months"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Cohort(tc.ev, tc.spec, tc.opts)
