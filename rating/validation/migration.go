@@ -371,7 +371,11 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	step := mat.NewDense(k, k, nil)
 	var tmp mat.Dense
 	last := opts.Start
-	years := func(a, b time.Time) float64 { return b.Sub(a).Hours() / 24 / 365.25 }
+	// Not b.Sub(a): a time.Duration saturates at about 292 years.
+	years := func(a, b time.Time) float64 {
+		sec := float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
+		return sec / 86400 / 365.25
+	}
 	for lo := 0; lo < len(ch); {
 		t := ch[lo].t
 		hi := lo

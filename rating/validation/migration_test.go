@@ -85,6 +85,31 @@ func TestAalenJohansenHand(t *testing.T) {
 	}
 }
 
+// TestAalenJohansenLongWindow: time at risk is exact over windows longer
+// than a time.Duration can hold (about 292 years). 400 Gregorian years are
+// 146097 days.
+func TestAalenJohansenLongWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		start, end time.Time
+		days       float64
+	}{
+		{"one year", day(2000, 1, 1), day(2001, 1, 1), 366},
+		{"400 years", day(1700, 1, 1), day(2100, 1, 1), 146097},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ev := []RatingEvent{{"a", tc.start, "A"}}
+			m, err := AalenJohansen(ev, smallSpec, DurationOptions{Start: tc.start, End: tc.end})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := m.AtRisk[0], tc.days/365.25; math.Abs(got-want) > 1e-9 {
+				t.Errorf("AtRisk[A] = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
 func TestMigrationErrors(t *testing.T) {
 	ev := smallEvents()
 	opts := CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1)}
