@@ -42,8 +42,9 @@ type CRITICOptions struct {
 // Cost: O(m k²) time, O(m k) memory for the normalised copy.
 //
 // Errors: [*ShapeError] for m < 2, k = 0 or a Directions length mismatch;
-// a [*CellError] wrapping [ErrInvalidInput] for the first NaN or ±Inf cell;
-// [ErrNoInformation].
+// an [*InputError] wrapping [ErrInvalidInput] for a direction other than
+// Benefit or Cost; a [*CellError] wrapping [ErrInvalidInput] for the first
+// NaN or ±Inf cell; [ErrNoInformation].
 //
 // References:
 //   - Diakoulaki, D., Mavrotas, G., Papayannakis, L. (1995). Determining
@@ -59,6 +60,11 @@ func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 	}
 	if opts.Directions != nil && len(opts.Directions) != k {
 		return nil, &ShapeError{Name: "directions", Want: k, Got: len(opts.Directions)}
+	}
+	for j, d := range opts.Directions {
+		if d != Benefit && d != Cost {
+			return nil, &InputError{Index: j, ID: "direction", Value: float64(d), Err: ErrInvalidInput}
+		}
 	}
 	lo := append([]float64(nil), x[:k]...)
 	hi := append([]float64(nil), x[:k]...)

@@ -50,8 +50,10 @@ func rawRows(a mat.Matrix) (data []float64, rows, cols, stride int) {
 // logarithm per cell; memory O(k).
 //
 // Errors: [*ShapeError] for m < 2 or k = 0 or a Directions length
-// mismatch; a [*CellError] wrapping [ErrInvalidInput] for the first NaN,
-// ±Inf or (under NormProportion) negative cell; [ErrNoInformation].
+// mismatch; an [*InputError] wrapping [ErrInvalidInput] for a direction
+// other than Benefit or Cost; a [*CellError] wrapping [ErrInvalidInput] for
+// the first NaN, ±Inf or (under NormProportion) negative cell;
+// [ErrNoInformation].
 //
 // References:
 //   - Shannon, C. E. (1948). A mathematical theory of communication. Bell
@@ -78,6 +80,11 @@ func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 	}
 	if opts.Directions != nil && len(opts.Directions) != k {
 		return nil, &ShapeError{Name: "directions", Want: k, Got: len(opts.Directions)}
+	}
+	for j, d := range opts.Directions {
+		if d != Benefit && d != Cost {
+			return nil, &InputError{Index: j, ID: "direction", Value: float64(d), Err: ErrInvalidInput}
+		}
 	}
 	lo := make([]float64, k)
 	hi := make([]float64, k)

@@ -70,6 +70,8 @@ func TestEntropyWeightsSpecialCases(t *testing.T) {
 		{"NaN", mat.NewDense(2, 2, []float64{1, math.NaN(), 3, 4}), rating.EntropyOptions{Normalization: rating.NormMinMax}, rating.ErrInvalidInput},
 		{"directions length", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), rating.EntropyOptions{Normalization: rating.NormMinMax, Directions: []rating.Direction{rating.Cost}}, rating.ErrShape},
 		{"vector normalisation not for entropy", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), rating.EntropyOptions{Normalization: rating.NormVector}, rating.ErrInvalidInput},
+		{"unknown direction", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), rating.EntropyOptions{Normalization: rating.NormMinMax, Directions: []rating.Direction{rating.Benefit, 7}}, rating.ErrInvalidInput},
+		{"unspecified direction", mat.NewDense(2, 2, []float64{1, 2, 3, 4}), rating.EntropyOptions{Normalization: rating.NormMinMax, Directions: []rating.Direction{0, rating.Cost}}, rating.ErrInvalidInput},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,6 +162,22 @@ func TestCRITICSpecialCases(t *testing.T) {
 	}
 	if _, err := rating.CRITICWeights(mat.NewDense(2, 2, []float64{1, 2, math.Inf(1), 2}), rating.CRITICOptions{}); !errors.Is(err, rating.ErrInvalidInput) {
 		t.Errorf("Inf: %v", err)
+	}
+	// Directions other than Benefit and Cost are errors, not silently Benefit.
+	for _, tt := range []struct {
+		name string
+		dirs []rating.Direction
+	}{
+		{"unknown direction", []rating.Direction{rating.Benefit, 7}},
+		{"unspecified direction", []rating.Direction{0, rating.Cost}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w, err := rating.CRITICWeights(with, rating.CRITICOptions{Directions: append(tt.dirs, rating.Benefit)})
+			var ie *rating.InputError
+			if w != nil || !errors.Is(err, rating.ErrInvalidInput) || !errors.As(err, &ie) || ie.ID != "direction" {
+				t.Errorf("got %v, %v; want an InputError on direction", w, err)
+			}
+		})
 	}
 }
 
