@@ -87,7 +87,7 @@ type AHPResult struct {
 //	CR ≥ Threshold  the full result AND an [*InconsistencyError] (a warning,
 //	             matching [ErrInconsistent]); callers decide
 //
-// Errors (result nil): [*ShapeError] if a is not square or empty; joined
+// Errors (result nil): [*ShapeError] if a is nil, not square or empty; joined
 // [*CellError]s wrapping [ErrPairwise] naming each non-finite, non-positive,
 // non-unit-diagonal or non-reciprocal cell; [ErrNoRandomIndex] when n is
 // beyond opts.Table.
@@ -99,6 +99,9 @@ type AHPResult struct {
 //   - Crawford, G., Williams, C. (1985). A note on the analysis of
 //     subjective judgment matrices. J. Math. Psychology 29(4), 387–405.
 func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
+	if a == nil {
+		return nil, &ShapeError{Name: "pairwise matrix rows", Want: 1, Got: 0}
+	}
 	r, c := a.Dims()
 	if r != c || r == 0 {
 		return nil, &ShapeError{Name: "pairwise matrix columns", Want: r, Got: c}

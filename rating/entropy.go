@@ -22,6 +22,9 @@ type EntropyOptions struct {
 // rawRows returns the row-major backing data of a (copying when a is not a
 // *mat.Dense-like RawMatrixer).
 func rawRows(a mat.Matrix) (data []float64, rows, cols, stride int) {
+	if a == nil {
+		return nil, 0, 0, 0 // callers report the shape
+	}
 	rm, ok := a.(mat.RawMatrixer)
 	if !ok {
 		rm = mat.DenseCopyOf(a)

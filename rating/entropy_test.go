@@ -65,6 +65,7 @@ func TestEntropyWeightsSpecialCases(t *testing.T) {
 		sentinel error
 	}{
 		{"all constant", mat.NewDense(2, 2, []float64{3, 0, 3, 0}), rating.EntropyOptions{}, rating.ErrNoInformation},
+		{"nil data", nil, rating.EntropyOptions{}, rating.ErrShape},
 		{"one row", mat.NewDense(1, 2, []float64{1, 2}), rating.EntropyOptions{}, rating.ErrShape},
 		{"negative under proportion", mat.NewDense(2, 2, []float64{1, -2, 3, 4}), rating.EntropyOptions{}, rating.ErrInvalidInput},
 		{"NaN", mat.NewDense(2, 2, []float64{1, math.NaN(), 3, 4}), rating.EntropyOptions{Normalization: rating.NormMinMax}, rating.ErrInvalidInput},
@@ -163,6 +164,9 @@ func TestCRITICSpecialCases(t *testing.T) {
 	if _, err := rating.CRITICWeights(mat.NewDense(2, 2, []float64{1, 2, math.Inf(1), 2}), rating.CRITICOptions{}); !errors.Is(err, rating.ErrInvalidInput) {
 		t.Errorf("Inf: %v", err)
 	}
+	if _, err := rating.CRITICWeights(nil, rating.CRITICOptions{}); !errors.Is(err, rating.ErrShape) {
+		t.Errorf("nil data: %v", err)
+	}
 	// Directions other than Benefit and Cost are errors, not silently Benefit.
 	for _, tt := range []struct {
 		name string
@@ -231,6 +235,7 @@ func TestTOPSISErrors(t *testing.T) {
 		dirs     []rating.Direction
 		sentinel error
 	}{
+		{"nil data", nil, []float64{1, 1}, b2, rating.ErrShape},
 		{"weights length", d2, []float64{1}, b2, rating.ErrShape},
 		{"directions length", d2, []float64{1, 1}, b2[:1], rating.ErrShape},
 		{"unspecified direction", d2, []float64{1, 1}, []rating.Direction{rating.Benefit, 0}, rating.ErrInvalidInput},

@@ -86,7 +86,7 @@ func (r *FuzzyResult) Score(values []float64) (float64, error) {
 // grades, with rᵢⱼ ∈ [0, 1] the degree to which factor i is judged grade
 // j. Inputs are not modified. Cost O(n g).
 //
-// Errors: [*ShapeError] if r has no columns or len(weights) ≠ rows of r;
+// Errors: [*ShapeError] if r is nil or has no columns or len(weights) ≠ rows of r;
 // the errors of ValidateWeights; a [*CellError] wrapping [ErrInvalidInput]
 // for a membership outside [0, 1]; [*InputError] for an unknown operator.
 //
@@ -97,6 +97,9 @@ func (r *FuzzyResult) Score(values []float64) (float64, error) {
 //     fuzzy comprehensive evaluation chapter (operators M(∧,∨), M(·,∨),
 //     M(∧,⊕), M(·,+); one- and multi-level evaluation).
 func FuzzyEvaluate(weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyResult, error) {
+	if r == nil {
+		return nil, &ShapeError{Name: "membership columns", Want: 1, Got: 0}
+	}
 	n, g := r.Dims()
 	if g == 0 || n == 0 {
 		return nil, &ShapeError{Name: "membership columns", Want: 1, Got: g}

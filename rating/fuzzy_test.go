@@ -101,6 +101,7 @@ func TestFuzzyErrors(t *testing.T) {
 		sentinel error
 	}{
 		{"weights length", []float64{1}, fceR, 0, rating.ErrShape},
+		{"nil membership", fceA, nil, 0, rating.ErrShape},
 		{"weights sum", []float64{0.5, 0.5, 0.5, 0.5}, fceR, 0, rating.ErrWeightSum},
 		{"membership above 1", []float64{1}, mat.NewDense(1, 2, []float64{0.5, 1.5}), 0, rating.ErrInvalidInput},
 		{"unknown operator", fceA, fceR, 9, rating.ErrInvalidInput},
