@@ -316,11 +316,21 @@ func TestSpecRoundTrip(t *testing.T) {
 	if d := cmp.Diff(r1, r2); d != "" {
 		t.Errorf("results differ:\n%s", d)
 	}
-	if _, err := rating.ParseSpec([]byte(`{"id":"x","bogus":1}`)); !errors.Is(err, rating.ErrInvalidSpec) {
-		t.Errorf("unknown field: %v", err)
+	for _, tt := range []struct{ name, doc string }{
+		{"unknown field", `{"id":"x","bogus":1}`},
+		{"unknown direction", `{"indicators":[{"direction":"sideways"}]}`},
+		{"second document", `{"id":"x"} {"id":"y"}`},
+		{"trailing brace", `{"id":"x"}}`},
+		{"trailing garbage", `{"id":"x"} x`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := rating.ParseSpec([]byte(tt.doc)); !errors.Is(err, rating.ErrInvalidSpec) {
+				t.Errorf("ParseSpec(%s): %v, want ErrInvalidSpec", tt.doc, err)
+			}
+		})
 	}
-	if _, err := rating.ParseSpec([]byte(`{"indicators":[{"direction":"sideways"}]}`)); !errors.Is(err, rating.ErrInvalidSpec) {
-		t.Errorf("unknown direction: %v", err)
+	if _, err := rating.ParseSpec([]byte("{\"id\":\"x\"}\n")); err != nil {
+		t.Errorf("trailing newline: %v", err)
 	}
 	// Spec returns a copy: changing it does not change the model.
 	s := m.Spec()

@@ -3,6 +3,7 @@ package rating
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 )
 
 // IndicatorID names an indicator in a model, e.g. "debt_to_assets".
@@ -97,14 +98,17 @@ type Category struct {
 	Score float64 `json:"score"`           // points, 0–100
 }
 
-// ParseSpec decodes a JSON model spec. Unknown fields are an error. It does
-// not validate the spec; Compile does.
+// ParseSpec decodes a JSON model spec. Unknown fields and data after the
+// spec are errors. It does not validate the spec; Compile does.
 func ParseSpec(data []byte) (ModelSpec, error) {
 	var s ModelSpec
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
 		return ModelSpec{}, &SpecError{Path: "$", Msg: err.Error()}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return ModelSpec{}, &SpecError{Path: "$", Msg: "trailing data after the spec"}
 	}
 	return s, nil
 }
