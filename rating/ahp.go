@@ -89,8 +89,9 @@ type AHPResult struct {
 //
 // Errors (result nil): [*ShapeError] if a is nil, not square or empty; joined
 // [*CellError]s wrapping [ErrPairwise] naming each non-finite, non-positive,
-// non-unit-diagonal or non-reciprocal cell; [ErrNoRandomIndex] when n is
-// beyond opts.Table.
+// non-unit-diagonal or non-reciprocal cell; an [*InputError] wrapping
+// [ErrPairwise] when cells are so extreme that a weight or λmax under- or
+// overflows float64; [ErrNoRandomIndex] when n is beyond opts.Table.
 //
 // References:
 //   - Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, ch. 2.
@@ -147,6 +148,16 @@ func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 		res.LambdaMax = approxLambda(A, w)
 	default:
 		return nil, &ShapeError{Name: "AHP method (unknown)", Want: 0, Got: int(opts.Method)}
+	}
+	// Positive finite cells give positive finite weights and λmax; cells so
+	// extreme (1e300) that float64 under- or overflows give neither.
+	for i, v := range w {
+		if !(v > 0) || !finite(v) {
+			return nil, &InputError{Index: i, ID: "weight", Value: v, Err: ErrPairwise}
+		}
+	}
+	if !finite(res.LambdaMax) {
+		return nil, &InputError{Index: -1, ID: "lambdaMax", Value: res.LambdaMax, Err: ErrPairwise}
 	}
 	if n > 2 {
 		res.CI = max((res.LambdaMax-float64(n))/float64(n-1), 0)

@@ -249,6 +249,7 @@ func TestAHPErrors(t *testing.T) {
 			big.Set(i, j, 1)
 		}
 	}
+	extreme := mat.NewDense(3, 3, []float64{1, 1e300, 1e300, 1e-300, 1, 1e300, 1e-300, 1e-300, 1})
 	tests := []struct {
 		name     string
 		a        mat.Matrix
@@ -261,6 +262,10 @@ func TestAHPErrors(t *testing.T) {
 		{"non-reciprocal", mat.NewDense(3, 3, []float64{1, 2, 3, 0.5, 1, 4, 1. / 3, 0.3, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{1, 2}}},
 		{"non-positive and bad diagonal", mat.NewDense(2, 2, []float64{2, -1, 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{0, 0}, {0, 1}}},
 		{"NaN cell", mat.NewDense(2, 2, []float64{1, math.NaN(), 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{0, 1}}},
+		// Positive, finite and reciprocal, but products of the cells overflow
+		// float64: an error, not a weight of 0 or a λmax of +Inf.
+		{"extreme cells", extreme, rating.AHPOptions{}, rating.ErrPairwise, nil},
+		{"extreme cells, geometric mean", extreme, rating.AHPOptions{Method: rating.GeometricMean}, rating.ErrPairwise, nil},
 		{"beyond Saaty 1980 table", big, rating.AHPOptions{}, rating.ErrNoRandomIndex, nil},
 		{"beyond DD table", big, rating.AHPOptions{Table: rating.DoneganDodd1991}, rating.ErrNoRandomIndex, nil},
 	}
