@@ -48,6 +48,9 @@ func ratioNames() ([]string, error) {
 // ratio is present, and ranks them by AUC. The direction of each ratio is read off the data
 // (the side on which AUC ≥ 0.5) and reported, since screening asks how strongly a ratio
 // separates, whichever way it points; the rating model then fixes each direction explicitly.
+// A ratio present on no firm, or only on firms of one class (all bankrupt or none), has no AUC
+// and is left out, so the result may hold fewer than numRatios ratios; it is an error when no
+// ratio can be ranked.
 func rankRatios(firms []Firm) ([]ratioPower, error) {
 	names, err := ratioNames()
 	if err != nil {
@@ -66,6 +69,9 @@ func rankRatios(firms []Firm) ([]ratioPower, error) {
 		}
 		r := ratioPower{N: n, Name: names[n-1], Missing: 1 - float64(len(vals))/float64(len(firms))}
 		d, err := validation.Discriminate(vals, bad, validation.HigherRiskier)
+		if errors.Is(err, validation.ErrSingleClass) || errors.Is(err, validation.ErrEmpty) {
+			continue // a user's -firms file may lack bankrupt firms where a ratio is present
+		}
 		if err != nil && !errors.Is(err, validation.ErrWeak) {
 			return nil, fmt.Errorf("ratio Attr%d: %w", n, err)
 		}
@@ -77,6 +83,9 @@ func rankRatios(firms []Firm) ([]ratioPower, error) {
 		}
 		r.Discrimination = d
 		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no ratio can be ranked: the firms where each is present are all bankrupt or all survived")
 	}
 	slices.SortStableFunc(out, func(a, b ratioPower) int {
 		switch {
@@ -139,6 +148,9 @@ func ratioScreening(p *Portfolio, opts Options) (Section, error) {
 	}
 	last := ranked[len(ranked)-1]
 	fmt.Fprintf(&b, "\n%d ratios reach AUC ≥ 0.70, %d stay below 0.60 (weakest: Attr%d, AUC %.3f).\n", strong, weak, last.N, last.AUC)
+	if k := numRatios - len(ranked); k > 0 {
+		fmt.Fprintf(&b, "Not ranked: %d of %d ratios, as the firms where they are present all went bankrupt or all survived.\n", k, numRatios)
+	}
 	fmt.Fprintf(&b, "Direction is read off the data here (screening); a rating model must fix it per indicator.\n")
 	fmt.Fprintf(&b, "AUC is computed on the firms with the ratio present: a high missing share limits its use.\n")
 

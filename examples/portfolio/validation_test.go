@@ -21,6 +21,47 @@ func embeddedFirmsT(t *testing.T) []Firm {
 	return firms
 }
 
+// TestRankRatiosOneClass: a user's -firms file may hold a ratio only on firms of one class, or no
+// bankrupt firm at all; such a ratio has no AUC and is left out instead of stopping the run, and
+// only a file where no ratio can be ranked is an error.
+func TestRankRatiosOneClass(t *testing.T) {
+	// firm returns a firm with every ratio present and equal to v, except those in absent.
+	firm := func(bankrupt bool, v float64, absent ...int) Firm {
+		f := Firm{Bankrupt: bankrupt, present: 1<<numRatios - 1}
+		for i := range f.ratios {
+			f.ratios[i] = v
+		}
+		for _, n := range absent {
+			f.present &^= 1 << (n - 1)
+		}
+		return f
+	}
+	tests := []struct {
+		name    string
+		firms   []Firm
+		ranked  int  // ratios ranked
+		wantErr bool // no ratio can be ranked
+	}{
+		{"both classes everywhere", []Firm{firm(false, 1), firm(true, 0)}, numRatios, false},
+		// Attr5 is missing on the only bankrupt firm: present on survivors only.
+		{"ratio present on survivors only", []Firm{firm(false, 1), firm(false, 2), firm(true, 0, 5)}, numRatios - 1, false},
+		{"no bankrupt firm", []Firm{firm(false, 1), firm(false, 2)}, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ranked, err := rankRatios(tt.firms)
+			if (err != nil) != tt.wantErr || len(ranked) != tt.ranked {
+				t.Fatalf("%d ratios ranked, err %v; want %d, error %v", len(ranked), err, tt.ranked, tt.wantErr)
+			}
+			for _, r := range ranked {
+				if r.N == 5 && tt.ranked < numRatios {
+					t.Errorf("Attr5 ranked although present on survivors only")
+				}
+			}
+		})
+	}
+}
+
 // TestRankRatios checks the screening on the embedded Polish year-5 data against AUCs computed
 // independently from the CSV with SciPy 1.10.1 (mannwhitneyu statistic / (D·G), on the rows
 // where the ratio is present; all three ratios point "higher is safer").
