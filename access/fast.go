@@ -7,17 +7,20 @@ type fastKind uint8
 
 const (
 	fSlow    fastKind = iota // groups, int sets, large sets, decimals beyond int64: eval
-	fRange                   // ordered kinds: lo <= x <= hi, negated if neg
+	fRange                   // ordered kinds: lo <= x <= hi, on the circle of int64 (wrapping)
 	fStrings                 // string, enum: x in strs, negated if neg
 	fPresent                 // present: any value passes
-	fMask                    // enum with at most 64 values: bit x of mask set, negated if neg
+	fMask                    // enum with at most 64 values: bit x of mask set
 )
 
 // fastCond is a comparison reduced, at Compile, to one range test on the
 // int64 form of a value (ints, dates, bools, and decimals whose scaled
 // coefficient fits in int64) or to a short string list. Every comparison
 // operator on an ordered kind is a range: lt a is [MinInt64, a-1], ge a is
-// [a, MaxInt64], ne a is [a, a] negated, is_true is [1, 1].
+// [a, MaxInt64], is_true is [1, 1], and ne a is the wrapping range [a+1, a-1]
+// (every int64 but a: lo = a+1, span = 2^64-2). Negated enum tests (ne,
+// not_in) keep the complement of their mask within the allowed values, so
+// only string lists need neg.
 type fastCond struct {
 	kind fastKind
 	neg  bool
@@ -64,12 +67,16 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	if k == kEnum && nAllowed <= 64 {
 		switch c.op {
 		case opEq, opNe:
-			f.kind, f.neg, f.mask = fMask, c.op == opNe, 1<<uint(c.a.i)
+			f.kind, f.mask = fMask, 1<<uint(c.a.i)
 		case opIn, opNotIn:
-			f.kind, f.neg = fMask, c.op == opNotIn
+			f.kind = fMask
 			for _, v := range c.set {
 				f.mask |= 1 << uint(v.i)
 			}
+		}
+		if c.op == opNe || c.op == opNotIn {
+			// An enum value's index is below nAllowed.
+			f.mask = ^f.mask & (math.MaxUint64 >> (64 - nAllowed))
 		}
 		return f
 	}
@@ -99,7 +106,8 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	case opEq:
 		lo, hi = a, a
 	case opNe:
-		lo, hi, f.neg = a, a, true
+		f.kind, f.lo, f.span = fRange, a+1, math.MaxUint64-1 // wraps at MaxInt64
+		return f
 	case opLt:
 		if a == math.MinInt64 {
 			lo, hi = 1, 0 // empty
@@ -136,7 +144,6 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 type rangeCheck struct {
 	slot int32
 	rule int32
-	neg  bool
 	lo   int64
 	span uint64
 }
@@ -145,7 +152,6 @@ type rangeCheck struct {
 type maskCheck struct {
 	slot int32
 	rule int32
-	neg  bool
 	mask uint64
 }
 
@@ -168,9 +174,9 @@ func newScan(fast []fastCond) scan {
 	for i, fc := range fast {
 		switch fc.kind {
 		case fRange:
-			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, lo: fc.lo, span: fc.span})
+			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, rule: int32(i), lo: fc.lo, span: fc.span})
 		case fMask:
-			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, mask: fc.mask})
+			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, rule: int32(i), mask: fc.mask})
 		case fStrings, fPresent:
 			sc.others = append(sc.others, i)
 		default:
@@ -190,14 +196,14 @@ func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
 	for k := range sc.ranges {
 		rc := &sc.ranges[k]
 		v := &vals[rc.slot]
-		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
 			return false
 		}
 	}
 	for k := range sc.masks {
 		mc := &sc.masks[k]
 		v := &vals[mc.slot]
-		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
 			return false
 		}
 	}
@@ -222,14 +228,14 @@ func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) {
 	for k := range ranges {
 		rc := &ranges[k]
 		v := &vals[rc.slot]
-		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
 			marks[rc.rule>>6] |= 1 << (rc.rule & 63)
 		}
 	}
 	for k := range masks {
 		mc := &masks[k]
 		v := &vals[mc.slot]
-		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
 			marks[mc.rule>>6] |= 1 << (mc.rule & 63)
 		}
 	}
@@ -248,14 +254,14 @@ func (sc *scan) mark64(fast []fastCond, vals []Value) uint64 {
 	for k := range ranges {
 		rc := &ranges[k]
 		v := &vals[rc.slot]
-		if !v.fits || (uint64(v.i)-uint64(rc.lo) <= rc.span) == rc.neg {
+		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
 			m |= 1 << (rc.rule & 63)
 		}
 	}
 	for k := range masks {
 		mc := &masks[k]
 		v := &vals[mc.slot]
-		if !v.fits || (mc.mask>>(uint64(v.i)&63)&1 != 0) == mc.neg {
+		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
 			m |= 1 << (mc.rule & 63)
 		}
 	}

@@ -310,10 +310,10 @@ func fastPass(fc *fastCond, vals []Value) bool {
 	switch fc.kind {
 	case fRange:
 		v := &vals[fc.slot]
-		return v.fits && (uint64(v.i)-uint64(fc.lo) <= fc.span) != fc.neg
+		return v.fits && uint64(v.i)-uint64(fc.lo) <= fc.span
 	case fMask:
 		v := &vals[fc.slot]
-		return v.fits && (fc.mask>>(uint64(v.i)&63)&1 != 0) != fc.neg
+		return v.fits && fc.mask>>(uint64(v.i)&63)&1 != 0
 	case fStrings:
 		v := &vals[fc.slot]
 		if v.k != kString && v.k != kEnum {
