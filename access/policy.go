@@ -167,25 +167,24 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	for w, m := range marks {
 		for ; m != 0; m &= m - 1 {
 			i := w<<6 | bits.TrailingZeros64(m)
-			// The reduction decides failures and missing facts on present
-			// values; groups, sets of ints, derived facts and decimals beyond
-			// int64 go to eval (the general evaluator, which Explain uses for
-			// every rule and the tests hold this path to).
-			fc := &p.fast[i]
 			r := &p.rules[i]
+			// A marked rule on its reduction failed or misses its fact,
+			// except a decimal beyond int64, which eval decides as it does
+			// groups, sets of ints and derived facts (eval is the general
+			// evaluator, which Explain uses for every rule and the tests
+			// hold this path to). Facts are typed, so a present value of a
+			// string list rule is a string.
 			res, obs := rFail, (*Value)(nil)
-			if fc.kind != fSlow {
-				obs = &vals[fc.slot]
-			}
-			switch {
-			case obs == nil:
-				res, obs = eval(&r.c, vals, dst.derived, nInput)
-			case obs.k == kMissing:
-				res = rMissing
-			case (fc.kind == fRange || fc.kind == fMask) && obs.fits,
-				fc.kind == fStrings && (obs.k == kString || obs.k == kEnum):
-				// marked, so failed
-			default:
+			if fk := p.fast[i].kind; fk != fSlow {
+				obs = &vals[r.c.slot]
+				switch {
+				case obs.k == kMissing:
+					res = rMissing
+				case obs.fits || fk == fStrings:
+				default:
+					res, obs = eval(&r.c, vals, dst.derived, nInput)
+				}
+			} else {
 				res, obs = eval(&r.c, vals, dst.derived, nInput)
 			}
 			sev := r.sev
@@ -195,14 +194,10 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 			case rMissing:
 				sev = r.onMissing
 			}
-			switch sev {
-			case sevPass:
+			if sev == sevPass {
 				continue
-			case sevReject:
-				dec = Reject
-			case sevRefer:
-				dec = max(dec, Refer)
 			}
+			dec = max(dec, sevDecision[sev&3])
 			n := len(rs)
 			rs = rs[:n+1]
 			e := &rs[n]
@@ -218,6 +213,9 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	dst.Decision = dec
 	return nil
 }
+
+// sevDecision is the decision a severity applied by a rule asks for.
+var sevDecision = [4]Decision{sevPass: Accept, sevWarn: Accept, sevRefer: Refer, sevReject: Reject}
 
 // explain evaluates every rule with eval into dst.Reasons and dst.Trace and
 // returns the decision.
