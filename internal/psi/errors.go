@@ -19,7 +19,7 @@ var (
 	// policy is [Error].
 	ErrEmptyBin = errors.New("psi: bin empty in one sample")
 	// ErrRange reports counts whose shares underflow float64, so that the
-	// index cannot be represented.
+	// index cannot be represented, or whose sum overflows it.
 	ErrRange = errors.New("psi: counts out of representable range")
 	// ErrOptions reports an invalid [Options] field.
 	ErrOptions = errors.New("psi: invalid options")

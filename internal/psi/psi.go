@@ -100,6 +100,7 @@ func FromCounts(dst, expected, actual []float64, opts Options) (float64, error) 
 //	sample total 0                ErrZeroTotal
 //	negative, NaN or Inf count    ErrCount with the bin index
 //	shares not representable      ErrRange (counts spanning ~600 decades)
+//	sample total overflows        ErrRange (index −1)
 //
 // It does not allocate (cost O(k) in the number of bins k), so it is
 // suitable for monitoring loops.
@@ -170,11 +171,18 @@ func Detail(dst, expected, actual []float64, opts Options) (Result, error) {
 		}
 		used++
 	}
-	if te == 0 || math.IsInf(te, 0) {
+	if te == 0 {
 		return res, &InputError{Sample: "expected", Index: -1, Value: te, Err: ErrZeroTotal}
 	}
-	if ta == 0 || math.IsInf(ta, 0) {
+	if ta == 0 {
 		return res, &InputError{Sample: "actual", Index: -1, Value: ta, Err: ErrZeroTotal}
+	}
+	// Finite counts whose sum overflows are not a zero total: name the range.
+	if math.IsInf(te, 0) {
+		return res, &InputError{Sample: "expected", Index: -1, Value: te, Err: ErrRange}
+	}
+	if math.IsInf(ta, 0) {
+		return res, &InputError{Sample: "actual", Index: -1, Value: ta, Err: ErrRange}
 	}
 
 	add, floor := 0.0, 0.0

@@ -116,6 +116,9 @@ func TestFromCountsErrors(t *testing.T) {
 		{"zero actual total", nil, []float64{1, 2}, []float64{0, 0}, Options{}, ErrZeroTotal, "actual", -1},
 		{"empty bin error", nil, []float64{1, 2, 3}, []float64{1, 0, 3}, Options{Empty: Error}, ErrEmptyBin, "actual", 1},
 		{"underflow", nil, []float64{5e-324, 1e308}, []float64{1, 1}, Options{}, ErrRange, "expected", 0},
+		// Each count is finite, the sum is +Inf: a range problem, not a zero total.
+		{"expected total overflows", nil, []float64{1e308, 1e308}, []float64{1, 1}, Options{}, ErrRange, "expected", -1},
+		{"actual total overflows", nil, []float64{1, 1}, []float64{1e308, 1e308}, Options{}, ErrRange, "actual", -1},
 		{"bad add", nil, []float64{1}, []float64{1}, Options{Add: -1}, ErrOptions, "Add", -1},
 		{"bad floor", nil, []float64{1}, []float64{1}, Options{Empty: FloorShare, Floor: 2}, ErrOptions, "Floor", -1},
 		{"bad policy", nil, []float64{1}, []float64{1}, Options{Empty: 9}, ErrOptions, "Empty", -1},
