@@ -326,8 +326,8 @@ func walk(bad, good []uint64, dir Direction, visit func(v float64, b, g int)) {
 // as a float64.
 //
 // Shapes: len(bads) must equal len(goods) > 0. Errors: ErrEmpty,
-// ErrLength, ErrCount (negative or non-finite count, with its index),
-// ErrSingleClass (a zero total), ErrDirection; a class total below
+// ErrLength, ErrCount (negative or non-finite count, with its index, or
+// totals that overflow float64), ErrSingleClass (a zero total), ErrDirection; a class total below
 // [MinClassCount] gives the result with a [*WeakError]. Cost O(k).
 //
 // References: as for [Discriminate]; the bin-level form is the one of
@@ -355,8 +355,11 @@ func DiscriminateCounts(goods, bads []float64, dir Direction) (Discrimination, e
 		G += goods[i]
 		D += bads[i]
 	}
-	if G == 0 || D == 0 || math.IsInf(G+D, 0) {
+	if G == 0 || D == 0 {
 		return Discrimination{}, inputErr("bads", -1, D, ErrSingleClass)
+	}
+	if math.IsInf(G+D, 0) { // finite counts whose sum overflows: not a single class
+		return Discrimination{}, inputErr("goods", -1, G+D, ErrCount)
 	}
 	var r Discrimination
 	r.N, r.Defaults = int(math.Round(G+D)), int(math.Round(D))

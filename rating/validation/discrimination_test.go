@@ -267,9 +267,21 @@ func TestDiscriminateErrors(t *testing.T) {
 			}
 		})
 	}
-	_, err := DiscriminateCounts([]float64{1, -1}, []float64{1, 1}, HigherRiskier)
-	if !errors.Is(err, ErrCount) {
-		t.Errorf("negative count: err = %v", err)
+	for _, tc := range []struct {
+		name        string
+		goods, bads []float64
+		want        error
+	}{
+		{"negative count", []float64{1, -1}, []float64{1, 1}, ErrCount},
+		{"no defaults", []float64{1, 1}, []float64{0, 0}, ErrSingleClass},
+		// Each count is finite but the totals overflow: not a single class.
+		{"totals overflow", []float64{1e308, 1e308}, []float64{1e308, 1e308}, ErrCount},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := DiscriminateCounts(tc.goods, tc.bads, HigherRiskier); !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+		})
 	}
 }
 

@@ -273,7 +273,7 @@ func TallyGrades(grades []string, pd []float64, defaults []bool) ([]GradeInput, 
 // [0, 1]; 1 means everyone is in one grade. counts is not modified.
 //
 // Errors: ErrEmpty (no grades or a zero total), ErrCount (negative or
-// non-finite count, with index).
+// non-finite count, with index, or a total that overflows float64).
 //
 // References:
 //   - European Central Bank (2019), Instructions for reporting the
@@ -292,8 +292,11 @@ func Herfindahl(counts []float64) (hi, normalized float64, err error) {
 		}
 		t += c
 	}
-	if t == 0 || math.IsInf(t, 0) {
+	if t == 0 {
 		return 0, 0, inputErr("counts", -1, t, ErrEmpty)
+	}
+	if math.IsInf(t, 0) { // finite counts whose sum overflows: not an empty input
+		return 0, 0, inputErr("counts", -1, t, ErrCount)
 	}
 	for _, c := range counts {
 		s := c / t

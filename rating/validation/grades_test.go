@@ -118,11 +118,21 @@ func TestHerfindahl(t *testing.T) {
 			t.Errorf("%s: %v, %v, %v; want %v, %v", tc.name, hi, n, err, tc.hi, tc.norm)
 		}
 	}
-	if _, _, err := Herfindahl([]float64{0, 0}); !errors.Is(err, ErrEmpty) {
-		t.Errorf("zero total: %v", err)
-	}
-	if _, _, err := Herfindahl([]float64{1, math.NaN()}); !errors.Is(err, ErrCount) {
-		t.Errorf("NaN: %v", err)
+	for _, tc := range []struct {
+		name   string
+		counts []float64
+		want   error
+	}{
+		{"zero total", []float64{0, 0}, ErrEmpty},
+		{"NaN", []float64{1, math.NaN()}, ErrCount},
+		// Each count is finite but the total overflows: not an empty input.
+		{"total overflows", []float64{1e308, 1e308}, ErrCount},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, _, err := Herfindahl(tc.counts); !errors.Is(err, tc.want) {
+				t.Errorf("err = %v, want %v", err, tc.want)
+			}
+		})
 	}
 }
 
