@@ -87,7 +87,9 @@ type AHPResult struct {
 //	CR ≥ Threshold  the full result AND an [*InconsistencyError] (a warning,
 //	             matching [ErrInconsistent]); callers decide
 //
-// Errors (result nil): [*ShapeError] if a is nil, not square or empty; joined
+// Errors (result nil): an [*InputError] wrapping [ErrInvalidInput] for an
+// unknown Method or a negative or non-finite Tolerance or Threshold;
+// [*ShapeError] if a is nil, not square or empty; joined
 // [*CellError]s wrapping [ErrPairwise] naming each non-finite, non-positive,
 // non-unit-diagonal or non-reciprocal cell; an [*InputError] wrapping
 // [ErrPairwise] when cells are so extreme that a weight or λmax under- or
@@ -108,6 +110,17 @@ func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 		return nil, &ShapeError{Name: "pairwise matrix columns", Want: r, Got: c}
 	}
 	n := r
+	// A negative or NaN tolerance would flag every cell; a NaN threshold
+	// would never warn.
+	if !finite(opts.Tolerance) || opts.Tolerance < 0 {
+		return nil, &InputError{Index: -1, ID: "tolerance", Value: opts.Tolerance, Err: ErrInvalidInput}
+	}
+	if !finite(opts.Threshold) || opts.Threshold < 0 {
+		return nil, &InputError{Index: -1, ID: "threshold", Value: opts.Threshold, Err: ErrInvalidInput}
+	}
+	if opts.Method < Eigenvector || opts.Method > ColumnNormalization {
+		return nil, &InputError{Index: -1, ID: "method", Value: float64(opts.Method), Err: ErrInvalidInput}
+	}
 	tol := opts.Tolerance
 	if tol == 0 {
 		tol = 1e-6
@@ -146,8 +159,6 @@ func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 			}
 		}
 		res.LambdaMax = approxLambda(A, w)
-	default:
-		return nil, &ShapeError{Name: "AHP method (unknown)", Want: 0, Got: int(opts.Method)}
 	}
 	// Positive finite cells give positive finite weights and λmax; cells so
 	// extreme (1e300) that float64 under- or overflows give neither.

@@ -258,6 +258,9 @@ func TestAHPErrors(t *testing.T) {
 		cells    [][2]int
 	}{
 		{"nil matrix", nil, rating.AHPOptions{}, rating.ErrShape, nil},
+		{"negative tolerance", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Tolerance: -1}, rating.ErrInvalidInput, nil},
+		{"NaN threshold", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Threshold: math.NaN()}, rating.ErrInvalidInput, nil},
+		{"unknown method", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Method: 9}, rating.ErrInvalidInput, nil},
 		{"not square", mat.NewDense(2, 3, []float64{1, 1, 1, 1, 1, 1}), rating.AHPOptions{}, rating.ErrShape, nil},
 		{"non-reciprocal", mat.NewDense(3, 3, []float64{1, 2, 3, 0.5, 1, 4, 1. / 3, 0.3, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{1, 2}}},
 		{"non-positive and bad diagonal", mat.NewDense(2, 2, []float64{2, -1, 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{0, 0}, {0, 1}}},
