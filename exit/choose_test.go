@@ -355,7 +355,7 @@ func TestLoadRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(set.Spec(), set2.Spec(), cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{`{"options":[{"kind":"auction"}]}`, `{"options":[],"extra":1}`, `{`, `{"options":[{"kind":"sale"}]} {}`} {
+	for _, bad := range []string{`{"options":[{"kind":"auction"}]}`, `{"options":[],"extra":1}`, `{`, `{"options":[{"kind":"sale"}]} {}`, `{"options":[{"kind":"sale"}]}}`, `{"options":[{"kind":"sale"}]}]`} {
 		if _, err := Load([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
 			t.Errorf("Load(%s) err = %v, want ErrInvalidSpec", bad, err)
 		}

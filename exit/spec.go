@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 
 	"github.com/shopspring/decimal"
 )
@@ -137,7 +138,8 @@ func DefaultSpec() OptionSetSpec {
 	return s
 }
 
-// LoadSpec decodes a JSON option set spec. Unknown fields are errors. A
+// LoadSpec decodes a JSON option set spec. Unknown fields and data after the
+// spec are errors. A
 // decoding failure is returned as a [*SpecError] with path "" (it unwraps to
 // [ErrInvalidSpec]); LoadSpec does not validate values: [Compile] does.
 func LoadSpec(data []byte) (OptionSetSpec, error) {
@@ -147,7 +149,7 @@ func LoadSpec(data []byte) (OptionSetSpec, error) {
 	if err := dec.Decode(&s); err != nil {
 		return OptionSetSpec{}, &SpecError{Path: "", Err: err}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF { // dec.More misses a stray '}' or ']'
 		return OptionSetSpec{}, &SpecError{Path: "", Err: errors.New("trailing data after the spec")}
 	}
 	return s, nil

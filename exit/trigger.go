@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 )
@@ -183,14 +184,17 @@ func CompileTriggers(s TriggerSpec) (*TriggerPolicy, error) {
 	return p, nil
 }
 
-// LoadTriggers decodes (unknown fields are errors) and compiles a JSON
-// trigger spec. A decoding failure is a [*SpecError] with path "".
+// LoadTriggers decodes (unknown fields and data after the spec are errors)
+// and compiles a JSON trigger spec. A decoding failure is a [*SpecError] with path "".
 func LoadTriggers(data []byte) (*TriggerPolicy, error) {
 	var s TriggerSpec
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
 		return nil, &SpecError{Path: "", Err: err}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &SpecError{Path: "", Err: errors.New("trailing data after the spec")}
 	}
 	return CompileTriggers(s)
 }

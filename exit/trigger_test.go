@@ -75,6 +75,16 @@ func TestTriggerSpec(t *testing.T) {
 	if !errors.Is(err, ErrInvalidSpec) {
 		t.Errorf("err = %v", err)
 	}
+	for _, tc := range []struct{ name, doc string }{
+		{"second document", string(data) + ` {}`},
+		{"stray brace", string(data) + `}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := LoadTriggers([]byte(tc.doc)); !errors.Is(err, ErrInvalidSpec) {
+				t.Errorf("err = %v, want ErrInvalidSpec", err)
+			}
+		})
+	}
 	_, err = CompileTriggers(TriggerSpec{Rules: []TriggerRuleSpec{
 		{ID: "a", Plan: Reduce},
 		{ID: "a", Plan: 9, MinNotches: ptr(0)},
