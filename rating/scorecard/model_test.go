@@ -214,6 +214,32 @@ func TestReasons(t *testing.T) {
 	}
 }
 
+// TestLoadTrailingData: Load reads exactly one model; anything after it but
+// white space is an error.
+func TestLoadTrailingData(t *testing.T) {
+	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{})
+	js, err := json.Marshal(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, tail string
+		ok         bool
+	}{
+		{"newline", "\n", true},
+		{"second document", " {}", false},
+		{"stray brace", "}", false},
+		{"stray bracket", "]", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(append(append([]byte{}, js...), tt.tail...))
+			if ok := err == nil; ok != tt.ok || (!ok && !errors.Is(err, ErrSpec)) {
+				t.Errorf("Load(model + %q) err = %v, want ok %v", tt.tail, err, tt.ok)
+			}
+		})
+	}
+}
+
 func TestModelJSONRoundTrip(t *testing.T) {
 	for _, mo := range []ModelOptions{{}, {Round: true, SpreadBase: true, Scaling: Scaling{PDO: 20, BaseScore: 500, BaseOdds: 0.1, Odds: BadGood}}} {
 		sc, data, _ := germanModel(t, BadOverGood, mo)

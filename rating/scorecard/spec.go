@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 )
 
@@ -141,7 +142,7 @@ func Load(data []byte) (*Scorecard, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, &SpecError{Path: "$", Rule: err.Error(), Err: ErrSpec}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF { // dec.More misses a stray '}' or ']'
 		return nil, &SpecError{Path: "$", Rule: "trailing data after the model", Err: ErrSpec}
 	}
 	return Compile(m)
