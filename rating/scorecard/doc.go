@@ -27,8 +27,9 @@
 // error. A missing categorical value is "".
 //
 // Scores are points (float64), PDs fractions in [0, 1] (exactly 0 or 1
-// only when the log-odds overflow float64); no function returns NaN or
-// ±Inf.
+// only when the log-odds overflow float64); no function returns NaN, and
+// ±Inf appears only as the open outer edges of a table's first and last
+// regular bins (Bin.Lo, Bin.Hi).
 //
 // # Cost
 //
