@@ -47,7 +47,8 @@
 // Bad input gives an [*InputError] naming the field and index, wrapping a
 // sentinel ([ErrLength], [ErrNotFinite], [ErrSingleClass],
 // [ErrProbability], [ErrCount], …). No function panics or returns NaN or
-// ±Inf. A result that is computable but rests on few defaults is returned
+// ±Inf, except that [QuantileCuts], which has no error result, passes
+// non-finite input through (check x first, as [PSISamples] does). A result that is computable but rests on few defaults is returned
 // together with a [*WeakError] (sentinel [ErrWeak]), as gonum's mat
 // returns a solution with mat.Condition: check with errors.As and decide.
 package validation
