@@ -36,7 +36,12 @@ func (s *study) findings() string {
 	comps := slices.Clone(s.rating.comps)
 	slices.SortStableFunc(comps, func(a, b comparison) int { return cmp.Compare(b.auc, a.auc) })
 	var sig, wrong []string
+	tested := 0
 	for _, c := range comps {
+		if c.empty {
+			continue
+		}
+		tested++
 		if c.mw.P < significance {
 			sig = append(sig, fmt.Sprintf("Attr%d %s (AUC %.2f, p %.3g)", c.attr, c.name, c.auc, c.mw.P))
 		}
@@ -45,7 +50,7 @@ func (s *study) findings() string {
 		}
 	}
 	fmt.Fprintf(&b, "2. Rating: %d of %d indicators differ between the groups at the %.0f%% level",
-		len(sig), len(comps), 100*significance)
+		len(sig), tested, 100*significance)
 	if len(sig) > 0 {
 		fmt.Fprintf(&b, ", best first:\n     %s\n", strings.Join(sig, "\n     "))
 	} else {

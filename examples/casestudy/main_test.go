@@ -62,6 +62,10 @@ func TestRunArgs(t *testing.T) {
 		ok   bool
 	}{
 		{"small sample", []string{"-seed", "5", "-n", "12"}, true},
+		// One pair: the failed firm of seed 1 lacks Attr27 (interest coverage); the
+		// indicator is shown without a test instead of stopping the study.
+		{"one pair, a ratio missing in one group", []string{"-seed", "1", "-n", "1"}, true},
+		{"one pair, plots", []string{"-seed", "1", "-n", "1", "-plots", t.TempDir()}, true},
 		{"n zero", []string{"-n", "0"}, false},
 		{"n too large", []string{"-n", "5000"}, false},
 		{"bad flag", []string{"-x"}, false},

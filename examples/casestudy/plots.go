@@ -25,6 +25,7 @@ func plotIndicators(dir string, comps []comparison) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
+	comps = slices.DeleteFunc(slices.Clone(comps), func(c comparison) bool { return c.empty })
 	const cols = 3
 	rows := (len(comps) + cols - 1) / cols
 	plots := make([][]*plot.Plot, rows)

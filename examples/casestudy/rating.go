@@ -40,6 +40,7 @@ type comparison struct {
 	mw                   mwTest
 	auc                  float64 // AUC of the raw ratio in the model's direction; > 0.5 separates the right way
 	weak                 bool    // validation returned a WeakError: few firms in a group
+	empty                bool    // no firm of one group has the ratio: no test, no AUC
 	failedOnly, goodOnly []float64
 }
 
@@ -145,7 +146,9 @@ func compare(pairs []pair, id rating.IndicatorID, n int, dir rating.Direction) (
 	}
 	c.nFailed, c.nGood = len(c.failedOnly), len(c.goodOnly)
 	if c.nFailed == 0 || c.nGood == 0 {
-		return c, fmt.Errorf("indicator %s (Attr%d): no values in one group", id, n)
+		// Small samples (-n 1) often lack a ratio in one group: report it, do not stop.
+		c.empty = true
+		return c, nil
 	}
 	c.medFailed, c.medGood = median(c.failedOnly), median(c.goodOnly)
 	var err error
@@ -200,6 +203,10 @@ func (r ratingResult) section() string {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "ratio\tdirection\tn failed/good\tmedian failed\tmedian good\tU\tp\tAUC\t  indicator\n")
 	for _, c := range r.comps {
+		if c.empty {
+			fmt.Fprintf(tw, "Attr%d\t%s\t%d/%d\t-\t-\t-\t-\t-\t  %s\n", c.attr, c.dir, c.nFailed, c.nGood, c.name)
+			continue
+		}
 		fmt.Fprintf(tw, "Attr%d\t%s\t%d/%d\t%.4g\t%.4g\t%.1f\t%.4f\t%.3f\t  %s\n",
 			c.attr, c.dir, c.nFailed, c.nGood, c.medFailed, c.medGood, c.mw.U, c.mw.P, c.auc, c.name)
 	}
