@@ -46,9 +46,10 @@
 //     float64, in a currency-agnostic unit. Float64 appears only in discount factors, at one
 //     documented conversion with an explicit rounding mode and number of places.
 //   - Rates are per year, as fractions (0.05 is 5 %). Durations are days, as int, unless a
-//     field's name and doc say otherwise (exit's remaining terms, time offsets and IRB maturity are years,
-//     probation and cohort periods are months). Dates are civil dates carried in [time.Time] at
-//     day precision, except rating events, which are compared at full precision.
+//     field's name and doc say otherwise (exit's remaining terms, time offsets and IRB
+//     maturity are years; probation and cohort periods are months). Dates are civil dates
+//     carried in [time.Time] at day precision, except rating events, which are compared at
+//     full precision.
 //   - PD, LGD, shares and other probabilities are float64 fractions in [0, 1]. Scores and
 //     ratios are float64. No exported function returns NaN or ±Inf.
 //   - Configurable things (policies, indicator systems, signal sets, scorecards, option sets)
