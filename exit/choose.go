@@ -120,8 +120,15 @@ func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Decision, error) {
 
 // ChooseTo is [OptionSet.Choose] writing into dst, reusing its slices to
 // avoid allocation in portfolio runs; it does not modify loan. On a loan
-// error dst is reset to hold no options.
+// error dst is reset to hold no options. A nil dst or loan is an
+// [*InputError] wrapping [ErrValue].
 func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
+	if dst == nil {
+		return inputErr("dst", "nil", ErrValue)
+	}
+	if loan == nil {
+		return inputErr("loan", "nil", ErrValue)
+	}
 	lc, err := loan.validate()
 	if err != nil {
 		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, dst.Options[:0], 0

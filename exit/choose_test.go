@@ -244,6 +244,30 @@ func TestChooseLoanErrors(t *testing.T) {
 	}
 }
 
+// TestChooseToNil: nil arguments are errors, not nil-pointer panics.
+func TestChooseToNil(t *testing.T) {
+	set := mustCompile(t, DefaultSpec())
+	l := unsecuredNPL()
+	var d Decision
+	for _, tt := range []struct {
+		name  string
+		dst   *Decision
+		loan  *Loan
+		field string
+	}{
+		{"nil dst", nil, &l, "dst"},
+		{"nil loan", &d, nil, "loan"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := set.ChooseTo(tt.dst, tt.loan, asOf)
+			var ie *InputError
+			if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != tt.field {
+				t.Errorf("err = %v, want ErrValue at %s", err, tt.field)
+			}
+		})
+	}
+}
+
 // TestHaircutNeverRaisesDisposalValue is a property: a higher forced-sale
 // haircut never raises the collateral-disposal NPV.
 func TestHaircutNeverRaisesDisposalValue(t *testing.T) {
