@@ -190,8 +190,12 @@ func (m *Model) Score(x []float64, missing []bool) (*Result, error) {
 
 // ScoreTo is [Model.Score] writing into dst, whose slices are reused when
 // their capacity suffices: with a reused dst it does not allocate. Cost is
-// O(Len) per call. On error dst holds partial values.
+// O(Len) per call. On error dst holds partial values. A nil dst is an
+// [*InputError] wrapping [ErrInvalidInput].
 func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
+	if dst == nil {
+		return &InputError{Index: -1, ID: "dst", Value: math.NaN(), Err: ErrInvalidInput}
+	}
 	n := len(m.ind)
 	dst.Scores = grow(dst.Scores, n)
 	dst.Points = grow(dst.Points, n)
@@ -282,9 +286,12 @@ type Contribution struct {
 
 // Explain returns the contributions of r (a Result of this model) sorted by
 // points lost, largest first; ties keep model order. The returned slice is
-// fresh and has length [Model.Len]. Errors: [*ShapeError] if r does not
-// come from a model of this size.
+// fresh and has length [Model.Len]. Errors: [*ShapeError] if r is nil or
+// does not come from a model of this size.
 func (m *Model) Explain(r *Result) ([]Contribution, error) {
+	if r == nil {
+		return nil, &ShapeError{Name: "result scores", Want: len(m.ind), Got: 0}
+	}
 	if len(r.Scores) != len(m.ind) {
 		return nil, &ShapeError{Name: "result scores", Want: len(m.ind), Got: len(r.Scores)}
 	}

@@ -205,6 +205,10 @@ func TestScoreErrors(t *testing.T) {
 			}
 		})
 	}
+	// A nil dst is an error, not a nil-pointer panic.
+	if err := m.ScoreTo(nil, x, nil); !errors.Is(err, rating.ErrInvalidInput) {
+		t.Errorf("ScoreTo(nil): %v", err)
+	}
 	// A missing inventory turnover (services firm) is neutral 60, no error.
 	miss := make([]bool, len(x))
 	miss[8] = true
@@ -407,8 +411,18 @@ func TestExplain(t *testing.T) {
 	if math.Abs(lost-(100-r.Score)) > 1e-9 {
 		t.Errorf("lost %g, want 100 − score = %g", lost, 100-r.Score)
 	}
-	if _, err := m.Explain(&rating.Result{}); !errors.Is(err, rating.ErrShape) {
-		t.Errorf("foreign result: %v", err)
+	for _, tt := range []struct {
+		name string
+		r    *rating.Result
+	}{
+		{"foreign result", &rating.Result{}},
+		{"nil result", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := m.Explain(tt.r); !errors.Is(err, rating.ErrShape) {
+				t.Errorf("err = %v, want ErrShape", err)
+			}
+		})
 	}
 }
 
