@@ -92,7 +92,7 @@ func (d *Decision) Explain() string {
 }
 
 // Choose values every option of the set for loan on asOf and ranks the
-// feasible ones by expected NPV (exit.md §6.2):
+// feasible ones by expected NPV (docs/reference/exit.md §6.2):
 //
 //	NPVⱼ = Σₛ round½even₂( pⱼₛ · PVⱼₛ ),  PVⱼₛ = Σₜ round½even₂( CFⱼₛₜ · (1 + r)^(−τₜ) )
 //	LGDⱼ = 1 − NPVⱼ / EAD
@@ -111,7 +111,7 @@ func (d *Decision) Explain() string {
 // References:
 //   - EBA/GL/2017/16, Guidelines on PD estimation, LGD estimation and the treatment of defaulted exposures, ch. 6 (economic loss and realised LGD from discounted recoveries and costs).
 //   - BCBS, Prudential treatment of problem assets – definitions of non-performing exposures and forbearance (April 2017).
-//   - exit.md §6.1 (options and preconditions) and §6.2 (decision rule).
+//   - docs/reference/exit.md §6.1 (options and preconditions) and §6.2 (decision rule).
 func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Decision, error) {
 	var d Decision
 	err := s.ChooseTo(&d, &loan, asOf)

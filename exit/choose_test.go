@@ -51,7 +51,7 @@ func valuation(t *testing.T, d Decision, name string) Valuation {
 }
 
 // TestChooseHandChecked checks option values computed by hand from the
-// documented models and defaults (exit.md §6.3) at 8 %, ACT/365F, with each
+// documented models and defaults (docs/reference/exit.md §6.3) at 8 %, ACT/365F, with each
 // flow's PV rounded half-even to the cent. 2.5 years = 913 days,
 // DF = 1.08^(−913/365) = 0.824887695216.
 func TestChooseHandChecked(t *testing.T) {

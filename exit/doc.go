@@ -15,7 +15,7 @@
 // immutable [*OptionSet]. [OptionSet.Choose] values every option for one
 // [Loan] on an as-of date and returns a [Decision]: feasible options by
 // expected NPV, infeasible ones with their [ReasonCode]s. Defaults of every
-// assumption come from the exit reference (exit.md §6.3) and are listed on
+// assumption come from the exit reference (docs/reference/exit.md §6.3) and are listed on
 // [Params]; [DefaultSpec] holds one option of each kind.
 //
 // The cash-flow models, with E the EAD, i the contract rate, T the remaining
@@ -41,7 +41,7 @@
 // Holding options also pay servicing s·E per year of the path, charged at its
 // end, and every case may carry a fixed cost. Each branch's flows are
 // discounted at the set's rate; the option's expected NPV is the
-// probability-weighted sum of its branches (exit.md §6.2).
+// probability-weighted sum of its branches (docs/reference/exit.md §6.2).
 //
 // # Money
 //
@@ -77,6 +77,6 @@
 // ([OptionSet], [TriggerPolicy]) are immutable and safe for concurrent use.
 //
 // References:
-//   - exit.md: exit options, the expected-NPV decision rule and parameter defaults (EBA/GL/2017/16, EBA/Rep/2020/29).
+//   - docs/reference/exit.md: exit options, the expected-NPV decision rule and parameter defaults (EBA/GL/2017/16, EBA/Rep/2020/29).
 //   - BCBS, International Convergence of Capital Measurement and Capital Standards, Comprehensive Version (June 2006).
 package exit

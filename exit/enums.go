@@ -10,7 +10,7 @@ import (
 // used in JSON specs, such as "collateral-disposal".
 type Kind uint8
 
-// Exit option kinds, in the order of exit.md §6.1.
+// Exit option kinds, in the order of docs/reference/exit.md §6.1.
 const (
 	Continue             Kind = iota // continue and monitor on the contractual schedule
 	ReduceExposure                   // reduce exposure / freeze limits: accelerated amortisation
@@ -91,7 +91,7 @@ func (l *WarningLevel) UnmarshalText(b []byte) error {
 // zero value is [RealEstate].
 type CollateralType uint8
 
-// Collateral types with their default forced-sale haircuts (exit.md §6.3).
+// Collateral types with their default forced-sale haircuts (docs/reference/exit.md §6.3).
 const (
 	RealEstate  CollateralType = iota // haircut 30 %
 	Equipment                         // equipment and inventory: haircut 50 %
@@ -133,7 +133,7 @@ func (c CollateralType) defaultHaircut() float64 {
 // Callers branch on these codes, never on message text.
 type ReasonCode string
 
-// Reasons an option is infeasible (preconditions of exit.md §6.1).
+// Reasons an option is infeasible (preconditions of docs/reference/exit.md §6.1).
 const (
 	ReasonLevelTooHigh         ReasonCode = "level-too-high"         // warning level above the option's maximum
 	ReasonLevelTooLow          ReasonCode = "level-too-low"          // warning level below the option's minimum

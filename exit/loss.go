@@ -16,7 +16,7 @@ import "github.com/shopspring/decimal"
 //
 // References:
 //   - BCBS, Basel II (June 2006), §375 (EL = PD × LGD × EAD for non-defaulted corporate exposures).
-//   - exit.md §6.5.
+//   - docs/reference/exit.md §6.5.
 func ExpectedLoss(pd, lgd float64, ead decimal.Decimal) (decimal.Decimal, error) {
 	if !(pd >= 0 && pd <= 1) {
 		return decimal.Decimal{}, inputErr("PD", pd, ErrProbability)
@@ -58,7 +58,7 @@ func eadCents(ead decimal.Decimal) (int64, error) {
 //
 // References:
 //   - BCBS, Basel II (June 2006), §471 (best estimate of expected loss for defaulted assets).
-//   - exit.md §6.5.
+//   - docs/reference/exit.md §6.5.
 func BestEstimateLoss(ead, bestNPV decimal.Decimal) (elbe float64, amount decimal.Decimal, err error) {
 	e, err := eadCents(ead)
 	if err != nil {

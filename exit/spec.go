@@ -17,7 +17,7 @@ type OptionSetSpec struct {
 	ID      string `json:"id,omitempty"`      // identifier of the option set
 	Version string `json:"version,omitempty"` // version of the option set
 	// DiscountRate is the annual effective rate for comparing options, as a
-	// fraction > −1. Default 0.08: cost of funds + risk premium (exit.md §6.2 [C]).
+	// fraction > −1. Default 0.08: cost of funds + risk premium (docs/reference/exit.md §6.2 [C]).
 	DiscountRate *float64 `json:"discountRate,omitempty"`
 	// DayCount converts days to years for discounting; zero is ACT/365F.
 	DayCount DayCount `json:"dayCount,omitzero"`
@@ -39,16 +39,16 @@ type OptionSetSpec struct {
 // remainder recovers RecoveryRate after Years. Zero value: all defaults.
 type FallbackSpec struct {
 	// RecoveryRate is the net recovery on the unsecured part, a fraction of
-	// it. Default 0.34: EU SME average recovery (EPRS summary of EBA/Rep/2020/29; exit.md §6.3).
+	// it. Default 0.34: EU SME average recovery (EPRS summary of EBA/Rep/2020/29; docs/reference/exit.md §6.3).
 	RecoveryRate *float64 `json:"recoveryRate,omitempty"`
 	// Years from the failure to the unsecured recovery. Default 2.5
-	// (litigation/insolvency time to recovery, exit.md §6.3).
+	// (litigation/insolvency time to recovery, docs/reference/exit.md §6.3).
 	Years *float64 `json:"years,omitempty"`
 	// CollateralYears from the failure to the collateral proceeds. Default
-	// 1.5 (collateral disposal time to recovery, exit.md §6.3).
+	// 1.5 (collateral disposal time to recovery, docs/reference/exit.md §6.3).
 	CollateralYears *float64 `json:"collateralYears,omitempty"`
 	// CostRate is the enforcement cost as a fraction of collateral proceeds.
-	// Default 0.08 (6–10 % for SMEs, EBA/Rep/2020/29; exit.md §6.3).
+	// Default 0.08 (6–10 % for SMEs, EBA/Rep/2020/29; docs/reference/exit.md §6.3).
 	CostRate *float64 `json:"costRate,omitempty"`
 }
 
@@ -84,7 +84,7 @@ type ScenarioSpec struct {
 }
 
 // Params are the assumptions of an option's cash-flow model. A nil field
-// takes the default of the option's kind, from exit.md §6.3 where published
+// takes the default of the option's kind, from docs/reference/exit.md §6.3 where published
 // there and otherwise a proposed default marked [C]:
 //
 //	field               kind(s)                                     default

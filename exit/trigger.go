@@ -110,7 +110,7 @@ type TriggerPolicy struct {
 }
 
 // DefaultTriggerSpec returns a fresh copy of the proposed default triggers
-// [C], aligned with exit.md §6.1 (continue at level ≤ 1, reduce at levels 1–2,
+// [C], aligned with docs/reference/exit.md §6.1 (continue at level ≤ 1, reduce at levels 1–2,
 // exit once default is near):
 //
 //	yellow            level ≥ yellow                      → reduce
@@ -218,7 +218,7 @@ func (p *TriggerPolicy) Spec() TriggerSpec {
 //
 // References:
 //   - EBA/GL/2018/06, Guidelines on management of non-performing and forborne exposures (early-warning mechanisms, NPE strategy).
-//   - exit.md §6.1 (options by warning level).
+//   - docs/reference/exit.md §6.1 (options by warning level).
 func (p *TriggerPolicy) Recommend(b Borrower) (Recommendation, error) {
 	if b.WarningLevel >= numLevels {
 		return Recommendation{}, inputErr(borrowerField(b.ID, "WarningLevel"), b.WarningLevel, ErrValue)

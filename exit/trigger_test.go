@@ -13,7 +13,7 @@ func TestRecommend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Expected plans follow the documented default rules (exit.md §6.1:
+	// Expected plans follow the documented default rules (docs/reference/exit.md §6.1:
 	// continue at level ≤ 1, reduce at levels 1–2; DPD ≥ 90 is default under
 	// Basel II §452).
 	tests := []struct {

@@ -123,7 +123,7 @@ func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
 }
 
 // DefaultSMEScaleSpec returns the 10-grade SME master scale proposed in the
-// project's reference notes (rating-weights.md §3.3): AAA ≥ 90, AA 85–90,
+// project's reference notes (docs/reference/rating-weights.md §3.3): AAA ≥ 90, AA 85–90,
 // A 80–85, BBB 72–80, BB 64–72, B 55–64, CCC 45–55, CC 35–45, C < 35 and a
 // default grade D, with mid PDs 0.07%, 0.14%, 0.28%, 0.60%, 1.3%, 3.2%,
 // 7.7%, 17%, 35%, 100% (geometric bands above the Basel III corporate PD

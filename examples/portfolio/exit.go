@@ -16,7 +16,7 @@ import (
 )
 
 // exitCardSpec is the option set for the card NPLs: the nine option kinds with the defaults
-// of the exit reference (exit.md §6.3: 8 % discount rate, litigation 2.5 years with P(win)
+// of the exit reference (docs/reference/exit.md §6.3: 8 % discount rate, litigation 2.5 years with P(win)
 // 0.7 and 50 % recovery, 8 % enforcement cost, sale at 5 % of the claim less 2 %, write-off
 // with 5 % later recoveries), plus one assumption of ours [C]: a fixed court, enforcement and
 // collection cost of NT$ 15,000 per litigated card claim, which makes small claims cheaper to
@@ -213,7 +213,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Accounts %s: %d with a positive September bill (EAD, NT$); %d with a zero or credit balance skipped.\n",
 		source, len(loans), skipped)
-	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of exit.md §6.3 plus NT$ 15,000 fixed cost per lawsuit [C]:\n\n",
+	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 fixed cost per lawsuit [C]:\n\n",
 		exitAsOf.Format(time.DateOnly))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "chosen option\taccounts\texposure NT$\texpected recovery NT$\tworkout LGD\t")
