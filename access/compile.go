@@ -137,8 +137,8 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	if len(spec.ID) > lim.MaxStringLen || len(spec.Version) > lim.MaxStringLen || len(spec.Description) > lim.MaxStringLen {
 		c.bad("id", ErrLimit, "id, version or description longer than %d bytes", lim.MaxStringLen)
 	}
-	if y := spec.EffectiveFrom.Year(); !spec.EffectiveFrom.IsZero() && (y < 1 || y > 9999) {
-		c.bad("effective_from", ErrInvalidSpec, "year %d outside 1..9999", y)
+	if y := spec.EffectiveFrom.Year(); !spec.EffectiveFrom.IsZero() && (y < MinDateYear || y > MaxDateYear) {
+		c.bad("effective_from", ErrInvalidSpec, "year %d outside %d..%d", y, MinDateYear, MaxDateYear)
 	}
 	if spec.SchemaVersion != s.version {
 		c.bad("schema_version", ErrSchemaMismatch, "policy is for schema %q, schema is %q", truncate(spec.SchemaVersion), s.version)

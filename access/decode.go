@@ -460,7 +460,7 @@ func fastDate(b []byte) (Value, bool) {
 		return n
 	}
 	y, m, dd := num(b[:4]), num(b[5:7]), num(b[8:])
-	if y < 0 || m < 1 || m > 12 || dd < 1 {
+	if y < MinDateYear || m < 1 || m > 12 || dd < 1 { // year 0 gets its error from decodeJSONValue
 		return Value{}, false
 	}
 	t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)

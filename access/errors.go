@@ -25,7 +25,8 @@ var (
 	// Values are never rounded silently.
 	ErrScale = errors.New("access: more decimals than the field's scale")
 	// ErrOverflow reports a number outside the range of its kind (int64, or a
-	// decimal with more than 38 integer digits).
+	// decimal with more than 38 integer digits), or a date outside years
+	// [MinDateYear]..[MaxDateYear].
 	ErrOverflow = errors.New("access: number out of range")
 	// ErrNotAllowed reports an enum value that is not in the field's allowed list.
 	ErrNotAllowed = errors.New("access: value not allowed")

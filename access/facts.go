@@ -107,13 +107,18 @@ func (f *Facts) SetBool(name string, v bool) error {
 }
 
 // SetDate sets a date field to the civil date of t (year, month, day in t's
-// location; the time of day is ignored).
+// location; the time of day is ignored). A year outside
+// [MinDateYear]..[MaxDateYear] is refused with [ErrOverflow].
 func (f *Facts) SetDate(name string, t time.Time) error {
 	_, i, err := f.slot(name, kDate)
 	if err != nil {
 		return err
 	}
-	f.vals[i] = DateValue(t)
+	val, p := dateValue(t)
+	if p != nil {
+		return &FactError{Field: name, Err: p.err, Detail: p.detail}
+	}
+	f.vals[i] = val
 	return nil
 }
 

@@ -24,7 +24,15 @@ const (
 	KindString  Kind = "string"  // free text, compared for equality only
 	KindEnum    Kind = "enum"    // one of the field's allowed strings
 	KindBool    Kind = "bool"    // true or false
-	KindDate    Kind = "date"    // civil date, written "YYYY-MM-DD"
+	KindDate    Kind = "date"    // civil date in years 1..9999, written "YYYY-MM-DD"
+)
+
+// The date domain: a date fact or literal outside these years is refused with
+// [ErrOverflow] by [Facts.SetDate], [Schema.DecodeFacts] and [Compile] alike,
+// so every accepted date marshals to "YYYY-MM-DD" and reads back.
+const (
+	MinDateYear = 1
+	MaxDateYear = 9999
 )
 
 type kcode uint8
@@ -207,6 +215,14 @@ func (v Value) jsonValue() json.RawMessage {
 	return b
 }
 
+// dateValue is DateValue for a date that must lie in the date domain.
+func dateValue(t time.Time) (Value, *prob) {
+	if y := t.Year(); y < MinDateYear || y > MaxDateYear {
+		return Value{}, &prob{ErrOverflow, fmt.Sprintf("year %d outside %d..%d", y, MinDateYear, MaxDateYear)}
+	}
+	return DateValue(t), nil
+}
+
 func civilDays(t time.Time) int64 {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
@@ -327,7 +343,7 @@ func decodeJSONValue(fd *field, x any, maxString int) (Value, *prob) {
 		if err != nil {
 			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a date YYYY-MM-DD", truncate(s))}
 		}
-		return DateValue(t), nil
+		return dateValue(t)
 	}
 	return Value{}, &prob{ErrKindMismatch, "field has no valid kind"}
 }
