@@ -48,7 +48,7 @@ type CUSUM struct {
 
 // NewCUSUM validates p and returns the chart. It returns a [*ParamError] naming the first bad
 // parameter: Target not finite, Sigma ≤ 0, K < 0, H ≤ 0, HeadStart outside [0, H), or any NaN
-// or infinite value.
+// or infinite value; and one naming Sigma when μ₀ ± K·σ or H·σ overflows float64.
 func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 	for _, c := range []struct {
 		name string
@@ -66,7 +66,11 @@ func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 			return nil, err
 		}
 	}
-	return &CUSUM{p: p, k: p.K * p.Sigma, h: p.H * p.Sigma, s: p.HeadStart * p.Sigma}, nil
+	c := &CUSUM{p: p, k: p.K * p.Sigma, h: p.H * p.Sigma, s: p.HeadStart * p.Sigma}
+	if !finite(c.h) || !finite(p.Target+c.k) || !finite(p.Target-c.k) {
+		return nil, &ParamError{Name: "Sigma", Value: p.Sigma, Want: "small enough that μ₀ ± K·σ and H·σ are finite"}
+	}
+	return c, nil
 }
 
 // Params returns the parameters the chart was built with.
@@ -83,12 +87,23 @@ type CUSUMPoint struct {
 }
 
 // Step returns the chart state after point x given the previous state prev (use
-// [CUSUM.Start] before the first point). It returns an [*InputError] for a NaN or infinite x.
+// [CUSUM.Start] before the first point). It returns an [*InputError] for a NaN or infinite x
+// or when a sum overflows float64 (prev is then returned unchanged).
 func (c *CUSUM) Step(prev CUSUMPoint, x float64) (CUSUMPoint, error) {
 	if !finite(x) {
 		return prev, &InputError{Index: -1, Field: "x", Value: strconv.FormatFloat(x, 'g', -1, 64), Err: ErrInvalidInput}
 	}
-	return c.step(prev, x), nil
+	p := c.step(prev, x)
+	if !finite(p.Upper) || !finite(p.Lower) {
+		return prev, overflowErr(-1, x)
+	}
+	return p, nil
+}
+
+// overflowErr reports a point whose cumulative sum overflowed float64: the series is far
+// outside the chart's scale (e.g. values near ±1.8e308).
+func overflowErr(i int, x float64) error {
+	return &InputError{Index: i, Field: "x", Value: fmtFloat(x) + " (cumulative sum overflows float64)", Err: ErrInvalidInput}
 }
 
 // Start returns the state before the first point: both sums at the head start, run counters
@@ -128,8 +143,8 @@ func run(sum float64, n int) int {
 // Run writes the chart state after each point of x into dst and returns it; dst is grown
 // when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x). The
 // result has len(x) points, point i after x[i]. x is not modified. Run returns an
-// [*InputError] with the index of the first NaN or infinite point (dst then holds the points
-// before it). Cost O(len(x)).
+// [*InputError] with the index of the first NaN or infinite point, or of the first point at
+// which a sum overflows float64 (dst then holds the points before it). Cost O(len(x)).
 func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
@@ -142,6 +157,9 @@ func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
 		up, lo = c.sums(up, lo, v)
+		if !finite(up) || !finite(lo) {
+			return dst, overflowErr(i, v)
+		}
 		nu, nl = run(up, nu), run(lo, nl)
 		dst = append(dst, CUSUMPoint{Upper: up, Lower: lo, UpperRun: nu, LowerRun: nl, AlarmUp: up > c.h, AlarmDown: lo > c.h})
 	}
@@ -185,6 +203,9 @@ func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 			return a, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
 		up, lo = c.sums(up, lo, v)
+		if !finite(up) || !finite(lo) {
+			return a, false, overflowErr(i, v)
+		}
 		nu, nl = run(up, nu), run(lo, nl)
 		if up > c.h || lo > c.h {
 			if up > c.h && up >= lo {

@@ -124,6 +124,52 @@ func TestCUSUMParamErrors(t *testing.T) {
 	}
 }
 
+// TestCUSUMOverflow: sums that overflow float64 are reported as an input error at the point
+// where they overflow, never returned as +Inf.
+func TestCUSUMOverflow(t *testing.T) {
+	c, err := NewCUSUM(CUSUMParams{Sigma: 1, K: 0.5, H: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		x    []float64
+		idx  int
+	}{
+		{"upper sum overflows at 1", []float64{1e308, 1e308}, 1},
+		{"lower sum overflows at 2", []float64{0, -1e308, -1e308}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pts, err := c.Run(nil, tt.x)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Index != tt.idx || !errors.Is(err, ErrInvalidInput) {
+				t.Fatalf("Run: err = %v, want InputError at index %d", err, tt.idx)
+			}
+			for _, p := range pts {
+				if !finite(p.Upper) || !finite(p.Lower) {
+					t.Errorf("Run returned a non-finite sum: %+v", p)
+				}
+			}
+			p := c.Start()
+			for i, v := range tt.x {
+				if p, err = c.Step(p, v); err != nil {
+					if i != tt.idx {
+						t.Errorf("Step failed at %d, want %d", i, tt.idx)
+					}
+					break
+				}
+			}
+			if err == nil {
+				t.Error("Step: no error")
+			}
+		})
+	}
+	if _, err := NewCUSUM(CUSUMParams{Sigma: 1e300, K: 1e300, H: 4}); !errors.Is(err, ErrInvalidParameter) {
+		t.Errorf("NewCUSUM with K·σ overflowing: err = %v, want ErrInvalidParameter", err)
+	}
+}
+
 // NIST/SEMATECH e-Handbook §6.3.2.4 EWMA example
 // (itl.nist.gov/div898/handbook/pmc/section3/pmc324.htm).
 var nistEWMAData = []float64{52.0, 47.0, 53.0, 49.3, 50.1, 47.0, 51.0, 50.1, 51.2, 50.5,

@@ -511,6 +511,9 @@ func (r *Result) evalDetector(sig *Signal, ru *rule, h *History, n int) (fired, 
 		nu, nl := 0, 0
 		for j, v := range r.vals {
 			up, lo = ch.sums(up, lo, v)
+			if !finite(up) || !finite(lo) {
+				return false, false, nil // sums overflow float64: the series is off any scale
+			}
 			nu, nl = run(up, nu), run(lo, nl)
 			if (ru.Side == Up && up > ch.h) || (ru.Side == Down && lo > ch.h) {
 				sum, run := up, nu
@@ -528,6 +531,9 @@ func (r *Result) evalDetector(sig *Signal, ru *rule, h *History, n int) (fired, 
 	e := EWMA{p: EWMAParams{Target: center, Sigma: spread, Lambda: ru.Lambda, L: ru.L, Limits: ru.Limits}}
 	q := 1 - ru.Lambda
 	e.w, e.decay = ru.L*spread*math.Sqrt(ru.Lambda/(2-ru.Lambda)), q*q
+	if !finite(center-e.w) || !finite(center+e.w) {
+		return false, false, nil // limits overflow float64
+	}
 	z, pow := center, 1.0
 	for j, v := range r.vals {
 		var p EWMAPoint
