@@ -253,6 +253,8 @@ func TestEWMAParamErrors(t *testing.T) {
 		{"L zero", EWMAParams{Sigma: 1, Lambda: 0.2, L: 0}, "L"},
 		{"sigma negative", EWMAParams{Sigma: -1, Lambda: 0.2, L: 3}, "Sigma"},
 		{"bad limits", EWMAParams{Sigma: 1, Lambda: 0.2, L: 3, Limits: 7}, "Limits"},
+		{"limits overflow", EWMAParams{Sigma: 1e300, Lambda: 0.2, L: 1e300}, "L"},
+		{"limits overflow near max target", EWMAParams{Target: 1.7e308, Sigma: 1e300, Lambda: 1, L: 1e8}, "L"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,7 +56,8 @@ type EWMA struct {
 }
 
 // NewEWMA validates p and returns the chart. It returns a [*ParamError] naming the first bad
-// parameter: Target not finite, Sigma ≤ 0, Lambda outside (0, 1], L ≤ 0, an unknown Limits.
+// parameter: Target not finite, Sigma ≤ 0, Lambda outside (0, 1], L ≤ 0, an unknown Limits,
+// or (naming L) limits that overflow float64.
 func NewEWMA(p EWMAParams) (*EWMA, error) {
 	for _, c := range []struct {
 		name string
@@ -75,7 +76,11 @@ func NewEWMA(p EWMAParams) (*EWMA, error) {
 		}
 	}
 	q := 1 - p.Lambda
-	return &EWMA{p: p, w: p.L * p.Sigma * math.Sqrt(p.Lambda/(2-p.Lambda)), decay: q * q}, nil
+	e := &EWMA{p: p, w: p.L * p.Sigma * math.Sqrt(p.Lambda/(2-p.Lambda)), decay: q * q}
+	if !finite(p.Target-e.w) || !finite(p.Target+e.w) {
+		return nil, &ParamError{Name: "L", Value: p.L, Want: "small enough that the limits μ₀ ± L·σ·√(λ/(2 − λ)) are finite"}
+	}
+	return e, nil
 }
 
 // Params returns the parameters the chart was built with.
