@@ -206,6 +206,13 @@ func TestRunOwnFiles(t *testing.T) {
 	if len(p.Firms) != 1 || !p.Firms[0].Bankrupt || len(p.Accounts) != 30000 {
 		t.Errorf("loaded %d firms, %d accounts; want 1 bankrupt firm and the 30000 embedded accounts", len(p.Firms), len(p.Accounts))
 	}
+	// One firm is too few for the statistical stages: they report why, the others still run,
+	// and the job fails.
+	var out bytes.Buffer
+	err = run([]string{"-firms", firms}, &out)
+	if err == nil || !strings.Contains(out.String(), "stage failed") || !strings.Contains(out.String(), "== Portfolio ==") {
+		t.Errorf("run on a one-firm file: err = %v; want an error, the summary and the failed stages reported:\n%s", err, out.String())
+	}
 	err = run([]string{"-firms", bad}, new(bytes.Buffer))
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line != 2 || pe.Column != "Attr4" {

@@ -13,6 +13,7 @@ package main
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -69,23 +70,32 @@ func run(args []string, w io.Writer) error {
 			return err
 		}
 	}
-	stages := []stage{
-		summary,
-		accessStage,
-		ratioScreening,
-		ratingStage,
-		scorecardStage,
-		monitoring,
-		exitStage,
+	stages := []struct {
+		name string
+		run  stage
+	}{
+		{"portfolio", summary},
+		{"access", accessStage},
+		{"validation", ratioScreening},
+		{"rating", ratingStage},
+		{"scorecard", scorecardStage},
+		{"monitoring", monitoring},
+		{"exit", exitStage},
 	}
+	// A stage that cannot run on the data (a user's small file, say) reports why and the
+	// others still run; the job then exits non-zero.
+	var errs []error
 	for _, st := range stages {
-		sec, err := st(p, opts)
+		sec, err := st.run(p, opts)
 		if err != nil {
-			return fmt.Errorf("%s: %w", sec.Title, err)
+			err = fmt.Errorf("%s stage: %w", st.name, err)
+			fmt.Fprintf(w, "== %s stage failed ==\n%v\n\n", st.name, err)
+			errs = append(errs, err)
+			continue
 		}
 		fmt.Fprintf(w, "== %s ==\n%s\n", sec.Title, sec.Body)
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // loadPortfolio reads the firms and accounts from the named files, or from the embedded data
