@@ -1,6 +1,7 @@
 package access_test
 
 import (
+	"math"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -96,6 +97,10 @@ func TestDerivedInvalid(t *testing.T) {
 		"wrong kind":  func([]access.Value) access.Value { return access.IntValue(1) },
 		"too precise": func([]access.Value) access.Value { return access.DecimalValue(decimal.RequireFromString("0.12345")) },
 		"valid ratio": access.RatioFunc(4, "Z"),
+		// RatioFunc's scale is bounded to 0..18: outside, every value is invalid.
+		"ratio scale -1":       access.RatioFunc(-1, "Z"),
+		"ratio scale 19":       access.RatioFunc(19, "Z"),
+		"ratio scale MaxInt32": access.RatioFunc(math.MaxInt32, "Z"),
 	} {
 		t.Run(name, func(t *testing.T) {
 			s := derivedSchema(t, fn)
@@ -115,6 +120,39 @@ func TestDerivedInvalid(t *testing.T) {
 			}
 			if out.Decision != access.Refer || out.Reasons[0].MissingCode() != access.CodeDerivedInvalid {
 				t.Errorf("got %v %+v", out.Decision, out.Reasons)
+			}
+		})
+	}
+}
+
+// TestRatioFuncScale checks RatioFunc's scale range 0..18 directly: inside,
+// 1 / 3 rounds half away from zero to scale digits; outside, the result is
+// missing with CodeDerivedInvalid and nothing is computed.
+func TestRatioFuncScale(t *testing.T) {
+	one, three := access.DecimalValue(decimal.NewFromInt(1)), access.DecimalValue(decimal.NewFromInt(3))
+	for _, tc := range []struct {
+		name  string
+		scale int32
+		want  string // "" = missing with CodeDerivedInvalid
+	}{
+		{"scale 0", 0, "0"},
+		{"scale 4", 4, "0.3333"},
+		{"scale 18 (max)", 18, "0.333333333333333333"},
+		{"scale 19", 19, ""},
+		{"scale -1", -1, ""},
+		{"scale MinInt32", math.MinInt32, ""},
+		{"scale MaxInt32", math.MaxInt32, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := access.RatioFunc(tc.scale, "Z")([]access.Value{one, three})
+			if tc.want == "" {
+				if got.Present() || got.MissingCode() != access.CodeDerivedInvalid {
+					t.Fatalf("got %v (code %q), want missing %s", got, got.MissingCode(), access.CodeDerivedInvalid)
+				}
+				return
+			}
+			if !got.Present() || got.Decimal().String() != tc.want {
+				t.Fatalf("got %v, want %s", got, tc.want)
 			}
 		})
 	}
