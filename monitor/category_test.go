@@ -397,3 +397,44 @@ func TestEnumText(t *testing.T) {
 		t.Error("FinalLevel: floors must win")
 	}
 }
+
+// TestOptionParamErrors: bad staging and default options are reported as a ParamError naming
+// the option (a huge probation used to overflow the date arithmetic and clear probation).
+func TestOptionParamErrors(t *testing.T) {
+	cured := StageInput{LastSICR: asOf.AddDate(0, -1, 0)}
+	defaulted := DefaultInput{LastTrigger: asOf.AddDate(0, -1, 0)}
+	tests := []struct {
+		name string
+		run  func() error
+		bad  string
+	}{
+		{"stage probation 1<<62", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1 << 62}); return err }, "ProbationMonths"},
+		{"stage probation 1201", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1201}); return err }, "ProbationMonths"},
+		{"stage probation -1", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: -1}); return err }, "ProbationMonths"},
+		{"default probation 1<<62", func() error { _, err := AssessDefault(defaulted, asOf, DefaultOptions{Probation: 1 << 62}); return err }, "Probation"},
+		{"default restructuring probation 1<<62", func() error {
+			_, err := AssessDefault(defaulted, asOf, DefaultOptions{RestructuringProbation: 1 << 62})
+			return err
+		}, "RestructuringProbation"},
+		{"default restructuring probation -1", func() error {
+			_, err := AssessDefault(defaulted, asOf, DefaultOptions{RestructuringProbation: -1})
+			return err
+		}, "RestructuringProbation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			var pe *ParamError
+			if !errors.As(err, &pe) || pe.Name != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ParamError naming %s", err, tt.bad)
+			}
+		})
+	}
+	// The bound itself is accepted and keeps a loan cured a month ago in probation.
+	if r, err := StageOf(cured, asOf, StageOptions{ProbationMonths: MaxProbationMonths}); err != nil || r.Stage != Stage2 {
+		t.Errorf("probation %d: %v %v, want Stage2", MaxProbationMonths, r.Stage, err)
+	}
+	if r, err := AssessDefault(defaulted, asOf, DefaultOptions{Probation: MaxProbationMonths}); err != nil || !r.Probation {
+		t.Errorf("default probation %d: %+v %v, want probation", MaxProbationMonths, r, err)
+	}
+}

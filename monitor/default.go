@@ -45,10 +45,11 @@ type DefaultOptions struct {
 	DPD      int             // days past due on a material amount that trigger default; 0 means 90
 	Absolute decimal.Decimal // absolute materiality threshold (past due must exceed it); zero means none
 	Relative float64         // relative threshold: past due / exposure must exceed it; fraction, 0 means none
-	// Probation is the cure period in months after all triggers cease; 0 means 3.
+	// Probation is the cure period in months after all triggers cease; 0 means 3; at most
+	// [MaxProbationMonths].
 	Probation int
 	// RestructuringProbation is the cure period in months after a distressed restructuring;
-	// 0 means 12.
+	// 0 means 12; at most [MaxProbationMonths].
 	RestructuringProbation int
 }
 
@@ -99,7 +100,8 @@ func (r DefaultResult) Floor() WarningLevel {
 // with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
 // probation is still in default. The comparison with the relative threshold is done in
 // decimal arithmetic. Errors: an [*InputError] for negative DPD or amounts, a LastTrigger
-// after asOf; a [*ParamError] for negative options or a Relative outside [0, 1).
+// after asOf; a [*ParamError] naming the option for negative options, a probation above
+// [MaxProbationMonths] or a Relative outside [0, 1).
 //
 // References:
 //   - Basel Framework CRE36.69 (Basel II §452); CRR Art. 178(1) and 178(3).
@@ -123,8 +125,10 @@ func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (Defaul
 		return r, &ParamError{Name: "Absolute", Value: opts.Absolute.InexactFloat64(), Want: "≥ 0"}
 	case !(opts.Relative >= 0 && opts.Relative < 1):
 		return r, &ParamError{Name: "Relative", Value: opts.Relative, Want: "in [0, 1)"}
-	case opts.Probation < 0 || opts.RestructuringProbation < 0:
-		return r, &ParamError{Name: "Probation", Value: float64(min(opts.Probation, opts.RestructuringProbation)), Want: "≥ 0 months"}
+	case opts.Probation < 0 || opts.Probation > MaxProbationMonths:
+		return r, &ParamError{Name: "Probation", Value: float64(opts.Probation), Want: "in [0, 1200] months"}
+	case opts.RestructuringProbation < 0 || opts.RestructuringProbation > MaxProbationMonths:
+		return r, &ParamError{Name: "RestructuringProbation", Value: float64(opts.RestructuringProbation), Want: "in [0, 1200] months"}
 	}
 	bad := func(field, v string) error {
 		return &InputError{Loan: in.Loan, Index: -1, Field: field, Value: v, Err: ErrInvalidInput}

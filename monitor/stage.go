@@ -34,8 +34,14 @@ type StageOptions struct {
 	PDRatio   float64 // PD / PDOrigination at or above which credit risk increased significantly; 0 means 2
 	// ProbationMonths keeps a cured loan in Stage2 for this many months after LastSICR. IFRS 9
 	// 5.5.7 sets no probation (0, the default); supervisors often expect one (e.g. 3 months).
+	// At most [MaxProbationMonths].
 	ProbationMonths int
 }
+
+// MaxProbationMonths bounds every probation period in months (StageOptions.ProbationMonths,
+// DefaultOptions.Probation and RestructuringProbation): 100 years, far beyond any rule, and
+// small enough that adding it to a date cannot overflow.
+const MaxProbationMonths = 1200
 
 func (o StageOptions) withDefaults() (StageOptions, error) {
 	if o.Stage2DPD == 0 {
@@ -50,8 +56,8 @@ func (o StageOptions) withDefaults() (StageOptions, error) {
 	if o.Stage2DPD < 0 || o.Stage3DPD < o.Stage2DPD {
 		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ Stage2DPD ≥ 0"}
 	}
-	if o.ProbationMonths < 0 {
-		return o, &ParamError{Name: "ProbationMonths", Value: float64(o.ProbationMonths), Want: "≥ 0"}
+	if o.ProbationMonths < 0 || o.ProbationMonths > MaxProbationMonths {
+		return o, &ParamError{Name: "ProbationMonths", Value: float64(o.ProbationMonths), Want: "in [0, 1200]"}
 	}
 	if !(o.PDRatio > 1) || !finite(o.PDRatio) {
 		return o, &ParamError{Name: "PDRatio", Value: o.PDRatio, Want: "finite and > 1"}
