@@ -205,8 +205,12 @@ func Classify(in ClassificationInput, asOf time.Time) (Classification, error) {
 }
 
 // ClassifyInto is [Classify] writing into dst, reusing dst.Reasons' storage. It does not
-// allocate once dst.Reasons has enough capacity (at most 20 reasons).
+// allocate once dst.Reasons has enough capacity (at most 20 reasons). A nil dst is an
+// [*InputError] naming dst.
 func ClassifyInto(dst *Classification, in ClassificationInput, asOf time.Time) error {
+	if dst == nil {
+		return nilErr("dst")
+	}
 	dst.Loan = in.Loan
 	dst.Reasons = dst.Reasons[:0]
 	dst.Category, dst.Floor = Normal, Normal

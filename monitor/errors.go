@@ -123,3 +123,8 @@ func paramCheck(name string, v float64, ok bool, want string) error {
 	}
 	return &ParamError{Name: name, Value: v, Want: want}
 }
+
+// nilErr reports a nil pointer argument (or receiver) named name.
+func nilErr(name string) error {
+	return &InputError{Index: -1, Field: name, Value: "nil", Err: ErrInvalidInput}
+}

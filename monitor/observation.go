@@ -151,8 +151,11 @@ type History struct {
 // known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
 // returns the first problem as an [*InputError] naming the loan, index, period and field.
 // Evaluation validates only the fields its rules read; call Validate to check everything.
-// Cost O(len(h.Observations)).
+// A nil h is an [*InputError] naming History. Cost O(len(h.Observations)).
 func (h *History) Validate() error {
+	if h == nil {
+		return nilErr("History")
+	}
 	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
 		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
 	}

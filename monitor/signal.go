@@ -66,7 +66,8 @@ type Result struct {
 // Errors: an [*InputError] with ErrUnsorted for dates that do not increase strictly; an
 // [*InputError] (ErrInvalidInput) naming loan, index, period and field for a negative DPD
 // anywhere in the history, or a negative amount, a non-finite ratio or a PD outside [0, 1] in a field some rule reads; a
-// [*HistoryError] when no observation is dated on or before asOf. Rules without enough data
+// [*HistoryError] when no observation is dated on or before asOf; an [*InputError] naming
+// History (or the receiver, SignalSet) when it is nil. Rules without enough data
 // are listed in Result.Unevaluated, not reported as errors.
 //
 // References:
@@ -88,8 +89,17 @@ func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
 }
 
 // EvaluateInto is [SignalSet.Evaluate] writing into dst and reusing its storage; once dst has
-// served a history at least as long, with as many signals, it does not allocate.
+// served a history at least as long, with as many signals, it does not allocate. A nil dst is
+// an [*InputError] naming dst.
 func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error {
+	switch {
+	case dst == nil:
+		return nilErr("dst")
+	case h == nil:
+		return nilErr("History")
+	case s == nil:
+		return nilErr("SignalSet")
+	}
 	dst.Loan, dst.AsOf, dst.Level, dst.Escalated = h.Loan, asOf, Green, false
 	dst.Signals, dst.Unevaluated = dst.Signals[:0], dst.Unevaluated[:0]
 	obs := h.Observations

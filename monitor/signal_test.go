@@ -527,3 +527,36 @@ func TestAmountCacheSameResult(t *testing.T) {
 		}
 	}
 }
+
+// TestNilArguments: nil pointers are InputErrors naming the argument, never a panic.
+func TestNilArguments(t *testing.T) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nilSet *SignalSet
+	tests := []struct {
+		name  string
+		run   func() error
+		field string
+	}{
+		{"Evaluate nil history", func() error { _, err := s.Evaluate(nil, asOf); return err }, "History"},
+		{"EvaluateInto nil dst", func() error { return s.EvaluateInto(nil, monthly(3), asOf) }, "dst"},
+		{"EvaluateInto nil history", func() error { return s.EvaluateInto(&Result{}, nil, asOf) }, "History"},
+		{"Evaluate on nil set", func() error { _, err := nilSet.Evaluate(monthly(3), asOf); return err }, "SignalSet"},
+		{"Validate nil history", func() error { var h *History; return h.Validate() }, "History"},
+		{"ClassifyInto nil dst", func() error { return ClassifyInto(nil, ClassificationInput{}, asOf) }, "dst"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.field || !errors.Is(err, ErrInvalidInput) {
+				t.Errorf("err = %v, want InputError naming %s", err, tt.field)
+			}
+		})
+	}
+	if r := s.EvaluateAll([]History{{Loan: "x"}}, asOf); r[0].Err == nil {
+		t.Error("EvaluateAll of an empty history: no error")
+	}
+}
