@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/bits"
 	"slices"
@@ -33,8 +34,9 @@ type rule struct {
 }
 
 // ParseSignals decodes a JSON [SignalSetSpec] (unknown fields are errors) and compiles it
-// with [CompileSignals]. Errors: a [*SpecError] with Path "" for malformed JSON, otherwise as
-// CompileSignals.
+// with [CompileSignals]. Errors: a [*SpecError] with Path "" for malformed JSON or anything
+// but white space after the spec, otherwise as CompileSignals ("null" and a spec without
+// rules are reported at path "rules").
 func ParseSignals(data []byte) (*SignalSet, error) {
 	var spec SignalSetSpec
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -42,7 +44,9 @@ func ParseSignals(data []byte) (*SignalSet, error) {
 	if err := dec.Decode(&spec); err != nil {
 		return nil, &SpecError{Path: "", Msg: err.Error()}
 	}
-	if dec.More() {
+	// dec.More reports false for a stray '}' or ']', so read one more token: only the end of
+	// the input may follow the spec.
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, &SpecError{Path: "", Msg: "trailing data after the spec"}
 	}
 	return CompileSignals(spec)
@@ -50,7 +54,8 @@ func ParseSignals(data []byte) (*SignalSet, error) {
 
 // CompileSignals validates spec and returns the compiled set. It reports every problem at
 // once: the returned error joins one [*SpecError] per problem ([errors.Join]), each with a
-// path such as "rules[3].window", and unwraps to [ErrInvalidSpec]. spec is copied; later
+// path such as "rules[3].window", and unwraps to [ErrInvalidSpec]; a spec without rules is
+// invalid (path "rules"). spec is copied; later
 // changes to it do not affect the set. Cost O(number of rules).
 func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	var errs []error
@@ -75,6 +80,9 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	}
 	if esc.Orange == 0 {
 		esc.Orange = 2
+	}
+	if len(spec.Rules) == 0 {
+		bad("rules", "", "must list at least one rule")
 	}
 	s := &SignalSet{spec: cloneSpec(spec), esc: esc, rules: make([]rule, 0, len(spec.Rules))}
 	seen := make(map[RuleID]int, len(spec.Rules))

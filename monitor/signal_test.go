@@ -560,3 +560,37 @@ func TestNilArguments(t *testing.T) {
 		t.Error("EvaluateAll of an empty history: no error")
 	}
 }
+
+// TestParseSignalsRejects: specs that decode but are not a usable signal set, and valid specs
+// followed by trailing data, are spec errors.
+func TestParseSignalsRejects(t *testing.T) {
+	valid := `{"id":"x","rules":[{"id":"a","code":"A","kind":"threshold","category":"behavioural","severity":1,"metric":"dpd","op":">","value":30}]}`
+	if _, err := ParseSignals([]byte(valid + " \n")); err != nil {
+		t.Fatalf("valid spec with trailing white space: %v", err)
+	}
+	tests := []struct {
+		name string
+		data string
+		path string
+	}{
+		{"null", `null`, "rules"},
+		{"only an id", `{"id":"x"}`, "rules"},
+		{"empty rules", `{"id":"x","rules":[]}`, "rules"},
+		{"trailing brace", valid + `}`, ""},
+		{"trailing bracket", valid + `]`, ""},
+		{"trailing value", valid + ` 1`, ""},
+		{"second spec", valid + valid, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseSignals([]byte(tt.data))
+			var se *SpecError
+			if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != tt.path {
+				t.Errorf("err = %v, want a SpecError at path %q", err, tt.path)
+			}
+		})
+	}
+	if _, err := CompileSignals(SignalSetSpec{}); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("CompileSignals of the zero spec: %v", err)
+	}
+}

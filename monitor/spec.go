@@ -8,8 +8,8 @@ type RuleID string
 type SignalCode string
 
 // SignalSetSpec is the JSON form of a signal set: what users write and store. Compile it with
-// [CompileSignals] (or load JSON with [ParseSignals]). The zero value is an empty set, which
-// compiles and never fires.
+// [CompileSignals] (or load JSON with [ParseSignals]). The zero value has no rules and does
+// not compile: a set must list at least one rule.
 type SignalSetSpec struct {
 	ID         string         `json:"id"`
 	Version    string         `json:"version"`
