@@ -2,6 +2,7 @@ package access
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -19,9 +20,17 @@ import (
 //	"true"  "false"                                         is_true, is_false (bool fields)
 //	"present"                                               present
 //
-// Spaces around tokens are ignored; literals cannot contain commas. A cell
-// that cannot be read, or a field the schema does not declare, gives a
-// [*SpecError] with path "cell" and [ErrInvalidSpec] or [ErrUnknownField].
+// Spaces around tokens are ignored; literals cannot contain commas. A bare
+// "in" or "not in" is a keyword without its operand, never a value (write a
+// one-member set as "in X"). The operator must fit the field's kind as in
+// [Compile]: the order operators and between need an int, decimal or date
+// field (enums have no order), in and not in do not apply to bool fields.
+//
+// Errors are a [*SpecError] with path "cell", all matching [ErrInvalidSpec]:
+// [ErrUnknownField] for a field the schema does not declare,
+// [ErrMissingValue] for an operator without an operand ("not in", ">=",
+// "[..5]"), [ErrKindMismatch] for an operator the field's kind does not take,
+// and plain ErrInvalidSpec for a cell that cannot be read.
 func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	c := ConditionSpec{Field: field}
 	k, ok := s.index[field]
@@ -29,13 +38,19 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 		return c, &SpecError{Path: "cell", Err: ErrUnknownField, Detail: fmt.Sprintf("%q", truncate(field))}
 	}
 	kind := s.fields[k].kind
-	bad := func(format string, args ...any) (ConditionSpec, error) {
-		return c, &SpecError{Path: "cell", Err: ErrInvalidSpec, Detail: fmt.Sprintf(format, args...)}
+	fail := func(sentinel error, format string, args ...any) (ConditionSpec, error) {
+		return c, &SpecError{Path: "cell", Err: sentinel, Detail: fmt.Sprintf(format, args...)}
 	}
+	bad := func(format string, args ...any) (ConditionSpec, error) {
+		return fail(ErrInvalidSpec, format, args...)
+	}
+	// ordered reports whether the order operators apply to the field.
+	ordered := kind == kInt || kind == kDecimal || kind == kDate
+	errMissingOperand := errors.New("missing operand")
 	lit := func(text string) (json.RawMessage, error) {
 		text = strings.TrimSpace(text)
 		if text == "" {
-			return nil, fmt.Errorf("empty literal")
+			return nil, errMissingOperand
 		}
 		if kind == kInt {
 			if _, p := parseInt(text); p != nil {
@@ -50,7 +65,15 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	if len(t) > s.lim.MaxStringLen {
 		return bad("cell of %d bytes, limit %d", len(t), s.lim.MaxStringLen)
 	}
+	litErr := func(err error) (ConditionSpec, error) {
+		if err == errMissingOperand {
+			return fail(ErrMissingValue, "%q: missing operand", truncate(t))
+		}
+		return bad("%q: %v", truncate(t), err)
+	}
 	switch {
+	case t == "in" || t == "not in":
+		return fail(ErrMissingValue, "%q: missing operand", t)
 	case t == "present":
 		c.Op = OpPresent
 		return c, nil
@@ -65,12 +88,15 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 		if !found {
 			return bad("%q: want [min..max]", truncate(t))
 		}
+		if !ordered {
+			return fail(ErrKindMismatch, "%q: between needs an int, decimal or date field; %s is %s", truncate(t), field, kind.kind())
+		}
 		var err error
 		if c.Min, err = lit(lo); err != nil {
-			return bad("%q: %v", truncate(t), err)
+			return litErr(err)
 		}
 		if c.Max, err = lit(hi); err != nil {
-			return bad("%q: %v", truncate(t), err)
+			return litErr(err)
 		}
 		c.Op = OpBetween
 		return c, nil
@@ -80,25 +106,32 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 		op     Op
 	}{{">=", OpGe}, {"<=", OpLe}, {"!=", OpNe}, {">", OpGt}, {"<", OpLt}, {"=", OpEq}} {
 		if rest, found := strings.CutPrefix(t, o.prefix); found {
+			if o.op != OpEq && o.op != OpNe && !ordered {
+				return fail(ErrKindMismatch, "%q: %s needs an int, decimal or date field; %s is %s", truncate(t), o.op, field, kind.kind())
+			}
 			v, err := lit(rest)
 			if err != nil {
-				return bad("%q: %v", truncate(t), err)
+				return litErr(err)
 			}
 			c.Op, c.Value = o.op, v
 			return c, nil
 		}
 	}
 	c.Op = OpIn
+	set := t
 	if rest, found := strings.CutPrefix(t, "not in "); found {
-		c.Op, t = OpNotIn, rest
+		c.Op, set = OpNotIn, rest
 	} else if rest, found := strings.CutPrefix(t, "in "); found {
-		t = rest
+		set = rest
+	}
+	if kind == kBool {
+		return fail(ErrKindMismatch, "%q: %s does not apply to bool field %s", truncate(t), c.Op, field)
 	}
 	var members []json.RawMessage
-	for _, m := range strings.Split(t, ",") {
+	for _, m := range strings.Split(set, ",") {
 		v, err := lit(m)
 		if err != nil {
-			return bad("%q: %v", truncate(cell), err)
+			return litErr(err)
 		}
 		members = append(members, v)
 	}

@@ -2,6 +2,8 @@ package access_test
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -92,5 +94,51 @@ func TestCellRoundTripPolicy(t *testing.T) {
 	}
 	if _, err := s.FormatCell(access.ConditionSpec{Field: "industry_code", Op: access.OpIn, Value: []byte(`["A,B","C"]`)}); err == nil {
 		t.Error("a member with a comma was written as a cell")
+	}
+}
+
+// TestCellErrors checks that ParseCell never reads a bare keyword as a value,
+// reports a missing operand as such, and refuses an operator the field's
+// kind does not take, as Compile would (enums have no order).
+func TestCellErrors(t *testing.T) {
+	s := smeSchema(t)
+	tests := []struct {
+		name, field, cell string
+		want              error
+		detail            string // a substring of the message
+	}{
+		{"bare not in on enum", "tax_credit_grade", "not in", access.ErrMissingValue, "missing operand"},
+		{"bare in on enum", "tax_credit_grade", " in ", access.ErrMissingValue, "missing operand"},
+		{"bare not in on int", "operating_months", "not in", access.ErrMissingValue, "missing operand"},
+		{"bare not in on string", "industry_code", "not in", access.ErrMissingValue, "missing operand"},
+		{"ge without operand", "operating_months", ">=", access.ErrMissingValue, "missing operand"},
+		{"eq without operand", "license_status", "= ", access.ErrMissingValue, "missing operand"},
+		{"between without min", "controller_age", "[..60]", access.ErrMissingValue, "missing operand"},
+		{"empty set member", "industry_code", "in K70,,J66", access.ErrMissingValue, "missing operand"},
+		{"ge on enum", "tax_credit_grade", ">= x", access.ErrKindMismatch, "needs an int, decimal or date field"},
+		{"lt on enum", "license_status", "< valid", access.ErrKindMismatch, "needs an int, decimal or date field"},
+		{"lt on string", "industry_code", "< C13", access.ErrKindMismatch, "needs an int, decimal or date field"},
+		{"between on enum", "tax_credit_grade", "[A..C]", access.ErrKindMismatch, "between needs"},
+		{"in on bool", "on_blacklist", "in true", access.ErrKindMismatch, "does not apply to bool"},
+		{"bare word on bool", "on_blacklist", "maybe", access.ErrKindMismatch, "does not apply to bool"},
+		{"int literal", "operating_months", ">= 2.5", access.ErrInvalidSpec, "not an integer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := s.ParseCell(tt.field, tt.cell)
+			if !errors.Is(err, tt.want) || !errors.Is(err, access.ErrInvalidSpec) {
+				t.Fatalf("ParseCell(%q, %q) = %+v, %v; want %v", tt.field, tt.cell, c, err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.detail) {
+				t.Errorf("message %q does not say %q", err, tt.detail)
+			}
+		})
+	}
+	// "in X" still reads a one-member set, even when X is the keyword.
+	for _, cell := range []string{"in in", "in not in"} {
+		c, err := s.ParseCell("industry_code", cell)
+		if err != nil || c.Op != access.OpIn {
+			t.Errorf("%q: %+v, %v", cell, c, err)
+		}
 	}
 }
