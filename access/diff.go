@@ -44,15 +44,20 @@ type DiffReport struct {
 }
 
 // Diff compares policy a (old) with policy b (new), and decides every
-// applicant under both. The two policies must share one [*Schema]; otherwise
-// the error wraps [ErrSchemaMismatch]. applicants may be nil to compare the
-// rules only. An applicant whose Facts belong to another schema is left out
-// and reported as an [*ApplicantError]; the errors are joined. Diff does not
-// modify its arguments. Cost: O(len(applicants) × (rules of a + rules of b)).
+// applicant under both. A nil or zero policy gives an [*ArgError] wrapping
+// [ErrNilPolicy] naming it ("a" or "b"). The two policies must share one
+// [*Schema]; otherwise the error is an [*ArgError] wrapping
+// [ErrSchemaMismatch]. applicants may be nil to compare the rules only. An
+// applicant whose Facts are nil or belong to another schema is left out and
+// reported as an [*ApplicantError], as in [Policy.Simulate]; the errors are
+// joined. Diff does not modify its arguments. Cost: O(len(applicants) × (rules of a + rules of b)).
 func Diff(a, b *Policy, applicants []*Facts) (DiffReport, error) {
 	var rep DiffReport
-	if a == nil || b == nil || a.schema != b.schema {
-		return rep, ErrSchemaMismatch
+	if err := errors.Join(a.valid("a"), b.valid("b")); err != nil {
+		return rep, err
+	}
+	if a.schema != b.schema {
+		return rep, &ArgError{Arg: "b", Err: ErrSchemaMismatch, Detail: "a and b were compiled for different schemas"}
 	}
 	inB := map[RuleID]int{}
 	for i, r := range b.spec.Rules {

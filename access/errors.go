@@ -43,6 +43,12 @@ var (
 	ErrSchemaMismatch = errors.New("access: facts belong to another schema")
 	// ErrLength reports batch inputs whose lengths do not match.
 	ErrLength = errors.New("access: length mismatch")
+	// ErrNilPolicy reports a nil *Policy, or a zero Policy not built by [Compile].
+	ErrNilPolicy = errors.New("access: nil policy or policy not built by Compile")
+	// ErrNilFacts reports nil *Facts, or zero Facts not created by [Schema.NewFacts].
+	ErrNilFacts = errors.New("access: nil facts or facts not created by Schema.NewFacts")
+	// ErrNilOutcome reports a nil destination *Outcome given to [Policy.DecideInto].
+	ErrNilOutcome = errors.New("access: nil outcome")
 )
 
 // SpecError describes one problem in a schema or policy document. Path locates
@@ -117,6 +123,31 @@ func (e *ApplicantError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *ApplicantError) Unwrap() error { return e.Err }
+
+// ArgError reports an argument of a call that is nil or was not built by the
+// package's constructors, or policies built for different schemas. Arg names
+// the parameter ("p" for the receiver, "f", "dst", "a", "b"); Err is
+// [ErrNilPolicy], [ErrNilFacts], [ErrNilOutcome] or [ErrSchemaMismatch] and
+// Detail a human explanation.
+//
+// The zero value is not meaningful.
+type ArgError struct {
+	Arg    string
+	Err    error
+	Detail string
+}
+
+// Error returns "access: argument <arg>: <sentinel text>: <detail>".
+func (e *ArgError) Error() string {
+	msg := "access: argument " + e.Arg + ": " + trimPrefix(e.Err.Error())
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
+}
+
+// Unwrap returns the sentinel error.
+func (e *ArgError) Unwrap() error { return e.Err }
 
 func trimPrefix(s string) string {
 	const p = "access: "

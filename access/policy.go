@@ -11,7 +11,8 @@ import (
 //
 // A Policy is immutable and safe for concurrent use by multiple goroutines:
 // Decide, DecideInto, Explain, Simulate and Diff never write to it.
-// The zero value is not usable.
+// The zero value is not usable: Decide, DecideInto, Explain, Simulate and Diff
+// reject it (and a nil *Policy) with [ErrNilPolicy].
 type Policy struct {
 	schema  *Schema
 	id      string
@@ -81,8 +82,10 @@ func cloneCond(c ConditionSpec) ConditionSpec {
 func (p *Policy) MarshalJSON() ([]byte, error) { return json.Marshal(p.spec) }
 
 // Decide evaluates every rule, in declared order, against f and returns the
-// decision and its reasons. It returns an error wrapping [ErrSchemaMismatch]
-// only when f was not built by the policy's schema; otherwise it cannot fail.
+// decision and its reasons. It fails, with an [*ArgError] and the decision
+// [DecisionUnknown], only for bad arguments: [ErrNilPolicy] for a nil or zero
+// p, [ErrNilFacts] for nil or zero f, and [ErrSchemaMismatch] when f was
+// built by another schema than the policy's; otherwise it cannot fail.
 // Decide does not modify f.
 //
 // The decision is the priority combination of the rule results:
@@ -105,7 +108,8 @@ func (p *Policy) Decide(f *Facts) (Outcome, error) {
 
 // DecideInto is Decide writing into dst, reusing its storage: once dst has
 // grown to the policy's size, a call makes no allocation (unless a host
-// [DeriveFunc] allocates). It returns dst's error as Decide does.
+// [DeriveFunc] allocates). It returns Decide's errors, and [ErrNilOutcome]
+// (in an [*ArgError]) for a nil dst.
 func (p *Policy) DecideInto(dst *Outcome, f *Facts) error {
 	return p.decide(dst, f, false)
 }
@@ -118,6 +122,42 @@ func (p *Policy) Explain(f *Facts) (Outcome, error) {
 	return out, err
 }
 
+// badArgs is decide's error path, kept out of the hot path: it says which
+// argument is nil or invalid and leaves dst, when there is one, with an
+// unknown decision and no reasons.
+func (p *Policy) badArgs(dst *Outcome, f *Facts) error {
+	if dst != nil {
+		dst.Decision, dst.PolicyID, dst.Version, dst.Hash = DecisionUnknown, "", "", ""
+		dst.Reasons, dst.Trace = dst.Reasons[:0], dst.Trace[:0]
+		if p != nil {
+			dst.PolicyID, dst.Version, dst.Hash = p.id, p.version, p.hash
+		}
+	}
+	if err := p.valid("p"); err != nil {
+		return err
+	}
+	switch {
+	case dst == nil:
+		return &ArgError{Arg: "dst", Err: ErrNilOutcome, Detail: "nil *Outcome"}
+	case f == nil:
+		return &ArgError{Arg: "f", Err: ErrNilFacts, Detail: "nil *Facts"}
+	case f.schema == nil:
+		return &ArgError{Arg: "f", Err: ErrNilFacts, Detail: "zero Facts, not created by Schema.NewFacts"}
+	}
+	return &ArgError{Arg: "f", Err: ErrSchemaMismatch, Detail: "facts created by another Schema than the policy's"}
+}
+
+// valid returns an [*ArgError] naming arg when p is nil or a zero Policy.
+func (p *Policy) valid(arg string) error {
+	switch {
+	case p == nil:
+		return &ArgError{Arg: arg, Err: ErrNilPolicy, Detail: "nil *Policy"}
+	case p.schema == nil:
+		return &ArgError{Arg: arg, Err: ErrNilPolicy, Detail: "zero Policy, not built by Compile"}
+	}
+	return nil
+}
+
 type result uint8
 
 const (
@@ -127,13 +167,12 @@ const (
 )
 
 func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
+	if p == nil || dst == nil || f == nil || f.schema != p.schema || p.schema == nil {
+		return p.badArgs(dst, f)
+	}
 	dst.PolicyID, dst.Version, dst.Hash = p.id, p.version, p.hash
 	dst.Reasons = dst.Reasons[:0]
 	dst.Trace = dst.Trace[:0]
-	if f == nil || f.schema != p.schema {
-		dst.Decision = DecisionUnknown
-		return ErrSchemaMismatch
-	}
 	if len(p.derived) > 0 {
 		p.derive(dst, f)
 	}

@@ -63,9 +63,10 @@ type SimulationReport struct {
 // bankrupt) and must have the same length as applicants, else the error wraps
 // [ErrLength].
 //
-// An applicant whose Facts belong to another schema (or is nil) is left out
-// and reported as an [*ApplicantError] wrapping [ErrSchemaMismatch]; the
-// report covers the others, and the errors are joined. Simulate does not
+// A nil or zero p gives an [*ArgError] wrapping [ErrNilPolicy]. An applicant
+// whose Facts belong to another schema, or are nil or zero, is left out and
+// reported as an [*ApplicantError] wrapping [ErrSchemaMismatch] or
+// [ErrNilFacts]; the report covers the others, and the errors are joined. Simulate does not
 // modify its arguments. Cost: O(len(applicants) × rules).
 //
 // The rates are plain proportions:
@@ -78,6 +79,9 @@ type SimulationReport struct {
 //   - Project access reference (access.md), section 3.3: simulation over
 //     historical applications and champion / challenger replays.
 func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, error) {
+	if err := p.valid("p"); err != nil {
+		return SimulationReport{}, err
+	}
 	rep := SimulationReport{PolicyID: p.id, Version: p.version, Hash: p.hash}
 	if bad != nil && len(bad) != len(applicants) {
 		return rep, fmt.Errorf("%w: %d applicants, %d outcomes", ErrLength, len(applicants), len(bad))
