@@ -150,7 +150,7 @@ type History struct {
 // Validate checks every observation of h: strictly increasing dates (ErrUnsorted), DPD ≥ 0,
 // known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
 // returns the first problem as an [*InputError] naming the loan, index, period and field.
-// Evaluation validates only the fields its rules read; call Validate to check everything.
+// Evaluation makes the same checks on every observation, whatever its rules read.
 // A nil h is an [*InputError] naming History. Cost O(len(h.Observations)).
 func (h *History) Validate() error {
 	if h == nil {
@@ -176,12 +176,15 @@ func (h *History) Validate() error {
 }
 
 // checkDates checks the first n observations for strictly increasing dates and, being cheap,
-// for negative DPD, which every evaluation validates whether or not a rule reads it.
+// every known field of every observation that is not Missing (see [History.Validate]),
+// whether or not a rule reads it: the same history is valid or not whatever the signal set.
 func (h *History) checkDates(n int) error {
 	obs := h.Observations
 	for i := range n {
-		if obs[i].DPD < 0 && !obs[i].Missing {
-			return h.inputErr(i, "DPD", strconv.Itoa(obs[i].DPD))
+		if !obs[i].Missing {
+			if err := h.checkFields(i); err != nil {
+				return err
+			}
 		}
 	}
 	for i := 1; i < n; i++ {
@@ -189,6 +192,53 @@ func (h *History) checkDates(n int) error {
 			return &InputError{Loan: h.Loan, Index: i, Period: obs[i].Date, Field: "Date",
 				Value: obs[i].Date.Format(time.DateOnly) + " not after " + obs[i-1].Date.Format(time.DateOnly), Err: ErrUnsorted}
 		}
+	}
+	return nil
+}
+
+// amountFields and ratioFields are the Field bits of the decimal amounts and float64 ratios.
+const (
+	amountFields = Field(1)<<numAmounts - 1
+	ratioFields  = FieldEquityToAssets | FieldProfitMargin | FieldDSCR | FieldCurrentRatio | FieldQuickRatio
+)
+
+// checkFields validates observation i without converting anything: DPD ≥ 0, the sign of each
+// known amount (a pointer read, not a conversion), known ratios finite, a known PD in [0, 1].
+func (h *History) checkFields(i int) error {
+	o := &h.Observations[i]
+	if o.DPD < 0 {
+		return h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
+	}
+	// Straight-line sign tests (a pointer read each); the loop finds the field only on failure.
+	if k := o.Known; k&amountFields != 0 &&
+		(k&FieldPastDue != 0 && o.PastDue.Sign() < 0 || k&FieldOutstanding != 0 && o.Outstanding.Sign() < 0 ||
+			k&FieldLimit != 0 && o.Limit.Sign() < 0 || k&FieldTurnover != 0 && o.Turnover.Sign() < 0 ||
+			k&FieldCreditBalance != 0 && o.CreditBalance.Sign() < 0 || k&FieldCollateral != 0 && o.Collateral.Sign() < 0 ||
+			k&FieldRevenue != 0 && o.Revenue.Sign() < 0 || k&FieldDebtElsewhere != 0 && o.DebtElsewhere.Sign() < 0) {
+		for m := k & amountFields; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros32(uint32(m))
+			if d := o.amountField(k); d.Sign() < 0 {
+				return h.inputErr(i, amountNames[k], d.String())
+			}
+		}
+	}
+	if k := o.Known; k&ratioFields != 0 {
+		// v−v is 0 for finite v and NaN otherwise: one branch per field in the common case.
+		switch {
+		case k&FieldEquityToAssets != 0 && o.EquityToAssets-o.EquityToAssets != 0:
+			return h.inputErr(i, "EquityToAssets", fmtFloat(o.EquityToAssets))
+		case k&FieldProfitMargin != 0 && o.ProfitMargin-o.ProfitMargin != 0:
+			return h.inputErr(i, "ProfitMargin", fmtFloat(o.ProfitMargin))
+		case k&FieldDSCR != 0 && o.DSCR-o.DSCR != 0:
+			return h.inputErr(i, "DSCR", fmtFloat(o.DSCR))
+		case k&FieldCurrentRatio != 0 && o.CurrentRatio-o.CurrentRatio != 0:
+			return h.inputErr(i, "CurrentRatio", fmtFloat(o.CurrentRatio))
+		case k&FieldQuickRatio != 0 && o.QuickRatio-o.QuickRatio != 0:
+			return h.inputErr(i, "QuickRatio", fmtFloat(o.QuickRatio))
+		}
+	}
+	if o.Known&FieldPD != 0 && !(o.PD >= 0 && o.PD <= 1) {
+		return h.inputErr(i, "PD", fmtFloat(o.PD))
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package monitor
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -218,11 +219,11 @@ func TestEvaluateInputErrors(t *testing.T) {
 			}
 		})
 	}
-	// Amounts converted ahead of the rules are still validated only where a rule reads them:
-	// no default rule reads the outstanding amount 13 months back.
+	// Every known field is validated, also where no rule reads it: no default rule reads the
+	// outstanding amount 13 months back.
 	h := monthly(24)
 	h.Observations[10].Outstanding = decimal.NewFromInt(-5)
-	if _, err := s.Evaluate(h, asOf); err != nil {
+	if _, err := s.Evaluate(h, asOf); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("unread negative amount: %v", err)
 	}
 	if err := h.Validate(); !errors.Is(err, ErrInvalidInput) {
@@ -592,5 +593,64 @@ func TestParseSignalsRejects(t *testing.T) {
 	}
 	if _, err := CompileSignals(SignalSetSpec{}); !errors.Is(err, ErrInvalidSpec) {
 		t.Errorf("CompileSignals of the zero spec: %v", err)
+	}
+}
+
+// TestValidationIndependentOfRules: whether a history is valid does not depend on which rules
+// the set has; the card set of testdata reads none of these fields.
+func TestValidationIndependentOfRules(t *testing.T) {
+	def, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("testdata/signals-cards.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards, err := ParseSignals(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := FieldPastDue | FieldOutstanding | FieldLimit | FieldTurnover | FieldCreditBalance | FieldCollateral |
+		FieldRevenue | FieldDebtElsewhere | FieldEquityToAssets | FieldProfitMargin | FieldDSCR |
+		FieldCurrentRatio | FieldQuickRatio | FieldPD | FieldCovenant
+	tests := []struct {
+		name  string
+		mod   func(o *Observation)
+		field string
+	}{
+		{"EquityToAssets NaN", func(o *Observation) { o.EquityToAssets = nan }, "EquityToAssets"},
+		{"ProfitMargin +Inf", func(o *Observation) { o.ProfitMargin = math.Inf(1) }, "ProfitMargin"},
+		{"DSCR NaN", func(o *Observation) { o.DSCR = nan }, "DSCR"},
+		{"CurrentRatio -Inf", func(o *Observation) { o.CurrentRatio = math.Inf(-1) }, "CurrentRatio"},
+		{"QuickRatio NaN", func(o *Observation) { o.QuickRatio = nan }, "QuickRatio"},
+		{"PD 2", func(o *Observation) { o.PD = 2 }, "PD"},
+		{"PD -0.1", func(o *Observation) { o.PD = -0.1 }, "PD"},
+		{"Collateral negative", func(o *Observation) { o.Collateral = decimal.NewFromInt(-1) }, "Collateral"},
+		{"DebtElsewhere tiny negative", func(o *Observation) { o.DebtElsewhere = decimal.New(-1, -40) }, "DebtElsewhere"},
+	}
+	for _, tt := range tests {
+		for _, set := range []struct {
+			name string
+			s    *SignalSet
+		}{{"default", def}, {"cards", cards}} {
+			t.Run(tt.name+"/"+set.name, func(t *testing.T) {
+				h := monthly(24)
+				for i := range h.Observations {
+					h.Observations[i].Known = all
+				}
+				tt.mod(&h.Observations[0])
+				_, err := set.s.Evaluate(h, asOf)
+				var ie *InputError
+				if !errors.As(err, &ie) || ie.Field != tt.field || ie.Index != 0 || !errors.Is(err, ErrInvalidInput) {
+					t.Errorf("err = %v, want InputError on %s[0]", err, tt.field)
+				}
+				// Not known: the stored value is ignored.
+				h.Observations[0].Known = 0
+				if _, err := set.s.Evaluate(h, asOf); err != nil {
+					t.Errorf("unknown field: %v", err)
+				}
+			})
+		}
 	}
 }
