@@ -411,6 +411,9 @@ func TestOptionParamErrors(t *testing.T) {
 		{"stage probation 1<<62", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1 << 62}); return err }, "ProbationMonths"},
 		{"stage probation 1201", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1201}); return err }, "ProbationMonths"},
 		{"stage probation -1", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: -1}); return err }, "ProbationMonths"},
+		{"Stage2DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: -1}); return err }, "Stage2DPD"},
+		{"Stage3DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage3DPD: -1}); return err }, "Stage3DPD"},
+		{"Stage3DPD below Stage2DPD", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: 100, Stage3DPD: 90}); return err }, "Stage3DPD"},
 		{"default probation 1<<62", func() error { _, err := AssessDefault(defaulted, asOf, DefaultOptions{Probation: 1 << 62}); return err }, "Probation"},
 		{"default restructuring probation 1<<62", func() error {
 			_, err := AssessDefault(defaulted, asOf, DefaultOptions{RestructuringProbation: 1 << 62})

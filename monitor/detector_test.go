@@ -286,6 +286,12 @@ func TestZScore(t *testing.T) {
 		{"robust constant majority", []float64{3, 3, 3, 3, 9, 1}, 4, 6, true, 0, ErrZeroSpread},
 		{"NaN x", hist, math.NaN(), 6, false, 0, ErrInvalidInput},
 		{"Inf in hist", []float64{1, 2, math.Inf(1), 3, 4, 5}, 1, 6, false, 0, ErrInvalidInput},
+		{"sd overflows", []float64{1e308, -1e308, 1e308}, 2, 2, false, 0, ErrOverflow},
+		{"z overflows", []float64{0, 1e-150}, 1e300, 2, false, 0, ErrOverflow},
+		{"robust deviation overflows", []float64{1e308, -1e308, 1e308}, 2, 2, true, 0, ErrOverflow},
+		{"robust MAD overflows", []float64{1.5e308, -1.5e308, 0, 1.5e308, -1.5e308}, 2, 2, true, 0, ErrOverflow},
+		// median (1.2 + 1.6)/2·10³⁰⁸ = 1.4e308 although the sum overflows; MAD 0.25e308.
+		{"robust median of two large values", []float64{1e308, 1.2e308, 1.6e308, 1.7e308}, 1.65e308, 2, true, 1 / madScale, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -27,6 +27,9 @@ var (
 	// ErrZeroSpread reports a reference history without spread (standard deviation or MAD of
 	// zero), for which a z-score is undefined.
 	ErrZeroSpread = errors.New("monitor: history has zero spread")
+	// ErrOverflow reports a z-score whose spread or value overflows float64 (a history or
+	// point near ±1.8e308, or a spread so small that z is infinite).
+	ErrOverflow = errors.New("monitor: result overflows float64")
 )
 
 // SpecError locates one problem in a signal-set spec. Path is a JSON-style path such as
@@ -103,6 +106,9 @@ type HistoryError struct {
 	Loan LoanID // loan identifier; may be empty for bare series
 	Need int    // minimum number of points
 	Have int    // points available
+	// AfterAsOf counts the observations ignored because they are dated after asOf (only
+	// from [SignalSet.Evaluate]); 0 otherwise.
+	AfterAsOf int
 }
 
 // Error implements error.
@@ -111,7 +117,11 @@ func (e *HistoryError) Error() string {
 	if e.Loan != "" {
 		s += "loan " + strconv.Quote(string(e.Loan)) + ": "
 	}
-	return s + "need " + strconv.Itoa(e.Need) + " points, have " + strconv.Itoa(e.Have)
+	s += "need " + strconv.Itoa(e.Need) + " points, have " + strconv.Itoa(e.Have)
+	if e.AfterAsOf > 0 {
+		s += " on or before asOf (" + strconv.Itoa(e.AfterAsOf) + " dated after asOf)"
+	}
+	return s
 }
 
 // Unwrap returns [ErrShortHistory].

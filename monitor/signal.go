@@ -67,7 +67,8 @@ type Result struct {
 // [*InputError] (ErrInvalidInput) naming loan, index, period and field for a negative DPD, a
 // negative known amount, a non-finite known ratio or a known PD outside [0, 1] in any
 // observation that is not Missing, whether or not a rule reads it (as [History.Validate]); a
-// [*HistoryError] when no observation is dated on or before asOf; an [*InputError] naming
+// [*HistoryError] when no observation is dated on or before asOf (AfterAsOf counts those dated
+// after it); an [*InputError] naming
 // History (or the receiver, SignalSet) when it is nil. Rules without enough data
 // are listed in Result.Unevaluated, not reported as errors.
 //
@@ -117,7 +118,7 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		n--
 	}
 	if n == 0 {
-		return &HistoryError{Loan: h.Loan, Need: 1, Have: 0}
+		return &HistoryError{Loan: h.Loan, Need: 1, Have: 0, AfterAsOf: len(obs)}
 	}
 	for _, m := range s.used {
 		if cap(dst.cols[m]) < n {

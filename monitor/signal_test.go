@@ -654,3 +654,32 @@ func TestValidationIndependentOfRules(t *testing.T) {
 		}
 	}
 }
+
+// TestHistoryAfterAsOf: a history whose observations are all dated after asOf says so rather
+// than reporting a bare "need 1 points, have 0".
+func TestHistoryAfterAsOf(t *testing.T) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		h     *History
+		after int
+	}{
+		{"all 3 after asOf", monthly(3), 3},
+		{"empty history", &History{Loan: "L1"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Evaluate(tt.h, asOf.AddDate(-1, 0, 0))
+			var he *HistoryError
+			if !errors.As(err, &he) || he.AfterAsOf != tt.after || he.Have != 0 || !errors.Is(err, ErrShortHistory) {
+				t.Fatalf("err = %v, want HistoryError with AfterAsOf %d", err, tt.after)
+			}
+			if got := strings.Contains(err.Error(), "after asOf"); got != (tt.after > 0) {
+				t.Errorf("message %q: mentions after asOf = %v", err, got)
+			}
+		})
+	}
+}

@@ -53,8 +53,13 @@ func (o StageOptions) withDefaults() (StageOptions, error) {
 	if o.PDRatio == 0 {
 		o.PDRatio = 2
 	}
-	if o.Stage2DPD < 0 || o.Stage3DPD < o.Stage2DPD {
-		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ Stage2DPD ≥ 0"}
+	switch {
+	case o.Stage2DPD < 0:
+		return o, &ParamError{Name: "Stage2DPD", Value: float64(o.Stage2DPD), Want: "≥ 0 (0 means 30)"}
+	case o.Stage3DPD < 0:
+		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ 0 (0 means 90)"}
+	case o.Stage3DPD < o.Stage2DPD:
+		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ Stage2DPD = " + strconv.Itoa(o.Stage2DPD)}
 	}
 	if o.ProbationMonths < 0 || o.ProbationMonths > MaxProbationMonths {
 		return o, &ParamError{Name: "ProbationMonths", Value: float64(o.ProbationMonths), Want: "in [0, 1200]"}

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -23,6 +24,7 @@ const madScale = 1.482602218505602
 //
 //	len(hist) < max(minHistory, 2)  → *HistoryError (ErrShortHistory)
 //	sd(hist) = 0                    → ErrZeroSpread
+//	sd(hist) or z overflows float64 → ErrOverflow
 //	NaN or ±Inf in hist or x        → *InputError naming the index (−1 for x)
 //
 // Cost O(len(hist)), no allocation. A common rule warns at |z| ≥ 2 and alarms at |z| ≥ 3
@@ -36,10 +38,24 @@ func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
 		return 0, err
 	}
 	m, sd := stat.MeanStdDev(hist, nil)
-	if sd == 0 || !finite(sd) {
+	return zOf(x, m, sd)
+}
+
+// zOf returns (x − center)/spread, with ErrZeroSpread for a zero spread and ErrOverflow when
+// the center, the spread or z is not finite (the inputs are finite, so only overflow can
+// make them so).
+func zOf(x, center, spread float64) (float64, error) {
+	switch {
+	case !finite(center) || !finite(spread):
+		return 0, fmt.Errorf("%w: center %g, spread %g of hist", ErrOverflow, center, spread)
+	case spread == 0:
 		return 0, ErrZeroSpread
 	}
-	return (x - m) / sd, nil
+	z := (x - center) / spread
+	if !finite(z) {
+		return 0, fmt.Errorf("%w: z of x = %g (center %g, spread %g)", ErrOverflow, x, center, spread)
+	}
+	return z, nil
 }
 
 // RobustZScore is [ZScore] with the median for the mean and the scaled median absolute
@@ -49,7 +65,8 @@ func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
 //
 // scratch is working storage of at least len(hist) (it is grown otherwise, allocating once);
 // hist is not modified. Special cases and errors as for ZScore (ErrZeroSpread when the MAD is
-// zero, i.e. more than half the points are equal). Cost O(n log n).
+// zero, i.e. more than half the points are equal; ErrOverflow when a deviation from the
+// median, the MAD or z overflows float64). Cost O(n log n).
 //
 // References:
 //   - Hampel, F. R. (1974), The influence curve and its role in robust estimation, JASA 69,
@@ -67,13 +84,11 @@ func RobustZScore(scratch, hist []float64, x float64, minHistory int) (float64, 
 	copy(s, hist)
 	med := median(s)
 	for i := range s {
-		s[i] = math.Abs(s[i] - med)
+		if s[i] = math.Abs(s[i] - med); math.IsInf(s[i], 0) {
+			return 0, fmt.Errorf("%w: |hist[%d] − median| of hist", ErrOverflow, i)
+		}
 	}
-	mad := median(s) * madScale
-	if mad == 0 {
-		return 0, ErrZeroSpread
-	}
-	return (x - med) / mad, nil
+	return zOf(x, med, median(s)*madScale)
 }
 
 // median sorts s in place and returns its median (mean of the two middle values for even n).
@@ -83,7 +98,7 @@ func median(s []float64) float64 {
 	if n%2 == 1 {
 		return s[n/2]
 	}
-	return (s[n/2-1] + s[n/2]) / 2
+	return s[n/2-1]/2 + s[n/2]/2 // halves first: the sum of two large values may overflow
 }
 
 func checkSeries(hist []float64, x float64, minHistory int) error {
