@@ -331,7 +331,9 @@ type Debtor struct {
 //
 // The shares are compared exactly in decimal arithmetic (10·NPL ≥ total, 5·over90 > total).
 // It writes one Classification per claim into dst (reused, grown as needed) and returns it,
-// in claim order. A bad claim or amount gives an [*InputError] with Index = the claim index.
+// in claim order. A bad claim gives an [*InputError] with Index = the claim index; a negative
+// AllBanksDebt or AllBanksOver90, or AllBanksOver90 > AllBanksDebt, one with Index −1, for
+// every debtor (also retail or without claims).
 //
 // References:
 //   - Measures (2023), Ch. II: non-retail debtor with ≥ 10 % of its claims at the bank
@@ -340,6 +342,19 @@ type Debtor struct {
 //   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (the 10 % rule).
 func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classification, error) {
 	dst = dst[:0]
+	// The registry amounts are checked first, for every debtor: a bad input is an error even
+	// when no rule would read it (no claims, or retail).
+	for _, f := range []struct {
+		name string
+		v    decimal.Decimal
+	}{{"AllBanksDebt", d.AllBanksDebt}, {"AllBanksOver90", d.AllBanksOver90}} {
+		if f.v.Sign() < 0 {
+			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: f.v.String(), Err: ErrInvalidInput}
+		}
+	}
+	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
+		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: d.AllBanksOver90.String() + " > AllBanksDebt", Err: ErrInvalidInput}
+	}
 	var total, npl decimal.Decimal
 	for i := range d.Claims {
 		c := &d.Claims[i]
@@ -360,17 +375,6 @@ func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classific
 	}
 	if d.Retail || len(dst) == 0 {
 		return dst, nil
-	}
-	for _, f := range []struct {
-		name string
-		v    decimal.Decimal
-	}{{"AllBanksDebt", d.AllBanksDebt}, {"AllBanksOver90", d.AllBanksOver90}} {
-		if f.v.Sign() < 0 {
-			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: f.v.String(), Err: ErrInvalidInput}
-		}
-	}
-	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
-		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: d.AllBanksOver90.String() + " > AllBanksDebt", Err: ErrInvalidInput}
 	}
 	cross := d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0
 	intra := total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) >= 0

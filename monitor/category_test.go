@@ -441,3 +441,66 @@ func TestOptionParamErrors(t *testing.T) {
 		t.Errorf("default probation %d: %+v %v, want probation", MaxProbationMonths, r, err)
 	}
 }
+
+// TestBadValuesRejected: values that used to be accepted silently are InputErrors or
+// ParamErrors naming the field.
+func TestBadValuesRejected(t *testing.T) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	withObs := func(mod func(o *Observation)) func() error {
+		return func() error {
+			h := &History{Loan: "L", Observations: []Observation{{Date: asOf}}}
+			mod(&h.Observations[0])
+			_, err := s.Evaluate(h, asOf)
+			return err
+		}
+	}
+	tests := []struct {
+		name  string
+		run   func() error
+		want  error
+		field string
+	}{
+		{"ZScore minHistory -1", func() error { _, err := ZScore([]float64{1, 2, 3}, 2, -1); return err }, ErrInvalidParameter, "minHistory"},
+		{"RobustZScore minHistory -1", func() error { _, err := RobustZScore(nil, []float64{1, 2, 3}, 2, -1); return err }, ErrInvalidParameter, "minHistory"},
+		{"Known unknown bit", withObs(func(o *Observation) { o.Known = FieldCovenant << 1 }), ErrInvalidInput, "Known"},
+		{"Known high bit", withObs(func(o *Observation) { o.Known = FieldPD | 1<<31 }), ErrInvalidInput, "Known"},
+		{"Events unknown bit", withObs(func(o *Observation) { o.Events = EventIndustryStress << 1 }), ErrInvalidInput, "Events"},
+		{"UTP 255", func() error { _, err := AssessDefault(DefaultInput{UTP: 255}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "UTP"},
+		{"UTP 64", func() error { _, err := AssessDefault(DefaultInput{UTP: 64}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "UTP"},
+		{"AllBanksDebt -1 without claims", func() error {
+			_, err := ClassifyDebtor(nil, Debtor{AllBanksDebt: dec("-1")}, asOf)
+			return err
+		}, ErrInvalidInput, "AllBanksDebt"},
+		{"AllBanksOver90 -1 retail", func() error {
+			_, err := ClassifyDebtor(nil, Debtor{Retail: true, Claims: []Claim{{}}, AllBanksOver90: dec("-1")}, asOf)
+			return err
+		}, ErrInvalidInput, "AllBanksOver90"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			var ie *InputError
+			var pe *ParamError
+			field := ""
+			switch {
+			case errors.As(err, &ie):
+				field = ie.Field
+			case errors.As(err, &pe):
+				field = pe.Name
+			}
+			if !errors.Is(err, tt.want) || field != tt.field {
+				t.Errorf("err = %v, want %v naming %s", err, tt.want, tt.field)
+			}
+		})
+	}
+	// Every defined bit is accepted.
+	if _, err := AssessDefault(DefaultInput{UTP: UTPOther<<1 - 1}, asOf, DefaultOptions{}); err != nil {
+		t.Errorf("all UTP bits: %v", err)
+	}
+	if err := withObs(func(o *Observation) { o.Events = EventIndustryStress<<1 - 1 })(); err != nil {
+		t.Errorf("all event bits: %v", err)
+	}
+}

@@ -100,8 +100,8 @@ func (r DefaultResult) Floor() WarningLevel {
 // with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
 // probation is still in default. The comparison with the relative threshold is done in
 // decimal arithmetic. Errors: an [*InputError] for negative DPD or amounts, a LastTrigger
-// after asOf; a [*ParamError] naming the option for negative options, a probation above
-// [MaxProbationMonths] or a Relative outside [0, 1).
+// after asOf or undefined bits in UTP; a [*ParamError] naming the option for negative
+// options, a probation above [MaxProbationMonths] or a Relative outside [0, 1).
 //
 // References:
 //   - Basel Framework CRE36.69 (Basel II §452); CRR Art. 178(1) and 178(3).
@@ -142,6 +142,8 @@ func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (Defaul
 		return r, bad("Exposure", in.Exposure.String())
 	case in.LastTrigger.After(asOf):
 		return r, bad("LastTrigger", in.LastTrigger.Format(time.DateOnly)+" after asOf")
+	case in.UTP&^(UTPOther<<1-1) != 0:
+		return r, bad("UTP", "0x"+strconv.FormatUint(uint64(in.UTP), 16)+" (unknown bits)")
 	}
 	material := in.PastDue.Cmp(opts.Absolute) > 0 &&
 		in.PastDue.Cmp(in.Exposure.Mul(decimal.NewFromFloat(opts.Relative))) > 0

@@ -148,7 +148,7 @@ type History struct {
 }
 
 // Validate checks every observation of h: strictly increasing dates (ErrUnsorted), DPD ≥ 0,
-// known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
+// no undefined bits in Known or Events, known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
 // returns the first problem as an [*InputError] naming the loan, index, period and field.
 // Evaluation makes the same checks on every observation, whatever its rules read.
 // A nil h is an [*InputError] naming History. Cost O(len(h.Observations)).
@@ -196,8 +196,11 @@ func (h *History) checkDates(n int) error {
 	return nil
 }
 
-// amountFields and ratioFields are the Field bits of the decimal amounts and float64 ratios.
+// allFields, allEvents, amountFields and ratioFields are the defined Field and Event bits
+// and the Field bits of the decimal amounts and the float64 ratios.
 const (
+	allFields    = FieldCovenant<<1 - 1
+	allEvents    = Event(1)<<numEvents - 1
 	amountFields = Field(1)<<numAmounts - 1
 	ratioFields  = FieldEquityToAssets | FieldProfitMargin | FieldDSCR | FieldCurrentRatio | FieldQuickRatio
 )
@@ -208,6 +211,12 @@ func (h *History) checkFields(i int) error {
 	o := &h.Observations[i]
 	if o.DPD < 0 {
 		return h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
+	}
+	if o.Known&^allFields != 0 {
+		return h.inputErr(i, "Known", "0x"+strconv.FormatUint(uint64(o.Known), 16)+" (unknown bits)")
+	}
+	if o.Events&^allEvents != 0 {
+		return h.inputErr(i, "Events", "0x"+strconv.FormatUint(uint64(o.Events), 16)+" (unknown bits)")
 	}
 	// Straight-line sign tests (a pointer read each); the loop finds the field only on failure.
 	if k := o.Known; k&amountFields != 0 &&

@@ -22,6 +22,7 @@ const madScale = 1.482602218505602
 //
 // Special cases:
 //
+//	minHistory < 0                  → *ParamError (ErrInvalidParameter)
 //	len(hist) < max(minHistory, 2)  → *HistoryError (ErrShortHistory)
 //	sd(hist) = 0                    → ErrZeroSpread
 //	sd(hist) or z overflows float64 → ErrOverflow
@@ -102,6 +103,9 @@ func median(s []float64) float64 {
 }
 
 func checkSeries(hist []float64, x float64, minHistory int) error {
+	if minHistory < 0 {
+		return &ParamError{Name: "minHistory", Value: float64(minHistory), Want: "≥ 0"}
+	}
 	need := max(minHistory, 2)
 	if len(hist) < need {
 		return &HistoryError{Need: need, Have: len(hist)}
