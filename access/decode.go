@@ -1,10 +1,12 @@
 package access
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -320,7 +322,11 @@ func (t token) decode(fd *field, maxString int) (Value, *prob) {
 			}
 		}
 	case fd.kind == kString && c == '"':
-		return stringValue(fd, unquote(t.text), maxString)
+		str, p := stringToken(t.text)
+		if p != nil {
+			return Value{}, p
+		}
+		return stringValue(fd, str, maxString)
 	case fd.kind == kBool && (c == 't' || c == 'f'):
 		return BoolValue(c == 't'), nil
 	case fd.kind == kDate && c == '"' && !t.esc:
@@ -328,7 +334,74 @@ func (t token) decode(fd *field, maxString int) (Value, *prob) {
 			return v, nil
 		}
 	}
+	if fd.kind == kEnum && c == '"' {
+		str, p := stringToken(t.text)
+		if p != nil {
+			return Value{}, p
+		}
+		return stringValue(fd, str, maxString)
+	}
 	return decodeJSONValue(fd, t.boxed(), maxString)
+}
+
+// stringToken decodes a JSON string token, refusing what encoding/json would
+// silently replace by U+FFFD: invalid UTF-8 bytes and lone UTF-16 surrogate
+// escapes (RFC 8259, section 8.2).
+func stringToken(tok []byte) (string, *prob) {
+	if !utf8.Valid(tok) {
+		if p := checkText(string(tok[1 : len(tok)-1])); p != nil {
+			return "", p
+		}
+	}
+	if bytes.IndexByte(tok, '\\') >= 0 {
+		if u := loneSurrogate(tok); u != "" {
+			return "", &prob{ErrInvalidString, "lone UTF-16 surrogate " + u}
+		}
+	}
+	return unquote(tok), nil
+}
+
+// loneSurrogate returns the first \uXXXX escape of a JSON string token (with
+// valid escapes) that is a UTF-16 surrogate outside a high-low pair, or "".
+func loneSurrogate(tok []byte) string {
+	hex4 := func(b []byte) rune {
+		var r rune
+		for _, c := range b {
+			switch {
+			case c <= '9':
+				c -= '0'
+			case c <= 'F':
+				c -= 'A' - 10
+			default:
+				c -= 'a' - 10
+			}
+			r = r<<4 | rune(c)
+		}
+		return r
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] != '\\' {
+			continue
+		}
+		i++ // the escaped character
+		if tok[i] != 'u' {
+			continue
+		}
+		switch r := hex4(tok[i+1 : i+5]); {
+		case 0xD800 <= r && r < 0xDC00:
+			if i+11 <= len(tok) && tok[i+5] == '\\' && tok[i+6] == 'u' {
+				if r2 := hex4(tok[i+7 : i+11]); 0xDC00 <= r2 && r2 < 0xE000 {
+					i += 10
+					continue
+				}
+			}
+			return string(tok[i-1 : i+5])
+		case 0xDC00 <= r && r < 0xE000:
+			return string(tok[i-1 : i+5])
+		}
+		i += 4
+	}
+	return ""
 }
 
 // boxed returns the token as encoding/json with UseNumber would decode it;

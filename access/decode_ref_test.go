@@ -2,7 +2,9 @@ package access
 
 // The decoder DecodeFacts used before its one-pass rewrite (json.Valid, then
 // a scanner producing encoding/json-style values), kept as the reference the
-// fuzz target FuzzDecodeFactsReference holds decode to.
+// fuzz target FuzzDecodeFactsReference holds decode to. It shares one piece
+// with decode: stringToken's refusal of text encoding/json would replace by
+// U+FFFD (invalid UTF-8, lone surrogate escapes).
 
 import (
 	"encoding/json"
@@ -49,6 +51,12 @@ func (f *Facts) refDecode(data []byte) error {
 		sc.space()
 		sc.i++ // ':'
 		sc.space()
+		var tok []byte // the raw string token, for the text check of stringToken
+		if sc.b[sc.i] == '"' {
+			start := sc.i
+			tok = sc.str()
+			sc.i = start
+		}
 		x := sc.value()
 		fd, i, err := f.slot(name, kMissing)
 		if err != nil {
@@ -60,6 +68,12 @@ func (f *Facts) refDecode(data []byte) error {
 			continue
 		}
 		seen[i] = true
+		if tok != nil && (fd.kind == kString || fd.kind == kEnum) {
+			if _, p := stringToken(tok); p != nil {
+				errs = append(errs, &FactError{Field: name, Err: p.err, Detail: p.detail})
+				continue
+			}
+		}
 		v, p := decodeJSONValue(fd, x, lim.MaxStringLen)
 		if p != nil {
 			errs = append(errs, &FactError{Field: name, Err: p.err, Detail: p.detail})
@@ -153,6 +167,8 @@ func FuzzDecodeFactsReference(f *testing.F) {
 		`{"tax_credit_grade": "\u0041", "license_status": "valid", "license_status": "valid", "dti": 1}`,
 		`{"operating_months": 1.0, "on_blacklist": "true", "industry_code": 5} `,
 		`[1, 2]`, `{"a": }`, `{"a": "\x"}`, ` {} `, `{"employees": 12}x`, "{\"industry_code\": \"a\tb\"}",
+		`{"industry_code": "\ud800x", "license_status": "\udc00", "tax_credit_grade": "\ud83d\ude00"}`,
+		`{"industry_code": "C\u000013"}`, "{\"license_status\": \"\x80\"}",
 	} {
 		f.Add([]byte(doc))
 	}

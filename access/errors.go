@@ -28,6 +28,10 @@ var (
 	// decimal with more than 38 integer digits), or a date outside years
 	// [MinDateYear]..[MaxDateYear].
 	ErrOverflow = errors.New("access: number out of range")
+	// ErrInvalidString reports a string fact or literal that is not valid UTF-8
+	// text: invalid bytes, a lone UTF-16 surrogate escape such as "\ud800" in
+	// JSON, or a NUL character.
+	ErrInvalidString = errors.New("access: invalid UTF-8 text")
 	// ErrNotAllowed reports an enum value that is not in the field's allowed list.
 	ErrNotAllowed = errors.New("access: value not allowed")
 	// ErrDuplicate reports a repeated rule id, field name, set member or JSON key.

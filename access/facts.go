@@ -82,7 +82,8 @@ func (f *Facts) SetDecimal(name string, v decimal.Decimal) error {
 
 // SetString sets a string or enum field. An enum value outside the allowed
 // list is refused with [ErrNotAllowed]; a string longer than the schema's
-// MaxStringLen with [ErrLimit].
+// MaxStringLen with [ErrLimit]; invalid UTF-8 or a NUL character with
+// [ErrInvalidString].
 func (f *Facts) SetString(name string, v string) error {
 	fd, i, err := f.slot(name, kString)
 	if err != nil {
@@ -153,9 +154,11 @@ func (f *Facts) Clone() *Facts {
 // DecodeFacts decodes a JSON object of facts into new Facts. Decoding is
 // strict: numbers are read as exact decimals (never float64), JSON null means
 // missing, and unknown or derived field names, duplicate keys, wrong kinds,
-// int64 overflow, excess decimals and oversize documents are errors. Every bad
-// field is reported, joined with [errors.Join], each a [*FactError] naming the
-// field.
+// int64 overflow, excess decimals, oversize documents and strings that are
+// not valid UTF-8 text ([ErrInvalidString]: invalid bytes, lone UTF-16
+// surrogate escapes such as "\ud800", NUL) are errors, never replaced by
+// U+FFFD. Every bad field is reported, joined with [errors.Join], each a
+// [*FactError] naming the field.
 func (s *Schema) DecodeFacts(data []byte) (*Facts, error) {
 	f := s.NewFacts()
 	if err := f.decode(data); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -348,6 +349,8 @@ func decodeJSONValue(fd *field, x any, maxString int) (Value, *prob) {
 	return Value{}, &prob{ErrKindMismatch, "field has no valid kind"}
 }
 
+// stringValue checks s against a string or enum field: its length, that it is
+// valid UTF-8 without NUL, and for an enum that it is allowed.
 func stringValue(fd *field, s string, maxString int) (Value, *prob) {
 	if len(s) > maxString {
 		return Value{}, &prob{ErrLimit, fmt.Sprintf("string of %d bytes, limit %d", len(s), maxString)}
@@ -358,9 +361,32 @@ func stringValue(fd *field, s string, maxString int) (Value, *prob) {
 				return Value{k: kEnum, s: a, i: int64(i), fits: true}, nil
 			}
 		}
+		if p := checkText(s); p != nil {
+			return Value{}, p
+		}
 		return Value{}, &prob{ErrNotAllowed, fmt.Sprintf("%q is not one of %v", s, fd.allowed)}
 	}
+	if p := checkText(s); p != nil {
+		return Value{}, p
+	}
 	return Value{k: kString, s: s}, nil
+}
+
+// checkText reports invalid UTF-8 or a NUL character in s.
+func checkText(s string) *prob {
+	if !utf8.ValidString(s) {
+		for i, r := range s {
+			if r == utf8.RuneError {
+				if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+					return &prob{ErrInvalidString, fmt.Sprintf("invalid UTF-8 at byte %d", i)}
+				}
+			}
+		}
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return &prob{ErrInvalidString, fmt.Sprintf("NUL character at byte %d", i)}
+	}
+	return nil
 }
 
 func parseInt(text string) (Value, *prob) {
