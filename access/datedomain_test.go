@@ -87,3 +87,58 @@ func TestDateDomain(t *testing.T) {
 		})
 	}
 }
+
+// TestDerivedDateDomain checks that a DeriveFunc returning a date outside
+// years MinDateYear..MaxDateYear gives a missing fact with
+// CodeDerivedInvalid, like any other invalid derived value; the first and
+// last days of the domain pass.
+func TestDerivedDateDomain(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		date time.Time
+		ok   bool
+	}{
+		{"0001-01-01 first day", time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"9999-12-31 last day", time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), true},
+		{"0000-12-31 day before", time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC), false},
+		{"10000-01-01 day after", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{"year 1e9", time.Date(1_000_000_000, 1, 1, 0, 0, 0, 0, time.UTC), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := access.CompileSchema(access.SchemaSpec{
+				Version: "derived-date/1",
+				Fields:  []access.FieldSpec{{Name: "start", Kind: access.KindDate}},
+				Derived: []access.DerivedSpec{{
+					FieldSpec: access.FieldSpec{Name: "end", Kind: access.KindDate},
+					Inputs:    []string{"start"},
+					Func:      func([]access.Value) access.Value { return access.DateValue(tc.date) },
+				}},
+			}, access.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"derived-date/1","rules":[
+				{"id":"R1","code":"C","field":"end","op":"present","severity":"reject"}]}`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := s.NewFacts()
+			if err := f.SetDate("start", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+				t.Fatal(err)
+			}
+			out, err := p.Decide(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.ok {
+				if out.Decision != access.Accept {
+					t.Errorf("got %v %+v, want accept", out.Decision, out.Reasons)
+				}
+				return
+			}
+			if out.Decision != access.Refer || out.Reasons[0].MissingCode() != access.CodeDerivedInvalid {
+				t.Errorf("got %v %+v, want refer with %s", out.Decision, out.Reasons, access.CodeDerivedInvalid)
+			}
+		})
+	}
+}

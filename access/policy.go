@@ -334,6 +334,10 @@ func normalizeDerived(fd *field, v Value, maxStr int) Value {
 		if pr == nil {
 			return nv
 		}
+	case fd.kind == kDate && v.k == kDate:
+		if minDateDays <= v.i && v.i <= maxDateDays {
+			return v
+		}
 	case fd.kind == v.k:
 		return v
 	}

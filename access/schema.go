@@ -43,8 +43,9 @@ type FieldSpec struct {
 // no I/O, no globals, safe for concurrent use.
 //
 // It returns a value of the derived field's kind with at most the field's
-// scale of fractional digits, or [MissingValue] with a code when the fact
-// cannot be computed, as for a zero denominator. Any other result makes the
+// scale of fractional digits (a string as valid UTF-8 without NUL, a date in
+// years [MinDateYear]..[MaxDateYear]), or [MissingValue] with a code when the
+// fact cannot be computed, as for a zero denominator. Any other result makes the
 // fact missing with code [CodeDerivedInvalid]; the engine never rounds. The
 // args slice is reused between calls and must not be retained. A nil
 // DeriveFunc is invalid.

@@ -36,6 +36,12 @@ const (
 	MaxDateYear = 9999
 )
 
+// The date domain in the stored form, days since 1970-01-01.
+const (
+	minDateDays = -719162 // 0001-01-01
+	maxDateDays = 2932896 // 9999-12-31
+)
+
 type kcode uint8
 
 const (
