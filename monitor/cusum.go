@@ -194,7 +194,8 @@ type CUSUMAlarm struct {
 
 // FirstAlarm runs the chart over x and returns its first alarm, with found = false when no
 // point alarms. If both sums cross at the same point, the larger one is reported. It does not
-// allocate. Errors as for [CUSUM.Run].
+// allocate. Errors as for [CUSUM.Run], and an [*InputError] at the alarm's index when the
+// new-mean estimate overflows float64.
 func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 	up, lo := c.s, c.s
 	nu, nl := 0, 0
@@ -208,12 +209,14 @@ func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 		}
 		nu, nl = run(up, nu), run(lo, nl)
 		if up > c.h || lo > c.h {
+			a = CUSUMAlarm{Index: i, Side: Down, Onset: i - nl + 1, Sum: lo, NewMean: c.p.Target - c.k - lo/float64(nl)}
 			if up > c.h && up >= lo {
-				return CUSUMAlarm{Index: i, Side: Up, Onset: i - nu + 1, Sum: up,
-					NewMean: c.p.Target + c.k + up/float64(nu)}, true, nil
+				a = CUSUMAlarm{Index: i, Side: Up, Onset: i - nu + 1, Sum: up, NewMean: c.p.Target + c.k + up/float64(nu)}
 			}
-			return CUSUMAlarm{Index: i, Side: Down, Onset: i - nl + 1, Sum: lo,
-				NewMean: c.p.Target - c.k - lo/float64(nl)}, true, nil
+			if !finite(a.NewMean) {
+				return CUSUMAlarm{}, false, overflowErr(i, v)
+			}
+			return a, true, nil
 		}
 	}
 	return a, false, nil

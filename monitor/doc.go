@@ -28,7 +28,15 @@
 //   - Errors: bad input gives a typed error naming loan, period or parameter ([*InputError],
 //     [*ParamError], [*HistoryError], [*SpecError]) that unwraps to a sentinel such as
 //     [ErrInvalidInput]; spec problems are all reported at once. No function panics on bad
-//     input or returns NaN or ±Inf.
+//     input (nil histories, results and destinations included) or returns NaN or ±Inf in a
+//     result: where float64 arithmetic would overflow (series near ±1.8e308, amounts beyond
+//     the float64 range, limits of huge σ) the caller gets an error ([ErrInvalidInput],
+//     [ErrInvalidParameter], [ErrOverflow]), a ratio metric is missing, and a signal rule is
+//     listed as unevaluated. Two exceptions, both outside "bad input": methods called on a
+//     nil [*CUSUM] or [*EWMA], or on a nil [*SignalSet] other than its Evaluate methods,
+//     dereference nil like any Go method (build them with the constructors); and the Value
+//     field of a [*ParamError] or the text of an [*InputError] may show the offending NaN or
+//     ±Inf.
 //   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) are immutable and safe for
 //     concurrent use; per-call results are owned by the caller.
 //   - Cost: classification is O(1) per loan; evaluating a signal set is O(rules × periods)

@@ -96,7 +96,8 @@ type EWMAPoint struct {
 // Run writes the statistic and limits after each point of x into dst and returns it; dst is
 // grown when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x).
 // Point i of the result belongs to x[i]. x is not modified. Run returns an [*InputError] with
-// the index of the first NaN or infinite point. Cost O(len(x)).
+// the index of the first NaN or infinite point, or of the point at which z overflows float64
+// (possible only for values within rounding of ±1.8e308). Cost O(len(x)).
 func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
@@ -108,7 +109,9 @@ func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
 		var p EWMAPoint
-		p, z, pow = e.step(z, pow, v)
+		if p, z, pow = e.step(z, pow, v); !finite(z) {
+			return dst, &InputError{Index: i, Field: "x", Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
+		}
 		dst = append(dst, p)
 	}
 	return dst, nil
@@ -136,7 +139,9 @@ func (e *EWMA) FirstAlarm(x []float64) (index int, side Side, found bool, err er
 			return 0, Up, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
 		}
 		var p EWMAPoint
-		p, z, pow = e.step(z, pow, v)
+		if p, z, pow = e.step(z, pow, v); !finite(z) {
+			return 0, Up, false, &InputError{Index: i, Field: "x", Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
+		}
 		if p.Alarm {
 			if p.Z < p.LCL {
 				return i, Down, true, nil

@@ -82,8 +82,8 @@ func FuzzParseSignals(f *testing.F) {
 				t.Fatalf("level %v", r.Level)
 			}
 			for _, sig := range r.Signals {
-				if math.IsNaN(sig.Evidence.Value) || math.IsNaN(sig.Evidence.Threshold) {
-					t.Fatalf("NaN evidence in %+v", sig)
+				if !finite(sig.Evidence.Value) || !finite(sig.Evidence.Threshold) {
+					t.Fatalf("non-finite evidence in %+v", sig)
 				}
 			}
 			sameEvaluation(t, s, h, at)

@@ -11,7 +11,9 @@ import (
 // Metric is a per-observation quantity a signal rule reads. Amounts are converted to float64
 // here, the one boundary where money becomes a number for comparison with thresholds; ratios
 // of two amounts are fractions. A metric is missing when the observation is Missing, a field
-// it needs is not Known, or a denominator is zero. The zero value is [MetricDPD].
+// it needs is not Known, or a denominator is zero, or a ratio overflows float64. An amount
+// beyond the float64 range (about 1.8e308) is an input error where a rule reads it. The zero
+// value is [MetricDPD].
 type Metric int
 
 // The metrics, with their text names and definitions.
@@ -162,6 +164,9 @@ func (h *History) amount(i int, f Field, c *amountCache) (float64, error) {
 	if v < 0 || (v == 0 && math.Signbit(v)) { // the sign survives rounding (−0 for tiny negatives)
 		return nan, h.inputErr(i, amountNames[k], o.amountField(k).String())
 	}
+	if v > math.MaxFloat64 {
+		return nan, h.tooLarge(i, k)
+	}
 	return v, nil
 }
 
@@ -282,12 +287,22 @@ func (h *History) ratio(i int, f Field, name string, v float64) (float64, error)
 	return v, nil
 }
 
-// divide returns a/b, NaN when b is zero (a missing operand's NaN propagates).
+// divide returns a/b, NaN when b is zero or the quotient overflows float64 (a missing
+// operand's NaN propagates).
 func divide(a, b float64, err error) (float64, error) {
 	if err != nil || b == 0 {
 		return nan, err
 	}
-	return a / b, nil
+	if q := a / b; finite(q) {
+		return q, nil
+	}
+	return nan, nil
+}
+
+// tooLarge reports amount field k of observation i, which is beyond the float64 range
+// (about 1.8e308) and so cannot be compared with a threshold.
+func (h *History) tooLarge(i, k int) error {
+	return h.inputErr(i, amountNames[k], h.Observations[i].amountField(k).String()+" (beyond the float64 range)")
 }
 
 func (h *History) inputErr(i int, field, v string) error {

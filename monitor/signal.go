@@ -37,7 +37,8 @@ type Result struct {
 	Escalated bool         // the escalation rule raised Level above the highest severity
 	Signals   []Signal     // fired rules, in rule order
 	// Unevaluated lists rules that could not be evaluated for lack of data: missing periods or
-	// fields, too short a history, a zero baseline or zero spread. They did not fire.
+	// fields, too short a history, a zero baseline or zero spread, or a statistic (change,
+	// slope, z, CUSUM sum, EWMA limit) that overflows float64. They did not fire.
 	Unevaluated []RuleID
 
 	// per-evaluation working storage, reused across calls
@@ -147,6 +148,9 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 		if err != nil {
 			dst.Signals = dst.Signals[:0]
 			return err
+		}
+		if fired && !(finite(sig.Evidence.Value) && finite(sig.Evidence.Threshold)) {
+			ok = false // a statistic overflowed float64 (e.g. a change or slope of huge values)
 		}
 		switch {
 		case !ok:
@@ -260,6 +264,9 @@ func (r *Result) col(h *History, m Metric, lo int) ([]float64, error) {
 			if v < 0 || (v == 0 && math.Signbit(v)) {
 				return nil, h.inputErr(i, m.field(), h.Observations[i].amountField(int(amountOf[m])).String())
 			}
+			if v > math.MaxFloat64 {
+				return nil, h.tooLarge(i, int(amountOf[m]))
+			}
 			c[i] = v
 		}
 		r.from[m] = min(r.from[m], lo)
@@ -284,6 +291,8 @@ func (r *Result) cell(h *History, m Metric, i int) (float64, error) {
 	if a := r.amt.whole(m); a != nil {
 		if v := a[i]; v < 0 || (v == 0 && math.Signbit(v)) {
 			return nan, h.inputErr(i, m.field(), h.Observations[i].amountField(int(amountOf[m])).String())
+		} else if v > math.MaxFloat64 {
+			return nan, h.tooLarge(i, int(amountOf[m]))
 		}
 		return a[i], nil
 	}

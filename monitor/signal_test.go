@@ -683,3 +683,49 @@ func TestHistoryAfterAsOf(t *testing.T) {
 		})
 	}
 }
+
+// TestEvaluateNeverNonFinite: amounts at the edges of the float64 range give an input error
+// or an unevaluated rule, never a signal whose evidence is ±Inf or NaN.
+func TestEvaluateNeverNonFinite(t *testing.T) {
+	s, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		mod   func(o *Observation)
+		field string // InputError field wanted; "" for no error
+	}{
+		{"outstanding beyond float64", func(o *Observation) { o.Outstanding = decimal.New(1, 400) }, "Outstanding"},
+		{"limit beyond float64", func(o *Observation) { o.Limit = decimal.New(1, 400) }, "Limit"},
+		{"utilisation overflows (limit 1e-320)", func(o *Observation) { o.Limit = decimal.New(1, -320) }, ""},
+		{"turnover near max", func(o *Observation) { o.Turnover = decimal.New(17, 307) }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := monthly(24)
+			for i := range h.Observations {
+				tt.mod(&h.Observations[i])
+			}
+			r, err := s.Evaluate(h, asOf)
+			var ie *InputError
+			if tt.field != "" {
+				if !errors.As(err, &ie) || ie.Field != tt.field || !errors.Is(err, ErrInvalidInput) {
+					t.Fatalf("err = %v, want InputError on %s", err, tt.field)
+				}
+				if err := h.Validate(); !errors.Is(err, ErrInvalidInput) {
+					t.Errorf("Validate: %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sig := range r.Signals {
+				if !finite(sig.Evidence.Value) || !finite(sig.Evidence.Threshold) {
+					t.Errorf("non-finite evidence %+v", sig)
+				}
+			}
+		})
+	}
+}
