@@ -197,7 +197,9 @@ type Classification struct {
 //     Banks, Order [2023] No. 1 (effective 2023-07-01): Chapter II (category criteria, DPD
 //     boundaries "more than 90/270/360 days", technical-delay exception), Chapter III
 //     (restructured assets).
-//   - monitoring.md §1.1 and §1.5 (classifier precedence).
+//   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (secondary reports of the
+//     Measures' thresholds). The precedence among criteria (the most severe floor wins; the
+//     expert view can only downgrade) is this package's reading of Chapter II.
 func Classify(in ClassificationInput, asOf time.Time) (Classification, error) {
 	var c Classification
 	err := ClassifyInto(&c, in, asOf)

@@ -15,8 +15,8 @@ import (
 var asOf = time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 
 func TestClassifyDPDBoundaries(t *testing.T) {
-	// Measures (2023) Ch. II: "overdue more than 90 / 270 / 360 days" are strict; monitoring.md
-	// §1.5 lists the boundary cases 90/91, 270/271, 360/361. Any overdue is special mention
+	// Measures (2023) Ch. II: "overdue more than 90 / 270 / 360 days" (逾期超过…天) are
+	// strict, hence the boundary cases 90/91, 270/271, 360/361. Any overdue is special mention
 	// except a technical delay of at most 7 days.
 	tests := []struct {
 		dpd       int
@@ -201,7 +201,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 func TestClassifyDebtor(t *testing.T) {
 	// Measures (2023): a non-retail debtor with ≥ 10 % of its claims at the bank NPL has all
 	// its claims NPL (China Daily 2023-02-12); > 20 % of its debts at all banks over 90 DPD ⇒
-	// NPL (monitoring.md §1.1).
+	// NPL (China Banking News 2023-02-14).
 	performing := ClassificationInput{}
 	npl := ClassificationInput{DPD: 120}
 	tests := []struct {
@@ -261,7 +261,7 @@ func TestClassifyDebtor(t *testing.T) {
 
 func TestStageBoundaries(t *testing.T) {
 	// IFRS 9 5.5.11: more than 30 days past due ⇒ SICR (stage 2); B5.5.37: default not later
-	// than 90 days past due (stage 3). Convention of monitoring.md §1.2.
+	// than 90 days past due (stage 3).
 	tests := []struct {
 		name string
 		in   StageInput

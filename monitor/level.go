@@ -10,7 +10,8 @@ import (
 // Its zero value is [Green], no warning. Values are stable and ordered, so levels compare with
 // < and [WarningLevel.Compare].
 //
-// What each level asks of the bank (monitoring.md §5, our convention):
+// What each level asks of the bank (this package's convention, aligned with the categories of
+// the 2023 Measures and the IFRS 9 stages):
 //
 //	Green   no action
 //	Yellow  watch: normal category, IFRS 9 stage 1 on the watch list
@@ -99,7 +100,8 @@ func (c *Category) UnmarshalText(b []byte) error {
 }
 
 // Floor returns the lowest warning level a loan in category c may carry: the regulatory
-// floor that always wins over signal scores (monitoring.md §5, "hard rules override scores").
+// floor that always wins over signal scores: the objective criteria of the 2023 Measures,
+// Ch. II, set minimum categories that no score can lift.
 //
 //	Normal          Green
 //	SpecialMention  Orange
@@ -114,7 +116,7 @@ func (c Category) Floor() WarningLevel {
 	return Green
 }
 
-// Floor returns the lowest warning level a loan in stage s may carry (monitoring.md §5):
+// Floor returns the lowest warning level a loan in stage s may carry (this package's mapping):
 // Stage2 Orange, Stage3 Red, otherwise Green. Combine floors with max:
 //
 //	level := max(monitor.FinalLevel(signals, category), stage.Floor(), def.Floor())

@@ -57,8 +57,8 @@ type Result struct {
 // the fired signals and the warning level. Observations after asOf are ignored (a back-test
 // evaluates the same history at several dates). h is not modified.
 //
-// The level is the highest severity among fired signals, then escalated one step (monitoring.md
-// §5, our reading): Yellow becomes Orange when signals of at least Escalation.Yellow (3)
+// The level is the highest severity among fired signals, then escalated one step (this
+// package's convention): Yellow becomes Orange when signals of at least Escalation.Yellow (3)
 // distinct categories are active, and Orange becomes Red when severity-2-or-worse signals of at
 // least Escalation.Orange (2) distinct categories are active, counting only signals whose
 // evidence period lies within Escalation.WindowDays (90) before asOf. Regulatory floors are
@@ -74,8 +74,8 @@ type Result struct {
 // are listed in Result.Unevaluated, not reported as errors.
 //
 // References:
-//   - monitoring.md §5, "Aggregation to a warning level" (max severity, one-step escalation
-//     over distinct categories within 90 days, evidence kept for audit).
+//   - SAMA, Rules on Management of Problem Loans (2020), Appendix 1 "Samples of Early Warning
+//     Signals".
 //   - ECB, Guidance to banks on non-performing loans (2017), annex of sample early-warning
 //     indicators (escalation to watch lists).
 //

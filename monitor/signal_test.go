@@ -283,7 +283,8 @@ func TestDefaultSignals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every row of monitoring.md §5 except the portfolio-level row 27 has a rule.
+	// Every signal code EWS01–EWS28 of the DefaultSignals table except the portfolio-level
+	// EWS27 has a rule.
 	codes := map[SignalCode]bool{}
 	for _, r := range spec.Rules {
 		codes[r.Code] = true
@@ -383,7 +384,8 @@ func TestParseSignalsRoundTrip(t *testing.T) {
 }
 
 func TestDrift(t *testing.T) {
-	// monitoring.md §3.1: e = 10 × 0.10, a = {0.05, …, 0.15} ⇒ PSI = 0.083618.
+	// PSI = Σ (aᵢ − eᵢ)·ln(aᵢ/eᵢ) (Yurdakul & Naranjo) worked by hand for e = 10 × 0.10,
+	// a = {0.05, …, 0.15}: 0.083618.
 	e := []float64{10, 10, 10, 10, 10, 10, 10, 10, 10, 10}
 	a := []float64{5, 7, 8, 9, 10, 10, 11, 12, 13, 15}
 	r, err := Drift(nil, e, a)

@@ -18,7 +18,7 @@ type SignalSetSpec struct {
 }
 
 // EscalationSpec tunes how active signals combine into a warning level (see
-// [SignalSet.Evaluate]). Zero fields take the defaults of monitoring.md §5.
+// [SignalSet.Evaluate]). Zero fields take the package defaults stated per field.
 type EscalationSpec struct {
 	// WindowDays: only signals whose evidence period lies within this many days before asOf
 	// count toward escalation; 0 means 90.
@@ -76,10 +76,11 @@ func (o Op) holds(v, t float64) bool {
 }
 
 // SignalCategory groups signals for escalation: signals of different categories are
-// independent evidence (monitoring.md §5).
+// independent evidence (this package's convention).
 type SignalCategory string
 
-// The signal categories of the monitoring.md §5 table.
+// The signal categories, grouping the sample early-warning signals of SAMA's Rules on
+// Management of Problem Loans (2020), Appendix 1, and of the ECB NPL guidance (2017).
 const (
 	CategoryBehavioural SignalCategory = "behavioural"
 	CategoryAccount     SignalCategory = "account"

@@ -90,8 +90,10 @@ type StageResult struct {
 // References:
 //   - IFRS 9 Financial Instruments, 5.5.3 (lifetime ECL on SICR), 5.5.10 (low credit risk),
 //     5.5.11 (rebuttable 30-days-past-due presumption), B5.5.37 (90-day default backstop),
-//     Appendix A (credit-impaired).
-//   - monitoring.md §1.2 (the library's convention).
+//     Appendix A (credit-impaired), 5.5.7 (return to 12-month ECL once SICR no longer holds).
+//   - Watch list and forbearance as SICR triggers, and the optional probation, are this
+//     package's convention; forborne performing exposures as in Commission Implementing
+//     Regulation (EU) 2021/451, Annex V (from EBA/ITS/2013/03/rev1).
 func StageOf(in StageInput, asOf time.Time, opts StageOptions) (StageResult, error) {
 	var r StageResult
 	o, err := opts.withDefaults()

@@ -28,11 +28,10 @@ const madScale = 1.482602218505602
 //	sd(hist) or z overflows float64 → ErrOverflow
 //	NaN or ±Inf in hist or x        → *InputError naming the index (−1 for x)
 //
-// Cost O(len(hist)), no allocation. A common rule warns at |z| ≥ 2 and alarms at |z| ≥ 3
-// with 6–12 points of history.
+// Cost O(len(hist)), no allocation. This package's convention (by analogy with 2σ warning
+// and 3σ action limits) warns at |z| ≥ 2 and alarms at |z| ≥ 3 with 6–12 points of history.
 //
 // References:
-//   - monitoring.md §3.1 (z-score against own history; thresholds are our convention).
 //   - Montgomery, Introduction to Statistical Quality Control, §6.2 (Shewhart limits at 3σ).
 func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
 	if err := checkSeries(hist, x, minHistory); err != nil {
