@@ -47,13 +47,13 @@ func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
 func zOf(x, center, spread float64) (float64, error) {
 	switch {
 	case !finite(center) || !finite(spread):
-		return 0, fmt.Errorf("%w: center %g, spread %g of hist", ErrOverflow, center, spread)
+		return 0, fmt.Errorf("%w: the center or spread of hist", ErrOverflow)
 	case spread == 0:
 		return 0, ErrZeroSpread
 	}
 	z := (x - center) / spread
 	if !finite(z) {
-		return 0, fmt.Errorf("%w: z of x = %g (center %g, spread %g)", ErrOverflow, x, center, spread)
+		return 0, fmt.Errorf("%w: z of x = %g (center %g, spread %g of hist)", ErrOverflow, x, center, spread)
 	}
 	return z, nil
 }
