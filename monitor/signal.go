@@ -83,10 +83,10 @@ type Result struct {
 // observation (a sign read per known amount, no conversion). Each amount a rule always reads
 // is converted to float64 once per call, in one pass per field (compiled into the set); cells
 // read only sometimes are converted when read. With the default set on 24 monthly
-// observations (BenchmarkPortfolio, one core, on a shared machine) this is about 1.4–1.7 µs
-// per loan when the history is in cache (1.1 µs before every field was validated) and about
-// 3–4 µs per loan over 10,000 distinct histories out of cache, where reading the inputs alone
-// (each decimal's coefficient sits behind two pointers) costs 2–2.5 µs.
+// observations (BenchmarkPortfolio, one core, on a shared machine) this is about 1.4 µs per
+// loan when the history is in cache (1.1 µs before every field was validated) and about
+// 3–3.5 µs per loan over 10,000 distinct histories out of cache, where reading the inputs
+// alone (each decimal's coefficient sits behind two pointers) costs 2–2.5 µs.
 func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
 	var r Result
 	err := s.EvaluateInto(&r, h, asOf)
