@@ -76,7 +76,7 @@ type SimulationReport struct {
 //	HitRate  = Hits / N           share of applicants the rule gave a reason
 //
 // References:
-//   - Project access reference (access.md), section 3.3: simulation over
+//   - Project access reference (docs/reference/access.md), section 3.3: simulation over
 //     historical applications and champion / challenger replays.
 func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, error) {
 	if err := p.valid("p"); err != nil {
