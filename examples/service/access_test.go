@@ -148,12 +148,7 @@ func TestDecide(t *testing.T) {
 
 func TestDecideErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	tests := []struct {
-		name, target, body string
-		status             int
-		code               code
-		pointers           []string
-	}{
+	tests := []problemCase{
 		{"unknown policy", "/v1/access/nope/decide", `{"facts": {}}`, 404, codeUnknownPolicy, nil},
 		{"policy of another kind", "/v1/access/sme-financial/decide", `{"facts": {}}`, 404, codeUnknownPolicy, nil},
 		{"no facts member", decidePath, `{}`, 422, codeMissingFact, []string{"/facts"}},
@@ -171,25 +166,7 @@ func TestDecideErrors(t *testing.T) {
 		{"malformed", decidePath, `{"facts": {"operating_months": }}`, 400, codeMalformedJSON, nil},
 		{"oversized", decidePath, `{"facts": {"industry_code": "` + strings.Repeat("x", 5000) + `"}}`, 413, codeBodyTooLarge, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(s, "POST", tt.target, "application/json", tt.body)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
-			}
-			p := problemOf(t, rec)
-			if p.Code != tt.code {
-				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
-			}
-			var ptrs []string
-			for _, e := range p.Errors {
-				ptrs = append(ptrs, e.Pointer)
-			}
-			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
-				t.Errorf("pointers (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkProblems(t, s, tests)
 }
 
 // TestDerivedRatio loads a schema with a derived ratio, which the service

@@ -79,12 +79,7 @@ func TestChoose(t *testing.T) {
 
 func TestChooseErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	tests := []struct {
-		name, target, body string
-		status             int
-		code               code
-		pointers           []string
-	}{
+	tests := []problemCase{
 		{"unknown set", "/v1/exit/nope/choose", `{}`, 404, codeUnknownModel, nil},
 		{"no asOf", choosePath, `{"loan": {"ead": "1000"}}`, 422, codeMissingFact, []string{"/asOf"}},
 		{"no EAD", choosePath, `{"asOf": "2026-11-29", "loan": {}}`, 422, codeMissingFact, []string{"/loan/ead"}},
@@ -95,23 +90,5 @@ func TestChooseErrors(t *testing.T) {
 		{"amount not a number", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "lots"}}`, 422, codeInvalidFact, nil},
 		{"unknown loan member", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "rate": 0.1}}`, 400, codeUnknownField, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(s, "POST", tt.target, "application/json", tt.body)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
-			}
-			p := problemOf(t, rec)
-			if p.Code != tt.code {
-				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
-			}
-			var ptrs []string
-			for _, e := range p.Errors {
-				ptrs = append(ptrs, e.Pointer)
-			}
-			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
-				t.Errorf("pointers (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkProblems(t, s, tests)
 }

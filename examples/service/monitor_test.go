@@ -119,12 +119,7 @@ func TestClassify(t *testing.T) {
 
 func TestClassifyErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	tests := []struct {
-		name, target, body string
-		status             int
-		code               code
-		pointers           []string
-	}{
+	tests := []problemCase{
 		{"unknown signal set", "/v1/monitor/nope/classify", `{}`, 404, codeUnknownModel, nil},
 		{"no asOf", classifyPath, `{"observations": [{"date": "2005-04-30"}]}`, 422, codeMissingFact, []string{"/asOf"}},
 		{"no observations", classifyPath, `{"asOf": "2005-04-30"}`, 422, codeMissingFact, []string{"/observations"}},
@@ -138,23 +133,5 @@ func TestClassifyErrors(t *testing.T) {
 		{"unknown expert category", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30"}], "facts": {"expert": "dire"}}`, 422, codeInvalidFact, nil},
 		{"amount of wrong type", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "outstanding": true}]}`, 422, codeInvalidFact, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(s, "POST", tt.target, "application/json", tt.body)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
-			}
-			p := problemOf(t, rec)
-			if p.Code != tt.code {
-				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
-			}
-			var ptrs []string
-			for _, e := range p.Errors {
-				ptrs = append(ptrs, e.Pointer)
-			}
-			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
-				t.Errorf("pointers (-want +got):\n%s (%s)", diff, p.Detail)
-			}
-		})
-	}
+	checkProblems(t, s, tests)
 }

@@ -67,35 +67,12 @@ func TestScoreCard(t *testing.T) {
 
 func TestScoreCardErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	tests := []struct {
-		name, target, body string
-		status             int
-		code               code
-		pointers           []string
-	}{
+	tests := []problemCase{
 		{"unknown scorecard", "/v1/scorecard/nope/score", `{}`, 404, codeUnknownModel, nil},
 		{"string for a number", scorecardPath, `{"values": {"duration_in_month": "48"}}`, 422, codeInvalidFact, []string{"/values/duration_in_month"}},
 		{"number for a category", scorecardPath, `{"values": {"status_of_existing_checking_account": 1}}`, 422, codeInvalidFact, []string{"/values/status_of_existing_checking_account"}},
 		{"unknown variable", scorecardPath, `{"values": {"income": 1}}`, 422, codeInvalidFact, []string{"/values/income"}},
 		{"values not an object", scorecardPath, `{"values": [1]}`, 400, codeWrongType, []string{"/values"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := do(s, "POST", tt.target, "application/json", tt.body)
-			if rec.Code != tt.status {
-				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
-			}
-			p := problemOf(t, rec)
-			if p.Code != tt.code {
-				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
-			}
-			var ptrs []string
-			for _, e := range p.Errors {
-				ptrs = append(ptrs, e.Pointer)
-			}
-			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
-				t.Errorf("pointers (-want +got):\n%s", diff)
-			}
-		})
-	}
+	checkProblems(t, s, tests)
 }

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // logBuffer is a concurrency-safe log sink the tests read.
@@ -79,6 +81,40 @@ func do(h http.Handler, method, target, contentType, body string) *httptest.Resp
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec
+}
+
+// problemCase is a request that must fail with a problem response of the given
+// status and code, naming the given JSON Pointers (nil: none).
+type problemCase struct {
+	name, target, body string
+	status             int
+	code               code
+	pointers           []string
+}
+
+// checkProblems posts each case's body to its target and checks the problem
+// response's status, code and pointers.
+func checkProblems(t *testing.T, h http.Handler, tests []problemCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(h, "POST", tt.target, "application/json", tt.body)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			p := problemOf(t, rec)
+			if p.Code != tt.code {
+				t.Errorf("code %q, want %q (%s)", p.Code, tt.code, p.Detail)
+			}
+			var ptrs []string
+			for _, e := range p.Errors {
+				ptrs = append(ptrs, e.Pointer)
+			}
+			if diff := cmp.Diff(tt.pointers, ptrs); diff != "" {
+				t.Errorf("pointers (-want +got):\n%s (%s)", diff, p.Detail)
+			}
+		})
+	}
 }
 
 // problemOf decodes a problem response, failing the test when the response
