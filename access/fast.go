@@ -148,6 +148,33 @@ type rangeCheck struct {
 	span uint64
 }
 
+// strCheck is a fStrings condition packed for the scan.
+type strCheck struct {
+	slot  int32
+	rule  int32
+	neg   bool
+	first [4]uint64 // as in fastCond
+	strs  []string
+}
+
+// pass reports whether the string list test passes on v: facts are typed,
+// so a value of any other kind is missing.
+func (c *strCheck) pass(v *Value) bool {
+	if v.k != kString && v.k != kEnum {
+		return false
+	}
+	in := false
+	if hasFirst(&c.first, v.s) {
+		for _, s := range c.strs {
+			if s == v.s {
+				in = true
+				break
+			}
+		}
+	}
+	return in != c.neg
+}
+
 // maskCheck is a fMask condition packed for the scan.
 type maskCheck struct {
 	slot int32
@@ -159,25 +186,33 @@ type maskCheck struct {
 // allPass accepts an applicant who certainly passes every rule without any
 // per-rule work; otherwise mark finds the rules that do not certainly pass
 // (failed, missing, or to be evaluated by eval), and only those get the
-// per-rule work. Range and mask conditions are tested in tight loops, string
-// lists and present through fastPass; slow rules are always marked.
+// per-rule work (up to 64 rules, decide skips allPass: no marks is the
+// accept). Range, mask and string list conditions are tested in tight loops,
+// present through fastPass; slow rules are always marked.
 type scan struct {
 	ranges  []rangeCheck
 	masks   []maskCheck
-	others  []int    // rules of kind fStrings or fPresent
+	strs    []strCheck
+	others  []int    // rules of kind fPresent
 	slow    []uint64 // the rules of kind fSlow, one bit per rule
 	anySlow bool     // some rule is of kind fSlow
+	// kinds holds each rule's fastKind, so the reasons loop reads one byte
+	// per marked rule rather than its whole fastCond.
+	kinds []fastKind
 }
 
 func newScan(fast []fastCond) scan {
-	sc := scan{slow: make([]uint64, (len(fast)+63)/64)}
+	sc := scan{slow: make([]uint64, (len(fast)+63)/64), kinds: make([]fastKind, len(fast))}
 	for i, fc := range fast {
+		sc.kinds[i] = fc.kind
 		switch fc.kind {
 		case fRange:
 			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, rule: int32(i), lo: fc.lo, span: fc.span})
 		case fMask:
 			sc.masks = append(sc.masks, maskCheck{slot: fc.slot, rule: int32(i), mask: fc.mask})
-		case fStrings, fPresent:
+		case fStrings:
+			sc.strs = append(sc.strs, strCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, first: fc.first, strs: fc.strs})
+		case fPresent:
 			sc.others = append(sc.others, i)
 		default:
 			sc.slow[i>>6] |= 1 << (i & 63)
@@ -204,6 +239,12 @@ func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
 		mc := &sc.masks[k]
 		v := &vals[mc.slot]
 		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
+			return false
+		}
+	}
+	for k := range sc.strs {
+		c := &sc.strs[k]
+		if !c.pass(&vals[c.slot]) {
 			return false
 		}
 	}
@@ -239,6 +280,12 @@ func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) {
 			marks[mc.rule>>6] |= 1 << (mc.rule & 63)
 		}
 	}
+	for k := range sc.strs {
+		c := &sc.strs[k]
+		if !c.pass(&vals[c.slot]) {
+			marks[c.rule>>6] |= 1 << (c.rule & 63)
+		}
+	}
 	for _, i := range sc.others {
 		if !fastPass(&fast[i], vals) {
 			marks[i>>6] |= 1 << (i & 63)
@@ -263,6 +310,12 @@ func (sc *scan) mark64(fast []fastCond, vals []Value) uint64 {
 		v := &vals[mc.slot]
 		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
 			m |= 1 << (mc.rule & 63)
+		}
+	}
+	for k := range sc.strs {
+		c := &sc.strs[k]
+		if !c.pass(&vals[c.slot]) {
+			m |= 1 << (c.rule & 63)
 		}
 	}
 	for _, i := range sc.others {

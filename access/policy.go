@@ -182,57 +182,68 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	}
 	dec := Accept
 	vals := f.vals
-	if p.scan.allPass(p.fast, vals) {
-		dst.Decision = dec
-		return nil
-	}
 	// One pass over the Compile-time reductions marks the rules that do not
-	// certainly pass; only those get the per-rule work below.
+	// certainly pass; only those get the per-rule work below. Up to 64
+	// rules, the marks themselves are the all-pass test, so a rejected
+	// applicant is scanned once.
 	var buf [4]uint64 // up to 256 rules without scratch
 	nw := (len(p.rules) + 63) / 64
-	if nw > len(buf) && cap(dst.marks) < nw {
-		dst.marks = make([]uint64, nw)
+	var marks []uint64
+	if nw == 1 {
+		buf[0] = p.scan.mark64(p.fast, vals)
+		if buf[0] == 0 {
+			dst.Decision = dec
+			return nil
+		}
+		marks = buf[:1]
+	} else {
+		if p.scan.allPass(p.fast, vals) {
+			dst.Decision = dec
+			return nil
+		}
+		if nw > len(buf) && cap(dst.marks) < nw {
+			dst.marks = make([]uint64, nw)
+		}
+		marks = buf[:min(nw, len(buf))]
+		if nw > len(buf) {
+			marks = dst.marks[:nw]
+		}
+		p.scan.mark(p.fast, vals, marks)
 	}
-	marks := buf[:min(nw, len(buf))]
-	if nw > len(buf) {
-		marks = dst.marks[:nw]
-	}
-	p.scan.mark(p.fast, vals, marks)
 	rs := dst.Reasons[:0]
 	if cap(rs) < len(p.rules) {
 		rs = make([]Reason, 0, len(p.rules))
 	}
-	nInput := p.schema.nInput
+	if nw == 1 && marks[0]&p.scan.slow[0] == 0 {
+		if out, d, ok := p.fastReasons(rs, marks[0], vals); ok {
+			dst.Reasons, dst.Decision = out, d
+			return nil
+		}
+	}
+	kinds := p.scan.kinds
 	for w, m := range marks {
 		for ; m != 0; m &= m - 1 {
 			i := w<<6 | bits.TrailingZeros64(m)
 			r := &p.rules[i]
-			// A marked rule on its reduction failed or misses its fact,
-			// except a decimal beyond int64, which eval decides as it does
-			// groups, sets of ints and derived facts (eval is the general
-			// evaluator, which Explain uses for every rule and the tests
-			// hold this path to). Facts are typed, so a present value of a
-			// string list rule is a string.
-			res, obs := rFail, (*Value)(nil)
-			if fk := p.fast[i].kind; fk != fSlow {
-				obs = &vals[r.c.slot]
-				switch {
-				case obs.k == kMissing:
-					res = rMissing
-				case obs.fits || fk == fStrings:
-				default:
-					res, obs = eval(&r.c, vals, dst.derived, nInput)
-				}
-			} else {
-				res, obs = eval(&r.c, vals, dst.derived, nInput)
+			// A marked rule on its reduction failed, unless its fact is
+			// missing or it is a decimal beyond int64, which slowReason
+			// decides with eval, as it does groups, sets of ints and derived
+			// facts (eval is the general evaluator, which Explain uses for
+			// every rule and the tests hold this path to). Facts are typed,
+			// so a present value of a string list rule is a string. The
+			// common case stays in this loop, free of calls, so its state
+			// stays in registers.
+			fk := kinds[i]
+			if fk == fSlow {
+				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
+				continue
+			}
+			obs := &vals[r.c.slot]
+			if obs.k == kMissing || !obs.fits && fk != fStrings {
+				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
+				continue
 			}
 			sev := r.sev
-			switch res {
-			case rPass:
-				continue
-			case rMissing:
-				sev = r.onMissing
-			}
 			if sev == sevPass {
 				continue
 			}
@@ -240,17 +251,62 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 			n := len(rs)
 			rs = rs[:n+1]
 			e := &rs[n]
-			e.rule, e.sev, e.missing = r, sev, res == rMissing
-			if obs != nil {
-				e.observed = *obs
-			} else {
-				e.observed = Value{}
-			}
+			e.rule, e.sev, e.missing = r, sev, false
+			e.observed = *obs
 		}
 	}
 	dst.Reasons = rs
 	dst.Decision = dec
 	return nil
+}
+
+// fastReasons is the reasons loop of decide for a policy of at most 64
+// rules whose marked rules m are all reduced (none of kind fSlow): a leaf
+// loop without calls, so its state stays in registers. It gives up (ok
+// false, rs to be discarded) on a missing fact or a decimal beyond int64,
+// which decide's general loop hands to eval.
+func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) (out []Reason, dec Decision, ok bool) {
+	rules, kinds := p.rules, p.scan.kinds
+	dec = Accept
+	for ; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		r := &rules[i]
+		obs := &vals[r.c.slot]
+		if obs.k == kMissing || !obs.fits && kinds[i] != fStrings {
+			return rs, dec, false
+		}
+		sev := r.sev
+		if sev == sevPass {
+			continue
+		}
+		dec = max(dec, sevDecision[sev&3])
+		n := len(rs)
+		rs = rs[:n+1]
+		e := &rs[n]
+		e.rule, e.sev, e.missing = r, sev, false
+		e.observed = *obs
+	}
+	return rs, dec, true
+}
+
+// slowReason evaluates marked rule r with eval and appends its reason, if
+// any, to rs (whose capacity holds one reason per rule), returning rs and
+// dec raised to the rule's decision.
+//
+//go:noinline
+func (p *Policy) slowReason(rs []Reason, dec Decision, r *rule, vals, derived []Value) ([]Reason, Decision) {
+	res, obs := eval(&r.c, vals, derived, p.schema.nInput)
+	sev := r.sev
+	switch res {
+	case rPass:
+		return rs, dec
+	case rMissing:
+		sev = r.onMissing
+	}
+	if sev == sevPass {
+		return rs, dec
+	}
+	return append(rs, r.reason(sev, res, obs)), max(dec, sevDecision[sev&3])
 }
 
 // sevDecision is the decision a severity applied by a rule asks for.
