@@ -490,18 +490,7 @@ func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time) {
 // result or error: on varied histories with missing periods, unknown fields and negative
 // amounts in single cells, at several evaluation dates.
 func TestAmountCacheSameResult(t *testing.T) {
-	def, err := CompileSignals(DefaultSignals())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile("testdata/signals-cards.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cards, err := ParseSignals(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	def, cards := bothSets(t)
 	amounts := []func(o *Observation) *decimal.Decimal{
 		func(o *Observation) *decimal.Decimal { return &o.PastDue },
 		func(o *Observation) *decimal.Decimal { return &o.Outstanding },
@@ -601,18 +590,7 @@ func TestParseSignalsRejects(t *testing.T) {
 // TestValidationIndependentOfRules: whether a history is valid does not depend on which rules
 // the set has; the card set of testdata reads none of these fields.
 func TestValidationIndependentOfRules(t *testing.T) {
-	def, err := CompileSignals(DefaultSignals())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile("testdata/signals-cards.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cards, err := ParseSignals(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	def, cards := bothSets(t)
 	all := FieldPastDue | FieldOutstanding | FieldLimit | FieldTurnover | FieldCreditBalance | FieldCollateral |
 		FieldRevenue | FieldDebtElsewhere | FieldEquityToAssets | FieldProfitMargin | FieldDSCR |
 		FieldCurrentRatio | FieldQuickRatio | FieldPD | FieldCovenant
@@ -730,4 +708,21 @@ func TestEvaluateNeverNonFinite(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bothSets compiles the default signal set and the card set of testdata.
+func bothSets(t *testing.T) (def, cards *SignalSet) {
+	t.Helper()
+	def, err := CompileSignals(DefaultSignals())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("testdata/signals-cards.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cards, err = ParseSignals(b); err != nil {
+		t.Fatal(err)
+	}
+	return def, cards
 }
