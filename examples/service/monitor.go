@@ -212,42 +212,20 @@ func (o monitorObservation) observation() (monitor.Observation, error) {
 		}
 		obs.Events |= e
 	}
-	amounts := []struct {
-		v   *decimal.Decimal
-		dst *decimal.Decimal
-		bit monitor.Field
-	}{
-		{o.PastDue, &obs.PastDue, monitor.FieldPastDue},
-		{o.Outstanding, &obs.Outstanding, monitor.FieldOutstanding},
-		{o.Limit, &obs.Limit, monitor.FieldLimit},
-		{o.Turnover, &obs.Turnover, monitor.FieldTurnover},
-		{o.CreditBalance, &obs.CreditBalance, monitor.FieldCreditBalance},
-		{o.Collateral, &obs.Collateral, monitor.FieldCollateral},
-		{o.Revenue, &obs.Revenue, monitor.FieldRevenue},
-		{o.DebtElsewhere, &obs.DebtElsewhere, monitor.FieldDebtElsewhere},
-	}
-	for _, a := range amounts {
-		if a.v != nil {
-			*a.dst, obs.Known = *a.v, obs.Known|a.bit
-		}
-	}
-	ratios := []struct {
-		v   *float64
-		dst *float64
-		bit monitor.Field
-	}{
-		{o.EquityToAssets, &obs.EquityToAssets, monitor.FieldEquityToAssets},
-		{o.ProfitMargin, &obs.ProfitMargin, monitor.FieldProfitMargin},
-		{o.DSCR, &obs.DSCR, monitor.FieldDSCR},
-		{o.CurrentRatio, &obs.CurrentRatio, monitor.FieldCurrentRatio},
-		{o.QuickRatio, &obs.QuickRatio, monitor.FieldQuickRatio},
-		{o.PD, &obs.PD, monitor.FieldPD},
-	}
-	for _, r := range ratios {
-		if r.v != nil {
-			*r.dst, obs.Known = *r.v, obs.Known|r.bit
-		}
-	}
+	setKnown(&obs, o.PastDue, &obs.PastDue, monitor.FieldPastDue)
+	setKnown(&obs, o.Outstanding, &obs.Outstanding, monitor.FieldOutstanding)
+	setKnown(&obs, o.Limit, &obs.Limit, monitor.FieldLimit)
+	setKnown(&obs, o.Turnover, &obs.Turnover, monitor.FieldTurnover)
+	setKnown(&obs, o.CreditBalance, &obs.CreditBalance, monitor.FieldCreditBalance)
+	setKnown(&obs, o.Collateral, &obs.Collateral, monitor.FieldCollateral)
+	setKnown(&obs, o.Revenue, &obs.Revenue, monitor.FieldRevenue)
+	setKnown(&obs, o.DebtElsewhere, &obs.DebtElsewhere, monitor.FieldDebtElsewhere)
+	setKnown(&obs, o.EquityToAssets, &obs.EquityToAssets, monitor.FieldEquityToAssets)
+	setKnown(&obs, o.ProfitMargin, &obs.ProfitMargin, monitor.FieldProfitMargin)
+	setKnown(&obs, o.DSCR, &obs.DSCR, monitor.FieldDSCR)
+	setKnown(&obs, o.CurrentRatio, &obs.CurrentRatio, monitor.FieldCurrentRatio)
+	setKnown(&obs, o.QuickRatio, &obs.QuickRatio, monitor.FieldQuickRatio)
+	setKnown(&obs, o.PD, &obs.PD, monitor.FieldPD)
 	if o.CovenantBreach != nil {
 		obs.CovenantBreach, obs.Known = *o.CovenantBreach, obs.Known|monitor.FieldCovenant
 	}
@@ -272,4 +250,12 @@ func monitorProblem(err error) *problem {
 		p.Errors = []memberError{{Pointer: "/observations", Code: codeMissingFact, Detail: err.Error()}}
 	}
 	return p
+}
+
+// setKnown copies a value given in the request into the observation field
+// dst and marks that field known; an absent value (nil) stays missing.
+func setKnown[T any](obs *monitor.Observation, v, dst *T, bit monitor.Field) {
+	if v != nil {
+		*dst, obs.Known = *v, obs.Known|bit
+	}
 }
