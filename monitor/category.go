@@ -8,8 +8,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Days-past-due boundaries of the 2023 Measures. All are strict: "逾期超过90天" means more
-// than 90 days, so 90 DPD is special mention and 91 DPD substandard.
+// Days-past-due boundaries of the 2023 Measures (Ch. II criteria). All are strict: "逾期超过90天"
+// means more than 90 days, so 90 DPD is special mention and 91 DPD substandard. The
+// technical-delay exception reads "操作性或技术性原因导致的短期逾期除外（7天内）".
 const (
 	SubstandardDPD = 90  // DPD above this is at least substandard
 	DoubtfulDPD    = 270 // DPD above this is at least doubtful
@@ -17,7 +18,8 @@ const (
 	TechnicalGrace = 7   // a technical/operational delay of at most this many days stays normal
 )
 
-// Debtor-level thresholds of the 2023 Measures, as fractions.
+// Debtor-level thresholds of the 2023 Measures, as fractions. Art. 7 says "more than 10 %"
+// for the intra-bank pull; [ClassifyDebtor] also pulls at exactly 10 %.
 const (
 	IntraBankPullShare = 0.10 // NPL share of a non-retail debtor's claims at this bank that pulls all claims to NPL (≥)
 	CrossBankPullShare = 0.20 // share of the debtor's debts at all banks over 90 DPD that makes it NPL (>)
@@ -63,8 +65,11 @@ type ClassificationInput struct {
 // invalid: Start must be set.
 //
 // References:
-//   - Measures (2023), Chapter III, restructured assets (observation period: ≥ 2 consecutive
-//     repayment periods and ≥ 1 year, restart after a missed payment).
+//   - Measures (2023) Art. 20 (Ch. III): the observation period starts at the first repayment
+//     date agreed after the contract adjustment, contains at least two consecutive repayment
+//     periods and lasts at least one year; it ends when the difficulty is resolved and every
+//     payment was made in full and on time; it restarts if the difficulty is unresolved at its
+//     end, and from the missed payment if a payment is not made in full and on time.
 type Restructuring struct {
 	// Before is the category just before the restructuring.
 	Before Category
@@ -128,18 +133,22 @@ func (c ReasonCode) Source() string {
 	switch c {
 	case ReasonOverdue, ReasonMisuseOfFunds, ReasonEvergreening, ReasonNPLElsewhere, ReasonWatch:
 		return "Measures (2023) Ch. II, special-mention criteria"
-	case ReasonDPDOver90, ReasonCreditImpaired, ReasonExternalDowngrade, ReasonCrossBankPull:
+	case ReasonDPDOver90, ReasonExternalDowngrade, ReasonCrossBankPull:
 		return "Measures (2023) Ch. II, substandard criteria"
+	case ReasonCreditImpaired:
+		return "Measures (2023) Art. 6(3), substandard: credit-impaired"
 	case ReasonDPDOver270, ReasonDebtEvasion, ReasonECL50:
 		return "Measures (2023) Ch. II, doubtful criteria"
 	case ReasonDPDOver360, ReasonECL90:
 		return "Measures (2023) Ch. II, loss criteria"
 	case ReasonIntraBankPull:
-		return "Measures (2023) Ch. II, non-retail debtor rule (10 % of claims at the bank)"
-	case ReasonRestructured, ReasonRestructuredNPL, ReasonRestructuredAgain:
-		return "Measures (2023) Ch. III, restructured assets"
+		return "Measures (2023) Art. 7, non-retail debtor rule (10 % of claims at the bank)"
+	case ReasonRestructured, ReasonRestructuredNPL:
+		return "Measures (2023) Arts. 20-21, restructured assets"
+	case ReasonRestructuredAgain:
+		return "Measures (2023) Ch. III, restructured again during observation"
 	case ReasonExpert:
-		return "Measures (2023) Ch. II, expert judgement (prudence principle)"
+		return "Measures (2023) Art. 5, prudence principle (expert judgement)"
 	case ReasonStage2DPD:
 		return "IFRS 9 5.5.11"
 	case ReasonStage3DPD:
@@ -194,12 +203,14 @@ type Classification struct {
 //
 // References:
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
-//     Banks, Order [2023] No. 1 (effective 2023-07-01): Chapter II (category criteria, DPD
-//     boundaries "more than 90/270/360 days", technical-delay exception), Chapter III
-//     (restructured assets).
+//     Banks, Order [2023] No. 1 (effective 2023-07-01): Art. 5 (Ch. I, prudence principle);
+//     Art. 6 (Ch. II, the five categories; a credit-impaired asset is at least substandard);
+//     the Ch. II criteria for each category (DPD boundaries "more than 90/270/360 days",
+//     technical-delay exception "7天内"; article numbers not yet checked); Arts. 20-21
+//     (Ch. III, restructured assets: observation period, classification).
 //   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (secondary reports of the
 //     Measures' thresholds). The precedence among criteria (the most severe floor wins; the
-//     expert view can only downgrade) is this package's reading of Chapter II.
+//     expert view can only downgrade) is this package's reading of Arts. 5-6.
 func Classify(in ClassificationInput, asOf time.Time) (Classification, error) {
 	var c Classification
 	err := ClassifyInto(&c, in, asOf)
@@ -317,7 +328,7 @@ type Claim struct {
 type Debtor struct {
 	ID LoanID // debtor identifier used in errors
 	// Retail debtors are classified per transaction; the debtor-level pulls below apply only
-	// to non-retail debtors (Measures 2023, Ch. II).
+	// to non-retail debtors (Measures 2023 Art. 7 for the 10 % pull; Art. 8 for retail assets).
 	Retail bool
 	Claims []Claim
 	// AllBanksDebt and AllBanksOver90 are the debtor's total debts at all banks and the part
@@ -338,10 +349,13 @@ type Debtor struct {
 // every debtor (also retail or without claims).
 //
 // References:
-//   - Measures (2023), Ch. II: non-retail debtor with ≥ 10 % of its claims at the bank
-//     classified NPL ⇒ all its claims at the bank NPL; debts more than 90 days past due above
+//   - Measures (2023) Art. 7 para. 2 (Ch. II): if more than 10 % (超过10%) of a non-retail
+//     debtor's claims at the bank are classified NPL, all its claims at the bank are NPL,
+//     except credit enhancement recognised by the State Council's financial regulators (not
+//     modelled). The ≥ above also pulls at exactly 10 %: stricter than the text.
+//   - Measures (2023), Ch. II substandard criteria: debts more than 90 days past due above
 //     20 % of the debtor's debts at all banks ⇒ NPL at every bank.
-//   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (the 10 % rule).
+//   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (both: "more than 10 %").
 func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classification, error) {
 	dst = dst[:0]
 	// The registry amounts are checked first, for every debtor: a bad input is an error even

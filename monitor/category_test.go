@@ -15,9 +15,9 @@ import (
 var asOf = time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
 
 func TestClassifyDPDBoundaries(t *testing.T) {
-	// Measures (2023) Ch. II: "overdue more than 90 / 270 / 360 days" (逾期超过…天) are
-	// strict, hence the boundary cases 90/91, 270/271, 360/361. Any overdue is special mention
-	// except a technical delay of at most 7 days.
+	// Measures (2023) Ch. II category criteria: "overdue more than 90 / 270 / 360 days"
+	// (逾期超过…天) are strict, hence the boundary cases 90/91, 270/271, 360/361. Any overdue is
+	// special mention except a short operational or technical delay "(7天内)", within 7 days.
 	tests := []struct {
 		dpd       int
 		technical bool
@@ -78,6 +78,8 @@ func TestClassifyQualitativeRules(t *testing.T) {
 		{"restructured from substandard", ClassificationInput{Restructuring: &Restructuring{Before: Substandard, Start: start}}, Substandard, ReasonRestructuredNPL},
 		{"restructured again", ClassificationInput{Restructuring: &Restructuring{Before: SpecialMention, Start: start, Again: true}}, Substandard, ReasonRestructuredAgain},
 		{"restructured, DPD over 90 in observation", ClassificationInput{DPD: 95, Restructuring: &Restructuring{Before: Normal, Start: start}}, Substandard, ReasonDPDOver90},
+		// Measures (2023) Art. 20: the observation period needs at least two consecutive
+		// repayment periods and at least one year, and the difficulty resolved.
 		{"observation: 1 year, 2 periods, resolved", ClassificationInput{Restructuring: &Restructuring{
 			Before: Doubtful, Start: asOf.AddDate(-1, 0, 0), OnTimePeriods: 2, Resolved: true}}, Normal, ""},
 		{"observation: 1 year less a day", ClassificationInput{Restructuring: &Restructuring{
@@ -199,9 +201,10 @@ func TestClassifyErrors(t *testing.T) {
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func TestClassifyDebtor(t *testing.T) {
-	// Measures (2023): a non-retail debtor with ≥ 10 % of its claims at the bank NPL has all
-	// its claims NPL (China Daily 2023-02-12); > 20 % of its debts at all banks over 90 DPD ⇒
-	// NPL (China Banking News 2023-02-14).
+	// Measures (2023) Art. 7 para. 2: a non-retail debtor with more than 10 % (超过10%) of its
+	// claims at the bank NPL has all its claims NPL (also China Daily 2023-02-12). The "exactly
+	// 10 %" case pins this package's stricter ≥, which the text does not require. > 20 % of
+	// its debts at all banks over 90 DPD ⇒ NPL (Ch. II; China Banking News 2023-02-14).
 	performing := ClassificationInput{}
 	npl := ClassificationInput{DPD: 120}
 	tests := []struct {

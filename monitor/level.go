@@ -58,7 +58,8 @@ func (l *WarningLevel) UnmarshalText(b []byte) error {
 //
 // References:
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
-//     Banks (商业银行金融资产风险分类办法), Order [2023] No. 1, Chapter II (the five categories).
+//     Banks (商业银行金融资产风险分类办法), Order [2023] No. 1, Art. 6 (Ch. II): the five
+//     categories, the last three together non-performing.
 type Category int
 
 // The five categories, in increasing order of risk.
@@ -66,8 +67,8 @@ const (
 	Normal         Category = iota // 正常: debtor performs (zero value)
 	SpecialMention                 // 关注: able to pay, but adverse factors exist
 	Substandard                    // 次级: cannot pay in full, or credit-impaired (NPL)
-	Doubtful                       // 可疑: large loss even after enforcing guarantees (NPL)
-	Loss                           // 损失: little or nothing recoverable (NPL)
+	Doubtful                       // 可疑: cannot pay in full, significantly credit-impaired (NPL)
+	Loss                           // 损失: little or nothing recoverable after all measures (NPL)
 )
 
 var categoryNames = [...]string{"normal", "special-mention", "substandard", "doubtful", "loss"}
@@ -100,8 +101,8 @@ func (c *Category) UnmarshalText(b []byte) error {
 }
 
 // Floor returns the lowest warning level a loan in category c may carry: the regulatory
-// floor that always wins over signal scores: the objective criteria of the 2023 Measures,
-// Ch. II, set minimum categories that no score can lift.
+// floor that always wins over signal scores: the objective criteria of the 2023 Measures
+// (Ch. II, Arts. 6-7 and the category criteria) set minimum categories that no score can lift.
 //
 //	Normal          Green
 //	SpecialMention  Orange
