@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
-	"math/bits"
 	"slices"
 	"strings"
 )
@@ -19,18 +17,17 @@ type SignalSet struct {
 	spec  SignalSetSpec
 	esc   EscalationSpec // with defaults applied
 	rules []rule
-	used  []Metric // metrics some rule reads, each once
-	evWin int      // largest window of an event rule (0: no event rules)
-	// amounts lists the amount cells every evaluation reads, converted up front
-	amounts [numAmounts]amountPlan
+	evWin int // largest window of an event rule (0: no event rules)
 }
 
 type rule struct {
 	RuleSpec
+	kind     kindCode
+	op       opCode
+	alsoOps  []opCode // ops of Also, in order
 	severity WarningLevel
 	events   Event
 	cusum    *CUSUM // template: Target and Sigma replaced per evaluation
-	lookback int    // observations needed before the last one (for bounded column fills)
 }
 
 // ParseSignals decodes a JSON [SignalSetSpec] (unknown fields are errors) and compiles it
@@ -106,8 +103,11 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 		if rs.Severity < 1 || rs.Severity > 3 {
 			f("severity", "must be 1, 2 or 3, got %d", rs.Severity)
 		}
-		r := rule{RuleSpec: rs, severity: WarningLevel(rs.Severity)}
+		r := rule{RuleSpec: rs, kind: rs.Kind.code(), op: rs.Op.code(), severity: WarningLevel(rs.Severity)}
 		r.Also = slices.Clone(rs.Also)
+		for _, a := range rs.Also {
+			r.alsoOps = append(r.alsoOps, a.Op.code())
+		}
 		metric := func() {
 			if rs.Metric < 0 || rs.Metric >= numMetrics {
 				f("metric", "unknown metric %d", int(rs.Metric))
@@ -161,25 +161,20 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 				if c.Lag < 0 {
 					f(cp+".lag", "must be ≥ 0, got %d", c.Lag)
 				}
-				r.lookback = max(r.lookback, c.Lag)
 			}
-			r.lookback += max(r.Window, 1)
 		case KindChange:
 			cond()
 			positive("lag", rs.Lag, 1)
 			nonNeg("average", rs.Average)
-			r.lookback = rs.Lag + max(rs.Average, 1)
 		case KindTrend:
 			cond()
 			positive("window", rs.Window, 3)
-			r.lookback = rs.Window
 		case KindCount:
 			cond()
 			positive("window", rs.Window, 1)
 			if rs.MinCount < 1 || rs.MinCount > rs.Window {
 				f("minCount", "must be in [1, window], got %d", rs.MinCount)
 			}
-			r.lookback = rs.Window
 		case KindEvent:
 			nonNeg("window", rs.Window)
 			if len(rs.Events) == 0 {
@@ -192,7 +187,6 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 				r.events |= e
 			}
 			r.Events = slices.Clone(rs.Events)
-			r.lookback = max(rs.Window, 1)
 		case KindCUSUM:
 			detector()
 			c, err := NewCUSUM(CUSUMParams{Sigma: 1, K: rs.K, H: rs.H, HeadStart: rs.HeadStart})
@@ -226,92 +220,12 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	var used [numMetrics]bool
-	mark := func(m Metric) { used[m] = true }
 	for i := range s.rules {
-		r := &s.rules[i]
-		if r.Kind == KindEvent {
+		if r := &s.rules[i]; r.Kind == KindEvent {
 			s.evWin = max(s.evWin, r.Window, 1)
 		}
-		if r.Kind != KindEvent {
-			mark(r.Metric)
-		}
-		for _, a := range r.Also {
-			mark(a.Metric)
-		}
 	}
-	for m, u := range used {
-		if u {
-			s.used = append(s.used, Metric(m))
-		}
-	}
-	s.planAmounts()
 	return s, nil
-}
-
-// planAmounts records, per amount field, the cells that rules read whenever the data is
-// there: the latest cell of threshold rules, both windows of change rules, the whole window
-// of trend and count rules, every cell for detectors. Cells read only sometimes (a threshold
-// rule's older cells or its Also conditions) are converted when read.
-func (s *SignalSet) planAmounts() {
-	span := func(m Metric, lo, hi int) { // offsets [lo, hi) back from the last observation
-		for _, f := range metricAmounts(m) {
-			p := &s.amounts[bits.TrailingZeros32(uint32(f))]
-			if hi > 64 {
-				p.all = true
-				continue
-			}
-			for j := lo; j < hi; j++ {
-				p.mask |= 1 << uint(j)
-			}
-		}
-	}
-	for i := range s.rules {
-		r := &s.rules[i]
-		switch r.Kind {
-		case KindThreshold:
-			span(r.Metric, 0, 1)
-		case KindChange:
-			a := max(r.Average, 1)
-			span(r.Metric, 0, a)
-			span(r.Metric, r.Lag, r.Lag+a)
-		case KindTrend, KindCount:
-			span(r.Metric, 0, r.Window)
-		case KindCUSUM, KindEWMA, KindZScore:
-			span(r.Metric, 0, math.MaxInt)
-		}
-	}
-}
-
-// metricAmounts returns the amount fields metric m reads.
-func metricAmounts(m Metric) []Field {
-	switch m {
-	case MetricPastDue:
-		return []Field{FieldPastDue}
-	case MetricPastDueShare:
-		return []Field{FieldPastDue, FieldOutstanding}
-	case MetricOutstanding:
-		return []Field{FieldOutstanding}
-	case MetricUtilisation:
-		return []Field{FieldOutstanding, FieldLimit}
-	case MetricTurnover:
-		return []Field{FieldTurnover}
-	case MetricTurnoverToDebt:
-		return []Field{FieldTurnover, FieldOutstanding}
-	case MetricCreditBalance:
-		return []Field{FieldCreditBalance}
-	case MetricCreditBalanceToDebt:
-		return []Field{FieldCreditBalance, FieldOutstanding, FieldDebtElsewhere}
-	case MetricCollateral:
-		return []Field{FieldCollateral}
-	case MetricLTV:
-		return []Field{FieldOutstanding, FieldCollateral}
-	case MetricRevenue:
-		return []Field{FieldRevenue}
-	case MetricDebtElsewhere:
-		return []Field{FieldDebtElsewhere}
-	}
-	return nil
 }
 
 func lowerFirst(s string) string {

@@ -54,6 +54,8 @@ func FuzzParseSignals(f *testing.F) {
 	f.Add([]byte(`{"rules":[{"id":"z","code":"Z","kind":"zscore","category":"model","severity":1,"metric":"pd","op":">=","value":3,"minHistory":2}]}`))
 	h := benchHistory(3, 24)
 	h.Observations[20].Missing = true
+	var reused Result // reused across inputs, as by a portfolio run (fuzz inputs run one at a time)
+	var p Prepared
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSignals(data)
 		if err != nil {
@@ -86,7 +88,7 @@ func FuzzParseSignals(f *testing.F) {
 					t.Fatalf("non-finite evidence in %+v", sig)
 				}
 			}
-			sameEvaluation(t, s, h, at)
+			sameEvaluation(t, s, h, at, &reused, &p)
 		}
 	})
 }

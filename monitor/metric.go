@@ -2,8 +2,6 @@ package monitor
 
 import (
 	"math"
-	"math/bits"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -64,112 +62,6 @@ func (m *Metric) UnmarshalText(b []byte) error {
 
 var nan = math.NaN()
 
-// metric returns metric m of observation i, NaN when missing, or an *InputError when a field
-// it reads is invalid. Amounts are read from c where it holds them (c may be nil).
-func (h *History) metric(m Metric, i int, c *amountCache) (float64, error) {
-	o := &h.Observations[i]
-	if o.Missing {
-		return nan, nil
-	}
-	switch m {
-	case MetricDPD:
-		if o.DPD < 0 {
-			return nan, h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
-		}
-		return float64(o.DPD), nil
-	case MetricPastDue, MetricOutstanding, MetricTurnover, MetricCreditBalance, MetricCollateral,
-		MetricRevenue, MetricDebtElsewhere:
-		return h.amount(i, Field(1)<<amountOf[m], c)
-	case MetricPastDueShare, MetricUtilisation, MetricTurnoverToDebt, MetricLTV:
-		num, den := FieldOutstanding, FieldLimit // utilisation
-		switch m {
-		case MetricPastDueShare:
-			num, den = FieldPastDue, FieldOutstanding
-		case MetricTurnoverToDebt:
-			num, den = FieldTurnover, FieldOutstanding
-		case MetricLTV:
-			num, den = FieldOutstanding, FieldCollateral
-		}
-		a, err := h.amount(i, num, c)
-		if err != nil {
-			return nan, err
-		}
-		b, err := h.amount(i, den, c)
-		return divide(a, b, err)
-	case MetricCreditBalanceToDebt:
-		a, err := h.amount(i, FieldCreditBalance, c)
-		if err != nil {
-			return nan, err
-		}
-		b, err := h.amount(i, FieldOutstanding, c)
-		if err != nil {
-			return nan, err
-		}
-		if o.Known&FieldDebtElsewhere != 0 {
-			c, err := h.amount(i, FieldDebtElsewhere, c)
-			if err != nil {
-				return nan, err
-			}
-			b += c
-		}
-		return divide(a, b, nil)
-	case MetricEquityToAssets:
-		return h.ratio(i, FieldEquityToAssets, "EquityToAssets", o.EquityToAssets)
-	case MetricProfitMargin:
-		return h.ratio(i, FieldProfitMargin, "ProfitMargin", o.ProfitMargin)
-	case MetricDSCR:
-		return h.ratio(i, FieldDSCR, "DSCR", o.DSCR)
-	case MetricCurrentRatio:
-		return h.ratio(i, FieldCurrentRatio, "CurrentRatio", o.CurrentRatio)
-	case MetricQuickRatio:
-		return h.ratio(i, FieldQuickRatio, "QuickRatio", o.QuickRatio)
-	case MetricPD, MetricPDRatio:
-		if o.Known&FieldPD == 0 {
-			return nan, nil
-		}
-		if !(o.PD >= 0 && o.PD <= 1) {
-			return nan, h.inputErr(i, "PD", fmtFloat(o.PD))
-		}
-		if m == MetricPD {
-			return o.PD, nil
-		}
-		return divide(o.PD, h.PDOrigination, nil)
-	case MetricCovenantBreach:
-		if o.Known&FieldCovenant == 0 {
-			return nan, nil
-		}
-		if o.CovenantBreach {
-			return 1, nil
-		}
-		return 0, nil
-	}
-	return nan, nil
-}
-
-// amount returns amount field f (a single bit of FieldPastDue … FieldDebtElsewhere) of
-// observation i as a float64, NaN when not known, or an *InputError when negative. The value
-// comes from c when c converted that cell in advance.
-func (h *History) amount(i int, f Field, c *amountCache) (float64, error) {
-	o := &h.Observations[i]
-	if o.Known&f == 0 {
-		return nan, nil
-	}
-	k := bits.TrailingZeros32(uint32(f))
-	var v float64
-	if c.has(k, i) {
-		v = c.cols[k][i]
-	} else {
-		v = toFloat(*o.amountField(k))
-	}
-	if v < 0 || (v == 0 && math.Signbit(v)) { // the sign survives rounding (−0 for tiny negatives)
-		return nan, h.inputErr(i, amountNames[k], o.amountField(k).String())
-	}
-	if v > math.MaxFloat64 {
-		return nan, h.tooLarge(i, k)
-	}
-	return v, nil
-}
-
 // numAmounts is the number of decimal amount fields: FieldPastDue … FieldDebtElsewhere are
 // bits 0 … numAmounts−1 of Field.
 const numAmounts = 8
@@ -198,111 +90,13 @@ func (o *Observation) amountField(k int) *decimal.Decimal {
 	return &o.DebtElsewhere
 }
 
-// amountPlan lists the cells of one amount field that some rule always reads, as offsets
-// back from the last evaluated observation: bit j of mask is offset j; all means every cell.
-type amountPlan struct {
-	all  bool
-	mask uint64
-}
-
-// amountCache holds the amounts a signal set's rules always read, converted to float64 once
-// per evaluation in one pass per field (independent loads: the decimals' coefficients sit
-// behind pointers, so this is where a cold history costs most). A negative amount is stored
-// as converted; the error is raised only when a rule reads the cell, as without the cache.
-type amountCache struct {
-	plan *[numAmounts]amountPlan // nil: nothing cached
-	n    int                     // number of evaluated observations
-	cols [numAmounts][]float64
-}
-
-// has reports whether cell i of amount field k was converted in advance.
-func (c *amountCache) has(k, i int) bool {
-	if c == nil || c.plan == nil {
-		return false
-	}
-	p := &c.plan[k]
-	off := c.n - 1 - i
-	return p.all || (off < 64 && p.mask>>uint(off)&1 != 0)
-}
-
-// amountOf maps a metric that is a plain amount to its field's bit index, others to −1.
-var amountOf = [numMetrics]int8{-1, 0, -1, 1, -1, 3, -1, 4, -1, 5, -1, 6, 7, -1, -1, -1, -1, -1, -1, -1, -1}
-
-// field returns the name of the amount field a plain-amount metric reads.
-func (m Metric) field() string { return amountNames[amountOf[m]] }
-
-// whole returns the converted column of metric m when m is a plain amount whose every cell
-// was converted (NaN where missing), or nil.
-func (c *amountCache) whole(m Metric) []float64 {
-	k := amountOf[m]
-	if k < 0 || c.plan == nil || !c.plan[k].all {
-		return nil
-	}
-	return c.cols[k]
-}
-
-// fill converts the planned cells of the first n observations of obs.
-func (c *amountCache) fill(plan *[numAmounts]amountPlan, obs []Observation, n int) {
-	c.plan, c.n = plan, n
-	for k := range plan {
-		p := &plan[k]
-		if !p.all && p.mask == 0 {
-			continue
-		}
-		if cap(c.cols[k]) < n {
-			c.cols[k] = make([]float64, n, len(obs))
-		}
-		col := c.cols[k][:n]
-		c.cols[k] = col
-		bit := Field(1) << k
-		if p.all { // NaN for missing cells, so that whole serves the column as it is
-			for i := range col {
-				if o := &obs[i]; !o.Missing && o.Known&bit != 0 {
-					col[i] = toFloat(*o.amountField(k))
-				} else {
-					col[i] = nan
-				}
-			}
-			continue
-		}
-		for m := p.mask; m != 0; m &= m - 1 {
-			i := n - 1 - bits.TrailingZeros64(m)
-			if i < 0 {
-				break
-			}
-			if o := &obs[i]; !o.Missing && o.Known&bit != 0 {
-				col[i] = toFloat(*o.amountField(k))
-			}
-		}
-	}
-}
-
-func (h *History) ratio(i int, f Field, name string, v float64) (float64, error) {
-	if h.Observations[i].Known&f == 0 {
-		return nan, nil
-	}
-	if !finite(v) {
-		return nan, h.inputErr(i, name, fmtFloat(v))
-	}
-	return v, nil
-}
-
 // divide returns a/b, NaN when b is zero or the quotient overflows float64 (a missing
 // operand's NaN propagates).
-func divide(a, b float64, err error) (float64, error) {
-	if err != nil || b == 0 {
-		return nan, err
+func divide(a, b float64) float64 {
+	if q := a / b; b != 0 && finite(q) {
+		return q
 	}
-	if q := a / b; finite(q) {
-		return q, nil
-	}
-	return nan, nil
-}
-
-// tooLarge reports amount field k of observation i, which is beyond the float64 range
-// (about 1.8e308) and so cannot be compared with a threshold.
-func (h *History) tooLarge(i, k int) error {
-	return h.inputErr(i, amountNames[k], h.Observations[i].amountField(k).String()+" (beyond the float64 range)")
+	return nan
 }
 
 func (h *History) inputErr(i int, field, v string) error {

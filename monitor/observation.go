@@ -147,32 +147,16 @@ type History struct {
 	Observations  []Observation
 }
 
-// Validate checks every observation of h: strictly increasing dates (ErrUnsorted), DPD ≥ 0,
-// no undefined bits in Known or Events, known amounts ≥ 0, known ratios finite and PD in [0, 1], PDOrigination in [0, 1]. It
-// returns the first problem as an [*InputError] naming the loan, index, period and field.
-// Evaluation makes the same checks on every observation, whatever its rules read.
-// A nil h is an [*InputError] naming History. Cost O(len(h.Observations)).
+// Validate checks every observation of h that is not Missing: strictly increasing dates
+// (ErrUnsorted), DPD ≥ 0, no undefined bits in Known or Events, known amounts ≥ 0 and within
+// the float64 range (about 1.8e308, as rules compare them with float64 thresholds), known
+// ratios finite, a known PD in [0, 1]; and PDOrigination in [0, 1]. It returns the first
+// problem as an [*InputError] naming the loan, index, period and field. [Prepare] and
+// evaluation make the same checks on every observation, whatever the rules read. A nil h is
+// an [*InputError] naming History. Cost O(len(h.Observations)).
 func (h *History) Validate() error {
-	if h == nil {
-		return nilErr("History")
-	}
-	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
-		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
-	}
-	if err := h.checkDates(len(h.Observations)); err != nil {
-		return err
-	}
-	for i := range h.Observations {
-		if h.Observations[i].Missing {
-			continue
-		}
-		for m := range numMetrics {
-			if _, err := h.metric(Metric(m), i, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	var p Prepared
+	return p.fill(h)
 }
 
 // checkDates checks the first n observations for strictly increasing dates and, being cheap,

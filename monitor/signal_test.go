@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
 
@@ -453,22 +454,21 @@ func monitorHistoryWith(dpd int) *History {
 	return h
 }
 
-// withoutAmountCache returns a copy of s that converts every amount when a rule reads it,
-// the behaviour the amount cache must reproduce.
-func withoutAmountCache(s *SignalSet) *SignalSet {
-	u := *s
-	u.amounts = [numAmounts]amountPlan{}
-	return &u
-}
-
-// sameEvaluation fails t when s and its uncached copy disagree on h at asOf (result or error).
-func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time) {
+// sameEvaluation fails t when evaluating h at "at" with a fresh Result differs (in result or
+// error) from evaluating its prepared form with a Result and Prepared reused from other
+// histories and dates, the way a portfolio run evaluates.
+func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time, reused *Result, p *Prepared) {
 	t.Helper()
-	var want, got Result
-	errWant := withoutAmountCache(s).EvaluateInto(&want, h, at)
-	errGot := s.EvaluateInto(&got, h, at)
+	want, errWant := s.Evaluate(h, at)
+	errGot := p.fill(h)
+	if errGot == nil {
+		errGot = s.EvaluatePreparedInto(reused, p, at)
+	}
 	if (errWant == nil) != (errGot == nil) || (errWant != nil && errWant.Error() != errGot.Error()) {
-		t.Fatalf("error = %v, without the amount cache %v", errGot, errWant)
+		t.Fatalf("prepared: error = %v, fresh %v", errGot, errWant)
+	}
+	if errWant != nil {
+		return
 	}
 	type exported struct { // Result without its working storage
 		Loan        LoanID
@@ -478,18 +478,19 @@ func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time) {
 		Signals     []Signal
 		Unevaluated []RuleID
 	}
-	strip := func(r Result) exported {
+	strip := func(r *Result) exported {
 		return exported{r.Loan, r.AsOf, r.Level, r.Escalated, r.Signals, r.Unevaluated}
 	}
-	if d := cmp.Diff(strip(want), strip(got)); d != "" {
-		t.Fatalf("result differs from the uncached evaluation (-want +got):\n%s", d)
+	if d := cmp.Diff(strip(&want), strip(reused), cmpopts.EquateEmpty()); d != "" {
+		t.Fatalf("prepared and reused result differs from a fresh evaluation (-want +got):\n%s", d)
 	}
 }
 
-// TestAmountCacheSameResult checks that converting amounts ahead of the rules changes no
-// result or error: on varied histories with missing periods, unknown fields and negative
-// amounts in single cells, at several evaluation dates.
-func TestAmountCacheSameResult(t *testing.T) {
+// TestPreparedSameResult checks that a prepared history, and working storage reused across
+// histories and dates, give the result or error of a fresh evaluation: on varied histories
+// with missing periods, unknown fields and negative amounts in single cells, at several
+// evaluation dates.
+func TestPreparedSameResult(t *testing.T) {
 	def, cards := bothSets(t)
 	amounts := []func(o *Observation) *decimal.Decimal{
 		func(o *Observation) *decimal.Decimal { return &o.PastDue },
@@ -501,9 +502,11 @@ func TestAmountCacheSameResult(t *testing.T) {
 		func(o *Observation) *decimal.Decimal { return &o.Revenue },
 		func(o *Observation) *decimal.Decimal { return &o.DebtElsewhere },
 	}
+	var reused Result
+	var p Prepared
 	for seed := range uint64(24) {
-		h := benchHistory(seed, 24)
-		i := int(seed*7) % 24
+		h := benchHistory(seed, 12+int(seed))
+		i := int(seed*7) % len(h.Observations)
 		switch seed % 4 {
 		case 1:
 			h.Observations[i].Missing = true
@@ -514,7 +517,7 @@ func TestAmountCacheSameResult(t *testing.T) {
 		}
 		for _, s := range []*SignalSet{def, cards} {
 			for _, at := range []time.Time{asOf, asOf.AddDate(0, -3, 0), asOf.AddDate(0, -13, 0)} {
-				sameEvaluation(t, s, h, at)
+				sameEvaluation(t, s, h, at, &reused, &p)
 			}
 		}
 	}

@@ -61,18 +61,75 @@ const (
 
 func (o Op) valid() bool { return o == OpGT || o == OpGE || o == OpLT || o == OpLE }
 
-func (o Op) holds(v, t float64) bool {
+// opCode is an Op compiled to a small integer, so that evaluation compares without string
+// comparisons.
+type opCode uint8
+
+const (
+	opGT opCode = iota
+	opGE
+	opLT
+	opLE
+)
+
+// code returns o's opCode; o must be valid.
+func (o Op) code() opCode {
 	switch o {
-	case OpGT:
-		return v > t
 	case OpGE:
-		return v >= t
+		return opGE
 	case OpLT:
-		return v < t
+		return opLT
 	case OpLE:
-		return v <= t
+		return opLE
 	}
-	return false
+	return opGT
+}
+
+func (o opCode) holds(v, t float64) bool {
+	switch o {
+	case opGT:
+		return v > t
+	case opGE:
+		return v >= t
+	case opLT:
+		return v < t
+	}
+	return v <= t
+}
+
+// kindCode is a RuleKind compiled to a small integer, for the same reason.
+type kindCode uint8
+
+const (
+	kindThreshold kindCode = iota
+	kindChange
+	kindTrend
+	kindCount
+	kindEvent
+	kindCUSUM
+	kindEWMA
+	kindZScore
+)
+
+// code returns k's kindCode; k must be valid.
+func (k RuleKind) code() kindCode {
+	switch k {
+	case KindChange:
+		return kindChange
+	case KindTrend:
+		return kindTrend
+	case KindCount:
+		return kindCount
+	case KindEvent:
+		return kindEvent
+	case KindCUSUM:
+		return kindCUSUM
+	case KindEWMA:
+		return kindEWMA
+	case KindZScore:
+		return kindZScore
+	}
+	return kindThreshold
 }
 
 // SignalCategory groups signals for escalation: signals of different categories are

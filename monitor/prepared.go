@@ -1,0 +1,152 @@
+package monitor
+
+import (
+	"math"
+	"time"
+)
+
+// Prepared is a [History] validated and converted once: its dates and events, and every
+// [Metric] of every observation as a float64 (NaN where missing). Signal rules read nothing
+// else, so a prepared history can be evaluated at any number of dates, by any signal set,
+// without reading a decimal again ([SignalSet.EvaluatePreparedInto]). A portfolio run that
+// prepares its histories as it loads them pays the conversion once per loan rather than once
+// per evaluation, and the compact form (about 200 bytes per observation, in two contiguous
+// blocks) streams through memory: see the cost note of EvaluatePreparedInto.
+//
+// A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
+// is an empty history of an unnamed loan.
+type Prepared struct {
+	loan LoanID
+	rows []row
+	// vals holds metric m of observation i at m·len(rows) + i: one column per metric, so a
+	// rule reading a window reads consecutive memory.
+	vals []float64
+}
+
+// row is what event rules and evidence read from an observation.
+type row struct {
+	date    time.Time
+	events  Event
+	missing bool
+}
+
+// Prepare validates h as [History.Validate] does and returns its prepared form. h is not
+// modified and not retained.
+//
+// Errors: those of Validate (an [*InputError] naming loan, index, period and field, wrapping
+// [ErrInvalidInput] or [ErrUnsorted]).
+//
+// Cost: O(len(h.Observations)) with one decimal-to-float64 conversion per known amount; on
+// one core about 1.5 µs for 24 monthly observations with every field known (BenchmarkPrepare).
+func Prepare(h *History) (*Prepared, error) {
+	p := new(Prepared)
+	if err := p.fill(h); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Loan returns the identifier of the prepared history.
+func (p *Prepared) Loan() LoanID { return p.loan }
+
+// Len returns the number of observations.
+func (p *Prepared) Len() int { return len(p.rows) }
+
+// col returns metric m's column for all observations.
+func (p *Prepared) col(m Metric) []float64 {
+	n := len(p.rows)
+	return p.vals[int(m)*n : int(m+1)*n]
+}
+
+// fill validates h and stores its prepared form in p, reusing p's storage.
+func (p *Prepared) fill(h *History) error {
+	if h == nil {
+		return nilErr("History")
+	}
+	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
+		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
+	}
+	obs := h.Observations
+	n := len(obs)
+	if err := h.checkDates(n); err != nil {
+		return err
+	}
+	p.loan = h.Loan
+	if cap(p.rows) < n {
+		p.rows = make([]row, n)
+	}
+	p.rows = p.rows[:n]
+	if cap(p.vals) < n*numMetrics {
+		p.vals = make([]float64, n*numMetrics)
+	}
+	p.vals = p.vals[:n*numMetrics]
+	for i := range obs {
+		o := &obs[i]
+		p.rows[i] = row{date: o.Date, events: o.Events, missing: o.Missing}
+		if err := h.metrics(p.vals[i:], n, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// metrics writes every metric of observation i to dst[m·stride] (NaN where missing). The
+// observation's fields are already checked (checkFields); the one error left is a known
+// amount beyond the float64 range, an *InputError.
+func (h *History) metrics(dst []float64, stride, i int) error {
+	set := func(m Metric, v float64) { dst[int(m)*stride] = v }
+	o := &h.Observations[i]
+	if o.Missing {
+		for m := range numMetrics {
+			set(Metric(m), nan)
+		}
+		return nil
+	}
+	var a [numAmounts]float64 // the amounts as float64, NaN when not known
+	for k := range a {
+		a[k] = nan
+		if o.Known&(Field(1)<<k) != 0 {
+			if a[k] = toFloat(*o.amountField(k)); a[k] > math.MaxFloat64 {
+				return h.inputErr(i, amountNames[k], o.amountField(k).String()+" (beyond the float64 range)")
+			}
+		}
+	}
+	const pastDue, outstanding, limit, turnover, creditBalance, collateral, revenue, debtElsewhere = 0, 1, 2, 3, 4, 5, 6, 7
+	known := func(f Field, v float64) float64 {
+		if o.Known&f == 0 {
+			return nan
+		}
+		return v
+	}
+	set(MetricDPD, float64(o.DPD))
+	set(MetricPastDue, a[pastDue])
+	set(MetricPastDueShare, divide(a[pastDue], a[outstanding]))
+	set(MetricOutstanding, a[outstanding])
+	set(MetricUtilisation, divide(a[outstanding], a[limit]))
+	set(MetricTurnover, a[turnover])
+	set(MetricTurnoverToDebt, divide(a[turnover], a[outstanding]))
+	set(MetricCreditBalance, a[creditBalance])
+	debt := a[outstanding]
+	if o.Known&FieldDebtElsewhere != 0 {
+		debt += a[debtElsewhere]
+	}
+	set(MetricCreditBalanceToDebt, divide(a[creditBalance], debt))
+	set(MetricCollateral, a[collateral])
+	set(MetricLTV, divide(a[outstanding], a[collateral]))
+	set(MetricRevenue, a[revenue])
+	set(MetricDebtElsewhere, a[debtElsewhere])
+	set(MetricEquityToAssets, known(FieldEquityToAssets, o.EquityToAssets))
+	set(MetricProfitMargin, known(FieldProfitMargin, o.ProfitMargin))
+	set(MetricDSCR, known(FieldDSCR, o.DSCR))
+	set(MetricCurrentRatio, known(FieldCurrentRatio, o.CurrentRatio))
+	set(MetricQuickRatio, known(FieldQuickRatio, o.QuickRatio))
+	pd := known(FieldPD, o.PD)
+	set(MetricPD, pd)
+	set(MetricPDRatio, divide(pd, h.PDOrigination))
+	breach := 0.0
+	if o.CovenantBreach {
+		breach = 1
+	}
+	set(MetricCovenantBreach, known(FieldCovenant, breach))
+	return nil
+}
