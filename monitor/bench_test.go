@@ -123,7 +123,7 @@ func BenchmarkPortfolio(b *testing.B) {
 					}
 				} else {
 					q := *ps[i%len(hs)]
-					q.rows, q.vals = slices.Clone(q.rows), slices.Clone(q.vals)
+					q.dates, q.events, q.vals = slices.Clone(q.dates), slices.Clone(q.events), slices.Clone(q.vals)
 					ps[i] = &q
 				}
 				dpd[i] = h.Observations[len(h.Observations)-1].DPD

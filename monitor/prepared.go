@@ -16,19 +16,17 @@ import (
 // A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
 // is an empty history of an unnamed loan.
 type Prepared struct {
-	loan LoanID
-	rows []row
-	// vals holds metric m of observation i at m·len(rows) + i: one column per metric, so a
+	loan  LoanID
+	dates []time.Time
+	// events holds each observation's events, or eventMissing alone for a Missing one.
+	events []Event
+	// vals holds metric m of observation i at m·len(dates) + i: one column per metric, so a
 	// rule reading a window reads consecutive memory.
 	vals []float64
 }
 
-// row is what event rules and evidence read from an observation.
-type row struct {
-	date    time.Time
-	events  Event
-	missing bool
-}
+// eventMissing marks a Missing observation in Prepared.events: a bit no valid Event has.
+const eventMissing Event = 1 << 31
 
 // Prepare validates h as [History.Validate] does and returns its prepared form. h is not
 // modified and not retained.
@@ -50,11 +48,11 @@ func Prepare(h *History) (*Prepared, error) {
 func (p *Prepared) Loan() LoanID { return p.loan }
 
 // Len returns the number of observations.
-func (p *Prepared) Len() int { return len(p.rows) }
+func (p *Prepared) Len() int { return len(p.dates) }
 
 // col returns metric m's column for all observations.
 func (p *Prepared) col(m Metric) []float64 {
-	n := len(p.rows)
+	n := len(p.dates)
 	return p.vals[int(m)*n : int(m+1)*n]
 }
 
@@ -72,17 +70,20 @@ func (p *Prepared) fill(h *History) error {
 		return err
 	}
 	p.loan = h.Loan
-	if cap(p.rows) < n {
-		p.rows = make([]row, n)
+	if cap(p.dates) < n {
+		p.dates, p.events = make([]time.Time, n), make([]Event, n)
 	}
-	p.rows = p.rows[:n]
+	p.dates, p.events = p.dates[:n], p.events[:n]
 	if cap(p.vals) < n*numMetrics {
 		p.vals = make([]float64, n*numMetrics)
 	}
 	p.vals = p.vals[:n*numMetrics]
 	for i := range obs {
 		o := &obs[i]
-		p.rows[i] = row{date: o.Date, events: o.Events, missing: o.Missing}
+		p.dates[i], p.events[i] = o.Date, o.Events
+		if o.Missing {
+			p.events[i] = eventMissing
+		}
 		if err := h.metrics(p.vals[i:], n, i); err != nil {
 			return err
 		}

@@ -129,21 +129,20 @@ func (r *Result) reset(loan LoanID, asOf time.Time) {
 }
 
 func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
-	rows := p.rows
-	n := len(rows)
-	for n > 0 && rows[n-1].date.After(asOf) {
+	n := len(p.dates)
+	for n > 0 && p.dates[n-1].After(asOf) {
 		n--
 	}
 	if n == 0 {
-		return &HistoryError{Loan: p.loan, Need: 1, Have: 0, AfterAsOf: len(rows)}
+		return &HistoryError{Loan: p.loan, Need: 1, Have: 0, AfterAsOf: len(p.dates)}
 	}
-	touch(p.vals, p.rows)
+	touch(p.vals, p.events)
 	dst.evOr, dst.evSeen = dst.evOr[:0], dst.evSeen[:0]
 	var or Event
 	seen := 0
 	for j := range min(s.evWin, n) {
-		if r := &rows[n-1-j]; !r.missing {
-			or |= r.events
+		if e := p.events[n-1-j]; e&eventMissing == 0 {
+			or |= e
 			seen++
 		}
 		dst.evOr, dst.evSeen = append(dst.evOr, or), append(dst.evSeen, seen)
@@ -264,7 +263,7 @@ func FinalLevel(signals WarningLevel, c Category) WarningLevel { return max(sign
 // enough data; only when the rule fires does eval write ev (every field), so the common case,
 // a rule that holds no alarm, copies no dates.
 func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok bool) {
-	rows := p.rows
+	dates := p.dates
 	last := n - 1
 	switch ru.kind {
 	case kindThreshold:
@@ -295,7 +294,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 			}
 			from = min(from, j)
 		}
-		return fire(ev, ru, rows, c[at], ru.Value, at, from)
+		return fire(ev, ru, dates, c[at], ru.Value, at, from)
 
 	case kindChange:
 		a := max(ru.Average, 1)
@@ -310,7 +309,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 			return false, false
 		}
 		if ch := (cur - base) / math.Abs(base); ru.op.holds(ch, ru.Value) {
-			return fire(ev, ru, rows, ch, ru.Value, last, lo)
+			return fire(ev, ru, dates, ch, ru.Value, last, lo)
 		}
 		return false, true
 
@@ -321,7 +320,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 			return false, false
 		}
 		if ru.op.holds(slope, ru.Value) {
-			return fire(ev, ru, rows, slope, ru.Value, last, lo)
+			return fire(ev, ru, dates, slope, ru.Value, last, lo)
 		}
 		return false, true
 
@@ -351,7 +350,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 			return false, false
 		}
 		if count >= ru.MinCount { // count ≥ 1, so latest ≥ lo
-			return fire(ev, ru, rows, float64(count), float64(ru.MinCount), latest, lo)
+			return fire(ev, ru, dates, float64(count), float64(ru.MinCount), latest, lo)
 		}
 		return false, true
 
@@ -366,14 +365,14 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 		lo := n - w
 		count, latest := 0, 0
 		for i := last; i >= lo; i-- {
-			if !rows[i].missing && rows[i].events&ru.events != 0 {
+			if p.events[i]&ru.events != 0 { // never true of a Missing one
 				if count == 0 {
 					latest = i
 				}
 				count++
 			}
 		}
-		return fire(ev, ru, rows, float64(count), 1, latest, lo)
+		return fire(ev, ru, dates, float64(count), 1, latest, lo)
 
 	case kindCUSUM, kindEWMA, kindZScore:
 		return r.evalDetector(ev, ru, p, n)
@@ -382,7 +381,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 }
 
 func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok bool) {
-	rows := p.rows
+	dates := p.dates
 	w := ru.Window
 	if ru.kind == kindZScore {
 		w = 1
@@ -425,7 +424,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 			return false, false
 		}
 		if z := (x - center) / spread; ru.op.holds(z, ru.Value) {
-			return fire(ev, ru, rows, z, ru.Value, n-1, 0)
+			return fire(ev, ru, dates, z, ru.Value, n-1, 0)
 		}
 		return false, true
 	}
@@ -460,7 +459,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 						from, run = j, run-1
 					}
 				}
-				return fire(ev, ru, rows, sum, ch.h, i, from)
+				return fire(ev, ru, dates, sum, ch.h, i, from)
 			}
 		}
 		return false, known
@@ -480,10 +479,10 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 		var pt EWMAPoint
 		pt, z, pow = e.step(z, pow, c[i])
 		if ru.Side == Up && pt.Z > pt.UCL {
-			return fire(ev, ru, rows, pt.Z, pt.UCL, i, 0)
+			return fire(ev, ru, dates, pt.Z, pt.UCL, i, 0)
 		}
 		if ru.Side == Down && pt.Z < pt.LCL {
-			return fire(ev, ru, rows, pt.Z, pt.LCL, i, 0)
+			return fire(ev, ru, dates, pt.Z, pt.LCL, i, 0)
 		}
 	}
 	return false, known
@@ -491,8 +490,8 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 
 // fire writes the evidence of a rule that fired: the compared value and threshold, and the
 // dates of the observations at indices period and from.
-func fire(ev *Evidence, ru *rule, rows []row, v, threshold float64, period, from int) (fired, ok bool) {
-	*ev = Evidence{Metric: ru.Metric, Value: v, Threshold: threshold, Period: rows[period].date, From: rows[from].date}
+func fire(ev *Evidence, ru *rule, dates []time.Time, v, threshold float64, period, from int) (fired, ok bool) {
+	*ev = Evidence{Metric: ru.Metric, Value: v, Threshold: threshold, Period: dates[period], From: dates[from]}
 	return true, true
 }
 
@@ -566,13 +565,13 @@ func slopeKnown(c []float64) (float64, int) {
 // prefetcher streams ahead, so the rules then find every value in cache.
 //
 //go:noinline
-func touch(v []float64, rows []row) uint64 {
+func touch(v []float64, events []Event) uint64 {
 	var x uint64
 	for i := 0; i < len(v); i += 8 {
 		x |= math.Float64bits(v[i])
 	}
-	for i := 0; i < len(rows); i += 2 {
-		x |= uint64(rows[i].events)
+	for i := 0; i < len(events); i += 16 {
+		x |= uint64(events[i])
 	}
 	return x
 }
