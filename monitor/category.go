@@ -17,10 +17,9 @@ const (
 	TechnicalGrace = 7   // a technical/operational delay of at most this many days stays normal
 )
 
-// Debtor-level thresholds of the 2023 Measures, as fractions. Art. 7 says "more than 10 %"
-// for the intra-bank pull; [ClassifyDebtor] also pulls at exactly 10 %.
+// Debtor-level thresholds of the 2023 Measures, as fractions; both are strict ("more than").
 const (
-	IntraBankPullShare = 0.10 // NPL share of a non-retail debtor's claims at this bank that pulls all claims to NPL (≥)
+	IntraBankPullShare = 0.10 // NPL share of a non-retail debtor's claims at this bank that pulls all claims to NPL (>)
 	CrossBankPullShare = 0.20 // share of the debtor's debts at all banks over 90 DPD that makes it NPL (>)
 )
 
@@ -112,7 +111,7 @@ const (
 	ReasonRestructured      ReasonCode = "restructured"          // in observation after restructuring
 	ReasonRestructuredNPL   ReasonCode = "restructured-from-npl" // restructured while non-performing
 	ReasonRestructuredAgain ReasonCode = "restructured-again"    // re-restructured during observation
-	ReasonIntraBankPull     ReasonCode = "intra-bank-pull"       // ≥ 10 % of claims at this bank NPL
+	ReasonIntraBankPull     ReasonCode = "intra-bank-pull"       // > 10 % of claims at this bank NPL
 	ReasonCrossBankPull     ReasonCode = "cross-bank-pull"       // > 20 % of all-bank debts > 90 DPD
 	ReasonExpert            ReasonCode = "expert-judgement"      // expert judgement downgraded
 	ReasonStage2DPD         ReasonCode = "stage2-dpd"            // IFRS 9 30-day backstop
@@ -338,10 +337,10 @@ type Debtor struct {
 // ClassifyDebtor classifies each claim of d with [Classify], then applies the debtor-level
 // rules of the 2023 Measures to a non-retail debtor:
 //
-//	intra-bank pull: NPL balance / total balance ≥ 0.10 ⇒ every claim at least Substandard
+//	intra-bank pull: NPL balance / total balance > 0.10 ⇒ every claim at least Substandard
 //	cross-bank pull: AllBanksOver90 / AllBanksDebt > 0.20 ⇒ every claim at least Substandard
 //
-// The shares are compared exactly in decimal arithmetic (10·NPL ≥ total, 5·over90 > total).
+// The shares are compared exactly in decimal arithmetic (10·NPL > total, 5·over90 > total).
 // It writes one Classification per claim into dst (reused, grown as needed) and returns it,
 // in claim order. A bad claim gives an [*InputError] with Index = the claim index; a negative
 // AllBanksDebt or AllBanksOver90, or AllBanksOver90 > AllBanksDebt, one with Index −1, for
@@ -351,7 +350,7 @@ type Debtor struct {
 //   - Measures (2023) Art. 7 para. 2 (Ch. II): if more than 10 % (超过10%) of a non-retail
 //     debtor's claims at the bank are classified NPL, all its claims at the bank are NPL,
 //     except credit enhancement recognised by the State Council's financial regulators (not
-//     modelled). The ≥ above also pulls at exactly 10 %: stricter than the text.
+//     modelled).
 //   - Measures (2023), Ch. II substandard criteria: debts more than 90 days past due above
 //     20 % of the debtor's debts at all banks ⇒ NPL at every bank.
 //   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (both: "more than 10 %").
@@ -392,7 +391,7 @@ func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classific
 		return dst, nil
 	}
 	cross := d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0
-	intra := total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) >= 0
+	intra := total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) > 0
 	for i := range dst {
 		if dst[i].Floor >= Substandard {
 			continue // already NPL on its own facts

@@ -202,9 +202,9 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func TestClassifyDebtor(t *testing.T) {
 	// Measures (2023) Art. 7 para. 2: a non-retail debtor with more than 10 % (超过10%) of its
-	// claims at the bank NPL has all its claims NPL (also China Daily 2023-02-12). The "exactly
-	// 10 %" case pins this package's stricter ≥, which the text does not require. > 20 % of
-	// its debts at all banks over 90 DPD ⇒ NPL (Ch. II; China Banking News 2023-02-14).
+	// claims at the bank NPL has all its claims NPL (also China Daily 2023-02-12), so exactly
+	// 10 % does not pull. > 20 % of its debts at all banks over 90 DPD ⇒ NPL (Ch. II; China
+	// Banking News 2023-02-14).
 	performing := ClassificationInput{}
 	npl := ClassificationInput{DPD: 120}
 	tests := []struct {
@@ -213,8 +213,10 @@ func TestClassifyDebtor(t *testing.T) {
 		want []Category
 		pull ReasonCode
 	}{
-		{"exactly 10 % NPL pulls", Debtor{Claims: []Claim{{dec("100"), npl}, {dec("900"), performing}}},
+		{"10.01 % NPL pulls", Debtor{Claims: []Claim{{dec("100.1"), npl}, {dec("899.9"), performing}}},
 			[]Category{Substandard, Substandard}, ReasonIntraBankPull},
+		{"exactly 10 % NPL does not pull", Debtor{Claims: []Claim{{dec("100"), npl}, {dec("900"), performing}}},
+			[]Category{Substandard, Normal}, ""},
 		{"9.99 % NPL does not pull", Debtor{Claims: []Claim{{dec("99.9"), npl}, {dec("900.1"), performing}}},
 			[]Category{Substandard, Normal}, ""},
 		{"retail debtor is not pulled", Debtor{Retail: true, Claims: []Claim{{dec("500"), npl}, {dec("500"), performing}}},
