@@ -92,11 +92,16 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 	for i := range p.Accounts {
 		a := &p.Accounts[i]
 		accountHistory(a, &h)
+		// Validated and converted once, evaluated at each of the six month ends.
+		ph, err := monitor.Prepare(&h)
+		if err != nil {
+			return nil, fmt.Errorf("account %d: %w", a.ID, err)
+		}
 		s := &out[i]
 		*s = accountStatus{ID: a.ID, Default: a.Default, FirstWarning: -1, FirstWatch: -1}
 		for m := range months {
 			asOf := monitorMonthEnd(m)
-			if err := cards.EvaluateInto(&r, &h, asOf); err != nil {
+			if err := cards.EvaluatePreparedInto(&r, ph, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			dpd := monitorDPD(a.Status[m])
@@ -124,7 +129,7 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 				s.Fired = append(s.Fired, sig.Rule)
 			}
 			s.Stage = st.Stage
-			if err := defaults.EvaluateInto(&r, &h, asOf); err != nil {
+			if err := defaults.EvaluatePreparedInto(&r, ph, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			s.Default0 = max(r.Level, floor)
