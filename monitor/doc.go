@@ -6,6 +6,7 @@
 // # The path
 //
 //	History ──▶ SignalSet.Evaluate ──▶ Signals + evidence, WarningLevel (escalated)
+//	History ──▶ Prepare ──▶ Prepared ──▶ SignalSet.EvaluatePreparedInto (any dates, any set)
 //	facts ────▶ Classify / ClassifyDebtor ──▶ Category + reasons ──▶ Category.Floor
 //	facts ────▶ StageOf ──▶ Stage + triggers;  AssessDefault ──▶ default, probation
 //	FinalLevel(signals level, category) = max of both: regulatory floors always win.
@@ -43,6 +44,10 @@
 //     concurrent use; per-call results are owned by the caller.
 //   - Cost: classification is O(1) per loan; evaluating a signal set is O(rules × periods)
 //     per loan at most, and allocation-free with [SignalSet.EvaluateInto] and [ClassifyInto].
+//     A portfolio run prepares each history once ([Prepare]: validation and the decimal
+//     conversions) and evaluates the [Prepared] form, which reads no decimal: the default set
+//     and classification on 1,000,000 prepared loans of 24 monthly observations take about
+//     0.9 s on one core (BenchmarkPortfolio).
 //
 // # References
 //

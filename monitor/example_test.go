@@ -59,6 +59,49 @@ func Example() {
 	// final: red
 }
 
+// ExamplePrepare back-tests a loan: its history is validated and converted once, then
+// evaluated at each quarter end, as a portfolio run evaluates its prepared loans.
+func ExamplePrepare() {
+	set, err := monitor.CompileSignals(monitor.DefaultSignals())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	h := monitor.History{Loan: "SME-007"}
+	for m := range 12 {
+		h.Observations = append(h.Observations, monitor.Observation{
+			Date:        time.Date(2025, time.Month(m)+2, 0, 0, 0, 0, 0, time.UTC),
+			Known:       monitor.FieldOutstanding | monitor.FieldLimit,
+			DPD:         []int{0, 0, 0, 0, 0, 7, 0, 0, 12, 35, 66, 97}[m],
+			Outstanding: decimal.NewFromInt(int64(600_000 + 40_000*m)),
+			Limit:       decimal.NewFromInt(1_000_000),
+		})
+	}
+	p, err := monitor.Prepare(&h)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var r monitor.Result // reused: no allocation once grown
+	for q := 1; q <= 4; q++ {
+		asOf := time.Date(2025, time.Month(3*q)+1, 0, 0, 0, 0, 0, time.UTC)
+		if err := set.EvaluatePreparedInto(&r, p, asOf); err != nil {
+			fmt.Println(err)
+			return
+		}
+		var codes []monitor.SignalCode
+		for _, s := range r.Signals {
+			codes = append(codes, s.Code)
+		}
+		fmt.Println(asOf.Format(time.DateOnly), r.Level, codes)
+	}
+	// Output:
+	// 2025-03-31 green []
+	// 2025-06-30 yellow [EWS01]
+	// 2025-09-30 yellow [EWS01 EWS08]
+	// 2025-12-31 orange [EWS01 EWS02 EWS08]
+}
+
 // ExampleClassify shows the strict day boundaries of the 2023 Measures and the reasons.
 func ExampleClassify() {
 	asOf := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)

@@ -7,11 +7,11 @@ import (
 )
 
 // Metric is a per-observation quantity a signal rule reads. Amounts are converted to float64
-// here, the one boundary where money becomes a number for comparison with thresholds; ratios
-// of two amounts are fractions. A metric is missing when the observation is Missing, a field
-// it needs is not Known, or a denominator is zero, or a ratio overflows float64. An amount
-// beyond the float64 range (about 1.8e308) is an input error where a rule reads it. The zero
-// value is [MetricDPD].
+// when a history is prepared ([Prepare]), the one boundary where money becomes a number for
+// comparison with thresholds; ratios of two amounts are fractions. A metric is missing when
+// the observation is Missing, a field it needs is not Known, or a denominator is zero, or a
+// ratio overflows float64. A known amount beyond the float64 range (about 1.8e308) is an
+// input error (see [History.Validate]). The zero value is [MetricDPD].
 type Metric int
 
 // The metrics, with their text names and definitions.

@@ -331,6 +331,13 @@ func TestEvaluateIntoDoesNotAllocate(t *testing.T) {
 	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluateInto(&r, h, asOf) }); a != 0 {
 		t.Errorf("EvaluateInto allocates %v times per loan", a)
 	}
+	p, err := Prepare(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluatePreparedInto(&r, p, asOf) }); a != 0 {
+		t.Errorf("EvaluatePreparedInto allocates %v times per loan", a)
+	}
 }
 
 func TestCompileReportsAllProblems(t *testing.T) {
