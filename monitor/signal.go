@@ -28,8 +28,8 @@ type Signal struct {
 // Result is the outcome of evaluating a signal set on one loan. The zero value is an empty
 // result, ready for [SignalSet.EvaluateInto] and [SignalSet.EvaluatePreparedInto], which reuse
 // its storage: besides the signals it holds the per-evaluation working storage (the prepared
-// history, detector buffers), so the compiled [SignalSet] stays immutable. A Result is not safe for concurrent use: give
-// each goroutine its own.
+// history, detector buffers), so the compiled [SignalSet] stays immutable. A Result is not
+// safe for concurrent use: give each goroutine its own.
 type Result struct {
 	Loan      LoanID
 	AsOf      time.Time
