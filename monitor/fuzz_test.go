@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 )
 
 func TestTestdataSpecs(t *testing.T) {
@@ -156,6 +157,69 @@ func FuzzText(f *testing.F) {
 			b, err := v.MarshalText()
 			if err != nil || string(b) != s {
 				t.Fatalf("%T: %q → %q, %v", v, s, b, err)
+			}
+		}
+	})
+}
+
+// FuzzPrepare builds a history from fuzzed amounts (any coefficient and exponent, negative
+// included), ratios (NaN and ±Inf included), DPD, known-field, missing and event masks, and
+// dates that may repeat (the top bit of the known and events masks lets undefined bits
+// through). Prepare must fail exactly when Validate does, with the same error,
+// and a prepared history must evaluate, with both signal sets at three dates, to the result of
+// EvaluateInto, with finite evidence only.
+func FuzzPrepare(f *testing.F) {
+	f.Add(uint8(24), int64(1_000_000), int8(-2), 0.4, 12, uint32(0xffff), uint32(0), uint32(0), uint8(0), 0.02)
+	f.Add(uint8(3), int64(-1), int8(0), math.NaN(), -1, uint32(1), uint32(2), uint32(1<<20), uint8(1), 1.5)
+	f.Add(uint8(30), int64(17), int8(120), math.Inf(1), 95, uint32(0x7fff), uint32(0x0f0f0f), uint32(0x7fff), uint8(7), 0.0)
+	f.Add(uint8(12), int64(1), int8(-127), 1e-300, 400, uint32(0x00ff), uint32(1<<11), uint32(0x155), uint8(3), 1.0)
+	f.Add(uint8(18), int64(250_000), int8(0), 1.1, 0, uint32(0x7fff), uint32(0b1000100), uint32(0x3), uint8(0), 0.03)
+	def, cards := bothSets(f)
+	var reused Result // reused across inputs, as by a portfolio run (fuzz inputs run one at a time)
+	var p Prepared
+	f.Fuzz(func(t *testing.T, n uint8, coef int64, exp int8, ratio float64, dpd int, known, missing, events uint32, dup uint8, pdOrig float64) {
+		h := &History{Loan: "F", PDOrigination: pdOrig}
+		for i := range int(n % 40) {
+			o := Observation{
+				Date: asOf.AddDate(0, i-int(n%40)+1, 0), Known: Field(known) >> (i % 3), Missing: missing>>i&1 != 0,
+				DPD: dpd + 10*i, Events: Event(events) << (i % 4),
+				EquityToAssets: ratio, ProfitMargin: -ratio, DSCR: ratio * float64(i), CurrentRatio: 1 + ratio,
+				QuickRatio: ratio / 2, PD: math.Abs(ratio) / float64(i+1), CovenantBreach: i%5 == 0,
+			}
+			if known>>31 == 0 { // undefined bits only sometimes
+				o.Known &= allFields
+			}
+			if events>>31 == 0 {
+				o.Events &= allEvents
+			}
+			c := coef + int64(i)*coef/7
+			for k := range numAmounts {
+				*o.amountField(k) = decimal.New(c+int64(k), int32(exp)-int32(k))
+			}
+			if i > 0 && i == int(dup%40) {
+				o.Date = h.Observations[i-1].Date // a duplicate date
+			}
+			h.Observations = append(h.Observations, o)
+		}
+		err := p.fill(h)
+		if want := h.Validate(); (err == nil) != (want == nil) || err != nil && err.Error() != want.Error() {
+			t.Fatalf("Prepare: %v, Validate: %v", err, want)
+		}
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("untyped error %v", err)
+			}
+			return
+		}
+		for _, s := range []*SignalSet{def, cards} {
+			for _, at := range []time.Time{asOf, asOf.AddDate(0, -5, 0), asOf.AddDate(0, -14, 0)} {
+				sameEvaluation(t, s, h, at, &reused, &p)
+				for _, sig := range reused.Signals {
+					if !finite(sig.Evidence.Value) || !finite(sig.Evidence.Threshold) {
+						t.Fatalf("non-finite evidence in %+v", sig)
+					}
+				}
 			}
 		}
 	})

@@ -464,7 +464,7 @@ func monitorHistoryWith(dpd int) *History {
 // sameEvaluation fails t when evaluating h at "at" with a fresh Result differs (in result or
 // error) from evaluating its prepared form with a Result and Prepared reused from other
 // histories and dates, the way a portfolio run evaluates.
-func sameEvaluation(t *testing.T, s *SignalSet, h *History, at time.Time, reused *Result, p *Prepared) {
+func sameEvaluation(t testing.TB, s *SignalSet, h *History, at time.Time, reused *Result, p *Prepared) {
 	t.Helper()
 	want, errWant := s.Evaluate(h, at)
 	errGot := p.fill(h)
@@ -721,7 +721,7 @@ func TestEvaluateNeverNonFinite(t *testing.T) {
 }
 
 // bothSets compiles the default signal set and the card set of testdata.
-func bothSets(t *testing.T) (def, cards *SignalSet) {
+func bothSets(t testing.TB) (def, cards *SignalSet) {
 	t.Helper()
 	def, err := CompileSignals(DefaultSignals())
 	if err != nil {
