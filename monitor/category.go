@@ -363,17 +363,17 @@ func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classific
 		v    decimal.Decimal
 	}{{"AllBanksDebt", d.AllBanksDebt}, {"AllBanksOver90", d.AllBanksOver90}} {
 		if f.v.Sign() < 0 {
-			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: f.v.String(), Err: ErrInvalidInput}
+			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: decimalText(f.v), Err: ErrInvalidInput}
 		}
 	}
 	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
-		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: d.AllBanksOver90.String() + " > AllBanksDebt", Err: ErrInvalidInput}
+		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: decimalText(d.AllBanksOver90) + " > AllBanksDebt", Err: ErrInvalidInput}
 	}
 	var total, npl decimal.Decimal
 	for i := range d.Claims {
 		c := &d.Claims[i]
 		if c.Balance.Sign() < 0 {
-			return dst, &InputError{Loan: d.ID, Index: i, Field: "Balance", Value: c.Balance.String(), Err: ErrInvalidInput}
+			return dst, &InputError{Loan: d.ID, Index: i, Field: "Balance", Value: decimalText(c.Balance), Err: ErrInvalidInput}
 		}
 		dst = append(dst, Classification{})
 		if err := ClassifyInto(&dst[i], c.Input, asOf); err != nil {

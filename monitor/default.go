@@ -137,9 +137,9 @@ func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (Defaul
 	case in.DPD < 0:
 		return r, bad("DPD", strconv.Itoa(in.DPD))
 	case in.PastDue.Sign() < 0:
-		return r, bad("PastDue", in.PastDue.String())
+		return r, bad("PastDue", decimalText(in.PastDue))
 	case in.Exposure.Sign() < 0:
-		return r, bad("Exposure", in.Exposure.String())
+		return r, bad("Exposure", decimalText(in.Exposure))
 	case in.LastTrigger.After(asOf):
 		return r, bad("LastTrigger", in.LastTrigger.Format(time.DateOnly)+" after asOf")
 	case in.UTP&^(UTPOther<<1-1) != 0:

@@ -24,8 +24,8 @@
 //   - Time: every evaluation takes an asOf date; nothing reads the clock. Observations are
 //     dated at period end and must be in strictly increasing date order.
 //   - Units: days past due (DPD) are whole days; amounts are currency-agnostic
-//     [decimal.Decimal] values ≥ 0, converted to float64 only where a metric compares them
-//     with a threshold; ratios, shares and PDs are float64 fractions (0.1 = 10 %).
+//     [decimal.Decimal] values ≥ 0, converted to float64 once, when a history is prepared,
+//     for comparison with thresholds; ratios, shares and PDs are float64 fractions (0.1 = 10 %).
 //   - Missing data is explicit: [Observation.Missing] for a whole period, [Observation.Known]
 //     per optional field. A rule without data does not fire and is listed as unevaluated.
 //   - Errors: bad input gives a typed error naming loan, period or parameter ([*InputError],
@@ -40,8 +40,9 @@
 //     dereference nil like any Go method (build them with the constructors); and the Value
 //     field of a [*ParamError] or the text of an [*InputError] may show the offending NaN or
 //     ±Inf.
-//   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) are immutable and safe for
-//     concurrent use; per-call results are owned by the caller.
+//   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) and prepared histories
+//     ([*Prepared]) are immutable and safe for concurrent use; per-call results are owned by
+//     the caller.
 //   - Cost: classification is O(1) per loan; evaluating a signal set is O(rules × periods)
 //     per loan at most, and allocation-free with [SignalSet.EvaluateInto] and [ClassifyInto].
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal

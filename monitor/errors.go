@@ -3,8 +3,12 @@ package monitor
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Sentinel errors. Every error returned by this package unwraps to one of them, so callers
@@ -107,7 +111,7 @@ type HistoryError struct {
 	Need int    // minimum number of points
 	Have int    // points available
 	// AfterAsOf counts the observations ignored because they are dated after asOf (only
-	// from [SignalSet.Evaluate]); 0 otherwise.
+	// from the Evaluate methods of [SignalSet]); 0 otherwise.
 	AfterAsOf int
 }
 
@@ -137,4 +141,23 @@ func paramCheck(name string, v float64, ok bool, want string) error {
 // nilErr reports a nil pointer argument (or receiver) named name.
 func nilErr(name string) error {
 	return &InputError{Index: -1, Field: name, Value: "nil", Err: ErrInvalidInput}
+}
+
+// decimalText returns d as text for an error message: plain when short, otherwise in
+// scientific notation with up to 17 significant digits ("1e+10000000"), since such a decimal
+// written out in full is megabytes long and slow to write.
+func decimalText(d decimal.Decimal) string {
+	if e := d.Exponent(); e > -40 && e < 40 && d.NumDigits() <= 40 {
+		return d.String()
+	}
+	// the coefficient's mantissa and exponent, then the decimal's exponent added on
+	m := new(big.Float).SetPrec(53).SetInt(d.Coefficient()).Text('e', -1)
+	i := strings.LastIndexByte(m, 'e')
+	exp, _ := strconv.ParseInt(m[i+1:], 10, 64)
+	exp += int64(d.Exponent())
+	sign := "+"
+	if exp < 0 {
+		sign = ""
+	}
+	return m[:i] + "e" + sign + strconv.FormatInt(exp, 10)
 }

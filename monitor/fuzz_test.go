@@ -224,3 +224,21 @@ func FuzzPrepare(f *testing.F) {
 		}
 	})
 }
+
+// FuzzToFloat checks the conversion of amounts against decimal's own correctly rounded
+// InexactFloat64 (through big.Rat), for any coefficient and exponent.
+func FuzzToFloat(f *testing.F) {
+	f.Add(int64(123456789012345678), int32(-8))
+	f.Add(int64(9007199254740993), int32(0))
+	f.Add(int64(-7), int32(-330))
+	f.Add(int64(1), int32(309))
+	f.Fuzz(func(t *testing.T, c int64, e int32) {
+		if e > 5000 || e < -5000 { // decimal's big.Rat path materialises 10^|e|: keep the reference fast
+			e %= 5000
+		}
+		d := decimal.New(c, e)
+		if got, want := toFloat(d), d.InexactFloat64(); got != want {
+			t.Fatalf("toFloat(%v) = %v, InexactFloat64 %v", d, got, want)
+		}
+	})
+}

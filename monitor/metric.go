@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -90,10 +91,10 @@ func (o *Observation) amountField(k int) *decimal.Decimal {
 	return &o.DebtElsewhere
 }
 
-// divide returns a/b, NaN when b is zero or the quotient overflows float64 (a missing
-// operand's NaN propagates).
+// divide returns a/b, NaN when b is zero or infinite (a sum of amounts that overflowed) or
+// the quotient overflows float64 (a missing operand's NaN propagates).
 func divide(a, b float64) float64 {
-	if q := a / b; b != 0 && finite(q) {
+	if q := a / b; b != 0 && finite(b) && finite(q) {
 		return q
 	}
 	return nan
@@ -105,11 +106,13 @@ func (h *History) inputErr(i int, field, v string) error {
 
 // toFloat returns the float64 nearest to d. A coefficient of at most 15 digits (< 2⁵³, so
 // exact in float64) scaled by an exact power of ten 10^|e| (|e| ≤ 22) needs one correctly
-// rounded multiplication or division; this avoids decimal's Float64, which for positive
-// exponents goes through big.Rat and otherwise also computes an exactness flag we do not use.
-// Other values fall back to InexactFloat64.
+// rounded multiplication or division. Other coefficients of up to 18 digits (an int64) are
+// written as "<coefficient>e<exponent>" into a stack buffer and read back by
+// strconv.ParseFloat, which rounds correctly without allocating; only longer coefficients
+// take decimal's InexactFloat64 (through big.Rat, allocating).
 func toFloat(d decimal.Decimal) float64 {
-	if e := d.Exponent(); e >= -22 && e <= 22 && d.NumDigits() <= 15 {
+	e, nd := d.Exponent(), d.NumDigits()
+	if e >= -22 && e <= 22 && nd <= 15 {
 		c := float64(d.CoefficientInt64())
 		switch {
 		case e > 0:
@@ -118,6 +121,14 @@ func toFloat(d decimal.Decimal) float64 {
 			return c / pow10[-e]
 		}
 		return c
+	}
+	if nd <= 18 {
+		var buf [32]byte // sign, 18 digits, 'e', sign and 10 digits of an int32
+		b := strconv.AppendInt(buf[:0], d.CoefficientInt64(), 10)
+		b = append(b, 'e')
+		b = strconv.AppendInt(b, int64(e), 10)
+		f, _ := strconv.ParseFloat(string(b), 64) // ±Inf beyond the float64 range, 0 below it
+		return f
 	}
 	return d.InexactFloat64()
 }

@@ -147,37 +147,17 @@ type History struct {
 	Observations  []Observation
 }
 
-// Validate checks every observation of h that is not Missing: strictly increasing dates
-// (ErrUnsorted), DPD ≥ 0, no undefined bits in Known or Events, known amounts ≥ 0 and within
-// the float64 range (about 1.8e308, as rules compare them with float64 thresholds), known
-// ratios finite, a known PD in [0, 1]; and PDOrigination in [0, 1]. It returns the first
-// problem as an [*InputError] naming the loan, index, period and field. [Prepare] and
-// evaluation make the same checks on every observation, whatever the rules read. A nil h is
-// an [*InputError] naming History. Cost O(len(h.Observations)).
+// Validate checks PDOrigination in [0, 1], then each observation in order: its date strictly
+// after the previous one (ErrUnsorted) and, unless it is Missing, DPD ≥ 0, no undefined bits
+// in Known or Events, known amounts ≥ 0 and within the float64 range (about 1.8e308, as rules
+// compare them with float64 thresholds), known ratios finite and a known PD in [0, 1]. It
+// returns the first problem as an [*InputError] naming the loan, index, period and field.
+// [Prepare] and evaluation make the same checks on every observation, whatever the rules
+// read and whatever the evaluation date. A nil h is an [*InputError] naming History. Cost
+// O(len(h.Observations)).
 func (h *History) Validate() error {
 	var p Prepared
 	return p.fill(h)
-}
-
-// checkDates checks the first n observations for strictly increasing dates and, being cheap,
-// every known field of every observation that is not Missing (see [History.Validate]),
-// whether or not a rule reads it: the same history is valid or not whatever the signal set.
-func (h *History) checkDates(n int) error {
-	obs := h.Observations
-	for i := range n {
-		if !obs[i].Missing {
-			if err := h.checkFields(i); err != nil {
-				return err
-			}
-		}
-	}
-	for i := 1; i < n; i++ {
-		if !obs[i].Date.After(obs[i-1].Date) {
-			return &InputError{Loan: h.Loan, Index: i, Period: obs[i].Date, Field: "Date",
-				Value: obs[i].Date.Format(time.DateOnly) + " not after " + obs[i-1].Date.Format(time.DateOnly), Err: ErrUnsorted}
-		}
-	}
-	return nil
 }
 
 // allFields, allEvents, amountFields and ratioFields are the defined Field and Event bits
@@ -211,7 +191,7 @@ func (h *History) checkFields(i int) error {
 		for m := k & amountFields; m != 0; m &= m - 1 {
 			k := bits.TrailingZeros32(uint32(m))
 			if d := o.amountField(k); d.Sign() < 0 {
-				return h.inputErr(i, amountNames[k], d.String())
+				return h.inputErr(i, amountNames[k], decimalText(*d))
 			}
 		}
 	}

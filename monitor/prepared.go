@@ -44,11 +44,21 @@ func Prepare(h *History) (*Prepared, error) {
 	return p, nil
 }
 
-// Loan returns the identifier of the prepared history.
-func (p *Prepared) Loan() LoanID { return p.loan }
+// Loan returns the identifier of the prepared history ("" for a nil p).
+func (p *Prepared) Loan() LoanID {
+	if p == nil {
+		return ""
+	}
+	return p.loan
+}
 
-// Len returns the number of observations.
-func (p *Prepared) Len() int { return len(p.dates) }
+// Len returns the number of observations (0 for a nil p).
+func (p *Prepared) Len() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.dates)
+}
 
 // col returns metric m's column for all observations.
 func (p *Prepared) col(m Metric) []float64 {
@@ -66,9 +76,6 @@ func (p *Prepared) fill(h *History) error {
 	}
 	obs := h.Observations
 	n := len(obs)
-	if err := h.checkDates(n); err != nil {
-		return err
-	}
 	p.loan = h.Loan
 	if cap(p.dates) < n {
 		p.dates, p.events = make([]time.Time, n), make([]Event, n)
@@ -78,8 +85,17 @@ func (p *Prepared) fill(h *History) error {
 		p.vals = make([]float64, n*numMetrics)
 	}
 	p.vals = p.vals[:n*numMetrics]
-	for i := range obs {
+	for i := range obs { // one observation at a time, so the first problem is reported
 		o := &obs[i]
+		if i > 0 && !o.Date.After(obs[i-1].Date) {
+			return &InputError{Loan: h.Loan, Index: i, Period: o.Date, Field: "Date",
+				Value: o.Date.Format(time.DateOnly) + " not after " + obs[i-1].Date.Format(time.DateOnly), Err: ErrUnsorted}
+		}
+		if !o.Missing {
+			if err := h.checkFields(i); err != nil {
+				return err
+			}
+		}
 		p.dates[i], p.events[i] = o.Date, o.Events
 		if o.Missing {
 			p.events[i] = eventMissing
@@ -108,7 +124,7 @@ func (h *History) metrics(dst []float64, stride, i int) error {
 		a[k] = nan
 		if o.Known&(Field(1)<<k) != 0 {
 			if a[k] = toFloat(*o.amountField(k)); a[k] > math.MaxFloat64 {
-				return h.inputErr(i, amountNames[k], o.amountField(k).String()+" (beyond the float64 range)")
+				return h.inputErr(i, amountNames[k], decimalText(*o.amountField(k))+" (beyond the float64 range)")
 			}
 		}
 	}

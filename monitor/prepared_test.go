@@ -158,3 +158,84 @@ func TestPreparedConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestPreparedReviewCases: cases found in review. A huge exponent gives a short error quickly
+// (the amount written out would be ten million digits); a nil Prepared has no loan and no
+// observations; a sum of amounts that overflows makes creditBalanceToDebt missing, not 0; a
+// change, slope or z-score that overflows float64 leaves its rule unevaluated whether or not
+// it would have fired.
+func TestPreparedReviewCases(t *testing.T) {
+	h := monthly(3)
+	h.Observations[1].Known |= FieldRevenue
+	h.Observations[1].Revenue = decimal.New(1, 10_000_000)
+	_, err := Prepare(h)
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Field != "Revenue" || ie.Index != 1 || len(err.Error()) > 200 ||
+		ie.Value != "1e+10000000 (beyond the float64 range)" {
+		t.Errorf("huge exponent: %.300v", err)
+	}
+	var nilP *Prepared
+	if nilP.Len() != 0 || nilP.Loan() != "" {
+		t.Error("nil Prepared")
+	}
+
+	big := decimal.New(1, 308)
+	h = monthly(2)
+	for i := range h.Observations {
+		o := &h.Observations[i]
+		o.Known |= FieldDebtElsewhere
+		o.Outstanding, o.DebtElsewhere, o.CreditBalance = big, big, big
+	}
+	p, err := Prepare(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := p.col(MetricCreditBalanceToDebt)[1]; !math.IsNaN(v) {
+		t.Errorf("creditBalanceToDebt with an overflowing debt = %v, want missing", v)
+	}
+
+	h = monthly(14)
+	for i := range h.Observations {
+		h.Observations[i].Known |= FieldDSCR
+		h.Observations[i].DSCR = math.MaxFloat64 * float64(1-2*(i%2)) // ±MaxFloat64
+	}
+	up := func(id RuleID, kind RuleKind, op Op) RuleSpec {
+		r := RuleSpec{ID: id, Code: "X", Kind: kind, Category: CategoryFinancial, Severity: 1, Metric: MetricDSCR, Op: op}
+		switch kind {
+		case KindTrend:
+			r.Window = 6
+		case KindChange:
+			r.Lag = 1
+		case KindZScore:
+			r.MinHistory = 3
+		}
+		return r
+	}
+	s := compile(t, up("trend-gt", KindTrend, OpGT), up("trend-lt", KindTrend, OpLT),
+		up("chg-gt", KindChange, OpGT), up("chg-lt", KindChange, OpLT),
+		up("z-gt", KindZScore, OpGT), up("z-lt", KindZScore, OpLT))
+	r, err := s.Evaluate(h, asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]RuleID{"trend-gt", "trend-lt", "chg-gt", "chg-lt", "z-gt", "z-lt"}, r.Unevaluated); d != "" || len(r.Signals) != 0 {
+		t.Errorf("overflowing statistics: signals %v, unevaluated (-want +got):\n%s", r.Signals, d)
+	}
+}
+
+func TestDecimalText(t *testing.T) {
+	for _, tt := range []struct {
+		d    decimal.Decimal
+		want string
+	}{
+		{decimal.RequireFromString("123.45"), "123.45"},
+		{decimal.New(-1, -40), "-1e-40"},
+		{decimal.New(123456789, 50), "1.23456789e+58"},
+		{decimal.RequireFromString("12345678900000000000000000000000000000000000000000"), "1.23456789e+49"},
+		{decimal.New(-25, -10_000_000), "-2.5e-9999999"},
+	} {
+		if got := decimalText(tt.d); got != tt.want {
+			t.Errorf("decimalText(%v) = %q, want %q", tt.d.Exponent(), got, tt.want)
+		}
+	}
+}

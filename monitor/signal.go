@@ -84,8 +84,9 @@ func (s *SignalSet) Evaluate(h *History, asOf time.Time) (Result, error) {
 }
 
 // EvaluateInto is [SignalSet.Evaluate] writing into dst and reusing its storage; once dst has
-// served a history at least as long, with as many signals, it does not allocate. A nil dst is
-// an [*InputError] naming dst.
+// served EvaluateInto with a history at least as long, with as many signals, it does not
+// allocate, as long as every amount has at most 18 significant digits (longer ones are
+// converted through big.Rat). A nil dst is an [*InputError] naming dst.
 func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error {
 	switch {
 	case dst == nil:
@@ -308,7 +309,11 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 		if !ok1 || !ok2 || base == 0 {
 			return false, false
 		}
-		if ch := (cur - base) / math.Abs(base); ru.op.holds(ch, ru.Value) {
+		ch := (cur - base) / math.Abs(base)
+		if !finite(ch) { // a change of huge values overflowed float64
+			return false, false
+		}
+		if ru.op.holds(ch, ru.Value) {
 			return fire(ev, ru, dates, ch, ru.Value, last, lo)
 		}
 		return false, true
@@ -316,7 +321,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 	case kindTrend:
 		lo := max(0, n-ru.Window)
 		slope, k := slopeKnown(p.col(ru.Metric)[lo:n])
-		if k < 3 {
+		if k < 3 || !finite(slope) {
 			return false, false
 		}
 		if ru.op.holds(slope, ru.Value) {
@@ -423,7 +428,11 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 		if math.IsNaN(x) {
 			return false, false
 		}
-		if z := (x - center) / spread; ru.op.holds(z, ru.Value) {
+		z := (x - center) / spread
+		if !finite(z) {
+			return false, false
+		}
+		if ru.op.holds(z, ru.Value) {
 			return fire(ev, ru, dates, z, ru.Value, n-1, 0)
 		}
 		return false, true

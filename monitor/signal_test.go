@@ -430,10 +430,25 @@ func TestToFloat(t *testing.T) {
 		{decimal.RequireFromString("123456789.123456789"), 123456789.123456789},
 		{decimal.New(7, -30), 7e-30},
 		{decimal.Decimal{}, 0},
+		// 16-18 digits: through strconv.ParseFloat
+		{decimal.RequireFromString("1234567890.12345678"), 1234567890.12345678},
+		{decimal.RequireFromString("-999999999999999999"), -999999999999999999},
+		{decimal.RequireFromString("9007199254740993"), 9007199254740993}, // 2⁵³ + 1: rounds to even
+		{decimal.New(123456789012345678, -40), 1.23456789012345678e-23},
+		{decimal.New(1, 400), math.Inf(1)},
+		{decimal.New(1, -400), 0},
+		{decimal.New(-5, 10_000_000), math.Inf(-1)},
+		// 19 digits and more: decimal's own conversion
+		{decimal.RequireFromString("1234567890123456789.5"), 1234567890123456789.5},
 	} {
 		if got := toFloat(tt.d); got != tt.want || got != tt.d.InexactFloat64() {
 			t.Errorf("toFloat(%v) = %v, want %v (decimal says %v)", tt.d, got, tt.want, tt.d.InexactFloat64())
 		}
+	}
+	// Up to 18 digits, conversion does not allocate, whatever the exponent.
+	d := decimal.RequireFromString("1234567890.12345678")
+	if a := testing.AllocsPerRun(100, func() { _ = toFloat(d) }); a != 0 {
+		t.Errorf("toFloat of 18 digits allocates %v times", a)
 	}
 }
 
