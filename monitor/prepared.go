@@ -10,8 +10,8 @@ import (
 // else, so a prepared history can be evaluated at any number of dates, by any signal set,
 // without reading a decimal again ([SignalSet.EvaluatePreparedInto]). A portfolio run that
 // prepares its histories as it loads them pays the conversion once per loan rather than once
-// per evaluation, and the compact form (about 200 bytes per observation, in two contiguous
-// blocks) streams through memory: see the cost note of EvaluatePreparedInto.
+// per evaluation, and the compact form (about 200 bytes per observation, nearly all in one
+// block of metric columns) streams through memory: see the cost note of EvaluatePreparedInto.
 //
 // A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
 // is an empty history of an unnamed loan.
