@@ -139,21 +139,30 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 		return &HistoryError{Loan: p.loan, Need: 1, Have: 0, AfterAsOf: len(p.dates)}
 	}
 	touch(p.vals, p.events)
-	dst.evOr, dst.evSeen = dst.evOr[:0], dst.evSeen[:0]
+	w := min(s.evWin, n)
+	if cap(dst.evOr) < w {
+		dst.evOr, dst.evSeen = make([]Event, w), make([]int, w)
+	}
+	dst.evOr, dst.evSeen = dst.evOr[:w], dst.evSeen[:w]
 	var or Event
 	seen := 0
-	for j := range min(s.evWin, n) {
+	for j := range w {
 		if e := p.events[n-1-j]; e&eventMissing == 0 {
 			or |= e
 			seen++
 		}
-		dst.evOr, dst.evSeen = append(dst.evOr, or), append(dst.evSeen, seen)
+		dst.evOr[j], dst.evSeen[j] = or, seen
 	}
 	// Evidence is written on a stack value (no write barriers for its dates) by a rule that
 	// fires, and copied into Signals.
 	var ev Evidence
 	for i := range s.rules {
 		r := &s.rules[i]
+		if r.kind == kindEvent { // the common case, no such event in the window, without a call
+			if w := min(max(r.Window, 1), n); dst.evSeen[w-1] != 0 && dst.evOr[w-1]&r.events == 0 {
+				continue
+			}
+		}
 		fired, ok := dst.eval(&ev, r, p, n)
 		if fired && !(finite(ev.Value) && finite(ev.Threshold)) {
 			ok = false // a statistic overflowed float64 (e.g. a change or slope of huge values)
