@@ -158,8 +158,15 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 	var ev Evidence
 	for i := range s.rules {
 		r := &s.rules[i]
-		if r.kind == kindEvent { // the common case, no such event in the window, without a call
+		// The common cases, settled without a call: no such event in an event rule's window,
+		// a threshold rule whose latest value is known and does not cross.
+		switch r.kind {
+		case kindEvent:
 			if w := min(max(r.Window, 1), n); dst.evSeen[w-1] != 0 && dst.evOr[w-1]&r.events == 0 {
+				continue
+			}
+		case kindThreshold:
+			if v := p.col(r.Metric)[n-1]; !math.IsNaN(v) && !r.op.holds(v, r.Value) {
 				continue
 			}
 		}
