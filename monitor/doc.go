@@ -48,7 +48,7 @@
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal
 //     conversions) and evaluates the [Prepared] form, which reads no decimal: the default set
 //     and classification on 1,000,000 prepared loans of 24 monthly observations take
-//     0.86-0.95 s on one core (BenchmarkPortfolio).
+//     0.81-0.85 s on one core (BenchmarkPortfolio).
 //
 // # References
 //

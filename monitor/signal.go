@@ -109,9 +109,8 @@ func (s *SignalSet) EvaluateInto(dst *Result, h *History, asOf time.Time) error 
 // dated on or before asOf; an [*InputError] naming dst, Prepared or SignalSet when one is nil.
 //
 // Cost: O(rules × periods) at most. With the default set on 24 monthly observations and
-// classification, on one core: about 0.46-0.49 µs per loan whose data is in cache, and
-// 0.86-0.95 µs per loan over a million distinct prepared loans read from memory
-// (BenchmarkPortfolio).
+// classification, on one core: about 0.41 µs per loan whose data is in cache, and 0.81-0.85 µs
+// per loan over a million distinct prepared loans read from memory (BenchmarkPortfolio).
 func (s *SignalSet) EvaluatePreparedInto(dst *Result, p *Prepared, asOf time.Time) error {
 	switch {
 	case dst == nil:
