@@ -40,11 +40,15 @@
 //
 // # Conventions
 //
-// Every package follows the same conventions, stated once here and again where they matter.
+// Every package follows the same conventions, so that a reader who has learned one can guess the
+// names, errors and documents of the others. Each is stated once here with its reason.
+//
+// Values and units.
 //
 //   - Money (exposures, recoveries, costs, limits, cash flows) is [github.com/shopspring/decimal.Decimal], never
-//     float64, in a currency-agnostic unit. Float64 appears only in discount factors, at one
-//     documented conversion with an explicit rounding mode and number of places.
+//     float64, in a currency-agnostic unit. Float64 appears only in discount factors and
+//     expectations, at one documented conversion with an explicit rounding mode and number of
+//     places. Reason: 0.1 has no exact binary form, and allowances must reconcile to the cent.
 //   - Rates are per year, as fractions (0.05 is 5 %). Durations are days, as int, unless a
 //     field's name and doc say otherwise (exit's remaining terms, time offsets and IRB
 //     maturity are years; probation and cohort periods are months). Dates are civil dates
@@ -52,17 +56,60 @@
 //     full precision.
 //   - PD, LGD, shares and other probabilities are float64 fractions in [0, 1]. Scores and
 //     ratios are float64. No exported function returns NaN or ±Inf.
-//   - Configurable things (policies, indicator systems, signal sets, scorecards, option sets)
-//     follow one pattern: a plain spec that round-trips through JSON, a Compile or Fit step that
-//     validates everything and reports all problems with their paths, and an immutable compiled
-//     value whose methods are pure.
-//   - Bad input gives a typed error (*XxxError) that names the field, rule, row or index at
-//     fault and unwraps to a documented sentinel, for errors.Is and errors.As; never a panic.
-//     A result that is computable but weak (few defaults, an inconsistent AHP matrix) comes back
-//     together with a typed warning error. Batch calls give every record its result or its error.
 //   - Functions are pure: no I/O, no globals, no logging, no clock (they take an asOf date), no
-//     hidden randomness (they take a *rand.Rand). Compiled and fitted values are safe for
-//     concurrent use by multiple goroutines, and each type's documentation says so.
+//     hidden randomness (they take a *rand.Rand). Compiled and fitted values are immutable and
+//     safe for concurrent use by multiple goroutines, and each type's documentation says so.
 //   - Each formula's source (regulation and article, paper, or book and section) is cited on the
-//     identifier that implements it.
+//     identifier that implements it. Doc comments state cost as big-O; measured timings belong in
+//     benchmarks, which do not go stale.
+//
+// Documents. Everything configurable (an access schema and policy, a rating model and master
+// scale, a scorecard, a signal set, an exit option or trigger set) is a JSON document with three
+// Go forms: a plain XSpec struct, a compiled *X, and per-call inputs and results.
+//
+//   - Member names are lowerCamelCase, spelled as the Go field name with its first word in lower
+//     case, initialisms kept upper case after the first word ("onMissing", "policyID",
+//     "minDPD", "ead"). Reason: one rule a user can apply without looking, the one Go's own
+//     field names already follow.
+//   - Every document carries "kind" (its type, such as "access-policy", "rating-model",
+//     "signal-set") and "version" (the author's label of this revision). A loader refuses a
+//     document of another kind, so a CLI or service can tell documents apart without guessing.
+//   - The text of every enumeration and built-in code is lower kebab-case ("special-mention",
+//     "not-in", "geometric-mean", "derived-value-invalid"). Codes a user writes into a document
+//     are the user's own text.
+//   - Loaders are strict: a size bound checked first, exactly one JSON value, no unknown and no
+//     duplicate member names (encoding/json would keep the last one silently).
+//   - Verbs: ParseX turns bytes into an XSpec, CompileX turns an XSpec into a compiled *X, and
+//     LoadX does both; Fit builds a fitted value from data. A built-in spec is returned fresh by
+//     DefaultXSpec. A compiled value gives its spec back with Spec, so a document round-trips.
+//
+// Calls.
+//
+//   - A variant that writes into caller-owned storage has the suffix To and takes dst first
+//     (DecideTo, ScoreTo, PSITo), as gonum's floats.AddTo does: it is the allocation-free path for
+//     whole-portfolio loops.
+//   - A batch call is named with the suffix All (ScoreAll, ChooseAll) and returns one BatchResult
+//     per record, in input order, each holding its result or its error: a bad record never stops
+//     or loses the others. A top-level error is only for the batch as a whole.
+//
+// Errors.
+//
+//   - Sentinels are package variables ErrXxx whose text starts with the package name
+//     ("rating: invalid spec"). Wrapping errors never repeat that prefix.
+//   - A defect of a document is a *SpecError{Path, Err, Msg}: Path is "$" for the document as a
+//     whole or a path of JSON member names and indices ("rules[3].value"); it matches both
+//     ErrInvalidSpec and its specific sentinel Err with errors.Is. A loader reports every defect
+//     it finds, joined with errors.Join (up to a documented count, then says how many more).
+//   - Bad call input is an *InputError{Field, Value, Err}: Field names the argument, field or
+//     element at fault ("ead", "scores[17]", "observations[3].dpd"), Value is the offending
+//     value as text (bounded in length), Err the sentinel.
+//   - A result that is computable but weak (few defaults in a grade, an inconsistent AHP matrix,
+//     a coefficient with the wrong sign) comes back together with a *XxxWarning, a type whose
+//     name ends in Warning, so callers can tell it from a failure with errors.As.
+//   - No input makes a function panic or hang: sizes, counts, horizons, dates and decimal
+//     exponents have documented bounds checked before work starts.
+//
+// Enumerations are uint8 types whose zero value is either the benign default or an explicit
+// invalid Unknown, with String, MarshalText, UnmarshalText and IsValid, and Compare where the
+// values are ordered. A type name means one thing across the library.
 package smecredit

@@ -1,0 +1,69 @@
+package specjson
+
+import (
+	"strings"
+	"testing"
+)
+
+type doc struct {
+	Kind  string `json:"kind"`
+	ID    string `json:"id"`
+	Rules []struct {
+		Op string `json:"op"`
+		N  int    `json:"n"`
+	} `json:"rules"`
+}
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name, in, path, msg string
+		max                 int
+		large               bool
+	}{
+		{name: "ok", in: `{"kind":"k","id":"a","rules":[{"op":"gt"}]}`},
+		{name: "too large", in: `{"kind":"k"}`, max: 5, path: "$", msg: "exceeds", large: true},
+		{name: "syntax", in: `{"kind":"k",}`, path: "$", msg: "invalid character"},
+		{name: "truncated", in: `{"kind":"k"`, path: "$", msg: "unexpected end"},
+		{name: "not object", in: `[1]`, path: "$", msg: "must be a JSON object"},
+		{name: "trailing", in: `{"kind":"k"} {}`, path: "$", msg: "data after"},
+		{name: "duplicate top", in: `{"kind":"k","id":"a","id":"b"}`, path: "id", msg: "duplicate"},
+		{name: "duplicate nested", in: `{"kind":"k","rules":[{"op":"a"},{"op":"a","op":"b"}]}`, path: "rules[1].op", msg: "duplicate"},
+		{name: "missing kind", in: `{"id":"a"}`, path: "kind", msg: "missing"},
+		{name: "wrong kind", in: `{"kind":"other"}`, path: "kind", msg: `"other", want "k"`},
+		{name: "kind not string", in: `{"kind":{"a":1}}`, path: "kind", msg: "must be a string"},
+		{name: "unknown", in: `{"kind":"k","extra":1}`, path: "$", msg: `unknown member "extra"`},
+		{name: "type", in: `{"kind":"k","rules":[{"n":"x"}]}`, path: "rules.n", msg: "cannot hold a JSON string"},
+		{name: "deep", in: `{"kind":"k","x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, path: "x", msg: "nested deeper"},
+		{name: "bad utf8", in: "{\"kind\":\"k\",\"id\":\"\xff\"}", path: "$", msg: "UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d doc
+			p := Decode([]byte(tt.in), &d, "k", tt.max)
+			if tt.msg == "" {
+				if p != nil {
+					t.Fatalf("Decode = %v", p)
+				}
+				return
+			}
+			if p == nil {
+				t.Fatal("Decode succeeded")
+			}
+			if !strings.HasPrefix(p.Path, tt.path) || !strings.Contains(p.Msg, tt.msg) || p.TooLarge != tt.large {
+				t.Errorf("Decode = %+v, want path %q, msg containing %q", p, tt.path, tt.msg)
+			}
+		})
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte(`{"kind":"k","id":"a","rules":[{"op":"gt","n":1}]}`))
+	f.Add([]byte(`{"kind":"k","id":"a","id":"a"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d doc
+		p := Decode(data, &d, "k", 1<<16)
+		if p != nil && (p.Path == "" || p.Msg == "") {
+			t.Fatalf("problem without place or text: %+v", p)
+		}
+	})
+}
