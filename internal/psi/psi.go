@@ -223,3 +223,12 @@ func Detail(dst, expected, actual []float64, opts Options) (Result, error) {
 	res.PSI = sum
 	return res, nil
 }
+
+// The PSI bands shared by rating/validation and monitor, the industry rule of thumb quoted by
+// optbinning's monitoring report and by Yurdakul and Naranjo (2020): a PSI below Investigate is
+// stable, from Investigate (inclusive) to below Significant it needs investigation, from
+// Significant on the population has shifted significantly.
+const (
+	Investigate = 0.10
+	Significant = 0.25
+)
