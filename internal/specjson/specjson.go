@@ -28,7 +28,7 @@ func (p *Problem) Error() string { return p.Path + ": " + p.Msg }
 // Decode decodes data into v, which must be a pointer to a spec struct. It checks, in order:
 // len(data) ≤ maxBytes (when maxBytes > 0); valid UTF-8 JSON holding exactly one value;
 // nesting at most [MaxDepth]; no member name repeated within one object; a top-level "kind"
-// member equal to kind (when kind != ""); and then decodes with unknown members refused. The
+// member equal to kind (when kind != ""); no \u escape of an unpaired UTF-16 surrogate; and then decodes with unknown members refused. The
 // first problem found is returned; v is unspecified after an error.
 func Decode(data []byte, v any, kind string, maxBytes int) *Problem {
 	if maxBytes > 0 && len(data) > maxBytes {
@@ -40,6 +40,9 @@ func Decode(data []byte, v any, kind string, maxBytes int) *Problem {
 	}
 	if p := scan(data, kind); p != nil {
 		return p
+	}
+	if off := loneSurrogate(data); off >= 0 {
+		return &Problem{Path: "$", Msg: fmt.Sprintf("string escape of a lone UTF-16 surrogate at byte %d (encoding/json would turn it into U+FFFD)", off)}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -189,7 +192,12 @@ func decodeProblem(err error) *Problem {
 
 func trimJSON(s string) string { return strings.TrimPrefix(s, "json: ") }
 
+// join appends member name to path; a name that is empty or holds '.', '[' or ']' is written
+// quoted in brackets so that the path stays unambiguous.
 func join(path, name string) string {
+	if name == "" || strings.ContainsAny(name, ".[]") {
+		return path + "[" + quote(name) + "]"
+	}
 	if path == "" {
 		return name
 	}
@@ -213,4 +221,58 @@ func quote(s string) string {
 		return strconv.Quote(s[:cut]) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// loneSurrogate returns the offset of the first \u escape in a JSON string of data that is an
+// unpaired UTF-16 surrogate, or -1. data is valid JSON.
+func loneSurrogate(data []byte) int {
+	in := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if !in {
+			in = c == '"'
+			continue
+		}
+		switch c {
+		case '"':
+			in = false
+		case '\\':
+			if data[i+1] != 'u' {
+				i++
+				continue
+			}
+			r := hex4(data[i+2 : i+6])
+			switch {
+			case r >= 0xDC00 && r <= 0xDFFF:
+				return i
+			case r >= 0xD800 && r <= 0xDBFF:
+				if i+12 > len(data) || data[i+6] != '\\' || data[i+7] != 'u' {
+					return i
+				}
+				if lo := hex4(data[i+8 : i+12]); lo < 0xDC00 || lo > 0xDFFF {
+					return i
+				}
+				i += 11
+				continue
+			}
+			i += 5
+		}
+	}
+	return -1
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		}
+	}
+	return r
 }

@@ -34,6 +34,10 @@ func TestDecode(t *testing.T) {
 		{name: "unknown", in: `{"kind":"k","extra":1}`, path: "$", msg: `unknown member "extra"`},
 		{name: "type", in: `{"kind":"k","rules":[{"n":"x"}]}`, path: "rules.n", msg: "cannot hold a JSON string"},
 		{name: "deep", in: `{"kind":"k","x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, path: "x", msg: "nested deeper"},
+		{name: "lone high surrogate", in: `{"kind":"k","id":"a\ud800b"}`, path: "$", msg: "lone UTF-16 surrogate"},
+		{name: "lone low surrogate", in: `{"kind":"k","id":"\uDC00"}`, path: "$", msg: "lone UTF-16 surrogate"},
+		{name: "high then non-low", in: `{"kind":"k","id":"\ud800\u0041"}`, path: "$", msg: "lone UTF-16 surrogate"},
+		{name: "pair ok", in: `{"kind":"k","id":"\ud83d\ude00 \\u \u00e9"}`},
 		{name: "bad utf8", in: "{\"kind\":\"k\",\"id\":\"\xff\"}", path: "$", msg: "UTF-8"},
 	}
 	for _, tt := range tests {
