@@ -18,7 +18,7 @@ import (
 // plotCurves draws the ROC and CAP curves of scores against defaults into
 // DIR/<name>-roc.png and DIR/<name>-cap.png, each with the diagonal of a
 // random score for reference.
-func plotCurves(opts Options, name, title string, scores []float64, defaults []bool, dir validation.Direction) error {
+func plotCurves(opts Options, name, title string, scores []float64, defaults []bool, dir validation.ScoreOrder) error {
 	if opts.PlotsDir == "" {
 		return nil
 	}

@@ -9,46 +9,18 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Alternative is the alternative hypothesis of a calibration test about a
-// grade's true default probability p against its forecast PD. The zero
-// value is [Greater], the supervisory one-sided test.
-type Alternative int
-
-const (
-	// Greater: p > PD, the PD is too low (underestimates risk). This is
-	// the test supervisors require for PD back-testing.
-	Greater Alternative = iota
-	// TwoSided: p ≠ PD.
-	TwoSided
-	// Less: p < PD, the PD is too high (overly conservative).
-	Less
-)
-
-// String returns "greater", "two-sided", "less" or "Alternative(n)".
-func (a Alternative) String() string {
-	switch a {
-	case Greater:
-		return "greater"
-	case TwoSided:
-		return "two-sided"
-	case Less:
-		return "less"
-	}
-	return "Alternative(" + strconv.Itoa(int(a)) + ")"
-}
-
 func checkTestInput(defaults, obligors int, pd float64, alt Alternative) error {
 	if obligors <= 0 {
-		return inputErr("obligors", -1, float64(obligors), ErrCount)
+		return intErr("n", obligors, ErrCount)
 	}
 	if defaults < 0 || defaults > obligors {
-		return inputErr("defaults", -1, float64(defaults), ErrCount)
+		return intErr("d", defaults, ErrCount)
 	}
 	if !(pd >= 0 && pd <= 1) {
 		return inputErr("pd", -1, pd, ErrProbability)
 	}
 	if alt < Greater || alt > Less {
-		return inputErr("alt", -1, float64(alt), ErrOptions)
+		return intErr("alt", int(alt), ErrOptions)
 	}
 	return nil
 }
@@ -159,10 +131,10 @@ func JeffreysTest(d, n int, pd float64, alt Alternative) (float64, error) {
 
 func checkPD(pd []float64, defaults []bool) error {
 	if len(pd) == 0 {
-		return inputErr("pd", -1, 0, ErrEmpty)
+		return emptyErr("pd", ErrEmpty)
 	}
 	if len(defaults) != len(pd) {
-		return inputErr("defaults", -1, float64(len(defaults)), ErrLength)
+		return lenErr("defaults", len(defaults), ErrLength)
 	}
 	for i, p := range pd {
 		if !(p >= 0 && p <= 1) {
@@ -256,7 +228,7 @@ type HosmerLemeshowResult struct {
 }
 
 // HosmerLemeshowMinExpected is the smallest expected number of defaults in
-// a group below which [HosmerLemeshow] adds a [*WeakError]: the chi-square
+// a group below which [HosmerLemeshow] adds a [*FewDefaultsWarning]: the chi-square
 // approximation needs expected counts of about five (Hosmer, Lemeshow and
 // Sturdivant 2013, section 5.2.2).
 const HosmerLemeshowMinExpected = 5
@@ -279,7 +251,7 @@ const HosmerLemeshowMinExpected = 5
 // > n. A group whose PDs are all 0 or all 1 and whose outcomes disagree
 // with them gives ErrProbability (the statistic would be infinite). A
 // group with E_g < HosmerLemeshowMinExpected gives the result with a
-// [*WeakError] naming the groups. Cost O(n log n).
+// [*FewDefaultsWarning] naming the groups. Cost O(n log n).
 //
 // References:
 //   - Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013), Applied
@@ -296,7 +268,7 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 	}
 	n := len(pd)
 	if g < 3 || g > n {
-		return HosmerLemeshowResult{}, inputErr("Groups", -1, float64(opts.Groups), ErrOptions)
+		return HosmerLemeshowResult{}, intErr("opts.Groups", opts.Groups, ErrOptions)
 	}
 	idx := make([]int, n)
 	for i := range idx {
@@ -351,7 +323,7 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 	}
 	res.PValue = clamp01(distuv.ChiSquared{K: float64(res.DF)}.Survival(res.Statistic))
 	if len(weak) > 0 {
-		return res, &WeakError{Stat: "Hosmer-Lemeshow", Items: weak, Defaults: int(math.Floor(minE)), MinDefaults: HosmerLemeshowMinExpected}
+		return res, &FewDefaultsWarning{Stat: "Hosmer-Lemeshow", Items: weak, Defaults: int(math.Floor(minE)), MinDefaults: HosmerLemeshowMinExpected}
 	}
 	return res, nil
 }

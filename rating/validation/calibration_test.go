@@ -136,9 +136,9 @@ func TestHosmerLemeshow(t *testing.T) {
 		y[i] = v == 1
 	}
 	r, err := HosmerLemeshow(hlPD, y, HosmerLemeshowOptions{Groups: 6})
-	var w *WeakError
+	var w *FewDefaultsWarning
 	if !errors.As(err, &w) { // the low-PD groups expect fewer than 5 defaults
-		t.Fatalf("err = %v, want *WeakError", err)
+		t.Fatalf("err = %v, want *FewDefaultsWarning", err)
 	}
 	if math.Abs(r.Statistic-2.8867773048710745) > 1e-12 || r.DF != 4 || math.Abs(r.PValue-0.5769482037919608) > 1e-9 {
 		t.Errorf("HL = %v df %d p %v; want 2.88677730 df 4 p 0.57694820", r.Statistic, r.DF, r.PValue)
@@ -217,7 +217,7 @@ func FuzzPDTests(f *testing.F) {
 		if l, err := LogLoss(pd, def); err == nil {
 			finite("LogLoss", l)
 		}
-		if r, err := HosmerLemeshow(pd, def, HosmerLemeshowOptions{Groups: int(groups)}); err == nil || errors.Is(err, ErrWeak) {
+		if r, err := HosmerLemeshow(pd, def, HosmerLemeshowOptions{Groups: int(groups)}); err == nil || errors.Is(err, ErrFewDefaults) {
 			finite("HL", r.Statistic)
 			finite("HL p", r.PValue)
 		}
@@ -226,7 +226,7 @@ func FuzzPDTests(f *testing.F) {
 			return
 		}
 		rep, err := ReportGrades(in, GradeReportOptions{})
-		if err != nil && !errors.Is(err, ErrWeak) {
+		if err != nil && !errors.Is(err, ErrFewDefaults) {
 			return
 		}
 		for _, r := range append(rep.Rows, rep.Total) {
@@ -249,7 +249,7 @@ func BenchmarkHosmerLemeshow(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := HosmerLemeshow(pd, d, HosmerLemeshowOptions{}); err != nil && !errors.Is(err, ErrWeak) {
+				if _, err := HosmerLemeshow(pd, d, HosmerLemeshowOptions{}); err != nil && !errors.Is(err, ErrFewDefaults) {
 					b.Fatal(err)
 				}
 			}
@@ -266,7 +266,7 @@ func BenchmarkReportGrades(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("grades=%d", k), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := ReportGrades(in, GradeReportOptions{}); err != nil && !errors.Is(err, ErrWeak) {
+				if _, err := ReportGrades(in, GradeReportOptions{}); err != nil && !errors.Is(err, ErrFewDefaults) {
 					b.Fatal(err)
 				}
 			}

@@ -8,7 +8,7 @@
 // half), Gini (accuracy ratio, 2·AUC − 1) and KS (over distinct score
 // values only, so record order and tie order never change it); [ROC] and
 // [CAP] give curve points for plotting; [DiscriminateCounts] works on a
-// binned table. The score's [Direction] is always an explicit argument.
+// binned table. The [ScoreOrder] is always an explicit argument.
 //
 // # Stability
 //
@@ -49,6 +49,6 @@
 // [ErrProbability], [ErrCount], …). No function panics or returns NaN or
 // ±Inf, except that [QuantileCuts], which has no error result, passes
 // non-finite input through (check x first, as [PSISamples] does). A result that is computable but rests on few defaults is returned
-// together with a [*WeakError] (sentinel [ErrWeak]), as gonum's mat
+// together with a [*FewDefaultsWarning] (sentinel [ErrFewDefaults]), as gonum's mat
 // returns a solution with mat.Condition: check with errors.As and decide.
 package validation

@@ -68,11 +68,11 @@ type compiledSpec struct {
 func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	c := compiledSpec{index: map[string]int{}, with: -1, def: -1}
 	if len(spec.States) < 2 {
-		return c, inputErr("spec.States", -1, float64(len(spec.States)), ErrEmpty)
+		return c, lenErr("spec.States", len(spec.States), ErrEmpty)
 	}
 	for i, s := range spec.States {
 		if _, dup := c.index[s]; dup || s == "" {
-			return c, inputErr("spec.States", i, float64(i), ErrState)
+			return c, textErr(at("spec.States", i), s, ErrState)
 		}
 		c.index[s] = i
 		if s == spec.Withdrawn {
@@ -85,14 +85,14 @@ func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	}
 	d, ok := c.index[spec.Default]
 	if !ok || d == c.with {
-		return c, inputErr("spec.Default", -1, 0, ErrState)
+		return c, textErr("spec.Default", spec.Default, ErrState)
 	}
 	c.def, c.defPos = c.row[d], d
 	if spec.Withdrawn != "" && c.with < 0 {
-		return c, inputErr("spec.Withdrawn", -1, 0, ErrState)
+		return c, textErr("spec.Withdrawn", spec.Withdrawn, ErrState)
 	}
 	if len(c.labels) < 2 {
-		return c, inputErr("spec.States", -1, float64(len(c.labels)), ErrEmpty)
+		return c, lenErr("spec.States", len(spec.States), ErrEmpty)
 	}
 	return c, nil
 }
@@ -106,17 +106,17 @@ type event struct {
 // position (the worst state of equal timestamps), checking states.
 func histories(events []RatingEvent, c compiledSpec) ([][]event, error) {
 	if len(events) == 0 {
-		return nil, inputErr("events", -1, 0, ErrEmpty)
+		return nil, emptyErr("events", ErrEmpty)
 	}
 	byID := map[string]int{}
 	var hs [][]event
 	for i, e := range events {
 		s, ok := c.index[e.State]
 		if !ok {
-			return nil, inputErr("events.State", i, math.NaN(), ErrState)
+			return nil, textErr(at("events", i)+".State", e.State, ErrState)
 		}
 		if e.Obligor == "" {
-			return nil, inputErr("events.Obligor", i, 0, ErrEmpty)
+			return nil, emptyErr(at("events", i)+".Obligor", ErrEmpty)
 		}
 		k, ok := byID[e.Obligor]
 		if !ok {
@@ -216,10 +216,10 @@ func Cohort(events []RatingEvent, spec MigrationSpec, opts CohortOptions) (Migra
 	// A month count so large that Start + Months overflows time.Time would
 	// step backwards for ever.
 	if months < 0 || !opts.Start.AddDate(0, months, 0).After(opts.Start) {
-		return Migration{}, inputErr("Months", -1, float64(opts.Months), ErrDate)
+		return Migration{}, intErr("opts.Months", opts.Months, ErrDate)
 	}
 	if opts.Start.AddDate(0, months, 0).After(opts.End) {
-		return Migration{}, inputErr("End", -1, 0, ErrDate)
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrDate}
 	}
 	hs, err := histories(events, c)
 	if err != nil {
@@ -316,7 +316,7 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 		return Migration{}, err
 	}
 	if !opts.End.After(opts.Start) {
-		return Migration{}, inputErr("End", -1, 0, ErrDate)
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrDate}
 	}
 	hs, err := histories(events, c)
 	if err != nil {
@@ -437,21 +437,21 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 func checkStochastic(p [][]float64) error {
 	k := len(p)
 	if k == 0 {
-		return inputErr("p", -1, 0, ErrEmpty)
+		return emptyErr("p", ErrEmpty)
 	}
 	for i, row := range p {
 		if len(row) != k {
-			return inputErr("p", i, float64(len(row)), ErrLength)
+			return lenErr(at("p", i), len(row), ErrLength)
 		}
 		var s float64
-		for _, v := range row {
+		for j, v := range row {
 			if !(v >= 0 && v <= 1) {
-				return inputErr("p", i, v, ErrProbability)
+				return inputErr(at(at("p", i), j), -1, v, ErrProbability)
 			}
 			s += v
 		}
 		if math.Abs(s-1) > 1e-6 {
-			return inputErr("p", i, s, ErrProbability)
+			return &InputError{Field: at("p", i), Value: "row sum " + formatFloat(s), Err: ErrProbability}
 		}
 	}
 	return nil
@@ -475,7 +475,7 @@ func MatrixPower(p [][]float64, n int) ([][]float64, error) {
 		return nil, err
 	}
 	if n < 0 {
-		return nil, inputErr("n", -1, float64(n), ErrOptions)
+		return nil, intErr("n", n, ErrOptions)
 	}
 	k := len(p)
 	a := mat.NewDense(k, k, nil)
@@ -519,10 +519,10 @@ func DefaultTermStructure(p [][]float64, d, horizon int) (cum [][]float64, err e
 	}
 	k := len(p)
 	if d < 0 || d >= k {
-		return nil, inputErr("d", -1, float64(d), ErrState)
+		return nil, intErr("d", d, ErrState)
 	}
 	if horizon < 1 {
-		return nil, inputErr("horizon", -1, float64(horizon), ErrOptions)
+		return nil, intErr("horizon", horizon, ErrOptions)
 	}
 	a := mat.NewDense(k, k, nil)
 	for i := range k {
@@ -552,7 +552,7 @@ func (m Migration) Power(n int) ([][]float64, error) { return MatrixPower(m.P, n
 func (m Migration) TermStructure(defaultState string, horizon int) ([][]float64, error) {
 	d := slices.Index(m.States, defaultState)
 	if d < 0 {
-		return nil, inputErr("defaultState", -1, 0, ErrState)
+		return nil, textErr("defaultState", defaultState, ErrState)
 	}
 	return DefaultTermStructure(m.P, d, horizon)
 }

@@ -122,13 +122,13 @@ func TestMigrationErrors(t *testing.T) {
 		field string
 	}{
 		{"no events", nil, smallSpec, opts, ErrEmpty, "events"},
-		{"unknown state", []RatingEvent{{"a", day(2000, 1, 1), "Z"}}, smallSpec, opts, ErrState, "events.State"},
+		{"unknown state", []RatingEvent{{"a", day(2000, 1, 1), "Z"}}, smallSpec, opts, ErrState, "events[0].State"},
 		{"no default", ev, MigrationSpec{States: []string{"A", "B"}, Default: "D"}, opts, ErrState, "spec.Default"},
-		{"duplicate state", ev, MigrationSpec{States: []string{"A", "A", "D"}, Default: "D"}, opts, ErrState, "spec.States"},
-		{"short window", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2000, 6, 1)}, ErrDate, "End"},
-		{"negative months", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: -1}, ErrDate, "Months"},
+		{"duplicate state", ev, MigrationSpec{States: []string{"A", "A", "D"}, Default: "D"}, opts, ErrState, "spec.States[1]"},
+		{"short window", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2000, 6, 1)}, ErrDate, "opts.End"},
+		{"negative months", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: -1}, ErrDate, "opts.Months"},
 		// Start + MaxInt months overflows time.Time and used to loop for ever.
-		{"months overflow", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: math.MaxInt}, ErrDate, "Months"},
+		{"months overflow", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: math.MaxInt}, ErrDate, "opts.Months"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Cohort(tc.ev, tc.spec, tc.opts)

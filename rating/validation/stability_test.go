@@ -101,15 +101,14 @@ func TestPSIErrors(t *testing.T) {
 		opts             StabilityOptions
 		want             error
 		field            string
-		index            int
 	}{
-		{"empty", nil, nil, StabilityOptions{}, ErrEmpty, "expected", -1},
-		{"length", []float64{1}, []float64{1, 2}, StabilityOptions{}, ErrLength, "actual", -1},
-		{"negative", []float64{1, 2}, []float64{1, -2}, StabilityOptions{}, ErrCount, "actual", 1},
-		{"zero total", []float64{0, 0}, []float64{1, 2}, StabilityOptions{}, ErrEmpty, "expected", -1},
-		{"empty bin", []float64{1, 0}, []float64{1, 2}, StabilityOptions{Empty: EmptyBinError}, ErrEmptyBin, "expected", 1},
-		{"bad policy", []float64{1}, []float64{1}, StabilityOptions{Empty: 7}, ErrOptions, "Empty", -1},
-		{"bad floor", []float64{1}, []float64{1}, StabilityOptions{Empty: FloorShare, Floor: -1}, ErrOptions, "Floor", -1},
+		{"empty", nil, nil, StabilityOptions{}, ErrEmpty, "expected"},
+		{"length", []float64{1}, []float64{1, 2}, StabilityOptions{}, ErrLength, "actual"},
+		{"negative", []float64{1, 2}, []float64{1, -2}, StabilityOptions{}, ErrCount, "actual[1]"},
+		{"zero total", []float64{0, 0}, []float64{1, 2}, StabilityOptions{}, ErrEmpty, "expected"},
+		{"empty bin", []float64{1, 0}, []float64{1, 2}, StabilityOptions{Empty: EmptyBinError}, ErrEmptyBin, "expected[1]"},
+		{"bad policy", []float64{1}, []float64{1}, StabilityOptions{Empty: 7}, ErrOptions, "opts.Empty"},
+		{"bad floor", []float64{1}, []float64{1}, StabilityOptions{Empty: FloorShare, Floor: -1}, ErrOptions, "opts.Floor"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -118,8 +117,8 @@ func TestPSIErrors(t *testing.T) {
 			if !errors.Is(err, tc.want) || !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
-			if ie.Field != tc.field || ie.Index != tc.index {
-				t.Errorf("at %s[%d], want %s[%d]", ie.Field, ie.Index, tc.field, tc.index)
+			if ie.Field != tc.field {
+				t.Errorf("at %s, want %s", ie.Field, tc.field)
 			}
 		})
 	}
