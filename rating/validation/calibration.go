@@ -289,7 +289,8 @@ const HosmerLemeshowMinExpected = 5
 // Shapes: len(defaults) must equal len(pd) ≥ groups. Errors: ErrEmpty,
 // ErrLength, ErrProbability (with index), ErrOptions for groups < 3 or
 // > n. A group whose PDs are all 0 or all 1 and whose outcomes disagree
-// with them gives ErrProbability (the statistic would be infinite). A
+// with them gives ErrProbability (the statistic would be infinite), and so
+// do PDs so close to 0 or 1 that the statistic overflows float64. A
 // group with E_g < HosmerLemeshowMinExpected gives the result with a
 // [*FewDefaultsWarning] naming the groups. Cost O(n log n).
 //
@@ -355,6 +356,10 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 			}
 		} else {
 			res.Statistic += diff * diff / v
+			if math.IsInf(res.Statistic, 0) || math.IsNaN(res.Statistic) {
+				// PDs so close to 0 or 1 (5e-324) that the group's variance underflows.
+				return HosmerLemeshowResult{}, inputErr("pd", idx[lo], pd[idx[lo]], ErrProbability)
+			}
 		}
 		if grp.Expected < HosmerLemeshowMinExpected {
 			weak = append(weak, "group "+strconv.Itoa(k+1))

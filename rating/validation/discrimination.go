@@ -53,6 +53,7 @@ type Discrimination struct {
 //	NaN or ±Inf score             ErrNotFinite, with its index
 //	all defaults or none          ErrSingleClass
 //	order not set                 ErrScoreOrder
+//	more than MaxObservations     ErrLimit
 //	fewer than MinClassCount of   result returned with a *FewDefaultsWarning
 //	either class
 //
@@ -209,6 +210,9 @@ func splitSorted(scores []float64, defaults []bool, order ScoreOrder) (buf []uin
 	if n == 0 {
 		return nil, 0, emptyErr("scores", ErrEmpty)
 	}
+	if n > MaxObservations {
+		return nil, 0, lenErr("scores", n, ErrLimit)
+	}
 	if len(defaults) != n {
 		return nil, 0, lenErr("defaults", len(defaults), ErrLength)
 	}
@@ -297,7 +301,8 @@ func walk(bad, good []uint64, order ScoreOrder, visit func(v float64, b, g int))
 // ascending order of score, so order says whether later bins are riskier.
 // Obligors in the same bin are tied (half credit in the AUC). Counts may be
 // weights. KSThreshold is the index of the bin at which KS is attained,
-// as a float64.
+// as a float64. N and Defaults are the rounded totals, saturated at
+// math.MaxInt for weights that large.
 //
 // Shapes: len(bads) must equal len(goods) > 0. Errors: ErrEmpty,
 // ErrLength, ErrCount (negative or non-finite count, with its index, or
@@ -336,7 +341,7 @@ func DiscriminateCounts(goods, bads []float64, order ScoreOrder) (Discrimination
 		return Discrimination{}, &InputError{Field: "goods", Value: "total " + formatFloat(G+D), Err: ErrCount}
 	}
 	var r Discrimination
-	r.N, r.Defaults = int(math.Round(G+D)), int(math.Round(D))
+	r.N, r.Defaults = roundCount(G+D), roundCount(D)
 	var u, cb, cg float64
 	for s := range k {
 		i := s // riskiest first
@@ -354,4 +359,13 @@ func DiscriminateCounts(goods, bads []float64, order ScoreOrder) (Discrimination
 	r.AUC = min(max(u, 0), 1)
 	r.Gini = 2*r.AUC - 1
 	return r, weakClasses("discrimination", int(math.Min(D, G)), int(math.Max(D, G)))
+}
+
+// roundCount rounds a non-negative finite total to int, saturating at
+// math.MaxInt.
+func roundCount(x float64) int {
+	if x >= math.MaxInt {
+		return math.MaxInt
+	}
+	return int(math.Round(x))
 }

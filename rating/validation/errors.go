@@ -50,6 +50,27 @@ var (
 	ErrOneBin = errors.New("validation: stability rests on one bin")
 )
 
+// Bounds on sizes, counts, horizons and dates, checked before work starts.
+// Exceeding one gives an [*InputError] wrapping [ErrLimit]; the package
+// documentation lists them in one table.
+const (
+	// MaxObservations bounds len(scores) in [Discriminate], [AUC], [ROC]
+	// and [CAP], so that the Mann–Whitney sum stays exact in int64.
+	MaxObservations = 1 << 31
+	// MaxBins bounds the quantile bins of [PSISamples] and [QuantileCuts].
+	MaxBins = 1000
+	// MaxStates bounds the rating states of a [MigrationSpec] and the order
+	// of the matrices of [MatrixPower] and [DefaultTermStructure] (the cost
+	// grows with its cube).
+	MaxStates = 256
+	// MaxHorizon bounds the periods of [DefaultTermStructure] (100 years of
+	// monthly periods).
+	MaxHorizon = 1200
+	// MaxCohorts bounds the cohorts of [Cohort] between Start and End (100
+	// years of monthly cohorts).
+	MaxCohorts = 1200
+)
+
 // InputError locates bad input. Field names the argument, option or element
 // at fault ("scores[17]", "opts.Bins", "grades[2].PD", "len(defaults)"),
 // Value is the offending value as text (empty when there is none to show;
@@ -109,12 +130,14 @@ func (e *FewDefaultsWarning) Unwrap() error { return ErrFewDefaults }
 // keeps them all).
 const maxWarningItems = 20
 
-// OneBinWarning comes back with a [Stability] whose samples fall into a
-// single bin (all values equal, or explicit cuts outside the data): the
-// index is 0 by construction and says nothing about a shift. It unwraps to
-// [ErrOneBin].
+// OneBinWarning comes back with a [Stability] whose counts all lie in a
+// single bin (one non-empty bin, a constant expected sample, explicit cuts
+// outside the data): the index is 0 by construction and says nothing about
+// a shift. It unwraps to [ErrOneBin].
 type OneBinWarning struct {
-	Distinct int // distinct values in the expected sample (capped at 2: 1 means constant)
+	// Distinct is 1 when PSISamples found a constant expected sample, 2
+	// otherwise (at least two distinct values, or counts given).
+	Distinct int
 }
 
 // Error implements error.

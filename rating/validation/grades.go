@@ -74,7 +74,8 @@ type GradeReport struct {
 //
 // Shapes: at least one grade. Errors: ErrEmpty; ErrCount (obligors ≤ 0 or
 // defaults outside [0, obligors]) and ErrProbability, with the grade's
-// index; ErrOptions for invalid levels. Grades with fewer than
+// index; ErrOptions for invalid levels; ErrLimit when the total of
+// obligors overflows int. Grades with fewer than
 // opts.MinDefaults defaults give the report with a [*FewDefaultsWarning] listing
 // them. Cost O(k log n).
 //
@@ -132,6 +133,9 @@ func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, er
 		}
 		rep.Rows[i] = row
 		counts[i] = float64(g.Obligors)
+		if tot.Obligors > math.MaxInt-g.Obligors {
+			return GradeReport{}, intErr(at("grades", i)+".Obligors", g.Obligors, ErrLimit)
+		}
 		tot.Obligors += g.Obligors
 		tot.Defaults += g.Defaults
 		pdSum += g.PD * float64(g.Obligors)

@@ -70,6 +70,9 @@ func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	if len(spec.States) < 2 {
 		return c, lenErr("spec.States", len(spec.States), ErrEmpty)
 	}
+	if len(spec.States) > MaxStates+1 { // Withdrawn is not a matrix state
+		return c, lenErr("spec.States", len(spec.States), ErrLimit)
+	}
 	for i, s := range spec.States {
 		if _, dup := c.index[s]; dup || s == "" {
 			return c, textErr(at("spec.States", i), s, ErrState)
@@ -195,8 +198,10 @@ type CohortOptions struct {
 //
 // Errors: ErrEmpty (no events, empty obligor), ErrState (unknown label
 // with its index, or a bad spec), ErrDate (End before Start + Months,
-// Months < 0 or so large that Start + Months overflows [time.Time]). Cost O(E log E + C·n log m) for E events, C cohorts, n
-// obligors with at most m events each.
+// Months < 0 or so large that Start + Months overflows [time.Time]),
+// ErrLimit (more than MaxCohorts cohorts between Start and End, or more
+// than MaxStates states). Cost O(E log E + C·n·m) for E events, C ≤
+// MaxCohorts cohorts, n obligors with at most m events each.
 //
 // References:
 //   - Lando, D. and Skødeberg, T. (2002), Analyzing rating transitions and
@@ -220,6 +225,13 @@ func Cohort(events []RatingEvent, spec MigrationSpec, opts CohortOptions) (Migra
 	}
 	if opts.Start.AddDate(0, months, 0).After(opts.End) {
 		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrDate}
+	}
+	// Bound the cohorts before stepping through them: an End in the year
+	// 10¹¹ would otherwise loop for ever. Calendar months between the
+	// dates, in int64 (years up to about 2.9·10¹¹ fit time.Time).
+	span := (int64(opts.End.Year())-int64(opts.Start.Year()))*12 + int64(opts.End.Month()) - int64(opts.Start.Month())
+	if span/int64(months) > MaxCohorts {
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrLimit}
 	}
 	hs, err := histories(events, c)
 	if err != nil {
@@ -439,6 +451,9 @@ func checkStochastic(p [][]float64) error {
 	if k == 0 {
 		return emptyErr("p", ErrEmpty)
 	}
+	if k > MaxStates {
+		return lenErr("p", k, ErrLimit)
+	}
 	for i, row := range p {
 		if len(row) != k {
 			return lenErr(at("p", i), len(row), ErrLength)
@@ -462,9 +477,12 @@ func checkStochastic(p [][]float64) error {
 // be square and row-stochastic (entries in [0, 1], rows summing to 1 within
 // 1e-6); it is not modified. n ≥ 0; P⁰ = I.
 //
+// Any n ≥ 0 is accepted (n = math.MaxInt costs 63 squarings); the
+// entries are clamped to [0, 1] against rounding.
+//
 // Errors: ErrEmpty, ErrLength (ragged or non-square, with row),
-// ErrProbability (bad entry or row sum, with row), ErrOptions (n < 0).
-// Cost O(K³ log n).
+// ErrProbability (bad entry or row sum, with row and column), ErrOptions
+// (n < 0), ErrLimit (K > MaxStates). Cost O(K³ log n).
 //
 // References:
 //   - Jarrow, R., Lando, D. and Turnbull, S. (1997), A Markov model for the
@@ -510,7 +528,8 @@ func toRows(m *mat.Dense) [][]float64 {
 // differences of consecutive rows.
 //
 // Errors: those of [MatrixPower]; ErrState when d is out of range;
-// ErrOptions when horizon < 1. Cost O(horizon·K³).
+// ErrOptions when horizon < 1; ErrLimit when horizon > MaxHorizon. Cost
+// O(horizon·K³).
 //
 // References: as for [MatrixPower].
 func DefaultTermStructure(p [][]float64, d, horizon int) (cum [][]float64, err error) {
@@ -523,6 +542,9 @@ func DefaultTermStructure(p [][]float64, d, horizon int) (cum [][]float64, err e
 	}
 	if horizon < 1 {
 		return nil, intErr("horizon", horizon, ErrOptions)
+	}
+	if horizon > MaxHorizon {
+		return nil, intErr("horizon", horizon, ErrLimit)
 	}
 	a := mat.NewDense(k, k, nil)
 	for i := range k {
