@@ -177,14 +177,17 @@ func FuzzCalibration(f *testing.F) {
 	f.Add(3, 100, 0.01, uint8(0))
 	f.Add(0, 1, 0.0, uint8(1))
 	f.Add(1000000, 1000000, 1.0, uint8(2))
+	f.Add(10_000_000_000, 1_000_000_000_000, 0.01, uint8(0))
+	f.Add(math.MaxInt, math.MaxInt, 5e-324, uint8(1))
 	f.Fuzz(func(t *testing.T, d, n int, pd float64, alt uint8) {
-		if n > 1e7 {
-			n = 1e7
-		}
 		a := Alternative(alt % 4)
 		for name, fn := range map[string]func(int, int, float64, Alternative) (float64, error){"binomial": BinomialTest, "Jeffreys": JeffreysTest} {
 			p, err := fn(d, n, pd, a)
-			if err == nil && !(p >= 0 && p <= 1) {
+			if err != nil {
+				mustBeTyped(t, err)
+				continue
+			}
+			if !(p >= 0 && p <= 1) {
 				t.Fatalf("%s(%d, %d, %v, %v) = %v", name, d, n, pd, a, p)
 			}
 		}

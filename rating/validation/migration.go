@@ -385,7 +385,8 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	last := opts.Start
 	// Not b.Sub(a): a time.Duration saturates at about 292 years.
 	years := func(a, b time.Time) float64 {
-		sec := float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
+		// In float64: the int64 difference of two extreme dates overflows.
+		sec := float64(b.Unix()) - float64(a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
 		return sec / 86400 / 365.25
 	}
 	for lo := 0; lo < len(ch); {
