@@ -63,6 +63,32 @@ func ExamplePSI() {
 	// validation: actual[1] = 0: bin empty in one sample
 }
 
+// ExamplePSISamples checks a 0/1 flag whose share of ones moved from 3 % to
+// 40 %: the cuts separate the two values, so the shift shows.
+func ExamplePSISamples() {
+	flag := func(n, ones int) []float64 {
+		x := make([]float64, n)
+		for i := range ones {
+			x[i] = 1
+		}
+		return x
+	}
+	s, err := validation.PSISamples(flag(1000, 30), flag(1000, 400), validation.StabilityOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("cuts %v, expected %v, actual %v: PSI %.4f, %v\n", s.Cuts, s.Expected, s.Actual, s.PSI, s.Band)
+
+	// A constant development sample leaves one bin: PSI 0 comes with a warning.
+	_, err = validation.PSISamples(flag(100, 0), flag(100, 50), validation.StabilityOptions{})
+	var one *validation.OneBinWarning
+	fmt.Println(errors.As(err, &one), err)
+	// Output:
+	// cuts [1], expected [970 30], actual [600 400]: PSI 1.1361, significant
+	// true validation: stability rests on one bin (the expected sample is constant)
+}
+
 // ExampleReportGrades back-tests a master scale: per grade the observed
 // default rate against the PD, Jeffreys and binomial p-values and a traffic
 // light; grades with fewer than five defaults come with a warning.
