@@ -66,7 +66,7 @@
 //	bound              value                  applies to
 //	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP
 //	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts
-//	MaxStates          256 rating states      MigrationSpec.States (plus Withdrawn),
+//	MaxStates          64 rating states       MigrationSpec.States (plus Withdrawn),
 //	                                          MatrixPower, DefaultTermStructure
 //	MaxHorizon         1200 periods           DefaultTermStructure
 //	MaxCohorts         1200 cohorts           Cohort (Start to End in steps of Months)

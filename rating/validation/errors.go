@@ -62,7 +62,7 @@ const (
 	// MaxStates bounds the rating states of a [MigrationSpec] and the order
 	// of the matrices of [MatrixPower] and [DefaultTermStructure] (the cost
 	// grows with its cube).
-	MaxStates = 256
+	MaxStates = 64
 	// MaxHorizon bounds the periods of [DefaultTermStructure] (100 years of
 	// monthly periods).
 	MaxHorizon = 1200

@@ -314,7 +314,8 @@ type DurationOptions struct {
 // and Migration.Withdrawn the censorings by withdrawal per state.
 //
 // Errors as for [Cohort]; ErrDate when End is not after Start. Cost
-// O(E log E + T·K³) for T distinct event times and K states.
+// O(E log E + E·K) for E events and K states (each event time updates
+// the product in the rows it moves).
 //
 // References:
 //   - Aalen, O. O. and Johansen, S. (1978), An empirical transition matrix
@@ -376,12 +377,16 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	slices.SortStableFunc(ch, func(a, b change) int { return a.t.Compare(b.t) })
 
 	k := len(c.labels)
-	P := mat.NewDense(k, k, nil)
+	// P is k×k row-major. Each event time multiplies it by I + ΔÂ, whose
+	// non-zero rows are the states left at that time, so the product is
+	// P + P·ΔÂ over those rows only: O(K·moves) per event time, not O(K³).
+	P := make([]float64, k*k)
 	for i := range k {
-		P.Set(i, i, 1)
+		P[i*k+i] = 1
 	}
-	step := mat.NewDense(k, k, nil)
-	var tmp mat.Dense
+	delta := make([]float64, k*k) // ΔÂ, zero outside the rows in from
+	var from []int                // states left at the current time
+	var cols []float64            // their columns of P before the update
 	last := opts.Start
 	// Not b.Sub(a): a time.Duration saturates at about 292 years.
 	years := func(a, b time.Time) float64 {
@@ -400,27 +405,44 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 			m.AtRisk[i] += y[i] * dt
 		}
 		last = t
-		step.Zero()
-		moved := false
+		from = from[:0]
 		for _, x := range ch[lo:hi] {
 			if x.from >= 0 && x.to >= 0 {
-				step.Set(x.from, x.to, step.At(x.from, x.to)+1/y[x.from])
-				m.Counts[x.from][x.to]++
-				moved = true
+				f := x.from
+				if !slices.Contains(from, f) {
+					from = append(from, f)
+				}
+				delta[f*k+x.to] += 1 / y[f]
+				m.Counts[f][x.to]++
 			}
 		}
-		if moved {
-			for i := range k {
+		if len(from) > 0 {
+			slices.Sort(from) // a fixed summation order: results never depend on record order
+			cols = slices.Grow(cols[:0], len(from)*k)[:len(from)*k]
+			for c, f := range from {
 				var s float64
 				for j := range k {
-					if j != i {
-						s += step.At(i, j)
+					if j != f {
+						s += delta[f*k+j]
 					}
 				}
-				step.Set(i, i, 1-s)
+				delta[f*k+f] = -s
+				for i := range k {
+					cols[c*k+i] = P[i*k+f]
+				}
 			}
-			tmp.Mul(P, step)
-			P.Copy(&tmp)
+			for c, f := range from {
+				col := cols[c*k : (c+1)*k]
+				for j, dj := range delta[f*k : (f+1)*k] {
+					if dj == 0 {
+						continue
+					}
+					for i, pi := range col {
+						P[i*k+j] += pi * dj
+					}
+				}
+				clear(delta[f*k : (f+1)*k])
+			}
 		}
 		for _, x := range ch[lo:hi] {
 			if x.from >= 0 {
@@ -439,7 +461,7 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	for i := range k {
 		m.AtRisk[i] += y[i] * dt
 		for j := range k {
-			m.P[i][j] = clamp01(P.At(i, j)) // rounding can leave 1 + 2⁻⁵²
+			m.P[i][j] = clamp01(P[i*k+j]) // rounding can leave 1 + 2⁻⁵²
 		}
 	}
 	return m, nil
