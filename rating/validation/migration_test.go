@@ -8,8 +8,8 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"testing"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
