@@ -176,6 +176,30 @@ func FuzzPDScores(f *testing.F) {
 		} else {
 			mustBeTyped(t, err)
 		}
+		grades := make([]string, n)
+		for i := range n {
+			grades[i] = string(rune('A' + raw[9*i]%7))
+		}
+		if in, err := TallyGrades(grades, pd, def); err == nil {
+			counts := make([]float64, len(in))
+			for i, g := range in {
+				in01(t, "TallyGrades PD", g.PD)
+				counts[i] = float64(g.Obligors)
+			}
+			hi, hn, err := Herfindahl(counts)
+			if err != nil {
+				t.Fatalf("Herfindahl of tallied grades: %v", err)
+			}
+			in01(t, "Herfindahl", hi, hn)
+		} else {
+			mustBeTyped(t, err)
+		}
+		// The PDs as counts.
+		if hi, hn, err := Herfindahl(pd); err == nil {
+			in01(t, "Herfindahl", hi, hn)
+		} else {
+			mustBeTyped(t, err)
+		}
 		r, err := HosmerLemeshow(pd, def, HosmerLemeshowOptions{Groups: groups, OutOfSample: oos})
 		if err == nil || mustBeTyped(t, err) {
 			finite(t, "HL", r.Statistic)
