@@ -118,8 +118,8 @@ func mapPSIError(err error) error {
 
 // PSITo computes the population stability index from counts and writes
 // each bin's contribution into dst, without allocating. It is the fast path
-// of [PSI]; see there for the formula and errors. dst may be nil, otherwise
-// len(dst) must equal len(expected).
+// of [PSI]; see there for the formula, errors and the [*OneBinWarning].
+// dst may be nil, otherwise len(dst) must equal len(expected).
 func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, error) {
 	o, err := opts.internal()
 	if err != nil {
@@ -128,6 +128,9 @@ func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, err
 	p, err := psi.FromCounts(dst, expected, actual, o)
 	if err != nil {
 		return 0, mapPSIError(err)
+	}
+	if oneBin(expected, actual) {
+		return p, &OneBinWarning{Distinct: 2}
 	}
 	return p, nil
 }
