@@ -39,7 +39,7 @@ type comparison struct {
 	medFailed, medGood   float64
 	mw                   mwTest
 	auc                  float64 // AUC of the raw ratio in the model's direction; > 0.5 separates the right way
-	weak                 bool    // validation returned a WeakError: few firms in a group
+	weak                 bool    // validation returned a FewDefaultsWarning: few firms in a group
 	empty                bool    // no firm of one group has the ratio: no test, no AUC
 	failedOnly, goodOnly []float64
 }
@@ -124,7 +124,7 @@ func runRating(pairs []pair) (ratingResult, error) {
 // weakOK reports whether err is a validation warning (a usable result on few defaults), and
 // returns err only when it is a real failure.
 func weakOK(err error) (bool, error) {
-	if errors.Is(err, validation.ErrWeak) {
+	if errors.Is(err, validation.ErrFewDefaults) {
 		return true, nil
 	}
 	return false, err

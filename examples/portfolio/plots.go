@@ -18,15 +18,15 @@ import (
 // plotCurves draws the ROC and CAP curves of scores against defaults into
 // DIR/<name>-roc.png and DIR/<name>-cap.png, each with the diagonal of a
 // random score for reference.
-func plotCurves(opts Options, name, title string, scores []float64, defaults []bool, dir validation.Direction) error {
+func plotCurves(opts Options, name, title string, scores []float64, defaults []bool, order validation.ScoreOrder) error {
 	if opts.PlotsDir == "" {
 		return nil
 	}
-	fpr, tpr, _, err := validation.ROC(scores, defaults, dir)
+	fpr, tpr, _, err := validation.ROC(scores, defaults, order)
 	if err != nil && fpr == nil {
 		return err
 	}
-	x, y, err := validation.CAP(scores, defaults, dir)
+	x, y, err := validation.CAP(scores, defaults, order)
 	if err != nil && x == nil {
 		return err
 	}

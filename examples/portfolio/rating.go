@@ -285,7 +285,7 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 		}
 	}
 	hl, err := validation.HosmerLemeshow(firmPD, defaults, validation.HosmerLemeshowOptions{})
-	var weak *validation.WeakError
+	var weak *validation.FewDefaultsWarning
 	if err != nil && !errors.As(err, &weak) {
 		return sec, err
 	}

@@ -72,12 +72,12 @@ func rankRatios(firms []Firm) ([]ratioPower, error) {
 		if errors.Is(err, validation.ErrSingleClass) || errors.Is(err, validation.ErrEmpty) {
 			continue // a user's -firms file may lack bankrupt firms where a ratio is present
 		}
-		if err != nil && !errors.Is(err, validation.ErrWeak) {
+		if err != nil && !errors.Is(err, validation.ErrFewDefaults) {
 			return nil, fmt.Errorf("ratio Attr%d: %w", n, err)
 		}
 		if d.AUC < 0.5 {
 			r.Safer = true
-			if d, err = validation.Discriminate(vals, bad, validation.HigherSafer); err != nil && !errors.Is(err, validation.ErrWeak) {
+			if d, err = validation.Discriminate(vals, bad, validation.HigherSafer); err != nil && !errors.Is(err, validation.ErrFewDefaults) {
 				return nil, fmt.Errorf("ratio Attr%d: %w", n, err)
 			}
 		}
@@ -165,11 +165,11 @@ func ratioScreening(p *Portfolio, opts Options) (Section, error) {
 		}
 		best := ranked[0]
 		v, bad := ratioValues(p.Firms, best.N)
-		dir := validation.HigherRiskier
+		order := validation.HigherRiskier
 		if best.Safer {
-			dir = validation.HigherSafer
+			order = validation.HigherSafer
 		}
-		if err := plotCurves(opts, "validation-best-ratio", fmt.Sprintf("Attr%d (%s)", best.N, best.Name), v, bad, dir); err != nil {
+		if err := plotCurves(opts, "validation-best-ratio", fmt.Sprintf("Attr%d (%s)", best.N, best.Name), v, bad, order); err != nil {
 			return sec, err
 		}
 		fmt.Fprintf(&b, "Plots: validation-ratio-auc.png, validation-best-ratio-roc.png, validation-best-ratio-cap.png.\n")
@@ -189,9 +189,9 @@ func shorten(s string, n int) string {
 // writeDiscrimination writes one line with AUC, Gini and KS of scores against defaults, and a
 // note when the result rests on few defaults. The rating and scorecard stages use it for their
 // scores.
-func writeDiscrimination(w io.Writer, label string, scores []float64, defaults []bool, dir validation.Direction) (validation.Discrimination, error) {
-	d, err := validation.Discriminate(scores, defaults, dir)
-	var weak *validation.WeakError
+func writeDiscrimination(w io.Writer, label string, scores []float64, defaults []bool, order validation.ScoreOrder) (validation.Discrimination, error) {
+	d, err := validation.Discriminate(scores, defaults, order)
+	var weak *validation.FewDefaultsWarning
 	if err != nil && !errors.As(err, &weak) {
 		return d, err
 	}
@@ -212,7 +212,7 @@ func writeGradeTable(w io.Writer, grades []string, pds []float64, defaults []boo
 		return validation.GradeReport{}, err
 	}
 	rep, err := validation.ReportGrades(in, validation.GradeReportOptions{})
-	var weak *validation.WeakError
+	var weak *validation.FewDefaultsWarning
 	if err != nil && !errors.As(err, &weak) {
 		return rep, err
 	}

@@ -281,7 +281,7 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		bad[i] = v == 1
 	}
 	disc, err := validation.Discriminate(teScores, bad, validation.HigherSafer)
-	if err != nil && !errors.Is(err, validation.ErrWeak) {
+	if err != nil && !errors.Is(err, validation.ErrFewDefaults) {
 		return err
 	}
 	st, err := validation.PSISamples(trScores, teScores, validation.StabilityOptions{Bins: 10})

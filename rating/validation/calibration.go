@@ -9,46 +9,18 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Alternative is the alternative hypothesis of a calibration test about a
-// grade's true default probability p against its forecast PD. The zero
-// value is [Greater], the supervisory one-sided test.
-type Alternative int
-
-const (
-	// Greater: p > PD, the PD is too low (underestimates risk). This is
-	// the test supervisors require for PD back-testing.
-	Greater Alternative = iota
-	// TwoSided: p ≠ PD.
-	TwoSided
-	// Less: p < PD, the PD is too high (overly conservative).
-	Less
-)
-
-// String returns "greater", "two-sided", "less" or "Alternative(n)".
-func (a Alternative) String() string {
-	switch a {
-	case Greater:
-		return "greater"
-	case TwoSided:
-		return "two-sided"
-	case Less:
-		return "less"
-	}
-	return "Alternative(" + strconv.Itoa(int(a)) + ")"
-}
-
 func checkTestInput(defaults, obligors int, pd float64, alt Alternative) error {
 	if obligors <= 0 {
-		return inputErr("obligors", -1, float64(obligors), ErrCount)
+		return intErr("n", obligors, ErrCount)
 	}
 	if defaults < 0 || defaults > obligors {
-		return inputErr("defaults", -1, float64(defaults), ErrCount)
+		return intErr("d", defaults, ErrCount)
 	}
 	if !(pd >= 0 && pd <= 1) {
 		return inputErr("pd", -1, pd, ErrProbability)
 	}
 	if alt < Greater || alt > Less {
-		return inputErr("alt", -1, float64(alt), ErrOptions)
+		return intErr("alt", int(alt), ErrOptions)
 	}
 	return nil
 }
@@ -64,6 +36,12 @@ func checkTestInput(defaults, obligors int, pd float64, alt Alternative) error {
 // outcomes no more likely than the observed one) and its relative
 // tolerance are those of R's binom.test and SciPy's binomtest.
 //
+// Accuracy: up to 10⁷ obligors the tails are gonum's regularized
+// incomplete beta, exact to rounding; beyond, asymptotic forms that are
+// right at any n (a gamma limit or the Lugannani–Rice saddlepoint
+// approximation, absolute error below 10⁻⁶; see incbeta.go), where the
+// continued fraction would return 0 for a perfectly calibrated grade.
+//
 // Errors: n ≤ 0 or d outside [0, n] give ErrCount; pd outside [0, 1] gives
 // ErrProbability; an unknown alt gives ErrOptions. The result is in
 // [0, 1]. Cost O(log n).
@@ -76,6 +54,9 @@ func checkTestInput(defaults, obligors int, pd float64, alt Alternative) error {
 //     rating systems, Monthly Report September 2003, 59–71.
 //   - Clopper, C. and Pearson, E. (1934) for the exact test; R
 //     binom.test documentation for the two-sided rule.
+//   - Lugannani, R. and Rice, S. (1980), Adv. Appl. Prob. 12, 475–490,
+//     and Loader, C. (2000), Fast and accurate computation of binomial
+//     probabilities, for n beyond 10⁷.
 func BinomialTest(d, n int, pd float64, alt Alternative) (float64, error) {
 	if err := checkTestInput(d, n, pd, alt); err != nil {
 		return 0, err
@@ -88,37 +69,60 @@ func BinomialTest(d, n int, pd float64, alt Alternative) (float64, error) {
 		}
 		return 0, nil
 	}
-	b := distuv.Binomial{N: float64(n), P: pd}
+	var b binomial = gonumBinomial{distuv.Binomial{N: float64(n), P: pd}}
+	if n > exactTestN {
+		b = largeBinomial{n: float64(n), p: pd}
+	}
 	fd := float64(d)
 	var p float64
 	switch alt {
 	case Greater:
-		p = b.Survival(fd - 1)
+		p = b.sf(fd)
 	case Less:
-		p = b.CDF(fd)
+		p = b.cdf(fd)
 	case TwoSided:
 		p = binomTwoSided(b, d, n, pd)
 	}
 	return clamp01(p), nil
 }
 
-func binomTwoSided(b distuv.Binomial, d, n int, pd float64) float64 {
+// binomial is the distribution behind BinomialTest: gonum's up to
+// exactTestN obligors, the large-n forms of incbeta.go beyond.
+type binomial interface {
+	logPMF(k float64) float64
+	cdf(k float64) float64 // P(X ≤ k)
+	sf(k float64) float64  // P(X ≥ k)
+}
+
+type gonumBinomial struct{ distuv.Binomial }
+
+func (b gonumBinomial) logPMF(k float64) float64 { return b.LogProb(k) }
+func (b gonumBinomial) cdf(k float64) float64    { return b.CDF(k) }
+func (b gonumBinomial) sf(k float64) float64     { return b.Survival(k - 1) }
+
+type largeBinomial struct{ n, p float64 }
+
+func (b largeBinomial) logPMF(k float64) float64 { return binomLogPMF(k, b.n, b.p) }
+func (b largeBinomial) cdf(k float64) float64    { return binomCDF(k, b.n, b.p) }
+func (b largeBinomial) sf(k float64) float64     { return binomSF(k, b.n, b.p) }
+
+func binomTwoSided(b binomial, d, n int, pd float64) float64 {
 	mean := float64(n) * pd
 	if float64(d) == mean {
 		return 1
 	}
-	lim := b.LogProb(float64(d)) + math.Log1p(1e-7)
+	lim := b.logPMF(float64(d)) + math.Log1p(1e-7)
 	if float64(d) < mean {
 		// Outcomes on the right no more likely than d: k in [ceil(mean), n],
 		// where the pmf is non-increasing; find the first k with pmf ≤ lim.
-		lo := int(math.Ceil(mean))
-		k := lo + sort.Search(n-lo+1, func(i int) bool { return b.LogProb(float64(lo+i)) <= lim })
-		return b.CDF(float64(d)) + b.Survival(float64(k-1))
+		lo := min(int(math.Ceil(mean)), n)
+		k := lo + sort.Search(n-lo+1, func(i int) bool { return b.logPMF(float64(lo+i)) <= lim })
+		return b.cdf(float64(d)) + b.sf(float64(k))
 	}
 	// Left side k in [0, floor(mean)], pmf non-decreasing: count k with pmf ≤ lim.
 	hi := int(math.Floor(mean))
-	y := sort.Search(hi+1, func(i int) bool { return b.LogProb(float64(i)) > lim })
-	return b.CDF(float64(y-1)) + b.Survival(float64(d-1))
+	y := sort.Search(hi+1, func(i int) bool { return b.logPMF(float64(i)) > lim })
+	return b.cdf(float64(y-1)) + b.sf(float64(d))
 }
 
 func clamp01(p float64) float64 { return min(max(p, 0), 1) }
@@ -134,7 +138,8 @@ func clamp01(p float64) float64 { return min(max(p, 0), 1) }
 // with F the posterior CDF (gonum distuv.Beta). This is the test the ECB
 // prescribes for PD back-testing per grade.
 //
-// Errors as for [BinomialTest]. The result is in [0, 1]. Cost O(1).
+// Accuracy and errors as for [BinomialTest] (the same switch at 10⁷
+// obligors). The result is in [0, 1]. Cost O(1).
 //
 // References:
 //   - European Central Bank (2019), Instructions for reporting the
@@ -147,22 +152,29 @@ func JeffreysTest(d, n int, pd float64, alt Alternative) (float64, error) {
 	if err := checkTestInput(d, n, pd, alt); err != nil {
 		return 0, err
 	}
-	f := distuv.Beta{Alpha: float64(d) + 0.5, Beta: float64(n-d) + 0.5}.CDF(pd)
+	a, b := float64(d)+0.5, float64(n-d)+0.5
+	var f, g float64 // F(pd) and 1 − F(pd)
+	if n > exactTestN {
+		f, g = incBetaLarge(pd, a, b, false), incBetaLarge(pd, a, b, true)
+	} else {
+		f = distuv.Beta{Alpha: a, Beta: b}.CDF(pd)
+		g = 1 - f
+	}
 	switch alt {
 	case Greater:
 		return clamp01(f), nil
 	case Less:
-		return clamp01(1 - f), nil
+		return clamp01(g), nil
 	}
-	return clamp01(2 * min(f, 1-f)), nil
+	return clamp01(2 * min(f, g)), nil
 }
 
 func checkPD(pd []float64, defaults []bool) error {
 	if len(pd) == 0 {
-		return inputErr("pd", -1, 0, ErrEmpty)
+		return emptyErr("pd", ErrEmpty)
 	}
 	if len(defaults) != len(pd) {
-		return inputErr("defaults", -1, float64(len(defaults)), ErrLength)
+		return lenErr("defaults", len(defaults), ErrLength)
 	}
 	for i, p := range pd {
 		if !(p >= 0 && p <= 1) {
@@ -256,7 +268,7 @@ type HosmerLemeshowResult struct {
 }
 
 // HosmerLemeshowMinExpected is the smallest expected number of defaults in
-// a group below which [HosmerLemeshow] adds a [*WeakError]: the chi-square
+// a group below which [HosmerLemeshow] adds a [*FewDefaultsWarning]: the chi-square
 // approximation needs expected counts of about five (Hosmer, Lemeshow and
 // Sturdivant 2013, section 5.2.2).
 const HosmerLemeshowMinExpected = 5
@@ -277,9 +289,10 @@ const HosmerLemeshowMinExpected = 5
 // Shapes: len(defaults) must equal len(pd) ≥ groups. Errors: ErrEmpty,
 // ErrLength, ErrProbability (with index), ErrOptions for groups < 3 or
 // > n. A group whose PDs are all 0 or all 1 and whose outcomes disagree
-// with them gives ErrProbability (the statistic would be infinite). A
+// with them gives ErrProbability (the statistic would be infinite), and so
+// do PDs so close to 0 or 1 that the statistic overflows float64. A
 // group with E_g < HosmerLemeshowMinExpected gives the result with a
-// [*WeakError] naming the groups. Cost O(n log n).
+// [*FewDefaultsWarning] naming the groups. Cost O(n log n).
 //
 // References:
 //   - Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013), Applied
@@ -296,7 +309,7 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 	}
 	n := len(pd)
 	if g < 3 || g > n {
-		return HosmerLemeshowResult{}, inputErr("Groups", -1, float64(opts.Groups), ErrOptions)
+		return HosmerLemeshowResult{}, intErr("opts.Groups", opts.Groups, ErrOptions)
 	}
 	idx := make([]int, n)
 	for i := range idx {
@@ -343,6 +356,10 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 			}
 		} else {
 			res.Statistic += diff * diff / v
+			if math.IsInf(res.Statistic, 0) || math.IsNaN(res.Statistic) {
+				// PDs so close to 0 or 1 (5e-324) that the group's variance underflows.
+				return HosmerLemeshowResult{}, inputErr("pd", idx[lo], pd[idx[lo]], ErrProbability)
+			}
 		}
 		if grp.Expected < HosmerLemeshowMinExpected {
 			weak = append(weak, "group "+strconv.Itoa(k+1))
@@ -351,7 +368,7 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 	}
 	res.PValue = clamp01(distuv.ChiSquared{K: float64(res.DF)}.Survival(res.Statistic))
 	if len(weak) > 0 {
-		return res, &WeakError{Stat: "Hosmer-Lemeshow", Items: weak, Defaults: int(math.Floor(minE)), MinDefaults: HosmerLemeshowMinExpected}
+		return res, &FewDefaultsWarning{Stat: "Hosmer-Lemeshow", Items: weak, Defaults: int(math.Floor(minE)), MinDefaults: HosmerLemeshowMinExpected}
 	}
 	return res, nil
 }

@@ -5,35 +5,9 @@ import (
 	"strconv"
 )
 
-// Direction states how a score orders risk. It is always an explicit
-// argument: the package never guesses it from the range of the scores.
-//
-// The zero value is invalid and rejected with [ErrDirection].
-type Direction int
-
-const (
-	// HigherRiskier means a higher score is a riskier obligor (PDs, most
-	// expert risk scores).
-	HigherRiskier Direction = 1
-	// HigherSafer means a higher score is a safer obligor (points-based
-	// scorecards, ratios such as equity/assets).
-	HigherSafer Direction = 2
-)
-
-// String returns "higher-riskier", "higher-safer" or "Direction(n)".
-func (d Direction) String() string {
-	switch d {
-	case HigherRiskier:
-		return "higher-riskier"
-	case HigherSafer:
-		return "higher-safer"
-	}
-	return "Direction(" + strconv.Itoa(int(d)) + ")"
-}
-
 // MinClassCount is the number of defaults (and of non-defaults) below which
 // [Discriminate] and [DiscriminateCounts] return their result with a
-// [*WeakError]: with fewer, the AUC's standard error is of the order of
+// [*FewDefaultsWarning]: with fewer, the AUC's standard error is of the order of
 // 0.1 and rank statistics say little (Engelmann, Hayden and Tasche 2003,
 // section 3).
 const MinClassCount = 10
@@ -66,7 +40,7 @@ type Discrimination struct {
 //	KS   = max_t |F_D(t) − F_G(t)|
 //
 // where d runs over the D defaulters, g over the G non-defaulters, s ≻ s'
-// means "s is riskier than s'" under dir, and F_D(t), F_G(t) are the shares
+// means "s is riskier than s'" under order, and F_D(t), F_G(t) are the shares
 // of defaulters and non-defaulters whose score is at t or riskier. The
 // maximum in KS runs over the distinct score values only, so neither KS
 // nor AUC depends on the order of the records or of tied scores.
@@ -78,8 +52,9 @@ type Discrimination struct {
 //	empty input                   ErrEmpty
 //	NaN or ±Inf score             ErrNotFinite, with its index
 //	all defaults or none          ErrSingleClass
-//	dir not set                   ErrDirection
-//	fewer than MinClassCount of   result returned with a *WeakError
+//	order not set                 ErrScoreOrder
+//	more than MaxObservations     ErrLimit
+//	fewer than MinClassCount of   result returned with a *FewDefaultsWarning
 //	either class
 //
 // Cost: O(n log n) time (an in-place radix sort for large n) and one
@@ -94,8 +69,8 @@ type Discrimination struct {
 //   - Basel Committee on Banking Supervision (2005), Studies on the
 //     validation of internal rating systems, Working Paper 14, section
 //     III.3 (CAP, ROC, KS).
-func Discriminate(scores []float64, defaults []bool, dir Direction) (Discrimination, error) {
-	buf, nb, err := splitSorted(scores, defaults, dir)
+func Discriminate(scores []float64, defaults []bool, order ScoreOrder) (Discrimination, error) {
+	buf, nb, err := splitSorted(scores, defaults, order)
 	if err != nil {
 		return Discrimination{}, err
 	}
@@ -105,7 +80,7 @@ func Discriminate(scores []float64, defaults []bool, dir Direction) (Discriminat
 	D, G := float64(nb), float64(len(good))
 	var twoU int64 // 2·U, exact in int64 for n up to ~3·10⁹
 	var cb, cg int // cumulative counts, riskiest first
-	walk(bad, good, dir, func(v float64, b, g int) {
+	walk(bad, good, order, func(v float64, b, g int) {
 		gSafer := len(good) - cg - g
 		twoU += int64(b) * int64(2*gSafer+g)
 		cb += b
@@ -121,15 +96,15 @@ func Discriminate(scores []float64, defaults []bool, dir Direction) (Discriminat
 
 func weakClasses(stat string, d, g int) error {
 	if m := min(d, g); m < MinClassCount {
-		return &WeakError{Stat: stat, Defaults: m, MinDefaults: MinClassCount}
+		return &FewDefaultsWarning{Stat: stat, Defaults: m, MinDefaults: MinClassCount}
 	}
 	return nil
 }
 
 // AUC returns the area under the ROC curve of scores against defaults; it
 // is [Discriminate] reduced to one number, with the same errors.
-func AUC(scores []float64, defaults []bool, dir Direction) (float64, error) {
-	r, err := Discriminate(scores, defaults, dir)
+func AUC(scores []float64, defaults []bool, order ScoreOrder) (float64, error) {
+	r, err := Discriminate(scores, defaults, order)
 	return r.AUC, err
 }
 
@@ -149,15 +124,15 @@ func AUC(scores []float64, defaults []bool, dir Direction) (float64, error) {
 // References:
 //   - Fawcett, T. (2006), An introduction to ROC analysis, Pattern
 //     Recognition Letters 27(8), 861–874, algorithm 1.
-func ROC(scores []float64, defaults []bool, dir Direction) (fpr, tpr, thresh []float64, err error) {
-	buf, nb, err := splitSorted(scores, defaults, dir)
+func ROC(scores []float64, defaults []bool, order ScoreOrder) (fpr, tpr, thresh []float64, err error) {
+	buf, nb, err := splitSorted(scores, defaults, order)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	bad, good := buf[:nb], buf[nb:]
 	D, G := float64(len(bad)), float64(len(good))
 	var cb, cg int
-	walk(bad, good, dir, func(v float64, b, g int) {
+	walk(bad, good, order, func(v float64, b, g int) {
 		cb += b
 		cg += g
 		fpr = append(fpr, float64(cg)/G)
@@ -185,15 +160,15 @@ func ROC(scores []float64, defaults []bool, dir Direction) (fpr, tpr, thresh []f
 //     Risk Management Services, section 3.
 //   - Engelmann, Hayden and Tasche (2003), Testing rating accuracy, Risk
 //     16(1), 82–86.
-func CAP(scores []float64, defaults []bool, dir Direction) (x, y []float64, err error) {
-	buf, nb, err := splitSorted(scores, defaults, dir)
+func CAP(scores []float64, defaults []bool, order ScoreOrder) (x, y []float64, err error) {
+	buf, nb, err := splitSorted(scores, defaults, order)
 	if err != nil {
 		return nil, nil, err
 	}
 	bad, good := buf[:nb], buf[nb:]
 	N, D := float64(len(buf)), float64(len(bad))
 	var cb, cn int
-	walk(bad, good, dir, func(_ float64, b, g int) {
+	walk(bad, good, order, func(_ float64, b, g int) {
 		cb += b
 		cn += b + g
 		x = append(x, float64(cn)/N)
@@ -227,16 +202,19 @@ func unkey(k uint64) float64 {
 // splitSorted checks the inputs and returns one buffer holding the keys of
 // the defaulters' scores in buf[:nb] and the others' in buf[nb:], each
 // sorted ascending.
-func splitSorted(scores []float64, defaults []bool, dir Direction) (buf []uint64, nb int, err error) {
-	if dir != HigherRiskier && dir != HigherSafer {
-		return nil, 0, inputErr("dir", -1, float64(dir), ErrDirection)
+func splitSorted(scores []float64, defaults []bool, order ScoreOrder) (buf []uint64, nb int, err error) {
+	if !order.IsValid() {
+		return nil, 0, intErr("order", int(order), ErrScoreOrder)
 	}
 	n := len(scores)
 	if n == 0 {
-		return nil, 0, inputErr("scores", -1, 0, ErrEmpty)
+		return nil, 0, emptyErr("scores", ErrEmpty)
+	}
+	if n > MaxObservations {
+		return nil, 0, lenErr("scores", n, ErrLimit)
 	}
 	if len(defaults) != n {
-		return nil, 0, inputErr("defaults", -1, float64(len(defaults)), ErrLength)
+		return nil, 0, lenErr("defaults", len(defaults), ErrLength)
 	}
 	for i, s := range scores {
 		if math.IsNaN(s) || math.IsInf(s, 0) {
@@ -247,7 +225,7 @@ func splitSorted(scores []float64, defaults []bool, dir Direction) (buf []uint64
 		}
 	}
 	if nb == 0 || nb == n {
-		return nil, 0, inputErr("defaults", -1, float64(nb), ErrSingleClass)
+		return nil, 0, &InputError{Field: "defaults", Value: strconv.Itoa(nb) + " of " + strconv.Itoa(n) + " true", Err: ErrSingleClass}
 	}
 	buf = make([]uint64, n)
 	ib, ig := 0, nb
@@ -266,10 +244,10 @@ func splitSorted(scores []float64, defaults []bool, dir Direction) (buf []uint64
 }
 
 // walk visits the distinct values of two ascending slices from the riskiest
-// to the safest under dir, with the number of elements of each slice equal
+// to the safest under order, with the number of elements of each slice equal
 // to the value.
-func walk(bad, good []uint64, dir Direction, visit func(v float64, b, g int)) {
-	if dir == HigherRiskier {
+func walk(bad, good []uint64, order ScoreOrder, visit func(v float64, b, g int)) {
+	if order == HigherRiskier {
 		i, j := len(bad)-1, len(good)-1
 		for i >= 0 || j >= 0 {
 			var v uint64
@@ -320,29 +298,30 @@ func walk(bad, good []uint64, dir Direction, visit func(v float64, b, g int)) {
 
 // DiscriminateCounts computes AUC, Gini and KS from a binned table: bin i
 // holds goods[i] non-defaulters and bads[i] defaulters, and bins are in
-// ascending order of score, so dir says whether later bins are riskier.
+// ascending order of score, so order says whether later bins are riskier.
 // Obligors in the same bin are tied (half credit in the AUC). Counts may be
 // weights. KSThreshold is the index of the bin at which KS is attained,
-// as a float64.
+// as a float64. N and Defaults are the rounded totals, saturated at
+// math.MaxInt for weights that large.
 //
 // Shapes: len(bads) must equal len(goods) > 0. Errors: ErrEmpty,
 // ErrLength, ErrCount (negative or non-finite count, with its index, or
-// totals that overflow float64), ErrSingleClass (a zero total), ErrDirection; a class total below
-// [MinClassCount] gives the result with a [*WeakError]. Cost O(k).
+// totals that overflow float64), ErrSingleClass (a zero total), ErrScoreOrder; a class total below
+// [MinClassCount] gives the result with a [*FewDefaultsWarning]. Cost O(k).
 //
 // References: as for [Discriminate]; the bin-level form is the one of
 // optbinning's binning table (Navas-Palencia 2020, Optimal binning:
 // mathematical programming formulation, arXiv:2001.08025, section 2).
-func DiscriminateCounts(goods, bads []float64, dir Direction) (Discrimination, error) {
-	if dir != HigherRiskier && dir != HigherSafer {
-		return Discrimination{}, inputErr("dir", -1, float64(dir), ErrDirection)
+func DiscriminateCounts(goods, bads []float64, order ScoreOrder) (Discrimination, error) {
+	if !order.IsValid() {
+		return Discrimination{}, intErr("order", int(order), ErrScoreOrder)
 	}
 	k := len(goods)
 	if k == 0 {
-		return Discrimination{}, inputErr("goods", -1, 0, ErrEmpty)
+		return Discrimination{}, emptyErr("goods", ErrEmpty)
 	}
 	if len(bads) != k {
-		return Discrimination{}, inputErr("bads", -1, float64(len(bads)), ErrLength)
+		return Discrimination{}, lenErr("bads", len(bads), ErrLength)
 	}
 	var G, D float64
 	for i := range k {
@@ -356,17 +335,17 @@ func DiscriminateCounts(goods, bads []float64, dir Direction) (Discrimination, e
 		D += bads[i]
 	}
 	if G == 0 || D == 0 {
-		return Discrimination{}, inputErr("bads", -1, D, ErrSingleClass)
+		return Discrimination{}, &InputError{Field: "bads", Value: "total " + formatFloat(D) + ", goods total " + formatFloat(G), Err: ErrSingleClass}
 	}
 	if math.IsInf(G+D, 0) { // finite counts whose sum overflows: not a single class
-		return Discrimination{}, inputErr("goods", -1, G+D, ErrCount)
+		return Discrimination{}, &InputError{Field: "goods", Value: "total " + formatFloat(G+D), Err: ErrCount}
 	}
 	var r Discrimination
-	r.N, r.Defaults = int(math.Round(G+D)), int(math.Round(D))
+	r.N, r.Defaults = roundCount(G+D), roundCount(D)
 	var u, cb, cg float64
 	for s := range k {
 		i := s // riskiest first
-		if dir == HigherRiskier {
+		if order == HigherRiskier {
 			i = k - 1 - s
 		}
 		b, g := bads[i], goods[i]
@@ -380,4 +359,13 @@ func DiscriminateCounts(goods, bads []float64, dir Direction) (Discrimination, e
 	r.AUC = min(max(u, 0), 1)
 	r.Gini = 2*r.AUC - 1
 	return r, weakClasses("discrimination", int(math.Min(D, G)), int(math.Max(D, G)))
+}
+
+// roundCount rounds a non-negative finite total to int, saturating at
+// math.MaxInt.
+func roundCount(x float64) int {
+	if x >= math.MaxInt {
+		return math.MaxInt
+	}
+	return int(math.Round(x))
 }

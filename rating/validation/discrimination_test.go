@@ -20,7 +20,7 @@ func TestDiscriminate(t *testing.T) {
 		name         string
 		scores       []float64
 		defaults     []bool
-		dir          Direction
+		dir          ScoreOrder
 		auc, ks, thr float64
 	}{
 		{
@@ -53,12 +53,12 @@ func TestDiscriminate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Discriminate(tc.scores, tc.defaults, tc.dir)
-			var w *WeakError
+			var w *FewDefaultsWarning
 			if err != nil && !errors.As(err, &w) {
 				t.Fatal(err)
 			}
 			if w == nil {
-				t.Error("want a *WeakError for fewer than MinClassCount defaults")
+				t.Error("want a *FewDefaultsWarning for fewer than MinClassCount defaults")
 			}
 			if math.Abs(r.AUC-tc.auc) > 1e-15 || math.Abs(r.KS-tc.ks) > 1e-15 || r.KSThreshold != tc.thr {
 				t.Errorf("AUC, KS, threshold = %v, %v, %v; want %v, %v, %v", r.AUC, r.KS, r.KSThreshold, tc.auc, tc.ks, tc.thr)
@@ -181,7 +181,7 @@ func TestDiscriminateProperties(t *testing.T) {
 		}
 		def[0], def[1] = true, false
 		r, err := Discriminate(scores, def, HigherRiskier)
-		if err != nil && !errors.Is(err, ErrWeak) {
+		if err != nil && !errors.Is(err, ErrFewDefaults) {
 			t.Fatal(err)
 		}
 		rs, _ := Discriminate(scores, def, HigherSafer)
@@ -243,17 +243,16 @@ func TestDiscriminateErrors(t *testing.T) {
 		name     string
 		scores   []float64
 		defaults []bool
-		dir      Direction
+		dir      ScoreOrder
 		want     error
 		field    string
-		index    int
 	}{
-		{"empty", nil, nil, HigherRiskier, ErrEmpty, "scores", -1},
-		{"length", []float64{1, 2}, []bool{true}, HigherRiskier, ErrLength, "defaults", -1},
-		{"NaN", []float64{1, math.NaN()}, []bool{true, false}, HigherRiskier, ErrNotFinite, "scores", 1},
-		{"Inf", []float64{math.Inf(-1), 1}, []bool{true, false}, HigherRiskier, ErrNotFinite, "scores", 0},
-		{"single class", []float64{1, 2}, []bool{true, true}, HigherRiskier, ErrSingleClass, "defaults", -1},
-		{"no direction", []float64{1, 2}, []bool{true, false}, 0, ErrDirection, "dir", -1},
+		{"empty", nil, nil, HigherRiskier, ErrEmpty, "scores"},
+		{"length", []float64{1, 2}, []bool{true}, HigherRiskier, ErrLength, "len(defaults)"},
+		{"NaN", []float64{1, math.NaN()}, []bool{true, false}, HigherRiskier, ErrNotFinite, "scores[1]"},
+		{"Inf", []float64{math.Inf(-1), 1}, []bool{true, false}, HigherRiskier, ErrNotFinite, "scores[0]"},
+		{"single class", []float64{1, 2}, []bool{true, true}, HigherRiskier, ErrSingleClass, "defaults"},
+		{"no direction", []float64{1, 2}, []bool{true, false}, 0, ErrScoreOrder, "order"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -262,8 +261,8 @@ func TestDiscriminateErrors(t *testing.T) {
 			if !errors.Is(err, tc.want) || !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want %v as *InputError", err, tc.want)
 			}
-			if ie.Field != tc.field || ie.Index != tc.index {
-				t.Errorf("at %s[%d], want %s[%d]", ie.Field, ie.Index, tc.field, tc.index)
+			if ie.Field != tc.field {
+				t.Errorf("at %s, want %s", ie.Field, tc.field)
 			}
 		})
 	}
@@ -327,9 +326,9 @@ func FuzzDiscriminate(f *testing.F) {
 			scores[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[9*i:]))
 			def[i] = raw[9*i+8]&1 == 1
 		}
-		d := Direction(dir % 3)
+		d := ScoreOrder(dir % 3)
 		r, err := Discriminate(scores, def, d)
-		if err != nil && !errors.Is(err, ErrWeak) {
+		if err != nil && !errors.Is(err, ErrFewDefaults) {
 			var ie *InputError
 			if !errors.As(err, &ie) {
 				t.Fatalf("untyped error %v", err)

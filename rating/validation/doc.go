@@ -8,7 +8,7 @@
 // half), Gini (accuracy ratio, 2·AUC − 1) and KS (over distinct score
 // values only, so record order and tie order never change it); [ROC] and
 // [CAP] give curve points for plotting; [DiscriminateCounts] works on a
-// binned table. The score's [Direction] is always an explicit argument.
+// binned table. The [ScoreOrder] is always an explicit argument.
 //
 // # Stability
 //
@@ -16,7 +16,8 @@
 // expected sample's quantile bins. Per-bin contributions, the band
 // ([PSIInvestigate] 0.10, [PSISignificant] 0.25) and the [EmptyBinPolicy]
 // in force (default [AddCount], 0.5 counts) are part of every result.
-// [PSITo] is the allocation-free path.
+// [PSITo] is the allocation-free path. [QuantileCuts] never splits equal
+// values, so a low-cardinality variable (a 0/1 flag) is binned by value.
 //
 // # Calibration
 //
@@ -44,11 +45,36 @@
 //
 // # Errors
 //
-// Bad input gives an [*InputError] naming the field and index, wrapping a
-// sentinel ([ErrLength], [ErrNotFinite], [ErrSingleClass],
-// [ErrProbability], [ErrCount], …). No function panics or returns NaN or
-// ±Inf, except that [QuantileCuts], which has no error result, passes
-// non-finite input through (check x first, as [PSISamples] does). A result that is computable but rests on few defaults is returned
-// together with a [*WeakError] (sentinel [ErrWeak]), as gonum's mat
-// returns a solution with mat.Condition: check with errors.As and decide.
+// Bad input gives an [*InputError] naming the field and element
+// ("scores[17]", "opts.Bins", "grades[2].PD") with the offending value as
+// text, wrapping a sentinel ([ErrLength], [ErrNotFinite],
+// [ErrSingleClass], [ErrProbability], [ErrCount], [ErrLimit], …). No
+// function panics, hangs or returns NaN or ±Inf.
+//
+// A result that is computable but weak comes back together with a warning
+// whose type ends in Warning, as gonum's mat returns a solution with
+// mat.Condition: check with errors.As and decide. [*FewDefaultsWarning]
+// (sentinel [ErrFewDefaults]) says the result rests on few defaults,
+// [*OneBinWarning] (sentinel [ErrOneBin]) that a stability index rests on
+// a single bin and is 0 by construction.
+//
+// # Bounds
+//
+// Sizes, counts, horizons and dates are checked before work starts;
+// exceeding a bound gives [ErrLimit]:
+//
+//	bound              value                  applies to
+//	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP
+//	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts
+//	MaxStates          64 rating states       MigrationSpec.States (plus Withdrawn),
+//	                                          MatrixPower, DefaultTermStructure
+//	MaxHorizon         1200 periods           DefaultTermStructure
+//	MaxCohorts         1200 cohorts           Cohort (Start to End in steps of Months)
+//	total obligors     math.MaxInt            ReportGrades
+//
+// MatrixPower accepts any n ≥ 0 (cost O(K³ log n)); BinomialTest and
+// JeffreysTest any n ≥ 1, exact up to 10⁷ obligors and asymptotically right
+// beyond (absolute error below 10⁻⁶). Dates are any [time.Time]: Cohort's
+// cohort count is bounded, not its dates, and AalenJohansen works over
+// event times only.
 package validation

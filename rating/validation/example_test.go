@@ -15,7 +15,7 @@ func Example() {
 	scores := []float64{0.01, 0.02, 0.02, 0.03, 0.05, 0.08, 0.10, 0.15, 0.20, 0.30, 0.04, 0.06}
 	defaults := []bool{false, false, false, false, true, false, false, true, false, true, false, false}
 	d, err := validation.Discriminate(scores, defaults, validation.HigherRiskier)
-	var weak *validation.WeakError
+	var weak *validation.FewDefaultsWarning
 	if errors.As(err, &weak) {
 		fmt.Println("warning:", weak.Stat, "rests on", weak.Defaults, "defaults")
 	}
@@ -60,7 +60,33 @@ func ExamplePSI() {
 	fmt.Println(err)
 	// Output:
 	// PSI 0.004776, band stable, policy add-count (applied: false)
-	// validation: bin empty in one sample: actual[1] = 0
+	// validation: actual[1] = 0: bin empty in one sample
+}
+
+// ExamplePSISamples checks a 0/1 flag whose share of ones moved from 3 % to
+// 40 %: the cuts separate the two values, so the shift shows.
+func ExamplePSISamples() {
+	flag := func(n, ones int) []float64 {
+		x := make([]float64, n)
+		for i := range ones {
+			x[i] = 1
+		}
+		return x
+	}
+	s, err := validation.PSISamples(flag(1000, 30), flag(1000, 400), validation.StabilityOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("cuts %v, expected %v, actual %v: PSI %.4f, %v\n", s.Cuts, s.Expected, s.Actual, s.PSI, s.Band)
+
+	// A constant development sample leaves one bin: PSI 0 comes with a warning.
+	_, err = validation.PSISamples(flag(100, 0), flag(100, 50), validation.StabilityOptions{})
+	var one *validation.OneBinWarning
+	fmt.Println(errors.As(err, &one), err)
+	// Output:
+	// cuts [1], expected [970 30], actual [600 400]: PSI 1.1361, significant
+	// true validation: stability rests on one bin (the expected sample is constant)
 }
 
 // ExampleReportGrades back-tests a master scale: per grade the observed
@@ -87,7 +113,7 @@ func ExampleReportGrades() {
 	// D      500  27  DR 0.0540  PD 0.0300  Jeffreys 0.0020  binomial 0.0029  yellow
 	// total 1200  52  DR 0.0433  PD 0.0217  Jeffreys 0.0000  binomial 0.0000  red
 	// Herfindahl 0.3194
-	// validation: result is statistically weak: grade report with 3 defaults (minimum 5) in A
+	// validation: too few defaults: grade report with 3 defaults (minimum 5) in A
 }
 
 // ExampleCohort estimates a one-year migration matrix from rating

@@ -3,31 +3,7 @@ package validation
 import (
 	"math"
 	"slices"
-	"strconv"
 )
-
-// Light is the traffic-light verdict on one grade's calibration. Values
-// are ordered by severity; the zero value is [Green].
-type Light int
-
-const (
-	Green  Light = iota // PD not rejected
-	Yellow              // PD rejected at the yellow level, not at the red one
-	Red                 // PD rejected at the red level
-)
-
-// String returns "green", "yellow", "red" or "Light(n)".
-func (l Light) String() string {
-	switch l {
-	case Green:
-		return "green"
-	case Yellow:
-		return "yellow"
-	case Red:
-		return "red"
-	}
-	return "Light(" + strconv.Itoa(int(l)) + ")"
-}
 
 // Traffic-light thresholds on the one-sided p-value: below
 // DefaultYellowLevel a grade is yellow, below DefaultRedLevel red. They are
@@ -42,15 +18,6 @@ const (
 // which a grade's tests are reported as weak: with fewer, the binomial and
 // Jeffreys tests have little power to reject a PD that is too low.
 const DefaultMinGradeDefaults = 5
-
-// CalibrationTest selects the test that sets the traffic light. The zero
-// value is [JeffreysLight].
-type CalibrationTest int
-
-const (
-	JeffreysLight CalibrationTest = iota // Jeffreys test, one-sided (ECB)
-	BinomialLight                        // exact binomial test, one-sided
-)
 
 // GradeInput is one grade's back-testing data. The zero value is invalid
 // (no obligors).
@@ -107,8 +74,9 @@ type GradeReport struct {
 //
 // Shapes: at least one grade. Errors: ErrEmpty; ErrCount (obligors ≤ 0 or
 // defaults outside [0, obligors]) and ErrProbability, with the grade's
-// index; ErrOptions for invalid levels. Grades with fewer than
-// opts.MinDefaults defaults give the report with a [*WeakError] listing
+// index; ErrOptions for invalid levels; ErrLimit when the total of
+// obligors overflows int. Grades with fewer than
+// opts.MinDefaults defaults give the report with a [*FewDefaultsWarning] listing
 // them. Cost O(k log n).
 //
 // References:
@@ -120,7 +88,7 @@ type GradeReport struct {
 //     section IV.
 func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, error) {
 	if len(grades) == 0 {
-		return GradeReport{}, inputErr("grades", -1, 0, ErrEmpty)
+		return GradeReport{}, emptyErr("grades", ErrEmpty)
 	}
 	yl, rl := opts.YellowLevel, opts.RedLevel
 	if yl == 0 {
@@ -130,13 +98,13 @@ func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, er
 		rl = DefaultRedLevel
 	}
 	if !(yl > 0 && yl < 1) {
-		return GradeReport{}, inputErr("YellowLevel", -1, opts.YellowLevel, ErrOptions)
+		return GradeReport{}, inputErr("opts.YellowLevel", -1, opts.YellowLevel, ErrOptions)
 	}
 	if !(rl > 0 && rl < yl) {
-		return GradeReport{}, inputErr("RedLevel", -1, opts.RedLevel, ErrOptions)
+		return GradeReport{}, inputErr("opts.RedLevel", -1, opts.RedLevel, ErrOptions)
 	}
 	if opts.Test != JeffreysLight && opts.Test != BinomialLight {
-		return GradeReport{}, inputErr("Test", -1, float64(opts.Test), ErrOptions)
+		return GradeReport{}, intErr("opts.Test", int(opts.Test), ErrOptions)
 	}
 	minD := opts.MinDefaults
 	if minD == 0 {
@@ -151,13 +119,13 @@ func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, er
 	tot.Grade = "total"
 	for i, g := range grades {
 		if g.Obligors <= 0 {
-			return GradeReport{}, inputErr("grades.Obligors", i, float64(g.Obligors), ErrCount)
+			return GradeReport{}, intErr(at("grades", i)+".Obligors", g.Obligors, ErrCount)
 		}
 		if g.Defaults < 0 || g.Defaults > g.Obligors {
-			return GradeReport{}, inputErr("grades.Defaults", i, float64(g.Defaults), ErrCount)
+			return GradeReport{}, intErr(at("grades", i)+".Defaults", g.Defaults, ErrCount)
 		}
 		if !(g.PD >= 0 && g.PD <= 1) {
-			return GradeReport{}, inputErr("grades.PD", i, g.PD, ErrProbability)
+			return GradeReport{}, inputErr(at("grades", i)+".PD", -1, g.PD, ErrProbability)
 		}
 		row, err := gradeRow(g, rep)
 		if err != nil {
@@ -165,6 +133,9 @@ func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, er
 		}
 		rep.Rows[i] = row
 		counts[i] = float64(g.Obligors)
+		if tot.Obligors > math.MaxInt-g.Obligors {
+			return GradeReport{}, intErr(at("grades", i)+".Obligors", g.Obligors, ErrLimit)
+		}
 		tot.Obligors += g.Obligors
 		tot.Defaults += g.Defaults
 		pdSum += g.PD * float64(g.Obligors)
@@ -181,7 +152,7 @@ func ReportGrades(grades []GradeInput, opts GradeReportOptions) (GradeReport, er
 	rep.Total = row
 	rep.Herfindahl, rep.HerfindahlNormalized, _ = Herfindahl(counts)
 	if len(weak) > 0 {
-		return rep, &WeakError{Stat: "grade report", Items: weak, Defaults: minSeen, MinDefaults: minD}
+		return rep, &FewDefaultsWarning{Stat: "grade report", Items: weak, Defaults: minSeen, MinDefaults: minD}
 	}
 	return rep, nil
 }
@@ -225,7 +196,7 @@ func TallyGrades(grades []string, pd []float64, defaults []bool) ([]GradeInput, 
 		return nil, err
 	}
 	if len(grades) != len(pd) {
-		return nil, inputErr("grades", -1, float64(len(grades)), ErrLength)
+		return nil, lenErr("grades", len(grades), ErrLength)
 	}
 	pos := map[string]int{}
 	var out []GradeInput
@@ -283,7 +254,7 @@ func TallyGrades(grades []string, pd []float64, defaults []bool) ([]GradeInput, 
 //     section III (rating grade concentration).
 func Herfindahl(counts []float64) (hi, normalized float64, err error) {
 	if len(counts) == 0 {
-		return 0, 0, inputErr("counts", -1, 0, ErrEmpty)
+		return 0, 0, emptyErr("counts", ErrEmpty)
 	}
 	var t float64
 	for i, c := range counts {
@@ -293,10 +264,10 @@ func Herfindahl(counts []float64) (hi, normalized float64, err error) {
 		t += c
 	}
 	if t == 0 {
-		return 0, 0, inputErr("counts", -1, t, ErrEmpty)
+		return 0, 0, &InputError{Field: "counts", Value: "total 0", Err: ErrEmpty}
 	}
 	if math.IsInf(t, 0) { // finite counts whose sum overflows: not an empty input
-		return 0, 0, inputErr("counts", -1, t, ErrCount)
+		return 0, 0, &InputError{Field: "counts", Value: "total " + formatFloat(t), Err: ErrCount}
 	}
 	for _, c := range counts {
 		s := c / t

@@ -19,9 +19,9 @@ func TestReportGrades(t *testing.T) {
 		{Grade: "D", Obligors: 500, Defaults: 27, PD: 0.03}, // Jeffreys 0.0020377, binomial 0.0028548
 	}
 	rep, err := ReportGrades(in, GradeReportOptions{})
-	var w *WeakError
+	var w *FewDefaultsWarning
 	if !errors.As(err, &w) {
-		t.Fatalf("err = %v, want *WeakError for grade A (3 defaults < 5)", err)
+		t.Fatalf("err = %v, want *FewDefaultsWarning for grade A (3 defaults < 5)", err)
 	}
 	if d := cmp.Diff([]string{"A"}, w.Items); d != "" || w.Defaults != 3 || w.MinDefaults != DefaultMinGradeDefaults {
 		t.Errorf("weak grades (-want +got):\n%s %+v", d, w)
@@ -68,19 +68,18 @@ func TestReportGradesErrors(t *testing.T) {
 		opts  GradeReportOptions
 		want  error
 		field string
-		index int
 	}{
-		{"empty", nil, GradeReportOptions{}, ErrEmpty, "grades", -1},
-		{"no obligors", []GradeInput{{Grade: "A", PD: 0.1}}, GradeReportOptions{}, ErrCount, "grades.Obligors", 0},
-		{"defaults > obligors", []GradeInput{{"A", 10, 1, 0.1}, {"B", 1, 2, 0.1}}, GradeReportOptions{}, ErrCount, "grades.Defaults", 1},
-		{"PD", []GradeInput{{"A", 10, 1, -0.1}}, GradeReportOptions{}, ErrProbability, "grades.PD", 0},
-		{"levels", []GradeInput{{"A", 10, 1, 0.1}}, GradeReportOptions{YellowLevel: 0.01, RedLevel: 0.05}, ErrOptions, "RedLevel", -1},
+		{"empty", nil, GradeReportOptions{}, ErrEmpty, "grades"},
+		{"no obligors", []GradeInput{{Grade: "A", PD: 0.1}}, GradeReportOptions{}, ErrCount, "grades[0].Obligors"},
+		{"defaults > obligors", []GradeInput{{"A", 10, 1, 0.1}, {"B", 1, 2, 0.1}}, GradeReportOptions{}, ErrCount, "grades[1].Defaults"},
+		{"PD", []GradeInput{{"A", 10, 1, -0.1}}, GradeReportOptions{}, ErrProbability, "grades[0].PD"},
+		{"levels", []GradeInput{{"A", 10, 1, 0.1}}, GradeReportOptions{YellowLevel: 0.01, RedLevel: 0.05}, ErrOptions, "opts.RedLevel"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReportGrades(tc.in, tc.opts)
 			var ie *InputError
-			if !errors.Is(err, tc.want) || !errors.As(err, &ie) || ie.Field != tc.field || ie.Index != tc.index {
-				t.Errorf("err = %v, want %v at %s[%d]", err, tc.want, tc.field, tc.index)
+			if !errors.Is(err, tc.want) || !errors.As(err, &ie) || ie.Field != tc.field {
+				t.Errorf("err = %v, want %v at %s", err, tc.want, tc.field)
 			}
 		})
 	}
@@ -147,7 +146,7 @@ func TestOutcomes(t *testing.T) {
 	}
 	_, err = Outcomes([]int{0, 1, 2})
 	var ie *InputError
-	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Index != 2 {
+	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Field != "y[2]" || ie.Value != "2" {
 		t.Errorf("code 2: %v", err)
 	}
 }

@@ -68,11 +68,14 @@ type compiledSpec struct {
 func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	c := compiledSpec{index: map[string]int{}, with: -1, def: -1}
 	if len(spec.States) < 2 {
-		return c, inputErr("spec.States", -1, float64(len(spec.States)), ErrEmpty)
+		return c, lenErr("spec.States", len(spec.States), ErrEmpty)
+	}
+	if len(spec.States) > MaxStates+1 { // Withdrawn is not a matrix state
+		return c, lenErr("spec.States", len(spec.States), ErrLimit)
 	}
 	for i, s := range spec.States {
 		if _, dup := c.index[s]; dup || s == "" {
-			return c, inputErr("spec.States", i, float64(i), ErrState)
+			return c, textErr(at("spec.States", i), s, ErrState)
 		}
 		c.index[s] = i
 		if s == spec.Withdrawn {
@@ -85,14 +88,14 @@ func compileSpec(spec MigrationSpec) (compiledSpec, error) {
 	}
 	d, ok := c.index[spec.Default]
 	if !ok || d == c.with {
-		return c, inputErr("spec.Default", -1, 0, ErrState)
+		return c, textErr("spec.Default", spec.Default, ErrState)
 	}
 	c.def, c.defPos = c.row[d], d
 	if spec.Withdrawn != "" && c.with < 0 {
-		return c, inputErr("spec.Withdrawn", -1, 0, ErrState)
+		return c, textErr("spec.Withdrawn", spec.Withdrawn, ErrState)
 	}
 	if len(c.labels) < 2 {
-		return c, inputErr("spec.States", -1, float64(len(c.labels)), ErrEmpty)
+		return c, lenErr("spec.States", len(spec.States), ErrEmpty)
 	}
 	return c, nil
 }
@@ -106,17 +109,17 @@ type event struct {
 // position (the worst state of equal timestamps), checking states.
 func histories(events []RatingEvent, c compiledSpec) ([][]event, error) {
 	if len(events) == 0 {
-		return nil, inputErr("events", -1, 0, ErrEmpty)
+		return nil, emptyErr("events", ErrEmpty)
 	}
 	byID := map[string]int{}
 	var hs [][]event
 	for i, e := range events {
 		s, ok := c.index[e.State]
 		if !ok {
-			return nil, inputErr("events.State", i, math.NaN(), ErrState)
+			return nil, textErr(at("events", i)+".State", e.State, ErrState)
 		}
 		if e.Obligor == "" {
-			return nil, inputErr("events.Obligor", i, 0, ErrEmpty)
+			return nil, emptyErr(at("events", i)+".Obligor", ErrEmpty)
 		}
 		k, ok := byID[e.Obligor]
 		if !ok {
@@ -195,8 +198,10 @@ type CohortOptions struct {
 //
 // Errors: ErrEmpty (no events, empty obligor), ErrState (unknown label
 // with its index, or a bad spec), ErrDate (End before Start + Months,
-// Months < 0 or so large that Start + Months overflows [time.Time]). Cost O(E log E + C·n log m) for E events, C cohorts, n
-// obligors with at most m events each.
+// Months < 0 or so large that Start + Months overflows [time.Time]),
+// ErrLimit (more than MaxCohorts cohorts between Start and End, or more
+// than MaxStates states). Cost O(E log E + C·n·m) for E events, C ≤
+// MaxCohorts cohorts, n obligors with at most m events each.
 //
 // References:
 //   - Lando, D. and Skødeberg, T. (2002), Analyzing rating transitions and
@@ -216,10 +221,17 @@ func Cohort(events []RatingEvent, spec MigrationSpec, opts CohortOptions) (Migra
 	// A month count so large that Start + Months overflows time.Time would
 	// step backwards for ever.
 	if months < 0 || !opts.Start.AddDate(0, months, 0).After(opts.Start) {
-		return Migration{}, inputErr("Months", -1, float64(opts.Months), ErrDate)
+		return Migration{}, intErr("opts.Months", opts.Months, ErrDate)
 	}
 	if opts.Start.AddDate(0, months, 0).After(opts.End) {
-		return Migration{}, inputErr("End", -1, 0, ErrDate)
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrDate}
+	}
+	// Bound the cohorts before stepping through them: an End in the year
+	// 10¹¹ would otherwise loop for ever. Calendar months between the
+	// dates, in int64 (years up to about 2.9·10¹¹ fit time.Time).
+	span := (int64(opts.End.Year())-int64(opts.Start.Year()))*12 + int64(opts.End.Month()) - int64(opts.Start.Month())
+	if span/int64(months) > MaxCohorts {
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrLimit}
 	}
 	hs, err := histories(events, c)
 	if err != nil {
@@ -302,7 +314,8 @@ type DurationOptions struct {
 // and Migration.Withdrawn the censorings by withdrawal per state.
 //
 // Errors as for [Cohort]; ErrDate when End is not after Start. Cost
-// O(E log E + T·K³) for T distinct event times and K states.
+// O(E log E + E·K) for E events and K states (each event time updates
+// the product in the rows it moves).
 //
 // References:
 //   - Aalen, O. O. and Johansen, S. (1978), An empirical transition matrix
@@ -316,7 +329,7 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 		return Migration{}, err
 	}
 	if !opts.End.After(opts.Start) {
-		return Migration{}, inputErr("End", -1, 0, ErrDate)
+		return Migration{}, &InputError{Field: "opts.End", Value: opts.End.Format(time.RFC3339Nano), Err: ErrDate}
 	}
 	hs, err := histories(events, c)
 	if err != nil {
@@ -364,16 +377,21 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	slices.SortStableFunc(ch, func(a, b change) int { return a.t.Compare(b.t) })
 
 	k := len(c.labels)
-	P := mat.NewDense(k, k, nil)
+	// P is k×k row-major. Each event time multiplies it by I + ΔÂ, whose
+	// non-zero rows are the states left at that time, so the product is
+	// P + P·ΔÂ over those rows only: O(K·moves) per event time, not O(K³).
+	P := make([]float64, k*k)
 	for i := range k {
-		P.Set(i, i, 1)
+		P[i*k+i] = 1
 	}
-	step := mat.NewDense(k, k, nil)
-	var tmp mat.Dense
+	delta := make([]float64, k*k) // ΔÂ, zero outside the rows in from
+	var from []int                // states left at the current time
+	var cols []float64            // their columns of P before the update
 	last := opts.Start
 	// Not b.Sub(a): a time.Duration saturates at about 292 years.
 	years := func(a, b time.Time) float64 {
-		sec := float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
+		// In float64: the int64 difference of two extreme dates overflows.
+		sec := float64(b.Unix()) - float64(a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
 		return sec / 86400 / 365.25
 	}
 	for lo := 0; lo < len(ch); {
@@ -387,27 +405,44 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 			m.AtRisk[i] += y[i] * dt
 		}
 		last = t
-		step.Zero()
-		moved := false
+		from = from[:0]
 		for _, x := range ch[lo:hi] {
 			if x.from >= 0 && x.to >= 0 {
-				step.Set(x.from, x.to, step.At(x.from, x.to)+1/y[x.from])
-				m.Counts[x.from][x.to]++
-				moved = true
+				f := x.from
+				if !slices.Contains(from, f) {
+					from = append(from, f)
+				}
+				delta[f*k+x.to] += 1 / y[f]
+				m.Counts[f][x.to]++
 			}
 		}
-		if moved {
-			for i := range k {
+		if len(from) > 0 {
+			slices.Sort(from) // a fixed summation order: results never depend on record order
+			cols = slices.Grow(cols[:0], len(from)*k)[:len(from)*k]
+			for c, f := range from {
 				var s float64
 				for j := range k {
-					if j != i {
-						s += step.At(i, j)
+					if j != f {
+						s += delta[f*k+j]
 					}
 				}
-				step.Set(i, i, 1-s)
+				delta[f*k+f] = -s
+				for i := range k {
+					cols[c*k+i] = P[i*k+f]
+				}
 			}
-			tmp.Mul(P, step)
-			P.Copy(&tmp)
+			for c, f := range from {
+				col := cols[c*k : (c+1)*k]
+				for j, dj := range delta[f*k : (f+1)*k] {
+					if dj == 0 {
+						continue
+					}
+					for i, pi := range col {
+						P[i*k+j] += pi * dj
+					}
+				}
+				clear(delta[f*k : (f+1)*k])
+			}
 		}
 		for _, x := range ch[lo:hi] {
 			if x.from >= 0 {
@@ -426,7 +461,7 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 	for i := range k {
 		m.AtRisk[i] += y[i] * dt
 		for j := range k {
-			m.P[i][j] = clamp01(P.At(i, j)) // rounding can leave 1 + 2⁻⁵²
+			m.P[i][j] = clamp01(P[i*k+j]) // rounding can leave 1 + 2⁻⁵²
 		}
 	}
 	return m, nil
@@ -437,21 +472,24 @@ func AalenJohansen(events []RatingEvent, spec MigrationSpec, opts DurationOption
 func checkStochastic(p [][]float64) error {
 	k := len(p)
 	if k == 0 {
-		return inputErr("p", -1, 0, ErrEmpty)
+		return emptyErr("p", ErrEmpty)
+	}
+	if k > MaxStates {
+		return lenErr("p", k, ErrLimit)
 	}
 	for i, row := range p {
 		if len(row) != k {
-			return inputErr("p", i, float64(len(row)), ErrLength)
+			return lenErr(at("p", i), len(row), ErrLength)
 		}
 		var s float64
-		for _, v := range row {
+		for j, v := range row {
 			if !(v >= 0 && v <= 1) {
-				return inputErr("p", i, v, ErrProbability)
+				return inputErr(at(at("p", i), j), -1, v, ErrProbability)
 			}
 			s += v
 		}
 		if math.Abs(s-1) > 1e-6 {
-			return inputErr("p", i, s, ErrProbability)
+			return &InputError{Field: at("p", i), Value: "row sum " + formatFloat(s), Err: ErrProbability}
 		}
 	}
 	return nil
@@ -462,9 +500,12 @@ func checkStochastic(p [][]float64) error {
 // be square and row-stochastic (entries in [0, 1], rows summing to 1 within
 // 1e-6); it is not modified. n ≥ 0; P⁰ = I.
 //
+// Any n ≥ 0 is accepted (n = math.MaxInt costs 63 squarings); the
+// entries are clamped to [0, 1] against rounding.
+//
 // Errors: ErrEmpty, ErrLength (ragged or non-square, with row),
-// ErrProbability (bad entry or row sum, with row), ErrOptions (n < 0).
-// Cost O(K³ log n).
+// ErrProbability (bad entry or row sum, with row and column), ErrOptions
+// (n < 0), ErrLimit (K > MaxStates). Cost O(K³ log n).
 //
 // References:
 //   - Jarrow, R., Lando, D. and Turnbull, S. (1997), A Markov model for the
@@ -475,7 +516,7 @@ func MatrixPower(p [][]float64, n int) ([][]float64, error) {
 		return nil, err
 	}
 	if n < 0 {
-		return nil, inputErr("n", -1, float64(n), ErrOptions)
+		return nil, intErr("n", n, ErrOptions)
 	}
 	k := len(p)
 	a := mat.NewDense(k, k, nil)
@@ -510,7 +551,8 @@ func toRows(m *mat.Dense) [][]float64 {
 // differences of consecutive rows.
 //
 // Errors: those of [MatrixPower]; ErrState when d is out of range;
-// ErrOptions when horizon < 1. Cost O(horizon·K³).
+// ErrOptions when horizon < 1; ErrLimit when horizon > MaxHorizon. Cost
+// O(horizon·K³).
 //
 // References: as for [MatrixPower].
 func DefaultTermStructure(p [][]float64, d, horizon int) (cum [][]float64, err error) {
@@ -519,10 +561,13 @@ func DefaultTermStructure(p [][]float64, d, horizon int) (cum [][]float64, err e
 	}
 	k := len(p)
 	if d < 0 || d >= k {
-		return nil, inputErr("d", -1, float64(d), ErrState)
+		return nil, intErr("d", d, ErrState)
 	}
 	if horizon < 1 {
-		return nil, inputErr("horizon", -1, float64(horizon), ErrOptions)
+		return nil, intErr("horizon", horizon, ErrOptions)
+	}
+	if horizon > MaxHorizon {
+		return nil, intErr("horizon", horizon, ErrLimit)
 	}
 	a := mat.NewDense(k, k, nil)
 	for i := range k {
@@ -552,7 +597,7 @@ func (m Migration) Power(n int) ([][]float64, error) { return MatrixPower(m.P, n
 func (m Migration) TermStructure(defaultState string, horizon int) ([][]float64, error) {
 	d := slices.Index(m.States, defaultState)
 	if d < 0 {
-		return nil, inputErr("defaultState", -1, 0, ErrState)
+		return nil, textErr("defaultState", defaultState, ErrState)
 	}
 	return DefaultTermStructure(m.P, d, horizon)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,13 +123,13 @@ func TestMigrationErrors(t *testing.T) {
 		field string
 	}{
 		{"no events", nil, smallSpec, opts, ErrEmpty, "events"},
-		{"unknown state", []RatingEvent{{"a", day(2000, 1, 1), "Z"}}, smallSpec, opts, ErrState, "events.State"},
+		{"unknown state", []RatingEvent{{"a", day(2000, 1, 1), "Z"}}, smallSpec, opts, ErrState, "events[0].State"},
 		{"no default", ev, MigrationSpec{States: []string{"A", "B"}, Default: "D"}, opts, ErrState, "spec.Default"},
-		{"duplicate state", ev, MigrationSpec{States: []string{"A", "A", "D"}, Default: "D"}, opts, ErrState, "spec.States"},
-		{"short window", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2000, 6, 1)}, ErrDate, "End"},
-		{"negative months", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: -1}, ErrDate, "Months"},
+		{"duplicate state", ev, MigrationSpec{States: []string{"A", "A", "D"}, Default: "D"}, opts, ErrState, "spec.States[1]"},
+		{"short window", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2000, 6, 1)}, ErrDate, "opts.End"},
+		{"negative months", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: -1}, ErrDate, "opts.Months"},
 		// Start + MaxInt months overflows time.Time and used to loop for ever.
-		{"months overflow", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: math.MaxInt}, ErrDate, "Months"},
+		{"months overflow", ev, smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1), Months: math.MaxInt}, ErrDate, "opts.Months"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Cohort(tc.ev, tc.spec, tc.opts)
@@ -483,4 +484,75 @@ func FuzzCohort(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Issue #18 reproducers: sizes, horizons and dates beyond the documented
+// bounds are refused before any work, and MatrixPower takes any n.
+func TestMigrationBounds(t *testing.T) {
+	p := [][]float64{{0.9, 0.08, 0.02}, {0.1, 0.8, 0.1}, {0, 0, 1}}
+	m, err := MatrixPower(p, math.MaxInt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every obligor ends in the absorbing default state.
+	for i, row := range m {
+		if math.Abs(row[2]-1) > 1e-9 {
+			t.Errorf("row %d of P^MaxInt = %v", i, row)
+		}
+	}
+	if _, err := DefaultTermStructure(p, 2, 1e9); !errors.Is(err, ErrLimit) {
+		t.Errorf("horizon 1e9: %v", err)
+	}
+	if cum, err := DefaultTermStructure(p, 2, MaxHorizon); err != nil || len(cum) != MaxHorizon {
+		t.Errorf("horizon MaxHorizon: %d rows, %v", len(cum), err)
+	}
+	big := make([][]float64, MaxStates+1)
+	for i := range big {
+		big[i] = make([]float64, MaxStates+1)
+		big[i][i] = 1
+	}
+	if _, err := MatrixPower(big, 2); !errors.Is(err, ErrLimit) {
+		t.Errorf("%d states: %v", len(big), err)
+	}
+	far := time.Date(100_000_000_000, 1, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := Cohort(smallEvents(), smallSpec, CohortOptions{Start: day(2000, 1, 1), End: far}); !errors.Is(err, ErrLimit) {
+		t.Errorf("End in the year 10¹¹: %v", err)
+	}
+	// Monthly cohorts up to the bound are accepted.
+	if _, err := Cohort(smallEvents(), smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2100, 1, 1), Months: 1}); err != nil {
+		t.Errorf("1200 monthly cohorts: %v", err)
+	}
+	// The duration estimator works over event times only: a far End is fine.
+	if m, err := AalenJohansen(smallEvents(), smallSpec, DurationOptions{Start: day(2000, 1, 1), End: far}); err != nil || len(m.P) != 3 {
+		t.Errorf("Aalen-Johansen to the year 10¹¹: %v", err)
+	}
+}
+
+// Migration's methods only read it: 64 goroutines get the single-threaded
+// results (run with -race).
+func TestMigrationConcurrent(t *testing.T) {
+	m, err := Cohort(smallEvents(), smallSpec, CohortOptions{Start: day(2000, 1, 1), End: day(2001, 1, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantP, _ := m.Power(7)
+	wantT, _ := m.TermStructure(smallSpec.Default, 10)
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err1 := m.Power(7)
+			ts, err2 := m.TermStructure(smallSpec.Default, 10)
+			if err1 != nil || err2 != nil || !cmp.Equal(p, wantP) || !cmp.Equal(ts, wantT) {
+				errs <- "concurrent result differs"
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
 }

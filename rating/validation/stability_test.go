@@ -101,15 +101,14 @@ func TestPSIErrors(t *testing.T) {
 		opts             StabilityOptions
 		want             error
 		field            string
-		index            int
 	}{
-		{"empty", nil, nil, StabilityOptions{}, ErrEmpty, "expected", -1},
-		{"length", []float64{1}, []float64{1, 2}, StabilityOptions{}, ErrLength, "actual", -1},
-		{"negative", []float64{1, 2}, []float64{1, -2}, StabilityOptions{}, ErrCount, "actual", 1},
-		{"zero total", []float64{0, 0}, []float64{1, 2}, StabilityOptions{}, ErrEmpty, "expected", -1},
-		{"empty bin", []float64{1, 0}, []float64{1, 2}, StabilityOptions{Empty: EmptyBinError}, ErrEmptyBin, "expected", 1},
-		{"bad policy", []float64{1}, []float64{1}, StabilityOptions{Empty: 7}, ErrOptions, "Empty", -1},
-		{"bad floor", []float64{1}, []float64{1}, StabilityOptions{Empty: FloorShare, Floor: -1}, ErrOptions, "Floor", -1},
+		{"empty", nil, nil, StabilityOptions{}, ErrEmpty, "expected"},
+		{"length", []float64{1}, []float64{1, 2}, StabilityOptions{}, ErrLength, "actual"},
+		{"negative", []float64{1, 2}, []float64{1, -2}, StabilityOptions{}, ErrCount, "actual[1]"},
+		{"zero total", []float64{0, 0}, []float64{1, 2}, StabilityOptions{}, ErrEmpty, "expected"},
+		{"empty bin", []float64{1, 0}, []float64{1, 2}, StabilityOptions{Empty: EmptyBinError}, ErrEmptyBin, "expected[1]"},
+		{"bad policy", []float64{1}, []float64{1}, StabilityOptions{Empty: 7}, ErrOptions, "opts.Empty"},
+		{"bad floor", []float64{1}, []float64{1}, StabilityOptions{Empty: FloorShare, Floor: -1}, ErrOptions, "opts.Floor"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -118,8 +117,8 @@ func TestPSIErrors(t *testing.T) {
 			if !errors.Is(err, tc.want) || !errors.As(err, &ie) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
-			if ie.Field != tc.field || ie.Index != tc.index {
-				t.Errorf("at %s[%d], want %s[%d]", ie.Field, ie.Index, tc.field, tc.index)
+			if ie.Field != tc.field {
+				t.Errorf("at %s, want %s", ie.Field, tc.field)
 			}
 		})
 	}
@@ -264,4 +263,146 @@ func FuzzPSI(f *testing.F) {
 			t.Fatalf("PSISamples = %v", ss.PSI)
 		}
 	})
+}
+
+// Issue #22 item 2: a 0/1 flag moving from 3 % ones to 40 % ones used to
+// fall into one quantile bin (every decile of the expected sample is 0) and
+// be reported stable with PSI 0. Binned by value, the PSI is, by the
+// formula of Yurdakul and Naranjo (2020), eq. (1), PSI = Σ (aᵢ − eᵢ)·ln(aᵢ/eᵢ):
+//
+//	(0.60 − 0.97)·ln(0.60/0.97) + (0.40 − 0.03)·ln(0.40/0.03)
+//	= 0.177736 + 0.958399 = 1.136134,
+//
+// significant (≥ 0.25).
+func TestPSISamplesLowCardinality(t *testing.T) {
+	flag := func(n, ones int) []float64 {
+		x := make([]float64, n)
+		for i := range ones {
+			x[n-1-3*i%n] = 1 // spread the ones, not sorted
+		}
+		return x
+	}
+	exp, act := flag(1000, 30), flag(1000, 400)
+	s, err := PSISamples(exp, act, StabilityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]float64{1}, s.Cuts); d != "" {
+		t.Errorf("cuts (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]float64{970, 30}, s.Expected); d != "" {
+		t.Errorf("expected counts (-want +got):\n%s", d)
+	}
+	if math.Abs(s.PSI-1.136134) > 5e-7 || s.Band != Significant {
+		t.Errorf("PSI = %.6f (%v), want 1.136134 significant", s.PSI, s.Band)
+	}
+	// The rare flag of issue #22 item 1 (7 ones in 200) gets its own bin too.
+	if cuts, err := QuantileCuts(flag(200, 7), 10); err != nil || !slices.Equal(cuts, []float64{1}) {
+		t.Errorf("rare flag cuts %v, %v", cuts, err)
+	}
+	// The same flag coded 0/−1.
+	neg := flag(200, 7)
+	for i := range neg {
+		neg[i] = -neg[i]
+	}
+	if cuts, err := QuantileCuts(neg, 10); err != nil || !slices.Equal(cuts, []float64{0}) {
+		t.Errorf("0/−1 flag cuts %v, %v", cuts, err)
+	}
+}
+
+func TestPSIOneBinWarning(t *testing.T) {
+	// A constant expected sample: one bin, PSI 0 by construction.
+	s, err := PSISamples([]float64{0, 0, 0, 0}, []float64{0, 1, 1, 1}, StabilityOptions{})
+	var w *OneBinWarning
+	if !errors.As(err, &w) || !errors.Is(err, ErrOneBin) || w.Distinct != 1 || s.PSI != 0 || len(s.Expected) != 1 {
+		t.Errorf("constant expected: %+v, %v", s, err)
+	}
+	// Explicit cuts above all the data.
+	if _, err := PSISamples([]float64{1, 2, 3}, []float64{1, 2}, StabilityOptions{Cuts: []float64{10}}); !errors.As(err, &w) || w.Distinct != 2 {
+		t.Errorf("cuts outside the data: %v", err)
+	}
+	// Counts in one bin.
+	if s, err := PSI([]float64{10, 0}, []float64{5, 0}, StabilityOptions{}); !errors.Is(err, ErrOneBin) || s.PSI != 0 {
+		t.Errorf("one non-empty bin: %v, %v", s.PSI, err)
+	}
+	// Two bins: no warning.
+	if _, err := PSI([]float64{10, 1}, []float64{5, 0}, StabilityOptions{}); err != nil {
+		t.Errorf("two bins: %v", err)
+	}
+}
+
+func TestQuantileCuts(t *testing.T) {
+	// A spike at the minimum takes one bin; the rest is split evenly.
+	x := make([]float64, 0, 100)
+	for range 60 {
+		x = append(x, 0)
+	}
+	for i := range 40 {
+		x = append(x, float64(i+1))
+	}
+	cuts, err := QuantileCuts(x, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 60 zeros in bin 1; the 40 other values over the 4 remaining bins.
+	if d := cmp.Diff([]float64{1, 11, 21, 31}, cuts); d != "" {
+		t.Errorf("spike cuts (-want +got):\n%s", d)
+	}
+	// Without ties: the textbook quantiles s[⌊j·n/B⌋].
+	rng := rand.New(rand.NewPCG(9, 9))
+	y := make([]float64, 1005)
+	for i := range y {
+		y[i] = rng.Float64()
+	}
+	sorted := slices.Sorted(slices.Values(y))
+	cuts, _ = QuantileCuts(y, 10)
+	for j := 1; j < 10; j++ {
+		if cuts[j-1] != sorted[j*1005/10] {
+			t.Fatalf("cut %d = %v, want s[%d] = %v", j, cuts[j-1], j*1005/10, sorted[j*1005/10])
+		}
+	}
+	// Few distinct values: binned by value; properties on random ties.
+	for trial := range 200 {
+		k := 1 + rng.IntN(15)
+		n := 1 + rng.IntN(300)
+		z := make([]float64, n)
+		for i := range z {
+			z[i] = float64(rng.IntN(k) * rng.IntN(3))
+		}
+		bins := 1 + rng.IntN(20)
+		c, err := QuantileCuts(z, bins)
+		if err != nil {
+			t.Fatal(err)
+		}
+		distinct := slices.Compact(slices.Sorted(slices.Values(z)))
+		if len(c) > bins-1 || !slices.IsSorted(c) {
+			t.Fatalf("trial %d: %d cuts for %d bins: %v", trial, len(c), bins, c)
+		}
+		if len(distinct) <= bins && !slices.Equal(c, distinct[1:]) {
+			t.Fatalf("trial %d: %d distinct values ≤ %d bins, cuts %v, want %v", trial, len(distinct), bins, c, distinct[1:])
+		}
+		for i, e := range binCounts(z, c) {
+			if e == 0 {
+				t.Fatalf("trial %d: bin %d empty, cuts %v", trial, i, c)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		x     []float64
+		bins  int
+		want  error
+		field string
+	}{
+		{[]float64{1}, math.MaxInt, ErrLimit, "bins"},
+		{[]float64{1}, MaxBins + 1, ErrLimit, "bins"},
+		{[]float64{1}, 0, ErrOptions, "bins"},
+		{nil, 10, ErrEmpty, "x"},
+		{[]float64{1, 2, 3, math.Inf(1)}, 10, ErrNotFinite, "x[3]"},
+	} {
+		_, err := QuantileCuts(tc.x, tc.bins)
+		var ie *InputError
+		if !errors.Is(err, tc.want) || !errors.As(err, &ie) || ie.Field != tc.field {
+			t.Errorf("QuantileCuts(%v, %d) = %v, want %v at %s", tc.x, tc.bins, err, tc.want, tc.field)
+		}
+	}
 }
