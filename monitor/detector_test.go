@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -99,27 +100,27 @@ func TestCUSUMParamErrors(t *testing.T) {
 		p    CUSUMParams
 		bad  string
 	}{
-		{"zero sigma", CUSUMParams{Sigma: 0, H: 4}, "Sigma"},
-		{"h zero", CUSUMParams{Sigma: 1, H: 0}, "H"},
-		{"h negative", CUSUMParams{Sigma: 1, H: -1}, "H"},
-		{"k negative", CUSUMParams{Sigma: 1, K: -0.1, H: 4}, "K"},
-		{"head start ≥ h", CUSUMParams{Sigma: 1, H: 4, HeadStart: 4}, "HeadStart"},
-		{"NaN target", CUSUMParams{Target: math.NaN(), Sigma: 1, H: 4}, "Target"},
-		{"Inf h", CUSUMParams{Sigma: 1, H: math.Inf(1)}, "H"},
+		{"zero sigma", CUSUMParams{Sigma: 0, H: 4}, "sigma"},
+		{"h zero", CUSUMParams{Sigma: 1, H: 0}, "h"},
+		{"h negative", CUSUMParams{Sigma: 1, H: -1}, "h"},
+		{"k negative", CUSUMParams{Sigma: 1, K: -0.1, H: 4}, "k"},
+		{"head start ≥ h", CUSUMParams{Sigma: 1, H: 4, HeadStart: 4}, "headStart"},
+		{"NaN target", CUSUMParams{Target: math.NaN(), Sigma: 1, H: 4}, "target"},
+		{"Inf h", CUSUMParams{Sigma: 1, H: math.Inf(1)}, "h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewCUSUM(tt.p)
-			var pe *ParamError
-			if !errors.As(err, &pe) || pe.Name != tt.bad || !errors.Is(err, ErrInvalidParameter) {
-				t.Errorf("err = %v, want ParamError for %s", err, tt.bad)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ErrInvalidParameter for %s", err, tt.bad)
 			}
 		})
 	}
 	c := nistCUSUM(t)
 	_, err := c.Run(nil, []float64{1, math.NaN()})
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Index != 1 {
+	if !errors.As(err, &ie) || ie.Field != "x[1]" {
 		t.Errorf("Run with NaN: err = %v, want InputError at index 1", err)
 	}
 }
@@ -143,7 +144,7 @@ func TestCUSUMOverflow(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pts, err := c.Run(nil, tt.x)
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Index != tt.idx || !errors.Is(err, ErrInvalidInput) {
+			if !errors.As(err, &ie) || ie.Field != fmt.Sprintf("x[%d]", tt.idx) || !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("Run: err = %v, want InputError at index %d", err, tt.idx)
 			}
 			for _, p := range pts {
@@ -248,21 +249,21 @@ func TestEWMAParamErrors(t *testing.T) {
 		p    EWMAParams
 		bad  string
 	}{
-		{"lambda zero", EWMAParams{Sigma: 1, Lambda: 0, L: 3}, "Lambda"},
-		{"lambda above one", EWMAParams{Sigma: 1, Lambda: 1.01, L: 3}, "Lambda"},
-		{"lambda NaN", EWMAParams{Sigma: 1, Lambda: math.NaN(), L: 3}, "Lambda"},
-		{"L zero", EWMAParams{Sigma: 1, Lambda: 0.2, L: 0}, "L"},
-		{"sigma negative", EWMAParams{Sigma: -1, Lambda: 0.2, L: 3}, "Sigma"},
-		{"bad limits", EWMAParams{Sigma: 1, Lambda: 0.2, L: 3, Limits: 7}, "Limits"},
-		{"limits overflow", EWMAParams{Sigma: 1e300, Lambda: 0.2, L: 1e300}, "L"},
-		{"limits overflow near max target", EWMAParams{Target: 1.7e308, Sigma: 1e300, Lambda: 1, L: 1e8}, "L"},
+		{"lambda zero", EWMAParams{Sigma: 1, Lambda: 0, L: 3}, "lambda"},
+		{"lambda above one", EWMAParams{Sigma: 1, Lambda: 1.01, L: 3}, "lambda"},
+		{"lambda NaN", EWMAParams{Sigma: 1, Lambda: math.NaN(), L: 3}, "lambda"},
+		{"L zero", EWMAParams{Sigma: 1, Lambda: 0.2, L: 0}, "l"},
+		{"sigma negative", EWMAParams{Sigma: -1, Lambda: 0.2, L: 3}, "sigma"},
+		{"bad limits", EWMAParams{Sigma: 1, Lambda: 0.2, L: 3, Limits: 7}, "limits"},
+		{"limits overflow", EWMAParams{Sigma: 1e300, Lambda: 0.2, L: 1e300}, "l"},
+		{"limits overflow near max target", EWMAParams{Target: 1.7e308, Sigma: 1e300, Lambda: 1, L: 1e8}, "l"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewEWMA(tt.p)
-			var pe *ParamError
-			if !errors.As(err, &pe) || pe.Name != tt.bad {
-				t.Errorf("err = %v, want ParamError for %s", err, tt.bad)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ErrInvalidParameter for %s", err, tt.bad)
 			}
 		})
 	}

@@ -17,7 +17,7 @@ func TestTestdataSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := ParseSignals(b)
+	s, err := LoadSignalSet(b)
 	if err != nil || s.Len() != 13 {
 		t.Fatalf("cards spec: %v", err)
 	}
@@ -25,7 +25,7 @@ func TestTestdataSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ParseSignals(b)
+	_, err = LoadSignalSet(b)
 	var paths []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var se *SpecError
@@ -42,7 +42,7 @@ func TestTestdataSpecs(t *testing.T) {
 
 // FuzzParseSignals checks that the spec loader never panics, that a spec it accepts survives
 // a JSON round trip unchanged, and that evaluating it never reports non-finite evidence.
-func FuzzParseSignals(f *testing.F) {
+func FuzzLoadSignalSet(f *testing.F) {
 	for _, name := range []string{"testdata/signals-cards.json", "testdata/signals-invalid.json"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -50,7 +50,7 @@ func FuzzParseSignals(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	b, _ := json.Marshal(DefaultSignals())
+	b, _ := json.Marshal(DefaultSignalSetSpec())
 	f.Add(b)
 	f.Add([]byte(`{"rules":[{"id":"z","code":"Z","kind":"zscore","category":"model","severity":1,"metric":"pd","op":">=","value":3,"minHistory":2}]}`))
 	h := benchHistory(3, 24)
@@ -58,7 +58,7 @@ func FuzzParseSignals(f *testing.F) {
 	var reused Result // reused across inputs, as by a portfolio run (fuzz inputs run one at a time)
 	var p Prepared
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := ParseSignals(data)
+		s, err := LoadSignalSet(data)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidSpec) {
 				t.Fatalf("error %v does not wrap ErrInvalidSpec", err)
@@ -69,7 +69,7 @@ func FuzzParseSignals(f *testing.F) {
 		if err != nil {
 			t.Fatalf("marshal accepted spec: %v", err)
 		}
-		s2, err := ParseSignals(out)
+		s2, err := LoadSignalSet(out)
 		if err != nil {
 			t.Fatalf("round trip rejected: %v\n%s", err, out)
 		}
@@ -167,7 +167,7 @@ func FuzzText(f *testing.F) {
 // dates that may repeat (the top bit of the known and events masks lets undefined bits
 // through). Prepare must fail exactly when Validate does, with the same error,
 // and a prepared history must evaluate, with both signal sets at three dates, to the result of
-// EvaluateInto, with finite evidence only.
+// EvaluateTo, with finite evidence only.
 func FuzzPrepare(f *testing.F) {
 	f.Add(uint8(24), int64(1_000_000), int8(-2), 0.4, 12, uint32(0xffff), uint32(0), uint32(0), uint8(0), 0.02)
 	f.Add(uint8(3), int64(-1), int8(0), math.NaN(), -1, uint32(1), uint32(2), uint32(1<<20), uint8(1), 1.5)
