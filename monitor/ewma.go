@@ -28,7 +28,9 @@ func (m LimitMode) IsValid() bool { return limitNames.Valid(m) }
 func (m LimitMode) MarshalText() ([]byte, error) { return marshalEnum(limitNames, "LimitMode", m) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for "exact" and "asymptotic".
-func (m *LimitMode) UnmarshalText(b []byte) error { return unmarshalEnum(limitNames, "LimitMode", m, b) }
+func (m *LimitMode) UnmarshalText(b []byte) error {
+	return unmarshalEnum(limitNames, "LimitMode", m, b)
+}
 
 // EWMAParams are the parameters of an EWMA control chart. The zero value is invalid (Sigma,
 // Lambda and L must be positive).

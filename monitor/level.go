@@ -39,10 +39,14 @@ func (l WarningLevel) IsValid() bool { return levelNames.Valid(l) }
 func (l WarningLevel) Compare(m WarningLevel) int { return cmp.Compare(l, m) }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid level.
-func (l WarningLevel) MarshalText() ([]byte, error) { return marshalEnum(levelNames, "WarningLevel", l) }
+func (l WarningLevel) MarshalText() ([]byte, error) {
+	return marshalEnum(levelNames, "WarningLevel", l)
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
-func (l *WarningLevel) UnmarshalText(b []byte) error { return unmarshalEnum(levelNames, "WarningLevel", l, b) }
+func (l *WarningLevel) UnmarshalText(b []byte) error {
+	return unmarshalEnum(levelNames, "WarningLevel", l, b)
+}
 
 // Category is the five-category risk classification of the 2023 Chinese Measures:
 // [Normal] < [SpecialMention] < [Substandard] < [Doubtful] < [Loss]. Substandard and worse
@@ -82,7 +86,9 @@ func (c Category) Compare(d Category) int { return cmp.Compare(c, d) }
 func (c Category) MarshalText() ([]byte, error) { return marshalEnum(categoryNames, "Category", c) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
-func (c *Category) UnmarshalText(b []byte) error { return unmarshalEnum(categoryNames, "Category", c, b) }
+func (c *Category) UnmarshalText(b []byte) error {
+	return unmarshalEnum(categoryNames, "Category", c, b)
+}
 
 // Floor returns the lowest warning level a loan in category c may carry: the regulatory
 // floor that always wins over signal scores: the objective criteria of the 2023 Measures

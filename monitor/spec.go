@@ -163,10 +163,14 @@ func (c SignalCategory) String() string { return signalCategoryNames.String(c) }
 func (c SignalCategory) IsValid() bool { return signalCategoryNames.Valid(c) }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid category.
-func (c SignalCategory) MarshalText() ([]byte, error) { return marshalEnum(signalCategoryNames, "SignalCategory", c) }
+func (c SignalCategory) MarshalText() ([]byte, error) {
+	return marshalEnum(signalCategoryNames, "SignalCategory", c)
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
-func (c *SignalCategory) UnmarshalText(b []byte) error { return unmarshalEnum(signalCategoryNames, "SignalCategory", c, b) }
+func (c *SignalCategory) UnmarshalText(b []byte) error {
+	return unmarshalEnum(signalCategoryNames, "SignalCategory", c, b)
+}
 
 // ConditionSpec is an extra condition of a threshold rule, checked at the same observation
 // or Lag periods before it; all conditions must hold for the rule to fire. The zero value
