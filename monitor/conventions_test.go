@@ -258,7 +258,10 @@ func TestExtremeAmounts(t *testing.T) {
 			_, err := ClassifyDebtor(Debtor{Claims: []Claim{{Balance: decimal.NewFromInt(1)}, {Balance: huge}}}, asOf)
 			return err
 		}, "claims[1].balance"},
-		{"registry debt", func() error { _, err := ClassifyDebtor(Debtor{AllBanksDebt: huge, AllBanksOver90: tiny}, asOf); return err }, "allBanksDebt"},
+		{"registry debt", func() error {
+			_, err := ClassifyDebtor(Debtor{AllBanksDebt: huge, AllBanksOver90: tiny}, asOf)
+			return err
+		}, "allBanksDebt"},
 		{"past due", func() error {
 			_, err := AssessDefault(DefaultInput{PastDue: tiny, Exposure: huge}, asOf, DefaultOptions{})
 			return err
