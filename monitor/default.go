@@ -127,8 +127,8 @@ func (r DefaultResult) Floor() WarningLevel {
 //	probation = not default now, LastTrigger ≠ 0 and asOf < LastTrigger + m months
 //
 // with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
-// probation is still in default. The comparison with the relative threshold is done in
-// decimal arithmetic, so amounts must lie in the exponent range [MinAmountExponent,
+// probation is still in default. The comparison with the relative threshold is done in exact
+// decimal arithmetic, Relative read as the shortest decimal that rounds to it (0.01 is 1/100), so amounts must lie in the exponent range [MinAmountExponent,
 // MaxAmountExponent]. Errors: an [*InputError] wrapping [ErrInvalidInput] for negative DPD or
 // amounts, an amount's exponent out of range, a LastTrigger after asOf, asOf or LastTrigger
 // outside the years 1 to 9999 or undefined bits in UTP; one wrapping [ErrInvalidParameter]
@@ -187,7 +187,7 @@ func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (Defaul
 	if err != nil {
 		return r, err
 	}
-	// Relative·Exposure exactly: the float64 fraction written as a decimal (at most 17
+	// Relative·Exposure exactly, Relative read as its shortest decimal form (at most 17
 	// significant digits, exponent ≥ −340), so the product's exponent stays bounded.
 	material := pastDue.Cmp(absolute) > 0 &&
 		pastDue.Cmp(exposure.Mul(decimal.NewFromFloat(opts.Relative))) > 0
