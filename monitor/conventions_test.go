@@ -318,3 +318,22 @@ func TestFarDates(t *testing.T) {
 		t.Errorf("Classify far start: %v", err)
 	}
 }
+
+// TestDriftBands: Drift bands PSI as rating/validation does, from internal/psi: 0.10 itself is
+// "investigate" (Yellow; it used to be Green), 0.25 itself significant (Orange).
+func TestDriftBands(t *testing.T) {
+	for _, tt := range []struct {
+		psi  float64
+		want WarningLevel
+	}{{0, Green}, {0.0999999, Green}, {0.10, Yellow}, {0.2499999, Yellow}, {0.25, Orange}, {3, Orange}} {
+		if got := driftLevel(tt.psi); got != tt.want {
+			t.Errorf("PSI %v: %v, want %v", tt.psi, got, tt.want)
+		}
+	}
+	// Worked by hand: e = (0.5, 0.5), a = (0.34, 0.66):
+	// PSI = 0.16·ln(0.5/0.34) + 0.16·ln(0.66/0.5) = 0.061706 + 0.044421 = 0.106127, investigate.
+	r, err := Drift([]float64{50, 50}, []float64{34, 66})
+	if err != nil || math.Abs(r.PSI-0.106127) > 5e-6 || r.Level != Yellow {
+		t.Errorf("PSI %v level %v, %v; want 0.106127 yellow", r.PSI, r.Level, err)
+	}
+}
