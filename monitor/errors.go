@@ -197,6 +197,9 @@ var (
 	maxDate = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
 )
 
+// minUnix and maxUnix are minDate and maxDate in Unix seconds (maxDate's last second).
+var minUnix, maxUnix = minDate.Unix(), maxDate.Unix()
+
 // dateOK reports whether t lies in the years 1 to 9999.
 func dateOK(t time.Time) bool { return !t.Before(minDate) && !t.After(maxDate) }
 

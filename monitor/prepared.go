@@ -64,7 +64,8 @@ func (p *Prepared) Len() int {
 // col returns metric m's column for all observations.
 func (p *Prepared) col(m Metric) []float64 {
 	n := len(p.dates)
-	return p.vals[int(m)*n : int(m+1)*n]
+	lo := int(m) * n // in int: m+1 in uint8 arithmetic could wrap
+	return p.vals[lo : lo+n]
 }
 
 // fill validates h and stores its prepared form in p, reusing p's storage.

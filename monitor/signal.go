@@ -139,7 +139,7 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 	for n > 0 && p.dates[n-1].After(asOf) {
 		n--
 	}
-	if n == 0 || asOf.Before(minDate) || asOf.After(maxDate) {
+	if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
 		return evalErr(p, asOf)
 	}
 	touch(p.vals, p.events)
