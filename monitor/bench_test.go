@@ -182,7 +182,7 @@ func BenchmarkCUSUM(b *testing.B) {
 		b.Run(fmt.Sprintf("Run/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				dst, _ = c.Run(dst, x)
+				dst, _ = c.RunTo(dst, x)
 			}
 		})
 		b.Run(fmt.Sprintf("FirstAlarm/n=%d", n), func(b *testing.B) {
@@ -206,7 +206,7 @@ func BenchmarkEWMA(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/n=%d", mode, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					dst, _ = e.Run(dst, x)
+					dst, _ = e.RunTo(dst, x)
 				}
 			})
 		}

@@ -47,8 +47,8 @@ func TestConcurrent64(t *testing.T) {
 		t.Fatal(err)
 	}
 	series := []float64{10, 11, 9, 10, 12, 13, 14, 15, 16, 15}
-	wantC, _ := cusum.Run(nil, series)
-	wantE, _ := ewma.Run(nil, series)
+	wantC, _ := cusum.Run(series)
+	wantE, _ := ewma.Run(series)
 	opt := cmpopts.IgnoreUnexported(Result{})
 	var wg sync.WaitGroup
 	for g := range 64 {
@@ -66,8 +66,8 @@ func TestConcurrent64(t *testing.T) {
 					t.Errorf("goroutine %d, %v (-want +got):\n%s", g, k, d)
 					return
 				}
-				pc, _ = cusum.Run(pc, series)
-				pe, _ = ewma.Run(pe, series)
+				pc, _ = cusum.RunTo(pc, series)
+				pe, _ = ewma.RunTo(pe, series)
 				if !cmp.Equal(wantC, pc) || !cmp.Equal(wantE, pe) {
 					t.Errorf("goroutine %d: detector results differ", g)
 					return

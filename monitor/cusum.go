@@ -151,12 +151,16 @@ func run(sum float64, n int) int {
 	return 0
 }
 
-// Run writes the chart state after each point of x into dst and returns it; dst is grown
-// when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x). The
-// result has len(x) points, point i after x[i]. x is not modified. Run returns an
-// [*InputError] with the index of the first NaN or infinite point, or of the first point at
-// which a sum overflows float64 (dst then holds the points before it). Cost O(len(x)).
-func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
+// Run returns the chart state after each point of x, in a new slice of len(x) points, point
+// i after x[i]; [CUSUM.RunTo] writes into the caller's storage. x is not modified. Run
+// returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite point
+// or the first point at which a sum overflows float64 (the result then holds the points
+// before it). Cost O(len(x)).
+func (c *CUSUM) Run(x []float64) ([]CUSUMPoint, error) { return c.RunTo(nil, x) }
+
+// RunTo is [CUSUM.Run] writing into dst, which is grown when its capacity is below len(x),
+// and returning it; it does not allocate when cap(dst) ≥ len(x).
+func (c *CUSUM) RunTo(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
 		dst = make([]CUSUMPoint, 0, len(x))
@@ -211,7 +215,7 @@ type CUSUMAlarm struct {
 
 // FirstAlarm runs the chart over x and returns its first alarm, with found = false when no
 // point alarms. If both sums cross at the same point, the larger one is reported. It does not
-// allocate. Errors as for [CUSUM.Run], and an [*InputError] at the alarm's index when the
+// allocate. Errors as for [CUSUM.Run], and an [*InputError] naming the alarm's point when the
 // new-mean estimate overflows float64.
 func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 	up, lo := c.s, c.s

@@ -26,7 +26,7 @@ func nistCUSUM(t testing.TB) *CUSUM {
 
 func TestCUSUMNIST(t *testing.T) {
 	c := nistCUSUM(t)
-	pts, err := c.Run(nil, nistCUSUMData)
+	pts, err := c.Run(nistCUSUMData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestCUSUMParamErrors(t *testing.T) {
 		})
 	}
 	c := nistCUSUM(t)
-	_, err := c.Run(nil, []float64{1, math.NaN()})
+	_, err := c.Run([]float64{1, math.NaN()})
 	var ie *InputError
 	if !errors.As(err, &ie) || ie.Field != "x[1]" {
 		t.Errorf("Run with NaN: err = %v, want InputError at index 1", err)
@@ -142,7 +142,7 @@ func TestCUSUMOverflow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pts, err := c.Run(nil, tt.x)
+			pts, err := c.Run(tt.x)
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Field != fmt.Sprintf("x[%d]", tt.idx) || !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("Run: err = %v, want InputError at index %d", err, tt.idx)
@@ -182,7 +182,7 @@ func TestEWMANIST(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pts, err := e.Run(nil, nistEWMAData)
+	pts, err := e.Run(nistEWMAData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestEWMANIST(t *testing.T) {
 
 func TestEWMAExactLimits(t *testing.T) {
 	e, _ := NewEWMA(EWMAParams{Target: 50, Sigma: 2.0539, Lambda: 0.3, L: 3})
-	pts, _ := e.Run(nil, nistEWMAData)
+	pts, _ := e.Run(nistEWMAData)
 	// NIST e-Handbook §6.3.2.4 data with the exact-limit formula of Montgomery §9.2
 	// (μ₀ ± Lσ√(λ/(2−λ)·(1−(1−λ)^2i))) worked by hand: 48.1515/51.8485 at i = 1 and
 	// 47.7436/52.2564 at i = 2; still no alarm.
@@ -336,9 +336,9 @@ func TestDetectorsDoNotAllocate(t *testing.T) {
 	ep := make([]EWMAPoint, 0, len(x))
 	scratch := make([]float64, len(x))
 	for name, f := range map[string]func(){
-		"CUSUM.Run":        func() { cp, _ = c.Run(cp, x) },
+		"CUSUM.RunTo":      func() { cp, _ = c.RunTo(cp, x) },
 		"CUSUM.FirstAlarm": func() { _, _, _ = c.FirstAlarm(x) },
-		"EWMA.Run":         func() { ep, _ = e.Run(ep, x) },
+		"EWMA.RunTo":       func() { ep, _ = e.RunTo(ep, x) },
 		"EWMA.FirstAlarm":  func() { _, _, _, _ = e.FirstAlarm(x) },
 		"ZScore":           func() { _, _ = ZScore(x[:999], x[999], 12) },
 		"RobustZScore":     func() { _, _ = RobustZScore(scratch, x[:999], x[999], 12) },

@@ -103,12 +103,16 @@ type EWMAPoint struct {
 	Alarm    bool    // zᵢ < LCL or zᵢ > UCL
 }
 
-// Run writes the statistic and limits after each point of x into dst and returns it; dst is
-// grown when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x).
-// Point i of the result belongs to x[i]. x is not modified. Run returns an [*InputError] with
-// the index of the first NaN or infinite point, or of the point at which z overflows float64
-// (possible only for values within rounding of ±1.8e308). Cost O(len(x)).
-func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
+// Run returns the statistic and limits after each point of x, in a new slice; point i of the
+// result belongs to x[i]; [EWMA.RunTo] writes into the caller's storage. x is not modified.
+// Run returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite
+// point or the point at which z overflows float64 (possible only for values within rounding
+// of ±1.8e308). Cost O(len(x)).
+func (e *EWMA) Run(x []float64) ([]EWMAPoint, error) { return e.RunTo(nil, x) }
+
+// RunTo is [EWMA.Run] writing into dst, which is grown when its capacity is below len(x), and
+// returning it; it does not allocate when cap(dst) ≥ len(x).
+func (e *EWMA) RunTo(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
 		dst = make([]EWMAPoint, 0, len(x))

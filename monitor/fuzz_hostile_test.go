@@ -181,7 +181,7 @@ func FuzzDetectors(f *testing.F) {
 		if c, err := NewCUSUM(CUSUMParams{Target: target, Sigma: sigma, K: k, H: h, HeadStart: headStart}); err != nil {
 			wantInputError(t, err, ErrInvalidParameter)
 		} else {
-			pts, err := c.Run(nil, x)
+			pts, err := c.Run(x)
 			a, found, aerr := c.FirstAlarm(x)
 			if err != nil {
 				wantInputError(t, err, ErrInvalidInput)
@@ -203,7 +203,7 @@ func FuzzDetectors(f *testing.F) {
 		if e, err := NewEWMA(EWMAParams{Target: target, Sigma: sigma, Lambda: lambda, L: l, Limits: LimitMode(limits)}); err != nil {
 			wantInputError(t, err, ErrInvalidParameter)
 		} else {
-			pts, err := e.Run(nil, x)
+			pts, err := e.Run(x)
 			if err != nil {
 				wantInputError(t, err, ErrInvalidInput)
 			}
