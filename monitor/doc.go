@@ -34,7 +34,7 @@
 //     loan and the field, element or parameter (`loan "L1" observations[3].dpd`,
 //     "opts.probation", "x[7]") and whose Err is a sentinel such as [ErrInvalidInput] or
 //     [ErrInvalidParameter]; a signal-set document gives [*SpecError]{Path, Err, Msg} values,
-//     all reported at once. No function panics on bad
+//     all reported at once (up to 100, then a count of the rest). No function panics on bad
 //     input (nil histories, results and destinations included) or returns NaN or ±Inf in a
 //     result: where float64 arithmetic would overflow (series near ±1.8e308, amounts beyond
 //     the float64 range, limits of huge σ) the caller gets an error ([ErrInvalidInput],
