@@ -243,8 +243,7 @@ func TestSignalSetSizeBounds(t *testing.T) {
 // and AssessDefault (rescaling to a common exponent materialises 10^(2^32)); they are now
 // refused at the boundary, zeros with any exponent accepted.
 func TestExtremeAmounts(t *testing.T) {
-	tiny, huge := decimal.New(1, math.MinInt32), decimal.New(1, math.MaxInt32)
-	start := time.Now()
+	tiny, huge := decimal.New(1, math.MinInt32), decimal.New(1, math.MaxInt32) // before the fix: a hang (go test's timeout)
 	for _, tt := range []struct {
 		name  string
 		run   func() error
@@ -295,9 +294,6 @@ func TestExtremeAmounts(t *testing.T) {
 		asOf, EURetailDefault())
 	if err != nil || !r.Defaulted {
 		t.Errorf("bounds: %+v %v", r, err)
-	}
-	if d := time.Since(start); d > 10*time.Second { // a hang, not a timing: the cases take microseconds
-		t.Errorf("extreme amounts took %v", d)
 	}
 }
 
