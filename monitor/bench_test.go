@@ -59,16 +59,16 @@ func benchHistory(seed uint64, n int) *History {
 // Result and one Classification (0 allocations once they have grown). The cpu-ns/loan metric
 // is the process CPU time per loan (on a shared machine wall time counts other jobs).
 //
-//   - history: EvaluateInto on a History, which validates and converts every observation
+//   - history: EvaluateTo on a History, which validates and converts every observation
 //     (each amount a decimal.Decimal with its coefficient behind two pointers) on each call.
-//   - prepared: EvaluatePreparedInto on histories prepared once ([Prepare]), the path for a
+//   - prepared: EvaluatePreparedTo on histories prepared once ([Prepare]), the path for a
 //     portfolio run. loans=1000000 is issue 6's run itself: a million distinct prepared loans,
 //     about 4.8 GB, streamed from memory; it is built only when selected by name
 //     (-bench 'Portfolio/prepared/loans=1000000'), as it needs that memory.
 //
 // loans=1 evaluates one loan that stays in cache: the compute cost alone.
 func BenchmarkPortfolio(b *testing.B) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -93,11 +93,11 @@ func BenchmarkPortfolio(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				for _, h := range hs {
-					if err := s.EvaluateInto(&r, h, asOf); err != nil {
+					if err := s.EvaluateTo(&r, h, asOf); err != nil {
 						b.Fatal(err)
 					}
 					last := &h.Observations[len(h.Observations)-1]
-					if err := ClassifyInto(&c, ClassificationInput{Loan: h.Loan, DPD: last.DPD}, asOf); err != nil {
+					if err := ClassifyTo(&c, ClassificationInput{Loan: h.Loan, DPD: last.DPD}, asOf); err != nil {
 						b.Fatal(err)
 					}
 					_ = FinalLevel(r.Level, c.Category)
@@ -136,10 +136,10 @@ func BenchmarkPortfolio(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				for i, p := range ps {
-					if err := s.EvaluatePreparedInto(&r, p, asOf); err != nil {
+					if err := s.EvaluatePreparedTo(&r, p, asOf); err != nil {
 						b.Fatal(err)
 					}
-					if err := ClassifyInto(&c, ClassificationInput{Loan: p.Loan(), DPD: dpd[i]}, asOf); err != nil {
+					if err := ClassifyTo(&c, ClassificationInput{Loan: p.Loan(), DPD: dpd[i]}, asOf); err != nil {
 						b.Fatal(err)
 					}
 					_ = FinalLevel(r.Level, c.Category)
@@ -167,7 +167,7 @@ func BenchmarkClassify(b *testing.B) {
 	in := ClassificationInput{DPD: 95, MisuseOfFunds: true, Restructuring: &Restructuring{Before: Normal, Start: asOf.AddDate(0, -3, 0)}}
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = ClassifyInto(&c, in, asOf)
+		_ = ClassifyTo(&c, in, asOf)
 	}
 }
 
@@ -182,7 +182,7 @@ func BenchmarkCUSUM(b *testing.B) {
 		b.Run(fmt.Sprintf("Run/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				dst, _ = c.Run(dst, x)
+				dst, _ = c.RunTo(dst, x)
 			}
 		})
 		b.Run(fmt.Sprintf("FirstAlarm/n=%d", n), func(b *testing.B) {
@@ -206,7 +206,7 @@ func BenchmarkEWMA(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/n=%d", mode, n), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					dst, _ = e.Run(dst, x)
+					dst, _ = e.RunTo(dst, x)
 				}
 			})
 		}

@@ -197,7 +197,9 @@ type Classification struct {
 //
 // Classify returns an [*InputError] (ErrInvalidInput) for negative DPD, an ECLCoverage outside
 // [0, 1] or NaN, an invalid Expert or Restructuring.Before category, a zero Restructuring.Start
-// or negative OnTimePeriods. It allocates only the Reasons slice; [ClassifyInto] reuses one.
+// or one outside the years 1 to 9999, or negative OnTimePeriods; its Field names the input
+// field ("dpd", "eclCoverage", "restructuring.start", …) after the loan prefix. It allocates
+// only the Reasons slice; [ClassifyTo] reuses one. Cost O(1).
 //
 // References:
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
@@ -211,23 +213,30 @@ type Classification struct {
 //     expert view can only downgrade) is this package's reading of Arts. 5-6.
 func Classify(in ClassificationInput, asOf time.Time) (Classification, error) {
 	var c Classification
-	err := ClassifyInto(&c, in, asOf)
+	err := ClassifyTo(&c, in, asOf)
 	return c, err
 }
 
-// ClassifyInto is [Classify] writing into dst, reusing dst.Reasons' storage. It does not
+// ClassifyTo is [Classify] writing into dst, reusing dst.Reasons' storage. It does not
 // allocate once dst.Reasons has enough capacity (at most 20 reasons). A nil dst is an
 // [*InputError] naming dst.
-func ClassifyInto(dst *Classification, in ClassificationInput, asOf time.Time) error {
+func ClassifyTo(dst *Classification, in ClassificationInput, asOf time.Time) error {
 	if dst == nil {
 		return nilErr("dst")
 	}
 	dst.Loan = in.Loan
 	dst.Reasons = dst.Reasons[:0]
 	dst.Category, dst.Floor = Normal, Normal
-	if err := in.validate(); err != nil {
-		return err
+	if ie := in.validate(); ie != nil {
+		ie.Field = loanField(in.Loan, ie.Field)
+		return ie
 	}
+	classify(dst, &in, asOf)
+	return nil
+}
+
+// classify applies the rules to a validated input.
+func classify(dst *Classification, in *ClassificationInput, asOf time.Time) {
 	add := func(code ReasonCode, c Category) {
 		dst.Reasons = append(dst.Reasons, Reason{code, c})
 		dst.Floor = max(dst.Floor, c)
@@ -284,31 +293,32 @@ func ClassifyInto(dst *Classification, in ClassificationInput, asOf time.Time) e
 		dst.Category = in.Expert
 		dst.Reasons = append(dst.Reasons, Reason{ReasonExpert, in.Expert})
 	}
-	return nil
 }
 
-func (in *ClassificationInput) validate() error {
-	bad := func(field, v string) error {
-		return &InputError{Loan: in.Loan, Index: -1, Field: field, Value: v, Err: ErrInvalidInput}
-	}
+// validate checks in and returns the first problem with Field not yet prefixed by the loan.
+func (in *ClassificationInput) validate() *InputError {
+	bad := func(field, v string) *InputError { return &InputError{Field: field, Value: v, Err: ErrInvalidInput} }
 	if in.DPD < 0 {
-		return bad("DPD", strconv.Itoa(in.DPD))
+		return bad("dpd", strconv.Itoa(in.DPD))
 	}
 	if !(in.ECLCoverage >= 0 && in.ECLCoverage <= 1) { // also rejects NaN
-		return bad("ECLCoverage", strconv.FormatFloat(in.ECLCoverage, 'g', -1, 64))
+		return bad("eclCoverage", fmtFloat(in.ECLCoverage))
 	}
 	if !in.Expert.IsValid() {
-		return bad("Expert", in.Expert.String())
+		return bad("expert", in.Expert.String())
 	}
 	if r := in.Restructuring; r != nil {
 		if !r.Before.IsValid() {
-			return bad("Restructuring.Before", r.Before.String())
+			return bad("restructuring.before", r.Before.String())
 		}
 		if r.Start.IsZero() {
-			return bad("Restructuring.Start", "zero time")
+			return bad("restructuring.start", "zero time")
+		}
+		if !dateOK(r.Start) {
+			return bad("restructuring.start", dateText(r.Start)+" (want years 1 to 9999)")
 		}
 		if r.OnTimePeriods < 0 {
-			return bad("Restructuring.OnTimePeriods", strconv.Itoa(r.OnTimePeriods))
+			return bad("restructuring.onTimePeriods", strconv.Itoa(r.OnTimePeriods))
 		}
 	}
 	return nil
@@ -340,11 +350,15 @@ type Debtor struct {
 //	intra-bank pull: NPL balance / total balance > 0.10 ⇒ every claim at least Substandard
 //	cross-bank pull: AllBanksOver90 / AllBanksDebt > 0.20 ⇒ every claim at least Substandard
 //
-// The shares are compared exactly in decimal arithmetic (10·NPL > total, 5·over90 > total).
-// It writes one Classification per claim into dst (reused, grown as needed) and returns it,
-// in claim order. A bad claim gives an [*InputError] with Index = the claim index; a negative
-// AllBanksDebt or AllBanksOver90, or AllBanksOver90 > AllBanksDebt, one with Index −1, for
-// every debtor (also retail or without claims).
+// The shares are compared exactly in decimal arithmetic (10·NPL > total, 5·over90 > total), so
+// every amount must have an exponent in [MinAmountExponent, MaxAmountExponent]. It returns one
+// Classification per claim, in claim order; [ClassifyDebtorTo] reuses the caller's storage.
+//
+// Errors: an [*InputError] wrapping [ErrInvalidInput] whose Field starts with the debtor's
+// `loan "<ID>" ` prefix: "claims[i].balance" for a negative or out-of-range balance,
+// "claims[i].input.<field>" for a claim Classify refuses, "allBanksDebt" or "allBanksOver90"
+// for a negative or out-of-range registry amount or AllBanksOver90 > AllBanksDebt (checked
+// for every debtor, also retail or without claims). Cost O(len(d.Claims)).
 //
 // References:
 //   - Measures (2023) Art. 7 para. 2 (Ch. II): if more than 10 % (超过10%) of a non-retail
@@ -354,43 +368,49 @@ type Debtor struct {
 //   - Measures (2023), Ch. II substandard criteria: debts more than 90 days past due above
 //     20 % of the debtor's debts at all banks ⇒ NPL at every bank.
 //   - China Daily, 2023-02-12; China Banking News, 2023-02-14 (both: "more than 10 %").
-func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classification, error) {
+func ClassifyDebtor(d Debtor, asOf time.Time) ([]Classification, error) {
+	return ClassifyDebtorTo(nil, d, asOf)
+}
+
+// ClassifyDebtorTo is [ClassifyDebtor] writing into dst (reused from dst[:0], grown as
+// needed) and returning it; after an error it holds the claims classified before the bad one.
+func ClassifyDebtorTo(dst []Classification, d Debtor, asOf time.Time) ([]Classification, error) {
 	dst = dst[:0]
 	// The registry amounts are checked first, for every debtor: a bad input is an error even
 	// when no rule would read it (no claims, or retail).
-	for _, f := range []struct {
-		name string
-		v    decimal.Decimal
-	}{{"AllBanksDebt", d.AllBanksDebt}, {"AllBanksOver90", d.AllBanksOver90}} {
-		if f.v.Sign() < 0 {
-			return dst, &InputError{Loan: d.ID, Index: -1, Field: f.name, Value: decimalText(f.v), Err: ErrInvalidInput}
-		}
+	allDebt, err := checkAmount(d.ID, "allBanksDebt", d.AllBanksDebt)
+	if err != nil {
+		return dst, err
 	}
-	if d.AllBanksOver90.Cmp(d.AllBanksDebt) > 0 {
-		return dst, &InputError{Loan: d.ID, Index: -1, Field: "AllBanksOver90", Value: decimalText(d.AllBanksOver90) + " > AllBanksDebt", Err: ErrInvalidInput}
+	over90, err := checkAmount(d.ID, "allBanksOver90", d.AllBanksOver90)
+	if err != nil {
+		return dst, err
+	}
+	if over90.Cmp(allDebt) > 0 {
+		return dst, inputErr(d.ID, "allBanksOver90", decimalText(over90)+" > allBanksDebt "+decimalText(allDebt), ErrInvalidInput)
 	}
 	var total, npl decimal.Decimal
 	for i := range d.Claims {
 		c := &d.Claims[i]
-		if c.Balance.Sign() < 0 {
-			return dst, &InputError{Loan: d.ID, Index: i, Field: "Balance", Value: decimalText(c.Balance), Err: ErrInvalidInput}
-		}
-		dst = append(dst, Classification{})
-		if err := ClassifyInto(&dst[i], c.Input, asOf); err != nil {
-			if ie, ok := err.(*InputError); ok {
-				ie.Index = i
-			}
+		bal, err := checkAmount(d.ID, "claims["+strconv.Itoa(i)+"].balance", c.Balance)
+		if err != nil {
 			return dst, err
 		}
-		total = total.Add(c.Balance)
+		if ie := c.Input.validate(); ie != nil {
+			ie.Field = loanField(d.ID, "claims["+strconv.Itoa(i)+"].input."+ie.Field)
+			return dst, ie
+		}
+		dst = append(dst, Classification{Loan: c.Input.Loan})
+		classify(&dst[i], &c.Input, asOf)
+		total = total.Add(bal)
 		if dst[i].Category.NonPerforming() {
-			npl = npl.Add(c.Balance)
+			npl = npl.Add(bal)
 		}
 	}
 	if d.Retail || len(dst) == 0 {
 		return dst, nil
 	}
-	cross := d.AllBanksDebt.Sign() > 0 && d.AllBanksOver90.Mul(decimal.NewFromInt(5)).Cmp(d.AllBanksDebt) > 0
+	cross := allDebt.Sign() > 0 && over90.Mul(decimal.NewFromInt(5)).Cmp(allDebt) > 0
 	intra := total.Sign() > 0 && npl.Sign() > 0 && npl.Mul(decimal.NewFromInt(10)).Cmp(total) > 0
 	for i := range dst {
 		if dst[i].Floor >= Substandard {
@@ -410,6 +430,5 @@ func ClassifyDebtor(dst []Classification, d Debtor, asOf time.Time) ([]Classific
 	return dst, nil
 }
 
-// finite reports whether v is neither NaN nor ±Inf.
 // finite reports whether v is neither NaN nor ±Inf: v − v is 0 exactly then, NaN otherwise.
 func finite(v float64) bool { return v-v == 0 }

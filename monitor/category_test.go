@@ -180,18 +180,19 @@ func TestClassifyErrors(t *testing.T) {
 		in    ClassificationInput
 		field string
 	}{
-		{"negative DPD", ClassificationInput{Loan: "L1", DPD: -1}, "DPD"},
-		{"ECL NaN", ClassificationInput{ECLCoverage: math.NaN()}, "ECLCoverage"},
-		{"ECL above 1", ClassificationInput{ECLCoverage: 1.5}, "ECLCoverage"},
-		{"bad expert", ClassificationInput{Expert: 9}, "Expert"},
-		{"restructuring without start", ClassificationInput{Restructuring: &Restructuring{}}, "Restructuring.Start"},
-		{"restructuring bad before", ClassificationInput{Restructuring: &Restructuring{Before: -1, Start: asOf}}, "Restructuring.Before"},
+		{"negative DPD", ClassificationInput{Loan: "L1", DPD: -1}, `loan "L1" dpd`},
+		{"ECL NaN", ClassificationInput{ECLCoverage: math.NaN()}, "eclCoverage"},
+		{"ECL above 1", ClassificationInput{ECLCoverage: 1.5}, "eclCoverage"},
+		{"bad expert", ClassificationInput{Expert: 9}, "expert"},
+		{"restructuring without start", ClassificationInput{Restructuring: &Restructuring{}}, "restructuring.start"},
+		{"restructuring bad before", ClassificationInput{Restructuring: &Restructuring{Before: 255, Start: asOf}}, "restructuring.before"},
+		{"restructuring start in year 20000", ClassificationInput{Restructuring: &Restructuring{Start: time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC)}}, "restructuring.start"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Classify(tt.in, asOf)
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Field != tt.field || !errors.Is(err, ErrInvalidInput) || ie.Loan != tt.in.Loan {
+			if !errors.As(err, &ie) || ie.Field != tt.field || !errors.Is(err, ErrInvalidInput) {
 				t.Errorf("err = %v, want InputError on %s", err, tt.field)
 			}
 		})
@@ -233,7 +234,7 @@ func TestClassifyDebtor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ClassifyDebtor(nil, tt.d, asOf)
+			got, err := ClassifyDebtor(tt.d, asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -253,14 +254,22 @@ func TestClassifyDebtor(t *testing.T) {
 			}
 		})
 	}
-	_, err := ClassifyDebtor(nil, Debtor{ID: "D", Claims: []Claim{{dec("1"), performing}, {dec("-1"), performing}}}, asOf)
+	_, err := ClassifyDebtor(Debtor{ID: "D", Claims: []Claim{{dec("1"), performing}, {dec("-1"), performing}}}, asOf)
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Index != 1 || ie.Field != "Balance" || ie.Loan != "D" {
+	if !errors.As(err, &ie) || ie.Field != `loan "D" claims[1].balance` {
 		t.Errorf("negative balance: err = %v", err)
 	}
-	_, err = ClassifyDebtor(nil, Debtor{Claims: []Claim{{dec("1"), ClassificationInput{DPD: -3}}}}, asOf)
-	if !errors.As(err, &ie) || ie.Index != 0 || ie.Field != "DPD" {
+	_, err = ClassifyDebtor(Debtor{Claims: []Claim{{dec("1"), ClassificationInput{Loan: "c", DPD: -3}}}}, asOf)
+	if !errors.As(err, &ie) || ie.Field != "claims[0].input.dpd" {
 		t.Errorf("bad claim: err = %v", err)
+	}
+	// ClassifyDebtorTo reuses dst and gives the same result.
+	d := Debtor{Claims: []Claim{{dec("100.1"), npl}, {dec("899.9"), performing}}}
+	want, _ := ClassifyDebtor(d, asOf)
+	buf := make([]Classification, 0, 4)
+	got, err := ClassifyDebtorTo(buf, d, asOf)
+	if err != nil || &got[0] != &buf[:1][0] || !cmp.Equal(want, got) {
+		t.Errorf("ClassifyDebtorTo: %v %v, want %v in dst", got, err, want)
 	}
 }
 
@@ -403,8 +412,9 @@ func TestEnumText(t *testing.T) {
 	}
 }
 
-// TestOptionParamErrors: bad staging and default options are reported as a ParamError naming
-// the option (a huge probation used to overflow the date arithmetic and clear probation).
+// TestOptionParamErrors: bad staging and default options are reported as an InputError
+// wrapping ErrInvalidParameter naming the option (a huge probation used to overflow the date
+// arithmetic and clear probation).
 func TestOptionParamErrors(t *testing.T) {
 	cured := StageInput{LastSICR: asOf.AddDate(0, -1, 0)}
 	defaulted := DefaultInput{LastTrigger: asOf.AddDate(0, -1, 0)}
@@ -413,28 +423,32 @@ func TestOptionParamErrors(t *testing.T) {
 		run  func() error
 		bad  string
 	}{
-		{"stage probation 1<<62", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1 << 62}); return err }, "ProbationMonths"},
-		{"stage probation 1201", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1201}); return err }, "ProbationMonths"},
-		{"stage probation -1", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: -1}); return err }, "ProbationMonths"},
-		{"Stage2DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: -1}); return err }, "Stage2DPD"},
-		{"Stage3DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage3DPD: -1}); return err }, "Stage3DPD"},
-		{"Stage3DPD below Stage2DPD", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: 100, Stage3DPD: 90}); return err }, "Stage3DPD"},
-		{"default probation 1<<62", func() error { _, err := AssessDefault(defaulted, asOf, DefaultOptions{Probation: 1 << 62}); return err }, "Probation"},
+		{"stage probation 1<<62", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1 << 62}); return err }, "opts.probationMonths"},
+		{"stage probation 1201", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: 1201}); return err }, "opts.probationMonths"},
+		{"stage probation -1", func() error { _, err := StageOf(cured, asOf, StageOptions{ProbationMonths: -1}); return err }, "opts.probationMonths"},
+		{"Stage2DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: -1}); return err }, "opts.stage2DPD"},
+		{"Stage3DPD -1", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage3DPD: -1}); return err }, "opts.stage3DPD"},
+		{"Stage3DPD below Stage2DPD", func() error { _, err := StageOf(cured, asOf, StageOptions{Stage2DPD: 100, Stage3DPD: 90}); return err }, "opts.stage3DPD"},
+		{"default probation 1<<62", func() error { _, err := AssessDefault(defaulted, asOf, DefaultOptions{Probation: 1 << 62}); return err }, "opts.probation"},
+		{"default absolute 1e-100", func() error {
+			_, err := AssessDefault(defaulted, asOf, DefaultOptions{Absolute: decimal.New(1, -100)})
+			return err
+		}, "opts.absolute"},
 		{"default restructuring probation 1<<62", func() error {
 			_, err := AssessDefault(defaulted, asOf, DefaultOptions{RestructuringProbation: 1 << 62})
 			return err
-		}, "RestructuringProbation"},
+		}, "opts.restructuringProbation"},
 		{"default restructuring probation -1", func() error {
 			_, err := AssessDefault(defaulted, asOf, DefaultOptions{RestructuringProbation: -1})
 			return err
-		}, "RestructuringProbation"},
+		}, "opts.restructuringProbation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.run()
-			var pe *ParamError
-			if !errors.As(err, &pe) || pe.Name != tt.bad || !errors.Is(err, ErrInvalidParameter) {
-				t.Errorf("err = %v, want ParamError naming %s", err, tt.bad)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ErrInvalidParameter naming %s", err, tt.bad)
 			}
 		})
 	}
@@ -447,10 +461,10 @@ func TestOptionParamErrors(t *testing.T) {
 	}
 }
 
-// TestBadValuesRejected: values that used to be accepted silently are InputErrors or
-// ParamErrors naming the field.
+// TestBadValuesRejected: values that used to be accepted silently are InputErrors naming the
+// field.
 func TestBadValuesRejected(t *testing.T) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,31 +484,27 @@ func TestBadValuesRejected(t *testing.T) {
 	}{
 		{"ZScore minHistory -1", func() error { _, err := ZScore([]float64{1, 2, 3}, 2, -1); return err }, ErrInvalidParameter, "minHistory"},
 		{"RobustZScore minHistory -1", func() error { _, err := RobustZScore(nil, []float64{1, 2, 3}, 2, -1); return err }, ErrInvalidParameter, "minHistory"},
-		{"Known unknown bit", withObs(func(o *Observation) { o.Known = FieldCovenant << 1 }), ErrInvalidInput, "Known"},
-		{"Known high bit", withObs(func(o *Observation) { o.Known = FieldPD | 1<<31 }), ErrInvalidInput, "Known"},
-		{"Events unknown bit", withObs(func(o *Observation) { o.Events = EventIndustryStress << 1 }), ErrInvalidInput, "Events"},
-		{"UTP 255", func() error { _, err := AssessDefault(DefaultInput{UTP: 255}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "UTP"},
-		{"UTP 64", func() error { _, err := AssessDefault(DefaultInput{UTP: 64}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "UTP"},
+		{"Known unknown bit", withObs(func(o *Observation) { o.Known = FieldCovenant << 1 }), ErrInvalidInput, `loan "L" observations[0].known`},
+		{"Known high bit", withObs(func(o *Observation) { o.Known = FieldPD | 1<<31 }), ErrInvalidInput, `loan "L" observations[0].known`},
+		{"Events unknown bit", withObs(func(o *Observation) { o.Events = EventIndustryStress << 1 }), ErrInvalidInput, `loan "L" observations[0].events`},
+		{"UTP 255", func() error { _, err := AssessDefault(DefaultInput{UTP: 255}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "utp"},
+		{"UTP 64", func() error { _, err := AssessDefault(DefaultInput{UTP: 64}, asOf, DefaultOptions{}); return err }, ErrInvalidInput, "utp"},
 		{"AllBanksDebt -1 without claims", func() error {
-			_, err := ClassifyDebtor(nil, Debtor{AllBanksDebt: dec("-1")}, asOf)
+			_, err := ClassifyDebtor(Debtor{AllBanksDebt: dec("-1")}, asOf)
 			return err
-		}, ErrInvalidInput, "AllBanksDebt"},
+		}, ErrInvalidInput, "allBanksDebt"},
 		{"AllBanksOver90 -1 retail", func() error {
-			_, err := ClassifyDebtor(nil, Debtor{Retail: true, Claims: []Claim{{}}, AllBanksOver90: dec("-1")}, asOf)
+			_, err := ClassifyDebtor(Debtor{Retail: true, Claims: []Claim{{}}, AllBanksOver90: dec("-1")}, asOf)
 			return err
-		}, ErrInvalidInput, "AllBanksOver90"},
+		}, ErrInvalidInput, "allBanksOver90"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.run()
 			var ie *InputError
-			var pe *ParamError
 			field := ""
-			switch {
-			case errors.As(err, &ie):
+			if errors.As(err, &ie) {
 				field = ie.Field
-			case errors.As(err, &pe):
-				field = pe.Name
 			}
 			if !errors.Is(err, tt.want) || field != tt.field {
 				t.Errorf("err = %v, want %v naming %s", err, tt.want, tt.field)

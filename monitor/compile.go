@@ -1,18 +1,17 @@
 package monitor
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/smecredit/smecredit/internal/specjson"
 )
 
 // SignalSet is a compiled, validated signal set. It is immutable and safe for concurrent use
-// by multiple goroutines. The zero value is not usable: build one with [CompileSignals] or
-// [ParseSignals].
+// by multiple goroutines. The zero value is not usable: build one with [CompileSignalSet] or
+// [LoadSignalSet].
 type SignalSet struct {
 	spec  SignalSetSpec
 	esc   EscalationSpec // with defaults applied
@@ -22,71 +21,90 @@ type SignalSet struct {
 
 type rule struct {
 	RuleSpec
-	kind     kindCode
-	op       opCode
-	alsoOps  []opCode // ops of Also, in order
 	severity WarningLevel
 	events   Event
 	cusum    *CUSUM // template: Target and Sigma replaced per evaluation
 }
 
-// ParseSignals decodes a JSON [SignalSetSpec] (unknown fields are errors) and compiles it
-// with [CompileSignals]. Errors: a [*SpecError] with Path "" for malformed JSON or anything
-// but white space after the spec, otherwise as CompileSignals ("null" and a spec without
-// rules are reported at path "rules").
-func ParseSignals(data []byte) (*SignalSet, error) {
+// ParseSignalSet decodes a signal-set document into its spec, strictly: at most
+// [MaxSignalSetBytes] bytes, exactly one JSON object with "kind": "signal-set", no duplicate
+// or unknown member names at any depth, valid UTF-8, enumerations by their text names. It
+// does not validate the rules: [CompileSignalSet] does. Errors: a [*SpecError] at path "$"
+// (or the member at fault) wrapping [ErrLimit] for a document too large, [ErrInvalidSpec]
+// otherwise. Cost O(len(data)).
+func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 	var spec SignalSetSpec
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&spec); err != nil {
-		return nil, &SpecError{Path: "", Msg: err.Error()}
+	if p := specjson.Decode(data, &spec, SignalSetKind, MaxSignalSetBytes); p != nil {
+		err := ErrInvalidSpec
+		if p.TooLarge {
+			err = ErrLimit
+		}
+		// an enum's text error inside the message is this package's own: no second prefix
+		return SignalSetSpec{}, &SpecError{Path: p.Path, Err: err, Msg: strings.ReplaceAll(p.Msg, "monitor: ", "")}
 	}
-	// dec.More reports false for a stray '}' or ']', so read one more token: only the end of
-	// the input may follow the spec.
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &SpecError{Path: "", Msg: "trailing data after the spec"}
-	}
-	return CompileSignals(spec)
+	return spec, nil
 }
 
-// CompileSignals validates spec and returns the compiled set. It reports every problem at
-// once: the returned error joins one [*SpecError] per problem ([errors.Join]), each with a
-// path such as "rules[3].window", and unwraps to [ErrInvalidSpec]; a spec without rules is
-// invalid (path "rules"). spec is copied; later
-// changes to it do not affect the set. Cost O(number of rules).
-func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
+// LoadSignalSet is [ParseSignalSet] followed by [CompileSignalSet].
+func LoadSignalSet(data []byte) (*SignalSet, error) {
+	spec, err := ParseSignalSet(data)
+	if err != nil {
+		return nil, err
+	}
+	return CompileSignalSet(spec)
+}
+
+// CompileSignalSet validates spec and returns the compiled set. It reports every problem at
+// once: the returned error joins one [*SpecError] per problem ([errors.Join]; at most 100,
+// then one saying how many more), each with a path such as "rules[3].window", matching
+// [ErrInvalidSpec] and, for a bound exceeded, [ErrLimit]. A spec without rules is invalid
+// (path "rules"); more than [MaxRules] rules are refused before any rule is read; a Kind other
+// than "" or "signal-set" is refused (path "kind"). spec is copied; later changes to it do
+// not affect the set. Cost O(number of rules).
+func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 	var errs []error
-	bad := func(path string, id RuleID, format string, a ...any) {
-		errs = append(errs, &SpecError{Path: path, RuleID: id, Msg: fmt.Sprintf(format, a...)})
+	bad := func(path string, err error, format string, a ...any) {
+		errs = append(errs, &SpecError{Path: path, Err: err, Msg: fmt.Sprintf(format, a...)})
+	}
+	if len(spec.Rules) > MaxRules {
+		return nil, &SpecError{Path: "rules", Err: ErrLimit, Msg: fmt.Sprintf("%d rules, limit %d", len(spec.Rules), MaxRules)}
+	}
+	if spec.Kind != "" && spec.Kind != SignalSetKind {
+		bad("kind", ErrInvalidSpec, "%s, want %q", quoteText([]byte(spec.Kind)), SignalSetKind)
 	}
 	esc := spec.Escalation
-	if esc.WindowDays < 0 {
-		bad("escalation.windowDays", "", "must be ≥ 0, got %d", esc.WindowDays)
+	switch {
+	case esc.WindowDays < 0:
+		bad("escalation.windowDays", ErrInvalidSpec, "must be ≥ 0, got %d", esc.WindowDays)
+	case esc.WindowDays > MaxWindowDays:
+		bad("escalation.windowDays", ErrLimit, "must be ≤ %d, got %d", MaxWindowDays, esc.WindowDays)
 	}
-	if esc.Yellow < 0 {
-		bad("escalation.yellowCategories", "", "must be ≥ 0, got %d", esc.Yellow)
+	if esc.YellowCategories < 0 || esc.YellowCategories > numCategories {
+		bad("escalation.yellowCategories", ErrInvalidSpec, "must be in [0, %d], got %d", numCategories, esc.YellowCategories)
 	}
-	if esc.Orange < 0 {
-		bad("escalation.orangeCategories", "", "must be ≥ 0, got %d", esc.Orange)
+	if esc.OrangeCategories < 0 || esc.OrangeCategories > numCategories {
+		bad("escalation.orangeCategories", ErrInvalidSpec, "must be in [0, %d], got %d", numCategories, esc.OrangeCategories)
 	}
 	if esc.WindowDays == 0 {
 		esc.WindowDays = 90
 	}
-	if esc.Yellow == 0 {
-		esc.Yellow = 3
+	if esc.YellowCategories == 0 {
+		esc.YellowCategories = 3
 	}
-	if esc.Orange == 0 {
-		esc.Orange = 2
+	if esc.OrangeCategories == 0 {
+		esc.OrangeCategories = 2
 	}
 	if len(spec.Rules) == 0 {
-		bad("rules", "", "must list at least one rule")
+		bad("rules", ErrInvalidSpec, "must list at least one rule")
 	}
 	s := &SignalSet{spec: cloneSpec(spec), esc: esc, rules: make([]rule, 0, len(spec.Rules))}
+	s.spec.Kind = SignalSetKind
 	seen := make(map[RuleID]int, len(spec.Rules))
 	for i, rs := range spec.Rules {
-		p := fmt.Sprintf("rules[%d]", i)
+		p := "rules[" + strconv.Itoa(i) + "]"
+		f := func(field, format string, a ...any) { bad(p+"."+field, ErrInvalidSpec, format, a...) }
+		limit := func(field, format string, a ...any) { bad(p+"."+field, ErrLimit, format, a...) }
 		id := rs.ID
-		f := func(field, format string, a ...any) { bad(p+"."+field, id, format, a...) }
 		if id == "" {
 			f("id", "must not be empty")
 		} else if j, dup := seen[id]; dup {
@@ -97,92 +115,98 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 		if rs.Code == "" {
 			f("code", "must not be empty")
 		}
-		if !rs.Category.valid() {
-			f("category", "unknown category %q", rs.Category)
+		if !rs.Category.IsValid() {
+			f("category", "unknown category %v", rs.Category)
 		}
 		if rs.Severity < 1 || rs.Severity > 3 {
 			f("severity", "must be 1, 2 or 3, got %d", rs.Severity)
 		}
-		r := rule{RuleSpec: rs, kind: rs.Kind.code(), op: rs.Op.code(), severity: WarningLevel(rs.Severity)}
-		r.Also = slices.Clone(rs.Also)
-		for _, a := range rs.Also {
-			r.alsoOps = append(r.alsoOps, a.Op.code())
+		r := rule{RuleSpec: rs, severity: WarningLevel(max(0, min(rs.Severity, 3)))}
+		if len(rs.Also) > MaxConditions {
+			limit("also", "%d conditions, limit %d", len(rs.Also), MaxConditions)
+			r.Also = nil
+		} else {
+			r.Also = slices.Clone(rs.Also)
+		}
+		if len(rs.Events) > MaxConditions {
+			limit("events", "%d events, limit %d", len(rs.Events), MaxConditions)
+			rs.Events = nil
 		}
 		metric := func() {
-			if rs.Metric < 0 || rs.Metric >= numMetrics {
-				f("metric", "unknown metric %d", int(rs.Metric))
+			if !rs.Metric.IsValid() {
+				f("metric", "unknown metric %v", rs.Metric)
 			}
 		}
 		cond := func() {
 			metric()
-			if !rs.Op.valid() {
-				f("op", "unknown operator %q", rs.Op)
+			switch {
+			case rs.Op == 0:
+				f("op", "missing: a rule of kind %v compares with an operator", rs.Kind)
+			case !rs.Op.IsValid():
+				f("op", "unknown operator %v", rs.Op)
 			}
 			if !finite(rs.Value) {
 				f("value", "must be finite, got %g", rs.Value)
 			}
 		}
-		positive := func(field string, v int, min int) {
-			if v < min {
-				f(field, "must be ≥ %d, got %d", min, v)
-			}
-		}
-		nonNeg := func(field string, v int) {
-			if v < 0 {
-				f(field, "must be ≥ 0, got %d", v)
+		// periods checks a window, lag or count against [lo, MaxPeriods].
+		periods := func(field string, v int, lo int) {
+			switch {
+			case v < lo:
+				f(field, "must be ≥ %d, got %d", lo, v)
+			case v > MaxPeriods:
+				limit(field, "must be ≤ %d, got %d", MaxPeriods, v)
 			}
 		}
 		detector := func() {
 			metric()
-			positive("window", rs.Window, 1)
-			positive("minHistory", rs.MinHistory, 2)
+			periods("window", rs.Window, 1)
+			periods("minHistory", rs.MinHistory, 2)
 			if !(rs.SigmaFloor >= 0) || !finite(rs.SigmaFloor) {
 				f("sigmaFloor", "must be finite and ≥ 0, got %g", rs.SigmaFloor)
 			}
-			if rs.Side != Up && rs.Side != Down {
+			if !rs.Side.IsValid() {
 				f("side", "must be up or down")
 			}
 		}
 		switch rs.Kind {
 		case KindThreshold:
 			cond()
-			nonNeg("window", rs.Window)
-			for j, c := range rs.Also {
-				cp := fmt.Sprintf("also[%d]", j)
-				if c.Metric < 0 || c.Metric >= numMetrics {
-					f(cp+".metric", "unknown metric %d", int(c.Metric))
+			periods("window", rs.Window, 0)
+			for j, c := range r.Also {
+				cp := "also[" + strconv.Itoa(j) + "]"
+				if !c.Metric.IsValid() {
+					f(cp+".metric", "unknown metric %v", c.Metric)
 				}
-				if !c.Op.valid() {
-					f(cp+".op", "unknown operator %q", c.Op)
+				if !c.Op.IsValid() {
+					f(cp+".op", "unknown operator %v", c.Op)
 				}
 				if !finite(c.Value) {
 					f(cp+".value", "must be finite, got %g", c.Value)
 				}
-				if c.Lag < 0 {
-					f(cp+".lag", "must be ≥ 0, got %d", c.Lag)
-				}
+				periods(cp+".lag", c.Lag, 0)
 			}
 		case KindChange:
 			cond()
-			positive("lag", rs.Lag, 1)
-			nonNeg("average", rs.Average)
+			periods("lag", rs.Lag, 1)
+			periods("average", rs.Average, 0)
 		case KindTrend:
 			cond()
-			positive("window", rs.Window, 3)
+			periods("window", rs.Window, 3)
 		case KindCount:
 			cond()
-			positive("window", rs.Window, 1)
+			periods("window", rs.Window, 1)
 			if rs.MinCount < 1 || rs.MinCount > rs.Window {
 				f("minCount", "must be in [1, window], got %d", rs.MinCount)
 			}
 		case KindEvent:
-			nonNeg("window", rs.Window)
-			if len(rs.Events) == 0 {
+			periods("window", rs.Window, 0)
+			if len(rs.Events) == 0 && len(spec.Rules[i].Events) == 0 {
 				f("events", "must name at least one event")
 			}
 			for j, e := range rs.Events {
 				if _, err := e.MarshalText(); err != nil {
-					f(fmt.Sprintf("events[%d]", j), "unknown event %s", e)
+					f("events["+strconv.Itoa(j)+"]", "unknown event %s", e)
 				}
 				r.events |= e
 			}
@@ -191,34 +215,32 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 			detector()
 			c, err := NewCUSUM(CUSUMParams{Sigma: 1, K: rs.K, H: rs.H, HeadStart: rs.HeadStart})
 			if err != nil {
-				var pe *ParamError
-				errors.As(err, &pe)
-				f(lowerFirst(pe.Name), "%s", pe.Want+fmt.Sprintf(", got %g", pe.Value))
+				ie := err.(*InputError)
+				f(ie.Field, "%s", ie.Value)
 			}
 			r.cusum = c
 		case KindEWMA:
 			detector()
 			if _, err := NewEWMA(EWMAParams{Sigma: 1, Lambda: rs.Lambda, L: rs.L, Limits: rs.Limits}); err != nil {
-				var pe *ParamError
-				errors.As(err, &pe)
-				f(lowerFirst(pe.Name), "%s", pe.Want+fmt.Sprintf(", got %g", pe.Value))
+				ie := err.(*InputError)
+				f(ie.Field, "%s", ie.Value)
 			}
 		case KindZScore:
 			cond()
-			positive("minHistory", rs.MinHistory, 2)
+			periods("minHistory", rs.MinHistory, 2)
 			if !(rs.SigmaFloor >= 0) || !finite(rs.SigmaFloor) {
 				f("sigmaFloor", "must be finite and ≥ 0, got %g", rs.SigmaFloor)
 			}
 		default:
-			f("kind", "unknown kind %q", rs.Kind)
+			f("kind", "unknown kind %v", rs.Kind)
 		}
 		for _, field := range rs.unusedFields() {
-			f(field, "not used by kind %q", rs.Kind)
+			f(field, "not used by kind %v", rs.Kind)
 		}
 		s.rules = append(s.rules, r)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinCapped(errs)
 	}
 	for i := range s.rules {
 		if r := &s.rules[i]; r.Kind == KindEvent {
@@ -228,19 +250,8 @@ func CompileSignals(spec SignalSetSpec) (*SignalSet, error) {
 	return s, nil
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	b := []byte(s)
-	if b[0] >= 'A' && b[0] <= 'Z' {
-		b[0] += 'a' - 'A'
-	}
-	return string(b)
-}
-
-// Spec returns a copy of the spec the set was compiled from; compiling it again gives an
-// equivalent set.
+// Spec returns a copy of the spec the set was compiled from, with Kind "signal-set";
+// compiling it again gives an equivalent set.
 func (s *SignalSet) Spec() SignalSetSpec { return cloneSpec(s.spec) }
 
 // Len returns the number of rules.
@@ -283,7 +294,7 @@ func (rs *RuleSpec) unusedFields() []string {
 		name string
 		on   bool
 	}{
-		{"metric", rs.Metric != 0}, {"op", rs.Op != ""}, {"value", rs.Value != 0}, {"also", len(rs.Also) > 0},
+		{"metric", rs.Metric != 0}, {"op", rs.Op != 0}, {"value", rs.Value != 0}, {"also", len(rs.Also) > 0},
 		{"window", rs.Window != 0}, {"minCount", rs.MinCount != 0}, {"consecutive", rs.Consecutive},
 		{"lag", rs.Lag != 0}, {"average", rs.Average != 0}, {"events", len(rs.Events) > 0},
 		{"side", rs.Side != 0}, {"k", rs.K != 0}, {"h", rs.H != 0}, {"headStart", rs.HeadStart != 0},

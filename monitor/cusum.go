@@ -2,6 +2,8 @@ package monitor
 
 import (
 	"strconv"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // CUSUMParams are the parameters of a tabular CUSUM chart. K, H and HeadStart are in units
@@ -46,9 +48,10 @@ type CUSUM struct {
 	k, h, s float64 // K′, H′, head start in series units
 }
 
-// NewCUSUM validates p and returns the chart. It returns a [*ParamError] naming the first bad
-// parameter: Target not finite, Sigma ≤ 0, K < 0, H ≤ 0, HeadStart outside [0, H), or any NaN
-// or infinite value; and one naming Sigma when μ₀ ± K·σ or H·σ overflows float64.
+// NewCUSUM validates p and returns the chart. It returns an [*InputError] wrapping
+// [ErrInvalidParameter] whose Field names the first bad parameter ("target", "sigma", "k",
+// "h", "headStart"): Target not finite, Sigma ≤ 0, K < 0, H ≤ 0, HeadStart outside [0, H), or
+// any NaN or infinite value; and one naming sigma when μ₀ ± K·σ or H·σ overflows float64.
 func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 	for _, c := range []struct {
 		name string
@@ -56,11 +59,11 @@ func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 		ok   bool
 		want string
 	}{
-		{"Target", p.Target, finite(p.Target), "finite"},
-		{"Sigma", p.Sigma, p.Sigma > 0 && finite(p.Sigma), "finite and > 0"},
-		{"K", p.K, p.K >= 0 && finite(p.K), "finite and ≥ 0"},
-		{"H", p.H, p.H > 0 && finite(p.H), "finite and > 0"},
-		{"HeadStart", p.HeadStart, p.HeadStart >= 0 && p.HeadStart < p.H, "in [0, H)"},
+		{"target", p.Target, finite(p.Target), "finite"},
+		{"sigma", p.Sigma, p.Sigma > 0 && finite(p.Sigma), "finite and > 0"},
+		{"k", p.K, p.K >= 0 && finite(p.K), "finite and ≥ 0"},
+		{"h", p.H, p.H > 0 && finite(p.H), "finite and > 0"},
+		{"headStart", p.HeadStart, p.HeadStart >= 0 && p.HeadStart < p.H, "in [0, h)"},
 	} {
 		if err := paramCheck(c.name, c.v, c.ok, c.want); err != nil {
 			return nil, err
@@ -68,7 +71,7 @@ func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 	}
 	c := &CUSUM{p: p, k: p.K * p.Sigma, h: p.H * p.Sigma, s: p.HeadStart * p.Sigma}
 	if !finite(c.h) || !finite(p.Target+c.k) || !finite(p.Target-c.k) {
-		return nil, &ParamError{Name: "Sigma", Value: p.Sigma, Want: "small enough that μ₀ ± K·σ and H·σ are finite"}
+		return nil, paramErr("sigma", p.Sigma, "small enough that μ₀ ± K·σ and H·σ are finite")
 	}
 	return c, nil
 }
@@ -91,7 +94,7 @@ type CUSUMPoint struct {
 // or when a sum overflows float64 (prev is then returned unchanged).
 func (c *CUSUM) Step(prev CUSUMPoint, x float64) (CUSUMPoint, error) {
 	if !finite(x) {
-		return prev, &InputError{Index: -1, Field: "x", Value: strconv.FormatFloat(x, 'g', -1, 64), Err: ErrInvalidInput}
+		return prev, &InputError{Field: "x", Value: fmtFloat(x), Err: ErrInvalidInput}
 	}
 	p := c.step(prev, x)
 	if !finite(p.Upper) || !finite(p.Lower) {
@@ -103,7 +106,15 @@ func (c *CUSUM) Step(prev CUSUMPoint, x float64) (CUSUMPoint, error) {
 // overflowErr reports a point whose cumulative sum overflowed float64: the series is far
 // outside the chart's scale (e.g. values near ±1.8e308).
 func overflowErr(i int, x float64) error {
-	return &InputError{Index: i, Field: "x", Value: fmtFloat(x) + " (cumulative sum overflows float64)", Err: ErrInvalidInput}
+	return &InputError{Field: seriesField("x", i), Value: fmtFloat(x) + " (cumulative sum overflows float64)", Err: ErrInvalidInput}
+}
+
+// seriesField returns "name[i]", or name for i < 0.
+func seriesField(name string, i int) string {
+	if i < 0 {
+		return name
+	}
+	return name + "[" + strconv.Itoa(i) + "]"
 }
 
 // Start returns the state before the first point: both sums at the head start, run counters
@@ -140,12 +151,16 @@ func run(sum float64, n int) int {
 	return 0
 }
 
-// Run writes the chart state after each point of x into dst and returns it; dst is grown
-// when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x). The
-// result has len(x) points, point i after x[i]. x is not modified. Run returns an
-// [*InputError] with the index of the first NaN or infinite point, or of the first point at
-// which a sum overflows float64 (dst then holds the points before it). Cost O(len(x)).
-func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
+// Run returns the chart state after each point of x, in a new slice of len(x) points, point
+// i after x[i]; [CUSUM.RunTo] writes into the caller's storage. x is not modified. Run
+// returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite point
+// or the first point at which a sum overflows float64 (the result then holds the points
+// before it). Cost O(len(x)).
+func (c *CUSUM) Run(x []float64) ([]CUSUMPoint, error) { return c.RunTo(nil, x) }
+
+// RunTo is [CUSUM.Run] writing into dst, which is grown when its capacity is below len(x),
+// and returning it; it does not allocate when cap(dst) ≥ len(x).
+func (c *CUSUM) RunTo(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
 		dst = make([]CUSUMPoint, 0, len(x))
@@ -154,7 +169,7 @@ func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	nu, nl := 0, 0
 	for i, v := range x {
 		if !finite(v) {
-			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+			return dst, &InputError{Field: seriesField("x", i), Value: fmtFloat(v), Err: ErrInvalidInput}
 		}
 		up, lo = c.sums(up, lo, v)
 		if !finite(up) || !finite(lo) {
@@ -167,7 +182,7 @@ func (c *CUSUM) Run(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 }
 
 // Side is the direction of a detected shift.
-type Side int
+type Side uint8
 
 // Shift directions. The zero value [Up] is an upward shift.
 const (
@@ -175,13 +190,19 @@ const (
 	Down             // mean decreased (C⁻ or the lower limit)
 )
 
-// String returns "up" or "down".
-func (s Side) String() string {
-	if s == Down {
-		return "down"
-	}
-	return "up"
-}
+var sideNames = enum.Names[Side]{"up", "down"}
+
+// String returns "up" or "down", or "Side(n)" for an invalid n.
+func (s Side) String() string { return sideNames.String(s) }
+
+// IsValid reports whether s is Up or Down.
+func (s Side) IsValid() bool { return sideNames.Valid(s) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid side.
+func (s Side) MarshalText() ([]byte, error) { return marshalEnum(sideNames, "Side", s) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for "up" and "down".
+func (s *Side) UnmarshalText(b []byte) error { return unmarshalEnum(sideNames, "Side", s, b) }
 
 // CUSUMAlarm describes the first alarm of a CUSUM chart.
 type CUSUMAlarm struct {
@@ -194,14 +215,14 @@ type CUSUMAlarm struct {
 
 // FirstAlarm runs the chart over x and returns its first alarm, with found = false when no
 // point alarms. If both sums cross at the same point, the larger one is reported. It does not
-// allocate. Errors as for [CUSUM.Run], and an [*InputError] at the alarm's index when the
+// allocate. Errors as for [CUSUM.Run], and an [*InputError] naming the alarm's point when the
 // new-mean estimate overflows float64.
 func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 	up, lo := c.s, c.s
 	nu, nl := 0, 0
 	for i, v := range x {
 		if !finite(v) {
-			return a, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+			return a, false, &InputError{Field: seriesField("x", i), Value: fmtFloat(v), Err: ErrInvalidInput}
 		}
 		up, lo = c.sums(up, lo, v)
 		if !finite(up) || !finite(lo) {
@@ -220,25 +241,4 @@ func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
 		}
 	}
 	return a, false, nil
-}
-
-// MarshalText implements [encoding.TextMarshaler].
-func (s Side) MarshalText() ([]byte, error) {
-	if s != Up && s != Down {
-		return nil, &InputError{Index: -1, Field: "Side", Value: strconv.Itoa(int(s)), Err: ErrInvalidInput}
-	}
-	return []byte(s.String()), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler] for "up" and "down".
-func (s *Side) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "up":
-		*s = Up
-	case "down":
-		*s = Down
-	default:
-		return &InputError{Index: -1, Field: "Side", Value: strconv.Quote(string(b)), Err: ErrInvalidInput}
-	}
-	return nil
 }

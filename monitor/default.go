@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 
@@ -11,15 +12,43 @@ import (
 // set.
 type UTP uint8
 
-// The unlikeliness-to-pay indications of CRR Art. 178(3).
+// The unlikeliness-to-pay indications of CRR Art. 178(3). Text names in parentheses.
 const (
-	UTPNonAccrual              UTP = 1 << iota // interest no longer recognised
-	UTPSpecificAdjustment                      // specific credit risk adjustment for a credit-quality decline
-	UTPSaleAtLoss                              // credit obligation sold at a material credit-related loss
-	UTPDistressedRestructuring                 // distressed restructuring (diminished obligation > 1 % NPV)
-	UTPBankruptcy                              // bankruptcy filed or similar protection sought
-	UTPOther                                   // other indication the obligor is unlikely to pay in full
+	UTPNonAccrual              UTP = 1 << iota // interest no longer recognised ("non-accrual")
+	UTPSpecificAdjustment                      // specific credit risk adjustment for a credit-quality decline ("specific-adjustment")
+	UTPSaleAtLoss                              // credit obligation sold at a material credit-related loss ("sale-at-loss")
+	UTPDistressedRestructuring                 // distressed restructuring (diminished obligation > 1 % NPV) ("distressed-restructuring")
+	UTPBankruptcy                              // bankruptcy filed or similar protection sought ("bankruptcy")
+	UTPOther                                   // other indication the obligor is unlikely to pay in full ("other")
+	numUTP                     = iota
 )
+
+var utpNames = [numUTP]string{"non-accrual", "specific-adjustment", "sale-at-loss", "distressed-restructuring",
+	"bankruptcy", "other"}
+
+// String returns the text name of a single indication, names joined by "|" for a set, "none"
+// for the empty set, and "UTP(0x…)" for undefined bits.
+func (u UTP) String() string {
+	if u == 0 {
+		return "none"
+	}
+	s := ""
+	for v := u; v != 0; v &= v - 1 {
+		i := bits.TrailingZeros8(uint8(v))
+		name := "UTP(0x" + strconv.FormatUint(uint64(1)<<i, 16) + ")"
+		if i < numUTP {
+			name = utpNames[i]
+		}
+		if s != "" {
+			s += "|"
+		}
+		s += name
+	}
+	return s
+}
+
+// IsValid reports whether u has no undefined bits.
+func (u UTP) IsValid() bool { return u < 1<<numUTP }
 
 // DefaultInput is what [AssessDefault] needs about one obligation (or obligor) at asOf. The
 // zero value is a current obligation that never defaulted.
@@ -98,10 +127,14 @@ func (r DefaultResult) Floor() WarningLevel {
 //	probation = not default now, LastTrigger ≠ 0 and asOf < LastTrigger + m months
 //
 // with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
-// probation is still in default. The comparison with the relative threshold is done in
-// decimal arithmetic. Errors: an [*InputError] for negative DPD or amounts, a LastTrigger
-// after asOf or undefined bits in UTP; a [*ParamError] naming the option for negative
-// options, a probation above [MaxProbationMonths] or a Relative outside [0, 1).
+// probation is still in default. The comparison with the relative threshold is done in exact
+// decimal arithmetic, Relative read as the shortest decimal that rounds to it (0.01 is 1/100), so amounts must lie in the exponent range [MinAmountExponent,
+// MaxAmountExponent]. Errors: an [*InputError] wrapping [ErrInvalidInput] for negative DPD or
+// amounts, an amount's exponent out of range, a LastTrigger after asOf, asOf or LastTrigger
+// outside the years 1 to 9999 or undefined bits in UTP; one wrapping [ErrInvalidParameter]
+// naming the option ("opts.dpd", "opts.absolute", "opts.relative", "opts.probation",
+// "opts.restructuringProbation") for negative options, a probation above
+// [MaxProbationMonths], a Relative outside [0, 1) or an Absolute out of range. Cost O(1).
 //
 // References:
 //   - Basel Framework CRE36.69 (Basel II §452); CRR Art. 178(1) and 178(3).
@@ -120,33 +153,44 @@ func AssessDefault(in DefaultInput, asOf time.Time, opts DefaultOptions) (Defaul
 	}
 	switch {
 	case opts.DPD < 0:
-		return r, &ParamError{Name: "DPD", Value: float64(opts.DPD), Want: "≥ 0"}
-	case opts.Absolute.Sign() < 0:
-		return r, &ParamError{Name: "Absolute", Value: opts.Absolute.InexactFloat64(), Want: "≥ 0"}
+		return r, paramErr("opts.dpd", float64(opts.DPD), "≥ 0")
 	case !(opts.Relative >= 0 && opts.Relative < 1):
-		return r, &ParamError{Name: "Relative", Value: opts.Relative, Want: "in [0, 1)"}
+		return r, paramErr("opts.relative", opts.Relative, "in [0, 1)")
 	case opts.Probation < 0 || opts.Probation > MaxProbationMonths:
-		return r, &ParamError{Name: "Probation", Value: float64(opts.Probation), Want: "in [0, 1200] months"}
+		return r, paramErr("opts.probation", float64(opts.Probation), "in [0, 1200] months")
 	case opts.RestructuringProbation < 0 || opts.RestructuringProbation > MaxProbationMonths:
-		return r, &ParamError{Name: "RestructuringProbation", Value: float64(opts.RestructuringProbation), Want: "in [0, 1200] months"}
+		return r, paramErr("opts.restructuringProbation", float64(opts.RestructuringProbation), "in [0, 1200] months")
 	}
-	bad := func(field, v string) error {
-		return &InputError{Loan: in.Loan, Index: -1, Field: field, Value: v, Err: ErrInvalidInput}
+	absolute, err := checkAmount("", "opts.absolute", opts.Absolute)
+	if err != nil {
+		err.(*InputError).Err = ErrInvalidParameter
+		return r, err
 	}
+	bad := func(field, v string) error { return inputErr(in.Loan, field, v, ErrInvalidInput) }
 	switch {
 	case in.DPD < 0:
-		return r, bad("DPD", strconv.Itoa(in.DPD))
-	case in.PastDue.Sign() < 0:
-		return r, bad("PastDue", decimalText(in.PastDue))
-	case in.Exposure.Sign() < 0:
-		return r, bad("Exposure", decimalText(in.Exposure))
+		return r, bad("dpd", strconv.Itoa(in.DPD))
+	case !dateOK(asOf):
+		return r, bad("asOf", dateText(asOf)+" (want years 1 to 9999)")
+	case !dateOK(in.LastTrigger):
+		return r, bad("lastTrigger", dateText(in.LastTrigger)+" (want years 1 to 9999)")
 	case in.LastTrigger.After(asOf):
-		return r, bad("LastTrigger", in.LastTrigger.Format(time.DateOnly)+" after asOf")
-	case in.UTP&^(UTPOther<<1-1) != 0:
-		return r, bad("UTP", "0x"+strconv.FormatUint(uint64(in.UTP), 16)+" (unknown bits)")
+		return r, bad("lastTrigger", dateText(in.LastTrigger)+" after asOf")
+	case !in.UTP.IsValid():
+		return r, bad("utp", "0x"+strconv.FormatUint(uint64(in.UTP), 16)+" (unknown bits)")
 	}
-	material := in.PastDue.Cmp(opts.Absolute) > 0 &&
-		in.PastDue.Cmp(in.Exposure.Mul(decimal.NewFromFloat(opts.Relative))) > 0
+	pastDue, err := checkAmount(in.Loan, "pastDue", in.PastDue)
+	if err != nil {
+		return r, err
+	}
+	exposure, err := checkAmount(in.Loan, "exposure", in.Exposure)
+	if err != nil {
+		return r, err
+	}
+	// Relative·Exposure exactly, Relative read as its shortest decimal form (at most 17
+	// significant digits, exponent ≥ −340), so the product's exponent stays bounded.
+	material := pastDue.Cmp(absolute) > 0 &&
+		pastDue.Cmp(exposure.Mul(decimal.NewFromFloat(opts.Relative))) > 0
 	if material && in.DPD > opts.DPD {
 		r.Reasons = append(r.Reasons, ReasonMaterialPastDue)
 	}

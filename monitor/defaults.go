@@ -1,40 +1,40 @@
 package monitor
 
-// DefaultSignals returns the documented default early-warning signal set for SME loans with
-// monthly observations, built fresh on every call (callers may modify the copy and compile
+// DefaultSignalSetSpec returns the documented default early-warning signal set for SME loans
+// with monthly observations, built fresh on every call (callers may modify the copy and compile
 // it). It encodes 27 of 28 signals (codes EWS01–EWS28) drawn from the sources below; EWS27
 // (model population drift) is portfolio-level and computed by [Drift]. Severity 1 = watch
 // (yellow), 2 = special-mention candidate (orange), 3 = NPL/default candidate (red).
 //
-//	EWS01 early arrears           dpd ≥ 5                                          1
-//	EWS02 arrears > 30 DPD        dpd > 30                                         2
-//	EWS03 > 90 DPD, material      dpd > 90, pastDue > 500, pastDueShare > 1 %      3
-//	EWS04 limit excess            utilisation > 1 in ≥ 2 of 6 months               1
-//	                              utilisation > 1 in the last 2 months in a row    2
-//	EWS05 turnover drop           3-month mean vs a year earlier < −30 % / −50 %   1 / 2
-//	                              CUSUM downward shift (k 0.5, h 4, 12 months base) 1
-//	EWS06 credit balance collapse vs 6 months earlier < −95 %                     2
-//	EWS07 thin balances           creditBalanceToDebt < 0.05 %                     1
-//	EWS08 line exhaustion         utilisation > 90 %                               1
-//	EWS09 leverage                equityToAssets < 10 % / < 5 %                    1 / 2
-//	EWS10 loss-making             profitMargin < −1 %; loss now and 12 months ago  1 / 2
-//	EWS11 debt service cover      dscr < 1.2 / < 1.0                               1 / 2
-//	EWS12 liquidity               currentRatio < 1.0; quickRatio < 0.5             1
-//	EWS13 revenue decline         vs 12 months earlier < −20 % / < −40 %           1 / 2
-//	EWS14 covenant breach         covenantBreach ≥ 1                               2
-//	EWS15 collateral / LTV        ltv > 80 % / > 100 %; collateral −20 % in 12 m   1 / 2 / 2
-//	EWS16 guarantor deterioration event guarantorTrouble (3 months)                2
-//	EWS17 debt elsewhere rising   debtElsewhere vs 6 months earlier > +30 %        1
-//	EWS18 past due at other banks event bureauOverdue / crossBankNPL (3 months)    2 / 3
-//	EWS19 legal proceedings       lawsuit, enforcement, asset freeze, tax arrears   2
-//	EWS20 bankruptcy filing       event bankruptcy (12 months)                     3
-//	EWS21 ownership change        ownershipChange / debtEvasion (12 months)        1 / 2
-//	EWS22 key-person events       event keyPerson (3 months)                       2
-//	EWS23 misuse of funds         event misuseOfFunds (12 months)                  2
-//	EWS24 evergreening            event evergreening (12 months)                   2
-//	EWS25 rating / score          pd ≥ +50 % vs 6 months earlier; pdRatio ≥ 2      1 / 2
-//	EWS26 forbearance granted     event restructuring (12 months)                  2
-//	EWS28 industry/region stress  event industryStress (3 months)                  1
+//	EWS01 early arrears           dpd ≥ 5                                            1
+//	EWS02 arrears > 30 DPD        dpd > 30                                           2
+//	EWS03 > 90 DPD, material      dpd > 90, past-due > 500, past-due-share > 1 %     3
+//	EWS04 limit excess            utilisation > 1 in ≥ 2 of 6 months                 1
+//	                              utilisation > 1 in the last 2 months in a row      2
+//	EWS05 turnover drop           3-month mean vs a year earlier < −30 % / −50 %     1 / 2
+//	                              CUSUM downward shift (k 0.5, h 4, 12 months base)  1
+//	EWS06 credit balance collapse vs 6 months earlier < −95 %                        2
+//	EWS07 thin balances           credit-balance-to-debt < 0.05 %                    1
+//	EWS08 line exhaustion         utilisation > 90 %                                 1
+//	EWS09 leverage                equity-to-assets < 10 % / < 5 %                    1 / 2
+//	EWS10 loss-making             profit-margin < −1 %; loss now and 12 months ago   1 / 2
+//	EWS11 debt service cover      dscr < 1.2 / < 1.0                                 1 / 2
+//	EWS12 liquidity               current-ratio < 1.0; quick-ratio < 0.5             1
+//	EWS13 revenue decline         vs 12 months earlier < −20 % / < −40 %             1 / 2
+//	EWS14 covenant breach         covenant-breach ≥ 1                                2
+//	EWS15 collateral / LTV        ltv > 80 % / > 100 %; collateral −20 % in 12 m     1 / 2 / 2
+//	EWS16 guarantor deterioration event guarantor-trouble (3 months)                 2
+//	EWS17 debt elsewhere rising   debt-elsewhere vs 6 months earlier > +30 %         1
+//	EWS18 past due at other banks event bureau-overdue / cross-bank-npl (3 months)   2 / 3
+//	EWS19 legal proceedings       lawsuit, enforcement, asset freeze, tax arrears    2
+//	EWS20 bankruptcy filing       event bankruptcy (12 months)                       3
+//	EWS21 ownership change        ownership-change / debt-evasion (12 months)        1 / 2
+//	EWS22 key-person events       event key-person (3 months)                        2
+//	EWS23 misuse of funds         event misuse-of-funds (12 months)                  2
+//	EWS24 evergreening            event evergreening (12 months)                     2
+//	EWS25 rating / score          pd ≥ +50 % vs 6 months earlier; pd-ratio ≥ 2       1 / 2
+//	EWS26 forbearance granted     event restructuring (12 months)                    2
+//	EWS28 industry/region stress  event industry-stress (3 months)                   1
 //
 // Financial ratios are read from the latest known value within 12 months, so annual
 // statements repeated or reported once a year both work. Row 25's "downgrade by two notches"
@@ -48,7 +48,7 @@ package monitor
 //     revaluation triggers, forbearance). The thresholds of EWS11, 13, 14, 15, 22 and 28
 //     (DSCR, revenue decline, covenant breach, LTV, key-person events, industry stress) are
 //     common practice chosen by this package, not taken from a regulation.
-func DefaultSignals() SignalSetSpec {
+func DefaultSignalSetSpec() SignalSetSpec {
 	const y, o, r = 1, 2, 3
 	th := func(id RuleID, code SignalCode, cat SignalCategory, sev int, m Metric, op Op, v float64, win int, name string) RuleSpec {
 		return RuleSpec{ID: id, Code: code, Name: name, Kind: KindThreshold, Category: cat, Severity: sev, Metric: m, Op: op, Value: v, Window: win}
@@ -110,5 +110,5 @@ func DefaultSignals() SignalSetSpec {
 		evt("ews26", "EWS26", con, o, 12, "forbearance granted", EventRestructuring),
 		evt("ews28", "EWS28", ext, y, 3, "industry or region stress", EventIndustryStress),
 	}
-	return SignalSetSpec{ID: "smecredit-default-sme", Version: "1", Rules: rules}
+	return SignalSetSpec{Kind: SignalSetKind, ID: "smecredit-default-sme", Version: "1", Rules: rules}
 }

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -25,7 +26,7 @@ func nistCUSUM(t testing.TB) *CUSUM {
 
 func TestCUSUMNIST(t *testing.T) {
 	c := nistCUSUM(t)
-	pts, err := c.Run(nil, nistCUSUMData)
+	pts, err := c.Run(nistCUSUMData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,27 +100,27 @@ func TestCUSUMParamErrors(t *testing.T) {
 		p    CUSUMParams
 		bad  string
 	}{
-		{"zero sigma", CUSUMParams{Sigma: 0, H: 4}, "Sigma"},
-		{"h zero", CUSUMParams{Sigma: 1, H: 0}, "H"},
-		{"h negative", CUSUMParams{Sigma: 1, H: -1}, "H"},
-		{"k negative", CUSUMParams{Sigma: 1, K: -0.1, H: 4}, "K"},
-		{"head start ≥ h", CUSUMParams{Sigma: 1, H: 4, HeadStart: 4}, "HeadStart"},
-		{"NaN target", CUSUMParams{Target: math.NaN(), Sigma: 1, H: 4}, "Target"},
-		{"Inf h", CUSUMParams{Sigma: 1, H: math.Inf(1)}, "H"},
+		{"zero sigma", CUSUMParams{Sigma: 0, H: 4}, "sigma"},
+		{"h zero", CUSUMParams{Sigma: 1, H: 0}, "h"},
+		{"h negative", CUSUMParams{Sigma: 1, H: -1}, "h"},
+		{"k negative", CUSUMParams{Sigma: 1, K: -0.1, H: 4}, "k"},
+		{"head start ≥ h", CUSUMParams{Sigma: 1, H: 4, HeadStart: 4}, "headStart"},
+		{"NaN target", CUSUMParams{Target: math.NaN(), Sigma: 1, H: 4}, "target"},
+		{"Inf h", CUSUMParams{Sigma: 1, H: math.Inf(1)}, "h"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewCUSUM(tt.p)
-			var pe *ParamError
-			if !errors.As(err, &pe) || pe.Name != tt.bad || !errors.Is(err, ErrInvalidParameter) {
-				t.Errorf("err = %v, want ParamError for %s", err, tt.bad)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ErrInvalidParameter for %s", err, tt.bad)
 			}
 		})
 	}
 	c := nistCUSUM(t)
-	_, err := c.Run(nil, []float64{1, math.NaN()})
+	_, err := c.Run([]float64{1, math.NaN()})
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Index != 1 {
+	if !errors.As(err, &ie) || ie.Field != "x[1]" {
 		t.Errorf("Run with NaN: err = %v, want InputError at index 1", err)
 	}
 }
@@ -141,9 +142,9 @@ func TestCUSUMOverflow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pts, err := c.Run(nil, tt.x)
+			pts, err := c.Run(tt.x)
 			var ie *InputError
-			if !errors.As(err, &ie) || ie.Index != tt.idx || !errors.Is(err, ErrInvalidInput) {
+			if !errors.As(err, &ie) || ie.Field != fmt.Sprintf("x[%d]", tt.idx) || !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("Run: err = %v, want InputError at index %d", err, tt.idx)
 			}
 			for _, p := range pts {
@@ -181,7 +182,7 @@ func TestEWMANIST(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pts, err := e.Run(nil, nistEWMAData)
+	pts, err := e.Run(nistEWMAData)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +211,7 @@ func TestEWMANIST(t *testing.T) {
 
 func TestEWMAExactLimits(t *testing.T) {
 	e, _ := NewEWMA(EWMAParams{Target: 50, Sigma: 2.0539, Lambda: 0.3, L: 3})
-	pts, _ := e.Run(nil, nistEWMAData)
+	pts, _ := e.Run(nistEWMAData)
 	// NIST e-Handbook §6.3.2.4 data with the exact-limit formula of Montgomery §9.2
 	// (μ₀ ± Lσ√(λ/(2−λ)·(1−(1−λ)^2i))) worked by hand: 48.1515/51.8485 at i = 1 and
 	// 47.7436/52.2564 at i = 2; still no alarm.
@@ -248,21 +249,21 @@ func TestEWMAParamErrors(t *testing.T) {
 		p    EWMAParams
 		bad  string
 	}{
-		{"lambda zero", EWMAParams{Sigma: 1, Lambda: 0, L: 3}, "Lambda"},
-		{"lambda above one", EWMAParams{Sigma: 1, Lambda: 1.01, L: 3}, "Lambda"},
-		{"lambda NaN", EWMAParams{Sigma: 1, Lambda: math.NaN(), L: 3}, "Lambda"},
-		{"L zero", EWMAParams{Sigma: 1, Lambda: 0.2, L: 0}, "L"},
-		{"sigma negative", EWMAParams{Sigma: -1, Lambda: 0.2, L: 3}, "Sigma"},
-		{"bad limits", EWMAParams{Sigma: 1, Lambda: 0.2, L: 3, Limits: 7}, "Limits"},
-		{"limits overflow", EWMAParams{Sigma: 1e300, Lambda: 0.2, L: 1e300}, "L"},
-		{"limits overflow near max target", EWMAParams{Target: 1.7e308, Sigma: 1e300, Lambda: 1, L: 1e8}, "L"},
+		{"lambda zero", EWMAParams{Sigma: 1, Lambda: 0, L: 3}, "lambda"},
+		{"lambda above one", EWMAParams{Sigma: 1, Lambda: 1.01, L: 3}, "lambda"},
+		{"lambda NaN", EWMAParams{Sigma: 1, Lambda: math.NaN(), L: 3}, "lambda"},
+		{"L zero", EWMAParams{Sigma: 1, Lambda: 0.2, L: 0}, "l"},
+		{"sigma negative", EWMAParams{Sigma: -1, Lambda: 0.2, L: 3}, "sigma"},
+		{"bad limits", EWMAParams{Sigma: 1, Lambda: 0.2, L: 3, Limits: 7}, "limits"},
+		{"limits overflow", EWMAParams{Sigma: 1e300, Lambda: 0.2, L: 1e300}, "l"},
+		{"limits overflow near max target", EWMAParams{Target: 1.7e308, Sigma: 1e300, Lambda: 1, L: 1e8}, "l"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewEWMA(tt.p)
-			var pe *ParamError
-			if !errors.As(err, &pe) || pe.Name != tt.bad {
-				t.Errorf("err = %v, want ParamError for %s", err, tt.bad)
+			var ie *InputError
+			if !errors.As(err, &ie) || ie.Field != tt.bad || !errors.Is(err, ErrInvalidParameter) {
+				t.Errorf("err = %v, want ErrInvalidParameter for %s", err, tt.bad)
 			}
 		})
 	}
@@ -335,9 +336,9 @@ func TestDetectorsDoNotAllocate(t *testing.T) {
 	ep := make([]EWMAPoint, 0, len(x))
 	scratch := make([]float64, len(x))
 	for name, f := range map[string]func(){
-		"CUSUM.Run":        func() { cp, _ = c.Run(cp, x) },
+		"CUSUM.RunTo":      func() { cp, _ = c.RunTo(cp, x) },
 		"CUSUM.FirstAlarm": func() { _, _, _ = c.FirstAlarm(x) },
-		"EWMA.Run":         func() { ep, _ = e.Run(ep, x) },
+		"EWMA.RunTo":       func() { ep, _ = e.RunTo(ep, x) },
 		"EWMA.FirstAlarm":  func() { _, _, _, _ = e.FirstAlarm(x) },
 		"ZScore":           func() { _, _ = ZScore(x[:999], x[999], 12) },
 		"RobustZScore":     func() { _, _ = RobustZScore(scratch, x[:999], x[999], 12) },

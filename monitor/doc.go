@@ -6,18 +6,20 @@
 // # The path
 //
 //	History ──▶ SignalSet.Evaluate ──▶ Signals + evidence, WarningLevel (escalated)
-//	History ──▶ Prepare ──▶ Prepared ──▶ SignalSet.EvaluatePreparedInto (any dates, any set)
+//	History ──▶ Prepare ──▶ Prepared ──▶ SignalSet.EvaluatePreparedTo (any dates, any set)
 //	facts ────▶ Classify / ClassifyDebtor ──▶ Category + reasons ──▶ Category.Floor
 //	facts ────▶ StageOf ──▶ Stage + triggers;  AssessDefault ──▶ default, probation
 //	FinalLevel(signals level, category) = max of both: regulatory floors always win.
 //
-// Signal rules are data: a [SignalSetSpec] (JSON) is compiled once with [CompileSignals] or
-// [ParseSignals] into an immutable [*SignalSet]; [DefaultSignals] is the documented default
+// Signal rules are data: a [SignalSetSpec] (a JSON document of kind "signal-set", read with
+// [ParseSignalSet]) is compiled once with [CompileSignalSet] (or [LoadSignalSet], parse and
+// compile) into an immutable [*SignalSet]; [DefaultSignalSetSpec] is the documented default
 // set for SME loans (28 signals drawn from SAMA's Rules on Management of Problem Loans (2020),
 // Appendix 1, the ECB NPL guidance's sample early-warning indicators and the 2023 Measures,
 // Ch. II). Change detectors ([CUSUM], [EWMA], [ZScore], [RobustZScore]) work on bare float64
 // series too, without allocating.
-// Portfolio drift of a score or ratio is [Drift], the population stability index.
+// Portfolio drift of a score or ratio is [Drift], the population stability index, banded as
+// rating/validation bands it (PSI ≥ 0.10 investigate, ≥ 0.25 significant).
 //
 // # Conventions
 //
@@ -28,27 +30,35 @@
 //     for comparison with thresholds; ratios, shares and PDs are float64 fractions (0.1 = 10 %).
 //   - Missing data is explicit: [Observation.Missing] for a whole period, [Observation.Known]
 //     per optional field. A rule without data does not fire and is listed as unevaluated.
-//   - Errors: bad input gives a typed error naming loan, period or parameter ([*InputError],
-//     [*ParamError], [*HistoryError], [*SpecError]) that unwraps to a sentinel such as
-//     [ErrInvalidInput]; spec problems are all reported at once. No function panics on bad
+//   - Errors: bad call input gives an [*InputError]{Field, Value, Err} whose Field names the
+//     loan and the field, element or parameter (`loan "L1" observations[3].dpd`,
+//     "opts.probation", "x[7]") and whose Err is a sentinel such as [ErrInvalidInput] or
+//     [ErrInvalidParameter]; a signal-set document gives [*SpecError]{Path, Err, Msg} values,
+//     all reported at once (up to 100, then a count of the rest). No function panics on bad
 //     input (nil histories, results and destinations included) or returns NaN or ±Inf in a
 //     result: where float64 arithmetic would overflow (series near ±1.8e308, amounts beyond
 //     the float64 range, limits of huge σ) the caller gets an error ([ErrInvalidInput],
 //     [ErrInvalidParameter], [ErrOverflow]), a ratio metric is missing, and a signal rule is
 //     listed as unevaluated. Two exceptions, both outside "bad input": methods called on a
 //     nil [*CUSUM] or [*EWMA], or on a nil [*SignalSet] other than its Evaluate methods,
-//     dereference nil like any Go method (build them with the constructors); and the Value
-//     field of a [*ParamError] or the text of an [*InputError] may show the offending NaN or
-//     ±Inf.
+//     dereference nil like any Go method (build them with the constructors); and the Value of
+//     an [*InputError] may show the offending NaN or ±Inf.
+//   - Bounds, checked before work starts: a signal-set document of at most
+//     [MaxSignalSetBytes] bytes and [MaxRules] rules, every window, lag, average and count at
+//     most [MaxPeriods], at most [MaxConditions] conditions or events per rule, an escalation
+//     window of at most [MaxWindowDays] (beyond: [ErrLimit]); decimal amounts that enter exact
+//     decimal arithmetic ([ClassifyDebtor], [AssessDefault]) with an exponent in
+//     [[MinAmountExponent], [MaxAmountExponent]]; dates that months are added to, and asOf,
+//     in the years 1 to 9999; probation periods of at most [MaxProbationMonths] (beyond:
+//     [ErrInvalidInput] or [ErrInvalidParameter]).
 //   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) and prepared histories
 //     ([*Prepared]) are immutable and safe for concurrent use; per-call results are owned by
 //     the caller.
 //   - Cost: classification is O(1) per loan; evaluating a signal set is O(rules × periods)
-//     per loan at most, and allocation-free with [SignalSet.EvaluateInto] and [ClassifyInto].
+//     per loan at most, and allocation-free with [SignalSet.EvaluateTo] and [ClassifyTo].
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal
-//     conversions) and evaluates the [Prepared] form, which reads no decimal: the default set
-//     and classification on 1,000,000 prepared loans of 24 monthly observations take
-//     0.81-0.85 s on one core (BenchmarkPortfolio).
+//     conversions) and evaluates the [Prepared] form, which reads no decimal
+//     (BenchmarkPortfolio measures the default set and classification per loan).
 //
 // # References
 //

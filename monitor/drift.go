@@ -2,20 +2,18 @@ package monitor
 
 import (
 	"errors"
+	"strconv"
 
 	"github.com/smecredit/smecredit/internal/psi"
 )
 
-// Drift thresholds on the population stability index (industry rule of thumb).
-const (
-	DriftReview      = 0.10 // PSI above this: review the model
-	DriftRecalibrate = 0.25 // PSI above this: recalibrate or redevelop
-)
-
 // DriftResult is the population stability of a score or ratio between two periods.
 type DriftResult struct {
-	PSI   float64      // population stability index, ≥ 0
-	Level WarningLevel // Green (≤ 0.10), Yellow (≤ 0.25, review), Orange (> 0.25, recalibrate)
+	PSI float64 // population stability index, ≥ 0
+	// Level is the PSI band: Green below 0.10 (stable), Yellow from 0.10 to below 0.25
+	// (investigate), Orange from 0.25 (significant shift: recalibrate or redevelop). The
+	// bands are the ones rating/validation reports, from one shared definition.
+	Level WarningLevel
 	// Contributions holds each bin's term (aᵢ − eᵢ)·ln(aᵢ/eᵢ), len = number of bins.
 	Contributions []float64
 	// Adjusted reports that some bin was empty in exactly one period and the counts were
@@ -28,17 +26,26 @@ type DriftResult struct {
 //
 //	PSI = Σᵢ (aᵢ − eᵢ) · ln(aᵢ / eᵢ)
 //
-// where aᵢ and eᵢ are the shares of bin i in each period. expected and actual must have the
-// same length ≥ 1; counts must be finite and ≥ 0 with positive totals. When a bin is empty in
-// one period only, 0.5 is added to each bin's count first and Adjusted is set. dst receives
-// the contributions (grown if needed) and becomes Contributions. Errors are an
-// [*InputError] (ErrInvalidInput) naming the sample ("expected" or "actual") and bin index.
-// Cost O(number of bins).
+// where aᵢ and eᵢ are the shares of bin i in each period, and its band (see
+// [DriftResult].Level: PSI ≥ 0.10 investigate, ≥ 0.25 significant). expected and actual must
+// have the same length ≥ 1; counts must be finite and ≥ 0 with positive totals. When a bin is
+// empty in one period only, 0.5 is added to each bin's count first and Adjusted is set.
+// Contributions is a new slice; [DriftTo] writes into the caller's. Errors are an
+// [*InputError] (ErrInvalidInput) whose Field names the sample and bin ("expected[1]",
+// "actual"). Cost O(number of bins).
 //
 // References:
-//   - Yurdakul, B. and Naranjo, J., Statistical properties of the population stability index,
-//     Journal of Risk Model Validation (thresholds 0.10 and 0.25, an industry rule of thumb).
-func Drift(dst, expected, actual []float64) (DriftResult, error) {
+//   - Yurdakul, B. and Naranjo, J. (2020), Statistical properties of the population stability
+//     index, Journal of Risk Model Validation 14(4) (thresholds 0.10 and 0.25, an industry
+//     rule of thumb).
+func Drift(expected, actual []float64) (DriftResult, error) {
+	return DriftTo(nil, expected, actual)
+}
+
+// DriftTo is [Drift] writing the contributions into dst (grown when its capacity is below
+// len(expected)), which becomes Contributions; it does not allocate when cap(dst) ≥
+// len(expected).
+func DriftTo(dst, expected, actual []float64) (DriftResult, error) {
 	var r DriftResult
 	if cap(dst) < len(expected) {
 		dst = make([]float64, len(expected))
@@ -46,19 +53,37 @@ func Drift(dst, expected, actual []float64) (DriftResult, error) {
 	dst = dst[:len(expected)]
 	d, err := psi.Detail(dst, expected, actual, psi.Options{})
 	if err != nil {
-		ie := &InputError{Index: -1, Field: "counts", Value: err.Error(), Err: ErrInvalidInput}
+		ie := &InputError{Field: "counts", Value: "", Err: ErrInvalidInput}
 		var pe *psi.InputError
 		if errors.As(err, &pe) {
-			ie.Field, ie.Index, ie.Value = pe.Sample, pe.Index, fmtFloat(pe.Value)
+			ie.Field, ie.Value = pe.Sample, fmtFloat(pe.Value)
+			if pe.Index >= 0 {
+				ie.Field += "[" + strconv.Itoa(pe.Index) + "]"
+			}
+			ie.Value += " (" + trimPrefixPSI(pe.Err) + ")"
 		}
 		return r, ie
 	}
 	r.PSI, r.Contributions, r.Adjusted = d.PSI, dst, d.Applied
-	switch {
-	case r.PSI > DriftRecalibrate:
-		r.Level = Orange
-	case r.PSI > DriftReview:
-		r.Level = Yellow
-	}
+	r.Level = driftLevel(r.PSI)
 	return r, nil
+}
+
+// driftLevel is the PSI band of [DriftResult].Level.
+func driftLevel(v float64) WarningLevel {
+	switch {
+	case v >= psi.Significant:
+		return Orange
+	case v >= psi.Investigate:
+		return Yellow
+	}
+	return Green
+}
+
+func trimPrefixPSI(err error) string {
+	s := err.Error()
+	if len(s) > 5 && s[:5] == "psi: " {
+		return s[5:]
+	}
+	return s
 }

@@ -9,24 +9,31 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // Sentinel errors. Every error returned by this package unwraps to one of them, so callers
-// branch with [errors.Is] and read the location with [errors.As] on the typed errors below.
+// branch with [errors.Is] and read the location with [errors.As] on [*SpecError] (a signal-set
+// document) or [*InputError] (call input).
 var (
 	// ErrInvalidSpec reports a signal-set spec that cannot be compiled; see [*SpecError].
 	ErrInvalidSpec = errors.New("monitor: invalid signal spec")
+	// ErrLimit reports a signal-set document, rule list, window, lag or count beyond one of the
+	// documented bounds ([MaxSignalSetBytes], [MaxRules], [MaxPeriods], [MaxConditions]); a
+	// [*SpecError] with this Err also matches [ErrInvalidSpec].
+	ErrLimit = errors.New("monitor: limit exceeded")
 	// ErrInvalidInput reports a bad observation, classification or staging input: negative
-	// days past due or amounts, NaN or infinite ratios, unknown enum values; see [*InputError].
+	// days past due or amounts, NaN or infinite ratios, unknown enum values, a decimal
+	// exponent or a date outside its documented range; see [*InputError].
 	ErrInvalidInput = errors.New("monitor: invalid input")
 	// ErrUnsorted reports observation dates that are not strictly increasing (unsorted or
 	// duplicate periods); see [*InputError].
 	ErrUnsorted = errors.New("monitor: observation dates not strictly increasing")
 	// ErrInvalidParameter reports a detector or option parameter outside its domain, such as
-	// λ outside (0, 1] or h ≤ 0; see [*ParamError].
+	// λ outside (0, 1] or h ≤ 0; see [*InputError].
 	ErrInvalidParameter = errors.New("monitor: invalid parameter")
-	// ErrShortHistory reports a history with fewer points than a computation needs; see
-	// [*HistoryError].
+	// ErrShortHistory reports a history with fewer points than a computation needs (for the
+	// Evaluate methods: no observation dated on or before asOf); see [*InputError].
 	ErrShortHistory = errors.New("monitor: history too short")
 	// ErrZeroSpread reports a reference history without spread (standard deviation or MAD of
 	// zero), for which a z-score is undefined.
@@ -36,111 +43,172 @@ var (
 	ErrOverflow = errors.New("monitor: result overflows float64")
 )
 
-// SpecError locates one problem in a signal-set spec. Path is a JSON-style path such as
-// "rules[3].window"; RuleID is the rule's id when known. It unwraps to [ErrInvalidSpec]
-// (Err holds the detail, which may itself wrap another sentinel).
+// SpecError locates one problem in a signal-set spec. Path is "$" for the document as a whole,
+// otherwise JSON member names and indices such as "rules[3].window". Err is the specific
+// sentinel ([ErrLimit] for a bound exceeded, [ErrInvalidSpec] otherwise) and Msg the detail
+// (may be empty). It matches both Err and [ErrInvalidSpec] with [errors.Is].
 type SpecError struct {
-	Path   string // e.g. "rules[3].op"
-	RuleID RuleID // id of the rule at fault; empty for set-level problems
-	Msg    string // what is wrong
+	Path string // "$" or e.g. "rules[3].op"
+	Err  error  // specific sentinel; ErrInvalidSpec when nothing more specific
+	Msg  string // what is wrong; may be empty
 }
 
-// Error implements error.
+// Error returns "monitor: <path>: <sentinel text>[: <msg>]".
 func (e *SpecError) Error() string {
-	if e.RuleID != "" {
-		return fmt.Sprintf("%v: %s (rule %q): %s", ErrInvalidSpec, e.Path, e.RuleID, e.Msg)
+	err := e.Err
+	if err == nil {
+		err = ErrInvalidSpec
 	}
-	return fmt.Sprintf("%v: %s: %s", ErrInvalidSpec, e.Path, e.Msg)
+	s := "monitor: " + e.Path + ": " + trimPrefix(err)
+	if e.Msg != "" {
+		s += ": " + e.Msg
+	}
+	return s
 }
 
-// Unwrap returns [ErrInvalidSpec].
-func (e *SpecError) Unwrap() error { return ErrInvalidSpec }
+// Unwrap returns the specific sentinel Err.
+func (e *SpecError) Unwrap() error { return e.Err }
 
-// InputError locates a bad input value: the loan, the observation index and period (when the
-// fault is in one observation), the field and the offending value. Index is -1 and Period is
-// the zero time when the fault is not about one observation. Err is [ErrInvalidInput] or
-// [ErrUnsorted].
+// Is reports whether target is [ErrInvalidSpec], so every SpecError matches it.
+func (e *SpecError) Is(target error) bool { return target == ErrInvalidSpec }
+
+// InputError locates a bad call input. Field names the argument, field or element at fault
+// as a path of lowerCamel Go field names and indices ("dpd", "observations[3].pastDue",
+// "claims[2].input.eclCoverage", "opts.probation", "x[7]"), prefixed by `loan "<id>" ` when
+// the input carries a loan or debtor identifier (History.Loan, ClassificationInput.Loan,
+// Debtor.ID, …), so the loan stays identifiable: `loan "card-1" observations[3].dpd`. Value is
+// the offending value as text, bounded in length (decimals with large exponents in scientific
+// notation), sometimes followed by the domain wanted in parentheses; Err is the sentinel
+// ([ErrInvalidInput], [ErrUnsorted], [ErrInvalidParameter], [ErrShortHistory],
+// [ErrZeroSpread] or [ErrOverflow]).
 type InputError struct {
-	Loan   LoanID    // loan (or debtor) identifier as given by the caller; may be empty
-	Index  int       // observation or claim index, or -1
-	Period time.Time // date of the observation at fault, or zero
-	Field  string    // field name, e.g. "DPD", "Outstanding", "ECLCoverage"
-	Value  string    // offending value as text
-	Err    error     // sentinel
+	Field string // e.g. `loan "L1" observations[3].dpd`, "opts.probation", "hist[2]"
+	Value string // offending value as text; may be empty
+	Err   error  // sentinel
 }
 
-// Error implements error.
+// Error returns "monitor: <field> = <value>: <sentinel text>", without " = <value>" when
+// Value is empty.
 func (e *InputError) Error() string {
-	s := e.Err.Error() + ": "
-	if e.Loan != "" {
-		s += "loan " + strconv.Quote(string(e.Loan)) + ": "
+	s := "monitor: " + e.Field
+	if e.Value != "" {
+		s += " = " + e.Value
 	}
-	if e.Index >= 0 {
-		s += "observation " + strconv.Itoa(e.Index)
-		if !e.Period.IsZero() {
-			s += " (" + e.Period.Format(time.DateOnly) + ")"
-		}
-		s += ": "
-	}
-	return s + e.Field + " = " + e.Value
+	return s + ": " + trimPrefix(e.Err)
 }
 
 // Unwrap returns the sentinel.
 func (e *InputError) Unwrap() error { return e.Err }
 
-// ParamError reports a detector or option parameter outside its domain. It unwraps to
-// [ErrInvalidParameter].
-type ParamError struct {
-	Name  string  // parameter name, e.g. "Lambda", "H"
-	Value float64 // offending value
-	Want  string  // the domain, e.g. "in (0, 1]"
-}
-
-// Error implements error.
-func (e *ParamError) Error() string {
-	return fmt.Sprintf("%v: %s = %g, want %s", ErrInvalidParameter, e.Name, e.Value, e.Want)
-}
-
-// Unwrap returns [ErrInvalidParameter].
-func (e *ParamError) Unwrap() error { return ErrInvalidParameter }
-
-// HistoryError reports a series shorter than a computation needs. It unwraps to
-// [ErrShortHistory].
-type HistoryError struct {
-	Loan LoanID // loan identifier; may be empty for bare series
-	Need int    // minimum number of points
-	Have int    // points available
-	// AfterAsOf counts the observations ignored because they are dated after asOf (only
-	// from the Evaluate methods of [SignalSet]); 0 otherwise.
-	AfterAsOf int
-}
-
-// Error implements error.
-func (e *HistoryError) Error() string {
-	s := ErrShortHistory.Error() + ": "
-	if e.Loan != "" {
-		s += "loan " + strconv.Quote(string(e.Loan)) + ": "
+// trimPrefix returns err's text without the package prefix.
+func trimPrefix(err error) string {
+	if err == nil {
+		return "error"
 	}
-	s += "need " + strconv.Itoa(e.Need) + " points, have " + strconv.Itoa(e.Have)
-	if e.AfterAsOf > 0 {
-		s += " on or before asOf (" + strconv.Itoa(e.AfterAsOf) + " dated after asOf)"
-	}
-	return s
+	return strings.TrimPrefix(err.Error(), "monitor: ")
 }
 
-// Unwrap returns [ErrShortHistory].
-func (e *HistoryError) Unwrap() error { return ErrShortHistory }
+// maxIDText bounds the length of a loan identifier quoted in an error.
+const maxIDText = 64
+
+// loanField returns field prefixed by the loan identifier, as InputError.Field documents.
+func loanField(loan LoanID, field string) string {
+	if loan == "" {
+		return field
+	}
+	id := string(loan)
+	if len(id) > maxIDText {
+		id = strings.ToValidUTF8(id[:maxIDText], "") + "…"
+	}
+	if field == "" {
+		return "loan " + strconv.Quote(id)
+	}
+	return "loan " + strconv.Quote(id) + " " + field
+}
+
+func inputErr(loan LoanID, field, value string, err error) *InputError {
+	return &InputError{Field: loanField(loan, field), Value: value, Err: err}
+}
+
+// paramErr reports a parameter (detector parameter or option) outside its domain.
+func paramErr(field string, v float64, want string) *InputError {
+	return &InputError{Field: field, Value: fmtFloat(v) + " (want " + want + ")", Err: ErrInvalidParameter}
+}
 
 func paramCheck(name string, v float64, ok bool, want string) error {
 	if ok {
 		return nil
 	}
-	return &ParamError{Name: name, Value: v, Want: want}
+	return paramErr(name, v, want)
 }
 
 // nilErr reports a nil pointer argument (or receiver) named name.
 func nilErr(name string) error {
-	return &InputError{Index: -1, Field: name, Value: "nil", Err: ErrInvalidInput}
+	return &InputError{Field: name, Value: "nil", Err: ErrInvalidInput}
+}
+
+// maxErrors caps the problems a loader reports; one more error says how many were left out.
+const maxErrors = 100
+
+// joinCapped joins errs, keeping the first maxErrors and one SpecError counting the rest.
+func joinCapped(errs []error) error {
+	if len(errs) > maxErrors {
+		more := len(errs) - maxErrors
+		errs = append(errs[:maxErrors:maxErrors], &SpecError{Path: "$", Err: ErrInvalidSpec,
+			Msg: fmt.Sprintf("%d more problems not listed", more)})
+	}
+	return errors.Join(errs...)
+}
+
+// Amount bounds: a decimal amount given to [ClassifyDebtor] or [AssessDefault] (or as
+// DefaultOptions.Absolute) must have an exponent in [MinAmountExponent, MaxAmountExponent],
+// that is, be stored as coefficient·10^e with e in that range (a zero is accepted with any
+// exponent). The range spans every currency's minor units and any realistic total by a wide
+// margin, and keeps exact decimal comparisons cheap: two amounts are rescaled to a common
+// exponent at most 128 decimal digits apart, where decimal.New(1, math.MinInt32) against
+// decimal.New(1, math.MaxInt32) would need a number of 4 billion digits. Outside it: an
+// [*InputError] wrapping [ErrInvalidInput].
+const (
+	MinAmountExponent = -64
+	MaxAmountExponent = 64
+)
+
+// checkAmount returns d ready for exact arithmetic: a zero as decimal.Zero, any other value
+// unchanged; an *InputError for a negative value or an exponent outside the documented range.
+func checkAmount(loan LoanID, field string, d decimal.Decimal) (decimal.Decimal, error) {
+	switch s := d.Sign(); {
+	case s == 0:
+		return decimal.Zero, nil
+	case s < 0:
+		return d, inputErr(loan, field, decimalText(d), ErrInvalidInput)
+	}
+	if e := d.Exponent(); e < MinAmountExponent || e > MaxAmountExponent {
+		return d, inputErr(loan, field, decimalText(d)+" (exponent "+strconv.Itoa(int(e))+" outside [-64, 64])", ErrInvalidInput)
+	}
+	return d, nil
+}
+
+// Date bounds: the dates a staging, default or classification rule adds months to
+// (StageInput.LastSICR, DefaultInput.LastTrigger, Restructuring.Start) and every asOf must lie
+// in the years 1 to 9999 (the civil calendar of time.DateOnly), so that adding a probation
+// period cannot overflow; otherwise an [*InputError] wrapping [ErrInvalidInput].
+var (
+	minDate = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// minUnix and maxUnix are minDate and maxDate in Unix seconds (maxDate's last second).
+var minUnix, maxUnix = minDate.Unix(), maxDate.Unix()
+
+// dateOK reports whether t lies in the years 1 to 9999.
+func dateOK(t time.Time) bool { return !t.Before(minDate) && !t.After(maxDate) }
+
+// dateText formats t for an error message.
+func dateText(t time.Time) string {
+	if dateOK(t) {
+		return t.Format(time.DateOnly)
+	}
+	return "year " + strconv.Itoa(t.Year())
 }
 
 // decimalText returns d as text for an error message: plain when short, otherwise in
@@ -160,4 +228,28 @@ func decimalText(d decimal.Decimal) string {
 		sign = ""
 	}
 	return m[:i] + "e" + sign + strconv.FormatInt(exp, 10)
+}
+
+// marshalEnum is enum.Names.Marshal with an [*InputError] (ErrInvalidInput) naming the type
+// for a value without a name.
+func marshalEnum[T ~uint8](names enum.Names[T], typ string, v T) ([]byte, error) {
+	b, err := names.Marshal(v)
+	if err != nil {
+		return nil, &InputError{Field: typ, Value: names.String(v), Err: ErrInvalidInput}
+	}
+	return b, nil
+}
+
+// unmarshalEnum is enum.Names.Unmarshal with an [*InputError] (ErrInvalidInput) naming the
+// type for unknown text; Value quotes the text and lists the valid names.
+func unmarshalEnum[T ~uint8](names enum.Names[T], typ string, dst *T, b []byte) error {
+	err := names.Unmarshal(dst, b)
+	if err == nil {
+		return nil
+	}
+	v := quoteText(b)
+	if msg := err.Error(); strings.Contains(msg, "(valid: ") {
+		v += " " + msg[strings.Index(msg, "(valid: "):]
+	}
+	return &InputError{Field: typ, Value: v, Err: ErrInvalidInput}
 }

@@ -2,25 +2,34 @@ package monitor
 
 import (
 	"math"
-	"strconv"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // LimitMode selects the control limits of an EWMA chart. The zero value is [ExactLimits], the
 // default of R's qcc::ewma.
-type LimitMode int
+type LimitMode uint8
 
 // EWMA limit modes.
 const (
-	ExactLimits      LimitMode = iota // time-varying limits, narrower for the first points
-	AsymptoticLimits                  // steady-state limits for all points
+	ExactLimits      LimitMode = iota // time-varying limits, narrower for the first points ("exact")
+	AsymptoticLimits                  // steady-state limits for all points ("asymptotic")
 )
 
-// String returns "exact" or "asymptotic".
-func (m LimitMode) String() string {
-	if m == AsymptoticLimits {
-		return "asymptotic"
-	}
-	return "exact"
+var limitNames = enum.Names[LimitMode]{"exact", "asymptotic"}
+
+// String returns "exact" or "asymptotic", or "LimitMode(n)" for an invalid n.
+func (m LimitMode) String() string { return limitNames.String(m) }
+
+// IsValid reports whether m is ExactLimits or AsymptoticLimits.
+func (m LimitMode) IsValid() bool { return limitNames.Valid(m) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid mode.
+func (m LimitMode) MarshalText() ([]byte, error) { return marshalEnum(limitNames, "LimitMode", m) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for "exact" and "asymptotic".
+func (m *LimitMode) UnmarshalText(b []byte) error {
+	return unmarshalEnum(limitNames, "LimitMode", m, b)
 }
 
 // EWMAParams are the parameters of an EWMA control chart. The zero value is invalid (Sigma,
@@ -55,9 +64,10 @@ type EWMA struct {
 	decay float64 // (1 − λ)²
 }
 
-// NewEWMA validates p and returns the chart. It returns a [*ParamError] naming the first bad
-// parameter: Target not finite, Sigma ≤ 0, Lambda outside (0, 1], L ≤ 0, an unknown Limits,
-// or (naming L) limits that overflow float64.
+// NewEWMA validates p and returns the chart. It returns an [*InputError] wrapping
+// [ErrInvalidParameter] whose Field names the first bad parameter ("target", "sigma",
+// "lambda", "l", "limits"): Target not finite, Sigma ≤ 0, Lambda outside (0, 1], L ≤ 0, an
+// unknown Limits, or (naming l) limits that overflow float64.
 func NewEWMA(p EWMAParams) (*EWMA, error) {
 	for _, c := range []struct {
 		name string
@@ -65,11 +75,11 @@ func NewEWMA(p EWMAParams) (*EWMA, error) {
 		ok   bool
 		want string
 	}{
-		{"Target", p.Target, finite(p.Target), "finite"},
-		{"Sigma", p.Sigma, p.Sigma > 0 && finite(p.Sigma), "finite and > 0"},
-		{"Lambda", p.Lambda, p.Lambda > 0 && p.Lambda <= 1, "in (0, 1]"},
-		{"L", p.L, p.L > 0 && finite(p.L), "finite and > 0"},
-		{"Limits", float64(p.Limits), p.Limits == ExactLimits || p.Limits == AsymptoticLimits, "ExactLimits or AsymptoticLimits"},
+		{"target", p.Target, finite(p.Target), "finite"},
+		{"sigma", p.Sigma, p.Sigma > 0 && finite(p.Sigma), "finite and > 0"},
+		{"lambda", p.Lambda, p.Lambda > 0 && p.Lambda <= 1, "in (0, 1]"},
+		{"l", p.L, p.L > 0 && finite(p.L), "finite and > 0"},
+		{"limits", float64(p.Limits), p.Limits.IsValid(), "exact or asymptotic"},
 	} {
 		if err := paramCheck(c.name, c.v, c.ok, c.want); err != nil {
 			return nil, err
@@ -78,7 +88,7 @@ func NewEWMA(p EWMAParams) (*EWMA, error) {
 	q := 1 - p.Lambda
 	e := &EWMA{p: p, w: p.L * p.Sigma * math.Sqrt(p.Lambda/(2-p.Lambda)), decay: q * q}
 	if !finite(p.Target-e.w) || !finite(p.Target+e.w) {
-		return nil, &ParamError{Name: "L", Value: p.L, Want: "small enough that the limits μ₀ ± L·σ·√(λ/(2 − λ)) are finite"}
+		return nil, paramErr("l", p.L, "small enough that the limits μ₀ ± L·σ·√(λ/(2 − λ)) are finite")
 	}
 	return e, nil
 }
@@ -93,12 +103,16 @@ type EWMAPoint struct {
 	Alarm    bool    // zᵢ < LCL or zᵢ > UCL
 }
 
-// Run writes the statistic and limits after each point of x into dst and returns it; dst is
-// grown when its capacity is below len(x), so Run does not allocate when cap(dst) ≥ len(x).
-// Point i of the result belongs to x[i]. x is not modified. Run returns an [*InputError] with
-// the index of the first NaN or infinite point, or of the point at which z overflows float64
-// (possible only for values within rounding of ±1.8e308). Cost O(len(x)).
-func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
+// Run returns the statistic and limits after each point of x, in a new slice; point i of the
+// result belongs to x[i]; [EWMA.RunTo] writes into the caller's storage. x is not modified.
+// Run returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite
+// point or the point at which z overflows float64 (possible only for values within rounding
+// of ±1.8e308). Cost O(len(x)).
+func (e *EWMA) Run(x []float64) ([]EWMAPoint, error) { return e.RunTo(nil, x) }
+
+// RunTo is [EWMA.Run] writing into dst, which is grown when its capacity is below len(x), and
+// returning it; it does not allocate when cap(dst) ≥ len(x).
+func (e *EWMA) RunTo(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 	dst = dst[:0]
 	if cap(dst) < len(x) {
 		dst = make([]EWMAPoint, 0, len(x))
@@ -106,11 +120,11 @@ func (e *EWMA) Run(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 	z, pow := e.p.Target, 1.0
 	for i, v := range x {
 		if !finite(v) {
-			return dst, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+			return dst, &InputError{Field: seriesField("x", i), Value: fmtFloat(v), Err: ErrInvalidInput}
 		}
 		var p EWMAPoint
 		if p, z, pow = e.step(z, pow, v); !finite(z) {
-			return dst, &InputError{Index: i, Field: "x", Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
+			return dst, &InputError{Field: seriesField("x", i), Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
 		}
 		dst = append(dst, p)
 	}
@@ -136,11 +150,11 @@ func (e *EWMA) FirstAlarm(x []float64) (index int, side Side, found bool, err er
 	z, pow := e.p.Target, 1.0
 	for i, v := range x {
 		if !finite(v) {
-			return 0, Up, false, &InputError{Index: i, Field: "x", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+			return 0, Up, false, &InputError{Field: seriesField("x", i), Value: fmtFloat(v), Err: ErrInvalidInput}
 		}
 		var p EWMAPoint
 		if p, z, pow = e.step(z, pow, v); !finite(z) {
-			return 0, Up, false, &InputError{Index: i, Field: "x", Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
+			return 0, Up, false, &InputError{Field: seriesField("x", i), Value: fmtFloat(v) + " (EWMA statistic overflows float64)", Err: ErrInvalidInput}
 		}
 		if p.Alarm {
 			if p.Z < p.LCL {
@@ -150,25 +164,4 @@ func (e *EWMA) FirstAlarm(x []float64) (index int, side Side, found bool, err er
 		}
 	}
 	return 0, Up, false, nil
-}
-
-// MarshalText implements [encoding.TextMarshaler].
-func (m LimitMode) MarshalText() ([]byte, error) {
-	if m != ExactLimits && m != AsymptoticLimits {
-		return nil, &InputError{Index: -1, Field: "Limits", Value: strconv.Itoa(int(m)), Err: ErrInvalidInput}
-	}
-	return []byte(m.String()), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler] for "exact" and "asymptotic".
-func (m *LimitMode) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "exact":
-		*m = ExactLimits
-	case "asymptotic":
-		*m = AsymptoticLimits
-	default:
-		return &InputError{Index: -1, Field: "Limits", Value: strconv.Quote(string(b)), Err: ErrInvalidInput}
-	}
-	return nil
 }

@@ -13,7 +13,7 @@ import (
 // Example evaluates the default SME signal set on a year of monthly history, classifies the
 // loan under the 2023 Measures and combines both into the final warning level.
 func Example() {
-	set, err := monitor.CompileSignals(monitor.DefaultSignals())
+	set, err := monitor.CompileSignalSet(monitor.DefaultSignalSetSpec())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -62,7 +62,7 @@ func Example() {
 // ExamplePrepare back-tests a loan: its history is validated and converted once, then
 // evaluated at each quarter end, as a portfolio run evaluates its prepared loans.
 func ExamplePrepare() {
-	set, err := monitor.CompileSignals(monitor.DefaultSignals())
+	set, err := monitor.CompileSignalSet(monitor.DefaultSignalSetSpec())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -85,7 +85,7 @@ func ExamplePrepare() {
 	var r monitor.Result // reused: no allocation once grown
 	for q := 1; q <= 4; q++ {
 		asOf := time.Date(2025, time.Month(3*q)+1, 0, 0, 0, 0, 0, time.UTC)
-		if err := set.EvaluatePreparedInto(&r, p, asOf); err != nil {
+		if err := set.EvaluatePreparedTo(&r, p, asOf); err != nil {
 			fmt.Println(err)
 			return
 		}
@@ -147,24 +147,24 @@ func ExampleCUSUM() {
 	// C+ = 4.9400 > H = 4.1959; new mean ≈ 327.79
 }
 
-// ExampleParseSignals loads a signal set from JSON and shows how all spec problems are
+// ExampleLoadSignalSet loads a signal set from JSON and shows how all spec problems are
 // reported at once, with paths.
-func ExampleParseSignals() {
-	_, err := monitor.ParseSignals([]byte(`{"id": "x", "version": "1", "rules": [
-		{"id": "a", "code": "A", "kind": "threshold", "category": "behavioural", "severity": 2, "metric": "dpd", "op": ">", "value": 30},
+func ExampleLoadSignalSet() {
+	_, err := monitor.LoadSignalSet([]byte(`{"kind": "signal-set", "id": "x", "version": "1", "rules": [
+		{"id": "a", "code": "A", "kind": "threshold", "category": "behavioural", "severity": 2, "metric": "dpd", "op": "gt", "value": 30},
 		{"id": "b", "code": "B", "kind": "ewma", "category": "account", "severity": 5, "metric": "turnover",
 		 "side": "down", "lambda": 1.5, "l": 3, "window": 3, "minHistory": 12}]}`))
 	fmt.Println(errors.Is(err, monitor.ErrInvalidSpec))
 	fmt.Println(err)
 	// Output:
 	// true
-	// monitor: invalid signal spec: rules[1].severity (rule "b"): must be 1, 2 or 3, got 5
-	// monitor: invalid signal spec: rules[1].lambda (rule "b"): in (0, 1], got 1.5
+	// monitor: rules[1].severity: invalid signal spec: must be 1, 2 or 3, got 5
+	// monitor: rules[1].lambda: invalid signal spec: 1.5 (want in (0, 1])
 }
 
-// ExampleSignalSet_Evaluate_error shows a typed input error naming loan, period and field.
+// ExampleSignalSet_Evaluate_error shows a typed input error naming the loan and the field.
 func ExampleSignalSet_Evaluate_error() {
-	set, _ := monitor.CompileSignals(monitor.DefaultSignals())
+	set, _ := monitor.CompileSignalSet(monitor.DefaultSignalSetSpec())
 	d := func(m time.Month) time.Time { return time.Date(2025, m, 28, 0, 0, 0, 0, time.UTC) }
 	h := monitor.History{Loan: "SME-7", Observations: []monitor.Observation{
 		{Date: d(1)}, {Date: d(2), DPD: -3}, {Date: d(3)},
@@ -172,10 +172,10 @@ func ExampleSignalSet_Evaluate_error() {
 	_, err := set.Evaluate(&h, d(3))
 	var ie *monitor.InputError
 	if errors.As(err, &ie) {
-		fmt.Println(ie.Loan, ie.Index, ie.Period.Format(time.DateOnly), ie.Field, ie.Value)
+		fmt.Printf("%s | %s\n", ie.Field, ie.Value)
 	}
 	fmt.Println(err)
 	// Output:
-	// SME-7 1 2025-02-28 DPD -3
-	// monitor: invalid input: loan "SME-7": observation 1 (2025-02-28): DPD = -3
+	// loan "SME-7" observations[1].dpd | -3
+	// monitor: loan "SME-7" observations[1].dpd = -3: invalid input
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +18,7 @@ func TestTestdataSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := ParseSignals(b)
+	s, err := LoadSignalSet(b)
 	if err != nil || s.Len() != 13 {
 		t.Fatalf("cards spec: %v", err)
 	}
@@ -25,7 +26,7 @@ func TestTestdataSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ParseSignals(b)
+	_, err = LoadSignalSet(b)
 	var paths []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var se *SpecError
@@ -40,9 +41,11 @@ func TestTestdataSpecs(t *testing.T) {
 	}
 }
 
-// FuzzParseSignals checks that the spec loader never panics, that a spec it accepts survives
-// a JSON round trip unchanged, and that evaluating it never reports non-finite evidence.
-func FuzzParseSignals(f *testing.F) {
+// FuzzParseSignalSet checks that the loader never panics and refuses only with spec errors,
+// that a spec it accepts survives a JSON round trip (parse → compile → Spec → marshal →
+// parse → compile) unchanged, and that evaluating it never panics or reports non-finite
+// evidence.
+func FuzzParseSignalSet(f *testing.F) {
 	for _, name := range []string{"testdata/signals-cards.json", "testdata/signals-invalid.json"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -50,18 +53,34 @@ func FuzzParseSignals(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	b, _ := json.Marshal(DefaultSignals())
+	b, _ := json.Marshal(DefaultSignalSetSpec())
 	f.Add(b)
-	f.Add([]byte(`{"rules":[{"id":"z","code":"Z","kind":"zscore","category":"model","severity":1,"metric":"pd","op":">=","value":3,"minHistory":2}]}`))
+	f.Add([]byte(`{"kind":"signal-set","rules":[{"id":"z","code":"Z","kind":"z-score","category":"model","severity":1,"metric":"pd","op":"ge","value":3,"minHistory":2}]}`))
+	f.Add([]byte(`{"kind":"signal-set","rules":[{"id":"c","code":"C","kind":"change","category":"account","severity":1,"metric":"turnover","op":"lt","value":-0.3,"lag":9223372036854775806,"average":9223372036854775806}]}`))
+	f.Add([]byte(`{"kind":"signal-set","rules":[{"id":"c","code":"C","kind":"change","category":"account","severity":1,"metric":"turnover","op":"lt","value":-0.3,"lag":10000,"average":10000}]}`))
 	h := benchHistory(3, 24)
 	h.Observations[20].Missing = true
 	var reused Result // reused across inputs, as by a portfolio run (fuzz inputs run one at a time)
 	var p Prepared
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := ParseSignals(data)
+		spec, err := ParseSignalSet(data)
+		var s *SignalSet
+		if err == nil {
+			s, err = CompileSignalSet(spec)
+		}
 		if err != nil {
-			if !errors.Is(err, ErrInvalidSpec) {
-				t.Fatalf("error %v does not wrap ErrInvalidSpec", err)
+			errs := []error{err}
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				errs = j.Unwrap()
+			}
+			for _, e := range errs {
+				var se *SpecError
+				if !errors.As(e, &se) || !errors.Is(e, ErrInvalidSpec) || strings.Count(e.Error(), "monitor: ") != 1 {
+					t.Fatalf("error %v is not a SpecError", e)
+				}
+			}
+			if len(errs) > maxErrors+1 {
+				t.Fatalf("%d errors", len(errs))
 			}
 			return
 		}
@@ -69,7 +88,7 @@ func FuzzParseSignals(f *testing.F) {
 		if err != nil {
 			t.Fatalf("marshal accepted spec: %v", err)
 		}
-		s2, err := ParseSignals(out)
+		s2, err := LoadSignalSet(out)
 		if err != nil {
 			t.Fatalf("round trip rejected: %v\n%s", err, out)
 		}
@@ -98,18 +117,20 @@ func FuzzParseSignals(f *testing.F) {
 // category is valid, never better than the DPD floor or the expert's view, and a
 // non-normal category always comes with a reason.
 func FuzzClassify(f *testing.F) {
-	f.Add(91, uint16(0), 0.0, 0, false, 0, 0, false)
-	f.Add(5, uint16(1), 0.6, 2, true, 2, 13, true)
-	f.Add(-1, uint16(0xffff), math.NaN(), 7, true, -1, 0, false)
-	f.Fuzz(func(t *testing.T, dpd int, flags uint16, ecl float64, expert int, restructured bool, before, months int, resolved bool) {
+	f.Add(91, uint16(0), 0.0, uint8(0), false, uint8(0), int64(1_600_000_000), 0, false, int64(1_700_000_000))
+	f.Add(5, uint16(1), 0.6, uint8(2), true, uint8(2), int64(1_650_000_000), 13, true, int64(1_700_000_000))
+	f.Add(-1, uint16(0xffff), math.NaN(), uint8(7), true, uint8(255), int64(math.MaxInt64), -1, false, int64(math.MinInt64))
+	f.Fuzz(func(t *testing.T, dpd int, flags uint16, ecl float64, expert uint8, restructured bool, before uint8, startSec int64,
+		onTime int, resolved bool, asOfSec int64) {
+		asOf := unixDate(asOfSec)
 		in := ClassificationInput{
 			DPD: dpd, TechnicalDelay: flags&1 != 0, CreditImpaired: flags&2 != 0, ExternalDowngrade: flags&4 != 0,
 			DebtEvasion: flags&8 != 0, MisuseOfFunds: flags&16 != 0, Evergreening: flags&32 != 0,
 			NPLElsewhere: flags&64 != 0, Watch: flags&128 != 0, ECLCoverage: ecl, Expert: Category(expert),
 		}
 		if restructured {
-			in.Restructuring = &Restructuring{Before: Category(before), Start: asOf.AddDate(0, -(months % 1000), 0),
-				OnTimePeriods: months % 50, Resolved: resolved, Again: flags&256 != 0}
+			in.Restructuring = &Restructuring{Before: Category(before), Start: unixDate(startSec),
+				OnTimePeriods: onTime, Resolved: resolved, Again: flags&256 != 0}
 		}
 		c, err := Classify(in, asOf)
 		if err != nil {
@@ -167,7 +188,7 @@ func FuzzText(f *testing.F) {
 // dates that may repeat (the top bit of the known and events masks lets undefined bits
 // through). Prepare must fail exactly when Validate does, with the same error,
 // and a prepared history must evaluate, with both signal sets at three dates, to the result of
-// EvaluateInto, with finite evidence only.
+// EvaluateTo, with finite evidence only.
 func FuzzPrepare(f *testing.F) {
 	f.Add(uint8(24), int64(1_000_000), int8(-2), 0.4, 12, uint32(0xffff), uint32(0), uint32(0), uint8(0), 0.02)
 	f.Add(uint8(3), int64(-1), int8(0), math.NaN(), -1, uint32(1), uint32(2), uint32(1<<20), uint8(1), 1.5)

@@ -2,8 +2,8 @@ package monitor
 
 import (
 	"cmp"
-	"fmt"
-	"strconv"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // WarningLevel is the early-warning level of a loan: [Green] < [Yellow] < [Orange] < [Red].
@@ -17,7 +17,7 @@ import (
 //	Yellow  watch: normal category, IFRS 9 stage 1 on the watch list
 //	Orange  special-mention candidate, IFRS 9 stage 2, watch-list review within 30 days
 //	Red     non-performing / default candidate, IFRS 9 stage 3: hand over to workout (exit)
-type WarningLevel int
+type WarningLevel uint8
 
 // The warning levels, in increasing order of concern.
 const (
@@ -27,29 +27,25 @@ const (
 	Red                        // NPL / default candidate (severity 3)
 )
 
-var levelNames = [...]string{"green", "yellow", "orange", "red"}
+var levelNames = enum.Names[WarningLevel]{"green", "yellow", "orange", "red"}
 
 // String returns "green", "yellow", "orange" or "red", or "WarningLevel(n)" for an invalid n.
-func (l WarningLevel) String() string { return enumString(levelNames[:], int(l), "WarningLevel") }
+func (l WarningLevel) String() string { return levelNames.String(l) }
 
 // IsValid reports whether l is one of the four defined levels.
-func (l WarningLevel) IsValid() bool { return l >= Green && l <= Red }
+func (l WarningLevel) IsValid() bool { return levelNames.Valid(l) }
 
 // Compare returns -1, 0 or +1 as l is less severe than, as severe as, or more severe than m.
 func (l WarningLevel) Compare(m WarningLevel) int { return cmp.Compare(l, m) }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid level.
 func (l WarningLevel) MarshalText() ([]byte, error) {
-	return enumMarshal(levelNames[:], int(l), "WarningLevel")
+	return marshalEnum(levelNames, "WarningLevel", l)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
 func (l *WarningLevel) UnmarshalText(b []byte) error {
-	i, err := enumUnmarshal(levelNames[:], b, "WarningLevel")
-	if err == nil {
-		*l = WarningLevel(i)
-	}
-	return err
+	return unmarshalEnum(levelNames, "WarningLevel", l, b)
 }
 
 // Category is the five-category risk classification of the 2023 Chinese Measures:
@@ -60,7 +56,7 @@ func (l *WarningLevel) UnmarshalText(b []byte) error {
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
 //     Banks (商业银行金融资产风险分类办法), Order [2023] No. 1, Art. 6 (Ch. II): the five
 //     categories, the last three together non-performing.
-type Category int
+type Category uint8
 
 // The five categories, in increasing order of risk.
 const (
@@ -71,14 +67,14 @@ const (
 	Loss                           // 损失: little or nothing recoverable after all measures (NPL)
 )
 
-var categoryNames = [...]string{"normal", "special-mention", "substandard", "doubtful", "loss"}
+var categoryNames = enum.Names[Category]{"normal", "special-mention", "substandard", "doubtful", "loss"}
 
 // String returns "normal", "special-mention", "substandard", "doubtful" or "loss", or
 // "Category(n)" for an invalid n.
-func (c Category) String() string { return enumString(categoryNames[:], int(c), "Category") }
+func (c Category) String() string { return categoryNames.String(c) }
 
 // IsValid reports whether c is one of the five categories.
-func (c Category) IsValid() bool { return c >= Normal && c <= Loss }
+func (c Category) IsValid() bool { return categoryNames.Valid(c) }
 
 // NonPerforming reports whether c is substandard, doubtful or loss.
 func (c Category) NonPerforming() bool { return c >= Substandard }
@@ -87,17 +83,11 @@ func (c Category) NonPerforming() bool { return c >= Substandard }
 func (c Category) Compare(d Category) int { return cmp.Compare(c, d) }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid category.
-func (c Category) MarshalText() ([]byte, error) {
-	return enumMarshal(categoryNames[:], int(c), "Category")
-}
+func (c Category) MarshalText() ([]byte, error) { return marshalEnum(categoryNames, "Category", c) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
 func (c *Category) UnmarshalText(b []byte) error {
-	i, err := enumUnmarshal(categoryNames[:], b, "Category")
-	if err == nil {
-		*c = Category(i)
-	}
-	return err
+	return unmarshalEnum(categoryNames, "Category", c, b)
 }
 
 // Floor returns the lowest warning level a loan in category c may carry: the regulatory
@@ -138,7 +128,7 @@ func (s Stage) Floor() WarningLevel {
 //
 // References:
 //   - IFRS 9 Financial Instruments, paragraphs 5.5.3, 5.5.5 and Appendix A.
-type Stage int
+type Stage uint8
 
 // The IFRS 9 stages.
 const (
@@ -148,53 +138,20 @@ const (
 	Stage3                    // lifetime ECL: credit-impaired
 )
 
-var stageNames = [...]string{"unknown", "stage1", "stage2", "stage3"}
+var stageNames = enum.Names[Stage]{"", "stage1", "stage2", "stage3"}
 
-// String returns "stage1", "stage2", "stage3" or "unknown", or "Stage(n)" out of range.
-func (s Stage) String() string { return enumString(stageNames[:], int(s), "Stage") }
+// String returns "stage1", "stage2" or "stage3", or "Stage(n)" for StageUnknown and out of
+// range.
+func (s Stage) String() string { return stageNames.String(s) }
 
 // IsValid reports whether s is Stage1, Stage2 or Stage3.
-func (s Stage) IsValid() bool { return s >= Stage1 && s <= Stage3 }
+func (s Stage) IsValid() bool { return stageNames.Valid(s) }
 
 // Compare returns -1, 0 or +1 as s is lower than, equal to, or higher than t.
 func (s Stage) Compare(t Stage) int { return cmp.Compare(s, t) }
 
 // MarshalText implements [encoding.TextMarshaler]; it fails for an invalid stage.
-func (s Stage) MarshalText() ([]byte, error) {
-	if !s.IsValid() {
-		return nil, fmt.Errorf("%w: Stage(%d)", ErrInvalidInput, int(s))
-	}
-	return []byte(stageNames[s]), nil
-}
+func (s Stage) MarshalText() ([]byte, error) { return marshalEnum(stageNames, "Stage", s) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler] for "stage1", "stage2" and "stage3".
-func (s *Stage) UnmarshalText(b []byte) error {
-	i, err := enumUnmarshal(stageNames[1:], b, "Stage")
-	if err == nil {
-		*s = Stage(i + 1)
-	}
-	return err
-}
-
-func enumString(names []string, i int, typ string) string {
-	if i >= 0 && i < len(names) {
-		return names[i]
-	}
-	return typ + "(" + strconv.Itoa(i) + ")"
-}
-
-func enumMarshal(names []string, i int, typ string) ([]byte, error) {
-	if i >= 0 && i < len(names) {
-		return []byte(names[i]), nil
-	}
-	return nil, fmt.Errorf("%w: %s(%d)", ErrInvalidInput, typ, i)
-}
-
-func enumUnmarshal(names []string, b []byte, typ string) (int, error) {
-	for i, n := range names {
-		if string(b) == n {
-			return i, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: unknown %s %q", ErrInvalidInput, typ, b)
-}
+func (s *Stage) UnmarshalText(b []byte) error { return unmarshalEnum(stageNames, "Stage", s, b) }

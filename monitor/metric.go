@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // Metric is a per-observation quantity a signal rule reads. Amounts are converted to float64
@@ -13,53 +14,50 @@ import (
 // the observation is Missing, a field it needs is not Known, or a denominator is zero, or a
 // ratio overflows float64. A known amount beyond the float64 range (about 1.8e308) is an
 // input error (see [History.Validate]). The zero value is [MetricDPD].
-type Metric int
+type Metric uint8
 
 // The metrics, with their text names and definitions.
 const (
 	MetricDPD                 Metric = iota // "dpd": days past due
-	MetricPastDue                           // "pastDue": amount past due
-	MetricPastDueShare                      // "pastDueShare": PastDue / Outstanding
+	MetricPastDue                           // "past-due": amount past due
+	MetricPastDueShare                      // "past-due-share": PastDue / Outstanding
 	MetricOutstanding                       // "outstanding": drawn balance
 	MetricUtilisation                       // "utilisation": Outstanding / Limit (> 1 is a limit excess)
 	MetricTurnover                          // "turnover": credit turnover in the period
-	MetricTurnoverToDebt                    // "turnoverToDebt": Turnover / Outstanding
-	MetricCreditBalance                     // "creditBalance": average credit balance
-	MetricCreditBalanceToDebt               // "creditBalanceToDebt": CreditBalance / (Outstanding + DebtElsewhere)
+	MetricTurnoverToDebt                    // "turnover-to-debt": Turnover / Outstanding
+	MetricCreditBalance                     // "credit-balance": average credit balance
+	MetricCreditBalanceToDebt               // "credit-balance-to-debt": CreditBalance / (Outstanding + DebtElsewhere)
 	MetricCollateral                        // "collateral": collateral value
 	MetricLTV                               // "ltv": Outstanding / Collateral
 	MetricRevenue                           // "revenue": trailing 12-month revenue
-	MetricDebtElsewhere                     // "debtElsewhere": debts at other banks
-	MetricEquityToAssets                    // "equityToAssets"
-	MetricProfitMargin                      // "profitMargin": profit before tax / revenue
+	MetricDebtElsewhere                     // "debt-elsewhere": debts at other banks
+	MetricEquityToAssets                    // "equity-to-assets"
+	MetricProfitMargin                      // "profit-margin": profit before tax / revenue
 	MetricDSCR                              // "dscr"
-	MetricCurrentRatio                      // "currentRatio"
-	MetricQuickRatio                        // "quickRatio"
+	MetricCurrentRatio                      // "current-ratio"
+	MetricQuickRatio                        // "quick-ratio"
 	MetricPD                                // "pd"
-	MetricPDRatio                           // "pdRatio": PD / History.PDOrigination
-	MetricCovenantBreach                    // "covenantBreach": 1 if breached, 0 if tested and met
+	MetricPDRatio                           // "pd-ratio": PD / History.PDOrigination
+	MetricCovenantBreach                    // "covenant-breach": 1 if breached, 0 if tested and met
 	numMetrics                = iota
 )
 
-var metricNames = [numMetrics]string{"dpd", "pastDue", "pastDueShare", "outstanding", "utilisation",
-	"turnover", "turnoverToDebt", "creditBalance", "creditBalanceToDebt", "collateral", "ltv", "revenue",
-	"debtElsewhere", "equityToAssets", "profitMargin", "dscr", "currentRatio", "quickRatio", "pd",
-	"pdRatio", "covenantBreach"}
+var metricNames = enum.Names[Metric]{"dpd", "past-due", "past-due-share", "outstanding", "utilisation",
+	"turnover", "turnover-to-debt", "credit-balance", "credit-balance-to-debt", "collateral", "ltv", "revenue",
+	"debt-elsewhere", "equity-to-assets", "profit-margin", "dscr", "current-ratio", "quick-ratio", "pd",
+	"pd-ratio", "covenant-breach"}
 
 // String returns the metric's text name, or "Metric(n)" for an invalid n.
-func (m Metric) String() string { return enumString(metricNames[:], int(m), "Metric") }
+func (m Metric) String() string { return metricNames.String(m) }
 
-// MarshalText implements [encoding.TextMarshaler].
-func (m Metric) MarshalText() ([]byte, error) { return enumMarshal(metricNames[:], int(m), "Metric") }
+// IsValid reports whether m is one of the defined metrics.
+func (m Metric) IsValid() bool { return metricNames.Valid(m) }
 
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (m *Metric) UnmarshalText(b []byte) error {
-	i, err := enumUnmarshal(metricNames[:], b, "Metric")
-	if err == nil {
-		*m = Metric(i)
-	}
-	return err
-}
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid metric.
+func (m Metric) MarshalText() ([]byte, error) { return marshalEnum(metricNames, "Metric", m) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (m *Metric) UnmarshalText(b []byte) error { return unmarshalEnum(metricNames, "Metric", m, b) }
 
 var nan = math.NaN()
 
@@ -67,8 +65,8 @@ var nan = math.NaN()
 // bits 0 … numAmounts−1 of Field.
 const numAmounts = 8
 
-var amountNames = [numAmounts]string{"PastDue", "Outstanding", "Limit", "Turnover", "CreditBalance",
-	"Collateral", "Revenue", "DebtElsewhere"}
+var amountNames = [numAmounts]string{"pastDue", "outstanding", "limit", "turnover", "creditBalance",
+	"collateral", "revenue", "debtElsewhere"}
 
 // amountField returns a pointer to amount field k (bit k of Field) of o.
 func (o *Observation) amountField(k int) *decimal.Decimal {
@@ -100,8 +98,9 @@ func divide(a, b float64) float64 {
 	return nan
 }
 
-func (h *History) inputErr(i int, field, v string) error {
-	return &InputError{Loan: h.Loan, Index: i, Period: h.Observations[i].Date, Field: field, Value: v, Err: ErrInvalidInput}
+// obsErr reports field of observation i of h, as `loan "<id>" observations[i].<field>`.
+func (h *History) obsErr(i int, field, v string) error {
+	return inputErr(h.Loan, "observations["+strconv.Itoa(i)+"]."+field, v, ErrInvalidInput)
 }
 
 // toFloat returns the float64 nearest to d. A coefficient of at most 15 digits (< 2⁵³, so

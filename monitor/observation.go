@@ -43,25 +43,25 @@ type Event uint32
 const (
 	EventLawsuit          Event = 1 << iota // new lawsuit against the debtor ("lawsuit")
 	EventEnforcement                        // enforcement, debtor listed as 被执行人 ("enforcement")
-	EventAssetFreeze                        // assets frozen or seized ("assetFreeze")
-	EventTaxArrears                         // tax arrears ("taxArrears")
-	EventBureauOverdue                      // overdue or NPL at another bank in the credit registry ("bureauOverdue")
-	EventCrossBankNPL                       // > 20 % of debts at all banks > 90 DPD ("crossBankNPL")
-	EventGuarantorTrouble                   // guarantor default, downgrade or insolvency ("guarantorTrouble")
+	EventAssetFreeze                        // assets frozen or seized ("asset-freeze")
+	EventTaxArrears                         // tax arrears ("tax-arrears")
+	EventBureauOverdue                      // overdue or NPL at another bank in the credit registry ("bureau-overdue")
+	EventCrossBankNPL                       // > 20 % of debts at all banks > 90 DPD ("cross-bank-npl")
+	EventGuarantorTrouble                   // guarantor default, downgrade or insolvency ("guarantor-trouble")
 	EventBankruptcy                         // bankruptcy or insolvency filing by or against the debtor ("bankruptcy")
 	EventRestructuring                      // restructuring or forbearance granted ("restructuring")
-	EventMisuseOfFunds                      // loan funds used for a non-agreed purpose ("misuseOfFunds")
+	EventMisuseOfFunds                      // loan funds used for a non-agreed purpose ("misuse-of-funds")
 	EventEvergreening                       // repaid by new borrowing, not a qualifying renewal ("evergreening")
-	EventOwnershipChange                    // merger, split, capital reduction, new controller ("ownershipChange")
-	EventDebtEvasion                        // suspicion of debt evasion ("debtEvasion")
-	EventKeyPerson                          // owner or key manager absent, detained or gone ("keyPerson")
-	EventIndustryStress                     // sector or region under stress ("industryStress")
+	EventOwnershipChange                    // merger, split, capital reduction, new controller ("ownership-change")
+	EventDebtEvasion                        // suspicion of debt evasion ("debt-evasion")
+	EventKeyPerson                          // owner or key manager absent, detained or gone ("key-person")
+	EventIndustryStress                     // sector or region under stress ("industry-stress")
 	numEvents             = iota
 )
 
-var eventNames = [numEvents]string{"lawsuit", "enforcement", "assetFreeze", "taxArrears", "bureauOverdue",
-	"crossBankNPL", "guarantorTrouble", "bankruptcy", "restructuring", "misuseOfFunds", "evergreening",
-	"ownershipChange", "debtEvasion", "keyPerson", "industryStress"}
+var eventNames = [numEvents]string{"lawsuit", "enforcement", "asset-freeze", "tax-arrears", "bureau-overdue",
+	"cross-bank-npl", "guarantor-trouble", "bankruptcy", "restructuring", "misuse-of-funds", "evergreening",
+	"ownership-change", "debt-evasion", "key-person", "industry-stress"}
 
 // String returns the text name of a single event, names joined by "|" for a set, or
 // "Event(0x…)" for unknown bits.
@@ -87,7 +87,7 @@ func (e Event) String() string {
 // MarshalText implements [encoding.TextMarshaler] for a single known event.
 func (e Event) MarshalText() ([]byte, error) {
 	if bits.OnesCount32(uint32(e)) != 1 || bits.TrailingZeros32(uint32(e)) >= numEvents {
-		return nil, &InputError{Index: -1, Field: "Event", Value: "0x" + strconv.FormatUint(uint64(e), 16), Err: ErrInvalidInput}
+		return nil, &InputError{Field: "event", Value: "0x" + strconv.FormatUint(uint64(e), 16), Err: ErrInvalidInput}
 	}
 	return []byte(eventNames[bits.TrailingZeros32(uint32(e))]), nil
 }
@@ -100,7 +100,7 @@ func (e *Event) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return &InputError{Index: -1, Field: "Event", Value: strconv.Quote(string(b)), Err: ErrInvalidInput}
+	return &InputError{Field: "event", Value: quoteText(b), Err: ErrInvalidInput}
 }
 
 // Observation is one period of a loan's (or borrower's) history, dated at the period end.
@@ -150,8 +150,10 @@ type History struct {
 // Validate checks PDOrigination in [0, 1], then each observation in order: its date strictly
 // after the previous one (ErrUnsorted) and, unless it is Missing, DPD ≥ 0, no undefined bits
 // in Known or Events, known amounts ≥ 0 and within the float64 range (about 1.8e308, as rules
-// compare them with float64 thresholds), known ratios finite and a known PD in [0, 1]. It
-// returns the first problem as an [*InputError] naming the loan, index, period and field.
+// compare them with float64 thresholds; any decimal exponent is accepted, as each amount is
+// converted on its own), known ratios finite and a known PD in [0, 1]. It returns the first
+// problem as an [*InputError] whose Field names the loan and the observation field, such as
+// `loan "L1" observations[3].dpd`.
 // [Prepare] and evaluation make the same checks on every observation, whatever the rules
 // read and whatever the evaluation date. A nil h is an [*InputError] naming History. Cost
 // O(len(h.Observations)).
@@ -174,13 +176,13 @@ const (
 func (h *History) checkFields(i int) error {
 	o := &h.Observations[i]
 	if o.DPD < 0 {
-		return h.inputErr(i, "DPD", strconv.Itoa(o.DPD))
+		return h.obsErr(i, "dpd", strconv.Itoa(o.DPD))
 	}
 	if o.Known&^allFields != 0 {
-		return h.inputErr(i, "Known", "0x"+strconv.FormatUint(uint64(o.Known), 16)+" (unknown bits)")
+		return h.obsErr(i, "known", "0x"+strconv.FormatUint(uint64(o.Known), 16)+" (unknown bits)")
 	}
 	if o.Events&^allEvents != 0 {
-		return h.inputErr(i, "Events", "0x"+strconv.FormatUint(uint64(o.Events), 16)+" (unknown bits)")
+		return h.obsErr(i, "events", "0x"+strconv.FormatUint(uint64(o.Events), 16)+" (unknown bits)")
 	}
 	// Straight-line sign tests (a pointer read each); the loop finds the field only on failure.
 	if k := o.Known; k&amountFields != 0 &&
@@ -191,7 +193,7 @@ func (h *History) checkFields(i int) error {
 		for m := k & amountFields; m != 0; m &= m - 1 {
 			k := bits.TrailingZeros32(uint32(m))
 			if d := o.amountField(k); d.Sign() < 0 {
-				return h.inputErr(i, amountNames[k], decimalText(*d))
+				return h.obsErr(i, amountNames[k], decimalText(*d))
 			}
 		}
 	}
@@ -199,21 +201,29 @@ func (h *History) checkFields(i int) error {
 		// v−v is 0 for finite v and NaN otherwise: one branch per field in the common case.
 		switch {
 		case k&FieldEquityToAssets != 0 && o.EquityToAssets-o.EquityToAssets != 0:
-			return h.inputErr(i, "EquityToAssets", fmtFloat(o.EquityToAssets))
+			return h.obsErr(i, "equityToAssets", fmtFloat(o.EquityToAssets))
 		case k&FieldProfitMargin != 0 && o.ProfitMargin-o.ProfitMargin != 0:
-			return h.inputErr(i, "ProfitMargin", fmtFloat(o.ProfitMargin))
+			return h.obsErr(i, "profitMargin", fmtFloat(o.ProfitMargin))
 		case k&FieldDSCR != 0 && o.DSCR-o.DSCR != 0:
-			return h.inputErr(i, "DSCR", fmtFloat(o.DSCR))
+			return h.obsErr(i, "dscr", fmtFloat(o.DSCR))
 		case k&FieldCurrentRatio != 0 && o.CurrentRatio-o.CurrentRatio != 0:
-			return h.inputErr(i, "CurrentRatio", fmtFloat(o.CurrentRatio))
+			return h.obsErr(i, "currentRatio", fmtFloat(o.CurrentRatio))
 		case k&FieldQuickRatio != 0 && o.QuickRatio-o.QuickRatio != 0:
-			return h.inputErr(i, "QuickRatio", fmtFloat(o.QuickRatio))
+			return h.obsErr(i, "quickRatio", fmtFloat(o.QuickRatio))
 		}
 	}
 	if o.Known&FieldPD != 0 && !(o.PD >= 0 && o.PD <= 1) {
-		return h.inputErr(i, "PD", fmtFloat(o.PD))
+		return h.obsErr(i, "pd", fmtFloat(o.PD))
 	}
 	return nil
 }
 
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// quoteText quotes b for an error message, cut to 64 bytes.
+func quoteText(b []byte) string {
+	if len(b) > 64 {
+		return strconv.Quote(string(b[:64])) + "…"
+	}
+	return strconv.Quote(string(b))
+}

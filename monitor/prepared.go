@@ -2,16 +2,17 @@ package monitor
 
 import (
 	"math"
+	"strconv"
 	"time"
 )
 
 // Prepared is a [History] validated and converted once: its dates and events, and every
 // [Metric] of every observation as a float64 (NaN where missing). Signal rules read nothing
 // else, so a prepared history can be evaluated at any number of dates, by any signal set,
-// without reading a decimal again ([SignalSet.EvaluatePreparedInto]). A portfolio run that
+// without reading a decimal again ([SignalSet.EvaluatePreparedTo]). A portfolio run that
 // prepares its histories as it loads them pays the conversion once per loan rather than once
 // per evaluation, and the compact form (about 200 bytes per observation, nearly all in one
-// block of metric columns) streams through memory: see the cost note of EvaluatePreparedInto.
+// block of metric columns) streams through memory: see the cost note of EvaluatePreparedTo.
 //
 // A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
 // is an empty history of an unnamed loan.
@@ -31,11 +32,11 @@ const eventMissing Event = 1 << 31
 // Prepare validates h as [History.Validate] does and returns its prepared form. h is not
 // modified and not retained.
 //
-// Errors: those of Validate (an [*InputError] naming loan, index, period and field, wrapping
-// [ErrInvalidInput] or [ErrUnsorted]).
+// Errors: those of Validate (an [*InputError] naming the loan and the observation field,
+// wrapping [ErrInvalidInput] or [ErrUnsorted]).
 //
-// Cost: O(len(h.Observations)) with one decimal-to-float64 conversion per known amount; on
-// one core about 1.9 µs for 24 monthly observations with every field known (BenchmarkPrepare).
+// Cost: O(len(h.Observations)) with one decimal-to-float64 conversion per known amount
+// (BenchmarkPrepare measures it).
 func Prepare(h *History) (*Prepared, error) {
 	p := new(Prepared)
 	if err := p.fill(h); err != nil {
@@ -63,7 +64,8 @@ func (p *Prepared) Len() int {
 // col returns metric m's column for all observations.
 func (p *Prepared) col(m Metric) []float64 {
 	n := len(p.dates)
-	return p.vals[int(m)*n : int(m+1)*n]
+	lo := int(m) * n // in int: m+1 in uint8 arithmetic could wrap
+	return p.vals[lo : lo+n]
 }
 
 // fill validates h and stores its prepared form in p, reusing p's storage.
@@ -72,7 +74,7 @@ func (p *Prepared) fill(h *History) error {
 		return nilErr("History")
 	}
 	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
-		return &InputError{Loan: h.Loan, Index: -1, Field: "PDOrigination", Value: fmtFloat(h.PDOrigination), Err: ErrInvalidInput}
+		return inputErr(h.Loan, "pdOrigination", fmtFloat(h.PDOrigination), ErrInvalidInput)
 	}
 	obs := h.Observations
 	n := len(obs)
@@ -88,8 +90,8 @@ func (p *Prepared) fill(h *History) error {
 	for i := range obs { // one observation at a time, so the first problem is reported
 		o := &obs[i]
 		if i > 0 && !o.Date.After(obs[i-1].Date) {
-			return &InputError{Loan: h.Loan, Index: i, Period: o.Date, Field: "Date",
-				Value: o.Date.Format(time.DateOnly) + " not after " + obs[i-1].Date.Format(time.DateOnly), Err: ErrUnsorted}
+			return inputErr(h.Loan, "observations["+strconv.Itoa(i)+"].date",
+				dateText(o.Date)+" not after "+dateText(obs[i-1].Date), ErrUnsorted)
 		}
 		if !o.Missing {
 			if err := h.checkFields(i); err != nil {
@@ -124,7 +126,7 @@ func (h *History) metrics(dst []float64, stride, i int) error {
 		a[k] = nan
 		if o.Known&(Field(1)<<k) != 0 {
 			if a[k] = toFloat(*o.amountField(k)); a[k] > math.MaxFloat64 {
-				return h.inputErr(i, amountNames[k], decimalText(*o.amountField(k))+" (beyond the float64 range)")
+				return h.obsErr(i, amountNames[k], decimalText(*o.amountField(k))+" (beyond the float64 range)")
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package monitor
 import (
 	"errors"
 	"math"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -84,7 +85,7 @@ func TestPrepareErrors(t *testing.T) {
 		}
 	}
 	var ie *InputError
-	if _, err := Prepare(bad); !errors.As(err, &ie) || ie.Index != 4 || ie.Field != "Outstanding" {
+	if _, err := Prepare(bad); !errors.As(err, &ie) || !strings.HasSuffix(ie.Field, " observations[4].outstanding") {
 		t.Errorf("err = %v, want Outstanding[4]", err)
 	}
 	s := compile(t, RuleSpec{ID: "a", Code: "A", Kind: KindThreshold, Category: CategoryBehavioural, Severity: 1,
@@ -98,19 +99,20 @@ func TestPrepareErrors(t *testing.T) {
 		err   error
 		field string
 	}{
-		{s.EvaluatePreparedInto(nil, p, asOf), "dst"},
-		{s.EvaluatePreparedInto(&Result{}, nil, asOf), "Prepared"},
-		{nilSet.EvaluatePreparedInto(&Result{}, p, asOf), "SignalSet"},
+		{s.EvaluatePreparedTo(nil, p, asOf), "dst"},
+		{s.EvaluatePreparedTo(&Result{}, nil, asOf), "Prepared"},
+		{nilSet.EvaluatePreparedTo(&Result{}, p, asOf), "SignalSet"},
 	} {
 		if !errors.As(tt.err, &ie) || ie.Field != tt.field {
 			t.Errorf("err = %v, want InputError naming %s", tt.err, tt.field)
 		}
 	}
-	var he *HistoryError
-	if err := s.EvaluatePreparedInto(&Result{}, p, asOf.AddDate(-1, 0, 0)); !errors.As(err, &he) || he.AfterAsOf != 3 {
+	if err := s.EvaluatePreparedTo(&Result{}, p, asOf.AddDate(-1, 0, 0)); !errors.Is(err, ErrShortHistory) ||
+		!errors.As(err, &ie) || ie.Value != "0 dated on or before asOf, 3 after" {
 		t.Errorf("before every observation: %v", err)
 	}
-	if err := s.EvaluatePreparedInto(&Result{}, &Prepared{}, asOf); !errors.As(err, &he) || he.AfterAsOf != 0 {
+	if err := s.EvaluatePreparedTo(&Result{}, &Prepared{}, asOf); !errors.Is(err, ErrShortHistory) ||
+		!errors.As(err, &ie) || ie.Value != "0 dated on or before asOf, 0 after" {
 		t.Errorf("zero Prepared: %v", err)
 	}
 }
@@ -145,7 +147,7 @@ func TestPreparedConcurrent(t *testing.T) {
 			for i := range 50 {
 				k := key{(g + i) % 2, (g + i) % len(dates)}
 				s := []*SignalSet{def, cards}[k.set]
-				if err := s.EvaluatePreparedInto(&r, p, dates[k.date]); err != nil {
+				if err := s.EvaluatePreparedTo(&r, p, dates[k.date]); err != nil {
 					t.Error(err)
 					return
 				}
@@ -170,7 +172,7 @@ func TestPreparedReviewCases(t *testing.T) {
 	h.Observations[1].Revenue = decimal.New(1, 10_000_000)
 	_, err := Prepare(h)
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Field != "Revenue" || ie.Index != 1 || len(err.Error()) > 200 ||
+	if !errors.As(err, &ie) || !strings.HasSuffix(ie.Field, "observations[1].revenue") || len(err.Error()) > 200 ||
 		ie.Value != "1e+10000000 (beyond the float64 range)" {
 		t.Errorf("huge exponent: %.300v", err)
 	}

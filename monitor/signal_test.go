@@ -3,6 +3,7 @@ package monitor
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -31,7 +32,7 @@ func monthly(n int) *History {
 
 func compile(t testing.TB, rules ...RuleSpec) *SignalSet {
 	t.Helper()
-	s, err := CompileSignals(SignalSetSpec{ID: "t", Version: "1", Rules: rules})
+	s, err := CompileSignalSet(SignalSetSpec{ID: "t", Version: "1", Rules: rules})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestEvaluateAsOfIgnoresLaterObservations(t *testing.T) {
 }
 
 func TestEvaluateInputErrors(t *testing.T) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,12 +200,12 @@ func TestEvaluateInputErrors(t *testing.T) {
 		field string
 		index int
 	}{
-		{"duplicate date", func(h *History) { h.Observations[5].Date = h.Observations[4].Date }, ErrUnsorted, "Date", 5},
-		{"unsorted", func(h *History) { h.Observations[3].Date = h.Observations[9].Date }, ErrUnsorted, "Date", 4},
-		{"negative DPD", func(h *History) { h.Observations[23].DPD = -1 }, ErrInvalidInput, "DPD", 23},
-		{"negative amount", func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(-5) }, ErrInvalidInput, "Outstanding", 23},
-		{"negative amount in a whole column", func(h *History) { h.Observations[2].Turnover = decimal.New(-1, -30) }, ErrInvalidInput, "Turnover", 2}, // read by the CUSUM of ews05c
-		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "PD", 17},            // read by ews25a (6 months back)
+		{"duplicate date", func(h *History) { h.Observations[5].Date = h.Observations[4].Date }, ErrUnsorted, "date", 5},
+		{"unsorted", func(h *History) { h.Observations[3].Date = h.Observations[9].Date }, ErrUnsorted, "date", 4},
+		{"negative DPD", func(h *History) { h.Observations[23].DPD = -1 }, ErrInvalidInput, "dpd", 23},
+		{"negative amount", func(h *History) { h.Observations[23].Outstanding = decimal.NewFromInt(-5) }, ErrInvalidInput, "outstanding", 23},
+		{"negative amount in a whole column", func(h *History) { h.Observations[2].Turnover = decimal.New(-1, -30) }, ErrInvalidInput, "turnover", 2}, // read by the CUSUM of ews05c
+		{"PD above one", func(h *History) { h.Observations[17].Known |= FieldPD; h.Observations[17].PD = 1.5 }, ErrInvalidInput, "pd", 17},            // read by ews25a (6 months back)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,7 +213,8 @@ func TestEvaluateInputErrors(t *testing.T) {
 			tt.mod(h)
 			_, err := s.Evaluate(h, asOf)
 			var ie *InputError
-			if !errors.Is(err, tt.want) || !errors.As(err, &ie) || ie.Field != tt.field || ie.Index != tt.index || ie.Loan != "L1" {
+			want := fmt.Sprintf(`loan "L1" observations[%d].%s`, tt.index, tt.field)
+			if !errors.Is(err, tt.want) || !errors.As(err, &ie) || ie.Field != want {
 				t.Fatalf("err = %v, want %v on %s[%d]", err, tt.want, tt.field, tt.index)
 			}
 			if err := h.Validate(); !errors.Is(err, tt.want) {
@@ -279,8 +281,8 @@ func TestEscalation(t *testing.T) {
 }
 
 func TestDefaultSignals(t *testing.T) {
-	spec := DefaultSignals()
-	s, err := CompileSignals(spec)
+	spec := DefaultSignalSetSpec()
+	s, err := CompileSignalSet(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,41 +318,41 @@ func TestDefaultSignals(t *testing.T) {
 	}
 	// Modifying the returned spec does not affect a fresh one.
 	spec.Rules[0].Value = 999
-	if DefaultSignals().Rules[0].Value == 999 {
+	if DefaultSignalSetSpec().Rules[0].Value == 999 {
 		t.Error("DefaultSignals shares state")
 	}
 }
 
-func TestEvaluateIntoDoesNotAllocate(t *testing.T) {
-	s, _ := CompileSignals(DefaultSignals())
+func TestEvaluateToDoesNotAllocate(t *testing.T) {
+	s, _ := CompileSignalSet(DefaultSignalSetSpec())
 	h := benchHistory(7, 24)
 	var r Result
-	if err := s.EvaluateInto(&r, h, asOf); err != nil {
+	if err := s.EvaluateTo(&r, h, asOf); err != nil {
 		t.Fatal(err)
 	}
-	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluateInto(&r, h, asOf) }); a != 0 {
-		t.Errorf("EvaluateInto allocates %v times per loan", a)
+	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluateTo(&r, h, asOf) }); a != 0 {
+		t.Errorf("EvaluateTo allocates %v times per loan", a)
 	}
 	p, err := Prepare(h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluatePreparedInto(&r, p, asOf) }); a != 0 {
-		t.Errorf("EvaluatePreparedInto allocates %v times per loan", a)
+	if a := testing.AllocsPerRun(20, func() { _ = s.EvaluatePreparedTo(&r, p, asOf) }); a != 0 {
+		t.Errorf("EvaluatePreparedTo allocates %v times per loan", a)
 	}
 }
 
 func TestCompileReportsAllProblems(t *testing.T) {
 	spec := SignalSetSpec{Rules: []RuleSpec{
-		{ID: "a", Code: "A", Kind: KindThreshold, Category: CategoryAccount, Severity: 1, Metric: MetricDPD, Op: "=>", Value: 1},
-		{ID: "a", Code: "", Kind: "magic", Category: "misc", Severity: 4},
+		{ID: "a", Code: "A", Kind: KindThreshold, Category: CategoryAccount, Severity: 1, Metric: MetricDPD, Op: 99, Value: 1},
+		{ID: "a", Code: "", Kind: 99, Category: 99, Severity: 4},
 		{ID: "c", Code: "C", Kind: KindCUSUM, Category: CategoryAccount, Severity: 1, Metric: MetricTurnover, K: 0.5, H: -1, Window: 3, MinHistory: 1},
 		{ID: "d", Code: "D", Kind: KindEWMA, Category: CategoryAccount, Severity: 1, Lambda: 1.5, L: 3, Window: 3, MinHistory: 6},
 		{ID: "e", Code: "E", Kind: KindCount, Category: CategoryAccount, Severity: 1, Op: OpGT, Window: 3, MinCount: 4},
 		{ID: "f", Code: "F", Kind: KindEvent, Category: CategoryExternal, Severity: 1, Events: []Event{1 << 30}},
 		{ID: "g", Code: "G", Kind: KindCount, Category: CategoryAccount, Severity: 1, Metric: MetricDPD, Op: OpGT, Window: 3, MinCount: 1, Lag: 12},
 	}}
-	_, err := CompileSignals(spec)
+	_, err := CompileSignalSet(spec)
 	if !errors.Is(err, ErrInvalidSpec) {
 		t.Fatalf("err = %v", err)
 	}
@@ -369,20 +371,20 @@ func TestCompileReportsAllProblems(t *testing.T) {
 	}
 }
 
-func TestParseSignalsRoundTrip(t *testing.T) {
-	b, err := json.MarshalIndent(DefaultSignals(), "", "  ")
+func TestLoadSignalSetRoundTrip(t *testing.T) {
+	b, err := json.MarshalIndent(DefaultSignalSetSpec(), "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := ParseSignals(b)
+	s, err := LoadSignalSet(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff(DefaultSignals(), s.Spec()); d != "" {
+	if d := cmp.Diff(DefaultSignalSetSpec(), s.Spec()); d != "" {
 		t.Errorf("round trip (-want +got):\n%s", d)
 	}
-	for _, bad := range []string{`{"rules":[{"id":"x","kind":"threshold","metric":"nope"}]}`, `{"rulez":[]}`, `{} {}`, `[`} {
-		if _, err := ParseSignals([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
+	for _, bad := range []string{`{"kind":"signal-set","rules":[{"id":"x","kind":"threshold","metric":"nope"}]}`, `{"kind":"signal-set","rulez":[]}`, `{} {}`, `[`} {
+		if _, err := LoadSignalSet([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
 			t.Errorf("%s: err = %v", bad, err)
 		}
 	}
@@ -396,20 +398,20 @@ func TestDrift(t *testing.T) {
 	// a = {0.05, …, 0.15}: 0.083618.
 	e := []float64{10, 10, 10, 10, 10, 10, 10, 10, 10, 10}
 	a := []float64{5, 7, 8, 9, 10, 10, 11, 12, 13, 15}
-	r, err := Drift(nil, e, a)
+	r, err := Drift(e, a)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := r.PSI - 0.083618; d > 5e-7 || d < -5e-7 || r.Level != Green || len(r.Contributions) != 10 {
 		t.Errorf("PSI = %v level %v", r.PSI, r.Level)
 	}
-	r, _ = Drift(nil, []float64{50, 50}, []float64{20, 80}) // 0.3·ln4 ≈ 0.416 > 0.25
+	r, _ = Drift([]float64{50, 50}, []float64{20, 80}) // 0.3·ln4 ≈ 0.416 > 0.25
 	if r.Level != Orange {
 		t.Errorf("shifted: PSI %v level %v", r.PSI, r.Level)
 	}
-	_, err = Drift(nil, []float64{1, -1}, []float64{1, 1})
+	_, err = Drift([]float64{1, -1}, []float64{1, 1})
 	var ie *InputError
-	if !errors.As(err, &ie) || ie.Field != "expected" || ie.Index != 1 {
+	if !errors.As(err, &ie) || ie.Field != "expected[1]" {
 		t.Errorf("negative count: %v", err)
 	}
 }
@@ -453,7 +455,7 @@ func TestToFloat(t *testing.T) {
 }
 
 func TestEvaluateAll(t *testing.T) {
-	s, _ := CompileSignals(DefaultSignals())
+	s, _ := CompileSignalSet(DefaultSignalSetSpec())
 	good := monitorHistoryWith(95)
 	bad := monitorHistoryWith(0)
 	bad.Loan = "bad"
@@ -484,7 +486,7 @@ func sameEvaluation(t testing.TB, s *SignalSet, h *History, at time.Time, reused
 	want, errWant := s.Evaluate(h, at)
 	errGot := p.fill(h)
 	if errGot == nil {
-		errGot = s.EvaluatePreparedInto(reused, p, at)
+		errGot = s.EvaluatePreparedTo(reused, p, at)
 	}
 	if (errWant == nil) != (errGot == nil) || (errWant != nil && errWant.Error() != errGot.Error()) {
 		t.Fatalf("prepared: error = %v, fresh %v", errGot, errWant)
@@ -547,7 +549,7 @@ func TestPreparedSameResult(t *testing.T) {
 
 // TestNilArguments: nil pointers are InputErrors naming the argument, never a panic.
 func TestNilArguments(t *testing.T) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -558,11 +560,11 @@ func TestNilArguments(t *testing.T) {
 		field string
 	}{
 		{"Evaluate nil history", func() error { _, err := s.Evaluate(nil, asOf); return err }, "History"},
-		{"EvaluateInto nil dst", func() error { return s.EvaluateInto(nil, monthly(3), asOf) }, "dst"},
-		{"EvaluateInto nil history", func() error { return s.EvaluateInto(&Result{}, nil, asOf) }, "History"},
+		{"EvaluateTo nil dst", func() error { return s.EvaluateTo(nil, monthly(3), asOf) }, "dst"},
+		{"EvaluateTo nil history", func() error { return s.EvaluateTo(&Result{}, nil, asOf) }, "History"},
 		{"Evaluate on nil set", func() error { _, err := nilSet.Evaluate(monthly(3), asOf); return err }, "SignalSet"},
 		{"Validate nil history", func() error { var h *History; return h.Validate() }, "History"},
-		{"ClassifyInto nil dst", func() error { return ClassifyInto(nil, ClassificationInput{}, asOf) }, "dst"},
+		{"ClassifyTo nil dst", func() error { return ClassifyTo(nil, ClassificationInput{}, asOf) }, "dst"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -578,11 +580,11 @@ func TestNilArguments(t *testing.T) {
 	}
 }
 
-// TestParseSignalsRejects: specs that decode but are not a usable signal set, and valid specs
-// followed by trailing data, are spec errors.
-func TestParseSignalsRejects(t *testing.T) {
-	valid := `{"id":"x","rules":[{"id":"a","code":"A","kind":"threshold","category":"behavioural","severity":1,"metric":"dpd","op":">","value":30}]}`
-	if _, err := ParseSignals([]byte(valid + " \n")); err != nil {
+// TestLoadSignalSetRejects: documents that decode but are not a usable signal set, and valid
+// documents followed by trailing data, are spec errors.
+func TestLoadSignalSetRejects(t *testing.T) {
+	valid := `{"kind":"signal-set","id":"x","rules":[{"id":"a","code":"A","kind":"threshold","category":"behavioural","severity":1,"metric":"dpd","op":"gt","value":30}]}`
+	if _, err := LoadSignalSet([]byte(valid + " \n")); err != nil {
 		t.Fatalf("valid spec with trailing white space: %v", err)
 	}
 	tests := []struct {
@@ -590,25 +592,30 @@ func TestParseSignalsRejects(t *testing.T) {
 		data string
 		path string
 	}{
-		{"null", `null`, "rules"},
-		{"only an id", `{"id":"x"}`, "rules"},
-		{"empty rules", `{"id":"x","rules":[]}`, "rules"},
-		{"trailing brace", valid + `}`, ""},
-		{"trailing bracket", valid + `]`, ""},
-		{"trailing value", valid + ` 1`, ""},
-		{"second spec", valid + valid, ""},
+		{"null", `null`, "$"},
+		{"no kind", `{"id":"x","rules":[]}`, "kind"},
+		{"wrong kind", `{"kind":"access-policy","id":"x"}`, "kind"},
+		{"only an id", `{"kind":"signal-set","id":"x"}`, "rules"},
+		{"empty rules", `{"kind":"signal-set","id":"x","rules":[]}`, "rules"},
+		{"duplicate member", `{"kind":"signal-set","id":"x","id":"y","rules":[]}`, "id"},
+		{"snake_case member", `{"kind":"signal-set","id":"x","rules":[],"escalation":{"window_days":3}}`, "$"},
+		{"old operator text", `{"kind":"signal-set","id":"x","rules":[{"id":"a","op":">"}]}`, "$"},
+		{"trailing brace", valid + `}`, "$"},
+		{"trailing bracket", valid + `]`, "$"},
+		{"trailing value", valid + ` 1`, "$"},
+		{"second spec", valid + valid, "$"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseSignals([]byte(tt.data))
+			_, err := LoadSignalSet([]byte(tt.data))
 			var se *SpecError
-			if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != tt.path {
+			if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != tt.path || strings.Count(err.Error(), "monitor: ") != 1 {
 				t.Errorf("err = %v, want a SpecError at path %q", err, tt.path)
 			}
 		})
 	}
-	if _, err := CompileSignals(SignalSetSpec{}); !errors.Is(err, ErrInvalidSpec) {
-		t.Errorf("CompileSignals of the zero spec: %v", err)
+	if _, err := CompileSignalSet(SignalSetSpec{}); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("CompileSignalSet of the zero spec: %v", err)
 	}
 }
 
@@ -624,15 +631,15 @@ func TestValidationIndependentOfRules(t *testing.T) {
 		mod   func(o *Observation)
 		field string
 	}{
-		{"EquityToAssets NaN", func(o *Observation) { o.EquityToAssets = nan }, "EquityToAssets"},
-		{"ProfitMargin +Inf", func(o *Observation) { o.ProfitMargin = math.Inf(1) }, "ProfitMargin"},
-		{"DSCR NaN", func(o *Observation) { o.DSCR = nan }, "DSCR"},
-		{"CurrentRatio -Inf", func(o *Observation) { o.CurrentRatio = math.Inf(-1) }, "CurrentRatio"},
-		{"QuickRatio NaN", func(o *Observation) { o.QuickRatio = nan }, "QuickRatio"},
-		{"PD 2", func(o *Observation) { o.PD = 2 }, "PD"},
-		{"PD -0.1", func(o *Observation) { o.PD = -0.1 }, "PD"},
-		{"Collateral negative", func(o *Observation) { o.Collateral = decimal.NewFromInt(-1) }, "Collateral"},
-		{"DebtElsewhere tiny negative", func(o *Observation) { o.DebtElsewhere = decimal.New(-1, -40) }, "DebtElsewhere"},
+		{"EquityToAssets NaN", func(o *Observation) { o.EquityToAssets = nan }, "equityToAssets"},
+		{"ProfitMargin +Inf", func(o *Observation) { o.ProfitMargin = math.Inf(1) }, "profitMargin"},
+		{"DSCR NaN", func(o *Observation) { o.DSCR = nan }, "dscr"},
+		{"CurrentRatio -Inf", func(o *Observation) { o.CurrentRatio = math.Inf(-1) }, "currentRatio"},
+		{"QuickRatio NaN", func(o *Observation) { o.QuickRatio = nan }, "quickRatio"},
+		{"PD 2", func(o *Observation) { o.PD = 2 }, "pd"},
+		{"PD -0.1", func(o *Observation) { o.PD = -0.1 }, "pd"},
+		{"Collateral negative", func(o *Observation) { o.Collateral = decimal.NewFromInt(-1) }, "collateral"},
+		{"DebtElsewhere tiny negative", func(o *Observation) { o.DebtElsewhere = decimal.New(-1, -40) }, "debtElsewhere"},
 	}
 	for _, tt := range tests {
 		for _, set := range []struct {
@@ -647,7 +654,7 @@ func TestValidationIndependentOfRules(t *testing.T) {
 				tt.mod(&h.Observations[0])
 				_, err := set.s.Evaluate(h, asOf)
 				var ie *InputError
-				if !errors.As(err, &ie) || ie.Field != tt.field || ie.Index != 0 || !errors.Is(err, ErrInvalidInput) {
+				if !errors.As(err, &ie) || ie.Field != `loan "L1" observations[0].`+tt.field || !errors.Is(err, ErrInvalidInput) {
 					t.Errorf("err = %v, want InputError on %s[0]", err, tt.field)
 				}
 				// Not known: the stored value is ignored.
@@ -663,7 +670,7 @@ func TestValidationIndependentOfRules(t *testing.T) {
 // TestHistoryAfterAsOf: a history whose observations are all dated after asOf says so rather
 // than reporting a bare "need 1 points, have 0".
 func TestHistoryAfterAsOf(t *testing.T) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -678,12 +685,10 @@ func TestHistoryAfterAsOf(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.Evaluate(tt.h, asOf.AddDate(-1, 0, 0))
-			var he *HistoryError
-			if !errors.As(err, &he) || he.AfterAsOf != tt.after || he.Have != 0 || !errors.Is(err, ErrShortHistory) {
-				t.Fatalf("err = %v, want HistoryError with AfterAsOf %d", err, tt.after)
-			}
-			if got := strings.Contains(err.Error(), "after asOf"); got != (tt.after > 0) {
-				t.Errorf("message %q: mentions after asOf = %v", err, got)
+			var ie *InputError
+			want := fmt.Sprintf("0 dated on or before asOf, %d after", tt.after)
+			if !errors.As(err, &ie) || ie.Value != want || ie.Field != `loan "L1" observations` || !errors.Is(err, ErrShortHistory) {
+				t.Fatalf("err = %v, want ErrShortHistory with %q", err, want)
 			}
 		})
 	}
@@ -692,7 +697,7 @@ func TestHistoryAfterAsOf(t *testing.T) {
 // TestEvaluateNeverNonFinite: amounts at the edges of the float64 range give an input error
 // or an unevaluated rule, never a signal whose evidence is ±Inf or NaN.
 func TestEvaluateNeverNonFinite(t *testing.T) {
-	s, err := CompileSignals(DefaultSignals())
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -701,8 +706,8 @@ func TestEvaluateNeverNonFinite(t *testing.T) {
 		mod   func(o *Observation)
 		field string // InputError field wanted; "" for no error
 	}{
-		{"outstanding beyond float64", func(o *Observation) { o.Outstanding = decimal.New(1, 400) }, "Outstanding"},
-		{"limit beyond float64", func(o *Observation) { o.Limit = decimal.New(1, 400) }, "Limit"},
+		{"outstanding beyond float64", func(o *Observation) { o.Outstanding = decimal.New(1, 400) }, `loan "L1" observations[0].outstanding`},
+		{"limit beyond float64", func(o *Observation) { o.Limit = decimal.New(1, 400) }, `loan "L1" observations[0].limit`},
 		{"utilisation overflows (limit 1e-320)", func(o *Observation) { o.Limit = decimal.New(1, -320) }, ""},
 		{"turnover near max", func(o *Observation) { o.Turnover = decimal.New(17, 307) }, ""},
 	}
@@ -738,7 +743,7 @@ func TestEvaluateNeverNonFinite(t *testing.T) {
 // bothSets compiles the default signal set and the card set of testdata.
 func bothSets(t testing.TB) (def, cards *SignalSet) {
 	t.Helper()
-	def, err := CompileSignals(DefaultSignals())
+	def, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -746,7 +751,7 @@ func bothSets(t testing.TB) (def, cards *SignalSet) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cards, err = ParseSignals(b); err != nil {
+	if cards, err = LoadSignalSet(b); err != nil {
 		t.Fatal(err)
 	}
 	return def, cards

@@ -1,5 +1,7 @@
 package monitor
 
+import "github.com/smecredit/smecredit/internal/enum"
+
 // RuleID identifies a rule within a signal set.
 type RuleID string
 
@@ -7,12 +9,17 @@ type RuleID string
 // one code, e.g. a watch and a special-mention threshold of the same indicator).
 type SignalCode string
 
-// SignalSetSpec is the JSON form of a signal set: what users write and store. Compile it with
-// [CompileSignals] (or load JSON with [ParseSignals]). The zero value has no rules and does
-// not compile: a set must list at least one rule.
+// SignalSetKind is the "kind" of a signal-set document.
+const SignalSetKind = "signal-set"
+
+// SignalSetSpec is the JSON form of a signal set (document kind "signal-set"): what users
+// write and store. Compile it with [CompileSignalSet], or parse and compile JSON in one step
+// with [LoadSignalSet]. The zero value has no rules and does not compile: a set must list at
+// least one rule, and at most [MaxRules].
 type SignalSetSpec struct {
-	ID         string         `json:"id"`
-	Version    string         `json:"version"`
+	Kind       string         `json:"kind"`    // "signal-set"; empty is accepted by CompileSignalSet
+	ID         string         `json:"id"`      // the set's identifier
+	Version    string         `json:"version"` // the author's label of this revision
 	Escalation EscalationSpec `json:"escalation,omitzero"`
 	Rules      []RuleSpec     `json:"rules"`
 }
@@ -21,141 +28,148 @@ type SignalSetSpec struct {
 // [SignalSet.Evaluate]). Zero fields take the package defaults stated per field.
 type EscalationSpec struct {
 	// WindowDays: only signals whose evidence period lies within this many days before asOf
-	// count toward escalation; 0 means 90.
+	// count toward escalation; 0 means 90; at most [MaxWindowDays].
 	WindowDays int `json:"windowDays,omitempty"`
-	// Yellow: number of distinct signal categories with an active signal that escalates a
-	// Yellow level to Orange; 0 means 3.
-	Yellow int `json:"yellowCategories,omitempty"`
-	// Orange: number of distinct categories with an active severity-2-or-worse signal that
-	// escalates an Orange level to Red; 0 means 2.
-	Orange int `json:"orangeCategories,omitempty"`
+	// YellowCategories: number of distinct signal categories with an active signal that
+	// escalates a Yellow level to Orange; 0 means 3; at most 8 (the number of categories).
+	YellowCategories int `json:"yellowCategories,omitempty"`
+	// OrangeCategories: number of distinct categories with an active severity-2-or-worse
+	// signal that escalates an Orange level to Red; 0 means 2; at most 8.
+	OrangeCategories int `json:"orangeCategories,omitempty"`
 	// Off disables escalation: the level is the maximum severity.
 	Off bool `json:"off,omitempty"`
 }
 
-// RuleKind is the kind of a signal rule; see [RuleSpec] for each kind's fields.
-type RuleKind string
-
-// The rule kinds.
+// Bounds of a signal set, checked by [ParseSignalSet] and [CompileSignalSet] before any other
+// work; exceeding one is a [*SpecError] wrapping [ErrLimit].
 const (
-	KindThreshold RuleKind = "threshold" // metric op value at the latest observation (and Also conditions)
-	KindChange    RuleKind = "change"    // relative change of the metric versus its own value Lag periods before
-	KindTrend     RuleKind = "trend"     // least-squares slope per period over Window observations
-	KindCount     RuleKind = "count"     // periods within Window where metric op value, ≥ MinCount
-	KindEvent     RuleKind = "event"     // any of Events observed within Window
-	KindCUSUM     RuleKind = "cusum"     // tabular CUSUM alarm within Window against own earlier history
-	KindEWMA      RuleKind = "ewma"      // EWMA alarm within Window against own earlier history
-	KindZScore    RuleKind = "zscore"    // z-score of the latest value against own earlier history
+	// MaxSignalSetBytes bounds the size of a signal-set document (1 MiB; the default set is
+	// about 12 KiB).
+	MaxSignalSetBytes = 1 << 20
+	// MaxRules bounds the number of rules of a set.
+	MaxRules = 1000
+	// MaxPeriods bounds every window, lag, average, count and minimum history of a rule, in
+	// observations: 10,000 periods is over 800 years of monthly data. It keeps index
+	// arithmetic (lag + average) far from overflow.
+	MaxPeriods = 10_000
+	// MaxConditions bounds the conditions (also) and the events listed by one rule.
+	MaxConditions = 32
+	// MaxWindowDays bounds the escalation window: 100 years.
+	MaxWindowDays = 36_600
 )
 
-// Op is a comparison operator of a rule condition.
-type Op string
+// RuleKind is the kind of a signal rule; see [RuleSpec] for each kind's fields. The zero value
+// is invalid (a rule must name its kind).
+type RuleKind uint8
 
-// The comparison operators.
+// The rule kinds, with their text names.
 const (
-	OpGT Op = ">"
-	OpGE Op = ">="
-	OpLT Op = "<"
-	OpLE Op = "<="
+	KindThreshold RuleKind = iota + 1 // "threshold": metric op value at the latest observation (and Also conditions)
+	KindChange                        // "change": relative change of the metric versus its own value Lag periods before
+	KindTrend                         // "trend": least-squares slope per period over Window observations
+	KindCount                         // "count": periods within Window where metric op value, ≥ MinCount
+	KindEvent                         // "event": any of Events observed within Window
+	KindCUSUM                         // "cusum": tabular CUSUM alarm within Window against own earlier history
+	KindEWMA                          // "ewma": EWMA alarm within Window against own earlier history
+	KindZScore                        // "z-score": z-score of the latest value against own earlier history
 )
 
-func (o Op) valid() bool { return o == OpGT || o == OpGE || o == OpLT || o == OpLE }
+var kindNames = enum.Names[RuleKind]{"", "threshold", "change", "trend", "count", "event", "cusum", "ewma", "z-score"}
 
-// opCode is an Op compiled to a small integer, so that evaluation compares without string
-// comparisons.
-type opCode uint8
+// String returns the kind's text name, or "RuleKind(n)" for an invalid n.
+func (k RuleKind) String() string { return kindNames.String(k) }
 
+// IsValid reports whether k is one of the rule kinds.
+func (k RuleKind) IsValid() bool { return kindNames.Valid(k) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid kind.
+func (k RuleKind) MarshalText() ([]byte, error) { return marshalEnum(kindNames, "RuleKind", k) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (k *RuleKind) UnmarshalText(b []byte) error { return unmarshalEnum(kindNames, "RuleKind", k, b) }
+
+// Op is a comparison operator of a rule condition: value op threshold. The zero value is
+// invalid (a condition must name its operator).
+type Op uint8
+
+// The comparison operators, with their text names.
 const (
-	opGT opCode = iota
-	opGE
-	opLT
-	opLE
+	OpGT Op = iota + 1 // "gt": >
+	OpGE               // "ge": ≥
+	OpLT               // "lt": <
+	OpLE               // "le": ≤
+	OpEQ               // "eq": = (exact float64 equality)
+	OpNE               // "ne": ≠
 )
 
-// code returns o's opCode; o must be valid.
-func (o Op) code() opCode {
+var opNames = enum.Names[Op]{"", "gt", "ge", "lt", "le", "eq", "ne"}
+
+// String returns the operator's text name, or "Op(n)" for an invalid n.
+func (o Op) String() string { return opNames.String(o) }
+
+// IsValid reports whether o is one of the operators.
+func (o Op) IsValid() bool { return opNames.Valid(o) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid operator.
+func (o Op) MarshalText() ([]byte, error) { return marshalEnum(opNames, "Op", o) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (o *Op) UnmarshalText(b []byte) error { return unmarshalEnum(opNames, "Op", o, b) }
+
+// holds reports whether v o t; o must be valid (the comparisons with a NaN v are false,
+// except ne).
+func (o Op) holds(v, t float64) bool {
 	switch o {
-	case OpGE:
-		return opGE
-	case OpLT:
-		return opLT
-	case OpLE:
-		return opLE
-	}
-	return opGT
-}
-
-func (o opCode) holds(v, t float64) bool {
-	switch o {
-	case opGT:
+	case OpGT:
 		return v > t
-	case opGE:
+	case OpGE:
 		return v >= t
-	case opLT:
+	case OpLT:
 		return v < t
+	case OpLE:
+		return v <= t
+	case OpEQ:
+		return v == t
 	}
-	return v <= t
-}
-
-// kindCode is a RuleKind compiled to a small integer, for the same reason.
-type kindCode uint8
-
-const (
-	kindThreshold kindCode = iota
-	kindChange
-	kindTrend
-	kindCount
-	kindEvent
-	kindCUSUM
-	kindEWMA
-	kindZScore
-)
-
-// code returns k's kindCode; k must be valid.
-func (k RuleKind) code() kindCode {
-	switch k {
-	case KindChange:
-		return kindChange
-	case KindTrend:
-		return kindTrend
-	case KindCount:
-		return kindCount
-	case KindEvent:
-		return kindEvent
-	case KindCUSUM:
-		return kindCUSUM
-	case KindEWMA:
-		return kindEWMA
-	case KindZScore:
-		return kindZScore
-	}
-	return kindThreshold
+	return v != t
 }
 
 // SignalCategory groups signals for escalation: signals of different categories are
-// independent evidence (this package's convention).
-type SignalCategory string
+// independent evidence (this package's convention). The zero value is invalid.
+type SignalCategory uint8
 
 // The signal categories, grouping the sample early-warning signals of SAMA's Rules on
-// Management of Problem Loans (2020), Appendix 1, and of the ECB NPL guidance (2017).
+// Management of Problem Loans (2020), Appendix 1, and of the ECB NPL guidance (2017). Text
+// names are the lower-case words.
 const (
-	CategoryBehavioural SignalCategory = "behavioural"
-	CategoryAccount     SignalCategory = "account"
-	CategoryFinancial   SignalCategory = "financial"
-	CategoryContractual SignalCategory = "contractual"
-	CategoryCollateral  SignalCategory = "collateral"
-	CategoryExternal    SignalCategory = "external"
-	CategoryManagement  SignalCategory = "management"
-	CategoryModel       SignalCategory = "model"
+	CategoryBehavioural SignalCategory = iota + 1 // "behavioural"
+	CategoryAccount                               // "account"
+	CategoryFinancial                             // "financial"
+	CategoryContractual                           // "contractual"
+	CategoryCollateral                            // "collateral"
+	CategoryExternal                              // "external"
+	CategoryManagement                            // "management"
+	CategoryModel                                 // "model"
+	numCategories       = iota
 )
 
-func (c SignalCategory) valid() bool {
-	switch c {
-	case CategoryBehavioural, CategoryAccount, CategoryFinancial, CategoryContractual,
-		CategoryCollateral, CategoryExternal, CategoryManagement, CategoryModel:
-		return true
-	}
-	return false
+var signalCategoryNames = enum.Names[SignalCategory]{"", "behavioural", "account", "financial", "contractual",
+	"collateral", "external", "management", "model"}
+
+// String returns the category's text name, or "SignalCategory(n)" for an invalid n.
+func (c SignalCategory) String() string { return signalCategoryNames.String(c) }
+
+// IsValid reports whether c is one of the signal categories.
+func (c SignalCategory) IsValid() bool { return signalCategoryNames.Valid(c) }
+
+// MarshalText implements [encoding.TextMarshaler]; it fails for an invalid category.
+func (c SignalCategory) MarshalText() ([]byte, error) {
+	return marshalEnum(signalCategoryNames, "SignalCategory", c)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] for the names String returns.
+func (c *SignalCategory) UnmarshalText(b []byte) error {
+	return unmarshalEnum(signalCategoryNames, "SignalCategory", c, b)
 }
 
 // ConditionSpec is an extra condition of a threshold rule, checked at the same observation
@@ -163,7 +177,7 @@ func (c SignalCategory) valid() bool {
 // has no operator and does not compile.
 type ConditionSpec struct {
 	Metric Metric  `json:"metric"`
-	Op     Op      `json:"op"`
+	Op     Op      `json:"op,omitzero"`
 	Value  float64 `json:"value"`
 	Lag    int     `json:"lag,omitempty"` // periods before the rule's observation, ≥ 0
 }
@@ -182,25 +196,26 @@ type ConditionSpec struct {
 //	event      Events [Window, default 1]
 //	cusum      Metric Side K H [HeadStart] Window MinHistory [SigmaFloor]
 //	ewma       Metric Side Lambda L [Limits] Window MinHistory [SigmaFloor]
-//	zscore     Metric Op Value MinHistory [Robust] [SigmaFloor]: z of the latest value
+//	z-score    Metric Op Value MinHistory [Robust] [SigmaFloor]: z of the latest value
 //
 // The detector kinds estimate the in-control mean and σ from the known values before the
 // last Window observations (at least MinHistory of them); σ is raised to SigmaFloor (in
 // metric units) when smaller, and a rule whose σ is still 0 is not evaluated.
 //
-// The zero value does not compile (it has no ID, code, kind or severity); an absent Metric
-// means "dpd", the zero Metric.
+// Every window, lag, average, count and minimum history is at most [MaxPeriods], and Also and
+// Events list at most [MaxConditions] entries each. The zero value does not compile (it has
+// no ID, code, kind or severity); an absent Metric means "dpd", the zero Metric.
 type RuleSpec struct {
 	ID       RuleID         `json:"id"`
 	Code     SignalCode     `json:"code"`
 	Name     string         `json:"name,omitempty"`
-	Kind     RuleKind       `json:"kind"`
-	Category SignalCategory `json:"category"`
+	Kind     RuleKind       `json:"kind,omitzero"`
+	Category SignalCategory `json:"category,omitzero"`
 	Severity int            `json:"severity"`
 	Source   string         `json:"source,omitempty"` // where the rule comes from, for audit
 
 	Metric      Metric          `json:"metric,omitzero"`
-	Op          Op              `json:"op,omitempty"`
+	Op          Op              `json:"op,omitzero"`
 	Value       float64         `json:"value,omitzero"`
 	Also        []ConditionSpec `json:"also,omitempty"`
 	Window      int             `json:"window,omitempty"`

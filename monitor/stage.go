@@ -55,17 +55,17 @@ func (o StageOptions) withDefaults() (StageOptions, error) {
 	}
 	switch {
 	case o.Stage2DPD < 0:
-		return o, &ParamError{Name: "Stage2DPD", Value: float64(o.Stage2DPD), Want: "≥ 0 (0 means 30)"}
+		return o, paramErr("opts.stage2DPD", float64(o.Stage2DPD), "≥ 0; 0 means 30")
 	case o.Stage3DPD < 0:
-		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ 0 (0 means 90)"}
+		return o, paramErr("opts.stage3DPD", float64(o.Stage3DPD), "≥ 0; 0 means 90")
 	case o.Stage3DPD < o.Stage2DPD:
-		return o, &ParamError{Name: "Stage3DPD", Value: float64(o.Stage3DPD), Want: "≥ Stage2DPD = " + strconv.Itoa(o.Stage2DPD)}
+		return o, paramErr("opts.stage3DPD", float64(o.Stage3DPD), "≥ stage2DPD = "+strconv.Itoa(o.Stage2DPD))
 	}
 	if o.ProbationMonths < 0 || o.ProbationMonths > MaxProbationMonths {
-		return o, &ParamError{Name: "ProbationMonths", Value: float64(o.ProbationMonths), Want: "in [0, 1200]"}
+		return o, paramErr("opts.probationMonths", float64(o.ProbationMonths), "in [0, 1200]")
 	}
 	if !(o.PDRatio > 1) || !finite(o.PDRatio) {
-		return o, &ParamError{Name: "PDRatio", Value: o.PDRatio, Want: "finite and > 1"}
+		return o, paramErr("opts.pdRatio", o.PDRatio, "finite and > 1")
 	}
 	return o, nil
 }
@@ -84,8 +84,10 @@ type StageResult struct {
 //	Stage1  otherwise
 //
 // By default no probation applies on cure: IFRS 9 5.5.7 returns a loan to 12-month ECL once
-// the SICR condition no longer holds. StageOf returns an [*InputError] for negative DPD, a PD
-// outside [0, 1] (or NaN) or a LastSICR after asOf, and a [*ParamError] for bad options.
+// the SICR condition no longer holds. StageOf returns an [*InputError] wrapping
+// [ErrInvalidInput] for negative DPD, a PD outside [0, 1] (or NaN), a LastSICR after asOf, or
+// asOf or LastSICR outside the years 1 to 9999, and one wrapping [ErrInvalidParameter] naming
+// the option ("opts.stage2DPD", …) for bad options. Cost O(1).
 //
 // References:
 //   - IFRS 9 Financial Instruments, 5.5.3 (lifetime ECL on SICR), 5.5.10 (low credit risk),
@@ -101,15 +103,21 @@ func StageOf(in StageInput, asOf time.Time, opts StageOptions) (StageResult, err
 		return r, err
 	}
 	if in.DPD < 0 {
-		return r, &InputError{Loan: in.Loan, Index: -1, Field: "DPD", Value: strconv.Itoa(in.DPD), Err: ErrInvalidInput}
+		return r, inputErr(in.Loan, "dpd", strconv.Itoa(in.DPD), ErrInvalidInput)
 	}
 	for _, p := range []struct {
 		name string
 		v    float64
-	}{{"PDOrigination", in.PDOrigination}, {"PD", in.PD}} {
+	}{{"pdOrigination", in.PDOrigination}, {"pd", in.PD}} {
 		if !(p.v >= 0 && p.v <= 1) {
-			return r, &InputError{Loan: in.Loan, Index: -1, Field: p.name, Value: strconv.FormatFloat(p.v, 'g', -1, 64), Err: ErrInvalidInput}
+			return r, inputErr(in.Loan, p.name, fmtFloat(p.v), ErrInvalidInput)
 		}
+	}
+	if !dateOK(asOf) {
+		return r, inputErr(in.Loan, "asOf", dateText(asOf)+" (want years 1 to 9999)", ErrInvalidInput)
+	}
+	if !dateOK(in.LastSICR) {
+		return r, inputErr(in.Loan, "lastSICR", dateText(in.LastSICR)+" (want years 1 to 9999)", ErrInvalidInput)
 	}
 	r.Stage = Stage1
 	if in.CreditImpaired {
@@ -135,7 +143,7 @@ func StageOf(in StageInput, asOf time.Time, opts StageOptions) (StageResult, err
 		r.Reasons = append(r.Reasons, ReasonForborne)
 	}
 	if in.LastSICR.After(asOf) {
-		return StageResult{}, &InputError{Loan: in.Loan, Index: -1, Field: "LastSICR", Value: in.LastSICR.Format(time.DateOnly) + " after asOf", Err: ErrInvalidInput}
+		return StageResult{}, inputErr(in.Loan, "lastSICR", dateText(in.LastSICR)+" after asOf", ErrInvalidInput)
 	}
 	if len(r.Reasons) == 0 && o.ProbationMonths > 0 && !in.LastSICR.IsZero() && asOf.Before(in.LastSICR.AddDate(0, o.ProbationMonths, 0)) {
 		r.Reasons = append(r.Reasons, ReasonProbation)

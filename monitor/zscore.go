@@ -1,7 +1,6 @@
 package monitor
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -22,11 +21,13 @@ const madScale = 1.482602218505602
 //
 // Special cases:
 //
-//	minHistory < 0                  → *ParamError (ErrInvalidParameter)
-//	len(hist) < max(minHistory, 2)  → *HistoryError (ErrShortHistory)
-//	sd(hist) = 0                    → ErrZeroSpread
-//	sd(hist) or z overflows float64 → ErrOverflow
-//	NaN or ±Inf in hist or x        → *InputError naming the index (−1 for x)
+//	minHistory < 0                  → ErrInvalidParameter, Field "minHistory"
+//	len(hist) < max(minHistory, 2)  → ErrShortHistory, Field "hist"
+//	sd(hist) = 0                    → ErrZeroSpread, Field "hist"
+//	sd(hist) or z overflows float64 → ErrOverflow, Field "hist" or "x"
+//	NaN or ±Inf in hist or x        → ErrInvalidInput, Field "hist[i]" or "x"
+//
+// every error an [*InputError].
 //
 // Cost O(len(hist)), no allocation. This package's convention (by analogy with 2σ warning
 // and 3σ action limits) warns at |z| ≥ 2 and alarms at |z| ≥ 3 with 6–12 points of history.
@@ -47,13 +48,13 @@ func ZScore(hist []float64, x float64, minHistory int) (float64, error) {
 func zOf(x, center, spread float64) (float64, error) {
 	switch {
 	case !finite(center) || !finite(spread):
-		return 0, fmt.Errorf("%w: the center or spread of hist", ErrOverflow)
+		return 0, &InputError{Field: "hist", Value: "center " + fmtFloat(center) + ", spread " + fmtFloat(spread), Err: ErrOverflow}
 	case spread == 0:
-		return 0, ErrZeroSpread
+		return 0, &InputError{Field: "hist", Value: "spread 0", Err: ErrZeroSpread}
 	}
 	z := (x - center) / spread
 	if !finite(z) {
-		return 0, fmt.Errorf("%w: z of x = %g (center %g, spread %g of hist)", ErrOverflow, x, center, spread)
+		return 0, &InputError{Field: "x", Value: fmtFloat(x) + " (center " + fmtFloat(center) + ", spread " + fmtFloat(spread) + ")", Err: ErrOverflow}
 	}
 	return z, nil
 }
@@ -85,7 +86,7 @@ func RobustZScore(scratch, hist []float64, x float64, minHistory int) (float64, 
 	med := median(s)
 	for i := range s {
 		if s[i] = math.Abs(s[i] - med); math.IsInf(s[i], 0) {
-			return 0, fmt.Errorf("%w: |hist[%d] − median| of hist", ErrOverflow, i)
+			return 0, &InputError{Field: "hist[" + strconv.Itoa(i) + "]", Value: fmtFloat(hist[i]) + " (|value − median| overflows)", Err: ErrOverflow}
 		}
 	}
 	return zOf(x, med, median(s)*madScale)
@@ -103,19 +104,19 @@ func median(s []float64) float64 {
 
 func checkSeries(hist []float64, x float64, minHistory int) error {
 	if minHistory < 0 {
-		return &ParamError{Name: "minHistory", Value: float64(minHistory), Want: "≥ 0"}
+		return paramErr("minHistory", float64(minHistory), "≥ 0")
 	}
 	need := max(minHistory, 2)
 	if len(hist) < need {
-		return &HistoryError{Need: need, Have: len(hist)}
+		return &InputError{Field: "hist", Value: strconv.Itoa(len(hist)) + " points (need " + strconv.Itoa(need) + ")", Err: ErrShortHistory}
 	}
 	for i, v := range hist {
 		if !finite(v) {
-			return &InputError{Index: i, Field: "hist", Value: strconv.FormatFloat(v, 'g', -1, 64), Err: ErrInvalidInput}
+			return &InputError{Field: "hist[" + strconv.Itoa(i) + "]", Value: fmtFloat(v), Err: ErrInvalidInput}
 		}
 	}
 	if !finite(x) {
-		return &InputError{Index: -1, Field: "x", Value: strconv.FormatFloat(x, 'g', -1, 64), Err: ErrInvalidInput}
+		return &InputError{Field: "x", Value: fmtFloat(x), Err: ErrInvalidInput}
 	}
 	return nil
 }

@@ -77,11 +77,11 @@ func accountHistory(a *Account, h *monitor.History) {
 // orange-or-red (and with any) warning. The exit stage picks its substandard-or-worse accounts
 // from the result, which is in the order of p.Accounts.
 func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
-	cards, err := monitor.ParseSignals(monitorCardSpec)
+	cards, err := monitor.LoadSignalSet(monitorCardSpec)
 	if err != nil {
 		return nil, err
 	}
-	defaults, err := monitor.CompileSignals(monitor.DefaultSignals())
+	defaults, err := monitor.CompileSignalSet(monitor.DefaultSignalSetSpec())
 	if err != nil {
 		return nil, err
 	}
@@ -101,11 +101,11 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 		*s = accountStatus{ID: a.ID, Default: a.Default, FirstWarning: -1, FirstWatch: -1}
 		for m := range months {
 			asOf := monitorMonthEnd(m)
-			if err := cards.EvaluatePreparedInto(&r, ph, asOf); err != nil {
+			if err := cards.EvaluatePreparedTo(&r, ph, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			dpd := monitorDPD(a.Status[m])
-			if err := monitor.ClassifyInto(&c, monitor.ClassificationInput{Loan: h.Loan, DPD: dpd}, asOf); err != nil {
+			if err := monitor.ClassifyTo(&c, monitor.ClassificationInput{Loan: h.Loan, DPD: dpd}, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			st, err := monitor.StageOf(monitor.StageInput{Loan: h.Loan, DPD: dpd}, asOf, monitor.StageOptions{})
@@ -129,7 +129,7 @@ func monitorAccounts(p *Portfolio) ([]accountStatus, error) {
 				s.Fired = append(s.Fired, sig.Rule)
 			}
 			s.Stage = st.Stage
-			if err := defaults.EvaluatePreparedInto(&r, ph, asOf); err != nil {
+			if err := defaults.EvaluatePreparedTo(&r, ph, asOf); err != nil {
 				return nil, fmt.Errorf("account %d: %w", a.ID, err)
 			}
 			s.Default0 = max(r.Level, floor)
@@ -154,7 +154,7 @@ const monitoringTitle = "Monitoring: early warning and classification of the car
 // monitoringReport prints the tables of the monitoring stage from the accounts' statuses.
 func monitoringReport(st []accountStatus, opts Options) (Section, error) {
 	sec := Section{Title: monitoringTitle}
-	cards, err := monitor.ParseSignals(monitorCardSpec)
+	cards, err := monitor.LoadSignalSet(monitorCardSpec)
 	if err != nil {
 		return sec, err
 	}
@@ -221,7 +221,7 @@ func monitoringReport(st []accountStatus, opts Options) (Section, error) {
 	pr("final level, default SME set", func(s *accountStatus) bool { return s.Default0 >= monitor.Orange })
 	pr("yellow or worse, card set", func(s *accountStatus) bool { return s.Level >= monitor.Yellow })
 	tw.Flush()
-	defaultsLen := len(monitor.DefaultSignals().Rules)
+	defaultsLen := len(monitor.DefaultSignalSetSpec().Rules)
 	lo, hi := len(st), 0
 	for _, s := range st {
 		lo, hi = min(lo, s.Default0Rules), max(hi, s.Default0Rules)

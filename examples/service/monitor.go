@@ -4,14 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/monitor"
 )
 
-// compileMonitor compiles a monitoring signal set spec (monitor.ParseSignals).
+// compileMonitor compiles a monitoring signal set document (monitor.LoadSignalSet).
 func compileMonitor(data []byte) (*document, error) {
-	s, err := monitor.ParseSignals(data)
+	s, err := monitor.LoadSignalSet(data)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +40,7 @@ type monitorObservation struct {
 	Date           civilDate        `json:"date"`
 	Missing        bool             `json:"missing,omitempty"` // no data arrived for the period
 	DPD            int              `json:"dpd"`               // days past due at date
-	Events         []string         `json:"events,omitempty"`  // monitor.Event names: "lawsuit", "bureauOverdue", ...
+	Events         []string         `json:"events,omitempty"`  // monitor.Event names: "lawsuit", "bureau-overdue", ...
 	PastDue        *decimal.Decimal `json:"pastDue,omitempty"`
 	Outstanding    *decimal.Decimal `json:"outstanding,omitempty"`
 	Limit          *decimal.Decimal `json:"limit,omitempty"`
@@ -233,23 +235,43 @@ func (o monitorObservation) observation() (monitor.Observation, error) {
 }
 
 // monitorProblem maps the monitor package's input errors to a 422 problem,
-// pointing at the observation when the error names one.
+// pointing at the member the error's Field names: an observation field
+// (`loan "x" observations[3].dpd` → /observations/3/dpd), the history's
+// pdOrigination, or a classification fact (/facts/eclCoverage).
 func monitorProblem(err error) *problem {
 	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
 	var ie *monitor.InputError
-	var he *monitor.HistoryError
-	switch {
-	case errors.As(err, &ie):
-		ptr := "/facts/" + lowerFirst(ie.Field)
-		if ie.Index >= 0 {
-			ptr = fmt.Sprintf("/observations/%d/%s", ie.Index, lowerFirst(ie.Field))
-		}
-		p.Errors = []memberError{{Pointer: ptr, Code: codeInvalidFact, Detail: err.Error()}}
-	case errors.As(err, &he):
-		p.Code, p.Type = codeMissingFact, problemTypeBase+string(codeMissingFact)
-		p.Errors = []memberError{{Pointer: "/observations", Code: codeMissingFact, Detail: err.Error()}}
+	if !errors.As(err, &ie) {
+		return p
 	}
+	ptr := monitorPointer(ie.Field)
+	code := codeInvalidFact
+	if errors.Is(err, monitor.ErrShortHistory) {
+		p.Code, p.Type = codeMissingFact, problemTypeBase+string(codeMissingFact)
+		code = codeMissingFact
+	}
+	p.Errors = []memberError{{Pointer: ptr, Code: code, Detail: err.Error()}}
 	return p
+}
+
+// monitorPointer turns a monitor.InputError field path into a JSON pointer
+// into the request: the loan prefix is dropped, "observations[3].dpd"
+// becomes /observations/3/dpd, and a classification fact goes under /facts.
+func monitorPointer(field string) string {
+	if rest, ok := strings.CutPrefix(field, "loan "); ok {
+		// the quoted loan id, then a space and the path
+		if id, err := strconv.QuotedPrefix(rest); err == nil {
+			field = strings.TrimPrefix(rest[len(id):], " ")
+		}
+	}
+	switch {
+	case field == "observations" || strings.HasPrefix(field, "observations["):
+		r := strings.NewReplacer("[", "/", "]", "", ".", "/")
+		return "/" + r.Replace(field)
+	case field == "pdOrigination" || field == "asOf":
+		return "/" + field
+	}
+	return "/facts/" + field
 }
 
 // setKnown copies a value given in the request into the observation field
