@@ -29,6 +29,9 @@ func (m *Model) ScoreAll(rows [][]float64, missing [][]bool) ([]BatchResult, err
 // len(rows) and reused when its capacity suffices (grown otherwise); it
 // returns dst and allocates nothing else except per-firm errors.
 func (m *Model) ScoreAllTo(dst []BatchResult, rows [][]float64, missing [][]bool) ([]BatchResult, error) {
+	if m == nil {
+		return dst[:0], nilModel()
+	}
 	if missing != nil && len(missing) != len(rows) {
 		return dst[:0], shapeErr("missing", len(missing), len(rows))
 	}

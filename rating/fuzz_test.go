@@ -20,12 +20,12 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	f.Add([]byte(`{"id":"m","version":"1","indicators":[{"id":"a","direction":"benefit","scoring":{"kind":"linear","worst":0,"best":1},"weight":1,"missing":"worst"}]}`))
-	f.Add([]byte(`{"id":"m","version":"1","indicators":[{"id":"a","direction":"cost","scoring":{"kind":"piecewise","points":[{"x":0,"score":100},{"x":1,"score":0}]},"weight":1,"missing":"neutral","neutralScore":50}]}`))
-	f.Add([]byte(`{"id":"m","version":"1","indicators":[{"id":"a","scoring":{"kind":"categorical","categories":[{"code":1,"score":10}]},"weight":1,"missing":"error"}],"scale":{"id":"s","version":"1","grades":[{"name":"A","minScore":0,"pd":0.1}]}}`))
+	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","direction":"benefit","scoring":{"kind":"linear","worst":0,"best":1},"weight":1,"missing":"worst"}]}`))
+	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","direction":"cost","scoring":{"kind":"piecewise","points":[{"x":0,"score":100},{"x":1,"score":0}]},"weight":1,"missing":"neutral","neutralScore":50}]}`))
+	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","scoring":{"kind":"categorical","categories":[{"code":1,"score":10}]},"weight":1,"missing":"error"}],"scale":{"id":"s","version":"1","grades":[{"name":"A","minScore":0,"pd":0.1}]}}`))
 	f.Add([]byte(`{"indicators":[{"scoring":{"kind":"step","cuts":[1e308,-1e308],"scores":[1,2]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := rating.Load(data)
+		m, err := rating.LoadModel(data)
 		if err != nil {
 			if m != nil {
 				t.Fatal("model and error")
@@ -36,7 +36,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("marshal: %v", err)
 		}
-		m2, err := rating.Load(out)
+		m2, err := rating.LoadModel(out)
 		if err != nil {
 			t.Fatalf("reload of %s: %v", out, err)
 		}
@@ -64,7 +64,7 @@ func FuzzScore(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	m, err := rating.Load(data)
+	m, err := rating.LoadModel(data)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func FuzzScore(f *testing.F) {
 // TestPiecewiseExtremeBreakpoints guards the interpolation against
 // overflow: breakpoints whose difference overflows are rejected at Compile.
 func TestPiecewiseExtremeBreakpoints(t *testing.T) {
-	_, err := rating.Compile(rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{{
+	_, err := rating.CompileModel(rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{{
 		ID: "a", Direction: rating.Benefit, Weight: 1,
 		Scoring: rating.ScoringSpec{Kind: rating.Piecewise, Points: []rating.Point{{X: -1e308, Score: 0}, {X: 1e308, Score: 100}}},
 	}}})

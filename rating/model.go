@@ -96,21 +96,47 @@ type Result struct {
 
 // Spec returns a deep copy of the spec the model was compiled from, with
 // Kind filled in ("rating-model", and "rating-scale" on its scale).
-func (m *Model) Spec() ModelSpec { return m.spec.clone() }
+func (m *Model) Spec() ModelSpec {
+	if m == nil {
+		return ModelSpec{}
+	}
+	return m.spec.clone()
+}
+
+// nilModel is the error of a method called on a nil *Model.
+func nilModel() error { return &InputError{Field: "m", Value: "nil", Err: ErrInvalidInput} }
 
 // Len returns the number of indicators, the length of every value vector.
-func (m *Model) Len() int { return len(m.ind) }
+func (m *Model) Len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.ind)
+}
 
 // IDs returns the indicator IDs in model order (a fresh slice).
-func (m *Model) IDs() []IndicatorID { return slices.Clone(m.ids) }
+func (m *Model) IDs() []IndicatorID {
+	if m == nil {
+		return nil
+	}
+	return slices.Clone(m.ids)
+}
 
 // Dimensions returns the dimension IDs in spec order (a fresh slice), the
 // order of [Result.DimensionPoints].
-func (m *Model) Dimensions() []DimensionID { return slices.Clone(m.dims) }
+func (m *Model) Dimensions() []DimensionID {
+	if m == nil {
+		return nil
+	}
+	return slices.Clone(m.dims)
+}
 
 // Weights returns the global indicator weights (fractions summing to 1) in
 // model order, a fresh slice.
 func (m *Model) Weights() []float64 {
+	if m == nil {
+		return nil
+	}
 	w := make([]float64, len(m.ind))
 	for i := range m.ind {
 		w[i] = m.ind[i].weight
@@ -119,11 +145,19 @@ func (m *Model) Weights() []float64 {
 }
 
 // Scale returns the model's master scale, or nil if its spec has none.
-func (m *Model) Scale() *MasterScale { return m.scale }
+func (m *Model) Scale() *MasterScale {
+	if m == nil {
+		return nil
+	}
+	return m.scale
+}
 
 // Index returns the position of indicator id, or false if the model has no
 // such indicator.
 func (m *Model) Index(id IndicatorID) (int, bool) {
+	if m == nil {
+		return -1, false
+	}
 	i := slices.Index(m.ids, id)
 	return i, i >= 0
 }
@@ -135,6 +169,9 @@ func (m *Model) Index(id IndicatorID) (int, bool) {
 // [*InputError] wrapping [ErrShape] for a wrong length, or the joined
 // [*SpecError]s of [CompileModel].
 func (m *Model) WithWeights(w []float64) (*Model, error) {
+	if m == nil {
+		return nil, nilModel()
+	}
 	if len(w) != len(m.ind) {
 		return nil, shapeErr("weights", len(w), len(m.ind))
 	}
@@ -154,6 +191,9 @@ func (m *Model) WithWeights(w []float64) (*Model, error) {
 // [ErrUnknownIndicator] with Field "values[<id>]" (all such IDs are
 // reported, sorted, joined, at most [MaxErrors]).
 func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []bool, err error) {
+	if m == nil {
+		return nil, nil, nilModel()
+	}
 	x = make([]float64, len(m.ind))
 	missing = make([]bool, len(m.ind))
 	for i, id := range m.ids {
@@ -183,7 +223,9 @@ func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []boo
 // values that are missing (their x entry is ignored). It returns a fresh
 // Result; use [Model.ScoreTo] to reuse one.
 //
-// Errors, each an [*InputError]: Field "values" or "missing" wrapping
+// Errors, each an [*InputError]: Field "m" wrapping [ErrInvalidInput] for a
+// nil m (every method of a nil *Model returns it or a zero value); Field
+// "values" or "missing" wrapping
 // [ErrShape] for wrong lengths; Field "values[i]" wrapping
 // [ErrInvalidInput] for NaN or ±Inf, [ErrUnknownCategory] for a categorical
 // value the indicator does not map, [ErrMissingValue] for a missing value
@@ -201,6 +243,9 @@ func (m *Model) Score(x []float64, missing []bool) (*Result, error) {
 // O(Len) per call. On error dst holds partial values. A nil dst is an
 // [*InputError] (Field "dst") wrapping [ErrInvalidInput].
 func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
+	if m == nil {
+		return nilModel()
+	}
 	if dst == nil {
 		return &InputError{Field: "dst", Value: "nil", Err: ErrInvalidInput}
 	}
@@ -299,6 +344,9 @@ type Contribution struct {
 // model of this size, or wrapping [ErrInvalidInput] (Field "r.scores[i]")
 // for a score that is NaN or outside [0, 100]. Cost O(Len log Len).
 func (m *Model) Explain(r *Result) ([]Contribution, error) {
+	if m == nil {
+		return nil, nilModel()
+	}
 	if r == nil {
 		return nil, &InputError{Field: "r", Value: "nil", Err: ErrShape}
 	}

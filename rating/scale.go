@@ -14,9 +14,9 @@ import (
 // score. The zero value is not a valid scale.
 type MasterScaleSpec struct {
 	Kind    string      `json:"kind"`    // "rating-scale" (KindMasterScale); may be empty in Go-built or embedded specs
-	Version string      `json:"version"`        // the author's version label, non-empty
-	ID      string      `json:"id"`             // scale identifier, non-empty
-	Grades  []GradeSpec `json:"grades"`         // best grade first, at most MaxGrades
+	Version string      `json:"version"` // the author's version label, non-empty
+	ID      string      `json:"id"`      // scale identifier, non-empty
+	Grades  []GradeSpec `json:"grades"`  // best grade first, at most MaxGrades
 	// MaxOverrideNotches bounds how many grade positions an override may
 	// move a rating (up or down); 0 means the default of 2, a common
 	// policy choice (not a regulatory figure).
@@ -40,7 +40,9 @@ func (s MasterScaleSpec) clone() MasterScaleSpec {
 	return c
 }
 
-// MasterScale maps scores to grades and grades to PDs. It is immutable and
+// MasterScale maps scores to grades and grades to PDs. Methods of a nil
+// *MasterScale return zero values or an [*InputError] with Field "s"
+// wrapping [ErrInvalidInput]. It is immutable and
 // safe for concurrent use by multiple goroutines. The zero value is not
 // usable; build one with [CompileMasterScale], [LoadMasterScale] or
 // [DefaultSMEMasterScale].
@@ -198,17 +200,38 @@ func DefaultSMEMasterScale() *MasterScale {
 }
 
 // Spec returns a copy of the scale's spec.
-func (s *MasterScale) Spec() MasterScaleSpec { return s.spec.clone() }
+func (s *MasterScale) Spec() MasterScaleSpec {
+	if s == nil {
+		return MasterScaleSpec{}
+	}
+	return s.spec.clone()
+}
+
+// nilScale is the error of a method called on a nil *MasterScale.
+func nilScale() error { return &InputError{Field: "s", Value: "nil", Err: ErrInvalidInput} }
 
 // Len returns the number of grades, including a default grade.
-func (s *MasterScale) Len() int { return len(s.grades) }
+func (s *MasterScale) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.grades)
+}
 
 // MaxOverrideNotches returns the override limit in notches (2 when the
 // spec leaves it 0).
-func (s *MasterScale) MaxOverrideNotches() int { return s.notches }
+func (s *MasterScale) MaxOverrideNotches() int {
+	if s == nil {
+		return 0
+	}
+	return s.notches
+}
 
 // DefaultGrade returns the default grade, or NoGrade if the scale has none.
 func (s *MasterScale) DefaultGrade() Grade {
+	if s == nil {
+		return NoGrade
+	}
 	if s.scored < len(s.grades) {
 		return Grade(len(s.grades))
 	}
@@ -229,6 +252,9 @@ func (s *MasterScale) gradeOf(score float64) Grade {
 // Errors: an [*InputError] (Field "score") wrapping [ErrInvalidInput] for a
 // score that is NaN or outside [0, 100].
 func (s *MasterScale) Grade(score float64) (Grade, error) {
+	if s == nil {
+		return NoGrade, nilScale()
+	}
 	if !(score >= 0 && score <= 100) {
 		return NoGrade, badValue("score", score, ErrInvalidInput)
 	}
@@ -237,6 +263,9 @@ func (s *MasterScale) Grade(score float64) (Grade, error) {
 
 // check returns an InputError naming field when g is not on the scale.
 func (s *MasterScale) check(field string, g Grade) error {
+	if s == nil {
+		return nilScale()
+	}
 	if g < 1 || int(g) > len(s.grades) {
 		return &InputError{Field: field, Value: strconv.Itoa(int(g)) + " of " + strconv.Itoa(len(s.grades)), Err: ErrUnknownGrade}
 	}
@@ -265,6 +294,9 @@ func (s *MasterScale) Name(g Grade) string {
 // Lookup returns the grade named name. Errors: an [*InputError] (Field
 // "name") wrapping [ErrUnknownGrade] if the scale has no such grade.
 func (s *MasterScale) Lookup(name string) (Grade, error) {
+	if s == nil {
+		return NoGrade, nilScale()
+	}
 	for i, g := range s.grades {
 		if g.Name == name {
 			return Grade(i + 1), nil
@@ -292,6 +324,9 @@ type Override struct {
 // Special case: a move to the default grade is always allowed, because a
 // default is an event, not a judgement of degree.
 func (s *MasterScale) ApplyOverride(from Grade, o Override) (Grade, error) {
+	if s == nil {
+		return NoGrade, nilScale()
+	}
 	if strings.TrimSpace(o.Reason) == "" {
 		return NoGrade, &InputError{Field: "override.reason", Err: ErrOverrideReason}
 	}

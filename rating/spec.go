@@ -72,12 +72,12 @@ type IndicatorSpec struct {
 // non-decreasing in x; for Cost indicators Best < Worst and scores are
 // non-increasing. Piecewise X and Cuts are strictly increasing.
 type ScoringSpec struct {
-	Kind       ScoringKind `json:"kind"`                 // which function
-	Worst      float64     `json:"worst,omitempty"`      // linear: raw value scoring 0 (and beyond)
-	Best       float64     `json:"best,omitempty"`       // linear: raw value scoring 100 (and beyond)
-	Points     []Point     `json:"points,omitempty"`     // piecewise: breakpoints, X strictly increasing
-	Cuts       []float64   `json:"cuts,omitempty"`       // step: band boundaries, strictly increasing
-	Scores     []float64   `json:"scores,omitempty"`     // step: points per band, len(Cuts)+1
+	Kind       ScoringKind     `json:"kind"`                 // which function
+	Worst      float64         `json:"worst,omitempty"`      // linear: raw value scoring 0 (and beyond)
+	Best       float64         `json:"best,omitempty"`       // linear: raw value scoring 100 (and beyond)
+	Points     []Point         `json:"points,omitempty"`     // piecewise: breakpoints, X strictly increasing
+	Cuts       []float64       `json:"cuts,omitempty"`       // step: band boundaries, strictly increasing
+	Scores     []float64       `json:"scores,omitempty"`     // step: points per band, len(Cuts)+1
 	Categories []CategoryScore `json:"categories,omitempty"` // categorical: code → points
 }
 

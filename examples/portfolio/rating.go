@@ -54,7 +54,7 @@ type firmRating struct {
 type ratingRun struct {
 	equal, ahpModel, final *rating.Model
 	ahp                    *rating.AHPResult
-	ahpWarning             error // *rating.InconsistencyError when CR ≥ 0.10
+	ahpWarning             error // *rating.InconsistencyWarning when CR ≥ 0.10
 	subjective, entropy    []float64
 	combined               []float64
 	x                      [][]float64 // raw ratios per firm, model order
@@ -78,7 +78,7 @@ func ratioNumber(id rating.IndicatorID) (int, error) {
 func runRating(p *Portfolio) (*ratingRun, error) {
 	var run ratingRun
 	var err error
-	if run.equal, err = rating.Load(ratingModelJSON); err != nil {
+	if run.equal, err = rating.LoadModel(ratingModelJSON); err != nil {
 		return nil, err
 	}
 	ids := run.equal.IDs()
@@ -129,7 +129,7 @@ func runRating(p *Portfolio) (*ratingRun, error) {
 	for d := range spec.Dimensions {
 		spec.Dimensions[d].Weight = run.ahp.Weights[d]
 	}
-	if run.ahpModel, err = rating.Compile(spec); err != nil {
+	if run.ahpModel, err = rating.CompileModel(spec); err != nil {
 		return nil, err
 	}
 	run.subjective = run.ahpModel.Weights()
@@ -172,12 +172,12 @@ func runRating(p *Portfolio) (*ratingRun, error) {
 	if run.calib, err = rating.CalibratePD(run.scores, defaults); err != nil {
 		return nil, err
 	}
-	cs, err := run.calib.ScaleSpec(*spec.Scale)
+	cs, err := run.calib.MasterScaleSpec(*spec.Scale)
 	if err != nil {
 		return nil, err
 	}
 	cs.Version += "+calibrated-polish-5year"
-	if run.scale, err = rating.NewMasterScale(cs); err != nil {
+	if run.scale, err = rating.CompileMasterScale(cs); err != nil {
 		return nil, err
 	}
 	run.grades = make([]rating.Grade, len(res))

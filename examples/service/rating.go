@@ -10,7 +10,7 @@ import (
 // compileRating compiles a rating model spec (rating.Load: strict JSON, all
 // problems reported).
 func compileRating(data []byte) (*document, error) {
-	m, err := rating.Load(data)
+	m, err := rating.LoadModel(data)
 	if err != nil {
 		return nil, err
 	}
