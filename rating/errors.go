@@ -92,8 +92,8 @@ func (e *SpecError) Is(target error) bool { return target == ErrInvalidSpec }
 
 // InputError is a bad per-call input. Field names the argument, field or
 // element at fault ("values[3]", "data[2][5]", "weights", "override.to",
-// "subjective[1]"); Value is the offending value as text (at most
-// [maxValueText] bytes; empty when there is none, such as a missing value);
+// "subjective[1]"); Value is the offending value as text (user text cut
+// to 64 bytes; empty when there is none, such as a missing value);
 // Err is the sentinel ([ErrInvalidInput], [ErrShape], [ErrMissingValue],
 // [ErrUnknownIndicator], [ErrUnknownCategory], [ErrPairwise],
 // [ErrWeightSum], [ErrLimit], [ErrUnknownGrade], [ErrOverrideReason],
