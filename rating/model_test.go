@@ -510,25 +510,65 @@ func TestScoreToDoesNotAllocate(t *testing.T) {
 	}
 }
 
-// TestModelConcurrent scores from many goroutines on one Model (run with
-// -race): a compiled Model is safe for concurrent use.
+// TestModelConcurrent scores from 64 goroutines on one Model and one
+// MasterScale (run with -race): compiled values are safe for concurrent
+// use, and every goroutine gets the single-threaded results.
 func TestModelConcurrent(t *testing.T) {
 	m := loadDefault(t)
-	want, _ := m.Score(defaultFirm(), nil)
-	done := make(chan error, 8)
-	for g := 0; g < 8; g++ {
+	firms := make([][]float64, 32)
+	for f := range firms {
+		firms[f] = defaultFirm()
+		firms[f][0] = 0.3 + 0.02*float64(f) // debt/assets across the bands
+	}
+	firms[5][3] = math.NaN() // one bad firm
+	want, err := m.ScoreAll(firms, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOne, _ := m.Score(firms[0], nil)
+	wantExplain, _ := m.Explain(wantOne)
+	sc := m.Scale()
+	const goroutines = 64
+	done := make(chan error, goroutines)
+	for g := 0; g < goroutines; g++ {
 		go func() {
 			var r rating.Result
-			for i := 0; i < 200; i++ {
-				if err := m.ScoreTo(&r, defaultFirm(), nil); err != nil || r.Score != want.Score {
-					done <- fmt.Errorf("score %v, %v", r.Score, err)
+			var dst []rating.BatchResult
+			for i := 0; i < 20; i++ {
+				f := (g + i) % len(firms)
+				serr := m.ScoreTo(&r, firms[f], nil)
+				if (serr != nil) != (want[f].Err != nil) || serr == nil && (r.Score != want[f].Result.Score || r.Grade != want[f].Result.Grade || r.PD != want[f].Result.PD) {
+					done <- fmt.Errorf("firm %d: score %v %v, %v; want %+v", f, r.Score, r.Grade, serr, want[f])
 					return
+				}
+				var err error
+				if dst, err = m.ScoreAllTo(dst, firms, nil); err != nil || len(dst) != len(want) {
+					done <- fmt.Errorf("ScoreAllTo: %d results, %v", len(dst), err)
+					return
+				}
+				for k := range dst {
+					if !cmp.Equal(dst[k].Result, want[k].Result) || (dst[k].Err == nil) != (want[k].Err == nil) {
+						done <- fmt.Errorf("batch firm %d: %+v, want %+v", k, dst[k], want[k])
+						return
+					}
+				}
+				if g, err := sc.Grade(r.Score); serr == nil && (err != nil || g != r.Grade) {
+					done <- fmt.Errorf("scale grade %v, model grade %v", g, r.Grade)
+					return
+				}
+				if i == 0 {
+					r1, _ := m.Score(firms[0], nil)
+					e, err := m.Explain(r1)
+					if err != nil || !cmp.Equal(e, wantExplain) {
+						done <- fmt.Errorf("Explain differs: %v", err)
+						return
+					}
 				}
 			}
 			done <- nil
 		}()
 	}
-	for g := 0; g < 8; g++ {
+	for g := 0; g < goroutines; g++ {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
