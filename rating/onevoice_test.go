@@ -217,7 +217,11 @@ func TestEnumText(t *testing.T) {
 	check("FuzzyOperator", []enumText{rating.FuzzyWeightedAverage, rating.FuzzyMinMax, rating.FuzzyProductMax, rating.FuzzyMinBoundedSum}, rating.FuzzyOperator(4),
 		func(b []byte) (enumText, error) { var v rating.FuzzyOperator; err := v.UnmarshalText(b); return v, err })
 	check("RandomIndexTable", []enumText{rating.Saaty1980, rating.Saaty2005, rating.DoneganDodd1991, rating.AlonsoLamata2006, rating.AHPSurvey}, rating.RandomIndexTable(5),
-		func(b []byte) (enumText, error) { var v rating.RandomIndexTable; err := v.UnmarshalText(b); return v, err })
+		func(b []byte) (enumText, error) {
+			var v rating.RandomIndexTable
+			err := v.UnmarshalText(b)
+			return v, err
+		})
 	if rating.GeometricMean.String() != "geometric-mean" || rating.NormMinMax.String() != "min-max" || rating.DoneganDodd1991.String() != "donegan-dodd-1991" {
 		t.Error("documented text forms changed")
 	}
@@ -255,7 +259,12 @@ func TestErrorsTable(t *testing.T) {
 			_, err := rating.ParseModel(make([]byte, rating.MaxDocumentBytes+1))
 			return err
 		}(), rating.ErrLimit, spec},
-		{"weight sum (spec)", func() error { s := m2Spec(t); s.Dimensions[0].Weight = 0.9; _, err := rating.CompileModel(s); return err }(), rating.ErrWeightSum, spec},
+		{"weight sum (spec)", func() error {
+			s := m2Spec(t)
+			s.Dimensions[0].Weight = 0.9
+			_, err := rating.CompileModel(s)
+			return err
+		}(), rating.ErrWeightSum, spec},
 		{"weight sum (input)", rating.ValidateWeights([]float64{0.5, 0.4}), rating.ErrWeightSum, input},
 		{"invalid input", func() error { _, err := m.Score([]float64{math.NaN(), 1, 0}, nil); return err }(), rating.ErrInvalidInput, input},
 		{"missing value", func() error { _, err := m.Score([]float64{0.5, 1, 0}, []bool{true, false, false}); return err }(), rating.ErrMissingValue, input},
