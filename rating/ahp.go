@@ -33,11 +33,18 @@ type AHPResult struct {
 	Threshold float64          // CR acceptance threshold applied
 }
 
+// MaxRatio bounds a pairwise judgement: every cell of an AHP matrix and
+// every Judgement.Ratio lies in [1/MaxRatio, MaxRatio]. Saaty's scale uses
+// 1/9 to 9 and extended scales reach 99; the bound keeps the weights of an
+// n ≤ MaxCriteria matrix within float64's range, which extreme cells
+// (1e300) would not.
+const MaxRatio = 1e6
+
 // Judgement is one pairwise comparison in the named form of [AHPFromPairs]:
 // criterion Over is Ratio times as important as criterion Under, on
 // Saaty's 1–9 scale ("liquidity over size = 3" is {Over: "liquidity",
-// Under: "size", Ratio: 3}). Ratio is positive and finite with a finite
-// reciprocal; a Ratio below 1 says Under is the more important one. The
+// Under: "size", Ratio: 3}). Ratio is in [1/MaxRatio, MaxRatio]; a Ratio
+// below 1 says Under is the more important one. The
 // orientation is fixed by the names, so a judgement cannot be transposed
 // by accident, as a matrix can.
 type Judgement struct {
@@ -61,7 +68,7 @@ type Judgement struct {
 // "pairs[k].under" wrapping [ErrPairwise] for a name not in names or a pair
 // of a name with itself; Field "pairs[k]" wrapping [ErrPairwise] for a pair
 // judged twice; Field "pairs[k].ratio" wrapping [ErrPairwise] for a ratio
-// that is not positive and finite with a finite reciprocal; Field "pairs"
+// outside [1/MaxRatio, MaxRatio]; Field "pairs"
 // wrapping [ErrPairwise] naming the first pair without a judgement; and
 // the errors of AHP.
 //
@@ -102,7 +109,7 @@ func AHPFromPairs(names []string, pairs []Judgement, opts AHPOptions) (*AHPResul
 		if i == j {
 			return nil, &InputError{Field: at("pairs", k) + ".under", Value: strconv.Quote(text(p.Under)) + " (compared with itself)", Err: ErrPairwise}
 		}
-		if !(p.Ratio > 0) || !finite(p.Ratio) || !finite(1/p.Ratio) {
+		if !(p.Ratio >= 1/MaxRatio && p.Ratio <= MaxRatio) {
 			return nil, badValue(at("pairs", k)+".ratio", p.Ratio, ErrPairwise)
 		}
 		if a.At(i, j) != 0 {
@@ -122,7 +129,7 @@ func AHPFromPairs(names []string, pairs []Judgement, opts AHPOptions) (*AHPResul
 }
 
 // AHP derives weights from a pairwise comparison matrix a (n×n,
-// 1 ≤ n ≤ [MaxCriteria]). The matrix reads by rows: aᵢⱼ > 0 says how many
+// 1 ≤ n ≤ [MaxCriteria], cells in [1/MaxRatio, MaxRatio]). The matrix reads by rows: aᵢⱼ > 0 says how many
 // times criterion i is as important as criterion j on Saaty's 1–9 scale
 // (row i "over" column j), with aᵢᵢ = 1 and aⱼᵢ = 1/aᵢⱼ. A transposed
 // matrix has the same consistency but the reciprocal judgements, so its
@@ -152,10 +159,10 @@ func AHPFromPairs(names []string, pairs []Judgement, opts AHPOptions) (*AHPResul
 // unknown method or a negative or non-finite tolerance or threshold;
 // Field "a" wrapping [ErrPairwise] if a is nil, empty or not square, or
 // [ErrLimit] if n exceeds MaxCriteria; Field "a[i][j]" wrapping
-// [ErrPairwise] for each non-finite, non-positive, non-unit-diagonal or
-// non-reciprocal cell (joined, at most [MaxErrors]); Field "a" wrapping
-// [ErrPairwise] when cells are so extreme that a weight or λmax under- or
-// overflows float64; the [ErrNoRandomIndex] error of
+// [ErrPairwise] for each cell outside [1/MaxRatio, MaxRatio] (NaN
+// included), off the unit diagonal or not reciprocal (joined, at most
+// [MaxErrors]); Field "a" wrapping [ErrPairwise] should a weight or λmax
+// still not be finite and positive; the [ErrNoRandomIndex] error of
 // [RandomIndexTable.RI] when n is beyond opts.Table.
 //
 // References:
@@ -257,13 +264,13 @@ func checkPairwise(a mat.Matrix, n int, tol float64) error {
 		for j := 0; j < n; j++ {
 			v := a.At(i, j)
 			switch {
-			case !finite(v) || v <= 0:
-				bad(i, j, v) // must be positive and finite
+			case !(v >= 1/MaxRatio && v <= MaxRatio):
+				bad(i, j, v) // must be in [1/MaxRatio, MaxRatio] (NaN fails too)
 			case i == j && math.Abs(v-1) > tol:
 				bad(i, j, v) // diagonal must be 1
 			case j > i:
 				u := a.At(j, i)
-				if finite(u) && u > 0 && math.Abs(v*u-1) > tol {
+				if u >= 1/MaxRatio && u <= MaxRatio && math.Abs(v*u-1) > tol {
 					bad(i, j, v) // not reciprocal: a[j][i] must be 1/a[i][j]
 				}
 			}

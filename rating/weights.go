@@ -143,8 +143,9 @@ func CombineWeights(subjective, objective []float64, method Combination, alpha f
 //
 //	w = (dim[0]·local[0][0], dim[0]·local[0][1], …, dim[1]·local[1][0], …)
 //
-// dim and every local[d] must be valid weights ([ValidateWeights]), so the
-// result sums to 1. Cost O(len(w)). Errors: an [*InputError] with Field
+// dim and every local[d] must be valid weights ([ValidateWeights]); the
+// products are divided by their sum (1 within 2·WeightTolerance), so the
+// result sums to 1 up to rounding. Cost O(len(w)). Errors: an [*InputError] with Field
 // "local" wrapping [ErrShape] if len(local) ≠ len(dim); the errors of
 // ValidateWeights with Field "dim…" or "local[d]…".
 //
@@ -166,10 +167,17 @@ func HierarchicalWeights(dim []float64, local [][]float64) ([]float64, error) {
 		n += len(l)
 	}
 	w := make([]float64, 0, n)
+	var s float64
 	for d, l := range local {
 		for _, v := range l {
 			w = append(w, dim[d]*v)
+			s += dim[d] * v
 		}
+	}
+	// Each level sums to 1 within WeightTolerance, so the products may be
+	// off by about twice that: divide by the sum.
+	for i := range w {
+		w[i] /= s
 	}
 	return w, nil
 }
