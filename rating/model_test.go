@@ -329,7 +329,7 @@ func TestSpecRoundTrip(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if _, err := rating.ParseModel([]byte(tt.doc)); !errors.Is(err, rating.ErrInvalidSpec) {
-				t.Errorf("ParseSpec(%s): %v, want ErrInvalidSpec", tt.doc, err)
+				t.Errorf("ParseModel(%s): %v, want ErrInvalidSpec", tt.doc, err)
 			}
 		})
 	}

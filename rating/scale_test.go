@@ -55,7 +55,7 @@ func TestDefaultSMEMasterScale(t *testing.T) {
 	sp := rating.DefaultSMEMasterScaleSpec()
 	sp.Grades[0].PD = 0.5
 	if rating.DefaultSMEMasterScaleSpec().Grades[0].PD != 0.0007 {
-		t.Error("DefaultSMEScaleSpec shares storage")
+		t.Error("DefaultSMEMasterScaleSpec shares storage")
 	}
 }
 
