@@ -115,7 +115,8 @@ func TestDocumentsRoundTrip(t *testing.T) {
 	// DefaultSMEMasterScaleSpec and DefaultSMEMasterScale are fresh values.
 	a := rating.DefaultSMEMasterScaleSpec()
 	a.Grades[0].Name = "changed"
-	if rating.DefaultSMEMasterScaleSpec().Grades[0].Name != "AAA" || rating.DefaultSMEMasterScale() == rating.DefaultSMEMasterScale() {
+	first, second := rating.DefaultSMEMasterScale(), rating.DefaultSMEMasterScale()
+	if rating.DefaultSMEMasterScaleSpec().Grades[0].Name != "AAA" || first == second {
 		t.Error("defaults share storage")
 	}
 
