@@ -2,6 +2,7 @@ package rating
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -113,17 +114,36 @@ func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 			sum[j], xlx[j] = 0, 0
 		}
 		cost := func(j int) bool { return opts.Directions != nil && opts.Directions[j] == Cost }
+		// z = sc·(x − off) per column; a range that is not a normal
+		// float64 (overflowing or subnormal) takes the slow path.
+		sc := make([]float64, k)
+		off := make([]float64, k)
+		slow := make([]bool, k)
+		for j := range sc {
+			if lo[j] == hi[j] {
+				continue // constant: z = 0, no information
+			}
+			inv := 1 / (hi[j] - lo[j])
+			switch {
+			case !finite(inv) || inv == 0:
+				slow[j] = true
+			case cost(j):
+				sc[j], off[j] = -inv, hi[j]
+			default:
+				sc[j], off[j] = inv, lo[j]
+			}
+		}
+		anySlow := slices.Contains(slow, true)
 		for i := 0; i < m; i++ {
 			row := x[i*stride : i*stride+k]
 			for j, v := range row {
-				if lo[j] == hi[j] {
-					continue // constant: z = 0, no information
-				}
-				var z float64
-				if cost(j) {
-					z = minMax(-v, -hi[j], -lo[j])
-				} else {
-					z = minMax(v, lo[j], hi[j])
+				z := sc[j] * (v - off[j])
+				if anySlow && slow[j] {
+					if cost(j) {
+						z = minMax(-v, -hi[j], -lo[j])
+					} else {
+						z = minMax(v, lo[j], hi[j])
+					}
 				}
 				sum[j] += z
 				if z > 0 {

@@ -89,54 +89,83 @@ func TOPSIS(data mat.Matrix, weights []float64, dirs []Direction, norm Normaliza
 	for j := range wn {
 		wn[j] /= wsum
 	}
-	// Column statistics.
+	// Column statistics, with Σ x² (which may overflow or lose precision in
+	// the subnormal range; such columns are redone on x / max|x| below).
 	lo := append([]float64(nil), x[:k]...)
 	hi := append([]float64(nil), x[:k]...)
+	ss := make([]float64, k)
 	for i := 0; i < m; i++ {
 		for j, v := range x[i*stride : i*stride+k] {
 			if v-v != 0 {
 				return nil, badValue(cellAt("data", i, j), v, ErrInvalidInput)
 			}
 			lo[j], hi[j] = min(lo[j], v), max(hi[j], v)
+			ss[j] += v * v
 		}
 	}
-	// Vector norm of x/M with M the column's largest magnitude: Σ (x/M)² ≤ m.
+	// Vector norm: v = coef · (x / mag), with mag = 1 when Σ x² is a normal
+	// float64, else mag = max|x| so that Σ (x/mag)² ∈ [1, m].
 	mag := make([]float64, k)
-	coef := make([]float64, k) // vector: v = coef · (x / mag)
+	coef := make([]float64, k)
 	if norm != NormMinMax {
-		ss := make([]float64, k)
 		for j := range mag {
-			mag[j] = max(math.Abs(lo[j]), math.Abs(hi[j]))
-		}
-		for i := 0; i < m; i++ {
-			for j, v := range x[i*stride : i*stride+k] {
-				if mag[j] > 0 {
-					t := v / mag[j]
+			mx := max(math.Abs(lo[j]), math.Abs(hi[j]))
+			switch {
+			case mx == 0:
+				continue // all-zero column: no effect
+			case ss[j] >= 0x1p-1022 && !math.IsInf(ss[j], 0):
+				mag[j] = 1
+			default:
+				mag[j], ss[j] = mx, 0
+				for i := 0; i < m; i++ {
+					t := x[i*stride+j] / mx
 					ss[j] += t * t
 				}
 			}
+			coef[j] = wn[j] / math.Sqrt(ss[j])
 		}
-		for j := range coef {
-			if ss[j] > 0 {
-				coef[j] = wn[j] / math.Sqrt(ss[j])
+	}
+	// Per column, the weighted normalised value is t = sc·(x − off), one
+	// multiply and one subtract per cell; columns whose range or magnitude
+	// leaves float64's normal range take the slow, overflow-free path.
+	sc := make([]float64, k)
+	off := make([]float64, k)
+	slow := make([]bool, k)
+	for j := range sc {
+		switch {
+		case norm == NormMinMax && hi[j] == lo[j], norm != NormMinMax && mag[j] == 0:
+			// no effect: t = 0
+		case norm == NormMinMax:
+			inv := 1 / (hi[j] - lo[j])
+			c := wn[j] * inv
+			switch {
+			case !finite(inv) || !finite(c) || inv == 0:
+				slow[j] = true
+			case dirs[j] == Cost:
+				sc[j], off[j] = -c, hi[j]
+			default:
+				sc[j], off[j] = c, lo[j]
+			}
+		default:
+			c := coef[j] / mag[j]
+			if !finite(c) || c != 0 && c < 0x1p-1022 {
+				slow[j] = true
+			} else {
+				sc[j] = c
 			}
 		}
 	}
 	weighted := func(j int, v float64) float64 {
-		switch {
-		case norm == NormMinMax:
-			if hi[j] == lo[j] {
-				return 0
-			}
-			if dirs[j] == Cost {
-				return wn[j] * minMax(-v, -hi[j], -lo[j])
-			}
-			return wn[j] * minMax(v, lo[j], hi[j])
-		case mag[j] == 0:
-			return 0
-		default:
+		if !slow[j] {
+			return sc[j] * (v - off[j])
+		}
+		if norm != NormMinMax {
 			return coef[j] * (v / mag[j])
 		}
+		if dirs[j] == Cost {
+			return wn[j] * minMax(-v, -hi[j], -lo[j])
+		}
+		return wn[j] * minMax(v, lo[j], hi[j])
 	}
 	res := &TOPSISResult{
 		Closeness: make([]float64, m), DPlus: make([]float64, m), DMinus: make([]float64, m),
@@ -154,7 +183,12 @@ func TOPSIS(data mat.Matrix, weights []float64, dirs []Direction, norm Normaliza
 	for i := 0; i < m; i++ {
 		var dp, dm float64
 		for j, v := range x[i*stride : i*stride+k] {
-			t := weighted(j, v)
+			var t float64
+			if slow[j] {
+				t = weighted(j, v)
+			} else {
+				t = sc[j] * (v - off[j])
+			}
 			dp += (t - res.PIS[j]) * (t - res.PIS[j])
 			dm += (t - res.NIS[j]) * (t - res.NIS[j])
 		}
