@@ -247,7 +247,10 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			is.add(sp+".best", "must be finite", nil)
 		}
 		if finite(s.Worst) && finite(s.Best) {
-			if (s.Best-s.Worst)*sign <= 0 {
+			if d := s.Best - s.Worst; math.IsInf(d, 0) {
+				// (x − worst)·100/(best − worst) would be Inf·0 = NaN.
+				is.add(sp+".best", fmt.Sprintf("thresholds too far apart (difference overflows): worst %g, best %g", s.Worst, s.Best), nil)
+			} else if d*sign <= 0 {
 				is.add(sp+".best", fmt.Sprintf("thresholds in the wrong order for a %s indicator: worst %g, best %g", in.Direction, s.Worst, s.Best), nil)
 			} else {
 				c.worst, c.best = s.Worst, s.Best

@@ -28,6 +28,7 @@ func FuzzLoadModel(f *testing.F) {
 	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","direction":"cost","scoring":{"kind":"piecewise","points":[{"x":0,"score":100},{"x":1,"score":0}]},"weight":1,"missing":"neutral","neutralScore":50}]}`))
 	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","scoring":{"kind":"categorical","categories":[{"code":1,"score":10}]},"weight":1,"missing":"error"}],"scale":{"id":"s","version":"1","grades":[{"name":"A","minScore":0,"pd":0.1}]}}`))
 	f.Add([]byte(`{"indicators":[{"scoring":{"kind":"step","cuts":[1e308,-1e308],"scores":[1,2]}}]}`))
+	f.Add([]byte(`{"kind":"rating-model","id":"m","version":"1","indicators":[{"id":"a","direction":"benefit","scoring":{"kind":"linear","worst":-1e308,"best":1e308},"weight":1,"missing":"worst"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := rating.LoadModel(data)
 		if err != nil {
@@ -47,7 +48,7 @@ func FuzzLoadModel(f *testing.F) {
 		if d := cmp.Diff(m.Spec(), m2.Spec()); d != "" {
 			t.Fatalf("round trip:\n%s", d)
 		}
-		for _, v := range []float64{0, 1, -1, 0.5, 1e300, -1e300, 3} {
+		for _, v := range []float64{0, 1, -1, 0.5, 1e300, -1e300, 3, math.MaxFloat64, -math.MaxFloat64, 5e-324} {
 			x := make([]float64, m.Len())
 			for i := range x {
 				x[i] = v
@@ -93,6 +94,19 @@ func FuzzScore(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLinearExtremeThresholds: linear thresholds whose difference
+// overflows compiled with slope 0, and a value far from worst then scored
+// Inf·0 = NaN (issue #18, found in review): refused at compile.
+func TestLinearExtremeThresholds(t *testing.T) {
+	_, err := rating.CompileModel(rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{{
+		ID: "a", Direction: rating.Benefit, Weight: 1, Missing: rating.MissingWorst,
+		Scoring: rating.ScoringSpec{Kind: rating.Linear, Worst: -1e308, Best: 1e308},
+	}}})
+	if !specPaths(err)["indicators[0].scoring.best"] {
+		t.Errorf("overflowing thresholds accepted: %v", err)
+	}
 }
 
 // TestPiecewiseExtremeBreakpoints guards the interpolation against
