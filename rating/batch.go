@@ -29,7 +29,7 @@ func (m *Model) ScoreAll(rows [][]float64, missing [][]bool) ([]BatchResult, err
 // len(rows) and reused when its capacity suffices (grown otherwise); it
 // returns dst and allocates nothing else except per-firm errors.
 func (m *Model) ScoreAllTo(dst []BatchResult, rows [][]float64, missing [][]bool) ([]BatchResult, error) {
-	if m == nil {
+	if m == nil || len(m.ind) == 0 {
 		return dst[:0], nilModel()
 	}
 	if missing != nil && len(missing) != len(rows) {

@@ -318,3 +318,52 @@ func TestAHPOrientation(t *testing.T) {
 		t.Errorf("too many names: %v", err)
 	}
 }
+
+// TestNilAndZeroReceivers: methods of nil or zero compiled values return a
+// typed error or a zero value, never panic and never a silent score (issue
+// #18: nil receivers panicked in some packages).
+func TestNilAndZeroReceivers(t *testing.T) {
+	for name, m := range map[string]*rating.Model{"nil": nil, "zero": {}} {
+		t.Run("Model "+name, func(t *testing.T) {
+			var r rating.Result
+			errs := []error{
+				m.ScoreTo(&r, nil, nil),
+				func() error { _, err := m.Score([]float64{1}, nil); return err }(),
+				func() error { _, err := m.ScoreAll([][]float64{{1}}, nil); return err }(),
+				func() error { _, err := m.Explain(&r); return err }(),
+				func() error { _, _, err := m.Values(nil); return err }(),
+				func() error { _, err := m.WithWeights(nil); return err }(),
+			}
+			for i, err := range errs {
+				var ie *rating.InputError
+				if !errors.Is(err, rating.ErrInvalidInput) || !errors.As(err, &ie) || ie.Field != "m" {
+					t.Errorf("call %d: %v", i, err)
+				}
+			}
+			if m.Len() != 0 || m.IDs() != nil || m.Scale() != nil || m.Weights() != nil && len(m.Weights()) != 0 {
+				t.Error("accessors of an empty model")
+			}
+			if _, ok := m.Index("x"); ok {
+				t.Error("Index found an indicator")
+			}
+		})
+	}
+	for name, s := range map[string]*rating.MasterScale{"nil": nil, "zero": {}} {
+		t.Run("MasterScale "+name, func(t *testing.T) {
+			errs := []error{
+				func() error { _, err := s.Grade(50); return err }(),
+				func() error { _, err := s.PD(1); return err }(),
+				func() error { _, err := s.Lookup("A"); return err }(),
+				func() error { _, err := s.ApplyOverride(1, rating.Override{To: 2, Reason: "x"}); return err }(),
+			}
+			for i, err := range errs {
+				if !errors.Is(err, rating.ErrInvalidInput) {
+					t.Errorf("call %d: %v", i, err)
+				}
+			}
+			if s.Len() != 0 || s.DefaultGrade() != rating.NoGrade || s.Name(1) != "grade 1" {
+				t.Error("accessors of an empty scale")
+			}
+		})
+	}
+}

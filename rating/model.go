@@ -103,8 +103,10 @@ func (m *Model) Spec() ModelSpec {
 	return m.spec.clone()
 }
 
-// nilModel is the error of a method called on a nil *Model.
-func nilModel() error { return &InputError{Field: "m", Value: "nil", Err: ErrInvalidInput} }
+// nilModel is the error of a method called on a nil or zero *Model.
+func nilModel() error {
+	return &InputError{Field: "m", Value: "nil or zero Model", Err: ErrInvalidInput}
+}
 
 // Len returns the number of indicators, the length of every value vector.
 func (m *Model) Len() int {
@@ -169,7 +171,7 @@ func (m *Model) Index(id IndicatorID) (int, bool) {
 // [*InputError] wrapping [ErrShape] for a wrong length, or the joined
 // [*SpecError]s of [CompileModel].
 func (m *Model) WithWeights(w []float64) (*Model, error) {
-	if m == nil {
+	if m == nil || len(m.ind) == 0 {
 		return nil, nilModel()
 	}
 	if len(w) != len(m.ind) {
@@ -191,7 +193,7 @@ func (m *Model) WithWeights(w []float64) (*Model, error) {
 // [ErrUnknownIndicator] with Field "values[<id>]" (all such IDs are
 // reported, sorted, joined, at most [MaxErrors]).
 func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []bool, err error) {
-	if m == nil {
+	if m == nil || len(m.ind) == 0 {
 		return nil, nil, nilModel()
 	}
 	x = make([]float64, len(m.ind))
@@ -224,7 +226,7 @@ func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []boo
 // Result; use [Model.ScoreTo] to reuse one.
 //
 // Errors, each an [*InputError]: Field "m" wrapping [ErrInvalidInput] for a
-// nil m (every method of a nil *Model returns it or a zero value); Field
+// nil or zero m (every method of one returns it or a zero value); Field
 // "values" or "missing" wrapping
 // [ErrShape] for wrong lengths; Field "values[i]" wrapping
 // [ErrInvalidInput] for NaN or ±Inf, [ErrUnknownCategory] for a categorical
@@ -243,7 +245,7 @@ func (m *Model) Score(x []float64, missing []bool) (*Result, error) {
 // O(Len) per call. On error dst holds partial values. A nil dst is an
 // [*InputError] (Field "dst") wrapping [ErrInvalidInput].
 func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
-	if m == nil {
+	if m == nil || len(m.ind) == 0 {
 		return nilModel()
 	}
 	if dst == nil {
@@ -344,7 +346,7 @@ type Contribution struct {
 // model of this size, or wrapping [ErrInvalidInput] (Field "r.scores[i]")
 // for a score that is NaN or outside [0, 100]. Cost O(Len log Len).
 func (m *Model) Explain(r *Result) ([]Contribution, error) {
-	if m == nil {
+	if m == nil || len(m.ind) == 0 {
 		return nil, nilModel()
 	}
 	if r == nil {

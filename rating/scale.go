@@ -40,8 +40,8 @@ func (s MasterScaleSpec) clone() MasterScaleSpec {
 	return c
 }
 
-// MasterScale maps scores to grades and grades to PDs. Methods of a nil
-// *MasterScale return zero values or an [*InputError] with Field "s"
+// MasterScale maps scores to grades and grades to PDs. Methods of a nil or
+// zero *MasterScale return zero values or an [*InputError] with Field "s"
 // wrapping [ErrInvalidInput]. It is immutable and
 // safe for concurrent use by multiple goroutines. The zero value is not
 // usable; build one with [CompileMasterScale], [LoadMasterScale] or
@@ -208,7 +208,9 @@ func (s *MasterScale) Spec() MasterScaleSpec {
 }
 
 // nilScale is the error of a method called on a nil *MasterScale.
-func nilScale() error { return &InputError{Field: "s", Value: "nil", Err: ErrInvalidInput} }
+func nilScale() error {
+	return &InputError{Field: "s", Value: "nil or zero MasterScale", Err: ErrInvalidInput}
+}
 
 // Len returns the number of grades, including a default grade.
 func (s *MasterScale) Len() int {
@@ -229,7 +231,7 @@ func (s *MasterScale) MaxOverrideNotches() int {
 
 // DefaultGrade returns the default grade, or NoGrade if the scale has none.
 func (s *MasterScale) DefaultGrade() Grade {
-	if s == nil {
+	if s == nil || len(s.grades) == 0 {
 		return NoGrade
 	}
 	if s.scored < len(s.grades) {
@@ -252,7 +254,7 @@ func (s *MasterScale) gradeOf(score float64) Grade {
 // Errors: an [*InputError] (Field "score") wrapping [ErrInvalidInput] for a
 // score that is NaN or outside [0, 100].
 func (s *MasterScale) Grade(score float64) (Grade, error) {
-	if s == nil {
+	if s == nil || len(s.grades) == 0 {
 		return NoGrade, nilScale()
 	}
 	if !(score >= 0 && score <= 100) {
@@ -263,7 +265,7 @@ func (s *MasterScale) Grade(score float64) (Grade, error) {
 
 // check returns an InputError naming field when g is not on the scale.
 func (s *MasterScale) check(field string, g Grade) error {
-	if s == nil {
+	if s == nil || len(s.grades) == 0 {
 		return nilScale()
 	}
 	if g < 1 || int(g) > len(s.grades) {
@@ -294,7 +296,7 @@ func (s *MasterScale) Name(g Grade) string {
 // Lookup returns the grade named name. Errors: an [*InputError] (Field
 // "name") wrapping [ErrUnknownGrade] if the scale has no such grade.
 func (s *MasterScale) Lookup(name string) (Grade, error) {
-	if s == nil {
+	if s == nil || len(s.grades) == 0 {
 		return NoGrade, nilScale()
 	}
 	for i, g := range s.grades {
@@ -324,7 +326,7 @@ type Override struct {
 // Special case: a move to the default grade is always allowed, because a
 // default is an event, not a judgement of degree.
 func (s *MasterScale) ApplyOverride(from Grade, o Override) (Grade, error) {
-	if s == nil {
+	if s == nil || len(s.grades) == 0 {
 		return NoGrade, nilScale()
 	}
 	if strings.TrimSpace(o.Reason) == "" {
