@@ -3,45 +3,13 @@ package rating
 import (
 	"errors"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 )
 
-// AHPMethod selects how AHP priorities are derived from the pairwise
-// matrix. The zero value is Eigenvector. Text forms: "eigenvector",
-// "geometricMean", "columnNormalization".
-type AHPMethod int
-
-// AHP prioritisation methods. The values are stable.
-const (
-	// Eigenvector: the principal right eigenvector of A (Saaty 1980).
-	Eigenvector AHPMethod = iota
-	// GeometricMean: row geometric means (RGMM), wᵢ ∝ (Πⱼ aᵢⱼ)^(1/n)
-	// (Crawford & Williams 1985).
-	GeometricMean
-	// ColumnNormalization: divide each column by its sum, average each
-	// row (Saaty's approximate "additive normalisation").
-	ColumnNormalization
-)
-
-var ahpMethodNames = []string{"eigenvector", "geometricMean", "columnNormalization"}
-
-// String returns the text form of m.
-func (m AHPMethod) String() string { return enumString("AHPMethod", ahpMethodNames, int(m)) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (m AHPMethod) MarshalText() ([]byte, error) {
-	return enumText("AHP method", ahpMethodNames, int(m))
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (m *AHPMethod) UnmarshalText(b []byte) error {
-	v, err := enumParse("AHP method", ahpMethodNames, b)
-	*m = AHPMethod(v)
-	return err
-}
-
-// AHPOptions tunes [AHP]. The zero value uses the documented defaults.
+// AHPOptions tunes [AHP] and [AHPFromPairs]. The zero value uses the
+// documented defaults.
 type AHPOptions struct {
 	Method AHPMethod        // default Eigenvector
 	Table  RandomIndexTable // default Saaty1980
@@ -65,35 +33,137 @@ type AHPResult struct {
 	Threshold float64          // CR acceptance threshold applied
 }
 
-// AHP derives weights from a pairwise comparison matrix a (n×n, n ≥ 1):
-// aᵢⱼ > 0 says how much more important criterion i is than j on Saaty's
-// 1–9 scale, with aᵢᵢ = 1 and aⱼᵢ = 1/aᵢⱼ. a is not modified.
+// MaxRatio bounds a pairwise judgement: every cell of an AHP matrix and
+// every Judgement.Ratio lies in [1/MaxRatio, MaxRatio]. Saaty's scale uses
+// 1/9 to 9 and extended scales reach 99; the bound keeps the weights of an
+// n ≤ MaxCriteria matrix within float64's range, which extreme cells
+// (1e300) would not.
+const MaxRatio = 1e6
+
+// Judgement is one pairwise comparison in the named form of [AHPFromPairs]:
+// criterion Over is Ratio times as important as criterion Under, on
+// Saaty's 1–9 scale ("liquidity over size = 3" is {Over: "liquidity",
+// Under: "size", Ratio: 3}). Ratio is in [1/MaxRatio, MaxRatio]; a Ratio
+// below 1 says Under is the more important one. The
+// orientation is fixed by the names, so a judgement cannot be transposed
+// by accident, as a matrix can.
+type Judgement struct {
+	Over  string  `json:"over"`  // the criterion judged more important (by Ratio)
+	Under string  `json:"under"` // the criterion it is compared with
+	Ratio float64 `json:"ratio"` // how many times Over is as important as Under
+}
+
+// AHPFromPairs derives AHP weights from named pairwise judgements: names
+// lists the n criteria (1 ≤ n ≤ [MaxCriteria], non-empty, unique) in the
+// order of the returned weights, and pairs holds exactly one [Judgement]
+// for each of the n(n−1)/2 unordered pairs of distinct names, in any order
+// and either orientation. The matrix aᵢⱼ = Ratio for {Over: names[i],
+// Under: names[j]}, aⱼᵢ = 1/Ratio, aᵢᵢ = 1 is then weighted as by [AHP],
+// with the same options, results and warning. Cost O(n²) to build, then as
+// AHP.
+//
+// Errors, each an [*InputError]: Field "names" wrapping [ErrLimit] for n
+// above MaxCriteria, or [ErrPairwise] for none; Field "names[i]" wrapping
+// [ErrPairwise] for an empty or repeated name; Field "pairs[k].over" or
+// "pairs[k].under" wrapping [ErrPairwise] for a name not in names or a pair
+// of a name with itself; Field "pairs[k]" wrapping [ErrPairwise] for a pair
+// judged twice; Field "pairs[k].ratio" wrapping [ErrPairwise] for a ratio
+// outside [1/MaxRatio, MaxRatio]; Field "pairs"
+// wrapping [ErrPairwise] naming the first pair without a judgement; and
+// the errors of AHP.
+//
+// References:
+//   - Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill,
+//     ch. 2 (the reciprocal matrix built from n(n−1)/2 judgements).
+func AHPFromPairs(names []string, pairs []Judgement, opts AHPOptions) (*AHPResult, error) {
+	n := len(names)
+	if n > MaxCriteria {
+		return nil, limitErr("names", n, MaxCriteria)
+	}
+	if n == 0 {
+		return nil, &InputError{Field: "names", Value: "empty", Err: ErrPairwise}
+	}
+	index := make(map[string]int, n)
+	for i, name := range names {
+		if name == "" {
+			return nil, &InputError{Field: at("names", i), Value: `""`, Err: ErrPairwise}
+		}
+		if _, dup := index[name]; dup {
+			return nil, &InputError{Field: at("names", i), Value: strconv.Quote(text(name)) + " (repeated)", Err: ErrPairwise}
+		}
+		index[name] = i
+	}
+	a := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, 1)
+	}
+	for k, p := range pairs {
+		i, ok := index[p.Over]
+		if !ok {
+			return nil, &InputError{Field: at("pairs", k) + ".over", Value: strconv.Quote(text(p.Over)) + " (not in names)", Err: ErrPairwise}
+		}
+		j, ok := index[p.Under]
+		if !ok {
+			return nil, &InputError{Field: at("pairs", k) + ".under", Value: strconv.Quote(text(p.Under)) + " (not in names)", Err: ErrPairwise}
+		}
+		if i == j {
+			return nil, &InputError{Field: at("pairs", k) + ".under", Value: strconv.Quote(text(p.Under)) + " (compared with itself)", Err: ErrPairwise}
+		}
+		if !(p.Ratio >= 1/MaxRatio && p.Ratio <= MaxRatio) {
+			return nil, badValue(at("pairs", k)+".ratio", p.Ratio, ErrPairwise)
+		}
+		if a.At(i, j) != 0 {
+			return nil, &InputError{Field: at("pairs", k), Value: strconv.Quote(text(p.Over)) + " vs " + strconv.Quote(text(p.Under)) + " (judged twice)", Err: ErrPairwise}
+		}
+		a.Set(i, j, p.Ratio)
+		a.Set(j, i, 1/p.Ratio)
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			if a.At(i, j) == 0 {
+				return nil, &InputError{Field: "pairs", Value: strconv.Quote(text(names[i])) + " vs " + strconv.Quote(text(names[j])) + " (no judgement)", Err: ErrPairwise}
+			}
+		}
+	}
+	return AHP(a, opts)
+}
+
+// AHP derives weights from a pairwise comparison matrix a (n×n,
+// 1 ≤ n ≤ [MaxCriteria], cells in [1/MaxRatio, MaxRatio]). The matrix reads by rows: aᵢⱼ > 0 says how many
+// times criterion i is as important as criterion j on Saaty's 1–9 scale
+// (row i "over" column j), with aᵢᵢ = 1 and aⱼᵢ = 1/aᵢⱼ. A transposed
+// matrix has the same consistency but the reciprocal judgements, so its
+// weights are wrong without any sign of it: prefer [AHPFromPairs], whose
+// named judgements fix the orientation. a is not modified.
 //
 //	Eigenvector:   A w = λmax w, Σ w = 1, λmax = Σᵢ (A w)ᵢ
 //	other methods: λmax ≈ (1/n) Σᵢ (A w)ᵢ / wᵢ
 //	CI = (λmax − n) / (n − 1),  CR = CI / RI(n)
 //
-// The eigenvector is computed with gonum/mat by the power method
-// accelerated by repeated squaring: w ∝ row sums of A^(2^k), until w
-// changes by at most 1e-15; for a positive matrix this converges to the
-// Perron vector (Perron–Frobenius). If it does not converge, gonum's
-// [mat.Eigen] is used. Cost: O(n³) per squaring, about log₂ of the power
-// iterations needed.
+// The eigenvector is computed by the power method accelerated by repeated
+// squaring: w ∝ row sums of A^(2^k), until w changes by at most 1e-15; for
+// a positive matrix this converges to the Perron vector
+// (Perron–Frobenius). If it does not converge, gonum's [mat.Eigen] is
+// used. Cost: O(n³) per squaring, about log₂ of the power iterations
+// needed.
 //
 // Special cases:
 //
 //	n = 1        weights [1], λmax 1, CI = CR = 0
 //	n = 2        always consistent: CI = CR = 0
-//	CR ≥ Threshold  the full result AND an [*InconsistencyError] (a warning,
-//	             matching [ErrInconsistent]); callers decide
+//	CR ≥ Threshold  the full result AND an [*InconsistencyWarning] (matching
+//	             [ErrInconsistent]); callers decide
 //
-// Errors (result nil): an [*InputError] wrapping [ErrInvalidInput] for an
-// unknown Method or a negative or non-finite Tolerance or Threshold;
-// [*ShapeError] if a is nil, not square or empty; joined
-// [*CellError]s wrapping [ErrPairwise] naming each non-finite, non-positive,
-// non-unit-diagonal or non-reciprocal cell; an [*InputError] wrapping
-// [ErrPairwise] when cells are so extreme that a weight or λmax under- or
-// overflows float64; [ErrNoRandomIndex] when n is beyond opts.Table.
+// Errors (result nil), each an [*InputError]: Field "opts.method",
+// "opts.tolerance" or "opts.threshold" wrapping [ErrInvalidInput] for an
+// unknown method or a negative or non-finite tolerance or threshold;
+// Field "a" wrapping [ErrPairwise] if a is nil, empty or not square, or
+// [ErrLimit] if n exceeds MaxCriteria; Field "a[i][j]" wrapping
+// [ErrPairwise] for each cell outside [1/MaxRatio, MaxRatio] (NaN
+// included), off the unit diagonal or not reciprocal (joined, at most
+// [MaxErrors]); Field "a" wrapping [ErrPairwise] should a weight or λmax
+// still not be finite and positive; the [ErrNoRandomIndex] error of
+// [RandomIndexTable.RI] when n is beyond opts.Table.
 //
 // References:
 //   - Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill, ch. 2.
@@ -103,23 +173,26 @@ type AHPResult struct {
 //     subjective judgment matrices. J. Math. Psychology 29(4), 387–405.
 func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 	if a == nil {
-		return nil, &ShapeError{Name: "pairwise matrix rows", Want: 1, Got: 0}
+		return nil, &InputError{Field: "a", Value: "nil", Err: ErrPairwise}
 	}
 	r, c := a.Dims()
 	if r != c || r == 0 {
-		return nil, &ShapeError{Name: "pairwise matrix columns", Want: r, Got: c}
+		return nil, &InputError{Field: "a", Value: strconv.Itoa(r) + "×" + strconv.Itoa(c) + " (want square, non-empty)", Err: ErrPairwise}
 	}
 	n := r
+	if n > MaxCriteria {
+		return nil, limitErr("a", n, MaxCriteria)
+	}
 	// A negative or NaN tolerance would flag every cell; a NaN threshold
 	// would never warn.
 	if !finite(opts.Tolerance) || opts.Tolerance < 0 {
-		return nil, &InputError{Index: -1, ID: "tolerance", Value: opts.Tolerance, Err: ErrInvalidInput}
+		return nil, badValue("opts.tolerance", opts.Tolerance, ErrInvalidInput)
 	}
 	if !finite(opts.Threshold) || opts.Threshold < 0 {
-		return nil, &InputError{Index: -1, ID: "threshold", Value: opts.Threshold, Err: ErrInvalidInput}
+		return nil, badValue("opts.threshold", opts.Threshold, ErrInvalidInput)
 	}
-	if opts.Method < Eigenvector || opts.Method > ColumnNormalization {
-		return nil, &InputError{Index: -1, ID: "method", Value: float64(opts.Method), Err: ErrInvalidInput}
+	if !opts.Method.IsValid() {
+		return nil, &InputError{Field: "opts.method", Value: opts.Method.String(), Err: ErrInvalidInput}
 	}
 	tol := opts.Tolerance
 	if tol == 0 {
@@ -164,39 +237,41 @@ func AHP(a mat.Matrix, opts AHPOptions) (*AHPResult, error) {
 	// extreme (1e300) that float64 under- or overflows give neither.
 	for i, v := range w {
 		if !(v > 0) || !finite(v) {
-			return nil, &InputError{Index: i, ID: "weight", Value: v, Err: ErrPairwise}
+			return nil, &InputError{Field: "a", Value: "cells too extreme: weight " + strconv.Itoa(i) + " = " + fv(v), Err: ErrPairwise}
 		}
 	}
 	if !finite(res.LambdaMax) {
-		return nil, &InputError{Index: -1, ID: "lambdaMax", Value: res.LambdaMax, Err: ErrPairwise}
+		return nil, &InputError{Field: "a", Value: "cells too extreme: λmax = " + fv(res.LambdaMax), Err: ErrPairwise}
 	}
 	if n > 2 {
 		res.CI = max((res.LambdaMax-float64(n))/float64(n-1), 0)
 		res.CR = res.CI / ri
 	}
 	if res.CR >= thr {
-		return res, &InconsistencyError{N: n, CR: res.CR, Threshold: thr, Table: opts.Table, RI: ri}
+		return res, &InconsistencyWarning{N: n, CR: res.CR, Threshold: thr, Table: opts.Table, RI: ri}
 	}
 	return res, nil
 }
 
 func checkPairwise(a mat.Matrix, n int, tol float64) error {
 	var errs []error
-	bad := func(i, j int, v float64, msg string) {
-		errs = append(errs, &CellError{Matrix: "pairwise", Row: i, Col: j, Value: v, Msg: msg, Err: ErrPairwise})
+	bad := func(i, j int, v float64) {
+		if len(errs) < MaxErrors {
+			errs = append(errs, badValue(cellAt("a", i, j), v, ErrPairwise))
+		}
 	}
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			v := a.At(i, j)
 			switch {
-			case !finite(v) || v <= 0:
-				bad(i, j, v, "must be positive and finite")
+			case !(v >= 1/MaxRatio && v <= MaxRatio):
+				bad(i, j, v) // must be in [1/MaxRatio, MaxRatio] (NaN fails too)
 			case i == j && math.Abs(v-1) > tol:
-				bad(i, j, v, "diagonal must be 1")
+				bad(i, j, v) // diagonal must be 1
 			case j > i:
 				u := a.At(j, i)
-				if finite(u) && u > 0 && math.Abs(v*u-1) > tol {
-					bad(i, j, v, "not reciprocal: a[j][i] must be 1/a[i][j]")
+				if u >= 1/MaxRatio && u <= MaxRatio && math.Abs(v*u-1) > tol {
+					bad(i, j, v) // not reciprocal: a[j][i] must be 1/a[i][j]
 				}
 			}
 		}

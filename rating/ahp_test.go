@@ -2,6 +2,7 @@ package rating_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -134,10 +135,10 @@ func TestAHPPublished(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := rating.AHP(tt.a, tt.opts)
-			var inc *rating.InconsistencyError
+			var inc *rating.InconsistencyWarning
 			if tt.wantInconsistency {
 				if !errors.As(err, &inc) || !errors.Is(err, rating.ErrInconsistent) {
-					t.Fatalf("want *InconsistencyError, got %v", err)
+					t.Fatalf("want *InconsistencyWarning, got %v", err)
 				}
 				if inc.CR != res.CR || inc.Table != tt.opts.Table {
 					t.Errorf("warning %+v does not match result CR %g", inc, res.CR)
@@ -257,11 +258,12 @@ func TestAHPErrors(t *testing.T) {
 		sentinel error
 		cells    [][2]int
 	}{
-		{"nil matrix", nil, rating.AHPOptions{}, rating.ErrShape, nil},
+		{"nil matrix", nil, rating.AHPOptions{}, rating.ErrPairwise, nil},
 		{"negative tolerance", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Tolerance: -1}, rating.ErrInvalidInput, nil},
 		{"NaN threshold", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Threshold: math.NaN()}, rating.ErrInvalidInput, nil},
 		{"unknown method", mat.NewDense(2, 2, []float64{1, 3, 1. / 3, 1}), rating.AHPOptions{Method: 9}, rating.ErrInvalidInput, nil},
-		{"not square", mat.NewDense(2, 3, []float64{1, 1, 1, 1, 1, 1}), rating.AHPOptions{}, rating.ErrShape, nil},
+		// Issue #18: a non-square matrix is ErrPairwise, as documented.
+		{"not square", mat.NewDense(2, 3, []float64{1, 1, 1, 1, 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, nil},
 		{"non-reciprocal", mat.NewDense(3, 3, []float64{1, 2, 3, 0.5, 1, 4, 1. / 3, 0.3, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{1, 2}}},
 		{"non-positive and bad diagonal", mat.NewDense(2, 2, []float64{2, -1, 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{0, 0}, {0, 1}}},
 		{"NaN cell", mat.NewDense(2, 2, []float64{1, math.NaN(), 1, 1}), rating.AHPOptions{}, rating.ErrPairwise, [][2]int{{0, 1}}},
@@ -300,8 +302,8 @@ func hasCell(err error, i, j int) bool {
 		}
 		return false
 	}
-	var ce *rating.CellError
-	return errors.As(err, &ce) && ce.Row == i && ce.Col == j
+	var ie *rating.InputError
+	return errors.As(err, &ie) && ie.Field == fmt.Sprintf("a[%d][%d]", i, j)
 }
 
 func TestRandomIndexTables(t *testing.T) {

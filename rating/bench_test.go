@@ -30,9 +30,9 @@ func bench12(b *testing.B) *rating.Model {
 	ins = append(ins, rating.IndicatorSpec{ID: "pw", Direction: rating.Benefit, Weight: 0.05,
 		Scoring: rating.ScoringSpec{Kind: rating.Piecewise, Points: []rating.Point{{X: 0, Score: 0}, {X: 0.3, Score: 50}, {X: 0.7, Score: 80}, {X: 1, Score: 100}}}})
 	ins = append(ins, rating.IndicatorSpec{ID: "cat", Weight: 0.05,
-		Scoring: rating.ScoringSpec{Kind: rating.Categorical, Categories: []rating.Category{{Code: 0, Score: 100}, {Code: 1, Score: 60}, {Code: 2, Score: 0}}}})
-	sc := rating.DefaultSMEScaleSpec()
-	m, err := rating.Compile(rating.ModelSpec{ID: "bench", Version: "1", Indicators: ins, Scale: &sc})
+		Scoring: rating.ScoringSpec{Kind: rating.Categorical, Categories: []rating.CategoryScore{{Code: 0, Score: 100}, {Code: 1, Score: 60}, {Code: 2, Score: 0}}}})
+	sc := rating.DefaultSMEMasterScaleSpec()
+	m, err := rating.CompileModel(rating.ModelSpec{ID: "bench", Version: "1", Indicators: ins, Scale: &sc})
 	if err != nil {
 		b.Fatal(err)
 	}

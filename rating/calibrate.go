@@ -30,10 +30,11 @@ type Calibration struct {
 // by IRLS (the project's shared internal/logit). Inputs are not modified.
 // Cost O(n) per iteration.
 //
-// Errors: [*ShapeError] for a length mismatch or empty input; an
-// [*InputError] wrapping [ErrInvalidInput] for a score that is NaN or
+// Errors: an [*InputError] with Field "scores" or "defaults" wrapping
+// [ErrShape] for empty input or a length mismatch; an [*InputError] with
+// Field "scores[i]" wrapping [ErrInvalidInput] for a score that is NaN or
 // outside [0, 100]; errors wrapping [ErrCalibration] when the fit fails
-// (one class only, separation, no convergence).
+// (one class only, separation, no convergence, non-finite coefficients).
 //
 // References:
 //   - Hosmer, D. W., Lemeshow, S., Sturdivant, R. X. (2013). Applied
@@ -43,16 +44,16 @@ type Calibration struct {
 func CalibratePD(scores []float64, defaults []bool) (*Calibration, error) {
 	n := len(scores)
 	if n == 0 {
-		return nil, &ShapeError{Name: "scores", Want: 1, Got: 0}
+		return nil, shapeErr("scores", 0, 1)
 	}
 	if len(defaults) != n {
-		return nil, &ShapeError{Name: "defaults", Want: n, Got: len(defaults)}
+		return nil, shapeErr("defaults", len(defaults), n)
 	}
 	y := make([]float64, n)
 	d := 0
 	for i, s := range scores {
 		if !(s >= 0 && s <= 100) {
-			return nil, &InputError{Index: i, ID: "score", Value: s, Err: ErrInvalidInput}
+			return nil, badValue(at("scores", i), s, ErrInvalidInput)
 		}
 		if defaults[i] {
 			y[i] = 1
@@ -64,37 +65,68 @@ func CalibratePD(scores []float64, defaults []bool) (*Calibration, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCalibration, err)
 	}
+	for _, v := range [...]float64{fit.Coef[0], fit.Coef[1], fit.SE[0], fit.SE[1]} {
+		if !finite(v) {
+			return nil, fmt.Errorf("%w: non-finite coefficient or standard error", ErrCalibration)
+		}
+	}
 	return &Calibration{Intercept: fit.Coef[0], Slope: fit.Coef[1],
 		SEIntercept: fit.SE[0], SESlope: fit.SE[1], N: n, Defaults: d}, nil
 }
 
 // PD returns the calibrated one-year PD (fraction in [0, 1]) of a score in
-// points. Errors: an [*InputError] wrapping [ErrInvalidInput] for a score
-// that is NaN or outside [0, 100].
+// points. Cost O(1). Errors: an [*InputError] with Field "score" wrapping
+// [ErrInvalidInput] for a score that is NaN or outside [0, 100]; an
+// [*InputError] with Field "c", "c.intercept" or "c.slope" wrapping
+// [ErrCalibration] for a nil c or a non-finite coefficient (possible in a
+// Calibration built by hand).
 func (c *Calibration) PD(score float64) (float64, error) {
+	if err := c.check(); err != nil {
+		return 0, err
+	}
 	if !(score >= 0 && score <= 100) {
-		return 0, &InputError{Index: -1, ID: "score", Value: score, Err: ErrInvalidInput}
+		return 0, badValue("score", score, ErrInvalidInput)
 	}
 	return c.pd(score), nil
 }
 
+// check reports a nil or non-finite calibration.
+func (c *Calibration) check() error {
+	switch {
+	case c == nil:
+		return &InputError{Field: "c", Value: "nil", Err: ErrCalibration}
+	case !finite(c.Intercept):
+		return badValue("c.intercept", c.Intercept, ErrCalibration)
+	case !finite(c.Slope):
+		return badValue("c.slope", c.Slope, ErrCalibration)
+	}
+	return nil
+}
+
+// pd is the logistic PD for finite coefficients: a + b·s may overflow to
+// ±Inf (never NaN), which gives 0 or 1.
 func (c *Calibration) pd(s float64) float64 {
 	return 1 / (1 + math.Exp(-(c.Intercept + c.Slope*s)))
 }
 
-// ScaleSpec returns a copy of base whose non-default grades carry the
-// calibrated PD at the midpoint of their score band, so a master scale's
-// PDs come from the portfolio. The best grade's band ends at 100; a
-// default grade keeps PD 1. The result is a spec for [NewMasterScale],
-// which validates it.
+// MasterScaleSpec returns a copy of base whose non-default grades carry
+// the calibrated PD at the midpoint of their score band, so a master
+// scale's PDs come from the portfolio. The best grade's band ends at 100; a
+// default grade keeps PD 1. The result is a spec for [CompileMasterScale],
+// which validates it (a PD that rounds to 0 is refused there). Cost
+// O(len(base.Grades)).
 //
 //	PD_g = PD((MinScore_g + MinScore_{g−1}) / 2),  MinScore_0 = 100
 //
-// Errors: an error wrapping [ErrCalibration] if Slope ≥ 0 (a higher score
-// would not mean a lower PD, so the grades could not be ordered).
-func (c *Calibration) ScaleSpec(base ScaleSpec) (ScaleSpec, error) {
+// Errors: those of [Calibration.PD] for a nil or non-finite calibration;
+// an error wrapping [ErrCalibration] if Slope ≥ 0 (a higher score would not
+// mean a lower PD, so the grades could not be ordered).
+func (c *Calibration) MasterScaleSpec(base MasterScaleSpec) (MasterScaleSpec, error) {
+	if err := c.check(); err != nil {
+		return MasterScaleSpec{}, err
+	}
 	if !(c.Slope < 0) {
-		return ScaleSpec{}, fmt.Errorf("%w: slope %g: PD does not fall as the score rises", ErrCalibration, c.Slope)
+		return MasterScaleSpec{}, fmt.Errorf("%w: slope %g: PD does not fall as the score rises", ErrCalibration, c.Slope)
 	}
 	s := base.clone()
 	hi := 100.0

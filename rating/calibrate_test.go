@@ -42,7 +42,7 @@ func TestCalibratePDPublished(t *testing.T) {
 		}
 	}
 	// A rising slope cannot order a master scale.
-	if _, err := c.ScaleSpec(rating.DefaultSMEScaleSpec()); !errors.Is(err, rating.ErrCalibration) {
+	if _, err := c.MasterScaleSpec(rating.DefaultSMEMasterScaleSpec()); !errors.Is(err, rating.ErrCalibration) {
 		t.Errorf("ScaleSpec with positive slope: %v", err)
 	}
 }
@@ -65,11 +65,11 @@ func TestCalibratedScale(t *testing.T) {
 	if math.Abs(c.Intercept-1) > 3*c.SEIntercept || math.Abs(c.Slope+0.08) > 3*c.SESlope {
 		t.Errorf("fit a=%g±%g b=%g±%g, want 1 and −0.08", c.Intercept, c.SEIntercept, c.Slope, c.SESlope)
 	}
-	spec, err := c.ScaleSpec(rating.DefaultSMEScaleSpec())
+	spec, err := c.MasterScaleSpec(rating.DefaultSMEMasterScaleSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := rating.NewMasterScale(spec)
+	sc, err := rating.CompileMasterScale(spec)
 	if err != nil {
 		t.Fatalf("calibrated scale invalid: %v", err)
 	}

@@ -8,32 +8,86 @@ import (
 	"strings"
 )
 
-// WeightTolerance is the absolute tolerance for weights summing to 1.
-const WeightTolerance = 1e-6 // |Σ w − 1| allowed
-
 // issues collects spec problems; err joins them.
 type issues []error
 
 func (is *issues) add(path, msg string, sentinel error) {
-	*is = append(*is, &SpecError{Path: path, Msg: msg, Err: sentinel})
+	if sentinel == nil {
+		sentinel = ErrInvalidSpec
+	}
+	*is = append(*is, &SpecError{Path: path, Err: sentinel, Msg: msg})
 }
 
-func (is issues) err() error { return errors.Join(is...) }
+// err joins the problems, at most MaxErrors of them plus one saying how
+// many more there were.
+func (is issues) err() error {
+	if len(is) > MaxErrors {
+		more := &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: strconv.Itoa(len(is)-MaxErrors) + " more problems not shown"}
+		is = append(is[:MaxErrors:MaxErrors], more)
+	}
+	return errors.Join(is...)
+}
 
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+// checkKind reports a kind other than want ("" is allowed in Go-built specs).
+func (is *issues) checkKind(path, kind, want string) {
+	if kind != "" && kind != want {
+		is.add(path, fmt.Sprintf("%q, want %q", text(kind), want), nil)
+	}
+}
 
-// Compile validates spec and builds an immutable [Model]. Every problem is
-// reported, each as a [*SpecError] with its path (for example
-// "indicators[2].scoring.best"), joined with [errors.Join]; the result
-// matches [ErrInvalidSpec], and weight problems also match [ErrWeightSum].
-// Compile copies spec; later changes to it do not affect the Model.
-//
-// Rules: ID and Version are non-empty; indicator and dimension IDs are
-// non-empty and unique; weights are finite, non-negative and sum to 1 as
-// described on [ModelSpec]; scoring functions follow [ScoringSpec]; a
-// Scale follows [NewMasterScale].
-func Compile(spec ModelSpec) (*Model, error) {
+// limit returns a [*SpecError] matching [ErrLimit] when the count n at path
+// exceeds bound, else nil.
+func limit(path string, n, bound int) error {
+	if n > bound {
+		return &SpecError{Path: path, Err: ErrLimit, Msg: fmt.Sprintf("%d entries, limit %d", n, bound)}
+	}
+	return nil
+}
+
+// modelLimits checks the counts of a spec before any other work.
+func modelLimits(spec ModelSpec) error {
 	var is issues
+	add := func(err error) {
+		if err != nil {
+			is = append(is, err)
+		}
+	}
+	add(limit("dimensions", len(spec.Dimensions), MaxDimensions))
+	add(limit("indicators", len(spec.Indicators), MaxIndicators))
+	if len(spec.Indicators) <= MaxIndicators {
+		for i, in := range spec.Indicators {
+			p := "indicators[" + strconv.Itoa(i) + "].scoring."
+			add(limit(p+"points", len(in.Scoring.Points), MaxBands))
+			add(limit(p+"cuts", len(in.Scoring.Cuts), MaxBands))
+			add(limit(p+"scores", len(in.Scoring.Scores), MaxBands+1))
+			add(limit(p+"categories", len(in.Scoring.Categories), MaxBands))
+		}
+	}
+	if spec.Scale != nil {
+		add(limit("scale.grades", len(spec.Scale.Grades), MaxGrades))
+	}
+	return is.err()
+}
+
+// CompileModel validates spec and builds an immutable [Model]. Every
+// problem is reported (up to [MaxErrors]), each as a [*SpecError] with its
+// path (for example "indicators[2].scoring.best"), joined with
+// [errors.Join]; the result matches [ErrInvalidSpec], and weight problems
+// also match [ErrWeightSum]. CompileModel copies spec; later changes to it
+// do not affect the Model. Cost O(Σ scoring-function sizes).
+//
+// Rules: counts within [MaxIndicators], [MaxDimensions], [MaxBands] and
+// [MaxGrades] (checked first; [ErrLimit]); Kind empty or "rating-model";
+// ID and Version non-empty; indicator and dimension IDs non-empty and
+// unique; weights finite, non-negative and summing to 1 as described on
+// [ModelSpec]; scoring functions as on [ScoringSpec]; a Scale as on
+// [CompileMasterScale].
+func CompileModel(spec ModelSpec) (*Model, error) {
+	if err := modelLimits(spec); err != nil {
+		return nil, err
+	}
+	var is issues
+	is.checkKind("kind", spec.Kind, KindModel)
 	if strings.TrimSpace(spec.ID) == "" {
 		is.add("id", "must not be empty", nil)
 	}
@@ -133,7 +187,7 @@ func Compile(spec ModelSpec) (*Model, error) {
 		is.add("indicators", fmt.Sprintf("indicator weights sum to %g, want 1", sum), ErrWeightSum)
 	}
 	if spec.Scale != nil {
-		sc, err := newMasterScale(*spec.Scale, "scale.")
+		sc, err := compileMasterScale(*spec.Scale, "scale.")
 		if err != nil {
 			is = append(is, err)
 		}
@@ -143,6 +197,10 @@ func Compile(spec ModelSpec) (*Model, error) {
 		return nil, err
 	}
 	m.spec = spec.clone()
+	m.spec.Kind = KindModel
+	if m.spec.Scale != nil {
+		m.spec.Scale.Kind = KindMasterScale
+	}
 	return m, nil
 }
 
@@ -189,7 +247,10 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			is.add(sp+".best", "must be finite", nil)
 		}
 		if finite(s.Worst) && finite(s.Best) {
-			if (s.Best-s.Worst)*sign <= 0 {
+			if d := s.Best - s.Worst; math.IsInf(d, 0) {
+				// (x − worst)·100/(best − worst) would be Inf·0 = NaN.
+				is.add(sp+".best", fmt.Sprintf("thresholds too far apart (difference overflows): worst %g, best %g", s.Worst, s.Best), nil)
+			} else if d*sign <= 0 {
 				is.add(sp+".best", fmt.Sprintf("thresholds in the wrong order for a %s indicator: worst %g, best %g", in.Direction, s.Worst, s.Best), nil)
 			} else {
 				c.worst, c.best = s.Worst, s.Best
@@ -276,7 +337,7 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			c.ys = append(c.ys, cat.Score)
 		}
 	default:
-		is.add(sp+".kind", fmt.Sprintf("unknown scoring kind %q", s.Kind), nil)
+		is.add(sp+".kind", fmt.Sprintf("unknown scoring kind %s", s.Kind), nil)
 	}
 	if len(c.ys) > 0 {
 		c.min = c.ys[0]
@@ -298,6 +359,6 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			c.missScore = *in.NeutralScore
 		}
 	default:
-		is.add(p+".missing", fmt.Sprintf("unknown missing policy %d", int(in.Missing)), nil)
+		is.add(p+".missing", fmt.Sprintf("unknown missing policy %s", in.Missing), nil)
 	}
 }

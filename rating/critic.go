@@ -2,6 +2,7 @@ package rating
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -36,15 +37,21 @@ type CRITICOptions struct {
 //	a constant column          σ = 0: weight 0, and it is left out of the
 //	                           other columns' conflict sums (its correlation
 //	                           is undefined)
-//	every column constant, or all
+//	one non-constant column    weight 1 (it alone carries information; its
+//	                           conflict with the others is undefined)
+//	every column constant, or the non-constant ones
 //	perfectly correlated       ErrNoInformation (no conflict to weight)
 //
-// Cost: O(m k²) time, O(m k) memory for the normalised copy.
+// The min-max step is computed without overflow for any finite data
+// (ranges up to 2·MaxFloat64). Cost: O(m k²) time, O(m k) memory for the
+// normalised copy.
 //
-// Errors: [*ShapeError] for m < 2, k = 0 or a Directions length mismatch;
-// an [*InputError] wrapping [ErrInvalidInput] for a direction other than
-// Benefit or Cost; a [*CellError] wrapping [ErrInvalidInput] for the first
-// NaN or ±Inf cell; [ErrNoInformation].
+// Errors, each an [*InputError] unless noted: Field "data" wrapping
+// [ErrShape] for m < 2 or k = 0; Field "opts.directions" wrapping
+// [ErrShape] for a length mismatch; Field "opts.directions[j]" wrapping
+// [ErrInvalidInput] for a direction other than Benefit or Cost; Field
+// "data[i][j]" wrapping [ErrInvalidInput] for the first NaN or ±Inf cell;
+// the bare [ErrNoInformation].
 //
 // References:
 //   - Diakoulaki, D., Mavrotas, G., Papayannakis, L. (1995). Determining
@@ -52,26 +59,18 @@ type CRITICOptions struct {
 //     Computers & Operations Research 22(7), 763–770.
 func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 	x, m, k, stride := rawRows(data)
-	if m < 2 {
-		return nil, &ShapeError{Name: "data rows", Want: 2, Got: m}
+	if err := checkData(m, k, 2); err != nil {
+		return nil, err
 	}
-	if k == 0 {
-		return nil, &ShapeError{Name: "data columns", Want: 1, Got: 0}
-	}
-	if opts.Directions != nil && len(opts.Directions) != k {
-		return nil, &ShapeError{Name: "directions", Want: k, Got: len(opts.Directions)}
-	}
-	for j, d := range opts.Directions {
-		if d != Benefit && d != Cost {
-			return nil, &InputError{Index: j, ID: "direction", Value: float64(d), Err: ErrInvalidInput}
-		}
+	if err := checkDirections("opts.directions", opts.Directions, k); err != nil {
+		return nil, err
 	}
 	lo := append([]float64(nil), x[:k]...)
 	hi := append([]float64(nil), x[:k]...)
 	for i := 0; i < m; i++ {
 		for j, v := range x[i*stride : i*stride+k] {
 			if v-v != 0 {
-				return nil, &CellError{Matrix: "data", Row: i, Col: j, Value: v, Msg: "must be finite", Err: ErrInvalidInput}
+				return nil, badValue(cellAt("data", i, j), v, ErrInvalidInput)
 			}
 			lo[j] = min(lo[j], v)
 			hi[j] = max(hi[j], v)
@@ -80,14 +79,13 @@ func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 	z := mat.NewDense(m, k, nil)
 	for i := 0; i < m; i++ {
 		for j, v := range x[i*stride : i*stride+k] {
-			r := hi[j] - lo[j]
 			switch {
-			case r == 0:
+			case hi[j] == lo[j]:
 				z.Set(i, j, 0)
 			case opts.Directions != nil && opts.Directions[j] == Cost:
-				z.Set(i, j, (hi[j]-v)/r)
+				z.Set(i, j, minMax(-v, -hi[j], -lo[j]))
 			default:
-				z.Set(i, j, (v-lo[j])/r)
+				z.Set(i, j, minMax(v, lo[j], hi[j]))
 			}
 		}
 	}
@@ -98,6 +96,16 @@ func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 		sd[j] = math.Sqrt(cov.At(j, j))
 	}
 	w := make([]float64, k)
+	informative, last := 0, 0
+	for j := range sd {
+		if sd[j] > 0 {
+			informative, last = informative+1, j
+		}
+	}
+	if informative == 1 {
+		w[last] = 1
+		return w, nil
+	}
 	var total float64
 	for j := 0; j < k; j++ {
 		if sd[j] == 0 {
@@ -121,4 +129,39 @@ func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 		w[j] /= total
 	}
 	return w, nil
+}
+
+// minMax is (v − lo)/(hi − lo) for lo ≤ v ≤ hi, lo < hi, in [0, 1] without
+// overflow: a range beyond MaxFloat64 is computed from halves.
+func minMax(v, lo, hi float64) float64 {
+	r := hi - lo
+	if math.IsInf(r, 0) {
+		return (v*0.5 - lo*0.5) / (hi*0.5 - lo*0.5)
+	}
+	return min((v-lo)/r, 1)
+}
+
+// checkData checks an m×k data matrix with at least minRows rows.
+func checkData(m, k, minRows int) error {
+	if m < minRows || k == 0 {
+		return &InputError{Field: "data", Value: strconv.Itoa(m) + "×" + strconv.Itoa(k) +
+			" (want at least " + strconv.Itoa(minRows) + "×1)", Err: ErrShape}
+	}
+	return nil
+}
+
+// checkDirections checks optional per-column directions (nil allowed).
+func checkDirections(field string, dirs []Direction, k int) error {
+	if dirs == nil {
+		return nil
+	}
+	if len(dirs) != k {
+		return shapeErr(field, len(dirs), k)
+	}
+	for j, d := range dirs {
+		if d != Benefit && d != Cost {
+			return &InputError{Field: at(field, j), Value: d.String(), Err: ErrInvalidInput}
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package rating
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -49,13 +50,18 @@ func rawRows(a mat.Matrix) (data []float64, rows, cols, stride int) {
 //
 // Entropy is not translation-invariant, so negative values are not shifted
 // silently: under NormProportion they are an error, and NormMinMax is the
-// documented treatment. Cost: one pass (two for min-max) over the data, one
-// logarithm per cell; memory O(k).
+// documented treatment. Any finite data are handled without overflow (a
+// column whose sums overflow is rescaled by its maximum, which leaves the
+// shares unchanged). Cost: one pass (two for min-max or overflowing
+// columns) over the data, one logarithm per cell; memory O(k).
 //
-// Errors: [*ShapeError] for m < 2 or k = 0 or a Directions length
-// mismatch; an [*InputError] wrapping [ErrInvalidInput] for a direction
-// other than Benefit or Cost; a [*CellError] wrapping [ErrInvalidInput] for
-// the first NaN, ±Inf or (under NormProportion) negative cell;
+// Errors, each an [*InputError] unless noted: Field "data" wrapping
+// [ErrShape] for m < 2 or k = 0; Field "opts.normalization" wrapping
+// [ErrInvalidInput] for an unsupported normalisation; Field
+// "opts.directions" wrapping [ErrShape] for a length mismatch, or
+// "opts.directions[j]" wrapping [ErrInvalidInput] for a direction other
+// than Benefit or Cost; Field "data[i][j]" wrapping [ErrInvalidInput] for
+// the first NaN, ±Inf or (under NormProportion) negative cell; the bare
 // [ErrNoInformation].
 //
 // References:
@@ -67,11 +73,8 @@ func rawRows(a mat.Matrix) (data []float64, rows, cols, stride int) {
 //     objective criteria weights in MCDM. IJITDM 15(2), 267–283.
 func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 	x, m, k, stride := rawRows(data)
-	if m < 2 {
-		return nil, &ShapeError{Name: "data rows", Want: 2, Got: m}
-	}
-	if k == 0 {
-		return nil, &ShapeError{Name: "data columns", Want: 1, Got: 0}
+	if err := checkData(m, k, 2); err != nil {
+		return nil, err
 	}
 	minmax := false
 	switch opts.Normalization {
@@ -79,15 +82,10 @@ func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 	case NormMinMax:
 		minmax = true
 	default:
-		return nil, &InputError{Index: -1, ID: "normalization", Value: float64(opts.Normalization), Err: ErrInvalidInput}
+		return nil, &InputError{Field: "opts.normalization", Value: opts.Normalization.String(), Err: ErrInvalidInput}
 	}
-	if opts.Directions != nil && len(opts.Directions) != k {
-		return nil, &ShapeError{Name: "directions", Want: k, Got: len(opts.Directions)}
-	}
-	for j, d := range opts.Directions {
-		if d != Benefit && d != Cost {
-			return nil, &InputError{Index: j, ID: "direction", Value: float64(d), Err: ErrInvalidInput}
-		}
+	if err := checkDirections("opts.directions", opts.Directions, k); err != nil {
+		return nil, err
 	}
 	lo := make([]float64, k)
 	hi := make([]float64, k)
@@ -98,12 +96,8 @@ func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 	for i := 0; i < m; i++ {
 		row := x[i*stride : i*stride+k]
 		for j, v := range row {
-			if v-v != 0 || (!minmax && v < 0) {
-				msg := "must be finite"
-				if v-v == 0 {
-					msg = "negative value: use min-max normalisation"
-				}
-				return nil, &CellError{Matrix: "data", Row: i, Col: j, Value: v, Msg: msg, Err: ErrInvalidInput}
+			if v-v != 0 || (!minmax && v < 0) { // NaN, ±Inf, or negative shares
+				return nil, badValue(cellAt("data", i, j), v, ErrInvalidInput)
 			}
 			lo[j] = min(lo[j], v)
 			hi[j] = max(hi[j], v)
@@ -116,35 +110,62 @@ func EntropyWeights(data mat.Matrix, opts EntropyOptions) ([]float64, error) {
 		}
 	}
 	if minmax {
-		// scale[j] and off[j] map x to z = off + scale·x in [0, 1].
-		scale, off := lo, hi // reuse storage after reading
-		for j := 0; j < k; j++ {
-			r := hi[j] - lo[j]
-			if r == 0 {
-				scale[j], off[j] = 0, 0
-				continue
+		for j := range sum {
+			sum[j], xlx[j] = 0, 0
+		}
+		cost := func(j int) bool { return opts.Directions != nil && opts.Directions[j] == Cost }
+		// z = sc·(x − off) per column; a range that is not a normal
+		// float64 (overflowing or subnormal) takes the slow path.
+		sc := make([]float64, k)
+		off := make([]float64, k)
+		slow := make([]bool, k)
+		for j := range sc {
+			if lo[j] == hi[j] {
+				continue // constant: z = 0, no information
 			}
-			if opts.Directions != nil && opts.Directions[j] == Cost {
-				scale[j], off[j] = -1/r, hi[j]/r
-			} else {
-				scale[j], off[j] = 1/r, -lo[j]/r
+			inv := 1 / (hi[j] - lo[j])
+			switch {
+			case !finite(inv) || inv == 0:
+				slow[j] = true
+			case cost(j):
+				sc[j], off[j] = -inv, hi[j]
+			default:
+				sc[j], off[j] = inv, lo[j]
 			}
 		}
+		anySlow := slices.Contains(slow, true)
 		for i := 0; i < m; i++ {
 			row := x[i*stride : i*stride+k]
 			for j, v := range row {
-				z := off[j] + scale[j]*v
+				z := sc[j] * (v - off[j])
+				if anySlow && slow[j] {
+					if cost(j) {
+						z = minMax(-v, -hi[j], -lo[j])
+					} else {
+						z = minMax(v, lo[j], hi[j])
+					}
+				}
 				sum[j] += z
 				if z > 0 {
 					xlx[j] += z * math.Log(z)
 				}
 			}
 		}
-		// Constant columns have scale 0, so z = 0 and sum 0 below.
 	} else {
 		for j := 0; j < k; j++ {
-			if lo[j] == hi[j] {
+			switch {
+			case lo[j] == hi[j]:
 				sum[j] = 0 // constant: no information
+			case !finite(sum[j]) || !finite(xlx[j]):
+				// Shares are scale-free: recompute the column on x / max.
+				sum[j], xlx[j] = 0, 0
+				for i := 0; i < m; i++ {
+					v := x[i*stride+j] / hi[j]
+					sum[j] += v
+					if v > 0 {
+						xlx[j] += v * math.Log(v)
+					}
+				}
 			}
 		}
 	}

@@ -82,9 +82,9 @@ func TestEntropyWeightsSpecialCases(t *testing.T) {
 			}
 		})
 	}
-	var ce *rating.CellError
+	var ie *rating.InputError
 	_, err = rating.EntropyWeights(mat.NewDense(2, 2, []float64{1, 2, 3, -4}), rating.EntropyOptions{})
-	if !errors.As(err, &ce) || ce.Row != 1 || ce.Col != 1 {
+	if !errors.As(err, &ie) || ie.Field != "data[1][1]" || ie.Value != "-4" {
 		t.Errorf("negative cell not located: %v", err)
 	}
 }
@@ -178,7 +178,7 @@ func TestCRITICSpecialCases(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w, err := rating.CRITICWeights(with, rating.CRITICOptions{Directions: append(tt.dirs, rating.Benefit)})
 			var ie *rating.InputError
-			if w != nil || !errors.Is(err, rating.ErrInvalidInput) || !errors.As(err, &ie) || ie.ID != "direction" {
+			if w != nil || !errors.Is(err, rating.ErrInvalidInput) || !errors.As(err, &ie) || ie.Field != "opts.directions[1]" && ie.Field != "opts.directions[0]" {
 				t.Errorf("got %v, %v; want an InputError on direction", w, err)
 			}
 		})

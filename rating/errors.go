@@ -2,17 +2,26 @@ package rating
 
 import (
 	"errors"
-	"fmt"
+	"math"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors. Typed errors of this package unwrap to one of them, so
 // callers branch with [errors.Is] and read details with [errors.As].
 var (
-	// ErrInvalidSpec reports a model or scale spec that does not compile.
+	// ErrInvalidSpec reports a model or master-scale spec that does not
+	// parse or compile. Every [*SpecError] matches it.
 	ErrInvalidSpec = errors.New("rating: invalid spec")
+	// ErrLimit reports a document, spec or input larger than a documented
+	// bound ([MaxDocumentBytes], [MaxIndicators], [MaxGrades], …).
+	ErrLimit = errors.New("rating: size limit exceeded")
 	// ErrWeightSum reports weights that do not sum to 1 within tolerance.
 	ErrWeightSum = errors.New("rating: weights do not sum to 1")
+	// ErrRenormalized is the warning that weights summing to 1 only within
+	// the rounding of their printed digits were rescaled to sum 1
+	// ([*RenormalizedWarning]); the result is still returned.
+	ErrRenormalized = errors.New("rating: weights renormalised to sum 1")
 	// ErrInvalidInput reports a NaN, ±Inf or out-of-domain input value.
 	ErrInvalidInput = errors.New("rating: invalid input value")
 	// ErrMissingValue reports a missing value for an indicator whose
@@ -25,10 +34,12 @@ var (
 	// ErrShape reports inputs whose lengths or dimensions do not match.
 	ErrShape = errors.New("rating: shape mismatch")
 	// ErrPairwise reports a pairwise comparison matrix that is not square,
-	// positive, finite, unit-diagonal and reciprocal.
+	// positive, finite, unit-diagonal and reciprocal, or pairwise
+	// judgements that do not make one.
 	ErrPairwise = errors.New("rating: invalid pairwise comparison matrix")
 	// ErrInconsistent is the warning that an AHP consistency ratio is at or
-	// above the acceptance threshold; the weights are still returned.
+	// above the acceptance threshold ([*InconsistencyWarning]); the weights
+	// are still returned.
 	ErrInconsistent = errors.New("rating: pairwise comparisons are inconsistent")
 	// ErrNoRandomIndex reports a matrix size outside a random-index table.
 	ErrNoRandomIndex = errors.New("rating: random index not tabulated for this size")
@@ -45,92 +56,75 @@ var (
 	ErrCalibration = errors.New("rating: calibration failed")
 )
 
-// SpecError is one problem in a model or scale spec. Path locates the field
-// in JSON terms, e.g. "indicators[3].scoring.linear.best". Err is the
-// specific sentinel (for example [ErrWeightSum]); the error also matches
-// [ErrInvalidSpec]. Compile joins all SpecErrors of a spec with [errors.Join].
+// SpecError is one defect of a model or master-scale spec. Path locates it
+// in JSON terms: "$" for the document as a whole, otherwise member names and
+// indices from the root, such as "indicators[3].scoring.best". Err is the
+// specific sentinel ([ErrWeightSum], [ErrLimit], or [ErrInvalidSpec] itself
+// when nothing is more specific) and Msg the detail (may be empty). The
+// error matches both Err and [ErrInvalidSpec] with [errors.Is]. Loaders and
+// compilers join every SpecError of a spec with [errors.Join], at most
+// [MaxErrors] of them plus one that says how many more there were.
 type SpecError struct {
-	Path string // field path in the spec
-	Msg  string // what is wrong, in words
-	Err  error  // specific sentinel, or nil for a plain ErrInvalidSpec
+	Path string // "$" or a JSON path such as "grades[2].minScore"
+	Err  error  // specific sentinel, never nil
+	Msg  string // detail, may be empty
 }
 
-// Error implements error.
-func (e *SpecError) Error() string { return "rating: spec " + e.Path + ": " + e.Msg }
-
-// Unwrap returns ErrInvalidSpec and, when set, the specific sentinel Err.
-func (e *SpecError) Unwrap() []error {
-	if e.Err == nil || e.Err == ErrInvalidSpec {
-		return []error{ErrInvalidSpec}
+// Error returns "rating: <path>: <sentinel text>[: <msg>]".
+func (e *SpecError) Error() string {
+	err := e.Err
+	if err == nil {
+		err = ErrInvalidSpec
 	}
-	return []error{ErrInvalidSpec, e.Err}
+	s := "rating: " + e.Path + ": " + trimPkg(err)
+	if e.Msg != "" {
+		s += ": " + e.Msg
+	}
+	return s
 }
 
-// InputError is a bad per-call input value. Index is the position in the
-// input vector (-1 when the value was looked up by ID), ID the indicator, and
-// Value the offending value (NaN when none). Err is one of ErrInvalidInput,
-// ErrMissingValue, ErrUnknownIndicator, ErrUnknownCategory.
+// Unwrap returns Err.
+func (e *SpecError) Unwrap() error { return e.Err }
+
+// Is reports whether target is [ErrInvalidSpec], so that every SpecError
+// matches it besides its specific Err.
+func (e *SpecError) Is(target error) bool { return target == ErrInvalidSpec }
+
+// InputError is a bad per-call input. Field names the argument, field or
+// element at fault ("values[3]", "data[2][5]", "weights", "override.to",
+// "subjective[1]"); Value is the offending value as text (user text cut
+// to 64 bytes; empty when there is none, such as a missing value);
+// Err is the sentinel ([ErrInvalidInput], [ErrShape], [ErrMissingValue],
+// [ErrUnknownIndicator], [ErrUnknownCategory], [ErrPairwise],
+// [ErrWeightSum], [ErrLimit], [ErrUnknownGrade], [ErrOverrideReason],
+// [ErrOverrideLimit], [ErrNoRandomIndex], [ErrCalibration]).
 type InputError struct {
-	Index int         // position in the input vector, or −1
-	ID    IndicatorID // indicator (or input name), if known
-	Value float64     // offending value, NaN when absent
-	Err   error       // sentinel
+	Field string // argument, field or element, e.g. "values[3]"
+	Value string // offending value as text, or ""
+	Err   error  // sentinel
 }
 
-// Error implements error.
+// maxValueText bounds InputError.Value.
+const maxValueText = 64
+
+// Error returns "rating: <field> = <value>: <sentinel text>", without
+// " = <value>" when Value is empty.
 func (e *InputError) Error() string {
-	s := "rating: input"
-	if e.Index >= 0 {
-		s += "[" + strconv.Itoa(e.Index) + "]"
+	s := "rating: " + e.Field
+	if e.Value != "" {
+		s += " = " + e.Value
 	}
-	if e.ID != "" {
-		s += " " + strconv.Quote(string(e.ID))
-	}
-	return s + ": " + trimPkg(e.Err) + " (value " + strconv.FormatFloat(e.Value, 'g', -1, 64) + ")"
+	return s + ": " + trimPkg(e.Err)
 }
 
 // Unwrap returns Err.
 func (e *InputError) Unwrap() error { return e.Err }
 
-// ShapeError reports inputs of mismatched size: Name says which input, Want
-// the required length or dimension and Got the one given. It unwraps to
-// [ErrShape].
-type ShapeError struct {
-	Name      string // which input
-	Want, Got int    // required and given length
-}
-
-// Error implements error.
-func (e *ShapeError) Error() string {
-	return fmt.Sprintf("rating: %s: want length %d, got %d", e.Name, e.Want, e.Got)
-}
-
-// Unwrap returns ErrShape.
-func (e *ShapeError) Unwrap() error { return ErrShape }
-
-// CellError is a bad cell of an input matrix: Matrix names it ("pairwise",
-// "data", "membership"), Row and Col are 0-based, Value is the cell value.
-// Err is the sentinel (ErrPairwise or ErrInvalidInput).
-type CellError struct {
-	Matrix   string  // which matrix
-	Row, Col int     // 0-based cell position
-	Value    float64 // cell value
-	Msg      string  // what is wrong
-	Err      error   // sentinel
-}
-
-// Error implements error.
-func (e *CellError) Error() string {
-	return fmt.Sprintf("rating: %s[%d][%d] = %g: %s", e.Matrix, e.Row, e.Col, e.Value, e.Msg)
-}
-
-// Unwrap returns Err.
-func (e *CellError) Unwrap() error { return e.Err }
-
-// InconsistencyError is the warning returned together with AHP weights when
-// the consistency ratio CR is at or above Threshold. Table and RI record the
-// random index used. It unwraps to [ErrInconsistent].
-type InconsistencyError struct {
+// InconsistencyWarning is returned together with AHP weights when the
+// consistency ratio CR is at or above Threshold: the weights are computed
+// but the judgements contradict each other. Table and RI record the random
+// index used. It unwraps to [ErrInconsistent].
+type InconsistencyWarning struct {
 	N         int              // matrix size
 	CR        float64          // consistency ratio
 	Threshold float64          // acceptance threshold, 0.10 by default
@@ -139,35 +133,75 @@ type InconsistencyError struct {
 }
 
 // Error implements error.
-func (e *InconsistencyError) Error() string {
-	return fmt.Sprintf("rating: pairwise comparisons are inconsistent: CR %.4f >= %.2f (n=%d, RI %s %.4f)",
-		e.CR, e.Threshold, e.N, e.Table, e.RI)
+func (e *InconsistencyWarning) Error() string {
+	return "rating: pairwise comparisons are inconsistent: CR " + strconv.FormatFloat(e.CR, 'f', 4, 64) +
+		" >= " + strconv.FormatFloat(e.Threshold, 'f', 2, 64) + " (n=" + strconv.Itoa(e.N) +
+		", RI " + e.Table.String() + " " + strconv.FormatFloat(e.RI, 'f', 4, 64) + ")"
 }
 
 // Unwrap returns ErrInconsistent.
-func (e *InconsistencyError) Unwrap() error { return ErrInconsistent }
+func (e *InconsistencyWarning) Unwrap() error { return ErrInconsistent }
 
-// OverrideError reports an override that moves a grade by more notches than
-// the master scale allows. It unwraps to [ErrOverrideLimit].
-type OverrideError struct {
-	From, To Grade // model grade and requested grade
-	Notches  int   // |To − From| in grade positions
-	Limit    int   // maximum allowed
+// RenormalizedWarning is returned together with weights when an input
+// weight vector summed to Sum, within [RoundingTolerance] of 1 but not
+// within [WeightTolerance], and was divided by Sum before use. Field names
+// the vector ("subjective", "objective"). It unwraps to [ErrRenormalized].
+type RenormalizedWarning struct {
+	Field string  // which weight vector
+	Sum   float64 // its sum before rescaling
 }
 
 // Error implements error.
-func (e *OverrideError) Error() string {
-	return fmt.Sprintf("rating: override from %s to %s moves %d notches, limit %d", e.From, e.To, e.Notches, e.Limit)
+func (e *RenormalizedWarning) Error() string {
+	return "rating: " + e.Field + ": weights summed to " + strconv.FormatFloat(e.Sum, 'g', -1, 64) +
+		"; renormalised to sum 1"
 }
 
-// Unwrap returns ErrOverrideLimit.
-func (e *OverrideError) Unwrap() error { return ErrOverrideLimit }
+// Unwrap returns ErrRenormalized.
+func (e *RenormalizedWarning) Unwrap() error { return ErrRenormalized }
 
-// trimPkg returns a sentinel's message without the "rating: " prefix.
+// MaxErrors bounds the number of problems a loader or compiler reports; one
+// more [*SpecError] at "$" says how many were left out.
+const MaxErrors = 100
+
+// trimPkg returns an error's message without the "rating: " prefix.
 func trimPkg(err error) string {
-	s := err.Error()
-	if len(s) > 8 && s[:8] == "rating: " {
-		return s[8:]
+	if err == nil {
+		return "<nil>"
+	}
+	return strings.TrimPrefix(err.Error(), "rating: ")
+}
+
+// fv formats a float for InputError.Value.
+func fv(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// text bounds a string for InputError.Value.
+func text(s string) string {
+	if len(s) > maxValueText {
+		return s[:maxValueText] + "…"
 	}
 	return s
 }
+
+// at is name[i].
+func at(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
+
+// cellAt is name[i][j].
+func cellAt(name string, i, j int) string { return at(at(name, i), j) }
+
+// badValue is an InputError for a bad float.
+func badValue(field string, v float64, err error) *InputError {
+	return &InputError{Field: field, Value: fv(v), Err: err}
+}
+
+// shapeErr is an InputError for a length got where want was required.
+func shapeErr(field string, got, want int) *InputError {
+	return &InputError{Field: field, Value: "length " + strconv.Itoa(got) + ", want " + strconv.Itoa(want), Err: ErrShape}
+}
+
+// limitErr is an InputError for a size n above a bound.
+func limitErr(field string, n, bound int) *InputError {
+	return &InputError{Field: field, Value: strconv.Itoa(n) + ", limit " + strconv.Itoa(bound), Err: ErrLimit}
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

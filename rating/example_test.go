@@ -12,7 +12,7 @@ import (
 // A small indicator system in JSON: two dimensions, three indicators,
 // weights on two levels, the default SME master scale.
 const smallModel = `{
-  "id": "sme-mini", "version": "2026-1",
+  "kind": "rating-model", "version": "2026-1", "id": "sme-mini",
   "dimensions": [
     {"id": "solvency", "weight": 0.6},
     {"id": "profitability", "weight": 0.4}
@@ -37,7 +37,7 @@ const smallModel = `{
 // Example builds a model from JSON, scores one firm and reads the
 // contributions that cost it the most points.
 func Example() {
-	m, err := rating.Load([]byte(smallModel))
+	m, err := rating.LoadModel([]byte(smallModel))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -63,8 +63,8 @@ func Example() {
 // Example_error shows how Compile reports every problem of a spec with its
 // path, and how callers branch on the sentinel rather than the text.
 func Example_error() {
-	_, err := rating.Load([]byte(`{
-	  "id": "bad", "version": "1",
+	_, err := rating.LoadModel([]byte(`{
+	  "kind": "rating-model", "version": "1", "id": "bad",
 	  "indicators": [
 	    {"id": "a", "direction": "cost", "scoring": {"kind": "linear", "worst": 0.4, "best": 0.8}, "weight": 0.5},
 	    {"id": "a", "direction": "benefit", "scoring": {"kind": "linear", "worst": 0, "best": 1}, "weight": 0.3}
@@ -72,23 +72,25 @@ func Example_error() {
 	fmt.Println(err)
 	fmt.Println("invalid spec:", errors.Is(err, rating.ErrInvalidSpec), "weight sum:", errors.Is(err, rating.ErrWeightSum))
 	// Output:
-	// rating: spec indicators[0].scoring.best: thresholds in the wrong order for a cost indicator: worst 0.4, best 0.8
-	// rating: spec indicators[1].id: duplicate indicator "a"
-	// rating: spec indicators: indicator weights sum to 0.8, want 1
+	// rating: indicators[0].scoring.best: invalid spec: thresholds in the wrong order for a cost indicator: worst 0.4, best 0.8
+	// rating: indicators[1].id: invalid spec: duplicate indicator "a"
+	// rating: indicators: weights do not sum to 1: indicator weights sum to 0.8, want 1
 	// invalid spec: true weight sum: true
 }
 
 // ExampleModel_Score_missing shows a scoring error for a missing value
 // under the "error" policy, located with errors.As.
 func ExampleModel_Score_missing() {
-	m, _ := rating.Load([]byte(smallModel))
+	m, _ := rating.LoadModel([]byte(smallModel))
 	_, err := m.Score([]float64{0.7, 1.1, 0}, []bool{false, false, true})
 	var ie *rating.InputError
 	if errors.As(err, &ie) && errors.Is(err, rating.ErrMissingValue) {
-		fmt.Println("missing:", ie.ID, "at index", ie.Index)
+		fmt.Println("missing:", ie.Field, "=", m.IDs()[2])
+		fmt.Println(err)
 	}
 	// Output:
-	// missing: roa at index 2
+	// missing: values[2] = roa
+	// rating: values[2]: missing indicator value
 }
 
 // ExampleAHP derives criterion weights from a pairwise comparison matrix
@@ -110,14 +112,14 @@ func ExampleAHP() {
 	fmt.Printf("lambda max %.4f, CI %.4f, CR %.4f (RI %s %.2f)\n", res.LambdaMax, res.CI, res.CR, res.Table, res.RI)
 	// Output:
 	// weights [0.5101 0.2344 0.0405 0.2151]
-	// lambda max 4.1992, CI 0.0664, CR 0.0738 (RI saaty1980 0.90)
+	// lambda max 4.1992, CI 0.0664, CR 0.0738 (RI saaty-1980 0.90)
 }
 
 // ExampleAHP_inconsistent shows the weights returned together with the
 // inconsistency warning, on Saaty's (1990) house example (CR 0.169).
 func ExampleAHP_inconsistent() {
 	res, err := rating.AHP(house, rating.AHPOptions{})
-	var inc *rating.InconsistencyError
+	var inc *rating.InconsistencyWarning
 	if errors.As(err, &inc) {
 		fmt.Printf("warning: CR %.3f >= %.2f; weights still returned: %.3f\n", inc.CR, inc.Threshold, res.Weights)
 	}
@@ -141,7 +143,7 @@ func ExampleCombineWeights() {
 // ExampleMasterScale_ApplyOverride moves a model grade within the notch
 // limit; a reason is mandatory.
 func ExampleMasterScale_ApplyOverride() {
-	s := rating.DefaultSMEScale()
+	s := rating.DefaultSMEMasterScale()
 	g, _ := s.Grade(66) // BB
 	down, err := s.ApplyOverride(g, rating.Override{To: g + 2, Reason: "main customer lost"})
 	fmt.Println(s.Name(g), "->", s.Name(down), err)
@@ -149,7 +151,7 @@ func ExampleMasterScale_ApplyOverride() {
 	fmt.Println(err)
 	// Output:
 	// BB -> CCC <nil>
-	// rating: override needs a reason
+	// rating: override.reason: override needs a reason
 }
 
 // ExampleTOPSIS ranks three cars (Hodgett's example: price is a cost).

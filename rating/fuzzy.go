@@ -1,48 +1,12 @@
 package rating
 
 import (
-	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 )
-
-// FuzzyOperator is the composition operator M(⊗, ⊕) of fuzzy comprehensive
-// evaluation B = A ∘ R. The zero value is FuzzyWeightedAverage. Text forms:
-// "weightedAverage", "minMax", "productMax", "minBoundedSum".
-//
-//	FuzzyWeightedAverage  M(·,+):  bⱼ = Σᵢ aᵢ rᵢⱼ
-//	FuzzyMinMax           M(∧,∨):  bⱼ = maxᵢ min(aᵢ, rᵢⱼ)   (Zadeh)
-//	FuzzyProductMax       M(·,∨):  bⱼ = maxᵢ aᵢ rᵢⱼ
-//	FuzzyMinBoundedSum    M(∧,⊕):  bⱼ = min(1, Σᵢ min(aᵢ, rᵢⱼ))
-//
-// Only M(·,+) uses every factor and every weight; the others are kept for
-// comparison with the literature, which reports them side by side.
-type FuzzyOperator int
-
-// Fuzzy composition operators. The values are stable.
-const (
-	FuzzyWeightedAverage FuzzyOperator = iota // M(·,+), the default
-	FuzzyMinMax                               // M(∧,∨), Zadeh
-	FuzzyProductMax                           // M(·,∨)
-	FuzzyMinBoundedSum                        // M(∧,⊕)
-)
-
-var fuzzyNames = []string{"weightedAverage", "minMax", "productMax", "minBoundedSum"}
-
-// String returns the text form of op.
-func (op FuzzyOperator) String() string { return enumString("FuzzyOperator", fuzzyNames, int(op)) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (op FuzzyOperator) MarshalText() ([]byte, error) {
-	return enumText("fuzzy operator", fuzzyNames, int(op))
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (op *FuzzyOperator) UnmarshalText(b []byte) error {
-	v, err := enumParse("fuzzy operator", fuzzyNames, b)
-	*op = FuzzyOperator(v)
-	return err
-}
 
 // FuzzyResult is the outcome of a fuzzy comprehensive evaluation.
 type FuzzyResult struct {
@@ -60,19 +24,27 @@ type FuzzyResult struct {
 //
 //	score = Σⱼ bⱼ vⱼ / Σⱼ bⱼ
 //
-// Errors: [*ShapeError] if len(values) ≠ len(Membership); [*InputError]
-// for a non-finite value; [ErrNoInformation] if Σ bⱼ = 0.
+// Errors, each an [*InputError]: Field "values" wrapping [ErrShape] if
+// len(values) ≠ len(Membership); Field "values[j]" wrapping
+// [ErrInvalidInput] for a value that is not finite or above 1e300 in
+// magnitude (so that the weighted sum cannot overflow); Field
+// "membership[j]" wrapping [ErrInvalidInput] for a membership outside
+// [0, 1]; and the bare [ErrNoInformation] if Σ bⱼ = 0.
 func (r *FuzzyResult) Score(values []float64) (float64, error) {
 	if len(values) != len(r.Membership) {
-		return 0, &ShapeError{Name: "grade values", Want: len(r.Membership), Got: len(values)}
+		return 0, shapeErr("values", len(values), len(r.Membership))
 	}
 	var s, t float64
 	for j, v := range values {
-		if !finite(v) {
-			return 0, &InputError{Index: j, ID: "grade value", Value: v, Err: ErrInvalidInput}
+		if !finite(v) || math.Abs(v) > 1e300 {
+			return 0, badValue(at("values", j), v, ErrInvalidInput)
 		}
-		s += r.Membership[j] * v
-		t += r.Membership[j]
+		b := r.Membership[j]
+		if !(b >= 0 && b <= 1) {
+			return 0, badValue(at("membership", j), b, ErrInvalidInput)
+		}
+		s += b * v
+		t += b
 	}
 	if t == 0 {
 		return 0, ErrNoInformation
@@ -86,9 +58,11 @@ func (r *FuzzyResult) Score(values []float64) (float64, error) {
 // grades, with rᵢⱼ ∈ [0, 1] the degree to which factor i is judged grade
 // j. Inputs are not modified. Cost O(n g).
 //
-// Errors: [*ShapeError] if r is nil or has no columns or len(weights) ≠ rows of r;
-// the errors of ValidateWeights; a [*CellError] wrapping [ErrInvalidInput]
-// for a membership outside [0, 1]; [*InputError] for an unknown operator.
+// Errors, each an [*InputError]: Field "r" wrapping [ErrShape] if r is nil
+// or empty; Field "weights" wrapping [ErrShape] if len(weights) ≠ rows of
+// r; the errors of ValidateWeights; Field "r[i][j]" wrapping
+// [ErrInvalidInput] for a membership outside [0, 1]; Field "op" wrapping
+// [ErrInvalidInput] for an unknown operator.
 //
 // References:
 //   - Zadeh, L. A. (1965). Fuzzy sets. Information and Control 8, 338–353.
@@ -97,21 +71,26 @@ func (r *FuzzyResult) Score(values []float64) (float64, error) {
 //     fuzzy comprehensive evaluation chapter (operators M(∧,∨), M(·,∨),
 //     M(∧,⊕), M(·,+); one- and multi-level evaluation).
 func FuzzyEvaluate(weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyResult, error) {
+	return fuzzyEvaluate("", weights, r, op)
+}
+
+// fuzzyEvaluate is FuzzyEvaluate with field names under prefix.
+func fuzzyEvaluate(prefix string, weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyResult, error) {
 	if r == nil {
-		return nil, &ShapeError{Name: "membership columns", Want: 1, Got: 0}
+		return nil, &InputError{Field: prefix + "r", Value: "nil", Err: ErrShape}
 	}
 	n, g := r.Dims()
 	if g == 0 || n == 0 {
-		return nil, &ShapeError{Name: "membership columns", Want: 1, Got: g}
+		return nil, &InputError{Field: prefix + "r", Value: strconv.Itoa(n) + "×" + strconv.Itoa(g), Err: ErrShape}
 	}
 	if len(weights) != n {
-		return nil, &ShapeError{Name: "weights", Want: n, Got: len(weights)}
+		return nil, shapeErr(prefix+"weights", len(weights), n)
 	}
-	if err := ValidateWeights(weights); err != nil {
+	if _, err := checkWeights(prefix+"weights", weights, WeightTolerance); err != nil {
 		return nil, err
 	}
-	if op < FuzzyWeightedAverage || op > FuzzyMinBoundedSum {
-		return nil, &InputError{Index: -1, ID: "operator", Value: float64(op), Err: ErrInvalidInput}
+	if !op.IsValid() {
+		return nil, &InputError{Field: "op", Value: op.String(), Err: ErrInvalidInput}
 	}
 	b := make([]float64, g)
 	for i := 0; i < n; i++ {
@@ -119,7 +98,7 @@ func FuzzyEvaluate(weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyRes
 		for j := 0; j < g; j++ {
 			v := r.At(i, j)
 			if !(v >= 0 && v <= 1) {
-				return nil, &CellError{Matrix: "membership", Row: i, Col: j, Value: v, Msg: "membership must be in [0, 1]", Err: ErrInvalidInput}
+				return nil, badValue(cellAt(prefix+"r", i, j), v, ErrInvalidInput)
 			}
 			switch op {
 			case FuzzyWeightedAverage:
@@ -135,9 +114,8 @@ func FuzzyEvaluate(weights []float64, r mat.Matrix, op FuzzyOperator) (*FuzzyRes
 	}
 	res := &FuzzyResult{Membership: b}
 	for j := range b {
-		if op == FuzzyMinBoundedSum {
-			b[j] = min(b[j], 1)
-		}
+		// Σ aᵢ rᵢⱼ ≤ Σ aᵢ ≤ 1 + WeightTolerance: clamp the rounding.
+		b[j] = min(b[j], 1)
 		if b[j] > b[res.Grade] {
 			res.Grade = j
 		}
@@ -152,33 +130,36 @@ type FuzzyGroup struct {
 	Membership mat.Matrix // factors × grades, cells in [0, 1]
 }
 
-// FuzzyEvaluate2 performs two-level fuzzy comprehensive evaluation. Each
-// group d is evaluated with [FuzzyEvaluate]; its membership vector Bd,
+// FuzzyEvaluateTwoLevel performs two-level fuzzy comprehensive evaluation.
+// Each group d is evaluated with [FuzzyEvaluate]; its membership vector Bd,
 // normalised to sum 1 when its sum is positive, becomes row d of the
 // second-level matrix, which is evaluated with the group weights top
 // (length len(groups), valid weights). Every group must have the same
-// number of grades. Errors are those of FuzzyEvaluate, wrapped with the
-// group index, and [*ShapeError] for mismatched lengths.
+// number of grades. Cost O(Σ factors × grades).
+//
+// Errors: those of FuzzyEvaluate, with Field under "groups[d]." for a
+// group ("groups[2].r[0][1]", "groups[2].weights") and "top" for the
+// group weights; an [*InputError] with Field "groups" or
+// "groups[d].r" wrapping [ErrShape] for mismatched lengths or grade
+// counts.
 //
 // References:
 //   - as [FuzzyEvaluate] (multi-level comprehensive evaluation).
-func FuzzyEvaluate2(top []float64, groups []FuzzyGroup, op FuzzyOperator) (*FuzzyResult, error) {
+func FuzzyEvaluateTwoLevel(top []float64, groups []FuzzyGroup, op FuzzyOperator) (*FuzzyResult, error) {
 	if len(groups) == 0 || len(top) != len(groups) {
-		return nil, &ShapeError{Name: "groups", Want: len(top), Got: len(groups)}
+		return nil, shapeErr("groups", len(groups), len(top))
 	}
 	var upper *mat.Dense
 	for d, grp := range groups {
-		if grp.Membership == nil {
-			return nil, fmt.Errorf("group %d: %w", d, &ShapeError{Name: "membership rows", Want: len(grp.Weights), Got: 0})
-		}
-		res, err := FuzzyEvaluate(grp.Weights, grp.Membership, op)
+		prefix := at("groups", d) + "."
+		res, err := fuzzyEvaluate(prefix, grp.Weights, grp.Membership, op)
 		if err != nil {
-			return nil, fmt.Errorf("group %d: %w", d, err)
+			return nil, err
 		}
 		if upper == nil {
 			upper = mat.NewDense(len(groups), len(res.Membership), nil)
 		} else if _, g := upper.Dims(); g != len(res.Membership) {
-			return nil, fmt.Errorf("group %d: %w", d, &ShapeError{Name: "grades", Want: g, Got: len(res.Membership)})
+			return nil, &InputError{Field: prefix + "r", Value: strconv.Itoa(len(res.Membership)) + " grades, want " + strconv.Itoa(g), Err: ErrShape}
 		}
 		var s float64
 		for _, v := range res.Membership {
@@ -191,5 +172,12 @@ func FuzzyEvaluate2(top []float64, groups []FuzzyGroup, op FuzzyOperator) (*Fuzz
 			upper.Set(d, j, min(v, 1))
 		}
 	}
-	return FuzzyEvaluate(top, upper, op)
+	res, err := fuzzyEvaluate("top.", top, upper, op)
+	if err != nil {
+		if ie, ok := err.(*InputError); ok && ie.Field == "top.weights" || ok && strings.HasPrefix(ie.Field, "top.weights[") {
+			ie.Field = strings.Replace(ie.Field, "top.weights", "top", 1)
+		}
+		return nil, err
+	}
+	return res, nil
 }

@@ -63,11 +63,11 @@ func TestFuzzyEvaluatePublished(t *testing.T) {
 	}
 }
 
-func TestFuzzyEvaluate2(t *testing.T) {
+func TestFuzzyEvaluateTwoLevel(t *testing.T) {
 	// Two levels with equal groups reproduce the one-level result, since
 	// each group's B already sums to 1 under M(·,+) (property).
 	g := rating.FuzzyGroup{Weights: fceA, Membership: fceR}
-	res, err := rating.FuzzyEvaluate2([]float64{0.4, 0.6}, []rating.FuzzyGroup{g, g}, rating.FuzzyWeightedAverage)
+	res, err := rating.FuzzyEvaluateTwoLevel([]float64{0.4, 0.6}, []rating.FuzzyGroup{g, g}, rating.FuzzyWeightedAverage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestFuzzyEvaluate2(t *testing.T) {
 	}
 	// Two different groups: B = 0.5·B1 + 0.5·B2 under M(·,+).
 	g2 := rating.FuzzyGroup{Weights: []float64{1}, Membership: mat.NewDense(1, 5, []float64{0, 0, 0, 0, 1})}
-	res, err = rating.FuzzyEvaluate2([]float64{0.5, 0.5}, []rating.FuzzyGroup{g, g2}, rating.FuzzyWeightedAverage)
+	res, err = rating.FuzzyEvaluateTwoLevel([]float64{0.5, 0.5}, []rating.FuzzyGroup{g, g2}, rating.FuzzyWeightedAverage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestFuzzyEvaluate2(t *testing.T) {
 		t.Errorf("grade %d, want 4 (bad)", res.Grade)
 	}
 	bad := rating.FuzzyGroup{Weights: []float64{1}, Membership: mat.NewDense(1, 3, []float64{0, 0, 1})}
-	if _, err := rating.FuzzyEvaluate2([]float64{0.5, 0.5}, []rating.FuzzyGroup{g, bad}, rating.FuzzyWeightedAverage); !errors.Is(err, rating.ErrShape) {
+	if _, err := rating.FuzzyEvaluateTwoLevel([]float64{0.5, 0.5}, []rating.FuzzyGroup{g, bad}, rating.FuzzyWeightedAverage); !errors.Is(err, rating.ErrShape) {
 		t.Errorf("grade count mismatch: %v", err)
 	}
 }

@@ -7,19 +7,19 @@ import (
 )
 
 // Grade is a position on a [MasterScale]: 1 is the best grade, 2 the next,
-// and so on; names and PDs come from the scale ([MasterScale.Name],
-// [MasterScale.PD]). Grades compare by position, so a larger Grade is a
-// worse rating, and the difference of two grades is their distance in
-// notches. The zero value NoGrade means "not graded". Text form: the
-// decimal position ("3"), or "" for NoGrade.
-type Grade int
+// and so on up to [MaxGrades]; names and PDs come from the scale
+// ([MasterScale.Name], [MasterScale.PD]). Grades are ordered by position,
+// so a larger Grade is a worse rating (see [Grade.Compare]). The zero value
+// NoGrade means "not graded". Text form: the decimal position ("3"), or ""
+// for NoGrade.
+type Grade uint8
 
 // NoGrade is the zero Grade: not graded.
 const NoGrade Grade = 0 // not graded
 
-// IsValid reports whether g is a grade position (g ≥ 1); it does not check
-// any particular scale.
-func (g Grade) IsValid() bool { return g >= 1 }
+// IsValid reports whether g is a grade position (1 ≤ g ≤ [MaxGrades]); it
+// does not check any particular scale.
+func (g Grade) IsValid() bool { return g >= 1 && int(g) <= MaxGrades }
 
 // String returns "grade N", or "no grade" for NoGrade.
 func (g Grade) String() string {
@@ -33,13 +33,21 @@ func (g Grade) String() string {
 // worse, 0 if equal.
 func (g Grade) Compare(h Grade) int { return cmp.Compare(g, h) }
 
+// Notches returns the distance |g − h| in grade positions.
+func (g Grade) Notches(h Grade) int {
+	if g > h {
+		return int(g - h)
+	}
+	return int(h - g)
+}
+
 // MarshalText implements [encoding.TextMarshaler].
 func (g Grade) MarshalText() ([]byte, error) {
-	if g < 0 {
-		return nil, fmt.Errorf("rating: invalid grade %d", int(g))
-	}
 	if g == NoGrade {
 		return []byte{}, nil
+	}
+	if !g.IsValid() {
+		return nil, fmt.Errorf("invalid Grade %d", uint8(g))
 	}
 	return strconv.AppendInt(nil, int64(g), 10), nil
 }
@@ -51,8 +59,8 @@ func (g *Grade) UnmarshalText(b []byte) error {
 		return nil
 	}
 	v, err := strconv.Atoi(string(b))
-	if err != nil || v < 1 {
-		return fmt.Errorf("rating: invalid grade %q", b)
+	if err != nil || v < 1 || v > MaxGrades {
+		return fmt.Errorf("invalid Grade %q (want 1 to %d)", text(string(b)), MaxGrades)
 	}
 	*g = Grade(v)
 	return nil

@@ -3,8 +3,8 @@ package rating
 import (
 	"cmp"
 	"errors"
-	"math"
 	"slices"
+	"strconv"
 )
 
 // indicator is a compiled indicator.
@@ -60,7 +60,7 @@ func (c *indicator) score(x float64) (s float64, ok bool) {
 
 // Model is a compiled indicator system. It is immutable and safe for
 // concurrent use by multiple goroutines. The zero value is not usable; build
-// a Model with [Compile] or [Load].
+// a Model with [CompileModel] or [LoadModel].
 type Model struct {
 	spec  ModelSpec
 	ind   []indicator
@@ -71,7 +71,8 @@ type Model struct {
 
 // Result is the outcome of scoring one firm. Its slices are reused by
 // [Model.ScoreTo] when they have capacity, which makes scoring free of
-// allocations. The zero value is an empty result ready to be filled.
+// allocations; [Model.ScoreAll] leaves them empty. The zero value is an
+// empty result ready to be filled.
 type Result struct {
 	// Score is the weighted score in points, 0–100:
 	//	Score = Σᵢ wᵢ · sᵢ
@@ -93,22 +94,51 @@ type Result struct {
 	PD    float64 // one-year PD of Grade, fraction
 }
 
-// Spec returns a deep copy of the spec the model was compiled from.
-func (m *Model) Spec() ModelSpec { return m.spec.clone() }
+// Spec returns a deep copy of the spec the model was compiled from, with
+// Kind filled in ("rating-model", and "rating-scale" on its scale).
+func (m *Model) Spec() ModelSpec {
+	if m == nil {
+		return ModelSpec{}
+	}
+	return m.spec.clone()
+}
+
+// nilModel is the error of a method called on a nil or zero *Model.
+func nilModel() error {
+	return &InputError{Field: "m", Value: "nil or zero Model", Err: ErrInvalidInput}
+}
 
 // Len returns the number of indicators, the length of every value vector.
-func (m *Model) Len() int { return len(m.ind) }
+func (m *Model) Len() int {
+	if m == nil {
+		return 0
+	}
+	return len(m.ind)
+}
 
 // IDs returns the indicator IDs in model order (a fresh slice).
-func (m *Model) IDs() []IndicatorID { return slices.Clone(m.ids) }
+func (m *Model) IDs() []IndicatorID {
+	if m == nil {
+		return nil
+	}
+	return slices.Clone(m.ids)
+}
 
 // Dimensions returns the dimension IDs in spec order (a fresh slice), the
 // order of [Result.DimensionPoints].
-func (m *Model) Dimensions() []DimensionID { return slices.Clone(m.dims) }
+func (m *Model) Dimensions() []DimensionID {
+	if m == nil {
+		return nil
+	}
+	return slices.Clone(m.dims)
+}
 
 // Weights returns the global indicator weights (fractions summing to 1) in
 // model order, a fresh slice.
 func (m *Model) Weights() []float64 {
+	if m == nil {
+		return nil
+	}
 	w := make([]float64, len(m.ind))
 	for i := range m.ind {
 		w[i] = m.ind[i].weight
@@ -117,11 +147,19 @@ func (m *Model) Weights() []float64 {
 }
 
 // Scale returns the model's master scale, or nil if its spec has none.
-func (m *Model) Scale() *MasterScale { return m.scale }
+func (m *Model) Scale() *MasterScale {
+	if m == nil {
+		return nil
+	}
+	return m.scale
+}
 
 // Index returns the position of indicator id, or false if the model has no
 // such indicator.
 func (m *Model) Index(id IndicatorID) (int, bool) {
+	if m == nil {
+		return -1, false
+	}
 	i := slices.Index(m.ids, id)
 	return i, i >= 0
 }
@@ -129,11 +167,15 @@ func (m *Model) Index(id IndicatorID) (int, bool) {
 // WithWeights returns a new Model equal to m but with global indicator
 // weights w (fractions, length [Model.Len], finite, non-negative, summing to
 // 1 within [WeightTolerance]); dimension weights in its spec are set to 0,
-// which makes w the global weights. m is not modified. Errors: [*ShapeError],
-// or the joined [*SpecError]s of [Compile].
+// which makes w the global weights. m is not modified. Errors: an
+// [*InputError] wrapping [ErrShape] for a wrong length, or the joined
+// [*SpecError]s of [CompileModel].
 func (m *Model) WithWeights(w []float64) (*Model, error) {
+	if m == nil || len(m.ind) == 0 {
+		return nil, nilModel()
+	}
 	if len(w) != len(m.ind) {
-		return nil, &ShapeError{Name: "weights", Want: len(m.ind), Got: len(w)}
+		return nil, shapeErr("weights", len(w), len(m.ind))
 	}
 	s := m.spec.clone()
 	for i := range s.Dimensions {
@@ -142,14 +184,18 @@ func (m *Model) WithWeights(w []float64) (*Model, error) {
 	for i := range s.Indicators {
 		s.Indicators[i].Weight = w[i]
 	}
-	return Compile(s)
+	return CompileModel(s)
 }
 
 // Values builds a value vector and missing mask in model order from values
 // keyed by indicator ID; indicators absent from byID are marked missing.
 // An ID the model does not have is an [*InputError] wrapping
-// [ErrUnknownIndicator] (all such IDs are reported, joined).
+// [ErrUnknownIndicator] with Field "values[<id>]" (all such IDs are
+// reported, sorted, joined, at most [MaxErrors]).
 func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []bool, err error) {
+	if m == nil || len(m.ind) == 0 {
+		return nil, nil, nilModel()
+	}
 	x = make([]float64, len(m.ind))
 	missing = make([]bool, len(m.ind))
 	for i, id := range m.ids {
@@ -159,13 +205,16 @@ func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []boo
 	var errs []error
 	for id, v := range byID {
 		if _, ok := m.Index(id); !ok {
-			errs = append(errs, &InputError{Index: -1, ID: id, Value: v, Err: ErrUnknownIndicator})
+			errs = append(errs, &InputError{Field: "values[" + strconv.Quote(text(string(id))) + "]", Value: fv(v), Err: ErrUnknownIndicator})
 		}
 	}
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(a, b error) int {
-			return cmp.Compare(a.(*InputError).ID, b.(*InputError).ID)
+			return cmp.Compare(a.(*InputError).Field, b.(*InputError).Field)
 		})
+		if len(errs) > MaxErrors {
+			errs = append(errs[:MaxErrors:MaxErrors], &InputError{Field: "values", Value: strconv.Itoa(len(errs)-MaxErrors) + " more unknown indicators", Err: ErrUnknownIndicator})
+		}
 		return nil, nil, errors.Join(errs...)
 	}
 	return x, missing, nil
@@ -176,7 +225,10 @@ func (m *Model) Values(byID map[IndicatorID]float64) (x []float64, missing []boo
 // values that are missing (their x entry is ignored). It returns a fresh
 // Result; use [Model.ScoreTo] to reuse one.
 //
-// Errors: [*ShapeError] for wrong lengths; [*InputError] wrapping
+// Errors, each an [*InputError]: Field "m" wrapping [ErrInvalidInput] for a
+// nil or zero m (every method of one returns it or a zero value); Field
+// "values" or "missing" wrapping
+// [ErrShape] for wrong lengths; Field "values[i]" wrapping
 // [ErrInvalidInput] for NaN or ±Inf, [ErrUnknownCategory] for a categorical
 // value the indicator does not map, [ErrMissingValue] for a missing value
 // under MissingError. The first failing indicator is reported.
@@ -191,10 +243,13 @@ func (m *Model) Score(x []float64, missing []bool) (*Result, error) {
 // ScoreTo is [Model.Score] writing into dst, whose slices are reused when
 // their capacity suffices: with a reused dst it does not allocate. Cost is
 // O(Len) per call. On error dst holds partial values. A nil dst is an
-// [*InputError] wrapping [ErrInvalidInput].
+// [*InputError] (Field "dst") wrapping [ErrInvalidInput].
 func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
+	if m == nil || len(m.ind) == 0 {
+		return nilModel()
+	}
 	if dst == nil {
-		return &InputError{Index: -1, ID: "dst", Value: math.NaN(), Err: ErrInvalidInput}
+		return &InputError{Field: "dst", Value: "nil", Err: ErrInvalidInput}
 	}
 	n := len(m.ind)
 	dst.Scores = grow(dst.Scores, n)
@@ -229,10 +284,10 @@ func grow(s []float64, n int) []float64 {
 // score is the core loop; scores and points may be nil.
 func (m *Model) score(x []float64, missing []bool, scores, points []float64) (float64, int, error) {
 	if len(x) != len(m.ind) {
-		return 0, 0, &ShapeError{Name: "values", Want: len(m.ind), Got: len(x)}
+		return 0, 0, shapeErr("values", len(x), len(m.ind))
 	}
 	if missing != nil && len(missing) != len(m.ind) {
-		return 0, 0, &ShapeError{Name: "missing", Want: len(m.ind), Got: len(missing)}
+		return 0, 0, shapeErr("missing", len(missing), len(m.ind))
 	}
 	var total float64
 	imputed := 0
@@ -243,21 +298,21 @@ func (m *Model) score(x []float64, missing []bool, scores, points []float64) (fl
 		var s float64
 		if missing != nil && missing[i] {
 			if c.missing == MissingError {
-				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: math.NaN(), Err: ErrMissingValue}
+				return 0, 0, &InputError{Field: at("values", i), Err: ErrMissingValue}
 			}
 			s = c.missScore
 			imputed++
 		} else {
 			v := x[i]
 			if v-v != 0 { // NaN or ±Inf
-				return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrInvalidInput}
+				return 0, 0, badValue(at("values", i), v, ErrInvalidInput)
 			}
 			if c.kind == Linear { // the common case, inlined
 				s = min(max((v-c.worst)*c.inv, 0), 100)
 			} else {
 				var ok bool
 				if s, ok = c.score(v); !ok {
-					return 0, 0, &InputError{Index: i, ID: m.ids[i], Value: v, Err: ErrUnknownCategory}
+					return 0, 0, badValue(at("values", i), v, ErrUnknownCategory)
 				}
 			}
 		}
@@ -286,14 +341,24 @@ type Contribution struct {
 
 // Explain returns the contributions of r (a Result of this model) sorted by
 // points lost, largest first; ties keep model order. The returned slice is
-// fresh and has length [Model.Len]. Errors: [*ShapeError] if r is nil or
-// does not come from a model of this size.
+// fresh and has length [Model.Len]. Errors: an [*InputError] (Field "r"
+// or "r.scores") wrapping [ErrShape] if r is nil or does not come from a
+// model of this size, or wrapping [ErrInvalidInput] (Field "r.scores[i]")
+// for a score that is NaN or outside [0, 100]. Cost O(Len log Len).
 func (m *Model) Explain(r *Result) ([]Contribution, error) {
+	if m == nil || len(m.ind) == 0 {
+		return nil, nilModel()
+	}
 	if r == nil {
-		return nil, &ShapeError{Name: "result scores", Want: len(m.ind), Got: 0}
+		return nil, &InputError{Field: "r", Value: "nil", Err: ErrShape}
 	}
 	if len(r.Scores) != len(m.ind) {
-		return nil, &ShapeError{Name: "result scores", Want: len(m.ind), Got: len(r.Scores)}
+		return nil, shapeErr("r.scores", len(r.Scores), len(m.ind))
+	}
+	for i, v := range r.Scores {
+		if !(v >= 0 && v <= 100) {
+			return nil, badValue(at("r.scores", i), v, ErrInvalidInput)
+		}
 	}
 	out := make([]Contribution, len(m.ind))
 	for i := range m.ind {

@@ -22,7 +22,7 @@ func loadDefault(t testing.TB) *rating.Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := rating.Load(data)
+	m, err := rating.LoadModel(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestDefaultSMESystem(t *testing.T) {
 func single(t testing.TB, in rating.IndicatorSpec) *rating.Model {
 	t.Helper()
 	in.ID, in.Weight = "x", 1
-	m, err := rating.Compile(rating.ModelSpec{ID: "t", Version: "1", Indicators: []rating.IndicatorSpec{in}})
+	m, err := rating.CompileModel(rating.ModelSpec{ID: "t", Version: "1", Indicators: []rating.IndicatorSpec{in}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestScoringFunctions(t *testing.T) {
 	step := rating.IndicatorSpec{Direction: rating.Benefit, Scoring: rating.ScoringSpec{Kind: rating.Step,
 		Cuts: []float64{-0.10, 0, 0.10, 0.20}, Scores: []float64{0, 30, 60, 80, 100}}}
 	cat := rating.IndicatorSpec{Scoring: rating.ScoringSpec{Kind: rating.Categorical,
-		Categories: []rating.Category{{Code: 1, Label: "A", Score: 100}, {Code: 5, Label: "D", Score: 0}}}}
+		Categories: []rating.CategoryScore{{Code: 1, Label: "A", Score: 100}, {Code: 5, Label: "D", Score: 0}}}}
 	tests := []struct {
 		name string
 		in   rating.IndicatorSpec
@@ -200,7 +200,7 @@ func TestScoreErrors(t *testing.T) {
 				t.Fatalf("got %v, %v; want %v", r, err, tt.sentinel)
 			}
 			var ie *rating.InputError
-			if tt.index >= 0 && (!errors.As(err, &ie) || ie.Index != tt.index || ie.ID != m.IDs()[tt.index]) {
+			if tt.index >= 0 && (!errors.As(err, &ie) || ie.Field != fmt.Sprintf("values[%d]", tt.index)) {
 				t.Errorf("error %v does not name index %d", err, tt.index)
 			}
 		})
@@ -257,17 +257,17 @@ func TestCompileErrors(t *testing.T) {
 			s.Indicators[1].Dimension = "e"
 		}, []string{"dimensions[0]", "dimensions[1]"}, rating.ErrWeightSum},
 		{"scale overlap", func(s *rating.ModelSpec) {
-			s.Scale = &rating.ScaleSpec{ID: "s", Version: "1", Grades: []rating.GradeSpec{{Name: "A", MinScore: 50, PD: 0.01}, {Name: "B", MinScore: 60, PD: 0.1}}}
+			s.Scale = &rating.MasterScaleSpec{ID: "s", Version: "1", Grades: []rating.GradeSpec{{Name: "A", MinScore: 50, PD: 0.01}, {Name: "B", MinScore: 60, PD: 0.1}}}
 		}, []string{"scale.grades[1].minScore"}, rating.ErrInvalidSpec},
 		{"categorical with direction and duplicate code", func(s *rating.ModelSpec) {
-			s.Indicators[1].Scoring = rating.ScoringSpec{Kind: rating.Categorical, Categories: []rating.Category{{Code: 1, Score: 1}, {Code: 1, Score: 2}}}
+			s.Indicators[1].Scoring = rating.ScoringSpec{Kind: rating.Categorical, Categories: []rating.CategoryScore{{Code: 1, Score: 1}, {Code: 1, Score: 2}}}
 		}, []string{"indicators[1].direction", "indicators[1].scoring.categories[1].code"}, rating.ErrInvalidSpec},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := ok()
 			tt.edit(&s)
-			m, err := rating.Compile(s)
+			m, err := rating.CompileModel(s)
 			if m != nil || !errors.Is(err, tt.sentinel) || !errors.Is(err, rating.ErrInvalidSpec) {
 				t.Fatalf("got %v, %v; want %v", m, err, tt.sentinel)
 			}
@@ -279,7 +279,7 @@ func TestCompileErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := rating.Compile(ok()); err != nil {
+	if _, err := rating.CompileModel(ok()); err != nil {
 		t.Errorf("base spec: %v", err)
 	}
 }
@@ -308,7 +308,7 @@ func TestSpecRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m2, err := rating.Load(data)
+	m2, err := rating.LoadModel(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,12 +328,12 @@ func TestSpecRoundTrip(t *testing.T) {
 		{"trailing garbage", `{"id":"x"} x`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := rating.ParseSpec([]byte(tt.doc)); !errors.Is(err, rating.ErrInvalidSpec) {
-				t.Errorf("ParseSpec(%s): %v, want ErrInvalidSpec", tt.doc, err)
+			if _, err := rating.ParseModel([]byte(tt.doc)); !errors.Is(err, rating.ErrInvalidSpec) {
+				t.Errorf("ParseModel(%s): %v, want ErrInvalidSpec", tt.doc, err)
 			}
 		})
 	}
-	if _, err := rating.ParseSpec([]byte("{\"id\":\"x\"}\n")); err != nil {
+	if _, err := rating.ParseModel([]byte("{\"kind\":\"rating-model\",\"id\":\"x\"}\n")); err != nil {
 		t.Errorf("trailing newline: %v", err)
 	}
 	// Spec returns a copy: changing it does not change the model.
@@ -442,11 +442,22 @@ func TestScoreAll(t *testing.T) {
 		t.Fatalf("%d results for %d rows", len(res), len(rows))
 	}
 	one, _ := m.Score(good, nil)
-	if res[0].Err != nil || res[0].Score != one.Score || res[0].Grade != one.Grade || res[0].PD != one.PD {
+	if r := res[0].Result; res[0].Err != nil || r.Score != one.Score || r.Grade != one.Grade || r.PD != one.PD || r.Imputed != 0 || r.Scores != nil {
 		t.Errorf("row 0 %+v, single %+v", res[0], one)
 	}
 	if !errors.Is(res[1].Err, rating.ErrInvalidInput) || !errors.Is(res[2].Err, rating.ErrShape) || res[3].Err != nil {
 		t.Errorf("errors %v / %v / %v", res[1].Err, res[2].Err, res[3].Err)
+	}
+	// Each error names its element in the batch.
+	var ie *rating.InputError
+	if !errors.As(res[1].Err, &ie) || ie.Field != "rows[1][3]" || ie.Value != "NaN" {
+		t.Errorf("row 1 error %v", res[1].Err)
+	}
+	if !errors.As(res[2].Err, &ie) || ie.Field != "rows[2]" {
+		t.Errorf("row 2 error %v", res[2].Err)
+	}
+	if res[3].Result.Imputed != 1 {
+		t.Errorf("row 3 imputed %d", res[3].Result.Imputed)
 	}
 	if _, err := m.ScoreAll(rows, [][]bool{nil}); !errors.Is(err, rating.ErrShape) {
 		t.Errorf("mask count: %v", err)
@@ -465,7 +476,7 @@ func TestValuesAndWeights(t *testing.T) {
 	}
 	_, _, err = m.Values(map[rating.IndicatorID]float64{"x": 1, "zz": 2, "aa": 3})
 	var ie *rating.InputError
-	if !errors.Is(err, rating.ErrUnknownIndicator) || !errors.As(err, &ie) || ie.ID != "aa" || !strings.Contains(err.Error(), `"zz"`) {
+	if !errors.Is(err, rating.ErrUnknownIndicator) || !errors.As(err, &ie) || ie.Field != `values["aa"]` || !strings.Contains(err.Error(), `"zz"`) {
 		t.Errorf("unknown IDs: %v", err)
 	}
 	m2 := loadDefault(t)
@@ -499,25 +510,65 @@ func TestScoreToDoesNotAllocate(t *testing.T) {
 	}
 }
 
-// TestModelConcurrent scores from many goroutines on one Model (run with
-// -race): a compiled Model is safe for concurrent use.
+// TestModelConcurrent scores from 64 goroutines on one Model and one
+// MasterScale (run with -race): compiled values are safe for concurrent
+// use, and every goroutine gets the single-threaded results.
 func TestModelConcurrent(t *testing.T) {
 	m := loadDefault(t)
-	want, _ := m.Score(defaultFirm(), nil)
-	done := make(chan error, 8)
-	for g := 0; g < 8; g++ {
+	firms := make([][]float64, 32)
+	for f := range firms {
+		firms[f] = defaultFirm()
+		firms[f][0] = 0.3 + 0.02*float64(f) // debt/assets across the bands
+	}
+	firms[5][3] = math.NaN() // one bad firm
+	want, err := m.ScoreAll(firms, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOne, _ := m.Score(firms[0], nil)
+	wantExplain, _ := m.Explain(wantOne)
+	sc := m.Scale()
+	const goroutines = 64
+	done := make(chan error, goroutines)
+	for g := 0; g < goroutines; g++ {
 		go func() {
 			var r rating.Result
-			for i := 0; i < 200; i++ {
-				if err := m.ScoreTo(&r, defaultFirm(), nil); err != nil || r.Score != want.Score {
-					done <- fmt.Errorf("score %v, %v", r.Score, err)
+			var dst []rating.BatchResult
+			for i := 0; i < 20; i++ {
+				f := (g + i) % len(firms)
+				serr := m.ScoreTo(&r, firms[f], nil)
+				if (serr != nil) != (want[f].Err != nil) || serr == nil && (r.Score != want[f].Result.Score || r.Grade != want[f].Result.Grade || r.PD != want[f].Result.PD) {
+					done <- fmt.Errorf("firm %d: score %v %v, %v; want %+v", f, r.Score, r.Grade, serr, want[f])
 					return
+				}
+				var err error
+				if dst, err = m.ScoreAllTo(dst, firms, nil); err != nil || len(dst) != len(want) {
+					done <- fmt.Errorf("ScoreAllTo: %d results, %v", len(dst), err)
+					return
+				}
+				for k := range dst {
+					if !cmp.Equal(dst[k].Result, want[k].Result) || (dst[k].Err == nil) != (want[k].Err == nil) {
+						done <- fmt.Errorf("batch firm %d: %+v, want %+v", k, dst[k], want[k])
+						return
+					}
+				}
+				if g, err := sc.Grade(r.Score); serr == nil && (err != nil || g != r.Grade) {
+					done <- fmt.Errorf("scale grade %v, model grade %v", g, r.Grade)
+					return
+				}
+				if i == 0 {
+					r1, _ := m.Score(firms[0], nil)
+					e, err := m.Explain(r1)
+					if err != nil || !cmp.Equal(e, wantExplain) {
+						done <- fmt.Errorf("Explain differs: %v", err)
+						return
+					}
 				}
 			}
 			done <- nil
 		}()
 	}
-	for g := 0; g < 8; g++ {
+	for g := 0; g < goroutines; g++ {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}

@@ -1,13 +1,17 @@
 package rating
 
-import "fmt"
+import (
+	"strconv"
+
+	"github.com/smecredit/smecredit/internal/enum"
+)
 
 // RandomIndexTable names a table of Saaty's random consistency index RI(n),
 // the mean consistency index of random reciprocal n×n matrices, used in
 // CR = CI / RI(n). The zero value is Saaty1980, the table Chinese bank
 // manuals and theses use. Every [AHPResult] records the table it used.
-// Text forms: "saaty1980", "saaty2005", "doneganDodd1991",
-// "alonsoLamata2006", "ahpsurvey".
+// Text forms: "saaty-1980", "saaty-2005", "donegan-dodd-1991",
+// "alonso-lamata-2006", "ahpsurvey".
 //
 // Tabulated sizes (RI(1) = RI(2) = 0 in every table, where CR is defined as 0):
 //
@@ -18,7 +22,8 @@ import "fmt"
 //	DoneganDodd1991     n ≤ 11: 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171
 //	                    1.3733 1.4055 1.4213
 //	AlonsoLamata2006    n ≤ 10: 0.5247 0.8816 1.1086 1.2479 1.3417 1.4057
-//	                    1.4499 1.4854; n ≥ 16: (1.7699 n − 4.3513)/(n − 1)
+//	                    1.4499 1.4854; 16 ≤ n ≤ MaxCriteria:
+//	                    (1.7699 n − 4.3513)/(n − 1)
 //	AHPSurvey           n ≤ 8: 0.5251686 0.8836651 1.1081014 1.2492774
 //	                    1.3415514 1.404846
 //
@@ -37,7 +42,7 @@ import "fmt"
 //     Knowledge-Based Systems 14(4), 445–459.
 //   - Cho, F. (2019). ahpsurvey: Analytic Hierarchy Process for Survey Data,
 //     R package (simulated random indices, ahp.ri).
-type RandomIndexTable int
+type RandomIndexTable uint8
 
 // Random-index tables. The values are stable.
 const (
@@ -48,7 +53,19 @@ const (
 	AHPSurvey                                // simulated, R package ahpsurvey
 )
 
-var riNames = []string{"saaty1980", "saaty2005", "doneganDodd1991", "alonsoLamata2006", "ahpsurvey"}
+var riNames = enum.Names[RandomIndexTable]{"saaty-1980", "saaty-2005", "donegan-dodd-1991", "alonso-lamata-2006", "ahpsurvey"}
+
+// String returns the text form of t.
+func (t RandomIndexTable) String() string { return riNames.String(t) }
+
+// IsValid reports whether t is a known table.
+func (t RandomIndexTable) IsValid() bool { return riNames.Valid(t) }
+
+// MarshalText implements [encoding.TextMarshaler].
+func (t RandomIndexTable) MarshalText() ([]byte, error) { return riNames.Marshal(t) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (t *RandomIndexTable) UnmarshalText(b []byte) error { return riNames.Unmarshal(t, b) }
 
 // riTables[t][n] is RI(n); index 0 unused.
 var riTables = [...][]float64{
@@ -59,34 +76,20 @@ var riTables = [...][]float64{
 	AHPSurvey:        {0, 0, 0, 0.5251686, 0.8836651, 1.1081014, 1.2492774, 1.3415514, 1.404846},
 }
 
-// String returns the text form of t.
-func (t RandomIndexTable) String() string { return enumString("RandomIndexTable", riNames, int(t)) }
-
-// MarshalText implements [encoding.TextMarshaler].
-func (t RandomIndexTable) MarshalText() ([]byte, error) {
-	return enumText("random index table", riNames, int(t))
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (t *RandomIndexTable) UnmarshalText(b []byte) error {
-	v, err := enumParse("random index table", riNames, b)
-	*t = RandomIndexTable(v)
-	return err
-}
-
-// RI returns the random index for an n×n matrix from table t. Errors:
-// [ErrNoRandomIndex] (wrapped with t and n) when n < 1 or n is beyond the
-// table, or t is not a known table.
+// RI returns the random index for an n×n matrix from table t (see
+// [RandomIndexTable]). Errors: an [*InputError] wrapping [ErrNoRandomIndex]
+// with Field "n" when n < 1 or n is beyond the table (Alonso–Lamata:
+// beyond [MaxCriteria]), or Field "table" when t is not a known table.
 func (t RandomIndexTable) RI(n int) (float64, error) {
-	if t < 0 || int(t) >= len(riTables) || n < 1 {
-		return 0, fmt.Errorf("%w: table %s, n=%d", ErrNoRandomIndex, t, n)
+	if !t.IsValid() {
+		return 0, &InputError{Field: "table", Value: t.String(), Err: ErrNoRandomIndex}
 	}
 	tab := riTables[t]
-	if n < len(tab) {
+	switch {
+	case n >= 1 && n < len(tab):
 		return tab[n], nil
-	}
-	if t == AlonsoLamata2006 && n >= 16 {
+	case t == AlonsoLamata2006 && n >= 16 && n <= MaxCriteria:
 		return (1.7699*float64(n) - 4.3513) / float64(n-1), nil
 	}
-	return 0, fmt.Errorf("%w: table %s covers n <= %d, got n=%d", ErrNoRandomIndex, t, len(tab)-1, n)
+	return 0, &InputError{Field: "n", Value: strconv.Itoa(n) + " (table " + t.String() + ")", Err: ErrNoRandomIndex}
 }

@@ -6,22 +6,24 @@ import (
 	"strings"
 )
 
-// ScaleSpec declares a master scale: grades from best to worst, each with
-// the lowest score (0–100 points) that earns it and its one-year PD
-// (fraction). An optional last grade with Default set is the default grade:
-// it is reached by an override or a default event, never by score. The zero
-// value is not a valid scale.
-type ScaleSpec struct {
+// MasterScaleSpec declares a master scale (a document of kind
+// "rating-scale", or the "scale" member of a model): grades from best to
+// worst, each with the lowest score (0–100 points) that earns it and its
+// one-year PD (fraction). An optional last grade with Default set is the
+// default grade: it is reached by an override or a default event, never by
+// score. The zero value is not a valid scale.
+type MasterScaleSpec struct {
+	Kind    string      `json:"kind"`    // "rating-scale" (KindMasterScale); may be empty in Go-built or embedded specs
+	Version string      `json:"version"` // the author's version label, non-empty
 	ID      string      `json:"id"`      // scale identifier, non-empty
-	Version string      `json:"version"` // scale version, non-empty
-	Grades  []GradeSpec `json:"grades"`  // best grade first
+	Grades  []GradeSpec `json:"grades"`  // best grade first, at most MaxGrades
 	// MaxOverrideNotches bounds how many grade positions an override may
 	// move a rating (up or down); 0 means the default of 2, a common
 	// policy choice (not a regulatory figure).
 	MaxOverrideNotches int `json:"maxOverrideNotches,omitempty"`
 }
 
-// GradeSpec is one grade of a [ScaleSpec]. A firm earns the grade when its
+// GradeSpec is one grade of a [MasterScaleSpec]. A firm earns the grade when its
 // score is at least MinScore and below the MinScore of the next better
 // grade. PD is the grade's one-year probability of default, a fraction in
 // (0, 1].
@@ -32,24 +34,29 @@ type GradeSpec struct {
 	Default  bool    `json:"default,omitempty"` // the default grade (last, PD 1, not reached by score)
 }
 
-func (s ScaleSpec) clone() ScaleSpec {
+func (s MasterScaleSpec) clone() MasterScaleSpec {
 	c := s
 	c.Grades = append([]GradeSpec(nil), s.Grades...)
 	return c
 }
 
-// MasterScale maps scores to grades and grades to PDs. It is immutable and
-// safe for concurrent use. The zero value is not usable; build one with
-// [NewMasterScale] or [DefaultSMEScale].
+// MasterScale maps scores to grades and grades to PDs. Methods of a nil or
+// zero *MasterScale return zero values or an [*InputError] with Field "s"
+// wrapping [ErrInvalidInput]. It is immutable and
+// safe for concurrent use by multiple goroutines. The zero value is not
+// usable; build one with [CompileMasterScale], [LoadMasterScale] or
+// [DefaultSMEMasterScale].
 type MasterScale struct {
-	spec    ScaleSpec
+	spec    MasterScaleSpec
 	grades  []GradeSpec // best first
 	scored  int         // number of non-default grades
 	notches int
 }
 
-// NewMasterScale validates spec and returns the scale. All problems are
-// reported as joined [*SpecError]s with paths such as "grades[2].minScore":
+// CompileMasterScale validates spec and returns the scale. All problems are
+// reported (up to [MaxErrors]) as joined [*SpecError]s with paths such as
+// "grades[2].minScore": at most [MaxGrades] grades (checked first,
+// [ErrLimit]); Kind empty or "rating-scale"; ID and Version non-empty;
 // at least one non-default grade; names non-empty and unique; MinScore
 // finite, strictly decreasing from best to worst (no overlapping bands),
 // at most 100 and exactly 0 for the worst non-default grade (so every score
@@ -61,10 +68,44 @@ type MasterScale struct {
 //   - BCBS Basel Framework CRE36.40–36.41 (meaningful distribution of
 //     exposures across at least seven non-default grades and one default
 //     grade; the minimum is not enforced here).
-func NewMasterScale(spec ScaleSpec) (*MasterScale, error) { return newMasterScale(spec, "") }
+func CompileMasterScale(spec MasterScaleSpec) (*MasterScale, error) {
+	if err := limit("grades", len(spec.Grades), MaxGrades); err != nil {
+		return nil, err
+	}
+	s, err := compileMasterScale(spec, "")
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
 
-func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
+// ParseMasterScale decodes a JSON master-scale document ("kind":
+// "rating-scale") into a spec, with the strictness and errors of
+// [ParseModel]. It does not validate the content; [CompileMasterScale]
+// does.
+func ParseMasterScale(data []byte) (MasterScaleSpec, error) {
+	var s MasterScaleSpec
+	if err := decode(data, &s, KindMasterScale); err != nil {
+		return MasterScaleSpec{}, err
+	}
+	return s, nil
+}
+
+// LoadMasterScale parses and compiles a JSON master-scale document:
+// [ParseMasterScale] followed by [CompileMasterScale].
+func LoadMasterScale(data []byte) (*MasterScale, error) {
+	s, err := ParseMasterScale(data)
+	if err != nil {
+		return nil, err
+	}
+	return CompileMasterScale(s)
+}
+
+// compileMasterScale validates a spec whose grade count is within
+// MaxGrades; prefix is "scale." inside a model.
+func compileMasterScale(spec MasterScaleSpec, prefix string) (*MasterScale, error) {
 	var is issues
+	is.checkKind(prefix+"kind", spec.Kind, KindMasterScale)
 	if strings.TrimSpace(spec.ID) == "" {
 		is.add(prefix+"id", "must not be empty", nil)
 	}
@@ -75,6 +116,7 @@ func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
 		is.add(prefix+"maxOverrideNotches", "must be >= 0", nil)
 	}
 	s := &MasterScale{spec: spec.clone(), grades: spec.clone().Grades, notches: spec.MaxOverrideNotches}
+	s.spec.Kind = KindMasterScale
 	if s.notches == 0 {
 		s.notches = 2
 	}
@@ -122,7 +164,7 @@ func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
 	return s, nil
 }
 
-// DefaultSMEScaleSpec returns the 10-grade SME master scale proposed in the
+// DefaultSMEMasterScaleSpec returns the 10-grade SME master scale proposed in the
 // project's reference notes (docs/reference/rating-weights.md §3.3): AAA ≥ 90, AA 85–90,
 // A 80–85, BBB 72–80, BB 64–72, B 55–64, CCC 45–55, CC 35–45, C < 35 and a
 // default grade D, with mid PDs 0.07%, 0.14%, 0.28%, 0.60%, 1.3%, 3.2%,
@@ -132,8 +174,8 @@ func newMasterScale(spec ScaleSpec, prefix string) (*MasterScale, error) {
 // This is a proposal to start from, not a published or calibrated scale:
 // the cut-offs must be calibrated on the bank's own default data (see
 // [CalibratePD]). Each call returns a fresh value.
-func DefaultSMEScaleSpec() ScaleSpec {
-	return ScaleSpec{ID: "sme-default", Version: "proposal-1", Grades: []GradeSpec{
+func DefaultSMEMasterScaleSpec() MasterScaleSpec {
+	return MasterScaleSpec{Kind: KindMasterScale, Version: "proposal-1", ID: "sme-default", Grades: []GradeSpec{
 		{Name: "AAA", MinScore: 90, PD: 0.0007},
 		{Name: "AA", MinScore: 85, PD: 0.0014},
 		{Name: "A", MinScore: 80, PD: 0.0028},
@@ -147,10 +189,10 @@ func DefaultSMEScaleSpec() ScaleSpec {
 	}}
 }
 
-// DefaultSMEScale returns a fresh [MasterScale] built from
-// [DefaultSMEScaleSpec] (a proposal, see there).
-func DefaultSMEScale() *MasterScale {
-	s, err := NewMasterScale(DefaultSMEScaleSpec())
+// DefaultSMEMasterScale returns a fresh [MasterScale] built from
+// [DefaultSMEMasterScaleSpec] (a proposal, see there) on each call.
+func DefaultSMEMasterScale() *MasterScale {
+	s, err := CompileMasterScale(DefaultSMEMasterScaleSpec())
 	if err != nil {
 		panic("rating: default scale invalid: " + err.Error())
 	}
@@ -158,17 +200,40 @@ func DefaultSMEScale() *MasterScale {
 }
 
 // Spec returns a copy of the scale's spec.
-func (s *MasterScale) Spec() ScaleSpec { return s.spec.clone() }
+func (s *MasterScale) Spec() MasterScaleSpec {
+	if s == nil {
+		return MasterScaleSpec{}
+	}
+	return s.spec.clone()
+}
+
+// nilScale is the error of a method called on a nil *MasterScale.
+func nilScale() error {
+	return &InputError{Field: "s", Value: "nil or zero MasterScale", Err: ErrInvalidInput}
+}
 
 // Len returns the number of grades, including a default grade.
-func (s *MasterScale) Len() int { return len(s.grades) }
+func (s *MasterScale) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.grades)
+}
 
 // MaxOverrideNotches returns the override limit in notches (2 when the
 // spec leaves it 0).
-func (s *MasterScale) MaxOverrideNotches() int { return s.notches }
+func (s *MasterScale) MaxOverrideNotches() int {
+	if s == nil {
+		return 0
+	}
+	return s.notches
+}
 
 // DefaultGrade returns the default grade, or NoGrade if the scale has none.
 func (s *MasterScale) DefaultGrade() Grade {
+	if s == nil || len(s.grades) == 0 {
+		return NoGrade
+	}
 	if s.scored < len(s.grades) {
 		return Grade(len(s.grades))
 	}
@@ -185,27 +250,35 @@ func (s *MasterScale) gradeOf(score float64) Grade {
 	return Grade(s.scored)
 }
 
-// Grade returns the grade earned by score (points, 0–100). Errors: an
-// [*InputError] wrapping [ErrInvalidInput] for a score that is NaN or
-// outside [0, 100].
+// Grade returns the grade earned by score (points, 0–100). Cost O(Len).
+// Errors: an [*InputError] (Field "score") wrapping [ErrInvalidInput] for a
+// score that is NaN or outside [0, 100].
 func (s *MasterScale) Grade(score float64) (Grade, error) {
+	if s == nil || len(s.grades) == 0 {
+		return NoGrade, nilScale()
+	}
 	if !(score >= 0 && score <= 100) {
-		return NoGrade, &InputError{Index: -1, Value: score, Err: ErrInvalidInput}
+		return NoGrade, badValue("score", score, ErrInvalidInput)
 	}
 	return s.gradeOf(score), nil
 }
 
-func (s *MasterScale) check(g Grade) error {
+// check returns an InputError naming field when g is not on the scale.
+func (s *MasterScale) check(field string, g Grade) error {
+	if s == nil || len(s.grades) == 0 {
+		return nilScale()
+	}
 	if g < 1 || int(g) > len(s.grades) {
-		return fmt.Errorf("%w: %s of %d", ErrUnknownGrade, g, len(s.grades))
+		return &InputError{Field: field, Value: strconv.Itoa(int(g)) + " of " + strconv.Itoa(len(s.grades)), Err: ErrUnknownGrade}
 	}
 	return nil
 }
 
-// PD returns the one-year PD (fraction) of grade g; [ErrUnknownGrade] if g
-// is not on the scale.
+// PD returns the one-year PD (fraction) of grade g. Errors: an
+// [*InputError] (Field "grade") wrapping [ErrUnknownGrade] if g is not on
+// the scale.
 func (s *MasterScale) PD(g Grade) (float64, error) {
-	if err := s.check(g); err != nil {
+	if err := s.check("grade", g); err != nil {
 		return 0, err
 	}
 	return s.grades[g-1].PD, nil
@@ -214,20 +287,24 @@ func (s *MasterScale) PD(g Grade) (float64, error) {
 // Name returns the name of grade g ("BBB"), or g.String() if g is not on
 // the scale.
 func (s *MasterScale) Name(g Grade) string {
-	if s.check(g) != nil {
+	if s.check("grade", g) != nil {
 		return g.String()
 	}
 	return s.grades[g-1].Name
 }
 
-// Lookup returns the grade named name; [ErrUnknownGrade] if none.
+// Lookup returns the grade named name. Errors: an [*InputError] (Field
+// "name") wrapping [ErrUnknownGrade] if the scale has no such grade.
 func (s *MasterScale) Lookup(name string) (Grade, error) {
+	if s == nil || len(s.grades) == 0 {
+		return NoGrade, nilScale()
+	}
 	for i, g := range s.grades {
 		if g.Name == name {
 			return Grade(i + 1), nil
 		}
 	}
-	return NoGrade, fmt.Errorf("%w: %q", ErrUnknownGrade, name)
+	return NoGrade, &InputError{Field: "name", Value: strconv.Quote(text(name)), Err: ErrUnknownGrade}
 }
 
 // Override records an analyst's decision to replace a model grade. Reason
@@ -239,31 +316,34 @@ type Override struct {
 
 // ApplyOverride returns the grade after override o of model grade from.
 //
-// Errors: [ErrOverrideReason] if o.Reason is blank; [ErrUnknownGrade] if
-// from or o.To is not on the scale; [*OverrideError] (matching
-// [ErrOverrideLimit]) if |o.To − from| exceeds [MasterScale.MaxOverrideNotches].
+// Errors, each an [*InputError]: Field "override.reason" wrapping
+// [ErrOverrideReason] if o.Reason is blank; Field "from" or "override.to"
+// wrapping [ErrUnknownGrade] if that grade is not on the scale; Field
+// "override.to" wrapping [ErrOverrideLimit] if |o.To − from| exceeds
+// [MasterScale.MaxOverrideNotches] (Value gives the grade, the notches and
+// the limit).
 //
 // Special case: a move to the default grade is always allowed, because a
 // default is an event, not a judgement of degree.
 func (s *MasterScale) ApplyOverride(from Grade, o Override) (Grade, error) {
-	if strings.TrimSpace(o.Reason) == "" {
-		return NoGrade, ErrOverrideReason
+	if s == nil || len(s.grades) == 0 {
+		return NoGrade, nilScale()
 	}
-	if err := s.check(from); err != nil {
+	if strings.TrimSpace(o.Reason) == "" {
+		return NoGrade, &InputError{Field: "override.reason", Err: ErrOverrideReason}
+	}
+	if err := s.check("from", from); err != nil {
 		return NoGrade, err
 	}
-	if err := s.check(o.To); err != nil {
+	if err := s.check("override.to", o.To); err != nil {
 		return NoGrade, err
 	}
 	if o.To == s.DefaultGrade() {
 		return o.To, nil
 	}
-	n := int(o.To - from)
-	if n < 0 {
-		n = -n
-	}
-	if n > s.notches {
-		return NoGrade, &OverrideError{From: from, To: o.To, Notches: n, Limit: s.notches}
+	if n := o.To.Notches(from); n > s.notches {
+		return NoGrade, &InputError{Field: "override.to",
+			Value: fmt.Sprintf("%d (%d notches from %d, limit %d)", o.To, n, from, s.notches), Err: ErrOverrideLimit}
 	}
 	return o.To, nil
 }

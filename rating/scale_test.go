@@ -9,8 +9,8 @@ import (
 	"github.com/smecredit/smecredit/rating"
 )
 
-func TestDefaultSMEScale(t *testing.T) {
-	s := rating.DefaultSMEScale()
+func TestDefaultSMEMasterScale(t *testing.T) {
+	s := rating.DefaultSMEMasterScale()
 	// rating-weights.md §3.3 (proposal): cut-offs and mid PDs.
 	tests := []struct {
 		score float64
@@ -52,37 +52,37 @@ func TestDefaultSMEScale(t *testing.T) {
 		t.Errorf("Lookup Z: %v", err)
 	}
 	// Each call builds a fresh value.
-	sp := rating.DefaultSMEScaleSpec()
+	sp := rating.DefaultSMEMasterScaleSpec()
 	sp.Grades[0].PD = 0.5
-	if rating.DefaultSMEScaleSpec().Grades[0].PD != 0.0007 {
-		t.Error("DefaultSMEScaleSpec shares storage")
+	if rating.DefaultSMEMasterScaleSpec().Grades[0].PD != 0.0007 {
+		t.Error("DefaultSMEMasterScaleSpec shares storage")
 	}
 }
 
 func TestMasterScaleErrors(t *testing.T) {
-	base := func() rating.ScaleSpec {
-		return rating.ScaleSpec{ID: "s", Version: "1", Grades: []rating.GradeSpec{
+	base := func() rating.MasterScaleSpec {
+		return rating.MasterScaleSpec{ID: "s", Version: "1", Grades: []rating.GradeSpec{
 			{Name: "A", MinScore: 70, PD: 0.01}, {Name: "B", MinScore: 40, PD: 0.05}, {Name: "C", MinScore: 0, PD: 0.2}, {Name: "D", PD: 1, Default: true}}}
 	}
 	tests := []struct {
 		name  string
-		edit  func(s *rating.ScaleSpec)
+		edit  func(s *rating.MasterScaleSpec)
 		paths []string
 	}{
-		{"overlapping bands", func(s *rating.ScaleSpec) { s.Grades[1].MinScore = 70 }, []string{"grades[1].minScore"}},
-		{"PD not increasing", func(s *rating.ScaleSpec) { s.Grades[2].PD = 0.04 }, []string{"grades[2].pd"}},
-		{"PD out of range", func(s *rating.ScaleSpec) { s.Grades[0].PD = 0 }, []string{"grades[0].pd"}},
-		{"gap at the bottom", func(s *rating.ScaleSpec) { s.Grades[2].MinScore = 10 }, []string{"grades[2].minScore"}},
-		{"default not last", func(s *rating.ScaleSpec) { s.Grades[2].Default = true }, []string{"grades[2].default"}},
-		{"duplicate name", func(s *rating.ScaleSpec) { s.Grades[1].Name = "A" }, []string{"grades[1].name"}},
-		{"negative notches", func(s *rating.ScaleSpec) { s.MaxOverrideNotches = -1 }, []string{"maxOverrideNotches"}},
-		{"no grades", func(s *rating.ScaleSpec) { s.Grades = nil }, []string{"grades"}},
+		{"overlapping bands", func(s *rating.MasterScaleSpec) { s.Grades[1].MinScore = 70 }, []string{"grades[1].minScore"}},
+		{"PD not increasing", func(s *rating.MasterScaleSpec) { s.Grades[2].PD = 0.04 }, []string{"grades[2].pd"}},
+		{"PD out of range", func(s *rating.MasterScaleSpec) { s.Grades[0].PD = 0 }, []string{"grades[0].pd"}},
+		{"gap at the bottom", func(s *rating.MasterScaleSpec) { s.Grades[2].MinScore = 10 }, []string{"grades[2].minScore"}},
+		{"default not last", func(s *rating.MasterScaleSpec) { s.Grades[2].Default = true }, []string{"grades[2].default"}},
+		{"duplicate name", func(s *rating.MasterScaleSpec) { s.Grades[1].Name = "A" }, []string{"grades[1].name"}},
+		{"negative notches", func(s *rating.MasterScaleSpec) { s.MaxOverrideNotches = -1 }, []string{"maxOverrideNotches"}},
+		{"no grades", func(s *rating.MasterScaleSpec) { s.Grades = nil }, []string{"grades"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := base()
 			tt.edit(&s)
-			sc, err := rating.NewMasterScale(s)
+			sc, err := rating.CompileMasterScale(s)
 			if sc != nil || !errors.Is(err, rating.ErrInvalidSpec) {
 				t.Fatalf("got %v, %v", sc, err)
 			}
@@ -97,7 +97,7 @@ func TestMasterScaleErrors(t *testing.T) {
 }
 
 func TestOverride(t *testing.T) {
-	s := rating.DefaultSMEScale() // limit 2 notches (default)
+	s := rating.DefaultSMEMasterScale() // limit 2 notches (default)
 	tests := []struct {
 		name     string
 		from     rating.Grade
@@ -120,10 +120,10 @@ func TestOverride(t *testing.T) {
 			}
 		})
 	}
-	var oe *rating.OverrideError
+	var ie *rating.InputError
 	_, err := s.ApplyOverride(4, rating.Override{To: 1, Reason: "x"})
-	if !errors.As(err, &oe) || oe.Notches != 3 || oe.Limit != 2 {
-		t.Errorf("OverrideError: %v", err)
+	if !errors.As(err, &ie) || ie.Field != "override.to" || ie.Value != "1 (3 notches from 4, limit 2)" {
+		t.Errorf("override limit: %v", err)
 	}
 }
 

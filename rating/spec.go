@@ -1,10 +1,6 @@
 package rating
 
-import (
-	"bytes"
-	"encoding/json"
-	"io"
-)
+import "github.com/smecredit/smecredit/internal/specjson"
 
 // IndicatorID names an indicator in a model, e.g. "debt_to_assets".
 type IndicatorID string
@@ -14,8 +10,9 @@ type IndicatorID string
 type DimensionID string
 
 // ModelSpec is the declaration of an indicator system: what users write and
-// store as JSON. Compile validates it into a [Model]. The zero value is not
-// a valid spec (it has no indicators).
+// store as JSON (a document of kind "rating-model"). [CompileModel]
+// validates it into a [Model]; [ParseModel] reads it from JSON. The zero
+// value is not a valid spec (it has no indicators).
 //
 // Weights are set on two levels:
 //
@@ -27,12 +24,13 @@ type DimensionID string
 //
 // Sums are checked with tolerance [WeightTolerance].
 type ModelSpec struct {
+	Kind       string          `json:"kind"`                 // "rating-model" (KindModel); empty only in Go-built specs
+	Version    string          `json:"version"`              // the author's version label, non-empty
 	ID         string          `json:"id"`                   // model identifier, non-empty
-	Version    string          `json:"version"`              // model version, non-empty
 	Dimensions []DimensionSpec `json:"dimensions,omitempty"` // first-level dimensions; may be empty
 	Indicators []IndicatorSpec `json:"indicators"`           // in value-vector order
 	// Scale, when set, makes Score also return a grade and its PD.
-	Scale *ScaleSpec `json:"scale,omitempty"`
+	Scale *MasterScaleSpec `json:"scale,omitempty"`
 }
 
 // DimensionSpec declares a first-level dimension (solvency, profitability …).
@@ -74,13 +72,13 @@ type IndicatorSpec struct {
 // non-decreasing in x; for Cost indicators Best < Worst and scores are
 // non-increasing. Piecewise X and Cuts are strictly increasing.
 type ScoringSpec struct {
-	Kind       ScoringKind `json:"kind"`                 // which function
-	Worst      float64     `json:"worst,omitempty"`      // linear: raw value scoring 0 (and beyond)
-	Best       float64     `json:"best,omitempty"`       // linear: raw value scoring 100 (and beyond)
-	Points     []Point     `json:"points,omitempty"`     // piecewise: breakpoints, X strictly increasing
-	Cuts       []float64   `json:"cuts,omitempty"`       // step: band boundaries, strictly increasing
-	Scores     []float64   `json:"scores,omitempty"`     // step: points per band, len(Cuts)+1
-	Categories []Category  `json:"categories,omitempty"` // categorical: code → points
+	Kind       ScoringKind     `json:"kind"`                 // which function
+	Worst      float64         `json:"worst,omitempty"`      // linear: raw value scoring 0 (and beyond)
+	Best       float64         `json:"best,omitempty"`       // linear: raw value scoring 100 (and beyond)
+	Points     []Point         `json:"points,omitempty"`     // piecewise: breakpoints, X strictly increasing
+	Cuts       []float64       `json:"cuts,omitempty"`       // step: band boundaries, strictly increasing
+	Scores     []float64       `json:"scores,omitempty"`     // step: points per band, len(Cuts)+1
+	Categories []CategoryScore `json:"categories,omitempty"` // categorical: code → points
 }
 
 // Point is a breakpoint of a piecewise-linear scoring function: raw value X
@@ -90,37 +88,75 @@ type Point struct {
 	Score float64 `json:"score"` // points, 0–100
 }
 
-// Category maps an integer category Code (the raw value passed to Score)
-// to Score points (0–100). Label is documentation, e.g. tax grade "A".
-type Category struct {
+// CategoryScore maps an integer category Code (the raw value passed to
+// Score) to Score points (0–100) in a categorical scoring function. Label
+// is documentation, e.g. tax grade "A".
+type CategoryScore struct {
 	Code  int     `json:"code"`            // raw value that selects the category; unique
 	Label string  `json:"label,omitempty"` // e.g. tax grade "A"
 	Score float64 `json:"score"`           // points, 0–100
 }
 
-// ParseSpec decodes a JSON model spec. Unknown fields and data after the
-// spec are errors. It does not validate the spec; Compile does.
-func ParseSpec(data []byte) (ModelSpec, error) {
+// Document kinds and bounds. A document or spec beyond a bound is refused
+// before any other work with a [*SpecError] matching [ErrLimit].
+const (
+	// KindModel is the "kind" of a model document.
+	KindModel = "rating-model"
+	// KindMasterScale is the "kind" of a master-scale document (also
+	// allowed, or left empty, on a scale embedded in a model).
+	KindMasterScale = "rating-scale"
+
+	// MaxDocumentBytes bounds the size of a JSON document (1 MiB) given
+	// to ParseModel, LoadModel, ParseMasterScale and LoadMasterScale.
+	MaxDocumentBytes = 1 << 20
+	// MaxIndicators bounds the indicators of a model.
+	MaxIndicators = 1000
+	// MaxDimensions bounds the dimensions of a model.
+	MaxDimensions = 100
+	// MaxBands bounds the points, cuts or categories of one scoring
+	// function.
+	MaxBands = 1000
+	// MaxGrades bounds the grades of a master scale (default grade
+	// included).
+	MaxGrades = 100
+	// MaxCriteria bounds the size n of an AHP comparison (n×n matrix, n
+	// names).
+	MaxCriteria = 100
+)
+
+// ParseModel decodes a JSON model document ("kind": "rating-model") into a
+// spec, strictly: at most [MaxDocumentBytes], exactly one JSON value, no
+// unknown or duplicate member names, the right kind. It does not validate
+// the spec's content; [CompileModel] does. Errors: a [*SpecError] matching
+// [ErrInvalidSpec] (and [ErrLimit] for a document too large).
+func ParseModel(data []byte) (ModelSpec, error) {
 	var s ModelSpec
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return ModelSpec{}, &SpecError{Path: "$", Msg: err.Error()}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return ModelSpec{}, &SpecError{Path: "$", Msg: "trailing data after the spec"}
+	if err := decode(data, &s, KindModel); err != nil {
+		return ModelSpec{}, err
 	}
 	return s, nil
 }
 
-// Load parses and compiles a JSON model spec; it is ParseSpec followed by
-// Compile.
-func Load(data []byte) (*Model, error) {
-	s, err := ParseSpec(data)
+// LoadModel parses and compiles a JSON model document: [ParseModel]
+// followed by [CompileModel].
+func LoadModel(data []byte) (*Model, error) {
+	s, err := ParseModel(data)
 	if err != nil {
 		return nil, err
 	}
-	return Compile(s)
+	return CompileModel(s)
+}
+
+// decode is the strict document decoder shared by the loaders.
+func decode(data []byte, v any, kind string) error {
+	if p := specjson.Decode(data, v, kind, MaxDocumentBytes); p != nil {
+		e := &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
+		if p.TooLarge {
+			e.Err = ErrLimit
+		}
+		return e
+	}
+	return nil
 }
 
 // clone returns a deep copy of s.
@@ -132,7 +168,7 @@ func (s ModelSpec) clone() ModelSpec {
 		in.Scoring.Points = append([]Point(nil), in.Scoring.Points...)
 		in.Scoring.Cuts = append([]float64(nil), in.Scoring.Cuts...)
 		in.Scoring.Scores = append([]float64(nil), in.Scoring.Scores...)
-		in.Scoring.Categories = append([]Category(nil), in.Scoring.Categories...)
+		in.Scoring.Categories = append([]CategoryScore(nil), in.Scoring.Categories...)
 		if in.NeutralScore != nil {
 			v := *in.NeutralScore
 			in.NeutralScore = &v

@@ -118,7 +118,7 @@ func TestSpecsMapped(t *testing.T) {
 			t.Errorf("access field %s: kind %s, the facts are set as decimals", f.Name, f.Kind)
 		}
 	}
-	m, err := rating.Load(ratingModelJSON)
+	m, err := rating.LoadModel(ratingModelJSON)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ type ratingResult struct {
 // runRating compares each indicator of the embedded model between the groups, then scores and
 // grades every firm of the sample.
 func runRating(pairs []pair) (ratingResult, error) {
-	m, err := rating.Load(ratingModelJSON)
+	m, err := rating.LoadModel(ratingModelJSON)
 	if err != nil {
 		return ratingResult{}, err
 	}

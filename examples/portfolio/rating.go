@@ -29,12 +29,13 @@ var (
 	ratingAHPJSON []byte
 )
 
-// ratingAHPSpec is the expert's pairwise comparison of the model's dimensions (Saaty 1–9 scale),
-// in the order of Dimensions, and the random-index table used for the consistency ratio.
+// ratingAHPSpec is the expert's pairwise comparison of the model's dimensions (Saaty 1–9 scale):
+// one named judgement per pair ("profitability over leverage = 2"), so the orientation cannot be
+// transposed by mistake, and the random-index table used for the consistency ratio.
 type ratingAHPSpec struct {
-	Dimensions []rating.DimensionID    `json:"dimensions"`
+	Dimensions []string                `json:"dimensions"`
 	Table      rating.RandomIndexTable `json:"table"`
-	Pairwise   [][]float64             `json:"pairwise"`
+	Pairs      []rating.Judgement      `json:"pairs"`
 }
 
 // ratingEntropyShare is α in w = α·w_AHP + (1 − α)·w_entropy: the subjective share of the
@@ -54,7 +55,7 @@ type firmRating struct {
 type ratingRun struct {
 	equal, ahpModel, final *rating.Model
 	ahp                    *rating.AHPResult
-	ahpWarning             error // *rating.InconsistencyError when CR ≥ 0.10
+	ahpWarning             error // *rating.InconsistencyWarning when CR ≥ 0.10
 	subjective, entropy    []float64
 	combined               []float64
 	x                      [][]float64 // raw ratios per firm, model order
@@ -78,7 +79,7 @@ func ratioNumber(id rating.IndicatorID) (int, error) {
 func runRating(p *Portfolio) (*ratingRun, error) {
 	var run ratingRun
 	var err error
-	if run.equal, err = rating.Load(ratingModelJSON); err != nil {
+	if run.equal, err = rating.LoadModel(ratingModelJSON); err != nil {
 		return nil, err
 	}
 	ids := run.equal.IDs()
@@ -109,17 +110,11 @@ func runRating(p *Portfolio) (*ratingRun, error) {
 	if err := dec.Decode(&a); err != nil {
 		return nil, fmt.Errorf("rating-ahp.json: %w", err)
 	}
-	if !slices.Equal(a.Dimensions, run.equal.Dimensions()) || len(a.Pairwise) != len(a.Dimensions) {
-		return nil, fmt.Errorf("rating-ahp.json: dimensions %v do not match the model's %v", a.Dimensions, run.equal.Dimensions())
+	dims := run.equal.Dimensions()
+	if !slices.EqualFunc(a.Dimensions, dims, func(a string, b rating.DimensionID) bool { return a == string(b) }) {
+		return nil, fmt.Errorf("rating-ahp.json: dimensions %v do not match the model's %v", a.Dimensions, dims)
 	}
-	pw := mat.NewDense(len(a.Pairwise), len(a.Pairwise), nil)
-	for i, row := range a.Pairwise {
-		if len(row) != len(a.Pairwise) {
-			return nil, fmt.Errorf("rating-ahp.json: pairwise row %d has %d entries, want %d", i, len(row), len(a.Pairwise))
-		}
-		pw.SetRow(i, row)
-	}
-	run.ahp, err = rating.AHP(pw, rating.AHPOptions{Table: a.Table})
+	run.ahp, err = rating.AHPFromPairs(a.Dimensions, a.Pairs, rating.AHPOptions{Table: a.Table})
 	if errors.Is(err, rating.ErrInconsistent) {
 		run.ahpWarning = err // weights usable; reported below
 	} else if err != nil {
@@ -129,7 +124,7 @@ func runRating(p *Portfolio) (*ratingRun, error) {
 	for d := range spec.Dimensions {
 		spec.Dimensions[d].Weight = run.ahp.Weights[d]
 	}
-	if run.ahpModel, err = rating.Compile(spec); err != nil {
+	if run.ahpModel, err = rating.CompileModel(spec); err != nil {
 		return nil, err
 	}
 	run.subjective = run.ahpModel.Weights()
@@ -165,19 +160,19 @@ func runRating(p *Portfolio) (*ratingRun, error) {
 		if br.Err != nil {
 			return nil, fmt.Errorf("firm on line %d: %w", p.Firms[f].Row, br.Err)
 		}
-		run.scores[f], defaults[f] = br.Score, p.Firms[f].Bankrupt
+		run.scores[f], defaults[f] = br.Result.Score, p.Firms[f].Bankrupt
 	}
 
 	// Calibrate: logistic PD of score, read at the middle of each grade's score band.
 	if run.calib, err = rating.CalibratePD(run.scores, defaults); err != nil {
 		return nil, err
 	}
-	cs, err := run.calib.ScaleSpec(*spec.Scale)
+	cs, err := run.calib.MasterScaleSpec(*spec.Scale)
 	if err != nil {
 		return nil, err
 	}
 	cs.Version += "+calibrated-polish-5year"
-	if run.scale, err = rating.NewMasterScale(cs); err != nil {
+	if run.scale, err = rating.CompileMasterScale(cs); err != nil {
 		return nil, err
 	}
 	run.grades = make([]rating.Grade, len(res))
@@ -256,7 +251,7 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 			if r.Err != nil {
 				return sec, r.Err
 			}
-			s[f] = r.Score
+			s[f] = r.Result.Score
 		}
 		if _, err := writeDiscrimination(&b, m.label, s, defaults, validation.HigherSafer); err != nil {
 			return sec, err

@@ -22,7 +22,7 @@ func ratingPortfolio(t *testing.T) *Portfolio {
 // TestRatingSpecs checks that the embedded model spec compiles on its own, has 10–12 indicators
 // and that every indicator ID names one of the 64 ratios.
 func TestRatingSpecs(t *testing.T) {
-	m, err := rating.Load(ratingModelJSON)
+	m, err := rating.LoadModel(ratingModelJSON)
 	if err != nil {
 		t.Fatal(err)
 	}

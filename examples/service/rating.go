@@ -3,14 +3,16 @@ package main
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/smecredit/smecredit/rating"
 )
 
-// compileRating compiles a rating model spec (rating.Load: strict JSON, all
-// problems reported).
+// compileRating compiles a rating model document (rating.LoadModel: strict
+// JSON, all problems reported).
 func compileRating(data []byte) (*document, error) {
-	m, err := rating.Load(data)
+	m, err := rating.LoadModel(data)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +65,7 @@ func (s *server) rate(w http.ResponseWriter, r *http.Request) {
 	m := doc.compiled.(*rating.Model)
 	res, err := rateWith(m, req.Values)
 	if err != nil {
-		writeProblem(w, r, ratingProblem(err))
+		writeProblem(w, r, ratingProblem(m, err))
 		return
 	}
 	out := rateResponse{Model: doc.ref(), Score: res.Score, Imputed: res.Imputed}
@@ -102,7 +104,7 @@ func rateWith(m *rating.Model, values map[rating.IndicatorID]*float64) (*rating.
 
 // ratingProblem maps the rating package's input errors to a 422 problem
 // listing every offending indicator.
-func ratingProblem(err error) *problem {
+func ratingProblem(m *rating.Model, err error) *problem {
 	var members []memberError
 	missingOnly := true
 	for _, e := range flatten(err) {
@@ -116,7 +118,7 @@ func ratingProblem(err error) *problem {
 		} else {
 			missingOnly = false
 		}
-		members = append(members, memberError{Pointer: "/values/" + escapePointer(string(ie.ID)), Code: c, Detail: ie.Error()})
+		members = append(members, memberError{Pointer: "/values/" + escapePointer(indicatorOf(m, ie.Field)), Code: c, Detail: ie.Error()})
 	}
 	c := codeInvalidFact
 	if missingOnly {
@@ -138,4 +140,21 @@ func flatten(err error) []error {
 		return out
 	}
 	return []error{err}
+}
+
+// indicatorOf returns the indicator an InputError's Field names: "values[3]"
+// (by position in the model) or `values["roa"]` (by id, from Values).
+func indicatorOf(m *rating.Model, field string) string {
+	inner, ok := strings.CutPrefix(field, "values[")
+	if !ok || !strings.HasSuffix(inner, "]") {
+		return field
+	}
+	inner = strings.TrimSuffix(inner, "]")
+	if id, err := strconv.Unquote(inner); err == nil {
+		return id
+	}
+	if i, err := strconv.Atoi(inner); err == nil && i >= 0 && i < m.Len() {
+		return string(m.IDs()[i])
+	}
+	return field
 }
