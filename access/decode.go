@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,7 +26,7 @@ func (f *Facts) decode(data []byte) error {
 	s := f.schema
 	lim := s.lim
 	if len(data) > lim.MaxDocumentBytes {
-		return &FactError{Field: "$", Err: ErrLimit, Detail: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes)}
+		return &InputError{Field: "$", Value: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes), Err: ErrLimit}
 	}
 	d := decoder{b: data}
 	d.space()
@@ -34,10 +35,18 @@ func (f *Facts) decode(data []byte) error {
 		if d.space(); d.bad || d.i != len(d.b) {
 			return syntaxError(data)
 		}
-		return &FactError{Field: "$", Err: ErrKindMismatch, Detail: "facts must be a JSON object"}
+		return &InputError{Field: "$", Value: "not a JSON object", Err: ErrInvalidFact}
 	}
 	d.i++
 	var errs []error
+	more := 0
+	add := func(err error) {
+		if len(errs) < MaxErrors {
+			errs = append(errs, err)
+		} else {
+			more++
+		}
+	}
 	var seenBuf [128]bool
 	seen := seenBuf[:min(len(f.vals), len(seenBuf))]
 	if len(f.vals) > len(seenBuf) {
@@ -64,16 +73,15 @@ func (f *Facts) decode(data []byte) error {
 			}
 			switch {
 			case !ok || s.fields[i].derived:
-				_, _, err := f.slot(unquote(key), kMissing)
-				errs = append(errs, err)
+				add(&InputError{Field: cut(unquote(key)), Err: ErrUnknownField})
 			case seen[i]:
-				errs = append(errs, &FactError{Field: s.fields[i].name, Err: ErrDuplicate, Detail: "key appears twice"})
+				add(&InputError{Field: s.fields[i].name, Err: ErrDuplicate})
 			default:
 				seen[i] = true
 				fd := &s.fields[i]
 				v, p := t.decode(fd, lim.MaxStringLen)
 				if p != nil {
-					errs = append(errs, &FactError{Field: fd.name, Err: p.err, Detail: p.detail})
+					add(&InputError{Field: fd.name, Value: cut(string(t.text)), Err: p.err})
 				} else {
 					f.vals[i] = v
 				}
@@ -91,6 +99,9 @@ func (f *Facts) decode(data []byte) error {
 	if d.space(); d.bad || d.i != len(d.b) {
 		return syntaxError(data)
 	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("access: %d more problems not listed: %w", more, ErrLimit))
+	}
 	return errors.Join(errs...)
 }
 
@@ -102,7 +113,7 @@ func syntaxError(data []byte) error {
 	if err := json.Unmarshal(data, &x); err != nil {
 		detail = err.Error()
 	}
-	return &FactError{Field: "$", Err: ErrInvalidFact, Detail: detail}
+	return &InputError{Field: "$", Value: cut(strings.TrimPrefix(detail, "json: ")), Err: ErrInvalidFact}
 }
 
 // decoder is a validating cursor over a JSON document. After the first

@@ -16,16 +16,16 @@ func FuzzCompile(f *testing.F) {
 	for _, name := range []string{"sample-policy.json", "sme20-policy.json"} {
 		f.Add(readFile(f, name))
 	}
-	f.Add([]byte(`{"id":"t","version":"1","schema_version":"sme-facts/1","rules":[{"id":"R","code":"C","any":[{"field":"employees","op":"le","value":300},{"all":[{"field":"on_blacklist","op":"is_false"}]}],"severity":"refer","on_missing":"pass"}]}`))
-	f.Add([]byte(`{"id":"t","version":"1","schema_version":"sme-facts/1","rules":[{"id":"R","code":"C","field":"license_expiry","op":"between","min":"2020-01-01","max":"2030-12-31","severity":"warn"}]}`))
-	f.Add([]byte(`{"id":"t","version":"1","schema_version":"sme-facts/1","rules":[{"id":"R","code":"C","field":"debt_to_asset_ratio","op":"in","value":["0.1","1e-4",0.25],"severity":"refer"}]}`))
+	f.Add([]byte(`{"kind":"access-policy","id":"t","version":"1","schemaVersion":"sme-facts/1","rules":[{"id":"R","code":"C","any":[{"field":"employees","op":"le","value":300},{"all":[{"field":"on_blacklist","op":"is-false"}]}],"severity":"refer","onMissing":"pass"}]}`))
+	f.Add([]byte(`{"kind":"access-policy","id":"t","version":"1","schemaVersion":"sme-facts/1","rules":[{"id":"R","code":"C","field":"license_expiry","op":"between","min":"2020-01-01","max":"2030-12-31","severity":"warn"}]}`))
+	f.Add([]byte(`{"kind":"access-policy","id":"t","version":"1","schemaVersion":"sme-facts/1","rules":[{"id":"R","code":"C","field":"debt_to_asset_ratio","op":"in","value":["0.1","1e-4",0.25],"severity":"refer"}]}`))
 	s := smeSchema(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		spec, err := access.ParsePolicy(data, access.Limits{})
 		if err != nil {
 			return
 		}
-		p, err := access.Compile(spec, s, access.Limits{})
+		p, err := access.CompilePolicy(spec, s, access.Limits{})
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error message")
@@ -40,7 +40,7 @@ func FuzzCompile(f *testing.F) {
 		if err != nil {
 			t.Fatalf("canonical spec does not parse: %v\n%s", err, b)
 		}
-		q, err := access.Compile(spec2, s, access.Limits{})
+		q, err := access.CompilePolicy(spec2, s, access.Limits{})
 		if err != nil {
 			t.Fatalf("canonical spec does not compile: %v\n%s", err, b)
 		}
@@ -80,10 +80,10 @@ func FuzzDecodeFacts(f *testing.F) {
 			if !ok || v.Present() != (x != nil) {
 				t.Fatalf("%q: DecodeFacts %v, encoding/json %v", k, v, x)
 			}
-			if str, isStr := x.(string); isStr && (v.Kind() == access.KindString || v.Kind() == access.KindEnum) && v.Text() != str {
+			if str, isStr := x.(string); isStr && (v.Kind() == access.FieldKindString || v.Kind() == access.FieldKindEnum) && v.Text() != str {
 				t.Fatalf("%q: DecodeFacts %q, encoding/json %q", k, v.Text(), str)
 			}
-			if n, isNum := x.(json.Number); isNum && v.Kind() == access.KindInt {
+			if n, isNum := x.(json.Number); isNum && v.Kind() == access.FieldKindInt {
 				if i, err := strconv.ParseInt(string(n), 10, 64); err != nil || i != v.Int() {
 					t.Fatalf("%q: DecodeFacts %v, encoding/json %v", k, v, n)
 				}
@@ -106,7 +106,7 @@ func FuzzDecodeFacts(f *testing.F) {
 
 // FuzzDecide checks the decision invariant on arbitrary facts: the decision
 // equals the priority combination of the rule results in the trace, the
-// reasons are exactly the non-pass trace entries in order, and DecideInto
+// reasons are exactly the non-pass trace entries in order, and DecideTo
 // agrees with Explain.
 func FuzzDecide(f *testing.F) {
 	f.Add(readFile(f, "applicant-good.json"))
@@ -144,11 +144,11 @@ func FuzzDecide(f *testing.F) {
 			if out.Decision != want {
 				t.Fatalf("decision %v, priority combination gives %v", out.Decision, want)
 			}
-			if err := p.DecideInto(&reuse, facts); err != nil {
+			if err := p.DecideTo(&reuse, facts); err != nil {
 				t.Fatal(err)
 			}
 			if reuse.Decision != out.Decision || len(reuse.Reasons) != len(reasons) {
-				t.Fatalf("DecideInto %v with %d reasons, Explain %v with %d", reuse.Decision, len(reuse.Reasons), out.Decision, len(reasons))
+				t.Fatalf("DecideTo %v with %d reasons, Explain %v with %d", reuse.Decision, len(reuse.Reasons), out.Decision, len(reasons))
 			}
 			for i, r := range reuse.Reasons {
 				if r.RuleID() != reasons[i] {
@@ -179,7 +179,7 @@ func FuzzParseCell(f *testing.F) {
 		}
 		spec := access.PolicySpec{ID: "f", Version: "1", SchemaVersion: s.Version(),
 			Rules: []access.RuleSpec{{ID: "R", Code: "C", ConditionSpec: c, Severity: access.SeverityRefer}}}
-		p, err := access.Compile(spec, s, access.Limits{})
+		p, err := access.CompilePolicy(spec, s, access.Limits{})
 		if err != nil {
 			return
 		}
@@ -192,7 +192,7 @@ func FuzzParseCell(f *testing.F) {
 			t.Fatalf("%q -> %q does not parse: %v", cell, back, err)
 		}
 		spec.Rules[0].ConditionSpec = c2
-		q, err := access.Compile(spec, s, access.Limits{})
+		q, err := access.CompilePolicy(spec, s, access.Limits{})
 		if err != nil || q.Hash() != p.Hash() {
 			t.Fatalf("%q -> %q changed the condition: %v", cell, back, err)
 		}
