@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // linearSetMax is the largest in / not_in set searched linearly; larger sets
@@ -123,7 +124,7 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	for i, rs := range spec.Rules {
 		path := fmt.Sprintf("rules[%d]", i)
 		c.ruleID, c.nConds = rs.ID, 0
-		r := rule{index: i, id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer, messages: maps.Clone(rs.Message)}
+		r := rule{index: i, id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer}
 		switch {
 		case rs.ID == "":
 			c.bad(path+".id", ErrMissingValue, "rule id is required")
@@ -153,12 +154,18 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		}
 		if len(rs.Message) > lim.MaxSetSize {
 			c.bad(path+".message", ErrLimit, "%d messages, limit %d", len(rs.Message), lim.MaxSetSize)
-		}
-		for lang, msg := range rs.Message {
-			if lang == "" || len(lang) > 35 || len(msg) > lim.MaxStringLen {
-				c.bad(path+".message", ErrLimit, "language tag must be 1 to 35 bytes and message at most %d bytes", lim.MaxStringLen)
-				break
+		} else {
+			for lang, msg := range rs.Message {
+				if lang == "" || len(lang) > 35 || len(msg) > lim.MaxStringLen {
+					c.bad(path+".message", ErrLimit, "language tag must be 1 to 35 bytes and message at most %d bytes", lim.MaxStringLen)
+					break
+				}
+				if pr := checkText(lang + msg); pr != nil {
+					c.bad(path+".message", pr.err, "%s", pr.detail)
+					break
+				}
 			}
+			r.messages = maps.Clone(rs.Message)
 		}
 		cc, canonCond, expected := c.condition(path, rs.ConditionSpec, 0)
 		r.c, r.expected = cc, expected
@@ -204,8 +211,11 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 // expectation text.
 func (c *compiler) condition(path string, cs ConditionSpec, depth int) (cond, ConditionSpec, string) {
 	c.nConds++
-	if c.nConds == c.lim.MaxConditions+1 {
-		c.bad(path, ErrLimit, "more than %d conditions in one rule", c.lim.MaxConditions)
+	if c.nConds > c.lim.MaxConditions {
+		if c.nConds == c.lim.MaxConditions+1 {
+			c.bad(path, ErrLimit, "more than %d conditions in one rule", c.lim.MaxConditions)
+		}
+		return cond{}, cs, ""
 	}
 	isLeaf := cs.Field != "" || cs.Op != opNone || cs.Value != nil || cs.Min != nil || cs.Max != nil
 	isGroup := cs.All != nil || cs.Any != nil
@@ -227,6 +237,10 @@ func (c *compiler) condition(path string, cs ConditionSpec, depth int) (cond, Co
 		}
 		if len(members) == 0 {
 			c.bad(path+"."+key, ErrMissingValue, "empty group")
+		}
+		if len(members) > c.lim.MaxConditions {
+			c.bad(path+"."+key, ErrLimit, "%d members, limit %d conditions in one rule", len(members), c.lim.MaxConditions)
+			return cond{}, cs, ""
 		}
 		g := cond{any: key == "any", group: make([]cond, len(members))}
 		canon := make([]ConditionSpec, len(members))
@@ -429,8 +443,23 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 	return cd, out, "present"
 }
 
-// decodeRaw decodes a JSON literal with exact numbers.
+// decodeRaw decodes a JSON literal with exact numbers. Text that
+// encoding/json would turn into U+FFFD (invalid UTF-8, an escaped lone UTF-16
+// surrogate) is refused with ErrInvalidString, and a literal longer than a
+// document with ErrLimit, before decoding.
 func (c *compiler) decodeRaw(path string, raw json.RawMessage) (any, bool) {
+	if len(raw) > c.lim.MaxDocumentBytes {
+		c.bad(path, ErrLimit, "literal of %d bytes, limit %d", len(raw), c.lim.MaxDocumentBytes)
+		return nil, false
+	}
+	if !utf8.Valid(raw) {
+		c.bad(path, ErrInvalidString, "literal is not valid UTF-8")
+		return nil, false
+	}
+	if u := loneSurrogate(raw); u != "" {
+		c.bad(path, ErrInvalidString, "lone UTF-16 surrogate %s", u)
+		return nil, false
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var x any

@@ -372,8 +372,9 @@ func stringToken(tok []byte) (string, *prob) {
 	return unquote(tok), nil
 }
 
-// loneSurrogate returns the first \uXXXX escape of a JSON string token (with
-// valid escapes) that is a UTF-16 surrogate outside a high-low pair, or "".
+// loneSurrogate returns the first \uXXXX escape of a JSON string token, or of
+// a whole JSON value, that is a UTF-16 surrogate outside a high-low pair, or
+// "". Malformed escapes are left to the JSON syntax check.
 func loneSurrogate(tok []byte) string {
 	hex4 := func(b []byte) rune {
 		var r rune
@@ -395,8 +396,11 @@ func loneSurrogate(tok []byte) string {
 			continue
 		}
 		i++ // the escaped character
-		if tok[i] != 'u' {
+		if i >= len(tok) || tok[i] != 'u' {
 			continue
+		}
+		if i+5 > len(tok) { // a truncated escape: a syntax error, reported elsewhere
+			return ""
 		}
 		switch r := hex4(tok[i+1 : i+5]); {
 		case 0xD800 <= r && r < 0xDC00:

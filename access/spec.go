@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/smecredit/smecredit/internal/enum"
 	"github.com/smecredit/smecredit/internal/specjson"
@@ -225,6 +226,9 @@ func decodeDocument(data []byte, v any, kind string, lim Limits) error {
 	}
 	if p.TooLarge {
 		return &SpecError{Path: p.Path, Err: ErrLimit, Msg: p.Msg}
+	}
+	if p.Path == "$" && (!utf8.Valid(data) || loneSurrogate(data) != "") {
+		return &SpecError{Path: p.Path, Err: ErrInvalidString, Msg: p.Msg}
 	}
 	if p.Path == "$" {
 		// encoding/json reports a refused enum text without its place: find
