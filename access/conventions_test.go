@@ -242,5 +242,7 @@ func TestEnumText(t *testing.T) {
 	if access.SeverityWarn.Compare(access.SeverityRefer) != -1 || access.Reject.Compare(access.Refer) != 1 {
 		t.Error("Compare order")
 	}
-	fmt.Sprint(access.OpEQ, access.OpNE, access.OpLT, access.OpLE, access.OpGT, access.OpIn, access.OpBetween, access.OpPresent)
+	if got := fmt.Sprint(access.OpEQ, access.OpNE, access.OpLT, access.OpLE, access.OpGT, access.OpIn, access.OpBetween, access.OpPresent); got != "eq ne lt le gt in between present" {
+		t.Errorf("operator texts %q", got)
+	}
 }
