@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 )
 
-// linearSetMax is the largest in / not_in set searched linearly; larger sets
+// linearSetMax is the largest in / not-in set searched linearly; larger sets
 // of strings or ints use a map.
 const linearSetMax = 16
 
@@ -330,7 +330,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 			return Value{}, false
 		}
 		if x == nil {
-			c.bad(p, ErrMissingValue, "null is not a literal; use the present operator or on_missing")
+			c.bad(p, ErrMissingValue, "null is not a literal; use the present operator or onMissing")
 			return Value{}, false
 		}
 		v, pr := decodeJSONValue(fd, x, c.lim.MaxStringLen)

@@ -75,7 +75,7 @@ func (r Reason) Code() ReasonCode {
 }
 
 // Severity returns the severity applied: the rule's severity when its
-// condition failed, its on_missing severity when a fact was missing (Missing
+// condition failed, its onMissing severity when a fact was missing (Missing
 // is then true), and pass otherwise. The zero Reason returns SeverityUnset.
 func (r Reason) Severity() Severity {
 	if r.rule == nil {

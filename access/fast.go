@@ -132,7 +132,7 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 		lo, hi = 1, 1
 	case OpIsFalse:
 		lo, hi = 0, 0
-	default: // in, not_in on ints, dates, decimals
+	default: // in, not-in on ints, dates, decimals
 		return f
 	}
 	if lo > hi {

@@ -46,7 +46,7 @@ func (k FieldKind) MarshalText() ([]byte, error) { return fieldKindNames.Marshal
 func (k *FieldKind) UnmarshalText(text []byte) error { return fieldKindNames.Unmarshal(k, text) }
 
 // The date domain: a date fact or literal outside these years is refused with
-// [ErrOverflow] by [Facts.SetDate], [Schema.DecodeFacts] and [Compile] alike,
+// [ErrOverflow] by [Facts.SetDate], [Schema.DecodeFacts] and [CompilePolicy] alike,
 // so every accepted date marshals to "YYYY-MM-DD" and reads back.
 const (
 	MinDateYear = 1
