@@ -9,7 +9,7 @@ import (
 	"github.com/smecredit/smecredit/access"
 )
 
-const exampleSchema = `{"kind":"access-schema",
+const exampleSchema = `{"kind": "access-schema",
   "version": "sme-facts/1",
   "fields": [
     {"name": "operating_months", "kind": "int", "unit": "months"},
@@ -19,7 +19,7 @@ const exampleSchema = `{"kind":"access-schema",
   ]
 }`
 
-const examplePolicy = `{"kind":"access-policy",
+const examplePolicy = `{"kind": "access-policy",
   "id": "sme-credit-access", "version": "2026.03.1", "schemaVersion": "sme-facts/1",
   "rules": [
     {"id": "R01", "code": "ACC_OPERATING_YEARS", "field": "operating_months", "op": "ge", "value": 24,
@@ -78,7 +78,33 @@ func Example() {
 	// R07 refer ACC_TAX_CREDIT_GRADE: observed missing, expected in [A, B] (ACC_TAX_CREDIT_GRADE)
 }
 
-// Example_errors shows Compile reporting every problem of a policy at once,
+// ExamplePolicy_DecideAll decides a batch with LoadSchema and LoadPolicy:
+// each applicant gets its outcome or its own error, in input order.
+func ExamplePolicy_DecideAll() {
+	schema, err := access.LoadSchema([]byte(exampleSchema), access.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	policy, err := access.LoadPolicy([]byte(examplePolicy), schema, access.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	good, _ := schema.DecodeFacts([]byte(`{"operating_months": 36, "debt_to_asset_ratio": "0.5",
+		"tax_credit_grade": "A", "on_blacklist": false}`))
+	young := good.Clone()
+	_ = young.SetInt("operating_months", 6)
+	for i, r := range policy.DecideAll([]*access.Facts{good, young, nil}) {
+		fmt.Println(i, r.Result.Decision, len(r.Result.Reasons), r.Err)
+	}
+	// Output:
+	// 0 accept 0 <nil>
+	// 1 reject 1 <nil>
+	// 2 Decision(0) 0 access: applicants[2]: nil facts or facts not created by Schema.NewFacts
+}
+
+// Example_errors shows ParsePolicy and CompilePolicy reporting every problem of a policy at once,
 // each with its path, and a fact refused by a setter.
 func Example_errors() {
 	sspec, _ := access.ParseSchema([]byte(exampleSchema), access.Limits{})
