@@ -26,7 +26,8 @@ import (
 // [CompilePolicy]: the order operators and between need an int, decimal or date
 // field (enums have no order), in and not in do not apply to bool fields.
 //
-// Errors are a [*SpecError] with path "cell", all matching [ErrInvalidSpec]:
+// A nil or zero s gives an [*InputError] wrapping [ErrNilSchema]. Other
+// errors are a [*SpecError] with path "cell", all matching [ErrInvalidSpec]:
 // [ErrUnknownField] for a field the schema does not declare,
 // [ErrMissingValue] for an operator without an operand ("not in", ">=",
 // "[..5]"), [ErrKindMismatch] for an operator the field's kind does not take,
@@ -145,8 +146,10 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 // FormatCell writes a comparison in the cell syntax of [Schema.ParseCell].
 // It fails with a [*SpecError] wrapping [ErrInvalidSpec] for a group (a cell
 // holds one comparison) and for a literal the syntax cannot carry (a comma,
-// or text that would read back differently); otherwise ParseCell reads the
-// cell back to the same condition, compared after compilation.
+// or text that would read back differently), with [ErrLimit] for literals
+// longer than a cell can hold (checked before any decoding), and with
+// [ErrNilSchema] in an [*InputError] for a nil s; otherwise ParseCell reads
+// the cell back to the same condition, compared after compilation.
 func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
 	if err := s.valid("s"); err != nil {
 		return "", err
@@ -156,6 +159,9 @@ func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
 	}
 	if c.All != nil || c.Any != nil {
 		return bad("a group does not fit in a cell")
+	}
+	if n := len(c.Value) + len(c.Min) + len(c.Max); n > 4*s.lim.MaxStringLen {
+		return "", &SpecError{Path: "cell", Err: ErrLimit, Msg: fmt.Sprintf("literals of %d bytes cannot fit a cell of at most %d", n, s.lim.MaxStringLen)}
 	}
 	text := func(raw json.RawMessage) (string, error) {
 		var x any

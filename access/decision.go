@@ -164,7 +164,7 @@ func (r Reason) MarshalJSON() ([]byte, error) {
 // The zero value is an empty outcome, ready to be filled by
 // [Policy.DecideTo]; reusing one Outcome across calls reuses its storage.
 type Outcome struct {
-	Decision Decision `json:"decision"`
+	Decision Decision `json:"decision,omitzero"` // left out when unknown (the call failed)
 	PolicyID string   `json:"policyID"`
 	Version  string   `json:"version"`
 	Hash     string   `json:"hash"`
