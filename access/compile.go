@@ -79,7 +79,9 @@ func (c *compiler) bad(path string, err error, format string, args ...any) {
 // "rules[0].all[1].field") and one of [ErrUnknownField], [ErrUnknownOp],
 // [ErrKindMismatch], [ErrScale], [ErrOverflow], [ErrNotAllowed],
 // [ErrDuplicate], [ErrMissingValue], [ErrEmptyPolicy], [ErrLimit],
-// [ErrSchemaMismatch] or [ErrInvalidSpec]. spec.Kind must be [KindPolicy] or
+// [ErrInvalidString] (a literal or message with invalid UTF-8, a lone
+// surrogate escape or NUL: never turned into U+FFFD), [ErrSchemaMismatch] or
+// [ErrInvalidSpec]. spec.Kind must be [KindPolicy] or
 // empty (a spec built in Go). A nil or zero s is an [*InputError] wrapping
 // [ErrNilSchema].
 //

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -81,7 +82,7 @@ func (f *Facts) decode(data []byte) error {
 				fd := &s.fields[i]
 				v, p := t.decode(fd, lim.MaxStringLen)
 				if p != nil {
-					add(&InputError{Field: fd.name, Value: cut(string(t.text)), Err: p.err})
+					add(&InputError{Field: fd.name, Value: valueText(t.text), Err: p.err})
 				} else {
 					f.vals[i] = v
 				}
@@ -103,6 +104,15 @@ func (f *Facts) decode(data []byte) error {
 		errs = append(errs, fmt.Errorf("access: %d more problems not listed: %w", more, ErrLimit))
 	}
 	return errors.Join(errs...)
+}
+
+// valueText is a JSON token shown in an error: cut to 64 bytes, and quoted
+// in Go syntax when it is not valid UTF-8, so a message is always text.
+func valueText(tok []byte) string {
+	if s := cut(string(tok)); utf8.ValidString(s) {
+		return s
+	}
+	return strconv.Quote(cut(string(tok)))
 }
 
 // syntaxError is the error for a document that is not valid JSON, with

@@ -84,7 +84,8 @@ func validName(s string) bool {
 // every problem at once, joined with [errors.Join] (at most [MaxErrors]),
 // each a [*SpecError] with a path such as "fields[2].scale" and one of the
 // sentinels [ErrMissingValue], [ErrDuplicate], [ErrKindMismatch],
-// [ErrUnknownField], [ErrLimit] or [ErrInvalidSpec]. spec.Kind must be
+// [ErrUnknownField], [ErrScale], [ErrLimit], [ErrInvalidString] (an enum
+// value that is not valid text) or [ErrInvalidSpec]. spec.Kind must be
 // [KindSchema] or empty (a spec built in Go). Every size is checked against
 // lim before the work it bounds. CompileSchema copies spec; later changes to
 // it have no effect. Cost: O(fields + allowed values).
@@ -228,7 +229,8 @@ func (s *Schema) valid(arg string) error {
 // ParseSchema decodes a JSON schema document strictly, as every smecredit
 // loader does: a document above lim.MaxDocumentBytes is a [*SpecError]
 // wrapping [ErrLimit], checked before anything else; invalid UTF-8 (or an
-// escaped lone UTF-16 surrogate), nesting deeper than 64, a missing "kind" or
+// escaped lone UTF-16 surrogate, which wrap [ErrInvalidString]), nesting
+// deeper than 64, a missing "kind" or
 // one other than "access-schema", a member name repeated within an object,
 // an unknown member, an unknown enum text (kind, formula) and data after the
 // document are a [*SpecError] wrapping [ErrInvalidSpec] with the path of the

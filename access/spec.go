@@ -200,8 +200,10 @@ type RuleSpec struct {
 // ParsePolicy decodes a JSON policy document strictly (see [ParseSchema] for
 // the checks): a document that is not an "access-policy", unknown or
 // duplicate members, an unknown operator or severity, trailing data and
-// documents above lim.MaxDocumentBytes are a [*SpecError]. The literals are
-// checked later, by [CompilePolicy].
+// documents above lim.MaxDocumentBytes are a [*SpecError] (invalid UTF-8 or
+// an escaped lone UTF-16 surrogate anywhere, literals included, wraps
+// [ErrInvalidString]; an unknown operator [ErrUnknownOp], with its path).
+// The literals are checked later, by [CompilePolicy].
 func ParsePolicy(data []byte, lim Limits) (PolicySpec, error) {
 	var spec PolicySpec
 	err := decodeDocument(data, &spec, KindPolicy, lim.withDefaults())
