@@ -77,7 +77,7 @@
 //	string bytes (MaxStringLen)            1024               SpecError/InputError, ErrLimit
 //	group depth, conditions per rule       4, 64              SpecError, ErrLimit
 //	JSON nesting of a document             64                 SpecError, ErrInvalidSpec
-//	decimal exponent ([MinExponent]..[MaxExponent]) −100..100, coefficient ≤ 512 bits
+//	decimal exponent ([MinExponent]..[MaxExponent]) −100..100, ≤ 155 digits
 //	                                                          InputError, ErrOverflow
 //	decimal integer digits, scale          38, 18             ErrOverflow, ErrScale
 //	date years ([MinDateYear]..[MaxDateYear]) 1..9999         ErrOverflow

@@ -79,7 +79,7 @@ func (f *Facts) SetInt(name string, v int64) error {
 // SetDecimal sets a decimal field, brought to the field's scale. A value with
 // more fractional digits than the scale is refused with [ErrScale] (never
 // rounded); one with more than 38 integer digits, an exponent outside
-// [MinExponent]..[MaxExponent] or a coefficient above 512 bits with
+// [MinExponent]..[MaxExponent] or a coefficient of more than 155 digits with
 // [ErrOverflow], checked before any rescaling. The error's Value shows the
 // decimal in scientific notation when it is outside the exponent range.
 // Cost: O(1), whatever v.

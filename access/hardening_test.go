@@ -20,7 +20,7 @@ import (
 // at once, the value shown in scientific notation, never expanded.
 func TestSetDecimalExtremeExponent(t *testing.T) {
 	s := smeSchema(t)
-	huge := new(big.Int).Lsh(big.NewInt(1), 1<<20) // a 2^20-bit coefficient
+	huge := new(big.Int).Lsh(big.NewInt(1), 1<<20) // 2^(2^20), a 315,653-digit coefficient
 	for _, tc := range []struct {
 		name  string
 		v     decimal.Decimal
@@ -29,7 +29,7 @@ func TestSetDecimalExtremeExponent(t *testing.T) {
 		{"exponent MinInt32", decimal.New(1, math.MinInt32), "1e-2147483648"},
 		{"exponent MaxInt32", decimal.New(1, math.MaxInt32), "1e2147483647"},
 		{"exponent -101", decimal.New(7, -101), "7e-101"},
-		{"huge coefficient", decimal.NewFromBigInt(huge, 0), "(1048577-bit coefficient)e0"},
+		{"huge coefficient", decimal.NewFromBigInt(huge, 0), "(315653-digit coefficient)e0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := s.NewFacts()
@@ -215,5 +215,24 @@ func TestConcurrentExplainAndBatch(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+// TestSettersDoNotAllocate checks that the bounds checks of the setters (the
+// exponent range, the error texts built only on failure) cost no allocation
+// on the path of a valid value.
+func TestSettersDoNotAllocate(t *testing.T) {
+	s := smeSchema(t)
+	f := s.NewFacts()
+	d := decimal.RequireFromString("12.50")
+	for name, fn := range map[string]func(){
+		"SetInt":     func() { _ = f.SetInt("operating_months", 30) },
+		"SetString":  func() { _ = f.SetString("tax_credit_grade", "A") },
+		"SetDecimal": func() { _ = f.SetDecimal("annual_sales_cny", d) },
+		"SetBool":    func() { _ = f.SetBool("on_blacklist", false) },
+	} {
+		if n := testing.AllocsPerRun(100, fn); n != 0 {
+			t.Errorf("%s: %v allocations", name, n)
+		}
 	}
 }

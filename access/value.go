@@ -247,24 +247,25 @@ func equal(a, b *Value) bool {
 
 // The exponent range of decimal facts and literals: a decimal.Decimal whose
 // Exponent lies outside MinExponent..MaxExponent, or whose coefficient has
-// more than 512 bits (about 154 digits), is refused with [ErrOverflow] before
-// any rescaling, so no value built in Go can make a setter or a derived fact
-// allocate or print without bound. Every value a field can hold (at most 38
-// integer digits and 18 decimals) has a representation in this range.
+// more than 155 digits, is refused with [ErrOverflow] before any rescaling,
+// so no value built in Go can make a setter or a derived fact allocate or
+// print without bound. Every value a field can hold (at most 38 integer
+// digits and 18 decimals) has a representation in this range.
 const (
-	MinExponent = -100
-	MaxExponent = 100
-	maxCoefBits = 512
+	MinExponent   = -100
+	MaxExponent   = 100
+	maxCoefDigits = 155
 )
 
 // checkDecimal refuses a decimal outside the exponent range or with a huge
-// coefficient; it reads the coefficient's size without printing it.
+// coefficient, without copying or printing the coefficient (no allocation
+// for a coefficient within int64).
 func checkDecimal(d decimal.Decimal) *prob {
 	if e := d.Exponent(); e < MinExponent || e > MaxExponent {
 		return &prob{ErrOverflow, fmt.Sprintf("exponent %d outside %d..%d", e, MinExponent, MaxExponent)}
 	}
-	if d.Coefficient().BitLen() > maxCoefBits {
-		return &prob{ErrOverflow, fmt.Sprintf("coefficient of more than %d bits", maxCoefBits)}
+	if n := d.NumDigits(); n > maxCoefDigits {
+		return &prob{ErrOverflow, fmt.Sprintf("coefficient of %d digits, limit %d", n, maxCoefDigits)}
 	}
 	return nil
 }
@@ -276,11 +277,10 @@ func decimalText(d decimal.Decimal) string {
 	if checkDecimal(d) == nil {
 		return d.String()
 	}
-	c := d.Coefficient()
-	if c.BitLen() > maxCoefBits {
-		return fmt.Sprintf("(%d-bit coefficient)e%d", c.BitLen(), d.Exponent())
+	if n := d.NumDigits(); n > maxCoefDigits {
+		return fmt.Sprintf("(%d-digit coefficient)e%d", n, d.Exponent())
 	}
-	return c.String() + "e" + strconv.FormatInt(int64(d.Exponent()), 10)
+	return d.Coefficient().String() + "e" + strconv.FormatInt(int64(d.Exponent()), 10)
 }
 
 // scaleDecimal brings d to exactly scale fractional digits. It fails with
