@@ -52,7 +52,7 @@ func validCode(s string) bool {
 	return s != ""
 }
 
-// compiler collects the problems of one Compile call.
+// compiler collects the problems of one CompilePolicy call.
 type compiler struct {
 	s       *Schema
 	lim     Limits

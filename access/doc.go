@@ -69,19 +69,19 @@
 // Every size is checked before the work it bounds, so no input can make a
 // call hang or allocate without limit:
 //
-//	bound                                  default            exceeding it gives
-//	document bytes (Limits.MaxDocumentBytes) 1 MiB            SpecError/InputError, ErrLimit
-//	rules per policy (MaxRules)            1000               SpecError, ErrLimit
-//	fields per schema (MaxFields)          1000               SpecError, ErrLimit
-//	set members, enum values (MaxSetSize)  1000               SpecError, ErrLimit
-//	string bytes (MaxStringLen)            1024               SpecError/InputError, ErrLimit
-//	group depth, conditions per rule       4, 64              SpecError, ErrLimit
-//	JSON nesting of a document             64                 SpecError, ErrInvalidSpec
-//	decimal exponent ([MinExponent]..[MaxExponent]) −100..100, ≤ 155 digits
-//	                                                          InputError, ErrOverflow
-//	decimal integer digits, scale          38, 18             ErrOverflow, ErrScale
-//	date years ([MinDateYear]..[MaxDateYear]) 1..9999         ErrOverflow
-//	joined errors ([MaxErrors])            100, then a count  ErrLimit
+//	bound                                  default       exceeding it gives
+//	document bytes (Limits.MaxDocumentBytes) 1 MiB       ErrLimit (SpecError or InputError "$")
+//	rules per policy (Limits.MaxRules)       1000        ErrLimit (SpecError)
+//	fields per schema (Limits.MaxFields)     1000        ErrLimit (SpecError)
+//	set members, enum values (MaxSetSize)    1000        ErrLimit (SpecError)
+//	string bytes (Limits.MaxStringLen)       1024        ErrLimit (SpecError or InputError)
+//	group depth, conditions per rule         4, 64       ErrLimit (SpecError)
+//	JSON nesting of a document               64          ErrInvalidSpec (SpecError)
+//	decimal exponent (MinExponent..MaxExponent) −100..100 ErrOverflow (InputError)
+//	decimal coefficient digits               155         ErrOverflow (InputError)
+//	decimal integer digits, scale            38, 18      ErrOverflow, ErrScale
+//	date years (MinDateYear..MaxDateYear)    1..9999     ErrOverflow
+//	joined errors (MaxErrors)                100         one more error counting the rest (ErrLimit)
 //
 // # Performance
 //
