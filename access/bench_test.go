@@ -114,7 +114,8 @@ func BenchmarkDerivedRatio(b *testing.B) {
 }
 
 // BenchmarkSimulate replays batches of 1,000 and 10,000 applicants through the
-// 20-rule policy.
+// 20-rule policy, with Simulate and with DecideAll (which keeps every
+// outcome).
 func BenchmarkSimulate(b *testing.B) {
 	s := smeSchema(b)
 	p := mustPolicy(b, s, "sme20-policy.json")
@@ -132,6 +133,12 @@ func BenchmarkSimulate(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				_, _ = p.Simulate(fs, bad)
+			}
+		})
+		b.Run(fmt.Sprintf("DecideAll/applicants=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = p.DecideAll(fs)
 			}
 		})
 	}

@@ -236,3 +236,77 @@ func TestSettersDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentDerived decides a policy on a derived ratio from 64
+// goroutines (run with -race): the derived facts live in each caller's
+// Outcome, never in the shared Policy.
+func TestConcurrentDerived(t *testing.T) {
+	s := derivedSchema(t, nil)
+	p, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"derived/1","rules":[
+		{"id":"R1","code":"ACC_DEBT_TO_EQUITY","field":"debt_to_equity","op":"le","value":"2.0000","severity":"reject"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []string{`{"total_liabilities":"1000000.00","equity":"500000.00"}`, `{"total_liabilities":"1000000.00","equity":"333333.33"}`, `{"total_liabilities":"1.00","equity":"0.00"}`}
+	want := []access.Decision{access.Accept, access.Reject, access.Refer}
+	facts := make([]*access.Facts, len(docs))
+	for i, d := range docs {
+		if facts[i], err = s.DecodeFacts([]byte(d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	var failed sync.Once
+	for g := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out access.Outcome
+			for k := range 30 {
+				i := (g + k) % len(facts)
+				if err := p.DecideTo(&out, facts[i]); err != nil || out.Decision != want[i] {
+					failed.Do(func() { t.Errorf("applicant %d: %v %v, want %v", i, out.Decision, err, want[i]) })
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestDecideAllMatchesDecide checks DecideAll against Decide applicant by
+// applicant, and that the outcomes' reasons, which share storage, stay
+// independent when a caller appends to one.
+func TestDecideAllMatchesDecide(t *testing.T) {
+	s := smeSchema(t)
+	p := mustPolicy(t, s, "sme20-policy.json")
+	good := goodFacts(t, s)
+	var apps []*access.Facts
+	for i := range 40 {
+		f := good.Clone()
+		_ = f.SetInt("operating_months", int64(i))
+		if i%4 == 0 {
+			_ = f.Unset("inquiries_3m")
+		}
+		apps = append(apps, f)
+	}
+	got := p.DecideAll(apps)
+	for i := range got {
+		got[i].Result.Reasons = append(got[i].Result.Reasons, access.Reason{})
+	}
+	for i, f := range apps {
+		want, err := p.Decide(f)
+		if err != nil || got[i].Err != nil {
+			t.Fatal(err, got[i].Err)
+		}
+		rs := got[i].Result.Reasons[:len(got[i].Result.Reasons)-1]
+		if got[i].Result.Decision != want.Decision || got[i].Result.Hash != want.Hash || len(rs) != len(want.Reasons) {
+			t.Fatalf("applicant %d: %v with %d reasons, want %v with %d", i, got[i].Result.Decision, len(rs), want.Decision, len(want.Reasons))
+		}
+		for k := range rs {
+			if rs[k].RuleID() != want.Reasons[k].RuleID() || rs[k].Observed() != want.Reasons[k].Observed() {
+				t.Fatalf("applicant %d reason %d: %v, want %v", i, k, rs[k].RuleID(), want.Reasons[k].RuleID())
+			}
+		}
+	}
+}
