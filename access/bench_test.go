@@ -11,7 +11,7 @@ import (
 )
 
 // BenchmarkDecide20 decides the 20-rule SME policy (testdata/sme20-policy.json)
-// on the reuse path: one Outcome, DecideInto. The target is under 500 ns with
+// on the reuse path: one Outcome, DecideTo. The target is under 500 ns with
 // 0 allocs/op. "accept" passes every rule; "reject" fails 6 rules and misses
 // one, so the outcome carries 7 reasons.
 func BenchmarkDecide20(b *testing.B) {
@@ -30,11 +30,11 @@ func BenchmarkDecide20(b *testing.B) {
 		name string
 		f    *access.Facts
 	}{{"accept", good}, {"reject", bad}} {
-		b.Run("DecideInto/"+tc.name, func(b *testing.B) {
+		b.Run("DecideTo/"+tc.name, func(b *testing.B) {
 			var out access.Outcome
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = p.DecideInto(&out, tc.f)
+				_ = p.DecideTo(&out, tc.f)
 			}
 		})
 		b.Run("Decide/"+tc.name, func(b *testing.B) {
@@ -60,7 +60,7 @@ func BenchmarkDecideRules(b *testing.B) {
 			r.ID = access.RuleID(fmt.Sprintf("R%03d", i))
 			spec.Rules = append(spec.Rules, r)
 		}
-		p, err := access.Compile(spec, s, access.Limits{})
+		p, err := access.CompilePolicy(spec, s, access.Limits{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -68,7 +68,7 @@ func BenchmarkDecideRules(b *testing.B) {
 			var out access.Outcome
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = p.DecideInto(&out, f)
+				_ = p.DecideTo(&out, f)
 			}
 		})
 	}
@@ -85,22 +85,22 @@ func BenchmarkSetIn(b *testing.B) {
 		for i := range n {
 			xs = append(xs, fmt.Sprintf("%q", fmt.Sprintf("C%03d", i)))
 		}
-		p := oneRule(b, s, `"field":"text","op":"not_in","value":[`+strings.Join(xs, ",")+`],"severity":"reject"`)
+		p := oneRule(b, s, `"field":"text","op":"not-in","value":[`+strings.Join(xs, ",")+`],"severity":"reject"`)
 		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
 			var out access.Outcome
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = p.DecideInto(&out, f)
+				_ = p.DecideTo(&out, f)
 			}
 		})
 	}
 }
 
 // BenchmarkDerivedRatio decides a rule on a derived ratio (decimal division by
-// the host function; it allocates).
+// the built-in formula ratio; it allocates).
 func BenchmarkDerivedRatio(b *testing.B) {
-	s := derivedSchema(b, access.RatioFunc(4, "DEBT_TO_EQUITY_DENOMINATOR_ZERO"))
-	p, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"derived/1","rules":[
+	s := derivedSchema(b, nil)
+	p, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"derived/1","rules":[
 		{"id":"R1","code":"ACC_DEBT_TO_EQUITY","field":"debt_to_equity","op":"le","value":"2.0000","severity":"reject"}]}`)
 	if err != nil {
 		b.Fatal(err)
@@ -109,12 +109,13 @@ func BenchmarkDerivedRatio(b *testing.B) {
 	var out access.Outcome
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = p.DecideInto(&out, f)
+		_ = p.DecideTo(&out, f)
 	}
 }
 
 // BenchmarkSimulate replays batches of 1,000 and 10,000 applicants through the
-// 20-rule policy.
+// 20-rule policy, with Simulate and with DecideAll (which keeps every
+// outcome).
 func BenchmarkSimulate(b *testing.B) {
 	s := smeSchema(b)
 	p := mustPolicy(b, s, "sme20-policy.json")
@@ -134,6 +135,12 @@ func BenchmarkSimulate(b *testing.B) {
 				_, _ = p.Simulate(fs, bad)
 			}
 		})
+		b.Run(fmt.Sprintf("DecideAll/applicants=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = p.DecideAll(fs)
+			}
+		})
 	}
 }
 
@@ -144,7 +151,7 @@ func BenchmarkCompile(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		spec, _ := access.ParsePolicy(doc, access.Limits{})
-		_, _ = access.Compile(spec, s, access.Limits{})
+		_, _ = access.CompilePolicy(spec, s, access.Limits{})
 	}
 }
 

@@ -16,30 +16,34 @@ import (
 //	">= 24"  "> 24"  "<= 0.70"  "< 3"  "= valid"  "!= D"   eq … ge
 //	"[25..60]"                                              between (bounds included)
 //	"A,B"  or  "in A,B"                                     in
-//	"not in K70,J66"                                        not_in
-//	"true"  "false"                                         is_true, is_false (bool fields)
+//	"not in K70,J66"                                        not-in
+//	"true"  "false"                                         is-true, is-false (bool fields)
 //	"present"                                               present
 //
 // Spaces around tokens are ignored; literals cannot contain commas. A bare
 // "in" or "not in" is a keyword without its operand, never a value (write a
 // one-member set as "in X"). The operator must fit the field's kind as in
-// [Compile]: the order operators and between need an int, decimal or date
+// [CompilePolicy]: the order operators and between need an int, decimal or date
 // field (enums have no order), in and not in do not apply to bool fields.
 //
-// Errors are a [*SpecError] with path "cell", all matching [ErrInvalidSpec]:
+// A nil or zero s gives an [*InputError] wrapping [ErrNilSchema]. Other
+// errors are a [*SpecError] with path "cell", all matching [ErrInvalidSpec]:
 // [ErrUnknownField] for a field the schema does not declare,
 // [ErrMissingValue] for an operator without an operand ("not in", ">=",
 // "[..5]"), [ErrKindMismatch] for an operator the field's kind does not take,
 // and plain ErrInvalidSpec for a cell that cannot be read.
 func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	c := ConditionSpec{Field: field}
+	if err := s.valid("s"); err != nil {
+		return c, err
+	}
 	k, ok := s.index[field]
 	if !ok {
-		return c, &SpecError{Path: "cell", Err: ErrUnknownField, Detail: fmt.Sprintf("%q", truncate(field))}
+		return c, &SpecError{Path: "cell", Err: ErrUnknownField, Msg: fmt.Sprintf("%q", cut(field))}
 	}
 	kind := s.fields[k].kind
 	fail := func(sentinel error, format string, args ...any) (ConditionSpec, error) {
-		return c, &SpecError{Path: "cell", Err: sentinel, Detail: fmt.Sprintf(format, args...)}
+		return c, &SpecError{Path: "cell", Err: sentinel, Msg: fmt.Sprintf(format, args...)}
 	}
 	bad := func(format string, args ...any) (ConditionSpec, error) {
 		return fail(ErrInvalidSpec, format, args...)
@@ -67,9 +71,9 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	}
 	litErr := func(err error) (ConditionSpec, error) {
 		if err == errMissingOperand {
-			return fail(ErrMissingValue, "%q: missing operand", truncate(t))
+			return fail(ErrMissingValue, "%q: missing operand", cut(t))
 		}
-		return bad("%q: %v", truncate(t), err)
+		return bad("%q: %v", cut(t), err)
 	}
 	switch {
 	case t == "in" || t == "not in":
@@ -86,10 +90,10 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
 		lo, hi, found := strings.Cut(t[1:len(t)-1], "..")
 		if !found {
-			return bad("%q: want [min..max]", truncate(t))
+			return bad("%q: want [min..max]", cut(t))
 		}
 		if !ordered {
-			return fail(ErrKindMismatch, "%q: between needs an int, decimal or date field; %s is %s", truncate(t), field, kind.kind())
+			return fail(ErrKindMismatch, "%q: between needs an int, decimal or date field; %s is %s", cut(t), field, kind)
 		}
 		var err error
 		if c.Min, err = lit(lo); err != nil {
@@ -104,10 +108,10 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 	for _, o := range []struct {
 		prefix string
 		op     Op
-	}{{">=", OpGe}, {"<=", OpLe}, {"!=", OpNe}, {">", OpGt}, {"<", OpLt}, {"=", OpEq}} {
+	}{{">=", OpGE}, {"<=", OpLE}, {"!=", OpNE}, {">", OpGT}, {"<", OpLT}, {"=", OpEQ}} {
 		if rest, found := strings.CutPrefix(t, o.prefix); found {
-			if o.op != OpEq && o.op != OpNe && !ordered {
-				return fail(ErrKindMismatch, "%q: %s needs an int, decimal or date field; %s is %s", truncate(t), o.op, field, kind.kind())
+			if o.op != OpEQ && o.op != OpNE && !ordered {
+				return fail(ErrKindMismatch, "%q: %s needs an int, decimal or date field; %s is %s", cut(t), o.op, field, kind)
 			}
 			v, err := lit(rest)
 			if err != nil {
@@ -125,7 +129,7 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 		set = rest
 	}
 	if kind == kBool {
-		return fail(ErrKindMismatch, "%q: %s does not apply to bool field %s", truncate(t), c.Op, field)
+		return fail(ErrKindMismatch, "%q: %s does not apply to bool field %s", cut(t), c.Op, field)
 	}
 	var members []json.RawMessage
 	for _, m := range strings.Split(set, ",") {
@@ -142,14 +146,22 @@ func (s *Schema) ParseCell(field, cell string) (ConditionSpec, error) {
 // FormatCell writes a comparison in the cell syntax of [Schema.ParseCell].
 // It fails with a [*SpecError] wrapping [ErrInvalidSpec] for a group (a cell
 // holds one comparison) and for a literal the syntax cannot carry (a comma,
-// or text that would read back differently); otherwise ParseCell reads the
-// cell back to the same condition, compared after compilation.
+// or text that would read back differently), with [ErrLimit] for literals
+// longer than a cell can hold (checked before any decoding), and with
+// [ErrNilSchema] in an [*InputError] for a nil s; otherwise ParseCell reads
+// the cell back to the same condition, compared after compilation.
 func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
+	if err := s.valid("s"); err != nil {
+		return "", err
+	}
 	bad := func(format string, args ...any) (string, error) {
-		return "", &SpecError{Path: "cell", Err: ErrInvalidSpec, Detail: fmt.Sprintf(format, args...)}
+		return "", &SpecError{Path: "cell", Err: ErrInvalidSpec, Msg: fmt.Sprintf(format, args...)}
 	}
 	if c.All != nil || c.Any != nil {
 		return bad("a group does not fit in a cell")
+	}
+	if n := len(c.Value) + len(c.Min) + len(c.Max); n > 4*s.lim.MaxStringLen {
+		return "", &SpecError{Path: "cell", Err: ErrLimit, Msg: fmt.Sprintf("literals of %d bytes cannot fit a cell of at most %d", n, s.lim.MaxStringLen)}
 	}
 	text := func(raw json.RawMessage) (string, error) {
 		var x any
@@ -176,12 +188,12 @@ func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
 			return bad("bad between bounds")
 		}
 		cell = "[" + lo + ".." + hi + "]"
-	case OpEq, OpNe, OpLt, OpLe, OpGt, OpGe:
+	case OpEQ, OpNE, OpLT, OpLE, OpGT, OpGE:
 		v, err := text(c.Value)
 		if err != nil {
 			return bad("bad literal: %v", err)
 		}
-		cell = map[Op]string{OpEq: "= ", OpNe: "!= ", OpLt: "< ", OpLe: "<= ", OpGt: "> ", OpGe: ">= "}[c.Op] + v
+		cell = map[Op]string{OpEQ: "= ", OpNE: "!= ", OpLT: "< ", OpLE: "<= ", OpGT: "> ", OpGE: ">= "}[c.Op] + v
 	case OpIn, OpNotIn:
 		var members []json.RawMessage
 		if err := json.Unmarshal(c.Value, &members); err != nil {
@@ -200,14 +212,14 @@ func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
 			cell = "not " + cell
 		}
 	default:
-		return bad("unknown operator %q", truncate(string(c.Op)))
+		return bad("unknown operator %v", c.Op)
 	}
 	back, err := s.ParseCell(c.Field, cell)
 	if err != nil {
 		return "", err
 	}
 	if !s.sameCondition(c, back) {
-		return bad("%q does not read back to the same condition", truncate(cell))
+		return bad("%q does not read back to the same condition", cut(cell))
 	}
 	return cell, nil
 }
@@ -216,7 +228,7 @@ func (s *Schema) FormatCell(c ConditionSpec) (string, error) {
 // their canonical forms.
 func (s *Schema) sameCondition(a, b ConditionSpec) bool {
 	canon := func(c ConditionSpec) (string, bool) {
-		p, err := Compile(PolicySpec{ID: "cell", Version: "1", SchemaVersion: s.version,
+		p, err := CompilePolicy(PolicySpec{ID: "cell", Version: "1", SchemaVersion: s.version,
 			Rules: []RuleSpec{{ID: "R", Code: "C", ConditionSpec: c, Severity: SeverityRefer}}}, s, s.lim)
 		if err != nil {
 			return "", false

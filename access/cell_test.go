@@ -26,10 +26,10 @@ func TestCellSyntax(t *testing.T) {
 		{"annual_sales_cny", "[1000000.00 .. 100000000.00]", `{"field":"annual_sales_cny","op":"between","min":"1000000.00","max":"100000000.00"}`},
 		{"tax_credit_grade", "A,B", `{"field":"tax_credit_grade","op":"in","value":["A","B"]}`},
 		{"tax_credit_grade", "in A, B", `{"field":"tax_credit_grade","op":"in","value":["A","B"]}`},
-		{"industry_code", "not in K70,J66,R93", `{"field":"industry_code","op":"not_in","value":["K70","J66","R93"]}`},
+		{"industry_code", "not in K70,J66,R93", `{"field":"industry_code","op":"not-in","value":["K70","J66","R93"]}`},
 		{"license_status", "= valid", `{"field":"license_status","op":"eq","value":"valid"}`},
 		{"tax_credit_grade", "!= D", `{"field":"tax_credit_grade","op":"ne","value":"D"}`},
-		{"on_blacklist", "false", `{"field":"on_blacklist","op":"is_false"}`},
+		{"on_blacklist", "false", `{"field":"on_blacklist","op":"is-false"}`},
 		{"license_expiry", "> 2026-12-31", `{"field":"license_expiry","op":"gt","value":"2026-12-31"}`},
 		{"equity_cny", "present", `{"field":"equity_cny","op":"present"}`},
 	}
@@ -82,7 +82,7 @@ func TestCellRoundTripPolicy(t *testing.T) {
 			t.Fatalf("%s %q: %v", r.ID, cell, err)
 		}
 	}
-	q, err := access.Compile(spec, s, access.Limits{})
+	q, err := access.CompilePolicy(spec, s, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

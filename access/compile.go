@@ -5,68 +5,21 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-type opcode uint8
-
-const (
-	opNone opcode = iota
-	opEq
-	opNe
-	opLt
-	opLe
-	opGt
-	opGe
-	opBetween
-	opIn
-	opNotIn
-	opIsTrue
-	opIsFalse
-	opPresent
-)
-
-func (o Op) code() opcode {
-	switch o {
-	case OpEq:
-		return opEq
-	case OpNe:
-		return opNe
-	case OpLt:
-		return opLt
-	case OpLe:
-		return opLe
-	case OpGt:
-		return opGt
-	case OpGe:
-		return opGe
-	case OpBetween:
-		return opBetween
-	case OpIn:
-		return opIn
-	case OpNotIn:
-		return opNotIn
-	case OpIsTrue:
-		return opIsTrue
-	case OpIsFalse:
-		return opIsFalse
-	case OpPresent:
-		return opPresent
-	}
-	return opNone
-}
-
-// linearSetMax is the largest in / not_in set searched linearly; larger sets
+// linearSetMax is the largest in / not-in set searched linearly; larger sets
 // of strings or ints use a map.
 const linearSetMax = 16
 
 // cond is a compiled condition: a comparison on one slot, or a group.
 type cond struct {
-	op    opcode
+	op    Op
 	slot  int
 	a, b  Value // literal; between bounds
 	set   []Value
@@ -99,7 +52,7 @@ func validCode(s string) bool {
 	return s != ""
 }
 
-// compiler collects the problems of one Compile call.
+// compiler collects the problems of one CompilePolicy call.
 type compiler struct {
 	s       *Schema
 	lim     Limits
@@ -110,24 +63,40 @@ type compiler struct {
 }
 
 func (c *compiler) bad(path string, err error, format string, args ...any) {
-	c.errs = append(c.errs, &SpecError{Path: path, RuleID: c.ruleID, Err: err, Detail: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if c.ruleID != "" {
+		if msg != "" {
+			msg += " "
+		}
+		msg += "(rule " + strconv.Quote(cut(string(c.ruleID))) + ")"
+	}
+	c.errs = append(c.errs, &SpecError{Path: path, Err: err, Msg: msg})
 }
 
-// Compile validates a policy against a schema and returns it compiled. It
-// reports every problem at once, joined with [errors.Join], each a
-// [*SpecError] with a path ("rules[3].value", "rules[0].all[1].field") and one
-// of [ErrUnknownField], [ErrUnknownOp], [ErrKindMismatch], [ErrScale],
-// [ErrOverflow], [ErrNotAllowed], [ErrDuplicate], [ErrMissingValue],
-// [ErrEmptyPolicy], [ErrLimit] or [ErrInvalidSpec].
+// CompilePolicy validates a policy against a schema and returns it compiled.
+// It reports every problem at once, joined with [errors.Join] (at most
+// [MaxErrors]), each a [*SpecError] with a path ("rules[3].value",
+// "rules[0].all[1].field") and one of [ErrUnknownField], [ErrUnknownOp],
+// [ErrKindMismatch], [ErrScale], [ErrOverflow], [ErrNotAllowed],
+// [ErrDuplicate], [ErrMissingValue], [ErrEmptyPolicy], [ErrLimit],
+// [ErrInvalidString] (a literal or message with invalid UTF-8, a lone
+// surrogate escape or NUL: never turned into U+FFFD), [ErrSchemaMismatch] or
+// [ErrInvalidSpec]. spec.Kind must be [KindPolicy] or
+// empty (a spec built in Go). A nil or zero s is an [*InputError] wrapping
+// [ErrNilSchema].
 //
-// Compile deep-copies spec; later changes to it have no effect. Cost: linear in
-// the size of the policy.
-func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
-	if s == nil {
-		return nil, &SpecError{Path: "schema_version", Err: ErrSchemaMismatch, Detail: "nil schema"}
+// Every size is checked against lim before the work it bounds. CompilePolicy
+// deep-copies spec; later changes to it have no effect. Cost: linear in the
+// size of the policy.
+func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
+	if err := s.valid("s"); err != nil {
+		return nil, err
 	}
 	lim = lim.withDefaults()
 	c := &compiler{s: s, lim: lim, derived: map[int]bool{}}
+	if spec.Kind != "" && spec.Kind != KindPolicy {
+		c.bad("kind", ErrInvalidSpec, "%s, want %q", strconv.Quote(cut(spec.Kind)), KindPolicy)
+	}
 	if spec.ID == "" {
 		c.bad("id", ErrMissingValue, "policy id is required")
 	}
@@ -138,26 +107,26 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		c.bad("id", ErrLimit, "id, version or description longer than %d bytes", lim.MaxStringLen)
 	}
 	if y := spec.EffectiveFrom.Year(); !spec.EffectiveFrom.IsZero() && (y < MinDateYear || y > MaxDateYear) {
-		c.bad("effective_from", ErrInvalidSpec, "year %d outside %d..%d", y, MinDateYear, MaxDateYear)
+		c.bad("effectiveFrom", ErrInvalidSpec, "year %d outside %d..%d", y, MinDateYear, MaxDateYear)
 	}
 	if spec.SchemaVersion != s.version {
-		c.bad("schema_version", ErrSchemaMismatch, "policy is for schema %q, schema is %q", truncate(spec.SchemaVersion), s.version)
+		c.bad("schemaVersion", ErrSchemaMismatch, "policy is for schema %q, schema is %q", cut(spec.SchemaVersion), cut(s.version))
 	}
 	if len(spec.Rules) == 0 {
-		c.errs = append(c.errs, &SpecError{Path: "rules", Err: ErrEmptyPolicy})
+		c.bad("rules", ErrEmptyPolicy, "")
 	}
 	if len(spec.Rules) > lim.MaxRules {
 		c.bad("rules", ErrLimit, "%d rules, limit %d", len(spec.Rules), lim.MaxRules)
-		return nil, joinErrs(c.errs)
+		return nil, joinErrs(c.errs, true)
 	}
 	p := &Policy{schema: s, id: spec.ID, version: spec.Version}
-	canon := PolicySpec{ID: spec.ID, Version: spec.Version, EffectiveFrom: spec.EffectiveFrom,
+	canon := PolicySpec{Kind: KindPolicy, ID: spec.ID, Version: spec.Version, EffectiveFrom: spec.EffectiveFrom,
 		SchemaVersion: spec.SchemaVersion, Description: spec.Description, Rules: make([]RuleSpec, len(spec.Rules))}
 	seen := map[RuleID]int{}
 	for i, rs := range spec.Rules {
 		path := fmt.Sprintf("rules[%d]", i)
 		c.ruleID, c.nConds = rs.ID, 0
-		r := rule{index: i, id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer, messages: maps.Clone(rs.Message)}
+		r := rule{index: i, id: rs.ID, code: rs.Code, sev: rs.Severity.code(), onMissing: sevRefer}
 		switch {
 		case rs.ID == "":
 			c.bad(path+".id", ErrMissingValue, "rule id is required")
@@ -165,7 +134,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 			c.bad(path+".id", ErrLimit, "id longer than %d bytes", lim.MaxStringLen)
 		default:
 			if j, dup := seen[rs.ID]; dup {
-				c.bad(path+".id", ErrDuplicate, "rule id %q already used by rules[%d]", truncate(string(rs.ID)), j)
+				c.bad(path+".id", ErrDuplicate, "rule id %q already used by rules[%d]", cut(string(rs.ID)), j)
 			}
 			seen[rs.ID] = i
 		}
@@ -173,24 +142,32 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		case rs.Code == "":
 			c.bad(path+".code", ErrMissingValue, "reason code is required")
 		case len(rs.Code) > lim.MaxStringLen || !validCode(string(rs.Code)):
-			c.bad(path+".code", ErrInvalidSpec, "%q is not an UPPER_SNAKE_CASE code", truncate(string(rs.Code)))
+			c.bad(path+".code", ErrInvalidSpec, "%q is not an UPPER_SNAKE_CASE code", cut(string(rs.Code)))
 		}
-		if r.sev == sevInvalid || r.sev == sevPass {
-			c.bad(path+".severity", ErrInvalidSpec, "severity %q is not reject, refer or warn", truncate(string(rs.Severity)))
+		if rs.Severity == SeverityUnset {
+			c.bad(path+".severity", ErrMissingValue, "severity is required")
+		} else if r.sev == sevInvalid || r.sev == sevPass {
+			c.bad(path+".severity", ErrInvalidSpec, "severity %v is not reject, refer or warn", rs.Severity)
 		}
-		if rs.OnMissing != "" {
+		if rs.OnMissing != SeverityUnset {
 			if r.onMissing = rs.OnMissing.code(); r.onMissing == sevInvalid {
-				c.bad(path+".on_missing", ErrInvalidSpec, "on_missing %q is not pass, warn, refer or reject", truncate(string(rs.OnMissing)))
+				c.bad(path+".onMissing", ErrInvalidSpec, "onMissing %v is not pass, warn, refer or reject", rs.OnMissing)
 			}
 		}
 		if len(rs.Message) > lim.MaxSetSize {
 			c.bad(path+".message", ErrLimit, "%d messages, limit %d", len(rs.Message), lim.MaxSetSize)
-		}
-		for lang, msg := range rs.Message {
-			if lang == "" || len(lang) > 35 || len(msg) > lim.MaxStringLen {
-				c.bad(path+".message", ErrLimit, "language tag must be 1 to 35 bytes and message at most %d bytes", lim.MaxStringLen)
-				break
+		} else {
+			for lang, msg := range rs.Message {
+				if lang == "" || len(lang) > 35 || len(msg) > lim.MaxStringLen {
+					c.bad(path+".message", ErrLimit, "language tag must be 1 to 35 bytes and message at most %d bytes", lim.MaxStringLen)
+					break
+				}
+				if pr := checkText(lang + msg); pr != nil {
+					c.bad(path+".message", pr.err, "%s", pr.detail)
+					break
+				}
 			}
+			r.messages = maps.Clone(rs.Message)
 		}
 		cc, canonCond, expected := c.condition(path, rs.ConditionSpec, 0)
 		r.c, r.expected = cc, expected
@@ -213,7 +190,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 			OnMissing: r.onMissing.severity(), Message: maps.Clone(rs.Message)}
 	}
 	if len(c.errs) > 0 {
-		return nil, joinErrs(c.errs)
+		return nil, joinErrs(c.errs, true)
 	}
 	for k := range c.derived {
 		p.derived = append(p.derived, k)
@@ -223,7 +200,7 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	p.scan = newScan(p.fast)
 	b, err := json.Marshal(canon)
 	if err != nil { // unreachable: literals were re-encoded here and the date checked
-		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: err.Error()}
+		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: err.Error()}
 	}
 	h := sha256.New()
 	h.Write(b)
@@ -236,10 +213,13 @@ func Compile(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 // expectation text.
 func (c *compiler) condition(path string, cs ConditionSpec, depth int) (cond, ConditionSpec, string) {
 	c.nConds++
-	if c.nConds == c.lim.MaxConditions+1 {
-		c.bad(path, ErrLimit, "more than %d conditions in one rule", c.lim.MaxConditions)
+	if c.nConds > c.lim.MaxConditions {
+		if c.nConds == c.lim.MaxConditions+1 {
+			c.bad(path, ErrLimit, "more than %d conditions in one rule", c.lim.MaxConditions)
+		}
+		return cond{}, cs, ""
 	}
-	isLeaf := cs.Field != "" || cs.Op != "" || cs.Value != nil || cs.Min != nil || cs.Max != nil
+	isLeaf := cs.Field != "" || cs.Op != opNone || cs.Value != nil || cs.Min != nil || cs.Max != nil
 	isGroup := cs.All != nil || cs.Any != nil
 	switch {
 	case isLeaf && isGroup:
@@ -259,6 +239,10 @@ func (c *compiler) condition(path string, cs ConditionSpec, depth int) (cond, Co
 		}
 		if len(members) == 0 {
 			c.bad(path+"."+key, ErrMissingValue, "empty group")
+		}
+		if len(members) > c.lim.MaxConditions {
+			c.bad(path+"."+key, ErrLimit, "%d members, limit %d conditions in one rule", len(members), c.lim.MaxConditions)
+			return cond{}, cs, ""
 		}
 		g := cond{any: key == "any", group: make([]cond, len(members))}
 		canon := make([]ConditionSpec, len(members))
@@ -288,25 +272,25 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 	if cs.Field == "" {
 		c.bad(path+".field", ErrMissingValue, "field is required")
 	} else if k, ok := c.s.index[cs.Field]; !ok {
-		c.bad(path+".field", ErrUnknownField, "%q is not in schema %q", truncate(cs.Field), c.s.version)
+		c.bad(path+".field", ErrUnknownField, "%q is not in schema %q", cut(cs.Field), c.s.version)
 	} else {
 		fd, slot = &c.s.fields[k], k
 		if fd.derived {
 			c.derived[k] = true
 		}
 	}
-	op := cs.Op.code()
-	if op == opNone {
-		if cs.Op == "" {
-			c.bad(path+".op", ErrMissingValue, "op is required")
-		} else {
-			c.bad(path+".op", ErrUnknownOp, "%q is not one of eq, ne, lt, le, gt, ge, between, in, not_in, is_true, is_false, present", truncate(string(cs.Op)))
-		}
+	op := cs.Op
+	switch {
+	case op == opNone:
+		c.bad(path+".op", ErrMissingValue, "op is required")
+	case !op.IsValid():
+		c.bad(path+".op", ErrUnknownOp, "%v is not one of eq, ne, lt, le, gt, ge, between, in, not-in, is-true, is-false, present", cs.Op)
+		op = opNone
 	}
 	cd := cond{op: op, slot: slot}
 	// Operands: which of value, min, max the operator takes.
-	needValue := op != opBetween && op != opIsTrue && op != opIsFalse && op != opPresent && op != opNone
-	needBounds := op == opBetween
+	needValue := op != OpBetween && op != OpIsTrue && op != OpIsFalse && op != OpPresent && op != opNone
+	needBounds := op == OpBetween
 	if op != opNone {
 		if needValue && cs.Value == nil {
 			c.bad(path+".value", ErrMissingValue, "%s needs a value", cs.Op)
@@ -326,19 +310,19 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 	}
 	// Operator and kind.
 	switch op {
-	case opLt, opLe, opGt, opGe, opBetween:
+	case OpLT, OpLE, OpGT, OpGE, OpBetween:
 		if fd.kind != kInt && fd.kind != kDecimal && fd.kind != kDate {
-			c.bad(path+".op", ErrKindMismatch, "%s needs an int, decimal or date field; %s is %s", cs.Op, fd.name, fd.kind.kind())
+			c.bad(path+".op", ErrKindMismatch, "%s needs an int, decimal or date field; %s is %s", cs.Op, fd.name, fd.kind)
 			return cd, out, ""
 		}
-	case opIn, opNotIn:
+	case OpIn, OpNotIn:
 		if fd.kind == kBool {
 			c.bad(path+".op", ErrKindMismatch, "%s does not apply to bool field %s", cs.Op, fd.name)
 			return cd, out, ""
 		}
-	case opIsTrue, opIsFalse:
+	case OpIsTrue, OpIsFalse:
 		if fd.kind != kBool {
-			c.bad(path+".op", ErrKindMismatch, "%s needs a bool field; %s is %s", cs.Op, fd.name, fd.kind.kind())
+			c.bad(path+".op", ErrKindMismatch, "%s needs a bool field; %s is %s", cs.Op, fd.name, fd.kind)
 			return cd, out, ""
 		}
 	}
@@ -348,7 +332,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 			return Value{}, false
 		}
 		if x == nil {
-			c.bad(p, ErrMissingValue, "null is not a literal; use the present operator or on_missing")
+			c.bad(p, ErrMissingValue, "null is not a literal; use the present operator or onMissing")
 			return Value{}, false
 		}
 		v, pr := decodeJSONValue(fd, x, c.lim.MaxStringLen)
@@ -359,7 +343,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 		return v, true
 	}
 	switch op {
-	case opEq, opNe, opLt, opLe, opGt, opGe:
+	case OpEQ, OpNE, OpLT, OpLE, OpGT, OpGE:
 		if cs.Value == nil {
 			return cd, out, ""
 		}
@@ -368,9 +352,9 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 			return cd, out, ""
 		}
 		cd.a, out.Value = v, v.jsonValue()
-		sym := map[opcode]string{opEq: "= ", opNe: "!= ", opLt: "< ", opLe: "<= ", opGt: "> ", opGe: ">= "}[op]
+		sym := map[Op]string{OpEQ: "= ", OpNE: "!= ", OpLT: "< ", OpLE: "<= ", OpGT: "> ", OpGE: ">= "}[op]
 		return cd, out, sym + v.String()
-	case opBetween:
+	case OpBetween:
 		if cs.Min == nil || cs.Max == nil {
 			return cd, out, ""
 		}
@@ -385,7 +369,7 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 		}
 		cd.a, cd.b, out.Min, out.Max = lo, hi, lo.jsonValue(), hi.jsonValue()
 		return cd, out, "between " + lo.String() + " and " + hi.String()
-	case opIn, opNotIn:
+	case OpIn, OpNotIn:
 		if cs.Value == nil {
 			return cd, out, ""
 		}
@@ -449,20 +433,35 @@ func (c *compiler) leaf(path string, cs ConditionSpec) (cond, ConditionSpec, str
 		b, _ := json.Marshal(raws)
 		out.Value = b
 		word := "in ["
-		if op == opNotIn {
+		if op == OpNotIn {
 			word = "not in ["
 		}
 		return cd, out, word + strings.Join(texts, ", ") + "]"
-	case opIsTrue:
+	case OpIsTrue:
 		return cd, out, "is true"
-	case opIsFalse:
+	case OpIsFalse:
 		return cd, out, "is false"
 	}
 	return cd, out, "present"
 }
 
-// decodeRaw decodes a JSON literal with exact numbers.
+// decodeRaw decodes a JSON literal with exact numbers. Text that
+// encoding/json would turn into U+FFFD (invalid UTF-8, an escaped lone UTF-16
+// surrogate) is refused with ErrInvalidString, and a literal longer than a
+// document with ErrLimit, before decoding.
 func (c *compiler) decodeRaw(path string, raw json.RawMessage) (any, bool) {
+	if len(raw) > c.lim.MaxDocumentBytes {
+		c.bad(path, ErrLimit, "literal of %d bytes, limit %d", len(raw), c.lim.MaxDocumentBytes)
+		return nil, false
+	}
+	if !utf8.Valid(raw) {
+		c.bad(path, ErrInvalidString, "literal is not valid UTF-8")
+		return nil, false
+	}
+	if u := loneSurrogate(raw); u != "" {
+		c.bad(path, ErrInvalidString, "lone UTF-16 surrogate %s", u)
+		return nil, false
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var x any
@@ -471,11 +470,4 @@ func (c *compiler) decodeRaw(path string, raw json.RawMessage) (any, bool) {
 		return nil, false
 	}
 	return x, true
-}
-
-func joinErrs(errs []error) error {
-	if len(errs) == 1 {
-		return errs[0]
-	}
-	return errors.Join(errs...)
 }

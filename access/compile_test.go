@@ -18,12 +18,12 @@ import (
 // policy at once, each with its path and sentinel.
 func TestCompileReportsEverything(t *testing.T) {
 	s := kindsSchema(t)
-	doc := `{"id":"","version":"1","schema_version":"kinds/9","rules":[
+	doc := `{"kind":"access-policy","id":"","version":"1","schemaVersion":"kinds/9","rules":[
 	 {"id":"R1","code":"C1","field":"nope","op":"eq","value":1,"severity":"reject"},
-	 {"id":"R1","code":"bad code","field":"n","op":"like","value":1,"severity":"deny"},
-	 {"id":"R3","code":"C3","field":"ratio","op":"between","min":"0.5","max":"0.1","severity":"refer","on_missing":"ignore"},
+	 {"id":"R1","code":"bad code","field":"n","op":"eq","value":1,"severity":"pass"},
+	 {"id":"R3","code":"C3","field":"ratio","op":"between","min":"0.5","max":"0.1","severity":"refer","onMissing":"refer"},
 	 {"id":"R4","code":"C4","field":"n","op":"in","value":[1,2,2,null],"severity":"warn"},
-	 {"id":"R5","code":"C5","field":"flag","op":"is_true","value":true,"severity":"warn"},
+	 {"id":"R5","code":"C5","field":"flag","op":"is-true","value":true,"severity":"warn"},
 	 {"id":"R6","code":"C6","all":[{"field":"n","op":"ge","value":1},{"any":[]}],"field":"n","severity":"warn"},
 	 {"id":"R7","code":"C7","any":[{"field":"n","op":"ge"},{"field":"amount","op":"lt","value":"1.001"}],"severity":"warn"},
 	 {"id":"","code":"","severity":"refer"}
@@ -34,13 +34,11 @@ func TestCompileReportsEverything(t *testing.T) {
 	}
 	want := []problem{
 		{"id", "ErrMissingValue"},
-		{"schema_version", "ErrSchemaMismatch"},
+		{"schemaVersion", "ErrSchemaMismatch"},
 		{"rules[0].field", "ErrUnknownField"},
 		{"rules[1].id", "ErrDuplicate"},
 		{"rules[1].code", "ErrInvalidSpec"},
 		{"rules[1].severity", "ErrInvalidSpec"},
-		{"rules[1].op", "ErrUnknownOp"},
-		{"rules[2].on_missing", "ErrInvalidSpec"},
 		{"rules[2].max", "ErrInvalidSpec"},
 		{"rules[3].value[2]", "ErrDuplicate"},
 		{"rules[3].value[3]", "ErrMissingValue"},
@@ -65,6 +63,34 @@ func TestCompileReportsEverything(t *testing.T) {
 	}
 }
 
+// TestParseEnumTexts checks that ParsePolicy and ParseSchema refuse an unknown
+// operator, severity, field kind or formula text, each with its path, and
+// the old snake_case operator spellings among them.
+func TestParseEnumTexts(t *testing.T) {
+	_, err := access.ParsePolicy([]byte(`{"kind":"access-policy","id":"p","version":"1","schemaVersion":"kinds/1","rules":[
+	 {"id":"R1","code":"C1","field":"n","op":"like","value":1,"severity":"deny"},
+	 {"id":"R2","code":"C2","any":[{"field":"n","op":"ge","value":1},{"field":"n","op":"not_in","value":[1]}],"severity":"refer","onMissing":"ignore"}
+	]}`), access.Limits{})
+	want := []problem{
+		{"rules[0].severity", "ErrInvalidSpec"},
+		{"rules[0].op", "ErrUnknownOp"},
+		{"rules[1].onMissing", "ErrInvalidSpec"},
+		{"rules[1].any[1].op", "ErrUnknownOp"},
+	}
+	if diff := cmp.Diff(want, problems(err)); diff != "" {
+		t.Errorf("policy problems (-want +got):\n%s", diff)
+	}
+	_, err = access.ParseSchema([]byte(`{"kind":"access-schema","version":"1","fields":[{"name":"a","kind":"float"}],
+	  "derived":[{"name":"b","kind":"int","formula":"sum","inputs":["a"]}]}`), access.Limits{})
+	want = []problem{
+		{"fields[0].kind", "ErrKindMismatch"},
+		{"derived[0].formula", "ErrInvalidSpec"},
+	}
+	if diff := cmp.Diff(want, problems(err)); diff != "" {
+		t.Errorf("schema problems (-want +got):\n%s", diff)
+	}
+}
+
 func TestCompileLimits(t *testing.T) {
 	s := kindsSchema(t)
 	rule := func(i int) string {
@@ -75,21 +101,21 @@ func TestCompileLimits(t *testing.T) {
 		for i := range n {
 			rs = append(rs, rule(i))
 		}
-		return `{"id":"t","version":"1","schema_version":"kinds/1","rules":[` + strings.Join(rs, ",") + `]}`
+		return `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[` + strings.Join(rs, ",") + `]}`
 	}
 	set := func(n int) string {
 		var xs []string
 		for i := range n {
 			xs = append(xs, fmt.Sprint(i))
 		}
-		return `{"id":"t","version":"1","schema_version":"kinds/1","rules":[{"id":"R","code":"C","field":"n","op":"in","value":[` + strings.Join(xs, ",") + `],"severity":"refer"}]}`
+		return `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"R","code":"C","field":"n","op":"in","value":[` + strings.Join(xs, ",") + `],"severity":"refer"}]}`
 	}
 	nest := func(depth int) string {
 		c := `{"field":"n","op":"ge","value":1}`
 		for range depth {
 			c = `{"all":[` + c + `]}`
 		}
-		return `{"id":"t","version":"1","schema_version":"kinds/1","rules":[{"id":"R","code":"C",` + c[1:len(c)-1] + `,"severity":"refer"}]}`
+		return `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"R","code":"C",` + c[1:len(c)-1] + `,"severity":"refer"}]}`
 	}
 	lim := access.Limits{MaxDocumentBytes: 4000, MaxRules: 10, MaxSetSize: 20, MaxStringLen: 8, MaxDepth: 2}
 	tests := []struct {
@@ -97,23 +123,23 @@ func TestCompileLimits(t *testing.T) {
 		doc  string
 		want []problem
 	}{
-		{"empty", `{"id":"t","version":"1","schema_version":"kinds/1","rules":[]}`, []problem{{"rules", "ErrEmptyPolicy"}}},
+		{"empty", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[]}`, []problem{{"rules", "ErrEmptyPolicy"}}},
 		{"rules ok", many(10), nil},
 		{"too many rules", many(11), []problem{{"rules", "ErrLimit"}}},
 		{"document too big", many(60), []problem{{"$", "ErrLimit"}}},
 		{"set ok", set(20), nil},
 		{"set too big", set(21), []problem{{"rules[0].value", "ErrLimit"}}},
-		{"string too long", `{"id":"t","version":"1","schema_version":"kinds/1","rules":[{"id":"R","code":"C","field":"text","op":"eq","value":"123456789","severity":"refer"}]}`, []problem{{"rules[0].value", "ErrLimit"}}},
+		{"string too long", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"R","code":"C","field":"text","op":"eq","value":"123456789","severity":"refer"}]}`, []problem{{"rules[0].value", "ErrLimit"}}},
 		{"depth ok", nest(2), nil},
 		{"too deep", nest(3), []problem{{"rules[0].all[0].all[0].all", "ErrLimit"}}},
-		{"unknown key", `{"id":"t","version":"1","schema_version":"kinds/1","rules":[],"extra":1}`, []problem{{"$", "ErrInvalidSpec"}}},
-		{"trailing", `{"id":"t","version":"1","schema_version":"kinds/1","rules":[]} x`, []problem{{"$", "ErrInvalidSpec"}}},
+		{"unknown key", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[],"extra":1}`, []problem{{"$", "ErrInvalidSpec"}}},
+		{"trailing", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[]} x`, []problem{{"$", "ErrInvalidSpec"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			spec, err := access.ParsePolicy([]byte(tt.doc), lim)
 			if err == nil {
-				_, err = access.Compile(spec, s, lim)
+				_, err = access.CompilePolicy(spec, s, lim)
 			}
 			if diff := cmp.Diff(tt.want, problems(err)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
@@ -125,17 +151,17 @@ func TestCompileLimits(t *testing.T) {
 func TestCompileSchemaErrors(t *testing.T) {
 	_, err := access.CompileSchema(access.SchemaSpec{
 		Fields: []access.FieldSpec{
-			{Name: "a", Kind: access.KindInt},
-			{Name: "a", Kind: access.KindInt},
-			{Name: "Bad Name", Kind: access.KindInt},
-			{Name: "f", Kind: "float"},
-			{Name: "d", Kind: access.KindDecimal, Scale: 19},
-			{Name: "i", Kind: access.KindInt, Scale: 2},
-			{Name: "e", Kind: access.KindEnum},
-			{Name: "e2", Kind: access.KindEnum, Allowed: []string{"x", "x"}},
-			{Name: "s", Kind: access.KindString, Allowed: []string{"x"}},
+			{Name: "a", Kind: access.FieldKindInt},
+			{Name: "a", Kind: access.FieldKindInt},
+			{Name: "Bad Name", Kind: access.FieldKindInt},
+			{Name: "f", Kind: access.FieldKind(99)},
+			{Name: "d", Kind: access.FieldKindDecimal, Scale: 19},
+			{Name: "i", Kind: access.FieldKindInt, Scale: 2},
+			{Name: "e", Kind: access.FieldKindEnum},
+			{Name: "e2", Kind: access.FieldKindEnum, Allowed: []string{"x", "x"}},
+			{Name: "s", Kind: access.FieldKindString, Allowed: []string{"x"}},
 		},
-		Derived: []access.DerivedSpec{{FieldSpec: access.FieldSpec{Name: "r", Kind: access.KindDecimal, Scale: 4}, Inputs: []string{"a", "zz"}}},
+		Derived: []access.DerivedSpec{{FieldSpec: access.FieldSpec{Name: "r", Kind: access.FieldKindDecimal, Scale: 4}, Inputs: []string{"a", "zz"}}},
 	}, access.Limits{})
 	want := []problem{
 		{"version", "ErrMissingValue"},
@@ -147,8 +173,9 @@ func TestCompileSchemaErrors(t *testing.T) {
 		{"fields[6].allowed", "ErrMissingValue"},
 		{"fields[7].allowed[1]", "ErrDuplicate"},
 		{"fields[8].allowed", "ErrKindMismatch"},
-		{"derived[0].func", "ErrMissingValue"},
+
 		{"derived[0].inputs[1]", "ErrUnknownField"},
+		{"derived[0].formula", "ErrMissingValue"},
 	}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -170,7 +197,7 @@ func TestRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		q, err := access.Compile(spec, s, access.Limits{})
+		q, err := access.CompilePolicy(spec, s, access.Limits{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +213,7 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 	hash := func(lit string) string {
-		p, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"sme-facts/1","rules":[{"id":"R","code":"C","field":"debt_to_asset_ratio","op":"le","value":`+lit+`,"severity":"refer"}]}`)
+		p, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"sme-facts/1","rules":[{"id":"R","code":"C","field":"debt_to_asset_ratio","op":"le","value":`+lit+`,"severity":"refer"}]}`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +244,7 @@ func TestSchemaRoundTrip(t *testing.T) {
 	if s.Hash() != s2.Hash() {
 		t.Error("schema hash changed over the JSON round trip")
 	}
-	if fs, ok := s2.Field("debt_to_asset_ratio"); !ok || fs.Scale != 4 || fs.Kind != access.KindDecimal {
+	if fs, ok := s2.Field("debt_to_asset_ratio"); !ok || fs.Scale != 4 || fs.Kind != access.FieldKindDecimal {
 		t.Errorf("Field = %+v, %v", fs, ok)
 	}
 }
@@ -256,7 +283,7 @@ func TestFactsRoundTrip(t *testing.T) {
 		}
 	}
 	v, _ := g.Get("business_debt_cny")
-	if !v.Decimal().Equal(decimal.RequireFromString("1200000")) || v.Kind() != access.KindDecimal {
+	if !v.Decimal().Equal(decimal.RequireFromString("1200000")) || v.Kind() != access.FieldKindDecimal {
 		t.Errorf("Decimal() = %v", v.Decimal())
 	}
 	if err := g.UnmarshalJSON([]byte(`{"operating_months": null}`)); err != nil {
@@ -275,8 +302,8 @@ func TestCompileEffectiveFrom(t *testing.T) {
 	spec := access.PolicySpec{ID: "t", Version: "1", SchemaVersion: "kinds/1",
 		EffectiveFrom: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
 		Rules:         []access.RuleSpec{{ID: "R", Code: "C", ConditionSpec: access.ConditionSpec{Field: "n", Op: access.OpPresent}, Severity: access.SeverityRefer}}}
-	_, err := access.Compile(spec, s, access.Limits{})
-	if diff := cmp.Diff([]problem{{"effective_from", "ErrInvalidSpec"}}, problems(err)); diff != "" {
+	_, err := access.CompilePolicy(spec, s, access.Limits{})
+	if diff := cmp.Diff([]problem{{"effectiveFrom", "ErrInvalidSpec"}}, problems(err)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

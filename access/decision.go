@@ -1,14 +1,18 @@
 package access
 
 import (
+	"cmp"
 	"encoding/json"
-	"fmt"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // Decision is the outcome of a policy for one applicant, ordered by priority:
-// a reject reason beats a refer reason, which beats acceptance.
+// a reject reason beats a refer reason, which beats acceptance. Text
+// "accept", "refer", "reject".
 //
-// The zero value DecisionUnknown means "not decided"; Decide never returns it.
+// The zero value DecisionUnknown means "not decided" and has no text form;
+// Decide returns it only with an error.
 type Decision uint8
 
 // The decisions, in priority order.
@@ -19,60 +23,32 @@ const (
 	Reject                          // some reject rule failed (or was missing)
 )
 
-// String returns "accept", "refer", "reject" or "unknown".
-func (d Decision) String() string {
-	switch d {
-	case DecisionUnknown:
-		return "unknown"
-	case Accept:
-		return "accept"
-	case Refer:
-		return "refer"
-	case Reject:
-		return "reject"
-	}
-	return fmt.Sprintf("Decision(%d)", uint8(d))
-}
+var decisionNames = enum.Names[Decision]{"", "accept", "refer", "reject"}
+
+// String returns "accept", "refer" or "reject", or "Decision(n)" for the unknown or an invalid value.
+func (d Decision) String() string { return decisionNames.String(d) }
+
+// IsValid reports whether d is accept, refer or reject.
+func (d Decision) IsValid() bool { return decisionNames.Valid(d) }
 
 // Compare returns -1, 0 or +1 as d has lower, equal or higher priority than e.
-func (d Decision) Compare(e Decision) int {
-	switch {
-	case d < e:
-		return -1
-	case d > e:
-		return 1
-	}
-	return 0
-}
+func (d Decision) Compare(e Decision) int { return cmp.Compare(d, e) }
 
-// MarshalText returns the decision's name.
-func (d Decision) MarshalText() ([]byte, error) {
-	if d > Reject {
-		return nil, fmt.Errorf("access: invalid decision %d", uint8(d))
-	}
-	return []byte(d.String()), nil
-}
+// MarshalText returns the decision's text; the unknown or an invalid value is an error.
+func (d Decision) MarshalText() ([]byte, error) { return decisionNames.Marshal(d) }
 
-// UnmarshalText parses a decision name as written by MarshalText.
-func (d *Decision) UnmarshalText(b []byte) error {
-	for e := DecisionUnknown; e <= Reject; e++ {
-		if string(b) == e.String() {
-			*d = e
-			return nil
-		}
-	}
-	return fmt.Errorf("access: unknown decision %q", b)
-}
+// UnmarshalText sets d to the decision named text, or returns an error listing the valid names.
+func (d *Decision) UnmarshalText(text []byte) error { return decisionNames.Unmarshal(d, text) }
 
 // Reason is the result of one rule for one applicant: in Outcome.Reasons
-// for every rule that failed or whose fact was missing (unless on_missing is
+// for every rule that failed or whose fact was missing (unless onMissing is
 // pass), and in Outcome.Trace for every rule.
 //
 // A Reason is a compact record (the rule, the severity applied and the
 // observed value); its accessors read the rule's text from the compiled,
 // immutable policy, so deciding copies no strings per reason. A Reason stays
 // valid after its policy is replaced and after the facts change, but an
-// [Outcome] reused by [Policy.DecideInto] overwrites its reasons.
+// [Outcome] reused by [Policy.DecideTo] overwrites its reasons.
 //
 // The zero value is an empty reason: its accessors return zero values.
 type Reason struct {
@@ -99,11 +75,11 @@ func (r Reason) Code() ReasonCode {
 }
 
 // Severity returns the severity applied: the rule's severity when its
-// condition failed, its on_missing severity when a fact was missing (Missing
-// is then true), and pass otherwise. The zero Reason returns "".
+// condition failed, its onMissing severity when a fact was missing (Missing
+// is then true), and pass otherwise. The zero Reason returns SeverityUnset.
 func (r Reason) Severity() Severity {
 	if r.rule == nil {
-		return ""
+		return SeverityUnset
 	}
 	return r.sev.severity()
 }
@@ -159,14 +135,14 @@ func (r Reason) Message(lang string) string {
 }
 
 type reasonJSON struct {
-	RuleID      RuleID     `json:"rule_id"`
+	RuleID      RuleID     `json:"ruleID"`
 	Code        ReasonCode `json:"code"`
-	Severity    Severity   `json:"severity"`
+	Severity    Severity   `json:"severity,omitzero"`
 	Field       string     `json:"field,omitempty"`
 	Observed    string     `json:"observed,omitempty"`
 	Expected    string     `json:"expected"`
 	Missing     bool       `json:"missing,omitempty"`
-	MissingCode ReasonCode `json:"missing_code,omitempty"`
+	MissingCode ReasonCode `json:"missingCode,omitempty"`
 }
 
 // MarshalJSON writes the reason in the documented JSON shape, with the
@@ -186,12 +162,12 @@ func (r Reason) MarshalJSON() ([]byte, error) {
 // policy.
 //
 // The zero value is an empty outcome, ready to be filled by
-// [Policy.DecideInto]; reusing one Outcome across calls reuses its storage.
+// [Policy.DecideTo]; reusing one Outcome across calls reuses its storage.
 type Outcome struct {
-	Decision Decision `json:"decision"`
-	PolicyID string   `json:"rule_set_id"`
+	Decision Decision `json:"decision,omitzero"` // left out when unknown (the call failed)
+	PolicyID string   `json:"policyID"`
 	Version  string   `json:"version"`
-	Hash     string   `json:"rule_set_hash"`
+	Hash     string   `json:"hash"`
 	Reasons  []Reason `json:"reasons"`
 	Trace    []Reason `json:"trace,omitempty"` // every rule, filled by Policy.Explain only
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -25,7 +27,7 @@ func (f *Facts) decode(data []byte) error {
 	s := f.schema
 	lim := s.lim
 	if len(data) > lim.MaxDocumentBytes {
-		return &FactError{Field: "$", Err: ErrLimit, Detail: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes)}
+		return &InputError{Field: "$", Value: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes), Err: ErrLimit}
 	}
 	d := decoder{b: data}
 	d.space()
@@ -34,10 +36,18 @@ func (f *Facts) decode(data []byte) error {
 		if d.space(); d.bad || d.i != len(d.b) {
 			return syntaxError(data)
 		}
-		return &FactError{Field: "$", Err: ErrKindMismatch, Detail: "facts must be a JSON object"}
+		return &InputError{Field: "$", Value: "not a JSON object", Err: ErrInvalidFact}
 	}
 	d.i++
 	var errs []error
+	more := 0
+	add := func(err error) {
+		if len(errs) < MaxErrors {
+			errs = append(errs, err)
+		} else {
+			more++
+		}
+	}
 	var seenBuf [128]bool
 	seen := seenBuf[:min(len(f.vals), len(seenBuf))]
 	if len(f.vals) > len(seenBuf) {
@@ -64,16 +74,15 @@ func (f *Facts) decode(data []byte) error {
 			}
 			switch {
 			case !ok || s.fields[i].derived:
-				_, _, err := f.slot(unquote(key), kMissing)
-				errs = append(errs, err)
+				add(&InputError{Field: cut(unquote(key)), Err: ErrUnknownField})
 			case seen[i]:
-				errs = append(errs, &FactError{Field: s.fields[i].name, Err: ErrDuplicate, Detail: "key appears twice"})
+				add(&InputError{Field: s.fields[i].name, Err: ErrDuplicate})
 			default:
 				seen[i] = true
 				fd := &s.fields[i]
 				v, p := t.decode(fd, lim.MaxStringLen)
 				if p != nil {
-					errs = append(errs, &FactError{Field: fd.name, Err: p.err, Detail: p.detail})
+					add(&InputError{Field: fd.name, Value: valueText(t.text), Err: p.err})
 				} else {
 					f.vals[i] = v
 				}
@@ -91,7 +100,19 @@ func (f *Facts) decode(data []byte) error {
 	if d.space(); d.bad || d.i != len(d.b) {
 		return syntaxError(data)
 	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("access: %d more problems not listed: %w", more, ErrLimit))
+	}
 	return errors.Join(errs...)
+}
+
+// valueText is a JSON token shown in an error: cut to 64 bytes, and quoted
+// in Go syntax when it is not valid UTF-8, so a message is always text.
+func valueText(tok []byte) string {
+	if s := cut(string(tok)); utf8.ValidString(s) {
+		return s
+	}
+	return strconv.Quote(cut(string(tok)))
 }
 
 // syntaxError is the error for a document that is not valid JSON, with
@@ -102,7 +123,7 @@ func syntaxError(data []byte) error {
 	if err := json.Unmarshal(data, &x); err != nil {
 		detail = err.Error()
 	}
-	return &FactError{Field: "$", Err: ErrInvalidFact, Detail: detail}
+	return &InputError{Field: "$", Value: cut(strings.TrimPrefix(detail, "json: ")), Err: ErrInvalidFact}
 }
 
 // decoder is a validating cursor over a JSON document. After the first
@@ -361,8 +382,9 @@ func stringToken(tok []byte) (string, *prob) {
 	return unquote(tok), nil
 }
 
-// loneSurrogate returns the first \uXXXX escape of a JSON string token (with
-// valid escapes) that is a UTF-16 surrogate outside a high-low pair, or "".
+// loneSurrogate returns the first \uXXXX escape of a JSON string token, or of
+// a whole JSON value, that is a UTF-16 surrogate outside a high-low pair, or
+// "". Malformed escapes are left to the JSON syntax check.
 func loneSurrogate(tok []byte) string {
 	hex4 := func(b []byte) rune {
 		var r rune
@@ -384,8 +406,11 @@ func loneSurrogate(tok []byte) string {
 			continue
 		}
 		i++ // the escaped character
-		if tok[i] != 'u' {
+		if i >= len(tok) || tok[i] != 'u' {
 			continue
+		}
+		if i+5 > len(tok) { // a truncated escape: a syntax error, reported elsewhere
+			return ""
 		}
 		switch r := hex4(tok[i+1 : i+5]); {
 		case 0xD800 <= r && r < 0xDC00:

@@ -4,11 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"strconv"
 )
 
 // RuleChange names a rule present in both policies that differs, and which of
 // its attributes differ: "condition" (field, operator or literals, compared
-// after normalisation, so "0.70" equals "0.7000"), "severity", "on_missing",
+// after normalisation, so "0.70" equals "0.7000"), "severity", "onMissing",
 // "code" or "message". The zero value means no change.
 type RuleChange struct {
 	RuleID     RuleID
@@ -44,20 +45,20 @@ type DiffReport struct {
 }
 
 // Diff compares policy a (old) with policy b (new), and decides every
-// applicant under both. A nil or zero policy gives an [*ArgError] wrapping
+// applicant under both. A nil or zero policy gives an [*InputError] wrapping
 // [ErrNilPolicy] naming it ("a" or "b"). The two policies must share one
-// [*Schema]; otherwise the error is an [*ArgError] wrapping
+// [*Schema]; otherwise the error is an [*InputError] wrapping
 // [ErrSchemaMismatch]. applicants may be nil to compare the rules only. An
 // applicant whose Facts are nil or belong to another schema is left out and
-// reported as an [*ApplicantError], as in [Policy.Simulate]; the errors are
-// joined. Diff does not modify its arguments. Cost: O(len(applicants) × (rules of a + rules of b)).
+// reported as an [*InputError] with Field "applicants[i]", as in
+// [Policy.Simulate]; the errors are joined (at most [MaxErrors]). Diff does not modify its arguments. Cost: O(len(applicants) × (rules of a + rules of b)).
 func Diff(a, b *Policy, applicants []*Facts) (DiffReport, error) {
 	var rep DiffReport
 	if err := errors.Join(a.valid("a"), b.valid("b")); err != nil {
 		return rep, err
 	}
 	if a.schema != b.schema {
-		return rep, &ArgError{Arg: "b", Err: ErrSchemaMismatch, Detail: "a and b were compiled for different schemas"}
+		return rep, &InputError{Field: "b", Value: "schema " + strconv.Quote(cut(b.schema.version)), Err: ErrSchemaMismatch}
 	}
 	inB := map[RuleID]int{}
 	for i, r := range b.spec.Rules {
@@ -82,7 +83,7 @@ func Diff(a, b *Policy, applicants []*Facts) (DiffReport, error) {
 			attrs = append(attrs, "severity")
 		}
 		if ra.OnMissing != rb.OnMissing {
-			attrs = append(attrs, "on_missing")
+			attrs = append(attrs, "onMissing")
 		}
 		if ra.Code != rb.Code {
 			attrs = append(attrs, "code")
@@ -104,7 +105,7 @@ func Diff(a, b *Policy, applicants []*Facts) (DiffReport, error) {
 	var oa, ob Outcome
 	for i, f := range applicants {
 		if err := a.decide(&oa, f, false); err != nil {
-			errs = append(errs, &ApplicantError{Index: i, Err: err})
+			errs = append(errs, applicantErr(i, err))
 			continue
 		}
 		_ = b.decide(&ob, f, false) // same schema as a: cannot fail here
@@ -121,5 +122,5 @@ func Diff(a, b *Policy, applicants []*Facts) (DiffReport, error) {
 			}
 		}
 	}
-	return rep, errors.Join(errs...)
+	return rep, joinErrs(errs, false)
 }

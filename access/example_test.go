@@ -9,7 +9,7 @@ import (
 	"github.com/smecredit/smecredit/access"
 )
 
-const exampleSchema = `{
+const exampleSchema = `{"kind": "access-schema",
   "version": "sme-facts/1",
   "fields": [
     {"name": "operating_months", "kind": "int", "unit": "months"},
@@ -19,8 +19,8 @@ const exampleSchema = `{
   ]
 }`
 
-const examplePolicy = `{
-  "id": "sme-credit-access", "version": "2026.03.1", "schema_version": "sme-facts/1",
+const examplePolicy = `{"kind": "access-policy",
+  "id": "sme-credit-access", "version": "2026.03.1", "schemaVersion": "sme-facts/1",
   "rules": [
     {"id": "R01", "code": "ACC_OPERATING_YEARS", "field": "operating_months", "op": "ge", "value": 24,
      "severity": "reject", "message": {"en": "Business operating for less than 2 years", "zh-CN": "企业成立不满2年"}},
@@ -28,8 +28,8 @@ const examplePolicy = `{
      "severity": "refer"},
     {"id": "R07", "code": "ACC_TAX_CREDIT_GRADE", "field": "tax_credit_grade", "op": "in", "value": ["A", "B"],
      "severity": "reject"},
-    {"id": "R08", "code": "ACC_BLACKLIST", "field": "on_blacklist", "op": "is_false",
-     "severity": "reject", "on_missing": "reject"}
+    {"id": "R08", "code": "ACC_BLACKLIST", "field": "on_blacklist", "op": "is-false",
+     "severity": "reject", "onMissing": "reject"}
   ]
 }`
 
@@ -52,7 +52,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	policy, err := access.Compile(pspec, schema, access.Limits{})
+	policy, err := access.CompilePolicy(pspec, schema, access.Limits{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -78,33 +78,65 @@ func Example() {
 	// R07 refer ACC_TAX_CREDIT_GRADE: observed missing, expected in [A, B] (ACC_TAX_CREDIT_GRADE)
 }
 
-// Example_errors shows Compile reporting every problem of a policy at once,
+// ExamplePolicy_DecideAll decides a batch with LoadSchema and LoadPolicy:
+// each applicant gets its outcome or its own error, in input order.
+func ExamplePolicy_DecideAll() {
+	schema, err := access.LoadSchema([]byte(exampleSchema), access.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	policy, err := access.LoadPolicy([]byte(examplePolicy), schema, access.Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	good, _ := schema.DecodeFacts([]byte(`{"operating_months": 36, "debt_to_asset_ratio": "0.5",
+		"tax_credit_grade": "A", "on_blacklist": false}`))
+	young := good.Clone()
+	_ = young.SetInt("operating_months", 6)
+	for i, r := range policy.DecideAll([]*access.Facts{good, young, nil}) {
+		fmt.Println(i, r.Result.Decision, len(r.Result.Reasons), r.Err)
+	}
+	// Output:
+	// 0 accept 0 <nil>
+	// 1 reject 1 <nil>
+	// 2 Decision(0) 0 access: applicants[2]: nil facts or facts not created by Schema.NewFacts
+}
+
+// Example_errors shows ParsePolicy and CompilePolicy reporting every problem of a policy at once,
 // each with its path, and a fact refused by a setter.
 func Example_errors() {
 	sspec, _ := access.ParseSchema([]byte(exampleSchema), access.Limits{})
 	schema, _ := access.CompileSchema(sspec, access.Limits{})
-	bad := `{"id": "p", "version": "1", "schema_version": "sme-facts/1", "rules": [
+	_, err := access.ParsePolicy([]byte(`{"kind": "access-policy", "id": "p", "version": "1", "schemaVersion": "sme-facts/1", "rules": [
+	  {"id": "R1", "code": "C1", "field": "employees", "op": "like", "value": 300, "severity": "block"}]}`), access.Limits{})
+	fmt.Println(errors.Is(err, access.ErrUnknownOp))
+	fmt.Println(err)
+
+	bad := `{"kind": "access-policy", "id": "p", "version": "1", "schemaVersion": "sme-facts/1", "rules": [
 	  {"id": "R1", "code": "C1", "field": "operating_months", "op": "ge", "value": "24", "severity": "reject"},
 	  {"id": "R2", "code": "C2", "field": "debt_to_asset_ratio", "op": "le", "value": "0.70001", "severity": "refer"},
-	  {"id": "R3", "code": "C3", "field": "employees", "op": "like", "value": 300, "severity": "block"}]}`
+	  {"id": "R3", "code": "C3", "field": "employees", "op": "le", "value": 300, "severity": "reject"}]}`
 	pspec, _ := access.ParsePolicy([]byte(bad), access.Limits{})
-	_, err := access.Compile(pspec, schema, access.Limits{})
+	_, err = access.CompilePolicy(pspec, schema, access.Limits{})
 	fmt.Println(errors.Is(err, access.ErrInvalidSpec), errors.Is(err, access.ErrScale))
 	fmt.Println(err)
 
 	facts := schema.NewFacts()
 	err = facts.SetDecimal("debt_to_asset_ratio", decimal.RequireFromString("0.123456"))
-	var fe *access.FactError
+	var fe *access.InputError
 	if errors.As(err, &fe) {
 		fmt.Println(fe.Field, errors.Is(err, access.ErrScale))
 	}
 	// Output:
+	// true
+	// access: rules[0].severity: invalid spec: unknown Severity "block" (valid: ["pass" "warn" "refer" "reject"])
+	// access: rules[0].op: unknown operator: unknown Op "like" (valid: ["eq" "ne" "lt" "le" "gt" "ge" "between" "in" "not-in" "is-true" "is-false" "present"])
 	// true true
-	// access: rules[0].value: kind mismatch: want an integer number, got a string
-	// access: rules[1].value: more decimals than the field's scale: 0.70001 has more than 4 decimals
-	// access: rules[2].severity: invalid spec: severity "block" is not reject, refer or warn
-	// access: rules[2].field: unknown field: "employees" is not in schema "sme-facts/1"
-	// access: rules[2].op: unknown operator: "like" is not one of eq, ne, lt, le, gt, ge, between, in, not_in, is_true, is_false, present
+	// access: rules[0].value: kind mismatch: want an integer number, got a string (rule "R1")
+	// access: rules[1].value: more decimals than the field's scale: 0.70001 has more than 4 decimals (rule "R2")
+	// access: rules[2].field: unknown field: "employees" is not in schema "sme-facts/1" (rule "R3")
 	// debt_to_asset_ratio true
 }
 
@@ -113,12 +145,12 @@ func ExampleDiff() {
 	sspec, _ := access.ParseSchema([]byte(exampleSchema), access.Limits{})
 	schema, _ := access.CompileSchema(sspec, access.Limits{})
 	v1spec, _ := access.ParsePolicy([]byte(examplePolicy), access.Limits{})
-	v1, _ := access.Compile(v1spec, schema, access.Limits{})
+	v1, _ := access.CompilePolicy(v1spec, schema, access.Limits{})
 	v2spec := v1.Spec()
 	v2spec.Version = "2026.06.1"
 	v2spec.Rules[1].Value = []byte(`"0.6000"`) // tighter debt ratio
 	v2spec.Rules = v2spec.Rules[:3]            // drop the blacklist rule
-	v2, err := access.Compile(v2spec, schema, access.Limits{})
+	v2, err := access.CompilePolicy(v2spec, schema, access.Limits{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -150,28 +182,24 @@ func ExampleDiff() {
 	// changed applicants: [0 1]
 }
 
-// ExampleRatioFunc declares a derived debt-to-equity ratio; a zero equity
-// makes it missing with a code instead of an infinite ratio.
-func ExampleRatioFunc() {
-	schema, err := access.CompileSchema(access.SchemaSpec{
-		Version: "ratios/1",
-		Fields: []access.FieldSpec{
-			{Name: "total_liabilities", Kind: access.KindDecimal, Scale: 2, Unit: "CNY"},
-			{Name: "equity", Kind: access.KindDecimal, Scale: 2, Unit: "CNY"},
-		},
-		Derived: []access.DerivedSpec{{
-			FieldSpec: access.FieldSpec{Name: "debt_to_equity", Kind: access.KindDecimal, Scale: 4},
-			Inputs:    []string{"total_liabilities", "equity"},
-			Func:      access.RatioFunc(4, "DEBT_TO_EQUITY_DENOMINATOR_ZERO"),
-		}},
-	}, access.Limits{})
+// ExampleFormula declares a derived debt-to-equity ratio in the schema
+// document with the built-in formula ratio; a zero equity makes it missing
+// with the document's code instead of an infinite ratio.
+func ExampleFormula() {
+	schema, err := access.LoadSchema([]byte(`{"kind": "access-schema", "version": "ratios/1",
+	  "fields": [
+	    {"name": "total_liabilities", "kind": "decimal", "scale": 2, "unit": "CNY"},
+	    {"name": "equity", "kind": "decimal", "scale": 2, "unit": "CNY"}],
+	  "derived": [
+	    {"name": "debt_to_equity", "kind": "decimal", "scale": 4, "formula": "ratio",
+	     "inputs": ["total_liabilities", "equity"], "zeroCode": "DEBT_TO_EQUITY_DENOMINATOR_ZERO"}]}`), access.Limits{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	spec, _ := access.ParsePolicy([]byte(`{"id": "p", "version": "1", "schema_version": "ratios/1", "rules": [
+	spec, _ := access.ParsePolicy([]byte(`{"kind":"access-policy","id": "p", "version": "1", "schemaVersion": "ratios/1", "rules": [
 	  {"id": "R1", "code": "ACC_DEBT_TO_EQUITY", "field": "debt_to_equity", "op": "le", "value": "2.5", "severity": "reject"}]}`), access.Limits{})
-	policy, err := access.Compile(spec, schema, access.Limits{})
+	policy, err := access.CompilePolicy(spec, schema, access.Limits{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -3,8 +3,8 @@ package access
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,46 +17,58 @@ import (
 // computed at decision time.
 //
 // Setters check the kind, scale, allowed values and size of every value and
-// return a [*FactError] instead of storing a bad one. A Facts is not safe for
-// concurrent mutation; deciding it from several goroutines at once is safe as
-// long as nobody sets values meanwhile.
+// return an [*InputError] naming the field instead of storing a bad one. A
+// Facts is not safe for concurrent mutation; deciding it from several
+// goroutines at once is safe as long as nobody sets values meanwhile.
 //
-// The zero value has no schema and rejects every value; use [Schema.NewFacts].
+// The zero value and a nil *Facts have no schema: setters refuse every value
+// with [ErrNilFacts], Get finds nothing, and deciding them is an error.
 type Facts struct {
 	schema *Schema
 	vals   []Value
 }
 
-// NewFacts returns empty facts (every field missing) for the schema.
+// NewFacts returns empty facts (every field missing) for the schema. A nil or
+// zero Schema gives zero Facts, which refuse every value.
 func (s *Schema) NewFacts() *Facts {
+	if s.valid("s") != nil {
+		return &Facts{}
+	}
 	return &Facts{schema: s, vals: make([]Value, s.nInput)}
 }
 
-// Schema returns the schema the facts belong to (nil for the zero Facts).
-func (f *Facts) Schema() *Schema { return f.schema }
+// Schema returns the schema the facts belong to (nil for nil or zero Facts).
+func (f *Facts) Schema() *Schema {
+	if f == nil {
+		return nil
+	}
+	return f.schema
+}
 
-func (f *Facts) slot(name string, want kcode) (*field, int, error) {
-	if f.schema == nil {
-		return nil, 0, &FactError{Field: name, Err: ErrSchemaMismatch, Detail: "facts not created by Schema.NewFacts"}
+// slot finds the input field name of kind want (kMissing: any kind) for a
+// value shown as text in errors.
+func (f *Facts) slot(name string, want kcode, text func() string) (*field, int, error) {
+	if f == nil || f.schema == nil {
+		return nil, 0, &InputError{Field: "f", Err: ErrNilFacts}
 	}
 	i, ok := f.schema.index[name]
-	if !ok {
-		return nil, 0, &FactError{Field: name, Err: ErrUnknownField}
+	if !ok || f.schema.fields[i].derived { // a derived field is computed, not set
+		return nil, 0, &InputError{Field: cut(name), Err: ErrUnknownField}
 	}
 	fd := &f.schema.fields[i]
-	if fd.derived {
-		return nil, 0, &FactError{Field: name, Err: ErrUnknownField, Detail: "a derived field is computed, not set"}
-	}
 	if want != kMissing && fd.kind != want && !(want == kString && fd.kind == kEnum) {
-		return nil, 0, &FactError{Field: name, Err: ErrKindMismatch, Detail: fmt.Sprintf("field is %s, value is %s", fd.kind.kind(), want.kind())}
+		return nil, 0, &InputError{Field: name, Value: text(), Err: ErrKindMismatch}
 	}
 	return fd, i, nil
 }
 
-// SetInt sets an int field. It returns a [*FactError] wrapping
-// [ErrUnknownField] or [ErrKindMismatch] and leaves f unchanged on error.
+func noText() string { return "" }
+
+// SetInt sets an int field. It returns an [*InputError] wrapping
+// [ErrUnknownField], [ErrKindMismatch] or [ErrNilFacts] and leaves f
+// unchanged on error.
 func (f *Facts) SetInt(name string, v int64) error {
-	_, i, err := f.slot(name, kInt)
+	_, i, err := f.slot(name, kInt, func() string { return strconv.FormatInt(v, 10) })
 	if err != nil {
 		return err
 	}
@@ -66,15 +78,19 @@ func (f *Facts) SetInt(name string, v int64) error {
 
 // SetDecimal sets a decimal field, brought to the field's scale. A value with
 // more fractional digits than the scale is refused with [ErrScale] (never
-// rounded), one with more than 38 integer digits with [ErrOverflow].
+// rounded); one with more than 38 integer digits, an exponent outside
+// [MinExponent]..[MaxExponent] or a coefficient of more than 155 digits with
+// [ErrOverflow], checked before any rescaling. The error's Value shows the
+// decimal in scientific notation when it is outside the exponent range.
+// Cost: O(1), whatever v.
 func (f *Facts) SetDecimal(name string, v decimal.Decimal) error {
-	fd, i, err := f.slot(name, kDecimal)
+	fd, i, err := f.slot(name, kDecimal, func() string { return decimalText(v) })
 	if err != nil {
 		return err
 	}
 	val, p := scaleDecimal(v, fd.scale)
 	if p != nil {
-		return &FactError{Field: name, Err: p.err, Detail: p.detail}
+		return &InputError{Field: name, Value: decimalText(v), Err: p.err}
 	}
 	f.vals[i] = val
 	return nil
@@ -83,15 +99,16 @@ func (f *Facts) SetDecimal(name string, v decimal.Decimal) error {
 // SetString sets a string or enum field. An enum value outside the allowed
 // list is refused with [ErrNotAllowed]; a string longer than the schema's
 // MaxStringLen with [ErrLimit]; invalid UTF-8 or a NUL character with
-// [ErrInvalidString].
+// [ErrInvalidString]. The error's Value is the text cut to 64 bytes, quoted.
 func (f *Facts) SetString(name string, v string) error {
-	fd, i, err := f.slot(name, kString)
+	text := func() string { return strconv.Quote(cut(v)) }
+	fd, i, err := f.slot(name, kString, text)
 	if err != nil {
 		return err
 	}
 	val, p := stringValue(fd, v, f.schema.lim.MaxStringLen)
 	if p != nil {
-		return &FactError{Field: name, Err: p.err, Detail: p.detail}
+		return &InputError{Field: name, Value: text(), Err: p.err}
 	}
 	f.vals[i] = val
 	return nil
@@ -99,7 +116,7 @@ func (f *Facts) SetString(name string, v string) error {
 
 // SetBool sets a bool field.
 func (f *Facts) SetBool(name string, v bool) error {
-	_, i, err := f.slot(name, kBool)
+	_, i, err := f.slot(name, kBool, func() string { return strconv.FormatBool(v) })
 	if err != nil {
 		return err
 	}
@@ -111,13 +128,14 @@ func (f *Facts) SetBool(name string, v bool) error {
 // location; the time of day is ignored). A year outside
 // [MinDateYear]..[MaxDateYear] is refused with [ErrOverflow].
 func (f *Facts) SetDate(name string, t time.Time) error {
-	_, i, err := f.slot(name, kDate)
+	text := func() string { return t.Format(time.RFC3339) }
+	_, i, err := f.slot(name, kDate, text)
 	if err != nil {
 		return err
 	}
 	val, p := dateValue(t)
 	if p != nil {
-		return &FactError{Field: name, Err: p.err, Detail: p.detail}
+		return &InputError{Field: name, Value: text(), Err: p.err}
 	}
 	f.vals[i] = val
 	return nil
@@ -125,7 +143,7 @@ func (f *Facts) SetDate(name string, t time.Time) error {
 
 // Unset makes a field missing.
 func (f *Facts) Unset(name string) error {
-	_, i, err := f.slot(name, kMissing)
+	_, i, err := f.slot(name, kMissing, noText)
 	if err != nil {
 		return err
 	}
@@ -133,21 +151,29 @@ func (f *Facts) Unset(name string) error {
 	return nil
 }
 
-// Reset makes every field missing, keeping the storage for reuse.
-func (f *Facts) Reset() { clear(f.vals) }
+// Reset makes every field missing, keeping the storage for reuse. It does
+// nothing on nil Facts.
+func (f *Facts) Reset() {
+	if f != nil {
+		clear(f.vals)
+	}
+}
 
 // Get returns the value of an input field (missing if unset) and whether the
-// field exists.
+// field exists (false for nil or zero Facts).
 func (f *Facts) Get(name string) (Value, bool) {
-	_, i, err := f.slot(name, kMissing)
+	_, i, err := f.slot(name, kMissing, noText)
 	if err != nil {
 		return Value{}, false
 	}
 	return f.vals[i], true
 }
 
-// Clone returns an independent copy of f.
+// Clone returns an independent copy of f (nil for nil f).
 func (f *Facts) Clone() *Facts {
+	if f == nil {
+		return nil
+	}
 	return &Facts{schema: f.schema, vals: slices.Clone(f.vals)}
 }
 
@@ -157,9 +183,16 @@ func (f *Facts) Clone() *Facts {
 // int64 overflow, excess decimals, oversize documents and strings that are
 // not valid UTF-8 text ([ErrInvalidString]: invalid bytes, lone UTF-16
 // surrogate escapes such as "\ud800", NUL) are errors, never replaced by
-// U+FFFD. Every bad field is reported, joined with [errors.Join], each a
-// [*FactError] naming the field.
+// U+FFFD. Every bad field is reported, joined with [errors.Join] (at most
+// [MaxErrors], then one saying how many more), each an [*InputError] naming
+// the field with the offending JSON text cut to 64 bytes; a document that is
+// not a JSON object of facts is an InputError for field "$" wrapping
+// [ErrInvalidFact] or [ErrLimit]. A nil or zero s is an InputError wrapping
+// [ErrNilSchema]. Cost: O(len(data)).
 func (s *Schema) DecodeFacts(data []byte) (*Facts, error) {
+	if err := s.valid("s"); err != nil {
+		return nil, err
+	}
 	f := s.NewFacts()
 	if err := f.decode(data); err != nil {
 		return nil, err
@@ -171,8 +204,8 @@ func (s *Schema) DecodeFacts(data []byte) (*Facts, error) {
 // [Schema.DecodeFacts]; on error f is left unchanged. f must come from
 // [Schema.NewFacts].
 func (f *Facts) UnmarshalJSON(data []byte) error {
-	if f.schema == nil {
-		return &FactError{Field: "$", Err: ErrSchemaMismatch, Detail: "facts not created by Schema.NewFacts"}
+	if f == nil || f.schema == nil {
+		return &InputError{Field: "f", Err: ErrNilFacts}
 	}
 	g := f.schema.NewFacts()
 	if err := g.decode(data); err != nil {
@@ -195,8 +228,12 @@ func unquote(tok []byte) string {
 // MarshalJSON writes the present input facts as a JSON object in schema
 // order: ints and bools as JSON literals, decimals (with all digits of their
 // scale), strings, enums and dates as JSON strings. Missing facts are left out.
-// [Schema.DecodeFacts] reads the result back to equal Facts.
+// [Schema.DecodeFacts] reads the result back to equal Facts. Nil or zero
+// Facts give "{}".
 func (f *Facts) MarshalJSON() ([]byte, error) {
+	if f == nil || f.schema == nil {
+		return []byte("{}"), nil
+	}
 	var b strings.Builder
 	b.WriteByte('{')
 	first := true

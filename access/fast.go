@@ -1,6 +1,9 @@
 package access
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // fastKind selects the evaluation of a rule's condition on the hot path.
 type fastKind uint8
@@ -13,13 +16,21 @@ const (
 	fMask                    // enum with at most 64 values: bit x of mask set
 )
 
-// fastCond is a comparison reduced, at Compile, to one range test on the
+// This file holds the whole fast path of [Policy.Decide]: the reduction of
+// each compiled comparison, at CompilePolicy, to a range, mask or string list
+// test; the scan that runs those tests over an applicant's facts; and the
+// reasons loop for the rules the scan marks. Everything it cannot decide
+// (groups, int sets, derived facts, missing facts, decimals beyond int64)
+// goes to the general evaluator in eval.go, which Explain uses for every
+// rule and the tests hold this path to.
+
+// fastCond is a comparison reduced, at CompilePolicy, to one range test on the
 // int64 form of a value (ints, dates, bools, and decimals whose scaled
 // coefficient fits in int64) or to a short string list. Every comparison
 // operator on an ordered kind is a range: lt a is [MinInt64, a-1], ge a is
-// [a, MaxInt64], is_true is [1, 1], and ne a is the wrapping range [a+1, a-1]
+// [a, MaxInt64], is-true is [1, 1], and ne a is the wrapping range [a+1, a-1]
 // (every int64 but a: lo = a+1, span = 2^64-2). Negated enum tests (ne,
-// not_in) keep the complement of their mask within the allowed values, so
+// not-in) keep the complement of their mask within the allowed values, so
 // only string lists need neg.
 type fastCond struct {
 	kind fastKind
@@ -44,15 +55,6 @@ func setFirst(first *[4]uint64, s string) {
 	first[c>>6] |= 1 << (c & 63)
 }
 
-// hasFirst reports whether some member may equal s, by its first byte.
-func hasFirst(first *[4]uint64, s string) bool {
-	c := 0
-	if s != "" {
-		c = int(s[0])
-	}
-	return first[c>>6]&(1<<(c&63)) != 0
-}
-
 // fastOf reduces a compiled comparison on a field of kind k; nAllowed is the
 // number of allowed values of an enum field.
 func fastOf(c *cond, k kcode, nAllowed int) fastCond {
@@ -60,21 +62,21 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	if c.group != nil {
 		return f
 	}
-	if c.op == opPresent {
+	if c.op == OpPresent {
 		f.kind = fPresent
 		return f
 	}
 	if k == kEnum && nAllowed <= 64 {
 		switch c.op {
-		case opEq, opNe:
+		case OpEQ, OpNE:
 			f.kind, f.mask = fMask, 1<<uint(c.a.i)
-		case opIn, opNotIn:
+		case OpIn, OpNotIn:
 			f.kind = fMask
 			for _, v := range c.set {
 				f.mask |= 1 << uint(v.i)
 			}
 		}
-		if c.op == opNe || c.op == opNotIn {
+		if c.op == OpNE || c.op == OpNotIn {
 			// An enum value's index is below nAllowed.
 			f.mask = ^f.mask & (math.MaxUint64 >> (64 - nAllowed))
 		}
@@ -82,14 +84,14 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	}
 	if k == kString || k == kEnum {
 		switch c.op {
-		case opEq, opNe:
-			f.kind, f.neg, f.strs = fStrings, c.op == opNe, []string{c.a.s}
+		case OpEQ, OpNE:
+			f.kind, f.neg, f.strs = fStrings, c.op == OpNE, []string{c.a.s}
 			setFirst(&f.first, c.a.s)
-		case opIn, opNotIn:
+		case OpIn, OpNotIn:
 			if len(c.set) > linearSetMax {
 				return f
 			}
-			f.kind, f.neg = fStrings, c.op == opNotIn
+			f.kind, f.neg = fStrings, c.op == OpNotIn
 			for _, v := range c.set {
 				f.strs = append(f.strs, v.s)
 				setFirst(&f.first, v.s)
@@ -97,40 +99,40 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 		}
 		return f
 	}
-	if k == kDecimal && (!c.a.fits || c.op == opBetween && !c.b.fits) {
+	if k == kDecimal && (!c.a.fits || c.op == OpBetween && !c.b.fits) {
 		return f
 	}
 	a := c.a.i
 	lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
 	switch c.op {
-	case opEq:
+	case OpEQ:
 		lo, hi = a, a
-	case opNe:
+	case OpNE:
 		f.kind, f.lo, f.span = fRange, a+1, math.MaxUint64-1 // wraps at MaxInt64
 		return f
-	case opLt:
+	case OpLT:
 		if a == math.MinInt64 {
 			lo, hi = 1, 0 // empty
 		} else {
 			hi = a - 1
 		}
-	case opLe:
+	case OpLE:
 		hi = a
-	case opGt:
+	case OpGT:
 		if a == math.MaxInt64 {
 			lo, hi = 1, 0
 		} else {
 			lo = a + 1
 		}
-	case opGe:
+	case OpGE:
 		lo = a
-	case opBetween:
+	case OpBetween:
 		lo, hi = a, c.b.i
-	case opIsTrue:
+	case OpIsTrue:
 		lo, hi = 1, 1
-	case opIsFalse:
+	case OpIsFalse:
 		lo, hi = 0, 0
-	default: // in, not_in on ints, dates, decimals
+	default: // in, not-in on ints, dates, decimals
 		return f
 	}
 	if lo > hi {
@@ -140,12 +142,35 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 	return f
 }
 
+// The three tests of the fast path, each written once: a range on the int64
+// form of a value, a bit of an enum mask, membership in a short string list.
+
 // rangeCheck is a fRange condition packed for the scan.
 type rangeCheck struct {
 	slot int32
 	rule int32
 	lo   int64
 	span uint64
+}
+
+// pass reports whether the value fits in int64 and lies in [lo, lo+span],
+// on the circle of int64.
+func (c *rangeCheck) pass(vals []Value) bool {
+	v := &vals[c.slot]
+	return v.fits && uint64(v.i)-uint64(c.lo) <= c.span
+}
+
+// maskCheck is a fMask condition packed for the scan.
+type maskCheck struct {
+	slot int32
+	rule int32
+	mask uint64
+}
+
+// pass reports whether the enum index's bit is set in mask.
+func (c *maskCheck) pass(vals []Value) bool {
+	v := &vals[c.slot]
+	return v.fits && c.mask>>(uint64(v.i)&63)&1 != 0
 }
 
 // strCheck is a fStrings condition packed for the scan.
@@ -157,14 +182,20 @@ type strCheck struct {
 	strs  []string
 }
 
-// pass reports whether the string list test passes on v: facts are typed,
-// so a value of any other kind is missing.
-func (c *strCheck) pass(v *Value) bool {
+// pass reports whether the string list test passes: facts are typed, so a
+// value of any other kind is missing. Most non-members are refused by their
+// first byte, without a string comparison.
+func (c *strCheck) pass(vals []Value) bool {
+	v := &vals[c.slot]
 	if v.k != kString && v.k != kEnum {
 		return false
 	}
 	in := false
-	if hasFirst(&c.first, v.s) {
+	b := 0
+	if v.s != "" {
+		b = int(v.s[0])
+	}
+	if c.first[b>>6]&(1<<(b&63)) != 0 {
 		for _, s := range c.strs {
 			if s == v.s {
 				in = true
@@ -175,25 +206,25 @@ func (c *strCheck) pass(v *Value) bool {
 	return in != c.neg
 }
 
-// maskCheck is a fMask condition packed for the scan.
-type maskCheck struct {
+// presentCheck is a fPresent condition packed for the scan.
+type presentCheck struct {
 	slot int32
 	rule int32
-	mask uint64
 }
+
+func (c *presentCheck) pass(vals []Value) bool { return vals[c.slot].k != kMissing }
 
 // scan holds a policy's conditions packed for the first pass of a decision:
 // allPass accepts an applicant who certainly passes every rule without any
 // per-rule work; otherwise mark finds the rules that do not certainly pass
 // (failed, missing, or to be evaluated by eval), and only those get the
-// per-rule work (up to 64 rules, decide skips allPass: no marks is the
-// accept). Range, mask and string list conditions are tested in tight loops,
-// present through fastPass; slow rules are always marked.
+// per-rule work (up to 64 rules, decideFast skips allPass: no marks is the
+// accept). Slow rules are always marked.
 type scan struct {
 	ranges  []rangeCheck
 	masks   []maskCheck
 	strs    []strCheck
-	others  []int    // rules of kind fPresent
+	present []presentCheck
 	slow    []uint64 // the rules of kind fSlow, one bit per rule
 	anySlow bool     // some rule is of kind fSlow
 	// kinds holds each rule's fastKind, so the reasons loop reads one byte
@@ -213,7 +244,7 @@ func newScan(fast []fastCond) scan {
 		case fStrings:
 			sc.strs = append(sc.strs, strCheck{slot: fc.slot, rule: int32(i), neg: fc.neg, first: fc.first, strs: fc.strs})
 		case fPresent:
-			sc.others = append(sc.others, i)
+			sc.present = append(sc.present, presentCheck{slot: fc.slot, rule: int32(i)})
 		default:
 			sc.slow[i>>6] |= 1 << (i & 63)
 			sc.anySlow = true
@@ -224,32 +255,27 @@ func newScan(fast []fastCond) scan {
 
 // allPass reports whether every condition certainly passes on vals: the
 // accept path, which stops at the first rule that may not pass.
-func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
+func (sc *scan) allPass(vals []Value) bool {
 	if sc.anySlow {
 		return false
 	}
 	for k := range sc.ranges {
-		rc := &sc.ranges[k]
-		v := &vals[rc.slot]
-		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
+		if !sc.ranges[k].pass(vals) {
 			return false
 		}
 	}
 	for k := range sc.masks {
-		mc := &sc.masks[k]
-		v := &vals[mc.slot]
-		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
+		if !sc.masks[k].pass(vals) {
 			return false
 		}
 	}
 	for k := range sc.strs {
-		c := &sc.strs[k]
-		if !c.pass(&vals[c.slot]) {
+		if !sc.strs[k].pass(vals) {
 			return false
 		}
 	}
-	for _, i := range sc.others {
-		if !fastPass(&fast[i], vals) {
+	for k := range sc.present {
+		if !sc.present[k].pass(vals) {
 			return false
 		}
 	}
@@ -259,69 +285,165 @@ func (sc *scan) allPass(fast []fastCond, vals []Value) bool {
 // mark sets bit i of marks (one bit per rule, len(marks) = ceil(rules/64))
 // for every rule i whose condition does not certainly pass on vals. It
 // overwrites marks. Policies of up to 64 rules take mark64.
-func (sc *scan) mark(fast []fastCond, vals []Value, marks []uint64) {
-	if len(marks) == 1 {
-		marks[0] = sc.mark64(fast, vals)
-		return
-	}
+func (sc *scan) mark(vals []Value, marks []uint64) {
 	copy(marks, sc.slow)
-	ranges, masks := sc.ranges, sc.masks
-	for k := range ranges {
-		rc := &ranges[k]
-		v := &vals[rc.slot]
-		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
-			marks[rc.rule>>6] |= 1 << (rc.rule & 63)
+	set := func(rule int32) { marks[rule>>6] |= 1 << (rule & 63) }
+	for k := range sc.ranges {
+		if c := &sc.ranges[k]; !c.pass(vals) {
+			set(c.rule)
 		}
 	}
-	for k := range masks {
-		mc := &masks[k]
-		v := &vals[mc.slot]
-		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
-			marks[mc.rule>>6] |= 1 << (mc.rule & 63)
+	for k := range sc.masks {
+		if c := &sc.masks[k]; !c.pass(vals) {
+			set(c.rule)
 		}
 	}
 	for k := range sc.strs {
-		c := &sc.strs[k]
-		if !c.pass(&vals[c.slot]) {
-			marks[c.rule>>6] |= 1 << (c.rule & 63)
+		if c := &sc.strs[k]; !c.pass(vals) {
+			set(c.rule)
 		}
 	}
-	for _, i := range sc.others {
-		if !fastPass(&fast[i], vals) {
-			marks[i>>6] |= 1 << (i & 63)
+	for k := range sc.present {
+		if c := &sc.present[k]; !c.pass(vals) {
+			set(c.rule)
 		}
 	}
 }
 
 // mark64 is mark for a policy of at most 64 rules, the marks gathered in a
 // register.
-func (sc *scan) mark64(fast []fastCond, vals []Value) uint64 {
+func (sc *scan) mark64(vals []Value) uint64 {
 	m := sc.slow[0]
-	ranges, masks := sc.ranges, sc.masks
-	for k := range ranges {
-		rc := &ranges[k]
-		v := &vals[rc.slot]
-		if !v.fits || uint64(v.i)-uint64(rc.lo) > rc.span {
-			m |= 1 << (rc.rule & 63)
-		}
-	}
-	for k := range masks {
-		mc := &masks[k]
-		v := &vals[mc.slot]
-		if !v.fits || mc.mask>>(uint64(v.i)&63)&1 == 0 {
-			m |= 1 << (mc.rule & 63)
-		}
-	}
-	for k := range sc.strs {
-		c := &sc.strs[k]
-		if !c.pass(&vals[c.slot]) {
+	for k := range sc.ranges {
+		if c := &sc.ranges[k]; !c.pass(vals) {
 			m |= 1 << (c.rule & 63)
 		}
 	}
-	for _, i := range sc.others {
-		if !fastPass(&fast[i], vals) {
-			m |= 1 << (i & 63)
+	for k := range sc.masks {
+		if c := &sc.masks[k]; !c.pass(vals) {
+			m |= 1 << (c.rule & 63)
+		}
+	}
+	for k := range sc.strs {
+		if c := &sc.strs[k]; !c.pass(vals) {
+			m |= 1 << (c.rule & 63)
+		}
+	}
+	for k := range sc.present {
+		if c := &sc.present[k]; !c.pass(vals) {
+			m |= 1 << (c.rule & 63)
 		}
 	}
 	return m
 }
+
+// decideFast is decide without a trace: one pass over the Compile-time
+// reductions marks the rules that do not certainly pass, and only those get
+// per-rule work. Up to 64 rules, the marks themselves are the all-pass test,
+// so a rejected applicant is scanned once.
+func (p *Policy) decideFast(dst *Outcome, vals []Value) {
+	dec := Accept
+	var buf [4]uint64 // up to 256 rules without scratch
+	nw := (len(p.rules) + 63) / 64
+	var marks []uint64
+	if nw == 1 {
+		buf[0] = p.scan.mark64(vals)
+		if buf[0] == 0 {
+			dst.Decision = dec
+			return
+		}
+		marks = buf[:1]
+	} else {
+		if p.scan.allPass(vals) {
+			dst.Decision = dec
+			return
+		}
+		if nw > len(buf) && cap(dst.marks) < nw {
+			dst.marks = make([]uint64, nw)
+		}
+		marks = buf[:min(nw, len(buf))]
+		if nw > len(buf) {
+			marks = dst.marks[:nw]
+		}
+		p.scan.mark(vals, marks)
+	}
+	rs := dst.Reasons[:0]
+	if cap(rs) < len(p.rules) {
+		rs = make([]Reason, 0, len(p.rules))
+	}
+	if nw == 1 && marks[0]&p.scan.slow[0] == 0 {
+		if out, d, ok := p.fastReasons(rs, marks[0], vals); ok {
+			dst.Reasons, dst.Decision = out, d
+			return
+		}
+	}
+	kinds := p.scan.kinds
+	for w, m := range marks {
+		for ; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			r := &p.rules[i]
+			// A marked rule on its reduction failed, unless its fact is
+			// missing or it is a decimal beyond int64, which slowReason
+			// decides with eval, as it does groups, sets of ints and derived
+			// facts (eval is the general evaluator, which Explain uses for
+			// every rule and the tests hold this path to). Facts are typed,
+			// so a present value of a string list rule is a string. The
+			// common case stays in this loop, free of calls, so its state
+			// stays in registers.
+			fk := kinds[i]
+			if fk == fSlow {
+				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
+				continue
+			}
+			obs := &vals[r.c.slot]
+			if obs.k == kMissing || !obs.fits && fk != fStrings {
+				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
+				continue
+			}
+			sev := r.sev
+			if sev == sevPass {
+				continue
+			}
+			dec = max(dec, sevDecision[sev&3])
+			n := len(rs)
+			rs = rs[:n+1]
+			e := &rs[n]
+			e.rule, e.sev, e.missing = r, sev, false
+			e.observed = *obs
+		}
+	}
+	dst.Reasons = rs
+	dst.Decision = dec
+}
+
+// fastReasons is the reasons loop of decide for a policy of at most 64
+// rules whose marked rules m are all reduced (none of kind fSlow): a leaf
+// loop without calls, so its state stays in registers. It gives up (ok
+// false, rs to be discarded) on a missing fact or a decimal beyond int64,
+// which decide's general loop hands to eval.
+func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) (out []Reason, dec Decision, ok bool) {
+	rules, kinds := p.rules, p.scan.kinds
+	dec = Accept
+	for ; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		r := &rules[i]
+		obs := &vals[r.c.slot]
+		if obs.k == kMissing || !obs.fits && kinds[i] != fStrings {
+			return rs, dec, false
+		}
+		sev := r.sev
+		if sev == sevPass {
+			continue
+		}
+		dec = max(dec, sevDecision[sev&3])
+		n := len(rs)
+		rs = rs[:n+1]
+		e := &rs[n]
+		e.rule, e.sev, e.missing = r, sev, false
+		e.observed = *obs
+	}
+	return rs, dec, true
+}
+
+// sevDecision is the decision a severity applied by a rule asks for.
+var sevDecision = [4]Decision{sevPass: Accept, sevWarn: Accept, sevRefer: Refer, sevReject: Reject}

@@ -14,13 +14,13 @@ import (
 )
 
 // TestFastPathAgrees checks, on 5,000 random applicants (fixed seed), that
-// DecideInto (which decides passes on its Compile-time fast path) gives the
+// DecideTo (which decides passes on its Compile-time fast path) gives the
 // same decision and reasons as Explain (which evaluates every rule with the
 // general evaluator), for every operator on every kind, including values at
 // the int64 limits, decimals beyond int64 and missing facts.
 func TestFastPathAgrees(t *testing.T) {
 	s := kindsSchema(t)
-	p, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"kinds/1","rules":[
+	p, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[
 	 {"id":"A1","code":"C","field":"n","op":"eq","value":3,"severity":"reject"},
 	 {"id":"A2","code":"C","field":"n","op":"ne","value":3,"severity":"warn"},
 	 {"id":"A3","code":"C","field":"n","op":"lt","value":-9223372036854775807,"severity":"refer"},
@@ -29,27 +29,27 @@ func TestFastPathAgrees(t *testing.T) {
 	 {"id":"A6","code":"C","field":"n","op":"ge","value":-5,"severity":"refer"},
 	 {"id":"A7","code":"C","field":"n","op":"between","min":-9223372036854775808,"max":2,"severity":"warn"},
 	 {"id":"A8","code":"C","field":"n","op":"in","value":[1,2,3],"severity":"warn"},
-	 {"id":"B1","code":"C","field":"amount","op":"le","value":"50.00","severity":"refer","on_missing":"pass"},
+	 {"id":"B1","code":"C","field":"amount","op":"le","value":"50.00","severity":"refer","onMissing":"pass"},
 	 {"id":"B2","code":"C","field":"amount","op":"between","min":"-10.50","max":"10.50","severity":"warn"},
 	 {"id":"B3","code":"C","field":"amount","op":"gt","value":"99999999999999999999.99","severity":"warn"},
 	 {"id":"B4","code":"C","field":"ratio","op":"ne","value":"0.5","severity":"warn"},
-	 {"id":"C1","code":"C","field":"text","op":"not_in","value":["K70","J66"],"severity":"reject","on_missing":"warn"},
+	 {"id":"C1","code":"C","field":"text","op":"not-in","value":["K70","J66"],"severity":"reject","onMissing":"warn"},
 	 {"id":"C2","code":"C","field":"text","op":"eq","value":"K70","severity":"warn"},
 	 {"id":"D1","code":"C","field":"grade","op":"in","value":["A","B"],"severity":"refer"},
 	 {"id":"D2","code":"C","field":"grade","op":"ne","value":"D","severity":"reject"},
-	 {"id":"D3","code":"C","field":"grade","op":"not_in","value":["C","D"],"severity":"refer"},
+	 {"id":"D3","code":"C","field":"grade","op":"not-in","value":["C","D"],"severity":"refer"},
 	 {"id":"A9","code":"C","field":"n","op":"ne","value":9223372036854775807,"severity":"warn"},
 	 {"id":"A10","code":"C","field":"n","op":"ne","value":-9223372036854775808,"severity":"warn"},
-	 {"id":"E1","code":"C","field":"flag","op":"is_false","severity":"reject","on_missing":"reject"},
-	 {"id":"E2","code":"C","field":"flag","op":"is_true","severity":"warn"},
+	 {"id":"E1","code":"C","field":"flag","op":"is-false","severity":"reject","onMissing":"reject"},
+	 {"id":"E2","code":"C","field":"flag","op":"is-true","severity":"warn"},
 	 {"id":"F1","code":"C","field":"day","op":"ge","value":"2020-01-01","severity":"refer"},
 	 {"id":"G1","code":"C","field":"ratio","op":"present","severity":"warn"},
-	 {"id":"G2","code":"C","any":[{"field":"n","op":"ge","value":0},{"field":"flag","op":"is_true"}],"severity":"warn"}]}`)
+	 {"id":"G2","code":"C","any":[{"field":"n","op":"ge","value":0},{"field":"flag","op":"is-true"}],"severity":"warn"}]}`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The same rules repeated 15 times (315 rules): beyond the 256 rules
-	// DecideInto marks without scratch storage.
+	// DecideTo marks without scratch storage.
 	spec := p.Spec()
 	rules := spec.Rules
 	spec.Rules = nil
@@ -59,16 +59,16 @@ func TestFastPathAgrees(t *testing.T) {
 			spec.Rules = append(spec.Rules, r)
 		}
 	}
-	big, err := access.Compile(spec, s, access.Limits{})
+	big, err := access.CompilePolicy(spec, s, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The rules without the three eval always decides (the group G2, A8, a
 	// set of ints, and B3, whose literal is beyond int64): every rule reduced,
-	// which DecideInto runs through its call-free loop (up to 64 rules).
+	// which DecideTo runs through its call-free loop (up to 64 rules).
 	spec = p.Spec()
 	spec.Rules = slices.DeleteFunc(spec.Rules, func(r access.RuleSpec) bool { return r.ID == "G2" || r.ID == "B3" || r.ID == "A8" })
-	reduced, err := access.Compile(spec, s, access.Limits{})
+	reduced, err := access.CompilePolicy(spec, s, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestFastPathAgrees(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := p.DecideInto(&fast, f); err != nil {
+			if err := p.DecideTo(&fast, f); err != nil {
 				t.Fatal(err)
 			}
 			if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
@@ -129,7 +129,7 @@ func TestFastPathAgrees(t *testing.T) {
 // (and do not panic), as its doc comment says.
 func TestZeroReason(t *testing.T) {
 	var r access.Reason
-	if r.RuleID() != "" || r.Code() != "" || r.Severity() != "" || r.Field() != "" || r.Observed().Present() ||
+	if r.RuleID() != "" || r.Code() != "" || r.Severity() != access.SeverityUnset || r.Field() != "" || r.Observed().Present() ||
 		r.Expected() != "" || r.Missing() || r.MissingCode() != "" || r.Message("en") != "" {
 		t.Errorf("zero reason %+v has non-zero accessors", r)
 	}

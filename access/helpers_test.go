@@ -36,7 +36,7 @@ func mustPolicy(t testing.TB, s *access.Schema, file string) *access.Policy {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := access.Compile(spec, s, access.Limits{})
+	p, err := access.CompilePolicy(spec, s, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func policyJSON(s *access.Schema, doc string) (*access.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	return access.Compile(spec, s, access.Limits{})
+	return access.CompilePolicy(spec, s, access.Limits{})
 }
 
 func goodFacts(t testing.TB, s *access.Schema) *access.Facts {
@@ -76,7 +76,7 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-// problem is a (path, sentinel) pair of a SpecError or FactError.
+// problem is a (path, sentinel) pair of a SpecError or InputError.
 type problem struct {
 	Where    string
 	Sentinel string
@@ -86,7 +86,7 @@ func problems(err error) []problem {
 	var out []problem
 	for _, e := range flatten(err) {
 		var se *access.SpecError
-		var fe *access.FactError
+		var fe *access.InputError
 		switch {
 		case errors.As(e, &se):
 			out = append(out, problem{se.Path, sentinelName(se.Err)})

@@ -9,7 +9,7 @@ type Limits struct {
 	MaxDocumentBytes int // JSON document given to ParsePolicy, ParseSchema or DecodeFacts; default 1 MiB
 	MaxRules         int // rules in a policy; default 1000
 	MaxFields        int // fields (input and derived) in a schema; default 1000
-	MaxSetSize       int // members of an in / not_in set, allowed values of an enum; default 1000
+	MaxSetSize       int // members of an in / not-in set, allowed values of an enum; default 1000
 	MaxStringLen     int // bytes of any id, code, message, string literal or string fact; default 1024
 	MaxDepth         int // nesting of all / any groups below a rule; default 4
 	MaxConditions    int // conditions inside one rule's groups; default 64

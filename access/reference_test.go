@@ -36,10 +36,10 @@ func TestReferenceOutcome(t *testing.T) {
 	}
 	// Reference: access.md, "Outcome for an applicant with 18 months of
 	// operation and a missing tax grade" (hash elided there as "sha256:...").
-	want := `{"decision":"reject","rule_set_id":"sme-credit-access","version":"2026.03.1",` +
-		`"rule_set_hash":"` + p.Hash() + `","reasons":[` +
-		`{"rule_id":"R01","code":"ACC_OPERATING_YEARS","severity":"reject","field":"operating_months","observed":"18","expected":"\u003e= 24"},` +
-		`{"rule_id":"R07","code":"ACC_TAX_CREDIT_GRADE","severity":"refer","field":"tax_credit_grade","expected":"in [A, B]","missing":true}]}`
+	want := `{"decision":"reject","policyID":"sme-credit-access","version":"2026.03.1",` +
+		`"hash":"` + p.Hash() + `","reasons":[` +
+		`{"ruleID":"R01","code":"ACC_OPERATING_YEARS","severity":"reject","field":"operating_months","observed":"18","expected":"\u003e= 24"},` +
+		`{"ruleID":"R07","code":"ACC_TAX_CREDIT_GRADE","severity":"refer","field":"tax_credit_grade","expected":"in [A, B]","missing":true}]}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("outcome JSON (-want +got):\n%s", diff)
 	}
@@ -65,7 +65,7 @@ func TestOutcomeJSONAccept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"decision":"accept","rule_set_id":"sme-credit-access-20","version":"2026.03.1","rule_set_hash":"` + p.Hash() + `","reasons":[]}`
+	want := `{"decision":"accept","policyID":"sme-credit-access-20","version":"2026.03.1","hash":"` + p.Hash() + `","reasons":[]}`
 	if diff := cmp.Diff(want, string(b)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -1,21 +1,25 @@
 package access
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
+	"strconv"
 )
 
 // SchemaSpec declares the facts a policy may use: their names, kinds, decimal
-// scales, units and, for enums, allowed values; and the derived facts (ratios)
-// the host computes from them. It is the JSON form of a [Schema].
+// scales, units and, for enums, allowed values; and the derived facts
+// computed from them. It is the JSON form (kind "access-schema") of a
+// [Schema].
+//
+// Kind is [KindSchema]; [ParseSchema] refuses a document of another kind and
+// [Schema.Spec] fills it.
 //
 // The zero value is an invalid spec (no version, no fields).
 type SchemaSpec struct {
+	Kind    string        `json:"kind"`
 	Version string        `json:"version"`           // schema version, matched by PolicySpec.SchemaVersion
 	Fields  []FieldSpec   `json:"fields"`            // input facts, set by the host
 	Derived []DerivedSpec `json:"derived,omitempty"` // facts computed from input facts at decision time
@@ -23,50 +27,20 @@ type SchemaSpec struct {
 
 // FieldSpec declares one fact.
 //
-// Name is lower_snake_case. Scale is the number of fractional digits of a
-// decimal field (0 to 18), and must be 0 for other kinds. Allowed lists the
-// values of an enum field and must be empty for other kinds. Unit is
-// documentation only ("months", "CNY", "fraction").
+// Name is lower_snake_case (it is the key of the fact in a facts document).
+// Scale is the number of fractional digits of a decimal field (0 to 18), and
+// must be 0 for other kinds. Allowed lists the values of an enum field and
+// must be empty for other kinds. Unit is documentation only ("months", "CNY",
+// "fraction").
 //
 // The zero value is invalid.
 type FieldSpec struct {
-	Name    string   `json:"name"`
-	Kind    Kind     `json:"kind"`
-	Scale   int32    `json:"scale,omitempty"`
-	Unit    string   `json:"unit,omitempty"`
-	Allowed []string `json:"allowed,omitempty"`
-	Doc     string   `json:"doc,omitempty"`
-}
-
-// DeriveFunc computes a derived fact from its inputs, given in the order of
-// [DerivedSpec.Inputs] (each possibly missing). It must be a pure function:
-// no I/O, no globals, safe for concurrent use.
-//
-// It returns a value of the derived field's kind with at most the field's
-// scale of fractional digits (a string as valid UTF-8 without NUL, a date in
-// years [MinDateYear]..[MaxDateYear]), or [MissingValue] with a code when the
-// fact cannot be computed, as for a zero denominator. Any other result makes the
-// fact missing with code [CodeDerivedInvalid]; the engine never rounds. The
-// args slice is reused between calls and must not be retained. A nil
-// DeriveFunc is invalid.
-type DeriveFunc func(args []Value) Value
-
-// CodeDerivedInvalid is the missing code of a derived fact whose [DeriveFunc]
-// returned a value of the wrong kind or with more decimals than the field's
-// scale.
-const CodeDerivedInvalid ReasonCode = "DERIVED_VALUE_INVALID"
-
-// DerivedSpec declares a derived fact (for example a ratio): a field whose
-// value Func computes from the input fields named in Inputs.
-//
-// Func is not serialised (a function has no JSON form); after [ParseSchema]
-// the host attaches it before calling [CompileSchema].
-//
-// The zero value is invalid.
-type DerivedSpec struct {
-	FieldSpec
-	Inputs []string   `json:"inputs"`
-	Func   DeriveFunc `json:"-"` // host code, attached after loading the JSON
+	Name    string    `json:"name"`
+	Kind    FieldKind `json:"kind"`
+	Scale   int32     `json:"scale,omitempty"`
+	Unit    string    `json:"unit,omitempty"`
+	Allowed []string  `json:"allowed,omitempty"`
+	Doc     string    `json:"doc,omitempty"`
 }
 
 type field struct {
@@ -107,16 +81,22 @@ func validName(s string) bool {
 }
 
 // CompileSchema validates spec and returns the compiled schema. It reports
-// every problem at once, joined with [errors.Join], each a [*SpecError] with a
-// path such as "fields[2].scale" and one of the sentinels [ErrMissingValue],
-// [ErrDuplicate], [ErrKindMismatch], [ErrUnknownField], [ErrLimit] or
-// [ErrInvalidSpec]. CompileSchema copies spec; later changes to it have no
-// effect.
+// every problem at once, joined with [errors.Join] (at most [MaxErrors]),
+// each a [*SpecError] with a path such as "fields[2].scale" and one of the
+// sentinels [ErrMissingValue], [ErrDuplicate], [ErrKindMismatch],
+// [ErrUnknownField], [ErrScale], [ErrLimit], [ErrInvalidString] (an enum
+// value that is not valid text) or [ErrInvalidSpec]. spec.Kind must be
+// [KindSchema] or empty (a spec built in Go). Every size is checked against
+// lim before the work it bounds. CompileSchema copies spec; later changes to
+// it have no effect. Cost: O(fields + allowed values).
 func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 	lim = lim.withDefaults()
 	var errs []error
 	bad := func(path string, err error, format string, args ...any) {
-		errs = append(errs, &SpecError{Path: path, Err: err, Detail: fmt.Sprintf(format, args...)})
+		errs = append(errs, &SpecError{Path: path, Err: err, Msg: fmt.Sprintf(format, args...)})
+	}
+	if spec.Kind != "" && spec.Kind != KindSchema {
+		bad("kind", ErrInvalidSpec, "%s, want %q", strconv.Quote(cut(spec.Kind)), KindSchema)
 	}
 	if spec.Version == "" {
 		bad("version", ErrMissingValue, "schema version is required")
@@ -127,24 +107,28 @@ func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 	}
 	if n > lim.MaxFields {
 		bad("fields", ErrLimit, "%d fields, limit %d", n, lim.MaxFields)
-		return nil, joinErrs(errs)
+		return nil, joinErrs(errs, true)
+	}
+	if len(spec.Version) > lim.MaxStringLen {
+		bad("version", ErrLimit, "version longer than %d bytes", lim.MaxStringLen)
 	}
 	s := &Schema{index: make(map[string]int, n), lim: lim, version: spec.Version, nInput: len(spec.Fields)}
 	checkField := func(path string, fs FieldSpec) field {
-		f := field{name: fs.Name, kind: fs.Kind.code(), scale: fs.Scale}
+		f := field{name: fs.Name, kind: fs.Kind, scale: fs.Scale}
 		switch {
 		case fs.Name == "":
 			bad(path+".name", ErrMissingValue, "field name is required")
 		case len(fs.Name) > lim.MaxStringLen || !validName(fs.Name):
-			bad(path+".name", ErrInvalidSpec, "%q is not a lower_snake_case name", truncate(fs.Name))
+			bad(path+".name", ErrInvalidSpec, "%q is not a lower_snake_case name", cut(fs.Name))
 		default:
 			if _, dup := s.index[fs.Name]; dup {
 				bad(path+".name", ErrDuplicate, "field %q declared twice", fs.Name)
 			}
 			s.index[fs.Name] = len(s.fields)
 		}
-		if f.kind == kMissing {
-			bad(path+".kind", ErrKindMismatch, "unknown kind %q (want int, decimal, string, enum, bool or date)", truncate(string(fs.Kind)))
+		if !f.kind.IsValid() {
+			bad(path+".kind", ErrKindMismatch, "kind %v is not int, decimal, string, enum, bool or date", fs.Kind)
+			f.kind = kMissing
 		}
 		if f.kind == kDecimal {
 			if fs.Scale < 0 || fs.Scale > maxScale {
@@ -153,23 +137,26 @@ func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 		} else if fs.Scale != 0 {
 			bad(path+".scale", ErrKindMismatch, "scale is only for decimal fields")
 		}
-		if f.kind == kEnum {
-			if len(fs.Allowed) == 0 {
-				bad(path+".allowed", ErrMissingValue, "an enum needs allowed values")
-			}
-			if len(fs.Allowed) > lim.MaxSetSize {
-				bad(path+".allowed", ErrLimit, "%d allowed values, limit %d", len(fs.Allowed), lim.MaxSetSize)
-			}
+		switch {
+		case f.kind == kEnum && len(fs.Allowed) == 0:
+			bad(path+".allowed", ErrMissingValue, "an enum needs allowed values")
+		case f.kind == kEnum && len(fs.Allowed) > lim.MaxSetSize:
+			bad(path+".allowed", ErrLimit, "%d allowed values, limit %d", len(fs.Allowed), lim.MaxSetSize)
+		case f.kind == kEnum:
+			seen := make(map[string]bool, len(fs.Allowed))
 			for j, a := range fs.Allowed {
 				if a == "" || len(a) > lim.MaxStringLen {
 					bad(fmt.Sprintf("%s.allowed[%d]", path, j), ErrInvalidSpec, "allowed value must be 1 to %d bytes", lim.MaxStringLen)
+				} else if pr := checkText(a); pr != nil {
+					bad(fmt.Sprintf("%s.allowed[%d]", path, j), pr.err, "%s", pr.detail)
 				}
-				if slices.Contains(fs.Allowed[:j], a) {
-					bad(fmt.Sprintf("%s.allowed[%d]", path, j), ErrDuplicate, "%q listed twice", truncate(a))
+				if seen[a] {
+					bad(fmt.Sprintf("%s.allowed[%d]", path, j), ErrDuplicate, "%q listed twice", cut(a))
 				}
+				seen[a] = true
 			}
 			f.allowed = slices.Clone(fs.Allowed)
-		} else if len(fs.Allowed) != 0 {
+		case len(fs.Allowed) != 0:
 			bad(path+".allowed", ErrKindMismatch, "allowed values are only for enum fields")
 		}
 		if len(fs.Unit) > lim.MaxStringLen || len(fs.Doc) > lim.MaxStringLen {
@@ -184,57 +171,110 @@ func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 		path := fmt.Sprintf("derived[%d]", i)
 		f := checkField(path, ds.FieldSpec)
 		f.derived = true
-		f.fn = ds.Func
-		if ds.Func == nil {
-			bad(path+".func", ErrMissingValue, "derived field %q has no DeriveFunc attached", ds.Name)
-		}
 		if len(ds.Inputs) == 0 {
 			bad(path+".inputs", ErrMissingValue, "derived field needs inputs")
+		}
+		if len(ds.Inputs) > lim.MaxFields {
+			bad(path+".inputs", ErrLimit, "%d inputs, limit %d", len(ds.Inputs), lim.MaxFields)
+			s.fields = append(s.fields, f)
+			continue
 		}
 		for j, in := range ds.Inputs {
 			k, ok := s.index[in]
 			if !ok || k >= len(spec.Fields) {
-				bad(fmt.Sprintf("%s.inputs[%d]", path, j), ErrUnknownField, "%q is not an input field", truncate(in))
+				bad(fmt.Sprintf("%s.inputs[%d]", path, j), ErrUnknownField, "%q is not an input field", cut(in))
 				continue
 			}
 			f.inputs = append(f.inputs, k)
 		}
+		var msgs []derivedProblem
+		f.fn, msgs = builtin(ds, &f, s.fields, len(f.inputs) == len(ds.Inputs))
+		for _, m := range msgs {
+			bad(path+m.member, m.err, "%s", m.msg)
+		}
 		s.fields = append(s.fields, f)
 	}
 	if len(errs) > 0 {
-		return nil, joinErrs(errs)
+		return nil, joinErrs(errs, true)
 	}
 	s.spec = cloneSchemaSpec(spec)
+	s.spec.Kind = KindSchema
 	b, err := json.Marshal(s.spec)
-	if err != nil { // unreachable: the spec holds only strings and numbers
-		return nil, &SpecError{Path: "", Err: ErrInvalidSpec, Detail: err.Error()}
+	if err != nil { // unreachable: the spec holds only strings, numbers and valid enums
+		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: err.Error()}
 	}
 	sum := sha256.Sum256(b)
 	s.hash = "sha256:" + hex.EncodeToString(sum[:])
 	return s, nil
 }
 
-// ParseSchema decodes a JSON schema document strictly: unknown keys, trailing
-// data and documents above lim.MaxDocumentBytes are errors. Derived fields come
-// back without their Func; attach it, then call [CompileSchema].
+// LoadSchema is [ParseSchema] followed by [CompileSchema]; it suits schemas
+// whose derived facts all use built-in formulas.
+func LoadSchema(data []byte, lim Limits) (*Schema, error) {
+	spec, err := ParseSchema(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	return CompileSchema(spec, lim)
+}
+
+// valid returns an [*InputError] naming arg when s is nil or a zero Schema.
+func (s *Schema) valid(arg string) error {
+	if s == nil || s.index == nil {
+		return &InputError{Field: arg, Err: ErrNilSchema}
+	}
+	return nil
+}
+
+// ParseSchema decodes a JSON schema document strictly, as every smecredit
+// loader does: a document above lim.MaxDocumentBytes is a [*SpecError]
+// wrapping [ErrLimit], checked before anything else; invalid UTF-8 (or an
+// escaped lone UTF-16 surrogate, which wrap [ErrInvalidString]), nesting
+// deeper than 64, a missing "kind" or
+// one other than "access-schema", a member name repeated within an object,
+// an unknown member, an unknown enum text (kind, formula) and data after the
+// document are a [*SpecError] wrapping [ErrInvalidSpec] with the path of the
+// problem. Custom derived fields come back without their Func; attach it,
+// then call [CompileSchema].
 func ParseSchema(data []byte, lim Limits) (SchemaSpec, error) {
 	var spec SchemaSpec
-	err := strictUnmarshal(data, &spec, lim.withDefaults())
+	err := decodeDocument(data, &spec, KindSchema, lim.withDefaults())
 	return spec, err
 }
 
-// Spec returns a copy of the spec the schema was compiled from, including the
-// derived fields' functions.
-func (s *Schema) Spec() SchemaSpec { return cloneSchemaSpec(s.spec) }
+// Spec returns a copy of the spec the schema was compiled from, with Kind
+// filled and the custom derived fields' functions included. A nil Schema
+// gives the zero SchemaSpec.
+func (s *Schema) Spec() SchemaSpec {
+	if s == nil {
+		return SchemaSpec{}
+	}
+	return cloneSchemaSpec(s.spec)
+}
 
-// Version returns the schema version.
-func (s *Schema) Version() string { return s.version }
+// Version returns the schema version ("" for a nil Schema).
+func (s *Schema) Version() string {
+	if s == nil {
+		return ""
+	}
+	return s.version
+}
 
-// Hash returns "sha256:" and the hex SHA-256 of the schema's JSON form.
-func (s *Schema) Hash() string { return s.hash }
+// Hash returns "sha256:" and the hex SHA-256 of the schema's JSON form (""
+// for a nil Schema).
+func (s *Schema) Hash() string {
+	if s == nil {
+		return ""
+	}
+	return s.hash
+}
 
-// Field returns the declaration of the named field and whether it exists.
+// Field returns the declaration of the named field and whether it exists
+// (false for a nil Schema).
 func (s *Schema) Field(name string) (FieldSpec, bool) {
+	if s == nil {
+		return FieldSpec{}, false
+	}
 	i, ok := s.index[name]
 	if !ok {
 		return FieldSpec{}, false
@@ -251,7 +291,7 @@ func cloneField(f FieldSpec) FieldSpec {
 }
 
 func cloneSchemaSpec(spec SchemaSpec) SchemaSpec {
-	out := SchemaSpec{Version: spec.Version}
+	out := SchemaSpec{Kind: spec.Kind, Version: spec.Version}
 	for _, f := range spec.Fields {
 		out.Fields = append(out.Fields, cloneField(f))
 	}
@@ -261,21 +301,4 @@ func cloneSchemaSpec(spec SchemaSpec) SchemaSpec {
 		out.Derived = append(out.Derived, d)
 	}
 	return out
-}
-
-// strictUnmarshal decodes one JSON document into v, refusing unknown keys,
-// trailing data and documents above the size limit.
-func strictUnmarshal(data []byte, v any, lim Limits) error {
-	if len(data) > lim.MaxDocumentBytes {
-		return &SpecError{Path: "$", Err: ErrLimit, Detail: fmt.Sprintf("document of %d bytes, limit %d", len(data), lim.MaxDocumentBytes)}
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: err.Error()}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &SpecError{Path: "$", Err: ErrInvalidSpec, Detail: "data after the JSON document"}
-	}
-	return nil
 }

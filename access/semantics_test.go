@@ -17,13 +17,13 @@ func kindsSchema(t testing.TB) *access.Schema {
 	s, err := access.CompileSchema(access.SchemaSpec{
 		Version: "kinds/1",
 		Fields: []access.FieldSpec{
-			{Name: "n", Kind: access.KindInt},
-			{Name: "amount", Kind: access.KindDecimal, Scale: 2, Unit: "CNY"},
-			{Name: "ratio", Kind: access.KindDecimal, Scale: 4},
-			{Name: "text", Kind: access.KindString},
-			{Name: "grade", Kind: access.KindEnum, Allowed: []string{"A", "B", "M", "C", "D"}},
-			{Name: "flag", Kind: access.KindBool},
-			{Name: "day", Kind: access.KindDate},
+			{Name: "n", Kind: access.FieldKindInt},
+			{Name: "amount", Kind: access.FieldKindDecimal, Scale: 2, Unit: "CNY"},
+			{Name: "ratio", Kind: access.FieldKindDecimal, Scale: 4},
+			{Name: "text", Kind: access.FieldKindString},
+			{Name: "grade", Kind: access.FieldKindEnum, Allowed: []string{"A", "B", "M", "C", "D"}},
+			{Name: "flag", Kind: access.FieldKindBool},
+			{Name: "day", Kind: access.FieldKindDate},
 		},
 	}, access.Limits{})
 	if err != nil {
@@ -36,7 +36,7 @@ func kindsSchema(t testing.TB) *access.Schema {
 // and options.
 func oneRule(t testing.TB, s *access.Schema, rule string) *access.Policy {
 	t.Helper()
-	p, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"`+s.Version()+`","rules":[{"id":"R1","code":"C1",`+rule+`}]}`)
+	p, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"`+s.Version()+`","rules":[{"id":"R1","code":"C1",`+rule+`}]}`)
 	if err != nil {
 		t.Fatalf("compile %s: %v", rule, err)
 	}
@@ -45,7 +45,7 @@ func oneRule(t testing.TB, s *access.Schema, rule string) *access.Policy {
 
 // TestMissingNeverPasses checks semantic 3 of the access reference: a rule on
 // a missing fact applies its on_missing severity (default refer), negative
-// operators included, and passes only with an explicit "on_missing": "pass".
+// operators included, and passes only with an explicit "onMissing": "pass".
 func TestMissingNeverPasses(t *testing.T) {
 	s := kindsSchema(t)
 	conds := []string{
@@ -57,15 +57,15 @@ func TestMissingNeverPasses(t *testing.T) {
 		`"field":"n","op":"ge","value":5`,
 		`"field":"amount","op":"between","min":"0.00","max":"10.00"`,
 		`"field":"grade","op":"in","value":["A","B"]`,
-		`"field":"grade","op":"not_in","value":["D"]`,
+		`"field":"grade","op":"not-in","value":["D"]`,
 		`"field":"text","op":"ne","value":"K70"`,
-		`"field":"text","op":"not_in","value":["K70","J66"]`,
-		`"field":"flag","op":"is_true"`,
-		`"field":"flag","op":"is_false"`,
+		`"field":"text","op":"not-in","value":["K70","J66"]`,
+		`"field":"flag","op":"is-true"`,
+		`"field":"flag","op":"is-false"`,
 		`"field":"day","op":"ge","value":"2026-01-01"`,
 		`"field":"ratio","op":"present"`,
-		`"all":[{"field":"n","op":"ne","value":1},{"field":"flag","op":"is_false"}]`,
-		`"any":[{"field":"n","op":"ne","value":1},{"field":"flag","op":"is_false"}]`,
+		`"all":[{"field":"n","op":"ne","value":1},{"field":"flag","op":"is-false"}]`,
+		`"any":[{"field":"n","op":"ne","value":1},{"field":"flag","op":"is-false"}]`,
 	}
 	tests := []struct {
 		name      string
@@ -74,9 +74,9 @@ func TestMissingNeverPasses(t *testing.T) {
 		reasons   int
 	}{
 		{"default refer", ``, access.Refer, 1},
-		{"explicit reject", `,"on_missing":"reject"`, access.Reject, 1},
-		{"explicit warn", `,"on_missing":"warn"`, access.Accept, 1},
-		{"explicit pass", `,"on_missing":"pass"`, access.Accept, 0},
+		{"explicit reject", `,"onMissing":"reject"`, access.Reject, 1},
+		{"explicit warn", `,"onMissing":"warn"`, access.Accept, 1},
+		{"explicit pass", `,"onMissing":"pass"`, access.Accept, 0},
 	}
 	for _, tt := range tests {
 		for _, c := range conds {
@@ -110,7 +110,7 @@ func TestNullOrdering(t *testing.T) {
 		`"field":"n","op":"lt","value":0`, `"field":"n","op":"ge","value":0`,
 		`"field":"amount","op":"lt","value":"0.00"`, `"field":"amount","op":"ge","value":"0.00"`,
 	} {
-		out, err := oneRule(t, s, c+`,"severity":"warn","on_missing":"reject"`).Decide(f)
+		out, err := oneRule(t, s, c+`,"severity":"warn","onMissing":"reject"`).Decide(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ func TestNoMixedKinds(t *testing.T) {
 		{"number literal on string", `"field":"text","op":"eq","value":70`, []problem{{"rules[0].value", "ErrKindMismatch"}}},
 		{"lt on string", `"field":"text","op":"lt","value":"K"`, []problem{{"rules[0].op", "ErrKindMismatch"}}},
 		{"lt on enum", `"field":"grade","op":"lt","value":"C"`, []problem{{"rules[0].op", "ErrKindMismatch"}}},
-		{"is_true on int", `"field":"n","op":"is_true"`, []problem{{"rules[0].op", "ErrKindMismatch"}}},
+		{"is_true on int", `"field":"n","op":"is-true"`, []problem{{"rules[0].op", "ErrKindMismatch"}}},
 		{"in on bool", `"field":"flag","op":"in","value":[true]`, []problem{{"rules[0].op", "ErrKindMismatch"}}},
 		{"enum value not allowed", `"field":"grade","op":"in","value":["A","Z"]`, []problem{{"rules[0].value[1]", "ErrNotAllowed"}}},
 		{"too many decimals", `"field":"ratio","op":"le","value":"0.70001"`, []problem{{"rules[0].value", "ErrScale"}}},
@@ -227,7 +227,7 @@ func TestNoMixedKinds(t *testing.T) {
 	}
 	for _, tt := range compileTests {
 		t.Run("compile/"+tt.name, func(t *testing.T) {
-			_, err := policyJSON(s, `{"id":"t","version":"1","schema_version":"kinds/1","rules":[{"id":"R1","code":"C1",`+tt.rule+`,"severity":"reject"}]}`)
+			_, err := policyJSON(s, `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"R1","code":"C1",`+tt.rule+`,"severity":"reject"}]}`)
 			if diff := cmp.Diff(tt.want, problems(err)); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
@@ -252,7 +252,7 @@ func TestNoMixedKinds(t *testing.T) {
 		{"huge exponent", `{"amount":1e999999999}`, []problem{{"amount", "ErrOverflow"}}},
 		{"tiny exponent", `{"amount":1e-999999999}`, []problem{{"amount", "ErrScale"}}},
 		{"several at once", `{"n":"x","grade":"E","zz":null}`, []problem{{"n", "ErrKindMismatch"}, {"grade", "ErrNotAllowed"}, {"zz", "ErrUnknownField"}}},
-		{"not an object", `[1]`, []problem{{"$", "ErrKindMismatch"}}},
+		{"not an object", `[1]`, []problem{{"$", "ErrInvalidFact"}}},
 		{"trailing data", `{"n":1} {}`, []problem{{"$", "ErrInvalidFact"}}},
 	}
 	for _, tt := range factTests {
@@ -295,7 +295,7 @@ func TestDeclaredOrder(t *testing.T) {
 	rules := []string{
 		`{"id":"A","code":"A","field":"n","op":"ge","value":10,"severity":"warn"}`,
 		`{"id":"B","code":"B","field":"text","op":"eq","value":"x","severity":"reject"}`,
-		`{"id":"C","code":"C","field":"flag","op":"is_true","severity":"refer"}`,
+		`{"id":"C","code":"C","field":"flag","op":"is-true","severity":"refer"}`,
 		`{"id":"D","code":"D","field":"grade","op":"in","value":["A"],"severity":"reject"}`,
 	}
 	f := s.NewFacts()
@@ -303,7 +303,7 @@ func TestDeclaredOrder(t *testing.T) {
 	_ = f.SetString("text", "y")
 	_ = f.SetBool("flag", false)
 	ids := func(order []int) []access.RuleID {
-		doc := `{"id":"t","version":"1","schema_version":"kinds/1","rules":[`
+		doc := `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[`
 		for k, i := range order {
 			if k > 0 {
 				doc += ","
@@ -347,7 +347,7 @@ func TestPriority(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.sevs), func(t *testing.T) {
-			doc := `{"id":"t","version":"1","schema_version":"kinds/1","rules":[{"id":"P","code":"P","field":"n","op":"eq","value":5,"severity":"reject"}`
+			doc := `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"P","code":"P","field":"n","op":"eq","value":5,"severity":"reject"}`
 			for i, sev := range tt.sevs {
 				doc += fmt.Sprintf(`,{"id":"F%d","code":"F","field":"n","op":"gt","value":5,"severity":%q}`, i, sev)
 			}
@@ -370,7 +370,7 @@ func TestLargeEnum(t *testing.T) {
 	for i := range 100 {
 		allowed = append(allowed, fmt.Sprintf("V%02d", i))
 	}
-	s, err := access.CompileSchema(access.SchemaSpec{Version: "e/1", Fields: []access.FieldSpec{{Name: "e", Kind: access.KindEnum, Allowed: allowed}}}, access.Limits{})
+	s, err := access.CompileSchema(access.SchemaSpec{Version: "e/1", Fields: []access.FieldSpec{{Name: "e", Kind: access.FieldKindEnum, Allowed: allowed}}}, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package access
 
 import (
-	"errors"
 	"fmt"
 )
 
@@ -23,7 +22,7 @@ type DecisionStats struct {
 // empty count.
 //
 // Hits is the number of applicants for whom the rule gave a reason (its
-// condition failed, or a fact was missing and on_missing is not pass);
+// condition failed, or a fact was missing and onMissing is not pass);
 // Missing counts the hits due to a missing fact. HitRate is Hits / N. Bad is
 // the number of hit applicants with a bad outcome.
 //
@@ -63,10 +62,11 @@ type SimulationReport struct {
 // bankrupt) and must have the same length as applicants, else the error wraps
 // [ErrLength].
 //
-// A nil or zero p gives an [*ArgError] wrapping [ErrNilPolicy]. An applicant
-// whose Facts belong to another schema, or are nil or zero, is left out and
-// reported as an [*ApplicantError] wrapping [ErrSchemaMismatch] or
-// [ErrNilFacts]; the report covers the others, and the errors are joined. Simulate does not
+// A nil or zero p gives an [*InputError] wrapping [ErrNilPolicy]. An
+// applicant whose Facts belong to another schema, or are nil or zero, is left
+// out and reported as an [*InputError] with Field "applicants[i]" wrapping
+// [ErrSchemaMismatch] or [ErrNilFacts]; the report covers the others, and the
+// errors are joined (at most [MaxErrors], then one saying how many more). Simulate does not
 // modify its arguments. Cost: O(len(applicants) × rules).
 //
 // The rates are plain proportions:
@@ -84,7 +84,7 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 	}
 	rep := SimulationReport{PolicyID: p.id, Version: p.version, Hash: p.hash}
 	if bad != nil && len(bad) != len(applicants) {
-		return rep, fmt.Errorf("%w: %d applicants, %d outcomes", ErrLength, len(applicants), len(bad))
+		return rep, &InputError{Field: "bad", Value: fmt.Sprintf("%d outcomes for %d applicants", len(bad), len(applicants)), Err: ErrLength}
 	}
 	rep.Decisions = []DecisionStats{{Decision: Accept}, {Decision: Refer}, {Decision: Reject}}
 	rep.Rules = make([]RuleStats, len(p.rules))
@@ -95,7 +95,7 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 	var out Outcome
 	for i, f := range applicants {
 		if err := p.decide(&out, f, false); err != nil {
-			errs = append(errs, &ApplicantError{Index: i, Err: err})
+			errs = append(errs, applicantErr(i, err))
 			continue
 		}
 		isBad := bad != nil && bad[i]
@@ -137,7 +137,7 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 	for k := range rep.Rules {
 		rep.Rules[k].HitRate = ratio(rep.Rules[k].Hits, rep.N)
 	}
-	return rep, errors.Join(errs...)
+	return rep, joinErrs(errs, false)
 }
 
 // ratio returns a / b, or 0 when b is 0.

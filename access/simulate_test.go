@@ -11,15 +11,15 @@ import (
 	"github.com/smecredit/smecredit/access"
 )
 
-const simPolicyV1 = `{"id":"sim","version":"1","schema_version":"kinds/1","rules":[
+const simPolicyV1 = `{"kind":"access-policy","id":"sim","version":"1","schemaVersion":"kinds/1","rules":[
  {"id":"R1","code":"MIN_N","field":"n","op":"ge","value":5,"severity":"reject"},
- {"id":"R2","code":"NO_FLAG","field":"flag","op":"is_false","severity":"refer"},
+ {"id":"R2","code":"NO_FLAG","field":"flag","op":"is-false","severity":"refer"},
  {"id":"R3","code":"GRADE","field":"grade","op":"in","value":["A","B"],"severity":"reject"},
  {"id":"R4","code":"AMOUNT","field":"amount","op":"le","value":"10.00","severity":"warn"}]}`
 
-const simPolicyV2 = `{"id":"sim","version":"2","schema_version":"kinds/1","rules":[
+const simPolicyV2 = `{"kind":"access-policy","id":"sim","version":"2","schemaVersion":"kinds/1","rules":[
  {"id":"R1","code":"MIN_N","field":"n","op":"ge","value":2,"severity":"reject"},
- {"id":"R2","code":"NO_FLAG","field":"flag","op":"is_false","severity":"refer"},
+ {"id":"R2","code":"NO_FLAG","field":"flag","op":"is-false","severity":"refer"},
  {"id":"R3","code":"GRADE","field":"grade","op":"in","value":["A","B"],"severity":"refer"},
  {"id":"R5","code":"AMOUNT_MAX","field":"amount","op":"le","value":"30.00","severity":"reject"}]}`
 
@@ -65,10 +65,10 @@ func TestSimulate(t *testing.T) {
 			{Decision: access.Reject, Count: 3, Rate: 3.0 / 6, Bad: 2, BadRate: 2.0 / 3},
 		},
 		Rules: []access.RuleStats{
-			{RuleID: "R1", Code: "MIN_N", Severity: "reject", Hits: 2, HitRate: 2.0 / 6, UniqueHits: 1, Bad: 2},
-			{RuleID: "R2", Code: "NO_FLAG", Severity: "refer", Hits: 3, Missing: 1, HitRate: 3.0 / 6, UniqueHits: 2, Bad: 1},
-			{RuleID: "R3", Code: "GRADE", Severity: "reject", Hits: 2, HitRate: 2.0 / 6, UniqueHits: 1, Bad: 1},
-			{RuleID: "R4", Code: "AMOUNT", Severity: "warn", Hits: 2, HitRate: 2.0 / 6, Bad: 1},
+			{RuleID: "R1", Code: "MIN_N", Severity: access.SeverityReject, Hits: 2, HitRate: 2.0 / 6, UniqueHits: 1, Bad: 2},
+			{RuleID: "R2", Code: "NO_FLAG", Severity: access.SeverityRefer, Hits: 3, Missing: 1, HitRate: 3.0 / 6, UniqueHits: 2, Bad: 1},
+			{RuleID: "R3", Code: "GRADE", Severity: access.SeverityReject, Hits: 2, HitRate: 2.0 / 6, UniqueHits: 1, Bad: 1},
+			{RuleID: "R4", Code: "AMOUNT", Severity: access.SeverityWarn, Hits: 2, HitRate: 2.0 / 6, Bad: 1},
 		},
 	}
 	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
@@ -79,8 +79,8 @@ func TestSimulate(t *testing.T) {
 	}
 	other := kindsSchema(t).NewFacts()
 	rep, err := p.Simulate(append(fs, other, nil), nil)
-	var ae *access.ApplicantError
-	if !errors.As(err, &ae) || ae.Index != 6 || !errors.Is(err, access.ErrSchemaMismatch) || len(flatten(err)) != 2 || rep.N != 6 {
+	var ae *access.InputError
+	if !errors.As(err, &ae) || ae.Field != "applicants[6]" || !errors.Is(err, access.ErrSchemaMismatch) || len(flatten(err)) != 2 || rep.N != 6 {
 		t.Errorf("foreign facts: %v (N=%d)", err, rep.N)
 	}
 }
@@ -155,7 +155,7 @@ func TestConcurrentDecide(t *testing.T) {
 			var out access.Outcome
 			for k := range 200 {
 				i := (g + k) % len(variants)
-				if err := p.DecideInto(&out, variants[i]); err != nil {
+				if err := p.DecideTo(&out, variants[i]); err != nil {
 					errs <- err.Error()
 					return
 				}

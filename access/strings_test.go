@@ -2,8 +2,8 @@ package access_test
 
 import (
 	"errors"
-	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/smecredit/smecredit/access"
 )
@@ -11,7 +11,7 @@ import (
 // TestStringFacts checks that string and enum facts must be valid UTF-8 text
 // without NUL (RFC 8259, section 8.2; RFC 3629): DecodeFacts and SetString
 // refuse invalid bytes, lone UTF-16 surrogate escapes and NUL with a
-// *FactError naming the field instead of storing them or replacing them by
+// *InputError naming the field instead of storing them or replacing them by
 // U+FFFD, and still accept valid escapes and surrogate pairs.
 func TestStringFacts(t *testing.T) {
 	s := smeSchema(t)
@@ -51,9 +51,9 @@ func TestStringFacts(t *testing.T) {
 				}
 				return
 			}
-			var fe *access.FactError
+			var fe *access.InputError
 			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
-				t.Fatalf("got %v, want a *FactError for %s wrapping %v", err, tt.field, tt.want)
+				t.Fatalf("got %v, want a *InputError for %s wrapping %v", err, tt.field, tt.want)
 			}
 		})
 	}
@@ -78,15 +78,15 @@ func TestStringFacts(t *testing.T) {
 				}
 				return
 			}
-			var fe *access.FactError
+			var fe *access.InputError
 			if !errors.Is(err, tt.want) || !errors.As(err, &fe) || fe.Field != tt.field {
-				t.Fatalf("got %v, want a *FactError for %s wrapping %v", err, tt.field, tt.want)
+				t.Fatalf("got %v, want a *InputError for %s wrapping %v", err, tt.field, tt.want)
 			}
 			if v, _ := f.Get(tt.field); v.Present() {
 				t.Errorf("rejected value stored: %q", v.Text())
 			}
-			if tt.want == access.ErrInvalidString && !strings.Contains(err.Error(), "byte") {
-				t.Errorf("message %q does not locate the bad byte", err)
+			if tt.want == access.ErrInvalidString && (fe.Value == "" || !utf8.ValidString(err.Error())) {
+				t.Errorf("message %q does not show the bad text as valid UTF-8", err)
 			}
 		})
 	}

@@ -10,26 +10,43 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
-// Kind is the type of a fact. The set is closed; comparisons never cross kinds
-// (an int never equals a string, a decimal is never compared with a float).
+// FieldKind is the type of a fact. The set is closed; comparisons never cross
+// kinds (an int never equals a string, a decimal is never compared with a
+// float). Text: "int", "decimal", "string", "enum", "bool", "date".
 //
-// The zero value "" is invalid: [CompileSchema] rejects it.
-type Kind string
+// The zero value is invalid (it is the kind of a missing [Value]) and has no
+// text form: [CompileSchema] rejects it.
+type FieldKind uint8
 
 // The kinds a field may have.
 const (
-	KindInt     Kind = "int"     // signed 64-bit integer, exact beyond 2^53
-	KindDecimal Kind = "decimal" // exact decimal with a fixed scale (number of fractional digits)
-	KindString  Kind = "string"  // free text, compared for equality only
-	KindEnum    Kind = "enum"    // one of the field's allowed strings
-	KindBool    Kind = "bool"    // true or false
-	KindDate    Kind = "date"    // civil date in years 1..9999, written "YYYY-MM-DD"
+	FieldKindInt     FieldKind = iota + 1 // signed 64-bit integer, exact beyond 2^53
+	FieldKindDecimal                      // exact decimal with a fixed scale (number of fractional digits)
+	FieldKindString                       // free text, compared for equality only
+	FieldKindEnum                         // one of the field's allowed strings
+	FieldKindBool                         // true or false
+	FieldKindDate                         // civil date in years 1..9999, written "YYYY-MM-DD"
 )
 
+var fieldKindNames = enum.Names[FieldKind]{"", "int", "decimal", "string", "enum", "bool", "date"}
+
+// String returns the kind's text, or "FieldKind(n)" for the zero or an invalid value.
+func (k FieldKind) String() string { return fieldKindNames.String(k) }
+
+// IsValid reports whether k is one of the kinds.
+func (k FieldKind) IsValid() bool { return fieldKindNames.Valid(k) }
+
+// MarshalText returns the kind's text; the zero or an invalid value is an error.
+func (k FieldKind) MarshalText() ([]byte, error) { return fieldKindNames.Marshal(k) }
+
+// UnmarshalText sets k to the kind named text, or returns an error listing the valid names.
+func (k *FieldKind) UnmarshalText(text []byte) error { return fieldKindNames.Unmarshal(k, text) }
+
 // The date domain: a date fact or literal outside these years is refused with
-// [ErrOverflow] by [Facts.SetDate], [Schema.DecodeFacts] and [Compile] alike,
+// [ErrOverflow] by [Facts.SetDate], [Schema.DecodeFacts] and [CompilePolicy] alike,
 // so every accepted date marshals to "YYYY-MM-DD" and reads back.
 const (
 	MinDateYear = 1
@@ -42,53 +59,18 @@ const (
 	maxDateDays = 2932896 // 9999-12-31
 )
 
-type kcode uint8
+// kcode is the kind of a stored value; kMissing marks a missing one.
+type kcode = FieldKind
 
 const (
-	kMissing kcode = iota
-	kInt
-	kDecimal
-	kString
-	kEnum
-	kBool
-	kDate
+	kMissing kcode = 0
+	kInt           = FieldKindInt
+	kDecimal       = FieldKindDecimal
+	kString        = FieldKindString
+	kEnum          = FieldKindEnum
+	kBool          = FieldKindBool
+	kDate          = FieldKindDate
 )
-
-func (k Kind) code() kcode {
-	switch k {
-	case KindInt:
-		return kInt
-	case KindDecimal:
-		return kDecimal
-	case KindString:
-		return kString
-	case KindEnum:
-		return kEnum
-	case KindBool:
-		return kBool
-	case KindDate:
-		return kDate
-	}
-	return kMissing
-}
-
-func (k kcode) kind() Kind {
-	switch k {
-	case kInt:
-		return KindInt
-	case kDecimal:
-		return KindDecimal
-	case kString:
-		return KindString
-	case kEnum:
-		return KindEnum
-	case kBool:
-		return KindBool
-	case kDate:
-		return KindDate
-	}
-	return ""
-}
 
 const (
 	maxScale         = 18 // largest decimal scale a field may declare
@@ -140,8 +122,8 @@ func MissingValue(code ReasonCode) Value { return Value{s: string(code)} }
 // Present reports whether v holds a value.
 func (v Value) Present() bool { return v.k != kMissing }
 
-// Kind returns v's kind, or "" when v is missing.
-func (v Value) Kind() Kind { return v.k.kind() }
+// Kind returns v's kind, or the zero FieldKind when v is missing.
+func (v Value) Kind() FieldKind { return v.k }
 
 // MissingCode returns the code of a missing value ("" when none was given or v
 // is present).
@@ -263,19 +245,58 @@ func equal(a, b *Value) bool {
 	return a.i == b.i
 }
 
+// The exponent range of decimal facts and literals: a decimal.Decimal whose
+// Exponent lies outside MinExponent..MaxExponent, or whose coefficient has
+// more than 155 digits, is refused with [ErrOverflow] before any rescaling,
+// so no value built in Go can make a setter or a derived fact allocate or
+// print without bound. Every value a field can hold (at most 38 integer
+// digits and 18 decimals) has a representation in this range.
+const (
+	MinExponent   = -100
+	MaxExponent   = 100
+	maxCoefDigits = 155
+)
+
+// checkDecimal refuses a decimal outside the exponent range or with a huge
+// coefficient, without copying or printing the coefficient (no allocation
+// for a coefficient within int64).
+func checkDecimal(d decimal.Decimal) *prob {
+	if e := d.Exponent(); e < MinExponent || e > MaxExponent {
+		return &prob{ErrOverflow, fmt.Sprintf("exponent %d outside %d..%d", e, MinExponent, MaxExponent)}
+	}
+	if n := d.NumDigits(); n > maxCoefDigits {
+		return &prob{ErrOverflow, fmt.Sprintf("coefficient of %d digits, limit %d", n, maxCoefDigits)}
+	}
+	return nil
+}
+
+// decimalText writes d for an error message: plainly when it is in the
+// exponent range, else in scientific notation ("1e-2147483648"), never
+// expanded, and at most about 170 bytes.
+func decimalText(d decimal.Decimal) string {
+	if checkDecimal(d) == nil {
+		return d.String()
+	}
+	if n := d.NumDigits(); n > maxCoefDigits {
+		return fmt.Sprintf("(%d-digit coefficient)e%d", n, d.Exponent())
+	}
+	return d.Coefficient().String() + "e" + strconv.FormatInt(int64(d.Exponent()), 10)
+}
+
 // scaleDecimal brings d to exactly scale fractional digits. It fails with
-// ErrScale when that would need rounding and with ErrOverflow when d has more
-// than maxIntegerDigits integer digits.
+// ErrOverflow when d is outside the exponent range or has more than
+// maxIntegerDigits integer digits, and with ErrScale when it would need
+// rounding. Cost: O(1) words, since the range bounds every big.Int.
 func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
+	if p := checkDecimal(d); p != nil {
+		return Value{}, p
+	}
 	exp := d.Exponent()
 	if d.Sign() == 0 {
 		z := decimal.New(0, -scale)
 		return Value{k: kDecimal, fits: true, d: z}, nil
 	}
 	nd := d.NumDigits()
-	if nd > maxIntegerDigits+maxScale+8 {
-		return Value{}, &prob{ErrOverflow, fmt.Sprintf("%d significant digits", nd)}
-	}
 	if int64(nd)+int64(exp) > maxIntegerDigits {
 		return Value{}, &prob{ErrOverflow, fmt.Sprintf("more than %d integer digits", maxIntegerDigits)}
 	}
@@ -289,11 +310,11 @@ func scaleDecimal(d decimal.Decimal, scale int32) (Value, *prob) {
 		coef.Mul(coef, new(big.Int).Exp(big.NewInt(10), big.NewInt(shift), nil))
 	case shift < 0:
 		if -shift > int64(nd) {
-			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", d.String(), scale)}
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", decimalText(d), scale)}
 		}
 		q, r := new(big.Int).QuoRem(coef, new(big.Int).Exp(big.NewInt(10), big.NewInt(-shift), nil), new(big.Int))
 		if r.Sign() != 0 {
-			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", d.String(), scale)}
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", decimalText(d), scale)}
 		}
 		coef = q
 	}
@@ -348,7 +369,7 @@ func decodeJSONValue(fd *field, x any, maxString int) (Value, *prob) {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a date YYYY-MM-DD", truncate(s))}
+			return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a date YYYY-MM-DD", cut(s))}
 		}
 		return dateValue(t)
 	}
@@ -401,9 +422,9 @@ func parseInt(text string) (Value, *prob) {
 		return IntValue(n), nil
 	}
 	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s does not fit in int64", truncate(text))}
+		return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s does not fit in int64", cut(text))}
 	}
-	return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%s is not an integer", truncate(text))}
+	return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%s is not an integer", cut(text))}
 }
 
 func parseDecimal(text string, scale int32) (Value, *prob) {
@@ -413,19 +434,19 @@ func parseDecimal(text string, scale int32) (Value, *prob) {
 	// Huge exponents are decided before parsing: the text is short, so a
 	// non-zero mantissa with such an exponent is out of range or too precise.
 	if i := strings.IndexAny(text, "eE"); i >= 0 {
-		if exp, err := strconv.ParseInt(text[i+1:], 10, 64); err == nil && (exp > 200 || exp < -200) {
+		if exp, err := strconv.ParseInt(text[i+1:], 10, 64); err == nil && (exp > MaxExponent || exp < MinExponent) {
 			if strings.Trim(text[:i], "+-0.") == "" {
 				return scaleDecimal(decimal.Decimal{}, scale)
 			}
 			if exp > 0 {
-				return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s is out of range", truncate(text))}
+				return Value{}, &prob{ErrOverflow, fmt.Sprintf("%s is out of range", cut(text))}
 			}
-			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", truncate(text), scale)}
+			return Value{}, &prob{ErrScale, fmt.Sprintf("%s has more than %d decimals", cut(text), scale)}
 		}
 	}
 	d, err := decimal.NewFromString(text)
 	if err != nil {
-		return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a decimal number", truncate(text))}
+		return Value{}, &prob{ErrKindMismatch, fmt.Sprintf("%q is not a decimal number", cut(text))}
 	}
 	return scaleDecimal(d, scale)
 }
@@ -444,13 +465,6 @@ func jsonType(x any) string {
 		return "an object"
 	}
 	return "null"
-}
-
-func truncate(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
-	}
-	return s
 }
 
 // prob is a problem found while decoding a value: a sentinel and a detail.

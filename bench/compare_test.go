@@ -88,7 +88,7 @@ func load(t testing.TB) (*access.Policy, []applicant) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := access.Compile(pspec, s, access.Limits{})
+	p, err := access.CompilePolicy(pspec, s, access.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,13 +115,13 @@ func load(t testing.TB) (*access.Policy, []applicant) {
 		for _, fs := range sspec.Fields {
 			v, _ := a.f.Get(fs.Name)
 			switch v.Kind() {
-			case access.KindInt:
+			case access.FieldKindInt:
 				env[fs.Name] = int(v.Int())
-			case access.KindDecimal:
+			case access.FieldKindDecimal:
 				env[fs.Name] = v.Decimal().InexactFloat64()
-			case access.KindString, access.KindEnum:
+			case access.FieldKindString, access.FieldKindEnum:
 				env[fs.Name] = v.Text()
-			case access.KindBool:
+			case access.FieldKindBool:
 				env[fs.Name] = v.Bool()
 			}
 		}
@@ -212,7 +212,7 @@ func TestSameConditions(t *testing.T) {
 }
 
 // BenchmarkEngines evaluates the 20 conditions for one applicant in access
-// (DecideInto, reuse path), expr (compiled program, reused VM) and cel-go
+// (DecideTo, reuse path), expr (compiled program, reused VM) and cel-go
 // (compiled program, prepared activation).
 func BenchmarkEngines(b *testing.B) {
 	p, apps := load(b)
@@ -221,7 +221,7 @@ func BenchmarkEngines(b *testing.B) {
 			var out access.Outcome
 			b.ReportAllocs()
 			for b.Loop() {
-				_ = p.DecideInto(&out, a.facts)
+				_ = p.DecideTo(&out, a.facts)
 			}
 		})
 		for _, form := range []struct{ name, src string }{{"list", list()}, {"and", conj()}} {

@@ -37,26 +37,14 @@ type accessResult struct {
 }
 
 // loadPolicy parses and compiles the embedded schema and policy (the portfolio job's champion
-// policy, v1). The schema's derived debt-to-equity ratio gets its function here, as host code.
+// policy, v1). The schema's derived debt-to-equity ratio is the built-in formula "ratio", named in
+// the document.
 func loadPolicy() (*access.Policy, error) {
-	ss, err := access.ParseSchema(accessSchemaJSON, access.Limits{})
+	schema, err := access.LoadSchema(accessSchemaJSON, access.Limits{})
 	if err != nil {
 		return nil, err
 	}
-	for i := range ss.Derived {
-		if ss.Derived[i].Name == "debt_to_equity" {
-			ss.Derived[i].Func = access.RatioFunc(ss.Derived[i].Scale, "ACC_DEBT_TO_EQUITY_DENOMINATOR_ZERO")
-		}
-	}
-	schema, err := access.CompileSchema(ss, access.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	ps, err := access.ParsePolicy(accessPolicyJSON, access.Limits{})
-	if err != nil {
-		return nil, err
-	}
-	return access.Compile(ps, schema, access.Limits{})
+	return access.LoadPolicy(accessPolicyJSON, schema, access.Limits{})
 }
 
 // firmFacts fills the policy's facts from the firm's ratios. A ratio becomes the shortest decimal

@@ -114,7 +114,7 @@ func TestSpecsMapped(t *testing.T) {
 		if n, ok := accessRatio[f.Name]; !ok || n < 1 || n > numRatios {
 			t.Errorf("access field %s: ratio %d, %v", f.Name, n, ok)
 		}
-		if f.Kind != access.KindDecimal {
+		if f.Kind != access.FieldKindDecimal {
 			t.Errorf("access field %s: kind %s, the facts are set as decimals", f.Name, f.Kind)
 		}
 	}

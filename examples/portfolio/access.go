@@ -36,24 +36,12 @@ const accessRatioScale = 6
 // accessPolicies compiles the embedded schema (with its derived debt-to-equity ratio) and the two
 // embedded versions of the access policy: v1, the champion, and v2, the challenger.
 func accessPolicies() (schema *access.Schema, v1, v2 *access.Policy, err error) {
-	sspec, err := access.ParseSchema(accessSchemaJSON, access.Limits{})
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("specs/access-schema.json: %w", err)
-	}
-	for i := range sspec.Derived {
-		if sspec.Derived[i].Name == "debt_to_equity" {
-			sspec.Derived[i].Func = access.RatioFunc(sspec.Derived[i].Scale, "ACC_DEBT_TO_EQUITY_DENOMINATOR_ZERO")
-		}
-	}
-	if schema, err = access.CompileSchema(sspec, access.Limits{}); err != nil {
+	// The derived debt-to-equity ratio is the built-in formula "ratio", named in the document.
+	if schema, err = access.LoadSchema(accessSchemaJSON, access.Limits{}); err != nil {
 		return nil, nil, nil, fmt.Errorf("specs/access-schema.json: %w", err)
 	}
 	compile := func(name string, doc []byte) (*access.Policy, error) {
-		spec, err := access.ParsePolicy(doc, access.Limits{})
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		p, err := access.Compile(spec, schema, access.Limits{})
+		p, err := access.LoadPolicy(doc, schema, access.Limits{})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -95,7 +83,7 @@ func accessFacts(schema *access.Schema, firms []Firm) ([]*access.Facts, error) {
 func accessDecide(p *access.Policy, facts []*access.Facts) ([]access.Outcome, error) {
 	out := make([]access.Outcome, len(facts))
 	for i, f := range facts {
-		if err := p.DecideInto(&out[i], f); err != nil {
+		if err := p.DecideTo(&out[i], f); err != nil {
 			return nil, fmt.Errorf("firm %d: %w", i, err)
 		}
 	}

@@ -35,7 +35,7 @@ func TestAccessSpecs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		q, err := access.Compile(spec, schema, access.Limits{})
+		q, err := access.CompilePolicy(spec, schema, access.Limits{})
 		if err != nil || q.Hash() != p.Hash() {
 			t.Errorf("%s: round trip: %v", p.Version(), err)
 		}

@@ -6,22 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/smecredit/smecredit/access"
 )
 
-// An access-*.json file holds either a schema (an object with "fields") or a
-// policy (an object with "rules"); a policy names its schema by version.
+// An access-*.json file holds either a schema ("kind": "access-schema") or a
+// policy ("kind": "access-policy"); a policy names its schema by version.
 
 // isAccessSchema reports whether an access file is a schema rather than a
-// policy. It only peeks: the owning package's strict parsers judge the rest.
+// policy, by its "kind". It only peeks: the owning package's strict parsers
+// judge the rest.
 func isAccessSchema(data []byte) bool {
 	var peek struct {
-		Fields json.RawMessage `json:"fields"`
-		Rules  json.RawMessage `json:"rules"`
+		Kind string `json:"kind"`
 	}
-	return json.Unmarshal(data, &peek) == nil && peek.Fields != nil && peek.Rules == nil
+	return json.Unmarshal(data, &peek) == nil && peek.Kind == access.KindSchema
 }
 
 // compileAccess compiles an access schema, or a policy against the schema of
@@ -29,18 +28,10 @@ func isAccessSchema(data []byte) bool {
 func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 	var lim access.Limits // the documented defaults
 	if isAccessSchema(data) {
-		spec, err := access.ParseSchema(data, lim)
-		if err != nil {
-			return nil, err
-		}
-		for i := range spec.Derived {
-			fn, err := deriveFunc(spec.Derived[i])
-			if err != nil {
-				return nil, fmt.Errorf("derived[%d]: %w", i, err)
-			}
-			spec.Derived[i].Func = fn
-		}
-		s, err := access.CompileSchema(spec, lim)
+		// Derived facts use the built-in formulas named in the document
+		// (ratio, difference, date-difference); a service cannot load code,
+		// so a "custom" formula is refused by the package.
+		s, err := access.LoadSchema(data, lim)
 		if err != nil {
 			return nil, err
 		}
@@ -51,40 +42,25 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 		return nil, err
 	}
 	if spec.SchemaVersion == "" {
-		return nil, errors.New("schema_version: required, the version of the access schema the policy is written for")
+		return nil, errors.New("schemaVersion: required, the version of the access schema the policy is written for")
 	}
 	sd, ok := done[docKey{kindSchema, spec.SchemaVersion, spec.SchemaVersion}]
 	if !ok {
-		return nil, fmt.Errorf("schema_version: no access schema %q is loaded (an access-*.json file with \"version\": %q and \"fields\")",
+		return nil, fmt.Errorf("schemaVersion: no access schema %q is loaded (an access-*.json file with \"kind\": \"access-schema\" and \"version\": %q)",
 			spec.SchemaVersion, spec.SchemaVersion)
 	}
-	p, err := access.Compile(spec, sd.compiled.(*access.Schema), lim)
+	p, err := access.CompilePolicy(spec, sd.compiled.(*access.Schema), lim)
 	if err != nil {
 		return nil, err
 	}
 	return &document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), EffectiveFrom: spec.EffectiveFrom, compiled: p}, nil
 }
 
-// deriveFunc returns the function of a derived fact. A service cannot load
-// code from a JSON file, so it offers one function, the one SME access
-// schemas need: the ratio inputs[0] / inputs[1] of two decimal facts
-// (access.RatioFunc, rounded half away from zero to the derived field's
-// scale). A zero denominator makes the fact missing with the code
-// ACC_<NAME>_DENOMINATOR_ZERO, NAME the derived field's name in capitals, as
-// the portfolio job names it.
-func deriveFunc(d access.DerivedSpec) (access.DeriveFunc, error) {
-	if d.Kind != access.KindDecimal || len(d.Inputs) != 2 {
-		return nil, fmt.Errorf("derived fact %q: this service derives only decimal ratios of two inputs", d.Name)
-	}
-	code := access.ReasonCode("ACC_" + strings.ToUpper(d.Name) + "_DENOMINATOR_ZERO")
-	return access.RatioFunc(d.Scale, code), nil
-}
-
 // decideRequest is the body of POST /v1/access/{policy}/decide. Facts is
 // the applicant's facts as a JSON object keyed by field name, decoded
 // strictly by the policy's schema: decimals as strings ("0.5500") or
 // numbers, with at most the field's scale of decimals; null or absent means
-// missing, which the policy's rules answer with their on_missing severity.
+// missing, which the policy's rules answer with their onMissing severity.
 // Explain asks for the trace of every rule, passing ones included.
 type decideRequest struct {
 	Facts   json.RawMessage `json:"facts"`
@@ -163,7 +139,7 @@ func decideWith(pol *access.Policy, req decideRequest) (access.Outcome, *problem
 func factsProblem(err error) *problem {
 	var members []memberError
 	for _, e := range flatten(err) {
-		var fe *access.FactError
+		var fe *access.InputError
 		if errors.As(e, &fe) && fe.Field != "" && fe.Field != "$" { // "$" is the whole document
 			members = append(members, memberError{Pointer: "/facts/" + escapePointer(fe.Field), Code: codeInvalidFact, Detail: fe.Error()})
 		} else {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -169,16 +170,17 @@ func TestDecideErrors(t *testing.T) {
 	checkProblems(t, s, tests)
 }
 
-// TestDerivedRatio loads a schema with a derived ratio, which the service
-// computes with access.RatioFunc as inputs[0] / inputs[1] at the field's
-// scale.
+// TestDerivedRatio loads a schema with a derived ratio named in the document
+// (the built-in formula "ratio": inputs[0] / inputs[1] at the field's scale,
+// rounded half away from zero).
 func TestDerivedRatio(t *testing.T) {
 	dir := t.TempDir()
-	schema := `{"version": "ratio/1", "fields": [
+	schema := `{"kind": "access-schema", "version": "ratio/1", "fields": [
 		{"name": "total_liabilities_cny", "kind": "decimal", "scale": 2},
 		{"name": "total_assets_cny", "kind": "decimal", "scale": 2}],
-	 "derived": [{"name": "debt_to_asset_ratio", "kind": "decimal", "scale": 4, "inputs": ["total_liabilities_cny", "total_assets_cny"]}]}`
-	policy := `{"id": "ratio", "version": "1", "schema_version": "ratio/1", "rules": [
+	 "derived": [{"name": "debt_to_asset_ratio", "kind": "decimal", "scale": 4, "formula": "ratio",
+	   "zeroCode": "ACC_DEBT_TO_ASSET_RATIO_DENOMINATOR_ZERO", "inputs": ["total_liabilities_cny", "total_assets_cny"]}]}`
+	policy := `{"kind": "access-policy", "id": "ratio", "version": "1", "schemaVersion": "ratio/1", "rules": [
 		{"id": "R1", "code": "ACC_DEBT_ASSET_RATIO", "field": "debt_to_asset_ratio", "op": "le", "value": "0.7000", "severity": "reject"}]}`
 	os.WriteFile(filepath.Join(dir, "access-ratio-schema.json"), []byte(schema), 0o644)
 	os.WriteFile(filepath.Join(dir, "access-ratio.json"), []byte(policy), 0o644)
@@ -212,7 +214,7 @@ func TestDerivedRatio(t *testing.T) {
 				Decision access.Decision `json:"decision"`
 				Reasons  []struct {
 					Observed    string            `json:"observed"`
-					MissingCode access.ReasonCode `json:"missing_code"`
+					MissingCode access.ReasonCode `json:"missingCode"`
 				} `json:"reasons"`
 			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
@@ -227,10 +229,16 @@ func TestDerivedRatio(t *testing.T) {
 		})
 	}
 
-	// A derived fact the service cannot compute is refused at load.
-	os.WriteFile(filepath.Join(dir, "access-ratio-schema.json"), []byte(strings.Replace(schema, `"kind": "decimal", "scale": 4`, `"kind": "int"`, 1)), 0o644)
-	if err := reg.reload(); err == nil || !strings.Contains(err.Error(), "only decimal ratios") {
-		t.Errorf("reload with an unsupported derived fact: %v", err)
+	// A derived fact the package cannot compute is refused at load: a ratio
+	// is a decimal field, and a custom formula needs Go code.
+	for _, bad := range []string{
+		strings.Replace(schema, `"kind": "decimal", "scale": 4`, `"kind": "int"`, 1),
+		strings.Replace(schema, `"formula": "ratio",`, `"formula": "custom",`, 1),
+	} {
+		os.WriteFile(filepath.Join(dir, "access-ratio-schema.json"), []byte(bad), 0o644)
+		if err := reg.reload(); !errors.Is(err, access.ErrInvalidSpec) {
+			t.Errorf("reload with an unsupported derived fact: %v", err)
+		}
 	}
 }
 
@@ -242,9 +250,9 @@ func TestPolicyNeedsItsSchema(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no access schema "sme-facts/1"`) {
 		t.Errorf("policy without its schema: %v", err)
 	}
-	os.WriteFile(filepath.Join(dir, "access-sme20.json"), []byte(`{"id": "p", "version": "1", "rules": []}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "access-sme20.json"), []byte(`{"kind": "access-policy", "id": "p", "version": "1", "rules": []}`), 0o644)
 	_, err = newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
-	if err == nil || !strings.Contains(err.Error(), "schema_version: required") {
+	if err == nil || !strings.Contains(err.Error(), "schemaVersion: required") {
 		t.Errorf("policy naming no schema: %v", err)
 	}
 }
