@@ -211,8 +211,8 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
 		MaxReasons: opts.MaxReasons, Version: opts.Version,
-		Intercept:  Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
-		Fit:        FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
+		Intercept: Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
+		Fit:       FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
 	}
 	if s.MaxReasons == 0 {
 		s.MaxReasons = DefaultMaxReasons

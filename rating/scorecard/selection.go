@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"slices"
+	"strconv"
 
 	"github.com/smecredit/smecredit/internal/logit"
 	"gonum.org/v1/gonum/mat"
