@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -23,7 +24,7 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 	}
 	var keep []int
 	for i, t := range tables {
-		if t == nil {
+		if !t.valid() {
 			return nil, inputErr(idx("tables", i), "", "nil or zero table (build tables with NewTable or a binning function)", ErrInvalidInput)
 		}
 		if t.IV >= minIV {
@@ -81,7 +82,10 @@ func IdenticalRate(c Column) (float64, error) {
 // diagnostics. JASA 87(417), 178–183; James, G. et al. (2021). An
 // Introduction to Statistical Learning, 2nd ed., §3.3.3.
 func VIF(x mat.Matrix) ([]float64, error) {
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
 	if p < 2 || n <= p {
 		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs p ≥ 2 columns and n > p rows", ErrInvalidInput)
 	}
@@ -117,7 +121,13 @@ func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
 	if !(maxVIF > 1) || math.IsInf(maxVIF, 0) {
 		return nil, optErr("maxVIF", "must be finite and > 1")
 	}
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
+	if p >= 2 && n <= p {
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs n > p rows", ErrInvalidInput)
+	}
 	keep := make([]int, p)
 	for j := range keep {
 		keep[j] = j
@@ -146,7 +156,10 @@ func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
 }
 
 func correlation(x mat.Matrix) (*mat.SymDense, error) {
-	_, p := x.Dims()
+	n, p := x.Dims()
+	if n < 2 || p < 1 {
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs at least 2 rows and 1 column", ErrInvalidInput)
+	}
 	for j := range p {
 		col := mat.Col(nil, j, x)
 		for i, v := range col {
@@ -170,7 +183,10 @@ func correlation(x mat.Matrix) (*mat.SymDense, error) {
 // Errors: *SpecError for maxCorr outside [0, 1]; *InputError for shapes or
 // constant columns.
 func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, error) {
-	_, p := x.Dims()
+	_, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
 	if !(maxCorr >= 0 && maxCorr <= 1) {
 		return nil, optErr("maxCorr", "must be in [0, 1]")
 	}
@@ -234,9 +250,19 @@ type Step struct {
 // Akaike, H. (1974). A new look at the statistical model identification.
 // IEEE Trans. Autom. Control 19(6), 716–723.
 func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, steps []Step, err error) {
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, nil, err
+	}
 	if _, err := checkLabels(y, n); err != nil {
 		return nil, nil, err
+	}
+	for j := range p {
+		for i := range n {
+			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInvalidInput)
+			}
+		}
 	}
 	if opts.Direction > Both || !(opts.L2 >= 0) || opts.MaxSteps < 0 {
 		return nil, nil, optErr("stepwise", "unknown direction, negative L2 or negative MaxSteps")
@@ -345,4 +371,17 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 		}
 	}
 	return selected, steps, nil
+}
+
+// dims returns the dimensions of x, or an *InputError for a nil matrix
+// (a nil interface or a nil pointer inside one).
+func dims(x mat.Matrix) (n, p int, err error) {
+	if x == nil {
+		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
+	}
+	if v := reflect.ValueOf(x); v.Kind() == reflect.Pointer && v.IsNil() {
+		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
+	}
+	n, p = x.Dims()
+	return n, p, nil
 }
