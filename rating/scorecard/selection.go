@@ -104,6 +104,9 @@ func VIF(x mat.Matrix) ([]float64, error) {
 	out := make([]float64, p)
 	for j := range p {
 		out[j] = inv.At(j, j)
+		if !(out[j] > 0) || math.IsInf(out[j], 0) {
+			return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
+		}
 	}
 	return out, nil
 }
@@ -160,19 +163,39 @@ func correlation(x mat.Matrix) (*mat.SymDense, error) {
 	if n < 2 || p < 1 {
 		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs at least 2 rows and 1 column", ErrInvalidInput)
 	}
+	// Correlation does not change when a column is scaled, so each column
+	// is divided by its largest |value| first: sums of squares then stay
+	// finite for any finite input.
+	scaled := mat.NewDense(n, p, nil)
+	col := make([]float64, n)
 	for j := range p {
-		col := mat.Col(nil, j, x)
+		mat.Col(col, j, x)
+		var m float64
 		for i, v := range col {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInvalidInput)
 			}
+			m = math.Max(m, math.Abs(v))
 		}
-		if stat.Variance(col, nil) == 0 {
+		if m > 0 {
+			for i := range col {
+				col[i] /= m
+			}
+		}
+		if v := stat.Variance(col, nil); !(v > 0) {
 			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), "", "constant column", ErrSingleValue)
 		}
+		scaled.SetCol(j, col)
 	}
 	c := mat.NewSymDense(p, nil)
-	stat.CorrelationMatrix(c, x, nil)
+	stat.CorrelationMatrix(c, scaled, nil)
+	for i := range p {
+		for j := i; j < p; j++ {
+			if v := c.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, inputErr("x", "", "correlation not representable (columns too close to constant)", ErrSingleValue)
+			}
+		}
+	}
 	return c, nil
 }
 
