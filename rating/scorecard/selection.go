@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"strconv"
 
 	"github.com/smecredit/smecredit/internal/logit"
@@ -322,6 +323,10 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 		}
 	}
 	best, err := aic(cur)
+	var lie *logit.InputError
+	if errors.As(err, &lie) {
+		return nil, nil, fromLogit(lie)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
@@ -334,6 +339,7 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 		}
 		return c
 	}
+	var fatal error // bad input found by a candidate fit
 	try := func(adding bool) bool {
 		bestJ, bestA := -1, best
 		for j := range p {
@@ -350,6 +356,7 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 			if err != nil {
 				var ie *logit.InputError
 				if errors.As(err, &ie) {
+					fatal = fromLogit(ie)
 					return false
 				}
 				continue
@@ -388,6 +395,9 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 			break
 		}
 	}
+	if fatal != nil {
+		return nil, nil, fatal
+	}
 	for j := range p {
 		if in[j] {
 			selected = append(selected, j)
@@ -407,4 +417,10 @@ func dims(x mat.Matrix) (n, p int, err error) {
 	}
 	n, p = x.Dims()
 	return n, p, nil
+}
+
+// fromLogit turns the fitter's input error into this package's.
+func fromLogit(ie *logit.InputError) error {
+	return &InputError{Field: ie.Field, Value: ie.Value,
+		Err: fmt.Errorf("%w: %s", ErrInvalidInput, strings.TrimPrefix(ie.Err.Error(), logit.ErrInput.Error()+": "))}
 }
