@@ -156,6 +156,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	for iter < opts.MaxIter {
 		iter++
 		f.gradInfo(b, grad, info)
+		if !finite(0, grad) || !finite(0, info.RawSymmetric().Data) {
+			return nil, errOverflow
+		}
 		if ok := chol.Factorize(info); !ok {
 			if rows := f.saturated(); rows > 0 {
 				return f.result(res, b, ll, iter, nil), &SeparationError{Iter: iter, Rows: rows}

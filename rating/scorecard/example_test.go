@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/smecredit/smecredit/rating/scorecard"
+	"gonum.org/v1/gonum/mat"
 )
 
 // german reads the named columns of testdata/germancredit.csv (UCI
@@ -172,4 +173,33 @@ func ExampleScorecard_ScoreAll() {
 	// record 1: error: true
 	// record 2: 449 points
 	// record 3: 471 points
+}
+
+// ExampleLogistic fits a logistic regression on a plain design matrix
+// (duration in months and age in years of the German credit applicants)
+// and prints the estimates with their Wald statistics.
+func ExampleLogistic() {
+	cols, y := german()
+	duration := floats(cols["duration_in_month"])
+	age := floats(cols["age_in_years"])
+	x := mat.NewDense(len(y), 2, nil)
+	for i := range y {
+		x.Set(i, 0, duration[i])
+		x.Set(i, 1, age[i])
+	}
+	res, err := scorecard.Logistic(x, y, scorecard.LogisticOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for j, name := range []string{"intercept", "duration", "age"} {
+		c := res.Coef[j]
+		fmt.Printf("%-9s %8.4f  se %.4f  z %6.2f  p %.2g\n", name, c.Coef, c.SE, c.Z, c.P)
+	}
+	fmt.Printf("log-likelihood %.3f, AIC %.3f\n", res.Fit.LogLik, res.Fit.AIC)
+	// Output:
+	// intercept  -1.0248  se 0.2703  z  -3.79  p 0.00015
+	// duration    0.0375  se 0.0057  z   6.54  p 6.2e-11
+	// age        -0.0183  se 0.0066  z  -2.76  p 0.0059
+	// log-likelihood -584.599, AIC 1175.197
 }
