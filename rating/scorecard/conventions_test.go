@@ -118,7 +118,10 @@ func TestErrorsIsAs(t *testing.T) {
 		field string
 	}{
 		{"invalid input", func() error { _, err := BinNumeric("v", []float64{1, math.Inf(1), 3, 4}, y, BinOptions{}); return err }(), ErrInvalidInput, new(*InputError), "v[1]"},
-		{"single class", func() error { _, err := BinNumeric("v", []float64{1, 2, 3, 4}, []float64{1, 1, 1, 1}, BinOptions{}); return err }(), ErrSingleClass, new(*InputError), "y"},
+		{"single class", func() error {
+			_, err := BinNumeric("v", []float64{1, 2, 3, 4}, []float64{1, 1, 1, 1}, BinOptions{})
+			return err
+		}(), ErrSingleClass, new(*InputError), "y"},
 		{"single value", func() error { _, err := BinNumeric("v", []float64{2, 2, 2, 2}, y, BinOptions{}); return err }(), ErrSingleValue, new(*InputError), "v"},
 		{"constraint", func() error {
 			_, err := BinNumeric("v", []float64{1, 2, 3, 4, 5, 6, 7, 8}, sep, BinOptions{})
@@ -128,9 +131,18 @@ func TestErrorsIsAs(t *testing.T) {
 			_, err := BinNumeric("v", []float64{1, 2, 3, 4}, []float64{0, 0, 1, 1}, BinOptions{Method: Cuts, Cuts: []float64{2.5}, ZeroPolicy: ZeroPolicy{Kind: ZeroError}})
 			return err
 		}(), ErrZeroCount, new(*InputError), "v.counts[0]"},
-		{"options", func() error { _, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{MinBinShare: 2}); return err }(), ErrOptions, new(*SpecError), "minBinShare"},
-		{"options are spec errors", func() error { _, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{MinBinShare: 2}); return err }(), ErrInvalidSpec, new(*SpecError), "minBinShare"},
-		{"limit", func() error { _, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{Bins: math.MaxInt}); return err }(), ErrLimit, new(*SpecError), "bins"},
+		{"options", func() error {
+			_, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{MinBinShare: 2})
+			return err
+		}(), ErrOptions, new(*SpecError), "minBinShare"},
+		{"options are spec errors", func() error {
+			_, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{MinBinShare: 2})
+			return err
+		}(), ErrInvalidSpec, new(*SpecError), "minBinShare"},
+		{"limit", func() error {
+			_, err := BinNumeric("v", []float64{1, 2, 3, 4}, y, BinOptions{Bins: math.MaxInt})
+			return err
+		}(), ErrLimit, new(*SpecError), "bins"},
 		{"invalid spec", func() error { _, err := NewTable(TableSpec{}); return err }(), ErrInvalidSpec, new(*SpecError), "counts"},
 		{"model", func() error {
 			// Two identical WoE columns: the information matrix is singular.
@@ -139,7 +151,10 @@ func TestErrorsIsAs(t *testing.T) {
 			_, err := Fit([]*Table{tab, tab}, []Column{c, c}, []float64{0, 1, 0, 0, 1, 0, 1, 1}, ModelOptions{})
 			return err
 		}(), ErrModel, nil, ""},
-		{"zero table", func() error { _, err := Fit([]*Table{{}}, []Column{{Num: []float64{1, 2}}}, []float64{0, 1}, ModelOptions{}); return err }(), ErrInvalidInput, new(*InputError), "tables[0]"},
+		{"zero table", func() error {
+			_, err := Fit([]*Table{{}}, []Column{{Num: []float64{1, 2}}}, []float64{0, 1}, ModelOptions{})
+			return err
+		}(), ErrInvalidInput, new(*InputError), "tables[0]"},
 		{"score", func() error { _, err := sc.Score(nil); return err }(), ErrInvalidInput, new(*InputError), "values"},
 		{"wrong sign", &SignWarning{Variables: []string{"a"}}, ErrWrongSign, new(*SignWarning), ""},
 		{"VIF nil", func() error { _, err := VIF(nil); return err }(), ErrInvalidInput, new(*InputError), "x"},

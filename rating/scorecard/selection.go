@@ -7,8 +7,8 @@ import (
 	"math"
 	"reflect"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/smecredit/smecredit/internal/logit"
 	"gonum.org/v1/gonum/mat"
