@@ -14,6 +14,9 @@ import (
 const (
 	DefaultMaxIter = 100
 	DefaultTol     = 1e-7
+	// IterLimit bounds Options.MaxIter: a fit that has not converged
+	// after it will not (separation diverges slowly).
+	IterLimit = 10_000
 )
 
 // Options tunes Fit. The zero value means: no penalty, DefaultMaxIter
@@ -22,7 +25,8 @@ type Options struct {
 	// L2 is the ridge penalty λ ≥ 0 on the slopes (never the intercept):
 	// Fit maximises LogLik − λ/2·Σ_{j≥1} b_j². Zero means no penalty.
 	L2 float64
-	// MaxIter is the iteration limit; zero means DefaultMaxIter.
+	// MaxIter is the iteration limit, at most IterLimit; zero means
+	// DefaultMaxIter.
 	MaxIter int
 	// Tol is the convergence tolerance on the relative Newton step
 	// max_j |Δb_j| / (1 + |b_j|); zero means DefaultTol. Newton's method
@@ -241,8 +245,8 @@ func checkOptions(o *Options) error {
 	if math.IsNaN(o.L2) || math.IsInf(o.L2, 0) || o.L2 < 0 {
 		return inputErr("l2", ftoa(o.L2), "must be finite and ≥ 0", ErrInput)
 	}
-	if o.MaxIter < 0 {
-		return inputErr("maxIter", strconv.Itoa(o.MaxIter), "must be ≥ 0", ErrInput)
+	if o.MaxIter < 0 || o.MaxIter > IterLimit {
+		return inputErr("maxIter", strconv.Itoa(o.MaxIter), "must be in [0, IterLimit = 10000]", ErrInput)
 	}
 	if math.IsNaN(o.Tol) || math.IsInf(o.Tol, 0) || o.Tol < 0 {
 		return inputErr("tol", ftoa(o.Tol), "must be finite and ≥ 0", ErrInput)

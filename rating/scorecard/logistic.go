@@ -16,7 +16,8 @@ type LogisticOptions struct {
 	// L2 is the ridge penalty λ ≥ 0 on the slopes (never the intercept):
 	// Logistic maximises LogLik − λ/2·Σ_{j≥1} b_j². Zero means none.
 	L2 float64
-	// MaxIter is the Newton iteration limit, ≥ 0; zero means 100.
+	// MaxIter is the Newton iteration limit in [0, MaxIterations]; zero
+	// means 100.
 	MaxIter int
 	// Tol is the convergence tolerance on max_j |Δb_j|/(1+|b_j|), ≥ 0;
 	// zero means 1e-7. The coefficients are then accurate to about Tol²
@@ -77,8 +78,8 @@ func Logistic(x mat.Matrix, y []float64, opts LogisticOptions) (*LogisticResult,
 	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
 		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
 	}
-	if opts.MaxIter < 0 {
-		errs = append(errs, optErr("maxIter", "must be ≥ 0"))
+	if opts.MaxIter < 0 || opts.MaxIter > MaxIterations {
+		errs = append(errs, optErr("maxIter", "must be in [0, MaxIterations = 10000]"))
 	}
 	if !(opts.Tol >= 0) || math.IsInf(opts.Tol, 0) {
 		errs = append(errs, optErr("tol", "must be finite and ≥ 0"))

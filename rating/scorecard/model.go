@@ -13,6 +13,10 @@ import (
 // ModelOptions.MaxReasons is zero.
 const DefaultMaxReasons = 4
 
+// MaxIterations bounds ModelOptions.MaxIter and LogisticOptions.MaxIter:
+// a logistic fit that has not converged after it will not.
+const MaxIterations = logit.IterLimit
+
 // ReasonCode identifies a variable in adverse-action reasons; by default
 // the table's name.
 type ReasonCode string
@@ -41,7 +45,7 @@ type ModelOptions struct {
 	// document (ScorecardSpec.Version); free text, may be empty.
 	Version string  `json:"version,omitzero"`
 	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
-	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit; 0 = default (100)
+	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
 	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
 	// Round rounds the base points and every attribute's points to the
 	// nearest integer, halves away from zero (math.Round).
@@ -176,8 +180,14 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
 		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
 	}
-	if opts.MaxIter < 0 || opts.MaxReasons < 0 {
-		errs = append(errs, optErr("maxIter", "maxIter and maxReasons must be ≥ 0"))
+	if opts.MaxIter < 0 || opts.MaxIter > MaxIterations {
+		errs = append(errs, optErr("maxIter", "must be in [0, MaxIterations = 10000]"))
+	}
+	if opts.MaxReasons < 0 || opts.MaxReasons > MaxVariables {
+		errs = append(errs, optErr("maxReasons", "must be in [0, MaxVariables = 1000]"))
+	}
+	if p > MaxVariables {
+		errs = append(errs, &SpecError{Path: "tables", Err: ErrLimit, Msg: fmt.Sprintf("%d tables, limit MaxVariables = %d", p, MaxVariables)})
 	}
 	opts.Scaling = opts.Scaling.orDefault()
 	errs = append(errs, opts.Scaling.check("scaling.", ErrOptions)...)
