@@ -448,7 +448,7 @@ func FuzzScore(f *testing.F) {
 func FuzzScaling(f *testing.F) {
 	f.Add(50.0, 600.0, 1.0/19, uint8(1), 0.05, 600.0)
 	f.Add(1e308, 1e308, 1e-308, uint8(0), 5e-324, math.Inf(1))
-	f.Add(math.NaN(), -0.0, math.MaxFloat64, uint8(9), math.Nextafter(1, 0), -1e308)
+	f.Add(math.NaN(), math.Copysign(0, -1), math.MaxFloat64, uint8(9), math.Nextafter(1, 0), -1e308)
 	f.Fuzz(func(t *testing.T, pdo, base, odds float64, kind uint8, pd, score float64) {
 		s := Scaling{PDO: pdo, BaseScore: base, BaseOdds: odds, Odds: Odds(kind)}
 		if err := s.Validate(); err != nil {
