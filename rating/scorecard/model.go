@@ -82,7 +82,7 @@ type FitStats struct {
 
 // Variable is one variable of a Scorecard: its table, coefficient and the
 // points of each bin (len(Points) = len(Table.Bins)). Variables are built
-// by Fit and Compile; the zero value has no table and is invalid.
+// by Fit and CompileScorecard; the zero value has no table and is invalid.
 type Variable struct {
 	Table      *Table
 	ReasonCode ReasonCode

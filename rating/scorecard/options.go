@@ -61,7 +61,7 @@ type BinOptions struct {
 	// special bin (finite values).
 	Specials []float64 `json:"specials,omitempty"`
 	// NaNMissing makes NaN the missing value of a numeric variable; when
-	// false a NaN is an error (ErrInput).
+	// false a NaN is an error (ErrInvalidInput).
 	NaNMissing bool       `json:"nanMissing,omitzero"`
 	Closure    Closure    `json:"closure"`
 	WoESign    WoESign    `json:"woeSign"`

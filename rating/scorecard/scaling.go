@@ -96,7 +96,7 @@ func (s Scaling) Offset() float64 {
 }
 
 // Score returns the score of a PD in (0, 1). Errors: *InputError wrapping
-// ErrInput for PD outside (0, 1) or an invalid Scaling.
+// ErrInvalidInput for PD outside (0, 1) or an invalid Scaling.
 func (s Scaling) Score(pd float64) (float64, error) {
 	if err := s.Validate(); err != nil {
 		return 0, err
@@ -108,7 +108,7 @@ func (s Scaling) Score(pd float64) (float64, error) {
 }
 
 // PD returns the PD of a score, 1/(1+exp((score−Offset)/Factor)), in
-// (0, 1). Errors: *InputError wrapping ErrInput for a non-finite score or
+// (0, 1). Errors: *InputError wrapping ErrInvalidInput for a non-finite score or
 // one so extreme that the PD rounds to 0 or 1 in float64.
 func (s Scaling) PD(score float64) (float64, error) {
 	if err := s.Validate(); err != nil {

@@ -33,8 +33,8 @@ type Result struct {
 
 // Score scores one record; values has one Value per variable, in
 // Scorecard.Variables order. It allocates a new Result; ScoreTo is the
-// allocation-free path. Errors: *InputError (ErrInput) for a wrong length
-// or a bad value (Field is "values[j]:name"). Cost O(p·log k).
+// allocation-free path. Errors: *InputError (ErrInvalidInput) for a wrong length
+// or a bad value (Field "values[j]", the message naming the variable). Cost O(p·log k).
 func (s *Scorecard) Score(values []Value) (Result, error) {
 	var r Result
 	err := s.ScoreTo(&r, values)

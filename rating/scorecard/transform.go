@@ -21,7 +21,7 @@ type Value struct {
 // bin for NaN when t.NaNMissing, otherwise the regular interval under
 // t.Closure.
 //
-// Errors: *InputError wrapping ErrInput for ±Inf, for NaN without
+// Errors: *InputError wrapping ErrInvalidInput for ±Inf, for NaN without
 // NaNMissing, and for a categorical table. Cost O(log k + s) for k cut
 // points and s special codes.
 func (t *Table) BinOf(x float64) (int, error) {
@@ -76,7 +76,7 @@ func (t *Table) binOf(x float64) (int, error) {
 // BinOfCategory returns the index in t.Bins of the bin that holds category
 // c: its group, the missing bin for "", and for a category not seen when
 // fitting, the rare-category bin (or the missing bin when the table has
-// none). Errors: *InputError wrapping ErrInput for a numeric table.
+// none). Errors: *InputError wrapping ErrInvalidInput for a numeric table.
 func (t *Table) BinOfCategory(c string) (int, error) {
 	if !t.valid() {
 		return 0, errZeroTable()
@@ -109,7 +109,7 @@ func (t *Table) binOfValue(v Value) (int, error) {
 // allocated to len(x)) and returns it. Special, missing (NaN with
 // NaNMissing) and every other value get the WoE of the fitted bin that
 // holds them; an empty special or missing bin has WoE 0 (neutral).
-// Errors: the first bad value as *InputError with its Index. x is not
+// Errors: the first bad value as *InputError with Field "name[i]". x is not
 // modified. Cost O(n log k).
 func (t *Table) Transform(dst, x []float64) ([]float64, error) {
 	if !t.valid() {
@@ -157,7 +157,7 @@ func grow(dst []float64, n int) []float64 {
 
 // TransformColumn is Transform or TransformCategories, chosen by the
 // table's kind; c must be of the same kind (Cat non-nil for a categorical
-// table), otherwise the error is an *InputError wrapping ErrInput.
+// table), otherwise the error is an *InputError wrapping ErrInvalidInput.
 func (t *Table) TransformColumn(dst []float64, c Column) ([]float64, error) {
 	if !t.valid() {
 		return dst, errZeroTable()
