@@ -95,8 +95,9 @@ func (s Scaling) Offset() float64 {
 	return s.BaseScore - s.Factor()*lo
 }
 
-// Score returns the score of a PD in (0, 1). Errors: *InputError wrapping
-// ErrInvalidInput for PD outside (0, 1) or an invalid Scaling.
+// Score returns the score of a PD in (0, 1), always finite. Errors:
+// *InputError wrapping ErrInvalidInput for PD outside (0, 1); *SpecError
+// (ErrOptions) for an invalid Scaling.
 func (s Scaling) Score(pd float64) (float64, error) {
 	if err := s.Validate(); err != nil {
 		return 0, err

@@ -75,9 +75,11 @@ func IdenticalRate(c Column) (float64, error) {
 //	VIF_j = 1 / (1 − R_j²) = (C⁻¹)_jj
 //
 // where R_j² is from regressing column j on the others and C is the
-// correlation matrix. Errors: *InputError (ErrSingleValue) for a constant
-// column, (ErrInvalidInput) for p < 2, n ≤ p or a singular C (exact collinearity).
-// Cost O(n·p² + p³).
+// correlation matrix. Errors: *InputError wrapping ErrSingleValue for a
+// constant column, ErrInvalidInput for a nil matrix, non-finite values,
+// p < 2, n ≤ p or a singular C (exact collinearity), ErrLimit for
+// p > MaxVariables (as for every function taking a matrix here). Cost
+// O(n·p² + p³).
 //
 // References: Fox, J. and Monette, G. (1992). Generalized collinearity
 // diagnostics. JASA 87(417), 178–183; James, G. et al. (2021). An
@@ -266,8 +268,10 @@ type Step struct {
 // singular) are skipped. Ties go to the lowest column index. It returns the
 // selected columns in increasing order and the moves made.
 //
-// Errors: *InputError for shapes or labels, an error wrapping ErrModel when the starting
-// model cannot be fitted. Cost: O(p²) logistic fits in the worst case.
+// Errors: *InputError for a nil matrix, shapes, labels or non-finite
+// values (ErrLimit above MaxVariables columns); *SpecError (ErrOptions)
+// for bad options; an error wrapping ErrModel when the starting model
+// cannot be fitted. Cost: O(p²) logistic fits in the worst case.
 //
 // References: Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013).
 // Applied Logistic Regression, 3rd ed., Wiley, §4.3 (stepwise selection);
@@ -288,8 +292,18 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 			}
 		}
 	}
-	if opts.Direction > Both || !(opts.L2 >= 0) || opts.MaxSteps < 0 {
-		return nil, nil, optErr("stepwise", "unknown direction, negative L2 or negative MaxSteps")
+	var errs []error
+	if !opts.Direction.IsValid() {
+		errs = append(errs, optErr("direction", "unknown direction "+opts.Direction.String()))
+	}
+	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
+		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
+	}
+	if opts.MaxSteps < 0 {
+		errs = append(errs, optErr("maxSteps", "must be ≥ 0"))
+	}
+	if len(errs) > 0 {
+		return nil, nil, joinErrs(errs)
 	}
 	aic := func(cols []int) (float64, error) {
 		sub := mat.NewDense(n, max(len(cols), 1), nil)
@@ -407,7 +421,8 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 }
 
 // dims returns the dimensions of x, or an *InputError for a nil matrix
-// (a nil interface or a nil pointer inside one).
+// (a nil interface or a nil pointer inside one) and an ErrLimit error for
+// more than MaxVariables columns.
 func dims(x mat.Matrix) (n, p int, err error) {
 	if x == nil {
 		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
@@ -416,6 +431,9 @@ func dims(x mat.Matrix) (n, p int, err error) {
 		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
 	}
 	n, p = x.Dims()
+	if p > MaxVariables {
+		return 0, 0, inputErr("x", fmt.Sprintf("%d columns", p), fmt.Sprintf("more than MaxVariables = %d columns", MaxVariables), ErrLimit)
+	}
 	return n, p, nil
 }
 
