@@ -50,7 +50,7 @@ func (s *Scorecard) Score(values []Value) (Result, error) {
 // characteristic).
 func (s *Scorecard) ScoreTo(dst *Result, values []Value) error {
 	if s == nil || !s.compiled {
-		return errZeroScorecard
+		return errZeroScorecard()
 	}
 	if dst == nil {
 		return inputErr("dst", "nil", "must point to a Result", ErrInvalidInput)
@@ -135,7 +135,7 @@ func (s *Scorecard) ScoreAll(records [][]Value) []BatchResult {
 	out := make([]BatchResult, len(records))
 	if s == nil || !s.compiled {
 		for i := range out {
-			out[i].Err = errZeroScorecard
+			out[i].Err = errZeroScorecard()
 		}
 		return out
 	}
@@ -149,4 +149,6 @@ func (s *Scorecard) ScoreAll(records [][]Value) []BatchResult {
 }
 
 // errZeroScorecard is returned by the methods of a nil or zero Scorecard.
-var errZeroScorecard = &InputError{Field: "scorecard", Err: fmt.Errorf("%w: nil or zero Scorecard (build one with Fit, CompileScorecard or LoadScorecard)", ErrInvalidInput)}
+func errZeroScorecard() error {
+	return inputErr("scorecard", "", "nil or zero Scorecard (build one with Fit, CompileScorecard or LoadScorecard)", ErrInvalidInput)
+}
