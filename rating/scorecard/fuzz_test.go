@@ -423,12 +423,32 @@ func FuzzLoadScorecard(f *testing.F) {
 }
 
 func FuzzScore(f *testing.F) {
-	sc, _, _ := germanModel(f, GoodOverBad, ModelOptions{Round: true})
+	// A compiled scorecard of two numeric variables (one with specials and
+	// NaN as missing) and three categorical ones; built from counts so the
+	// harness starts fuzzing at once.
+	num1, _ := NewTable(TableSpec{Name: "n1", Cuts: []float64{0, 10}, Specials: []float64{-9}, NaNMissing: true,
+		Counts: counts([]float64{50, 80, 90, 5, 10}, []float64{30, 20, 10, 5, 2}, false)})
+	num2, _ := NewTable(TableSpec{Name: "n2", Cuts: []float64{1e-300}, Closure: RightClosed,
+		Counts: counts([]float64{40, 60}, []float64{30, 10}, true)})
+	var cats [3]*Table
+	for i := range cats {
+		cats[i], _ = NewTable(TableSpec{Name: "c", Kind: Categorical, Groups: [][]string{{"A14", "no checking account"}, {"... < 0 DM"}}, RareBin: i % 3,
+			Counts: counts([]float64{70, 30, 0, 6}, []float64{10, 30, 0, 4}, false)})
+	}
+	sc := &Scorecard{Intercept: Coef{Coef: -0.8}, Scaling: DefaultScaling(), Round: true, MaxReasons: 2,
+		Variables: []Variable{{Table: num1, Coef: Coef{Coef: -0.9}}, {Table: cats[0], Coef: Coef{Coef: -1.1}},
+			{Table: num2, Coef: Coef{Coef: -0.7}}, {Table: cats[1], Coef: Coef{Coef: -0.2}}, {Table: cats[2], Coef: Coef{Coef: -0.5}}}}
+	if err := sc.scale(); err != nil {
+		f.Fatal(err)
+	}
 	f.Add(48.0, 22.0, "... < 0 DM", 1.0, "x", int64(5))
 	f.Add(math.NaN(), math.Inf(1), "", -1e308, "\xff", int64(-1))
 	f.Add(math.MaxFloat64, -math.MaxFloat64, "no checking account", 5e-324, "A14", int64(math.MaxInt64))
 	f.Fuzz(func(t *testing.T, a, b float64, c string, d float64, e string, n int64) {
 		vals := []Value{{Num: a, Cat: c}, {Num: b, Cat: e}, {Num: d, Cat: c}, {Num: a, Cat: e}, {Num: b, Cat: c}}
+		if len(vals) != len(sc.Variables) {
+			t.Fatal("harness out of step with the scorecard")
+		}
 		k := int(uint64(n) % uint64(len(vals)+2))
 		rec := vals[:min(k, len(vals))]
 		out := sc.ScoreAll([][]Value{rec, vals})
