@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -185,5 +184,3 @@ func TestErrorsIsAs(t *testing.T) {
 		})
 	}
 }
-
-var _ = cmpopts.EquateNaNs
