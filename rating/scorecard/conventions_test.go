@@ -83,7 +83,8 @@ func TestParseScorecardStrict(t *testing.T) {
 		{"unknown member", `{"kind":"scorecard","format":"x",` + body, "$", ErrInvalidSpec},
 		{"trailing data", string(js) + "{}", "$", ErrInvalidSpec},
 		{"snake case", strings.Replace(string(js), `"maxReasons"`, `"max_reasons"`, 1), "$", ErrInvalidSpec},
-		{"old enum text", strings.Replace(string(js), `"good-over-bad"`, `"goodOverBad"`, 1), "", ErrInvalidSpec},
+		{"old enum text", strings.Replace(string(js), `"good-over-bad"`, `"goodOverBad"`, 1), "variables[0].table.woeSign", ErrInvalidSpec},
+		{"bad odds text", strings.Replace(string(js), `"bad-good"`, `"bad_good"`, 1), "scaling.odds", ErrInvalidSpec},
 		{"too large", string(js) + strings.Repeat(" ", MaxDocumentBytes), "$", ErrLimit},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/smecredit/smecredit/internal/specjson"
 )
@@ -80,9 +83,72 @@ func ParseScorecard(data []byte) (ScorecardSpec, error) {
 		if p.TooLarge {
 			err = ErrLimit
 		}
-		return ScorecardSpec{}, &SpecError{Path: p.Path, Err: err, Msg: p.Msg}
+		path := p.Path
+		if path == "$" && !p.TooLarge {
+			path = locateEnumText(data, p.Msg)
+		}
+		return ScorecardSpec{}, &SpecError{Path: path, Err: err, Msg: p.Msg}
 	}
 	return m, nil
+}
+
+// locateEnumText finds the path of the member holding the text named by an
+// enum's "unknown T \"text\"" message (encoding/json does not say where a
+// text unmarshaller failed); "$" when there is none.
+func locateEnumText(data []byte, msg string) string {
+	rest, ok := strings.CutPrefix(msg, "unknown ")
+	if !ok {
+		return "$"
+	}
+	i := strings.IndexByte(rest, ' ')
+	if i < 0 {
+		return "$"
+	}
+	q, err := strconv.QuotedPrefix(rest[i+1:])
+	if err != nil {
+		return "$"
+	}
+	text, err := strconv.Unquote(q)
+	if err != nil || strings.HasSuffix(text, "…") {
+		return "$"
+	}
+	var doc any
+	if json.Unmarshal(data, &doc) != nil {
+		return "$"
+	}
+	var find func(path string, v any) (string, bool)
+	find = func(path string, v any) (string, bool) {
+		switch v := v.(type) {
+		case string:
+			return path, v == text
+		case []any:
+			for k, e := range v {
+				if p, ok := find(path+"["+strconv.Itoa(k)+"]", e); ok {
+					return p, true
+				}
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				sub := k
+				if path != "" {
+					sub = path + "." + k
+				}
+				if p, ok := find(sub, v[k]); ok {
+					return p, true
+				}
+			}
+		}
+		return "", false
+	}
+	if p, ok := find("", doc); ok {
+		return p
+	}
+	return "$"
 }
 
 // LoadScorecard is ParseScorecard followed by CompileScorecard.
