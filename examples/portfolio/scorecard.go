@@ -121,8 +121,9 @@ func runScorecard(p *Portfolio) (*scorecardRun, error) {
 		x := ratioColumn(p.Firms, run.train, n)
 		t, err := scorecard.BinNumeric(fmt.Sprintf("Attr%d", n), x, y, o.Binning)
 		if err != nil {
-			// A ratio that cannot be binned (one value, all missing) is simply not a candidate.
-			if errors.Is(err, scorecard.ErrSingleValue) || errors.Is(err, scorecard.ErrAllMissing) {
+			// A ratio that cannot be binned (one value, or no split meeting the constraints)
+			// is simply not a candidate.
+			if errors.Is(err, scorecard.ErrSingleValue) || errors.Is(err, scorecard.ErrConstraint) {
 				continue
 			}
 			return nil, err

@@ -172,6 +172,12 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		} else {
 			v.table, err = scorecard.BinCategorical(name, v.train.Cat, ytr, opts)
 		}
+		if errors.Is(err, scorecard.ErrConstraint) {
+			// No split into bins of at least 5 % with both goods and bads: the variable
+			// cannot be binned under these options and is not a candidate.
+			fmt.Fprintf(w, "%s: no bins meet the constraints; left out.\n", name)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -235,7 +241,7 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		v := cand[keep[s]]
 		tables, trainCols, testCols = append(tables, v.table), append(trainCols, v.train), append(testCols, v.test)
 	}
-	card, err := scorecard.Fit(tables, trainCols, ytr, scorecard.ModelOptions{Round: true, MaxReasons: 3})
+	card, err := scorecard.Fit(tables, trainCols, ytr, scorecard.ModelOptions{Round: true, MaxReasons: 3, Version: "german-holdout-1"})
 	var sw *scorecard.SignWarning
 	if errors.As(err, &sw) {
 		fmt.Fprintf(w, "\nnote: %v (kept for teaching; a production model would drop them)\n", sw)

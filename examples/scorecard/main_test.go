@@ -26,7 +26,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := scorecard.Load(js); err != nil {
+	if _, err := scorecard.LoadScorecard(js); err != nil {
 		t.Errorf("written model does not load: %v", err)
 	}
 }

@@ -11,16 +11,16 @@ import (
 	"github.com/smecredit/smecredit/rating/scorecard"
 )
 
-// compileScorecard loads a fitted scorecard (scorecard.Load). The file
-// format has no model id or version, so the id is the file name without
-// "scorecard-" and ".json", and the content hash alone tells versions apart.
+// compileScorecard loads a fitted scorecard (scorecard.LoadScorecard). The
+// document has a version label but no id, so the id is the file name
+// without "scorecard-" and ".json".
 func compileScorecard(name string, data []byte) (*document, error) {
-	sc, err := scorecard.Load(data)
+	sc, err := scorecard.LoadScorecard(data)
 	if err != nil {
 		return nil, err
 	}
 	id := strings.TrimSuffix(strings.TrimPrefix(name, "scorecard-"), path.Ext(name))
-	return &document{ID: id, compiled: sc}, nil
+	return &document{ID: id, Version: sc.Version, compiled: sc}, nil
 }
 
 // scoreCardRequest is the body of POST /v1/scorecard/{id}/score: one value

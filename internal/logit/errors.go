@@ -3,6 +3,8 @@ package logit
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // Sentinel errors. Typed errors in this package unwrap to one of them.
@@ -28,31 +30,33 @@ var (
 	ErrSingular = errors.New("logit: information matrix is singular (collinear columns?)")
 )
 
-// InputError locates a bad input value. Index is the row (for y, w, x) or
-// -1 when the fault is not tied to a row; Col is the column of x or -1.
+// InputError locates a bad input value, in the shape used across
+// smecredit. The zero value is not an error.
 type InputError struct {
-	Field string  // "x", "y", "w" or an Options field name
-	Index int     // row index, or -1
-	Col   int     // column index of x, or -1
-	Value float64 // offending value, when there is one
-	Rule  string  // what was violated, e.g. "must be 0 or 1"
-	Err   error   // ErrInput or ErrSingleClass
+	Field string // "x[3,1]", "y[7]", "w", or an option name ("l2", "maxIter", "tol")
+	Value string // the offending value as text, or "" when there is none
+	Err   error  // ErrInput or ErrSingleClass, wrapped with the rule that was broken
 }
 
-// Error formats the InputError with its location and sentinel.
+// Error formats the InputError as "logit: <field> = <value>: <rule>".
 func (e *InputError) Error() string {
-	loc := e.Field
-	if e.Index >= 0 {
-		loc += fmt.Sprintf("[%d]", e.Index)
+	s := "logit: " + e.Field
+	if e.Value != "" {
+		s += " = " + e.Value
 	}
-	if e.Col >= 0 {
-		loc += fmt.Sprintf("[%d]", e.Col)
-	}
-	return fmt.Sprintf("%v: %s: %s (value %v)", e.Err, loc, e.Rule, e.Value)
+	return s + ": " + strings.TrimPrefix(e.Err.Error(), "logit: ")
 }
 
-// Unwrap returns ErrInput or ErrSingleClass.
+// Unwrap returns Err.
 func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(field, value, rule string, sentinel error) error {
+	return &InputError{Field: field, Value: value, Err: fmt.Errorf("%w: %s", sentinel, rule)}
+}
+
+func idx(name string, i int) string { return name + "[" + strconv.Itoa(i) + "]" }
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 // ConvergenceError reports that IRLS stopped at the iteration limit. Step
 // is the last relative step max_j |Δb_j|/(1+|b_j|).

@@ -1,7 +1,9 @@
 package logit
 
 import (
+	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -12,6 +14,9 @@ import (
 const (
 	DefaultMaxIter = 100
 	DefaultTol     = 1e-7
+	// IterLimit bounds Options.MaxIter: a fit that has not converged
+	// after it will not (separation diverges slowly).
+	IterLimit = 10_000
 )
 
 // Options tunes Fit. The zero value means: no penalty, DefaultMaxIter
@@ -20,7 +25,8 @@ type Options struct {
 	// L2 is the ridge penalty λ ≥ 0 on the slopes (never the intercept):
 	// Fit maximises LogLik − λ/2·Σ_{j≥1} b_j². Zero means no penalty.
 	L2 float64
-	// MaxIter is the iteration limit; zero means DefaultMaxIter.
+	// MaxIter is the iteration limit, at most IterLimit; zero means
+	// DefaultMaxIter.
 	MaxIter int
 	// Tol is the convergence tolerance on the relative Newton step
 	// max_j |Δb_j| / (1 + |b_j|); zero means DefaultTol. Newton's method
@@ -83,7 +89,7 @@ type Result struct {
 //     logistic regression. Applied Statistics 41(1), 191–201 (L2 penalty).
 func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	if x == nil {
-		return nil, &InputError{Field: "x", Index: -1, Col: -1, Rule: "must not be nil", Err: ErrInput}
+		return nil, inputErr("x", "nil", "must not be nil", ErrInput)
 	}
 	n, p := x.Dims()
 	k := p + 1
@@ -91,23 +97,23 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if len(y) != n {
-		return nil, &InputError{Field: "y", Index: -1, Col: -1, Value: float64(len(y)), Rule: "length must equal the rows of x", Err: ErrInput}
+		return nil, inputErr("y", "length "+strconv.Itoa(len(y)), "length must equal the rows of x", ErrInput)
 	}
 	if w != nil && len(w) != n {
-		return nil, &InputError{Field: "w", Index: -1, Col: -1, Value: float64(len(w)), Rule: "length must equal the rows of x", Err: ErrInput}
+		return nil, inputErr("w", "length "+strconv.Itoa(len(w)), "length must equal the rows of x", ErrInput)
 	}
 	ww := make([]float64, n) // prior weights
 	var sw, sy float64
 	nPos := 0
 	for i, yi := range y {
 		if yi != 0 && yi != 1 {
-			return nil, &InputError{Field: "y", Index: i, Col: -1, Value: yi, Rule: "must be 0 or 1", Err: ErrInput}
+			return nil, inputErr(idx("y", i), ftoa(yi), "must be 0 or 1", ErrInput)
 		}
 		wi := 1.0
 		if w != nil {
 			wi = w[i]
 			if math.IsNaN(wi) || math.IsInf(wi, 0) || wi < 0 {
-				return nil, &InputError{Field: "w", Index: i, Col: -1, Value: wi, Rule: "must be finite and ≥ 0", Err: ErrInput}
+				return nil, inputErr(idx("w", i), ftoa(wi), "must be finite and ≥ 0", ErrInput)
 			}
 		}
 		ww[i] = wi
@@ -118,14 +124,14 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 		sy += wi * yi
 	}
 	if sy == 0 || sy == sw {
-		return nil, &InputError{Field: "y", Index: -1, Col: -1, Value: sy, Rule: "needs both labels among rows with positive weight", Err: ErrSingleClass}
+		return nil, inputErr("y", "", "needs both labels among rows with positive weight", ErrSingleClass)
 	}
 	xd, stride, err := design(x, n, p)
 	if err != nil {
 		return nil, err
 	}
 	if nPos < k && opts.L2 == 0 {
-		return nil, &InputError{Field: "x", Index: -1, Col: -1, Value: float64(nPos), Rule: "needs at least p+1 rows with positive weight", Err: ErrInput}
+		return nil, inputErr("x", strconv.Itoa(nPos)+" rows", "needs at least p+1 rows with positive weight", ErrInput)
 	}
 
 	ybar := sy / sw
@@ -139,6 +145,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	f.linear(b)
 	ll := f.logLik()
 	pen := ll
+	if !finite(ll, nil) {
+		return nil, errOverflow
+	}
 
 	info := mat.NewSymDense(k, nil)
 	var chol mat.Cholesky
@@ -151,6 +160,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	for iter < opts.MaxIter {
 		iter++
 		f.gradInfo(b, grad, info)
+		if !finite(0, grad) || !finite(0, info.RawSymmetric().Data) {
+			return nil, errOverflow
+		}
 		if ok := chol.Factorize(info); !ok {
 			if rows := f.saturated(); rows > 0 {
 				return f.result(res, b, ll, iter, nil), &SeparationError{Iter: iter, Rows: rows}
@@ -184,6 +196,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 		}
 		copy(b, bNew)
 		ll, pen = llNew, penNew
+		if !finite(ll, b) {
+			return nil, errOverflow
+		}
 		if step < opts.Tol {
 			converged = true
 			break
@@ -202,18 +217,39 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	if err := chol.InverseTo(cov); err != nil {
 		return nil, &SingularError{Iter: iter, Col: -1}
 	}
-	return f.result(res, b, ll, iter, cov), nil
+	res = f.result(res, b, ll, iter, cov)
+	if !finite(res.AIC, res.SE) || !finite(res.BIC, res.P) {
+		return nil, errOverflow
+	}
+	return res, nil
+}
+
+// errOverflow reports a fit whose log-likelihood, coefficients or
+// standard errors left the float64 range (columns with huge values).
+var errOverflow = inputErr("x", "", "values so large or small that the fit overflows float64; rescale the columns", ErrInput)
+
+// finite reports whether v and every element of vs are finite.
+func finite(v float64, vs []float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return false
+	}
+	for _, x := range vs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 func checkOptions(o *Options) error {
 	if math.IsNaN(o.L2) || math.IsInf(o.L2, 0) || o.L2 < 0 {
-		return &InputError{Field: "Options.L2", Index: -1, Col: -1, Value: o.L2, Rule: "must be finite and ≥ 0", Err: ErrInput}
+		return inputErr("l2", ftoa(o.L2), "must be finite and ≥ 0", ErrInput)
 	}
-	if o.MaxIter < 0 {
-		return &InputError{Field: "Options.MaxIter", Index: -1, Col: -1, Value: float64(o.MaxIter), Rule: "must be ≥ 0", Err: ErrInput}
+	if o.MaxIter < 0 || o.MaxIter > IterLimit {
+		return inputErr("maxIter", strconv.Itoa(o.MaxIter), "must be in [0, IterLimit = 10000]", ErrInput)
 	}
 	if math.IsNaN(o.Tol) || math.IsInf(o.Tol, 0) || o.Tol < 0 {
-		return &InputError{Field: "Options.Tol", Index: -1, Col: -1, Value: o.Tol, Rule: "must be finite and ≥ 0", Err: ErrInput}
+		return inputErr("tol", ftoa(o.Tol), "must be finite and ≥ 0", ErrInput)
 	}
 	if o.MaxIter == 0 {
 		o.MaxIter = DefaultMaxIter
@@ -243,7 +279,7 @@ func design(x mat.Matrix, n, p int) ([]float64, int, error) {
 	for i := range n {
 		for j, v := range data[i*stride : i*stride+p] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, 0, &InputError{Field: "x", Index: i, Col: j, Value: v, Rule: "must be finite", Err: ErrInput}
+				return nil, 0, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInput)
 			}
 		}
 	}

@@ -192,7 +192,7 @@ func TestFitErrors(t *testing.T) {
 	}
 	var ie *InputError
 	_, err := Fit(mat.NewDense(3, 1, []float64{1, math.Inf(1), 2}), []float64{0, 1, 0}, nil, Options{})
-	if !errors.As(err, &ie) || ie.Index != 1 || ie.Col != 0 {
+	if !errors.As(err, &ie) || ie.Field != "x[1,0]" || ie.Value != "+Inf" {
 		t.Errorf("want *InputError at [1][0], got %#v", err)
 	}
 }

@@ -21,7 +21,7 @@ func BenchmarkBinNumericOptimal(b *testing.B) {
 
 func BenchmarkBinNumericMethods(b *testing.B) {
 	x, y := genNumeric(300_000, 1)
-	for _, m := range []Method{Quantile, EqualWidth, ChiMerge} {
+	for _, m := range []BinMethod{Quantile, EqualWidth, ChiMerge} {
 		opts := BinOptions{Method: m, NaNMissing: true, Specials: []float64{-1}}
 		b.Run(m.String(), func(b *testing.B) {
 			for b.Loop() {

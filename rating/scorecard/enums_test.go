@@ -2,7 +2,6 @@ package scorecard
 
 import (
 	"encoding"
-	"errors"
 	"testing"
 )
 
@@ -17,15 +16,15 @@ func TestEnumText(t *testing.T) {
 		back encoding.TextUnmarshaler
 		text string
 	}{
-		{"sign", BadOverGood, new(WoESign), "badOverGood"},
-		{"zero", FloorShare, new(ZeroKind), "floorShare"},
+		{"sign", BadOverGood, new(WoESign), "bad-over-good"},
+		{"zero", FloorShare, new(ZeroKind), "floor-share"},
 		{"closure", RightClosed, new(Closure), "right"},
 		{"trend", TrendDescending, new(Trend), "descending"},
-		{"method", ChiMerge, new(Method), "chiMerge"},
-		{"kind", Categorical, new(Kind), "categorical"},
+		{"method", ChiMerge, new(BinMethod), "chi-merge"},
+		{"kind", Categorical, new(VariableKind), "categorical"},
 		{"bin kind", Missing, new(BinKind), "missing"},
-		{"odds", BadGood, new(Odds), "badGood"},
-		{"direction", Both, new(Direction), "both"},
+		{"odds", BadGood, new(Odds), "bad-good"},
+		{"direction", Both, new(StepwiseDirection), "both"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,12 +35,12 @@ func TestEnumText(t *testing.T) {
 			if err := tt.back.UnmarshalText(b); err != nil {
 				t.Fatal(err)
 			}
-			if err := tt.back.UnmarshalText([]byte("nonsense")); !errors.Is(err, ErrOptions) {
+			if err := tt.back.UnmarshalText([]byte("nonsense")); err == nil {
 				t.Errorf("unknown name: %v", err)
 			}
 		})
 	}
-	if _, err := Method(200).MarshalText(); !errors.Is(err, ErrOptions) {
+	if _, err := BinMethod(200).MarshalText(); err == nil || BinMethod(200).IsValid() {
 		t.Errorf("out of range: %v", err)
 	}
 	if s := Trend(9).String(); s != "Trend(9)" {

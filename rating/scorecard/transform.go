@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 // Value is one variable's value in a record: Num for a numeric variable,
@@ -20,12 +21,15 @@ type Value struct {
 // bin for NaN when t.NaNMissing, otherwise the regular interval under
 // t.Closure.
 //
-// Errors: *InputError wrapping ErrInput for ±Inf, for NaN without
+// Errors: *InputError wrapping ErrInvalidInput for ±Inf, for NaN without
 // NaNMissing, and for a categorical table. Cost O(log k + s) for k cut
 // points and s special codes.
 func (t *Table) BinOf(x float64) (int, error) {
+	if !t.valid() {
+		return 0, errZeroTable()
+	}
 	if t.Kind != Numeric {
-		return 0, inputErr(t.Name, -1, nil, "categorical table needs a category", ErrInput)
+		return 0, inputErr(t.Name, "", "categorical table needs a category", ErrInvalidInput)
 	}
 	return t.binOf(x)
 }
@@ -35,10 +39,10 @@ func (t *Table) binOf(x float64) (int, error) {
 		if t.NaNMissing {
 			return t.missing, nil
 		}
-		return 0, inputErr(t.Name, -1, x, "NaN is not a value (set NaNMissing to treat it as missing)", ErrInput)
+		return 0, inputErr(t.Name, "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 	}
 	if math.IsInf(x, 0) {
-		return 0, inputErr(t.Name, -1, x, "must be finite", ErrInput)
+		return 0, inputErr(t.Name, ftoa(x), "must be finite", ErrInvalidInput)
 	}
 	for _, s := range t.Specials {
 		if x == s {
@@ -72,10 +76,13 @@ func (t *Table) binOf(x float64) (int, error) {
 // BinOfCategory returns the index in t.Bins of the bin that holds category
 // c: its group, the missing bin for "", and for a category not seen when
 // fitting, the rare-category bin (or the missing bin when the table has
-// none). Errors: *InputError wrapping ErrInput for a numeric table.
+// none). Errors: *InputError wrapping ErrInvalidInput for a numeric table.
 func (t *Table) BinOfCategory(c string) (int, error) {
+	if !t.valid() {
+		return 0, errZeroTable()
+	}
 	if t.Kind != Categorical {
-		return 0, inputErr(t.Name, -1, c, "numeric table needs a number", ErrInput)
+		return 0, inputErr(t.Name, strconv.Quote(cut(c)), "numeric table needs a number", ErrInvalidInput)
 	}
 	return t.binOfCategory(c), nil
 }
@@ -102,17 +109,20 @@ func (t *Table) binOfValue(v Value) (int, error) {
 // allocated to len(x)) and returns it. Special, missing (NaN with
 // NaNMissing) and every other value get the WoE of the fitted bin that
 // holds them; an empty special or missing bin has WoE 0 (neutral).
-// Errors: the first bad value as *InputError with its Index. x is not
+// Errors: the first bad value as *InputError with Field "name[i]". x is not
 // modified. Cost O(n log k).
 func (t *Table) Transform(dst, x []float64) ([]float64, error) {
+	if !t.valid() {
+		return dst, errZeroTable()
+	}
 	if t.Kind != Numeric {
-		return dst, inputErr(t.Name, -1, nil, "categorical table: use TransformCategories", ErrInput)
+		return dst, inputErr(t.Name, "", "categorical table: use TransformCategories", ErrInvalidInput)
 	}
 	dst = grow(dst, len(x))
 	for i, v := range x {
 		b, err := t.binOf(v)
 		if err != nil {
-			err.(*InputError).Index = i
+			err.(*InputError).Field = idx(t.Name, i)
 			return dst, err
 		}
 		dst[i] = t.Bins[b].WoE
@@ -125,8 +135,11 @@ func (t *Table) Transform(dst, x []float64) ([]float64, error) {
 // bin's WoE and unseen categories the rare bin's (or the missing bin's
 // when there is no rare bin). Errors: *InputError for a numeric table.
 func (t *Table) TransformCategories(dst []float64, x []string) ([]float64, error) {
+	if !t.valid() {
+		return dst, errZeroTable()
+	}
 	if t.Kind != Categorical {
-		return dst, inputErr(t.Name, -1, nil, "numeric table: use Transform", ErrInput)
+		return dst, inputErr(t.Name, "", "numeric table: use Transform", ErrInvalidInput)
 	}
 	dst = grow(dst, len(x))
 	for i, c := range x {
@@ -144,13 +157,21 @@ func grow(dst []float64, n int) []float64 {
 
 // TransformColumn is Transform or TransformCategories, chosen by the
 // table's kind; c must be of the same kind (Cat non-nil for a categorical
-// table), otherwise the error is an *InputError wrapping ErrInput.
+// table), otherwise the error is an *InputError wrapping ErrInvalidInput.
 func (t *Table) TransformColumn(dst []float64, c Column) ([]float64, error) {
+	if !t.valid() {
+		return dst, errZeroTable()
+	}
 	if (t.Kind == Categorical) != (c.Cat != nil) {
-		return dst, inputErr(t.Name, -1, nil, fmt.Sprintf("column kind does not match the %v table (set Num for numeric, Cat for categorical)", t.Kind), ErrInput)
+		return dst, inputErr(t.Name, "", fmt.Sprintf("column kind does not match the %v table (set Num for numeric, Cat for categorical)", t.Kind), ErrInvalidInput)
 	}
 	if t.Kind == Categorical {
 		return t.TransformCategories(dst, c.Cat)
 	}
 	return t.Transform(dst, c.Num)
+}
+
+// errZeroTable is returned by the methods of a nil or zero Table.
+func errZeroTable() error {
+	return inputErr("table", "", "nil or zero Table (build one with NewTable or a binning function)", ErrInvalidInput)
 }
