@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/enum"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -22,21 +23,20 @@ const (
 	numClasses
 )
 
-var classNames = []string{"corporate", "sme-corporate", "residential-mortgage", "qrre", "other-retail"}
+var classNames = enum.Names[AssetClass]{"corporate", "sme-corporate", "residential-mortgage", "qrre", "other-retail"}
 
 // String returns the text form, such as "sme-corporate".
-func (c AssetClass) String() string { return enumString(classNames, int(c), "AssetClass") }
+func (c AssetClass) String() string { return classNames.String(c) }
+
+// IsValid reports whether c is one of the declared classes.
+func (c AssetClass) IsValid() bool { return classNames.Valid(c) }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (c AssetClass) MarshalText() ([]byte, error) {
-	return enumMarshal(classNames, int(c), "AssetClass")
-}
+func (c AssetClass) MarshalText() ([]byte, error) { return enumErrMarshal(classNames.Marshal(c)) }
 
 // UnmarshalText parses the text form.
 func (c *AssetClass) UnmarshalText(b []byte) error {
-	i, err := enumParse(classNames, b, "AssetClass")
-	*c = AssetClass(i)
-	return err
+	return enumErrUnmarshal(classNames.Unmarshal(c, b))
 }
 
 // Framework selects the regulatory parameter set. The zero value is [BaselII].
@@ -52,21 +52,23 @@ const (
 	BaselIII
 )
 
-var frameworkNames = []string{"basel-ii", "basel-iii"}
+var frameworkNames = enum.Names[Framework]{"basel-ii", "basel-iii"}
 
 // String returns "basel-ii" or "basel-iii".
-func (f Framework) String() string { return enumString(frameworkNames, int(f), "Framework") }
+func (f Framework) String() string { return frameworkNames.String(f) }
+
+// IsValid reports whether f is one of the declared frameworks.
+func (f Framework) IsValid() bool { return frameworkNames.Valid(f) }
+
+// Compare returns -1, 0 or +1 as f is older than, the same as, or newer than g.
+func (f Framework) Compare(g Framework) int { return cmpUint8(f, g) }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (f Framework) MarshalText() ([]byte, error) {
-	return enumMarshal(frameworkNames, int(f), "Framework")
-}
+func (f Framework) MarshalText() ([]byte, error) { return enumErrMarshal(frameworkNames.Marshal(f)) }
 
 // UnmarshalText parses the text form.
 func (f *Framework) UnmarshalText(b []byte) error {
-	i, err := enumParse(frameworkNames, b, "Framework")
-	*f = Framework(i)
-	return err
+	return enumErrUnmarshal(frameworkNames.Unmarshal(f, b))
 }
 
 // CapitalOptions selects the parameters of [IRBCapital]. The zero value is
@@ -165,19 +167,19 @@ func IRBCapital(e Exposure, opts CapitalOptions) (Capital, error) {
 func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error) {
 	var c Capital
 	if e.Class >= numClasses {
-		return c, inputErr("Class", e.Class, ErrValue)
+		return c, inputErr("class", e.Class, ErrValue)
 	}
 	if opts.Framework > BaselIII {
-		return c, inputErr("Framework", opts.Framework, ErrValue)
+		return c, inputErr("framework", opts.Framework, ErrValue)
 	}
 	if opts.Scaling106 && opts.Framework == BaselIII {
-		return c, inputErr("Scaling106", "under Basel III", ErrValue)
+		return c, inputErr("scaling106", "under Basel III", ErrValue)
 	}
 	if !(e.PD >= 0 && e.PD <= 1) {
-		return c, inputErr("PD", e.PD, ErrProbability)
+		return c, inputErr("pd", e.PD, ErrProbability)
 	}
 	if !(e.LGD >= 0 && e.LGD <= 1) {
-		return c, inputErr("LGD", e.LGD, ErrProbability)
+		return c, inputErr("lgd", e.LGD, ErrProbability)
 	}
 	ead, err := eadCents(e.EAD)
 	if err != nil {
@@ -189,7 +191,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	}
 	if e.Defaulted || e.PD == 1 {
 		if !(e.ELBE >= 0 && e.ELBE <= 1) {
-			return c, inputErr("ELBE", e.ELBE, ErrProbability)
+			return c, inputErr("elbe", e.ELBE, ErrProbability)
 		}
 		c.PD, c.K = 1, max(0, e.LGD-e.ELBE)
 		c.RW = scale * c.K
@@ -213,7 +215,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 		if e.Class == SMECorporate {
 			s, ok := toCents(e.Sales)
 			if !ok || s < 0 || s >= 50_00 {
-				return Capital{}, inputErr("Sales", e.Sales, ErrSalesBand)
+				return Capital{}, inputErr("sales", e.Sales, ErrSalesBand)
 			}
 			s = max(s, 5_00)
 			c.R -= 0.04 * (1 - float64(s-5_00)/45_00)
@@ -234,7 +236,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 		case m == 0:
 			m = 2.5
 		case !(m > 0) || math.IsInf(m, 0):
-			return Capital{}, inputErr("M", e.M, ErrValue)
+			return Capital{}, inputErr("m", e.M, ErrValue)
 		}
 		m = min(max(m, 1), 5)
 		b := 0.11852 - 0.05478*math.Log(pd)
@@ -246,37 +248,38 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	return c, c.money(ead, pd*e.LGD)
 }
 
-// money fills RWA and EL from the EAD in cents.
+// money fills RWA and EL from the EAD in cents. RW ≤ 13.25 and EAD ≤ 10¹⁵
+// cents, so RWA fits the wider bound of 2⁶² cents and cannot overflow.
 func (c *Capital) money(ead int64, elRate float64) error {
-	rwa, ok := applyFactor(ead, c.RW)
+	rwa, ok := applyFactorLim(ead, c.RW, 1<<62)
 	if !ok {
-		return inputErr("EAD", fromCents(ead), ErrAmount)
+		return inputErr("rw", c.RW, ErrValue)
 	}
 	el, _ := applyFactor(ead, elRate)
 	c.rwa, c.el = rwa, el
 	return nil
 }
 
-// CapitalResult is one exposure's outcome in [IRBCapitalAll]: its Capital or
-// its error.
-type CapitalResult struct {
-	Capital       // the result; zero when Err is not nil
-	Err     error // the exposure's *InputError, or nil
+// CapitalBatchResult is one exposure's outcome in [IRBCapitalAll]: its
+// Capital or its error.
+type CapitalBatchResult struct {
+	Result Capital // the result; zero when Err is not nil
+	Err    error   // the exposure's *InputError, or nil
 }
 
 // IRBCapitalAll runs [IRBCapital] for each exposure; out has len(exps)
 // results in the same order, each with its Capital or its error (field paths
 // prefixed "exps[i]."). It computes G(0.999) once. Cost O(len(exps)).
-func IRBCapitalAll(exps []Exposure, opts CapitalOptions) []CapitalResult {
-	return IRBCapitalTo(nil, exps, opts)
+func IRBCapitalAll(exps []Exposure, opts CapitalOptions) []CapitalBatchResult {
+	return IRBCapitalAllTo(nil, exps, opts)
 }
 
-// IRBCapitalTo is [IRBCapitalAll] writing into dst, which it grows when its
+// IRBCapitalAllTo is [IRBCapitalAll] writing into dst, which it grows when its
 // capacity is below len(exps); it returns dst[:len(exps)]. exps is not
 // modified.
-func IRBCapitalTo(dst []CapitalResult, exps []Exposure, opts CapitalOptions) []CapitalResult {
+func IRBCapitalAllTo(dst []CapitalBatchResult, exps []Exposure, opts CapitalOptions) []CapitalBatchResult {
 	if cap(dst) < len(exps) {
-		dst = make([]CapitalResult, len(exps))
+		dst = make([]CapitalBatchResult, len(exps))
 	}
 	dst = dst[:len(exps)]
 	g := distuv.UnitNormal.Quantile(0.999)
@@ -285,7 +288,7 @@ func IRBCapitalTo(dst []CapitalResult, exps []Exposure, opts CapitalOptions) []C
 		if ie, ok := err.(*InputError); ok {
 			ie.Field = "exps[" + strconv.Itoa(i) + "]." + ie.Field
 		}
-		dst[i].Capital, dst[i].Err = c, err
+		dst[i].Result, dst[i].Err = c, err
 	}
 	return dst
 }

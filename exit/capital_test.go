@@ -216,11 +216,11 @@ func TestIRBCapitalAll(t *testing.T) {
 		t.Fatalf("results %+v", res)
 	}
 	var ie *InputError
-	if !errors.As(res[1].Err, &ie) || ie.Field != "exps[1].EAD" {
+	if !errors.As(res[1].Err, &ie) || ie.Field != "exps[1].ead" {
 		t.Errorf("error %v does not locate exps[1].EAD", res[1].Err)
 	}
 	// Annex 5 other retail LGD 45 %, PD 1 %: 45.77 % → RWA 457.70 (±0.01 pp → ±0.10).
-	if got := res[0].RWA().InexactFloat64(); math.Abs(got-457.7) > 0.1 {
+	if got := res[0].Result.RWA().InexactFloat64(); math.Abs(got-457.7) > 0.1 {
 		t.Errorf("RWA = %v", got)
 	}
 }

@@ -19,7 +19,7 @@ func ptr[T any](v T) *T { return &v }
 
 func mustCompile(t testing.TB, s OptionSetSpec) *OptionSet {
 	t.Helper()
-	set, err := Compile(s)
+	set, err := CompileOptionSet(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func securedViable() Loan {
 		Guarantee: dec("200000"), GuarantorSolvent: true}
 }
 
-func valuation(t *testing.T, d Decision, name string) Valuation {
+func valuation(t *testing.T, d Choice, name string) Valuation {
 	t.Helper()
 	for _, v := range d.Options {
 		if v.Name == name {
@@ -55,7 +55,7 @@ func valuation(t *testing.T, d Decision, name string) Valuation {
 // flow's PV rounded half-even to the cent. 2.5 years = 913 days,
 // DF = 1.08^(−913/365) = 0.824887695216.
 func TestChooseHandChecked(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	t.Run("unsecured NPL", func(t *testing.T) {
 		d, err := set.Choose(unsecuredNPL(), asOf)
 		if err != nil {
@@ -136,7 +136,7 @@ func TestChooseHandChecked(t *testing.T) {
 }
 
 func TestChooseInfeasibility(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tests := []struct {
 		name   string
 		mod    func(l *Loan)
@@ -216,20 +216,20 @@ func TestChooseInfeasibility(t *testing.T) {
 }
 
 func TestChooseLoanErrors(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tests := []struct {
 		name  string
 		mod   func(l *Loan)
 		want  error
 		field string
 	}{
-		{"EAD zero", func(l *Loan) { l.EAD = decimal.Zero }, ErrEAD, "loan npl-1: EAD"},
-		{"EAD negative", func(l *Loan) { l.EAD = dec("-5") }, ErrEAD, "loan npl-1: EAD"},
-		{"PD above 1", func(l *Loan) { l.PD = 1.01 }, ErrProbability, "loan npl-1: PD"},
-		{"contract rate -100 %", func(l *Loan) { l.ContractRate = -1 }, ErrRate, "loan npl-1: ContractRate"},
-		{"negative collateral", func(l *Loan) { l.Collateral = dec("-1") }, ErrAmount, "loan npl-1: Collateral"},
-		{"huge EAD", func(l *Loan) { l.EAD = dec("1e20") }, ErrAmount, "loan npl-1: EAD"},
-		{"unknown level", func(l *Loan) { l.WarningLevel = 7 }, ErrValue, "loan npl-1: WarningLevel"},
+		{"EAD zero", func(l *Loan) { l.EAD = decimal.Zero }, ErrEAD, "ead"},
+		{"EAD negative", func(l *Loan) { l.EAD = dec("-5") }, ErrEAD, "ead"},
+		{"PD above 1", func(l *Loan) { l.PD = 1.01 }, ErrProbability, "pd"},
+		{"contract rate -100 %", func(l *Loan) { l.ContractRate = -1 }, ErrRate, "contractRate"},
+		{"negative collateral", func(l *Loan) { l.Collateral = dec("-1") }, ErrAmount, "collateral"},
+		{"huge EAD", func(l *Loan) { l.EAD = dec("1e20") }, ErrAmount, "ead"},
+		{"unknown level", func(l *Loan) { l.WarningLevel = 7 }, ErrValue, "warningLevel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,12 +246,12 @@ func TestChooseLoanErrors(t *testing.T) {
 
 // TestChooseToNil: nil arguments are errors, not nil-pointer panics.
 func TestChooseToNil(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	l := unsecuredNPL()
-	var d Decision
+	var d Choice
 	for _, tt := range []struct {
 		name  string
-		dst   *Decision
+		dst   *Choice
 		loan  *Loan
 		field string
 	}{
@@ -329,7 +329,7 @@ func TestCompileErrors(t *testing.T) {
 			{Kind: 42},
 		},
 	}
-	_, err := Compile(s)
+	_, err := CompileOptionSet(s)
 	want := []struct {
 		path string
 		err  error
@@ -359,12 +359,12 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func TestLoadRoundTrip(t *testing.T) {
-	data := []byte(`{"id":"npl","version":"2","discountRate":0.1,"dayCount":"ACT/360",
+	data := []byte(`{"kind":"exit-option-set","id":"npl","version":"2","discountRate":0.1,"dayCount":"act-360",
 	 "fallback":{"recoveryRate":0.3},
 	 "options":[{"kind":"litigation","successProbability":0.6,"fixedCost":"2500.50"},
 	            {"kind":"collateral-disposal","scenarios":[{"name":"quick","probability":0.7,"haircut":0.3},{"name":"slow","probability":0.3,"haircut":0.5,"years":3}]},
 	            {"name":"bulk sale","kind":"sale","price":0.08}]}`)
-	set, err := Load(data)
+	set, err := LoadOptionSet(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,16 +372,20 @@ func TestLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set2, err := Load(out)
+	set2, err := LoadOptionSet(out)
 	if err != nil {
 		t.Fatalf("reload %s: %v", out, err)
 	}
 	if diff := cmp.Diff(set.Spec(), set2.Spec(), cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{`{"options":[{"kind":"auction"}]}`, `{"options":[],"extra":1}`, `{`, `{"options":[{"kind":"sale"}]} {}`, `{"options":[{"kind":"sale"}]}}`, `{"options":[{"kind":"sale"}]}]`} {
-		if _, err := Load([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
-			t.Errorf("Load(%s) err = %v, want ErrInvalidSpec", bad, err)
+	for _, bad := range []string{`{"kind":"exit-option-set","options":[{"kind":"auction"}]}`, `{"kind":"exit-option-set","options":[],"extra":1}`, `{`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale"}]} {}`, `{"kind":"exit-option-set","options":[{"kind":"sale"}]}}`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale"}]}]`, `{"options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-trigger-set","options":[{"kind":"sale"}]}`, `{"kind":"exit-option-set","kind":"exit-option-set","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale","price":0.1,"price":0.2}]}`} {
+		if _, err := LoadOptionSet([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
+			t.Errorf("LoadOptionSet(%s) err = %v, want ErrInvalidSpec", bad, err)
 		}
 	}
 }
@@ -390,7 +394,7 @@ func TestLoadRoundTrip(t *testing.T) {
 // decision when it is written into the spec and compiled afresh, while the
 // value a hair short of it on the current side keeps the choice.
 func TestSensitivityFlips(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	for _, l := range []Loan{unsecuredNPL(), securedViable()} {
 		chosen, bes, err := set.Sensitivity(l, asOf)
 		if err != nil {
@@ -402,7 +406,7 @@ func TestSensitivityFlips(t *testing.T) {
 		for _, be := range bes {
 			t.Run(l.ID+"/"+be.Option+"/"+string(be.Param), func(t *testing.T) {
 				at := func(v float64) string {
-					s := DefaultSpec()
+					s := DefaultOptionSetSpec()
 					if be.Param == ParamDiscountRate {
 						s.DiscountRate = &v
 					}
@@ -462,14 +466,14 @@ func TestSensitivityFlips(t *testing.T) {
 }
 
 func TestChooseAll(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	loans := []Loan{unsecuredNPL(), {ID: "bad"}, securedViable()}
 	res := set.ChooseAll(loans, asOf)
 	if len(res) != 3 || res[0].Err != nil || !errors.Is(res[1].Err, ErrEAD) || res[2].Err != nil {
 		t.Fatalf("results: %v %v %v", res[0].Err, res[1].Err, res[2].Err)
 	}
 	// ChooseTo reuses storage and gives the same answer as Choose.
-	var d Decision
+	var d Choice
 	for range 3 {
 		for _, l := range loans[:1] {
 			if err := set.ChooseTo(&d, &l, asOf); err != nil {
@@ -502,7 +506,7 @@ func TestExpectedLoss(t *testing.T) {
 }
 
 func TestTimeZoneIndependence(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tz := time.FixedZone("UTC+14", 14*3600)
 	a, _ := set.Choose(unsecuredNPL(), asOf)
 	b, _ := set.Choose(unsecuredNPL(), time.Date(2026, 1, 1, 23, 59, 0, 0, tz))
@@ -514,8 +518,8 @@ func TestTimeZoneIndependence(t *testing.T) {
 // TestConcurrentUse runs Choose, Sensitivity and Recommend from several
 // goroutines on shared compiled values (run with -race).
 func TestConcurrentUse(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
-	tp, err := CompileTriggers(DefaultTriggerSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
+	tp, err := CompileTriggerSet(DefaultTriggerSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}

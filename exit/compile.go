@@ -1,7 +1,6 @@
 package exit
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -28,7 +27,7 @@ type fallback struct {
 
 type option struct {
 	name     string
-	kind     Kind
+	kind     OptionKind
 	variants []variant
 }
 
@@ -46,15 +45,33 @@ type params struct {
 	hasYears, hasHaircut, hasSuccess, hasFail                                             bool
 }
 
-// Compile validates s and returns the compiled option set. It reports every
-// problem at once, joined with [errors.Join]; each is a [*SpecError] with a
-// JSON path such as "options[2].scenarios[1].probability", unwrapping to
-// [ErrInvalidSpec] and to one of [ErrProbability], [ErrProbabilitySum],
-// [ErrRate], [ErrAmount] or [ErrValue]. s is not modified; the set keeps a
-// deep copy (see [OptionSet.Spec]).
-func Compile(s OptionSetSpec) (*OptionSet, error) {
+// CompileOptionSet validates s and returns the compiled option set. It
+// reports every problem at once, joined with [errors.Join] (at most 100,
+// then how many more); each is a [*SpecError] with a JSON path such as
+// "options[2].scenarios[1].probability", matching [ErrInvalidSpec] and one
+// of [ErrProbability], [ErrProbabilitySum], [ErrRate], [ErrAmount] or
+// [ErrValue]. More than [MaxOptions] options or [MaxScenarios] scenarios of
+// one option is an [ErrLimit] error, reported before any other work. A Kind
+// other than "" or "exit-option-set" is an error. s is not modified; the set
+// keeps a deep copy (see [OptionSet.Spec]). Cost O(options · scenarios).
+func CompileOptionSet(s OptionSetSpec) (*OptionSet, error) {
+	if len(s.Options) > MaxOptions {
+		return nil, &SpecError{Path: "options", Err: ErrLimit, Msg: fmt.Sprintf("%d options, limit %d", len(s.Options), MaxOptions)}
+	}
+	for i := range s.Options {
+		if n := len(s.Options[i].Scenarios); n > MaxScenarios {
+			return nil, &SpecError{Path: "options[" + strconv.Itoa(i) + "].scenarios", Err: ErrLimit,
+				Msg: fmt.Sprintf("%d scenarios, limit %d", n, MaxScenarios)}
+		}
+	}
 	var errs []error
-	bad := func(path string, err error) { errs = append(errs, &SpecError{Path: path, Err: err}) }
+	badMsg := func(path string, err error, msg string) {
+		errs = append(errs, &SpecError{Path: path, Err: err, Msg: msg})
+	}
+	bad := func(path string, err error) { badMsg(path, err, "") }
+	if s.Kind != "" && s.Kind != OptionSetKind {
+		badMsg("kind", ErrInvalidSpec, strconv.Quote(s.Kind)+", want "+strconv.Quote(OptionSetKind))
+	}
 	frac := func(path string, v *float64) {
 		if v != nil && !(*v >= 0 && *v <= 1) {
 			bad(path, ErrProbability)
@@ -66,13 +83,14 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 		}
 	}
 	set := &OptionSet{spec: cloneSpec(s), rate: 0.08, dc: s.DayCount, obsDays: 365}
+	set.spec.Kind = OptionSetKind
 	if s.DiscountRate != nil {
 		set.rate = *s.DiscountRate
 		if checkRate("", set.rate) != nil {
 			bad("discountRate", ErrRate)
 		}
 	}
-	if s.DayCount > ACT360 {
+	if !s.DayCount.IsValid() {
 		bad("dayCount", ErrValue)
 	}
 	years("observationYears", s.ObservationYears)
@@ -92,12 +110,12 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 	set.fb.collYears = orDefault(fs.CollateralYears, set.fb.collYears)
 
 	if len(s.Options) == 0 {
-		bad("options", fmt.Errorf("%w: no options", ErrValue))
+		badMsg("options", ErrValue, "no options")
 	}
 	names := map[string]bool{}
 	for i, os := range s.Options {
 		path := "options[" + strconv.Itoa(i) + "]"
-		if os.Kind >= numKinds {
+		if !os.Kind.IsValid() {
 			bad(path+".kind", ErrValue)
 			continue
 		}
@@ -106,10 +124,10 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 			name = os.Kind.String()
 		}
 		if names[name] {
-			bad(path+".name", fmt.Errorf("%w: duplicate name %q", ErrValue, name))
+			badMsg(path+".name", ErrValue, "duplicate name "+strconv.Quote(name))
 		}
 		names[name] = true
-		checkParams(path, os.Kind, os.Params, bad, frac, years)
+		checkParams(path, os.Kind, os.Params, badMsg, frac, years)
 		base := defaults(os.Kind).override(os.Params)
 		o := option{name: name, kind: os.Kind}
 		if len(os.Scenarios) == 0 {
@@ -123,15 +141,15 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 					bad(sp+".probability", ErrProbability)
 				}
 				if snames[sc.Name] {
-					bad(sp+".name", fmt.Errorf("%w: duplicate scenario name %q", ErrValue, sc.Name))
+					badMsg(sp+".name", ErrValue, "duplicate scenario name "+strconv.Quote(sc.Name))
 				}
 				snames[sc.Name] = true
 				sum += sc.Probability
-				checkParams(sp, os.Kind, sc.Params, bad, frac, years)
+				checkParams(sp, os.Kind, sc.Params, badMsg, frac, years)
 				o.variants = append(o.variants, variant{name: sc.Name, prob: sc.Probability, p: base.override(sc.Params)})
 			}
 			if math.Abs(sum-1) > 1e-9 {
-				bad(path+".scenarios", fmt.Errorf("%w: sum %g", ErrProbabilitySum, sum))
+				badMsg(path+".scenarios", ErrProbabilitySum, fmt.Sprintf("sum %g", sum))
 			}
 		}
 		if os.Kind == WriteOff {
@@ -140,15 +158,16 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 		set.opts = append(set.opts, o)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrs(errs)
 	}
 	return set, nil
 }
 
-func checkParams(path string, k Kind, p Params, bad func(string, error), frac, years func(string, *float64)) {
+func checkParams(path string, k OptionKind, p Params, badMsg func(string, error, string), frac, years func(string, *float64)) {
+	bad := func(path string, err error) { badMsg(path, err, "") }
 	years(path+".years", p.Years)
 	if k == Restructure && p.Years != nil && (*p.Years < 1 || *p.Years != math.Trunc(*p.Years)) {
-		bad(path+".years", fmt.Errorf("%w: restructuring term must be whole years ≥ 1", ErrValue))
+		badMsg(path+".years", ErrValue, "restructuring term must be whole years ≥ 1")
 	}
 	years(path+".failureYears", p.FailureYears)
 	frac(path+".haircut", p.Haircut)
@@ -169,7 +188,7 @@ func checkParams(path string, k Kind, p Params, bad func(string, error), frac, y
 }
 
 // defaults returns the documented defaults of kind k (see [Params]).
-func defaults(k Kind) params {
+func defaults(k OptionKind) params {
 	p := params{servicing: 0.02, minDSCR: 1.1}
 	switch k {
 	case ReduceExposure:

@@ -1,9 +1,10 @@
 package exit
 
 import (
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // DayCount is a day-count convention: how the time between two dates becomes
@@ -18,40 +19,25 @@ const (
 	ACT360
 )
 
-var dayCountNames = [...]string{"ACT/365F", "ACT/360"}
+var dayCountNames = enum.Names[DayCount]{"act-365f", "act-360"}
 
-// String returns "ACT/365F" or "ACT/360".
-func (d DayCount) String() string {
-	if int(d) < len(dayCountNames) {
-		return dayCountNames[d]
-	}
-	return fmt.Sprintf("DayCount(%d)", uint8(d))
-}
+// String returns "act-365f" or "act-360".
+func (d DayCount) String() string { return dayCountNames.String(d) }
 
-// MarshalText returns the String form; it fails for unknown values.
-func (d DayCount) MarshalText() ([]byte, error) {
-	if int(d) >= len(dayCountNames) {
-		return nil, inputErr("DayCount", uint8(d), ErrValue)
-	}
-	return []byte(d.String()), nil
-}
+// IsValid reports whether d is one of the declared conventions.
+func (d DayCount) IsValid() bool { return dayCountNames.Valid(d) }
 
-// UnmarshalText parses "ACT/365F" (also "ACT/365") or "ACT/360".
+// MarshalText returns the text form; it fails for unknown values.
+func (d DayCount) MarshalText() ([]byte, error) { return enumErrMarshal(dayCountNames.Marshal(d)) }
+
+// UnmarshalText parses "act-365f" or "act-360".
 func (d *DayCount) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "ACT/365F", "ACT/365", "":
-		*d = ACT365Fixed
-	case "ACT/360":
-		*d = ACT360
-	default:
-		return inputErr("DayCount", string(b), ErrValue)
-	}
-	return nil
+	return enumErrUnmarshal(dayCountNames.Unmarshal(d, b))
 }
 
 // check returns an [*InputError] wrapping [ErrValue] for an unknown d.
 func (d DayCount) check(field string) error {
-	if int(d) >= len(dayCountNames) {
+	if !d.IsValid() {
 		return inputErr(field, uint8(d), ErrValue)
 	}
 	return nil

@@ -9,10 +9,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// checkDecision verifies the invariants of a Decision: one valuation per
+// checkDecision verifies the invariants of a Choice: one valuation per
 // option, feasible ones first by NPV descending, contributions summing to
 // the NPV, finite LGDs.
-func checkDecision(t *testing.T, set *OptionSet, d Decision) {
+func checkDecision(t *testing.T, set *OptionSet, d Choice) {
 	t.Helper()
 	if len(d.Options) != set.Len() {
 		t.Fatalf("%d valuations for %d options", len(d.Options), set.Len())
@@ -48,14 +48,14 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	def, _ := json.Marshal(DefaultSpec())
+	def, _ := json.Marshal(DefaultOptionSetSpec())
 	f.Add(def)
 	f.Add([]byte(`{"options":[{"kind":"sale","price":0.3,"fixedCost":"12.345"}]}`))
 	f.Add([]byte(`{"discountRate":-0.99,"options":[{"kind":"restructure","years":50,"successProbability":1}]}`))
 	loans := []Loan{unsecuredNPL(), securedViable(), {EAD: dec("0.01"), PD: 0.3, WarningLevel: Yellow, Viable: true, DSCR: 2,
 		NewCollateral: dec("5"), RemainingYears: 100, ContractRate: 5}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		set, err := Load(data)
+		set, err := LoadOptionSet(data)
 		if err != nil {
 			return
 		}
@@ -63,7 +63,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("marshal: %v", err)
 		}
-		set2, err := Load(out)
+		set2, err := LoadOptionSet(out)
 		if err != nil {
 			t.Fatalf("reload of %s: %v", out, err)
 		}
@@ -84,12 +84,12 @@ func FuzzLoad(f *testing.F) {
 }
 
 // FuzzChoose fuzzes the selector with arbitrary loans against the default
-// option set: no panic, an error or a consistent Decision.
+// option set: no panic, an error or a consistent Choice.
 func FuzzChoose(f *testing.F) {
 	f.Add("100000", "0", "0", 0.06, 1.0, 0.2, true, 120, uint8(3), true, 1.2, 0, "0", true)
 	f.Add("1000000", "900000", "200000", 0.06, 3.0, 0.1, false, 0, uint8(1), true, 1.5, 1, "50000", false)
 	f.Add("-1", "x", "1e30", math.NaN(), -1.0, 2.0, false, -5, uint8(9), false, math.Inf(1), -1, "", false)
-	set, err := Compile(DefaultSpec())
+	set, err := CompileOptionSet(DefaultOptionSetSpec())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -117,11 +117,11 @@ func FuzzChoose(f *testing.F) {
 // FuzzLoadTriggers fuzzes the trigger spec loader: no panic; an accepted
 // policy round-trips through JSON and recommends a known plan.
 func FuzzLoadTriggers(f *testing.F) {
-	def, _ := json.Marshal(DefaultTriggerSpec())
+	def, _ := json.Marshal(DefaultTriggerSetSpec())
 	f.Add(def)
 	f.Add([]byte(`{"rules":[{"id":"x","plan":"exit-now","minLevel":"3","minDPD":0}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := LoadTriggers(data)
+		p, err := LoadTriggerSet(data)
 		if err != nil {
 			return
 		}
@@ -129,7 +129,7 @@ func FuzzLoadTriggers(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p2, err := LoadTriggers(out)
+		p2, err := LoadTriggerSet(out)
 		if err != nil {
 			t.Fatalf("reload of %s: %v", out, err)
 		}

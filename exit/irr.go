@@ -47,11 +47,11 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 		field := "flows[" + strconv.Itoa(i) + "]"
 		days := civilDays(valuation, cf.Date)
 		if days < 0 {
-			return 0, inputErr(field+".Date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
+			return 0, inputErr(field+".date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
 		}
 		c, ok := toCents(cf.Amount)
 		if !ok {
-			return 0, inputErr(field+".Amount", cf.Amount, ErrAmount)
+			return 0, inputErr(field+".amount", cf.Amount, ErrAmount)
 		}
 		if c != 0 {
 			fs = append(fs, flow{days, float64(c)})
