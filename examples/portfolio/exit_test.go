@@ -47,7 +47,7 @@ func exitAccount(id, s int, b int64, def bool) Account {
 // TestExitChooseCards checks the workout of hand-made card NPLs against hand computations with
 // the documented defaults (8 %, litigation 913 days: DF 1.08^(−913/365) = 0.824887695216).
 func TestExitChooseCards(t *testing.T) {
-	set, err := exit.Load(exitCardSpec)
+	set, err := exit.LoadOptionSet(exitCardSpec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestExitCardLoans(t *testing.T) {
 }
 
 // TestExitTriggers checks the plans of the default triggers on monitoring outcomes
-// (exit.DefaultTriggerSpec: yellow → reduce, orange → do-not-renew, DPD ≥ 30 → accelerate).
+// (exit.DefaultTriggerSetSpec: yellow → reduce, orange → do-not-renew, DPD ≥ 30 → accelerate).
 func TestExitTriggers(t *testing.T) {
 	st := []accountStatus{
 		{ID: 1, Level: monitor.Green},
