@@ -42,6 +42,7 @@ type variant struct {
 type params struct {
 	years, haircut, cost, servicing, success, recovery, price, reduce, minDSCR, failYears float64
 	fixed                                                                                 int64
+	timing                                                                                CostTiming
 	hasYears, hasHaircut, hasSuccess, hasFail                                             bool
 }
 
@@ -180,6 +181,9 @@ func checkParams(path string, k OptionKind, p Params, badMsg func(string, error,
 	if p.MinDSCR != nil && !(*p.MinDSCR >= 0 && *p.MinDSCR <= 100) {
 		bad(path+".minDSCR", ErrValue)
 	}
+	if p.CostTiming != nil && !p.CostTiming.IsValid() {
+		bad(path+".costTiming", ErrValue)
+	}
 	if p.FixedCost != nil {
 		if c, ok := toCents(*p.FixedCost); !ok || c < 0 {
 			bad(path+".fixedCost", ErrAmount)
@@ -201,6 +205,7 @@ func defaults(k OptionKind) params {
 		p.years, p.hasYears, p.cost, p.success, p.hasSuccess = 1, true, 0.08, 0.6, true
 	case Litigation:
 		p.years, p.hasYears, p.cost, p.success, p.hasSuccess, p.recovery = 2.5, true, 0.08, 0.7, true, 0.5
+		p.timing = CostUpfront
 	case Sale:
 		p.years, p.hasYears, p.cost, p.price, p.servicing = 0, true, 0.02, 0.05, 0
 	case WriteOff:
@@ -228,6 +233,9 @@ func (p params) override(q Params) params {
 	p.price = orDefault(q.Price, p.price)
 	p.reduce = orDefault(q.ReduceFraction, p.reduce)
 	p.minDSCR = orDefault(q.MinDSCR, p.minDSCR)
+	if q.CostTiming != nil {
+		p.timing = *q.CostTiming
+	}
 	if q.FixedCost != nil {
 		if c, ok := toCents(*q.FixedCost); ok {
 			p.fixed = c
@@ -276,7 +284,7 @@ func cloneParams(p Params) Params {
 		FixedCost: clonePtr(p.FixedCost), ServicingRate: clonePtr(p.ServicingRate),
 		SuccessProbability: clonePtr(p.SuccessProbability), RecoveryRate: clonePtr(p.RecoveryRate),
 		Price: clonePtr(p.Price), ReduceFraction: clonePtr(p.ReduceFraction), MinDSCR: clonePtr(p.MinDSCR),
-		FailureYears: clonePtr(p.FailureYears)}
+		FailureYears: clonePtr(p.FailureYears), CostTiming: clonePtr(p.CostTiming)}
 }
 
 func clonePtr[T any](p *T) *T {

@@ -117,6 +117,40 @@ func (c CollateralType) defaultHaircut() float64 {
 	return 0.30
 }
 
+// CostTiming says when an option's fixed cost is paid. The zero value is
+// [CostAtRecovery]; the text form is kebab-case ("upfront").
+type CostTiming uint8
+
+// Cost timings.
+const (
+	// CostAtRecovery: the fixed cost is paid when the branch's proceeds come
+	// in, at the option's time offset (enforcement costs netted from the
+	// proceeds).
+	CostAtRecovery CostTiming = iota
+	// CostUpfront: the fixed cost is paid now, in every branch (a court fee
+	// on filing, a valuation before an auction). The default of litigation.
+	CostUpfront
+	// CostPeriodic: the fixed cost is paid per year of the path: at the end
+	// of each whole year and pro rata at its end (a retainer).
+	CostPeriodic
+)
+
+var costTimingNames = enum.Names[CostTiming]{"at-recovery", "upfront", "periodic"}
+
+// String returns "at-recovery", "upfront" or "periodic".
+func (c CostTiming) String() string { return costTimingNames.String(c) }
+
+// IsValid reports whether c is one of the declared timings.
+func (c CostTiming) IsValid() bool { return costTimingNames.Valid(c) }
+
+// MarshalText returns the text form; it fails for unknown values.
+func (c CostTiming) MarshalText() ([]byte, error) { return enumErrMarshal(costTimingNames.Marshal(c)) }
+
+// UnmarshalText parses the text form.
+func (c *CostTiming) UnmarshalText(b []byte) error {
+	return enumErrUnmarshal(costTimingNames.Unmarshal(c, b))
+}
+
 // ReasonCode names why an option is infeasible. Callers branch on these
 // codes, never on message text. The codes are kebab-case text.
 type ReasonCode string

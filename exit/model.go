@@ -138,6 +138,44 @@ func (e *evaluator) fallback(ead, coll int64, h, t0 float64) int64 {
 	return sum + e.pv(e.mul(rem, fb.recovery), t0+fb.years)
 }
 
+// fixedAt returns the fixed cost netted from the proceeds at recovery: all of
+// it when it is paid at recovery, else 0.
+func (p *params) fixedAt() int64 {
+	if p.timing == CostAtRecovery {
+		return p.fixed
+	}
+	return 0
+}
+
+// fixedCost returns the present value (negative) of a fixed cost F that is
+// not paid at recovery, on a path of T years:
+//
+//	upfront:   −F now
+//	periodic:  −Σₖ₌₁^⌊T⌋ DF(k)·F − DF(T)·F·(T − ⌊T⌋)
+//
+// and 0 when it is paid at recovery (see fixedAt). T ≤ 100, so at most 101
+// flows.
+func (e *evaluator) fixedCost(p *params, T float64) int64 {
+	if p.fixed == 0 {
+		return 0
+	}
+	switch p.timing {
+	case CostUpfront:
+		return -p.fixed
+	case CostPeriodic:
+		var sum int64
+		n := int(T)
+		for k := 1; k <= n; k++ {
+			sum -= e.pv(p.fixed, float64(k))
+		}
+		if f := T - float64(n); f > 0 {
+			sum -= e.pv(e.mul(p.fixed, f), T)
+		}
+		return sum
+	}
+	return 0
+}
+
 // branch is one outcome of a model with its probability and PV in cents.
 type branch struct {
 	branch Branch
@@ -214,32 +252,32 @@ func (e *evaluator) model(k OptionKind, p *params, out []branch) []branch {
 	case CollateralDisposal:
 		T := p.years
 		g := min(e.mul(lc.coll, 1-e.haircut(p)), E)
-		v := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+		v := e.pv(g-e.mul(g, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) +
 			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
 			e.servicing(E, p.servicing, T)
 		return append(out, branch{BranchSold, 1, v})
 	case GuarantorEnforcement:
 		T := p.years
 		g := min(lc.guar, E)
-		pays := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+		pays := e.pv(g-e.mul(g, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) +
 			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
 			e.servicing(E, p.servicing, T)
-		refuses := e.pv(-p.fixed, T) + e.pv(e.mul(E, e.set.fb.recovery), T+e.set.fb.years) +
+		refuses := e.pv(-p.fixedAt(), T) + e.fixedCost(p, T) + e.pv(e.mul(E, e.set.fb.recovery), T+e.set.fb.years) +
 			e.servicing(E, p.servicing, T+e.set.fb.years)
 		return append(out, branch{BranchPays, p.success, pays}, branch{BranchRefuses, 1 - p.success, refuses})
 	case Litigation:
 		T := p.years
 		r := e.mul(E, p.recovery)
-		win := e.pv(r-e.mul(r, p.cost)-p.fixed, T) + e.servicing(E, p.servicing, T)
-		lose := e.pv(-p.fixed, T) + e.servicing(E, p.servicing, T)
+		win := e.pv(r-e.mul(r, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) + e.servicing(E, p.servicing, T)
+		lose := e.pv(-p.fixedAt(), T) + e.fixedCost(p, T) + e.servicing(E, p.servicing, T)
 		return append(out, branch{BranchWin, p.success, win}, branch{BranchLose, 1 - p.success, lose})
 	case Sale:
 		price := e.mul(E, p.price)
-		v := e.pv(price-e.mul(price, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
+		v := e.pv(price-e.mul(price, p.cost)-p.fixedAt(), p.years) + e.fixedCost(p, p.years) + e.servicing(E, p.servicing, p.years)
 		return append(out, branch{BranchSold, 1, v})
 	case WriteOff:
 		r := e.mul(E, p.recovery)
-		v := e.pv(r-e.mul(r, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
+		v := e.pv(r-e.mul(r, p.cost)-p.fixedAt(), p.years) + e.fixedCost(p, p.years) + e.servicing(E, p.servicing, p.years)
 		return append(out, branch{BranchRecover, 1, v})
 	}
 	panic("exit: unknown option kind " + k.String())

@@ -102,7 +102,10 @@ type ScenarioSpec struct {
 //	haircut             disposal, fallbacks                         by collateral type: 0.30 / 0.50 / 0.60
 //	costRate            disposal, guarantor, litigation, write-off  0.08 of the amount recovered
 //	                    sale (transaction cost)                     0.02 of the price [C]
-//	fixedCost           disposal, guarantor, litigation, sale       0 (currency amount per case)
+//	fixedCost           disposal, guarantor, litigation, sale,      0 (currency amount per case;
+//	                    write-off                                   per year when periodic)
+//	costTiming          litigation (court fees on filing)           upfront
+//	                    all others                                  at-recovery
 //	servicingRate       all but sale and write-off                  0.02 of EAD per year
 //	successProbability  continue, reduce, add-collateral           1 − loan PD
 //	                    restructure                                 0.5 first, 0.3 second
@@ -122,6 +125,7 @@ type Params struct {
 	Haircut            *float64         `json:"haircut,omitempty"`            // forced-sale haircut on appraisal, fraction
 	CostRate           *float64         `json:"costRate,omitempty"`           // cost as a fraction of the amount recovered
 	FixedCost          *decimal.Decimal `json:"fixedCost,omitempty"`          // fixed cost per case, currency units ≥ 0
+	CostTiming         *CostTiming      `json:"costTiming,omitempty"`         // when the fixed cost is paid
 	ServicingRate      *float64         `json:"servicingRate,omitempty"`      // holding cost, fraction of EAD per year
 	SuccessProbability *float64         `json:"successProbability,omitempty"` // probability of the favourable outcome
 	RecoveryRate       *float64         `json:"recoveryRate,omitempty"`       // recovery as a fraction of EAD
