@@ -47,8 +47,9 @@ const (
 	// BaselII: PD floor 0.03 % (§285, §331); the 1.06 scaling is optional
 	// ([CapitalOptions].Scaling106).
 	BaselII Framework = iota
-	// BaselIII: PD floor 0.05 %, 0.10 % for QRRE (revolvers) (CRE32.4 and
-	// the retail PD floors of CRE32 [R]); no 1.06 scaling.
+	// BaselIII: PD floor 0.05 %, 0.10 % for QRRE revolvers and 0.05 % for
+	// QRRE transactors (CRE32.4 and the retail PD floors of CRE32); no 1.06
+	// scaling.
 	BaselIII
 )
 
@@ -100,6 +101,12 @@ type Exposure struct {
 	// as 5 (Basel II §273); 50 or more, or negative, is an [ErrSalesBand]
 	// error.
 	Sales decimal.Decimal
+	// Transactor marks a QRRE exposure of a transactor: a facility repaid in
+	// full at each scheduled repayment date over the previous 12 months, or
+	// an overdraft not drawn over that period (BCBS CRE30.55). Under Basel
+	// III its PD floor is 0.05 % instead of the revolvers' 0.10 %. It is an
+	// [ErrValue] error on other classes.
+	Transactor bool
 	// Defaulted marks an exposure in default (also implied by PD = 1).
 	Defaulted bool
 	// ELBE is the bank's best estimate of expected loss of a defaulted
@@ -154,11 +161,11 @@ func (c Capital) EL() decimal.Decimal { return fromCents(c.el) }
 // Errors ([*InputError]): [ErrProbability] for PD, LGD or ELBE outside [0, 1]
 // or NaN; [ErrEAD] for EAD ≤ 0; [ErrSalesBand] for SME sales outside [0, 50);
 // [ErrValue] for a negative or non-finite M, an unknown class or framework,
-// or Scaling106 under Basel III.
+// Transactor on a class other than QRRE, or Scaling106 under Basel III.
 //
 // References:
 //   - BCBS, Basel II Comprehensive Version (June 2006), §272 (corporate), §273 (SME firm-size adjustment), §285 (PD floor), §318–320 (M), §328–330 (retail), §331 (retail PD floor), §14 (1.06 scaling), Annex 5 (illustrative risk weights).
-//   - BCBS, Basel Framework, CRE31 (IRB risk-weight functions) and CRE32.4 (PD floor 0.05 %).
+//   - BCBS, Basel Framework, CRE31 (IRB risk-weight functions), CRE32.4 (PD floor 0.05 %), CRE32 retail PD floors (QRRE transactors 0.05 %, revolvers 0.10 %) and CRE30.55 (QRRE transactors).
 //   - Regulation (EU) 575/2013 (CRR) Art. 153 and 154.
 func IRBCapital(e Exposure, opts CapitalOptions) (Capital, error) {
 	return irbCapital(&e, opts, distuv.UnitNormal.Quantile(0.999))
@@ -174,6 +181,9 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	}
 	if opts.Scaling106 && opts.Framework == BaselIII {
 		return c, inputErr("scaling106", "under Basel III", ErrValue)
+	}
+	if e.Transactor && e.Class != QRRE {
+		return c, inputErr("transactor", "true for class "+e.Class.String(), ErrValue)
 	}
 	if !(e.PD >= 0 && e.PD <= 1) {
 		return c, inputErr("pd", e.PD, ErrProbability)
@@ -201,7 +211,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	floor := 0.0003
 	if opts.Framework == BaselIII {
 		floor = 0.0005
-		if e.Class == QRRE {
+		if e.Class == QRRE && !e.Transactor {
 			floor = 0.001
 		}
 	}
