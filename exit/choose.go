@@ -108,7 +108,8 @@ func (d *Choice) Explain() string {
 // [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]); a computed cash
 // flow or NPV beyond ±10¹³ units is an [*InputError] wrapping [ErrAmount]
 // naming the input that drove it ("contractRate" for the interest of a
-// performing path, otherwise "ead"). When no option is feasible the full
+// performing path, "discountRate" for a negative set rate compounding over
+// a long time, otherwise "ead"). When no option is feasible the full
 // Choice comes back with an error wrapping
 // [ErrNoFeasibleOption]. Cost O(options · scenarios).
 //
@@ -124,9 +125,12 @@ func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Choice, error) {
 
 // ChooseTo is [OptionSet.Choose] writing into dst, reusing its slices to
 // avoid allocation in portfolio runs; it does not modify loan. On a loan
-// error dst is reset to hold no options. A nil dst or loan is an
-// [*InputError] wrapping [ErrValue].
+// error dst is reset to hold no options. A nil dst or loan, or a nil or zero
+// receiver, is an [*InputError] wrapping [ErrValue].
 func (s *OptionSet) ChooseTo(dst *Choice, loan *Loan, asOf time.Time) error {
+	if s == nil || s.opts == nil {
+		return inputErr("set", "nil", ErrValue)
+	}
 	if dst == nil {
 		return inputErr("dst", "nil", ErrValue)
 	}
@@ -180,10 +184,7 @@ func (s *OptionSet) ChooseTo(dst *Choice, loan *Loan, asOf time.Time) error {
 	}
 	if !e.ok {
 		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, opts[:0], 0
-		if e.culprit == "contractRate" {
-			return inputErr("contractRate", loan.ContractRate, ErrAmount)
-		}
-		return inputErr("ead", loan.EAD, ErrAmount)
+		return e.blame()
 	}
 	if s.hasWrite && !loan.RecoveryExhausted && anyPositive {
 		for i := range opts {
@@ -239,6 +240,12 @@ type BatchResult struct {
 // or loses the others. Cost O(len(loans) · options · scenarios).
 func (s *OptionSet) ChooseAll(loans []Loan, asOf time.Time) []BatchResult {
 	out := make([]BatchResult, len(loans))
+	if s == nil || s.opts == nil {
+		for i := range out {
+			out[i].Err = inputErr("set", "nil", ErrValue)
+		}
+		return out
+	}
 	for i := range loans {
 		err := s.ChooseTo(&out[i].Result, &loans[i], asOf)
 		if ie, ok := err.(*InputError); ok {

@@ -251,11 +251,22 @@ func orDefault(v *float64, d float64) float64 {
 	return d
 }
 
-// Spec returns a deep copy of the spec the set was compiled from.
-func (s *OptionSet) Spec() OptionSetSpec { return cloneSpec(s.spec) }
+// Spec returns a deep copy of the spec the set was compiled from, with Kind
+// filled in; the zero spec for a nil set.
+func (s *OptionSet) Spec() OptionSetSpec {
+	if s == nil {
+		return OptionSetSpec{}
+	}
+	return cloneSpec(s.spec)
+}
 
-// Len returns the number of options in the set.
-func (s *OptionSet) Len() int { return len(s.opts) }
+// Len returns the number of options in the set; 0 for a nil set.
+func (s *OptionSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.opts)
+}
 
 func cloneSpec(s OptionSetSpec) OptionSetSpec {
 	c := s
@@ -263,6 +274,9 @@ func cloneSpec(s OptionSetSpec) OptionSetSpec {
 	c.ObservationYears = clonePtr(s.ObservationYears)
 	c.Fallback = FallbackSpec{RecoveryRate: clonePtr(s.Fallback.RecoveryRate), Years: clonePtr(s.Fallback.Years),
 		CollateralYears: clonePtr(s.Fallback.CollateralYears), CostRate: clonePtr(s.Fallback.CostRate)}
+	if s.Options == nil {
+		return c
+	}
 	c.Options = make([]OptionSpec, len(s.Options))
 	for i, o := range s.Options {
 		o.Params = cloneParams(o.Params)

@@ -58,7 +58,7 @@ func civilDays(a, b time.Time) int {
 	by, bm, bd := b.Date()
 	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
 	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
-	return int(math.Round(db.Sub(da).Hours() / 24))
+	return int((db.Unix() - da.Unix()) / 86400) // not db.Sub(da): a Duration saturates at 292 years
 }
 
 // YearFraction returns the year fraction from date from to date to:

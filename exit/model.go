@@ -67,7 +67,7 @@ func (e *evaluator) pv(c int64, t float64) int64 {
 	days := yearsToDays(t)
 	for i := range e.ndf {
 		if e.dfs[i].days == days {
-			return e.mul(c, e.dfs[i].df)
+			return e.discount(c, e.dfs[i].df)
 		}
 	}
 	df := discountFactor(e.set.lr, float64(days)/e.set.dc.basis())
@@ -75,7 +75,31 @@ func (e *evaluator) pv(c int64, t float64) int64 {
 		e.dfs[e.ndf].days, e.dfs[e.ndf].df = days, df
 		e.ndf++
 	}
-	return e.mul(c, df)
+	return e.discount(c, df)
+}
+
+// discount applies a discount factor; an overflow through a factor above 1
+// (a negative discount rate) is blamed on the set's discount rate.
+func (e *evaluator) discount(c int64, df float64) int64 {
+	r, ok := applyFactor(c, df)
+	if !ok && e.ok {
+		e.ok = false
+		if df > 1 {
+			e.culprit = "discountRate"
+		}
+	}
+	return r
+}
+
+// blame returns the input error for an overflow found while valuing loan.
+func (e *evaluator) blame() *InputError {
+	switch e.culprit {
+	case "contractRate":
+		return inputErr("contractRate", e.loan.ContractRate, ErrAmount)
+	case "discountRate":
+		return inputErr("discountRate", e.set.rate, ErrAmount)
+	}
+	return inputErr("ead", e.loan.EAD, ErrAmount)
 }
 
 func (e *evaluator) mul(c int64, f float64) int64 {

@@ -96,8 +96,8 @@ type Recommendation struct {
 }
 
 // TriggerSet is a compiled set of trigger rules. It is immutable and safe
-// for concurrent use by multiple goroutines. The zero value has no rules and
-// recommends Maintain for every borrower.
+// for concurrent use by multiple goroutines. The zero value (and a nil
+// *TriggerSet) has no rules and recommends Maintain for every borrower.
 type TriggerSet struct {
 	spec  TriggerSetSpec
 	rules []TriggerRuleSpec
@@ -212,6 +212,9 @@ func LoadTriggerSet(data []byte) (*TriggerSet, error) {
 // Spec returns a deep copy of the spec the set was compiled from, with Kind
 // filled in.
 func (p *TriggerSet) Spec() TriggerSetSpec {
+	if p == nil {
+		return TriggerSetSpec{}
+	}
 	s := p.spec
 	s.Rules = make([]TriggerRuleSpec, len(p.rules))
 	for i, r := range p.rules {
@@ -231,6 +234,9 @@ func (p *TriggerSet) Spec() TriggerSetSpec {
 //   - EBA/GL/2018/06, Guidelines on management of non-performing and forborne exposures (early-warning mechanisms, NPE strategy).
 //   - docs/reference/exit.md §6.1 (options by warning level).
 func (p *TriggerSet) Recommend(b Borrower) (Recommendation, error) {
+	if p == nil {
+		p = &TriggerSet{}
+	}
 	if b.WarningLevel >= numLevels {
 		return Recommendation{}, inputErr("warningLevel", b.WarningLevel, ErrValue)
 	}
