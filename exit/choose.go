@@ -105,12 +105,12 @@ func (d *Choice) Explain() string {
 // option has a positive NPV.
 //
 // Errors: an [*InputError] for an invalid loan (wrapping [ErrEAD],
-// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]); a computed cash
-// flow or NPV beyond ±10¹³ units is an [*InputError] wrapping [ErrAmount]
-// naming the input that drove it ("contractRate" for the interest of a
-// performing path, "discountRate" for a negative set rate compounding over
-// a long time, otherwise "ead"). When no option is feasible the full
-// Choice comes back with an error wrapping
+// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]). A computed cash
+// flow or PV beyond ±10¹⁵ units (100 times the input bound) is an
+// [*InputError] wrapping [ErrAmount] that names the input driving it:
+// "contractRate" for the interest of a performing path, "discountRate" for a
+// negative set rate compounding over a long time, otherwise "ead". When no
+// option is feasible the full Choice comes back with an error wrapping
 // [ErrNoFeasibleOption]. Cost O(options · scenarios).
 //
 // References:

@@ -81,7 +81,7 @@ func (e *evaluator) pv(c int64, t float64) int64 {
 // discount applies a discount factor; an overflow through a factor above 1
 // (a negative discount rate) is blamed on the set's discount rate.
 func (e *evaluator) discount(c int64, df float64) int64 {
-	r, ok := applyFactor(c, df)
+	r, ok := applyFactorLim(c, df, maxValueCents)
 	if !ok && e.ok {
 		e.ok = false
 		if df > 1 {
@@ -103,7 +103,7 @@ func (e *evaluator) blame() *InputError {
 }
 
 func (e *evaluator) mul(c int64, f float64) int64 {
-	r, ok := applyFactor(c, f)
+	r, ok := applyFactorLim(c, f, maxValueCents)
 	if !ok {
 		e.ok = false
 	}
@@ -113,7 +113,7 @@ func (e *evaluator) mul(c int64, f float64) int64 {
 // interest returns the simple interest c·i·T of a performing path; an
 // overflow there is blamed on the contract rate.
 func (e *evaluator) interest(c int64, rate, years float64) int64 {
-	r, ok := applyFactor(c, rate*years)
+	r, ok := applyFactorLim(c, rate*years, maxValueCents)
 	if !ok && e.ok {
 		e.ok, e.culprit = false, "contractRate"
 	}
@@ -262,7 +262,7 @@ func (e *evaluator) model(k OptionKind, p *params, out []branch) []branch {
 		if p.hasSuccess {
 			q = p.success
 		}
-		pay, ok := applyFactor(E, annuityFactor(rc, n))
+		pay, ok := applyFactorLim(E, annuityFactor(rc, n), maxValueCents)
 		if !ok && e.ok {
 			e.ok, e.culprit = false, "contractRate"
 		}

@@ -17,6 +17,11 @@ const (
 	// maxCents bounds every amount accepted: 10¹⁵ cents = 10¹³ currency
 	// units, which leaves room for sums of many flows inside int64.
 	maxCents = 1_000_000_000_000_000
+	// maxValueCents bounds every amount computed inside a valuation (a cash
+	// flow, a PV, a contribution): 100 times the input bound, so amounts near
+	// the input bound with interest or several flows still fit, while a sum
+	// of the at most a few hundred flows of one option stays inside int64.
+	maxValueCents = 100 * maxCents
 	// factorPlaces is the number of decimal places a float64 factor is
 	// rounded to (half away from zero) before it multiplies money.
 	factorPlaces = 12

@@ -47,7 +47,7 @@ type BreakEven struct {
 	// changes the decision, while values strictly between Current and Value
 	// (to within 10⁻⁹) keep the current choice.
 	Value     float64
-	NewChoice string // option chosen at Value
+	NewChoice string // option chosen at Value; "" when no option is feasible there
 }
 
 func paramsOf(k OptionKind) []Param {
