@@ -52,8 +52,9 @@ func valuation(t *testing.T, d Choice, name string) Valuation {
 
 // TestChooseHandChecked checks option values computed by hand from the
 // documented models and defaults (docs/reference/exit.md §6.3) at 8 %, ACT/365F, with each
-// flow's PV rounded half-even to the cent. 2.5 years = 913 days,
-// DF = 1.08^(−913/365) = 0.824887695216.
+// flow's PV rounded half-even to the cent. Time offsets are fractional years
+// (τ = 2.5 under ACT/365F, not 913 whole days): DF(2.5) = 1.08^(−2.5) =
+// 0.824974664480, DF(1.5) = 0.890972637638, DF(3.5) = 0.763865430074.
 func TestChooseHandChecked(t *testing.T) {
 	set := mustCompile(t, DefaultOptionSetSpec())
 	t.Run("unsecured NPL", func(t *testing.T) {
@@ -62,10 +63,10 @@ func TestChooseHandChecked(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[string]string{
-			// win 0.7: 0.5·100000·(1 − 0.08) = 46000 at 2.5 y → 37944.83; servicing
-			// 0.02·100000·2.5 = 5000 at 2.5 y → 4124.44; win PV 33820.39, lose −4124.44;
-			// NPV = round(0.7·33820.39) + round(0.3·(−4124.44)) = 23674.27 − 1237.33.
-			"litigation": "22436.94",
+			// win 0.7: 0.5·100000·(1 − 0.08) = 46000 at 2.5 y → 37948.83; servicing
+			// 0.02·100000·2.5 = 5000 at 2.5 y → 4124.87; win PV 33823.96, lose −4124.87;
+			// NPV = round(0.7·33823.96) + round(0.3·(−4124.87)) = 23676.77 − 1237.46.
+			"litigation": "22439.31",
 			// price 0.05·100000 = 5000 less 2 % transaction cost, now.
 			"sale": "4900",
 			// later recoveries 0.05·100000·(1 − 0.08) = 4600 at 730 days: 4600/1.08².
@@ -80,8 +81,8 @@ func TestChooseHandChecked(t *testing.T) {
 		if !ok || best.Name != "litigation" || d.Feasible != 2 {
 			t.Fatalf("best %v (%d feasible), want litigation of 2\n%s", best.Name, d.Feasible, d.Explain())
 		}
-		// Workout LGD = 1 − 22436.94/100000.
-		if math.Abs(best.LGD-0.7756306) > 1e-12 {
+		// Workout LGD = 1 − 22439.31/100000.
+		if math.Abs(best.LGD-0.7756069) > 1e-12 {
 			t.Errorf("LGD = %v", best.LGD)
 		}
 		wantRank := []string{"litigation", "sale", "continue", "reduce-exposure", "add-collateral", "restructure",
@@ -116,13 +117,13 @@ func TestChooseHandChecked(t *testing.T) {
 			// Annuity factor at 6 % over 3 years 0.374109812791 → 374109.81 a year;
 			// PVs 346397.97 + 320738.86 + 296980.43, servicing 60000 at 3 y → 47629.93:
 			// success 916487.33. Failure at 1 y: collateral 900000·0.7 = 630000 less 8 %
-			// = 579600 at 2.5 y → 478104.91; unsecured 0.34·370000 = 125800 at 3.5 y →
-			// 96084.14; servicing 70000 at 3.5 y → 53464.94: 520724.11.
-			// NPV = 0.5·916487.33 + 0.5·520724.11 = 458243.66 + 260362.06 (half even).
-			"restructure": "718605.72",
-			// 579600 at 1.5 y (548 days) → 516353.30; 125800 at 2.5 y → 103770.87;
-			// servicing 30000 at 1.5 y → 26726.36.
-			"collateral-disposal": "593397.81",
+			// = 579600 at 2.5 y → 478155.32; unsecured 0.34·370000 = 125800 at 3.5 y →
+			// 96094.27; servicing 70000 at 3.5 y → 53470.58: 520779.01.
+			// NPV = 0.5·916487.33 + 0.5·520779.01 = 458243.66 + 260389.50 (half even).
+			"restructure": "718633.16",
+			// 579600 at 1.5 y → 516407.74; 125800 at 2.5 y → 103781.81;
+			// servicing 30000 at 1.5 y → 26729.18.
+			"collateral-disposal": "593460.37",
 		}
 		for name, w := range want {
 			if got := valuation(t, d, name).NPV(); !got.Equal(dec(w)) {
@@ -442,21 +443,21 @@ func TestSensitivityFlips(t *testing.T) {
 		}
 	}
 	// Hand check: litigation vs sale for the unsecured NPL. Litigation NPV(p) =
-	// p·33820.39 + (1 − p)·(−4124.44) equals the sale's 4900 at
-	// p* = 9024.44/37944.83 = 0.2378306 (cent rounding moves it by < 10⁻⁶).
+	// p·33823.96 + (1 − p)·(−4124.87) equals the sale's 4900 at
+	// p* = 9024.87/37948.83 = 0.2378168 (cent rounding moves it by < 10⁻⁶).
 	_, bes, _ := set.Sensitivity(unsecuredNPL(), asOf)
 	found := false
 	for _, be := range bes {
 		if be.Option == "litigation" && be.Param == ParamSuccessProbability {
 			found = true
-			if math.Abs(be.Value-0.2378306) > 1e-6 || be.NewChoice != "sale" || be.Current != 0.7 {
-				t.Errorf("litigation break-even %+v, want 0.2378306 → sale", be)
+			if math.Abs(be.Value-0.2378168) > 1e-6 || be.NewChoice != "sale" || be.Current != 0.7 {
+				t.Errorf("litigation break-even %+v, want 0.2378168 → sale", be)
 			}
 		}
 		if be.Option == "sale" && be.Param == ParamPrice {
-			// price* = 22436.94 / (100000 · 0.98) = 0.2289484.
-			if math.Abs(be.Value-0.2289484) > 1e-6 || be.NewChoice != "sale" {
-				t.Errorf("sale price break-even %+v, want 0.2289484", be)
+			// price* = 22439.31 / (100000 · 0.98) = 0.2289726.
+			if math.Abs(be.Value-0.2289726) > 1e-6 || be.NewChoice != "sale" {
+				t.Errorf("sale price break-even %+v, want 0.2289726", be)
 			}
 		}
 	}

@@ -8,22 +8,21 @@ import "testing"
 // litigation NPV by about 5 % on a 1,000,000 exposure at 8 %.
 //
 // Hand computation (defaults of docs/reference/exit.md §6.3: P(win) 0.7,
-// recovery 0.5 of EAD, cost 8 % of the recovery, 2.5 years = 913 days,
-// servicing 2 % of EAD a year; DF = 1.08^(−913/365) = 0.824887695216),
-// fixed fee F = 50,000:
+// recovery 0.5 of EAD, cost 8 % of the recovery, 2.5 years, servicing 2 % of
+// EAD a year; DF = 1.08^(−2.5) = 0.824974664480), fixed fee F = 50,000:
 //
-//	win, upfront:  460000·DF = 379448.34; − 50000; servicing 50000·DF = 41244.38 → 288203.96
-//	lose, upfront: −50000 − 41244.38                                           → −91244.38
-//	NPV = round(0.7·288203.96) + round(0.3·(−91244.38)) = 201742.77 − 27373.31 = 174369.46
+//	win, upfront:  460000·DF = 379488.35; − 50000; servicing 50000·DF = 41248.73 → 288239.62
+//	lose, upfront: −50000 − 41248.73                                           → −91248.73
+//	NPV = round(0.7·288239.62) + round(0.3·(−91248.73)) = 201767.73 − 27374.62 = 174393.11
 //
-//	win, at recovery:  (460000 − 50000)·DF = 338203.96; − 41244.38           → 296959.58
-//	lose, at recovery: −50000·DF − 41244.38 = −41244.38 − 41244.38            → −82488.76
-//	NPV = 207871.71 − 24746.63 = 183125.08 (5.0 % above 174369.46)
+//	win, at recovery:  (460000 − 50000)·DF = 338239.61; − 41248.73           → 296990.88
+//	lose, at recovery: −50000·DF − 41248.73 = −41248.73 − 41248.73            → −82497.46
+//	NPV = 207893.62 − 24749.24 = 183144.38 (5.0 % above 174393.11)
 //
 // Periodic (F a year: at 1 and 2 years, F/2 at 2.5 years): 50000/1.08 =
-// 46296.30, 50000/1.08² = 42866.94, 25000·DF = 20622.19: 109785.43;
-// win 379448.34 − 109785.43 − 41244.38 = 228418.53, lose −151029.81;
-// NPV = 159892.97 − 45308.94 = 114584.03.
+// 46296.30, 50000/1.08² = 42866.94, 25000·DF = 20624.37: 109787.61;
+// win 379488.35 − 109787.61 − 41248.73 = 228452.01, lose −151036.34;
+// NPV = 159916.41 − 45310.90 = 114605.51.
 func TestLitigationUpfrontFee(t *testing.T) {
 	l := securedViable()
 	for _, tt := range []struct {
@@ -31,10 +30,10 @@ func TestLitigationUpfrontFee(t *testing.T) {
 		timing *CostTiming
 		want   string
 	}{
-		{"default (litigation: upfront)", nil, "174369.46"},
-		{"upfront", ptr(CostUpfront), "174369.46"},
-		{"at recovery", ptr(CostAtRecovery), "183125.08"},
-		{"periodic", ptr(CostPeriodic), "114584.03"},
+		{"default (litigation: upfront)", nil, "174393.11"},
+		{"upfront", ptr(CostUpfront), "174393.11"},
+		{"at recovery", ptr(CostAtRecovery), "183144.38"},
+		{"periodic", ptr(CostPeriodic), "114605.51"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := OptionSetSpec{Options: []OptionSpec{{Kind: Litigation,

@@ -75,6 +75,7 @@ func (d DayCount) YearFraction(from, to time.Time) float64 {
 	return float64(civilDays(from, to)) / d.basis()
 }
 
-// yearsToDays converts an option's time offset in years to whole days at 365
-// days a year, rounding half away from zero (2.5 years = 913 days).
+// yearsToDays converts a period in years (the observation period) to whole
+// days at 365 days a year, rounding half away from zero, for comparison with
+// a count of civil days.
 func yearsToDays(years float64) int { return int(math.Round(years * 365)) }

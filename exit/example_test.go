@@ -47,10 +47,10 @@ func Example() {
 	}
 	// Output:
 	// EAD 1000000.00; options ranked by expected NPV:
-	// * 1. restructure            NPV      718605.72  LGD  28.14 %
-	//   2. collateral-disposal    NPV      527823.99  LGD  47.22 %
+	// * 1. restructure            NPV      718633.16  LGD  28.14 %
+	//   2. collateral-disposal    NPV      527861.52  LGD  47.21 %
 	//   3. sale                   NPV      294000.00  LGD  70.60 %
-	//   4. litigation             NPV      224369.46  LGD  77.56 %
+	//   4. litigation             NPV      224393.11  LGD  77.56 %
 	//   -  write-off              NPV       39437.59  LGD  96.06 %  infeasible: [recovery-not-exhausted]
 	// restructure success-probability 0.50 → 0.0179 switches to collateral-disposal
 }

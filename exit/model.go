@@ -51,28 +51,28 @@ type evaluator struct {
 	// dfs caches discount factors by day offset: an option set uses few
 	// distinct times.
 	dfs [16]struct {
-		days int
-		df   float64
+		t  float64
+		df float64
 	}
 	ndf int
 }
 
-// pv discounts c cents received t years after the valuation date: t is
-// converted to whole days at 365 a year, then to a year fraction with the
-// set's day count (see [Discount.PV] for the rounding).
+// pv discounts c cents received t years after the valuation date. The
+// offset is a fractional number of years of 365 days, turned into the set's
+// day count without rounding to whole days: τ = t · 365 / B (τ = t under
+// ACT/365F). See [Discount.PV] for the rounding of the product.
 func (e *evaluator) pv(c int64, t float64) int64 {
 	if c == 0 {
 		return 0
 	}
-	days := yearsToDays(t)
 	for i := range e.ndf {
-		if e.dfs[i].days == days {
+		if e.dfs[i].t == t {
 			return e.discount(c, e.dfs[i].df)
 		}
 	}
-	df := discountFactor(e.set.lr, float64(days)/e.set.dc.basis())
+	df := discountFactor(e.set.lr, t*365/e.set.dc.basis())
 	if e.ndf < len(e.dfs) {
-		e.dfs[e.ndf].days, e.dfs[e.ndf].df = days, df
+		e.dfs[e.ndf].t, e.dfs[e.ndf].df = t, df
 		e.ndf++
 	}
 	return e.discount(c, df)
