@@ -7,7 +7,7 @@ import (
 )
 
 // OptionSet is a compiled, validated set of exit options with its valuation
-// assumptions. Build it with [Compile] or [Load]; the zero value is not
+// assumptions. Build it with [CompileOptionSet] or [LoadOptionSet]; the zero value is not
 // usable. An OptionSet is immutable and safe for concurrent use by multiple
 // goroutines.
 type OptionSet struct {
