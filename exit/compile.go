@@ -7,9 +7,9 @@ import (
 )
 
 // OptionSet is a compiled, validated set of exit options with its valuation
-// assumptions. Build it with [CompileOptionSet] or [LoadOptionSet]; the zero value is not
-// usable. An OptionSet is immutable and safe for concurrent use by multiple
-// goroutines.
+// assumptions. Build it with [CompileOptionSet] or [LoadOptionSet]; the zero
+// value is not usable (its methods return an error wrapping [ErrValue]). An
+// OptionSet is immutable and safe for concurrent use by multiple goroutines.
 type OptionSet struct {
 	spec     OptionSetSpec
 	rate     float64 // annual discount rate

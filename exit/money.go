@@ -9,9 +9,9 @@ import (
 )
 
 // Money is held internally as int64 cents (two decimal places), like the
-// integer cents of moov-io/ach: exact decimal fixed point, fast enough to
-// value 900,000 options a second. Amounts enter through toCents and leave
-// through fromCents; the only place a float64 meets money is applyFactor.
+// integer cents of moov-io/ach: exact decimal fixed point, with O(1)
+// arithmetic. Amounts enter through toCents and leave through fromCents; the
+// only place a float64 meets money is applyFactor.
 
 const (
 	// maxCents bounds every amount accepted: 10¹⁵ cents = 10¹³ currency
