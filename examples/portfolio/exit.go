@@ -213,7 +213,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Accounts %s: %d with a positive September bill (EAD, NT$); %d with a zero or credit balance skipped.\n",
 		source, len(loans), skipped)
-	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 fixed cost per lawsuit [C]:\n\n",
+	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 court fees per lawsuit, paid on filing [C]:\n\n",
 		exitAsOf.Format(time.DateOnly))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "chosen option\taccounts\texposure NT$\texpected recovery NT$\tworkout LGD\t")

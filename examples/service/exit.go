@@ -130,7 +130,7 @@ func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
 				c = codeMissingFact
 				p.Code, p.Type = c, problemTypeBase+string(c)
 			}
-			p.Errors = []memberError{{Pointer: "/loan/" + lowerFirst(ie.Field), Code: c, Detail: err.Error()}}
+			p.Errors = []memberError{{Pointer: "/loan/" + ie.Field, Code: c, Detail: err.Error()}}
 		}
 		return chooseResponse{}, p
 	}
