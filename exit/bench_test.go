@@ -40,14 +40,14 @@ func benchLoans(n int) []Loan {
 // BenchmarkChoose values and ranks the nine default options for n loans.
 // Target (issue 7): 100,000 loans in under 1 s on one core.
 func BenchmarkChoose(b *testing.B) {
-	set, err := Compile(DefaultSpec())
+	set, err := CompileOptionSet(DefaultOptionSetSpec())
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		loans := benchLoans(n)
 		b.Run("loans="+strconv.Itoa(n), func(b *testing.B) {
-			var d Decision
+			var d Choice
 			cpu0 := processCPU()
 			for b.Loop() {
 				for i := range loans {
@@ -70,11 +70,11 @@ func BenchmarkIRBCapital(b *testing.B) {
 				LGD: 0.1 + 0.8*rng.Float64(), EAD: decimal.New(1+rng.Int64N(1e10), -2), M: 1 + 4*rng.Float64(),
 				Sales: decimal.New(rng.Int64N(4999), -2)}
 		}
-		dst := make([]CapitalResult, n)
+		dst := make([]CapitalBatchResult, n)
 		b.Run("exposures="+strconv.Itoa(n), func(b *testing.B) {
 			cpu0 := processCPU()
 			for b.Loop() {
-				dst = IRBCapitalTo(dst, exps, CapitalOptions{})
+				dst = IRBCapitalAllTo(dst, exps, CapitalOptions{})
 			}
 			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
@@ -83,7 +83,7 @@ func BenchmarkIRBCapital(b *testing.B) {
 
 // BenchmarkSensitivity finds the break-evens for one loan.
 func BenchmarkSensitivity(b *testing.B) {
-	set, _ := Compile(DefaultSpec())
+	set, _ := CompileOptionSet(DefaultOptionSetSpec())
 	for _, l := range []Loan{unsecuredNPL(), securedViable()} {
 		b.Run(l.ID, func(b *testing.B) {
 			for b.Loop() {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/enum"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -22,21 +23,20 @@ const (
 	numClasses
 )
 
-var classNames = []string{"corporate", "sme-corporate", "residential-mortgage", "qrre", "other-retail"}
+var classNames = enum.Names[AssetClass]{"corporate", "sme-corporate", "residential-mortgage", "qrre", "other-retail"}
 
 // String returns the text form, such as "sme-corporate".
-func (c AssetClass) String() string { return enumString(classNames, int(c), "AssetClass") }
+func (c AssetClass) String() string { return classNames.String(c) }
+
+// IsValid reports whether c is one of the declared classes.
+func (c AssetClass) IsValid() bool { return classNames.Valid(c) }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (c AssetClass) MarshalText() ([]byte, error) {
-	return enumMarshal(classNames, int(c), "AssetClass")
-}
+func (c AssetClass) MarshalText() ([]byte, error) { return enumErrMarshal(classNames.Marshal(c)) }
 
 // UnmarshalText parses the text form.
 func (c *AssetClass) UnmarshalText(b []byte) error {
-	i, err := enumParse(classNames, b, "AssetClass")
-	*c = AssetClass(i)
-	return err
+	return enumErrUnmarshal(classNames.Unmarshal(c, b))
 }
 
 // Framework selects the regulatory parameter set. The zero value is [BaselII].
@@ -47,26 +47,29 @@ const (
 	// BaselII: PD floor 0.03 % (§285, §331); the 1.06 scaling is optional
 	// ([CapitalOptions].Scaling106).
 	BaselII Framework = iota
-	// BaselIII: PD floor 0.05 %, 0.10 % for QRRE (revolvers) (CRE32.4 and
-	// the retail PD floors of CRE32 [R]); no 1.06 scaling.
+	// BaselIII: PD floor 0.05 %, 0.10 % for QRRE revolvers and 0.05 % for
+	// QRRE transactors (CRE32.4 and the retail PD floors of CRE32); no 1.06
+	// scaling.
 	BaselIII
 )
 
-var frameworkNames = []string{"basel-ii", "basel-iii"}
+var frameworkNames = enum.Names[Framework]{"basel-ii", "basel-iii"}
 
 // String returns "basel-ii" or "basel-iii".
-func (f Framework) String() string { return enumString(frameworkNames, int(f), "Framework") }
+func (f Framework) String() string { return frameworkNames.String(f) }
+
+// IsValid reports whether f is one of the declared frameworks.
+func (f Framework) IsValid() bool { return frameworkNames.Valid(f) }
+
+// Compare returns -1, 0 or +1 as f is older than, the same as, or newer than g.
+func (f Framework) Compare(g Framework) int { return cmpUint8(f, g) }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (f Framework) MarshalText() ([]byte, error) {
-	return enumMarshal(frameworkNames, int(f), "Framework")
-}
+func (f Framework) MarshalText() ([]byte, error) { return enumErrMarshal(frameworkNames.Marshal(f)) }
 
 // UnmarshalText parses the text form.
 func (f *Framework) UnmarshalText(b []byte) error {
-	i, err := enumParse(frameworkNames, b, "Framework")
-	*f = Framework(i)
-	return err
+	return enumErrUnmarshal(frameworkNames.Unmarshal(f, b))
 }
 
 // CapitalOptions selects the parameters of [IRBCapital]. The zero value is
@@ -98,6 +101,12 @@ type Exposure struct {
 	// as 5 (Basel II §273); 50 or more, or negative, is an [ErrSalesBand]
 	// error.
 	Sales decimal.Decimal
+	// Transactor marks a QRRE exposure of a transactor: a facility repaid in
+	// full at each scheduled repayment date over the previous 12 months, or
+	// an overdraft not drawn over that period (BCBS CRE30.55). Under Basel
+	// III its PD floor is 0.05 % instead of the revolvers' 0.10 %. It is an
+	// [ErrValue] error on other classes.
+	Transactor bool
 	// Defaulted marks an exposure in default (also implied by PD = 1).
 	Defaulted bool
 	// ELBE is the bank's best estimate of expected loss of a defaulted
@@ -152,11 +161,11 @@ func (c Capital) EL() decimal.Decimal { return fromCents(c.el) }
 // Errors ([*InputError]): [ErrProbability] for PD, LGD or ELBE outside [0, 1]
 // or NaN; [ErrEAD] for EAD ≤ 0; [ErrSalesBand] for SME sales outside [0, 50);
 // [ErrValue] for a negative or non-finite M, an unknown class or framework,
-// or Scaling106 under Basel III.
+// Transactor on a class other than QRRE, or Scaling106 under Basel III.
 //
 // References:
 //   - BCBS, Basel II Comprehensive Version (June 2006), §272 (corporate), §273 (SME firm-size adjustment), §285 (PD floor), §318–320 (M), §328–330 (retail), §331 (retail PD floor), §14 (1.06 scaling), Annex 5 (illustrative risk weights).
-//   - BCBS, Basel Framework, CRE31 (IRB risk-weight functions) and CRE32.4 (PD floor 0.05 %).
+//   - BCBS, Basel Framework, CRE31 (IRB risk-weight functions), CRE32.4 (PD floor 0.05 %), CRE32 retail PD floors (QRRE transactors 0.05 %, revolvers 0.10 %) and CRE30.55 (QRRE transactors).
 //   - Regulation (EU) 575/2013 (CRR) Art. 153 and 154.
 func IRBCapital(e Exposure, opts CapitalOptions) (Capital, error) {
 	return irbCapital(&e, opts, distuv.UnitNormal.Quantile(0.999))
@@ -165,19 +174,22 @@ func IRBCapital(e Exposure, opts CapitalOptions) (Capital, error) {
 func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error) {
 	var c Capital
 	if e.Class >= numClasses {
-		return c, inputErr("Class", e.Class, ErrValue)
+		return c, inputErr("class", e.Class, ErrValue)
 	}
 	if opts.Framework > BaselIII {
-		return c, inputErr("Framework", opts.Framework, ErrValue)
+		return c, inputErr("framework", opts.Framework, ErrValue)
 	}
 	if opts.Scaling106 && opts.Framework == BaselIII {
-		return c, inputErr("Scaling106", "under Basel III", ErrValue)
+		return c, inputErr("scaling106", "under Basel III", ErrValue)
+	}
+	if e.Transactor && e.Class != QRRE {
+		return c, inputErr("transactor", "true for class "+e.Class.String(), ErrValue)
 	}
 	if !(e.PD >= 0 && e.PD <= 1) {
-		return c, inputErr("PD", e.PD, ErrProbability)
+		return c, inputErr("pd", e.PD, ErrProbability)
 	}
 	if !(e.LGD >= 0 && e.LGD <= 1) {
-		return c, inputErr("LGD", e.LGD, ErrProbability)
+		return c, inputErr("lgd", e.LGD, ErrProbability)
 	}
 	ead, err := eadCents(e.EAD)
 	if err != nil {
@@ -189,7 +201,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	}
 	if e.Defaulted || e.PD == 1 {
 		if !(e.ELBE >= 0 && e.ELBE <= 1) {
-			return c, inputErr("ELBE", e.ELBE, ErrProbability)
+			return c, inputErr("elbe", e.ELBE, ErrProbability)
 		}
 		c.PD, c.K = 1, max(0, e.LGD-e.ELBE)
 		c.RW = scale * c.K
@@ -199,7 +211,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	floor := 0.0003
 	if opts.Framework == BaselIII {
 		floor = 0.0005
-		if e.Class == QRRE {
+		if e.Class == QRRE && !e.Transactor {
 			floor = 0.001
 		}
 	}
@@ -213,7 +225,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 		if e.Class == SMECorporate {
 			s, ok := toCents(e.Sales)
 			if !ok || s < 0 || s >= 50_00 {
-				return Capital{}, inputErr("Sales", e.Sales, ErrSalesBand)
+				return Capital{}, inputErr("sales", e.Sales, ErrSalesBand)
 			}
 			s = max(s, 5_00)
 			c.R -= 0.04 * (1 - float64(s-5_00)/45_00)
@@ -234,7 +246,7 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 		case m == 0:
 			m = 2.5
 		case !(m > 0) || math.IsInf(m, 0):
-			return Capital{}, inputErr("M", e.M, ErrValue)
+			return Capital{}, inputErr("m", e.M, ErrValue)
 		}
 		m = min(max(m, 1), 5)
 		b := 0.11852 - 0.05478*math.Log(pd)
@@ -246,37 +258,38 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	return c, c.money(ead, pd*e.LGD)
 }
 
-// money fills RWA and EL from the EAD in cents.
+// money fills RWA and EL from the EAD in cents. RW ≤ 13.25 and EAD ≤ 10¹⁵
+// cents, so RWA fits the wider bound of 2⁶² cents and cannot overflow.
 func (c *Capital) money(ead int64, elRate float64) error {
-	rwa, ok := applyFactor(ead, c.RW)
+	rwa, ok := applyFactorLim(ead, c.RW, 1<<62)
 	if !ok {
-		return inputErr("EAD", fromCents(ead), ErrAmount)
+		return inputErr("rw", c.RW, ErrValue)
 	}
 	el, _ := applyFactor(ead, elRate)
 	c.rwa, c.el = rwa, el
 	return nil
 }
 
-// CapitalResult is one exposure's outcome in [IRBCapitalAll]: its Capital or
-// its error.
-type CapitalResult struct {
-	Capital       // the result; zero when Err is not nil
-	Err     error // the exposure's *InputError, or nil
+// CapitalBatchResult is one exposure's outcome in [IRBCapitalAll]: its
+// Capital or its error.
+type CapitalBatchResult struct {
+	Result Capital // the result; zero when Err is not nil
+	Err    error   // the exposure's *InputError, or nil
 }
 
 // IRBCapitalAll runs [IRBCapital] for each exposure; out has len(exps)
 // results in the same order, each with its Capital or its error (field paths
 // prefixed "exps[i]."). It computes G(0.999) once. Cost O(len(exps)).
-func IRBCapitalAll(exps []Exposure, opts CapitalOptions) []CapitalResult {
-	return IRBCapitalTo(nil, exps, opts)
+func IRBCapitalAll(exps []Exposure, opts CapitalOptions) []CapitalBatchResult {
+	return IRBCapitalAllTo(nil, exps, opts)
 }
 
-// IRBCapitalTo is [IRBCapitalAll] writing into dst, which it grows when its
+// IRBCapitalAllTo is [IRBCapitalAll] writing into dst, which it grows when its
 // capacity is below len(exps); it returns dst[:len(exps)]. exps is not
 // modified.
-func IRBCapitalTo(dst []CapitalResult, exps []Exposure, opts CapitalOptions) []CapitalResult {
+func IRBCapitalAllTo(dst []CapitalBatchResult, exps []Exposure, opts CapitalOptions) []CapitalBatchResult {
 	if cap(dst) < len(exps) {
-		dst = make([]CapitalResult, len(exps))
+		dst = make([]CapitalBatchResult, len(exps))
 	}
 	dst = dst[:len(exps)]
 	g := distuv.UnitNormal.Quantile(0.999)
@@ -285,7 +298,7 @@ func IRBCapitalTo(dst []CapitalResult, exps []Exposure, opts CapitalOptions) []C
 		if ie, ok := err.(*InputError); ok {
 			ie.Field = "exps[" + strconv.Itoa(i) + "]." + ie.Field
 		}
-		dst[i].Capital, dst[i].Err = c, err
+		dst[i].Result, dst[i].Err = c, err
 	}
 	return dst
 }

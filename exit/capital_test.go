@@ -140,6 +140,24 @@ func TestIRBCapitalCases(t *testing.T) {
 			t.Errorf("RW = %.4f, want 1.51", got)
 		}
 	})
+	// Issue #22 item 6: Basel III floors QRRE transactors at 0.05 %, not the
+	// revolvers' 0.10 % (BCBS CRE32 retail PD floors); at PD 0.05 % the risk
+	// weight is Annex 5's QRRE 45 % value, 1.51 %, not the floored 2.71 %.
+	t.Run("QRRE transactor PD floor Basel III 0.05 %", func(t *testing.T) {
+		e := Exposure{Class: QRRE, PD: 0.0002, LGD: 0.45, EAD: ead, Transactor: true}
+		if got := rw(e, CapitalOptions{Framework: BaselIII}); math.Abs(got-1.51) > 0.01 { // Annex 5 QRRE 45 %, PD 0.05 %
+			t.Errorf("RW = %.4f, want the transactor floor's 1.51", got)
+		}
+		e.Transactor = false
+		if got := rw(e, CapitalOptions{Framework: BaselIII}); math.Abs(got-2.71) > 0.01 { // revolver: Annex 5 PD 0.10 %
+			t.Errorf("RW = %.4f, want the revolver floor's 2.71", got)
+		}
+		c, err := IRBCapital(Exposure{Class: OtherRetail, PD: 0.01, LGD: 0.45, EAD: ead, Transactor: true}, CapitalOptions{})
+		var ie *InputError
+		if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != "transactor" || c.K != 0 {
+			t.Errorf("transactor on other retail: %v", err)
+		}
+	})
 	t.Run("SME sales below 5 treated as 5; 50 is out of band", func(t *testing.T) {
 		e := corp(0.01)
 		e.Class = SMECorporate
@@ -216,11 +234,11 @@ func TestIRBCapitalAll(t *testing.T) {
 		t.Fatalf("results %+v", res)
 	}
 	var ie *InputError
-	if !errors.As(res[1].Err, &ie) || ie.Field != "exps[1].EAD" {
+	if !errors.As(res[1].Err, &ie) || ie.Field != "exps[1].ead" {
 		t.Errorf("error %v does not locate exps[1].EAD", res[1].Err)
 	}
 	// Annex 5 other retail LGD 45 %, PD 1 %: 45.77 % → RWA 457.70 (±0.01 pp → ±0.10).
-	if got := res[0].RWA().InexactFloat64(); math.Abs(got-457.7) > 0.1 {
+	if got := res[0].Result.RWA().InexactFloat64(); math.Abs(got-457.7) > 0.1 {
 		t.Errorf("RWA = %v", got)
 	}
 }

@@ -70,9 +70,11 @@ func checkRate(field string, r float64) error {
 // conversion from float64 into money. The result has exactly two decimal
 // places.
 //
-// Errors: [ErrRate] for a bad rate, [ErrValue] for an unknown DayCount,
-// [ErrBeforeValuation] for a flow dated before the valuation date,
-// [ErrAmount] when |A| exceeds 10¹³ units.
+// Errors: [ErrRate] for a bad rate, [ErrValue] for an unknown DayCount or
+// a discount factor beyond 9.2·10⁶ (a rate near −100 % over a long time;
+// the field names the flow's date), [ErrBeforeValuation] for a flow dated
+// before the valuation date, [ErrAmount] when |A| or the PV exceeds 10¹³
+// units or A's exponent is outside [MinExponent, MaxExponent].
 func (d Discount) PV(cf CashFlow) (decimal.Decimal, error) {
 	c, err := d.pvCents(cf, "flow")
 	if err != nil {
@@ -82,24 +84,27 @@ func (d Discount) PV(cf CashFlow) (decimal.Decimal, error) {
 }
 
 func (d Discount) pvCents(cf CashFlow, field string) (int64, error) {
-	if err := checkRate("Rate", d.Rate); err != nil {
+	if err := checkRate("rate", d.Rate); err != nil {
 		return 0, err
 	}
-	if err := d.DayCount.check("DayCount"); err != nil {
+	if err := d.DayCount.check("dayCount"); err != nil {
 		return 0, err
 	}
 	days := civilDays(d.Valuation, cf.Date)
 	if days < 0 {
-		return 0, inputErr(field+".Date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
+		return 0, inputErr(field+".date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
 	}
 	a, ok := toCents(cf.Amount)
 	if !ok {
-		return 0, inputErr(field+".Amount", cf.Amount, ErrAmount)
+		return 0, inputErr(field+".amount", cf.Amount, ErrAmount)
 	}
 	df := discountFactor(math.Log1p(d.Rate), float64(days)/d.DayCount.basis())
+	if math.IsInf(df, 0) || df*factorScale >= 1<<63 {
+		return 0, inputErr(field+".date", cf.Date.Format(time.DateOnly), ErrValue) // the discount factor overflows
+	}
 	pv, ok := applyFactor(a, df)
 	if !ok {
-		return 0, inputErr(field+".Amount", cf.Amount, ErrAmount)
+		return 0, inputErr(field+".amount", cf.Amount, ErrAmount)
 	}
 	return pv, nil
 }
@@ -123,7 +128,7 @@ func (d Discount) NPV(flows []CashFlow) (decimal.Decimal, error) {
 		}
 		var ok bool
 		if sum, ok = addCents(sum, pv); !ok {
-			return decimal.Decimal{}, inputErr("flows", len(flows), ErrAmount)
+			return decimal.Decimal{}, inputErr("flows["+strconv.Itoa(i)+"].amount", cf.Amount, ErrAmount) // the running sum overflows
 		}
 	}
 	return fromCents(sum), nil

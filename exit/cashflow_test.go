@@ -89,11 +89,11 @@ func TestNPVErrors(t *testing.T) {
 		want  error
 		field string
 	}{
-		{"before valuation", Discount{Valuation: v, Rate: 0.08}, []CashFlow{{v, dec("1")}, {date(2024, 12, 31), dec("1")}}, ErrBeforeValuation, "flows[1].Date"},
-		{"rate -100 %", Discount{Valuation: v, Rate: -1}, []CashFlow{{v, dec("1")}}, ErrRate, "Rate"},
-		{"rate NaN", Discount{Valuation: v, Rate: math.NaN()}, []CashFlow{{v, dec("1")}}, ErrRate, "Rate"},
-		{"amount too large", Discount{Valuation: v}, []CashFlow{{v, dec("1e14")}}, ErrAmount, "flows[0].Amount"},
-		{"unknown day count", Discount{Valuation: v, Rate: 0.08, DayCount: 7}, []CashFlow{{date(2026, 1, 1), dec("1")}}, ErrValue, "DayCount"},
+		{"before valuation", Discount{Valuation: v, Rate: 0.08}, []CashFlow{{v, dec("1")}, {date(2024, 12, 31), dec("1")}}, ErrBeforeValuation, "flows[1].date"},
+		{"rate -100 %", Discount{Valuation: v, Rate: -1}, []CashFlow{{v, dec("1")}}, ErrRate, "rate"},
+		{"rate NaN", Discount{Valuation: v, Rate: math.NaN()}, []CashFlow{{v, dec("1")}}, ErrRate, "rate"},
+		{"amount too large", Discount{Valuation: v}, []CashFlow{{v, dec("1e14")}}, ErrAmount, "flows[0].amount"},
+		{"unknown day count", Discount{Valuation: v, Rate: 0.08, DayCount: 7}, []CashFlow{{date(2026, 1, 1), dec("1")}}, ErrValue, "dayCount"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

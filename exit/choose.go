@@ -2,15 +2,16 @@ package exit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 )
 
-// Decision is the result of [OptionSet.Choose] for one loan: every option of
+// Choice is the result of [OptionSet.Choose] for one loan: every option of
 // the set valued and ranked. The zero value holds no options.
-type Decision struct {
+type Choice struct {
 	EAD decimal.Decimal // the loan's EAD, rounded to the cent
 	// Options holds one Valuation per option of the set (len = set's Len):
 	// first the feasible ones by expected NPV, highest first (ties keep spec
@@ -24,7 +25,7 @@ type Decision struct {
 // infeasible option with no name.
 type Valuation struct {
 	Name     string       // option name from the spec
-	Kind     Kind         // option kind
+	Kind     OptionKind   // option kind
 	Feasible bool         // all preconditions hold
 	Reasons  []ReasonCode // why the option is infeasible; empty when Feasible
 	// LGD is the workout LGD of the option, 1 − NPV/EAD (a fraction; above 1
@@ -45,11 +46,11 @@ type Valuation struct {
 func (v Valuation) NPV() decimal.Decimal { return fromCents(v.npv) }
 
 // ScenarioValue is one branch of an option: a spec scenario (Variant) and a
-// model outcome. The zero value is a zero-probability branch.
+// model branch. The zero value is a zero-probability branch.
 type ScenarioValue struct {
 	Variant     string  // spec scenario name; "" when the option has none
-	Outcome     Outcome // model branch
-	Probability float64 // P(variant) · P(outcome), fraction
+	Branch      Branch  // model branch
+	Probability float64 // P(variant) · P(branch), fraction
 
 	pv, contrib int64 // cents
 }
@@ -64,7 +65,7 @@ func (s ScenarioValue) Contribution() decimal.Decimal { return fromCents(s.contr
 
 // Best returns the chosen option, the highest-NPV feasible one, and whether
 // there is one.
-func (d *Decision) Best() (Valuation, bool) {
+func (d *Choice) Best() (Valuation, bool) {
 	if d.Feasible == 0 {
 		return Valuation{}, false
 	}
@@ -73,7 +74,7 @@ func (d *Decision) Best() (Valuation, bool) {
 
 // Explain returns a human-readable account of the ranking: one line per
 // option with its NPV, workout LGD and, when infeasible, the reasons.
-func (d *Decision) Explain() string {
+func (d *Choice) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "EAD %s; options ranked by expected NPV:\n", d.EAD.StringFixed(2))
 	for i := range d.Options {
@@ -104,25 +105,32 @@ func (d *Decision) Explain() string {
 // option has a positive NPV.
 //
 // Errors: an [*InputError] for an invalid loan (wrapping [ErrEAD],
-// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]). When no option is
-// feasible the full Decision comes back with an error wrapping
+// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]). A computed cash
+// flow or PV beyond ±10¹⁵ units (100 times the input bound) is an
+// [*InputError] wrapping [ErrAmount] that names the input driving it:
+// "contractRate" for the interest of a performing path, "discountRate" for a
+// negative set rate compounding over a long time, otherwise "ead". When no
+// option is feasible the full Choice comes back with an error wrapping
 // [ErrNoFeasibleOption]. Cost O(options · scenarios).
 //
 // References:
 //   - EBA/GL/2017/16, Guidelines on PD estimation, LGD estimation and the treatment of defaulted exposures, ch. 6 (economic loss and realised LGD from discounted recoveries and costs).
 //   - BCBS, Prudential treatment of problem assets – definitions of non-performing exposures and forbearance (April 2017).
 //   - docs/reference/exit.md §6.1 (options and preconditions) and §6.2 (decision rule).
-func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Decision, error) {
-	var d Decision
+func (s *OptionSet) Choose(loan Loan, asOf time.Time) (Choice, error) {
+	var d Choice
 	err := s.ChooseTo(&d, &loan, asOf)
 	return d, err
 }
 
 // ChooseTo is [OptionSet.Choose] writing into dst, reusing its slices to
 // avoid allocation in portfolio runs; it does not modify loan. On a loan
-// error dst is reset to hold no options. A nil dst or loan is an
-// [*InputError] wrapping [ErrValue].
-func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
+// error dst is reset to hold no options. A nil dst or loan, or a nil or zero
+// receiver, is an [*InputError] wrapping [ErrValue].
+func (s *OptionSet) ChooseTo(dst *Choice, loan *Loan, asOf time.Time) error {
+	if s == nil || s.opts == nil {
+		return inputErr("set", "nil", ErrValue)
+	}
 	if dst == nil {
 		return inputErr("dst", "nil", ErrValue)
 	}
@@ -163,7 +171,7 @@ func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
 				p := vr.prob * b.prob
 				c := e.mul(b.pv, p)
 				npv += c
-				v.Scenarios = append(v.Scenarios, ScenarioValue{Variant: vr.name, Outcome: b.outcome,
+				v.Scenarios = append(v.Scenarios, ScenarioValue{Variant: vr.name, Branch: b.branch,
 					Probability: p, pv: b.pv, contrib: c})
 			}
 		}
@@ -176,7 +184,7 @@ func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
 	}
 	if !e.ok {
 		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, opts[:0], 0
-		return loan.err("EAD", loan.EAD, ErrAmount)
+		return e.blame()
 	}
 	if s.hasWrite && !loan.RecoveryExhausted && anyPositive {
 		for i := range opts {
@@ -195,7 +203,7 @@ func (s *OptionSet) ChooseTo(dst *Decision, loan *Loan, asOf time.Time) error {
 		}
 	}
 	if dst.Feasible == 0 {
-		return loan.err("options", "none feasible", ErrNoFeasibleOption)
+		return inputErr("options", "none feasible", ErrNoFeasibleOption)
 	}
 	return nil
 }
@@ -219,20 +227,31 @@ func rank(v []Valuation) {
 	}
 }
 
-// Result is one loan's outcome in [OptionSet.ChooseAll]: a Decision or an
-// error (an invalid loan, or [ErrNoFeasibleOption] alongside the Decision).
-type Result struct {
-	Decision Decision // the ranked options; empty when the loan is invalid
-	Err      error    // the loan's *InputError (possibly ErrNoFeasibleOption), or nil
+// BatchResult is one loan's outcome in [OptionSet.ChooseAll]: its Choice or
+// its error (an invalid loan, or [ErrNoFeasibleOption] alongside the Choice).
+type BatchResult struct {
+	Result Choice // the ranked options; empty when the loan is invalid
+	Err    error  // the loan's *InputError (possibly ErrNoFeasibleOption), or nil
 }
 
 // ChooseAll runs [OptionSet.Choose] for each loan; out has len(loans)
-// results in the same order, each with its Decision or its error.
-// Cost O(len(loans) · options · scenarios).
-func (s *OptionSet) ChooseAll(loans []Loan, asOf time.Time) []Result {
-	out := make([]Result, len(loans))
+// results in the same order, each with its Choice or its error (an
+// [*InputError] whose field is prefixed "loans[i]."). A bad loan never stops
+// or loses the others. Cost O(len(loans) · options · scenarios).
+func (s *OptionSet) ChooseAll(loans []Loan, asOf time.Time) []BatchResult {
+	out := make([]BatchResult, len(loans))
+	if s == nil || s.opts == nil {
+		for i := range out {
+			out[i].Err = inputErr("set", "nil", ErrValue)
+		}
+		return out
+	}
 	for i := range loans {
-		out[i].Err = s.ChooseTo(&out[i].Decision, &loans[i], asOf)
+		err := s.ChooseTo(&out[i].Result, &loans[i], asOf)
+		if ie, ok := err.(*InputError); ok {
+			ie.Field = "loans[" + strconv.Itoa(i) + "]." + ie.Field
+		}
+		out[i].Err = err
 	}
 	return out
 }

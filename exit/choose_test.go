@@ -19,7 +19,7 @@ func ptr[T any](v T) *T { return &v }
 
 func mustCompile(t testing.TB, s OptionSetSpec) *OptionSet {
 	t.Helper()
-	set, err := Compile(s)
+	set, err := CompileOptionSet(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func securedViable() Loan {
 		Guarantee: dec("200000"), GuarantorSolvent: true}
 }
 
-func valuation(t *testing.T, d Decision, name string) Valuation {
+func valuation(t *testing.T, d Choice, name string) Valuation {
 	t.Helper()
 	for _, v := range d.Options {
 		if v.Name == name {
@@ -52,20 +52,21 @@ func valuation(t *testing.T, d Decision, name string) Valuation {
 
 // TestChooseHandChecked checks option values computed by hand from the
 // documented models and defaults (docs/reference/exit.md §6.3) at 8 %, ACT/365F, with each
-// flow's PV rounded half-even to the cent. 2.5 years = 913 days,
-// DF = 1.08^(−913/365) = 0.824887695216.
+// flow's PV rounded half-even to the cent. Time offsets are fractional years
+// (τ = 2.5 under ACT/365F, not 913 whole days): DF(2.5) = 1.08^(−2.5) =
+// 0.824974664480, DF(1.5) = 0.890972637638, DF(3.5) = 0.763865430074.
 func TestChooseHandChecked(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	t.Run("unsecured NPL", func(t *testing.T) {
 		d, err := set.Choose(unsecuredNPL(), asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := map[string]string{
-			// win 0.7: 0.5·100000·(1 − 0.08) = 46000 at 2.5 y → 37944.83; servicing
-			// 0.02·100000·2.5 = 5000 at 2.5 y → 4124.44; win PV 33820.39, lose −4124.44;
-			// NPV = round(0.7·33820.39) + round(0.3·(−4124.44)) = 23674.27 − 1237.33.
-			"litigation": "22436.94",
+			// win 0.7: 0.5·100000·(1 − 0.08) = 46000 at 2.5 y → 37948.83; servicing
+			// 0.02·100000·2.5 = 5000 at 2.5 y → 4124.87; win PV 33823.96, lose −4124.87;
+			// NPV = round(0.7·33823.96) + round(0.3·(−4124.87)) = 23676.77 − 1237.46.
+			"litigation": "22439.31",
 			// price 0.05·100000 = 5000 less 2 % transaction cost, now.
 			"sale": "4900",
 			// later recoveries 0.05·100000·(1 − 0.08) = 4600 at 730 days: 4600/1.08².
@@ -80,8 +81,8 @@ func TestChooseHandChecked(t *testing.T) {
 		if !ok || best.Name != "litigation" || d.Feasible != 2 {
 			t.Fatalf("best %v (%d feasible), want litigation of 2\n%s", best.Name, d.Feasible, d.Explain())
 		}
-		// Workout LGD = 1 − 22436.94/100000.
-		if math.Abs(best.LGD-0.7756306) > 1e-12 {
+		// Workout LGD = 1 − 22439.31/100000.
+		if math.Abs(best.LGD-0.7756069) > 1e-12 {
 			t.Errorf("LGD = %v", best.LGD)
 		}
 		wantRank := []string{"litigation", "sale", "continue", "reduce-exposure", "add-collateral", "restructure",
@@ -116,13 +117,13 @@ func TestChooseHandChecked(t *testing.T) {
 			// Annuity factor at 6 % over 3 years 0.374109812791 → 374109.81 a year;
 			// PVs 346397.97 + 320738.86 + 296980.43, servicing 60000 at 3 y → 47629.93:
 			// success 916487.33. Failure at 1 y: collateral 900000·0.7 = 630000 less 8 %
-			// = 579600 at 2.5 y → 478104.91; unsecured 0.34·370000 = 125800 at 3.5 y →
-			// 96084.14; servicing 70000 at 3.5 y → 53464.94: 520724.11.
-			// NPV = 0.5·916487.33 + 0.5·520724.11 = 458243.66 + 260362.06 (half even).
-			"restructure": "718605.72",
-			// 579600 at 1.5 y (548 days) → 516353.30; 125800 at 2.5 y → 103770.87;
-			// servicing 30000 at 1.5 y → 26726.36.
-			"collateral-disposal": "593397.81",
+			// = 579600 at 2.5 y → 478155.32; unsecured 0.34·370000 = 125800 at 3.5 y →
+			// 96094.27; servicing 70000 at 3.5 y → 53470.58: 520779.01.
+			// NPV = 0.5·916487.33 + 0.5·520779.01 = 458243.66 + 260389.50 (half even).
+			"restructure": "718633.16",
+			// 579600 at 1.5 y → 516407.74; 125800 at 2.5 y → 103781.81;
+			// servicing 30000 at 1.5 y → 26729.18.
+			"collateral-disposal": "593460.37",
 		}
 		for name, w := range want {
 			if got := valuation(t, d, name).NPV(); !got.Equal(dec(w)) {
@@ -136,7 +137,7 @@ func TestChooseHandChecked(t *testing.T) {
 }
 
 func TestChooseInfeasibility(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tests := []struct {
 		name   string
 		mod    func(l *Loan)
@@ -216,20 +217,20 @@ func TestChooseInfeasibility(t *testing.T) {
 }
 
 func TestChooseLoanErrors(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tests := []struct {
 		name  string
 		mod   func(l *Loan)
 		want  error
 		field string
 	}{
-		{"EAD zero", func(l *Loan) { l.EAD = decimal.Zero }, ErrEAD, "loan npl-1: EAD"},
-		{"EAD negative", func(l *Loan) { l.EAD = dec("-5") }, ErrEAD, "loan npl-1: EAD"},
-		{"PD above 1", func(l *Loan) { l.PD = 1.01 }, ErrProbability, "loan npl-1: PD"},
-		{"contract rate -100 %", func(l *Loan) { l.ContractRate = -1 }, ErrRate, "loan npl-1: ContractRate"},
-		{"negative collateral", func(l *Loan) { l.Collateral = dec("-1") }, ErrAmount, "loan npl-1: Collateral"},
-		{"huge EAD", func(l *Loan) { l.EAD = dec("1e20") }, ErrAmount, "loan npl-1: EAD"},
-		{"unknown level", func(l *Loan) { l.WarningLevel = 7 }, ErrValue, "loan npl-1: WarningLevel"},
+		{"EAD zero", func(l *Loan) { l.EAD = decimal.Zero }, ErrEAD, "ead"},
+		{"EAD negative", func(l *Loan) { l.EAD = dec("-5") }, ErrEAD, "ead"},
+		{"PD above 1", func(l *Loan) { l.PD = 1.01 }, ErrProbability, "pd"},
+		{"contract rate -100 %", func(l *Loan) { l.ContractRate = -1 }, ErrRate, "contractRate"},
+		{"negative collateral", func(l *Loan) { l.Collateral = dec("-1") }, ErrAmount, "collateral"},
+		{"huge EAD", func(l *Loan) { l.EAD = dec("1e20") }, ErrAmount, "ead"},
+		{"unknown level", func(l *Loan) { l.WarningLevel = 7 }, ErrValue, "warningLevel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -246,12 +247,12 @@ func TestChooseLoanErrors(t *testing.T) {
 
 // TestChooseToNil: nil arguments are errors, not nil-pointer panics.
 func TestChooseToNil(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	l := unsecuredNPL()
-	var d Decision
+	var d Choice
 	for _, tt := range []struct {
 		name  string
-		dst   *Decision
+		dst   *Choice
 		loan  *Loan
 		field string
 	}{
@@ -329,7 +330,7 @@ func TestCompileErrors(t *testing.T) {
 			{Kind: 42},
 		},
 	}
-	_, err := Compile(s)
+	_, err := CompileOptionSet(s)
 	want := []struct {
 		path string
 		err  error
@@ -359,12 +360,12 @@ func TestCompileErrors(t *testing.T) {
 }
 
 func TestLoadRoundTrip(t *testing.T) {
-	data := []byte(`{"id":"npl","version":"2","discountRate":0.1,"dayCount":"ACT/360",
+	data := []byte(`{"kind":"exit-option-set","id":"npl","version":"2","discountRate":0.1,"dayCount":"act-360",
 	 "fallback":{"recoveryRate":0.3},
 	 "options":[{"kind":"litigation","successProbability":0.6,"fixedCost":"2500.50"},
 	            {"kind":"collateral-disposal","scenarios":[{"name":"quick","probability":0.7,"haircut":0.3},{"name":"slow","probability":0.3,"haircut":0.5,"years":3}]},
 	            {"name":"bulk sale","kind":"sale","price":0.08}]}`)
-	set, err := Load(data)
+	set, err := LoadOptionSet(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -372,16 +373,20 @@ func TestLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set2, err := Load(out)
+	set2, err := LoadOptionSet(out)
 	if err != nil {
 		t.Fatalf("reload %s: %v", out, err)
 	}
 	if diff := cmp.Diff(set.Spec(), set2.Spec(), cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	for _, bad := range []string{`{"options":[{"kind":"auction"}]}`, `{"options":[],"extra":1}`, `{`, `{"options":[{"kind":"sale"}]} {}`, `{"options":[{"kind":"sale"}]}}`, `{"options":[{"kind":"sale"}]}]`} {
-		if _, err := Load([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
-			t.Errorf("Load(%s) err = %v, want ErrInvalidSpec", bad, err)
+	for _, bad := range []string{`{"kind":"exit-option-set","options":[{"kind":"auction"}]}`, `{"kind":"exit-option-set","options":[],"extra":1}`, `{`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale"}]} {}`, `{"kind":"exit-option-set","options":[{"kind":"sale"}]}}`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale"}]}]`, `{"options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-trigger-set","options":[{"kind":"sale"}]}`, `{"kind":"exit-option-set","kind":"exit-option-set","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-option-set","options":[{"kind":"sale","price":0.1,"price":0.2}]}`} {
+		if _, err := LoadOptionSet([]byte(bad)); !errors.Is(err, ErrInvalidSpec) {
+			t.Errorf("LoadOptionSet(%s) err = %v, want ErrInvalidSpec", bad, err)
 		}
 	}
 }
@@ -390,7 +395,7 @@ func TestLoadRoundTrip(t *testing.T) {
 // decision when it is written into the spec and compiled afresh, while the
 // value a hair short of it on the current side keeps the choice.
 func TestSensitivityFlips(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	for _, l := range []Loan{unsecuredNPL(), securedViable()} {
 		chosen, bes, err := set.Sensitivity(l, asOf)
 		if err != nil {
@@ -402,7 +407,7 @@ func TestSensitivityFlips(t *testing.T) {
 		for _, be := range bes {
 			t.Run(l.ID+"/"+be.Option+"/"+string(be.Param), func(t *testing.T) {
 				at := func(v float64) string {
-					s := DefaultSpec()
+					s := DefaultOptionSetSpec()
 					if be.Param == ParamDiscountRate {
 						s.DiscountRate = &v
 					}
@@ -438,21 +443,21 @@ func TestSensitivityFlips(t *testing.T) {
 		}
 	}
 	// Hand check: litigation vs sale for the unsecured NPL. Litigation NPV(p) =
-	// p·33820.39 + (1 − p)·(−4124.44) equals the sale's 4900 at
-	// p* = 9024.44/37944.83 = 0.2378306 (cent rounding moves it by < 10⁻⁶).
+	// p·33823.96 + (1 − p)·(−4124.87) equals the sale's 4900 at
+	// p* = 9024.87/37948.83 = 0.2378168 (cent rounding moves it by < 10⁻⁶).
 	_, bes, _ := set.Sensitivity(unsecuredNPL(), asOf)
 	found := false
 	for _, be := range bes {
 		if be.Option == "litigation" && be.Param == ParamSuccessProbability {
 			found = true
-			if math.Abs(be.Value-0.2378306) > 1e-6 || be.NewChoice != "sale" || be.Current != 0.7 {
-				t.Errorf("litigation break-even %+v, want 0.2378306 → sale", be)
+			if math.Abs(be.Value-0.2378168) > 1e-6 || be.NewChoice != "sale" || be.Current != 0.7 {
+				t.Errorf("litigation break-even %+v, want 0.2378168 → sale", be)
 			}
 		}
 		if be.Option == "sale" && be.Param == ParamPrice {
-			// price* = 22436.94 / (100000 · 0.98) = 0.2289484.
-			if math.Abs(be.Value-0.2289484) > 1e-6 || be.NewChoice != "sale" {
-				t.Errorf("sale price break-even %+v, want 0.2289484", be)
+			// price* = 22439.31 / (100000 · 0.98) = 0.2289726.
+			if math.Abs(be.Value-0.2289726) > 1e-6 || be.NewChoice != "sale" {
+				t.Errorf("sale price break-even %+v, want 0.2289726", be)
 			}
 		}
 	}
@@ -462,14 +467,14 @@ func TestSensitivityFlips(t *testing.T) {
 }
 
 func TestChooseAll(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	loans := []Loan{unsecuredNPL(), {ID: "bad"}, securedViable()}
 	res := set.ChooseAll(loans, asOf)
 	if len(res) != 3 || res[0].Err != nil || !errors.Is(res[1].Err, ErrEAD) || res[2].Err != nil {
 		t.Fatalf("results: %v %v %v", res[0].Err, res[1].Err, res[2].Err)
 	}
 	// ChooseTo reuses storage and gives the same answer as Choose.
-	var d Decision
+	var d Choice
 	for range 3 {
 		for _, l := range loans[:1] {
 			if err := set.ChooseTo(&d, &l, asOf); err != nil {
@@ -502,7 +507,7 @@ func TestExpectedLoss(t *testing.T) {
 }
 
 func TestTimeZoneIndependence(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
 	tz := time.FixedZone("UTC+14", 14*3600)
 	a, _ := set.Choose(unsecuredNPL(), asOf)
 	b, _ := set.Choose(unsecuredNPL(), time.Date(2026, 1, 1, 23, 59, 0, 0, tz))
@@ -514,8 +519,8 @@ func TestTimeZoneIndependence(t *testing.T) {
 // TestConcurrentUse runs Choose, Sensitivity and Recommend from several
 // goroutines on shared compiled values (run with -race).
 func TestConcurrentUse(t *testing.T) {
-	set := mustCompile(t, DefaultSpec())
-	tp, err := CompileTriggers(DefaultTriggerSpec())
+	set := mustCompile(t, DefaultOptionSetSpec())
+	tp, err := CompileTriggerSet(DefaultTriggerSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}

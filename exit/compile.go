@@ -1,16 +1,15 @@
 package exit
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
 )
 
 // OptionSet is a compiled, validated set of exit options with its valuation
-// assumptions. Build it with [Compile] or [Load]; the zero value is not
-// usable. An OptionSet is immutable and safe for concurrent use by multiple
-// goroutines.
+// assumptions. Build it with [CompileOptionSet] or [LoadOptionSet]; the zero
+// value is not usable (its methods return an error wrapping [ErrValue]). An
+// OptionSet is immutable and safe for concurrent use by multiple goroutines.
 type OptionSet struct {
 	spec     OptionSetSpec
 	rate     float64 // annual discount rate
@@ -28,7 +27,7 @@ type fallback struct {
 
 type option struct {
 	name     string
-	kind     Kind
+	kind     OptionKind
 	variants []variant
 }
 
@@ -43,18 +42,37 @@ type variant struct {
 type params struct {
 	years, haircut, cost, servicing, success, recovery, price, reduce, minDSCR, failYears float64
 	fixed                                                                                 int64
+	timing                                                                                CostTiming
 	hasYears, hasHaircut, hasSuccess, hasFail                                             bool
 }
 
-// Compile validates s and returns the compiled option set. It reports every
-// problem at once, joined with [errors.Join]; each is a [*SpecError] with a
-// JSON path such as "options[2].scenarios[1].probability", unwrapping to
-// [ErrInvalidSpec] and to one of [ErrProbability], [ErrProbabilitySum],
-// [ErrRate], [ErrAmount] or [ErrValue]. s is not modified; the set keeps a
-// deep copy (see [OptionSet.Spec]).
-func Compile(s OptionSetSpec) (*OptionSet, error) {
+// CompileOptionSet validates s and returns the compiled option set. It
+// reports every problem at once, joined with [errors.Join] (at most 100,
+// then how many more); each is a [*SpecError] with a JSON path such as
+// "options[2].scenarios[1].probability", matching [ErrInvalidSpec] and one
+// of [ErrProbability], [ErrProbabilitySum], [ErrRate], [ErrAmount] or
+// [ErrValue]. More than [MaxOptions] options or [MaxScenarios] scenarios of
+// one option is an [ErrLimit] error, reported before any other work. A Kind
+// other than "" or "exit-option-set" is an error. s is not modified; the set
+// keeps a deep copy (see [OptionSet.Spec]). Cost O(options · scenarios).
+func CompileOptionSet(s OptionSetSpec) (*OptionSet, error) {
+	if len(s.Options) > MaxOptions {
+		return nil, &SpecError{Path: "options", Err: ErrLimit, Msg: fmt.Sprintf("%d options, limit %d", len(s.Options), MaxOptions)}
+	}
+	for i := range s.Options {
+		if n := len(s.Options[i].Scenarios); n > MaxScenarios {
+			return nil, &SpecError{Path: "options[" + strconv.Itoa(i) + "].scenarios", Err: ErrLimit,
+				Msg: fmt.Sprintf("%d scenarios, limit %d", n, MaxScenarios)}
+		}
+	}
 	var errs []error
-	bad := func(path string, err error) { errs = append(errs, &SpecError{Path: path, Err: err}) }
+	badMsg := func(path string, err error, msg string) {
+		errs = append(errs, &SpecError{Path: path, Err: err, Msg: msg})
+	}
+	bad := func(path string, err error) { badMsg(path, err, "") }
+	if s.Kind != "" && s.Kind != OptionSetKind {
+		badMsg("kind", ErrInvalidSpec, strconv.Quote(s.Kind)+", want "+strconv.Quote(OptionSetKind))
+	}
 	frac := func(path string, v *float64) {
 		if v != nil && !(*v >= 0 && *v <= 1) {
 			bad(path, ErrProbability)
@@ -66,13 +84,14 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 		}
 	}
 	set := &OptionSet{spec: cloneSpec(s), rate: 0.08, dc: s.DayCount, obsDays: 365}
+	set.spec.Kind = OptionSetKind
 	if s.DiscountRate != nil {
 		set.rate = *s.DiscountRate
 		if checkRate("", set.rate) != nil {
 			bad("discountRate", ErrRate)
 		}
 	}
-	if s.DayCount > ACT360 {
+	if !s.DayCount.IsValid() {
 		bad("dayCount", ErrValue)
 	}
 	years("observationYears", s.ObservationYears)
@@ -92,12 +111,12 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 	set.fb.collYears = orDefault(fs.CollateralYears, set.fb.collYears)
 
 	if len(s.Options) == 0 {
-		bad("options", fmt.Errorf("%w: no options", ErrValue))
+		badMsg("options", ErrValue, "no options")
 	}
 	names := map[string]bool{}
 	for i, os := range s.Options {
 		path := "options[" + strconv.Itoa(i) + "]"
-		if os.Kind >= numKinds {
+		if !os.Kind.IsValid() {
 			bad(path+".kind", ErrValue)
 			continue
 		}
@@ -106,10 +125,10 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 			name = os.Kind.String()
 		}
 		if names[name] {
-			bad(path+".name", fmt.Errorf("%w: duplicate name %q", ErrValue, name))
+			badMsg(path+".name", ErrValue, "duplicate name "+strconv.Quote(name))
 		}
 		names[name] = true
-		checkParams(path, os.Kind, os.Params, bad, frac, years)
+		checkParams(path, os.Kind, os.Params, badMsg, frac, years)
 		base := defaults(os.Kind).override(os.Params)
 		o := option{name: name, kind: os.Kind}
 		if len(os.Scenarios) == 0 {
@@ -123,15 +142,15 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 					bad(sp+".probability", ErrProbability)
 				}
 				if snames[sc.Name] {
-					bad(sp+".name", fmt.Errorf("%w: duplicate scenario name %q", ErrValue, sc.Name))
+					badMsg(sp+".name", ErrValue, "duplicate scenario name "+strconv.Quote(sc.Name))
 				}
 				snames[sc.Name] = true
 				sum += sc.Probability
-				checkParams(sp, os.Kind, sc.Params, bad, frac, years)
+				checkParams(sp, os.Kind, sc.Params, badMsg, frac, years)
 				o.variants = append(o.variants, variant{name: sc.Name, prob: sc.Probability, p: base.override(sc.Params)})
 			}
 			if math.Abs(sum-1) > 1e-9 {
-				bad(path+".scenarios", fmt.Errorf("%w: sum %g", ErrProbabilitySum, sum))
+				badMsg(path+".scenarios", ErrProbabilitySum, fmt.Sprintf("sum %g", sum))
 			}
 		}
 		if os.Kind == WriteOff {
@@ -140,15 +159,16 @@ func Compile(s OptionSetSpec) (*OptionSet, error) {
 		set.opts = append(set.opts, o)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrs(errs)
 	}
 	return set, nil
 }
 
-func checkParams(path string, k Kind, p Params, bad func(string, error), frac, years func(string, *float64)) {
+func checkParams(path string, k OptionKind, p Params, badMsg func(string, error, string), frac, years func(string, *float64)) {
+	bad := func(path string, err error) { badMsg(path, err, "") }
 	years(path+".years", p.Years)
 	if k == Restructure && p.Years != nil && (*p.Years < 1 || *p.Years != math.Trunc(*p.Years)) {
-		bad(path+".years", fmt.Errorf("%w: restructuring term must be whole years ≥ 1", ErrValue))
+		badMsg(path+".years", ErrValue, "restructuring term must be whole years ≥ 1")
 	}
 	years(path+".failureYears", p.FailureYears)
 	frac(path+".haircut", p.Haircut)
@@ -161,6 +181,9 @@ func checkParams(path string, k Kind, p Params, bad func(string, error), frac, y
 	if p.MinDSCR != nil && !(*p.MinDSCR >= 0 && *p.MinDSCR <= 100) {
 		bad(path+".minDSCR", ErrValue)
 	}
+	if p.CostTiming != nil && !p.CostTiming.IsValid() {
+		bad(path+".costTiming", ErrValue)
+	}
 	if p.FixedCost != nil {
 		if c, ok := toCents(*p.FixedCost); !ok || c < 0 {
 			bad(path+".fixedCost", ErrAmount)
@@ -169,7 +192,7 @@ func checkParams(path string, k Kind, p Params, bad func(string, error), frac, y
 }
 
 // defaults returns the documented defaults of kind k (see [Params]).
-func defaults(k Kind) params {
+func defaults(k OptionKind) params {
 	p := params{servicing: 0.02, minDSCR: 1.1}
 	switch k {
 	case ReduceExposure:
@@ -182,6 +205,7 @@ func defaults(k Kind) params {
 		p.years, p.hasYears, p.cost, p.success, p.hasSuccess = 1, true, 0.08, 0.6, true
 	case Litigation:
 		p.years, p.hasYears, p.cost, p.success, p.hasSuccess, p.recovery = 2.5, true, 0.08, 0.7, true, 0.5
+		p.timing = CostUpfront
 	case Sale:
 		p.years, p.hasYears, p.cost, p.price, p.servicing = 0, true, 0.02, 0.05, 0
 	case WriteOff:
@@ -209,6 +233,9 @@ func (p params) override(q Params) params {
 	p.price = orDefault(q.Price, p.price)
 	p.reduce = orDefault(q.ReduceFraction, p.reduce)
 	p.minDSCR = orDefault(q.MinDSCR, p.minDSCR)
+	if q.CostTiming != nil {
+		p.timing = *q.CostTiming
+	}
 	if q.FixedCost != nil {
 		if c, ok := toCents(*q.FixedCost); ok {
 			p.fixed = c
@@ -224,11 +251,22 @@ func orDefault(v *float64, d float64) float64 {
 	return d
 }
 
-// Spec returns a deep copy of the spec the set was compiled from.
-func (s *OptionSet) Spec() OptionSetSpec { return cloneSpec(s.spec) }
+// Spec returns a deep copy of the spec the set was compiled from, with Kind
+// filled in; the zero spec for a nil set.
+func (s *OptionSet) Spec() OptionSetSpec {
+	if s == nil {
+		return OptionSetSpec{}
+	}
+	return cloneSpec(s.spec)
+}
 
-// Len returns the number of options in the set.
-func (s *OptionSet) Len() int { return len(s.opts) }
+// Len returns the number of options in the set; 0 for a nil set.
+func (s *OptionSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.opts)
+}
 
 func cloneSpec(s OptionSetSpec) OptionSetSpec {
 	c := s
@@ -236,6 +274,9 @@ func cloneSpec(s OptionSetSpec) OptionSetSpec {
 	c.ObservationYears = clonePtr(s.ObservationYears)
 	c.Fallback = FallbackSpec{RecoveryRate: clonePtr(s.Fallback.RecoveryRate), Years: clonePtr(s.Fallback.Years),
 		CollateralYears: clonePtr(s.Fallback.CollateralYears), CostRate: clonePtr(s.Fallback.CostRate)}
+	if s.Options == nil {
+		return c
+	}
 	c.Options = make([]OptionSpec, len(s.Options))
 	for i, o := range s.Options {
 		o.Params = cloneParams(o.Params)
@@ -257,7 +298,7 @@ func cloneParams(p Params) Params {
 		FixedCost: clonePtr(p.FixedCost), ServicingRate: clonePtr(p.ServicingRate),
 		SuccessProbability: clonePtr(p.SuccessProbability), RecoveryRate: clonePtr(p.RecoveryRate),
 		Price: clonePtr(p.Price), ReduceFraction: clonePtr(p.ReduceFraction), MinDSCR: clonePtr(p.MinDSCR),
-		FailureYears: clonePtr(p.FailureYears)}
+		FailureYears: clonePtr(p.FailureYears), CostTiming: clonePtr(p.CostTiming)}
 }
 
 func clonePtr[T any](p *T) *T {

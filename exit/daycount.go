@@ -1,9 +1,10 @@
 package exit
 
 import (
-	"fmt"
 	"math"
 	"time"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // DayCount is a day-count convention: how the time between two dates becomes
@@ -18,40 +19,25 @@ const (
 	ACT360
 )
 
-var dayCountNames = [...]string{"ACT/365F", "ACT/360"}
+var dayCountNames = enum.Names[DayCount]{"act-365f", "act-360"}
 
-// String returns "ACT/365F" or "ACT/360".
-func (d DayCount) String() string {
-	if int(d) < len(dayCountNames) {
-		return dayCountNames[d]
-	}
-	return fmt.Sprintf("DayCount(%d)", uint8(d))
-}
+// String returns "act-365f" or "act-360".
+func (d DayCount) String() string { return dayCountNames.String(d) }
 
-// MarshalText returns the String form; it fails for unknown values.
-func (d DayCount) MarshalText() ([]byte, error) {
-	if int(d) >= len(dayCountNames) {
-		return nil, inputErr("DayCount", uint8(d), ErrValue)
-	}
-	return []byte(d.String()), nil
-}
+// IsValid reports whether d is one of the declared conventions.
+func (d DayCount) IsValid() bool { return dayCountNames.Valid(d) }
 
-// UnmarshalText parses "ACT/365F" (also "ACT/365") or "ACT/360".
+// MarshalText returns the text form; it fails for unknown values.
+func (d DayCount) MarshalText() ([]byte, error) { return enumErrMarshal(dayCountNames.Marshal(d)) }
+
+// UnmarshalText parses "act-365f" or "act-360".
 func (d *DayCount) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "ACT/365F", "ACT/365", "":
-		*d = ACT365Fixed
-	case "ACT/360":
-		*d = ACT360
-	default:
-		return inputErr("DayCount", string(b), ErrValue)
-	}
-	return nil
+	return enumErrUnmarshal(dayCountNames.Unmarshal(d, b))
 }
 
 // check returns an [*InputError] wrapping [ErrValue] for an unknown d.
 func (d DayCount) check(field string) error {
-	if int(d) >= len(dayCountNames) {
+	if !d.IsValid() {
 		return inputErr(field, uint8(d), ErrValue)
 	}
 	return nil
@@ -72,7 +58,7 @@ func civilDays(a, b time.Time) int {
 	by, bm, bd := b.Date()
 	da := time.Date(ay, am, ad, 0, 0, 0, 0, time.UTC)
 	db := time.Date(by, bm, bd, 0, 0, 0, 0, time.UTC)
-	return int(math.Round(db.Sub(da).Hours() / 24))
+	return int((db.Unix() - da.Unix()) / 86400) // not db.Sub(da): a Duration saturates at 292 years
 }
 
 // YearFraction returns the year fraction from date from to date to:
@@ -89,6 +75,7 @@ func (d DayCount) YearFraction(from, to time.Time) float64 {
 	return float64(civilDays(from, to)) / d.basis()
 }
 
-// yearsToDays converts an option's time offset in years to whole days at 365
-// days a year, rounding half away from zero (2.5 years = 913 days).
+// yearsToDays converts a period in years (the observation period) to whole
+// days at 365 days a year, rounding half away from zero, for comparison with
+// a count of civil days.
 func yearsToDays(years float64) int { return int(math.Round(years * 365)) }

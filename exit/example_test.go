@@ -12,8 +12,8 @@ import (
 // Value and choose among the exit options for one non-performing SME loan
 // secured by real estate, then find the break-even of the key assumptions.
 func Example() {
-	set, err := exit.Load([]byte(`{
-	  "id": "sme-npl", "version": "1", "discountRate": 0.08,
+	set, err := exit.LoadOptionSet([]byte(`{
+	  "kind": "exit-option-set", "version": "1", "id": "sme-npl", "discountRate": 0.08,
 	  "options": [
 	    {"kind": "restructure"},
 	    {"kind": "collateral-disposal", "scenarios": [
@@ -47,12 +47,12 @@ func Example() {
 	}
 	// Output:
 	// EAD 1000000.00; options ranked by expected NPV:
-	// * 1. restructure            NPV      718605.72  LGD  28.14 %
-	//   2. collateral-disposal    NPV      527823.99  LGD  47.22 %
+	// * 1. restructure            NPV      718633.16  LGD  28.14 %
+	//   2. collateral-disposal    NPV      527861.52  LGD  47.21 %
 	//   3. sale                   NPV      294000.00  LGD  70.60 %
-	//   4. litigation             NPV      224369.46  LGD  77.56 %
+	//   4. litigation             NPV      224393.11  LGD  77.56 %
 	//   -  write-off              NPV       39437.59  LGD  96.06 %  infeasible: [recovery-not-exhausted]
-	// restructure successProbability 0.50 → 0.0179 switches to collateral-disposal
+	// restructure success-probability 0.50 → 0.0179 switches to collateral-disposal
 }
 
 // Compute the IRB capital of an SME corporate exposure: correlation, K, risk
@@ -73,24 +73,24 @@ func ExampleIRBCapital() {
 
 // Bad input comes back as a typed error naming the field.
 func Example_error() {
-	set, _ := exit.Compile(exit.DefaultSpec())
+	set, _ := exit.CompileOptionSet(exit.DefaultOptionSetSpec())
 	_, err := set.Choose(exit.Loan{ID: "L-9", EAD: decimal.Zero}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	var ie *exit.InputError
-	fmt.Println(errors.Is(err, exit.ErrEAD), errors.As(err, &ie) && ie.Field == "loan L-9: EAD")
+	fmt.Println(errors.Is(err, exit.ErrEAD), errors.As(err, &ie) && ie.Field == "ead")
 	fmt.Println(err)
 
-	_, err = exit.Load([]byte(`{"options":[{"kind":"sale","price":1.4}]}`))
+	_, err = exit.LoadOptionSet([]byte(`{"kind":"exit-option-set","version":"1","options":[{"kind":"sale","price":1.4}]}`))
 	fmt.Println(err)
 	// Output:
 	// true true
-	// exit: EAD must be positive: loan L-9: EAD = 0
-	// exit: spec options[0].price: exit: probability outside [0, 1]
+	// exit: ead = 0: EAD must be positive
+	// exit: options[0].price: probability outside [0, 1]
 }
 
 // Recommend an exit plan for a performing borrower whose warning level rose
 // to orange after a downgrade of three notches.
-func ExampleTriggerPolicy_Recommend() {
-	p, _ := exit.CompileTriggers(exit.DefaultTriggerSpec())
+func ExampleTriggerSet_Recommend() {
+	p, _ := exit.CompileTriggerSet(exit.DefaultTriggerSetSpec())
 	rec, _ := p.Recommend(exit.Borrower{ID: "B-4", WarningLevel: exit.Orange, Notches: 3})
 	fmt.Println(rec.Plan)
 	for _, r := range rec.Reasons {

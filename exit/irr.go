@@ -14,7 +14,8 @@ import (
 //
 // The root is bracketed by scanning a grid of rates on (−1, 10⁶] (steps of
 // 0.05 between −90 % and 100 %, coarser outside) for the first sign change,
-// then found by bisection to an absolute tolerance of 10⁻¹² in r: the NPV
+// then found by bisection to an absolute tolerance of 10⁻¹² in r (or the
+// float64 spacing of r, when that is coarser), at most 200 halvings: the NPV
 // function is continuous on (−1, ∞), so a sign change between two rates
 // guarantees a root between them. Two roots closer than the grid step are
 // not detected. The function
@@ -47,11 +48,11 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 		field := "flows[" + strconv.Itoa(i) + "]"
 		days := civilDays(valuation, cf.Date)
 		if days < 0 {
-			return 0, inputErr(field+".Date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
+			return 0, inputErr(field+".date", cf.Date.Format(time.DateOnly), ErrBeforeValuation)
 		}
 		c, ok := toCents(cf.Amount)
 		if !ok {
-			return 0, inputErr(field+".Amount", cf.Amount, ErrAmount)
+			return 0, inputErr(field+".amount", cf.Amount, ErrAmount)
 		}
 		if c != 0 {
 			fs = append(fs, flow{days, float64(c)})
@@ -98,8 +99,14 @@ func IRR(valuation time.Time, dc DayCount, flows []CashFlow) (float64, error) {
 	if !found {
 		return 0, inputErr("flows", "no root on (-1, 1e6]", ErrNoIRR)
 	}
-	for hi-lo > 1e-12 {
+	for range 200 { // halving (−1, 10⁶] reaches 10⁻¹² in about 60 steps; float spacing may stop it earlier
+		if hi-lo <= 1e-12 {
+			break
+		}
 		mid := lo + (hi-lo)/2
+		if mid == lo || mid == hi {
+			break
+		}
 		fm := npv(mid)
 		if fm == 0 {
 			lo, hi = mid, mid

@@ -13,10 +13,10 @@ import (
 // is invalid (EAD must be positive); zero in any other field means what its
 // doc says (no collateral, not viable, never restructured, …).
 type Loan struct {
-	ID string // caller's identifier, copied into errors; optional
+	ID string // caller's identifier; optional, not used in the valuation
 
 	EAD            decimal.Decimal // exposure at default (claim outstanding), > 0
-	ContractRate   float64         // contractual interest rate per year, fraction > −1
+	ContractRate   float64         // contractual interest rate per year, fraction in (−1, MaxContractRate]
 	RemainingYears float64         // remaining contractual term in years, ≥ 0; 0 means 1 year
 	// PD is the probability of default over the remaining term, in [0, 1];
 	// it sets the performing paths' default scenario. A Defaulted loan is
@@ -57,45 +57,45 @@ func (l *Loan) validate() (loanCents, error) {
 	var c loanCents
 	var ok bool
 	if c.ead, ok = toCents(l.EAD); !ok {
-		return c, l.err("EAD", l.EAD, ErrAmount)
+		return c, l.err("ead", l.EAD, ErrAmount)
 	}
 	if c.ead <= 0 {
-		return c, l.err("EAD", l.EAD, ErrEAD)
+		return c, l.err("ead", l.EAD, ErrEAD)
 	}
 	for _, f := range []struct {
 		name string
 		d    decimal.Decimal
 		dst  *int64
-	}{{"Collateral", l.Collateral, &c.coll}, {"NewCollateral", l.NewCollateral, &c.newColl}, {"Guarantee", l.Guarantee, &c.guar}} {
+	}{{"collateral", l.Collateral, &c.coll}, {"newCollateral", l.NewCollateral, &c.newColl}, {"guarantee", l.Guarantee, &c.guar}} {
 		v, ok := toCents(f.d)
 		if !ok || v < 0 {
 			return c, l.err(f.name, f.d, ErrAmount)
 		}
 		*f.dst = v
 	}
-	if checkRate("", l.ContractRate) != nil {
-		return c, l.err("ContractRate", l.ContractRate, ErrRate)
+	if checkRate("", l.ContractRate) != nil || l.ContractRate > MaxContractRate {
+		return c, l.err("contractRate", l.ContractRate, ErrRate)
 	}
 	if !(l.RemainingYears >= 0 && l.RemainingYears <= 100) {
-		return c, l.err("RemainingYears", l.RemainingYears, ErrValue)
+		return c, l.err("remainingYears", l.RemainingYears, ErrValue)
 	}
 	if !(l.PD >= 0 && l.PD <= 1) {
-		return c, l.err("PD", l.PD, ErrProbability)
+		return c, l.err("pd", l.PD, ErrProbability)
 	}
 	if l.DPD < 0 {
-		return c, l.err("DPD", l.DPD, ErrValue)
+		return c, l.err("dpd", l.DPD, ErrValue)
 	}
 	if l.WarningLevel >= numLevels {
-		return c, l.err("WarningLevel", l.WarningLevel, ErrValue)
+		return c, l.err("warningLevel", l.WarningLevel, ErrValue)
 	}
 	if l.CollateralType >= numCollateralTypes {
-		return c, l.err("CollateralType", l.CollateralType, ErrValue)
+		return c, l.err("collateralType", l.CollateralType, ErrValue)
 	}
 	if !(l.DSCR >= 0) || math.IsInf(l.DSCR, 0) {
-		return c, l.err("DSCR", l.DSCR, ErrValue)
+		return c, l.err("dscr", l.DSCR, ErrValue)
 	}
 	if l.Restructurings < 0 {
-		return c, l.err("Restructurings", l.Restructurings, ErrValue)
+		return c, l.err("restructurings", l.Restructurings, ErrValue)
 	}
 	c.pd = l.PD
 	if l.Defaulted {
@@ -109,8 +109,5 @@ func (l *Loan) validate() (loanCents, error) {
 }
 
 func (l *Loan) err(field string, v any, sentinel error) *InputError {
-	if l.ID != "" {
-		field = "loan " + l.ID + ": " + field
-	}
 	return inputErr(field, v, sentinel)
 }

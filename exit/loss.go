@@ -19,10 +19,10 @@ import "github.com/shopspring/decimal"
 //   - docs/reference/exit.md §6.5.
 func ExpectedLoss(pd, lgd float64, ead decimal.Decimal) (decimal.Decimal, error) {
 	if !(pd >= 0 && pd <= 1) {
-		return decimal.Decimal{}, inputErr("PD", pd, ErrProbability)
+		return decimal.Decimal{}, inputErr("pd", pd, ErrProbability)
 	}
 	if !(lgd >= 0 && lgd <= 1) {
-		return decimal.Decimal{}, inputErr("LGD", lgd, ErrProbability)
+		return decimal.Decimal{}, inputErr("lgd", lgd, ErrProbability)
 	}
 	e, err := eadCents(ead)
 	if err != nil {
@@ -35,10 +35,10 @@ func ExpectedLoss(pd, lgd float64, ead decimal.Decimal) (decimal.Decimal, error)
 func eadCents(ead decimal.Decimal) (int64, error) {
 	e, ok := toCents(ead)
 	if !ok {
-		return 0, inputErr("EAD", ead, ErrAmount)
+		return 0, inputErr("ead", ead, ErrAmount)
 	}
 	if e <= 0 {
-		return 0, inputErr("EAD", ead, ErrEAD)
+		return 0, inputErr("ead", ead, ErrEAD)
 	}
 	return e, nil
 }

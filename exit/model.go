@@ -1,23 +1,43 @@
 package exit
 
-import "math"
+import (
+	"math"
 
-// Outcome names one branch of an option's cash-flow model.
-type Outcome string
-
-// Outcomes of the option models.
-const (
-	OutcomePerform Outcome = "perform" // the borrower pays as agreed
-	OutcomeDefault Outcome = "default" // the borrower defaults; the fallback enforcement follows
-	OutcomeSuccess Outcome = "success" // the restructuring cures the loan
-	OutcomeFailure Outcome = "failure" // the restructuring fails; the fallback enforcement follows
-	OutcomeSold    Outcome = "sold"    // the collateral or the loan is sold
-	OutcomePays    Outcome = "pays"    // the guarantor pays
-	OutcomeRefuses Outcome = "refuses" // the guarantor does not pay; the borrower is pursued unsecured
-	OutcomeWin     Outcome = "win"     // the court case is won and enforced
-	OutcomeLose    Outcome = "lose"    // the court case is lost or nothing is collected
-	OutcomeRecover Outcome = "recover" // later recoveries after write-off
+	"github.com/smecredit/smecredit/internal/enum"
 )
+
+// Branch names one branch of an option's cash-flow model. The zero value is
+// [BranchPerform]; the text form is kebab-case ("perform", "win", …).
+type Branch uint8
+
+// Branches of the option models.
+const (
+	BranchPerform Branch = iota // the borrower pays as agreed
+	BranchDefault               // the borrower defaults; the fallback enforcement follows
+	BranchSuccess               // the restructuring cures the loan
+	BranchFailure               // the restructuring fails; the fallback enforcement follows
+	BranchSold                  // the collateral or the loan is sold
+	BranchPays                  // the guarantor pays
+	BranchRefuses               // the guarantor does not pay; the borrower is pursued unsecured
+	BranchWin                   // the court case is won and enforced
+	BranchLose                  // the court case is lost or nothing is collected
+	BranchRecover               // later recoveries after write-off
+)
+
+var branchNames = enum.Names[Branch]{"perform", "default", "success", "failure", "sold", "pays", "refuses",
+	"win", "lose", "recover"}
+
+// String returns the text form, such as "perform".
+func (b Branch) String() string { return branchNames.String(b) }
+
+// IsValid reports whether b is one of the declared branches.
+func (b Branch) IsValid() bool { return branchNames.Valid(b) }
+
+// MarshalText returns the text form; it fails for unknown values.
+func (b Branch) MarshalText() ([]byte, error) { return enumErrMarshal(branchNames.Marshal(b)) }
+
+// UnmarshalText parses the text form.
+func (b *Branch) UnmarshalText(t []byte) error { return enumErrUnmarshal(branchNames.Unmarshal(b, t)) }
 
 // evaluator values options for one validated loan. It is built per call and
 // never shared.
@@ -26,40 +46,76 @@ type evaluator struct {
 	loan *Loan
 	lc   loanCents
 	ok   bool // false once an amount overflowed
+	// culprit names the loan field that drove the first overflow ("" for ead).
+	culprit string
 	// dfs caches discount factors by day offset: an option set uses few
 	// distinct times.
 	dfs [16]struct {
-		days int
-		df   float64
+		t  float64
+		df float64
 	}
 	ndf int
 }
 
-// pv discounts c cents received t years after the valuation date: t is
-// converted to whole days at 365 a year, then to a year fraction with the
-// set's day count (see [Discount.PV] for the rounding).
+// pv discounts c cents received t years after the valuation date. The
+// offset is a fractional number of years of 365 days, turned into the set's
+// day count without rounding to whole days: τ = t · 365 / B (τ = t under
+// ACT/365F). See [Discount.PV] for the rounding of the product.
 func (e *evaluator) pv(c int64, t float64) int64 {
 	if c == 0 {
 		return 0
 	}
-	days := yearsToDays(t)
 	for i := range e.ndf {
-		if e.dfs[i].days == days {
-			return e.mul(c, e.dfs[i].df)
+		if e.dfs[i].t == t {
+			return e.discount(c, e.dfs[i].df)
 		}
 	}
-	df := discountFactor(e.set.lr, float64(days)/e.set.dc.basis())
+	df := discountFactor(e.set.lr, t*365/e.set.dc.basis())
 	if e.ndf < len(e.dfs) {
-		e.dfs[e.ndf].days, e.dfs[e.ndf].df = days, df
+		e.dfs[e.ndf].t, e.dfs[e.ndf].df = t, df
 		e.ndf++
 	}
-	return e.mul(c, df)
+	return e.discount(c, df)
+}
+
+// discount applies a discount factor; an overflow through a factor above 1
+// (a negative discount rate) is blamed on the set's discount rate.
+func (e *evaluator) discount(c int64, df float64) int64 {
+	r, ok := applyFactorLim(c, df, maxValueCents)
+	if !ok && e.ok {
+		e.ok = false
+		if df > 1 {
+			e.culprit = "discountRate"
+		}
+	}
+	return r
+}
+
+// blame returns the input error for an overflow found while valuing loan.
+func (e *evaluator) blame() *InputError {
+	switch e.culprit {
+	case "contractRate":
+		return inputErr("contractRate", e.loan.ContractRate, ErrAmount)
+	case "discountRate":
+		return inputErr("discountRate", e.set.rate, ErrAmount)
+	}
+	return inputErr("ead", e.loan.EAD, ErrAmount)
 }
 
 func (e *evaluator) mul(c int64, f float64) int64 {
-	r, ok := applyFactor(c, f)
+	r, ok := applyFactorLim(c, f, maxValueCents)
 	if !ok {
 		e.ok = false
+	}
+	return r
+}
+
+// interest returns the simple interest c·i·T of a performing path; an
+// overflow there is blamed on the contract rate.
+func (e *evaluator) interest(c int64, rate, years float64) int64 {
+	r, ok := applyFactorLim(c, rate*years, maxValueCents)
+	if !ok && e.ok {
+		e.ok, e.culprit = false, "contractRate"
 	}
 	return r
 }
@@ -106,16 +162,54 @@ func (e *evaluator) fallback(ead, coll int64, h, t0 float64) int64 {
 	return sum + e.pv(e.mul(rem, fb.recovery), t0+fb.years)
 }
 
+// fixedAt returns the fixed cost netted from the proceeds at recovery: all of
+// it when it is paid at recovery, else 0.
+func (p *params) fixedAt() int64 {
+	if p.timing == CostAtRecovery {
+		return p.fixed
+	}
+	return 0
+}
+
+// fixedCost returns the present value (negative) of a fixed cost F that is
+// not paid at recovery, on a path of T years:
+//
+//	upfront:   −F now
+//	periodic:  −Σₖ₌₁^⌊T⌋ DF(k)·F − DF(T)·F·(T − ⌊T⌋)
+//
+// and 0 when it is paid at recovery (see fixedAt). T ≤ 100, so at most 101
+// flows.
+func (e *evaluator) fixedCost(p *params, T float64) int64 {
+	if p.fixed == 0 {
+		return 0
+	}
+	switch p.timing {
+	case CostUpfront:
+		return -p.fixed
+	case CostPeriodic:
+		var sum int64
+		n := int(T)
+		for k := 1; k <= n; k++ {
+			sum -= e.pv(p.fixed, float64(k))
+		}
+		if f := T - float64(n); f > 0 {
+			sum -= e.pv(e.mul(p.fixed, f), T)
+		}
+		return sum
+	}
+	return 0
+}
+
 // branch is one outcome of a model with its probability and PV in cents.
 type branch struct {
-	outcome Outcome
-	prob    float64
-	pv      int64
+	branch Branch
+	prob   float64
+	pv     int64
 }
 
 // model returns the branches of option kind k under assumptions p; see
 // [Params] and the package documentation for the formulas.
-func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
+func (e *evaluator) model(k OptionKind, p *params, out []branch) []branch {
 	l, lc := e.loan, &e.lc
 	E := lc.ead
 	rc := l.ContractRate
@@ -137,9 +231,9 @@ func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
 		if k == AddCollateral {
 			coll += lc.newColl
 		}
-		perform := e.pv(E+e.mul(E, rc*T), T) + e.servicing(E, p.servicing, T)
+		perform := e.pv(E+e.interest(E, rc, T), T) + e.servicing(E, p.servicing, T)
 		def := e.fallback(E, coll, e.haircut(p), tau) + e.servicing(E, p.servicing, tau+e.set.fb.years)
-		return append(out, branch{OutcomePerform, q, perform}, branch{OutcomeDefault, 1 - q, def})
+		return append(out, branch{BranchPerform, q, perform}, branch{BranchDefault, 1 - q, def})
 	case ReduceExposure:
 		tr, T := p.years, max(lc.term, p.years)
 		q := 1 - lc.pd
@@ -154,11 +248,11 @@ func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
 		red := e.mul(E, p.reduce)
 		R := E - red
 		end := tau + e.set.fb.years
-		perform := e.pv(red, tr) + e.pv(R+e.mul(R, rc*T), T) -
+		perform := e.pv(red, tr) + e.pv(R+e.interest(R, rc, T), T) -
 			e.pv(e.mul(E, p.servicing*tr)+e.mul(R, p.servicing*(T-tr)), T)
 		def := e.pv(red, tr) + e.fallback(R, e.enforceable(), e.haircut(p), tau) -
 			e.pv(e.mul(E, p.servicing*tr)+e.mul(R, p.servicing*(end-tr)), end)
-		return append(out, branch{OutcomePerform, q, perform}, branch{OutcomeDefault, 1 - q, def})
+		return append(out, branch{BranchPerform, q, perform}, branch{BranchDefault, 1 - q, def})
 	case Restructure:
 		n := int(p.years)
 		q := 0.5
@@ -168,44 +262,47 @@ func (e *evaluator) model(k Kind, p *params, out []branch) []branch {
 		if p.hasSuccess {
 			q = p.success
 		}
-		pay := e.mul(E, annuityFactor(rc, n))
+		pay, ok := applyFactorLim(E, annuityFactor(rc, n), maxValueCents)
+		if !ok && e.ok {
+			e.ok, e.culprit = false, "contractRate"
+		}
 		succ := e.servicing(E, p.servicing, float64(n))
 		for k := 1; k <= n; k++ {
 			succ += e.pv(pay, float64(k))
 		}
 		fail := e.fallback(E, e.enforceable(), e.haircut(p), p.failYears) +
 			e.servicing(E, p.servicing, p.failYears+e.set.fb.years)
-		return append(out, branch{OutcomeSuccess, q, succ}, branch{OutcomeFailure, 1 - q, fail})
+		return append(out, branch{BranchSuccess, q, succ}, branch{BranchFailure, 1 - q, fail})
 	case CollateralDisposal:
 		T := p.years
 		g := min(e.mul(lc.coll, 1-e.haircut(p)), E)
-		v := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+		v := e.pv(g-e.mul(g, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) +
 			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
 			e.servicing(E, p.servicing, T)
-		return append(out, branch{OutcomeSold, 1, v})
+		return append(out, branch{BranchSold, 1, v})
 	case GuarantorEnforcement:
 		T := p.years
 		g := min(lc.guar, E)
-		pays := e.pv(g-e.mul(g, p.cost)-p.fixed, T) +
+		pays := e.pv(g-e.mul(g, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) +
 			e.pv(e.mul(E-g, e.set.fb.recovery), max(T, e.set.fb.years)) +
 			e.servicing(E, p.servicing, T)
-		refuses := e.pv(-p.fixed, T) + e.pv(e.mul(E, e.set.fb.recovery), T+e.set.fb.years) +
+		refuses := e.pv(-p.fixedAt(), T) + e.fixedCost(p, T) + e.pv(e.mul(E, e.set.fb.recovery), T+e.set.fb.years) +
 			e.servicing(E, p.servicing, T+e.set.fb.years)
-		return append(out, branch{OutcomePays, p.success, pays}, branch{OutcomeRefuses, 1 - p.success, refuses})
+		return append(out, branch{BranchPays, p.success, pays}, branch{BranchRefuses, 1 - p.success, refuses})
 	case Litigation:
 		T := p.years
 		r := e.mul(E, p.recovery)
-		win := e.pv(r-e.mul(r, p.cost)-p.fixed, T) + e.servicing(E, p.servicing, T)
-		lose := e.pv(-p.fixed, T) + e.servicing(E, p.servicing, T)
-		return append(out, branch{OutcomeWin, p.success, win}, branch{OutcomeLose, 1 - p.success, lose})
+		win := e.pv(r-e.mul(r, p.cost)-p.fixedAt(), T) + e.fixedCost(p, T) + e.servicing(E, p.servicing, T)
+		lose := e.pv(-p.fixedAt(), T) + e.fixedCost(p, T) + e.servicing(E, p.servicing, T)
+		return append(out, branch{BranchWin, p.success, win}, branch{BranchLose, 1 - p.success, lose})
 	case Sale:
 		price := e.mul(E, p.price)
-		v := e.pv(price-e.mul(price, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
-		return append(out, branch{OutcomeSold, 1, v})
+		v := e.pv(price-e.mul(price, p.cost)-p.fixedAt(), p.years) + e.fixedCost(p, p.years) + e.servicing(E, p.servicing, p.years)
+		return append(out, branch{BranchSold, 1, v})
 	case WriteOff:
 		r := e.mul(E, p.recovery)
-		v := e.pv(r-e.mul(r, p.cost)-p.fixed, p.years) + e.servicing(E, p.servicing, p.years)
-		return append(out, branch{OutcomeRecover, 1, v})
+		v := e.pv(r-e.mul(r, p.cost)-p.fixedAt(), p.years) + e.fixedCost(p, p.years) + e.servicing(E, p.servicing, p.years)
+		return append(out, branch{BranchRecover, 1, v})
 	}
 	panic("exit: unknown option kind " + k.String())
 }
@@ -225,7 +322,7 @@ func annuityFactor(r float64, n int) float64 {
 }
 
 // infeasible appends the reasons option kind k is infeasible for the loan.
-func (e *evaluator) infeasible(k Kind, p *params, asOfDays func() int, out []ReasonCode) []ReasonCode {
+func (e *evaluator) infeasible(k OptionKind, p *params, asOfDays func() int, out []ReasonCode) []ReasonCode {
 	l, lc := e.loan, &e.lc
 	defaulted := l.Defaulted
 	switch k {

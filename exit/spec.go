@@ -1,21 +1,23 @@
 package exit
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
-
 	"github.com/shopspring/decimal"
+	"github.com/smecredit/smecredit/internal/specjson"
 )
 
+// OptionSetKind is the "kind" of an option set document.
+const OptionSetKind = "exit-option-set"
+
 // OptionSetSpec declares a set of exit options and the shared valuation
-// assumptions, in the JSON form users write and store. Compile it with
-// [Compile] (or load and compile JSON with [Load]). A nil pointer field takes
-// the documented default; the zero value (no options) does not compile.
+// assumptions, in the JSON form users write and store (document kind
+// "exit-option-set"). Parse it with [ParseOptionSet], compile it with
+// [CompileOptionSet] (or do both with [LoadOptionSet]). A nil pointer field
+// takes the documented default; the zero value (no options) does not
+// compile.
 type OptionSetSpec struct {
-	ID      string `json:"id,omitempty"`      // identifier of the option set
-	Version string `json:"version,omitempty"` // version of the option set
+	Kind    string `json:"kind"`         // document kind, "exit-option-set"; may be empty in Go-built specs
+	Version string `json:"version"`      // the author's label of this revision
+	ID      string `json:"id,omitempty"` // identifier of the option set
 	// DiscountRate is the annual effective rate for comparing options, as a
 	// fraction > −1. Default 0.08: cost of funds + risk premium (docs/reference/exit.md §6.2 [C]).
 	DiscountRate *float64 `json:"discountRate,omitempty"`
@@ -29,7 +31,8 @@ type OptionSetSpec struct {
 	// Fallback values the enforcement path taken when a performing path
 	// (continue, reduce, add collateral, restructure) fails.
 	Fallback FallbackSpec `json:"fallback,omitzero"`
-	// Options lists the options to compare; names must be unique.
+	// Options lists the options to compare; names must be unique; at most
+	// [MaxOptions].
 	Options []OptionSpec `json:"options"`
 }
 
@@ -64,13 +67,13 @@ type OptionSpec struct {
 	// Name identifies the option in results; default: the kind's text form.
 	Name string `json:"name,omitempty"`
 	// Kind selects the cash-flow model and the preconditions.
-	Kind Kind `json:"kind"`
+	Kind OptionKind `json:"kind"`
 	// Params are the option's assumptions; nil fields take the kind's
 	// defaults (see [Params]).
 	Params
 	// Scenarios, when present, split the option into alternatives with
 	// probabilities summing to 1; each overrides the option's Params field by
-	// field. Example: a collateral sale at the first auction (haircut 0.3,
+	// field; at most [MaxScenarios]. Example: a collateral sale at the first auction (haircut 0.3,
 	// 1.5 years) or after failed auctions (haircut 0.5, 3 years).
 	Scenarios []ScenarioSpec `json:"scenarios,omitempty"`
 }
@@ -99,7 +102,10 @@ type ScenarioSpec struct {
 //	haircut             disposal, fallbacks                         by collateral type: 0.30 / 0.50 / 0.60
 //	costRate            disposal, guarantor, litigation, write-off  0.08 of the amount recovered
 //	                    sale (transaction cost)                     0.02 of the price [C]
-//	fixedCost           disposal, guarantor, litigation, sale       0 (currency amount per case)
+//	fixedCost           disposal, guarantor, litigation, sale,      0 (currency amount per case;
+//	                    write-off                                   per year when periodic)
+//	costTiming          litigation (court fees on filing)           upfront
+//	                    all others                                  at-recovery
 //	servicingRate       all but sale and write-off                  0.02 of EAD per year
 //	successProbability  continue, reduce, add-collateral           1 − loan PD
 //	                    restructure                                 0.5 first, 0.3 second
@@ -119,6 +125,7 @@ type Params struct {
 	Haircut            *float64         `json:"haircut,omitempty"`            // forced-sale haircut on appraisal, fraction
 	CostRate           *float64         `json:"costRate,omitempty"`           // cost as a fraction of the amount recovered
 	FixedCost          *decimal.Decimal `json:"fixedCost,omitempty"`          // fixed cost per case, currency units ≥ 0
+	CostTiming         *CostTiming      `json:"costTiming,omitempty"`         // when the fixed cost is paid
 	ServicingRate      *float64         `json:"servicingRate,omitempty"`      // holding cost, fraction of EAD per year
 	SuccessProbability *float64         `json:"successProbability,omitempty"` // probability of the favourable outcome
 	RecoveryRate       *float64         `json:"recoveryRate,omitempty"`       // recovery as a fraction of EAD
@@ -128,38 +135,48 @@ type Params struct {
 	FailureYears       *float64         `json:"failureYears,omitempty"`       // years until a failure is recognised
 }
 
-// DefaultSpec returns a fresh option set with one option of each of the nine
-// kinds and every assumption at its default. Each call builds a new value.
-func DefaultSpec() OptionSetSpec {
-	s := OptionSetSpec{ID: "default", Version: "1"}
+// DefaultOptionSetSpec returns a fresh option set spec with one option of
+// each of the nine kinds and every assumption at its default. Each call
+// builds a new value.
+func DefaultOptionSetSpec() OptionSetSpec {
+	s := OptionSetSpec{Kind: OptionSetKind, Version: "1", ID: "default"}
 	for k := range numKinds {
 		s.Options = append(s.Options, OptionSpec{Kind: k})
 	}
 	return s
 }
 
-// LoadSpec decodes a JSON option set spec. Unknown fields and data after the
-// spec are errors. A
-// decoding failure is returned as a [*SpecError] with path "" (it unwraps to
-// [ErrInvalidSpec]); LoadSpec does not validate values: [Compile] does.
-func LoadSpec(data []byte) (OptionSetSpec, error) {
+// ParseOptionSet decodes a JSON option set document strictly: at most
+// [MaxDocumentBytes] bytes ([ErrLimit]), one JSON object with "kind":
+// "exit-option-set", no unknown or duplicate members, no trailing data. A
+// defect is a [*SpecError] with its path ("$" for the document as a whole),
+// matching [ErrInvalidSpec]. ParseOptionSet does not validate values:
+// [CompileOptionSet] does. Cost O(len(data)).
+func ParseOptionSet(data []byte) (OptionSetSpec, error) {
 	var s OptionSetSpec
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return OptionSetSpec{}, &SpecError{Path: "", Err: err}
-	}
-	if _, err := dec.Token(); err != io.EOF { // dec.More misses a stray '}' or ']'
-		return OptionSetSpec{}, &SpecError{Path: "", Err: errors.New("trailing data after the spec")}
+	if err := decodeSpec(data, &s, OptionSetKind); err != nil {
+		return OptionSetSpec{}, err
 	}
 	return s, nil
 }
 
-// Load decodes and compiles a JSON option set spec: [LoadSpec] then [Compile].
-func Load(data []byte) (*OptionSet, error) {
-	s, err := LoadSpec(data)
+// LoadOptionSet decodes and compiles a JSON option set: [ParseOptionSet] then
+// [CompileOptionSet].
+func LoadOptionSet(data []byte) (*OptionSet, error) {
+	s, err := ParseOptionSet(data)
 	if err != nil {
 		return nil, err
 	}
-	return Compile(s)
+	return CompileOptionSet(s)
+}
+
+// decodeSpec decodes a document of the given kind through internal/specjson.
+func decodeSpec(data []byte, v any, kind string) error {
+	if p := specjson.Decode(data, v, kind, MaxDocumentBytes); p != nil {
+		if p.TooLarge {
+			return &SpecError{Path: p.Path, Err: ErrLimit, Msg: p.Msg}
+		}
+		return &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
+	}
+	return nil
 }

@@ -1,13 +1,11 @@
 package exit
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
+
+	"github.com/smecredit/smecredit/internal/enum"
 )
 
 // Plan is a recommended exit plan for a performing but deteriorating
@@ -24,43 +22,39 @@ const (
 	numPlans
 )
 
-var planNames = []string{"maintain", "reduce", "do-not-renew", "accelerate", "exit-now"}
+var planNames = enum.Names[Plan]{"maintain", "reduce", "do-not-renew", "accelerate", "exit-now"}
 
 // String returns the text form, such as "do-not-renew".
-func (p Plan) String() string { return enumString(planNames, int(p), "Plan") }
+func (p Plan) String() string { return planNames.String(p) }
+
+// IsValid reports whether p is one of the declared plans.
+func (p Plan) IsValid() bool { return planNames.Valid(p) }
 
 // Compare returns -1, 0 or +1 as p is less severe than, as severe as, or
 // more severe than q.
-func (p Plan) Compare(q Plan) int {
-	switch {
-	case p < q:
-		return -1
-	case p > q:
-		return 1
-	}
-	return 0
-}
+func (p Plan) Compare(q Plan) int { return cmpUint8(p, q) }
 
 // MarshalText returns the text form; it fails for unknown values.
-func (p Plan) MarshalText() ([]byte, error) { return enumMarshal(planNames, int(p), "Plan") }
+func (p Plan) MarshalText() ([]byte, error) { return enumErrMarshal(planNames.Marshal(p)) }
 
 // UnmarshalText parses the text form.
-func (p *Plan) UnmarshalText(b []byte) error {
-	i, err := enumParse(planNames, b, "Plan")
-	*p = Plan(i)
-	return err
-}
+func (p *Plan) UnmarshalText(b []byte) error { return enumErrUnmarshal(planNames.Unmarshal(p, b)) }
 
 // RuleID identifies a trigger rule.
 type RuleID string
 
-// TriggerSpec declares customer exit triggers as rules over plain values, in
-// JSON form. Compile it with [CompileTriggers]. The zero value has no rules
-// and does not compile.
-type TriggerSpec struct {
-	ID      string            `json:"id,omitempty"`      // identifier of the policy
-	Version string            `json:"version,omitempty"` // version of the policy
-	Rules   []TriggerRuleSpec `json:"rules"`             // rules in evaluation order; IDs unique
+// TriggerSetKind is the "kind" of a trigger set document.
+const TriggerSetKind = "exit-trigger-set"
+
+// TriggerSetSpec declares customer exit triggers as rules over plain values,
+// in the JSON form users write and store (document kind "exit-trigger-set").
+// Parse it with [ParseTriggerSet], compile it with [CompileTriggerSet]. The
+// zero value has no rules and does not compile.
+type TriggerSetSpec struct {
+	Kind    string            `json:"kind"`         // document kind, "exit-trigger-set"; may be empty in Go-built specs
+	Version string            `json:"version"`      // the author's label of this revision
+	ID      string            `json:"id,omitempty"` // identifier of the trigger set
+	Rules   []TriggerRuleSpec `json:"rules"`        // rules in evaluation order; IDs unique; at most MaxRules
 }
 
 // TriggerRuleSpec is one rule: it fires when every condition that is set
@@ -74,11 +68,11 @@ type TriggerRuleSpec struct {
 	MinDPD     *int          `json:"minDPD,omitempty"`     // fires when DPD ≥ MinDPD (≥ 0)
 }
 
-// Borrower is the per-call input of [TriggerPolicy.Recommend]: plain values
+// Borrower is the per-call input of [TriggerSet.Recommend]: plain values
 // the host takes from its monitoring and rating. The zero value is a current
 // borrower with a green level and no downgrade.
 type Borrower struct {
-	ID           string       // caller's identifier, copied into errors; optional
+	ID           string       // caller's identifier; optional
 	WarningLevel WarningLevel // early-warning level
 	// Notches is how many grade notches the borrower has been downgraded
 	// since the last review (positive = downgrade; zero or negative = none).
@@ -92,7 +86,7 @@ type Trigger struct {
 	Plan Plan   // the plan it recommends
 }
 
-// Recommendation is the outcome of [TriggerPolicy.Recommend]. The zero value
+// Recommendation is the outcome of [TriggerSet.Recommend]. The zero value
 // recommends [Maintain] for no reason.
 type Recommendation struct {
 	Plan Plan // the most severe plan among the fired rules; Maintain if none fired
@@ -101,15 +95,15 @@ type Recommendation struct {
 	Reasons []Trigger
 }
 
-// TriggerPolicy is a compiled set of trigger rules. It is immutable and safe
-// for concurrent use by multiple goroutines. The zero value has no rules and
-// recommends Maintain for every borrower.
-type TriggerPolicy struct {
-	spec  TriggerSpec
+// TriggerSet is a compiled set of trigger rules. It is immutable and safe
+// for concurrent use by multiple goroutines. The zero value (and a nil
+// *TriggerSet) has no rules and recommends Maintain for every borrower.
+type TriggerSet struct {
+	spec  TriggerSetSpec
 	rules []TriggerRuleSpec
 }
 
-// DefaultTriggerSpec returns a fresh copy of the proposed default triggers
+// DefaultTriggerSetSpec returns a fresh copy of the proposed default triggers
 // [C], aligned with docs/reference/exit.md §6.1 (continue at level ≤ 1, reduce at levels 1–2,
 // exit once default is near):
 //
@@ -121,10 +115,10 @@ type TriggerPolicy struct {
 //	dpd-30            DPD ≥ 30                            → accelerate
 //	red               level = red                         → exit-now
 //	dpd-90            DPD ≥ 90 (default, Basel II §452)   → exit-now
-func DefaultTriggerSpec() TriggerSpec {
+func DefaultTriggerSetSpec() TriggerSetSpec {
 	lv := func(l WarningLevel) *WarningLevel { return &l }
 	n := func(i int) *int { return &i }
-	return TriggerSpec{ID: "default-triggers", Version: "1", Rules: []TriggerRuleSpec{
+	return TriggerSetSpec{Kind: TriggerSetKind, Version: "1", ID: "default-triggers", Rules: []TriggerRuleSpec{
 		{ID: "yellow", Plan: Reduce, MinLevel: lv(Yellow)},
 		{ID: "downgrade-2", Plan: Reduce, MinNotches: n(2)},
 		{ID: "yellow-downgrade", Plan: DoNotRenew, MinLevel: lv(Yellow), MinNotches: n(2)},
@@ -136,36 +130,43 @@ func DefaultTriggerSpec() TriggerSpec {
 	}}
 }
 
-// CompileTriggers validates s and returns the compiled policy. All problems
-// are reported at once (errors.Join) as [*SpecError]s with paths such as
-// "rules[2].minNotches", unwrapping to [ErrInvalidSpec] and [ErrValue].
-// s is not modified.
-func CompileTriggers(s TriggerSpec) (*TriggerPolicy, error) {
+// CompileTriggerSet validates s and returns the compiled trigger set. All
+// problems are reported at once (errors.Join, at most 100) as [*SpecError]s
+// with paths such as "rules[2].minNotches", matching [ErrInvalidSpec] and
+// [ErrValue] (or [ErrLimit] beyond [MaxRules] rules). A Kind other than ""
+// or "exit-trigger-set" is an error. s is not modified. Cost O(rules).
+func CompileTriggerSet(s TriggerSetSpec) (*TriggerSet, error) {
 	var errs []error
 	bad := func(path, msg string) {
-		errs = append(errs, &SpecError{Path: path, Err: fmt.Errorf("%w: %s", ErrValue, msg)})
+		errs = append(errs, &SpecError{Path: path, Err: ErrValue, Msg: msg})
+	}
+	if s.Kind != "" && s.Kind != TriggerSetKind {
+		errs = append(errs, &SpecError{Path: "kind", Err: ErrInvalidSpec, Msg: strconv.Quote(s.Kind) + ", want " + strconv.Quote(TriggerSetKind)})
 	}
 	if len(s.Rules) == 0 {
 		bad("rules", "no rules")
 	}
+	if len(s.Rules) > MaxRules {
+		return nil, &SpecError{Path: "rules", Err: ErrLimit, Msg: fmt.Sprintf("%d rules, limit %d", len(s.Rules), MaxRules)}
+	}
 	ids := map[RuleID]bool{}
-	p := &TriggerPolicy{spec: TriggerSpec{ID: s.ID, Version: s.Version}}
+	p := &TriggerSet{spec: TriggerSetSpec{Kind: TriggerSetKind, Version: s.Version, ID: s.ID}}
 	for i, r := range s.Rules {
 		path := "rules[" + strconv.Itoa(i) + "]"
 		switch {
 		case r.ID == "":
 			bad(path+".id", "empty")
 		case ids[r.ID]:
-			bad(path+".id", "duplicate "+string(r.ID))
+			bad(path+".id", "duplicate "+strconv.Quote(string(r.ID)))
 		}
 		ids[r.ID] = true
-		if r.Plan >= numPlans {
+		if !r.Plan.IsValid() {
 			bad(path+".plan", "unknown plan")
 		}
 		if r.MinLevel == nil && r.MinNotches == nil && r.MinDPD == nil {
 			bad(path, "no condition")
 		}
-		if r.MinLevel != nil && *r.MinLevel >= numLevels {
+		if r.MinLevel != nil && !r.MinLevel.IsValid() {
 			bad(path+".minLevel", "unknown level")
 		}
 		if r.MinNotches != nil && *r.MinNotches < 1 {
@@ -178,29 +179,42 @@ func CompileTriggers(s TriggerSpec) (*TriggerPolicy, error) {
 		p.rules = append(p.rules, r)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, joinErrs(errs)
 	}
 	p.spec.Rules = p.rules
 	return p, nil
 }
 
-// LoadTriggers decodes (unknown fields and data after the spec are errors)
-// and compiles a JSON trigger spec. A decoding failure is a [*SpecError] with path "".
-func LoadTriggers(data []byte) (*TriggerPolicy, error) {
-	var s TriggerSpec
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return nil, &SpecError{Path: "", Err: err}
+// ParseTriggerSet decodes a JSON trigger set document strictly: at most
+// [MaxDocumentBytes] bytes ([ErrLimit]), one JSON object with "kind":
+// "exit-trigger-set", no unknown or duplicate members, no trailing data. A
+// defect is a [*SpecError] with its path ("$" for the document as a whole),
+// matching [ErrInvalidSpec]. ParseTriggerSet does not validate values:
+// [CompileTriggerSet] does.
+func ParseTriggerSet(data []byte) (TriggerSetSpec, error) {
+	var s TriggerSetSpec
+	if err := decodeSpec(data, &s, TriggerSetKind); err != nil {
+		return TriggerSetSpec{}, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, &SpecError{Path: "", Err: errors.New("trailing data after the spec")}
-	}
-	return CompileTriggers(s)
+	return s, nil
 }
 
-// Spec returns a deep copy of the spec the policy was compiled from.
-func (p *TriggerPolicy) Spec() TriggerSpec {
+// LoadTriggerSet decodes and compiles a JSON trigger set: [ParseTriggerSet]
+// then [CompileTriggerSet].
+func LoadTriggerSet(data []byte) (*TriggerSet, error) {
+	s, err := ParseTriggerSet(data)
+	if err != nil {
+		return nil, err
+	}
+	return CompileTriggerSet(s)
+}
+
+// Spec returns a deep copy of the spec the set was compiled from, with Kind
+// filled in.
+func (p *TriggerSet) Spec() TriggerSetSpec {
+	if p == nil {
+		return TriggerSetSpec{}
+	}
 	s := p.spec
 	s.Rules = make([]TriggerRuleSpec, len(p.rules))
 	for i, r := range p.rules {
@@ -219,12 +233,15 @@ func (p *TriggerPolicy) Spec() TriggerSpec {
 // References:
 //   - EBA/GL/2018/06, Guidelines on management of non-performing and forborne exposures (early-warning mechanisms, NPE strategy).
 //   - docs/reference/exit.md §6.1 (options by warning level).
-func (p *TriggerPolicy) Recommend(b Borrower) (Recommendation, error) {
+func (p *TriggerSet) Recommend(b Borrower) (Recommendation, error) {
+	if p == nil {
+		p = &TriggerSet{}
+	}
 	if b.WarningLevel >= numLevels {
-		return Recommendation{}, inputErr(borrowerField(b.ID, "WarningLevel"), b.WarningLevel, ErrValue)
+		return Recommendation{}, inputErr("warningLevel", b.WarningLevel, ErrValue)
 	}
 	if b.DPD < 0 {
-		return Recommendation{}, inputErr(borrowerField(b.ID, "DPD"), b.DPD, ErrValue)
+		return Recommendation{}, inputErr("dpd", b.DPD, ErrValue)
 	}
 	var rec Recommendation
 	for _, r := range p.rules {
@@ -237,11 +254,4 @@ func (p *TriggerPolicy) Recommend(b Borrower) (Recommendation, error) {
 	}
 	slices.SortStableFunc(rec.Reasons, func(a, b Trigger) int { return b.Plan.Compare(a.Plan) })
 	return rec, nil
-}
-
-func borrowerField(id, f string) string {
-	if id == "" {
-		return f
-	}
-	return "borrower " + id + ": " + f
 }

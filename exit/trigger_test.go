@@ -9,7 +9,7 @@ import (
 )
 
 func TestRecommend(t *testing.T) {
-	p, err := CompileTriggers(DefaultTriggerSpec())
+	p, err := CompileTriggerSet(DefaultTriggerSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,18 +60,18 @@ func TestRecommend(t *testing.T) {
 }
 
 func TestTriggerSpec(t *testing.T) {
-	data, err := json.Marshal(DefaultTriggerSpec())
+	data, err := json.Marshal(DefaultTriggerSetSpec())
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := LoadTriggers(data)
+	p, err := LoadTriggerSet(data)
 	if err != nil {
 		t.Fatalf("%s: %v", data, err)
 	}
-	if diff := cmp.Diff(DefaultTriggerSpec(), p.Spec()); diff != "" {
+	if diff := cmp.Diff(DefaultTriggerSetSpec(), p.Spec()); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
-	_, err = LoadTriggers([]byte(`{"rules":[{"id":"a","plan":"reduce"},{"id":"a","plan":"panic","minNotches":0},{"id":"","plan":"reduce","minDPD":-3,"minLevel":"purple"}]}`))
+	_, err = LoadTriggerSet([]byte(`{"rules":[{"id":"a","plan":"reduce"},{"id":"a","plan":"panic","minNotches":0},{"id":"","plan":"reduce","minDPD":-3,"minLevel":"purple"}]}`))
 	if !errors.Is(err, ErrInvalidSpec) {
 		t.Errorf("err = %v", err)
 	}
@@ -80,12 +80,12 @@ func TestTriggerSpec(t *testing.T) {
 		{"stray brace", string(data) + `}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := LoadTriggers([]byte(tc.doc)); !errors.Is(err, ErrInvalidSpec) {
+			if _, err := LoadTriggerSet([]byte(tc.doc)); !errors.Is(err, ErrInvalidSpec) {
 				t.Errorf("err = %v, want ErrInvalidSpec", err)
 			}
 		})
 	}
-	_, err = CompileTriggers(TriggerSpec{Rules: []TriggerRuleSpec{
+	_, err = CompileTriggerSet(TriggerSetSpec{Rules: []TriggerRuleSpec{
 		{ID: "a", Plan: Reduce},
 		{ID: "a", Plan: 9, MinNotches: ptr(0)},
 		{ID: "", Plan: Reduce, MinDPD: ptr(-3)},
@@ -106,20 +106,20 @@ func TestTriggerSpec(t *testing.T) {
 func TestEnumsText(t *testing.T) {
 	for k := range numKinds {
 		b, err := k.MarshalText()
-		var back Kind
+		var back OptionKind
 		if err != nil || back.UnmarshalText(b) != nil || back != k {
 			t.Errorf("Kind %d round trip: %s %v", k, b, err)
 		}
 	}
 	var l WarningLevel
-	if err := l.UnmarshalText([]byte("2")); err != nil || l != Orange || l.Compare(Red) != -1 {
+	if err := l.UnmarshalText([]byte("orange")); err != nil || l != Orange || l.Compare(Red) != -1 {
 		t.Errorf("level %v %v", l, err)
 	}
-	if _, err := Kind(99).MarshalText(); !errors.Is(err, ErrValue) {
+	if _, err := OptionKind(99).MarshalText(); !errors.Is(err, ErrValue) {
 		t.Errorf("err = %v", err)
 	}
 	var d DayCount
-	if err := d.UnmarshalText([]byte("30/360")); !errors.Is(err, ErrValue) {
+	if err := d.UnmarshalText([]byte("ACT/365F")); !errors.Is(err, ErrValue) {
 		t.Errorf("err = %v", err)
 	}
 }

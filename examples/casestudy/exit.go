@@ -90,7 +90,7 @@ func fixedAssetShare(f *firm) float64 {
 // runExit gives the failed firms exposures summing to studyTotal in proportion to their total
 // assets, and chooses an exit option for each with the exit package's default option set.
 func runExit(pairs []pair) (exitResult, error) {
-	set, err := exit.Compile(exit.DefaultSpec())
+	set, err := exit.CompileOptionSet(exit.DefaultOptionSetSpec())
 	if err != nil {
 		return exitResult{}, err
 	}
@@ -130,7 +130,7 @@ func runExit(pairs []pair) (exitResult, error) {
 		if r.Err != nil {
 			return exitResult{}, fmt.Errorf("exit for %s: %w", loans[i].ID, r.Err)
 		}
-		best, ok := r.Decision.Best()
+		best, ok := r.Result.Best()
 		if !ok {
 			return exitResult{}, fmt.Errorf("exit for %s: no feasible option", loans[i].ID)
 		}

@@ -115,7 +115,7 @@ func (t *exitTotals) lgd() float64 {
 // exitChoose values the options of set for every loan and totals the chosen ones.
 func exitChoose(set *exit.OptionSet, loans []exitLoan) (*exitWorkout, error) {
 	w := &exitWorkout{byOption: map[string]*exitTotals{}, infeasible: map[string]map[exit.ReasonCode]int{}}
-	var d exit.Decision
+	var d exit.Choice
 	for i := range loans {
 		if err := set.ChooseTo(&d, &loans[i].Loan, exitAsOf); err != nil {
 			return nil, fmt.Errorf("account %d: %w", loans[i].ID, err)
@@ -176,13 +176,13 @@ func exitCapital(ratings []firmRating, lgd float64, opts exit.CapitalOptions) (*
 		g := ratings[i].Grade
 		if _, ok := c.n[g]; !ok {
 			c.grades = append(c.grades, g)
-			c.pd[g], c.rw[g] = ratings[i].PD, res.RW
+			c.pd[g], c.rw[g] = ratings[i].PD, res.Result.RW
 		}
 		c.n[g]++
-		c.rwa[g] = c.rwa[g].Add(res.RWA())
-		c.el[g] = c.el[g].Add(res.EL())
-		c.totalRWA = c.totalRWA.Add(res.RWA())
-		c.totalEL = c.totalEL.Add(res.EL())
+		c.rwa[g] = c.rwa[g].Add(res.Result.RWA())
+		c.el[g] = c.el[g].Add(res.Result.EL())
+		c.totalRWA = c.totalRWA.Add(res.Result.RWA())
+		c.totalEL = c.totalEL.Add(res.Result.EL())
 		c.totalFirms++
 	}
 	slices.SortStableFunc(c.grades, func(a, b string) int {
@@ -200,7 +200,7 @@ func exitCapital(ratings []firmRating, lgd float64, opts exit.CapitalOptions) (*
 // exitStage chooses the exit for the card NPLs and computes the IRB capital of the rated firms.
 func exitStage(p *Portfolio, _ Options) (Section, error) {
 	sec := Section{Title: "Exit: workout of the card NPLs and IRB capital of the rated firms (exit)"}
-	set, err := exit.Load(exitCardSpec)
+	set, err := exit.LoadOptionSet(exitCardSpec)
 	if err != nil {
 		return sec, fmt.Errorf("specs/exit-cards.json: %w", err)
 	}
@@ -213,7 +213,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Accounts %s: %d with a positive September bill (EAD, NT$); %d with a zero or credit balance skipped.\n",
 		source, len(loans), skipped)
-	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 fixed cost per lawsuit [C]:\n\n",
+	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 court fees per lawsuit, paid on filing [C]:\n\n",
 		exitAsOf.Format(time.DateOnly))
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "chosen option\taccounts\texposure NT$\texpected recovery NT$\tworkout LGD\t")
@@ -265,7 +265,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 			return sec, err
 		}
 		b.WriteString("\nExit plans for the performing accounts (below substandard) from their September warning level and DPD\n" +
-			"(default triggers of exit.DefaultTriggerSpec [C]; no grade downgrades for cards), with the real October default rate:\n\n")
+			"(default triggers of exit.DefaultTriggerSetSpec [C]; no grade downgrades for cards), with the real October default rate:\n\n")
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "plan	accounts	defaulted	default rate	")
 		for pl := exit.Maintain; pl <= exit.ExitNow; pl++ {
@@ -336,7 +336,7 @@ func exitFallbackRatings(p *Portfolio) []firmRating {
 // substandard) from its final September warning level and DPD, and counts per plan the
 // accounts and those that defaulted in October: plans[plan] = {accounts, defaulted}.
 func exitTriggers(st []accountStatus) (plans map[exit.Plan][2]int, err error) {
-	pol, err := exit.CompileTriggers(exit.DefaultTriggerSpec())
+	pol, err := exit.CompileTriggerSet(exit.DefaultTriggerSetSpec())
 	if err != nil {
 		return nil, err
 	}

@@ -45,9 +45,9 @@ func exitAccount(id, s int, b int64, def bool) Account {
 }
 
 // TestExitChooseCards checks the workout of hand-made card NPLs against hand computations with
-// the documented defaults (8 %, litigation 913 days: DF 1.08^(−913/365) = 0.824887695216).
+// the documented defaults (8 %, litigation 2.5 years: DF 1.08^(−2.5) = 0.824974664480).
 func TestExitChooseCards(t *testing.T) {
-	set, err := exit.Load(exitCardSpec)
+	set, err := exit.LoadOptionSet(exitCardSpec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +55,11 @@ func TestExitChooseCards(t *testing.T) {
 		return exitLoan{ID: id, Loan: exit.Loan{EAD: decimal.RequireFromString(ead), Defaulted: true, DPD: 120,
 			WarningLevel: exit.Red, ContractRate: exitCardRate}}
 	}
-	// NT$ 200,000: litigation win 0.5·200000·0.92 − 15000 = 77000 → PV 63516.35; servicing
-	// 0.02·200000·2.5 = 10000 → 8248.88; lose −15000 → −12373.32. win PV 55267.47, lose
-	// −20622.20; NPV 0.7·55267.47 + 0.3·(−20622.20) = 38687.23 − 6186.66 = 32500.57, above the
-	// sale's 0.05·200000·0.98 = 9800.
+	// NT$ 200,000: litigation win 0.5·200000·0.92 = 92000 → PV 75897.67, less the fee of 15000
+	// paid on filing (litigation's fixed cost is upfront, in both branches); servicing
+	// 0.02·200000·2.5 = 10000 → 8249.75. win PV 52647.92, lose −23249.75; NPV
+	// 0.7·52647.92 + 0.3·(−23249.75) = 36853.54 − 6974.92 = 29878.62, above the sale's
+	// 0.05·200000·0.98 = 9800.
 	// NT$ 20,000: sale 980.00; litigation win (9200 − 15000)·DF … is negative.
 	w, err := exitChoose(set, []exitLoan{mk(1, "200000"), mk(2, "20000")})
 	if err != nil {
@@ -68,14 +69,14 @@ func TestExitChooseCards(t *testing.T) {
 	if lit == nil || sale == nil || lit.n != 1 || sale.n != 1 {
 		t.Fatalf("chosen: %+v", w.byOption)
 	}
-	if !lit.npv.Equal(decimal.RequireFromString("32500.57")) || !sale.npv.Equal(decimal.RequireFromString("980")) {
+	if !lit.npv.Equal(decimal.RequireFromString("29878.62")) || !sale.npv.Equal(decimal.RequireFromString("980")) {
 		t.Errorf("litigation NPV %s, sale NPV %s", lit.npv, sale.npv)
 	}
 	// Totals reconcile to the cent.
 	if !w.total.npv.Equal(lit.npv.Add(sale.npv)) || !w.total.ead.Equal(decimal.NewFromInt(220000)) {
 		t.Errorf("totals %s / %s", w.total.npv, w.total.ead)
 	}
-	if got, want := w.total.lgd(), 1-33480.57/220000; math.Abs(got-want) > 1e-9 {
+	if got, want := w.total.lgd(), 1-30858.62/220000; math.Abs(got-want) > 1e-9 {
 		t.Errorf("LGD %v, want %v", got, want)
 	}
 }
@@ -125,7 +126,7 @@ func TestExitCardLoans(t *testing.T) {
 }
 
 // TestExitTriggers checks the plans of the default triggers on monitoring outcomes
-// (exit.DefaultTriggerSpec: yellow → reduce, orange → do-not-renew, DPD ≥ 30 → accelerate).
+// (exit.DefaultTriggerSetSpec: yellow → reduce, orange → do-not-renew, DPD ≥ 30 → accelerate).
 func TestExitTriggers(t *testing.T) {
 	st := []accountStatus{
 		{ID: 1, Level: monitor.Green},

@@ -8,9 +8,9 @@ import (
 	"github.com/smecredit/smecredit/exit"
 )
 
-// compileExit compiles an exit option set spec (exit.Load).
+// compileExit compiles an exit option set spec (exit.LoadOptionSet).
 func compileExit(data []byte) (*document, error) {
-	s, err := exit.Load(data)
+	s, err := exit.LoadOptionSet(data)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ type chooseResponse struct {
 // exitOption is one exit.Valuation.
 type exitOption struct {
 	Name      string            `json:"name"`
-	Kind      exit.Kind         `json:"kind"`
+	Kind      exit.OptionKind   `json:"kind"`
 	Feasible  bool              `json:"feasible"`
 	Reasons   []exit.ReasonCode `json:"reasons,omitempty"` // why infeasible
 	NPV       string            `json:"npv"`               // expected NPV of recoveries less costs
@@ -86,11 +86,11 @@ type exitOption struct {
 
 // exitScenario is one exit.ScenarioValue.
 type exitScenario struct {
-	Variant      string       `json:"variant,omitempty"`
-	Outcome      exit.Outcome `json:"outcome"`
-	Probability  float64      `json:"probability"`  // fraction
-	PV           string       `json:"pv"`           // present value of the branch's cash flows
-	Contribution string       `json:"contribution"` // probability × PV, rounded to the cent
+	Variant      string      `json:"variant,omitempty"`
+	Branch       exit.Branch `json:"branch"`
+	Probability  float64     `json:"probability"`  // fraction
+	PV           string      `json:"pv"`           // present value of the branch's cash flows
+	Contribution string      `json:"contribution"` // probability × PV, rounded to the cent
 }
 
 // choose values every exit option for a troubled loan under a named set.
@@ -130,7 +130,7 @@ func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
 				c = codeMissingFact
 				p.Code, p.Type = c, problemTypeBase+string(c)
 			}
-			p.Errors = []memberError{{Pointer: "/loan/" + lowerFirst(ie.Field), Code: c, Detail: err.Error()}}
+			p.Errors = []memberError{{Pointer: "/loan/" + ie.Field, Code: c, Detail: err.Error()}}
 		}
 		return chooseResponse{}, p
 	}
@@ -141,7 +141,7 @@ func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
 	for _, v := range d.Options {
 		o := exitOption{Name: v.Name, Kind: v.Kind, Feasible: v.Feasible, Reasons: v.Reasons, NPV: v.NPV().StringFixed(2), LGD: v.LGD}
 		for _, sc := range v.Scenarios {
-			o.Scenarios = append(o.Scenarios, exitScenario{Variant: sc.Variant, Outcome: sc.Outcome, Probability: sc.Probability,
+			o.Scenarios = append(o.Scenarios, exitScenario{Variant: sc.Variant, Branch: sc.Branch, Probability: sc.Probability,
 				PV: sc.PV().StringFixed(2), Contribution: sc.Contribution().StringFixed(2)})
 		}
 		resp.Options = append(resp.Options, o)

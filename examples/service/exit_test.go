@@ -62,7 +62,7 @@ func TestChoose(t *testing.T) {
 			for _, v := range d.Options {
 				o := exitOption{Name: v.Name, Kind: v.Kind, Feasible: v.Feasible, Reasons: v.Reasons, NPV: v.NPV().StringFixed(2), LGD: v.LGD}
 				for _, sc := range v.Scenarios {
-					o.Scenarios = append(o.Scenarios, exitScenario{Variant: sc.Variant, Outcome: sc.Outcome, Probability: sc.Probability,
+					o.Scenarios = append(o.Scenarios, exitScenario{Variant: sc.Variant, Branch: sc.Branch, Probability: sc.Probability,
 						PV: sc.PV().StringFixed(2), Contribution: sc.Contribution().StringFixed(2)})
 				}
 				want.Options = append(want.Options, o)
