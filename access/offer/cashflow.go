@@ -7,6 +7,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// maxRate bounds the sizing rate: a risk-based price can exceed 100 % for a borrower near
+// default with a steep capital charge.
+const maxRate = 20
+
 // MaxTermMonths bounds a loan's term: 50 years.
 const MaxTermMonths = 600
 
@@ -59,7 +63,7 @@ func (r CashFlowResult) Principal() decimal.Decimal { return fromCents(r.princip
 //
 // Errors ([*InputError]): [ErrAmount] for a cash flow outside ±10¹³ or a negative existing
 // debt service ("cashFlow", "existingDebtService"); [ErrRatio] for a DSCR outside
-// [0.01, 100] ("minDSCR"); [ErrRate] for a rate outside [0, 1] ("rate"); [ErrTerm] for a bad
+// [0.01, 100] ("minDSCR"); [ErrRate] for a rate outside [0, 20] ("rate"); [ErrTerm] for a bad
 // term or payment count ("termMonths", "paymentsPerYear"); [ErrUnknown] for an undefined
 // amortization.
 //
@@ -107,7 +111,7 @@ func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, prefix st
 // capacityFactor validates the rate and repayment and returns the principal per unit of
 // first-year debt service.
 func capacityFactor(rate float64, rp Repayment, prefix string) (float64, error) {
-	if !(rate >= 0 && rate <= 1) {
+	if !(rate >= 0 && rate <= maxRate) {
 		return 0, inErr(prefix+"rate", rate, ErrRate)
 	}
 	if rp.TermMonths < 1 || rp.TermMonths > MaxTermMonths {

@@ -87,7 +87,7 @@ type Basis uint8
 
 // Limit bases. Values are stable.
 const (
-	UnknownBasis   Basis = iota
+	UnknownBasis        Basis = iota
 	WorkingCapitalBasis       // working-capital gap by the 2010 annex formula
 	CashFlowBasis             // principal serviceable at the minimum DSCR
 	CollateralBasis           // lending value of the security

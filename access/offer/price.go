@@ -25,7 +25,9 @@ type Price struct {
 	RiskWeight float64
 	// PD is the PD used for capital (after the policy's floor); R and K the IRB asset
 	// correlation and capital requirement per unit of EAD (both 0 under a standardised
-	// weight).
+	// weight). Above the PD at which the IRB K peaks (0.275–0.31 by class and maturity) K
+	// falls with PD; K here is the peak value there (the running maximum of K over PD), so
+	// that a higher PD never lowers the price.
 	PD, R, K float64
 	// RiskFreeRate and HurdleRate are the policy's, kept for RAROC and BreakEven.
 	RiskFreeRate, HurdleRate float64
@@ -90,11 +92,44 @@ func (p *OfferPolicy) price(dst *Price, a *Application, sales int64) {
 			s = min(float64(sales)/p.salesPerMillion, 50)
 		}
 		dst.PD = pd
-		dst.R, _, dst.K = irb.Capital(p.class, pd, a.LGD, m, s, p.g999)
+		dst.R, dst.K = capitalK(p.class, pd, a.LGD, m, s, p.g999)
 		dst.RiskWeight = 12.5 * dst.K
 	}
 	dst.Capital = p.capitalRatio * dst.RiskWeight
 	dst.CapitalCharge = dst.Capital * (p.hurdle - p.riskFree)
 	dst.Rate = dst.Funding + dst.OperatingCost + dst.ExpectedLoss + dst.CapitalCharge
 	dst.Floor = dst.Funding + dst.OperatingCost + dst.ExpectedLoss - p.riskFree*dst.Capital
+}
+
+// kPeakFrom is a PD below which the IRB K rises with PD for every class, maturity in [1, 5]
+// and SME sales in [5, 50]: K peaks between PD 0.275 and 0.31 (checked by TestCapitalKEnvelope).
+const kPeakFrom = 0.25
+
+// capitalK returns the asset correlation at pd and the capital requirement used for pricing:
+// the IRB K at pd, or, above the PD where K peaks and starts to fall, the peak K. The price's
+// capital charge is thus the running maximum of K over PD, so that a higher PD never lowers
+// the price. K is unimodal in PD on [kPeakFrom, 1); the peak is found by golden-section
+// search (60 steps, only for pd > kPeakFrom).
+func capitalK(c irb.Class, pd, lgd, m, s, g999 float64) (r, k float64) {
+	r, _, k = irb.Capital(c, pd, lgd, m, s, g999)
+	if pd <= kPeakFrom {
+		return r, k
+	}
+	f := func(q float64) float64 { _, _, k := irb.Capital(c, q, lgd, m, s, g999); return k }
+	const phi = 0.6180339887498949
+	lo, hi := kPeakFrom, pd
+	x1, x2 := hi-phi*(hi-lo), lo+phi*(hi-lo)
+	f1, f2 := f(x1), f(x2)
+	for range 60 {
+		if f1 < f2 {
+			lo, x1, f1 = x1, x2, f2
+			x2 = lo + phi*(hi-lo)
+			f2 = f(x2)
+		} else {
+			hi, x2, f2 = x2, x1, f1
+			x1 = hi - phi*(hi-lo)
+			f1 = f(x1)
+		}
+	}
+	return r, max(k, f1, f2, f(kPeakFrom))
 }
