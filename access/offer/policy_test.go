@@ -197,7 +197,10 @@ func TestErrorsTable(t *testing.T) {
 		{"capital zero", func() error { _, err := (Price{}).RAROC(0.05); return err }(), ErrCapital, "capital"},
 		{"RAROC capital zero", func() error { _, err := RAROC(Economics{Income: dec("1")}); return err }(), ErrCapital, "capital"},
 		{"break-even target NaN", func() error { _, err := (Price{Capital: 1}).BreakEven(nan()); return err }(), ErrRate, "target"},
-		{"DSCR zero", func() error { _, err := CashFlowCapacity(dec("1"), decimal.Zero, 0, 0.05, Repayment{TermMonths: 12}); return err }(), ErrRatio, "minDSCR"},
+		{"DSCR zero", func() error {
+			_, err := CashFlowCapacity(dec("1"), decimal.Zero, 0, 0.05, Repayment{TermMonths: 12})
+			return err
+		}(), ErrRatio, "minDSCR"},
 		{"review rate", func() error { _, err := ReviewPricing([]PricedLoan{{}, {Rate: nan()}}); return err }(), ErrRate, "loans[1].rate"},
 	}
 	for _, tt := range tests {

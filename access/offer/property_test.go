@@ -46,7 +46,7 @@ func randomApp(r *rand.Rand) Application {
 	a := testApp()
 	a.Grade = []string{"A", "B", "C", "D"}[r.IntN(4)]
 	a.Product = []string{"working-capital", "term-loan"}[r.IntN(2)]
-	a.PD = math.Pow(10, -4+3.99*r.Float64())
+	a.PD = math.Pow(10, -4+3.99*r.Float64()) // up to 0.977: a third above 0.1
 	a.LGD = r.Float64()
 	a.Repayment = Repayment{TermMonths: 12 * (1 + r.IntN(10)), Amortization: Amortization(r.IntN(3)), PaymentsPerYear: []int{1, 2, 4, 12}[r.IntN(4)]}
 	a.WorkingCapital.Sales = decimal.NewFromInt(r.Int64N(1e9))
@@ -205,6 +205,9 @@ func TestCapitalKEnvelope(t *testing.T) {
 					_, _, k := irb.Capital(c, pd, 1, m, s, g)
 					if pd <= kPeakFrom && k < prevK {
 						t.Fatalf("class %d M %g S %g: K falls at PD %g ≤ kPeakFrom", c, m, s, pd)
+					}
+					if pd > kPeakTo && k > prevK {
+						t.Fatalf("class %d M %g S %g: K rises at PD %g > kPeakTo", c, m, s, pd)
 					}
 					_, e := capitalK(c, pd, 1, m, s, g)
 					if e < prevE-1e-12 || e < k {
