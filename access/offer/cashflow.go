@@ -86,12 +86,12 @@ func CashFlowCapacity(cashFlow, existingDebtService decimal.Decimal, minDSCR, ra
 	if !(minDSCR >= 0.01 && minDSCR <= 100) {
 		return r, inErr("minDSCR", minDSCR, ErrRatio)
 	}
-	return cashFlowCapacity(cf, eds, minDSCR, rate, rp, "")
+	return cashFlowCapacity(cf, eds, minDSCR, rate, rp, "", "")
 }
 
-func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, prefix string) (CashFlowResult, error) {
+func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, pre1, pre2 string) (CashFlowResult, error) {
 	var r CashFlowResult
-	f, err := capacityFactor(rate, rp, prefix)
+	f, err := capacityFactor(rate, rp, pre1, pre2)
 	if err != nil {
 		return r, err
 	}
@@ -101,7 +101,7 @@ func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, prefix st
 	if r.service > 0 {
 		p, ok := applyFactor(r.service, f)
 		if !ok {
-			return r, &InputError{Field: prefix + "cashFlow", Value: fromCents(cf).String(), Err: ErrAmount}
+			return r, &InputError{Field: pre1 + "cashFlow", Value: fromCents(cf).String(), Err: ErrAmount}
 		}
 		r.principal = p
 	}
@@ -110,12 +110,12 @@ func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, prefix st
 
 // capacityFactor validates the rate and repayment and returns the principal per unit of
 // first-year debt service.
-func capacityFactor(rate float64, rp Repayment, prefix string) (float64, error) {
+func capacityFactor(rate float64, rp Repayment, pre1, pre2 string) (float64, error) {
 	if !(rate >= 0 && rate <= maxRate) {
-		return 0, inErr(prefix+"rate", rate, ErrRate)
+		return 0, inErr(pre1+pre2+"rate", rate, ErrRate)
 	}
 	if rp.TermMonths < 1 || rp.TermMonths > MaxTermMonths {
-		return 0, &InputError{Field: prefix + "termMonths", Value: strconv.Itoa(rp.TermMonths), Err: ErrTerm}
+		return 0, &InputError{Field: pre1 + pre2 + "termMonths", Value: strconv.Itoa(rp.TermMonths), Err: ErrTerm}
 	}
 	m := rp.PaymentsPerYear
 	switch m {
@@ -123,13 +123,13 @@ func capacityFactor(rate float64, rp Repayment, prefix string) (float64, error) 
 		m = 12
 	case 1, 2, 4, 12:
 	default:
-		return 0, &InputError{Field: prefix + "paymentsPerYear", Value: strconv.Itoa(m), Err: ErrTerm}
+		return 0, &InputError{Field: pre1 + pre2 + "paymentsPerYear", Value: strconv.Itoa(m), Err: ErrTerm}
 	}
 	if rp.Amortization == Bullet {
 		return 1 / (1 + rate*float64(min(rp.TermMonths, 12))/12), nil
 	}
 	if rp.TermMonths*m%12 != 0 {
-		return 0, &InputError{Field: prefix + "termMonths", Value: strconv.Itoa(rp.TermMonths), Err: ErrTerm}
+		return 0, &InputError{Field: pre1 + pre2 + "termMonths", Value: strconv.Itoa(rp.TermMonths), Err: ErrTerm}
 	}
 	n := float64(rp.TermMonths * m / 12)
 	p := min(n, float64(m))
@@ -143,5 +143,5 @@ func capacityFactor(rate float64, rp Repayment, prefix string) (float64, error) 
 	case Linear:
 		return 1 / (p/n + j*(p-p*(p-1)/(2*n))), nil
 	}
-	return 0, &InputError{Field: prefix + "amortization", Value: strconv.Itoa(int(rp.Amortization)), Err: ErrUnknown}
+	return 0, &InputError{Field: pre1 + pre2 + "amortization", Value: strconv.Itoa(int(rp.Amortization)), Err: ErrUnknown}
 }

@@ -60,7 +60,7 @@ func (p *OfferPolicy) limitTo(dst *Limit, a *Application, pr product, sales int6
 		dst.Bases[b-1].Basis = b
 	}
 	if pr.wc {
-		wc, err := workingCapital(&a.WorkingCapital, prefix+"workingCapital.")
+		wc, err := workingCapital(&a.WorkingCapital, prefix, "workingCapital.")
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,7 @@ func (p *OfferPolicy) limitTo(dst *Limit, a *Application, pr product, sales int6
 	if !ok || eds < 0 {
 		return amountErr(prefix+"existingDebtService", a.ExistingDebtService)
 	}
-	cr, err := cashFlowCapacity(cf, eds, p.minDSCR, sizing, a.Repayment, prefix+"repayment.")
+	cr, err := cashFlowCapacity(cf, eds, p.minDSCR, sizing, a.Repayment, prefix, "repayment.")
 	if err != nil {
 		return err
 	}

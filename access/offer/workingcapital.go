@@ -78,48 +78,49 @@ func (r WorkingCapitalResult) Gap() decimal.Decimal { return fromCents(r.gap) }
 //     Interim Measures, 2010), 附件 流动资金贷款需求量的测算参考 (annex: reference method for
 //     estimating working-capital loan demand), sections 1–2.
 func WorkingCapitalNeed(in *WorkingCapitalInputs) (WorkingCapitalResult, error) {
-	return workingCapital(in, "")
+	return workingCapital(in, "", "")
 }
 
-func workingCapital(in *WorkingCapitalInputs, prefix string) (WorkingCapitalResult, error) {
+func workingCapital(in *WorkingCapitalInputs, pre1, pre2 string) (WorkingCapitalResult, error) {
 	var r WorkingCapitalResult
+	f := func(name string) string { return pre1 + pre2 + name }
 	sales, ok := toCents(in.Sales)
 	if !ok || sales < 0 {
-		return r, amountErr(prefix+"sales", in.Sales)
+		return r, amountErr(f("sales"), in.Sales)
 	}
 	if !(in.ProfitMargin >= -1 && in.ProfitMargin < 1) {
-		return r, inErr(prefix+"profitMargin", in.ProfitMargin, ErrRatio)
+		return r, inErr(f("profitMargin"), in.ProfitMargin, ErrRatio)
 	}
 	if !(in.Growth >= -1 && in.Growth <= 10) {
-		return r, inErr(prefix+"growth", in.Growth, ErrRatio)
+		return r, inErr(f("growth"), in.Growth, ErrRatio)
 	}
 	days := [5]float64{in.InventoryDays, in.ReceivableDays, in.PrepaymentDays, in.PayableDays, in.AdvanceDays}
 	for i, d := range days {
 		if !(d >= 0 && d <= MaxDays) {
-			return r, inErr(prefix+dayFields[i], d, ErrDays)
+			return r, inErr(f(dayFields[i]), d, ErrDays)
 		}
 	}
 	net := days[0] + days[1] + days[2] - days[3] - days[4]
 	if !(net > 0) {
-		return r, inErr(prefix+"netDays", net, ErrTurnover)
+		return r, inErr(f("netDays"), net, ErrTurnover)
 	}
 	r.NetDays, r.Turnover = net, 360/net
 	own, ok := toCents(in.OwnFunds)
 	if !ok || own < 0 {
-		return r, amountErr(prefix+"ownFunds", in.OwnFunds)
+		return r, amountErr(f("ownFunds"), in.OwnFunds)
 	}
 	loans, ok := toCents(in.ExistingLoans)
 	if !ok || loans < 0 {
-		return r, amountErr(prefix+"existingLoans", in.ExistingLoans)
+		return r, amountErr(f("existingLoans"), in.ExistingLoans)
 	}
 	other, ok := toCents(in.OtherSources)
 	if !ok || other < 0 {
-		return r, amountErr(prefix+"otherSources", in.OtherSources)
+		return r, amountErr(f("otherSources"), in.OtherSources)
 	}
 	// The factor is at most 2 · 11 · 3·3650/360 ≈ 670 < maxFactor.
 	need, ok := applyFactor(sales, (1-in.ProfitMargin)*(1+in.Growth)*net/360)
 	if !ok {
-		return r, &InputError{Field: prefix + "sales", Value: decimalText(in.Sales), Err: ErrAmount}
+		return r, &InputError{Field: f("sales"), Value: decimalText(in.Sales), Err: ErrAmount}
 	}
 	r.need = need
 	r.gap = need - own - loans - other // each term ≤ 10¹⁵: no overflow
