@@ -229,7 +229,7 @@ func offerStage(p *Portfolio, _ Options) (Section, error) {
 			badBelow++
 		}
 	}
-	fmt.Fprintf(&b, ".\nA flat %.2f %% (the mean risk-based rate) prices %d of %d loans below their risk-based rate (shortfall\n", 100*flat, rev.BelowRate, rev.N)
+	fmt.Fprintf(&b, ".\nA flat %.2f %% (the mean risk-based rate) prices %d of %d firms below their risk-based rate (shortfall\n", 100*flat, rev.BelowRate, rev.N)
 	fmt.Fprintf(&b, "PLN k %s a year) and %d below their floor, losing money (PLN k %s a year); %d of those firms went bankrupt.\n",
 		rev.Shortfall.StringFixed(0), rev.BelowFloor, rev.Loss.StringFixed(0), badBelow)
 	sec.Body = b.String()
