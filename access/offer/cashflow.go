@@ -70,9 +70,11 @@ func (r CashFlowResult) Principal() decimal.Decimal { return fromCents(r.princip
 // Cost O(1), no allocation.
 //
 // References:
-//   - DSCR = cash flow available for debt service / annual debt service: e.g. Moody's
-//     Analytics / RMA credit-analysis convention; annuity present value: Brealey, Myers and
-//     Allen, Principles of Corporate Finance, ch. 2 (annuities).
+//   - Present value of an annuity: Brealey, R., Myers, S. and Allen, F., Principles of
+//     Corporate Finance, ch. 2 (How to Calculate Present Values).
+//   - DSCR sizing (maximum debt service = cash flow / minimum DSCR, principal = its present
+//     value over the term) is the lenders' underwriting convention; the tests reproduce two
+//     published worked answers of it.
 func CashFlowCapacity(cashFlow, existingDebtService decimal.Decimal, minDSCR, rate float64, rp Repayment) (CashFlowResult, error) {
 	var r CashFlowResult
 	cf, ok := toCents(cashFlow)

@@ -115,3 +115,36 @@ func ExampleReviewPricing() {
 	// rate 4.80%, floor 3.84%
 	// 2 of 3 below rate (shortfall 35000 a year), 2 below floor (loss 11000 a year)
 }
+
+// Offer a whole book through the allocation-free path: one Offer value reused for every
+// applicant; OfferAll does the same and keeps each result or error.
+func ExampleOfferPolicy_OfferTo() {
+	pol, err := offer.CompileOfferPolicy(offer.DefaultOfferPolicySpec())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	book := []offer.Application{
+		{Product: "term-loan", PD: 0.005, LGD: 0.45, Repayment: offer.Repayment{TermMonths: 36},
+			WorkingCapital: offer.WorkingCapitalInputs{Sales: decimal.NewFromInt(20_000_000)},
+			CashFlow:       decimal.NewFromInt(2_000_000),
+			Collateral:     []offer.CollateralItem{{Type: offer.Equipment, Value: decimal.NewFromInt(3_000_000)}}},
+		{Product: "term-loan", PD: 0.05, LGD: 0.45, Repayment: offer.Repayment{TermMonths: 36},
+			WorkingCapital: offer.WorkingCapitalInputs{Sales: decimal.NewFromInt(20_000_000)},
+			CashFlow:       decimal.NewFromInt(2_000_000)},
+		{Product: "term-loan", PD: 0.05, LGD: 1.2},
+	}
+	var o offer.Offer
+	for i := range book {
+		if err := pol.OfferTo(&o, &book[i]); err != nil {
+			fmt.Println(i, err)
+			continue
+		}
+		fmt.Printf("%d limit %s (%s: %s), rate %.2f%%\n", i, o.Limit.Amount().StringFixed(0), o.Limit.Binding,
+			o.Limit.Basis(o.Limit.Binding).Reason, 100*o.Price.Rate)
+	}
+	// Output:
+	// 0 limit 1200000 (collateral: lending-value), rate 4.20%
+	// 1 limit 0 (collateral: no-eligible-security), rate 6.91%
+	// 2 offer: lgd = 1.2: fraction outside [0, 1]
+}

@@ -3,7 +3,6 @@ package offer
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -366,4 +365,3 @@ func (p *OfferPolicy) transferRate(months float64) float64 {
 	return rs[i-1] + w*(rs[i]-rs[i-1])
 }
 
-var _ = math.Inf

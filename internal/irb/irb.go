@@ -33,7 +33,8 @@ func G999() float64 { return distuv.UnitNormal.Quantile(0.999) }
 //	other retail:   w = (1 − e^(−35·PD)) / (1 − e^(−35)),  R = 0.03·w + 0.16·(1 − w)
 //
 // where S is sales, the borrower's annual sales in EUR millions (read only for [SMECorporate]).
-// Preconditions: pd in (0, 1]; for SMECorporate, sales < 50 (values below 5 count as 5).
+// Preconditions: pd in (0, 1]; for SMECorporate, sales ≤ 50 (values below 5 count as 5; at 50
+// the adjustment is 0).
 //
 // References:
 //   - BCBS, Basel II Comprehensive Version (June 2006), §272, §273, §328–330.
@@ -79,7 +80,7 @@ func MaturitySlope(pd float64) float64 {
 // extreme inputs) is returned as 0.
 //
 // Preconditions (checked by the caller): c < [NumClasses]; pd in (0, 1) after any regulatory
-// floor; lgd in [0, 1]; m in [1, 5] for the corporate classes; sales < 50 for SMECorporate.
+// floor; lgd in [0, 1]; m in [1, 5] for the corporate classes; sales ≤ 50 for SMECorporate.
 //
 // References:
 //   - BCBS, Basel II Comprehensive Version (June 2006), §272, §273, §328–330, Annex 5.
