@@ -364,4 +364,3 @@ func (p *OfferPolicy) transferRate(months float64) float64 {
 	w := (months - ms[i-1]) / (ms[i] - ms[i-1])
 	return rs[i-1] + w*(rs[i]-rs[i-1])
 }
-
