@@ -29,21 +29,22 @@ func (c AssetClass) MarshalText() ([]byte, error) { return assetClassNames.Marsh
 // UnmarshalText parses the text form.
 func (c *AssetClass) UnmarshalText(b []byte) error { return assetClassNames.Unmarshal(c, b) }
 
-// CollateralType is the kind of a security. The zero value is invalid.
+// CollateralType is the kind of a security; it means what exit.CollateralType means, with the
+// same values and text for the three types exit knows and two more. The zero value is
+// [RealEstate].
 type CollateralType uint8
 
 // Collateral types. Values are stable.
 const (
-	_           CollateralType = iota
-	Property                   // real estate: land use rights, buildings
-	Equipment                  // machinery, vehicles
-	Receivables                // pledged accounts receivable
-	Deposits                   // cash deposits and certificates held at the bank
-	Guarantee                  // third-party guarantee (guarantee company, shareholder)
+	RealEstate  CollateralType = iota // property: land use rights, buildings
+	Equipment                         // machinery, vehicles
+	Receivables                       // pledged accounts receivable
+	Deposits                          // cash deposits and certificates held at the bank
+	Guarantee                         // third-party guarantee (guarantee company, shareholder)
 	numCollateralTypes
 )
 
-var collateralNames = enum.Names[CollateralType]{"", "property", "equipment", "receivables", "deposits", "guarantee"}
+var collateralNames = enum.Names[CollateralType]{"real-estate", "equipment", "receivables", "deposits", "guarantee"}
 
 // String returns the text form, such as "receivables".
 func (t CollateralType) String() string { return collateralNames.String(t) }
@@ -51,7 +52,7 @@ func (t CollateralType) String() string { return collateralNames.String(t) }
 // IsValid reports whether t is one of the defined types.
 func (t CollateralType) IsValid() bool { return collateralNames.Valid(t) }
 
-// MarshalText returns the text form; it fails for the zero and undefined values.
+// MarshalText returns the text form; it fails for undefined values.
 func (t CollateralType) MarshalText() ([]byte, error) { return collateralNames.Marshal(t) }
 
 // UnmarshalText parses the text form.
@@ -112,36 +113,36 @@ func (b Basis) MarshalText() ([]byte, error) { return basisNames.Marshal(b) }
 // UnmarshalText parses the text form.
 func (b *Basis) UnmarshalText(b2 []byte) error { return basisNames.Unmarshal(b, b2) }
 
-// Reason says why a basis has its amount. The zero value [NotApplied] marks a basis that does
+// BasisReason says why a basis has its amount. The zero value [NotApplied] marks a basis that does
 // not apply to the application (a working-capital basis for a term loan, a collateral basis
 // for an unsecured product, a cap the policy does not set).
-type Reason uint8
+type BasisReason uint8
 
 // Reasons. Values are stable.
 const (
-	NotApplied         Reason = iota // the basis does not apply
-	FundingGap                       // working-capital need − own funds − existing loans − other sources
-	NeedCovered                      // own funds, existing loans and other sources cover the need: 0
-	DebtService                      // principal whose first-year debt service is cash flow / DSCR − existing debt service
-	NoDebtCapacity                   // cash flow / DSCR does not exceed existing debt service: 0
-	LendingValue                     // Σ value × (1 − haircuts) × advance rate
-	NoEligibleSecurity               // secured product without eligible security: 0
-	PolicyCap                        // the policy's cap (grade, product or share of sales)
-	CapitalHeadroom                  // share × bank capital − existing exposure
-	CapitalUsed                      // existing exposure already uses the single-client headroom: 0
+	NotApplied         BasisReason = iota // the basis does not apply
+	FundingGap                            // working-capital need − own funds − existing loans − other sources
+	NeedCovered                           // own funds, existing loans and other sources cover the need: 0
+	DebtService                           // principal whose first-year debt service is cash flow / DSCR − existing debt service
+	NoDebtCapacity                        // cash flow / DSCR does not exceed existing debt service: 0
+	LendingValue                          // Σ value × (1 − haircuts) × advance rate
+	NoEligibleSecurity                    // secured product without eligible security: 0
+	PolicyCap                             // the policy's cap (grade, product or share of sales)
+	CapitalHeadroom                       // share × bank capital − existing exposure
+	CapitalUsed                           // existing exposure already uses the single-client headroom: 0
 )
 
-var reasonNames = enum.Names[Reason]{"not-applied", "funding-gap", "need-covered", "debt-service",
+var reasonNames = enum.Names[BasisReason]{"not-applied", "funding-gap", "need-covered", "debt-service",
 	"no-debt-capacity", "lending-value", "no-eligible-security", "policy-cap", "capital-headroom", "capital-used"}
 
 // String returns the text form, such as "funding-gap".
-func (r Reason) String() string { return reasonNames.String(r) }
+func (r BasisReason) String() string { return reasonNames.String(r) }
 
 // IsValid reports whether r is one of the defined reasons.
-func (r Reason) IsValid() bool { return reasonNames.Valid(r) }
+func (r BasisReason) IsValid() bool { return reasonNames.Valid(r) }
 
 // MarshalText returns the text form; it fails for undefined values.
-func (r Reason) MarshalText() ([]byte, error) { return reasonNames.Marshal(r) }
+func (r BasisReason) MarshalText() ([]byte, error) { return reasonNames.Marshal(r) }
 
 // UnmarshalText parses the text form.
-func (r *Reason) UnmarshalText(b []byte) error { return reasonNames.Unmarshal(r, b) }
+func (r *BasisReason) UnmarshalText(b []byte) error { return reasonNames.Unmarshal(r, b) }

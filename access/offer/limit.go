@@ -9,7 +9,7 @@ import (
 // BasisResult is one basis of a credit limit. The zero value is a basis that does not apply.
 type BasisResult struct {
 	Basis  Basis
-	Reason Reason // NotApplied when the basis does not apply to the application
+	Reason BasisReason // NotApplied when the basis does not apply to the application
 	amount int64  // cents, ≥ 0
 }
 
@@ -48,7 +48,7 @@ func (l *Limit) Basis(b Basis) BasisResult {
 	return l.Bases[b-1]
 }
 
-func (l *Limit) set(b Basis, r Reason, cents int64) {
+func (l *Limit) set(b Basis, r BasisReason, cents int64) {
 	l.Bases[b-1] = BasisResult{Basis: b, Reason: r, amount: max(cents, 0)}
 }
 

@@ -124,7 +124,7 @@ func DefaultOfferPolicySpec() OfferPolicySpec {
 		OperatingCostRate: 0.010, HurdleRate: 0.12, RiskFreeRate: 0.02, CapitalRatio: 0.105,
 		AssetClass: SMECorporate, SalesPerMillionEUR: decimal.NewFromInt(1_000_000), PDFloor: 0.0003,
 		Collateral: []CollateralSpec{
-			{Property, 0.10, 0.70}, {Equipment, 0.20, 0.50}, {Receivables, 0.10, 0.70},
+			{RealEstate, 0.10, 0.70}, {Equipment, 0.20, 0.50}, {Receivables, 0.10, 0.70},
 			{Deposits, 0, 1}, {Guarantee, 0, 0.80},
 		},
 		Products: []ProductSpec{

@@ -90,7 +90,7 @@ func TestCompileErrors(t *testing.T) {
 		{"advance rate above 1", func(s *OfferPolicySpec) { s.Collateral[1].AdvanceRate = 1.2 }, "collateral[1].advanceRate", ErrProbability},
 		{"advance rate negative", func(s *OfferPolicySpec) { s.Collateral[0].AdvanceRate = -0.1 }, "collateral[0].advanceRate", ErrProbability},
 		{"haircut NaN", func(s *OfferPolicySpec) { s.Collateral[2].Haircut = nan() }, "collateral[2].haircut", ErrProbability},
-		{"duplicate collateral", func(s *OfferPolicySpec) { s.Collateral[1].Type = Property }, "collateral[1].type", ErrDuplicate},
+		{"duplicate collateral", func(s *OfferPolicySpec) { s.Collateral[1].Type = RealEstate }, "collateral[1].type", ErrDuplicate},
 		{"no curve", func(s *OfferPolicySpec) { s.TransferCurve = nil }, "transferCurve", ErrMissingValue},
 		{"curve term zero", func(s *OfferPolicySpec) { s.TransferCurve[0].TermMonths = 0 }, "transferCurve[0].termMonths", ErrTerm},
 		{"curve not increasing", func(s *OfferPolicySpec) { s.TransferCurve[2].TermMonths = 36 }, "transferCurve[2].termMonths", ErrInvalidSpec},

@@ -37,7 +37,7 @@ func testApp() Application {
 			OwnFunds: dec("3000000"), ExistingLoans: dec("2000000"),
 		},
 		CashFlow:   dec("4000000"),
-		Collateral: []CollateralItem{{Type: Property, Value: dec("10000000")}},
+		Collateral: []CollateralItem{{Type: RealEstate, Value: dec("10000000")}},
 	}
 }
 
@@ -58,7 +58,7 @@ func randomApp(r *rand.Rand) Application {
 	a.CashFlow = decimal.NewFromInt(r.Int64N(4e7) - 1e7)
 	a.ExistingDebtService = decimal.NewFromInt(r.Int64N(1e6))
 	a.ExistingExposure = decimal.NewFromInt(r.Int64N(1e7))
-	a.Collateral = []CollateralItem{{Type: CollateralType(1 + r.IntN(5)), Value: decimal.NewFromInt(r.Int64N(5e7)), Haircut: r.Float64() / 2}}
+	a.Collateral = []CollateralItem{{Type: CollateralType(r.IntN(5)), Value: decimal.NewFromInt(r.Int64N(5e7)), Haircut: r.Float64() / 2}}
 	if r.IntN(4) == 0 {
 		a.RiskWeight = []float64{0.75, 1, 1.5}[r.IntN(3)]
 	}
