@@ -10,7 +10,7 @@ import (
 type BasisResult struct {
 	Basis  Basis
 	Reason BasisReason // NotApplied when the basis does not apply to the application
-	amount int64  // cents, ≥ 0
+	amount int64       // cents, ≥ 0
 }
 
 // Applied reports whether the basis applies to the application.
