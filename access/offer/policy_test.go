@@ -3,6 +3,7 @@ package offer
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"reflect"
 	"regexp"
@@ -201,6 +202,7 @@ func TestErrorsTable(t *testing.T) {
 			_, err := CashFlowCapacity(dec("1"), decimal.Zero, 0, 0.05, Repayment{TermMonths: 12})
 			return err
 		}(), ErrRatio, "minDSCR"},
+		{"turnover flow zero", func() error { _, err := TurnoverDays(dec("5"), decimal.Zero); return err }(), ErrAmount, "flow"},
 		{"review rate", func() error { _, err := ReviewPricing([]PricedLoan{{}, {Rate: nan()}}); return err }(), ErrRate, "loans[1].rate"},
 	}
 	for _, tt := range tests {
@@ -299,6 +301,18 @@ func TestOfferWorked(t *testing.T) {
 	}
 	if o.Price.Funding != 0.023 {
 		t.Errorf("transfer price at 36 months = %g, curve point 0.023", o.Price.Funding)
+	}
+	// Annual money at the limit: interest = limit × rate, and the items add up to the cent
+	// (each rounded half to even separately).
+	an := o.Annual()
+	sum := an.Funding.Add(an.OperatingCost).Add(an.ExpectedLoss).Add(an.CapitalCharge)
+	if d := an.Interest.Sub(sum).Abs(); d.GreaterThan(dec("0.02")) {
+		t.Errorf("annual items %s + %s + %s + %s ≠ interest %s", an.Funding, an.OperatingCost, an.ExpectedLoss, an.CapitalCharge, an.Interest)
+	}
+	// Between curve points the transfer price is linear in the term: 24 months → 0.0215.
+	a.Repayment = Repayment{TermMonths: 24}
+	if pr, err := p.Price(&a); err != nil || math.Abs(pr.Funding-0.0215) > 1e-15 {
+		t.Errorf("transfer price at 24 months = %g, %v", pr.Funding, err)
 	}
 }
 
