@@ -107,12 +107,16 @@ func amountErr(field string, d decimal.Decimal) error {
 
 // decimalText formats d for an error message without expanding a huge exponent.
 func decimalText(d decimal.Decimal) string {
-	if e := d.Exponent(); e < -40 || e > 40 || d.NumDigits() > 40 {
-		s := d.Coefficient().String()
-		if len(s) > 24 {
-			s = s[:24] + "…"
+	e := int(d.Exponent())
+	if n := d.NumDigits(); n > 24 {
+		sign := ""
+		if d.IsNegative() {
+			sign = "-"
 		}
-		return s + "e" + strconv.Itoa(int(e))
+		return sign + "(" + strconv.Itoa(n) + "-digit coefficient)e" + strconv.Itoa(e)
+	}
+	if e < -40 || e > 40 {
+		return d.Coefficient().String() + "e" + strconv.Itoa(e)
 	}
 	return cut(d.String())
 }
