@@ -11,7 +11,12 @@ import (
 type Price struct {
 	Funding       float64 // funds transfer price for the loan's term
 	OperatingCost float64 // the policy's operating cost rate
-	ExpectedLoss  float64 // PD × LGD: expected loss per year of balance outstanding
+	// ExpectedLoss is PD × LGD, the expected loss per year of balance outstanding. With the
+	// one-year PD applied to each year's average balance B̄_y, the lifetime loss is
+	// Σ_y PD·LGD·B̄_y; charged as a rate on the same balance-years Σ_y B̄_y it is PD·LGD
+	// whatever the term and amortisation (a constant annual PD; a PD term structure would
+	// weight the years).
+	ExpectedLoss  float64
 	CapitalCharge float64 // Capital × (hurdle rate − risk-free rate)
 	// Rate is the risk-based rate, Funding + OperatingCost + ExpectedLoss + CapitalCharge: the
 	// rate at which RAROC equals the hurdle rate.
