@@ -66,9 +66,12 @@ func (p *OfferPolicy) OfferTo(dst *Offer, a *Application) error {
 func (p *OfferPolicy) OfferAll(apps []Application) []BatchResult {
 	out := make([]BatchResult, len(apps))
 	for i := range apps {
-		out[i].Err = p.offerTo(&out[i].Result, &apps[i], "apps["+strconv.Itoa(i)+"].")
-		if out[i].Err != nil {
-			out[i].Result = Offer{}
+		err := p.offerTo(&out[i].Result, &apps[i], "")
+		if err != nil {
+			if ie, ok := err.(*InputError); ok {
+				ie.Field = "apps[" + strconv.Itoa(i) + "]." + ie.Field
+			}
+			out[i].Result, out[i].Err = Offer{}, err
 		}
 	}
 	return out
