@@ -7,6 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/internal/enum"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/smecredit/smecredit/internal/irb"
 )
 
 // AssetClass selects the IRB risk-weight function. The zero value is
@@ -218,30 +220,16 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	pd = max(pd, floor)
 	c.PD = pd
 	corporate := e.Class == Corporate || e.Class == SMECorporate
-	switch e.Class {
-	case Corporate, SMECorporate:
-		w := -math.Expm1(-50*pd) / -math.Expm1(-50)
-		c.R = 0.12*w + 0.24*(1-w)
-		if e.Class == SMECorporate {
-			s, ok := toCents(e.Sales)
-			if !ok || s < 0 || s >= 50_00 {
-				return Capital{}, inputErr("sales", e.Sales, ErrSalesBand)
-			}
-			s = max(s, 5_00)
-			c.R -= 0.04 * (1 - float64(s-5_00)/45_00)
+	var sales, m float64
+	if e.Class == SMECorporate {
+		s, ok := toCents(e.Sales)
+		if !ok || s < 0 || s >= 50_00 {
+			return Capital{}, inputErr("sales", e.Sales, ErrSalesBand)
 		}
-	case ResidentialMortgage:
-		c.R = 0.15
-	case QRRE:
-		c.R = 0.04
-	case OtherRetail:
-		w := -math.Expm1(-35*pd) / -math.Expm1(-35)
-		c.R = 0.03*w + 0.16*(1-w)
+		sales = float64(s) / 100
 	}
-	n := distuv.UnitNormal.CDF((distuv.UnitNormal.Quantile(pd) + math.Sqrt(c.R)*g999) / math.Sqrt(1-c.R))
-	k := e.LGD*n - pd*e.LGD
 	if corporate {
-		m := e.M
+		m = e.M
 		switch {
 		case m == 0:
 			m = 2.5
@@ -249,11 +237,8 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 			return Capital{}, inputErr("m", e.M, ErrValue)
 		}
 		m = min(max(m, 1), 5)
-		b := 0.11852 - 0.05478*math.Log(pd)
-		c.B = b * b
-		k *= (1 + (m-2.5)*c.B) / (1 - 1.5*c.B)
 	}
-	c.K = max(k, 0)
+	c.R, c.B, c.K = irb.Capital(irb.Class(e.Class), pd, e.LGD, m, sales, g999)
 	c.RW = scale * c.K
 	return c, c.money(ead, pd*e.LGD)
 }

@@ -78,6 +78,7 @@ func run(args []string, w io.Writer) error {
 		{"access", accessStage},
 		{"validation", ratioScreening},
 		{"rating", ratingStage},
+		{"offer", offerStage},
 		{"scorecard", scorecardStage},
 		{"monitoring", monitoring},
 		{"exit", exitStage},
