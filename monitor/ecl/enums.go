@@ -88,18 +88,18 @@ type Reason uint8
 
 // Reasons, most severe first within each stage.
 const (
-	ReasonPerforming      Reason = iota // "performing": no trigger, Stage1
-	ReasonCreditImpaired                // "credit-impaired": impairment event or default flag, Stage3
-	ReasonDefaultDPD                    // "default-dpd": DPD above the default backstop (90), Stage3
-	ReasonNonPerforming                 // "non-performing": substandard, doubtful or loss category, Stage3
-	ReasonBackstopDPD                   // "backstop-dpd": DPD above the SICR backstop (30), Stage2
-	ReasonSpecialMention                // "special-mention": special-mention category, Stage2
-	ReasonRelativePD                    // "relative-pd": lifetime PD ratio since origination at or above the threshold, Stage2
-	ReasonAbsolutePD                    // "absolute-pd": lifetime PD increase since origination at or above the threshold, Stage2
-	ReasonWatchList                     // "watch-list": on the watch list, Stage2
-	ReasonForborne                      // "forborne": forbearance granted, Stage2
-	ReasonProbation                     // "probation": cured but still within the probation period, Stage2
-	ReasonLowCreditRisk                 // "low-credit-risk": PD tests skipped under the low-credit-risk exemption, Stage1
+	ReasonPerforming     Reason = iota // "performing": no trigger, Stage1
+	ReasonCreditImpaired               // "credit-impaired": impairment event or default flag, Stage3
+	ReasonDefaultDPD                   // "default-dpd": DPD above the default backstop (90), Stage3
+	ReasonNonPerforming                // "non-performing": substandard, doubtful or loss category, Stage3
+	ReasonBackstopDPD                  // "backstop-dpd": DPD above the SICR backstop (30), Stage2
+	ReasonSpecialMention               // "special-mention": special-mention category, Stage2
+	ReasonRelativePD                   // "relative-pd": lifetime PD ratio since origination at or above the threshold, Stage2
+	ReasonAbsolutePD                   // "absolute-pd": lifetime PD increase since origination at or above the threshold, Stage2
+	ReasonWatchList                    // "watch-list": on the watch list, Stage2
+	ReasonForborne                     // "forborne": forbearance granted, Stage2
+	ReasonProbation                    // "probation": cured but still within the probation period, Stage2
+	ReasonLowCreditRisk                // "low-credit-risk": PD tests skipped under the low-credit-risk exemption, Stage1
 )
 
 var reasonNames = enum.Names[Reason]{"performing", "credit-impaired", "default-dpd", "non-performing",

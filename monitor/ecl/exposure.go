@@ -134,7 +134,7 @@ func (ro *runoff) init(c *Contract, field string) error {
 		if err := checkProb(field+".ccf", c.CCF); err != nil {
 			return err
 		}
-		ro.b = float64(float64(bal) + c.CCF*float64(lim-bal)) / 100
+		ro.b = float64(float64(bal)+c.CCF*float64(lim-bal)) / 100
 	case Schedule:
 		if len(c.Payments) != c.Periods {
 			return inputErr(field+".payments", strconv.Itoa(len(c.Payments))+" payments for "+strconv.Itoa(c.Periods)+" periods", ErrPeriods)
