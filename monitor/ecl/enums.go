@@ -25,9 +25,16 @@ const (
 
 var stageNames = enum.Names[Stage]{"", "stage1", "stage2", "stage3"}
 
-func (s Stage) String() string                { return stageNames.String(s) }
-func (s Stage) IsValid() bool                 { return stageNames.Valid(s) }
-func (s Stage) MarshalText() ([]byte, error)  { return stageNames.Marshal(s) }
+// String returns the text form of s, or "Stage(n)" for an invalid value.
+func (s Stage) String() string { return stageNames.String(s) }
+
+// IsValid reports whether s is one of the constants.
+func (s Stage) IsValid() bool { return stageNames.Valid(s) }
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
+func (s Stage) MarshalText() ([]byte, error) { return stageNames.Marshal(s) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler], accepting only the text forms.
 func (s *Stage) UnmarshalText(b []byte) error { return stageNames.Unmarshal(s, b) }
 
 // Compare returns -1, 0 or +1 as s is better than, equal to or worse than o.
@@ -53,9 +60,16 @@ const (
 
 var categoryNames = enum.Names[Category]{"normal", "special-mention", "substandard", "doubtful", "loss"}
 
-func (c Category) String() string                { return categoryNames.String(c) }
-func (c Category) IsValid() bool                 { return categoryNames.Valid(c) }
-func (c Category) MarshalText() ([]byte, error)  { return categoryNames.Marshal(c) }
+// String returns the text form of c, or "Category(n)" for an invalid value.
+func (c Category) String() string { return categoryNames.String(c) }
+
+// IsValid reports whether c is one of the constants.
+func (c Category) IsValid() bool { return categoryNames.Valid(c) }
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
+func (c Category) MarshalText() ([]byte, error) { return categoryNames.Marshal(c) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler], accepting only the text forms.
 func (c *Category) UnmarshalText(b []byte) error { return categoryNames.Unmarshal(c, b) }
 
 // Compare returns -1, 0 or +1 as c is better than, equal to or worse than o.
@@ -77,9 +91,16 @@ const (
 
 var repaymentNames = enum.Names[Repayment]{"annuity", "equal-principal", "bullet", "revolving", "schedule"}
 
-func (r Repayment) String() string                { return repaymentNames.String(r) }
-func (r Repayment) IsValid() bool                 { return repaymentNames.Valid(r) }
-func (r Repayment) MarshalText() ([]byte, error)  { return repaymentNames.Marshal(r) }
+// String returns the text form of r, or "Repayment(n)" for an invalid value.
+func (r Repayment) String() string { return repaymentNames.String(r) }
+
+// IsValid reports whether r is one of the constants.
+func (r Repayment) IsValid() bool { return repaymentNames.Valid(r) }
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
+func (r Repayment) MarshalText() ([]byte, error) { return repaymentNames.Marshal(r) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler], accepting only the text forms.
 func (r *Repayment) UnmarshalText(b []byte) error { return repaymentNames.Unmarshal(r, b) }
 
 // Reason is why a staging decision came out as it did; see [StagingPolicy.Stage]. The zero
@@ -106,7 +127,14 @@ var reasonNames = enum.Names[Reason]{"performing", "credit-impaired", "default-d
 	"backstop-dpd", "special-mention", "relative-pd", "absolute-pd", "watch-list", "forborne",
 	"probation", "low-credit-risk"}
 
-func (r Reason) String() string                { return reasonNames.String(r) }
-func (r Reason) IsValid() bool                 { return reasonNames.Valid(r) }
-func (r Reason) MarshalText() ([]byte, error)  { return reasonNames.Marshal(r) }
+// String returns the text form of r, or "Reason(n)" for an invalid value.
+func (r Reason) String() string { return reasonNames.String(r) }
+
+// IsValid reports whether r is one of the constants.
+func (r Reason) IsValid() bool { return reasonNames.Valid(r) }
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
+func (r Reason) MarshalText() ([]byte, error) { return reasonNames.Marshal(r) }
+
+// UnmarshalText implements [encoding.TextUnmarshaler], accepting only the text forms.
 func (r *Reason) UnmarshalText(b []byte) error { return reasonNames.Unmarshal(r, b) }
