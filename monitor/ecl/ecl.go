@@ -265,6 +265,8 @@ func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
 	v := math.Pow(1+e.EIR, -1/float64(k))
 	df := 1.0
 	h12 := min(k, n)
+	shared := e.ScenarioPD == nil // every scenario scales the base curve: one hazard per period
+	sb := 1.0                     // survival under the base curve
 	for t := range n {
 		ead := ro.next()
 		if t == 0 {
@@ -272,6 +274,34 @@ func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
 		}
 		df = float64(df * v)
 		loss := float64(lgdAt(t)*max(0, ead-recov)) * df
+		if shared {
+			m := st[0].m[t]
+			if !(m >= 0 && m <= 1) {
+				return pdErr(e, 0, t, m, ErrProbability)
+			}
+			if m > sb+sumTol {
+				return pdErr(e, 0, t, m, ErrCumulative)
+			}
+			q := 0.0
+			if sb > 0 {
+				q = min(m/sb, 1)
+			}
+			sb = max(sb-m, 0)
+			for i := range ns {
+				s := &st[i]
+				mp := m
+				if !s.unscaled {
+					mp = s.s * min(float64(q*s.scale), 1)
+					s.s = max(s.s-mp, 0)
+				}
+				term := float64(mp * loss)
+				s.sumLife += term
+				if t < h12 {
+					s.sum12 += term
+				}
+			}
+			continue
+		}
 		for i := range ns {
 			s := &st[i]
 			m := s.m[t]
