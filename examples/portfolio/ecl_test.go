@@ -15,7 +15,11 @@ func TestECLStageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sec, err := eclStage(&Portfolio{Accounts: accounts}, Options{})
+	firms, err := readFirms("polish-5year.csv", bytes.NewReader(embeddedFirms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := eclStage(&Portfolio{Firms: firms, Accounts: accounts}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,6 +28,9 @@ func TestECLStageRun(t *testing.T) {
 	// same 30/90-DPD backstops to the card data: the two implementations must agree.
 	if !strings.Contains(sec.Body, "monitor.StageOf (0 differ") {
 		t.Error("stages from monitor and from the ecl policy differ")
+	}
+	if !strings.Contains(sec.Body, "Rated firms") {
+		t.Error("no ECL by grade")
 	}
 	if n := strings.Count(sec.Body, "\n"); n > 25 {
 		t.Errorf("%d lines, want ≤ 25", n)
