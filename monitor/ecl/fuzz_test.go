@@ -32,7 +32,7 @@ func FuzzLoadStagingPolicy(f *testing.F) {
 // FuzzTermStructure feeds raw curves to the constructors and to Regrid.
 func FuzzTermStructure(f *testing.F) {
 	f.Add(0.01, 0.05, 0.05, 0.2, 1, 12)
-	f.Add(math.NaN(), 1.0, -0.0, 1e-300, 12, 1)
+	f.Add(math.NaN(), 1.0, math.Copysign(0, -1), 1e-300, 12, 1)
 	f.Fuzz(func(t *testing.T, a, b, c, d float64, k, k2 int) {
 		for _, mk := range []func() (TermStructure, error){
 			func() (TermStructure, error) { return FromCumulative(k, []float64{a, b, c, d}) },
