@@ -127,8 +127,15 @@ func Compute(e *Exposure, scenarios []Scenario) (Result, error) {
 
 // ComputeTo is [Compute] writing into dst, reusing dst.Scenario's storage: with a dst whose
 // Scenario has capacity for the scenarios it allocates nothing. On error dst holds a zeroed
-// Result (with the ID).
+// Result (with the ID). A nil dst or e is an [ErrValue] error.
 func ComputeTo(dst *Result, e *Exposure, scenarios []Scenario) error {
+	if dst == nil {
+		return inputErr("dst", "nil", ErrValue)
+	}
+	if e == nil {
+		*dst = Result{Scenario: dst.Scenario[:0]}
+		return inputErr("exposure", "nil", ErrValue)
+	}
 	sc := dst.Scenario[:0]
 	*dst = Result{ID: e.ID, Stage: e.Stage, Scenario: sc}
 	err := compute(dst, e, scenarios)

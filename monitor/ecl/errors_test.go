@@ -76,6 +76,16 @@ func TestErrors(t *testing.T) {
 	if _, err := Movement(nil, []Allowance{{Stage: Stage1, Allowance: -1}}); !errors.Is(err, ErrAmount) {
 		t.Errorf("negative allowance: %v", err)
 	}
+	if err := ComputeTo(nil, good(), nil); !errors.Is(err, ErrValue) {
+		t.Errorf("nil dst: %v", err)
+	}
+	if _, err := Compute(nil, nil); !errors.Is(err, ErrValue) {
+		t.Errorf("nil exposure: %v", err)
+	}
+	var np *StagingPolicy
+	if _, err := np.Stage(&StagingInput{}, time.Time{}); !errors.Is(err, ErrValue) {
+		t.Errorf("nil policy: %v", err)
+	}
 	// A batch gives every record its result or its error.
 	bad := *good()
 	bad.Stage = 0

@@ -90,9 +90,10 @@ func (m *ProvisionMatrix) Spec() ProvisionMatrixSpec {
 	return s
 }
 
-// Bucket returns the index of the bucket holding dpd (≥ 0), or -1 for a negative dpd. O(log b).
+// Bucket returns the index of the bucket holding dpd (≥ 0), or -1 for a negative dpd (or a nil
+// matrix). O(log b).
 func (m *ProvisionMatrix) Bucket(dpd int) int {
-	if dpd < 0 {
+	if dpd < 0 || m == nil || len(m.spec.Buckets) == 0 {
 		return -1
 	}
 	lo, hi := 0, len(m.spec.Buckets)-1
@@ -133,6 +134,9 @@ type ProvisionResult struct {
 //     component), B5.5.35 (a provision matrix as a practical expedient), IE74–IE77 (Example 12).
 func (m *ProvisionMatrix) Apply(gross []decimal.Decimal) (ProvisionResult, error) {
 	var r ProvisionResult
+	if m == nil {
+		return r, inputErr("matrix", "nil", ErrValue)
+	}
 	if len(gross) != len(m.spec.Buckets) {
 		return r, inputErr("gross", strconv.Itoa(len(gross))+" amounts for "+strconv.Itoa(len(m.spec.Buckets))+" buckets", ErrPeriods)
 	}

@@ -214,6 +214,9 @@ func CategoryStage(c Category) Stage {
 //   - [CategoryStage] for the five-category floor.
 func (p *StagingPolicy) Stage(in *StagingInput, asOf time.Time) (StagingDecision, error) {
 	var d StagingDecision
+	if p == nil || in == nil {
+		return d, inputErr("staging", "nil policy or input", ErrValue)
+	}
 	fail := func(field, value string) error {
 		return inputErr("exposures["+cut(in.ID)+"]."+field, value, ErrValue)
 	}
