@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/smecredit/smecredit/internal/pdcurve"
 )
 
 // MaxRate bounds every per-year rate (contractual rate, EIR): 10, that is 1000 % a year.
@@ -117,7 +119,7 @@ func (ro *runoff) init(c *Contract, field string) error {
 	ro.b0 = ro.b
 	ro.r = c.Rate / float64(c.PeriodsPerYear)
 	if c.Prepayment > 0 {
-		ro.smm = -math.Expm1(math.Log1p(-c.Prepayment) / float64(c.PeriodsPerYear))
+		ro.smm = pdcurve.PeriodPD(c.Prepayment, c.PeriodsPerYear) // same algebra as a constant PD
 	}
 	switch c.Repayment {
 	case Annuity:

@@ -3,6 +3,8 @@ package ecl
 import (
 	"math"
 	"strconv"
+
+	"github.com/smecredit/smecredit/internal/pdcurve"
 )
 
 // MaxPeriods bounds every horizon and curve length: 1200 periods (100 years of months). Inputs
@@ -179,11 +181,7 @@ func ConstantPD(annualPD float64, periodsPerYear, n int) (TermStructure, error) 
 	if err := checkGrid("pd", periodsPerYear, n); err != nil {
 		return TermStructure{}, err
 	}
-	q := -math.Expm1(math.Log1p(-annualPD) / float64(periodsPerYear))
-	if annualPD == 1 {
-		q = 1
-	}
-	return constantQ(q, periodsPerYear, n), nil
+	return constantQ(pdcurve.PeriodPD(annualPD, periodsPerYear), periodsPerYear, n), nil
 }
 
 // ConstantHazard builds n periods from a constant default intensity λ per year (λ ≥ 0,
@@ -200,17 +198,11 @@ func ConstantHazard(lambda float64, periodsPerYear, n int) (TermStructure, error
 	if err := checkGrid("pd", periodsPerYear, n); err != nil {
 		return TermStructure{}, err
 	}
-	return constantQ(-math.Expm1(-lambda/float64(periodsPerYear)), periodsPerYear, n), nil
+	return constantQ(pdcurve.HazardPD(lambda, periodsPerYear), periodsPerYear, n), nil
 }
 
 func constantQ(q float64, ppy, n int) TermStructure {
-	m := make([]float64, n)
-	s := 1.0
-	for i := range m {
-		m[i] = s * q
-		s -= m[i]
-	}
-	return TermStructure{PeriodsPerYear: ppy, Marginal: m}
+	return TermStructure{PeriodsPerYear: ppy, Marginal: pdcurve.ConstantMarginal(q, n)}
 }
 
 // FromMigration builds n periods for an obligor now in state from, from a one-period
@@ -258,26 +250,7 @@ func FromMigration(matrix [][]float64, from, periodsPerYear, n int) (TermStructu
 	if err := checkGrid("pd", periodsPerYear, n); err != nil {
 		return TermStructure{}, err
 	}
-	v := make([]float64, k)
-	w := make([]float64, k)
-	v[from] = 1
-	m := make([]float64, n)
-	prev := 0.0
-	for t := range m {
-		clear(w)
-		for i, vi := range v {
-			if vi == 0 {
-				continue
-			}
-			for j, tij := range matrix[i] {
-				w[j] += vi * tij
-			}
-		}
-		v, w = w, v
-		c := min(max(v[d], prev), 1) // guards rounding; the true curve cannot fall
-		m[t] = c - prev
-		prev = c
-	}
+	m := pdcurve.MigrationMarginal(matrix, from, n)
 	return TermStructure{PeriodsPerYear: periodsPerYear, Marginal: m}, nil
 }
 
@@ -302,31 +275,6 @@ func (ts TermStructure) Regrid(periodsPerYear int) (TermStructure, error) {
 	if n2 < 1 || n2 > MaxPeriods {
 		return TermStructure{}, inputErr("periods", strconv.Itoa(n2), ErrPeriods)
 	}
-	surv := make([]float64, len(ts.Marginal)+1) // S at the source grid points
-	surv[0] = 1
-	for i, m := range ts.Marginal {
-		surv[i+1] = max(surv[i]-m, 0)
-	}
-	at := func(j int) float64 { // S at τ = j/k2 years
-		// source position p = j·k/k2 periods, as an exact fraction num/k2
-		num := j * k
-		i := num / k2
-		rem := num % k2
-		if rem == 0 || i >= len(ts.Marginal) {
-			return surv[min(i, len(ts.Marginal))]
-		}
-		a, b := surv[i], surv[i+1]
-		if a == 0 {
-			return 0
-		}
-		return a * math.Pow(b/a, float64(rem)/float64(k2))
-	}
-	m := make([]float64, n2)
-	prev := 1.0
-	for j := range m {
-		s := min(at(j+1), prev)
-		m[j] = prev - s
-		prev = s
-	}
+	m := pdcurve.Regrid(ts.Marginal, k, k2)
 	return TermStructure{PeriodsPerYear: k2, Marginal: m}, nil
 }
