@@ -132,7 +132,7 @@ func TestCompileLimits(t *testing.T) {
 		{"string too long", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[{"id":"R","code":"C","field":"text","op":"eq","value":"123456789","severity":"refer"}]}`, []problem{{"rules[0].value", "ErrLimit"}}},
 		{"depth ok", nest(2), nil},
 		{"too deep", nest(3), []problem{{"rules[0].all[0].all[0].all", "ErrLimit"}}},
-		{"unknown key", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[],"extra":1}`, []problem{{"$", "ErrInvalidSpec"}}},
+		{"unknown key", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[],"extra":1}`, []problem{{"extra", "ErrInvalidSpec"}}},
 		{"trailing", `{"kind":"access-policy","id":"t","version":"1","schemaVersion":"kinds/1","rules":[]} x`, []problem{{"$", "ErrInvalidSpec"}}},
 	}
 	for _, tt := range tests {

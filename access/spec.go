@@ -232,10 +232,11 @@ func decodeDocument(data []byte, v any, kind string, lim Limits) error {
 	if p.Path == "$" && (!utf8.Valid(data) || loneSurrogate(data) != "") {
 		return &SpecError{Path: p.Path, Err: ErrInvalidString, Msg: p.Msg}
 	}
-	if p.Path == "$" {
-		// encoding/json reports a refused enum text without its place: find
-		// every one, with its path.
-		if errs := enumProblems(data, kind); len(errs) > 0 {
+	// The decoder stops at the first refused enumeration text: report every
+	// one, each with its specific sentinel.
+	errs := enumProblems(data, kind)
+	for _, e := range errs {
+		if e.(*SpecError).Path == p.Path {
 			return joinErrs(errs, true)
 		}
 	}

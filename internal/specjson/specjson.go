@@ -6,10 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
+
+// MaxNumberBytes bounds the length of a JSON number, and of a string holding a value decoded by
+// its own unmarshaller (a decimal, a date, an enumeration): decimal parsing of a megabyte of
+// digits takes seconds.
+const MaxNumberBytes = 256
 
 // MaxDepth bounds the nesting of objects and arrays in a document.
 const MaxDepth = 64
@@ -43,6 +49,9 @@ func Decode(data []byte, v any, kind string, maxBytes int) *Problem {
 	}
 	if off := loneSurrogate(data); off >= 0 {
 		return &Problem{Path: "$", Msg: fmt.Sprintf("string escape of a lone UTF-16 surrogate at byte %d (encoding/json would turn it into U+FFFD)", off)}
+	}
+	if p := checkTypes(data, reflect.TypeOf(v)); p != nil {
+		return p
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -136,6 +145,9 @@ func (s *scanner) value(path string, depth int) *Problem {
 	}
 	if d, ok := tok.(json.Delim); ok {
 		return s.nested(path, d, depth)
+	}
+	if n, ok := tok.(json.Number); ok && len(n) > MaxNumberBytes {
+		return &Problem{Path: orRoot(path), Msg: fmt.Sprintf("number of %d bytes exceeds %d", len(n), MaxNumberBytes)}
 	}
 	return nil
 }

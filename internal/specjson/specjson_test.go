@@ -1,14 +1,27 @@
 package specjson
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
+type level uint8
+
+func (l *level) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "green", "red":
+		return nil
+	}
+	return fmt.Errorf("unknown level %q", b)
+}
+
 type doc struct {
-	Kind  string `json:"kind"`
-	ID    string `json:"id"`
-	Rules []struct {
+	Kind   string           `json:"kind"`
+	ID     string           `json:"id"`
+	Level  level            `json:"level"`
+	Levels map[string]level `json:"levels"`
+	Rules  []struct {
 		Op string `json:"op"`
 		N  int    `json:"n"`
 	} `json:"rules"`
@@ -31,8 +44,17 @@ func TestDecode(t *testing.T) {
 		{name: "missing kind", in: `{"id":"a"}`, path: "kind", msg: "missing"},
 		{name: "wrong kind", in: `{"kind":"other"}`, path: "kind", msg: `"other", want "k"`},
 		{name: "kind not string", in: `{"kind":{"a":1}}`, path: "kind", msg: "must be a string"},
-		{name: "unknown", in: `{"kind":"k","extra":1}`, path: "$", msg: `unknown member "extra"`},
-		{name: "type", in: `{"kind":"k","rules":[{"n":"x"}]}`, path: "rules.n", msg: "cannot hold a JSON string"},
+		{name: "unknown", in: `{"kind":"k","extra":1}`, path: "extra", msg: `unknown member "extra"`},
+		{name: "unknown nested", in: `{"kind":"k","rules":[{"op":"a"},{"Opp":"b"}]}`, path: "rules[1].Opp", msg: `unknown member "Opp"`},
+		{name: "wrong case", in: `{"kind":"k","ID":"a"}`, path: "ID", msg: `must be spelled "id"`},
+		{name: "wrong case nested", in: `{"kind":"k","rules":[{"OP":"a"}]}`, path: "rules[0].OP", msg: `must be spelled "op"`},
+		{name: "type", in: `{"kind":"k","rules":[{"n":"x"}]}`, path: "rules[0].n", msg: "got a string, want a number"},
+		{name: "type array", in: `{"kind":"k","rules":{"n":1}}`, path: "rules", msg: "got an object, want an array"},
+		{name: "enum text", in: `{"kind":"k","level":"Green"}`, path: "level", msg: `unknown level "Green"`},
+		{name: "enum ok", in: `{"kind":"k","level":"green","levels":{"a":"red"}}`},
+		{name: "enum in map", in: `{"kind":"k","levels":{"a":"purple"}}`, path: "levels.a", msg: `unknown level "purple"`},
+		{name: "long number", in: `{"kind":"k","rules":[{"n":1` + strings.Repeat("0", 300) + `}]}`, path: "rules[0].n", msg: "exceeds 256"},
+		{name: "null ok", in: `{"kind":"k","id":null,"rules":null}`},
 		{name: "deep", in: `{"kind":"k","x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`, path: "x", msg: "nested deeper"},
 		{name: "lone high surrogate", in: `{"kind":"k","id":"a\ud800b"}`, path: "$", msg: "lone UTF-16 surrogate"},
 		{name: "lone low surrogate", in: `{"kind":"k","id":"\uDC00"}`, path: "$", msg: "lone UTF-16 surrogate"},
