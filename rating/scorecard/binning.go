@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/smecredit/smecredit/internal/radix"
 )
 
 // BinNumeric bins the numeric variable x against the binary target y
@@ -109,7 +111,7 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 			return nil, inputErr(name, ftoa(lo), "one distinct regular value", ErrSingleValue)
 		}
 		if o.Method != EqualWidth {
-			sortFloats(vals) // EqualWidth needs only the range
+			radix.SortFloats(vals) // EqualWidth needs only the range
 		}
 		switch o.Method {
 		case EqualWidth:

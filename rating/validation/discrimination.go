@@ -3,6 +3,8 @@ package validation
 import (
 	"math"
 	"strconv"
+
+	"github.com/smecredit/smecredit/internal/radix"
 )
 
 // MinClassCount is the number of defaults (and of non-defaults) below which
@@ -184,20 +186,11 @@ func key(x float64) uint64 {
 	if x == 0 {
 		x = 0 // −0 → +0
 	}
-	b := math.Float64bits(x)
-	if b>>63 == 1 {
-		return ^b
-	}
-	return b | 1<<63
+	return radix.FloatKey(x)
 }
 
 // unkey inverts key.
-func unkey(k uint64) float64 {
-	if k>>63 == 1 {
-		return math.Float64frombits(k &^ (1 << 63))
-	}
-	return math.Float64frombits(^k)
-}
+func unkey(k uint64) float64 { return radix.FromFloatKey(k) }
 
 // splitSorted checks the inputs and returns one buffer holding the keys of
 // the defaulters' scores in buf[:nb] and the others' in buf[nb:], each
@@ -238,8 +231,8 @@ func splitSorted(scores []float64, defaults []bool, order ScoreOrder) (buf []uin
 			ig++
 		}
 	}
-	sortKeys(buf[:nb])
-	sortKeys(buf[nb:])
+	radix.Sort(buf[:nb])
+	radix.Sort(buf[nb:])
 	return buf, nb, nil
 }
 

@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"github.com/smecredit/smecredit/internal/radix"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -8,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestRadixSort compares radixSort with slices.Sort on keys of random,
+// TestRadixSort compares radix.Sort with slices.Sort on keys of random,
 // tied, clustered and extreme floats.
 func TestRadixSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
@@ -32,9 +33,9 @@ func TestRadixSort(t *testing.T) {
 			}
 			want := slices.Clone(keys)
 			slices.Sort(want)
-			radixSort(keys)
+			radix.Sort(keys)
 			if !slices.Equal(want, keys) {
-				t.Errorf("%s, n=%d: radixSort differs from slices.Sort", name, n)
+				t.Errorf("%s, n=%d: radix.Sort differs from slices.Sort", name, n)
 			}
 		}
 	}
@@ -51,7 +52,7 @@ func BenchmarkSortKeys(b *testing.B) {
 		b.Run("radix/n="+strconv.Itoa(n), func(b *testing.B) {
 			for b.Loop() {
 				copy(buf, src)
-				radixSort(buf)
+				radix.Sort(buf)
 			}
 		})
 		b.Run("pdq/n="+strconv.Itoa(n), func(b *testing.B) {
