@@ -1,12 +1,13 @@
 package validation
 
 import (
-	"github.com/smecredit/smecredit/internal/radix"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/smecredit/smecredit/internal/radix"
 )
 
 // TestRadixSort compares radix.Sort with slices.Sort on keys of random,
