@@ -351,7 +351,7 @@ type Debtor struct {
 //	cross-bank pull: AllBanksOver90 / AllBanksDebt > 0.20 ⇒ every claim at least Substandard
 //
 // The shares are compared exactly in decimal arithmetic (10·NPL > total, 5·over90 > total), so
-// every amount must have an exponent in [MinAmountExponent, MaxAmountExponent]. It returns one
+// every amount must have an exponent in [MinExponent, MaxExponent]. It returns one
 // Classification per claim, in claim order; [ClassifyDebtorTo] reuses the caller's storage.
 //
 // Errors: an [*InputError] wrapping [ErrInvalidInput] whose Field starts with the debtor's

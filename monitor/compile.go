@@ -27,14 +27,14 @@ type rule struct {
 }
 
 // ParseSignalSet decodes a signal-set document into its spec, strictly: at most
-// [MaxSignalSetBytes] bytes, exactly one JSON object with "kind": "signal-set", no duplicate
+// [MaxDocumentBytes] bytes, exactly one JSON object with "kind": "signal-set", no duplicate
 // or unknown member names at any depth, valid UTF-8, enumerations by their text names. It
 // does not validate the rules: [CompileSignalSet] does. Errors: a [*SpecError] at path "$"
 // (or the member at fault) wrapping [ErrLimit] for a document too large, [ErrInvalidSpec]
 // otherwise. Cost O(len(data)).
 func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 	var spec SignalSetSpec
-	if p := specjson.Decode(data, &spec, SignalSetKind, MaxSignalSetBytes); p != nil {
+	if p := specjson.Decode(data, &spec, SignalSetKind, MaxDocumentBytes); p != nil {
 		err := ErrInvalidSpec
 		if p.TooLarge {
 			err = ErrLimit

@@ -87,7 +87,7 @@ func TestErrorsTable(t *testing.T) {
 		{"spec: too many rules", func() error { _, err := CompileSignalSet(SignalSetSpec{Rules: huge}); return err }(),
 			[]error{ErrInvalidSpec, ErrLimit}, "spec", "rules"},
 		{"spec: document too large", func() error {
-			_, err := ParseSignalSet([]byte(`{"kind":"signal-set","id":"` + strings.Repeat("x", MaxSignalSetBytes) + `"}`))
+			_, err := ParseSignalSet([]byte(`{"kind":"signal-set","id":"` + strings.Repeat("x", MaxDocumentBytes) + `"}`))
 			return err
 		}(), []error{ErrInvalidSpec, ErrLimit}, "spec", "$"},
 		{"spec: wrong kind", func() error { _, err := ParseSignalSet([]byte(`{"kind":"rating-model"}`)); return err }(),
@@ -225,7 +225,7 @@ func TestSignalSetSizeBounds(t *testing.T) {
 	if len(errs) != maxErrors+1 || !strings.Contains(errs[maxErrors].Error(), "more problems not listed") {
 		t.Errorf("%d errors reported, last %v", len(errs), errs[len(errs)-1])
 	}
-	big := `{"kind":"signal-set","rules":[` + strings.Repeat(`{},`, MaxSignalSetBytes/3) + `{}]}`
+	big := `{"kind":"signal-set","rules":[` + strings.Repeat(`{},`, MaxDocumentBytes/3) + `{}]}`
 	if _, err := ParseSignalSet([]byte(big)); !errors.Is(err, ErrLimit) {
 		t.Errorf("%d bytes: %v", len(big), err)
 	}
@@ -285,12 +285,12 @@ func TestExtremeAmounts(t *testing.T) {
 	// Zeros with extreme exponents and amounts at the bounds work.
 	zero := decimal.New(0, math.MinInt32)
 	got, err := ClassifyDebtor(Debtor{Claims: []Claim{{Balance: zero, Input: ClassificationInput{DPD: 100}},
-		{Balance: decimal.New(1, MaxAmountExponent)}, {Balance: decimal.New(1, MinAmountExponent)}},
+		{Balance: decimal.New(1, MaxExponent)}, {Balance: decimal.New(1, MinExponent)}},
 		AllBanksDebt: decimal.New(0, math.MaxInt32)}, asOf)
 	if err != nil || len(got) != 3 {
 		t.Errorf("bounds: %v %v", got, err)
 	}
-	r, err := AssessDefault(DefaultInput{DPD: 120, PastDue: decimal.New(1, MaxAmountExponent), Exposure: decimal.New(1, MinAmountExponent)},
+	r, err := AssessDefault(DefaultInput{DPD: 120, PastDue: decimal.New(1, MaxExponent), Exposure: decimal.New(1, MinExponent)},
 		asOf, EURetailDefault())
 	if err != nil || !r.Defaulted {
 		t.Errorf("bounds: %+v %v", r, err)

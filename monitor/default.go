@@ -128,8 +128,8 @@ func (r DefaultResult) Floor() WarningLevel {
 //
 // with m = Probation (3) or RestructuringProbation (12) when in.Restructured. An obligation in
 // probation is still in default. The comparison with the relative threshold is done in exact
-// decimal arithmetic, Relative read as the shortest decimal that rounds to it (0.01 is 1/100), so amounts must lie in the exponent range [MinAmountExponent,
-// MaxAmountExponent]. Errors: an [*InputError] wrapping [ErrInvalidInput] for negative DPD or
+// decimal arithmetic, Relative read as the shortest decimal that rounds to it (0.01 is 1/100), so amounts must lie in the exponent range [MinExponent,
+// MaxExponent]. Errors: an [*InputError] wrapping [ErrInvalidInput] for negative DPD or
 // amounts, an amount's exponent out of range, a LastTrigger after asOf, asOf or LastTrigger
 // outside the years 1 to 9999 or undefined bits in UTP; one wrapping [ErrInvalidParameter]
 // naming the option ("opts.dpd", "opts.absolute", "opts.relative", "opts.probation",

@@ -44,11 +44,11 @@
 //     dereference nil like any Go method (build them with the constructors); and the Value of
 //     an [*InputError] may show the offending NaN or ±Inf.
 //   - Bounds, checked before work starts: a signal-set document of at most
-//     [MaxSignalSetBytes] bytes and [MaxRules] rules, every window, lag, average and count at
+//     [MaxDocumentBytes] bytes and [MaxRules] rules, every window, lag, average and count at
 //     most [MaxPeriods], at most [MaxConditions] conditions or events per rule, an escalation
 //     window of at most [MaxWindowDays] (beyond: [ErrLimit]); decimal amounts that enter exact
 //     decimal arithmetic ([ClassifyDebtor], [AssessDefault]) with an exponent in
-//     [[MinAmountExponent], [MaxAmountExponent]]; dates that months are added to, and asOf,
+//     [[MinExponent], [MaxExponent]]; dates that months are added to, and asOf,
 //     in the years 1 to 9999; probation periods of at most [MaxProbationMonths] (beyond:
 //     [ErrInvalidInput] or [ErrInvalidParameter]).
 //   - Concurrency: compiled values ([*SignalSet], [*CUSUM], [*EWMA]) and prepared histories

@@ -19,7 +19,7 @@ var (
 	// ErrInvalidSpec reports a signal-set spec that cannot be compiled; see [*SpecError].
 	ErrInvalidSpec = errors.New("monitor: invalid signal spec")
 	// ErrLimit reports a signal-set document, rule list, window, lag or count beyond one of the
-	// documented bounds ([MaxSignalSetBytes], [MaxRules], [MaxPeriods], [MaxConditions]); a
+	// documented bounds ([MaxDocumentBytes], [MaxRules], [MaxPeriods], [MaxConditions]); a
 	// [*SpecError] with this Err also matches [ErrInvalidSpec].
 	ErrLimit = errors.New("monitor: limit exceeded")
 	// ErrInvalidInput reports a bad observation, classification or staging input: negative
@@ -161,7 +161,7 @@ func joinCapped(errs []error) error {
 }
 
 // Amount bounds: a decimal amount given to [ClassifyDebtor] or [AssessDefault] (or as
-// DefaultOptions.Absolute) must have an exponent in [MinAmountExponent, MaxAmountExponent],
+// DefaultOptions.Absolute) must have an exponent in [MinExponent, MaxExponent],
 // that is, be stored as coefficient·10^e with e in that range (a zero is accepted with any
 // exponent). The range spans every currency's minor units and any realistic total by a wide
 // margin, and keeps exact decimal comparisons cheap: two amounts are rescaled to a common
@@ -169,8 +169,8 @@ func joinCapped(errs []error) error {
 // decimal.New(1, math.MaxInt32) would need a number of 4 billion digits. Outside it: an
 // [*InputError] wrapping [ErrInvalidInput].
 const (
-	MinAmountExponent = -64
-	MaxAmountExponent = 64
+	MinExponent = -64
+	MaxExponent = 64
 )
 
 // checkAmount returns d ready for exact arithmetic: a zero as decimal.Zero, any other value
@@ -182,7 +182,7 @@ func checkAmount(loan LoanID, field string, d decimal.Decimal) (decimal.Decimal,
 	case s < 0:
 		return d, inputErr(loan, field, decimalText(d), ErrInvalidInput)
 	}
-	if e := d.Exponent(); e < MinAmountExponent || e > MaxAmountExponent {
+	if e := d.Exponent(); e < MinExponent || e > MaxExponent {
 		return d, inputErr(loan, field, decimalText(d)+" (exponent "+strconv.Itoa(int(e))+" outside [-64, 64])", ErrInvalidInput)
 	}
 	return d, nil

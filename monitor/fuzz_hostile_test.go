@@ -53,7 +53,7 @@ func rat(d decimal.Decimal) *big.Rat {
 	switch {
 	case d.Sign() == 0:
 		return new(big.Rat) // d.Rat() would materialise 10^|exponent| of a zero too
-	case d.Exponent() < MinAmountExponent || d.Exponent() > MaxAmountExponent:
+	case d.Exponent() < MinExponent || d.Exponent() > MaxExponent:
 		return nil
 	}
 	return d.Rat()

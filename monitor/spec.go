@@ -43,9 +43,9 @@ type EscalationSpec struct {
 // Bounds of a signal set, checked by [ParseSignalSet] and [CompileSignalSet] before any other
 // work; exceeding one is a [*SpecError] wrapping [ErrLimit].
 const (
-	// MaxSignalSetBytes bounds the size of a signal-set document (1 MiB; the default set is
+	// MaxDocumentBytes bounds the size of a signal-set document (1 MiB; the default set is
 	// about 12 KiB).
-	MaxSignalSetBytes = 1 << 20
+	MaxDocumentBytes = 1 << 20
 	// MaxRules bounds the number of rules of a set.
 	MaxRules = 1000
 	// MaxPeriods bounds every window, lag, average, count and minimum history of a rule, in

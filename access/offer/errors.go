@@ -11,7 +11,7 @@ var (
 	// ErrInvalidSpec reports an offer policy document that cannot be compiled. Every
 	// [*SpecError] matches it.
 	ErrInvalidSpec = errors.New("offer: invalid spec")
-	// ErrLimit reports a document larger than [MaxPolicyBytes] or a list longer than
+	// ErrLimit reports a document larger than [MaxDocumentBytes] or a list longer than
 	// [MaxItems].
 	ErrLimit = errors.New("offer: size limit exceeded")
 	// ErrDuplicate reports a repeated grade, product or collateral type in a policy.

@@ -15,8 +15,8 @@ import (
 // PolicyKind is the "kind" of an offer policy document.
 const PolicyKind = "offer-policy"
 
-// MaxPolicyBytes bounds the size of an offer policy document.
-const MaxPolicyBytes = 1 << 20
+// MaxDocumentBytes bounds the size of an offer policy document.
+const MaxDocumentBytes = 1 << 20
 
 // MaxItems bounds each list of a policy (transfer curve points, collateral types, grades,
 // products) and the collateral items of one application.
@@ -175,14 +175,14 @@ func (p *OfferPolicy) Spec() OfferPolicySpec {
 // Version returns the policy's version label.
 func (p *OfferPolicy) Version() string { return p.spec.Version }
 
-// ParseOfferPolicy decodes an offer policy document strictly: at most [MaxPolicyBytes], one
+// ParseOfferPolicy decodes an offer policy document strictly: at most [MaxDocumentBytes], one
 // JSON value, "kind" equal to "offer-policy", no unknown or duplicate members. It does not
 // validate values; [CompileOfferPolicy] does.
 //
 // Errors: a [*SpecError] wrapping [ErrLimit] for an oversized document, else [ErrInvalidSpec].
 func ParseOfferPolicy(data []byte) (OfferPolicySpec, error) {
 	var s OfferPolicySpec
-	if p := specjson.Decode(data, &s, PolicyKind, MaxPolicyBytes); p != nil {
+	if p := specjson.Decode(data, &s, PolicyKind, MaxDocumentBytes); p != nil {
 		e := &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
 		if p.TooLarge {
 			e.Err = ErrLimit

@@ -148,7 +148,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate member", strings.Replace(string(good), `"minDSCR": 1.25,`, `"minDSCR": 1.25, "minDSCR": 0.5,`, 1), ErrInvalidSpec},
 		{"trailing data", string(good) + "{}", ErrInvalidSpec},
 		{"unknown enum", strings.Replace(string(good), `"sme-corporate"`, `"sme"`, 1), ErrInvalidSpec},
-		{"too large", `{"kind":"offer-policy","version":"` + strings.Repeat("x", MaxPolicyBytes) + `"}`, ErrLimit},
+		{"too large", `{"kind":"offer-policy","version":"` + strings.Repeat("x", MaxDocumentBytes) + `"}`, ErrLimit},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -40,7 +40,7 @@ var (
 	// ErrInvalidSpec reports a document (staging policy, provision matrix) that does not
 	// load or compile; see [*SpecError].
 	ErrInvalidSpec = errors.New("ecl: invalid spec")
-	// ErrSpecTooLarge reports a document longer than [MaxSpecBytes].
+	// ErrSpecTooLarge reports a document longer than [MaxDocumentBytes].
 	ErrSpecTooLarge = errors.New("ecl: document too large")
 	// ErrReconcile reports an allowance movement table whose columns do not reconcile; it
 	// signals a defect of this package and is never expected.

@@ -29,7 +29,7 @@ type BucketSpec struct {
 // use; the zero value is not usable (build one with [CompileProvisionMatrix]).
 type ProvisionMatrix struct{ spec ProvisionMatrixSpec }
 
-// ParseProvisionMatrix decodes a document strictly (size ≤ [MaxSpecBytes], kind
+// ParseProvisionMatrix decodes a document strictly (size ≤ [MaxDocumentBytes], kind
 // "ecl-provision-matrix", no unknown or duplicate members).
 func ParseProvisionMatrix(data []byte) (ProvisionMatrixSpec, error) {
 	var s ProvisionMatrixSpec

@@ -7,8 +7,8 @@ import (
 	"github.com/smecredit/smecredit/internal/specjson"
 )
 
-// MaxSpecBytes bounds the size of a document given to a loader: 1 MiB.
-const MaxSpecBytes = 1 << 20
+// MaxDocumentBytes bounds the size of a document given to a loader: 1 MiB.
+const MaxDocumentBytes = 1 << 20
 
 // maxSpecErrors caps the problems a loader reports; one more error says how many were left out.
 const maxSpecErrors = 100
@@ -20,7 +20,7 @@ const (
 )
 
 func decode(data []byte, v any, kind string) error {
-	if p := specjson.Decode(data, v, kind, MaxSpecBytes); p != nil {
+	if p := specjson.Decode(data, v, kind, MaxDocumentBytes); p != nil {
 		err := ErrInvalidSpec
 		if p.TooLarge {
 			err = ErrSpecTooLarge

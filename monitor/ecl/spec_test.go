@@ -66,7 +66,7 @@ func TestLoaderErrors(t *testing.T) {
 		{"duplicate member", `{"kind":"ecl-staging-policy","version":"1","defaultDPD":90,"defaultDPD":91}`, ErrInvalidSpec, ""},
 		{"bad ratio", `{"kind":"ecl-staging-policy","version":"1","relativePD":0.5,"defaultDPD":90}`, ErrValue, "relativePD"},
 		{"default before backstop", `{"kind":"ecl-staging-policy","version":"1","backstopDPD":30,"defaultDPD":20}`, ErrValue, "defaultDPD"},
-		{"too large", `{"kind":"ecl-staging-policy","version":"` + strings.Repeat("x", MaxSpecBytes) + `"}`, ErrSpecTooLarge, "$"},
+		{"too large", `{"kind":"ecl-staging-policy","version":"` + strings.Repeat("x", MaxDocumentBytes) + `"}`, ErrSpecTooLarge, "$"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadStagingPolicy([]byte(tc.doc))

@@ -55,7 +55,7 @@ func DefaultStagingPolicySpec() StagingPolicySpec {
 	return StagingPolicySpec{Kind: KindStagingPolicy, Version: "1", RelativePD: 2, BackstopDPD: 30, DefaultDPD: 90}
 }
 
-// ParseStagingPolicy decodes a document strictly (size ≤ [MaxSpecBytes], kind
+// ParseStagingPolicy decodes a document strictly (size ≤ [MaxDocumentBytes], kind
 // "ecl-staging-policy", no unknown or duplicate members). It returns a [*SpecError] on failure.
 func ParseStagingPolicy(data []byte) (StagingPolicySpec, error) {
 	var s StagingPolicySpec
