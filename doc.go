@@ -112,4 +112,25 @@
 // Enumerations are uint8 types whose zero value is either the benign default or an explicit
 // invalid Unknown, with String, MarshalText, UnmarshalText and IsValid, and Compare where the
 // values are ordered. A type name means one thing across the library.
+//
+// # Bounds
+//
+// No input makes a function panic, hang or allocate without bound: every size, count, horizon,
+// date and decimal exponent is checked against a documented bound before work starts, and
+// exceeding one is a typed error matching the package's ErrLimit (ErrOverflow for decimals
+// in access). Each package's documentation lists its own; the main ones are:
+//
+//	bound                                   access  rating  scorecard  validation  monitor  exit   offer  ecl
+//	document bytes (MaxDocumentBytes)       1 MiB   1 MiB   8 MiB      -           1 MiB    1 MiB  1 MiB  1 MiB
+//	rules, indicators, options, variables   1000    1000    1000       -           1000     1000   -      -
+//	decimal exponent (Min/MaxExponent)      ±100    -       -          -           ±64      ±64    -18…16 -
+//	money amounts (absolute)                -       -       -          -           -        -      10¹³   10¹³
+//	errors reported by a loader             100, then one saying how many more, in every package
+//	JSON nesting / number length            64 levels / 256 bytes (internal/specjson), in every package
+//	bins, grades, states                    -       100     1000 bins  1000 bins, 64 states   -      -      64 states
+//	periods, horizon                        -       -       -          1200        10,000   -      -      1200
+//	dates                                   years 1–9999 wherever a date is taken
+//
+// Counts of observations (validation's MaxObservations, 2³¹) are bounded so that sums cannot
+// overflow; probabilities at any n are computed by methods that stay accurate there.
 package smecredit
