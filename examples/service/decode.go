@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"strings"
 )
 
@@ -34,6 +36,9 @@ func decodeJSON(r *http.Request, dst any) *problem {
 		if p := bodyTooLarge(err); p != nil {
 			return p
 		}
+		if p := readFailed(err); p != nil {
+			return p
+		}
 		return newProblem(http.StatusBadRequest, codeTrailingData, "the body holds more than one JSON value")
 	}
 	return nil
@@ -42,6 +47,9 @@ func decodeJSON(r *http.Request, dst any) *problem {
 // decodeProblem maps an encoding/json error to a problem.
 func decodeProblem(err error) *problem {
 	if p := bodyTooLarge(err); p != nil {
+		return p
+	}
+	if p := readFailed(err); p != nil {
 		return p
 	}
 	var syn *json.SyntaxError
@@ -73,6 +81,20 @@ func decodeProblem(err error) *problem {
 		// decimal or an enumeration name that it does not accept.
 		return newProblem(http.StatusUnprocessableEntity, codeInvalidFact, strings.TrimPrefix(err.Error(), "json: "))
 	}
+}
+
+// readFailed returns the problem for a body that could not be read: 408 when it did not arrive
+// in time, 400 when the connection failed. Neither says more, since the error text names the
+// server's and the client's socket addresses.
+func readFailed(err error) *problem {
+	var ne net.Error
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return newProblem(http.StatusRequestTimeout, codeRequestTimeout, "the body did not arrive within the read timeout")
+	case errors.As(err, &ne), errors.Is(err, net.ErrClosed):
+		return newProblem(http.StatusBadRequest, codeUnreadableBody, "the connection failed while the body was read")
+	}
+	return nil
 }
 
 // bodyTooLarge returns the 413 problem when err comes from the body limit.

@@ -28,6 +28,9 @@ const (
 	codeMissingFact      code = "missing-fact"       // a fact or input the decision needs is absent
 	codeInvalidFact      code = "invalid-fact"       // a fact or input is present but unusable
 	codeInternal         code = "internal"           // a bug: recovered panic or unexpected error
+	codeRequestTimeout   code = "request-timeout"    // the body did not arrive within the read timeout
+	codeUnreadableBody   code = "unreadable-body"    // the connection failed while the body was read
+	codeHeaderTooLarge   code = "header-too-large"   // the request line and headers exceed maxHeaderBytes
 )
 
 // problemTypeBase prefixes a code to form the problem's type URI. The URI is

@@ -16,9 +16,14 @@ import (
 const (
 	defaultMaxBody    = 1 << 20 // bytes; -max-body
 	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 10 * time.Second
-	writeTimeout      = 15 * time.Second
-	idleTimeout       = 60 * time.Second
+	// maxHeaderBytes bounds a request's line and headers. The server checks it itself, so the
+	// client gets a 431 problem document; net/http's own limit (serverMaxHeaderBytes) is set
+	// well above it, since net/http answers with plain text.
+	maxHeaderBytes       = 16 << 10
+	serverMaxHeaderBytes = 1 << 20
+	readTimeout          = 10 * time.Second
+	writeTimeout         = 15 * time.Second
+	idleTimeout          = 60 * time.Second
 )
 
 // server routes requests to the handlers and wraps them in the middleware
@@ -74,8 +79,24 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			slog.Duration("duration", time.Since(start)))
 	}()
 	defer s.recoverPanic(sw, r)
+	if n := headerBytes(r); n > maxHeaderBytes {
+		writeProblem(sw, r, newProblem(http.StatusRequestHeaderFieldsTooLarge, codeHeaderTooLarge,
+			fmt.Sprintf("the request line and headers take %d bytes, more than %d", n, maxHeaderBytes)))
+		return
+	}
 	r.Body = http.MaxBytesReader(sw, r.Body, s.maxBody)
 	s.mux.ServeHTTP(sw, r)
+}
+
+// headerBytes is the size of r's request line and headers as sent, near enough for a limit.
+func headerBytes(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Proto) + 4
+	for k, vs := range r.Header {
+		for _, v := range vs {
+			n += len(k) + len(v) + 4
+		}
+	}
+	return n
 }
 
 // recoverPanic turns a panic in a handler into a 500 problem and an error

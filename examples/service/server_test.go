@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -302,4 +305,49 @@ func TestLowerFirst(t *testing.T) {
 			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestBodyReadFailures: a body that does not arrive within the read timeout is a 408 problem
+// that does not echo the socket addresses (issue 18), and oversized headers are a 431 problem
+// document rather than net/http's plain-text reply.
+func TestBodyReadFailures(t *testing.T) {
+	s, _, _ := newTestServer(t)
+	t.Run("header too large", func(t *testing.T) {
+		req := httptest.NewRequest("GET", "/healthz", nil)
+		req.Header.Set("X-Padding", strings.Repeat("a", maxHeaderBytes))
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != http.StatusRequestHeaderFieldsTooLarge || problemOf(t, rec).Code != codeHeaderTooLarge {
+			t.Errorf("status %d: %s", rec.Code, rec.Body)
+		}
+	})
+	t.Run("slow body", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Skipf("no loopback listener: %v", err)
+		}
+		srv := newHTTPServer(s, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		srv.ReadTimeout = 300 * time.Millisecond
+		go srv.Serve(ln)
+		defer srv.Close()
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /v1/access/polish-sme-access/decide HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"facts\":")
+		conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), string(codeRequestTimeout)) {
+			t.Fatalf("status %d: %s", resp.StatusCode, body)
+		}
+		if strings.Contains(string(body), "127.0.0.1") {
+			t.Errorf("problem echoes a socket address: %s", body)
+		}
+	})
 }
