@@ -203,8 +203,7 @@ func (w *walker) mismatch(path string, tok json.Token, want string) *Problem {
 
 // skip consumes the rest of the value that starts with tok.
 func (w *walker) skip(tok json.Token) *Problem {
-	d, ok := tok.(json.Delim)
-	if !ok {
+	if _, ok := tok.(json.Delim); !ok {
 		return nil
 	}
 	for depth := 1; depth > 0; {
@@ -212,7 +211,7 @@ func (w *walker) skip(tok json.Token) *Problem {
 		if err != nil {
 			return syntax(err)
 		}
-		if d, ok = tok.(json.Delim); ok {
+		if d, ok := tok.(json.Delim); ok {
 			if d == '{' || d == '[' {
 				depth++
 			} else {
