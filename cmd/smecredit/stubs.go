@@ -1,0 +1,13 @@
+package main
+
+import "io"
+
+func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error { return usagef("todo") }
+func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return usagef("todo")
+}
+func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) error  { return usagef("todo") }
+func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error { return usagef("todo") }
+func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return usagef("todo")
+}
