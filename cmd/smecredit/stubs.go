@@ -2,7 +2,6 @@ package main
 
 import "io"
 
-func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error { return usagef("todo") }
 func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return usagef("todo")
 }
