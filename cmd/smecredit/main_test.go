@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// runCLI runs the command line and returns its exit code, stdout and stderr.
+func runCLI(t testing.TB, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// golden compares got with testdata/golden/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// td names a testdata file.
+func td(name string) string { return filepath.Join("testdata", name) }
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		code int
+		args []string
+	}{
+		{"validate.txt", 0, []string{"validate", td("access-schema.json"), td("access-policy-v1.json"), td("access-policy-v2.json"),
+			td("rating-model.json"), td("scorecard-german.json"), td("monitor-cards.json"), td("exit-cards.json"), td("offer-policy.json")}},
+		{"validate-schema-flag.txt", 0, []string{"validate", "-schema", td("access-schema.json"), td("access-policy-v2.json")}},
+		{"validate-bad.txt", 1, []string{"validate", "-q", td("access-schema.json"), td("bad-policy.json"), td("unknown-kind.json"), td("no-kind.json")}},
+		{"decide.csv", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv")}},
+		{"decide.jsonl", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-format", "jsonl"}},
+		{"decide-explain.jsonl", 0, []string{"decide", "-explain", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.jsonl"), "-format", "jsonl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, tt.code, errs)
+			}
+			golden(t, tt.name, out)
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		nil,
+		{"frobnicate"},
+		{"decide"},
+		{"decide", "-nosuchflag"},
+		{"validate"},
+		{"validate", td("no-such-file.json")},
+		{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv"), "-format", "xml"},
+	} {
+		if code, _, _ := runCLI(t, "", args...); code != exitUsage {
+			t.Errorf("%q: exit code %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "smecredit validate") {
+		t.Errorf("help: code %d, out %q", code, out)
+	}
+	if code, out, _ := runCLI(t, "", "version"); code != 0 || !strings.HasPrefix(out, "smecredit ") {
+		t.Errorf("version: code %d, out %q", code, out)
+	}
+}
+
+func TestDecideMissingColumn(t *testing.T) {
+	csv := "id,roa,debt_ratio\nx,0.1,0.2\n"
+	code, _, errs := runCLI(t, csv, "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", "-")
+	if code != exitUsage {
+		t.Fatalf("exit code %d, want 2", code)
+	}
+	for _, col := range []string{`"current_ratio"`, `"equity_to_assets"`, `"sales_growth"`} {
+		if !strings.Contains(errs, col) {
+			t.Errorf("stderr does not name column %s:\n%s", col, errs)
+		}
+	}
+}
+
+// TestDecideMalformedCSV checks that each bad row is reported by line and
+// column and the other rows are still decided.
+func TestDecideMalformedCSV(t *testing.T) {
+	const header = "id,roa,debt_ratio,current_ratio,ebit_to_assets,equity_to_assets,sales_growth\n"
+	in := header +
+		"a,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 2 ok
+		"b,0.1,0.5\n" + // line 3 ragged
+		"c,0.1,zz,1.2,0.1,0.5,1.1\n" + // line 4 bad decimal at column 9
+		"d\xff,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 5 bad UTF-8 in column 1
+		"e,0.1,0.5,1.2,0.1,0.5,1.1234567\n" + // line 6 too many decimals
+		"f,0.1,0\"5,1.2,0.1,0.5,1.1\n" + // line 7 bare quote
+		"g,0.1,0.5,1.2,0.1,0.5,1.1\n" // line 8 ok
+	code, out, errs := runCLI(t, in, "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", "-")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"-:3:1: wrong number of fields",
+		"-:4:7: column debt_ratio:",
+		"-:5:1: invalid UTF-8",
+		"-:6:",
+		"-:7:",
+		"5 of 7 rows failed",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "\n2,a,") || !strings.Contains(out, "\n8,g,") {
+		t.Errorf("good rows not decided:\n%s", out)
+	}
+}
