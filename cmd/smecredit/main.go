@@ -19,8 +19,9 @@
 // "FILE: pkg: json.path: problem". An access-policy needs its schema: give it
 // with -schema or among the FILEs (matched by the policy's schemaVersion).
 //
-// decide streams a CSV file (header = the schema's field names; other columns
-// are ignored, an empty cell is a missing fact) or a JSON Lines file (one facts
+// decide streams a CSV file (header = the schema's field names; an empty cell
+// is a missing fact; only the columns the policy reads, directly or through
+// derived fields, are parsed, every cell is checked to be UTF-8) or a JSON Lines file (one facts
 // object per line, file name ending in .jsonl or .ndjson) and writes one line
 // per row: CSV "line,id,decision,reasons" (reason codes joined by ";") or,
 // with -format jsonl, a JSON object per row. Every bad row is reported on

@@ -52,6 +52,9 @@ func setterFor(k access.FieldKind) setter {
 		}
 	case access.FieldKindDecimal:
 		return func(f *access.Facts, name, text string) error {
+			if d, ok := fastDecimal(text); ok {
+				return f.SetDecimal(name, d)
+			}
 			d, err := decimal.NewFromString(text)
 			if err != nil || len(text) > 64 {
 				return fmt.Errorf("%q is not a decimal number", cut(text))
@@ -77,6 +80,41 @@ func setterFor(k access.FieldKind) setter {
 	default: // string, enum
 		return func(f *access.Facts, name, text string) error { return f.SetString(name, text) }
 	}
+}
+
+// fastDecimal parses the common plain form [-+]digits[.digits] with at most
+// 18 digits without going through decimal.NewFromString; ok is false for
+// anything else (exponents, long numbers, bad text), left to the slow path.
+func fastDecimal(text string) (d decimal.Decimal, ok bool) {
+	i, neg := 0, false
+	if i < len(text) && (text[i] == '-' || text[i] == '+') {
+		neg = text[i] == '-'
+		i++
+	}
+	var m int64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return d, false
+		}
+	}
+	if digits == 0 || digits > 18 || (dot && frac == 0) {
+		return d, false
+	}
+	if neg {
+		m = -m
+	}
+	return decimal.New(m, -int32(frac)), true
 }
 
 // cut bounds text shown in a message.
@@ -143,6 +181,10 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 		return nil, usagef("%s: header: %v", file, err)
 	}
 	fr.csv = cr
+	needed := map[string]bool{}
+	for _, n := range need {
+		needed[n] = true
+	}
 	seen := map[string]int{}
 	for i, h := range header {
 		if i == 0 {
@@ -156,7 +198,7 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 			fr.idCol = i
 			continue
 		}
-		if fs, ok := s.Field(h); ok && !isDerived(s, h) {
+		if fs, ok := s.Field(h); ok && needed[h] {
 			fr.cols = append(fr.cols, column{index: i, name: h, set: setterFor(fs.Kind)})
 		}
 	}
@@ -186,15 +228,6 @@ func quoteAll(ss []string) []string {
 		out[i] = strconv.Quote(s)
 	}
 	return out
-}
-
-func isDerived(s *access.Schema, name string) bool {
-	for _, d := range s.Spec().Derived {
-		if d.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // Next reads the next row into fr.facts. It returns io.EOF at the end, a
