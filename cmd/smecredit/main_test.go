@@ -56,6 +56,8 @@ func TestGolden(t *testing.T) {
 		{"validate-bad.txt", 1, []string{"validate", "-q", td("access-schema.json"), td("bad-policy.json"), td("unknown-kind.json"), td("no-kind.json")}},
 		{"decide.csv", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv")}},
 		{"decide.jsonl", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-format", "jsonl"}},
+		{"score.csv", 0, []string{"score", "-model", td("rating-model.json"), "-data", td("firms.csv")}},
+		{"scorecard-score.csv", 0, []string{"scorecard", "score", "-scorecard", td("scorecard-german.json"), "-data", td("german.csv")}},
 		{"decide-explain.jsonl", 0, []string{"decide", "-explain", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.jsonl"), "-format", "jsonl"}},
 	}
 	for _, tt := range tests {
@@ -134,5 +136,26 @@ func TestDecideMalformedCSV(t *testing.T) {
 	}
 	if !strings.Contains(out, "\n2,a,") || !strings.Contains(out, "\n8,g,") {
 		t.Errorf("good rows not decided:\n%s", out)
+	}
+}
+
+func TestScoreBadRows(t *testing.T) {
+	in := "id,duration_in_month,age_in_years,status_of_existing_checking_account\n" +
+		"a,12,30,no checking account\n" +
+		"b,x,30,no checking account\n" +
+		"c,12,30,\"unterminated\n"
+	code, out, errs := runCLI(t, in, "scorecard", "score", "-scorecard", td("scorecard-german.json"), "-data", "-")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "-:3:3: column duration_in_month:") || !strings.Contains(errs, "-:4:") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	if !strings.Contains(out, "\n2,a,") {
+		t.Errorf("good row not scored:\n%s", out)
+	}
+	code, _, errs = runCLI(t, "id,attr2\n", "score", "-model", td("rating-model.json"), "-data", "-")
+	if code != exitUsage || !strings.Contains(errs, `"attr51"`) {
+		t.Errorf("missing columns: code %d, stderr %s", code, errs)
 	}
 }

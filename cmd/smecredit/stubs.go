@@ -5,8 +5,4 @@ import "io"
 func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return usagef("todo")
 }
-func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) error  { return usagef("todo") }
-func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error { return usagef("todo") }
-func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return usagef("todo")
-}
+func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) error { return usagef("todo") }
