@@ -58,6 +58,10 @@ func TestGolden(t *testing.T) {
 		{"decide.jsonl", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-format", "jsonl"}},
 		{"score.csv", 0, []string{"score", "-model", td("rating-model.json"), "-data", td("firms.csv")}},
 		{"scorecard-score.csv", 0, []string{"scorecard", "score", "-scorecard", td("scorecard-german.json"), "-data", td("german.csv")}},
+		{"simulate.txt", 0, []string{"simulate", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv"), "-outcome", "class"}},
+		{"simulate.json", 0, []string{"simulate", "-format", "json", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-outcome", "class"}},
+		{"diff.txt", 0, []string{"diff", "-schema", td("access-schema.json"), "-old", td("access-policy-v1.json"), "-new", td("access-policy-v2.json"), "-facts", td("applicants.csv")}},
+		{"diff.json", 0, []string{"diff", "-format", "json", "-schema", td("access-schema.json"), "-old", td("access-policy-v1.json"), "-new", td("access-policy-v2.json"), "-facts", td("applicants.csv")}},
 		{"decide-explain.jsonl", 0, []string{"decide", "-explain", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.jsonl"), "-format", "jsonl"}},
 	}
 	for _, tt := range tests {
