@@ -163,3 +163,12 @@ func TestScoreBadRows(t *testing.T) {
 		t.Errorf("missing columns: code %d, stderr %s", code, errs)
 	}
 }
+
+func TestLowerCamel(t *testing.T) {
+	for in, want := range map[string]string{"RuleID": "ruleID", "ID": "id", "N": "n", "BadRate": "badRate",
+		"PolicyID": "policyID", "ChangedApplicants": "changedApplicants", "URLPath": "urlPath"} {
+		if got := lowerCamel(in); got != want {
+			t.Errorf("lowerCamel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -102,9 +101,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := writeJSON(stdout, r); err != nil {
 			return err
 		}
 	} else {
@@ -174,11 +171,9 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		changedLines[i] = lines[k]
 	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := writeJSON(stdout, struct {
 			access.DiffReport
-			ChangedLines []int `json:"changedLines"`
+			ChangedLines []int
 		}{r, changedLines}); err != nil {
 			return err
 		}
