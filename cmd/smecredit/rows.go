@@ -238,8 +238,6 @@ func (fr *factsReader) Next() error {
 		return fr.nextJSON()
 	}
 	rec, err := fr.csv.Read()
-	line, _ := fr.csv.FieldPos(0)
-	fr.line = line
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -248,6 +246,7 @@ func (fr *factsReader) Next() error {
 		}
 		return err // io.EOF or a read error
 	}
+	fr.line, _ = fr.csv.FieldPos(0)
 	fr.record = rec
 	fr.facts.Reset()
 	fr.id = ""

@@ -68,7 +68,6 @@ func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvT
 // error for a failing file.
 func (t *csvTable) Next() error {
 	rec, err := t.r.Read()
-	t.line, _ = t.r.FieldPos(0)
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -77,6 +76,7 @@ func (t *csvTable) Next() error {
 		}
 		return err
 	}
+	t.line, _ = t.r.FieldPos(0)
 	for i, cell := range rec {
 		if !utf8.ValidString(cell) {
 			l, c := t.r.FieldPos(i)
