@@ -45,15 +45,52 @@ func loadPolicy(name string, s *access.Schema) (*access.Policy, error) {
 	return loadDoc(name, func(b []byte) (*access.Policy, error) { return access.LoadPolicy(b, s, access.Limits{}) })
 }
 
-// rowReporter prints bad rows to w, at most maxRowErrors of them.
+// rowReporter prints bad rows to w, at most maxRowErrors of them, and the
+// progress of long runs when w is a terminal.
 type rowReporter struct {
-	w    io.Writer
-	rows int // bad rows
-	msgs int
+	w        io.Writer
+	rows     int // bad rows
+	msgs     int
+	terminal bool // w is a terminal: show progress
+	shown    bool // a progress line is on the screen
+}
+
+// newRowReporter reports to w, with progress when w is a terminal.
+func newRowReporter(w io.Writer) *rowReporter {
+	r := &rowReporter{w: w}
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			r.terminal = true
+		}
+	}
+	return r
+}
+
+// progressEvery is the number of rows between two progress updates.
+const progressEvery = 1 << 18
+
+// progress shows the count of rows read on a terminal, every progressEvery rows.
+func (r *rowReporter) progress(n int) {
+	if r.terminal && n%progressEvery == 0 {
+		fmt.Fprintf(r.w, "\r%d rows", n)
+		r.shown = true
+	}
+}
+
+// endProgress ends the progress line, if any.
+func (r *rowReporter) endProgress(n int) {
+	if r.shown {
+		fmt.Fprintf(r.w, "\r%d rows\n", n)
+		r.shown = false
+	}
 }
 
 func (r *rowReporter) report(err error) {
 	r.rows++
+	if r.shown {
+		io.WriteString(r.w, "\n")
+		r.shown = false
+	}
 	for _, e := range leaves(err) {
 		r.msgs++
 		if r.msgs <= maxRowErrors {
@@ -123,7 +160,7 @@ func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep := &rowReporter{w: stderr}
+	rep := newRowReporter(stderr)
 	n, err := decideStream(p, *factsFile, in, w, *idName, jsonOut, *explain, rep)
 	if cerr := closeOut(); err == nil && cerr != nil {
 		err = cerr
@@ -176,6 +213,7 @@ func decideStream(p *access.Policy, name string, in io.Reader, w io.Writer, idNa
 			return n, fmt.Errorf("%s: %w", name, err)
 		}
 		n++
+		rep.progress(n)
 		if err != nil {
 			rep.report(err)
 			continue
@@ -205,6 +243,7 @@ func decideStream(p *access.Policy, name string, in io.Reader, w io.Writer, idNa
 			return n, err
 		}
 	}
+	rep.endProgress(n)
 	return n, bw.Flush()
 }
 

@@ -155,7 +155,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("line,id,score,grade,pd\n")
-	rep := &rowReporter{w: stderr}
+	rep := newRowReporter(stderr)
 	x := make([]float64, len(ids))
 	miss := make([]bool, len(ids))
 	var res rating.Result
@@ -241,7 +241,7 @@ func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("line,id,score,pd,reasons\n")
-	rep := &rowReporter{w: stderr}
+	rep := newRowReporter(stderr)
 	vals := make([]scorecard.Value, len(names))
 	var res scorecard.Result
 	n := 0

@@ -91,7 +91,7 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	rep := &rowReporter{w: stderr}
+	rep := newRowReporter(stderr)
 	facts, _, bad, err := readAllFacts(*factsFile, stdin, s, policyFields(p), *outcome, rep)
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func runDiff(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep := &rowReporter{w: stderr}
+	rep := newRowReporter(stderr)
 	var (
 		facts []*access.Facts
 		lines []int
