@@ -9,6 +9,7 @@
 //	smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
 //	smecredit score -model M -data FILE [-id COLUMN]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+//	smecredit schema KIND
 //	smecredit version
 //	smecredit help [COMMAND]
 //
@@ -26,6 +27,10 @@
 // per row: CSV "line,id,decision,reasons" (reason codes joined by ";") or,
 // with -format jsonl, a JSON object per row. Every bad row is reported on
 // standard error as "FILE:LINE:COLUMN: problem" and the other rows go on.
+//
+// schema prints the JSON Schema (draft 2020-12) of a document kind, generated
+// from the library's spec types; `go generate ./cmd/smecredit` writes them all
+// into schema/ at the repository root.
 //
 // Exit codes:
 //
@@ -71,6 +76,7 @@ Usage:
   smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
   smecredit score -model M -data FILE [-id COLUMN]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+  smecredit schema KIND
   smecredit version
   smecredit help [COMMAND]
 
@@ -106,6 +112,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		err = runScorecardScore(args[2:], stdin, stdout, stderr)
+	case "schema":
+		err = runSchema(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "smecredit", version())
 		return exitOK

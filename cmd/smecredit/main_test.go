@@ -83,6 +83,7 @@ func TestUsage(t *testing.T) {
 		{"decide", "-nosuchflag"},
 		{"validate"},
 		{"validate", td("no-such-file.json")},
+		{"schema", "no-such-kind"},
 		{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv"), "-format", "xml"},
 	} {
 		if code, _, _ := runCLI(t, "", args...); code != exitUsage {
