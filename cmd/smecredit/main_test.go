@@ -173,3 +173,32 @@ func TestLowerCamel(t *testing.T) {
 		}
 	}
 }
+
+func TestDecideJSONLines(t *testing.T) {
+	in := `{"id": "a", "roa": "0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5", "sales_growth": "1.1"}
+{"roa": "0.1", "debt_ratio": "x"}
+
+{"roa": 0.1, "nope": 1}
+not json
+{"id": 7, "roa": "-0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5"}
+`
+	dir := t.TempDir()
+	path := dir + "/in.jsonl"
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "", "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", path, "-format", "jsonl")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	for _, want := range []string{"in.jsonl:2: access: debt_ratio", "in.jsonl:4: access: nope", "in.jsonl:5: ", "3 of 5 rows failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	for _, want := range []string{`{"line":1,"id":"a","decision":"accept"`, `{"line":6,"id":"7","decision":"refer","reasons":["ACC_PROFITABILITY","ACC_PRIOR_YEAR_STATEMENT"]}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %s:\n%s", want, out)
+		}
+	}
+}

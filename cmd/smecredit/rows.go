@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -138,6 +139,7 @@ type factsReader struct {
 	file   string
 	schema *access.Schema
 	facts  *access.Facts
+	idName string // name of the id column or member
 	line   int    // line of the current row
 	id     string // id of the current row ("" without an id column)
 
@@ -161,7 +163,7 @@ func isJSONL(name string) bool {
 // column ("" for none); extra lists other columns to keep (such as an outcome
 // column), which must be present.
 func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, idName string, extra ...string) (*factsReader, error) {
-	fr := &factsReader{file: file, schema: s, facts: s.NewFacts(), idCol: -1}
+	fr := &factsReader{file: file, schema: s, facts: s.NewFacts(), idCol: -1, idName: idName}
 	br := bufio.NewReaderSize(r, 1<<16)
 	if isJSONL(file) {
 		fr.scan = bufio.NewScanner(br)
@@ -297,6 +299,19 @@ func (fr *factsReader) nextJSON() error {
 		if len(b) == 0 {
 			continue
 		}
+		fr.id = ""
+		if fr.idName != "" && bytes.Contains(b, []byte(strconv.Quote(fr.idName))) {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(b, &m) == nil {
+				if raw, ok := m[fr.idName]; ok {
+					if json.Unmarshal(raw, &fr.id) != nil {
+						fr.id = string(raw)
+					}
+					delete(m, fr.idName)
+					b, _ = json.Marshal(m)
+				}
+			}
+		}
 		f, err := fr.schema.DecodeFacts(b)
 		if err != nil {
 			var errs []error
@@ -306,7 +321,6 @@ func (fr *factsReader) nextJSON() error {
 			return errors.Join(errs...)
 		}
 		fr.facts = f
-		fr.id = ""
 		return nil
 	}
 }
