@@ -1,0 +1,159 @@
+// Command smecredit validates smecredit documents and runs access policies,
+// rating models and scorecards over CSV or JSON Lines files, without writing Go.
+//
+// Usage:
+//
+//	smecredit validate [-schema FILE] FILE...
+//	smecredit decide -schema S -policy P -facts FILE [-explain] [-o OUT] [-format csv|jsonl] [-id COLUMN]
+//	smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
+//	smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
+//	smecredit score -model M -data FILE [-id COLUMN]
+//	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+//	smecredit schema KIND
+//	smecredit version
+//	smecredit help [COMMAND]
+//
+// validate reads each JSON document, dispatches on its "kind" member
+// (access-schema, access-policy, rating-model, rating-scale, scorecard,
+// signal-set, exit-option-set, exit-trigger-set, offer-policy,
+// ecl-staging-policy, ecl-provision-matrix) and prints every problem as
+// "FILE: pkg: json.path: problem". An access-policy needs its schema: give it
+// with -schema or among the FILEs (matched by the policy's schemaVersion).
+//
+// decide streams a CSV file (header = the schema's field names; an empty cell
+// is a missing fact; only the columns the policy reads, directly or through
+// derived fields, are parsed, every cell is checked to be UTF-8) or a JSON Lines file (one facts
+// object per line, file name ending in .jsonl or .ndjson) and writes one line
+// per row: CSV "line,id,decision,reasons" (reason codes joined by ";") or,
+// with -format jsonl, a JSON object per row. Every bad row is reported on
+// standard error as "FILE:LINE:COLUMN: problem" and the other rows go on.
+//
+// schema prints the JSON Schema (draft 2020-12) of a document kind, generated
+// from the library's spec types; `go generate ./cmd/smecredit` writes them all
+// into schema/ at the repository root.
+//
+// Exit codes:
+//
+//	0  every document valid, every row decided or scored
+//	1  findings: a document has problems, or some row failed
+//	2  usage or input error: bad flags, a file that cannot be read, an
+//	   unknown document kind, a CSV header without a column the policy needs
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// Exit codes, documented in the package comment.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+// errFindings marks a run that completed but found problems (exit 1).
+var errFindings = errors.New("findings")
+
+// usageError marks a usage or input error (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+const usageText = `smecredit: validate smecredit documents and run policies and models over data.
+
+Usage:
+  smecredit validate [-schema FILE] FILE...
+  smecredit decide -schema S -policy P -facts FILE [-explain] [-o OUT] [-format csv|jsonl] [-id COLUMN]
+  smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
+  smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
+  smecredit score -model M -data FILE [-id COLUMN]
+  smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+  smecredit schema KIND
+  smecredit version
+  smecredit help [COMMAND]
+
+Exit codes: 0 ok, 1 findings (invalid document, failed rows), 2 usage or input error.
+Run "smecredit help COMMAND" for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "validate":
+		err = runValidate(args[1:], stdout, stderr)
+	case "decide":
+		err = runDecide(args[1:], stdin, stdout, stderr)
+	case "simulate":
+		err = runSimulate(args[1:], stdin, stdout, stderr)
+	case "diff":
+		err = runDiff(args[1:], stdin, stdout, stderr)
+	case "score":
+		err = runScore(args[1:], stdin, stdout, stderr)
+	case "scorecard":
+		if len(args) < 2 || args[1] != "score" {
+			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"score\" (scorecard fit is not available yet)")
+			return exitUsage
+		}
+		err = runScorecardScore(args[2:], stdin, stdout, stderr)
+	case "schema":
+		err = runSchema(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "smecredit", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[1] != "help" && args[1] != "version" {
+			return run([]string{args[1], "-h"}, stdin, stdout, stdout)
+		}
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "smecredit: unknown command %q\n\n%s", args[0], usageText)
+		return exitUsage
+	}
+	return exitCode(err, stderr)
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errHelp):
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "smecredit:", ue.msg)
+		return exitUsage
+	default:
+		fmt.Fprintln(stderr, "smecredit:", err)
+		return exitUsage
+	}
+}
+
+// version returns the module version the binary was built from, "(devel)"
+// for a build inside the module.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Version == "" {
+		return "(devel)"
+	}
+	return bi.Main.Version
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// runCLI runs the command line and returns its exit code, stdout and stderr.
+func runCLI(t testing.TB, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// golden compares got with testdata/golden/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// td names a testdata file.
+func td(name string) string { return filepath.Join("testdata", name) }
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		code int
+		args []string
+	}{
+		{"validate.txt", 0, []string{"validate", td("access-schema.json"), td("access-policy-v1.json"), td("access-policy-v2.json"),
+			td("rating-model.json"), td("scorecard-german.json"), td("monitor-cards.json"), td("exit-cards.json"), td("offer-policy.json")}},
+		{"validate-schema-flag.txt", 0, []string{"validate", "-schema", td("access-schema.json"), td("access-policy-v2.json")}},
+		{"validate-bad.txt", 1, []string{"validate", "-q", td("access-schema.json"), td("bad-policy.json"), td("unknown-kind.json"), td("no-kind.json")}},
+		{"decide.csv", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv")}},
+		{"decide.jsonl", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-format", "jsonl"}},
+		{"score.csv", 0, []string{"score", "-model", td("rating-model.json"), "-data", td("firms.csv")}},
+		{"scorecard-score.csv", 0, []string{"scorecard", "score", "-scorecard", td("scorecard-german.json"), "-data", td("german.csv")}},
+		{"simulate.txt", 0, []string{"simulate", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv"), "-outcome", "class"}},
+		{"simulate.json", 0, []string{"simulate", "-format", "json", "-schema", td("access-schema.json"), "-policy", td("access-policy-v2.json"), "-facts", td("applicants.csv"), "-outcome", "class"}},
+		{"diff.txt", 0, []string{"diff", "-schema", td("access-schema.json"), "-old", td("access-policy-v1.json"), "-new", td("access-policy-v2.json"), "-facts", td("applicants.csv")}},
+		{"diff.json", 0, []string{"diff", "-format", "json", "-schema", td("access-schema.json"), "-old", td("access-policy-v1.json"), "-new", td("access-policy-v2.json"), "-facts", td("applicants.csv")}},
+		{"decide-explain.jsonl", 0, []string{"decide", "-explain", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.jsonl"), "-format", "jsonl"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d; stderr:\n%s", code, tt.code, errs)
+			}
+			golden(t, tt.name, out)
+		})
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		nil,
+		{"frobnicate"},
+		{"decide"},
+		{"decide", "-nosuchflag"},
+		{"validate"},
+		{"validate", td("no-such-file.json")},
+		{"schema", "no-such-kind"},
+		{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv"), "-format", "xml"},
+	} {
+		if code, _, _ := runCLI(t, "", args...); code != exitUsage {
+			t.Errorf("%q: exit code %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, out, _ := runCLI(t, "", "help"); code != 0 || !strings.Contains(out, "smecredit validate") {
+		t.Errorf("help: code %d, out %q", code, out)
+	}
+	if code, out, _ := runCLI(t, "", "version"); code != 0 || !strings.HasPrefix(out, "smecredit ") {
+		t.Errorf("version: code %d, out %q", code, out)
+	}
+}
+
+func TestDecideMissingColumn(t *testing.T) {
+	csv := "id,roa,debt_ratio\nx,0.1,0.2\n"
+	code, _, errs := runCLI(t, csv, "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", "-")
+	if code != exitUsage {
+		t.Fatalf("exit code %d, want 2", code)
+	}
+	for _, col := range []string{`"current_ratio"`, `"equity_to_assets"`, `"sales_growth"`} {
+		if !strings.Contains(errs, col) {
+			t.Errorf("stderr does not name column %s:\n%s", col, errs)
+		}
+	}
+}
+
+// TestDecideMalformedCSV checks that each bad row is reported by line and
+// column and the other rows are still decided.
+func TestDecideMalformedCSV(t *testing.T) {
+	const header = "id,roa,debt_ratio,current_ratio,ebit_to_assets,equity_to_assets,sales_growth\n"
+	in := header +
+		"a,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 2 ok
+		"b,0.1,0.5\n" + // line 3 ragged
+		"c,0.1,zz,1.2,0.1,0.5,1.1\n" + // line 4 bad decimal at column 9
+		"d\xff,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 5 bad UTF-8 in column 1
+		"e,0.1,0.5,1.2,0.1,0.5,1.1234567\n" + // line 6 too many decimals
+		"f,0.1,0\"5,1.2,0.1,0.5,1.1\n" + // line 7 bare quote
+		"g,0.1,0.5,1.2,0.1,0.5,1.1\n" // line 8 ok
+	code, out, errs := runCLI(t, in, "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", "-")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"-:3:1: wrong number of fields",
+		"-:4:7: column debt_ratio:",
+		"-:5:1: invalid UTF-8",
+		"-:6:",
+		"-:7:",
+		"5 of 7 rows failed",
+	} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	if !strings.Contains(out, "\n2,a,") || !strings.Contains(out, "\n8,g,") {
+		t.Errorf("good rows not decided:\n%s", out)
+	}
+}
+
+func TestScoreBadRows(t *testing.T) {
+	in := "id,duration_in_month,age_in_years,status_of_existing_checking_account\n" +
+		"a,12,30,no checking account\n" +
+		"b,x,30,no checking account\n" +
+		"c,12,30,\"unterminated\n"
+	code, out, errs := runCLI(t, in, "scorecard", "score", "-scorecard", td("scorecard-german.json"), "-data", "-")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(errs, "-:3:3: column duration_in_month:") || !strings.Contains(errs, "-:4:") {
+		t.Errorf("stderr:\n%s", errs)
+	}
+	if !strings.Contains(out, "\n2,a,") {
+		t.Errorf("good row not scored:\n%s", out)
+	}
+	code, _, errs = runCLI(t, "id,attr2\n", "score", "-model", td("rating-model.json"), "-data", "-")
+	if code != exitUsage || !strings.Contains(errs, `"attr51"`) {
+		t.Errorf("missing columns: code %d, stderr %s", code, errs)
+	}
+}
+
+func TestLowerCamel(t *testing.T) {
+	for in, want := range map[string]string{"RuleID": "ruleID", "ID": "id", "N": "n", "BadRate": "badRate",
+		"PolicyID": "policyID", "ChangedApplicants": "changedApplicants", "URLPath": "urlPath"} {
+		if got := lowerCamel(in); got != want {
+			t.Errorf("lowerCamel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDecideJSONLines(t *testing.T) {
+	in := `{"id": "a", "roa": "0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5", "sales_growth": "1.1"}
+{"roa": "0.1", "debt_ratio": "x"}
+
+{"roa": 0.1, "nope": 1}
+not json
+{"id": 7, "roa": "-0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5"}
+`
+	dir := t.TempDir()
+	path := dir + "/in.jsonl"
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "", "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", path, "-format", "jsonl")
+	if code != exitFindings {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
+	}
+	for _, want := range []string{"in.jsonl:2: access: debt_ratio", "in.jsonl:4: access: nope", "in.jsonl:5: ", "3 of 5 rows failed"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errs)
+		}
+	}
+	for _, want := range []string{`{"line":1,"id":"a","decision":"accept"`, `{"line":6,"id":"7","decision":"refer","reasons":["ACC_PROFITABILITY","ACC_PRIOR_YEAR_STATEMENT"]}`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %s:\n%s", want, out)
+		}
+	}
+}

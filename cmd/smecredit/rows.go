@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/smecredit/smecredit/access"
+)
+
+// maxJSONLine bounds one line of a JSON Lines file.
+const maxJSONLine = 1 << 20
+
+// rowError is a problem with one input row, located by line and column
+// (1-based; column 0 when unknown).
+type rowError struct {
+	File   string
+	Line   int
+	Column int
+	Msg    string
+}
+
+func (e *rowError) Error() string {
+	if e.Column > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// setter stores the text of one cell into facts.
+type setter func(f *access.Facts, name, text string) error
+
+func setterFor(k access.FieldKind) setter {
+	switch k {
+	case access.FieldKindInt:
+		return func(f *access.Facts, name, text string) error {
+			n, err := strconv.ParseInt(text, 10, 64)
+			if err != nil {
+				return fmt.Errorf("%q is not an integer", cut(text))
+			}
+			return f.SetInt(name, n)
+		}
+	case access.FieldKindDecimal:
+		return func(f *access.Facts, name, text string) error {
+			if d, ok := fastDecimal(text); ok {
+				return f.SetDecimal(name, d)
+			}
+			d, err := decimal.NewFromString(text)
+			if err != nil || len(text) > 64 {
+				return fmt.Errorf("%q is not a decimal number", cut(text))
+			}
+			return f.SetDecimal(name, d)
+		}
+	case access.FieldKindBool:
+		return func(f *access.Facts, name, text string) error {
+			b, err := strconv.ParseBool(text)
+			if err != nil {
+				return fmt.Errorf("%q is not true or false", cut(text))
+			}
+			return f.SetBool(name, b)
+		}
+	case access.FieldKindDate:
+		return func(f *access.Facts, name, text string) error {
+			t, err := time.Parse(time.DateOnly, text)
+			if err != nil {
+				return fmt.Errorf("%q is not a date YYYY-MM-DD", cut(text))
+			}
+			return f.SetDate(name, t)
+		}
+	default: // string, enum
+		return func(f *access.Facts, name, text string) error { return f.SetString(name, text) }
+	}
+}
+
+// fastDecimal parses the common plain form [-+]digits[.digits] with at most
+// 18 digits without going through decimal.NewFromString; ok is false for
+// anything else (exponents, long numbers, bad text), left to the slow path.
+func fastDecimal(text string) (d decimal.Decimal, ok bool) {
+	i, neg := 0, false
+	if i < len(text) && (text[i] == '-' || text[i] == '+') {
+		neg = text[i] == '-'
+		i++
+	}
+	var m int64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + int64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return d, false
+		}
+	}
+	if digits == 0 || digits > 18 || (dot && frac == 0) {
+		return d, false
+	}
+	if neg {
+		m = -m
+	}
+	return decimal.New(m, -int32(frac)), true
+}
+
+// cut bounds text shown in a message.
+func cut(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
+}
+
+// column is an input CSV column that feeds a schema field.
+type column struct {
+	index int
+	name  string
+	set   setter
+}
+
+// factsReader streams facts rows from a CSV or JSON Lines file. Facts
+// returned by Next are reused by the following call.
+type factsReader struct {
+	file   string
+	schema *access.Schema
+	facts  *access.Facts
+	idName string // name of the id column or member
+	line   int    // line of the current row
+	id     string // id of the current row ("" without an id column)
+
+	// CSV
+	csv    *csv.Reader
+	cols   []column
+	idCol  int
+	extra  map[string]int // other named columns (outcome)
+	record []string
+	// JSON Lines
+	scan *bufio.Scanner
+}
+
+// isJSONL reports whether name is a JSON Lines file.
+func isJSONL(name string) bool {
+	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson")
+}
+
+// newFactsReader reads the header of a CSV file (or prepares a JSON Lines
+// file) and checks that every field in need is a column. idName names the id
+// column ("" for none); extra lists other columns to keep (such as an outcome
+// column), which must be present.
+func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, idName string, extra ...string) (*factsReader, error) {
+	fr := &factsReader{file: file, schema: s, facts: s.NewFacts(), idCol: -1, idName: idName}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if isJSONL(file) {
+		fr.scan = bufio.NewScanner(br)
+		fr.scan.Buffer(make([]byte, 0, 1<<16), maxJSONLine)
+		if len(extra) > 0 {
+			return nil, usagef("%s: JSON Lines input cannot hold column %q; use CSV", file, extra[0])
+		}
+		return fr, nil
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, usagef("%s: empty file, want a CSV header line", file)
+		}
+		return nil, usagef("%s: header: %v", file, err)
+	}
+	fr.csv = cr
+	needed := map[string]bool{}
+	for _, n := range need {
+		needed[n] = true
+	}
+	seen := map[string]int{}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if _, dup := seen[h]; dup {
+			return nil, usagef("%s:1:%d: duplicate column %q", file, i+1, h)
+		}
+		seen[h] = i
+		if h == idName {
+			fr.idCol = i
+			continue
+		}
+		if fs, ok := s.Field(h); ok && needed[h] {
+			fr.cols = append(fr.cols, column{index: i, name: h, set: setterFor(fs.Kind)})
+		}
+	}
+	var missing []string
+	for _, n := range need {
+		if _, ok := seen[n]; !ok {
+			missing = append(missing, n)
+		}
+	}
+	fr.extra = map[string]int{}
+	for _, n := range extra {
+		i, ok := seen[n]
+		if !ok {
+			missing = append(missing, n)
+		}
+		fr.extra[n] = i
+	}
+	if len(missing) > 0 {
+		return nil, usagef("%s: header has no column %s (needed by the policy or the command)", file, strings.Join(quoteAll(missing), ", "))
+	}
+	return fr, nil
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// Next reads the next row into fr.facts. It returns io.EOF at the end, a
+// *rowError list (joined) for a bad row (the caller goes on), and any other
+// error for a failure of the file itself.
+func (fr *factsReader) Next() error {
+	if fr.scan != nil {
+		return fr.nextJSON()
+	}
+	rec, err := fr.csv.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			fr.line = pe.StartLine
+			return &rowError{File: fr.file, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
+		}
+		return err // io.EOF or a read error
+	}
+	fr.line, _ = fr.csv.FieldPos(0)
+	fr.record = rec
+	fr.facts.Reset()
+	fr.id = ""
+	var errs []error
+	for i, cell := range rec {
+		if !utf8.ValidString(cell) {
+			l, c := fr.csv.FieldPos(i)
+			errs = append(errs, &rowError{File: fr.file, Line: l, Column: c, Msg: "invalid UTF-8"})
+		}
+	}
+	if errs != nil {
+		return errors.Join(errs...)
+	}
+	if fr.idCol >= 0 {
+		fr.id = rec[fr.idCol]
+	}
+	for _, c := range fr.cols {
+		text := rec[c.index]
+		if text == "" {
+			continue // missing fact
+		}
+		if err := c.set(fr.facts, c.name, text); err != nil {
+			l, col := fr.csv.FieldPos(c.index)
+			errs = append(errs, &rowError{File: fr.file, Line: l, Column: col, Msg: "column " + c.name + ": " + err.Error()})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Extra returns the current row's cell of a column named in newFactsReader.
+func (fr *factsReader) Extra(name string) string {
+	return fr.record[fr.extra[name]]
+}
+
+func (fr *factsReader) nextJSON() error {
+	for {
+		if !fr.scan.Scan() {
+			if err := fr.scan.Err(); err != nil {
+				if errors.Is(err, bufio.ErrTooLong) {
+					return fmt.Errorf("%s:%d: line longer than %d bytes", fr.file, fr.line+1, maxJSONLine)
+				}
+				return err
+			}
+			return io.EOF
+		}
+		fr.line++
+		b := bytes.TrimSpace(fr.scan.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		fr.id = ""
+		if fr.idName != "" && bytes.Contains(b, []byte(strconv.Quote(fr.idName))) {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(b, &m) == nil {
+				if raw, ok := m[fr.idName]; ok {
+					if json.Unmarshal(raw, &fr.id) != nil {
+						fr.id = string(raw)
+					}
+					delete(m, fr.idName)
+					b, _ = json.Marshal(m)
+				}
+			}
+		}
+		f, err := fr.schema.DecodeFacts(b)
+		if err != nil {
+			var errs []error
+			for _, e := range leaves(err) {
+				errs = append(errs, &rowError{File: fr.file, Line: fr.line, Msg: e.Error()})
+			}
+			return errors.Join(errs...)
+		}
+		fr.facts = f
+		return nil
+	}
+}
+
+// policyFields returns the input fields policy p reads, directly or through
+// derived fields, in schema order.
+func policyFields(p *access.Policy) []string {
+	used := map[string]bool{}
+	var walk func(c access.ConditionSpec)
+	walk = func(c access.ConditionSpec) {
+		if c.Field != "" {
+			used[c.Field] = true
+		}
+		for _, x := range c.All {
+			walk(x)
+		}
+		for _, x := range c.Any {
+			walk(x)
+		}
+	}
+	for _, r := range p.Spec().Rules {
+		walk(r.ConditionSpec)
+	}
+	ss := p.Schema().Spec()
+	// Derived fields may use derived fields: iterate to a fixed point.
+	for changed := true; changed; {
+		changed = false
+		for _, d := range ss.Derived {
+			if used[d.Name] {
+				for _, in := range d.Inputs {
+					if !used[in] {
+						used[in] = true
+						changed = true
+					}
+				}
+			}
+		}
+	}
+	var out []string
+	for _, f := range ss.Fields {
+		if used[f.Name] {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
+// openInput opens name for reading; "-" is standard input.
+func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	return f, func() { f.Close() }, nil
+}
