@@ -12,16 +12,17 @@ import (
 // after normalisation, so "0.70" equals "0.7000"), "severity", "onMissing",
 // "code" or "message". The zero value means no change.
 type RuleChange struct {
-	RuleID     RuleID
-	Attributes []string
+	RuleID     RuleID   `json:"ruleID"`
+	Attributes []string `json:"attributes"`
 }
 
 // Transition counts the applicants whose decision went From one decision To
 // another between the two policies (From may equal To). The zero value is an
 // empty count.
 type Transition struct {
-	From, To Decision
-	Count    int
+	From  Decision `json:"from"`
+	To    Decision `json:"to"`
+	Count int      `json:"count"`
 }
 
 // DiffReport compares two versions of a policy. Added lists the rules only in
@@ -36,12 +37,12 @@ type Transition struct {
 //
 // The zero value is an empty report.
 type DiffReport struct {
-	Added             []RuleID
-	Removed           []RuleID
-	Changed           []RuleChange
-	N                 int
-	Transitions       []Transition
-	ChangedApplicants []int
+	Added             []RuleID     `json:"added"`
+	Removed           []RuleID     `json:"removed"`
+	Changed           []RuleChange `json:"changed"`
+	N                 int          `json:"n"`
+	Transitions       []Transition `json:"transitions"`
+	ChangedApplicants []int        `json:"changedApplicants"`
 }
 
 // Diff compares policy a (old) with policy b (new), and decides every

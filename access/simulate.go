@@ -11,11 +11,11 @@ import (
 // applicants with a bad outcome and BadRate is Bad / Count, a fraction; both
 // are 0 when no outcomes were given or Count is 0.
 type DecisionStats struct {
-	Decision Decision
-	Count    int
-	Rate     float64
-	Bad      int
-	BadRate  float64
+	Decision Decision `json:"decision"`
+	Count    int      `json:"count"`
+	Rate     float64  `json:"rate"`
+	Bad      int      `json:"bad"`
+	BadRate  float64  `json:"badRate"`
 }
 
 // RuleStats counts one rule's effect in a simulation. The zero value is an
@@ -31,14 +31,14 @@ type DecisionStats struct {
 // for a referred one) and no other rule did. Removing the rule would change
 // exactly those decisions. Warn rules never have unique hits.
 type RuleStats struct {
-	RuleID     RuleID
-	Code       ReasonCode
-	Severity   Severity // the rule's severity, not the applied one
-	Hits       int
-	Missing    int
-	HitRate    float64
-	UniqueHits int
-	Bad        int
+	RuleID     RuleID     `json:"ruleID"`
+	Code       ReasonCode `json:"code"`
+	Severity   Severity   `json:"severity"` // the rule's severity, not the applied one
+	Hits       int        `json:"hits"`
+	Missing    int        `json:"missing"`
+	HitRate    float64    `json:"hitRate"`
+	UniqueHits int        `json:"uniqueHits"`
+	Bad        int        `json:"bad"`
 }
 
 // SimulationReport summarises a policy over a batch of historical applicants.
@@ -48,13 +48,13 @@ type RuleStats struct {
 //
 // The zero value is an empty report.
 type SimulationReport struct {
-	PolicyID  string
-	Version   string
-	Hash      string
-	N         int
-	Bad       int
-	Decisions []DecisionStats
-	Rules     []RuleStats
+	PolicyID  string          `json:"policyID"`
+	Version   string          `json:"version"`
+	Hash      string          `json:"hash"`
+	N         int             `json:"n"`
+	Bad       int             `json:"bad"`
+	Decisions []DecisionStats `json:"decisions"`
+	Rules     []RuleStats     `json:"rules"`
 }
 
 // Simulate decides every applicant and aggregates the results. bad, when not

@@ -165,15 +165,6 @@ func TestScoreBadRows(t *testing.T) {
 	}
 }
 
-func TestLowerCamel(t *testing.T) {
-	for in, want := range map[string]string{"RuleID": "ruleID", "ID": "id", "N": "n", "BadRate": "badRate",
-		"PolicyID": "policyID", "ChangedApplicants": "changedApplicants", "URLPath": "urlPath"} {
-		if got := lowerCamel(in); got != want {
-			t.Errorf("lowerCamel(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestDecideJSONLines(t *testing.T) {
 	in := `{"id": "a", "roa": "0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5", "sales_growth": "1.1"}
 {"roa": "0.1", "debt_ratio": "x"}
