@@ -116,7 +116,10 @@ func CRITICWeights(data mat.Matrix, opts CRITICOptions) ([]float64, error) {
 			if sd[l] == 0 {
 				continue
 			}
-			r := cov.At(j, l) / (sd[j] * sd[l])
+			// Rounding can put r outside [−1, 1] when a column barely
+			// varies (found by FuzzCRITICWeights): clamp, so that
+			// conflicts and weights stay ≥ 0.
+			r := max(-1, min(1, cov.At(j, l)/(sd[j]*sd[l])))
 			conflict += 1 - r
 		}
 		w[j] = sd[j] * conflict
