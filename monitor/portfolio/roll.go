@@ -149,19 +149,20 @@ func Pool(ms []FlowMatrix) FlowMatrix {
 	return p
 }
 
-// LossRates returns the loss rate of each bucket of a provision matrix derived from the net
+// NetFlowLossRates returns the loss rate of each bucket of a provision matrix derived from the net
 // flow rates of m (usually a [Pool] of several months): the share of a bucket's balance that
 // flows on to Default, times lgd,
 //
 //	loss(b) = lgd · Π_{k=b..DPD90Plus} min(1, netflow(k)),   loss(Default) = lgd,   loss(Closed) = 0
 //
-// Each net flow is capped at 1 so that every loss rate is a fraction. Errors: lgd outside
+// Each net flow is capped at 1 so that every loss rate is a fraction. The chain assumes
+// accounts roll one bucket a month; where they skip buckets, use [LossRates]. Errors: lgd outside
 // [0, 1] ([ErrProbability]). O(1).
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
 // (net-flow loss forecast: balance × product of the monthly rolls along the path to
 // charge-off); IFRS 9 B5.5.35 (provision matrix).
-func LossRates(m *FlowMatrix, lgd float64) ([NumBuckets]float64, error) {
+func NetFlowLossRates(m *FlowMatrix, lgd float64) ([NumBuckets]float64, error) {
 	var out [NumBuckets]float64
 	if !(lgd >= 0 && lgd <= 1) {
 		return out, inputErr("lgd", fval(lgd), ErrProbability)
@@ -380,6 +381,61 @@ func Histories(obs []Observation) ([]History, error) {
 	}
 	if len(errs) > 0 {
 		return nil, joinCapped(errs)
+	}
+	return out, nil
+}
+
+// MaxHorizon bounds the horizon of [LossRates], in months.
+const MaxHorizon = 1200
+
+// LossRates returns the loss rate of each bucket of a provision matrix derived from the
+// balance transition matrix of m (usually a [Pool] of several months): lgd times the
+// probability that a unit of balance in the bucket reaches Default within horizon months, the
+// monthly balance rates [FlowMatrix.BalanceRate] applied as a Markov chain with Default and
+// Closed made absorbing:
+//
+//	P = balance rates with rows Default, Closed = unit rows,  loss(b) = lgd · (P^horizon)[b][Default]
+//
+// so loss(Default) = lgd and loss(Closed) = 0. A bucket with no balance in m keeps its own
+// state (a unit row). Unlike [NetFlowLossRates] it counts accounts that skip buckets. Errors:
+// lgd outside [0, 1] ([ErrProbability]); horizon outside [1, MaxHorizon] ([ErrSize]).
+// O(horizon).
+//
+// References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
+// (roll-rate loss forecasting); J. R. Norris, Markov Chains (1997), §1.3 (hitting
+// probabilities); IFRS 9 B5.5.35 (provision matrix).
+func LossRates(m *FlowMatrix, lgd float64, horizon int) ([NumBuckets]float64, error) {
+	var out [NumBuckets]float64
+	if !(lgd >= 0 && lgd <= 1) {
+		return out, inputErr("lgd", fval(lgd), ErrProbability)
+	}
+	if horizon < 1 || horizon > MaxHorizon {
+		return out, inputErr("horizon", strconv.Itoa(horizon), ErrSize)
+	}
+	var p [NumBuckets][NumBuckets]float64
+	for a := range NumBuckets {
+		if a == Default || a == Closed || m.StartBalance(a).Sign() <= 0 {
+			p[a][a] = 1
+			continue
+		}
+		for b := range NumBuckets {
+			p[a][b] = m.BalanceRate(a, b)
+		}
+	}
+	// v[b] = probability of having reached Default from b within k months: v ← P·v.
+	var v [NumBuckets]float64
+	v[Default] = 1
+	for range horizon {
+		var w [NumBuckets]float64
+		for a := range NumBuckets {
+			for b := range NumBuckets {
+				w[a] += p[a][b] * v[b]
+			}
+		}
+		v = w
+	}
+	for b := range NumBuckets {
+		out[b] = lgd * min(1, max(0, v[b]))
 	}
 	return out, nil
 }

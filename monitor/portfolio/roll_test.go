@@ -176,7 +176,7 @@ func TestLossRates(t *testing.T) {
 	m.EndBalance[DPD60to89] = decimal.NewFromInt(25)
 	m.EndBalance[DPD90Plus] = decimal.NewFromInt(20)
 	m.EndBalance[Default] = decimal.NewFromInt(30) // 1.5 → capped at 1
-	lr, err := LossRates(&m, 0.45)
+	lr, err := NetFlowLossRates(&m, 0.45)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestLossRates(t *testing.T) {
 			t.Errorf("loss(%v) = %v, want %v", b, lr[b], want[b])
 		}
 	}
-	if _, err := LossRates(&m, math.NaN()); !errors.Is(err, ErrProbability) {
+	if _, err := NetFlowLossRates(&m, math.NaN()); !errors.Is(err, ErrProbability) {
 		t.Errorf("NaN lgd: %v", err)
 	}
 }
@@ -267,4 +267,49 @@ func TestBucketText(t *testing.T) {
 	if (&InputError{Field: "x", Err: ErrAmount}).Error() != "portfolio: x: amount negative or out of range" {
 		t.Error("error text")
 	}
+}
+
+// Property: with one step the Markov loss rate is lgd × the balance rate into default; a chain
+// that rolls one bucket a month at rate 1 reaches default from current in exactly 5 months.
+func TestLossRatesMarkov(t *testing.T) {
+	var m FlowMatrix
+	for b := Current; b < Default; b++ {
+		m.Balance[b][b+1] = decimal.NewFromInt(10)
+	}
+	for h, want := range map[int]float64{1: 0, 4: 0, 5: 0.5} {
+		lr, err := LossRates(&m, 0.5, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lr[Current] != want || lr[DPD90Plus] != 0.5 || lr[Default] != 0.5 || lr[Closed] != 0 {
+			t.Errorf("horizon %d: %v", h, lr)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	p := Pool(mustRoll(t, randomHistories(r, 2000, 8)))
+	prev := [NumBuckets]float64{}
+	for h := 1; h <= 24; h++ {
+		lr, err := LossRates(&p, 1, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := range NumBuckets {
+			if lr[b] < prev[b]-1e-12 || lr[b] > 1 {
+				t.Fatalf("horizon %d bucket %v: %v after %v (not monotone in [0,1])", h, b, lr[b], prev[b])
+			}
+		}
+		prev = lr
+	}
+	if _, err := LossRates(&p, 0.5, 0); !errors.Is(err, ErrSize) {
+		t.Errorf("horizon 0: %v", err)
+	}
+}
+
+func mustRoll(t *testing.T, hs []History) []FlowMatrix {
+	t.Helper()
+	ms, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ms
 }
