@@ -5,12 +5,15 @@
 //     [Histories]) into [FlowMatrix] values between the buckets current, 1–29, 30–59, 60–89,
 //     90+ days past due, default and closed, by count and by balance, with cures and
 //     re-defaults; [FlowMatrix.NetFlow] gives the net flow rates, [Pool] the average over
-//     months and [LossRates] the provision matrix that follows.
+//     months, and [LossRates] (Markov roll to default) or [NetFlowLossRates] (OCC net-flow
+//     chain) the provision matrix that follows.
 //   - Vintages: [Vintages] gives each origination cohort's cumulative default rate by months
 //     on book, censored explicitly at the reporting month.
 //   - Concentration: [Concentrate] gives top-N and single-name shares, the
 //     Herfindahl–Hirschman index and related measures by obligor, connected group, sector or
-//     region; [LargeExposures] checks exposures against Tier 1 capital (Basel LEX).
+//     region ([Shares] for plain float64 amounts); [LargeExposures] checks exposures against
+//     Tier 1 capital (Basel LEX, or China's limits as reported); [GranularityAdjustment] is the
+//     Gordy–Lütkebohmert add-on for name concentration.
 //   - Stress: [ConditionalPD] and [StressedPD] implement the Vasicek one-factor model behind
 //     the Basel IRB formula, and [Stress] reports defaults and expected loss by grade before
 //     and after a systematic shock.

@@ -202,8 +202,10 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 	}
 	end := 0
 	var errs []error
+	nerr := 0
 	add := func(e error) {
-		if len(errs) <= maxErrors {
+		nerr++
+		if len(errs) < maxErrors {
 			errs = append(errs, e)
 		}
 	}
@@ -240,7 +242,7 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 		end = max(end, h.Start+len(h.Buckets))
 	}
 	if len(errs) > 0 {
-		return dst, joinCapped(errs)
+		return dst, joinCapped(errs, nerr)
 	}
 	n := max(end-1, 0)
 	if cap(dst) >= n {
@@ -327,9 +329,13 @@ func (a *cellAcc) flush(m *FlowMatrix) {
 	}
 }
 
-func joinCapped(errs []error) error {
+// joinCapped joins errs (at most maxErrors of them) and says how many of total were left out.
+func joinCapped(errs []error, total int) error {
 	if len(errs) > maxErrors {
-		errs = append(errs[:maxErrors], errors.New("portfolio: more errors not shown"))
+		errs = errs[:maxErrors]
+	}
+	if total > len(errs) {
+		errs = append(errs, errors.New("portfolio: "+strconv.Itoa(total-len(errs))+" more errors not shown"))
 	}
 	return errors.Join(errs...)
 }
@@ -355,6 +361,7 @@ func Histories(obs []Observation) ([]History, error) {
 	pos := make(map[string]int)
 	var out []History
 	var errs []error
+	nerr := 0
 	for i := range obs {
 		o := &obs[i]
 		f := idx("observations", i)
@@ -376,11 +383,12 @@ func Histories(obs []Observation) ([]History, error) {
 			h.Balances = append(h.Balances, o.Balance)
 		}
 		if len(errs) > maxErrors {
-			break
+			nerr += len(errs) - maxErrors
+			errs = errs[:maxErrors]
 		}
 	}
 	if len(errs) > 0 {
-		return nil, joinCapped(errs)
+		return nil, joinCapped(errs, nerr+len(errs))
 	}
 	return out, nil
 }
