@@ -59,3 +59,20 @@ func TestErrorsTable(t *testing.T) {
 		t.Errorf("unbounded message: %d bytes", len(err.Error()))
 	}
 }
+
+func TestDimensionText(t *testing.T) {
+	for d := ByObligor; d <= ByRegion; d++ {
+		b, err := d.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Dimension
+		if err := back.UnmarshalText(b); err != nil || back != d {
+			t.Errorf("%v → %s → %v %v", d, b, back, err)
+		}
+	}
+	var x Dimension
+	if err := x.UnmarshalText([]byte("Sector")); err == nil {
+		t.Error("upper case accepted")
+	}
+}

@@ -211,29 +211,31 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 	}
 	for i := range histories {
 		h := &histories[i]
-		name := "histories[" + cut(h.ID) + "]"
-		if h.ID == "" {
-			name = idx("histories", i)
+		name := func() string {
+			if h.ID == "" {
+				return idx("histories", i)
+			}
+			return "histories[" + cut(h.ID) + "]"
 		}
 		if h.Start < 0 || h.Start >= MaxMonths || len(h.Buckets) > MaxMonths-h.Start {
-			add(inputErr(name+".start", strconv.Itoa(h.Start)+"+"+strconv.Itoa(len(h.Buckets)), ErrMonth))
+			add(inputErr(name()+".start", strconv.Itoa(h.Start)+"+"+strconv.Itoa(len(h.Buckets)), ErrMonth))
 			continue
 		}
 		if h.Balances != nil && len(h.Balances) != len(h.Buckets) {
-			add(inputErr(name+".balances", "len "+strconv.Itoa(len(h.Balances)), ErrSize))
+			add(inputErr(name()+".balances", "len "+strconv.Itoa(len(h.Balances)), ErrSize))
 			continue
 		}
 		closed := false
 		for j, b := range h.Buckets {
 			if !b.IsValid() || (closed && b != Closed) {
-				add(inputErr(idx(name+".buckets", j), b.String(), ErrBucket))
+				add(inputErr(idx(name()+".buckets", j), b.String(), ErrBucket))
 				break
 			}
 			closed = b == Closed
 		}
 		for j, d := range h.Balances {
 			if _, ok := cents(d); !ok {
-				if err := checkAmount(idx(name+".balances", j), d); err != nil {
+				if err := checkAmount(idx(name()+".balances", j), d); err != nil {
 					add(err)
 					break
 				}
@@ -258,6 +260,11 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 	for i := range histories {
 		h := &histories[i]
 		everDefault := false
+		var prev int64
+		var prevOK bool
+		if len(h.Balances) > 0 {
+			prev, prevOK = cents(h.Balances[0])
+		}
 		for j := 0; j+1 < len(h.Buckets); j++ {
 			t := h.Start + j
 			from, to := h.Buckets[j], h.Buckets[j+1]
@@ -274,8 +281,9 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			}
 			if h.Balances != nil {
 				a := &acc[t]
-				a.add(&m.Balance[from][to], &a.flow[from][to], h.Balances[j])
-				a.add(&m.EndBalance[to], &a.end[to], h.Balances[j+1])
+				a.add(&m.Balance[from][to], &a.flow[from][to], prev, prevOK, h.Balances[j])
+				prev, prevOK = cents(h.Balances[j+1])
+				a.add(&m.EndBalance[to], &a.end[to], prev, prevOK, h.Balances[j+1])
 			}
 		}
 	}
@@ -303,8 +311,7 @@ func cents(d decimal.Decimal) (int64, bool) {
 	return c, c >= 0
 }
 
-func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, d decimal.Decimal) {
-	c, ok := cents(d)
+func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, c int64, ok bool, d decimal.Decimal) {
 	if !ok {
 		*cell = cell.Add(d)
 		return
