@@ -17,7 +17,7 @@ var (
 	// ErrMonth reports a month out of order, repeated or missing for one account, a negative
 	// month, or a history longer than [MaxMonths].
 	ErrMonth = errors.New("portfolio: month out of order, repeated or out of range")
-	// ErrAmount reports a money amount that is negative or beyond ±[MaxAmount].
+	// ErrAmount reports a money amount that is negative or above 10¹⁵ currency units.
 	ErrAmount = errors.New("portfolio: amount negative or out of range")
 	// ErrProbability reports a PD, LGD, share or confidence level outside its interval, or NaN.
 	ErrProbability = errors.New("portfolio: probability out of range")
@@ -87,11 +87,8 @@ func inputErr(field, value string, err error) *InputError {
 
 func idx(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
-// MaxAmount bounds every money amount: |x| ≤ 10¹⁵ currency units.
+// maxAmount bounds every money amount: 0 ≤ x ≤ 10¹⁵ currency units.
 var maxAmount = decimal.New(1, 15)
-
-// MaxAmount is the bound of money amounts, 10¹⁵ currency units, as text.
-const MaxAmount = "1e15"
 
 func checkAmount(field string, d decimal.Decimal) error {
 	if d.Sign() < 0 || d.Cmp(maxAmount) > 0 {
