@@ -105,85 +105,106 @@ func Concentrate(exposures []Exposure, by Dimension, topN int) (Concentration, e
 	if !by.IsValid() {
 		return c, inputErr("by", by.String(), ErrValue)
 	}
-	names, amounts, total, err := aggregate(exposures, by)
+	g, err := aggregate(exposures, by)
 	if err != nil {
 		return c, err
 	}
-	c.Total = total
-	measure(&c, names, amounts, topN)
+	c.Total = g.total
+	measure(&c, g, topN)
 	return c, nil
 }
 
+// aggregated holds EAD sums per key in order of first appearance: whole cents in cents[j]
+// and, where an amount had more places or a sum overflowed, the rest in extra[j].
+type aggregated struct {
+	names []string
+	cents []int64
+	extra []decimal.Decimal
+	total decimal.Decimal
+}
+
+// amount returns the exact sum of name j.
+func (g *aggregated) amount(j int) decimal.Decimal {
+	d := decimal.New(g.cents[j], -2)
+	if !g.extra[j].IsZero() {
+		d = d.Add(g.extra[j])
+	}
+	return d
+}
+
+// float returns the sum of name j as float64.
+func (g *aggregated) float(j int) float64 {
+	f := float64(g.cents[j]) / 100
+	if !g.extra[j].IsZero() {
+		f += g.extra[j].InexactFloat64()
+	}
+	return f
+}
+
 // aggregate sums EAD per key in order of first appearance, in int64 cents where they fit.
-func aggregate(exposures []Exposure, by Dimension) ([]string, []decimal.Decimal, decimal.Decimal, error) {
+func aggregate(exposures []Exposure, by Dimension) (*aggregated, error) {
 	pos := make(map[string]int, min(len(exposures), 1<<16))
-	var names []string
-	var sums []int64
-	var big []decimal.Decimal
+	g := &aggregated{}
 	for i := range exposures {
 		e := &exposures[i]
 		k := e.key(by)
 		if k == "" {
-			return nil, nil, decimal.Decimal{}, inputErr(idx("exposures", i)+"."+by.String(), "", ErrValue)
+			return nil, inputErr(idx("exposures", i)+"."+by.String(), "", ErrValue)
 		}
 		c, ok := cents(e.EAD)
 		if !ok {
 			if err := checkAmount(idx("exposures", i)+".ead", e.EAD); err != nil {
-				return nil, nil, decimal.Decimal{}, err
+				return nil, err
 			}
 		}
 		j, seen := pos[k]
 		if !seen {
-			j = len(names)
+			j = len(g.names)
 			pos[k] = j
-			names = append(names, k)
-			sums = append(sums, 0)
-			big = append(big, decimal.Decimal{})
+			g.names = append(g.names, k)
+			g.cents = append(g.cents, 0)
+			g.extra = append(g.extra, decimal.Decimal{})
 		}
 		switch {
 		case !ok:
-			big[j] = big[j].Add(e.EAD)
-		case sums[j] > math.MaxInt64-c:
-			big[j] = big[j].Add(decimal.New(sums[j], -2))
-			sums[j] = c
+			g.extra[j] = g.extra[j].Add(e.EAD)
+		case g.cents[j] > math.MaxInt64-c:
+			g.extra[j] = g.extra[j].Add(decimal.New(g.cents[j], -2))
+			g.cents[j] = c
 		default:
-			sums[j] += c
+			g.cents[j] += c
 		}
 	}
-	var total decimal.Decimal
 	var tc int64
-	for j := range names {
-		if !big[j].IsZero() {
-			total = total.Add(big[j])
+	for j := range g.names {
+		if !g.extra[j].IsZero() {
+			g.total = g.total.Add(g.extra[j])
 		}
-		if tc > math.MaxInt64-sums[j] {
-			total = total.Add(decimal.New(tc, -2))
+		if tc > math.MaxInt64-g.cents[j] {
+			g.total = g.total.Add(decimal.New(tc, -2))
 			tc = 0
 		}
-		tc += sums[j]
-		if sums[j] != 0 {
-			big[j] = big[j].Add(decimal.New(sums[j], -2))
-		}
+		tc += g.cents[j]
 	}
-	total = total.Add(decimal.New(tc, -2))
-	return names, big, total, nil
+	g.total = g.total.Add(decimal.New(tc, -2))
+	return g, nil
 }
 
 // measure fills the share measures of c from per-name amounts.
-func measure(c *Concentration, names []string, amounts []decimal.Decimal, topN int) {
+func measure(c *Concentration, g *aggregated, topN int) {
 	t := c.Total.InexactFloat64()
 	if t <= 0 {
 		return
 	}
-	w := make([]float64, 0, len(amounts))
+	w := make([]float64, 0, len(g.names))
 	best := -1.0
-	for i, a := range amounts {
-		x := a.InexactFloat64() / t
+	for i := range g.names {
+		x := g.float(i) / t
 		if x <= 0 {
 			continue
 		}
 		if x > best {
-			best, c.Largest = x, names[i]
+			best, c.Largest = x, g.names[i]
 		}
 		w = append(w, x)
 	}
@@ -322,17 +343,17 @@ func LargeExposures(exposures []Exposure, tier1 decimal.Decimal, limits LargeExp
 	}
 	var out []LargeExposure
 	collect := func(by Dimension, group bool, limit float64) error {
-		names, sums, _, err := aggregate(exposures, by)
+		g, err := aggregate(exposures, by)
 		if err != nil {
 			return err
 		}
-		for i, s := range sums {
-			if group && !groups[names[i]] {
+		for i, name := range g.names {
+			if group && !groups[name] {
 				continue
 			}
-			sh := s.InexactFloat64() / t1
+			sh := g.float(i) / t1
 			if sh >= limits.Reporting {
-				out = append(out, LargeExposure{Name: names[i], Group: group, Exposure: s, Share: sh, Limit: limit, Breach: sh > limit})
+				out = append(out, LargeExposure{Name: name, Group: group, Exposure: g.amount(i), Share: sh, Limit: limit, Breach: sh > limit})
 			}
 		}
 		return nil
