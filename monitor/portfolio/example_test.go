@@ -54,3 +54,24 @@ func ExampleStressedPD() {
 	// D_0.999 = 12.01%
 	// HHI 0.58, largest b 70%
 }
+
+// Two origination cohorts reported at month 5: the later cohort's curve stops at 3 months on
+// book (censored), not at zero.
+func ExampleVintages() {
+	vs, err := portfolio.Vintages([]portfolio.Loan{
+		{ID: "a", Originated: 0, Defaulted: true, DefaultMonth: 4},
+		{ID: "b", Originated: 0},
+		{ID: "c", Originated: 2, Defaulted: true, DefaultMonth: 3},
+		{ID: "d", Originated: 2},
+	}, 5)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range vs {
+		fmt.Printf("cohort %d, %d loans, seen to MOB %d: %v\n", v.Cohort, v.Loans, v.Observed, v.CumDefaultRate)
+	}
+	// Output:
+	// cohort 0, 2 loans, seen to MOB 5: [0 0 0 0 0.5 0.5]
+	// cohort 2, 2 loans, seen to MOB 3: [0 0.5 0.5 0.5]
+}
