@@ -83,6 +83,7 @@ func run(args []string, w io.Writer) error {
 		{"monitoring", monitoring},
 		{"exit", exitStage},
 		{"ecl", eclStage},
+		{"book", bookStage},
 	}
 	// A stage that cannot run on the data (a user's small file, say) reports why and the
 	// others still run; the job then exits non-zero.

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/smecredit/smecredit/internal/irb"
+	"github.com/smecredit/smecredit/monitor/portfolio"
+)
+
+// Assumptions of the portfolio-view stage, printed with its output.
+const (
+	// bookChargeOffDPD: open-end retail credit is charged off at 180 days past due (FFIEC,
+	// Uniform Retail Credit Classification and Account Management Policy, 2000); the card
+	// data's states from there on are the default bucket.
+	bookChargeOffDPD = 180
+	bookLGD          = 0.45 // unsecured senior LGD of the Basel II foundation IRB approach (para 287)
+	bookHorizon      = 12   // months over which balances may roll into default (12-month loss rate)
+)
+
+var monthNames = [months]string{"Apr", "May", "Jun", "Jul", "Aug", "Sep"}
+
+// bookBucket maps a repayment status of the card data to a delinquency bucket. Status s ≥ 1
+// means the payment is s months late, taken as days past due from 30·s − 29 (the first day of
+// the s-th month): 1 → 1–29, 2 → 30–59, 3 → 60–89, 4–6 → 90+, 7 and more → default.
+func bookBucket(status int) portfolio.Bucket {
+	if status <= 0 {
+		return portfolio.Current
+	}
+	dpd := 30*status - 29
+	if dpd >= bookChargeOffDPD {
+		return portfolio.Default
+	}
+	return portfolio.BucketOfDPD(dpd)
+}
+
+// bookHistories turns the card accounts into histories: the six monthly states and bill
+// balances (a credit balance, a negative bill, counts as zero owed).
+func bookHistories(p *Portfolio) []portfolio.History {
+	hs := make([]portfolio.History, len(p.Accounts))
+	buckets := make([]portfolio.Bucket, months*len(p.Accounts))
+	bals := make([]decimal.Decimal, months*len(p.Accounts))
+	for i := range p.Accounts {
+		a := &p.Accounts[i]
+		b, m := buckets[i*months:(i+1)*months], bals[i*months:(i+1)*months]
+		for t := range months {
+			b[t] = bookBucket(a.Status[t])
+			m[t] = decimal.Max(a.Bill[t], decimal.Decimal{})
+		}
+		hs[i] = portfolio.History{ID: strconv.Itoa(a.ID), Buckets: b, Balances: m}
+	}
+	return hs
+}
+
+// bookRows are the buckets the card data populates (no account closes within the six months).
+var bookRows = []portfolio.Bucket{portfolio.Current, portfolio.DPD1to29, portfolio.DPD30to59,
+	portfolio.DPD60to89, portfolio.DPD90Plus, portfolio.Default}
+
+// bookStage is the portfolio view: roll rates of the card book.
+func bookStage(p *Portfolio, _ Options) (Section, error) {
+	ms, err := portfolio.RollRates(bookHistories(p))
+	if err != nil {
+		return Section{}, err
+	}
+	if len(ms) != months-1 {
+		return Section{}, fmt.Errorf("%d flow matrices, want %d", len(ms), months-1)
+	}
+	var b strings.Builder
+	pool := portfolio.Pool(ms)
+	fmt.Fprintf(&b, "Card book, %d accounts, Apr→Sep 2005; PAY status s = 30s−29 DPD, default = %d+ DPD (FFIEC charge-off).\n",
+		len(p.Accounts), bookChargeOffDPD)
+	fmt.Fprintf(&b, "%-16s", "pooled: % [bal]")
+	for _, c := range bookRows {
+		fmt.Fprintf(&b, " %13s", c)
+	}
+	b.WriteString("\n")
+	for _, r := range bookRows {
+		fmt.Fprintf(&b, "%-8s %7d", r, pool.Accounts(r))
+		for _, c := range bookRows {
+			fmt.Fprintf(&b, " %5.1f [%5.1f]", 100*pool.Rate(r, c), 100*pool.BalanceRate(r, c))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("Per month: % of accounts rolling worse from cur/1-29/30-59/60-89/90+; balance roll cur→30-59:\n")
+	for _, m := range ms {
+		fmt.Fprintf(&b, "  %s→%s", monthNames[m.Month], monthNames[m.Month+1])
+		for r := portfolio.Current; r <= portfolio.DPD90Plus; r++ {
+			fmt.Fprintf(&b, " %5.1f", 100*rollForward(&m, r))
+		}
+		fmt.Fprintf(&b, "  %4.1f%%  cures %4d  re-defaults %d\n",
+			100*m.BalanceRate(portfolio.Current, portfolio.DPD30to59), m.Cures, m.ReDefaults)
+	}
+	lr, err := portfolio.LossRates(&pool, bookLGD, bookHorizon)
+	if err != nil {
+		return Section{}, err
+	}
+	fmt.Fprintf(&b, "Provision (%d-month roll to default × LGD %.2f):", bookHorizon, bookLGD)
+	for _, r := range bookRows {
+		fmt.Fprintf(&b, " %s %.2f%%", r, 100*lr[r])
+	}
+	b.WriteString("\n")
+	if err := bookConcentration(&b, p); err != nil {
+		return Section{}, err
+	}
+	if err := bookStress(&b, p); err != nil {
+		return Section{}, err
+	}
+	return Section{Title: "Portfolio view (monitor/portfolio)", Body: b.String()}, nil
+}
+
+// bookConcentration prints the concentration of the card book by credit limit and of the
+// firms by total assets (10^Attr29, as the offer stage assumes).
+func bookConcentration(b *strings.Builder, p *Portfolio) error {
+	cards := make([]portfolio.Exposure, len(p.Accounts))
+	for i := range p.Accounts {
+		cards[i] = portfolio.Exposure{Obligor: strconv.Itoa(p.Accounts[i].ID), EAD: p.Accounts[i].Limit}
+	}
+	c, err := portfolio.Concentrate(cards, portfolio.ByObligor, 10)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "Concentration, card limits: %d names, HHI %.6f (1/n %.6f), effective names %.0f, top-10 %.3f%%, Gini %.3f\n",
+		c.Names, c.HHI, 1/float64(max(c.Names, 1)), c.EffectiveNames, 100*c.TopShare, c.Gini)
+	var assets []float64
+	for i := range p.Firms {
+		if v, ok := p.Firms[i].Ratio(29); ok && v > -300 && v < 300 {
+			assets = append(assets, math.Pow(10, v))
+		}
+	}
+	f, err := portfolio.Shares(assets, 10)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "Concentration, firms by total assets 10^Attr29: %d names, HHI %.4f, effective names %.0f, top-10 %.1f%%, Gini %.3f\n",
+		f.Names, f.HHI, f.EffectiveNames, 100*f.TopShare, f.Gini)
+	return nil
+}
+
+// bookStressQ is the downturn: the systematic factor at its 1-in-100-year value, z = −Φ⁻¹(0.99).
+const bookStressQ = 0.99
+
+// bookStress prints the rated firms' expected loss and IRB capital by grade, base beside a
+// Vasicek downturn, for a notional loan of 1,000,000 per firm (LGD 45 %, M 2.5 years,
+// corporate correlation).
+func bookStress(b *strings.Builder, p *Portfolio) error {
+	rs, err := rateFirms(p)
+	if err != nil || len(rs) == 0 {
+		rs = exitFallbackRatings(p)
+	}
+	g := irb.G999()
+	notional := decimal.NewFromInt(1_000_000)
+	ps := make([]portfolio.Position, 0, len(rs))
+	for _, r := range rs {
+		pd := min(max(r.PD, 0.0003), 1)
+		ps = append(ps, portfolio.Position{Grade: r.Grade, EAD: notional, PD: pd, LGD: bookLGD,
+			Rho: irb.Correlation(irb.Corporate, pd, 0)})
+	}
+	z := -distuv.UnitNormal.Quantile(bookStressQ)
+	gs, err := portfolio.Stress(ps, z)
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(gs[:len(gs)-1], func(x, y portfolio.GradeStress) int { return cmp.Compare(x.BasePD, y.BasePD) })
+	fmt.Fprintf(b, "Downturn z = %.2f (1 in 100), %d firms × 1,000,000, LGD %.2f: PD, EL, IRB K (M 2.5), base → stressed (m):\n",
+		z, len(ps), bookLGD)
+	var kb, ks float64
+	for i, s := range gs {
+		last := i == len(gs)-1
+		// Capital at the grade's base and stressed average PD; the total sums the grades.
+		if !last {
+			_, _, k0 := irb.Capital(irb.Corporate, max(s.BasePD, 0.0003), bookLGD, 2.5, 0, g)
+			_, _, k1 := irb.Capital(irb.Corporate, max(s.StressedPD, 0.0003), bookLGD, 2.5, 0, g)
+			ead := s.EAD.InexactFloat64()
+			k0, k1 = k0*ead, k1*ead
+			kb, ks = kb+k0, ks+k1
+			fmt.Fprintf(b, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
+				s.BaseEL.InexactFloat64()/1e6, s.StressedEL.InexactFloat64()/1e6, k0/1e6, k1/1e6)
+		} else {
+			fmt.Fprintf(b, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
+				s.BaseEL.InexactFloat64()/1e6, s.StressedEL.InexactFloat64()/1e6, kb/1e6, ks/1e6)
+		}
+		if i%2 == 1 || last {
+			b.WriteString("\n")
+		}
+	}
+	return nil
+}
+
+// rollForward is the share of accounts in bucket r that are in a worse, not closed, bucket one
+// month later.
+func rollForward(m *portfolio.FlowMatrix, r portfolio.Bucket) float64 {
+	var s float64
+	for c := r + 1; c < portfolio.Closed; c++ {
+		s += m.Rate(r, c)
+	}
+	return s
+}

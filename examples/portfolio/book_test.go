@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/smecredit/smecredit/monitor/portfolio"
+)
+
+func TestBookStageRun(t *testing.T) {
+	accounts, err := readAccounts("taiwan-credit-card.csv", bytes.NewReader(embeddedAccounts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	firms, err := readFirms("polish-5year.csv", bytes.NewReader(embeddedFirms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec, err := bookStage(&Portfolio{Firms: firms, Accounts: accounts}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log("\n" + sec.Body)
+	if n := strings.Count(sec.Body, "\n"); n > 25 {
+		t.Errorf("%d lines, want ≤ 25", n)
+	}
+}
+
+// TestBookRollRatesMatchCSV cross-checks every month's count matrix against counts taken
+// directly from the CSV's PAY_x columns with encoding/csv, independent of readAccounts.
+func TestBookRollRatesMatchCSV(t *testing.T) {
+	rows, err := csv.NewReader(bytes.NewReader(embeddedAccounts)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	// Chronological: PAY_6 = April … PAY_0 = September.
+	pay := []string{"PAY_6", "PAY_5", "PAY_4", "PAY_3", "PAY_2", "PAY_0"}
+	var want [months - 1][portfolio.NumBuckets][portfolio.NumBuckets]int64
+	for _, r := range rows[1:] {
+		for m := 0; m+1 < months; m++ {
+			a, err1 := strconv.Atoi(r[col[pay[m]]])
+			b, err2 := strconv.Atoi(r[col[pay[m+1]]])
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			want[m][bookBucket(a)][bookBucket(b)]++
+		}
+	}
+	accounts, err := readAccounts("taiwan-credit-card.csv", bytes.NewReader(embeddedAccounts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := portfolio.RollRates(bookHistories(&Portfolio{Accounts: accounts}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != months-1 {
+		t.Fatalf("%d matrices", len(ms))
+	}
+	for m := range ms {
+		if ms[m].Count != want[m] {
+			t.Errorf("month %d: matrix %v, CSV counts %v", m, ms[m].Count, want[m])
+		}
+	}
+	// A hand-checked cell: accounts current in August (PAY_2 ≤ 0) and current in September.
+	var n int64
+	for _, r := range rows[1:] {
+		a, _ := strconv.Atoi(r[col["PAY_2"]])
+		b, _ := strconv.Atoi(r[col["PAY_0"]])
+		if a <= 0 && b <= 0 {
+			n++
+		}
+	}
+	if got := ms[4].Count[portfolio.Current][portfolio.Current]; got != n || n == 0 {
+		t.Errorf("Aug→Sep current→current = %d, CSV %d", got, n)
+	}
+}

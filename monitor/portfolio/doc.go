@@ -1,0 +1,28 @@
+// Package portfolio is the portfolio view of post-loan management: the questions asked about a
+// whole book every month rather than about one loan.
+//
+//   - Roll rates: [RollRates] turns monthly delinquency states ([History], or dated rows through
+//     [Histories]) into [FlowMatrix] values between the buckets current, 1–29, 30–59, 60–89,
+//     90+ days past due, default and closed, by count and by balance, with cures and
+//     re-defaults; [FlowMatrix.NetFlow] gives the net flow rates, [Pool] the average over
+//     months, and [LossRates] (Markov roll to default) or [NetFlowLossRates] (OCC net-flow
+//     chain) the provision matrix that follows.
+//   - Vintages: [Vintages] gives each origination cohort's cumulative default rate by months
+//     on book, censored explicitly at the reporting month.
+//   - Concentration: [Concentrate] gives top-N and single-name shares, the
+//     Herfindahl–Hirschman index and related measures by obligor, connected group, sector or
+//     region ([Shares] for plain float64 amounts); [LargeExposures] checks exposures against
+//     Tier 1 capital (Basel LEX, or China's limits as reported); [GranularityAdjustment] is the
+//     Gordy–Lütkebohmert add-on for name concentration.
+//   - Stress: [ConditionalPD] and [StressedPD] implement the Vasicek one-factor model behind
+//     the Basel IRB formula, and [Stress] reports defaults and expected loss by grade before
+//     and after a systematic shock.
+//
+// Money is [decimal.Decimal]; rates, shares and probabilities are float64 fractions. Functions
+// are pure and safe for concurrent use; every input size is bounded ([MaxRecords],
+// [MaxMonths]) and checked before work. Bad input is an [*InputError] wrapping one of the
+// package's sentinel errors.
+//
+// This package imports no other smecredit package except internal ones; the host moves values
+// between it and monitor, monitor/ecl or exit.
+package portfolio

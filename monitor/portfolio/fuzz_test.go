@@ -1,0 +1,153 @@
+package portfolio
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// decodeObs turns fuzz bytes into observations: 4 bytes a row (account, month, bucket,
+// balance exponent), unclamped so that invalid buckets, gaps and repeats occur.
+func decodeObs(data []byte, coef int64) []Observation {
+	var obs []Observation
+	for i := 0; i+4 <= len(data) && len(obs) < 256; i += 4 {
+		obs = append(obs, Observation{
+			Account: string(rune('a' + data[i]%4)),
+			Month:   int(int8(data[i+1])),
+			Bucket:  Bucket(data[i+2]),
+			Balance: decimal.New(coef, int32(int8(data[i+3]))),
+		})
+	}
+	return obs
+}
+
+func FuzzRollRates(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 1, 2, 0, 1, 0, 5, 254, 1, 1, 0, 3}, int64(12345))
+	f.Add([]byte{0, 0, 6, 0, 0, 1, 0, 0}, int64(-1))
+	f.Fuzz(func(t *testing.T, data []byte, coef int64) {
+		hs, err := Histories(decodeObs(data, coef))
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		ms, err := RollRates(hs)
+		if err != nil {
+			if !errors.Is(err, ErrBucket) && !errors.Is(err, ErrAmount) {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		p := Pool(ms)
+		var n int64
+		for _, h := range hs {
+			n += int64(len(h.Buckets) - 1)
+		}
+		var got int64
+		for b := range NumBuckets {
+			got += p.Accounts(b)
+		}
+		if got != n {
+			t.Fatalf("pooled transitions %d, want %d", got, n)
+		}
+		for _, h := range []int{1, 12} {
+			lr, err := LossRates(&p, 0.45, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, x := range lr {
+				if !(x >= 0 && x <= 1) {
+					t.Fatalf("loss rate %v", x)
+				}
+			}
+		}
+	})
+}
+
+func FuzzConcentrate(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4}, int64(100), int32(0), 3, uint8(0))
+	f.Add([]byte{0, 0}, int64(-5), int32(-30), 0, uint8(7))
+	f.Fuzz(func(t *testing.T, names []byte, coef int64, exp int32, topN int, by uint8) {
+		if len(names) > 512 {
+			names = names[:512]
+		}
+		exps := make([]Exposure, len(names))
+		for i, b := range names {
+			s := string(rune('a' + b%16))
+			exps[i] = Exposure{Obligor: s, Group: string(rune('a' + b%3)), Sector: s[:b%2], Region: "r",
+				EAD: decimal.New(coef+int64(b), exp)}
+		}
+		c, err := Concentrate(exps, Dimension(by), topN)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		if c.Names > 0 && (c.HHI < 1/float64(c.Names)-1e-9 || c.HHI > 1+1e-9 || math.IsNaN(c.Gini)) {
+			t.Fatalf("%+v", c)
+		}
+		if _, err := LargeExposures(exps, decimal.New(coef, exp), BaselLEX()); err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+		}
+	})
+}
+
+func FuzzStress(f *testing.F) {
+	f.Add(0.01, 0.45, 0.2, -3.09, int64(1000))
+	f.Add(math.NaN(), 2.0, 1.0, math.Inf(1), int64(-1))
+	f.Fuzz(func(t *testing.T, pd, lgd, rho, z float64, ead int64) {
+		gs, err := Stress([]Position{{Grade: "g", EAD: decimal.NewFromInt(ead), PD: pd, LGD: lgd, Rho: rho}}, z)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		for _, g := range gs {
+			if !(g.StressedPD >= 0 && g.StressedPD <= 1) || g.StressedEL.Sign() < 0 {
+				t.Fatalf("%+v", g)
+			}
+		}
+		if q, err := StressedPD(pd, rho, 1/(1+math.Abs(z))); err == nil && !(q >= 0 && q <= 1) {
+			t.Fatalf("D_q %v", q)
+		}
+	})
+}
+
+func FuzzVintages(f *testing.F) {
+	f.Add([]byte{0, 1, 3, 2, 2, 0}, 5)
+	f.Fuzz(func(t *testing.T, data []byte, asOf int) {
+		var loans []Loan
+		for i := 0; i+3 <= len(data) && len(loans) < 256; i += 3 {
+			loans = append(loans, Loan{Originated: int(int8(data[i])), Defaulted: data[i+1]%2 == 1, DefaultMonth: int(int8(data[i+2]))})
+		}
+		vs, err := Vintages(loans, asOf)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		for _, v := range vs {
+			if len(v.CumDefaultRate) != v.Observed+1 {
+				t.Fatalf("censoring: %+v", v)
+			}
+			for k := 1; k < len(v.CumDefaultRate); k++ {
+				if v.CumDefaultRate[k] < v.CumDefaultRate[k-1] || v.CumDefaultRate[k] > 1 {
+					t.Fatalf("not a cumulative rate: %+v", v)
+				}
+			}
+		}
+	})
+}

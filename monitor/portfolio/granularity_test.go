@@ -1,0 +1,59 @@
+package portfolio
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// No published numeric example of Gordy & Lütkebohmert (2013) was available
+// (/work/shared/reference/portfolio.md §2: GAP), so the formula is tested by its properties.
+func TestGranularityAdjustmentProperties(t *testing.T) {
+	params := GAParams{Delta: 4, Gamma: 0.25, Q: 0.999}
+	book := func(n int) []Position {
+		ps := make([]Position, n)
+		for i := range ps {
+			ps[i] = Position{EAD: decimal.NewFromInt(100), PD: 0.02, LGD: 0.45, Rho: 0.15}
+		}
+		return ps
+	}
+	// Homogeneous book: GA = (1/n)·C·(δ(K+R) − K)/(2K), so n·GA is constant.
+	d, _ := StressedPD(0.02, 0.15, 0.999)
+	r := 0.45 * 0.02
+	k := 0.45*d - r
+	c := (0.45*0.45 + 0.25*0.45*0.55) / 0.45
+	want1 := c * (4*(k+r) - k) / (2 * k)
+	for _, n := range []int{1, 10, 1000} {
+		ga, err := GranularityAdjustment(book(n), params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !near(ga*float64(n), want1, 1e-9) {
+			t.Errorf("n %d: n·GA = %v, want %v", n, ga*float64(n), want1)
+		}
+	}
+	// Concentrating the same total on fewer names raises GA; scaling all EADs leaves it.
+	spread, _ := GranularityAdjustment(book(100), params)
+	lumpy := book(100)
+	lumpy[0].EAD = decimal.NewFromInt(10_000)
+	conc, _ := GranularityAdjustment(lumpy, params)
+	if conc <= spread {
+		t.Errorf("concentrated GA %v ≤ granular %v", conc, spread)
+	}
+	scaled := book(100)
+	for i := range scaled {
+		scaled[i].EAD = decimal.NewFromInt(7)
+	}
+	if g, _ := GranularityAdjustment(scaled, params); !near(g, spread, 1e-15) {
+		t.Errorf("scale changes GA: %v vs %v", g, spread)
+	}
+	for _, bad := range []GAParams{{0, 0.25, 0.999}, {4, 1.5, 0.999}, {4, 0.25, 1}} {
+		if _, err := GranularityAdjustment(book(2), bad); err == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+	if _, err := GranularityAdjustment(nil, params); !errors.Is(err, ErrSize) {
+		t.Errorf("empty: %v", err)
+	}
+}

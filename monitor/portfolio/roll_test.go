@@ -1,0 +1,315 @@
+package portfolio
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// Bhalla, "Roll Rate Analysis", listendata.com (2019): of 26 000 accounts with no amount due
+// at 12 months on book, at 18 months 22 000 are still not due, 1 670 are 0–29 DPD, 1 000
+// 30–59, 670 60–89 and 340 + 220 + 100 90+ DPD; "6.4 %" rolled to 0–29 (1 670 / 26 000).
+func TestRollRateBhalla(t *testing.T) {
+	to := []struct {
+		b Bucket
+		n int
+	}{{Current, 22000}, {DPD1to29, 1670}, {DPD30to59, 1000}, {DPD60to89, 670}, {DPD90Plus, 340 + 220 + 100}}
+	var hs []History
+	for _, c := range to {
+		for range c.n {
+			hs = append(hs, History{Buckets: []Bucket{Current, c.b}})
+		}
+	}
+	ms, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 {
+		t.Fatalf("%d matrices, want 1", len(ms))
+	}
+	m := &ms[0]
+	if got := m.Accounts(Current); got != 26000 {
+		t.Errorf("accounts current = %d, want 26000 (Bhalla)", got)
+	}
+	if got := m.Rate(Current, DPD1to29); math.Round(got*1000)/10 != 6.4 {
+		t.Errorf("roll current → 1-29 = %.4f, want 6.4 %% (Bhalla)", got)
+	}
+	if got := m.Rate(Current, Current); math.Abs(got-22000.0/26000) > 1e-15 {
+		t.Errorf("stay current = %v", got)
+	}
+}
+
+// Roll rate example (costcalculator.calculator.city, "how to calculate roll rates"):
+// 1 000 000 in 30–59 at t−1, 200 000 in 60–89 at t → roll rate 20 %.
+func TestNetFlowBalanceExample(t *testing.T) {
+	hs := []History{
+		{ID: "a", Buckets: []Bucket{DPD30to59, DPD60to89}, Balances: dec("150000", "200000")},
+		{ID: "b", Buckets: []Bucket{DPD30to59, Current}, Balances: dec("850000", "10")},
+	}
+	ms, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ms[0].NetFlow(DPD30to59); math.Abs(got-0.20) > 1e-15 {
+		t.Errorf("net flow 30-59 → 60-89 = %v, want 0.20 (200 000 / 1 000 000)", got)
+	}
+	if got := ms[0].StartBalance(DPD30to59); !got.Equal(decimal.NewFromInt(1_000_000)) {
+		t.Errorf("start balance = %v", got)
+	}
+	if ms[0].Cures != 1 {
+		t.Errorf("cures = %d, want 1", ms[0].Cures)
+	}
+}
+
+func dec(s ...string) []decimal.Decimal {
+	out := make([]decimal.Decimal, len(s))
+	for i, x := range s {
+		out[i] = decimal.RequireFromString(x)
+	}
+	return out
+}
+
+func randomHistories(r *rand.Rand, n, months int) []History {
+	hs := make([]History, n)
+	for i := range hs {
+		start := r.IntN(months / 2)
+		l := 1 + r.IntN(months-start)
+		h := History{ID: strconv.Itoa(i), Start: start, Buckets: make([]Bucket, l), Balances: make([]decimal.Decimal, l)}
+		b := Bucket(r.IntN(int(Closed)))
+		for j := range l {
+			if b != Closed {
+				b = Bucket(r.IntN(int(NumBuckets)))
+			}
+			h.Buckets[j] = b
+			h.Balances[j] = decimal.New(r.Int64N(1_000_000), -int32(r.IntN(4)))
+		}
+		hs[i] = h
+	}
+	return hs
+}
+
+// Property: the rows of a flow matrix sum to the accounts (and balances) that started in the
+// bucket and are seen one month later; net-flow numerators are the balances at t+1.
+func TestRollRateRowSums(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	hs := randomHistories(r, 3000, 12)
+	ms, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		var n [NumBuckets]int64
+		var bal, end [NumBuckets]decimal.Decimal
+		var cures, redef int64
+		for _, h := range hs {
+			j := m.Month - h.Start
+			if j < 0 || j+1 >= len(h.Buckets) {
+				continue
+			}
+			from, to := h.Buckets[j], h.Buckets[j+1]
+			n[from]++
+			bal[from] = bal[from].Add(h.Balances[j])
+			end[to] = end[to].Add(h.Balances[j+1])
+			if to == Current && from != Current && from != Closed {
+				cures++
+			}
+			if to == Default && from != Default {
+				for _, b := range h.Buckets[:j] {
+					if b == Default {
+						redef++
+						break
+					}
+				}
+			}
+		}
+		for b := range NumBuckets {
+			if m.Accounts(b) != n[b] {
+				t.Errorf("month %d %v: row count %d, want %d", m.Month, b, m.Accounts(b), n[b])
+			}
+			if !m.StartBalance(b).Equal(bal[b]) || !m.EndBalance[b].Equal(end[b]) {
+				t.Errorf("month %d %v: balances %v/%v, want %v/%v", m.Month, b, m.StartBalance(b), m.EndBalance[b], bal[b], end[b])
+			}
+			if n[b] > 0 {
+				var s float64
+				for c := range NumBuckets {
+					s += m.Rate(b, c)
+				}
+				if math.Abs(s-1) > 1e-12 {
+					t.Errorf("rates of row %v sum to %v", b, s)
+				}
+			}
+		}
+		if m.Cures != cures || m.ReDefaults != redef {
+			t.Errorf("month %d: cures %d re-defaults %d, want %d %d", m.Month, m.Cures, m.ReDefaults, cures, redef)
+		}
+	}
+	// Pool sums, and RollRatesTo reuses storage with the same result.
+	p := Pool(ms)
+	var total int64
+	for _, m := range ms {
+		total += m.Accounts(Current)
+	}
+	if p.Accounts(Current) != total {
+		t.Errorf("pooled current %d, want %d", p.Accounts(Current), total)
+	}
+	again, err := RollRatesTo(ms[:0], hs)
+	if err != nil || &again[0] != &ms[0] {
+		t.Fatalf("RollRatesTo did not reuse dst: %v", err)
+	}
+}
+
+func TestLossRates(t *testing.T) {
+	// Net flows 0.1, 0.5, 0.5, 0.8 (current → 1-29 → 30-59 → 60-89 → 90+ → default):
+	// loss(current) = 0.45 · 0.1·0.5·0.5·0.8·1.
+	m := FlowMatrix{}
+	m.Balance[Current][Current] = decimal.NewFromInt(1000)
+	m.Balance[DPD1to29][Current] = decimal.NewFromInt(100)
+	m.Balance[DPD30to59][Current] = decimal.NewFromInt(50)
+	m.Balance[DPD60to89][Current] = decimal.NewFromInt(25)
+	m.Balance[DPD90Plus][Current] = decimal.NewFromInt(20)
+	m.EndBalance[DPD1to29] = decimal.NewFromInt(100)
+	m.EndBalance[DPD30to59] = decimal.NewFromInt(50)
+	m.EndBalance[DPD60to89] = decimal.NewFromInt(25)
+	m.EndBalance[DPD90Plus] = decimal.NewFromInt(20)
+	m.EndBalance[Default] = decimal.NewFromInt(30) // 1.5 → capped at 1
+	lr, err := NetFlowLossRates(&m, 0.45)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [NumBuckets]float64{0.45 * 0.1 * 0.5 * 0.5 * 0.8, 0.45 * 0.5 * 0.5 * 0.8, 0.45 * 0.5 * 0.8, 0.45 * 0.8, 0.45, 0.45, 0}
+	for b := range NumBuckets {
+		if math.Abs(lr[b]-want[b]) > 1e-15 {
+			t.Errorf("loss(%v) = %v, want %v", b, lr[b], want[b])
+		}
+	}
+	if _, err := NetFlowLossRates(&m, math.NaN()); !errors.Is(err, ErrProbability) {
+		t.Errorf("NaN lgd: %v", err)
+	}
+}
+
+func TestRollRateErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		h    History
+		want error
+	}{
+		{"reopen", History{ID: "x", Buckets: []Bucket{Current, Closed, Current}}, ErrBucket},
+		{"bad bucket", History{ID: "x", Buckets: []Bucket{NumBuckets}}, ErrBucket},
+		{"negative", History{ID: "x", Buckets: []Bucket{Current}, Balances: dec("-1")}, ErrAmount},
+		{"huge", History{ID: "x", Buckets: []Bucket{Current}, Balances: []decimal.Decimal{decimal.New(1, 1000)}}, ErrAmount},
+		{"lengths", History{ID: "x", Buckets: []Bucket{Current}, Balances: dec("1", "2")}, ErrSize},
+		{"start", History{ID: "x", Start: -1, Buckets: []Bucket{Current}}, ErrMonth},
+		{"too long", History{ID: "x", Start: MaxMonths - 1, Buckets: []Bucket{Current, Current}}, ErrMonth},
+	}
+	for _, c := range cases {
+		_, err := RollRates([]History{{Buckets: []Bucket{Current}}, c.h})
+		var ie *InputError
+		if !errors.Is(err, c.want) || !errors.As(err, &ie) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+			continue
+		}
+		if ie.Field[:12] != "histories[x]" {
+			t.Errorf("%s: field %q does not name the account", c.name, ie.Field)
+		}
+	}
+}
+
+func TestHistories(t *testing.T) {
+	z := decimal.Decimal{}
+	obs := []Observation{
+		{"a", 3, Current, z}, {"b", 0, DPD30to59, z}, {"a", 4, DPD1to29, z}, {"b", 1, Default, z},
+	}
+	hs, err := Histories(obs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hs) != 2 || hs[0].ID != "a" || hs[0].Start != 3 || len(hs[0].Buckets) != 2 || hs[1].Buckets[1] != Default {
+		t.Fatalf("histories %+v", hs)
+	}
+	bad := map[string][]Observation{
+		"repeated":     {{"a", 3, Current, z}, {"a", 3, Current, z}},
+		"out of order": {{"a", 3, Current, z}, {"a", 2, Current, z}},
+		"gap":          {{"a", 3, Current, z}, {"a", 5, Current, z}},
+		"negative":     {{"a", -1, Current, z}},
+	}
+	for name, o := range bad {
+		_, err := Histories(o)
+		var ie *InputError
+		if !errors.Is(err, ErrMonth) || !errors.As(err, &ie) {
+			t.Errorf("%s: %v", name, err)
+		} else {
+			t.Logf("%s: %v", name, err)
+		}
+	}
+	if _, err := Histories([]Observation{{"a", 0, Current, decimal.NewFromInt(-5)}}); !errors.Is(err, ErrAmount) {
+		t.Errorf("negative balance: %v", err)
+	}
+}
+
+func TestBucketText(t *testing.T) {
+	for b := range NumBuckets {
+		txt, err := b.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Bucket
+		if err := back.UnmarshalText(txt); err != nil || back != b {
+			t.Errorf("%v round-trips to %v, %v", b, back, err)
+		}
+	}
+	if NumBuckets.IsValid() || BucketOfDPD(29) != DPD1to29 || BucketOfDPD(90) != DPD90Plus || BucketOfDPD(-3) != Current {
+		t.Error("bucket boundaries")
+	}
+	if (&InputError{Field: "x", Err: ErrAmount}).Error() != "portfolio: x: amount negative or out of range" {
+		t.Error("error text")
+	}
+}
+
+// Property: with one step the Markov loss rate is lgd × the balance rate into default; a chain
+// that rolls one bucket a month at rate 1 reaches default from current in exactly 5 months.
+func TestLossRatesMarkov(t *testing.T) {
+	var m FlowMatrix
+	for b := Current; b < Default; b++ {
+		m.Balance[b][b+1] = decimal.NewFromInt(10)
+	}
+	for h, want := range map[int]float64{1: 0, 4: 0, 5: 0.5} {
+		lr, err := LossRates(&m, 0.5, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lr[Current] != want || lr[DPD90Plus] != 0.5 || lr[Default] != 0.5 || lr[Closed] != 0 {
+			t.Errorf("horizon %d: %v", h, lr)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	p := Pool(mustRoll(t, randomHistories(r, 2000, 8)))
+	prev := [NumBuckets]float64{}
+	for h := 1; h <= 24; h++ {
+		lr, err := LossRates(&p, 1, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := range NumBuckets {
+			if lr[b] < prev[b]-1e-12 || lr[b] > 1 {
+				t.Fatalf("horizon %d bucket %v: %v after %v (not monotone in [0,1])", h, b, lr[b], prev[b])
+			}
+		}
+		prev = lr
+	}
+	if _, err := LossRates(&p, 0.5, 0); !errors.Is(err, ErrSize) {
+		t.Errorf("horizon 0: %v", err)
+	}
+}
+
+func mustRoll(t *testing.T, hs []History) []FlowMatrix {
+	t.Helper()
+	ms, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ms
+}
