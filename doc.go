@@ -1,6 +1,6 @@
 // Package smecredit is documentation only: it holds no code. smecredit is a library of
-// credit-risk primitives for lending to small and micro enterprises (SMEs), in four
-// independent packages that follow a loan through its life cycle.
+// credit-risk primitives for lending to small and micro enterprises (SMEs), in independent
+// packages that follow a loan through its life cycle.
 //
 // # The credit life cycle
 //
@@ -28,6 +28,18 @@
 // five-category regulatory classification (normal, special mention, substandard, doubtful,
 // loss), the IFRS 9 stage and the Basel default definition.
 //
+// Limit and price. Package [github.com/smecredit/smecredit/access/offer] says how much an
+// accepted firm may borrow (working-capital need by the 2010 annex formula, cash-flow capacity
+// at a minimum DSCR, collateral, policy caps: the binding basis wins) and at what rate (funding,
+// operating cost, expected loss and an IRB capital charge), with RAROC and break-even rates.
+//
+// Provisions and the book. Package [github.com/smecredit/smecredit/monitor/ecl] computes the
+// IFRS 9 loss allowance of each loan (PD term structures, exposure profiles, 12-month and
+// lifetime ECL over weighted scenarios, staging by significant increase in credit risk, a
+// provision matrix, the IFRS 7 movement table), and package
+// [github.com/smecredit/smecredit/monitor/portfolio] looks at the whole book: roll rates,
+// vintages, concentration and stress.
+//
 // Exit. Package [github.com/smecredit/smecredit/exit] values the ways out of a deteriorating or
 // non-performing loan (restructuring, collateral disposal, guarantor claims, litigation, sale,
 // write-off) as discounted recovery cash flows, ranks them by expected NPV with the workout LGD
@@ -35,7 +47,7 @@
 //
 // The packages never import each other and share no types: the host moves plain values between
 // them (a warning level becomes an input of exit, a grade's PD an input of the capital
-// formula), so each can be embedded alone. The program in examples/portfolio runs all four on
+// formula), so each can be embedded alone. The program in examples/portfolio runs every stage on
 // real public data.
 //
 // # Conventions
