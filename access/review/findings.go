@@ -43,7 +43,7 @@ func (c *FindingCode) UnmarshalText(b []byte) error { return findingCodeNames.Un
 //
 // Left and Right are the two amounts compared (for a sign rule Left is the amount and Right
 // zero; for a source Left is the declared figure and Right the source's amount), Gap = Left −
-// Right and Tolerance the largest gap accepted. Ratio is Right/Left for sources, else 0.
+// Right and Tolerance the largest gap accepted. Ratio is Right/Left for sources, else 0, and [Low, High] the source's accepted band.
 type Finding struct {
 	Code      FindingCode     `json:"code"`
 	Severity  Severity        `json:"severity"`
@@ -55,6 +55,8 @@ type Finding struct {
 	Gap       decimal.Decimal `json:"gap"`
 	Tolerance decimal.Decimal `json:"tolerance"`
 	Ratio     float64         `json:"ratio"`
+	Low       float64         `json:"low"`  // accepted ratio band of a source, else 0
+	High      float64         `json:"high"` // accepted ratio band of a source, else 0
 	Message   string          `json:"message"`
 }
 
