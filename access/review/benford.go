@@ -198,6 +198,17 @@ func BenfordTo(dst *BenfordResult, amounts []decimal.Decimal, test DigitTest, op
 			dst.Excluded++
 			continue
 		}
+		if a.NumDigits() <= 18 {
+			c := uint64(a.CoefficientInt64())
+			d := leadingTwoU(c)
+			two[d-10]++
+			if sums != nil {
+				f := floatOf(c, a.Exponent(), a)
+				sums[d-10] += f
+				total += f
+			}
+			continue
+		}
 		d := leadingTwo(a)
 		two[d-10]++
 		if sums != nil {
@@ -284,6 +295,21 @@ func leadingTwo(a decimal.Decimal) int {
 	s := a.Coefficient().String()
 	return int(s[0]-'0')*10 + int(s[1]-'0')
 }
+
+// floatOf returns c·10^e as float64, exactly rounded when c < 2^53 and |e| ≤ 22, else by
+// decimal's conversion of a.
+func floatOf(c uint64, e int32, a decimal.Decimal) float64 {
+	if c < 1<<53 && e >= -22 && e <= 22 {
+		if e < 0 {
+			return float64(c) / pow10f[-e]
+		}
+		return float64(c) * pow10f[e]
+	}
+	return a.InexactFloat64()
+}
+
+var pow10f = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+	1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 func leadingTwoU(c uint64) int {
 	// number of decimal digits of c ≥ 1, from its bit length (c < 10^19).
