@@ -193,6 +193,9 @@ type Chart struct {
 	rolls      []rollForward
 	abs        decimal.Decimal
 	rel        decimal.Decimal
+	absCents   int64 // abs in cents when exact
+	absCentsOK bool
+	relF       float64
 }
 
 // ParseChart decodes a chart document strictly (see internal/specjson): [*SpecError] with
@@ -366,6 +369,8 @@ func CompileChart(spec ChartSpec) (*Chart, error) {
 		c.rolls[i].lines = termNames(c.names, []term{{line: c.rolls[i].line}}, c.rolls[i].flows)
 	}
 	c.abs = spec.AbsTolerance
+	c.absCents, c.absCentsOK = toCents(spec.AbsTolerance)
+	c.relF = spec.RelTolerance
 	c.rel = decimal.NewFromFloat(spec.RelTolerance)
 	c.spec = cloneChartSpec(spec)
 	return c, nil
@@ -442,6 +447,8 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 	k := len(c.names)
 	vals := make([]decimal.Decimal, k*len(s.Periods))
 	have := make([]bool, k*len(s.Periods))
+	cents := make([]int64, k*len(s.Periods)) // amounts in cents when exact (fast path)
+	slow := make([]bool, len(s.Periods))     // some amount of the period is not whole cents
 	for pi, p := range s.Periods {
 		if pi > 0 {
 			prev := s.Periods[pi-1].End
@@ -457,10 +464,15 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			if !ok {
 				return dst, &InputError{Field: idx("periods", pi) + ".lines." + cut(name), Err: ErrUnknown}
 			}
-			if v.Abs().GreaterThan(MaxAmount) {
+			ct, okC := toCents(v)
+			if okC && (ct > maxCents || ct < -maxCents) || !okC && v.Abs().GreaterThan(MaxAmount) {
 				return dst, &InputError{Field: idx("periods", pi) + ".lines." + name, Value: decimalText(v), Err: ErrAmount}
 			}
 			vals[pi*k+li], have[pi*k+li] = v, true
+			cents[pi*k+li] = ct
+			if !okC {
+				slow[pi] = true
+			}
 		}
 	}
 	for pi, p := range s.Periods {
@@ -476,7 +488,11 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 					Message: c.names[li] + " must be " + c.signs[li].String()})
 			}
 		}
+		crow, fast := cents[pi*k:(pi+1)*k], !slow[pi]
 		for _, id := range c.identities {
+			if fast && c.fastPass(crow, hv, id.left, id.right, 0) {
+				continue
+			}
 			l, okL := sumTerms(row, hv, id.left)
 			r, okR := sumTerms(row, hv, id.right)
 			if !okL || !okR {
@@ -491,7 +507,11 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			continue
 		}
 		prow, phv := vals[(pi-1)*k:pi*k], have[(pi-1)*k:pi*k]
+		pcrow, pfast := cents[(pi-1)*k:pi*k], !slow[pi-1]
 		for _, rf := range c.rolls {
+			if fast && pfast && phv[rf.line] && c.fastPass(crow, hv, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
+				continue
+			}
 			flows, okF := sumTerms(row, hv, rf.flows)
 			if !okF || !hv[rf.line] || !phv[rf.line] {
 				dst = append(dst, notChecked(rf.name, p.Label, rf.lines))
@@ -564,4 +584,78 @@ func (c *Chart) compare(code FindingCode, name, period string, lines []string, l
 	return Finding{Code: code, Severity: SeverityCritical, Check: name, Period: period, Lines: lines,
 		Left: l, Right: r, Gap: gap, Tolerance: tol,
 		Message: name + ": " + l.String() + " vs " + r.String() + ", gap " + gap.String()}, true
+}
+
+// maxCents is [MaxAmount] in cents.
+const maxCents = 100_000_000_000_000_000
+
+// toCents returns d in cents when d is a whole number of cents with at most 18 significant
+// digits and |d| ≤ 10¹⁶, else false.
+func toCents(d decimal.Decimal) (int64, bool) {
+	if d.Sign() == 0 {
+		return 0, true
+	}
+	e := int(d.Exponent()) + 2
+	if e < 0 || e > 18 || d.NumDigits()+e > 18 {
+		return 0, false
+	}
+	return d.CoefficientInt64() * int64(pow10[e]), true
+}
+
+// sumCents adds the terms' amounts in cents; false when a line is missing or the sum would
+// overflow.
+func sumCents(row []int64, hv []bool, ts []term) (int64, bool) {
+	var s int64
+	for _, t := range ts {
+		if !hv[t.line] {
+			return 0, false
+		}
+		x := row[t.line]
+		if t.neg {
+			x = -x
+		}
+		n := s + x
+		if (x > 0 && n < s) || (x < 0 && n > s) {
+			return 0, false
+		}
+		s = n
+	}
+	return s, true
+}
+
+// fastPass reports whether an identity (Σ left = base + Σ right) clearly holds within
+// tolerance, computed in integer cents; false means "decide on decimals". base is the opening
+// amount of a roll-forward (0 for an identity).
+func (c *Chart) fastPass(row []int64, hv []bool, left, right []term, base int64) bool {
+	l, ok := sumCents(row, hv, left)
+	if !ok {
+		return false
+	}
+	r, ok := sumCents(row, hv, right)
+	if !ok {
+		return false
+	}
+	n := r + base
+	if (base > 0 && n < r) || (base < 0 && n > r) {
+		return false
+	}
+	r = n
+	gap := l - r
+	if (r > 0 && gap > l) || (r < 0 && gap < l) {
+		return false
+	}
+	if gap < 0 {
+		gap = -gap
+	}
+	if c.absCentsOK && gap <= c.absCents {
+		return true
+	}
+	m := l
+	if m < 0 {
+		m = -m
+	}
+	if ar := max(r, -r); ar > m {
+		m = ar
+	}
+	return float64(gap) < c.relF*float64(m)*(1-1e-9)
 }

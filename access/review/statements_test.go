@@ -249,3 +249,28 @@ func FuzzLoadChart(f *testing.F) {
 		_, _ = c.Check(stmts(consistent()))
 	})
 }
+
+func TestStatementsFastPathAgrees(t *testing.T) {
+	// Property: the integer-cents fast path decides as the decimal path does. An amount with
+	// three decimal places (8000.000) forces the decimal path for its period.
+	c := defaultChart(t)
+	for g := int64(-5200); g <= 5200; g += 37 {
+		p1, p2 := consistent()
+		fast := stmts(p1, p2)
+		fast.Periods[1].Lines["incomeTax"] = decimal.New(800000+g, -2)
+		fast.Periods[1].Lines["dividends"] = decimal.New(g, -2)
+		slow := stmts(p1, p2)
+		slow.Periods[1].Lines["incomeTax"] = decimal.New((800000+g)*10, -3)
+		slow.Periods[1].Lines["dividends"] = decimal.New(g*10, -3)
+		f1, err1 := c.Check(fast)
+		f2, err2 := c.Check(slow)
+		if err1 != nil || err2 != nil || len(f1) != len(f2) {
+			t.Fatalf("gap %d cents: fast %d findings (%v), decimal %d (%v)", g, len(f1), err1, len(f2), err2)
+		}
+		for i := range f1 {
+			if f1[i].Code != f2[i].Code || !f1[i].Gap.Equal(f2[i].Gap) {
+				t.Fatalf("gap %d: %+v vs %+v", g, f1[i], f2[i])
+			}
+		}
+	}
+}
