@@ -20,11 +20,12 @@ const (
 	CodeSourceMissing                        // text "source-missing": a listed source gave no amount
 	CodeGuaranteeCircle                      // text "guarantee-circle": the firm is in a guarantee circle
 	CodeContingentHigh                       // text "contingent-high": contingent liabilities exceed the net-worth limit
+	CodeImplausibleJump                      // text "implausible-jump": a line changed more than its rule allows between periods
 )
 
 var findingCodeNames = enum.Names[FindingCode]{"", "identity-broken", "total-mismatch",
 	"roll-forward-broken", "sign-violated", "not-checked", "source-gap", "source-missing",
-	"guarantee-circle", "contingent-high"}
+	"guarantee-circle", "contingent-high", "implausible-jump"}
 
 // String returns the kebab-case name.
 func (c FindingCode) String() string { return findingCodeNames.String(c) }
@@ -43,7 +44,8 @@ func (c *FindingCode) UnmarshalText(b []byte) error { return findingCodeNames.Un
 //
 // Left and Right are the two amounts compared (for a sign rule Left is the amount and Right
 // zero; for a source Left is the declared figure and Right the source's amount), Gap = Left −
-// Right and Tolerance the largest gap accepted. Ratio is Right/Left for sources, else 0, and [Low, High] the source's accepted band.
+// Right and Tolerance the largest gap accepted. Ratio is Right/Left for sources and the relative change |Left/Right − 1| for jumps (0 from
+// a zero previous amount), else 0; [Low, High] is a source's accepted band, High a jump's limit.
 type Finding struct {
 	Code      FindingCode     `json:"code"`
 	Severity  Severity        `json:"severity"`

@@ -2,6 +2,7 @@ package review
 
 import (
 	"errors"
+	"math"
 	"strconv"
 	"time"
 
@@ -83,6 +84,14 @@ type RollForwardSpec struct {
 	Flows []Term `json:"flows"`
 }
 
+// JumpSpec flags an implausible change of a line between consecutive periods: a finding when
+// the previous amount is nonzero and |amount(t)/amount(t−1) − 1| > MaxChange, or the previous
+// amount is zero and the current one is not. MaxChange is a fraction ≥ 0 (1 = ±100 %).
+type JumpSpec struct {
+	Line      string  `json:"line"`
+	MaxChange float64 `json:"maxChange"`
+}
+
 // ChartSpec is the document of a chart of lines and the checks over them (kind
 // "review-chart"). A host extends the default by appending to the slices of
 // [DefaultChartSpec].
@@ -94,6 +103,7 @@ type ChartSpec struct {
 	Lines        []LineSpec        `json:"lines"`
 	Identities   []IdentitySpec    `json:"identities"`
 	RollForwards []RollForwardSpec `json:"rollForwards"`
+	Jumps        []JumpSpec        `json:"jumps"`
 	AbsTolerance decimal.Decimal   `json:"absTolerance"`
 	RelTolerance float64           `json:"relTolerance"`
 }
@@ -114,7 +124,8 @@ type ChartSpec struct {
 // Roll-forwards: retainedEarnings(t) = retainedEarnings(t−1) + netIncome − dividends (IAS 1
 // ¶106(d)); cash(t) = cash(t−1) + operatingCashFlow + investingCashFlow + financingCashFlow
 // (IAS 7); fixedAssets(t) = fixedAssets(t−1) + capitalExpenditure − depreciation − disposals.
-// Sign rules: assets, liabilities, revenue, expenses, capitalExpenditure, disposals and
+// Jumps: revenue and totalAssets more than doubling or falling to zero (MaxChange 1, this
+// package's choice). Sign rules: assets, liabilities, revenue, expenses, capitalExpenditure, disposals and
 // dividends non-negative (costs are stated as positive amounts); equity lines, netIncome and
 // cash flows any sign. Tolerance: 1 currency unit or 0.1 % (this package's choice; no published
 // figure).
@@ -159,6 +170,7 @@ func DefaultChartSpec() ChartSpec {
 				Flows: []Term{{Line: "capitalExpenditure"}, {Line: "depreciation", Negate: true},
 					{Line: "disposals", Negate: true}}},
 		},
+		Jumps:        []JumpSpec{{Line: "revenue", MaxChange: 1}, {Line: "totalAssets", MaxChange: 1}},
 		AbsTolerance: decimal.NewFromInt(1),
 		RelTolerance: 0.001,
 	}
@@ -176,6 +188,11 @@ type identity struct {
 	lines       []string
 }
 
+type jump struct {
+	line int
+	max  float64
+}
+
 type rollForward struct {
 	name  string
 	line  int
@@ -191,6 +208,7 @@ type Chart struct {
 	signs      []SignRule
 	identities []identity // declared identities, then one per total
 	rolls      []rollForward
+	jumps      []jump
 	abs        decimal.Decimal
 	rel        decimal.Decimal
 	absCents   int64 // abs in cents when exact
@@ -341,6 +359,18 @@ func CompileChart(spec ChartSpec) (*Chart, error) {
 		}
 		c.rolls = append(c.rolls, rollForward{name: r.Name, line: lookup(p+".line", r.Line), flows: terms(p+".flows", r.Flows)})
 	}
+	if len(spec.Jumps) > MaxLines {
+		e.add("jumps", ErrLimit, strconv.Itoa(len(spec.Jumps)))
+	} else {
+		for i, j := range spec.Jumps {
+			p := idx("jumps", i)
+			li := lookup(p+".line", j.Line)
+			if !(j.MaxChange >= 0 && j.MaxChange <= 1e6) {
+				e.add(p+".maxChange", ErrTolerance, floatText(j.MaxChange))
+			}
+			c.jumps = append(c.jumps, jump{line: li, max: j.MaxChange})
+		}
+	}
 	if spec.AbsTolerance.Sign() < 0 || spec.AbsTolerance.Abs().GreaterThan(MaxAmount) {
 		e.add("absTolerance", ErrTolerance, decimalText(spec.AbsTolerance))
 	}
@@ -397,6 +427,7 @@ func cloneChartSpec(s ChartSpec) ChartSpec {
 		rs[i] = RollForwardSpec{Name: r.Name, Line: r.Line, Flows: append([]Term(nil), r.Flows...)}
 	}
 	s.RollForwards = rs
+	s.Jumps = append([]JumpSpec(nil), s.Jumps...)
 	return s
 }
 
@@ -426,7 +457,7 @@ func (c *Chart) Check(s Statements) ([]Finding, error) { return c.CheckTo(nil, s
 
 // CheckTo appends to dst the findings of every check on s and returns the extended slice:
 // each sign rule per declared line; each identity and each total (= sum of its lines) per
-// period; each roll-forward between consecutive periods. A check whose lines are not all
+// period; each roll-forward and jump rule between consecutive periods. A check whose lines are not all
 // declared gives a [CodeNotChecked] finding (severity info) instead of passing silently. A
 // consistent statement gives no finding but those. O(periods × (lines + terms)).
 //
@@ -507,6 +538,30 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			continue
 		}
 		prow, phv := vals[(pi-1)*k:pi*k], have[(pi-1)*k:pi*k]
+		for _, j := range c.jumps {
+			if !hv[j.line] || !phv[j.line] {
+				continue
+			}
+			cur, prev := row[j.line], prow[j.line]
+			var ch float64
+			if prev.Sign() == 0 {
+				if cur.Sign() == 0 {
+					continue
+				}
+				ch = math.Inf(1)
+			} else {
+				ch = math.Abs(cur.DivRound(prev, 12).InexactFloat64() - 1)
+			}
+			if ch > j.max {
+				f := Finding{Code: CodeImplausibleJump, Severity: SeverityWarning, Check: c.names[j.line], Period: p.Label,
+					Lines: []string{c.names[j.line]}, Left: cur, Right: prev, Gap: cur.Sub(prev), High: j.max,
+					Message: c.names[j.line] + " changed from " + prev.String() + " to " + cur.String()}
+				if !math.IsInf(ch, 0) {
+					f.Ratio = ch
+				}
+				dst = append(dst, f)
+			}
+		}
 		pcrow, pfast := cents[(pi-1)*k:pi*k], !slow[pi-1]
 		for _, rf := range c.rolls {
 			if fast && pfast && phv[rf.line] && c.fastPass(crow, hv, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {

@@ -274,3 +274,24 @@ func TestStatementsFastPathAgrees(t *testing.T) {
 		}
 	}
 }
+
+func TestStatementsJump(t *testing.T) {
+	// The consistent pair doubles revenue (100,000 → 200,000: change exactly 1, allowed);
+	// 200,001 exceeds it (net income is then off by 1, within tolerance).
+	c := defaultChart(t)
+	p1, p2 := consistent()
+	p2["revenue"] = 200001
+	f, _ := c.Check(stmts(p1, p2))
+	var jumps int
+	for _, x := range f {
+		if x.Code == CodeImplausibleJump {
+			jumps++
+			if x.Check != "revenue" || x.Period != "2024" || !x.Gap.Equal(decimal.NewFromInt(100001)) {
+				t.Errorf("jump %+v", x)
+			}
+		}
+	}
+	if jumps != 1 || len(f) != 1 {
+		t.Errorf("findings %+v", f)
+	}
+}
