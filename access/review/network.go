@@ -290,6 +290,10 @@ type FirmExposure struct {
 	Circle int
 	// Mutual is the number of firms that guarantee this firm and are guaranteed by it.
 	Mutual int
+	// ChainDepth is the number of guarantees in the longest chain guarantor → borrower →
+	// … starting at the firm, each guarantee circle counted as one firm (longest path in the
+	// condensation of the network); 0 for a firm that guarantees no one outside its circle.
+	ChainDepth int
 	// Guarantors and Borrowers count the firm's in- and out-edges.
 	Guarantors, Borrowers int
 }
@@ -301,11 +305,13 @@ type Exposure struct {
 	Circles [][]int
 	// MutualPairs counts pairs of firms guaranteeing each other (two-firm cycles).
 	MutualPairs int
+	// MaxChainDepth is the largest [FirmExposure].ChainDepth.
+	MaxChainDepth int
 	// Firms holds one entry per firm, in input order.
 	Firms []FirmExposure
 }
 
-// Exposure finds guarantee circles (strongly connected components with ≥ 2 firms, by
+// Exposure finds guarantee circles, chain depths (strongly connected components with ≥ 2 firms, by
 // Tarjan's algorithm as implemented in gonum graph/topo.TarjanSCC), mutual guarantees and each
 // firm's contingent liabilities against its net worth. O(n + m log m).
 //
@@ -321,7 +327,25 @@ func (g *Network) Exposure() Exposure {
 	for i := range circle {
 		circle[i] = -1
 	}
-	for _, c := range topo.TarjanSCC(g) {
+	sccs := topo.TarjanSCC(g) // reverse topological order: a component after those it reaches
+	comp := make([]int32, n)
+	for ci, c := range sccs {
+		for _, nd := range c {
+			comp[nd.ID()] = int32(ci)
+		}
+	}
+	depth := make([]int32, len(sccs))
+	for ci, c := range sccs {
+		for _, nd := range c {
+			u := nd.ID()
+			for e := g.outStart[u]; e < g.outStart[u+1]; e++ {
+				if cv := comp[g.outDst[e]]; cv != int32(ci) && depth[cv]+1 > depth[ci] {
+					depth[ci] = depth[cv] + 1
+				}
+			}
+		}
+	}
+	for _, c := range sccs {
 		if len(c) < 2 {
 			continue
 		}
@@ -339,7 +363,7 @@ func (g *Network) Exposure() Exposure {
 		}
 	}
 	for u := 0; u < n; u++ {
-		fe := FirmExposure{ID: g.ids[u], Contingent: g.contingent[u], Circle: circle[u],
+		fe := FirmExposure{ID: g.ids[u], Contingent: g.contingent[u], Circle: circle[u], ChainDepth: int(depth[comp[u]]),
 			Borrowers:  int(g.outStart[u+1] - g.outStart[u]),
 			Guarantors: int(g.inStart[u+1] - g.inStart[u])}
 		if g.netWorth[u].Sign() > 0 {
@@ -354,6 +378,7 @@ func (g *Network) Exposure() Exposure {
 				}
 			}
 		}
+		ex.MaxChainDepth = max(ex.MaxChainDepth, fe.ChainDepth)
 		ex.Firms[u] = fe
 	}
 	return ex

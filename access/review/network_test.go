@@ -88,6 +88,16 @@ func TestExposureVoutilainen(t *testing.T) {
 	if len(ex.Circles) != 1 || len(ex.Circles[0]) != 2 || ex.Circles[0][0] != 1 || ex.Circles[0][1] != 4 || ex.MutualPairs != 1 {
 		t.Fatalf("circles %v mutual %d", ex.Circles, ex.MutualPairs)
 	}
+	// Chain depths by hand: 7→{2,5}→6→4→1 is the longest chain (4 guarantees).
+	wantDepth := []int{0, 3, 1, 1, 3, 2, 4, 3}
+	for i, w := range wantDepth {
+		if ex.Firms[i].ChainDepth != w {
+			t.Errorf("firm %d depth %d, want %d", i+1, ex.Firms[i].ChainDepth, w)
+		}
+	}
+	if ex.MaxChainDepth != 4 {
+		t.Errorf("max depth %d", ex.MaxChainDepth)
+	}
 	f2 := ex.Firms[1] // firm "2": guarantees 4 + 2 = 6, net worth 6
 	if !f2.Contingent.Equal(decimal.NewFromInt(6)) || !f2.RatioDefined || f2.ContingentRatio != 1 || f2.Circle != 0 || f2.Mutual != 1 {
 		t.Errorf("firm 2: %+v", f2)
@@ -127,6 +137,9 @@ func TestExposureKnownCircles(t *testing.T) {
 		if len(c) != 5 || c[0] != 5*ci {
 			t.Errorf("circle %d = %v", ci, c)
 		}
+	}
+	if ex.MaxChainDepth != 19 || ex.Firms[0].ChainDepth != 19 || ex.Firms[99].ChainDepth != 0 {
+		t.Errorf("chain depth: max %d, first %d, last %d", ex.MaxChainDepth, ex.Firms[0].ChainDepth, ex.Firms[99].ChainDepth)
 	}
 	if ex.MutualPairs != 0 {
 		t.Errorf("mutual %d", ex.MutualPairs)
