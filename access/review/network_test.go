@@ -258,3 +258,39 @@ func FuzzNewNetwork(f *testing.F) {
 		}
 	})
 }
+
+func TestCascade(t *testing.T) {
+	// Voutilainen's network with guarantee semantics: firm 1 defaults; firm 2 (net worth 6)
+	// pays 4 at recovery 0 → no default (4 < 6); with a second seed 5, firm 2 also pays 2 →
+	// 6 ≥ 6 defaults, and then 5's guarantor 7 (5 < 90) survives.
+	g := voutilainen(t, nil)
+	r, err := g.Cascade([]int{0}, 0)
+	if err != nil || r.Count != 1 || !r.Loss[1].Equal(decimal.NewFromInt(4)) || !r.Loss[3].Equal(decimal.NewFromInt(3)) {
+		t.Fatalf("seed 1: %v %+v", err, r)
+	}
+	r, _ = g.Cascade([]int{0, 4}, 0)
+	if r.Count != 3 || !r.Defaulted[1] || r.Round[1] != 1 || r.Defaulted[6] {
+		t.Errorf("seeds 1, 5: %+v", r)
+	}
+	// Property: full recovery stops all contagion; a lower recovery never saves a firm.
+	r, _ = g.Cascade([]int{0, 4}, 1)
+	if r.Count != 2 {
+		t.Errorf("recovery 1: %d defaults", r.Count)
+	}
+	firms, gs := ring(60, 3)
+	net, _ := NewNetwork(firms, gs)
+	prev := -1
+	for _, rec := range []float64{1, 0.5, 0.1, 0} {
+		r, err := net.Cascade([]int{0}, rec)
+		if err != nil || (prev >= 0 && r.Count < prev) {
+			t.Fatalf("recovery %v: %d defaults after %d (%v)", rec, r.Count, prev, err)
+		}
+		prev = r.Count
+	}
+	if _, err := g.Cascade([]int{0}, 1.5); !errors.Is(err, ErrTolerance) {
+		t.Errorf("recovery 1.5: %v", err)
+	}
+	if _, err := g.Cascade([]int{8}, 0); !errors.Is(err, ErrUnknown) {
+		t.Errorf("seed 8: %v", err)
+	}
+}
