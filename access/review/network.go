@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -86,47 +87,66 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 		g.ids[i], g.netWorth[i] = f.ID, f.NetWorth
 	}
 	type edge struct {
-		from, to int32
-		k        int
+		key uint64 // guarantor<<32 | borrower
+		k   int
 	}
 	es := make([]edge, len(guarantees))
 	for k, e := range guarantees {
-		p := idx("guarantees", k)
+		p := func() string { return idx("guarantees", k) }
 		u, ok := g.index[e.Guarantor]
 		if !ok {
-			return nil, &InputError{Field: p + ".guarantor", Value: cut(e.Guarantor), Err: ErrUnknown}
+			return nil, &InputError{Field: p() + ".guarantor", Value: cut(e.Guarantor), Err: ErrUnknown}
 		}
 		v, ok := g.index[e.Borrower]
 		if !ok {
-			return nil, &InputError{Field: p + ".borrower", Value: cut(e.Borrower), Err: ErrUnknown}
+			return nil, &InputError{Field: p() + ".borrower", Value: cut(e.Borrower), Err: ErrUnknown}
 		}
 		if u == v {
-			return nil, &InputError{Field: p, Value: cut(e.Guarantor), Err: ErrSelfGuarantee}
+			return nil, &InputError{Field: p(), Value: cut(e.Guarantor), Err: ErrSelfGuarantee}
 		}
-		if e.Amount.Sign() <= 0 || e.Amount.GreaterThan(MaxAmount) {
-			return nil, &InputError{Field: p + ".amount", Value: decimalText(e.Amount), Err: ErrAmount}
+		if ct, ok := toCents(e.Amount); ok && (ct <= 0 || ct > maxCents) ||
+			!ok && (e.Amount.Sign() <= 0 || e.Amount.GreaterThan(MaxAmount)) {
+			return nil, &InputError{Field: p() + ".amount", Value: decimalText(e.Amount), Err: ErrAmount}
 		}
-		es[k] = edge{u, v, k}
+		es[k] = edge{uint64(u)<<32 | uint64(v), k}
 	}
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].from != es[j].from {
-			return es[i].from < es[j].from
-		}
-		return es[i].to < es[j].to
-	})
+	slices.SortFunc(es, func(a, b edge) int { return cmp.Compare(a.key, b.key) })
 	g.outStart = make([]int32, n+1)
 	g.contingent = make([]decimal.Decimal, n)
+	g.outDst = make([]int32, 0, len(es))
+	g.outAmt = make([]decimal.Decimal, 0, len(es))
+	amtF := make([]float64, 0, len(es))
+	// Contingent sums in cents while every amount is whole cents and no sum overflows;
+	// otherwise in decimal (contSlow).
+	contC := make([]int64, n)
+	contSlow := make([]bool, n)
 	for i := 0; i < len(es); {
 		j := i
 		amt := guarantees[es[i].k].Amount
-		for j++; j < len(es) && es[j].from == es[i].from && es[j].to == es[i].to; j++ {
+		for j++; j < len(es) && es[j].key == es[i].key; j++ {
 			amt = amt.Add(guarantees[es[j].k].Amount)
 		}
-		g.outDst = append(g.outDst, es[i].to)
+		from, to := int32(es[i].key>>32), int32(uint32(es[i].key))
+		g.outDst = append(g.outDst, to)
 		g.outAmt = append(g.outAmt, amt)
-		g.outStart[es[i].from+1]++
-		g.contingent[es[i].from] = g.contingent[es[i].from].Add(amt)
+		g.outStart[from+1]++
+		if ct, ok := toCents(amt); ok && !contSlow[from] && contC[from] <= math.MaxInt64-ct {
+			contC[from] += ct
+			amtF = append(amtF, float64(ct)/100)
+		} else {
+			if !contSlow[from] {
+				contSlow[from] = true
+				g.contingent[from] = decimal.New(contC[from], -2)
+			}
+			g.contingent[from] = g.contingent[from].Add(amt)
+			amtF = append(amtF, amt.InexactFloat64())
+		}
 		i = j
+	}
+	for u := range contC {
+		if !contSlow[u] && contC[u] != 0 {
+			g.contingent[u] = decimal.New(contC[u], -2)
+		}
 	}
 	for i := 0; i < n; i++ {
 		g.outStart[i+1] += g.outStart[i]
@@ -151,7 +171,7 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 			v := g.outDst[e]
 			w := 1.0
 			if nw[u] > 0 {
-				w = math.Min(1, g.outAmt[e].InexactFloat64()/nw[u])
+				w = math.Min(1, amtF[e]/nw[u])
 			}
 			g.inSrc[fill[v]], g.inW[fill[v]] = int32(u), w
 			fill[v]++
@@ -368,7 +388,13 @@ func (g *Network) Exposure() Exposure {
 			Guarantors: int(g.inStart[u+1] - g.inStart[u])}
 		if g.netWorth[u].Sign() > 0 {
 			fe.RatioDefined = true
-			fe.ContingentRatio = g.contingent[u].DivRound(g.netWorth[u], 12).InexactFloat64()
+			c, okC := toCents(g.contingent[u])
+			w, okW := toCents(g.netWorth[u])
+			if okC && okW && c < 1<<53 && w < 1<<53 {
+				fe.ContingentRatio = float64(c) / float64(w)
+			} else {
+				fe.ContingentRatio = g.contingent[u].DivRound(g.netWorth[u], 12).InexactFloat64()
+			}
 		}
 		for e := g.outStart[u]; e < g.outStart[u+1]; e++ {
 			if g.edge(int64(g.outDst[e]), int64(u)) >= 0 {
