@@ -77,3 +77,24 @@ func BenchmarkNetwork(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNetworkMillion is the scale: 1,000,000 firms and 3,000,000 guarantees
+// (random, seeded). Skipped with -short.
+func BenchmarkNetworkMillion(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large network")
+	}
+	firms, gs := benchNetwork(1_000_000, 3_000_000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		g, err := NewNetwork(firms, gs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = g.Exposure()
+		if _, err := g.DebtRank([]int{0}, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
