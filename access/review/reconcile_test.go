@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -70,6 +71,9 @@ func TestReconcile(t *testing.T) {
 func TestReconciliationSpec(t *testing.T) {
 	r := testReconciliation(t)
 	b, _ := json.Marshal(r.Spec())
+	if !strings.Contains(string(b), `"kind":"review-reconciliation"`) || strings.Contains(string(b), "_") {
+		t.Fatalf("JSON: %s", b)
+	}
 	r2, err := LoadReconciliation(b)
 	if err != nil || !reflect.DeepEqual(r2.Spec(), r.Spec()) {
 		t.Fatalf("round trip: %v %s", err, b)
