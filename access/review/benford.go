@@ -106,6 +106,26 @@ func BenfordExpected(test DigitTest) []float64 {
 	return nil
 }
 
+// ZStat is the Z statistic of an observed proportion ap against the expected proportion ep
+// in a sample of n: (|ap − ep| − 1/(2n)) / sqrt(ep(1 − ep)/n), the continuity correction 1/(2n)
+// dropped when it exceeds |ap − ep| (so Z ≥ 0). It returns 0 for n ≤ 0, NaN inputs or ep
+// outside (0, 1).
+//
+// References: Nigrini (2012), Forensic Analytics, §4 (Z with continuity correction);
+// benford_py stats.Z_score; benford.analysis z.stat.bfd.
+func ZStat(ap, ep float64, n int) float64 {
+	if n <= 0 || !(ep > 0 && ep < 1) || math.IsNaN(ap) || math.IsInf(ap, 0) {
+		return 0
+	}
+	fn := float64(n)
+	diff := math.Abs(ap - ep)
+	num := diff
+	if cc := 1 / (2 * fn); cc < diff {
+		num = diff - cc
+	}
+	return num / math.Sqrt(ep*(1-ep)/fn)
+}
+
 // madBands are the upper bounds of close, acceptable and marginal conformity (Nigrini 2012,
 // Table 7.1, as coded in benford_py constants.MAD_CONFORM). The second-digit marginal bound is
 // 0.012 there and 0.011 in benford.analysis MAD.conformity; this package follows benford_py.
@@ -252,11 +272,7 @@ func BenfordTo(dst *BenfordResult, amounts []decimal.Decimal, test DigitTest, op
 			e := fn * ep
 			o := float64(dst.Counts[i])
 			dst.ChiSquare += (o - e) * (o - e) / e
-			num := diff
-			if cc := 1 / (2 * fn); cc < diff {
-				num = diff - cc
-			}
-			dst.Z[i] = num / math.Sqrt(ep*(1-ep)/fn)
+			dst.Z[i] = ZStat(ap, ep, n)
 			cumE += ep
 			cumA += ap
 			if d := math.Abs(cumE - cumA); d > dst.KS {

@@ -165,6 +165,24 @@ func TestBenfordErrorsAndExclusions(t *testing.T) {
 	}
 }
 
+func TestZStatBenfordAnalysis(t *testing.T) {
+	// benford.analysis tests: sum(z.stat.bfd(x = seq(.1, .9, len = 9), y = rev(x), n = 100))
+	// rounds to 108 (review.md §1.5 A). Our Z drops the correction for the middle cell
+	// (x = y), where benford.analysis gives −0.1; the sum still rounds to 108.
+	var s float64
+	for i := 0; i < 9; i++ {
+		x := 0.1 + 0.1*float64(i)
+		y := 0.9 - 0.1*float64(i)
+		s += ZStat(x, y, 100)
+	}
+	if math.Round(s) != 108 {
+		t.Errorf("sum of Z = %.4f, want 108 after rounding", s)
+	}
+	if ZStat(0.5, 0, 10) != 0 || ZStat(math.NaN(), 0.3, 10) != 0 || ZStat(0.3, 0.3, 0) != 0 {
+		t.Error("degenerate inputs")
+	}
+}
+
 func TestConformityBands(t *testing.T) {
 	// Nigrini (2012) Table 7.1 as coded by benford_py: first-two 0.0012/0.0018/0.0022; the
 	// corporate.payment first-two MAD 0.002336614 is "Nonconformity" (benford.analysis README).
