@@ -1,0 +1,100 @@
+package review
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// BenchmarkBenfordFirstTwo runs the first-two-digits test on 1,000,000 log-uniform amounts.
+func BenchmarkBenfordFirstTwo(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	a := make([]decimal.Decimal, 1_000_000)
+	for i := range a {
+		a[i] = decimal.New(int64(math.Pow(10, 2+5*rng.Float64())), -2)
+	}
+	var r BenfordResult
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := BenfordTo(&r, a, FirstTwoDigits, BenfordOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChartCheck checks 1,000 firms × 2 periods of the full default chart per op.
+func BenchmarkChartCheck(b *testing.B) {
+	c := defaultChart(b)
+	s := stmts(consistent())
+	var dst []Finding
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 1000 {
+			var err error
+			dst, err = c.CheckTo(dst[:0], s)
+			if err != nil || len(dst) != 0 {
+				b.Fatal(err, dst)
+			}
+		}
+	}
+}
+
+func benchNetwork(n, m int) ([]Firm, []Guarantee) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	firms := make([]Firm, n)
+	for i := range firms {
+		firms[i] = Firm{ID: strconv.Itoa(i), NetWorth: decimal.NewFromInt(int64(100 + rng.IntN(10000)))}
+	}
+	gs := make([]Guarantee, 0, m)
+	for len(gs) < m {
+		u, v := rng.IntN(n), rng.IntN(n)
+		if u == v {
+			continue
+		}
+		gs = append(gs, Guarantee{Guarantor: firms[u].ID, Borrower: firms[v].ID, Amount: decimal.NewFromInt(int64(1 + rng.IntN(1000)))})
+	}
+	return firms, gs
+}
+
+// BenchmarkNetwork builds a 100,000-firm, 300,000-guarantee random network and runs Exposure
+// (Tarjan circles, mutual pairs, contingent ratios) and one DebtRank from firm 0.
+func BenchmarkNetwork(b *testing.B) {
+	firms, gs := benchNetwork(100_000, 300_000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		g, err := NewNetwork(firms, gs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = g.Exposure()
+		if _, err := g.DebtRank([]int{0}, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNetworkMillion is the scale: 1,000,000 firms and 3,000,000 guarantees
+// (random, seeded). Skipped with -short.
+func BenchmarkNetworkMillion(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large network")
+	}
+	firms, gs := benchNetwork(1_000_000, 3_000_000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		g, err := NewNetwork(firms, gs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = g.Exposure()
+		if _, err := g.DebtRank([]int{0}, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+package review
+
+import "github.com/shopspring/decimal"
+
+// Derived holds the facts of a review that an access policy can take, for one firm.
+type Derived struct {
+	// VerifiedRevenueShare is [ReconcileResult].VerifiedShare ∈ [0, 1].
+	VerifiedRevenueShare float64 `json:"verifiedRevenueShare"`
+	// InGuaranteeCircle reports whether the firm is in a guarantee circle.
+	InGuaranteeCircle bool `json:"inGuaranteeCircle"`
+	// MutualGuarantees counts the firms that guarantee the firm and are guaranteed by it.
+	MutualGuarantees int `json:"mutualGuarantees"`
+	// ContingentToNetWorth is contingent liabilities / net worth, rounded to 4 places; only
+	// meaningful when ContingentToNetWorthDefined (net worth > 0).
+	ContingentToNetWorth        decimal.Decimal `json:"contingentToNetWorth"`
+	ContingentToNetWorthDefined bool            `json:"contingentToNetWorthDefined"`
+	// CriticalFindings counts the critical statement and source findings.
+	CriticalFindings int `json:"criticalFindings"`
+}
+
+// Derive collects the policy facts of one firm from its reconciliation, its exposure in the
+// guarantee network (fe) and its statement and source findings. O(len(findings)).
+func Derive(rec ReconcileResult, fe FirmExposure, findings ...[]Finding) Derived {
+	d := Derived{VerifiedRevenueShare: rec.VerifiedShare, InGuaranteeCircle: fe.Circle >= 0,
+		MutualGuarantees: fe.Mutual, ContingentToNetWorthDefined: fe.RatioDefined}
+	if fe.RatioDefined {
+		d.ContingentToNetWorth = decimal.NewFromFloat(fe.ContingentRatio).Round(4)
+	}
+	for _, fs := range append(findings, rec.Findings) {
+		for _, f := range fs {
+			if f.Severity == SeverityCritical {
+				d.CriticalFindings++
+			}
+		}
+	}
+	return d
+}

@@ -1,0 +1,297 @@
+package review
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func period(label string, year int, kv map[string]int64) Period {
+	m := make(map[string]decimal.Decimal, len(kv))
+	for k, v := range kv {
+		m[k] = decimal.NewFromInt(v)
+	}
+	return Period{Label: label, End: time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC), Lines: m}
+}
+
+// consistent returns two periods that satisfy every check of the default chart. Period 2024
+// carries the IAS 7 illustration (jmedia.wiki mirror, review.md §5): opening cash 10,000;
+// profit 50,000; depreciation 5,000; receivables up 2,000; PPE purchase 15,000; loan repaid
+// 8,000 → CFO 53,000, CFI −15,000, CFF −8,000, closing cash 40,000.
+func consistent() (map[string]int64, map[string]int64) {
+	p1 := map[string]int64{
+		"cash": 10000, "receivables": 20000, "inventory": 0, "otherCurrentAssets": 0, "currentAssets": 30000,
+		"fixedAssets": 60000, "otherNonCurrentAssets": 0, "nonCurrentAssets": 60000, "totalAssets": 90000,
+		"payables": 10000, "shortTermDebt": 0, "otherCurrentLiabilities": 0, "currentLiabilities": 10000,
+		"longTermDebt": 30000, "otherNonCurrentLiabilities": 0, "nonCurrentLiabilities": 30000, "totalLiabilities": 40000,
+		"shareCapital": 20000, "retainedEarnings": 30000, "otherEquity": 0, "equity": 50000,
+		"revenue": 100000, "costOfSales": 60000, "operatingExpenses": 20000, "depreciation": 5000,
+		"interestExpense": 1000, "incomeTax": 4000, "netIncome": 10000,
+		"operatingCashFlow": 12000, "investingCashFlow": -5000, "financingCashFlow": 0,
+		"capitalExpenditure": 5000, "disposals": 0, "dividends": 0,
+	}
+	p2 := map[string]int64{
+		"cash": 40000, "receivables": 22000, "inventory": 0, "otherCurrentAssets": 0, "currentAssets": 62000,
+		"fixedAssets": 70000, "otherNonCurrentAssets": 0, "nonCurrentAssets": 70000, "totalAssets": 132000,
+		"payables": 10000, "shortTermDebt": 0, "otherCurrentLiabilities": 0, "currentLiabilities": 10000,
+		"longTermDebt": 22000, "otherNonCurrentLiabilities": 0, "nonCurrentLiabilities": 22000, "totalLiabilities": 32000,
+		"shareCapital": 20000, "retainedEarnings": 80000, "otherEquity": 0, "equity": 100000,
+		"revenue": 200000, "costOfSales": 100000, "operatingExpenses": 35000, "depreciation": 5000,
+		"interestExpense": 2000, "incomeTax": 8000, "netIncome": 50000,
+		"operatingCashFlow": 53000, "investingCashFlow": -15000, "financingCashFlow": -8000,
+		"capitalExpenditure": 15000, "disposals": 0, "dividends": 0,
+	}
+	return p1, p2
+}
+
+func stmts(p1, p2 map[string]int64) Statements {
+	return Statements{Periods: []Period{period("2023", 2023, p1), period("2024", 2024, p2)}}
+}
+
+func defaultChart(t testing.TB) *Chart {
+	t.Helper()
+	c, err := CompileChart(DefaultChartSpec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestStatementsConsistentHasNoFinding(t *testing.T) {
+	c := defaultChart(t)
+	f, err := c.Check(stmts(consistent()))
+	if err != nil || len(f) != 0 {
+		t.Fatalf("consistent statements: %v %+v", err, f)
+	}
+}
+
+func TestStatementsBreakEachOnce(t *testing.T) {
+	c := defaultChart(t)
+	cases := []struct {
+		name   string
+		edit   func(p1, p2 map[string]int64)
+		code   FindingCode
+		check  string
+		period string
+		gap    int64
+	}{
+		{"balance sheet", func(_, p2 map[string]int64) { p2["otherEquity"], p2["equity"] = 5000, 105000 },
+			CodeIdentityBroken, "balance-sheet", "2024", -5000},
+		{"net income", func(_, p2 map[string]int64) { p2["incomeTax"] = 9000 }, CodeIdentityBroken, "net-income", "2024", 1000},
+		{"total", func(p1, _ map[string]int64) { p1["inventory"] = 3000 }, CodeTotalMismatch, "currentAssets", "2023", -3000},
+		{"retained earnings", func(_, p2 map[string]int64) { p2["dividends"] = 5000 }, CodeRollForwardBroken, "retained-earnings", "2024", 5000},
+		{"cash", func(_, p2 map[string]int64) { p2["operatingCashFlow"] = 54000 }, CodeRollForwardBroken, "cash", "2024", -1000},
+		{"fixed assets", func(_, p2 map[string]int64) { p2["disposals"] = 1000 }, CodeRollForwardBroken, "fixed-assets", "2024", 1000},
+		{"sign", func(p1, _ map[string]int64) { p1["shortTermDebt"], p1["otherCurrentLiabilities"] = -100, 100 },
+			CodeSignViolated, "shortTermDebt", "2023", -100},
+	}
+	for _, tc := range cases {
+		p1, p2 := consistent()
+		tc.edit(p1, p2)
+		f, err := c.Check(stmts(p1, p2))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f) != 1 {
+			t.Errorf("%s: %d findings, want 1: %+v", tc.name, len(f), f)
+			continue
+		}
+		g := f[0]
+		if g.Code != tc.code || g.Check != tc.check || g.Period != tc.period || !g.Gap.Equal(decimal.NewFromInt(tc.gap)) {
+			t.Errorf("%s: got %v %s %s gap %s, want %v %s %s gap %d", tc.name, g.Code, g.Check, g.Period, g.Gap, tc.code, tc.check, tc.period, tc.gap)
+		}
+	}
+}
+
+func TestStatementsTolerance(t *testing.T) {
+	// relTolerance 0.001 of netIncome 50,000 = 50: a gap of 49 passes, 51 fails.
+	c := defaultChart(t)
+	for _, tc := range []struct {
+		tax  int64
+		want int
+	}{{8049, 0}, {8051, 1}} {
+		p1, p2 := consistent()
+		p2["incomeTax"] = tc.tax
+		f, _ := c.Check(stmts(p1, p2))
+		if len(f) != tc.want {
+			t.Errorf("tax %d: %d findings, want %d", tc.tax, len(f), tc.want)
+		}
+	}
+}
+
+func TestStatementsMissingLineNotSilent(t *testing.T) {
+	c := defaultChart(t)
+	p1, p2 := consistent()
+	delete(p2, "dividends")
+	f, err := c.Check(stmts(p1, p2))
+	if err != nil || len(f) != 1 || f[0].Code != CodeNotChecked || f[0].Check != "retained-earnings" {
+		t.Fatalf("missing dividends: %v %+v", err, f)
+	}
+}
+
+func TestStatementsInputErrors(t *testing.T) {
+	c := defaultChart(t)
+	p1, p2 := consistent()
+	s := stmts(p1, p2)
+	s.Periods[1].End = s.Periods[0].End
+	if _, err := c.Check(s); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("repeated period: %v", err)
+	}
+	s.Periods[1].End = s.Periods[0].End.AddDate(-1, 0, 0)
+	if _, err := c.Check(s); !errors.Is(err, ErrOrder) {
+		t.Errorf("out of order: %v", err)
+	}
+	s = stmts(p1, p2)
+	s.Periods[1].Lines["goodwillX"] = decimal.NewFromInt(1)
+	var ie *InputError
+	if _, err := c.Check(s); !errors.As(err, &ie) || ie.Field != "periods[1].lines.goodwillX" || !errors.Is(err, ErrUnknown) {
+		t.Errorf("unknown line: %v", err)
+	}
+	s = stmts(p1, p2)
+	s.Periods[0].Lines["cash"] = decimal.New(1, 16)
+	if _, err := c.Check(s); !errors.Is(err, ErrAmount) {
+		t.Errorf("huge amount: %v", err)
+	}
+	var nilChart *Chart
+	if _, err := nilChart.Check(s); !errors.Is(err, ErrMissingValue) {
+		t.Errorf("nil chart: %v", err)
+	}
+	res := c.CheckAll([]Statements{stmts(consistent()), s})
+	if res[0].Err != nil || len(res[0].Result) != 0 || !errors.As(res[1].Err, &ie) || !strings.HasPrefix(ie.Field, "statements[1].periods[0]") {
+		t.Errorf("batch: %+v", res)
+	}
+}
+
+func TestChartSpecErrors(t *testing.T) {
+	s := DefaultChartSpec()
+	s.Lines = append(s.Lines, LineSpec{Name: "cash"}, LineSpec{Name: "x", Parent: "nope"}, LineSpec{Name: "", Sign: 9})
+	s.Identities[0].Right = append(s.Identities[0].Right, Term{Line: "missing"})
+	s.RelTolerance = -1
+	_, err := CompileChart(s)
+	for _, want := range []struct {
+		path string
+		err  error
+	}{
+		{"lines[34].name", ErrDuplicate}, {"lines[35].parent", ErrUnknown}, {"lines[36].name", ErrMissingValue},
+		{"lines[36].sign", ErrUnknown}, {"identities[0].right[2].line", ErrUnknown}, {"relTolerance", ErrTolerance},
+	} {
+		if !hasSpecErr(err, want.path, want.err) {
+			t.Errorf("want %s %v in %v", want.path, want.err, err)
+		}
+	}
+	cyc := ChartSpec{Kind: ChartKind, Lines: []LineSpec{{Name: "a", Parent: "b"}, {Name: "b", Parent: "a"}}}
+	if _, err := CompileChart(cyc); !hasSpecErr(err, "lines[0].parent", ErrInvalidSpec) {
+		t.Errorf("cycle: %v", err)
+	}
+	if _, err := LoadChart([]byte(`{"kind":"review-chart","version":"1","lines":[],"bogus":1}`)); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("unknown member: %v", err)
+	}
+	if _, err := LoadChart([]byte(`{"kind":"access-policy"}`)); !errors.Is(err, ErrInvalidSpec) {
+		t.Errorf("wrong kind: %v", err)
+	}
+	big := make([]byte, MaxSpecBytes+1)
+	if _, err := ParseChart(big); !errors.Is(err, ErrLimit) {
+		t.Errorf("too large: %v", err)
+	}
+}
+
+func hasSpecErr(err error, path string, sentinel error) bool {
+	var all []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		all = j.Unwrap()
+	} else if err != nil {
+		all = []error{err}
+	}
+	for _, e := range all {
+		var se *SpecError
+		if errors.As(e, &se) && se.Path == path && errors.Is(e, sentinel) && errors.Is(e, ErrInvalidSpec) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestChartRoundTrip(t *testing.T) {
+	spec := DefaultChartSpec()
+	b, err := json.Marshal(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"kind":"review-chart"`) || strings.Contains(string(b), "_") {
+		t.Fatalf("JSON: %s", b)
+	}
+	c, err := LoadChart(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Spec(); !reflect.DeepEqual(got, spec) {
+		t.Errorf("round trip differs:\n%+v\n%+v", got, spec)
+	}
+}
+
+func FuzzLoadChart(f *testing.F) {
+	b, _ := json.Marshal(DefaultChartSpec())
+	f.Add(b)
+	f.Add([]byte(`{"kind":"review-chart","lines":[{"name":"a","parent":"a"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := LoadChart(data)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidSpec) {
+				t.Fatalf("error not ErrInvalidSpec: %v", err)
+			}
+			return
+		}
+		_, _ = c.Check(stmts(consistent()))
+	})
+}
+
+func TestStatementsFastPathAgrees(t *testing.T) {
+	// Property: the integer-cents fast path decides as the decimal path does. An amount with
+	// three decimal places (8000.000) forces the decimal path for its period.
+	c := defaultChart(t)
+	for g := int64(-5200); g <= 5200; g += 37 {
+		p1, p2 := consistent()
+		fast := stmts(p1, p2)
+		fast.Periods[1].Lines["incomeTax"] = decimal.New(800000+g, -2)
+		fast.Periods[1].Lines["dividends"] = decimal.New(g, -2)
+		slow := stmts(p1, p2)
+		slow.Periods[1].Lines["incomeTax"] = decimal.New((800000+g)*10, -3)
+		slow.Periods[1].Lines["dividends"] = decimal.New(g*10, -3)
+		f1, err1 := c.Check(fast)
+		f2, err2 := c.Check(slow)
+		if err1 != nil || err2 != nil || len(f1) != len(f2) {
+			t.Fatalf("gap %d cents: fast %d findings (%v), decimal %d (%v)", g, len(f1), err1, len(f2), err2)
+		}
+		for i := range f1 {
+			if f1[i].Code != f2[i].Code || !f1[i].Gap.Equal(f2[i].Gap) {
+				t.Fatalf("gap %d: %+v vs %+v", g, f1[i], f2[i])
+			}
+		}
+	}
+}
+
+func TestStatementsJump(t *testing.T) {
+	// The consistent pair doubles revenue (100,000 → 200,000: change exactly 1, allowed);
+	// 200,001 exceeds it (net income is then off by 1, within tolerance).
+	c := defaultChart(t)
+	p1, p2 := consistent()
+	p2["revenue"] = 200001
+	f, _ := c.Check(stmts(p1, p2))
+	var jumps int
+	for _, x := range f {
+		if x.Code == CodeImplausibleJump {
+			jumps++
+			if x.Check != "revenue" || x.Period != "2024" || !x.Gap.Equal(decimal.NewFromInt(100001)) {
+				t.Errorf("jump %+v", x)
+			}
+		}
+	}
+	if jumps != 1 || len(f) != 1 {
+		t.Errorf("findings %+v", f)
+	}
+}
