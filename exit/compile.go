@@ -70,8 +70,8 @@ func CompileOptionSet(s OptionSetSpec) (*OptionSet, error) {
 		errs = append(errs, &SpecError{Path: path, Err: err, Msg: msg})
 	}
 	bad := func(path string, err error) { badMsg(path, err, "") }
-	if s.Kind != "" && s.Kind != OptionSetKind {
-		badMsg("kind", ErrInvalidSpec, strconv.Quote(s.Kind)+", want "+strconv.Quote(OptionSetKind))
+	if s.Kind != "" && s.Kind != KindOptionSet {
+		badMsg("kind", ErrInvalidSpec, strconv.Quote(s.Kind)+", want "+strconv.Quote(KindOptionSet))
 	}
 	frac := func(path string, v *float64) {
 		if v != nil && !(*v >= 0 && *v <= 1) {
@@ -84,7 +84,7 @@ func CompileOptionSet(s OptionSetSpec) (*OptionSet, error) {
 		}
 	}
 	set := &OptionSet{spec: cloneSpec(s), rate: 0.08, dc: s.DayCount, obsDays: 365}
-	set.spec.Kind = OptionSetKind
+	set.spec.Kind = KindOptionSet
 	if s.DiscountRate != nil {
 		set.rate = *s.DiscountRate
 		if checkRate("", set.rate) != nil {

@@ -271,7 +271,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 		value any
 		back  func([]byte) (any, error)
 	}{
-		{OptionSetKind, opts, func(b []byte) (any, error) {
+		{KindOptionSet, opts, func(b []byte) (any, error) {
 			s, err := ParseOptionSet(b)
 			if err != nil {
 				return nil, err
@@ -282,7 +282,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 			}
 			return c.Spec(), nil
 		}},
-		{TriggerSetKind, DefaultTriggerSetSpec(), func(b []byte) (any, error) {
+		{KindTriggerSet, DefaultTriggerSetSpec(), func(b []byte) (any, error) {
 			s, err := ParseTriggerSet(b)
 			if err != nil {
 				return nil, err

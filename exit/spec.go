@@ -5,8 +5,8 @@ import (
 	"github.com/smecredit/smecredit/internal/specjson"
 )
 
-// OptionSetKind is the "kind" of an option set document.
-const OptionSetKind = "exit-option-set"
+// KindOptionSet is the "kind" of an option set document.
+const KindOptionSet = "exit-option-set"
 
 // OptionSetSpec declares a set of exit options and the shared valuation
 // assumptions, in the JSON form users write and store (document kind
@@ -139,7 +139,7 @@ type Params struct {
 // each of the nine kinds and every assumption at its default. Each call
 // builds a new value.
 func DefaultOptionSetSpec() OptionSetSpec {
-	s := OptionSetSpec{Kind: OptionSetKind, Version: "1", ID: "default"}
+	s := OptionSetSpec{Kind: KindOptionSet, Version: "1", ID: "default"}
 	for k := range numKinds {
 		s.Options = append(s.Options, OptionSpec{Kind: k})
 	}
@@ -154,7 +154,7 @@ func DefaultOptionSetSpec() OptionSetSpec {
 // [CompileOptionSet] does. Cost O(len(data)).
 func ParseOptionSet(data []byte) (OptionSetSpec, error) {
 	var s OptionSetSpec
-	if err := decodeSpec(data, &s, OptionSetKind); err != nil {
+	if err := decodeSpec(data, &s, KindOptionSet); err != nil {
 		return OptionSetSpec{}, err
 	}
 	return s, nil

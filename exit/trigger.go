@@ -43,8 +43,8 @@ func (p *Plan) UnmarshalText(b []byte) error { return enumErrUnmarshal(planNames
 // RuleID identifies a trigger rule.
 type RuleID string
 
-// TriggerSetKind is the "kind" of a trigger set document.
-const TriggerSetKind = "exit-trigger-set"
+// KindTriggerSet is the "kind" of a trigger set document.
+const KindTriggerSet = "exit-trigger-set"
 
 // TriggerSetSpec declares customer exit triggers as rules over plain values,
 // in the JSON form users write and store (document kind "exit-trigger-set").
@@ -118,7 +118,7 @@ type TriggerSet struct {
 func DefaultTriggerSetSpec() TriggerSetSpec {
 	lv := func(l WarningLevel) *WarningLevel { return &l }
 	n := func(i int) *int { return &i }
-	return TriggerSetSpec{Kind: TriggerSetKind, Version: "1", ID: "default-triggers", Rules: []TriggerRuleSpec{
+	return TriggerSetSpec{Kind: KindTriggerSet, Version: "1", ID: "default-triggers", Rules: []TriggerRuleSpec{
 		{ID: "yellow", Plan: Reduce, MinLevel: lv(Yellow)},
 		{ID: "downgrade-2", Plan: Reduce, MinNotches: n(2)},
 		{ID: "yellow-downgrade", Plan: DoNotRenew, MinLevel: lv(Yellow), MinNotches: n(2)},
@@ -140,8 +140,8 @@ func CompileTriggerSet(s TriggerSetSpec) (*TriggerSet, error) {
 	bad := func(path, msg string) {
 		errs = append(errs, &SpecError{Path: path, Err: ErrValue, Msg: msg})
 	}
-	if s.Kind != "" && s.Kind != TriggerSetKind {
-		errs = append(errs, &SpecError{Path: "kind", Err: ErrInvalidSpec, Msg: strconv.Quote(s.Kind) + ", want " + strconv.Quote(TriggerSetKind)})
+	if s.Kind != "" && s.Kind != KindTriggerSet {
+		errs = append(errs, &SpecError{Path: "kind", Err: ErrInvalidSpec, Msg: strconv.Quote(s.Kind) + ", want " + strconv.Quote(KindTriggerSet)})
 	}
 	if len(s.Rules) == 0 {
 		bad("rules", "no rules")
@@ -150,7 +150,7 @@ func CompileTriggerSet(s TriggerSetSpec) (*TriggerSet, error) {
 		return nil, &SpecError{Path: "rules", Err: ErrLimit, Msg: fmt.Sprintf("%d rules, limit %d", len(s.Rules), MaxRules)}
 	}
 	ids := map[RuleID]bool{}
-	p := &TriggerSet{spec: TriggerSetSpec{Kind: TriggerSetKind, Version: s.Version, ID: s.ID}}
+	p := &TriggerSet{spec: TriggerSetSpec{Kind: KindTriggerSet, Version: s.Version, ID: s.ID}}
 	for i, r := range s.Rules {
 		path := "rules[" + strconv.Itoa(i) + "]"
 		switch {
@@ -193,7 +193,7 @@ func CompileTriggerSet(s TriggerSetSpec) (*TriggerSet, error) {
 // [CompileTriggerSet] does.
 func ParseTriggerSet(data []byte) (TriggerSetSpec, error) {
 	var s TriggerSetSpec
-	if err := decodeSpec(data, &s, TriggerSetKind); err != nil {
+	if err := decodeSpec(data, &s, KindTriggerSet); err != nil {
 		return TriggerSetSpec{}, err
 	}
 	return s, nil

@@ -34,7 +34,7 @@ type rule struct {
 // otherwise. Cost O(len(data)).
 func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 	var spec SignalSetSpec
-	if p := specjson.Decode(data, &spec, SignalSetKind, MaxDocumentBytes); p != nil {
+	if p := specjson.Decode(data, &spec, KindSignalSet, MaxDocumentBytes); p != nil {
 		err := ErrInvalidSpec
 		if p.TooLarge {
 			err = ErrLimit
@@ -69,8 +69,8 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 	if len(spec.Rules) > MaxRules {
 		return nil, &SpecError{Path: "rules", Err: ErrLimit, Msg: fmt.Sprintf("%d rules, limit %d", len(spec.Rules), MaxRules)}
 	}
-	if spec.Kind != "" && spec.Kind != SignalSetKind {
-		bad("kind", ErrInvalidSpec, "%s, want %q", quoteText([]byte(spec.Kind)), SignalSetKind)
+	if spec.Kind != "" && spec.Kind != KindSignalSet {
+		bad("kind", ErrInvalidSpec, "%s, want %q", quoteText([]byte(spec.Kind)), KindSignalSet)
 	}
 	esc := spec.Escalation
 	switch {
@@ -98,7 +98,7 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 		bad("rules", ErrInvalidSpec, "must list at least one rule")
 	}
 	s := &SignalSet{spec: cloneSpec(spec), esc: esc, rules: make([]rule, 0, len(spec.Rules))}
-	s.spec.Kind = SignalSetKind
+	s.spec.Kind = KindSignalSet
 	seen := make(map[RuleID]int, len(spec.Rules))
 	for i, rs := range spec.Rules {
 		p := "rules[" + strconv.Itoa(i) + "]"

@@ -59,7 +59,7 @@ func TestSignalSetDocumentRoundTrip(t *testing.T) {
 	}
 	// A spec built in Go without a kind compiles and comes back with it.
 	spec.Kind = ""
-	if s, err = CompileSignalSet(spec); err != nil || s.Spec().Kind != SignalSetKind {
+	if s, err = CompileSignalSet(spec); err != nil || s.Spec().Kind != KindSignalSet {
 		t.Errorf("no kind: %v, Spec().Kind %q", err, s.Spec().Kind)
 	}
 }

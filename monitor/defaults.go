@@ -110,5 +110,5 @@ func DefaultSignalSetSpec() SignalSetSpec {
 		evt("ews26", "EWS26", con, o, 12, "forbearance granted", EventRestructuring),
 		evt("ews28", "EWS28", ext, y, 3, "industry or region stress", EventIndustryStress),
 	}
-	return SignalSetSpec{Kind: SignalSetKind, ID: "smecredit-default-sme", Version: "1", Rules: rules}
+	return SignalSetSpec{Kind: KindSignalSet, ID: "smecredit-default-sme", Version: "1", Rules: rules}
 }

@@ -9,8 +9,8 @@ type RuleID string
 // one code, e.g. a watch and a special-mention threshold of the same indicator).
 type SignalCode string
 
-// SignalSetKind is the "kind" of a signal-set document.
-const SignalSetKind = "signal-set"
+// KindSignalSet is the "kind" of a signal-set document.
+const KindSignalSet = "signal-set"
 
 // SignalSetSpec is the JSON form of a signal set (document kind "signal-set"): what users
 // write and store. Compile it with [CompileSignalSet], or parse and compile JSON in one step

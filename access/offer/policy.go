@@ -12,8 +12,8 @@ import (
 	"github.com/smecredit/smecredit/internal/specjson"
 )
 
-// PolicyKind is the "kind" of an offer policy document.
-const PolicyKind = "offer-policy"
+// KindOfferPolicy is the "kind" of an offer policy document.
+const KindOfferPolicy = "offer-policy"
 
 // MaxDocumentBytes bounds the size of an offer policy document.
 const MaxDocumentBytes = 1 << 20
@@ -118,7 +118,7 @@ type ProductSpec struct {
 // buffer, Basel III RBC20 / 商业银行资本管理办法) and the PD floor (Basel II §285).
 func DefaultOfferPolicySpec() OfferPolicySpec {
 	return OfferPolicySpec{
-		Kind: PolicyKind, Version: "illustrative-1",
+		Kind: KindOfferPolicy, Version: "illustrative-1",
 		MinDSCR: 1.25, MinSizingRate: 0.05,
 		TransferCurve:     []TransferPointSpec{{12, 0.020}, {36, 0.023}, {60, 0.026}},
 		OperatingCostRate: 0.010, HurdleRate: 0.12, RiskFreeRate: 0.02, CapitalRatio: 0.105,
@@ -164,7 +164,7 @@ type product struct {
 // Spec returns the policy's document, Kind filled; the slices are fresh copies.
 func (p *OfferPolicy) Spec() OfferPolicySpec {
 	s := p.spec
-	s.Kind = PolicyKind
+	s.Kind = KindOfferPolicy
 	s.TransferCurve = slices.Clone(s.TransferCurve)
 	s.Collateral = slices.Clone(s.Collateral)
 	s.Grades = slices.Clone(s.Grades)
@@ -182,7 +182,7 @@ func (p *OfferPolicy) Version() string { return p.spec.Version }
 // Errors: a [*SpecError] wrapping [ErrLimit] for an oversized document, else [ErrInvalidSpec].
 func ParseOfferPolicy(data []byte) (OfferPolicySpec, error) {
 	var s OfferPolicySpec
-	if p := specjson.Decode(data, &s, PolicyKind, MaxDocumentBytes); p != nil {
+	if p := specjson.Decode(data, &s, KindOfferPolicy, MaxDocumentBytes); p != nil {
 		e := &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
 		if p.TooLarge {
 			e.Err = ErrLimit
@@ -235,9 +235,9 @@ func CompileOfferPolicy(spec OfferPolicySpec) (*OfferPolicy, error) {
 	p.spec.Collateral = slices.Clone(spec.Collateral)
 	p.spec.Grades = slices.Clone(spec.Grades)
 	p.spec.Products = slices.Clone(spec.Products)
-	p.spec.Kind = PolicyKind
-	if spec.Kind != PolicyKind {
-		bad("kind", ErrInvalidSpec, "%q, want %q", cut(spec.Kind), PolicyKind)
+	p.spec.Kind = KindOfferPolicy
+	if spec.Kind != KindOfferPolicy {
+		bad("kind", ErrInvalidSpec, "%q, want %q", cut(spec.Kind), KindOfferPolicy)
 	}
 	if !(spec.MinDSCR >= 0.01 && spec.MinDSCR <= 100) {
 		bad("minDSCR", ErrRatio, "%s is outside [0.01, 100]", floatText(spec.MinDSCR))

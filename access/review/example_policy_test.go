@@ -27,7 +27,7 @@ const reviewPolicy = `{"kind": "access-policy", "id": "review-gate", "version": 
 // Example_policy derives the review facts of an applicant and feeds them to an access policy.
 func Example_policy() {
 	d := decimal.NewFromInt
-	rec, _ := review.CompileReconciliation(review.ReconciliationSpec{Kind: review.ReconciliationKind,
+	rec, _ := review.CompileReconciliation(review.ReconciliationSpec{Kind: review.KindReconciliation,
 		Sources: []review.SourceSpec{{Name: "bank-credits", Low: 0.8, High: 1.3, Rank: 1, Required: true}}})
 	rr, _ := rec.Reconcile("2024", d(1000), map[string]decimal.Decimal{"bank-credits": d(700)})
 	net, _ := review.NewNetwork(

@@ -33,7 +33,7 @@ func Example() {
 		}
 	}
 
-	rec, _ := review.CompileReconciliation(review.ReconciliationSpec{Kind: review.ReconciliationKind, Sources: []review.SourceSpec{
+	rec, _ := review.CompileReconciliation(review.ReconciliationSpec{Kind: review.KindReconciliation, Sources: []review.SourceSpec{
 		{Name: "bank-credits", Low: 0.8, High: 1.3, Rank: 1, Required: true}}})
 	rr, _ := rec.Reconcile("2024", d(1000), map[string]decimal.Decimal{"bank-credits": d(600)})
 	fmt.Printf("verified revenue %s (share %.2f), %v\n", rr.Verified, rr.VerifiedShare, rr.Findings[0].Code)

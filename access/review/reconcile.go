@@ -9,8 +9,8 @@ import (
 	"github.com/smecredit/smecredit/internal/specjson"
 )
 
-// ReconciliationKind is the kind of a reconciliation document.
-const ReconciliationKind = "review-reconciliation"
+// KindReconciliation is the kind of a reconciliation document.
+const KindReconciliation = "review-reconciliation"
 
 // SourceSpec is one independent source of a declared figure (such as "bank-credits",
 // "vat-invoices", "tax-filing", or electricity use times a sector intensity converted by the
@@ -46,7 +46,7 @@ type Reconciliation struct {
 // [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec].
 func ParseReconciliation(data []byte) (ReconciliationSpec, error) {
 	var s ReconciliationSpec
-	if p := specjson.Decode(data, &s, ReconciliationKind, MaxSpecBytes); p != nil {
+	if p := specjson.Decode(data, &s, KindReconciliation, MaxSpecBytes); p != nil {
 		e := &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
 		if p.TooLarge {
 			e.Err = ErrLimit
@@ -71,8 +71,8 @@ func LoadReconciliation(data []byte) (*Reconciliation, error) {
 // [*SpecError], all joined.
 func CompileReconciliation(spec ReconciliationSpec) (*Reconciliation, error) {
 	var e specErrs
-	if spec.Kind != ReconciliationKind {
-		e.add("kind", ErrInvalidSpec, "want \""+ReconciliationKind+"\"")
+	if spec.Kind != KindReconciliation {
+		e.add("kind", ErrInvalidSpec, "want \""+KindReconciliation+"\"")
 	}
 	if len(spec.Sources) == 0 {
 		e.add("sources", ErrMissingValue, "")
@@ -105,7 +105,7 @@ func CompileReconciliation(spec ReconciliationSpec) (*Reconciliation, error) {
 		return nil, err
 	}
 	r := &Reconciliation{present: names}
-	r.spec = ReconciliationSpec{Kind: ReconciliationKind, Version: spec.Version, Sources: append([]SourceSpec(nil), spec.Sources...)}
+	r.spec = ReconciliationSpec{Kind: KindReconciliation, Version: spec.Version, Sources: append([]SourceSpec(nil), spec.Sources...)}
 	r.byRank = append([]SourceSpec(nil), spec.Sources...)
 	sort.Slice(r.byRank, func(i, j int) bool { return r.byRank[i].Rank < r.byRank[j].Rank })
 	return r, nil

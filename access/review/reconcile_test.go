@@ -13,7 +13,7 @@ import (
 // testReconciliation states bands for the test only; no published bands exist (review.md §4).
 func testReconciliation(t testing.TB) *Reconciliation {
 	t.Helper()
-	r, err := CompileReconciliation(ReconciliationSpec{Kind: ReconciliationKind, Version: "t", Sources: []SourceSpec{
+	r, err := CompileReconciliation(ReconciliationSpec{Kind: KindReconciliation, Version: "t", Sources: []SourceSpec{
 		{Name: "vat-invoices", Low: 0.9, High: 1.1, Rank: 2},
 		{Name: "bank-credits", Low: 0.8, High: 1.5, Rank: 1, Required: true},
 		{Name: "tax-filing", Low: 0.95, High: 1.05, Rank: 3, Required: true},
@@ -78,7 +78,7 @@ func TestReconciliationSpec(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(r2.Spec(), r.Spec()) {
 		t.Fatalf("round trip: %v %s", err, b)
 	}
-	bad := ReconciliationSpec{Kind: ReconciliationKind, Sources: []SourceSpec{
+	bad := ReconciliationSpec{Kind: KindReconciliation, Sources: []SourceSpec{
 		{Name: "a", Low: 2, High: 1, Rank: 1}, {Name: "a", Low: 0, High: 1, Rank: 1}}}
 	_, err = CompileReconciliation(bad)
 	if !hasSpecErr(err, "sources[0].low", ErrTolerance) || !hasSpecErr(err, "sources[1].name", ErrDuplicate) || !hasSpecErr(err, "sources[1].rank", ErrDuplicate) {

@@ -13,8 +13,8 @@ import (
 
 // Limits of the statement checks.
 const (
-	// ChartKind is the kind of a chart document.
-	ChartKind = "review-chart"
+	// KindChart is the kind of a chart document.
+	KindChart = "review-chart"
 	// MaxSpecBytes bounds a review document.
 	MaxSpecBytes = 1 << 20
 	// MaxLines bounds the lines of a chart and the rules of each list in it.
@@ -136,7 +136,7 @@ func DefaultChartSpec() ChartSpec {
 	nn := func(name, parent string) LineSpec { return LineSpec{Name: name, Sign: NonNegative, Parent: parent} }
 	free := func(name, parent string) LineSpec { return LineSpec{Name: name, Parent: parent} }
 	return ChartSpec{
-		Kind: ChartKind, Version: "1",
+		Kind: KindChart, Version: "1",
 		Lines: []LineSpec{
 			nn("cash", "currentAssets"), nn("receivables", "currentAssets"), nn("inventory", "currentAssets"),
 			nn("otherCurrentAssets", "currentAssets"), nn("currentAssets", "totalAssets"),
@@ -220,7 +220,7 @@ type Chart struct {
 // [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec].
 func ParseChart(data []byte) (ChartSpec, error) {
 	var s ChartSpec
-	if p := specjson.Decode(data, &s, ChartKind, MaxSpecBytes); p != nil {
+	if p := specjson.Decode(data, &s, KindChart, MaxSpecBytes); p != nil {
 		e := &SpecError{Path: p.Path, Err: ErrInvalidSpec, Msg: p.Msg}
 		if p.TooLarge {
 			e.Err = ErrLimit
@@ -268,8 +268,8 @@ const maxErrors = 100
 // negative, non-finite or out-of-range tolerance ([ErrTolerance]). O(lines + terms).
 func CompileChart(spec ChartSpec) (*Chart, error) {
 	var e specErrs
-	if spec.Kind != ChartKind {
-		e.add("kind", ErrInvalidSpec, "want \""+ChartKind+"\"")
+	if spec.Kind != KindChart {
+		e.add("kind", ErrInvalidSpec, "want \""+KindChart+"\"")
 	}
 	if len(spec.Lines) > MaxLines || len(spec.Identities) > MaxLines || len(spec.RollForwards) > MaxLines {
 		e.add("$", ErrLimit, "more than "+strconv.Itoa(MaxLines)+" lines, identities or roll-forwards")
@@ -415,7 +415,7 @@ func termNames(names []string, a, b []term) []string {
 }
 
 func cloneChartSpec(s ChartSpec) ChartSpec {
-	s.Kind = ChartKind
+	s.Kind = KindChart
 	s.Lines = append([]LineSpec(nil), s.Lines...)
 	ids := make([]IdentitySpec, len(s.Identities))
 	for i, id := range s.Identities {

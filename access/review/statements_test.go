@@ -184,7 +184,7 @@ func TestChartSpecErrors(t *testing.T) {
 			t.Errorf("want %s %v in %v", want.path, want.err, err)
 		}
 	}
-	cyc := ChartSpec{Kind: ChartKind, Lines: []LineSpec{{Name: "a", Parent: "b"}, {Name: "b", Parent: "a"}}}
+	cyc := ChartSpec{Kind: KindChart, Lines: []LineSpec{{Name: "a", Parent: "b"}, {Name: "b", Parent: "a"}}}
 	if _, err := CompileChart(cyc); !hasSpecErr(err, "lines[0].parent", ErrInvalidSpec) {
 		t.Errorf("cycle: %v", err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/smecredit/smecredit/access"
 	"github.com/smecredit/smecredit/access/offer"
+	"github.com/smecredit/smecredit/access/review"
 	"github.com/smecredit/smecredit/exit"
 	"github.com/smecredit/smecredit/monitor"
 	"github.com/smecredit/smecredit/monitor/ecl"
@@ -27,17 +28,19 @@ import (
 
 // specTypes maps each document kind to its spec type.
 var specTypes = map[string]reflect.Type{
-	access.KindSchema:       reflect.TypeFor[access.SchemaSpec](),
-	access.KindPolicy:       reflect.TypeFor[access.PolicySpec](),
-	rating.KindModel:        reflect.TypeFor[rating.ModelSpec](),
-	rating.KindMasterScale:  reflect.TypeFor[rating.MasterScaleSpec](),
-	scorecard.ScorecardKind: reflect.TypeFor[scorecard.ScorecardSpec](),
-	monitor.SignalSetKind:   reflect.TypeFor[monitor.SignalSetSpec](),
-	exit.OptionSetKind:      reflect.TypeFor[exit.OptionSetSpec](),
-	exit.TriggerSetKind:     reflect.TypeFor[exit.TriggerSetSpec](),
-	offer.PolicyKind:        reflect.TypeFor[offer.OfferPolicySpec](),
-	ecl.KindStagingPolicy:   reflect.TypeFor[ecl.StagingPolicySpec](),
-	ecl.KindProvisionMatrix: reflect.TypeFor[ecl.ProvisionMatrixSpec](),
+	access.KindSchema:         reflect.TypeFor[access.SchemaSpec](),
+	access.KindPolicy:         reflect.TypeFor[access.PolicySpec](),
+	rating.KindModel:          reflect.TypeFor[rating.ModelSpec](),
+	rating.KindMasterScale:    reflect.TypeFor[rating.MasterScaleSpec](),
+	scorecard.KindScorecard:   reflect.TypeFor[scorecard.ScorecardSpec](),
+	monitor.KindSignalSet:     reflect.TypeFor[monitor.SignalSetSpec](),
+	exit.KindOptionSet:        reflect.TypeFor[exit.OptionSetSpec](),
+	exit.KindTriggerSet:       reflect.TypeFor[exit.TriggerSetSpec](),
+	offer.KindOfferPolicy:     reflect.TypeFor[offer.OfferPolicySpec](),
+	ecl.KindStagingPolicy:     reflect.TypeFor[ecl.StagingPolicySpec](),
+	ecl.KindProvisionMatrix:   reflect.TypeFor[ecl.ProvisionMatrixSpec](),
+	review.KindChart:          reflect.TypeFor[review.ChartSpec](),
+	review.KindReconciliation: reflect.TypeFor[review.ReconciliationSpec](),
 }
 
 // schemaGen builds a JSON Schema (draft 2020-12) from Go spec types, following

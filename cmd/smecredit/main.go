@@ -16,7 +16,8 @@
 // validate reads each JSON document, dispatches on its "kind" member
 // (access-schema, access-policy, rating-model, rating-scale, scorecard,
 // signal-set, exit-option-set, exit-trigger-set, offer-policy,
-// ecl-staging-policy, ecl-provision-matrix) and prints every problem as
+// ecl-staging-policy, ecl-provision-matrix, review-chart, review-reconciliation)
+// and prints every problem as
 // "FILE: pkg: json.path: problem". An access-policy needs its schema: give it
 // with -schema or among the FILEs (matched by the policy's schemaVersion).
 //

@@ -10,6 +10,7 @@ import (
 
 	"github.com/smecredit/smecredit/access"
 	"github.com/smecredit/smecredit/access/offer"
+	"github.com/smecredit/smecredit/access/review"
 	"github.com/smecredit/smecredit/exit"
 	"github.com/smecredit/smecredit/monitor"
 	"github.com/smecredit/smecredit/monitor/ecl"
@@ -23,13 +24,18 @@ var loaders = map[string]func([]byte) error{
 	access.KindSchema:       func(b []byte) error { _, err := access.LoadSchema(b, access.Limits{}); return err },
 	rating.KindModel:        func(b []byte) error { _, err := rating.LoadModel(b); return err },
 	rating.KindMasterScale:  func(b []byte) error { _, err := rating.LoadMasterScale(b); return err },
-	scorecard.ScorecardKind: func(b []byte) error { _, err := scorecard.LoadScorecard(b); return err },
-	monitor.SignalSetKind:   func(b []byte) error { _, err := monitor.LoadSignalSet(b); return err },
-	exit.OptionSetKind:      func(b []byte) error { _, err := exit.LoadOptionSet(b); return err },
-	exit.TriggerSetKind:     func(b []byte) error { _, err := exit.LoadTriggerSet(b); return err },
-	offer.PolicyKind:        func(b []byte) error { _, err := offer.LoadOfferPolicy(b); return err },
+	scorecard.KindScorecard: func(b []byte) error { _, err := scorecard.LoadScorecard(b); return err },
+	monitor.KindSignalSet:   func(b []byte) error { _, err := monitor.LoadSignalSet(b); return err },
+	exit.KindOptionSet:      func(b []byte) error { _, err := exit.LoadOptionSet(b); return err },
+	exit.KindTriggerSet:     func(b []byte) error { _, err := exit.LoadTriggerSet(b); return err },
+	offer.KindOfferPolicy:   func(b []byte) error { _, err := offer.LoadOfferPolicy(b); return err },
 	ecl.KindStagingPolicy:   func(b []byte) error { _, err := ecl.LoadStagingPolicy(b); return err },
 	ecl.KindProvisionMatrix: func(b []byte) error { _, err := ecl.LoadProvisionMatrix(b); return err },
+	review.KindChart:        func(b []byte) error { _, err := review.LoadChart(b); return err },
+	review.KindReconciliation: func(b []byte) error {
+		_, err := review.LoadReconciliation(b)
+		return err
+	},
 }
 
 // knownKinds lists every kind validate understands, sorted.

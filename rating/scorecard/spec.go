@@ -13,8 +13,8 @@ import (
 
 // Document kind and bounds of the scorecard document.
 const (
-	// ScorecardKind is the "kind" of a scorecard document.
-	ScorecardKind = "scorecard"
+	// KindScorecard is the "kind" of a scorecard document.
+	KindScorecard = "scorecard"
 	// MaxDocumentBytes bounds the size of a scorecard document given to
 	// ParseScorecard and LoadScorecard (ErrLimit above it).
 	MaxDocumentBytes = 8 << 20
@@ -28,7 +28,7 @@ const (
 // (floats are written in the shortest form that parses back to the same
 // float64). The zero value is invalid (no kind, no variables).
 type ScorecardSpec struct {
-	Kind       string         `json:"kind"`    // ScorecardKind
+	Kind       string         `json:"kind"`    // KindScorecard
 	Version    string         `json:"version"` // the author's label of this revision, free text
 	Intercept  Coef           `json:"intercept"`
 	Variables  []VariableSpec `json:"variables"`
@@ -57,7 +57,7 @@ func (s *Scorecard) Spec() ScorecardSpec {
 		return ScorecardSpec{}
 	}
 	m := ScorecardSpec{
-		Kind: ScorecardKind, Version: s.Version, Intercept: s.Intercept, Scaling: s.Scaling,
+		Kind: KindScorecard, Version: s.Version, Intercept: s.Intercept, Scaling: s.Scaling,
 		Round: s.Round, SpreadBase: s.SpreadBase, MaxReasons: s.MaxReasons, BasePoints: s.BasePoints, Fit: s.Fit,
 		Variables: make([]VariableSpec, len(s.Variables)),
 	}
@@ -78,7 +78,7 @@ func (s *Scorecard) MarshalJSON() ([]byte, error) { return json.Marshal(s.Spec()
 // for an oversized document and ErrInvalidSpec otherwise.
 func ParseScorecard(data []byte) (ScorecardSpec, error) {
 	var m ScorecardSpec
-	if p := specjson.Decode(data, &m, ScorecardKind, MaxDocumentBytes); p != nil {
+	if p := specjson.Decode(data, &m, KindScorecard, MaxDocumentBytes); p != nil {
 		err := ErrInvalidSpec
 		if p.TooLarge {
 			err = ErrLimit
@@ -163,7 +163,7 @@ func LoadScorecard(data []byte) (*Scorecard, error) {
 // CompileScorecard validates a ScorecardSpec and builds the Scorecard: it
 // rebuilds every table from its counts, recomputes base points and points
 // from the coefficients and the scaling, and requires them to equal the
-// stored ones. m.Kind must be ScorecardKind. Bounds: at most MaxVariables
+// stored ones. m.Kind must be KindScorecard. Bounds: at most MaxVariables
 // variables, each table within the bounds of NewTable (ErrLimit).
 //
 // Errors: every problem as a *SpecError (ErrInvalidSpec, or ErrLimit)
@@ -172,8 +172,8 @@ func LoadScorecard(data []byte) (*Scorecard, error) {
 func CompileScorecard(m ScorecardSpec) (*Scorecard, error) {
 	var errs []error
 	bad := func(path, msg string) { errs = append(errs, specErr(path, msg)) }
-	if m.Kind != ScorecardKind {
-		bad("kind", fmt.Sprintf("is %q, want %q", cut(m.Kind), ScorecardKind))
+	if m.Kind != KindScorecard {
+		bad("kind", fmt.Sprintf("is %q, want %q", cut(m.Kind), KindScorecard))
 	}
 	switch {
 	case len(m.Variables) == 0:
