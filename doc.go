@@ -28,6 +28,11 @@
 // five-category regulatory classification (normal, special mention, substandard, doubtful,
 // loss), the IFRS 9 stage and the Basel default definition.
 //
+// Due diligence. Package [github.com/smecredit/smecredit/access/review] checks what an
+// applicant declared before the bank relies on it: Benford tests of the amounts, statement
+// identities and roll-forwards, revenue reconciled against bank and tax sources, and the
+// circles and contagion of guarantee networks; its findings become facts for an access policy.
+//
 // Limit and price. Package [github.com/smecredit/smecredit/access/offer] says how much an
 // accepted firm may borrow (working-capital need by the 2010 annex formula, cash-flow capacity
 // at a minimum DSCR, collateral, policy caps: the binding basis wins) and at what rate (funding,
