@@ -185,7 +185,7 @@ func TestDocumentBounds(t *testing.T) {
 		many.Options[i] = OptionSpec{Kind: Sale, Params: Params{Price: ptr(2.0)}}
 	}
 	_, err = CompileOptionSet(many)
-	if errs := err.(interface{ Unwrap() []error }).Unwrap(); len(errs) != maxErrors+1 || !strings.Contains(err.Error(), "more problems not shown") {
+	if errs := err.(interface{ Unwrap() []error }).Unwrap(); len(errs) != maxErrors+1 || !strings.Contains(err.Error(), "more problems not listed") {
 		t.Errorf("%d errors reported", len(errs))
 	}
 }

@@ -22,7 +22,7 @@ func (is *issues) add(path, msg string, sentinel error) {
 // many more there were.
 func (is issues) err() error {
 	if len(is) > MaxErrors {
-		more := &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: strconv.Itoa(len(is)-MaxErrors) + " more problems not shown"}
+		more := &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: strconv.Itoa(len(is)-MaxErrors) + " more problems not listed"}
 		is = append(is[:MaxErrors:MaxErrors], more)
 	}
 	return errors.Join(is...)

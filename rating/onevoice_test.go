@@ -397,7 +397,7 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("not joined: %v", err)
 	}
 	errs := u.Unwrap()
-	if len(errs) != rating.MaxErrors+1 || !strings.Contains(errs[rating.MaxErrors].Error(), "more problems not shown") {
+	if len(errs) != rating.MaxErrors+1 || !strings.Contains(errs[rating.MaxErrors].Error(), "more problems not listed") {
 		t.Errorf("%d errors reported; last %v", len(errs), errs[len(errs)-1])
 	}
 }

@@ -345,7 +345,7 @@ func joinErrs(errs []error) error {
 	if len(errs) > maxErrors {
 		more := len(errs) - maxErrors
 		errs = append(errs[:maxErrors:maxErrors], &SpecError{Path: "$", Err: ErrInvalidSpec,
-			Msg: strconv.Itoa(more) + " more problems not shown"})
+			Msg: strconv.Itoa(more) + " more problems not listed"})
 	}
 	return errors.Join(errs...)
 }

@@ -239,20 +239,22 @@ func LoadChart(data []byte) (*Chart, error) {
 	return CompileChart(s)
 }
 
-type specErrs struct{ errs []error }
+type specErrs struct {
+	errs []error
+	more int // problems found beyond maxErrors
+}
 
 func (s *specErrs) add(path string, err error, msg string) {
-	if len(s.errs) <= maxErrors {
-		s.errs = append(s.errs, &SpecError{Path: path, Err: err, Msg: msg})
+	if len(s.errs) == maxErrors {
+		s.more++
+		return
 	}
+	s.errs = append(s.errs, &SpecError{Path: path, Err: err, Msg: msg})
 }
 
 func (s *specErrs) join() error {
-	if len(s.errs) == 0 {
-		return nil
-	}
-	if len(s.errs) > maxErrors {
-		s.errs = append(s.errs[:maxErrors], &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: "further problems not listed"})
+	if s.more > 0 {
+		s.errs = append(s.errs, &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: strconv.Itoa(s.more) + " more problems not listed"})
 	}
 	return errors.Join(s.errs...)
 }

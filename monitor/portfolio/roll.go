@@ -342,7 +342,7 @@ func joinCapped(errs []error, total int) error {
 		errs = errs[:maxErrors]
 	}
 	if total > len(errs) {
-		errs = append(errs, errors.New("portfolio: "+strconv.Itoa(total-len(errs))+" more errors not shown"))
+		errs = append(errs, errors.New("portfolio: "+strconv.Itoa(total-len(errs))+" more problems not listed"))
 	}
 	return errors.Join(errs...)
 }

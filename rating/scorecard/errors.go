@@ -161,7 +161,7 @@ func joinErrs(errs []error) error {
 		return errs[0]
 	case len(errs) > maxErrors:
 		more := len(errs) - maxErrors
-		errs = append(errs[:maxErrors:maxErrors], fmt.Errorf("%w: %d more problems not shown", ErrInvalidSpec, more))
+		errs = append(errs[:maxErrors:maxErrors], fmt.Errorf("%w: %d more problems not listed", ErrInvalidSpec, more))
 	}
 	return errors.Join(errs...)
 }
