@@ -107,7 +107,8 @@ type BatchResult struct {
 // Errors ([*InputError], naming the exposure ID, period or scenario): PDs or LGDs outside
 // [0, 1] ([ErrProbability]); marginal PDs summing above 1 ([ErrCumulative]); weights not
 // summing to 1 or more than [MaxScenarios] scenarios ([ErrWeights]); a negative or huge
-// amount ([ErrAmount]); EIR ≤ −100 % ([ErrRate]); a schedule that does not amortise
+// amount, or an expectation that discounting at a very negative EIR carries beyond
+// [MaxAmount] ([ErrAmount]); EIR ≤ −100 % ([ErrRate]); a schedule that does not amortise
 // ([ErrNotAmortising]); a PD curve on another grid or shorter than the life ([ErrPeriods]);
 // an invalid stage ([ErrValue]). Checks on sizes happen before any work. O(n·s) time for n
 // periods and s scenarios.
@@ -344,7 +345,15 @@ func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
 		if dst.Stage == Stage1 {
 			b = st[i].sum12
 		}
+		if !inRange(b) {
+			return inputErr(idx("scenarios", i), strconv.FormatFloat(b, 'g', 6, 64), ErrAmount)
+		}
 		dst.Scenario = append(dst.Scenario, roundCents(b))
+	}
+	// Discounting at an EIR near −100 % over many periods can carry an expectation past
+	// MaxAmount (found by FuzzCompute): an error, not a saturated int64.
+	if !inRange(wl) || !inRange(w12) {
+		return inputErr("ecl", strconv.FormatFloat(wl, 'g', 6, 64), ErrAmount)
 	}
 	dst.Month12, dst.Lifetime = roundCents(w12), roundCents(wl)
 	dst.ECL = dst.Lifetime

@@ -52,6 +52,9 @@ func toCents(d decimal.Decimal) (Cents, bool) {
 	return Cents(c), true
 }
 
+// inRange reports whether an expectation x, in currency units, lies in [0, MaxAmount].
+func inRange(x float64) bool { return x >= 0 && x <= MaxAmount }
+
 // roundCents is the one rounding rule of this package: an expectation x computed in float64
 // currency units becomes cents by rounding x·100 half to even (math.RoundToEven).
 func roundCents(x float64) Cents { return Cents(math.RoundToEven(x * 100)) }
