@@ -134,6 +134,7 @@ func (g *Network) DebtRankTo(dst *DebtRankResult, seeds []int, psi float64, v []
 	for i, x := range h {
 		rT += x * w[i]
 	}
-	*dst = DebtRankResult{H: h, R: math.Max(0, rT-r0), Rounds: rounds}
+	// Rounding in the weighted sums can put R an ulp above 1 (found by FuzzNewNetwork).
+	*dst = DebtRankResult{H: h, R: min(max(0, rT-r0), 1), Rounds: rounds}
 	return nil
 }
