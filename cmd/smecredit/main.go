@@ -8,6 +8,7 @@
 //	smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
 //	smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
 //	smecredit score -model M -data FILE [-id COLUMN]
+//	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
 //	smecredit schema KIND
 //	smecredit version
@@ -28,6 +29,16 @@
 // per row: CSV "line,id,decision,reasons" (reason codes joined by ";") or,
 // with -format jsonl, a JSON object per row. Every bad row is reported on
 // standard error as "FILE:LINE:COLUMN: problem" and the other rows go on.
+//
+// scorecard fit reads a whole training CSV into memory (every column but -id
+// and -target is a variable: numeric when each non-empty cell is a finite
+// number, else categorical; an empty cell is missing), bins each variable
+// (scorecard.BinNumeric or BinCategorical, default optimal binning), fits
+// scorecard.Fit on the target (-event value = 1, -nonevent value = 0) and
+// writes the scorecard document, which scorecard.LoadScorecard and
+// "scorecard score" read back. Standard error gets each variable's bins, IV,
+// coefficient and p-value and the fit statistics on the training rows (no
+// holdout). A column that cannot be binned is reported and left out (exit 1).
 //
 // schema prints the JSON Schema (draft 2020-12) of a document kind, generated
 // from the library's spec types; `go generate ./cmd/smecredit` writes them all
@@ -76,6 +87,7 @@ Usage:
   smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
   smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
   smecredit score -model M -data FILE [-id COLUMN]
+  smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
   smecredit schema KIND
   smecredit version
@@ -108,11 +120,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "score":
 		err = runScore(args[1:], stdin, stdout, stderr)
 	case "scorecard":
-		if len(args) < 2 || args[1] != "score" {
-			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"score\" (scorecard fit is not available yet)")
+		switch {
+		case len(args) >= 2 && args[1] == "score":
+			err = runScorecardScore(args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && args[1] == "fit":
+			err = runScorecardFit(args[2:], stdin, stdout, stderr)
+		default:
+			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"")
 			return exitUsage
 		}
-		err = runScorecardScore(args[2:], stdin, stdout, stderr)
 	case "schema":
 		err = runSchema(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
