@@ -10,6 +10,7 @@
 //	smecredit score -model M -data FILE [-id COLUMN]
 //	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
 //	smecredit schema KIND
 //	smecredit version
 //	smecredit help [COMMAND]
@@ -39,6 +40,18 @@
 // "scorecard score" read back. Standard error gets each variable's bins, IV,
 // coefficient and p-value and the fit statistics on the training rows (no
 // holdout). A column that cannot be binned is reported and left out (exit 1).
+//
+// classify reads a CSV of loan observations, one row per loan and period
+// (columns loan, date YYYY-MM-DD, dpd, optional events joined by ";", and any
+// of the monitor.Observation fields pastDue, outstanding, limit, turnover,
+// creditBalance, collateral, revenue, debtElsewhere, equityToAssets,
+// profitMargin, dscr, currentRatio, quickRatio, pd, covenantBreach; an empty
+// cell is an unknown field, an empty dpd a period with no data), evaluates the
+// signal set (-signals, default monitor.DefaultSignalSetSpec) on each loan's
+// prepared history at -asof and classifies it (monitor.Classify on the DPD of
+// the latest observation, no other facts), writing
+// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
+// The histories are held in memory, loans in order of first appearance.
 //
 // schema prints the JSON Schema (draft 2020-12) of a document kind, generated
 // from the library's spec types; `go generate ./cmd/smecredit` writes them all
@@ -89,6 +102,7 @@ Usage:
   smecredit score -model M -data FILE [-id COLUMN]
   smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
   smecredit schema KIND
   smecredit version
   smecredit help [COMMAND]
@@ -129,6 +143,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"")
 			return exitUsage
 		}
+	case "classify":
+		err = runClassify(args[1:], stdin, stdout, stderr)
 	case "schema":
 		err = runSchema(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
