@@ -74,17 +74,57 @@ var obsColumns = []obsColumn{
 	}},
 }
 
+// factColumn is an optional classification fact column; the facts of the
+// latest observation with data on or before asOf count.
+type factColumn struct {
+	name string
+	set  func(in *monitor.ClassificationInput, text string) error
+}
+
+func boolFact(name string, dst func(*monitor.ClassificationInput) *bool) factColumn {
+	return factColumn{name, func(in *monitor.ClassificationInput, s string) error {
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("%q is not true or false", cut(s))
+		}
+		*dst(in) = b
+		return nil
+	}}
+}
+
+// factColumns lists the classification fact columns, named as the members of
+// the service's classify request facts.
+var factColumns = []factColumn{
+	boolFact("technicalDelay", func(in *monitor.ClassificationInput) *bool { return &in.TechnicalDelay }),
+	boolFact("creditImpaired", func(in *monitor.ClassificationInput) *bool { return &in.CreditImpaired }),
+	boolFact("externalDowngrade", func(in *monitor.ClassificationInput) *bool { return &in.ExternalDowngrade }),
+	boolFact("debtEvasion", func(in *monitor.ClassificationInput) *bool { return &in.DebtEvasion }),
+	boolFact("misuseOfFunds", func(in *monitor.ClassificationInput) *bool { return &in.MisuseOfFunds }),
+	boolFact("evergreening", func(in *monitor.ClassificationInput) *bool { return &in.Evergreening }),
+	boolFact("nplElsewhere", func(in *monitor.ClassificationInput) *bool { return &in.NPLElsewhere }),
+	boolFact("watch", func(in *monitor.ClassificationInput) *bool { return &in.Watch }),
+	{"eclCoverage", func(in *monitor.ClassificationInput, s string) error {
+		x, _, err := parseNumber(s)
+		if err != nil {
+			return err
+		}
+		in.ECLCoverage = x
+		return nil
+	}},
+}
+
 // loanRows is one loan's history being read, with the line of its first row.
 type loanRows struct {
 	h     monitor.History
 	line  int
-	lines []int // line of each observation
+	lines []int                         // line of each observation
+	facts []monitor.ClassificationInput // classification facts of each observation
 }
 
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("classify", "classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]", stderr)
 	sigFile := fs.String("signals", "", "signal-set `FILE` (default: monitor.DefaultSignalSetSpec)")
-	histFile := fs.String("history", "", "loan observations CSV `FILE`: columns loan, date, dpd, events and any of "+obsNames()+"; - for standard input")
+	histFile := fs.String("history", "", "loan observations CSV `FILE`: columns loan, date, dpd, events, any of "+obsNames()+", and the classification facts "+factNames()+"; - for standard input")
 	asOfText := fs.String("asof", "", "evaluation `DATE` YYYY-MM-DD")
 	loanName := fs.String("loan", "loan", "CSV `COLUMN` of the loan id")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
@@ -149,6 +189,16 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	for _, c := range obsColumns {
 		if i, ok := col[c.name]; ok {
 			opts = append(opts, optCol{i, c})
+		}
+	}
+	type factCol struct {
+		idx int
+		c   factColumn
+	}
+	var facts []factCol
+	for _, c := range factColumns {
+		if i, ok := col[c.name]; ok {
+			facts = append(facts, factCol{i, c})
 		}
 	}
 
@@ -216,6 +266,14 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 				}
 			}
 		}
+		var f monitor.ClassificationInput
+		for _, fc := range facts {
+			if s := rec[fc.idx]; s != "" && !o.Missing {
+				if err := fc.c.set(&f, s); err != nil {
+					cellErr(fc.idx, err.Error())
+				}
+			}
+		}
 		if errs != nil {
 			rep.report(errors.Join(errs...))
 			continue
@@ -228,6 +286,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 		lr.h.Observations = append(lr.h.Observations, o)
 		lr.lines = append(lr.lines, line)
+		lr.facts = append(lr.facts, f)
 	}
 	rep.endProgress(n)
 
@@ -254,17 +313,19 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			loanErr(err)
 			continue
 		}
-		dpd := -1 // DPD of the latest observation with data on or before asOf
-		for _, o := range lr.h.Observations {
+		last := -1 // the latest observation with data on or before asOf
+		for i, o := range lr.h.Observations {
 			if !o.Missing && !o.Date.After(asOf) {
-				dpd = o.DPD
+				last = i
 			}
 		}
-		if dpd < 0 {
+		if last < 0 {
 			loanErr(errors.New("no observation with data dated on or before -asof"))
 			continue
 		}
-		if err := monitor.ClassifyTo(&cl, monitor.ClassificationInput{Loan: lr.h.Loan, DPD: dpd}, asOf); err != nil {
+		in := lr.facts[last]
+		in.Loan, in.DPD = lr.h.Loan, lr.h.Observations[last].DPD
+		if err := monitor.ClassifyTo(&cl, in, asOf); err != nil {
 			loanErr(err)
 			continue
 		}
@@ -273,7 +334,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			codes[i] = string(s.Rule)
 		}
 		fmt.Fprintf(bw, "%s,%s,%s,%s,%d,%s\n", appendCSVField(nil, string(lr.h.Loan)), res.Level,
-			monitor.FinalLevel(res.Level, cl.Category), cl.Category, dpd, appendCSVField(nil, strings.Join(codes, ";")))
+			monitor.FinalLevel(res.Level, cl.Category), cl.Category, in.DPD, appendCSVField(nil, strings.Join(codes, ";")))
 	}
 	if err := bw.Flush(); err != nil {
 		return err
@@ -295,6 +356,15 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 func obsNames() string {
 	names := make([]string, len(obsColumns))
 	for i, c := range obsColumns {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// factNames lists the classification fact columns for the usage text.
+func factNames() string {
+	names := make([]string, len(factColumns))
+	for i, c := range factColumns {
 		names[i] = c.name
 	}
 	return strings.Join(names, ", ")

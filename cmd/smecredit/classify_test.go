@@ -6,8 +6,9 @@ import (
 )
 
 // TestClassifyGolden runs classify on testdata/loans.csv: card-4711 is the
-// history of examples/service/testdata/requests/classify.json (122 DPD at
-// asOf: substandard under the 2023 Measures, "more than 90 days"), card-0815
+// history and facts of examples/service/testdata/requests/classify.json (122
+// DPD, credit-impaired with ECL coverage 0.55 at asOf: doubtful under the 2023
+// Measures, Ch. II, as the service's README test expects), card-0815
 // a performing card written for this test (a missing period, 3 DPD at asOf:
 // special mention, DPD ≥ 1).
 func TestClassifyGolden(t *testing.T) {
@@ -25,7 +26,7 @@ func TestClassifyGolden(t *testing.T) {
 				t.Fatalf("exit code %d; stderr:\n%s", code, errs)
 			}
 			golden(t, tt.name, out)
-			for _, want := range []string{"card-4711,red,red,substandard,122,", "card-0815,yellow,orange,special-mention,3,"} {
+			for _, want := range []string{"card-4711,red,red,doubtful,122,", "card-0815,yellow,orange,special-mention,3,"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("output lacks %q", want)
 				}

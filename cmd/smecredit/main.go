@@ -48,8 +48,10 @@
 // profitMargin, dscr, currentRatio, quickRatio, pd, covenantBreach; an empty
 // cell is an unknown field, an empty dpd a period with no data), evaluates the
 // signal set (-signals, default monitor.DefaultSignalSetSpec) on each loan's
-// prepared history at -asof and classifies it (monitor.Classify on the DPD of
-// the latest observation, no other facts), writing
+// prepared history at -asof and classifies it (monitor.Classify on the DPD and
+// the optional fact columns technicalDelay, creditImpaired, externalDowngrade,
+// debtEvasion, misuseOfFunds, evergreening, nplElsewhere, watch, eclCoverage
+// of the latest observation with data on or before -asof), writing
 // "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
 // The histories are held in memory, loans in order of first appearance.
 //
