@@ -8,7 +8,9 @@
 //	smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
 //	smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
 //	smecredit score -model M -data FILE [-id COLUMN]
+//	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
 //	smecredit schema KIND
 //	smecredit version
 //	smecredit help [COMMAND]
@@ -28,6 +30,30 @@
 // per row: CSV "line,id,decision,reasons" (reason codes joined by ";") or,
 // with -format jsonl, a JSON object per row. Every bad row is reported on
 // standard error as "FILE:LINE:COLUMN: problem" and the other rows go on.
+//
+// scorecard fit reads a whole training CSV into memory (every column but -id
+// and -target is a variable: numeric when each non-empty cell is a finite
+// number, else categorical; an empty cell is missing), bins each variable
+// (scorecard.BinNumeric or BinCategorical, default optimal binning), fits
+// scorecard.Fit on the target (-event value = 1, -nonevent value = 0) and
+// writes the scorecard document, which scorecard.LoadScorecard and
+// "scorecard score" read back. Standard error gets each variable's bins, IV,
+// coefficient and p-value and the fit statistics on the training rows (no
+// holdout). A column that cannot be binned is reported and left out (exit 1).
+//
+// classify reads a CSV of loan observations, one row per loan and period
+// (columns loan, date YYYY-MM-DD, dpd, optional events joined by ";", and any
+// of the monitor.Observation fields pastDue, outstanding, limit, turnover,
+// creditBalance, collateral, revenue, debtElsewhere, equityToAssets,
+// profitMargin, dscr, currentRatio, quickRatio, pd, covenantBreach; an empty
+// cell is an unknown field, an empty dpd a period with no data), evaluates the
+// signal set (-signals, default monitor.DefaultSignalSetSpec) on each loan's
+// prepared history at -asof and classifies it (monitor.Classify on the DPD and
+// the optional fact columns technicalDelay, creditImpaired, externalDowngrade,
+// debtEvasion, misuseOfFunds, evergreening, nplElsewhere, watch, eclCoverage
+// of the latest observation with data on or before -asof), writing
+// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
+// The histories are held in memory, loans in order of first appearance.
 //
 // schema prints the JSON Schema (draft 2020-12) of a document kind, generated
 // from the library's spec types; `go generate ./cmd/smecredit` writes them all
@@ -76,7 +102,9 @@ Usage:
   smecredit simulate -schema S -policy P -facts FILE -outcome COLUMN
   smecredit diff -schema S -old P1 -new P2 -facts FILE [-outcome COLUMN]
   smecredit score -model M -data FILE [-id COLUMN]
+  smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
   smecredit schema KIND
   smecredit version
   smecredit help [COMMAND]
@@ -108,11 +136,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "score":
 		err = runScore(args[1:], stdin, stdout, stderr)
 	case "scorecard":
-		if len(args) < 2 || args[1] != "score" {
-			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"score\" (scorecard fit is not available yet)")
+		switch {
+		case len(args) >= 2 && args[1] == "score":
+			err = runScorecardScore(args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && args[1] == "fit":
+			err = runScorecardFit(args[2:], stdin, stdout, stderr)
+		default:
+			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"")
 			return exitUsage
 		}
-		err = runScorecardScore(args[2:], stdin, stdout, stderr)
+	case "classify":
+		err = runClassify(args[1:], stdin, stdout, stderr)
 	case "schema":
 		err = runSchema(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
