@@ -253,13 +253,102 @@ func (r *BinningResult) TransformTo(dst *mat.Dense, data []Column) error {
 	} else if rr, cc := dst.Dims(); rr != n || cc != p {
 		return inputErr("dst", fmt.Sprintf("%d×%d", rr, cc), fmt.Sprintf("must be empty or %d×%d", n, p), ErrInvalidInput)
 	}
-	col := make([]float64, n)
+	// Blocks of rows keep the written part of dst in cache; a block that
+	// holds a bad value is redone over the whole column by
+	// TransformColumn, which reports it with its row.
+	const block = 1024
+	raw := dst.RawMatrix()
+	buf := make([]float64, block)
+	fast := make([]woeLookup, p)
 	for k, j := range r.Selected {
-		var err error
-		if col, err = r.Variables[j].Result.TransformColumn(col, data[j]); err != nil {
-			return err
+		fast[k] = newWoELookup(r.Variables[j].Result)
+	}
+	for lo := 0; lo < n; lo += block {
+		hi := min(lo+block, n)
+		out := buf[:hi-lo]
+		for k, j := range r.Selected {
+			t, c := r.Variables[j].Result, data[j]
+			if t.Kind == Categorical {
+				t.TransformCategories(out, c.Cat[lo:hi])
+			} else if !fast[k].apply(t, c.Num[lo:hi], out) {
+				_, err := t.TransformColumn(nil, c)
+				return err
+			}
+			for i, v := range out {
+				raw.Data[(lo+i)*raw.Stride+k] = v
+			}
 		}
-		dst.SetCol(k, col)
 	}
 	return nil
+}
+
+// woeLookup is a numeric table's WoE by bin, laid out for a fast
+// transform.
+type woeLookup struct {
+	woe, cuts, specials []float64
+	missing, special    float64
+	nanOK, left         bool
+}
+
+func newWoELookup(t *Table) woeLookup {
+	if t.Kind != Numeric {
+		return woeLookup{}
+	}
+	w := woeLookup{woe: make([]float64, len(t.Bins)), cuts: t.Cuts, specials: t.Specials, nanOK: t.NaNMissing, left: t.Closure == LeftClosed}
+	for b := range t.Bins {
+		w.woe[b] = t.Bins[b].WoE
+	}
+	w.missing, w.special = w.woe[t.missing], w.woe[t.special]
+	return w
+}
+
+// apply writes the WoE of each value of x into out (len(x)), as
+// t.Transform; it reports false at the first value Transform refuses. For
+// a few cut points a branch-free count beats binary search on unsorted
+// data.
+func (w *woeLookup) apply(t *Table, x, out []float64) bool {
+	if len(w.cuts) > 16 {
+		for i, v := range x {
+			b, err := t.binOf(v)
+			if err != nil {
+				return false
+			}
+			out[i] = w.woe[b]
+		}
+		return true
+	}
+	cuts, specials, woe := w.cuts, w.specials, w.woe
+	for i, v := range x {
+		if v-v != 0 { // NaN or ±Inf
+			if v != v && w.nanOK {
+				out[i] = w.missing
+				continue
+			}
+			return false
+		}
+		if len(specials) > 0 && isSpecial(v, specials) {
+			out[i] = w.special
+			continue
+		}
+		b := 0
+		if w.left {
+			for _, c := range cuts {
+				inc := 0
+				if c <= v {
+					inc = 1
+				}
+				b += inc
+			}
+		} else {
+			for _, c := range cuts {
+				inc := 0
+				if c < v {
+					inc = 1
+				}
+				b += inc
+			}
+		}
+		out[i] = woe[b]
+	}
+	return true
 }
