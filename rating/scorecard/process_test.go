@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // germanColumns returns the 20 German credit variables (UCI Statlog, as
@@ -232,6 +234,16 @@ func TestBinAllErrors(t *testing.T) {
 	}
 	if err := r.TransformTo(nil, []Column{x}); !errors.As(err, &ie) || ie.Field != "dst" {
 		t.Errorf("nil dst: %v", err)
+	}
+	if err := r.TransformTo(mat.NewDense(2, 2, nil), []Column{x}); !errors.As(err, &ie) || ie.Field != "dst" || ie.Value != "2×2" {
+		t.Errorf("wrong-shape dst: %v", err)
+	}
+	dst := mat.NewDense(4, 1, nil)
+	if err := r.TransformTo(dst, []Column{x}); err != nil {
+		t.Fatal(err)
+	}
+	if w := r.Variables[0].Result.Bins; dst.At(0, 0) != w[0].WoE || dst.At(3, 0) != w[1].WoE {
+		t.Errorf("TransformTo into a sized dst: %v", mat.Formatted(dst))
 	}
 }
 
