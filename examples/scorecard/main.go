@@ -13,10 +13,17 @@
 // Usage:
 //
 //	go run ./examples/scorecard [-plots DIR] [-model FILE]
+//	go run ./examples/scorecard -data FILE -target COLUMN [-bad VALUE] [-sep ;] [-model FILE]
 //
 // -plots writes PNG pictures (WoE by bin, ROC curve, score distributions of goods and bads);
 // -model writes the fitted scorecard as JSON. The data is embedded; see data/README.md for
 // its source and licence.
+//
+// With -data the program runs on your own CSV file instead (header row; the target column holds
+// 0/1 with 1 = bad, or text with -bad naming the bad value; other columns are numeric when every
+// non-empty cell is a number, empty = missing, else categorical): it bins every variable in one
+// call (scorecard.BinAll), prints the IV table, fits a scorecard on the variables with IV ≥ 0.02
+// and prints its coefficients, points and in-sample AUC.
 package main
 
 import (
@@ -53,11 +60,42 @@ var numeric = map[string]bool{
 func main() {
 	plots := flag.String("plots", "", "write PNG pictures into this `DIR`")
 	model := flag.String("model", "", "write the fitted scorecard as JSON to this `FILE`")
+	dataFile := flag.String("data", "", "run on your own CSV `FILE` (header row) instead of the German data")
+	target := flag.String("target", "", "with -data: the target `COLUMN` (0/1, 1 = bad, unless -bad is set)")
+	badValue := flag.String("bad", "", "with -data: the target `VALUE` that marks a bad row (all others are good)")
+	sep := flag.String("sep", ",", "with -data: the field separator (one character)")
 	flag.Parse()
-	if err := run(os.Stdout, *plots, *model); err != nil {
+	var err error
+	if *dataFile != "" {
+		err = runFile(os.Stdout, *dataFile, *target, *badValue, *sep, *model)
+	} else {
+		err = run(os.Stdout, *plots, *model)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "scorecard:", err)
 		os.Exit(1)
 	}
+}
+
+// runFile reads the CSV file path and runs the one-call pipeline of runOwn on it.
+func runFile(w io.Writer, path, target, bad, sep, modelFile string) error {
+	if target == "" {
+		return errors.New("-data needs -target COLUMN")
+	}
+	r := []rune(sep)
+	if len(r) != 1 {
+		return fmt.Errorf("-sep %q must be one character", sep)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	d, err := readCSV(f, target, bad, r[0])
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return runOwn(w, d, modelFile)
 }
 
 // dataset is the German credit data by column; y is 1 for a bad applicant.

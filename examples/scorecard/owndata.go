@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/smecredit/smecredit/rating/scorecard"
+	"github.com/smecredit/smecredit/rating/validation"
+)
+
+// ownData is a student's CSV file: one Column per variable (all columns but the target) and
+// the target as 1 = bad, 0 = good.
+type ownData struct {
+	names []string
+	cols  []scorecard.Column
+	y     []float64
+}
+
+// readCSV reads a CSV with a header row. The target column holds 0/1 (1 = bad), or, when bad
+// is not empty, any text where bad marks a bad row and every other value a good one. A column is
+// numeric when every non-empty cell is a finite number (empty cells become NaN, the missing
+// value); otherwise it is categorical and "" is its missing value.
+func readCSV(r io.Reader, target, bad string, sep rune) (*ownData, error) {
+	cr := csv.NewReader(r)
+	cr.Comma = sep
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) < 2 {
+		return nil, errors.New("the file needs a header row and at least one data row")
+	}
+	header := recs[0]
+	ti := -1
+	for j, h := range header {
+		if strings.TrimSpace(h) == target {
+			ti = j
+		}
+	}
+	if ti < 0 {
+		return nil, fmt.Errorf("no column %q in the header %q", target, header)
+	}
+	d := &ownData{}
+	for _, r := range recs[1:] {
+		v := strings.TrimSpace(r[ti])
+		switch {
+		case bad != "":
+			d.y = append(d.y, map[bool]float64{true: 1, false: 0}[v == bad])
+		case v == "1":
+			d.y = append(d.y, 1)
+		case v == "0":
+			d.y = append(d.y, 0)
+		default:
+			return nil, fmt.Errorf("line %d: target %s = %q is not 0 or 1 (use -bad VALUE for text labels)", len(d.y)+2, target, v)
+		}
+	}
+	for j, h := range header {
+		if j == ti {
+			continue
+		}
+		cells := make([]string, len(recs)-1)
+		for i, r := range recs[1:] {
+			cells[i] = strings.TrimSpace(r[j])
+		}
+		d.names = append(d.names, strings.TrimSpace(h))
+		d.cols = append(d.cols, column(cells))
+	}
+	if len(d.cols) == 0 {
+		return nil, errors.New("no variable besides the target")
+	}
+	return d, nil
+}
+
+// column returns cells as numbers when every non-empty one is a finite number (and one is not
+// empty), else as categories.
+func column(cells []string) scorecard.Column {
+	x := make([]float64, len(cells))
+	seen := false
+	for i, s := range cells {
+		if s == "" {
+			x[i] = math.NaN()
+			continue
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return scorecard.Column{Cat: cells}
+		}
+		x[i], seen = v, true
+	}
+	if !seen {
+		return scorecard.Column{Cat: cells}
+	}
+	return scorecard.Column{Num: x}
+}
+
+// runOwn bins every variable of d with scorecard.BinAll, prints the IV table, fits a scorecard
+// on the variables with IV ≥ 0.02 and prints its coefficients, points and in-sample AUC.
+func runOwn(w io.Writer, d *ownData, modelFile string) error {
+	fmt.Fprintf(w, "%d rows (%d bad), %d variables.\n\n", len(d.y), int(sum(d.y)), len(d.cols))
+	res, err := scorecard.BinAll(d.cols, d.y, scorecard.BinAllOptions{
+		Names:   d.names,
+		Default: scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, NaNMissing: true},
+		MinIV:   0.02,
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "Step 1. Information value of each variable (all rows):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  variable\tkind\tbins\tIV\tstrength\tselected")
+	for _, row := range res.Summary {
+		kind := "numeric"
+		if d.cols[row.Index].Cat != nil {
+			kind = "categorical"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%.4f\t%s\t%v\n", row.Name, kind, row.Bins, row.IV, strength(row.IV), row.Selected)
+	}
+	tw.Flush()
+	for j, v := range res.Variables {
+		if v.Err != nil {
+			fmt.Fprintf(w, "  %s: not binned: %v\n", res.Names[j], v.Err)
+		}
+	}
+	if len(res.Selected) == 0 {
+		return errors.New("no variable has IV ≥ 0.02; nothing to fit")
+	}
+	for k, row := range res.Summary {
+		if k == 3 {
+			break
+		}
+		printTable(w, res.Variables[row.Index].Result)
+	}
+
+	cols := res.Columns(d.cols)
+	card, err := scorecard.Fit(res.Tables(), cols, d.y, scorecard.ModelOptions{Round: true, MaxReasons: 3})
+	var sw *scorecard.SignWarning
+	if errors.As(err, &sw) {
+		fmt.Fprintf(w, "\nnote: %v\n", sw)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nStep 2. Logistic regression of bad on the WoE of the %d selected variables:\n", len(res.Selected))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "term\tcoef\tSE\tz\tp-value\t")
+	fmt.Fprintf(tw, "intercept\t%.4f\t%.4f\t%.2f\t%.2g\t\n", card.Intercept.Coef, card.Intercept.SE, card.Intercept.Z, card.Intercept.P)
+	for _, v := range card.Variables {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.2f\t%.2g\t\n", v.Table.Name, v.Coef.Coef, v.Coef.SE, v.Coef.Z, v.Coef.P)
+	}
+	tw.Flush()
+
+	fmt.Fprintf(w, "\nStep 3. Points (base points %.0f):\n", card.BasePoints)
+	for _, v := range card.Variables {
+		fmt.Fprintf(w, "  %s\n", v.Table.Name)
+		for b := range v.Table.Bins {
+			if v.Table.Bins[b].Count > 0 {
+				fmt.Fprintf(w, "    %-62s %5.0f\n", shorten(v.Table.Label(b), 62), v.Points[b])
+			}
+		}
+	}
+	scores, _, err := scoreAll(card, cols, len(d.y))
+	if err != nil {
+		return err
+	}
+	bad := make([]bool, len(d.y))
+	for i, v := range d.y {
+		bad[i] = v == 1
+	}
+	disc, err := validation.Discriminate(scores, bad, validation.HigherSafer)
+	if err != nil && !errors.Is(err, validation.ErrFewDefaults) {
+		return err
+	}
+	fmt.Fprintf(w, "\nIn-sample AUC %.3f, Gini %.3f, KS %.3f (optimistic: measured on the fitting data).\n", disc.AUC, disc.Gini, disc.KS)
+	if modelFile != "" {
+		js, err := card.MarshalJSON()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(modelFile, js, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Model written to %s.\n", modelFile)
+	}
+	return nil
+}
