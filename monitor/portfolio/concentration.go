@@ -192,14 +192,13 @@ func aggregate(exposures []Exposure, by Dimension) (*aggregated, error) {
 
 // measure fills the share measures of c from per-name amounts.
 func measure(c *Concentration, g *aggregated, topN int) {
-	t := c.Total.InexactFloat64()
-	if t <= 0 {
-		return
-	}
+	// Shares divide by the sum of the float amounts, not by the float of the exact total, so
+	// they sum to 1 even where amounts are so small that their float64 values are subnormal.
 	w := make([]float64, 0, len(g.names))
+	var t float64
 	best := -1.0
 	for i := range g.names {
-		x := g.float(i) / t
+		x := g.float(i)
 		if x <= 0 {
 			continue
 		}
@@ -207,6 +206,13 @@ func measure(c *Concentration, g *aggregated, topN int) {
 			best, c.Largest = x, g.names[i]
 		}
 		w = append(w, x)
+		t += x
+	}
+	if !(t > 0) || math.IsInf(t, 0) {
+		return
+	}
+	for i := range w {
+		w[i] /= t
 	}
 	fillShares(c, w, topN)
 }

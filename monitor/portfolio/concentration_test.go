@@ -171,3 +171,19 @@ func TestConcentrationErrors(t *testing.T) {
 		t.Errorf("empty: %+v %v", c, err)
 	}
 }
+
+// TestConcentrateSubnormalAmounts: amounts near 6e-324 have few bits as float64; the shares must
+// still sum to 1 (CI fuzzing found HHI 0.32 for two names, below the 1/n floor).
+func TestConcentrateSubnormalAmounts(t *testing.T) {
+	exps := []Exposure{
+		{Obligor: "a", EAD: decimal.New(62, -325)},
+		{Obligor: "b", EAD: decimal.New(63, -325)},
+	}
+	c, err := Concentrate(exps, ByObligor, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Names != 2 || c.HHI < 0.5-1e-9 || math.Abs(c.TopShare-1) > 1e-9 {
+		t.Fatalf("%+v", c)
+	}
+}
