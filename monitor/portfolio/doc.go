@@ -16,7 +16,9 @@
 //     Gordy–Lütkebohmert add-on for name concentration.
 //   - Stress: [ConditionalPD] and [StressedPD] implement the Vasicek one-factor model behind
 //     the Basel IRB formula, and [Stress] reports defaults and expected loss by grade before
-//     and after a systematic shock.
+//     and after a systematic shock. [StressMigration] shifts a through-the-cycle rating
+//     migration matrix by the same factor and [FitMigrationZ] reads the factor off a year's
+//     observed matrix (Belkin, Suchower and Forest).
 //
 // Money is [decimal.Decimal]; rates, shares and probabilities are float64 fractions. Functions
 // are pure and safe for concurrent use; every input size is bounded ([MaxRecords],

@@ -75,3 +75,29 @@ func ExampleVintages() {
 	// cohort 0, 2 loans, seen to MOB 5: [0 0 0 0 0.5 0.5]
 	// cohort 2, 2 loans, seen to MOB 3: [0 0.5 0.5 0.5]
 }
+
+// A two-grade book with an absorbing default state, shifted to a one-in-ten downturn
+// (Z = −Φ⁻¹(0.9) ≈ −1.28) at asset correlation 0.1, and the factor fitted back from the
+// stressed matrix.
+func ExampleStressMigration() {
+	ttc := [][]float64{
+		{0.90, 0.08, 0.02}, // good → good, weak, default
+		{0.05, 0.85, 0.10}, // weak
+		{0, 0, 1},          // default (absorbing)
+	}
+	m, err := portfolio.StressMigration(ttc, 0.1, -1.2816)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, row := range m {
+		fmt.Printf("%.4f %.4f %.4f\n", row[0], row[1], row[2])
+	}
+	z, _ := portfolio.FitMigrationZ(ttc, m, nil, 0.1)
+	fmt.Printf("fitted Z %.4f\n", z)
+	// Output:
+	// 0.8222 0.1367 0.0411
+	// 0.0153 0.8068 0.1778
+	// 0.0000 0.0000 1.0000
+	// fitted Z -1.2816
+}

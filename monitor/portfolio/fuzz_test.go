@@ -151,3 +151,37 @@ func FuzzVintages(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStressMigration: a 3×3 matrix from unclamped floats; any matrix accepted gives rows
+// that are probability vectors whose default column is the conditional PD, and the fitted Z of
+// the stressed matrix is the Z it was built with.
+func FuzzStressMigration(f *testing.F) {
+	f.Add(0.9, 0.08, 0.1, 0.8, 0.1, -1.5)
+	f.Add(1.0, 0.0, 0.0, 0.0, 0.3, math.NaN())
+	f.Fuzz(func(t *testing.T, a, b, c, d, rho, z float64) {
+		ttc := [][]float64{{a, b, 1 - a - b}, {c, d, 1 - c - d}, {0, 0, 1}}
+		m, err := StressMigration(ttc, rho, z)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		for i, row := range m {
+			var s float64
+			for _, p := range row {
+				if !(p >= 0 && p <= 1) {
+					t.Fatalf("p %v in %v", p, m)
+				}
+				s += p
+			}
+			if math.Abs(s-1) > 1e-14 {
+				t.Fatalf("row %d sums to %v", i, s)
+			}
+		}
+		if zf, err := FitMigrationZ(ttc, m, []int64{10, 10, 0}, rho); err != nil || math.IsNaN(zf) || math.Abs(zf) > MaxFitZ {
+			t.Fatalf("fit: %v %v", zf, err)
+		}
+	})
+}
