@@ -18,7 +18,10 @@
 //     the Basel IRB formula, and [Stress] reports defaults and expected loss by grade before
 //     and after a systematic shock. [StressMigration] shifts a through-the-cycle rating
 //     migration matrix by the same factor and [FitMigrationZ] reads the factor off a year's
-//     observed matrix (Belkin, Suchower and Forest).
+//     observed matrix (Belkin, Suchower and Forest). [StressScenarios] applies a
+//     probability-weighted set of macro scenarios ([MacroZ] maps a macro variable to the
+//     factor; [LogitShiftPD] is the log-odds alternative) and reports each scenario beside
+//     the weighted outcome.
 //
 // Money is [decimal.Decimal]; rates, shares and probabilities are float64 fractions. Functions
 // are pure and safe for concurrent use; every input size is bounded ([MaxRecords],

@@ -185,3 +185,39 @@ func FuzzStressMigration(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStressScenarios: two scenarios from unclamped floats under both methods; any accepted
+// input gives stressed PDs in [0, 1] whose weighted value lies between the scenarios'.
+func FuzzStressScenarios(f *testing.F) {
+	f.Add(0.02, 0.45, 0.15, 0.7, -1.0, 0.8, int64(1000), false)
+	f.Add(1.0, 0.0, 0.0, 0.5, math.Inf(1), math.NaN(), int64(-1), true)
+	f.Fuzz(func(t *testing.T, pd, lgd, rho, w, z, shift float64, ead int64, logit bool) {
+		m := VasicekShift
+		if logit {
+			m = LogitShift
+		}
+		ps := []Position{{Grade: "g", EAD: decimal.NewFromInt(ead), PD: pd, LGD: lgd, Rho: rho}}
+		a, err := StressScenarios(ps, []Scenario{{Name: "a", Weight: w, Z: z, Shift: shift}, {Name: "b", Weight: 1 - w, Z: -z, Shift: -shift}}, m)
+		if err != nil {
+			var ie *InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("not an InputError: %v", err)
+			}
+			return
+		}
+		p0, p1 := a.Scenarios[0].Grades[0].StressedDefaults, a.Scenarios[1].Grades[0].StressedDefaults
+		pw := a.Weighted[0].StressedDefaults
+		if !(p0 >= 0 && p0 <= 1 && p1 >= 0 && p1 <= 1) || pw < min(p0, p1)-1e-12 || pw > max(p0, p1)+1e-12 {
+			t.Fatalf("scenario PDs %v %v, weighted %v", p0, p1, pw)
+		}
+		if a.Weighted[0].StressedEL.Sign() < 0 {
+			t.Fatalf("EL %v", a.Weighted[0].StressedEL)
+		}
+		if q, err := LogitShiftPD(pd, shift, z); err == nil && !(q >= 0 && q <= 1) {
+			t.Fatalf("logit PD %v", q)
+		}
+		if zz, err := MacroZ(z, shift, w, lgd); err == nil && (math.IsNaN(zz) || math.IsInf(zz, 0)) {
+			t.Fatalf("MacroZ %v", zz)
+		}
+	})
+}

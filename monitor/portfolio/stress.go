@@ -110,59 +110,91 @@ func Stress(positions []Position, z float64) ([]GradeStress, error) {
 	if math.IsNaN(z) || math.IsInf(z, 0) {
 		return nil, inputErr("z", fval(z), ErrValue)
 	}
-	pos := make(map[string]int)
-	var out []GradeStress
-	var wBase, wStress []float64
-	var total GradeStress
-	total.Grade = "total"
-	var tb, ts float64
+	if err := checkPositions(positions); err != nil {
+		return nil, err
+	}
+	grades, n := gradeIndex(positions)
+	acc := newGradeAcc(positions, grades, n)
+	for i := range positions {
+		p := &positions[i]
+		acc.add(grades[i], p, conditionalPD(p.PD, p.Rho, z))
+	}
+	return acc.finish(), nil
+}
+
+// checkPositions validates PD, LGD, Rho and EAD of every position.
+func checkPositions(positions []Position) error {
 	for i := range positions {
 		p := &positions[i]
 		f := idx("positions", i)
 		if err := checkVasicek(p.PD, p.Rho); err != nil {
 			e := err.(*InputError)
 			e.Field = f + "." + e.Field
-			return nil, e
+			return e
 		}
 		if !(p.LGD >= 0 && p.LGD <= 1) {
-			return nil, inputErr(f+".lgd", fval(p.LGD), ErrProbability)
+			return inputErr(f+".lgd", fval(p.LGD), ErrProbability)
 		}
 		if err := checkAmount(f+".ead", p.EAD); err != nil {
-			return nil, err
+			return err
 		}
-		j, ok := pos[p.Grade]
+	}
+	return nil
+}
+
+// gradeIndex numbers the grades in order of first appearance: grades[i] is position i's.
+func gradeIndex(positions []Position) (grades []int, n int) {
+	pos := make(map[string]int)
+	grades = make([]int, len(positions))
+	for i := range positions {
+		j, ok := pos[positions[i].Grade]
 		if !ok {
-			j = len(out)
-			pos[p.Grade] = j
-			out = append(out, GradeStress{Grade: p.Grade})
-			wBase = append(wBase, 0)
-			wStress = append(wStress, 0)
+			j = len(pos)
+			pos[positions[i].Grade] = j
 		}
-		sp := conditionalPD(p.PD, p.Rho, z)
-		g := &out[j]
-		for _, r := range []*GradeStress{g, &total} {
-			r.Positions++
-			r.EAD = r.EAD.Add(p.EAD)
-			r.BaseDefaults += p.PD
-			r.StressedDefaults += sp
-			r.BaseEL = r.BaseEL.Add(el(p.EAD, p.PD, p.LGD))
-			r.StressedEL = r.StressedEL.Add(el(p.EAD, sp, p.LGD))
+		grades[i] = j
+	}
+	return grades, len(pos)
+}
+
+// gradeAcc sums base and stressed figures per grade and in total.
+type gradeAcc struct {
+	out            []GradeStress // per grade, then the total
+	wBase, wStress []float64     // Σ EAD·PD per row of out
+}
+
+func newGradeAcc(positions []Position, grades []int, n int) *gradeAcc {
+	a := &gradeAcc{out: make([]GradeStress, n+1), wBase: make([]float64, n+1), wStress: make([]float64, n+1)}
+	for i, j := range grades {
+		a.out[j].Grade = positions[i].Grade
+	}
+	a.out[n].Grade = "total"
+	return a
+}
+
+func (a *gradeAcc) add(j int, p *Position, sp float64) {
+	e := p.EAD.InexactFloat64()
+	base, stressed := el(p.EAD, p.PD, p.LGD), el(p.EAD, sp, p.LGD)
+	for _, k := range [2]int{j, len(a.out) - 1} {
+		r := &a.out[k]
+		r.Positions++
+		r.EAD = r.EAD.Add(p.EAD)
+		r.BaseDefaults += p.PD
+		r.StressedDefaults += sp
+		r.BaseEL = r.BaseEL.Add(base)
+		r.StressedEL = r.StressedEL.Add(stressed)
+		a.wBase[k] += e * p.PD
+		a.wStress[k] += e * sp
+	}
+}
+
+func (a *gradeAcc) finish() []GradeStress {
+	for j := range a.out {
+		if e := a.out[j].EAD.InexactFloat64(); e > 0 {
+			a.out[j].BasePD, a.out[j].StressedPD = a.wBase[j]/e, a.wStress[j]/e
 		}
-		e := p.EAD.InexactFloat64()
-		wBase[j] += e * p.PD
-		wStress[j] += e * sp
-		tb += e * p.PD
-		ts += e * sp
 	}
-	for j := range out {
-		if e := out[j].EAD.InexactFloat64(); e > 0 {
-			out[j].BasePD, out[j].StressedPD = wBase[j]/e, wStress[j]/e
-		}
-	}
-	if e := total.EAD.InexactFloat64(); e > 0 {
-		total.BasePD, total.StressedPD = tb/e, ts/e
-	}
-	return append(out, total), nil
+	return a.out
 }
 
 func el(ead decimal.Decimal, pd, lgd float64) decimal.Decimal {
