@@ -200,7 +200,26 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 	if len(histories) > MaxRecords {
 		return dst, inputErr("histories", "len "+strconv.Itoa(len(histories)), ErrSize)
 	}
+	// One pass over the headers sizes the output; one pass over the months checks each
+	// history and, while no error has been seen, counts it, so each balance is read once.
 	end := 0
+	for i := range histories {
+		h := &histories[i]
+		if h.Start >= 0 && h.Start < MaxMonths && len(h.Buckets) <= MaxMonths-h.Start {
+			end = max(end, h.Start+len(h.Buckets))
+		}
+	}
+	n := max(end-1, 0)
+	if cap(dst) >= n {
+		dst = dst[:n]
+		clear(dst)
+	} else {
+		dst = make([]FlowMatrix, n)
+	}
+	acc := make([]cellAcc, n)
+	for t := range dst {
+		dst[t].Month = t
+	}
 	var errs []error
 	nerr := 0
 	add := func(e error) {
@@ -209,6 +228,7 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			errs = append(errs, e)
 		}
 	}
+	var cb []int64 // cents of the current history's balances; −1 where not whole cents
 	for i := range histories {
 		h := &histories[i]
 		name := func() string {
@@ -225,72 +245,67 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			add(inputErr(name()+".balances", "len "+strconv.Itoa(len(h.Balances)), ErrSize))
 			continue
 		}
+		bad := false
 		closed := false
 		for j, b := range h.Buckets {
-			if !b.IsValid() || (closed && b != Closed) {
+			if b >= NumBuckets || (closed && b != Closed) {
 				add(inputErr(idx(name()+".buckets", j), b.String(), ErrBucket))
+				bad = true
 				break
 			}
 			closed = b == Closed
 		}
+		cb = cb[:0]
 		for j, d := range h.Balances {
-			if _, ok := cents(d); !ok {
+			c, ok := cents(d)
+			if !ok {
 				if err := checkAmount(idx(name()+".balances", j), d); err != nil {
 					add(err)
+					bad = true
 					break
 				}
+				c = -1
 			}
+			cb = append(cb, c)
 		}
-		end = max(end, h.Start+len(h.Buckets))
-	}
-	if len(errs) > 0 {
-		return dst, joinCapped(errs, nerr)
-	}
-	n := max(end-1, 0)
-	if cap(dst) >= n {
-		dst = dst[:n]
-		clear(dst)
-	} else {
-		dst = make([]FlowMatrix, n)
-	}
-	acc := make([]cellAcc, n)
-	for t := range dst {
-		dst[t].Month = t
-	}
-	for i := range histories {
-		h := &histories[i]
-		everDefault := false
-		var prev int64
-		var prevOK bool
-		if len(h.Balances) > 0 {
-			prev, prevOK = cents(h.Balances[0])
+		if bad || nerr > 0 {
+			continue
 		}
-		for j := 0; j+1 < len(h.Buckets); j++ {
-			t := h.Start + j
-			from, to := h.Buckets[j], h.Buckets[j+1]
-			m := &dst[t]
-			m.Count[from][to]++
-			if from == Default {
-				everDefault = true
-			}
-			if to == Current && from != Current && from != Closed {
-				m.Cures++
-			}
-			if to == Default && from != Default && everDefault {
-				m.ReDefaults++
-			}
-			if h.Balances != nil {
-				a := &acc[t]
-				a.add(&m.Balance[from][to], &a.flow[from][to], prev, prevOK, h.Balances[j])
-				prev, prevOK = cents(h.Balances[j+1])
-				a.add(&m.EndBalance[to], &a.end[to], prev, prevOK, h.Balances[j+1])
-			}
-		}
+		countHistory(dst, acc, h, cb)
+	}
+	if nerr > 0 {
+		return dst[:0], joinCapped(errs, nerr)
 	}
 	for t := range dst {
 		acc[t].flush(&dst[t])
 	}
 	return dst, nil
+}
+
+// countHistory adds the transitions of a checked history to dst; cb holds its balances in
+// cents (−1 where a balance is not whole cents and is added as a decimal).
+func countHistory(dst []FlowMatrix, acc []cellAcc, h *History, cb []int64) {
+	everDefault := false
+	for j := 0; j+1 < len(h.Buckets); j++ {
+		t := h.Start + j
+		from, to := h.Buckets[j], h.Buckets[j+1]
+		m := &dst[t]
+		m.Count[from][to]++
+		if from == Default {
+			everDefault = true
+		}
+		if to == Current && from != Current && from != Closed {
+			m.Cures++
+		}
+		if to == Default && from != Default && everDefault {
+			m.ReDefaults++
+		}
+		if h.Balances != nil {
+			a := &acc[t]
+			a.add(&m.Balance[from][to], &a.flow[from][to], cb[j], h.Balances[j])
+			a.add(&m.EndBalance[to], &a.end[to], cb[j+1], h.Balances[j+1])
+		}
+	}
 }
 
 // cellAcc sums balances as int64 cents where they fit, spilling into the decimal cell.
@@ -311,8 +326,8 @@ func cents(d decimal.Decimal) (int64, bool) {
 	return c, c >= 0
 }
 
-func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, c int64, ok bool, d decimal.Decimal) {
-	if !ok {
+func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, c int64, d decimal.Decimal) {
+	if c < 0 {
 		*cell = cell.Add(d)
 		return
 	}
