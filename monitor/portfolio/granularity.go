@@ -78,22 +78,12 @@ func GranularityAdjustment(positions []Position, params GAParams) (float64, erro
 	if len(positions) == 0 || len(positions) > MaxRecords {
 		return 0, inputErr("positions", "len "+strconv.Itoa(len(positions)), ErrSize)
 	}
+	if err := checkPositions(positions); err != nil {
+		return 0, err
+	}
 	var total float64
 	for i := range positions {
-		p := &positions[i]
-		f := idx("positions", i)
-		if err := checkVasicek(p.PD, p.Rho); err != nil {
-			e := err.(*InputError)
-			e.Field = f + "." + e.Field
-			return 0, e
-		}
-		if !(p.LGD >= 0 && p.LGD <= 1) {
-			return 0, inputErr(f+".lgd", fval(p.LGD), ErrProbability)
-		}
-		if err := checkAmount(f+".ead", p.EAD); err != nil {
-			return 0, err
-		}
-		total += p.EAD.InexactFloat64()
+		total += positions[i].EAD.InexactFloat64()
 	}
 	if total <= 0 {
 		return 0, nil

@@ -155,7 +155,8 @@ func thresholds(m [][]float64) [][]float64 {
 // binomial variance of the observed frequency sets each weight); counts nil weights every row
 // equally. Cells with P(z) at 0 or 1 are left out. The minimum is found by a scan of 401
 // points followed by golden-section refinement to 10⁻¹⁰; it is exact when observed is itself a
-// conditional matrix of ttc. A negative Z is a worse than average year.
+// conditional matrix of ttc. A negative Z is a worse than average year. Where S does not
+// depend on z (rho = 0, or every row absorbing) the result is 0.
 //
 // Errors: as [StressMigration] for ttc and observed (same shape), rho and z; counts not nil
 // and of another length than the rows, or negative, or all zero ([ErrSize], [ErrValue]).
@@ -243,11 +244,17 @@ const MaxFitZ = 6.0
 func minimise1D(f func(float64) float64, lo, hi float64, n int) float64 {
 	h := (hi - lo) / float64(n)
 	best, fb := lo, f(lo)
+	fmax := fb
 	for k := 1; k <= n; k++ {
 		x := lo + float64(k)*h
-		if v := f(x); v < fb {
+		v := f(x)
+		if v < fb {
 			best, fb = x, v
 		}
+		fmax = max(fmax, v)
+	}
+	if fmax == fb { // flat: no information, the midpoint
+		return (lo + hi) / 2
 	}
 	a, b := max(lo, best-h), min(hi, best+h)
 	g := (math.Sqrt(5) - 1) / 2

@@ -228,3 +228,11 @@ func TestMigrationErrors(t *testing.T) {
 		}
 	}
 }
+
+// Only an absorbing row: nothing depends on Z, so the fit returns 0.
+func TestFitMigrationZFlat(t *testing.T) {
+	m := [][]float64{{0, 1}}
+	if z, err := FitMigrationZ(m, m, nil, 0.2); err != nil || z != 0 {
+		t.Errorf("z %v, %v", z, err)
+	}
+}

@@ -194,7 +194,8 @@ func RollRates(histories []History) ([]FlowMatrix, error) {
 }
 
 // RollRatesTo is [RollRates] writing into dst's storage (reused when its capacity suffices);
-// it returns the matrices, or dst[:0] and the error.
+// it returns the matrices, or dst[:0] and the error (the contents of dst's storage are then
+// unspecified).
 func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 	dst = dst[:0]
 	if len(histories) > MaxRecords {
