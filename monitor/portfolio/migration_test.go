@@ -38,6 +38,55 @@ func TestMigrationThresholdsMathWorks(t *testing.T) {
 	}
 }
 
+// MathWorks, Financial Toolbox documentation, transprobtothresholds example (Data_TransProb):
+// the 8×8 matrix estimated by transprob (percent, 4 decimals) and its thresholds (4 decimals).
+// The printed probabilities are rounded to 10⁻⁶, which moves a threshold b by up to about
+// 10⁻⁶/φ(b) (0.03 in the far tail), so each threshold is compared within that bound.
+func TestMigrationThresholdsMathWorks8(t *testing.T) {
+	trans := [][]float64{
+		{93.1170, 5.8428, 0.8232, 0.1763, 0.0376, 0.0012, 0.0001, 0.0017},
+		{1.6166, 93.1518, 4.3632, 0.6602, 0.1626, 0.0055, 0.0004, 0.0396},
+		{0.1237, 2.9003, 92.2197, 4.0756, 0.5365, 0.0661, 0.0028, 0.0753},
+		{0.0236, 0.2312, 5.0059, 90.1846, 3.7979, 0.4733, 0.0642, 0.2193},
+		{0.0216, 0.1134, 0.6357, 5.7960, 88.9866, 3.4497, 0.2919, 0.7050},
+		{0.0010, 0.0062, 0.1081, 0.8697, 7.3366, 86.7215, 2.5169, 2.4399},
+		{0.0002, 0.0011, 0.0120, 0.2582, 1.4294, 4.2898, 81.2927, 12.7167},
+		{0, 0, 0, 0, 0, 0, 0, 100},
+	}
+	inf := math.Inf(1)
+	want := [][]float64{
+		{inf, -1.4846, -2.3115, -2.8523, -3.3480, -4.0083, -4.1276, -4.1413},
+		{inf, 2.1403, -1.6228, -2.3788, -2.8655, -3.3166, -3.3523, -3.3554},
+		{inf, 3.0264, 1.8773, -1.6690, -2.4673, -2.9800, -3.1631, -3.1736},
+		{inf, 3.4963, 2.8009, 1.6201, -1.6897, -2.4291, -2.7663, -2.8490},
+		{inf, 3.5195, 2.9999, 2.4225, 1.5089, -1.7010, -2.3275, -2.4547},
+		{inf, 4.2696, 3.8015, 3.0477, 2.3320, 1.3838, -1.6491, -1.9703},
+		{inf, 4.6241, 4.2097, 3.6472, 2.7803, 2.1199, 1.5556, -1.1399},
+		{inf, inf, inf, inf, inf, inf, inf, inf},
+	}
+	for i := range trans {
+		for j := range trans[i] {
+			trans[i][j] /= 100
+		}
+	}
+	got := thresholds(trans)
+	for i := range want {
+		for j := range want[i] {
+			w, g := want[i][j], got[i][j]
+			if math.IsInf(w, 1) {
+				if !math.IsInf(g, 1) {
+					t.Errorf("b[%d][%d] = %v, want +Inf", i, j, g)
+				}
+				continue
+			}
+			tol := 0.5e-4 + 4e-6/distuv.UnitNormal.Prob(w)
+			if math.Abs(g-w) > tol {
+				t.Errorf("b[%d][%d] = %.4f, want %.4f (±%.4f)", i, j, g, w, tol)
+			}
+		}
+	}
+}
+
 func rowSums(m [][]float64) []float64 {
 	s := make([]float64, len(m))
 	for i, r := range m {
