@@ -13,7 +13,7 @@ import (
 //
 //	δ = (α_q(X) − 1) · ( ξ + (1 − ξ)/α_q(X) )
 //
-// ξ = 0.25 and q = 0.999 give δ ≈ 4.83. Errors: xi not in (0, 100] ([ErrValue]); q outside
+// ξ = 0.25 and q = 0.999 give δ ≈ 4.8336. Errors: xi not in (0, 100] ([ErrValue]); q outside
 // (0, 1) ([ErrProbability]). O(1) (one gamma quantile).
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
