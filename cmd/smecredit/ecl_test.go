@@ -32,7 +32,7 @@ func TestECLGolden(t *testing.T) {
 	}
 	golden(t, "ecl-summary.csv", string(s))
 	for _, want := range []string{
-		",ifrscommunity-s1,general,stage1,performing,100000.00,100000.00,2223.65,", // 2,224
+		",ifrscommunity-s1,general,stage1,performing,100000.00,100000.00,2223.65,",   // 2,224
 		",ifrscommunity-s2,general,stage2,backstop-dpd,100000.00,100000.00,6721.97,", // 6,722
 		",bullet-hazard,general,stage2,special-mention,120000.00,120000.00,1200.00,",
 		",impaired,general,stage3,credit-impaired,50000.00,50000.00,22500.00,",
