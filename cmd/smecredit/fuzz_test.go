@@ -64,3 +64,36 @@ func FuzzFactsReader(f *testing.F) {
 		t.Fatal("reader did not reach the end")
 	})
 }
+
+// FuzzECL feeds arbitrary bytes as the exposures CSV of "smecredit ecl": it must never panic,
+// exit with 0, 1 (some rows failed) or 2 (bad header), write one output line per good row and
+// report every bad one.
+func FuzzECL(f *testing.F) {
+	exposures, err := os.ReadFile(td("exposures.csv"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(exposures)
+	const header = "id,balance,periods,pd,pdCurve,lgd,rate,eir,repayment,payments,dpd,category,stage,approach\n"
+	for _, row := range []string{"a,1000,12,0.05,,0.4,0.1,,,,0,,,\n", "b,1e30,12,0.05,,0.4,0.1,,,,0,,,\n",
+		"c,1000,1201,0.05,,0.4,0.1,,,,0,,,\n", "d,1000,3,,0.1;0.2;0.9,0.4,0.1,-1,,,0,,,\n",
+		"e,100,2,0.1,,1,0,,schedule,50;50,0,loss,stage2,\n", "f,100,2,0.1,,1,0,,,,99999999,,,simplified\n"} {
+		f.Add([]byte(header + row))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		code, out, errs := runCLI(t, string(data), "ecl", "-exposures", "-", "-asof", "2025-12-31",
+			"-matrix", td("ecl-provision-matrix.json"), "-scenarios", "up:0.3:0.5,down:0.7:3", "-summary", os.DevNull)
+		switch code {
+		case exitOK, exitFindings:
+			if !bytes.HasPrefix([]byte(out), []byte("line,id,approach,stage,")) {
+				t.Fatalf("exit %d without the output header: %q", code, out)
+			}
+			if code == exitFindings && errs == "" {
+				t.Fatal("exit 1 without a reported problem")
+			}
+		case exitUsage:
+		default:
+			t.Fatalf("exit code %d; stderr %s", code, errs)
+		}
+	})
+}

@@ -11,6 +11,7 @@
 //	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
 //	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+//	smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
 //	smecredit schema KIND
 //	smecredit version
 //	smecredit help [COMMAND]
@@ -54,6 +55,17 @@
 // of the latest observation with data on or before -asof), writing
 // "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
 // The histories are held in memory, loans in order of first appearance.
+//
+// ecl reads exposures (CSV, or JSON Lines with the same member names; one row
+// per exposure: balance, periods, repayment, rate, periodsPerYear, pd or
+// pdCurve, lgd, eir, the staging inputs dpd, category, creditImpaired, …, and
+// optionally approach "simplified" for a receivable under the provision matrix
+// of -matrix), stages each with the staging policy at -asof (or takes its stage
+// column), computes its ECL over the -scenarios (ecl.ComputeTo, or
+// ProvisionMatrix.Apply) and writes one CSV line per exposure
+// "line,id,approach,stage,reason,gross,ead,ecl,month12,lifetime,ecl:<scenario>…",
+// then ECL and coverage by stage (ecl.Summarize) to -summary (default standard
+// error). Bad rows are reported by line and column and the others go on.
 //
 // schema prints the JSON Schema (draft 2020-12) of a document kind, generated
 // from the library's spec types; `go generate ./cmd/smecredit` writes them all
@@ -105,6 +117,7 @@ Usage:
   smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
   smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+  smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
   smecredit schema KIND
   smecredit version
   smecredit help [COMMAND]
@@ -147,6 +160,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	case "classify":
 		err = runClassify(args[1:], stdin, stdout, stderr)
+	case "ecl":
+		err = runECL(args[1:], stdin, stdout, stderr)
 	case "schema":
 		err = runSchema(args[1:], stdout, stderr)
 	case "version", "-version", "--version":

@@ -6,6 +6,7 @@
 // # The path
 //
 //	cumulative / marginal / conditional PDs, constant PD or hazard, migration matrix
+//	(MigrationRoot: annual matrix → monthly, through its generator)
 //	                       ──▶ TermStructure (marginal PD per period; Regrid annual ↔ monthly)
 //	Contract               ──▶ Profile: EAD per period (annuity, equal principal, bullet,
 //	                           revolving drawn + CCF × undrawn, caller's schedule; prepayment)

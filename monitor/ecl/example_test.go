@@ -144,3 +144,24 @@ func ExampleMovement() {
 	// remeasured             0.00   320.50   320.50
 	// closing               75.25   420.50   495.75
 }
+
+// ExampleMigrationRoot turns an annual three-grade migration matrix into a monthly one and
+// reads the 12-month PD of grade A back from the monthly grid.
+func ExampleMigrationRoot() {
+	annual := [][]float64{
+		{0.90, 0.08, 0.02}, // A: stays, falls to B, defaults
+		{0.10, 0.80, 0.10}, // B
+		{0, 0, 1},          // default is absorbing
+	}
+	r, err := ecl.MigrationRoot(annual, 12)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ts, _ := ecl.FromMigration(r.Root, 0, 12, 12)
+	fmt.Printf("monthly A→default %.5f, adjusted %v\n", r.Root[0][2], r.Adjusted)
+	fmt.Printf("12-month PD of A on the monthly grid %.4f (annual matrix 0.0200)\n", ts.Cumulative()[11])
+	// Output:
+	// monthly A→default 0.00138, adjusted false
+	// 12-month PD of A on the monthly grid 0.0200 (annual matrix 0.0200)
+}

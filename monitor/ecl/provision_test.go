@@ -49,6 +49,31 @@ func TestProvisionMatrix(t *testing.T) {
 			t.Errorf("total %v of %v, FinLearnHub 526,500 of 14,500,000", r.Allowance, r.Gross)
 		}
 	})
+	t.Run("IFRS 9 IE Example 12 Company M inputs", func(t *testing.T) {
+		// IFRS 9 Illustrative Examples, Example 12 (IE74–IE77), Company M, as reproduced
+		// word for word in Ind AS 109 "Illustration 32" (solutioninn.com study page, read
+		// 2026-12-03): CU30 million of trade receivables, Current 15,000,000, 1–30 dpd
+		// 7,500,000, 31–60 dpd 4,000,000, 61–90 dpd 2,500,000, >90 dpd 1,000,000; default
+		// rates {0.3, 1.6, 3.6, 6.6, 10.6} %. The extracted text lists the rates out of column
+		// order (10.6, 1.6, 3.6, 6.6, 0.3); we assign them in DPD order, the only reading in
+		// which the rate rises with days past due. The published allowance column could not be
+		// read in any stored source, so the expected figures are the products of the published
+		// inputs (gross × rate per bucket, exact in decimal), not numbers read in the source:
+		// 45,000 + 120,000 + 144,000 + 165,000 + 106,000 = 580,000.
+		m := matrix(t, 0.003, 0.016, 0.036, 0.066, 0.106)
+		r, err := m.Apply(decs("15000000", "7500000", "4000000", "2500000", "1000000"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, w := range []Cents{4_500_000, 12_000_000, 14_400_000, 16_500_000, 10_600_000} {
+			if r.Lines[i].Allowance != w {
+				t.Errorf("bucket %d: %v, want %v (gross × rate of IE Example 12)", i, r.Lines[i].Allowance, w)
+			}
+		}
+		if r.Gross != 3_000_000_000 || r.Allowance != 58_000_000 {
+			t.Errorf("total %v of %v, want 580,000.00 of 30,000,000.00", r.Allowance, r.Gross)
+		}
+	})
 	t.Run("faqifrs Company T", func(t *testing.T) {
 		// faqifrs.com, "Step 6 Apply the provision matrix", Company T: 0.5 % × 15,000 = 75;
 		// 2.2 % × 7,500 = 165; 2.7 % × 4,000 = 108; 4.5 % × 2,500 = 112.5 (the source shows

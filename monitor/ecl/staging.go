@@ -167,16 +167,23 @@ type StagingDecision struct {
 // SpecialMention → Stage2 (at least), Substandard, Doubtful and Loss → Stage3. It returns
 // StageUnknown for an invalid category.
 //
-// The 2023 Measures make credit-impaired assets non-performing (substandard or worse), and
-// non-performing assets are the credit-impaired Stage3 population; that special-mention
-// assets are at least Stage2 is the CBIRC implementation measures' rule as commonly applied.
+// What is sourced: the 2023 Measures make credit-impaired assets non-performing (substandard,
+// doubtful or loss), so the non-performing categories and the credit-impaired Stage3
+// population coincide; the Measures also set an observation period for restructured assets
+// (this package's forbearance flag and probation path). What is not: the article numbers of
+// either rule, and the special-mention → at least Stage2 floor, which is this library's
+// reading of the 2022 ECL implementation measures (their text could not be found in any
+// source read for this package). A bank whose policy differs switches the floor off with
+// StagingPolicySpec.IgnoreCategory and stages on its own triggers.
 //
 // References:
-//   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (in force 1 July 2023),
-//     Ch. II: an asset that is credit-impaired is at least substandard; the official press
-//     summary (PBOC, 10 February 2023) states that credit-impaired assets are non-performing.
-//   - CBIRC, 商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号): stage assignment at
-//     least as severe as the five-category classification (article numbers not verified here).
+//   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (issued 10 February
+//     2023, in force 1 July 2023; 6 chapters, 48 articles). PBOC release of 10 February 2023
+//     (credit-impaired assets are non-performing); People's Daily overseas edition,
+//     15 February 2023 (restructured assets: definition, exit criteria, observation period).
+//     Article numbers not verified.
+//   - CBIRC, 商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号): stage assignment and
+//     the five-category link; text and article numbers not verified.
 func CategoryStage(c Category) Stage {
 	switch c {
 	case Normal:

@@ -7,9 +7,10 @@ import (
 )
 
 func TestCategoryStage(t *testing.T) {
-	// 2023 Measures (Order 〔2023〕 No. 1) and the 2022 CBIRC ECL measures: normal → 1,
-	// special mention → at least 2, substandard / doubtful / loss (non-performing,
-	// credit-impaired) → 3.
+	// 2023 Measures (Order 〔2023〕 No. 1), per the PBOC release of 10 February 2023:
+	// credit-impaired assets are non-performing (substandard, doubtful, loss) → 3. Article
+	// number not verified. Normal → 1 and special mention → at least 2 are this library's
+	// reading of the 2022 CBIRC ECL measures, whose text was not found (see CategoryStage).
 	for _, tc := range []struct {
 		c    Category
 		want Stage

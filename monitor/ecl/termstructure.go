@@ -214,7 +214,7 @@ func constantQ(q float64, ppy, n int) TermStructure {
 //
 // T must be square with 2 … [MaxStates] states, entries in [0, 1], rows summing to 1
 // (±1e-9), T[D][D] = 1; from in [0, D). A matrix for a finer grid (a monthly matrix from an
-// annual one) needs a matrix root, which this package does not take: supply the finer matrix.
+// annual one) is the annual matrix's root: [MigrationRoot] with n = 12.
 // O(n·k²) time, O(k) memory.
 //
 // References:
