@@ -235,8 +235,8 @@ func TestSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Firms: 5910, bankrupt within one year: 410 (6.94%)", "Missing ratio cells: 4666 in 2879 firms", "5,024,529,680", "Attr37  2548  (43.11%)"} {
-		if !strings.Contains(sec.Body, want) {
-			t.Errorf("summary lacks %q:\n%s", want, sec.Body)
+		if !strings.Contains(sec.Text(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, sec.Text())
 		}
 	}
 }

@@ -121,11 +121,11 @@ func TestMonitoringStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"Final warning level", "special-mention", "precision", "months ahead"} {
-		if !strings.Contains(sec.Body, s) {
+		if !strings.Contains(sec.Text(), s) {
 			t.Errorf("section lacks %q", s)
 		}
 	}
-	t.Log("\n" + sec.Body)
+	t.Log("\n" + sec.Text())
 }
 
 func TestMonitoringPlots(t *testing.T) {

@@ -96,7 +96,7 @@ func TestRatingStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"AHP on the dimensions", "AUC", "Calibration", "lowest-rated firms", "rating-default-rate.png"} {
-		if !strings.Contains(sec.Body, want) {
+		if !strings.Contains(sec.Text(), want) {
 			t.Errorf("section lacks %q", want)
 		}
 	}
