@@ -135,7 +135,11 @@ func TestMonitoringPlots(t *testing.T) {
 	}}
 	p.Accounts[1].Default = true
 	dir := t.TempDir()
-	if _, err := monitoring(p, Options{PlotsDir: dir}); err != nil {
+	sec, err := monitoring(p, Options{PlotsDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := drawFigures(&sec, dir, ".png"); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"monitoring-levels.png", "monitoring-lead.png"} {

@@ -95,8 +95,9 @@ func CAP(path, title string, scores []float64, bad []bool, order validation.Scor
 // KS draws the cumulative distributions of scores for defaults and non-defaults (the share
 // with a score at or below x) and marks the largest vertical gap between them, the
 // Kolmogorov–Smirnov statistic, whose value and score are in the title. xlabel names the score.
-// The x axis spans the pooled 0.5th–99.5th percentiles, so that a few extreme values (financial
-// ratios have them) do not squeeze the curves; the gap is computed on all values. Errors: the
+// The x axis spans the pooled 5th–95th percentiles widened by a tenth of their distance on each
+// side (within the 0.5th–99.5th), so that extreme values (financial ratios have them) do not
+// squeeze the curves; the gap is computed on all values. Errors: the
 // shapes differ, the input is empty or holds a single class.
 //
 // References:
@@ -119,7 +120,7 @@ func KS(path, title, xlabel string, scores []float64, bad []bool) error {
 	}
 	slices.Sort(goods)
 	slices.Sort(bads)
-	lo, hi := pooledRange(goods, bads)
+	lo, hi := centralRange(goods, bads)
 	// Walk the distinct values of both sorted samples together.
 	var pg, pb plotter.XYs
 	var ks, at, fgAt, fbAt float64
@@ -143,8 +144,6 @@ func KS(path, title, xlabel string, scores []float64, bad []bool) error {
 		}
 	}
 	p := newPlot(fmt.Sprintf("%s: KS %.3f at %s", title, ks, fmtNum(at)), xlabel, "cumulative share with score ≤ x")
-	p.X.Min, p.X.Max = lo, hi
-	p.Y.Min, p.Y.Max = 0, 1
 	cg, err := stepLine(pg, colNonEvent)
 	if err != nil {
 		return err
@@ -158,6 +157,8 @@ func KS(path, title, xlabel string, scores []float64, bad []bool) error {
 		return err
 	}
 	p.Add(plotter.NewGrid(), cg, cb, gap)
+	p.X.Min, p.X.Max = lo, hi // after Add, which widens the axes to all data
+	p.Y.Min, p.Y.Max = 0, 1
 	p.Legend.Add(fmt.Sprintf("non-defaults (%d)", len(goods)), cg)
 	p.Legend.Add(fmt.Sprintf("defaults (%d)", len(bads)), cb)
 	p.Legend.Add(fmt.Sprintf("largest gap, KS %.3f", ks), gap)
@@ -194,6 +195,22 @@ func pooledRange(a, b []float64) (lo, hi float64) {
 	}
 	if lo == hi {
 		lo, hi = lo-1, hi+1
+	}
+	return lo, hi
+}
+
+// centralRange returns the pooled 5th–95th percentiles of the two sorted samples, widened by a
+// tenth of their distance on each side but kept within the 0.5th–99.5th percentiles.
+func centralRange(a, b []float64) (lo, hi float64) {
+	all := append(slices.Clone(a), b...)
+	slices.Sort(all)
+	n := len(all)
+	q := func(p float64) float64 { return all[min(n-1, int(p*float64(n)))] }
+	lo, hi = q(0.05), q(0.95)
+	pad := (hi - lo) / 10
+	lo, hi = max(lo-pad, q(0.005)), min(hi+pad, q(0.995))
+	if lo == hi {
+		return pooledRange(a, b)
 	}
 	return lo, hi
 }

@@ -103,14 +103,16 @@ func save(path string, w, h vg.Length, paint func(draw.Canvas)) (err error) {
 	return nil
 }
 
-// rotateTicks turns the x tick labels of p by 30° when the labels would not fit side by side
-// in width w, so that they never overlap.
+// rotateTicks turns the x tick labels of p by 30° when the widest label would not fit in its
+// slot of the data area (about w less the axes, split evenly between the labels), so that
+// labels never overlap.
 func rotateTicks(p *plot.Plot, labels []string, w vg.Length) {
-	var total vg.Length
+	var widest vg.Length
 	for _, l := range labels {
-		total += p.X.Tick.Label.Width(l) + vg.Points(8)
+		widest = max(widest, p.X.Tick.Label.Width(l))
 	}
-	if total < w-vg.Points(80) {
+	slot := (w - vg.Points(110)) / vg.Length(max(len(labels), 1))
+	if widest+vg.Points(10) < slot {
 		return
 	}
 	p.X.Tick.Label.Rotation = 0.5236 // 30°
