@@ -348,9 +348,13 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 		func(path string) error {
 			return plots.Binning(path, fmt.Sprintf("%s: counts and WoE by bin (IV %.2f)", t.Name, t.IV), bins, plots.WoELine)
 		})
-	b.keyFigure("Scorecard (holdout)", "AUC %.3f, KS %.3f on %d firms; expert rating AUC %.3f on the same firms", cardD.AUC, cardD.KS, cardD.N, expertD.AUC)
-	b.finding(5, "The WoE scorecard (%d ratios) ranks holdout firms better than the expert rating: AUC %.3f against %.3f on the same %d firms; its PSI %.4f shows no drift between training and holdout.",
-		len(run.chosen), cardD.AUC, expertD.AUC, cardD.N, st.PSI)
+	if expertErr != nil {
+		b.keyFigure("Scorecard (holdout)", "AUC %.3f, KS %.3f on %d firms", cardD.AUC, cardD.KS, cardD.N)
+	} else {
+		b.keyFigure("Scorecard (holdout)", "AUC %.3f, KS %.3f on %d firms; expert rating AUC %.3f on the same firms", cardD.AUC, cardD.KS, cardD.N, expertD.AUC)
+		b.finding(5, "The WoE scorecard (%d ratios) ranks holdout firms better than the expert rating: AUC %.3f against %.3f on the same %d firms; its PSI %.4f shows no drift between training and holdout.",
+			len(run.chosen), cardD.AUC, expertD.AUC, cardD.N, st.PSI)
+	}
 	b.assume("Scorecard: a stratified %d / %d training / holdout split with seed %d; bins by optimal binning with at most %d bins of at least %.0f %% each; variables by forward stepwise AIC among ratios with IV ≥ %.2f.",
 		len(run.train), len(run.test), o.Seed, o.Binning.MaxBins, 100*o.Binning.MinBinShare, o.MinIV)
 	b.into(&sec)
