@@ -43,7 +43,7 @@ func outDir(t *testing.T) string {
 // TestCharts draws every chart as PNG and SVG and checks each file is a real picture: PNG
 // 1200 px wide with a fair share of non-white pixels, SVG with many drawn paths and the title.
 func TestCharts(t *testing.T) {
-	scores, bad := sample(3000, 0.1)
+	scores, bad := sample(800, 0.12)
 	dir := outDir(t)
 	bins := []Bin{
 		{Label: "(-inf, 0.05)", NonEvents: 300, Events: 90, WoE: -1.2},
@@ -66,7 +66,7 @@ func TestCharts(t *testing.T) {
 	}
 	panels := []BoxPanel{
 		{Title: "Attr1 net profit / total assets", YLabel: "value", Groups: []BoxGroup{{Label: "failed", Values: scores[:100]}, {Label: "good", Values: scores[100:400]}}},
-		{Title: "Attr2 liabilities / assets", Groups: []BoxGroup{{Label: "failed", Values: scores[400:500]}, {Label: "good", Values: scores[500:900]}}},
+		{Title: "Attr2 liabilities / assets", Groups: []BoxGroup{{Label: "failed", Values: scores[400:500]}, {Label: "good", Values: scores[500:800]}}},
 	}
 	charts := []struct {
 		name string
