@@ -134,7 +134,11 @@ func Binning(path, title string, bins []Bin, which BinLine) error {
 	fitText(top, Width, Height*0.55)
 	fitText(bottom, Width, Height*0.45)
 	_, _, ymin, ymax := plotter.XYRange(lineY)
-	bottom.Y.Max = ymax + 0.15*math.Max(ymax-math.Min(ymin, 0), 1e-9)
+	span := math.Max(ymax-math.Min(ymin, 0), 1e-9)
+	bottom.Y.Max = ymax + 0.15*span // room for the value labels
+	if which == WoELine {
+		bottom.Y.Min = ymin - 0.08*span
+	}
 
 	h := Height + vg.Inch
 	return save(path, Width, h, func(dc draw.Canvas) {
@@ -362,6 +366,13 @@ func ScoreDistributions(path, title, xlabel string, scores []float64, bad []bool
 		p.Legend.XOffs = vg.Points(10)
 	}
 	p.Y.Min = 0
+	top := 0.0
+	for _, h := range []*plotter.Histogram{hg, hb} {
+		for _, b := range h.Bins {
+			top = max(top, b.Weight)
+		}
+	}
+	p.Y.Max = 1.2 * top // room for the legend above the bars
 	return savePlot(path, p, Width, Height)
 }
 

@@ -95,9 +95,9 @@ func CAP(path, title string, scores []float64, bad []bool, order validation.Scor
 // KS draws the cumulative distributions of scores for defaults and non-defaults (the share
 // with a score at or below x) and marks the largest vertical gap between them, the
 // Kolmogorov–Smirnov statistic, whose value and score are in the title. xlabel names the score.
-// The x axis spans the pooled 5th–95th percentiles widened by a tenth of their distance on each
-// side (within the 0.5th–99.5th), so that extreme values (financial ratios have them) do not
-// squeeze the curves; the gap is computed on all values. Errors: the
+// The x axis spans the lower of the two classes' 2.5th percentiles to the higher of their 97.5th
+// percentiles, so that extreme values (financial ratios have them) do not squeeze the curves;
+// the gap is computed on all values. Errors: the
 // shapes differ, the input is empty or holds a single class.
 //
 // References:
@@ -199,16 +199,12 @@ func pooledRange(a, b []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// centralRange returns the pooled 5th–95th percentiles of the two sorted samples, widened by a
-// tenth of their distance on each side but kept within the 0.5th–99.5th percentiles.
+// centralRange returns the range from the lower of the two classes' 2.5th percentiles to the
+// higher of their 97.5th percentiles (a and b sorted), so that each class's curve is shown over
+// 95 % of its values however unequal the class sizes are.
 func centralRange(a, b []float64) (lo, hi float64) {
-	all := append(slices.Clone(a), b...)
-	slices.Sort(all)
-	n := len(all)
-	q := func(p float64) float64 { return all[min(n-1, int(p*float64(n)))] }
-	lo, hi = q(0.05), q(0.95)
-	pad := (hi - lo) / 10
-	lo, hi = max(lo-pad, q(0.005)), min(hi+pad, q(0.995))
+	q := func(x []float64, p float64) float64 { return x[min(len(x)-1, int(p*float64(len(x))))] }
+	lo, hi = min(q(a, 0.025), q(b, 0.025)), max(q(a, 0.975), q(b, 0.975))
 	if lo == hi {
 		return pooledRange(a, b)
 	}
