@@ -196,6 +196,18 @@ func monitoringReport(st []accountStatus, opts Options) (Section, error) {
 		row(s.String(), byStage[s])
 	}
 	tw.Flush()
+	levelLabels, levelRates := []string{}, []float64{}
+	for l := monitor.Green; l <= monitor.Red; l++ {
+		levelLabels = append(levelLabels, l.String())
+		levelRates = append(levelRates, 100*float64(byLevel[l].d)/float64(max(byLevel[l].n, 1)))
+	}
+	b.figure("monitoring-levels",
+		"October default rate of the card accounts by their September warning level. Read: a useful warning system has rates rising "+
+			"from green to red; green and yellow at the same rate means the yellow rules add no information.",
+		func(path string) error {
+			return plots.Bars(path, "Card accounts: October default rate by September warning level", "September warning level",
+				"October default rate, %", "%.1f %%", levelLabels, levelRates)
+		})
 
 	fmt.Fprintf(&b, "\nOrange-or-red warnings against the October default:\n")
 	tw = newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -285,18 +297,6 @@ func monitoringReport(st []accountStatus, opts Options) (Section, error) {
 		fmt.Fprintf(tw, "%d\t\n", r.v[0])
 	}
 	tw.Flush()
-	levelLabels, levelRates := []string{}, []float64{}
-	for l := monitor.Green; l <= monitor.Red; l++ {
-		levelLabels = append(levelLabels, l.String())
-		levelRates = append(levelRates, 100*float64(byLevel[l].d)/float64(max(byLevel[l].n, 1)))
-	}
-	b.figure("monitoring-levels",
-		"October default rate of the card accounts by their September warning level. Read: a useful warning system has rates rising "+
-			"from green to red; green and yellow at the same rate means the yellow rules add no information.",
-		func(path string) error {
-			return plots.Bars(path, "Card accounts: October default rate by September warning level", "September warning level",
-				"October default rate, %", "%.1f %%", levelLabels, levelRates)
-		})
 	leadLabels, leadCounts := []string{}, []float64{}
 	for k := months; k >= 0; k-- {
 		name := "never"

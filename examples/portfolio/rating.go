@@ -294,10 +294,6 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	fmt.Fprintf(&b, "Firm-level logistic PDs: Hosmer–Lemeshow Ĉ %.1f on %d df, p %.3f; Brier score of the grade PDs %.4f.\n",
 		hl.Statistic, hl.DF, hl.PValue, brier)
 
-	if err := run.explainWorst(&b, p, 5); err != nil {
-		return sec, err
-	}
-
 	grades := make([]plots.Grade, len(rep.Rows))
 	gradeLabels := make([]string, len(rep.Rows))
 	gradeCounts := make([]float64, len(rep.Rows))
@@ -326,6 +322,9 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 		func(path string) error {
 			return plots.ROC(path, "Expert rating score", run.scores, defaults, validation.HigherSafer)
 		})
+	if err := run.explainWorst(&b, p, 5); err != nil {
+		return sec, err
+	}
 	if opts.PlotsDir != "" {
 		fmt.Fprintf(&b, "Plot: rating-default-rate.png.\n")
 	}

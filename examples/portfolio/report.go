@@ -218,9 +218,8 @@ func writeReport(dir string, secs []Section, sources []Source) (string, error) {
 	return path, os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-// textView splits prose into parts: each run of unindented lines is a paragraph, set as
-// flowing text (its line breaks are the text output's wrapping); each run of indented lines is
-// kept as it is (aligned lines); a blank line ends a run.
+// textView splits prose into parts: each run of unindented lines is prose (see joinWrapped);
+// each run of indented lines is kept as it is (aligned lines); a blank line ends a run.
 func textView(text string) []viewPart {
 	var parts []viewPart
 	var run []string
@@ -232,7 +231,7 @@ func textView(text string) []viewPart {
 		if indented {
 			parts = append(parts, viewPart{Pre: strings.Join(run, "\n")})
 		} else {
-			parts = append(parts, viewPart{Paras: []string{strings.Join(run, " ")}})
+			parts = append(parts, viewPart{Paras: joinWrapped(run)})
 		}
 		run = run[:0]
 	}
@@ -250,6 +249,28 @@ func textView(text string) []viewPart {
 	}
 	flush()
 	return parts
+}
+
+// joinWrapped rejoins the text output's wrapped lines into paragraphs: a line that ends in a
+// word or a comma continues on the next line; one that ends in ".", ":", ";", "%" or a digit
+// ends its statement.
+func joinWrapped(lines []string) []string {
+	var paras []string
+	var cur strings.Builder
+	for _, l := range lines {
+		if cur.Len() > 0 {
+			cur.WriteByte(' ')
+		}
+		cur.WriteString(strings.TrimSpace(l))
+		if last := l[len(l)-1]; strings.IndexByte(".:;%0123456789", last) >= 0 {
+			paras = append(paras, cur.String())
+			cur.Reset()
+		}
+	}
+	if cur.Len() > 0 {
+		paras = append(paras, cur.String())
+	}
+	return paras
 }
 
 // tableView turns a table into HTML tables: the cells trimmed, columns empty in every row

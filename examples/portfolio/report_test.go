@@ -461,3 +461,23 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// TestJoinWrapped checks how wrapped text lines become paragraphs in HTML.
+func TestJoinWrapped(t *testing.T) {
+	got := joinWrapped([]string{
+		"Model m: 12 ratios; missing ratio scores worst (in this data a missing",
+		"ratio goes with distress). AHP on the dimensions: CR 0.0074.",
+		"Provision: current 0.22% 1-29 0.00%",
+		"Concentration, card limits: Gini 0.423",
+		"no terminal punctuation at the end",
+	})
+	want := []string{
+		"Model m: 12 ratios; missing ratio scores worst (in this data a missing ratio goes with distress). AHP on the dimensions: CR 0.0074.",
+		"Provision: current 0.22% 1-29 0.00%",
+		"Concentration, card limits: Gini 0.423",
+		"no terminal punctuation at the end",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
