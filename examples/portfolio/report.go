@@ -175,19 +175,23 @@ type viewCell struct {
 var numeric = regexp.MustCompile(`^[-+−≥(]?[0-9.,]+([eE][-+]?[0-9]+)?\)?( ?%)?( \[[ 0-9.]+\])?$|^-$`)
 
 // writeReport renders the sections into dir/index.html and draws their figures as SVG files
-// beside it. It returns the path of index.html.
+// beside it; a figure that cannot be drawn is replaced by the reason. It returns the path of
+// index.html.
 func writeReport(dir string, secs []Section, sources []Source) (string, error) {
 	v := reportView{Title: "Portfolio review", Sources: sources,
 		Command: "go run ./examples/portfolio -report " + dir}
 	for i := range secs {
 		s := &secs[i]
-		if err := drawFigures(s, dir, ".svg"); err != nil {
-			return "", err
-		}
 		vs := viewSection{ID: "sec-" + s.Name, Title: s.Title, HowTo: howToRead[s.Name], Failed: s.Failed}
 		for _, bl := range s.Blocks {
 			switch {
 			case bl.Figure != nil:
+				// A chart that cannot be drawn (a user's data too small for it, say) is
+				// replaced by the reason; the rest of the report stands.
+				if err := bl.Figure.Draw(filepath.Join(dir, bl.Figure.Name+".svg")); err != nil {
+					vs.Parts = append(vs.Parts, viewPart{Paras: []string{fmt.Sprintf("Chart %s not drawn: %v", bl.Figure.Name, err)}})
+					continue
+				}
 				f := &viewFigure{Src: bl.Figure.Name + ".svg", Caption: bl.Figure.Caption}
 				vs.Parts = append(vs.Parts, viewPart{Figure: f})
 				if bl.Figure.Name == "rating-grades" || bl.Figure.Name == "rating-default-rate" {

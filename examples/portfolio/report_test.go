@@ -481,3 +481,33 @@ func TestJoinWrapped(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// TestReportFailures checks that a failed stage and a chart that cannot be drawn leave the
+// report standing, each saying why.
+func TestReportFailures(t *testing.T) {
+	secs := []Section{
+		{Name: "access", Title: "access stage failed", Failed: true, Blocks: []Block{{Text: "access stage: no firms\n"}}},
+		{Name: "rating", Title: "Rating", Blocks: []Block{
+			{Text: "Some prose.\n"},
+			{Figure: &Figure{Name: "broken", Caption: "never drawn", Draw: func(string) error { return errors.New("too few firms") }}},
+		}},
+	}
+	dir := t.TempDir()
+	path, err := writeReport(dir, secs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := parseReport(t, data)
+	for _, want := range []string{"could not run on the data", "access stage: no firms", "Chart broken not drawn: too few firms"} {
+		if !strings.Contains(d.text.String(), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if len(d.srcs) != 0 {
+		t.Errorf("pictures %v, want none", d.srcs)
+	}
+}
