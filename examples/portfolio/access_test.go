@@ -103,8 +103,8 @@ func TestAccessStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"5910 firms decided", "bankruptcy rate", "unique hits", "Diff 2026.1 -> 2026.2", "rules added [R07], removed [R06]"} {
-		if !strings.Contains(sec.Body, want) {
-			t.Errorf("section lacks %q:\n%s", want, sec.Body)
+		if !strings.Contains(sec.Text(), want) {
+			t.Errorf("section lacks %q:\n%s", want, sec.Text())
 		}
 	}
 }

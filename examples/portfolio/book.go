@@ -72,31 +72,46 @@ func bookStage(p *Portfolio, _ Options) (Section, error) {
 	if len(ms) != months-1 {
 		return Section{}, fmt.Errorf("%d flow matrices, want %d", len(ms), months-1)
 	}
-	var b strings.Builder
+	var b doc
 	pool := portfolio.Pool(ms)
 	fmt.Fprintf(&b, "Card book, %d accounts, Apr→Sep 2005; PAY status s = 30s−29 DPD, default = %d+ DPD (FFIEC charge-off).\n",
 		len(p.Accounts), bookChargeOffDPD)
-	fmt.Fprintf(&b, "%-16s", "pooled: % [bal]")
+	var lt strings.Builder
+	header := []string{"from \\ to: % of accounts [% of balance]", "accounts"}
+	fmt.Fprintf(&lt, "%-16s", "pooled: % [bal]")
 	for _, c := range bookRows {
-		fmt.Fprintf(&b, " %13s", c)
+		fmt.Fprintf(&lt, " %13s", c)
+		header = append(header, c.String())
 	}
-	b.WriteString("\n")
+	lt.WriteString("\n")
+	var rows [][]string
 	for _, r := range bookRows {
-		fmt.Fprintf(&b, "%-8s %7d", r, pool.Accounts(r))
+		fmt.Fprintf(&lt, "%-8s %7d", r, pool.Accounts(r))
+		row := []string{r.String(), strconv.FormatInt(pool.Accounts(r), 10)}
 		for _, c := range bookRows {
-			fmt.Fprintf(&b, " %5.1f [%5.1f]", 100*pool.Rate(r, c), 100*pool.BalanceRate(r, c))
+			fmt.Fprintf(&lt, " %5.1f [%5.1f]", 100*pool.Rate(r, c), 100*pool.BalanceRate(r, c))
+			row = append(row, fmt.Sprintf("%.1f [%.1f]", 100*pool.Rate(r, c), 100*pool.BalanceRate(r, c)))
 		}
-		b.WriteString("\n")
+		lt.WriteString("\n")
+		rows = append(rows, row)
 	}
+	b.literalTable(lt.String(), header, rows)
 	b.WriteString("Per month: % of accounts rolling worse from cur/1-29/30-59/60-89/90+; balance roll cur→30-59:\n")
+	lt.Reset()
+	rows = nil
 	for _, m := range ms {
-		fmt.Fprintf(&b, "  %s→%s", monthNames[m.Month], monthNames[m.Month+1])
+		fmt.Fprintf(&lt, "  %s→%s", monthNames[m.Month], monthNames[m.Month+1])
+		row := []string{monthNames[m.Month] + "→" + monthNames[m.Month+1]}
 		for r := portfolio.Current; r <= portfolio.DPD90Plus; r++ {
-			fmt.Fprintf(&b, " %5.1f", 100*rollForward(&m, r))
+			fmt.Fprintf(&lt, " %5.1f", 100*rollForward(&m, r))
+			row = append(row, fmt.Sprintf("%.1f", 100*rollForward(&m, r)))
 		}
-		fmt.Fprintf(&b, "  %4.1f%%  cures %4d  re-defaults %d\n",
+		fmt.Fprintf(&lt, "  %4.1f%%  cures %4d  re-defaults %d\n",
 			100*m.BalanceRate(portfolio.Current, portfolio.DPD30to59), m.Cures, m.ReDefaults)
+		row = append(row, fmt.Sprintf("%.1f%%", 100*m.BalanceRate(portfolio.Current, portfolio.DPD30to59)), strconv.FormatInt(m.Cures, 10), strconv.FormatInt(m.ReDefaults, 10))
+		rows = append(rows, row)
 	}
+	b.literalTable(lt.String(), []string{"month", "current %", "1-29 %", "30-59 %", "60-89 %", "90+ %", "balance roll cur→30-59", "cures", "re-defaults"}, rows)
 	lr, err := portfolio.LossRates(&pool, bookLGD, bookHorizon)
 	if err != nil {
 		return Section{}, err
@@ -112,12 +127,14 @@ func bookStage(p *Portfolio, _ Options) (Section, error) {
 	if err := bookStress(&b, p); err != nil {
 		return Section{}, err
 	}
-	return Section{Title: "Portfolio view (monitor/portfolio)", Body: b.String()}, nil
+	sec := Section{Title: "Portfolio view (monitor/portfolio)"}
+	b.into(&sec)
+	return sec, nil
 }
 
 // bookConcentration prints the concentration of the card book by credit limit and of the
 // firms by total assets (10^Attr29, as the offer stage assumes).
-func bookConcentration(b *strings.Builder, p *Portfolio) error {
+func bookConcentration(b *doc, p *Portfolio) error {
 	cards := make([]portfolio.Exposure, len(p.Accounts))
 	for i := range p.Accounts {
 		cards[i] = portfolio.Exposure{Obligor: strconv.Itoa(p.Accounts[i].ID), EAD: p.Accounts[i].Limit}
@@ -149,7 +166,7 @@ const bookStressQ = 0.99
 // bookStress prints the rated firms' expected loss and IRB capital by grade, base beside a
 // Vasicek downturn, for a notional loan of 1,000,000 per firm (LGD 45 %, M 2.5 years,
 // corporate correlation).
-func bookStress(b *strings.Builder, p *Portfolio) error {
+func bookStress(b *doc, p *Portfolio) error {
 	rs, err := rateFirms(p)
 	if err != nil || len(rs) == 0 {
 		rs = exitFallbackRatings(p)
@@ -171,6 +188,8 @@ func bookStress(b *strings.Builder, p *Portfolio) error {
 	fmt.Fprintf(b, "Downturn z = %.2f (1 in 100), %d firms × 1,000,000, LGD %.2f: PD, EL, IRB K (M 2.5), base → stressed (m):\n",
 		z, len(ps), bookLGD)
 	var kb, ks float64
+	var lt strings.Builder
+	var rows [][]string
 	for i, s := range gs {
 		last := i == len(gs)-1
 		// Capital at the grade's base and stressed average PD; the total sums the grades.
@@ -180,16 +199,24 @@ func bookStress(b *strings.Builder, p *Portfolio) error {
 			ead := s.EAD.InexactFloat64()
 			k0, k1 = k0*ead, k1*ead
 			kb, ks = kb+k0, ks+k1
-			fmt.Fprintf(b, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
+			fmt.Fprintf(&lt, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
 				s.BaseEL.InexactFloat64()/1e6, s.StressedEL.InexactFloat64()/1e6, k0/1e6, k1/1e6)
+			rows = append(rows, stressRow(s, k0, k1))
 		} else {
-			fmt.Fprintf(b, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
+			fmt.Fprintf(&lt, "  %-5s PD %5.2f→%5.2f%% EL %5.1f→%5.1f K %5.1f→%5.1f", s.Grade, 100*s.BasePD, 100*s.StressedPD,
 				s.BaseEL.InexactFloat64()/1e6, s.StressedEL.InexactFloat64()/1e6, kb/1e6, ks/1e6)
+			rows = append(rows, stressRow(s, kb, ks))
+			b.keyFigure("Downturn stress of the rated firms (z = −2.33)", "PD %.2f %% → %.2f %%, EL %.1f m → %.1f m, IRB capital %.1f m → %.1f m",
+				100*s.BasePD, 100*s.StressedPD, s.BaseEL.InexactFloat64()/1e6, s.StressedEL.InexactFloat64()/1e6, kb/1e6, ks/1e6)
 		}
 		if i%2 == 1 || last {
-			b.WriteString("\n")
+			lt.WriteString("\n")
 		}
 	}
+	b.literalTable(lt.String(), []string{"grade", "PD base %", "PD stressed %", "EL base m", "EL stressed m", "IRB K base m", "IRB K stressed m"}, rows)
+	b.assume("Portfolio view: PAY status s ≥ 1 is 30·s − 29 days past due; from %d DPD an account is in default (FFIEC charge-off of open-end retail credit); a credit balance counts as zero owed.", bookChargeOffDPD)
+	b.assume("Portfolio view: provisions are the %d-month roll rate to default × LGD %.2f; firms' size is total assets 10^Attr29, as the offer stage assumes.", bookHorizon, bookLGD)
+	b.assume("Stress: a notional 1,000,000 per rated firm, LGD %.2f, M 2.5 years, the corporate IRB correlation, and a 1-in-100 downturn of the systematic factor (Vasicek, z = −Φ⁻¹(%.2f)).", bookLGD, bookStressQ)
 	return nil
 }
 
@@ -201,4 +228,12 @@ func rollForward(m *portfolio.FlowMatrix, r portfolio.Bucket) float64 {
 		s += m.Rate(r, c)
 	}
 	return s
+}
+
+// stressRow is one grade's row of the stress table for HTML: PDs in percent, EL and capital in
+// millions.
+func stressRow(s portfolio.GradeStress, k0, k1 float64) []string {
+	return []string{s.Grade, fmt.Sprintf("%.2f", 100*s.BasePD), fmt.Sprintf("%.2f", 100*s.StressedPD),
+		fmt.Sprintf("%.1f", s.BaseEL.InexactFloat64()/1e6), fmt.Sprintf("%.1f", s.StressedEL.InexactFloat64()/1e6),
+		fmt.Sprintf("%.1f", k0/1e6), fmt.Sprintf("%.1f", k1/1e6)}
 }

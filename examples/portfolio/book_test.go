@@ -23,8 +23,8 @@ func TestBookStageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log("\n" + sec.Body)
-	if n := strings.Count(sec.Body, "\n"); n > 25 {
+	t.Log("\n" + sec.Text())
+	if n := strings.Count(sec.Text(), "\n"); n > 25 {
 		t.Errorf("%d lines, want ≤ 25", n)
 	}
 }

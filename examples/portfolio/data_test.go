@@ -208,10 +208,21 @@ func TestRunOwnFiles(t *testing.T) {
 	}
 	// One firm is too few for the statistical stages: they report why, the others still run,
 	// and the job fails.
+	// The report is still written, with the failed stages and the user's file in the appendix.
 	var out bytes.Buffer
-	err = run([]string{"-firms", firms}, &out)
+	report := filepath.Join(dir, "report")
+	err = run([]string{"-firms", firms, "-report", report}, &out)
 	if err == nil || !strings.Contains(out.String(), "stage failed") || !strings.Contains(out.String(), "== Portfolio ==") {
 		t.Errorf("run on a one-firm file: err = %v; want an error, the summary and the failed stages reported:\n%s", err, out.String())
+	}
+	html, rerr := os.ReadFile(filepath.Join(report, "index.html"))
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	for _, want := range []string{"stage failed", "could not run on the data", firms, "The user&#39;s own file"} {
+		if !bytes.Contains(html, []byte(want)) {
+			t.Errorf("report on a one-firm file lacks %q", want)
+		}
 	}
 	err = run([]string{"-firms", bad}, new(bytes.Buffer))
 	var pe *ParseError
@@ -235,8 +246,8 @@ func TestSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"Firms: 5910, bankrupt within one year: 410 (6.94%)", "Missing ratio cells: 4666 in 2879 firms", "5,024,529,680", "Attr37  2548  (43.11%)"} {
-		if !strings.Contains(sec.Body, want) {
-			t.Errorf("summary lacks %q:\n%s", want, sec.Body)
+		if !strings.Contains(sec.Text(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, sec.Text())
 		}
 	}
 }

@@ -23,16 +23,16 @@ func TestECLStageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log("\n" + sec.Body)
+	t.Log("\n" + sec.Text())
 	// monitor.StageOf with its default options and ecl's default staging policy apply the
 	// same 30/90-DPD backstops to the card data: the two implementations must agree.
-	if !strings.Contains(sec.Body, "monitor.StageOf (0 differ") {
+	if !strings.Contains(sec.Text(), "monitor.StageOf (0 differ") {
 		t.Error("stages from monitor and from the ecl policy differ")
 	}
-	if !strings.Contains(sec.Body, "Rated firms") {
+	if !strings.Contains(sec.Text(), "Rated firms") {
 		t.Error("no ECL by grade")
 	}
-	if n := strings.Count(sec.Body, "\n"); n > 25 {
+	if n := strings.Count(sec.Text(), "\n"); n > 25 {
 		t.Errorf("%d lines, want ≤ 25", n)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/smecredit/smecredit/examples/internal/plots"
 	"github.com/smecredit/smecredit/exit"
 	"github.com/smecredit/smecredit/monitor"
 )
@@ -210,12 +211,12 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	if err != nil {
 		return sec, err
 	}
-	var b strings.Builder
+	var b doc
 	fmt.Fprintf(&b, "Accounts %s: %d with a positive September bill (EAD, NT$); %d with a zero or credit balance skipped.\n",
 		source, len(loans), skipped)
 	fmt.Fprintf(&b, "Nine options valued on %s at 8 %% (ACT/365F), defaults of docs/reference/exit.md §6.3 plus NT$ 15,000 court fees per lawsuit, paid on filing [C]:\n\n",
 		exitAsOf.Format(time.DateOnly))
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "chosen option\taccounts\texposure NT$\texpected recovery NT$\tworkout LGD\t")
 	names := make([]string, 0, len(w.byOption))
 	for n := range w.byOption {
@@ -266,7 +267,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 		}
 		b.WriteString("\nExit plans for the performing accounts (below substandard) from their September warning level and DPD\n" +
 			"(default triggers of exit.DefaultTriggerSetSpec [C]; no grade downgrades for cards), with the real October default rate:\n\n")
-		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		tw = newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "plan	accounts	defaulted	default rate	")
 		for pl := exit.Maintain; pl <= exit.ExitNow; pl++ {
 			c := plans[pl]
@@ -299,7 +300,7 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 		"EAD EUR %s each, sales EUR %s m (firm-size adjustment), M = %g years [C]. Basel II: LGD 45 %%, 1.06 scaling;\n"+
 		"Basel III: LGD 40 %%, PD floor 0.05 %%, no scaling.\n\n",
 		b2.totalFirms, exitFirmEAD.StringFixed(0), exitFirmSales.String(), exitFirmM)
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "grade\tfirms\tPD\tRW Basel II\tRWA Basel II EUR\tRW Basel III\tRWA Basel III EUR\t")
 	for _, g := range b2.grades {
 		fmt.Fprintf(tw, "%s\t%d\t%.2f %%\t%.1f %%\t%s\t%.1f %%\t%s\t\n", g, b2.n[g], 100*b2.pd[g], 100*b2.rw[g],
@@ -312,7 +313,38 @@ func exitStage(p *Portfolio, _ Options) (Section, error) {
 	fmt.Fprintf(&b, "Capital at 8 %% of RWA: Basel II EUR %s, Basel III EUR %s; EL = PD × LGD × EAD: EUR %s and EUR %s.\n",
 		b2.totalRWA.Mul(exitCapitalRatio).RoundBank(2).StringFixed(2), b3.totalRWA.Mul(exitCapitalRatio).RoundBank(2).StringFixed(2),
 		b2.totalEL.StringFixed(2), b3.totalEL.StringFixed(2))
-	sec.Body = b.String()
+	rwLabels := make([]string, len(b2.grades))
+	rws := make([]float64, len(b2.grades))
+	for i, g := range b2.grades {
+		rwLabels[i], rws[i] = g, 100*b3.rw[g]
+	}
+	b.figure("exit-risk-weights",
+		"Basel III IRB risk weight per grade for an SME corporate loan (LGD 40 %, M 2.5 years, sales EUR 20 m). Read: capital per euro "+
+			"lent rises steeply with the grade's PD, then flattens; multiply by 8 % for the capital per euro.",
+		func(path string) error {
+			return plots.Bars(path, "Basel III IRB risk weight by grade", "grade", "risk weight, % of EAD", "%.0f %%", rwLabels, rws)
+		})
+	ead := exitFirmEAD.Mul(decimal.NewFromInt(int64(b2.totalFirms)))
+	rwMean := func(rwa decimal.Decimal) float64 {
+		if ead.IsZero() {
+			return 0
+		}
+		return 100 * rwa.DivRound(ead, 8).InexactFloat64()
+	}
+	b.keyFigure("IRB capital of the rated firms (8 % of RWA)", "Basel II EUR %s (RW mean %.1f %%), Basel III EUR %s (RW mean %.1f %%)",
+		money(b2.totalRWA.Mul(exitCapitalRatio)), rwMean(b2.totalRWA), money(b3.totalRWA.Mul(exitCapitalRatio)), rwMean(b3.totalRWA))
+	if w.total.n > 0 {
+		b.keyFigure("Card NPL workout", "%d accounts, workout LGD %.1f %% exposure-weighted, best-estimate loss NT$ %s",
+			w.total.n, 100*w.total.lgd(), money(w.total.ead.Sub(w.total.npv)))
+	}
+	b.finding(7, "IRB capital of the %d rated firms at EUR 1 m each: EUR %s under Basel III against EUR %s under Basel II (mean risk weight %.1f %% against %.1f %%).",
+		b2.totalFirms, money(b3.totalRWA.Mul(exitCapitalRatio)), money(b2.totalRWA.Mul(exitCapitalRatio)), rwMean(b3.totalRWA), rwMean(b2.totalRWA))
+	b.assume("Exit [C]: the nine workout options take the defaults of docs/reference/exit.md §6.3 (8 %% discount rate, ACT/365F; litigation 2.5 years, P(win) 0.7, 50 %% recovery, 8 %% enforcement cost; sale at 5 %% of the claim less 2 %%; write-off with 5 %% later recoveries), valued on %s.", exitAsOf.Format(time.DateOnly))
+	b.assume("Exit [C]: a fixed court, enforcement and collection cost of NT$ 15,000 per litigated card claim, paid on filing; the September bill is the EAD; the contractual card rate is %.0f %% a year.", 100*exitCardRate)
+	b.assume("Exit [C]: exit plans of the performing accounts use exit.DefaultTriggerSetSpec, with no grade downgrades for cards.")
+	b.assume("Capital [C]: each rated firm is an SME corporate with EAD EUR %s, sales EUR %s m (firm-size adjustment), M = %g years; LGD 45 %% under Basel II (§287, 1.06 scaling) and 40 %% under Basel III (CRE32.9, PD floor 0.05 %%); capital is 8 %% of RWA.",
+		exitFirmEAD.StringFixed(0), exitFirmSales.String(), exitFirmM)
+	b.into(&sec)
 	return sec, nil
 }
 

@@ -26,8 +26,8 @@ func TestExitStageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log("\n" + sec.Body)
-	if !strings.Contains(sec.Body, "total") {
+	t.Log("\n" + sec.Text())
+	if !strings.Contains(sec.Text(), "total") {
 		t.Error("no totals")
 	}
 }

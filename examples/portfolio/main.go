@@ -4,10 +4,13 @@
 //
 // Usage:
 //
-//	go run ./examples/portfolio [-firms FILE] [-accounts FILE] [-plots DIR]
+//	go run ./examples/portfolio [-firms FILE] [-accounts FILE] [-sections LIST] [-plots DIR] [-report DIR]
 //
 // -firms and -accounts replace the embedded data with the user's own CSVs of the same layout;
-// -plots writes PNG pictures of the stages that draw them into DIR.
+// -sections runs and prints only the named stages (comma-separated: portfolio, access,
+// validation, rating, offer, scorecard, monitoring, exit, ecl, book); -plots writes the stages'
+// charts as PNG into DIR; -report writes a self-contained HTML report, DIR/index.html with its
+// charts as SVG files beside it, in addition to the text.
 package main
 
 import (
@@ -18,6 +21,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -33,12 +38,6 @@ type Options struct {
 	PlotsDir string // directory for PNG pictures; empty means draw nothing
 }
 
-// Section is what a stage prints: a title and preformatted text.
-type Section struct {
-	Title string
-	Body  string
-}
-
 // A stage runs one step of the life cycle on the portfolio.
 type stage func(p *Portfolio, opts Options) (Section, error)
 
@@ -49,10 +48,29 @@ func main() {
 	}
 }
 
+// stageList is every stage in the order the job runs them, with its -sections name.
+var stageList = []struct {
+	name string
+	run  stage
+}{
+	{"portfolio", summary},
+	{"access", accessStage},
+	{"validation", ratioScreening},
+	{"rating", ratingStage},
+	{"offer", offerStage},
+	{"scorecard", scorecardStage},
+	{"monitoring", monitoring},
+	{"exit", exitStage},
+	{"ecl", eclStage},
+	{"book", bookStage},
+}
+
 func run(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("portfolio", flag.ContinueOnError)
 	firms := fs.String("firms", "", "CSV of firms in the layout of the Polish year-5 file (default: embedded data)")
 	accounts := fs.String("accounts", "", "CSV of accounts in the layout of the Taiwan credit-card file (default: embedded data)")
+	sections := fs.String("sections", "", "run and print only these comma-separated `stages` (default: all)")
+	reportDir := fs.String("report", "", "also write an HTML report, DIR/index.html with SVG charts, into this `DIR`")
 	var opts Options
 	fs.StringVar(&opts.PlotsDir, "plots", "", "write PNG pictures into this `DIR`")
 	if err := fs.Parse(args); err != nil {
@@ -61,44 +79,102 @@ func run(args []string, w io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
+	selected, err := selectStages(*sections)
+	if err != nil {
+		return err
+	}
 	p, err := loadPortfolio(*firms, *accounts)
 	if err != nil {
 		return err
 	}
-	if opts.PlotsDir != "" {
-		if err := os.MkdirAll(opts.PlotsDir, 0o755); err != nil {
-			return err
+	for _, dir := range []string{opts.PlotsDir, *reportDir} {
+		if dir != "" {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 	}
-	stages := []struct {
-		name string
-		run  stage
-	}{
-		{"portfolio", summary},
-		{"access", accessStage},
-		{"validation", ratioScreening},
-		{"rating", ratingStage},
-		{"offer", offerStage},
-		{"scorecard", scorecardStage},
-		{"monitoring", monitoring},
-		{"exit", exitStage},
-		{"ecl", eclStage},
-		{"book", bookStage},
+	secs, errs := runStages(p, opts, selected, w)
+	if opts.PlotsDir != "" {
+		for i := range secs {
+			if err := drawFigures(&secs[i], opts.PlotsDir, ".png"); err != nil {
+				errs = append(errs, err)
+			}
+		}
 	}
-	// A stage that cannot run on the data (a user's small file, say) reports why and the
-	// others still run; the job then exits non-zero.
+	if *reportDir != "" {
+		prov, err := provenance(*firms, *accounts, p)
+		if err != nil {
+			return err
+		}
+		path, err := writeReport(*reportDir, secs, prov)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Report written to %s\n", path)
+	}
+	return errors.Join(errs...)
+}
+
+// selectStages returns the names of the stages to run from a -sections list; all when list is
+// empty. An unknown name is an error that lists the known ones.
+func selectStages(list string) (map[string]bool, error) {
+	sel := map[string]bool{}
+	if list == "" {
+		for _, st := range stageList {
+			sel[st.name] = true
+		}
+		return sel, nil
+	}
+	known := make([]string, len(stageList))
+	for i, st := range stageList {
+		known[i] = st.name
+	}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if !slices.Contains(known, name) {
+			return nil, fmt.Errorf("-sections: unknown stage %q (known: %s)", name, strings.Join(known, ", "))
+		}
+		sel[name] = true
+	}
+	return sel, nil
+}
+
+// runStages runs the selected stages in order and prints each section's text into w. A stage
+// that cannot run on the data (a user's small file, say) reports why, as a section whose text is
+// the error, and the others still run; the errors are returned.
+func runStages(p *Portfolio, opts Options, selected map[string]bool, w io.Writer) ([]Section, []error) {
+	var secs []Section
 	var errs []error
-	for _, st := range stages {
+	for _, st := range stageList {
+		if !selected[st.name] {
+			continue
+		}
 		sec, err := st.run(p, opts)
+		sec.Name = st.name
 		if err != nil {
 			err = fmt.Errorf("%s stage: %w", st.name, err)
 			fmt.Fprintf(w, "== %s stage failed ==\n%v\n\n", st.name, err)
 			errs = append(errs, err)
+			secs = append(secs, Section{Name: st.name, Title: st.name + " stage failed", Blocks: []Block{{Text: err.Error() + "\n"}}, Failed: true})
 			continue
 		}
-		fmt.Fprintf(w, "== %s ==\n%s\n", sec.Title, sec.Body)
+		fmt.Fprintf(w, "== %s ==\n%s\n", sec.Title, sec.Text())
+		secs = append(secs, sec)
 	}
-	return errors.Join(errs...)
+	return secs, errs
+}
+
+// drawFigures draws every figure of sec into dir as name+ext (".png" or ".svg").
+func drawFigures(sec *Section, dir, ext string) error {
+	for _, bl := range sec.Blocks {
+		if f := bl.Figure; f != nil {
+			if err := f.Draw(filepath.Join(dir, f.Name+ext)); err != nil {
+				return fmt.Errorf("%s stage: figure %s: %w", sec.Name, f.Name, err)
+			}
+		}
+	}
+	return nil
 }
 
 // loadPortfolio reads the firms and accounts from the named files, or from the embedded data

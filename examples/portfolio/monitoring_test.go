@@ -121,11 +121,11 @@ func TestMonitoringStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"Final warning level", "special-mention", "precision", "months ahead"} {
-		if !strings.Contains(sec.Body, s) {
+		if !strings.Contains(sec.Text(), s) {
 			t.Errorf("section lacks %q", s)
 		}
 	}
-	t.Log("\n" + sec.Body)
+	t.Log("\n" + sec.Text())
 }
 
 func TestMonitoringPlots(t *testing.T) {
@@ -135,7 +135,11 @@ func TestMonitoringPlots(t *testing.T) {
 	}}
 	p.Accounts[1].Default = true
 	dir := t.TempDir()
-	if _, err := monitoring(p, Options{PlotsDir: dir}); err != nil {
+	sec, err := monitoring(p, Options{PlotsDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := drawFigures(&sec, dir, ".png"); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"monitoring-levels.png", "monitoring-lead.png"} {

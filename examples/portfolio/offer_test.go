@@ -19,12 +19,12 @@ func TestOfferStageRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Log("\n" + sec.Body)
-	if n := strings.Count(sec.Body, "\n"); n > 24 {
+	t.Log("\n" + sec.Text())
+	if n := strings.Count(sec.Text(), "\n"); n > 24 {
 		t.Errorf("stage prints %d lines, at most 24 plus the title", n)
 	}
 	for _, want := range []string{"Binding basis:", "below their floor", "BBB"} {
-		if !strings.Contains(sec.Body, want) {
+		if !strings.Contains(sec.Text(), want) {
 			t.Errorf("no %q in the section", want)
 		}
 	}

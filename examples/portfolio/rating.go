@@ -9,10 +9,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/smecredit/smecredit/examples/internal/plots"
 	"github.com/smecredit/smecredit/rating"
 	"github.com/smecredit/smecredit/rating/validation"
 )
@@ -216,7 +216,7 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	for f := range p.Firms {
 		defaults[f] = p.Firms[f].Bankrupt
 	}
-	var b strings.Builder
+	var b doc
 	spec := run.final.Spec()
 	fmt.Fprintf(&b, "Model %s %s: %d ratios in %d dimensions; missing ratio scores worst (in this data a missing\n",
 		spec.ID, spec.Version, run.final.Len(), len(spec.Dimensions))
@@ -227,7 +227,7 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	}
 	fmt.Fprintf(&b, "Weights: AHP × expert weight inside the dimension; entropy of the indicator scores over the\n")
 	fmt.Fprintf(&b, "firms; combined = %.1f·AHP + %.1f·entropy.\n\n", ratingEntropyShare, 1-ratingEntropyShare)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := newTable(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "indicator\tdimension\tdirection\tAHP\tentropy\tcombined\tdefinition")
 	for i, in := range spec.Indicators {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\n", in.ID, in.Dimension, in.Direction,
@@ -238,6 +238,7 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	}
 
 	fmt.Fprintf(&b, "\nDiscrimination of the score (higher is safer) by weighting:\n")
+	var finalAUC float64
 	for _, m := range []struct {
 		label string
 		model *rating.Model
@@ -253,9 +254,11 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 			}
 			s[f] = r.Result.Score
 		}
-		if _, err := writeDiscrimination(&b, m.label, s, defaults, validation.HigherSafer); err != nil {
+		d, err := writeDiscrimination(&b, m.label, s, defaults, validation.HigherSafer)
+		if err != nil {
 			return sec, err
 		}
+		finalAUC = d.AUC
 	}
 
 	fmt.Fprintf(&b, "\nCalibration: PD(score) = 1/(1 + exp(−(a + b·score))), a = %.3f (SE %.3f), b = %.4f (SE %.4f)\n",
@@ -291,30 +294,56 @@ func ratingStage(p *Portfolio, opts Options) (Section, error) {
 	fmt.Fprintf(&b, "Firm-level logistic PDs: Hosmer–Lemeshow Ĉ %.1f on %d df, p %.3f; Brier score of the grade PDs %.4f.\n",
 		hl.Statistic, hl.DF, hl.PValue, brier)
 
+	grades := make([]plots.Grade, len(rep.Rows))
+	gradeLabels := make([]string, len(rep.Rows))
+	gradeCounts := make([]float64, len(rep.Rows))
+	var dist, flagged []string
+	for i, r := range rep.Rows {
+		grades[i] = plots.Grade{Label: r.Grade, Obligors: r.Obligors, Defaults: r.Defaults, PD: r.PD}
+		gradeLabels[i], gradeCounts[i] = r.Grade, float64(r.Obligors)
+		dist = append(dist, fmt.Sprintf("%s %d", r.Grade, r.Obligors))
+		if r.Light != validation.Green {
+			flagged = append(flagged, fmt.Sprintf("%s is %s (observed %.2f %% against PD %.2f %%, Jeffreys p %.4f)", r.Grade, r.Light, 100*r.DefaultRate, 100*r.PD, r.JeffreysP))
+		}
+	}
+	b.figure("rating-default-rate",
+		"Calibration: observed bankruptcy rate per grade (red points) with its 95 % Jeffreys interval (blue bars) against the grade's PD (orange). "+
+			"Read: where the orange PD lies below a blue bar the grade's PD is too low; above it, too high. Wide bars mean few firms or few defaults.",
+		func(path string) error {
+			return plots.Calibration(path, "Observed bankruptcy rate and PD by grade (log scale)", grades)
+		})
+	b.figure("rating-grades",
+		"Number of firms per grade of the SME master scale. Read: a good scale spreads the firms; one dominant grade (a high Herfindahl index) ranks poorly.",
+		func(path string) error {
+			return plots.Bars(path, "Firms per grade", "grade", "firms", "%.0f", gradeLabels, gradeCounts)
+		})
+	b.figure("rating-roc",
+		"ROC of the expert score (AHP + entropy weights) against bankruptcy. Read: AUC in the title; 0.5 is a coin toss, 0.8 and above is strong for a rating.",
+		func(path string) error {
+			return plots.ROC(path, "Expert rating score", run.scores, defaults, validation.HigherSafer)
+		})
 	if err := run.explainWorst(&b, p, 5); err != nil {
 		return sec, err
 	}
-
 	if opts.PlotsDir != "" {
-		labels := make([]string, 0, len(rep.Rows))
-		rates := make([]float64, 0, len(rep.Rows))
-		for _, r := range rep.Rows {
-			labels = append(labels, r.Grade)
-			rates = append(rates, 100*r.DefaultRate)
-		}
-		if err := plotBars(opts, "rating-default-rate", "Observed bankruptcy rate by grade", "default rate, %", labels, rates); err != nil {
-			return sec, err
-		}
 		fmt.Fprintf(&b, "Plot: rating-default-rate.png.\n")
 	}
-	sec.Body = b.String()
+	b.keyFigure("Grade distribution (firms)", "%s", strings.Join(dist, ", "))
+	b.keyFigure("Expert rating", "AUC %.3f; Hosmer–Lemeshow p %.3f; Brier %.4f", finalAUC, hl.PValue, brier)
+	if len(flagged) > 0 {
+		b.finding(2, "Rating calibration: %s; Hosmer–Lemeshow p %.3f on the firm-level PDs.", strings.Join(flagged, "; "), hl.PValue)
+	}
+	b.assume("Rating: a missing ratio scores worst, since in these data a missing ratio goes with distress.")
+	b.assume("Rating weights: AHP weights of the dimensions from the expert's pairwise comparison (specs/rating-ahp.json) times the expert weight inside each dimension, combined %.1f : %.1f with entropy weights computed on the firms.", ratingEntropyShare, 1-ratingEntropyShare)
+	b.assume("Rating PDs: a logistic regression of bankruptcy on the score, fitted in-sample on all firms; each grade's PD is the PD at the middle of its band on the proposed SME scale.")
+	b.into(&sec)
 	return sec, nil
 }
 
 // explainWorst writes the k firms with the lowest scores (the most points lost) and the k
 // bankrupt firms with the highest scores (what the model missed), each with the three
 // indicators that cost it the most and their raw ratios.
-func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) error {
+func (run *ratingRun) explainWorst(b *doc, p *Portfolio, k int) error {
 	order := make([]int, len(run.scores))
 	for i := range order {
 		order[i] = i
@@ -342,7 +371,7 @@ func (run *ratingRun) explainWorst(b *strings.Builder, p *Portfolio, k int) erro
 	return run.explain(b, p, missed)
 }
 
-func (run *ratingRun) explain(b *strings.Builder, p *Portfolio, firms []int) error {
+func (run *ratingRun) explain(b *doc, p *Portfolio, firms []int) error {
 	ids := run.final.IDs()
 	for _, f := range firms {
 		r, err := run.final.Score(run.x[f], run.miss[f])

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -96,8 +98,16 @@ func TestRatingStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"AHP on the dimensions", "AUC", "Calibration", "lowest-rated firms", "rating-default-rate.png"} {
-		if !strings.Contains(sec.Body, want) {
+		if !strings.Contains(sec.Text(), want) {
 			t.Errorf("section lacks %q", want)
+		}
+	}
+	if err := drawFigures(&sec, dir, ".png"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"rating-default-rate.png", "rating-grades.png", "rating-roc.png"} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Size() < 10000 {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

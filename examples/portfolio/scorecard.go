@@ -9,11 +9,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/smecredit/smecredit/examples/internal/plots"
 	"github.com/smecredit/smecredit/rating/scorecard"
 	"github.com/smecredit/smecredit/rating/validation"
 )
@@ -245,13 +245,13 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 	if err != nil {
 		return sec, err
 	}
-	var b strings.Builder
+	var b doc
 	o := run.opts
 	fmt.Fprintf(&b, "Split: %d training / %d holdout firms (stratified, seed %d). %d of 64 ratios binned (optimal, ≤ %d bins, ≥ %.0f%% per bin), %d with IV ≥ %.2f.\n",
 		len(run.train), len(run.test), o.Seed, len(run.tables), o.Binning.MaxBins, 100*o.Binning.MinBinShare, countIV(run.tables, o.MinIV), o.MinIV)
 	fmt.Fprintf(&b, "Model: %d ratios by forward stepwise AIC; AIC %.1f, log-likelihood %.1f (null %.1f).\n\n",
 		len(run.chosen), run.card.Fit.AIC, run.card.Fit.LogLik, run.card.Fit.NullLogLik)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "ratio\tbins\tIV\tcoef\tSE\tp-value\tmin pts\tmax pts\t\tdefinition")
 	for k, v := range run.card.Variables {
 		j := run.chosen[k]
@@ -269,9 +269,11 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 		fmt.Fprintf(&b, "First fit: %v; those ratios were dropped and the model refitted.\n", run.signWarning)
 	}
 	b.WriteString("\nHoldout discrimination (same firms for both models):\n")
-	if _, err := writeDiscrimination(&b, "  scorecard points", run.testScore, run.testBad, validation.HigherSafer); err != nil {
+	cardD, err := writeDiscrimination(&b, "  scorecard points", run.testScore, run.testBad, validation.HigherSafer)
+	if err != nil {
 		return sec, err
 	}
+	var expertD validation.Discrimination
 	expert, expertErr := rateFirms(p)
 	var expertTrain, expertTest []float64
 	if expertErr == nil {
@@ -281,7 +283,7 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 		for _, i := range run.test {
 			expertTest = append(expertTest, expert[i].Score)
 		}
-		if _, err := writeDiscrimination(&b, "  expert rating score", expertTest, run.testBad, validation.HigherSafer); err != nil {
+		if expertD, err = writeDiscrimination(&b, "  expert rating score", expertTest, run.testBad, validation.HigherSafer); err != nil {
 			return sec, err
 		}
 	} else {
@@ -303,13 +305,59 @@ func scorecardStage(p *Portfolio, opts Options) (Section, error) {
 	if err := explainFirm(&b, run, p); err != nil {
 		return sec, err
 	}
-	if err := plotCurves(opts, "scorecard", "Scorecard (holdout)", run.testScore, run.testBad, validation.HigherSafer); err != nil {
-		return sec, err
+	title := "Scorecard, holdout"
+	b.figure("scorecard-roc",
+		"ROC of the scorecard points on the holdout firms (not used in fitting). Read: AUC in the title; compare with the expert rating's AUC in the text.",
+		func(path string) error {
+			return plots.ROC(path, title, run.testScore, run.testBad, validation.HigherSafer)
+		})
+	b.figure("scorecard-cap",
+		"CAP of the scorecard on the holdout: share of bankruptcies caught against share of firms declined, lowest score first. Read: the steeper the start, the fewer good firms are turned away per bankruptcy avoided.",
+		func(path string) error {
+			return plots.CAP(path, title, run.testScore, run.testBad, validation.HigherSafer)
+		})
+	b.figure("scorecard-ks",
+		"Cumulative score distributions of bankrupt and surviving holdout firms. Read: the black bar marks the cut-off score where the two differ most (KS).",
+		func(path string) error {
+			return plots.KS(path, title, "scorecard points (higher is safer)", run.testScore, run.testBad)
+		})
+	b.figure("scorecard-scores",
+		"Holdout score distributions of surviving (blue) and bankrupt (red) firms on the same bins, each as a share of its own group. Read: the less the two overlap, the better the scorecard separates.",
+		func(path string) error {
+			return plots.ScoreDistributions(path, "Holdout score distribution, survivors and bankrupt firms", "scorecard points (higher is safer)", run.testScore, run.testBad, 20)
+		})
+	best := 0
+	for k, v := range run.card.Variables {
+		if v.Table.IV > run.card.Variables[best].Table.IV {
+			best = k
+		}
 	}
-	if err := plotStrongestWoE(opts, run.card); err != nil {
-		return sec, err
+	t := run.card.Variables[best].Table
+	bins := make([]plots.Bin, len(t.Bins))
+	for i, bn := range t.Bins {
+		bins[i] = plots.Bin{Label: t.Label(i), NonEvents: bn.NonEvents, Events: bn.Events, WoE: bn.WoE}
 	}
-	sec.Body = b.String()
+	b.figure("scorecard-binning",
+		fmt.Sprintf("Binning of %s, the model variable with the largest IV (training firms): counts of survivors and bankrupt firms per bin above the bankruptcy rate per bin. "+
+			"Read: the rate should move steadily across the bins; a small bin with an extreme rate (often the missing bin) drives much of the IV.", t.Name),
+		func(path string) error {
+			return plots.Binning(path, fmt.Sprintf("%s: counts and bankruptcy rate by bin (IV %.2f)", t.Name, t.IV), bins, plots.EventRateLine)
+		})
+	b.figure("scorecard-woe",
+		fmt.Sprintf("WoE per bin of %s. Read: WoE = ln(%%good / %%bad); negative bins hold more than their share of bankruptcies and cost points.", t.Name),
+		func(path string) error {
+			return plots.Binning(path, fmt.Sprintf("%s: counts and WoE by bin (IV %.2f)", t.Name, t.IV), bins, plots.WoELine)
+		})
+	if expertErr != nil {
+		b.keyFigure("Scorecard (holdout)", "AUC %.3f, KS %.3f on %d firms", cardD.AUC, cardD.KS, cardD.N)
+	} else {
+		b.keyFigure("Scorecard (holdout)", "AUC %.3f, KS %.3f on %d firms; expert rating AUC %.3f on the same firms", cardD.AUC, cardD.KS, cardD.N, expertD.AUC)
+		b.finding(5, "The WoE scorecard (%d ratios) ranks holdout firms better than the expert rating: AUC %.3f against %.3f on the same %d firms; its PSI %.4f shows no drift between training and holdout.",
+			len(run.chosen), cardD.AUC, expertD.AUC, cardD.N, st.PSI)
+	}
+	b.assume("Scorecard: a stratified %d / %d training / holdout split with seed %d; bins by optimal binning with at most %d bins of at least %.0f %% each; variables by forward stepwise AIC among ratios with IV ≥ %.2f.",
+		len(run.train), len(run.test), o.Seed, o.Binning.MaxBins, 100*o.Binning.MinBinShare, o.MinIV)
+	b.into(&sec)
 	return sec, nil
 }
 
@@ -324,7 +372,7 @@ func countIV(tables []*scorecard.Table, min float64) int {
 }
 
 // explainFirm prints the reason codes of the lowest-scoring holdout firm.
-func explainFirm(b *strings.Builder, run *scorecardRun, p *Portfolio) error {
+func explainFirm(b *doc, run *scorecardRun, p *Portfolio) error {
 	k := 0
 	for i, s := range run.testScore {
 		if s < run.testScore[k] {
@@ -350,24 +398,4 @@ func explainFirm(b *strings.Builder, run *scorecardRun, p *Portfolio) error {
 	}
 	b.WriteString("\n")
 	return nil
-}
-
-// plotStrongestWoE draws the WoE by bin of the model variable with the largest IV into
-// DIR/scorecard-woe.png.
-func plotStrongestWoE(opts Options, card *scorecard.Scorecard) error {
-	best := 0
-	for k, v := range card.Variables {
-		if v.Table.IV > card.Variables[best].Table.IV {
-			best = k
-		}
-	}
-	t := card.Variables[best].Table
-	var labels []string
-	var woe []float64
-	for i, b := range t.Bins {
-		if b.Count > 0 {
-			labels, woe = append(labels, t.Label(i)), append(woe, b.WoE)
-		}
-	}
-	return plotBars(opts, "scorecard-woe", fmt.Sprintf("Scorecard: WoE by bin of %s (IV %.2f)", t.Name, t.IV), "WoE = ln(%good / %bad)", labels, woe)
 }

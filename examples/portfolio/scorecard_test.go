@@ -56,8 +56,8 @@ func TestScorecardStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"scorecard points: AUC", "PSI", "reasons:"} {
-		if !strings.Contains(sec.Body, want) {
-			t.Errorf("section lacks %q:\n%s", want, sec.Body)
+		if !strings.Contains(sec.Text(), want) {
+			t.Errorf("section lacks %q:\n%s", want, sec.Text())
 		}
 	}
 }

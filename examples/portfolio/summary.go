@@ -12,8 +12,8 @@ import (
 // summary describes the loaded portfolio: counts, default rates, missing cells per ratio and
 // exposure totals.
 func summary(p *Portfolio, _ Options) (Section, error) {
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	var b doc
+	tw := newTable(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
 
 	bankrupt, missingCells, missingFirms := 0, 0, 0
 	var missing [numRatios]int
@@ -56,7 +56,9 @@ func summary(p *Portfolio, _ Options) (Section, error) {
 		fmt.Fprintln(tw)
 	}
 	fmt.Fprintf(tw, "%d ratios have no missing cell.\n", numRatios-k)
+	tw.Header("ratio", "missing cells", "share", "ratio", "missing cells", "share", "ratio", "missing cells", "share", "ratio", "missing cells", "share")
 	tw.Flush()
+	b.keyFigure("Firms (Polish companies, year-5 file)", "%d, of which %d bankrupt within one year (%s)", len(p.Firms), bankrupt, percent(bankrupt, len(p.Firms)))
 
 	defaults := 0
 	var limit, bill, paid decimal.Decimal
@@ -85,7 +87,11 @@ func summary(p *Portfolio, _ Options) (Section, error) {
 	fmt.Fprintf(tw, "bills, latest month\t%s\t\n", money(bill))
 	fmt.Fprintf(tw, "payments, six months\t%s\t\n", money(paid))
 	tw.Flush()
-	return Section{Title: "Portfolio", Body: b.String()}, nil
+	b.keyFigure("Card accounts (Taiwan, 2005)", "%d, of which %d default in October (%s); credit limits NT$ %s", len(p.Accounts), defaults, percent(defaults, len(p.Accounts)), money(limit))
+	b.assume("Data: an empty ratio cell is missing, never zero; an account whose age is \"nan\" or empty keeps its other fields.")
+	sec := Section{Title: "Portfolio"}
+	b.into(&sec)
+	return sec, nil
 }
 
 // percent formats k/n as a percentage with two decimals; "n/a" when n is 0.

@@ -108,10 +108,13 @@ func TestRatioScreeningStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(sec.Body, "Attr26") || strings.Count(sec.Body, "\n") < ratioTop+5 {
-		t.Errorf("unexpected body:\n%s", sec.Body)
+	if err := drawFigures(&sec, dir, ".png"); err != nil {
+		t.Fatal(err)
 	}
-	for _, f := range []string{"validation-ratio-auc.png", "validation-best-ratio-roc.png", "validation-best-ratio-cap.png"} {
+	if !strings.Contains(sec.Text(), "Attr26") || strings.Count(sec.Text(), "\n") < ratioTop+5 {
+		t.Errorf("unexpected body:\n%s", sec.Text())
+	}
+	for _, f := range []string{"validation-ratio-auc.png", "validation-best-ratio-roc.png", "validation-best-ratio-cap.png", "validation-best-ratio-ks.png"} {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
 			t.Errorf("%s: not a PNG (%v)", f, err)
