@@ -32,11 +32,12 @@ import (
 //     MaxBins remain (Kerber 1992).
 //   - Optimal: the partition of pre-bins into at most MaxBins
 //     contiguous bins that maximises IV subject to MinBinShare, MinEvents,
-//     MinNonEvents and a strictly monotonic event rate (Trend), found
-//     exactly by dynamic programming over (bins used, last bin) in
-//     O(MaxBins·P³) for P pre-bins. TrendAuto solves both directions and
-//     keeps the larger IV (ascending on ties); among equal IVs the fewest
-//     bins win. When no partition into two or more bins is feasible
+//     MinNonEvents and the event-rate shape of Trend (strictly monotonic,
+//     peak or valley; see [Trend]), found exactly by dynamic programming
+//     over (bins used, last bin, phase) in O(MaxBins·P³) for P pre-bins
+//     (twice that for a peak or valley). TrendAuto and TrendAutoAscDesc
+//     solve both directions and keep the larger IV (ascending on ties);
+//     among equal IVs the fewest bins win. When no partition into two or more bins is feasible
 //     (MinEvents above the events of any split, or a variable that
 //     separates the classes perfectly under the default minimum of one
 //     event and one non-event per bin), the error wraps ErrConstraint.
@@ -359,7 +360,7 @@ func optimal(cuts []float64, counts []BinCounts, o BinOptions, numeric bool) ([]
 	trends := []Trend{o.Trend}
 	if !numeric {
 		trends = []Trend{TrendAscending}
-	} else if o.Trend == TrendAuto {
+	} else if o.Trend == TrendAuto || o.Trend == TrendAutoAscDesc {
 		trends = []Trend{TrendAscending, TrendDescending}
 	}
 	bestIV := math.Inf(-1)
@@ -391,20 +392,23 @@ func optimal(cuts []float64, counts []BinCounts, o BinOptions, numeric bool) ([]
 }
 
 // dpPartition finds the IV-maximising partition of P pre-bins into at most
-// o.MaxBins (≥ 2) feasible bins with a strictly monotonic event rate
-// (unless TrendNone); it returns the end index of each bin, or nil.
+// o.MaxBins (≥ 2) feasible bins whose event rates follow tr (ascending,
+// descending, none, peak or valley); it returns the end index of each bin,
+// or nil.
 //
-// f[k][j][i]: best IV covering pre-bins [0, j) with k+1 bins, the last
-// being [i, j).
+// f[k][ph][j][i]: best IV covering pre-bins [0, j) with k+1 bins, the last
+// being [i, j), in phase ph (0 before the change point of a peak or valley,
+// 1 after it; monotonic trends use phase 0 only).
 func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Trend) (float64, []int) {
 	K := min(o.MaxBins, P)
 	if K < 2 {
 		return 0, nil
 	}
+	sz := (P + 1) * (P + 1)
 	idx := func(j, i int) int { return j*(P+1) + i }
-	feasible := make([]bool, (P+1)*(P+1))
-	iv := make([]float64, (P+1)*(P+1))
-	rate := make([]float64, (P+1)*(P+1))
+	feasible := make([]bool, sz)
+	iv := make([]float64, sz)
+	rate := make([]float64, sz)
 	for i := 0; i < P; i++ {
 		for j := i + 1; j <= P; j++ {
 			g, b := pg[j]-pg[i], pb[j]-pb[i]
@@ -417,12 +421,44 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 			}
 		}
 	}
+	phases := 1
+	if tr == TrendPeak || tr == TrendValley {
+		phases = 2
+	}
+	// next returns the phase after a bin of rate r follows one of rate pr
+	// in phase ph, or −1 when the trend forbids it.
+	next := func(ph int, r, pr float64) int {
+		switch tr {
+		case TrendAscending:
+			if r > pr {
+				return 0
+			}
+		case TrendDescending:
+			if r < pr {
+				return 0
+			}
+		case TrendPeak, TrendValley:
+			up := r > pr
+			if tr == TrendValley {
+				up = r < pr
+			}
+			switch {
+			case up && ph == 0:
+				return 0
+			case r != pr && !up:
+				return 1
+			}
+		default:
+			return 0
+		}
+		return -1
+	}
 	negInf := math.Inf(-1)
 	f := make([][]float64, K)
-	from := make([][]int32, K)
+	from := make([][]int32, K) // h·2 + previous phase
 	for k := range K {
-		f[k] = make([]float64, (P+1)*(P+1))
-		from[k] = make([]int32, (P+1)*(P+1))
+		f[k] = make([]float64, phases*sz)
+		from[k] = make([]int32, phases*sz)
 		for i := range f[k] {
 			f[k][i] = negInf
 		}
@@ -439,32 +475,33 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 					continue
 				}
 				r := rate[idx(j, i)]
-				best, arg := negInf, int32(-1)
 				for h := 0; h < i; h++ {
-					prev := f[k-1][idx(i, h)]
-					if prev == negInf {
-						continue
-					}
 					pr := rate[idx(i, h)]
-					if (tr == TrendAscending && !(r > pr)) || (tr == TrendDescending && !(r < pr)) {
-						continue
+					for ph := range phases {
+						prev := f[k-1][ph*sz+idx(i, h)]
+						if prev == negInf {
+							continue
+						}
+						nph := next(ph, r, pr)
+						if nph < 0 {
+							continue
+						}
+						if v := prev + iv[idx(j, i)]; v > f[k][nph*sz+idx(j, i)] {
+							f[k][nph*sz+idx(j, i)] = v
+							from[k][nph*sz+idx(j, i)] = int32(2*h + ph)
+						}
 					}
-					if prev > best {
-						best, arg = prev, int32(h)
-					}
-				}
-				if arg >= 0 {
-					f[k][idx(j, i)] = best + iv[idx(j, i)]
-					from[k][idx(j, i)] = arg
 				}
 			}
 		}
 	}
-	bestIV, bk, bi := negInf, -1, -1
+	bestIV, bk, bi, bph := negInf, -1, -1, 0
 	for k := 1; k < K; k++ { // at least two bins
 		for i := 1; i < P; i++ {
-			if v := f[k][idx(P, i)]; v > bestIV+1e-12 {
-				bestIV, bk, bi = v, k, i
+			for ph := range phases {
+				if v := f[k][ph*sz+idx(P, i)]; v > bestIV+1e-12 {
+					bestIV, bk, bi, bph = v, k, i, ph
+				}
 			}
 		}
 	}
@@ -472,12 +509,12 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 		return 0, nil
 	}
 	ends := make([]int, bk+1)
-	j, i := P, bi
+	j, i, ph := P, bi, bph
 	for k := bk; k >= 0; k-- {
 		ends[k] = j
 		if k > 0 {
-			h := int(from[k][idx(j, i)])
-			j, i = i, h
+			fr := int(from[k][ph*sz+idx(j, i)])
+			j, i, ph = i, fr/2, fr%2
 		}
 	}
 	return bestIV, ends
