@@ -74,25 +74,33 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := checkLabels(y, len(x)); err != nil {
+	w := o.Weights
+	if _, err := checkLabelsW(y, w, len(x)); err != nil {
 		return nil, err
 	}
 	// Split rows into regular, special and missing.
 	var spec, miss BinCounts
 	vals := make([]float64, 0, len(x))
+	var wts []float64 // weights of vals, when weighted
 	for i, v := range x {
 		switch {
 		case v != v:
 			if !o.NaNMissing {
 				return nil, inputErr(idx(name, i), "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 			}
-			addCount(&miss, y[i])
+			addCount(&miss, y[i], weight(w, i))
 			continue
 		case math.IsInf(v, 0):
 			return nil, inputErr(idx(name, i), ftoa(v), "must be finite", ErrInvalidInput)
 		case isSpecial(v, o.Specials):
-			addCount(&spec, y[i])
+			addCount(&spec, y[i], weight(w, i))
 			continue
+		}
+		if w != nil {
+			if w[i] == 0 {
+				continue
+			}
+			wts = append(wts, w[i])
 		}
 		vals = append(vals, v)
 	}
@@ -111,8 +119,13 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		if lo == hi {
 			return nil, inputErr(name, ftoa(lo), "one distinct regular value", ErrSingleValue)
 		}
-		if o.Method != EqualWidth {
-			radix.SortFloats(vals) // EqualWidth needs only the range
+		var runs *weightedRuns
+		switch {
+		case o.Method == EqualWidth: // needs only the range
+		case w != nil:
+			runs = newWeightedRuns(vals, wts)
+		default:
+			radix.SortFloats(vals)
 		}
 		switch o.Method {
 		case EqualWidth:
@@ -124,15 +137,27 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 				}
 			}
 		case Quantile:
-			cuts = quantileCuts(vals, o.Bins, o.Closure)
+			if runs != nil {
+				cuts = runs.quantileCuts(o.Bins, o.Closure)
+			} else {
+				cuts = quantileCuts(vals, o.Bins, o.Closure)
+			}
 		case Unique:
-			cuts = uniqueCuts(vals, o.Closure)
+			if runs != nil {
+				cuts = uniqueCuts(runs.u, o.Closure)
+			} else {
+				cuts = uniqueCuts(vals, o.Closure)
+			}
 		case ChiMerge, Optimal:
-			cuts = preBinCuts(vals, o.PreBins, o.Closure)
+			if runs != nil {
+				cuts = runs.preBinCuts(o.PreBins, o.Closure)
+			} else {
+				cuts = preBinCuts(vals, o.PreBins, o.Closure)
+			}
 		}
 	}
 	s.Cuts = cuts
-	counts, err := countNumeric(s, x, y, spec, miss)
+	counts, err := countNumeric(s, x, y, w, spec, miss)
 	if err != nil {
 		return nil, err
 	}
@@ -149,11 +174,12 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	return NewTable(s)
 }
 
-func addCount(c *BinCounts, y float64) {
+// addCount adds a row of label y and weight w to c.
+func addCount(c *BinCounts, y, w float64) {
 	if y == 1 {
-		c.Events++
+		c.Events += w
 	} else {
-		c.NonEvents++
+		c.NonEvents += w
 	}
 }
 
@@ -168,7 +194,7 @@ func isSpecial(v float64, sp []float64) bool {
 
 // countNumeric counts rows per regular bin of s (whose Cuts are set) and
 // appends the special and missing counts.
-func countNumeric(s TableSpec, x, y []float64, spec, miss BinCounts) ([]BinCounts, error) {
+func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCounts, error) {
 	t := Table{Kind: Numeric, Closure: s.Closure, Cuts: s.Cuts, NaNMissing: s.NaNMissing}
 	nReg := len(s.Cuts) + 1
 	counts := make([]BinCounts, nReg+2)
@@ -181,7 +207,7 @@ func countNumeric(s TableSpec, x, y []float64, spec, miss BinCounts) ([]BinCount
 		if err != nil {
 			return nil, err
 		}
-		addCount(&counts[b], y[i])
+		addCount(&counts[b], y[i], weight(w, i))
 	}
 	counts[nReg], counts[nReg+1] = spec, miss
 	return counts, nil

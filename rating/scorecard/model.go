@@ -58,6 +58,13 @@ type ModelOptions struct {
 	MaxReasons int `json:"maxReasons,omitzero"`
 	// ReasonCodes, when not nil, has one code per table (same order).
 	ReasonCodes []ReasonCode `json:"reasonCodes,omitempty"`
+	// Weights, when not nil, has one frequency weight per row (finite,
+	// ≥ 0) for the weighted IRLS fit: a row of weight w counts as w
+	// identical rows in the likelihood, so integer weights give the fit of
+	// the duplicated data (FitStats.N is then the rows with positive weight
+	// and BIC uses the total weight as the sample size). Weights are data:
+	// never written to JSON.
+	Weights []float64 `json:"-"`
 }
 
 // Coef holds one fitted coefficient with its Wald statistics. The zero
@@ -195,7 +202,7 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		return nil, joinErrs(errs)
 	}
 	n := len(y)
-	if _, err := checkLabels(y, n); err != nil {
+	if _, err := checkLabelsW(y, opts.Weights, n); err != nil {
 		return nil, err
 	}
 	x := mat.NewDense(n, p, nil)
@@ -214,9 +221,16 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		}
 		x.SetCol(j, col)
 	}
-	res, err := logit.Fit(x, y, nil, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
+	res, err := logit.Fit(x, y, opts.Weights, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
+	}
+	if opts.Weights != nil {
+		var tw float64
+		for _, w := range opts.Weights {
+			tw += w
+		}
+		res.BIC = -2*res.LogLik + math.Log(tw)*float64(p+1)
 	}
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,

