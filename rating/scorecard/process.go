@@ -265,22 +265,27 @@ func (r *BinningResult) TransformTo(dst *mat.Dense, data []Column) error {
 	// TransformColumn, which reports it with its row.
 	const block = 1024
 	raw := dst.RawMatrix()
-	buf := make([]float64, block)
+	var buf []float64
 	fast := make([]woeLookup, p)
 	for k, j := range r.Selected {
 		fast[k] = newWoELookup(r.Variables[j].Result)
+		if r.Variables[j].Result.Kind == Categorical && buf == nil {
+			buf = make([]float64, block)
+		}
 	}
 	for lo := 0; lo < n; lo += block {
 		hi := min(lo+block, n)
-		out := buf[:hi-lo]
 		for k, j := range r.Selected {
 			t, c := r.Variables[j].Result, data[j]
-			if t.Kind == Categorical {
-				t.TransformCategories(out, c.Cat[lo:hi])
-			} else if !fast[k].apply(t, c.Num[lo:hi], out) {
-				_, err := t.TransformColumn(nil, c)
-				return err
+			if t.Kind == Numeric {
+				if !fast[k].apply(c.Num[lo:hi], raw.Data, lo*raw.Stride+k, raw.Stride) {
+					_, err := t.TransformColumn(nil, c)
+					return err
+				}
+				continue
 			}
+			out := buf[:hi-lo]
+			t.TransformCategories(out, c.Cat[lo:hi])
 			for i, v := range out {
 				raw.Data[(lo+i)*raw.Stride+k] = v
 			}
@@ -290,72 +295,110 @@ func (r *BinningResult) TransformTo(dst *mat.Dense, data []Column) error {
 }
 
 // woeLookup is a numeric table's WoE by bin, laid out for a fast
-// transform.
+// transform. A value's bin (the number of cut points at or below it, or
+// strictly below it for RightClosed) is found from a grid of gridSize
+// equal buckets between the first and the last cut. Because the bucket of
+// a number is monotone in the number, every cut in a lower bucket than v
+// is below v and every cut in a higher bucket is above it: grid[g] counts
+// the cuts in buckets below g, and when no cut falls in bucket g itself
+// that count is the bin of every value of the bucket, whose WoE gridWoE[g]
+// holds. A bucket that holds a cut or a special code has NaN in gridWoE:
+// its values are checked against the special codes, and a short scan over
+// pad (the cuts followed by +Inf) from grid[g] finds the bin. So the
+// result is exact, and a value costs one multiplication and one table
+// load.
 type woeLookup struct {
-	woe, cuts, specials []float64
-	missing, special    float64
-	nanOK, left         bool
+	woe, specials    []float64
+	pad              []float64 // cut points, then +Inf
+	grid             []int32   // gridSize+2 bucket starts; nil when not used
+	gridWoE          []float64 // WoE of a bucket without a cut, else NaN
+	c0, scale        float64   // bucket of v: int(clamp((v−c0)·scale, −1, gridSize)) + 1
+	missing, special float64
+	nanOK, left      bool
 }
+
+const gridSize = 1024
 
 func newWoELookup(t *Table) woeLookup {
 	if t.Kind != Numeric {
 		return woeLookup{}
 	}
-	w := woeLookup{woe: make([]float64, len(t.Bins)), cuts: t.Cuts, specials: t.Specials, nanOK: t.NaNMissing, left: t.Closure == LeftClosed}
+	w := woeLookup{woe: make([]float64, len(t.Bins)), specials: t.Specials, nanOK: t.NaNMissing, left: t.Closure == LeftClosed}
 	for b := range t.Bins {
 		w.woe[b] = t.Bins[b].WoE
 	}
+	w.pad = append(slices.Clone(t.Cuts), math.Inf(1))
 	w.missing, w.special = w.woe[t.missing], w.woe[t.special]
+	if k := len(t.Cuts); k >= 2 {
+		w.c0 = t.Cuts[0]
+		w.scale = gridSize / (t.Cuts[k-1] - t.Cuts[0])
+		if w.scale > 0 && !math.IsInf(w.scale, 0) {
+			w.grid = make([]int32, gridSize+2)
+			for _, c := range t.Cuts {
+				w.grid[w.bucket(c)]++ // cuts per bucket …
+			}
+			w.gridWoE = make([]float64, gridSize+2)
+			var acc int32
+			for g, n := range w.grid { // … turned into cuts in lower buckets
+				w.grid[g] = acc
+				w.gridWoE[g] = w.woe[acc]
+				if n > 0 {
+					w.gridWoE[g] = math.NaN()
+				}
+				acc += n
+			}
+			for _, sp := range w.specials {
+				w.gridWoE[w.bucket(sp)] = math.NaN()
+			}
+		}
+	}
 	return w
 }
 
-// apply writes the WoE of each value of x into out (len(x)), as
-// t.Transform; it reports false at the first value Transform refuses. For
-// a few cut points a branch-free count beats binary search on unsorted
-// data.
-func (w *woeLookup) apply(t *Table, x, out []float64) bool {
-	if len(w.cuts) > 16 {
-		for i, v := range x {
-			b, err := t.binOf(v)
-			if err != nil {
-				return false
-			}
-			out[i] = w.woe[b]
-		}
-		return true
-	}
-	cuts, specials, woe := w.cuts, w.specials, w.woe
+// bucket returns the grid bucket of a finite v, in [0, gridSize+1].
+func (w *woeLookup) bucket(v float64) int {
+	f := min(max((v-w.c0)*w.scale, -1), gridSize)
+	return int(f) + 1
+}
+
+// apply writes the WoE of each value of x into dst[off+i·stride], as
+// t.Transform; it reports false at the first value Transform refuses.
+// Cost O(len(x)) for tables with at least two cut points (see
+// woeLookup), O(len(x)·k) otherwise.
+func (w *woeLookup) apply(x, dst []float64, off, stride int) bool {
+	pad, specials, woe, grid := w.pad, w.specials, w.woe, w.grid
 	for i, v := range x {
+		o := off + i*stride
 		if v-v != 0 { // NaN or ±Inf
 			if v != v && w.nanOK {
-				out[i] = w.missing
+				dst[o] = w.missing
 				continue
 			}
 			return false
 		}
+		b := 0
+		if grid != nil {
+			g := w.bucket(v)
+			if r := w.gridWoE[g]; r == r { // no cut or special code in the bucket
+				dst[o] = r
+				continue
+			}
+			b = int(grid[g])
+		}
 		if len(specials) > 0 && isSpecial(v, specials) {
-			out[i] = w.special
+			dst[o] = w.special
 			continue
 		}
-		b := 0
 		if w.left {
-			for _, c := range cuts {
-				inc := 0
-				if c <= v {
-					inc = 1
-				}
-				b += inc
+			for pad[b] <= v {
+				b++
 			}
 		} else {
-			for _, c := range cuts {
-				inc := 0
-				if c < v {
-					inc = 1
-				}
-				b += inc
+			for pad[b] < v {
+				b++
 			}
 		}
-		out[i] = woe[b]
+		dst[o] = woe[b]
 	}
 	return true
 }
