@@ -379,3 +379,41 @@ func TestMonitorErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEstimateAUC compares the sorted-pass DeLong variance with the
+// O(D·G) definition on fuzzed small samples (scores from the bytes, ties
+// frequent), and checks that Monitor never fails on samples that
+// EstimateAUC accepts (unclamped: any bytes).
+func FuzzEstimateAUC(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, uint16(0b1010010110))
+	f.Add([]byte{0, 0, 0, 0, 255, 255}, uint16(0b110011))
+	f.Fuzz(func(t *testing.T, b []byte, mask uint16) {
+		if len(b) > 64 { // the brute force is O(n²); longer inputs add nothing
+			b = b[:64]
+		}
+		s := make([]float64, len(b))
+		d := make([]bool, len(b))
+		bins := make([]int, len(b))
+		for i, v := range b {
+			s[i] = float64(v%7) - 3
+			d[i] = mask&(1<<(i%16)) != 0
+			bins[i] = int(v % 4)
+		}
+		e, err := EstimateAUC(s, d, HigherRiskier)
+		if err != nil && !errors.Is(err, ErrFewDefaults) {
+			return
+		}
+		auc, se := bruteDeLong(s, d)
+		if math.Abs(e.AUC-auc) > 1e-12 || math.Abs(e.SE-se) > 1e-12 || math.IsNaN(e.SEHanleyMcNeil) || e.Lower > e.AUC || e.Upper < e.AUC {
+			t.Fatalf("scores %v defaults %v: %+v, brute AUC %v SE %v", s, d, e, auc, se)
+		}
+		smp := MonitorSample{Scores: s, Defaults: d, Bins: [][]int{bins}}
+		rep, err := Monitor(smp, smp, MonitorOptions{Order: HigherRiskier})
+		if err != nil {
+			t.Fatalf("Monitor: %v", err)
+		}
+		if rep.AUC.Change.PValue != 1 || rep.System.PSI != 0 || rep.Light.Compare(Green) != 0 {
+			t.Fatalf("same sample: %+v", rep.AUC.Change)
+		}
+	})
+}
