@@ -148,3 +148,47 @@ func TestWeightsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestWeightsEqualDuplicatesRandom repeats the duplicate check on random
+// data with many ties, special codes and missing values, integer weights
+// 0–5, for the methods whose cuts depend on ranks.
+func TestWeightsEqualDuplicatesRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for trial := range 60 {
+		n := 50 + r.IntN(400)
+		x := make([]float64, n)
+		y := make([]float64, n)
+		w := make([]float64, n)
+		for i := range n {
+			x[i] = float64(r.IntN(3 + trial))
+			switch r.IntN(20) {
+			case 0:
+				x[i] = -9
+			case 1:
+				x[i] = math.NaN()
+			}
+			if r.Float64() < 0.2+0.02*x[i] {
+				y[i] = 1
+			}
+			w[i] = float64(r.IntN(6))
+		}
+		y[0], y[1], w[0], w[1] = 0, 1, 1, 1
+		dd, dy := duplicate([]Column{{Num: x}}, y, w)
+		for _, o := range []BinOptions{
+			{Method: Quantile, Bins: 1 + r.IntN(12)}, {Method: Quantile, Bins: 7, Closure: RightClosed},
+			{PreBins: 2 + r.IntN(30), MinEvents: 0.5, MinNonEvents: 0.5}, {Method: ChiMerge, PreBins: 8, Closure: RightClosed},
+		} {
+			o.Specials, o.NaNMissing = []float64{-9}, true
+			ow := o
+			ow.Weights = w
+			a, ea := BinNumeric("x", x, y, ow)
+			b, eb := BinNumeric("x", dd[0].Num, dy, o)
+			if (ea == nil) != (eb == nil) {
+				t.Fatalf("trial %d %v: err %v, duplicated %v", trial, o, ea, eb)
+			}
+			if ea == nil {
+				sameTable(t, o.String(), a, b)
+			}
+		}
+	}
+}
