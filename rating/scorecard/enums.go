@@ -296,3 +296,31 @@ func (d StepwiseDirection) MarshalText() ([]byte, error) { return stepwiseDirect
 func (d *StepwiseDirection) UnmarshalText(b []byte) error {
 	return stepwiseDirectionNames.Unmarshal(d, b)
 }
+
+// Exclusion names the selection step of BinAll that deselected a
+// variable. The zero value ExclusionNone means selected. Text: "none",
+// "iv", "missing-share", "correlation", "vif".
+type Exclusion uint8
+
+// Selection steps.
+const (
+	ExclusionNone       Exclusion = iota
+	ExcludedIV                    // IV below MinIV (or a constant WoE column under a WoE filter)
+	ExcludedMissing               // missing share above MaxMissingShare
+	ExcludedCorrelation           // WoE correlated beyond MaxCorrelation with a variable of higher IV
+	ExcludedVIF                   // variance inflation factor above MaxVIF
+)
+
+var exclusionNames = enum.Names[Exclusion]{"none", "iv", "missing-share", "correlation", "vif"}
+
+// String returns the text of e, or "Exclusion(n)" for an invalid value.
+func (e Exclusion) String() string { return exclusionNames.String(e) }
+
+// IsValid reports whether e is one of the declared values.
+func (e Exclusion) IsValid() bool { return exclusionNames.Valid(e) }
+
+// MarshalText encodes e by its text; an invalid value is an error.
+func (e Exclusion) MarshalText() ([]byte, error) { return exclusionNames.Marshal(e) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (e *Exclusion) UnmarshalText(b []byte) error { return exclusionNames.Unmarshal(e, b) }

