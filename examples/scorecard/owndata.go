@@ -148,27 +148,32 @@ func (d *ownData) like(n *ownData) ([]scorecard.Column, error) {
 }
 
 // runOwn bins every variable of d with scorecard.BinAll, prints the IV table, fits a scorecard
-// on the variables with IV ≥ 0.02 and prints its coefficients, points and in-sample AUC. With a
+// on the variables with IV ≥ 0.02 (of two whose WoE correlate beyond 0.6, the stronger) and prints its coefficients, points and in-sample AUC. With a
 // newer sample nd it then prints the monitoring report of the scorecard on nd against d.
 func runOwn(w io.Writer, d, nd *ownData, source, modelFile string) error {
 	fmt.Fprintf(w, "%d rows (%d bad), %d variables.\n\n", len(d.y), int(sum(d.y)), len(d.cols))
 	res, err := scorecard.BinAll(d.cols, d.y, scorecard.BinAllOptions{
-		Names:   d.names,
-		Default: scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, NaNMissing: true},
-		MinIV:   0.02,
+		Names:          d.names,
+		Default:        scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, NaNMissing: true},
+		MinIV:          0.02,
+		MaxCorrelation: 0.6,
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "Step 1. Information value of each variable (all rows):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  variable\tkind\tbins\tIV\tstrength\tselected")
+	fmt.Fprintln(tw, "  variable\tkind\tbins\tIV\tstrength\tmissing\tselected")
 	for _, row := range res.Summary {
 		kind := "numeric"
 		if d.cols[row.Index].Cat != nil {
 			kind = "categorical"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%.4f\t%s\t%v\n", row.Name, kind, row.Bins, row.IV, strength(row.IV), row.Selected)
+		sel := "yes"
+		if !row.Selected {
+			sel = "no (" + row.Excluded.String() + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%.4f\t%s\t%.3f\t%s\n", row.Name, kind, row.Bins, row.IV, strength(row.IV), row.MissingShare, sel)
 	}
 	tw.Flush()
 	for j, v := range res.Variables {
@@ -177,7 +182,7 @@ func runOwn(w io.Writer, d, nd *ownData, source, modelFile string) error {
 		}
 	}
 	if len(res.Selected) == 0 {
-		return errors.New("no variable has IV ≥ 0.02; nothing to fit")
+		return errors.New("no variable is selected (IV ≥ 0.02); nothing to fit")
 	}
 	for k, row := range res.Summary {
 		if k == 3 {

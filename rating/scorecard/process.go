@@ -34,7 +34,8 @@ type BinAllOptions struct {
 	MaxCorrelation float64 `json:"maxCorrelation,omitzero"`
 	// MaxVIF, finite and > 1, then drops the variable with the largest
 	// variance inflation factor of the WoE columns until every VIF is at
-	// most MaxVIF (FilterVIF); 0 means no filter.
+	// most MaxVIF (FilterVIF); 0 means no filter. Both WoE filters work on
+	// the rows as given (Weights do not enter the correlations).
 	MaxVIF float64 `json:"maxVIF,omitzero"`
 	// Weights, when not nil, has one frequency weight per row (finite,
 	// ≥ 0) and replaces the Weights of every variable's options (see
