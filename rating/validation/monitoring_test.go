@@ -417,3 +417,31 @@ func FuzzEstimateAUC(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMonitor runs the monitoring report on a development sample of
+// 300,000 rows and a new sample of 100,000 rows with 16 variables of 6
+// bins each.
+func BenchmarkMonitor(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	mk := func(n int) MonitorSample {
+		s := MonitorSample{Scores: make([]float64, n), Defaults: make([]bool, n), Bins: make([][]int, 16)}
+		for j := range s.Bins {
+			s.Bins[j] = make([]int, n)
+		}
+		for i := range n {
+			x := r.NormFloat64()
+			s.Defaults[i] = r.Float64() < 1/(1+math.Exp(2+x))
+			s.Scores[i] = math.Round(600 + 50*x)
+			for j := range s.Bins {
+				s.Bins[j][i] = min(max(int(x+3+0.5*r.NormFloat64()), 0), 5)
+			}
+		}
+		return s
+	}
+	dev, cur := mk(300_000), mk(100_000)
+	for b.Loop() {
+		if _, err := Monitor(dev, cur, MonitorOptions{Order: HigherSafer}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
