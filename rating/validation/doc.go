@@ -76,8 +76,9 @@
 // exceeding a bound gives [ErrLimit]:
 //
 //	bound              value                  applies to
-//	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP
-//	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts
+//	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP, EstimateAUC
+//	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts,
+//	                                          Monitor (opts.ScoreBins; bin indices < MaxBins)
 //	MaxStates          64 rating states       MigrationSpec.States (plus Withdrawn),
 //	                                          MatrixPower, DefaultTermStructure
 //	MaxHorizon         1200 periods           DefaultTermStructure
