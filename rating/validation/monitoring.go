@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -295,7 +296,9 @@ func Monitor(dev, cur MonitorSample, opts MonitorOptions) (MonitorReport, error)
 	so.Bins, so.Cuts = opts.ScoreBins, opts.ScoreCuts
 	sys, err := PSISamples(dev.Scores, cur.Scores, so)
 	if warn(err) != nil {
-		return MonitorReport{}, err
+		return MonitorReport{}, renameField(err, map[string]string{
+			"opts.Bins": "opts.ScoreBins", "opts.Cuts": "opts.ScoreCuts", "expected": "dev.Scores", "actual": "cur.Scores",
+		})
 	}
 	rep.System = StabilityCheck{Stability: sys, Light: bandLight(sys.Band), Source: SourcePSI}
 	k := len(sys.Cuts) + 1
@@ -376,6 +379,23 @@ func isWarning(err error) bool {
 		return true
 	}
 	return false
+}
+
+// renameField replaces the leading name of an *InputError's field
+// ("opts.Cuts[3]" → "opts.ScoreCuts[3]") by its entry in names.
+func renameField(err error, names map[string]string) error {
+	ie, ok := err.(*InputError)
+	if !ok {
+		return err
+	}
+	for old, repl := range names {
+		if rest, ok := strings.CutPrefix(ie.Field, old); ok && (rest == "" || rest[0] == '[') {
+			c := *ie
+			c.Field = repl + rest
+			return &c
+		}
+	}
+	return err
 }
 
 // prefixField prefixes the field of an *InputError.

@@ -370,7 +370,8 @@ func TestMonitorErrors(t *testing.T) {
 			d.Scores[3] = math.NaN()
 		}), ErrNotFinite, "dev.scores[3]"},
 		{"class", bad(func(d, c *MonitorSample, o *MonitorOptions) { c.Defaults = make([]bool, len(c.Scores)) }), ErrSingleClass, "cur.defaults"},
-		{"cuts", bad(func(d, c *MonitorSample, o *MonitorOptions) { o.ScoreCuts = []float64{2, 1} }), ErrOptions, "opts.Cuts[1]"},
+		{"cuts", bad(func(d, c *MonitorSample, o *MonitorOptions) { o.ScoreCuts = []float64{2, 1} }), ErrOptions, "opts.ScoreCuts[1]"},
+		{"score bins", bad(func(d, c *MonitorSample, o *MonitorOptions) { o.ScoreBins = MaxBins + 1 }), ErrLimit, "opts.ScoreBins"},
 	}
 	for _, tc := range tests {
 		var ie *InputError
