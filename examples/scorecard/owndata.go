@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -20,6 +21,7 @@ import (
 type ownData struct {
 	names []string
 	cols  []scorecard.Column
+	raw   [][]string // the trimmed cells of each column
 	y     []float64
 }
 
@@ -27,7 +29,10 @@ type ownData struct {
 // is not empty, any text where bad marks a bad row and every other value a good one. A column is
 // numeric when every non-empty cell is a finite number (empty cells become NaN, the missing
 // value); otherwise it is categorical and "" is its missing value.
-func readCSV(r io.Reader, target, bad string, sep rune) (*ownData, error) {
+//
+// idCol, when not empty, names a column that identifies rows (a customer number): it is left
+// out of the variables.
+func readCSV(r io.Reader, target, bad, idCol string, sep rune) (*ownData, error) {
 	cr := csv.NewReader(r)
 	cr.Comma = sep
 	recs, err := cr.ReadAll()
@@ -47,6 +52,17 @@ func readCSV(r io.Reader, target, bad string, sep rune) (*ownData, error) {
 	if ti < 0 {
 		return nil, fmt.Errorf("no column %q in the header %q", target, header)
 	}
+	ii := -1
+	if idCol != "" {
+		for j, h := range header {
+			if strings.TrimSpace(h) == idCol {
+				ii = j
+			}
+		}
+		if ii < 0 {
+			return nil, fmt.Errorf("no id column %q in the header %q", idCol, header)
+		}
+	}
 	d := &ownData{}
 	for _, r := range recs[1:] {
 		v := strings.TrimSpace(r[ti])
@@ -62,7 +78,7 @@ func readCSV(r io.Reader, target, bad string, sep rune) (*ownData, error) {
 		}
 	}
 	for j, h := range header {
-		if j == ti {
+		if j == ti || j == ii {
 			continue
 		}
 		cells := make([]string, len(recs)-1)
@@ -71,6 +87,7 @@ func readCSV(r io.Reader, target, bad string, sep rune) (*ownData, error) {
 		}
 		d.names = append(d.names, strings.TrimSpace(h))
 		d.cols = append(d.cols, column(cells))
+		d.raw = append(d.raw, cells)
 	}
 	if len(d.cols) == 0 {
 		return nil, errors.New("no variable besides the target")
@@ -100,27 +117,63 @@ func column(cells []string) scorecard.Column {
 	return scorecard.Column{Num: x}
 }
 
+// like returns the columns of n (a newer sample) with the kinds of the columns of d, matched by
+// name: a numeric column of d must hold numbers (or empty cells) in n.
+func (d *ownData) like(n *ownData) ([]scorecard.Column, error) {
+	out := make([]scorecard.Column, len(d.names))
+	for j, name := range d.names {
+		k := slices.Index(n.names, name)
+		if k < 0 {
+			return nil, fmt.Errorf("the new sample has no column %q", name)
+		}
+		if d.cols[j].Cat != nil {
+			out[j] = scorecard.Column{Cat: n.raw[k]}
+			continue
+		}
+		x := make([]float64, len(n.raw[k]))
+		for i, s := range n.raw[k] {
+			if s == "" {
+				x[i] = math.NaN()
+				continue
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+				return nil, fmt.Errorf("column %q, line %d: %q is not a number (the column is numeric in the development data)", name, i+2, s)
+			}
+			x[i] = v
+		}
+		out[j] = scorecard.Column{Num: x}
+	}
+	return out, nil
+}
+
 // runOwn bins every variable of d with scorecard.BinAll, prints the IV table, fits a scorecard
-// on the variables with IV ≥ 0.02 and prints its coefficients, points and in-sample AUC.
-func runOwn(w io.Writer, d *ownData, modelFile string) error {
+// on the variables with IV ≥ 0.02 (of two whose WoE correlate beyond 0.6, the stronger) and prints its coefficients, points and in-sample AUC. With a
+// newer sample nd it then prints the monitoring report of the scorecard on nd against d.
+func runOwn(w io.Writer, d, nd *ownData, source, modelFile string) error {
 	fmt.Fprintf(w, "%d rows (%d bad), %d variables.\n\n", len(d.y), int(sum(d.y)), len(d.cols))
 	res, err := scorecard.BinAll(d.cols, d.y, scorecard.BinAllOptions{
-		Names:   d.names,
-		Default: scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, NaNMissing: true},
-		MinIV:   0.02,
+		Names:          d.names,
+		Default:        scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, NaNMissing: true},
+		MinIV:          0.02,
+		MaxCorrelation: 0.6,
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "Step 1. Information value of each variable (all rows):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  variable\tkind\tbins\tIV\tstrength\tselected")
+	fmt.Fprintln(tw, "  variable\tkind\tbins\tIV\tstrength\tmissing\tselected")
 	for _, row := range res.Summary {
 		kind := "numeric"
 		if d.cols[row.Index].Cat != nil {
 			kind = "categorical"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%.4f\t%s\t%v\n", row.Name, kind, row.Bins, row.IV, strength(row.IV), row.Selected)
+		sel := "yes"
+		if !row.Selected {
+			sel = "no (" + row.Excluded.String() + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%.4f\t%s\t%.3f\t%s\n", row.Name, kind, row.Bins, row.IV, strength(row.IV), row.MissingShare, sel)
 	}
 	tw.Flush()
 	for j, v := range res.Variables {
@@ -129,7 +182,7 @@ func runOwn(w io.Writer, d *ownData, modelFile string) error {
 		}
 	}
 	if len(res.Selected) == 0 {
-		return errors.New("no variable has IV ≥ 0.02; nothing to fit")
+		return errors.New("no variable is selected (IV ≥ 0.02); nothing to fit")
 	}
 	for k, row := range res.Summary {
 		if k == 3 {
@@ -139,7 +192,11 @@ func runOwn(w io.Writer, d *ownData, modelFile string) error {
 	}
 
 	cols := res.Columns(d.cols)
-	card, err := scorecard.Fit(res.Tables(), cols, d.y, scorecard.ModelOptions{Round: true, MaxReasons: 3})
+	card, err := scorecard.Fit(res.Tables(), cols, d.y, scorecard.ModelOptions{
+		Round: true, MaxReasons: 3, ID: "own-data", Version: "1",
+		Description: "scorecard fitted by examples/scorecard on the student's own data",
+		Data:        scorecard.TrainingData{Source: source, Description: "every row of the file"},
+	})
 	var sw *scorecard.SignWarning
 	if errors.As(err, &sw) {
 		fmt.Fprintf(w, "\nnote: %v\n", sw)
@@ -177,6 +234,20 @@ func runOwn(w io.Writer, d *ownData, modelFile string) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nIn-sample AUC %.3f, Gini %.3f, KS %.3f (optimistic: measured on the fitting data).\n", disc.AUC, disc.Gini, disc.KS)
+	if nd != nil {
+		newCols, err := d.like(nd)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "\nStep 4. The scorecard on the new sample:")
+		sel := make([]scorecard.Column, len(res.Selected))
+		for k, j := range res.Selected {
+			sel[k] = newCols[j]
+		}
+		if _, err := monitor(w, card, cols, d.y, sel, nd.y); err != nil {
+			return err
+		}
+	}
 	if modelFile != "" {
 		js, err := card.MarshalJSON()
 		if err != nil {

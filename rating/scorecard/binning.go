@@ -32,11 +32,12 @@ import (
 //     MaxBins remain (Kerber 1992).
 //   - Optimal: the partition of pre-bins into at most MaxBins
 //     contiguous bins that maximises IV subject to MinBinShare, MinEvents,
-//     MinNonEvents and a strictly monotonic event rate (Trend), found
-//     exactly by dynamic programming over (bins used, last bin) in
-//     O(MaxBins·P³) for P pre-bins. TrendAuto solves both directions and
-//     keeps the larger IV (ascending on ties); among equal IVs the fewest
-//     bins win. When no partition into two or more bins is feasible
+//     MinNonEvents and the event-rate shape of Trend (strictly monotonic,
+//     peak or valley; see [Trend]), found exactly by dynamic programming
+//     over (bins used, last bin, phase) in O(MaxBins·P³) for P pre-bins
+//     (twice that for a peak or valley). TrendAuto and TrendAutoAscDesc
+//     solve both directions and keep the larger IV (ascending on ties);
+//     among equal IVs the fewest bins win. When no partition into two or more bins is feasible
 //     (MinEvents above the events of any split, or a variable that
 //     separates the classes perfectly under the default minimum of one
 //     event and one non-event per bin), the error wraps ErrConstraint.
@@ -73,25 +74,33 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := checkLabels(y, len(x)); err != nil {
+	w := o.Weights
+	if _, err := checkLabelsW(y, w, len(x)); err != nil {
 		return nil, err
 	}
 	// Split rows into regular, special and missing.
 	var spec, miss BinCounts
 	vals := make([]float64, 0, len(x))
+	var wts []float64 // weights of vals, when weighted
 	for i, v := range x {
 		switch {
 		case v != v:
 			if !o.NaNMissing {
 				return nil, inputErr(idx(name, i), "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 			}
-			addCount(&miss, y[i])
+			addCount(&miss, y[i], weight(w, i))
 			continue
 		case math.IsInf(v, 0):
 			return nil, inputErr(idx(name, i), ftoa(v), "must be finite", ErrInvalidInput)
 		case isSpecial(v, o.Specials):
-			addCount(&spec, y[i])
+			addCount(&spec, y[i], weight(w, i))
 			continue
+		}
+		if w != nil {
+			if w[i] == 0 {
+				continue
+			}
+			wts = append(wts, w[i])
 		}
 		vals = append(vals, v)
 	}
@@ -110,8 +119,13 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		if lo == hi {
 			return nil, inputErr(name, ftoa(lo), "one distinct regular value", ErrSingleValue)
 		}
-		if o.Method != EqualWidth {
-			radix.SortFloats(vals) // EqualWidth needs only the range
+		var runs *weightedRuns
+		switch {
+		case o.Method == EqualWidth: // needs only the range
+		case w != nil:
+			runs = newWeightedRuns(vals, wts)
+		default:
+			radix.SortFloats(vals)
 		}
 		switch o.Method {
 		case EqualWidth:
@@ -123,15 +137,27 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 				}
 			}
 		case Quantile:
-			cuts = quantileCuts(vals, o.Bins, o.Closure)
+			if runs != nil {
+				cuts = runs.quantileCuts(o.Bins, o.Closure)
+			} else {
+				cuts = quantileCuts(vals, o.Bins, o.Closure)
+			}
 		case Unique:
-			cuts = uniqueCuts(vals, o.Closure)
+			if runs != nil {
+				cuts = uniqueCuts(runs.u, o.Closure)
+			} else {
+				cuts = uniqueCuts(vals, o.Closure)
+			}
 		case ChiMerge, Optimal:
-			cuts = preBinCuts(vals, o.PreBins, o.Closure)
+			if runs != nil {
+				cuts = runs.preBinCuts(o.PreBins, o.Closure)
+			} else {
+				cuts = preBinCuts(vals, o.PreBins, o.Closure)
+			}
 		}
 	}
 	s.Cuts = cuts
-	counts, err := countNumeric(s, x, y, spec, miss)
+	counts, err := countNumeric(s, x, y, w, spec, miss)
 	if err != nil {
 		return nil, err
 	}
@@ -148,11 +174,12 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	return NewTable(s)
 }
 
-func addCount(c *BinCounts, y float64) {
+// addCount adds a row of label y and weight w to c.
+func addCount(c *BinCounts, y, w float64) {
 	if y == 1 {
-		c.Events++
+		c.Events += w
 	} else {
-		c.NonEvents++
+		c.NonEvents += w
 	}
 }
 
@@ -167,7 +194,7 @@ func isSpecial(v float64, sp []float64) bool {
 
 // countNumeric counts rows per regular bin of s (whose Cuts are set) and
 // appends the special and missing counts.
-func countNumeric(s TableSpec, x, y []float64, spec, miss BinCounts) ([]BinCounts, error) {
+func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCounts, error) {
 	t := Table{Kind: Numeric, Closure: s.Closure, Cuts: s.Cuts, NaNMissing: s.NaNMissing}
 	nReg := len(s.Cuts) + 1
 	counts := make([]BinCounts, nReg+2)
@@ -180,7 +207,7 @@ func countNumeric(s TableSpec, x, y []float64, spec, miss BinCounts) ([]BinCount
 		if err != nil {
 			return nil, err
 		}
-		addCount(&counts[b], y[i])
+		addCount(&counts[b], y[i], weight(w, i))
 	}
 	counts[nReg], counts[nReg+1] = spec, miss
 	return counts, nil
@@ -359,7 +386,7 @@ func optimal(cuts []float64, counts []BinCounts, o BinOptions, numeric bool) ([]
 	trends := []Trend{o.Trend}
 	if !numeric {
 		trends = []Trend{TrendAscending}
-	} else if o.Trend == TrendAuto {
+	} else if o.Trend == TrendAuto || o.Trend == TrendAutoAscDesc {
 		trends = []Trend{TrendAscending, TrendDescending}
 	}
 	bestIV := math.Inf(-1)
@@ -391,20 +418,23 @@ func optimal(cuts []float64, counts []BinCounts, o BinOptions, numeric bool) ([]
 }
 
 // dpPartition finds the IV-maximising partition of P pre-bins into at most
-// o.MaxBins (≥ 2) feasible bins with a strictly monotonic event rate
-// (unless TrendNone); it returns the end index of each bin, or nil.
+// o.MaxBins (≥ 2) feasible bins whose event rates follow tr (ascending,
+// descending, none, peak or valley); it returns the end index of each bin,
+// or nil.
 //
-// f[k][j][i]: best IV covering pre-bins [0, j) with k+1 bins, the last
-// being [i, j).
+// f[k][ph][j][i]: best IV covering pre-bins [0, j) with k+1 bins, the last
+// being [i, j), in phase ph (0 before the change point of a peak or valley,
+// 1 after it; monotonic trends use phase 0 only).
 func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Trend) (float64, []int) {
 	K := min(o.MaxBins, P)
 	if K < 2 {
 		return 0, nil
 	}
+	sz := (P + 1) * (P + 1)
 	idx := func(j, i int) int { return j*(P+1) + i }
-	feasible := make([]bool, (P+1)*(P+1))
-	iv := make([]float64, (P+1)*(P+1))
-	rate := make([]float64, (P+1)*(P+1))
+	feasible := make([]bool, sz)
+	iv := make([]float64, sz)
+	rate := make([]float64, sz)
 	for i := 0; i < P; i++ {
 		for j := i + 1; j <= P; j++ {
 			g, b := pg[j]-pg[i], pb[j]-pb[i]
@@ -417,12 +447,44 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 			}
 		}
 	}
+	phases := 1
+	if tr == TrendPeak || tr == TrendValley {
+		phases = 2
+	}
+	// next returns the phase after a bin of rate r follows one of rate pr
+	// in phase ph, or −1 when the trend forbids it.
+	next := func(ph int, r, pr float64) int {
+		switch tr {
+		case TrendAscending:
+			if r > pr {
+				return 0
+			}
+		case TrendDescending:
+			if r < pr {
+				return 0
+			}
+		case TrendPeak, TrendValley:
+			up := r > pr
+			if tr == TrendValley {
+				up = r < pr
+			}
+			switch {
+			case up && ph == 0:
+				return 0
+			case r != pr && !up:
+				return 1
+			}
+		default:
+			return 0
+		}
+		return -1
+	}
 	negInf := math.Inf(-1)
 	f := make([][]float64, K)
-	from := make([][]int32, K)
+	from := make([][]int32, K) // h·2 + previous phase
 	for k := range K {
-		f[k] = make([]float64, (P+1)*(P+1))
-		from[k] = make([]int32, (P+1)*(P+1))
+		f[k] = make([]float64, phases*sz)
+		from[k] = make([]int32, phases*sz)
 		for i := range f[k] {
 			f[k][i] = negInf
 		}
@@ -439,32 +501,33 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 					continue
 				}
 				r := rate[idx(j, i)]
-				best, arg := negInf, int32(-1)
 				for h := 0; h < i; h++ {
-					prev := f[k-1][idx(i, h)]
-					if prev == negInf {
-						continue
-					}
 					pr := rate[idx(i, h)]
-					if (tr == TrendAscending && !(r > pr)) || (tr == TrendDescending && !(r < pr)) {
-						continue
+					for ph := range phases {
+						prev := f[k-1][ph*sz+idx(i, h)]
+						if prev == negInf {
+							continue
+						}
+						nph := next(ph, r, pr)
+						if nph < 0 {
+							continue
+						}
+						if v := prev + iv[idx(j, i)]; v > f[k][nph*sz+idx(j, i)] {
+							f[k][nph*sz+idx(j, i)] = v
+							from[k][nph*sz+idx(j, i)] = int32(2*h + ph)
+						}
 					}
-					if prev > best {
-						best, arg = prev, int32(h)
-					}
-				}
-				if arg >= 0 {
-					f[k][idx(j, i)] = best + iv[idx(j, i)]
-					from[k][idx(j, i)] = arg
 				}
 			}
 		}
 	}
-	bestIV, bk, bi := negInf, -1, -1
+	bestIV, bk, bi, bph := negInf, -1, -1, 0
 	for k := 1; k < K; k++ { // at least two bins
 		for i := 1; i < P; i++ {
-			if v := f[k][idx(P, i)]; v > bestIV+1e-12 {
-				bestIV, bk, bi = v, k, i
+			for ph := range phases {
+				if v := f[k][ph*sz+idx(P, i)]; v > bestIV+1e-12 {
+					bestIV, bk, bi, bph = v, k, i, ph
+				}
 			}
 		}
 	}
@@ -472,12 +535,12 @@ func dpPartition(P int, pg, pb []float64, G, B, N float64, o BinOptions, tr Tren
 		return 0, nil
 	}
 	ends := make([]int, bk+1)
-	j, i := P, bi
+	j, i, ph := P, bi, bph
 	for k := bk; k >= 0; k-- {
 		ends[k] = j
 		if k > 0 {
-			h := int(from[k][idx(j, i)])
-			j, i = i, h
+			fr := int(from[k][ph*sz+idx(j, i)])
+			j, i, ph = i, fr/2, fr%2
 		}
 	}
 	return bestIV, ends

@@ -47,14 +47,18 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 	if o.Method != Unique && o.Method != Optimal {
 		return nil, optErr("method", "categorical variables support unique and optimal")
 	}
-	if _, err := checkLabels(y, len(x)); err != nil {
+	w := o.Weights
+	if _, err := checkLabelsW(y, w, len(x)); err != nil {
 		return nil, err
 	}
 	var miss BinCounts
 	byCat := map[string]*BinCounts{}
 	for i, c := range x {
 		if c == "" {
-			addCount(&miss, y[i])
+			addCount(&miss, y[i], weight(w, i))
+			continue
+		}
+		if weight(w, i) == 0 {
 			continue
 		}
 		bc := byCat[c]
@@ -62,7 +66,7 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 			bc = &BinCounts{}
 			byCat[c] = bc
 		}
-		addCount(bc, y[i])
+		addCount(bc, y[i], weight(w, i))
 	}
 	if len(byCat) == 0 {
 		// Only missing values: a table of the special and missing bins.
@@ -73,6 +77,12 @@ func BinCategorical(name string, x []string, y []float64, opts BinOptions) (*Tab
 		return nil, inputErr(name, strconv.Itoa(len(byCat)), fmt.Sprintf("more than MaxCategories (%d) distinct categories", MaxCategories), ErrLimit)
 	}
 	n := float64(len(x))
+	if w != nil {
+		n = 0
+		for _, wi := range w {
+			n += wi
+		}
+	}
 	var cats []cat
 	var rare BinCounts
 	var rareNames []string

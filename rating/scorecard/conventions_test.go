@@ -156,6 +156,10 @@ func TestErrorsIsAs(t *testing.T) {
 			return err
 		}(), ErrInvalidInput, new(*InputError), "tables[0]"},
 		{"score", func() error { _, err := sc.Score(nil); return err }(), ErrInvalidInput, new(*InputError), "values"},
+		{"missing member", func() error {
+			_, err := ParseScorecard([]byte(`{"kind":"scorecard","version":"1","variables":[],"scaling":{"pdo":20,"baseScore":600,"baseOdds":50,"odds":"good-bad"},"basePoints":0}`))
+			return err
+		}(), ErrMissing, new(*SpecError), "intercept"},
 		{"wrong sign", &SignWarning{Variables: []string{"a"}}, ErrWrongSign, new(*SignWarning), ""},
 		{"VIF nil", func() error { _, err := VIF(nil); return err }(), ErrInvalidInput, new(*InputError), "x"},
 		{"VIF typed nil", func() error { _, err := VIF((*mat.Dense)(nil)); return err }(), ErrInvalidInput, new(*InputError), "x"},

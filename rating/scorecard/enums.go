@@ -110,21 +110,40 @@ func (c Closure) MarshalText() ([]byte, error) { return closureNames.Marshal(c) 
 // UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
 func (c *Closure) UnmarshalText(b []byte) error { return closureNames.Unmarshal(c, b) }
 
-// Trend is the monotonicity constraint on the event rate over regular
-// numeric bins (low to high values). The zero value TrendAuto fits both
-// directions and keeps the one with the larger IV. Text: "auto",
-// "ascending", "descending", "none".
+// Trend is the shape constraint on the event rate over regular numeric
+// bins (low to high values), as optbinning's monotonic_trend. Text:
+// "auto", "ascending", "descending", "none", "peak", "valley",
+// "auto-asc-desc".
+//
+//   - TrendAscending, TrendDescending: strictly increasing or decreasing.
+//   - TrendPeak: strictly increasing up to one bin, strictly decreasing
+//     after it (optbinning "peak"); the peak may be the first or the last
+//     bin, so a monotonic shape is allowed. TrendValley is the mirror
+//     image: decreasing, then increasing (optbinning "valley"). The change
+//     point is found exactly by the dynamic program, as optbinning's exact
+//     "peak"/"valley" (not its "_heuristic" variants).
+//   - TrendAutoAscDesc: both monotonic directions are solved and the one
+//     with the larger IV is kept, ascending on ties (optbinning
+//     "auto_asc_desc").
+//   - TrendAuto, the zero value, does the same as TrendAutoAscDesc.
+//     optbinning's "auto" chooses among more shapes with a trained
+//     classifier, which is not reproduced; ask for TrendPeak or
+//     TrendValley explicitly.
+//   - TrendNone: no constraint.
 type Trend uint8
 
-// Monotonic trends.
+// Trends.
 const (
 	TrendAuto Trend = iota
 	TrendAscending
 	TrendDescending
 	TrendNone
+	TrendPeak
+	TrendValley
+	TrendAutoAscDesc
 )
 
-var trendNames = enum.Names[Trend]{"auto", "ascending", "descending", "none"}
+var trendNames = enum.Names[Trend]{"auto", "ascending", "descending", "none", "peak", "valley", "auto-asc-desc"}
 
 // String returns the text of t, or "Trend(n)" for an invalid value.
 func (t Trend) String() string { return trendNames.String(t) }
@@ -277,3 +296,31 @@ func (d StepwiseDirection) MarshalText() ([]byte, error) { return stepwiseDirect
 func (d *StepwiseDirection) UnmarshalText(b []byte) error {
 	return stepwiseDirectionNames.Unmarshal(d, b)
 }
+
+// Exclusion names the selection step of BinAll that deselected a
+// variable. The zero value ExclusionNone means selected. Text: "none",
+// "iv", "missing-share", "correlation", "vif".
+type Exclusion uint8
+
+// Selection steps.
+const (
+	ExclusionNone       Exclusion = iota
+	ExcludedIV                    // IV below MinIV (or a constant WoE column under a WoE filter)
+	ExcludedMissing               // missing share above MaxMissingShare
+	ExcludedCorrelation           // WoE correlated beyond MaxCorrelation with a variable of higher IV
+	ExcludedVIF                   // variance inflation factor above MaxVIF
+)
+
+var exclusionNames = enum.Names[Exclusion]{"none", "iv", "missing-share", "correlation", "vif"}
+
+// String returns the text of e, or "Exclusion(n)" for an invalid value.
+func (e Exclusion) String() string { return exclusionNames.String(e) }
+
+// IsValid reports whether e is one of the declared values.
+func (e Exclusion) IsValid() bool { return exclusionNames.Valid(e) }
+
+// MarshalText encodes e by its text; an invalid value is an error.
+func (e Exclusion) MarshalText() ([]byte, error) { return exclusionNames.Marshal(e) }
+
+// UnmarshalText decodes a text; an unknown text is an error listing the valid ones.
+func (e *Exclusion) UnmarshalText(b []byte) error { return exclusionNames.Unmarshal(e, b) }

@@ -25,6 +25,10 @@ func TestEnumText(t *testing.T) {
 		{"bin kind", Missing, new(BinKind), "missing"},
 		{"odds", BadGood, new(Odds), "bad-good"},
 		{"direction", Both, new(StepwiseDirection), "both"},
+		{"peak", TrendPeak, new(Trend), "peak"},
+		{"valley", TrendValley, new(Trend), "valley"},
+		{"auto-asc-desc", TrendAutoAscDesc, new(Trend), "auto-asc-desc"},
+		{"exclusion", ExcludedMissing, new(Exclusion), "missing-share"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

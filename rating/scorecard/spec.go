@@ -28,16 +28,37 @@ const (
 // (floats are written in the shortest form that parses back to the same
 // float64). The zero value is invalid (no kind, no variables).
 type ScorecardSpec struct {
-	Kind       string         `json:"kind"`    // KindScorecard
-	Version    string         `json:"version"` // the author's label of this revision, free text
-	Intercept  Coef           `json:"intercept"`
-	Variables  []VariableSpec `json:"variables"`
-	Scaling    Scaling        `json:"scaling"`
-	Round      bool           `json:"round,omitzero"`
-	SpreadBase bool           `json:"spreadBase,omitzero"`
-	MaxReasons int            `json:"maxReasons"`
-	BasePoints float64        `json:"basePoints"`
-	Fit        FitStats       `json:"fit"`
+	Kind    string `json:"kind"`    // KindScorecard
+	Version string `json:"version"` // the author's label of this revision, free text
+	// ID identifies the model (for example "sme-application-2026"); free
+	// text, may be empty. Description says what the model is for.
+	ID          string         `json:"id,omitzero"`
+	Description string         `json:"description,omitzero"`
+	Data        TrainingData   `json:"data,omitzero"` // the data the model was fitted on
+	Intercept   Coef           `json:"intercept"`
+	Variables   []VariableSpec `json:"variables"`
+	Scaling     Scaling        `json:"scaling"`
+	Round       bool           `json:"round,omitzero"`
+	SpreadBase  bool           `json:"spreadBase,omitzero"`
+	MaxReasons  int            `json:"maxReasons"`
+	BasePoints  float64        `json:"basePoints"`
+	Fit         FitStats       `json:"fit"`
+}
+
+// TrainingData describes the data a scorecard was fitted on, for the
+// model's documentation (Siddiqi 2017, ch. 4: development sample). Fit
+// fills Rows, Events and Weighted from the data; the text fields come
+// from ModelOptions.Data. The zero value means "not recorded".
+type TrainingData struct {
+	Description string `json:"description,omitzero"` // what the sample is: period, population, exclusions
+	Source      string `json:"source,omitzero"`      // where it comes from, such as a file name
+	Target      string `json:"target,omitzero"`      // the target's definition, such as "90+ dpd within 12 months"
+	// Rows is the number of rows fitted (with positive weight), Events the
+	// number (or total weight) of rows with y = 1, Weight the total
+	// weight (equal to Rows without weights).
+	Rows   int     `json:"rows,omitzero"`
+	Events float64 `json:"events,omitzero"`
+	Weight float64 `json:"weight,omitzero"`
 }
 
 // VariableSpec is one variable of a ScorecardSpec. Points are stored for
@@ -57,7 +78,8 @@ func (s *Scorecard) Spec() ScorecardSpec {
 		return ScorecardSpec{}
 	}
 	m := ScorecardSpec{
-		Kind: KindScorecard, Version: s.Version, Intercept: s.Intercept, Scaling: s.Scaling,
+		Kind: KindScorecard, Version: s.Version, ID: s.ID, Description: s.Description, Data: s.Data,
+		Intercept: s.Intercept, Scaling: s.Scaling,
 		Round: s.Round, SpreadBase: s.SpreadBase, MaxReasons: s.MaxReasons, BasePoints: s.BasePoints, Fit: s.Fit,
 		Variables: make([]VariableSpec, len(s.Variables)),
 	}
@@ -72,10 +94,21 @@ func (s *Scorecard) MarshalJSON() ([]byte, error) { return json.Marshal(s.Spec()
 
 // ParseScorecard decodes a scorecard document strictly: at most
 // MaxDocumentBytes, valid UTF-8, one JSON object with "kind":
-// "scorecard", no unknown or duplicate member names, no trailing data.
-// It does not check the content; CompileScorecard does. Errors: a
-// *SpecError with the JSON path of the first problem, wrapping ErrLimit
-// for an oversized document and ErrInvalidSpec otherwise.
+// "scorecard", no unknown or duplicate member names, no trailing data,
+// and every required member present. It does not check the content;
+// CompileScorecard does. Errors: a *SpecError with the JSON path of the
+// first problem, wrapping ErrLimit for an oversized document and
+// ErrInvalidSpec otherwise; each omitted required member is a *SpecError
+// wrapping ErrMissing whose Path names it ("variables[2].coef",
+// "scaling.pdo"), all of them joined.
+//
+// Required members (all that Spec writes, except those that may be
+// empty): intercept.coef, variables, scaling.pdo, scaling.baseScore,
+// scaling.baseOdds, scaling.odds, basePoints; per variable table, coef
+// and points; per table name, kind, closure, woeSign, zeroPolicy.kind and
+// counts; per count nonEvents and events. Optional: version, id,
+// description, data, round, spreadBase, maxReasons, fit, reasonCode, se,
+// z, p, cuts, specials, groups, rareBin, nanMissing.
 func ParseScorecard(data []byte) (ScorecardSpec, error) {
 	var m ScorecardSpec
 	if p := specjson.Decode(data, &m, KindScorecard, MaxDocumentBytes); p != nil {
@@ -89,7 +122,75 @@ func ParseScorecard(data []byte) (ScorecardSpec, error) {
 		}
 		return ScorecardSpec{}, &SpecError{Path: path, Err: err, Msg: p.Msg}
 	}
+	if errs := missingMembers(data); len(errs) > 0 {
+		return ScorecardSpec{}, joinErrs(errs)
+	}
 	return m, nil
+}
+
+// missingMembers lists the required members absent from a document that
+// decoded without error.
+func missingMembers(data []byte) []error {
+	type obj = map[string]json.RawMessage
+	var errs []error
+	need := func(o obj, path string, names ...string) {
+		for _, n := range names {
+			if _, ok := o[n]; !ok {
+				p := n
+				if path != "" {
+					p = path + "." + n
+				}
+				errs = append(errs, &SpecError{Path: p, Err: ErrMissing})
+			}
+		}
+	}
+	sub := func(o obj, name string) obj {
+		var s obj
+		if raw, ok := o[name]; ok {
+			_ = json.Unmarshal(raw, &s) // a null or non-object leaves s nil
+		}
+		return s
+	}
+	var top obj
+	if json.Unmarshal(data, &top) != nil {
+		return nil
+	}
+	need(top, "", "intercept", "variables", "scaling", "basePoints")
+	if ic := sub(top, "intercept"); ic != nil {
+		need(ic, "intercept", "coef")
+	}
+	if sc := sub(top, "scaling"); sc != nil {
+		need(sc, "scaling", "pdo", "baseScore", "baseOdds", "odds")
+	}
+	var vars []obj
+	if raw, ok := top["variables"]; ok {
+		_ = json.Unmarshal(raw, &vars)
+	}
+	for j, v := range vars {
+		if v == nil {
+			continue
+		}
+		path := "variables[" + strconv.Itoa(j) + "]"
+		need(v, path, "table", "coef", "points")
+		t := sub(v, "table")
+		if t == nil {
+			continue
+		}
+		need(t, path+".table", "name", "kind", "closure", "woeSign", "zeroPolicy", "counts")
+		if z := sub(t, "zeroPolicy"); z != nil {
+			need(z, path+".table.zeroPolicy", "kind")
+		}
+		var counts []obj
+		if raw, ok := t["counts"]; ok {
+			_ = json.Unmarshal(raw, &counts)
+		}
+		for i, c := range counts {
+			if c != nil {
+				need(c, path+".table.counts["+strconv.Itoa(i)+"]", "nonEvents", "events")
+			}
+		}
+	}
+	return errs
 }
 
 // locateEnumText finds the path of the member holding the text named by an
@@ -197,7 +298,7 @@ func CompileScorecard(m ScorecardSpec) (*Scorecard, error) {
 	}
 	checkCoef("intercept", m.Intercept)
 	s := &Scorecard{
-		Version: m.Version, Intercept: m.Intercept, Scaling: m.Scaling, Round: m.Round, SpreadBase: m.SpreadBase,
+		Version: m.Version, ID: m.ID, Description: m.Description, Data: m.Data, Intercept: m.Intercept, Scaling: m.Scaling, Round: m.Round, SpreadBase: m.SpreadBase,
 		MaxReasons: m.MaxReasons, Fit: m.Fit, Variables: make([]Variable, len(m.Variables)),
 	}
 	for j, v := range m.Variables {

@@ -19,6 +19,18 @@
 // [PSITo] is the allocation-free path. [QuantileCuts] never splits equal
 // values, so a low-cardinality variable (a 0/1 flag) is binned by value.
 //
+// # Monitoring
+//
+// [Monitor] is the one-call scorecard monitoring report between a
+// development and a current sample (optbinning's ScorecardMonitoring,
+// Siddiqi's system stability and characteristic analysis reports): the
+// system PSI over score bins, each variable's CSI over its bins, the
+// chi-square test of equal event rates per bin ([CompareEventRates]), and
+// both AUCs with DeLong standard errors ([EstimateAUC]) and the unpaired
+// test of their change ([CompareAUC]); every check carries a [Light] and
+// its source. [HanleyMcNeilSE] is the closed-form cross-check of the AUC's
+// standard error.
+//
 // # Calibration
 //
 // [BinomialTest] (exact, one- or two-sided), [JeffreysTest] (ECB), and
@@ -64,8 +76,9 @@
 // exceeding a bound gives [ErrLimit]:
 //
 //	bound              value                  applies to
-//	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP
-//	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts
+//	MaxObservations    2³¹ scores             Discriminate, AUC, ROC, CAP, EstimateAUC
+//	MaxBins            1000 quantile bins     PSISamples (opts.Bins), QuantileCuts,
+//	                                          Monitor (opts.ScoreBins; bin indices < MaxBins)
 //	MaxStates          64 rating states       MigrationSpec.States (plus Withdrawn),
 //	                                          MatrixPower, DefaultTermStructure
 //	MaxHorizon         1200 periods           DefaultTermStructure

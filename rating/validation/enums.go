@@ -75,15 +75,16 @@ func (b Band) MarshalText() ([]byte, error) { return marshalText(bandNames, b) }
 // UnmarshalText implements encoding.TextUnmarshaler.
 func (b *Band) UnmarshalText(t []byte) error { return unmarshalText(bandNames, b, t) }
 
-// Light is the traffic-light verdict on one grade's calibration. Values
-// are ordered by severity; the zero value is [Green]. Text: "green",
+// Light is a traffic-light verdict: on one grade's calibration
+// ([ReportGrades]) or on one check of a monitoring report ([Monitor]).
+// Values are ordered by severity; the zero value is [Green]. Text: "green",
 // "yellow", "red".
 type Light uint8
 
 const (
-	Green  Light = iota // PD not rejected
-	Yellow              // PD rejected at the yellow level, not at the red one
-	Red                 // PD rejected at the red level
+	Green  Light = iota // PD (or stability, or equality) not rejected
+	Yellow              // rejected at the yellow level, not at the red one
+	Red                 // rejected at the red level
 )
 
 var lightNames = enum.Names[Light]{"green", "yellow", "red"}

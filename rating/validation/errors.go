@@ -48,6 +48,9 @@ var (
 	// ErrOneBin is the sentinel of [*OneBinWarning]: a stability index was
 	// computed, but over a single bin, where it is 0 whatever the samples.
 	ErrOneBin = errors.New("validation: stability rests on one bin")
+	// ErrClassSize reports a class (defaulters or non-defaulters) too small
+	// for a variance: a standard error needs at least two of each.
+	ErrClassSize = errors.New("validation: fewer than two observations in a class")
 )
 
 // Bounds on sizes, counts, horizons and dates, checked before work starts.

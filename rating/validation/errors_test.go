@@ -35,6 +35,7 @@ func TestErrorsTable(t *testing.T) {
 		{"limit cohorts", second(Cohort(smallEvents(), smallSpec, CohortOptions{Start: day(2000, 1, 1), End: time.Date(100_000_000_000, 1, 1, 0, 0, 0, 0, time.UTC)})), ErrLimit, "opts.End", ""},
 		{"limit bins", second(QuantileCuts([]float64{1, 2}, math.MaxInt)), ErrLimit, "bins", "9223372036854775807"},
 		{"limit obligors", second(ReportGrades([]GradeInput{{"A", math.MaxInt, 0, 0.1}, {"B", 1, 0, 0.1}}, GradeReportOptions{})), ErrLimit, "grades[1].Obligors", "1"},
+		{"class size", second(EstimateAUC([]float64{1, 2, 3}, []bool{true, false, false}, HigherRiskier)), ErrClassSize, "defaults", "1 of 3 true"},
 		{"few defaults", second(Discriminate([]float64{1, 2, 3}, []bool{true, false, false}, HigherRiskier)), ErrFewDefaults, "", ""},
 		{"one bin", second(PSISamples([]float64{1, 1}, []float64{1, 1}, StabilityOptions{})), ErrOneBin, "", ""},
 	}
@@ -73,7 +74,7 @@ func TestErrorsTable(t *testing.T) {
 		t.Errorf("OneBinWarning %+v", one)
 	}
 	for _, s := range []error{ErrEmpty, ErrLength, ErrNotFinite, ErrSingleClass, ErrProbability, ErrCount, ErrScoreOrder,
-		ErrEmptyBin, ErrOptions, ErrState, ErrDate, ErrLimit, ErrFewDefaults, ErrOneBin} {
+		ErrEmptyBin, ErrOptions, ErrState, ErrDate, ErrLimit, ErrFewDefaults, ErrOneBin, ErrClassSize} {
 		if !seen[s] {
 			t.Errorf("sentinel %v not covered", s)
 		}

@@ -144,3 +144,64 @@ func ExampleCohort() {
 	// D [0.000 0.000 1.000]  withdrawn 0 of 0
 	// cumulative PD of B over 1-3 years: 0.500 0.750 0.875
 }
+
+// ExampleEstimateAUC gives the AUC of Hanley and McNeil's (1982) CT
+// ratings (1 definitely normal … 5 definitely abnormal; 58 normal and 51
+// abnormal cases) with DeLong's standard error and 95 % interval, as Stata's
+// roctab reports them for the same data.
+func ExampleEstimateAUC() {
+	normal := []int{33, 6, 6, 11, 2}
+	abnormal := []int{3, 2, 2, 11, 33}
+	var ratings []float64
+	var events []bool
+	for r := range 5 {
+		for range normal[r] {
+			ratings, events = append(ratings, float64(r+1)), append(events, false)
+		}
+		for range abnormal[r] {
+			ratings, events = append(ratings, float64(r+1)), append(events, true)
+		}
+	}
+	e, _ := validation.EstimateAUC(ratings, events, validation.HigherRiskier)
+	fmt.Printf("AUC %.4f  SE %.4f  95%% CI %.5f–%.5f\n", e.AUC, e.SE, e.Lower, e.Upper)
+	// Output:
+	// AUC 0.8932  SE 0.0307  95% CI 0.83295–0.95339
+}
+
+// ExampleMonitor compares a development and a current sample of a
+// scorecard: system PSI, one variable's CSI, per-bin event-rate tests and
+// the change of AUC, each with its traffic light.
+func ExampleMonitor() {
+	sample := func(n int, drift float64) validation.MonitorSample {
+		var s validation.MonitorSample
+		s.Bins = [][]int{make([]int, n)}
+		for i := range n {
+			bin := i % 4
+			if float64(i%10) < drift*10 {
+				bin = 3 // drift moves rows into the last bin
+			}
+			s.Scores = append(s.Scores, float64(600-40*bin+i%7))
+			s.Defaults = append(s.Defaults, i%(9-2*bin) == 0)
+			s.Bins[0][i] = bin
+		}
+		return s
+	}
+	dev, cur := sample(4000, 0), sample(2000, 0.3)
+	rep, err := validation.Monitor(dev, cur, validation.MonitorOptions{
+		Order: validation.HigherSafer, Variables: []string{"utilisation"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("system PSI %.3f %v (%v)\n", rep.System.PSI, rep.System.Band, rep.System.Light)
+	v := rep.Variables[0]
+	fmt.Printf("%s CSI %.3f (%v)\n", v.Name, v.CSI.PSI, v.CSI.Light)
+	fmt.Printf("AUC %.3f → %.3f, p = %.2f (%v)\n", rep.AUC.Dev.AUC, rep.AUC.Cur.AUC, rep.AUC.Change.PValue, rep.AUC.Light)
+	fmt.Println("report:", rep.Light)
+	// Output:
+	// system PSI 0.246 investigate (yellow)
+	// utilisation CSI 0.287 (red)
+	// AUC 0.667 → 0.681, p = 0.42 (green)
+	// report: red
+}
