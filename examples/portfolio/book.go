@@ -214,9 +214,36 @@ func bookStress(b *doc, p *Portfolio) error {
 		}
 	}
 	b.literalTable(lt.String(), []string{"grade", "PD base %", "PD stressed %", "EL base m", "EL stressed m", "IRB K base m", "IRB K stressed m"}, rows)
+	if err := bookScenarios(b, ps, z); err != nil {
+		return err
+	}
 	b.assume("Portfolio view: PAY status s ≥ 1 is 30·s − 29 days past due; from %d DPD an account is in default (FFIEC charge-off of open-end retail credit); a credit balance counts as zero owed.", bookChargeOffDPD)
 	b.assume("Portfolio view: provisions are the %d-month roll rate to default × LGD %.2f; firms' size is total assets 10^Attr29, as the offer stage assumes.", bookHorizon, bookLGD)
 	b.assume("Stress: a notional 1,000,000 per rated firm, LGD %.2f, M 2.5 years, the corporate IRB correlation, and a 1-in-100 downturn of the systematic factor (Vasicek, z = −Φ⁻¹(%.2f)).", bookLGD, bookStressQ)
+	return nil
+}
+
+// bookScenarios prints the rated firms' PD and EL under three weighted macro scenarios (upside
+// z = +1, base z = 0, the downturn z), each beside the probability-weighted figures.
+func bookScenarios(b *doc, ps []portfolio.Position, z float64) error {
+	scs := []portfolio.Scenario{{Name: "upside", Weight: 0.25, Z: 1}, {Name: "base", Weight: 0.5}, {Name: "downturn", Weight: 0.25, Z: z}}
+	a, err := portfolio.StressScenarios(ps, scs, portfolio.VasicekShift)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(b, "Macro scenarios (Vasicek shift of every firm's PD), all rated firms:\n")
+	var lt strings.Builder
+	var rows [][]string
+	line := func(name string, w float64, t portfolio.GradeStress) {
+		fmt.Fprintf(&lt, "  %-9s weight %4.2f  PD %5.2f%%  EL %6.1f m\n", name, w, 100*t.StressedPD, t.StressedEL.InexactFloat64()/1e6)
+		rows = append(rows, []string{name, fmt.Sprintf("%.2f", w), fmt.Sprintf("%.2f", 100*t.StressedPD), fmt.Sprintf("%.1f", t.StressedEL.InexactFloat64()/1e6)})
+	}
+	for _, sc := range a.Scenarios {
+		line(sc.Name, sc.Weight, sc.Grades[len(sc.Grades)-1])
+	}
+	line("weighted", 1, a.Weighted[len(a.Weighted)-1])
+	b.literalTable(lt.String(), []string{"scenario", "weight", "PD %", "EL m"}, rows)
+	b.assume("Macro scenarios: upside z = +1 (weight 0.25), base z = 0 (0.50), downturn z = %.2f (0.25); the weighted PD is Σ w·PD_s (IFRS 9 5.5.17(a) asks for a probability-weighted amount).", z)
 	return nil
 }
 

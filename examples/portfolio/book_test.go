@@ -24,8 +24,29 @@ func TestBookStageRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + sec.Text())
-	if n := strings.Count(sec.Text(), "\n"); n > 25 {
-		t.Errorf("%d lines, want ≤ 25", n)
+	if n := strings.Count(sec.Text(), "\n"); n > 31 {
+		t.Errorf("%d lines, want ≤ 31", n)
+	}
+	// The scenario table: the weighted EL is the weighted mean of the scenarios' ELs (the
+	// weighted PD is Σ w·PD_s per firm, and EL is linear in PD), to the printed 0.1 m.
+	var el []float64
+	for _, name := range []string{"upside", "base", "downturn", "weighted"} {
+		i := strings.Index(sec.Text(), "  "+name+" ")
+		if i < 0 {
+			t.Fatalf("no %s row", name)
+		}
+		f := strings.Fields(sec.Text()[i:])
+		v, err := strconv.ParseFloat(f[6], 64)
+		if err != nil {
+			t.Fatalf("%s row %q: %v", name, f[:8], err)
+		}
+		el = append(el, v)
+	}
+	if w := 0.25*el[0] + 0.5*el[1] + 0.25*el[2]; w < el[3]-0.15 || w > el[3]+0.15 {
+		t.Errorf("weighted EL %.1f, scenarios' weighted mean %.2f", el[3], w)
+	}
+	if !(el[0] < el[1] && el[1] < el[2]) {
+		t.Errorf("EL not rising from upside to downturn: %v", el)
 	}
 }
 
