@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	go run ./examples/service [-addr 127.0.0.1:8080] [-dir DIR] [-max-body BYTES]
+//	cd examples/service && go run . [-addr 127.0.0.1:8080] [-dir DIR] [-max-body BYTES]
 //
 // Without -dir it serves the policies and models embedded from specs/ (copies
 // of the portfolio job's). With -dir it serves the *.json files of DIR, each
@@ -51,6 +51,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 //go:embed specs/*.json
@@ -103,7 +105,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger,
 	} else {
 		fsys = os.DirFS(source)
 	}
-	reg, err := newRegistry(fsys, source, compileDocument, documentOrder, log)
+	reg, err := registry.New(fsys, source, compileDocument, documentOrder, log)
 	if err != nil {
 		return err
 	}
@@ -126,7 +128,7 @@ func run(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger,
 			return err
 		case <-hup:
 			log.Info("SIGHUP: reloading", "source", source)
-			reg.reload() // logs what changed and what failed
+			reg.Reload() // logs what changed and what failed
 		case <-ctx.Done():
 			log.Info("shutting down; finishing in-flight requests", "timeout", shutdownTimeout)
 			sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)

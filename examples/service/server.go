@@ -9,6 +9,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // Server limits. The timeouts bound how long a slow or stalled client can hold
@@ -29,7 +32,7 @@ const (
 // server routes requests to the handlers and wraps them in the middleware
 // every request goes through: access log, panic recovery and body limit.
 type server struct {
-	reg     *registry
+	reg     *registry.Registry
 	log     *slog.Logger
 	maxBody int64
 	mux     *http.ServeMux
@@ -37,7 +40,7 @@ type server struct {
 	now     func() time.Time
 }
 
-func newServer(reg *registry, log *slog.Logger, maxBody int64) *server {
+func newServer(reg *registry.Registry, log *slog.Logger, maxBody int64) *server {
 	s := &server{reg: reg, log: log, maxBody: maxBody, mux: http.NewServeMux(), now: time.Now}
 	s.routes()
 	return s
@@ -54,7 +57,7 @@ func (s *server) handle(method, path string, h http.HandlerFunc) {
 	}
 	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+		problem.Write(w, r, problem.New(http.StatusMethodNotAllowed, problem.CodeMethodNotAllowed,
 			fmt.Sprintf("%s is not allowed here; use %s", r.Method, allow)))
 	})
 }
@@ -64,7 +67,7 @@ func (s *server) routes() {
 	s.handle(http.MethodGet, "/v1/documents", s.documents)
 	s.registerDecisionRoutes()
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, newProblem(http.StatusNotFound, codeNotFound, "no such endpoint; GET /v1/documents lists what is loaded"))
+		problem.Write(w, r, problem.New(http.StatusNotFound, problem.CodeNotFound, "no such endpoint; GET /v1/documents lists what is loaded"))
 	})
 }
 
@@ -80,7 +83,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	defer s.recoverPanic(sw, r)
 	if n := headerBytes(r); n > maxHeaderBytes {
-		writeProblem(sw, r, newProblem(http.StatusRequestHeaderFieldsTooLarge, codeHeaderTooLarge,
+		problem.Write(sw, r, problem.New(http.StatusRequestHeaderFieldsTooLarge, problem.CodeHeaderTooLarge,
 			fmt.Sprintf("the request line and headers take %d bytes, more than %d", n, maxHeaderBytes)))
 		return
 	}
@@ -116,7 +119,7 @@ func (s *server) recoverPanic(w *statusWriter, r *http.Request) {
 	if w.status != 0 { // headers already sent: the best we can do is stop
 		panic(http.ErrAbortHandler)
 	}
-	writeProblem(w, r, newProblem(http.StatusInternalServerError, codeInternal, "the server hit a bug; it has been logged"))
+	problem.Write(w, r, problem.New(http.StatusInternalServerError, problem.CodeInternal, "the server hit a bug; it has been logged"))
 }
 
 // statusWriter records the status and size of a response for the access log
@@ -148,57 +151,57 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // health reports that the server is up and what it serves.
 func (s *server) health(w http.ResponseWriter, r *http.Request) {
-	snap := s.reg.current()
-	writeJSON(w, r, http.StatusOK, struct {
+	snap := s.reg.Current()
+	problem.WriteJSON(w, r, http.StatusOK, struct {
 		Status     string    `json:"status"`
 		Documents  int       `json:"documents"`
 		Generation uint64    `json:"generation"`
 		LoadedAt   time.Time `json:"loadedAt"`
-	}{"ok", len(snap.docs), snap.generation, snap.loadedAt})
+	}{"ok", snap.Len(), snap.Generation(), snap.LoadedAt()})
 }
 
 // documents lists the loaded policies and models with version and hash.
 func (s *server) documents(w http.ResponseWriter, r *http.Request) {
-	snap := s.reg.current()
-	writeJSON(w, r, http.StatusOK, struct {
-		Source     string      `json:"source"`
-		Generation uint64      `json:"generation"`
-		LoadedAt   time.Time   `json:"loadedAt"`
-		Documents  []*document `json:"documents"`
-	}{s.reg.source, snap.generation, snap.loadedAt, snap.list()})
+	snap := s.reg.Current()
+	problem.WriteJSON(w, r, http.StatusOK, struct {
+		Source     string               `json:"source"`
+		Generation uint64               `json:"generation"`
+		LoadedAt   time.Time            `json:"loadedAt"`
+		Documents  []*registry.Document `json:"documents"`
+	}{s.reg.Source(), snap.Generation(), snap.LoadedAt(), snap.List()})
 }
 
 // find returns the document a decision request names: kind k, the id from
 // the path and the version from the "version" query parameter, or when
 // there is none the version in force now (see snapshot.find). Otherwise it
 // returns the problem to send.
-func (s *server) find(r *http.Request, k kind, id string) (*document, *problem) {
+func (s *server) find(r *http.Request, k registry.Kind, id string) (*registry.Document, *problem.Problem) {
 	version := r.URL.Query().Get("version")
-	d, versions := s.reg.current().find(k, id, version, s.now())
+	d, versions := s.reg.Current().Find(k, id, version, s.now())
 	if d != nil {
 		return d, nil
 	}
-	c, what := codeUnknownModel, string(k)
+	c, what := problem.CodeUnknownModel, string(k)
 	switch k {
-	case kindAccess:
-		c, what = codeUnknownPolicy, "access policy"
-	case kindRating:
+	case registry.KindAccess:
+		c, what = problem.CodeUnknownPolicy, "access policy"
+	case registry.KindRating:
 		what = "rating model"
-	case kindMonitor:
+	case registry.KindMonitor:
 		what = "monitoring signal set"
-	case kindExit:
+	case registry.KindExit:
 		what = "exit option set"
 	}
 	if len(versions) == 0 {
-		return nil, newProblem(http.StatusNotFound, c, fmt.Sprintf("no %s %q is loaded; GET /v1/documents lists them", what, id))
+		return nil, problem.New(http.StatusNotFound, c, fmt.Sprintf("no %s %q is loaded; GET /v1/documents lists them", what, id))
 	}
 	var vs []string
 	for _, v := range versions {
 		vs = append(vs, strconv.Quote(v.Version))
 	}
 	if version != "" {
-		return nil, newProblem(http.StatusNotFound, c, fmt.Sprintf("%s %q has no version %q; loaded: %s", what, id, version, strings.Join(vs, ", ")))
+		return nil, problem.New(http.StatusNotFound, c, fmt.Sprintf("%s %q has no version %q; loaded: %s", what, id, version, strings.Join(vs, ", ")))
 	}
-	return nil, newProblem(http.StatusBadRequest, codeVersionRequired,
+	return nil, problem.New(http.StatusBadRequest, problem.CodeVersionRequired,
 		fmt.Sprintf("%s %q has several versions and none is in force by its effective date; add ?version= with one of %s", what, id, strings.Join(vs, ", ")))
 }
