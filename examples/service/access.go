@@ -83,22 +83,15 @@ type decideResponse struct {
 }
 
 // decide decides access for an applicant under a named policy.
-func (s *server) decide(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, registry.KindAccess, r.PathValue("policy"))
-	if p != nil {
-		problem.Write(w, r, p)
-		return
-	}
+func decide(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req decideRequest
 	if p := problem.Decode(r, &req); p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	pol := doc.Compiled.(*access.Policy)
 	out, p := decideWith(pol, req)
 	if p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	resp := decideResponse{Policy: doc.Ref(), Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
 	if resp.Reasons == nil {
@@ -110,7 +103,7 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 			resp.Messages[rs.RuleID()] = rs.Message(lang)
 		}
 	}
-	problem.WriteJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // decideWith decodes the facts with the policy's schema and decides them.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/smecredit/smecredit/examples/service/registry"
 )
@@ -33,13 +32,4 @@ func documentOrder(k registry.Kind, data []byte) int {
 		return 0
 	}
 	return 1
-}
-
-// registerDecisionRoutes adds the endpoints that decide under a document.
-func (s *server) registerDecisionRoutes() {
-	s.handle(http.MethodPost, "/v1/access/{policy}/decide", s.decide)
-	s.handle(http.MethodPost, "/v1/rating/{model}/score", s.rate)
-	s.handle(http.MethodPost, "/v1/scorecard/{id}/score", s.scoreCard)
-	s.handle(http.MethodPost, "/v1/monitor/{signals}/classify", s.classify)
-	s.handle(http.MethodPost, "/v1/exit/{set}/choose", s.choose)
 }

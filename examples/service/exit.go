@@ -97,23 +97,16 @@ type exitScenario struct {
 }
 
 // choose values every exit option for a troubled loan under a named set.
-func (s *server) choose(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, registry.KindExit, r.PathValue("set"))
-	if p != nil {
-		problem.Write(w, r, p)
-		return
-	}
+func choose(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req chooseRequest
 	if p := problem.Decode(r, &req); p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	resp, p := chooseWith(doc, req)
 	if p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
-	problem.WriteJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // chooseWith runs exit.OptionSet.Choose for a request and shapes the answer.

@@ -118,23 +118,16 @@ type classificationReason struct {
 
 // classify evaluates a loan's history under a named signal set and puts the
 // loan into its five-category class.
-func (s *server) classify(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, registry.KindMonitor, r.PathValue("signals"))
-	if p != nil {
-		problem.Write(w, r, p)
-		return
-	}
+func classify(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req monitorRequest
 	if p := problem.Decode(r, &req); p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	resp, p := classifyWith(doc, req)
 	if p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
-	problem.WriteJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // classifyWith runs the signal set and the classifier for a request.

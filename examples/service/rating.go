@@ -54,22 +54,15 @@ type contribution struct {
 }
 
 // rate scores a firm under a rating model.
-func (s *server) rate(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, registry.KindRating, r.PathValue("model"))
-	if p != nil {
-		problem.Write(w, r, p)
-		return
-	}
+func rate(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req rateRequest
 	if p := problem.Decode(r, &req); p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	m := doc.Compiled.(*rating.Model)
 	res, err := rateWith(m, req.Values)
 	if err != nil {
-		problem.Write(w, r, ratingProblem(m, err))
-		return
+		return nil, ratingProblem(m, err)
 	}
 	out := rateResponse{Model: doc.Ref(), Score: res.Score, Imputed: res.Imputed}
 	if sc := m.Scale(); sc != nil && res.Grade.IsValid() {
@@ -79,14 +72,13 @@ func (s *server) rate(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := m.Explain(res)
 	if err != nil { // cannot happen: res comes from m
-		problem.Write(w, r, problem.New(http.StatusInternalServerError, problem.CodeInternal, err.Error()))
-		return
+		return nil, problem.New(http.StatusInternalServerError, problem.CodeInternal, err.Error())
 	}
 	out.Contributions = make([]contribution, len(cs))
 	for i, c := range cs {
 		out.Contributions[i] = contribution(c)
 	}
-	problem.WriteJSON(w, r, http.StatusOK, out)
+	return out, nil
 }
 
 // rateWith is what the service does with a request's values; the tests call

@@ -203,7 +203,7 @@ func startRun(t *testing.T, args ...string) (base string, stop func() error, hup
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard,
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "audit.db")}, args...), io.Discard,
 			slogText(logs), hup, func(a net.Addr) { addrc <- a })
 	}()
 	select {
@@ -276,7 +276,7 @@ func TestRunBadStart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(context.Background(), tt.args, io.Discard, slogText(io.Discard), nil, nil)
+			err := run(context.Background(), append([]string{"-db", "none"}, tt.args...), io.Discard, slogText(io.Discard), nil, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.want)
 			}

@@ -50,22 +50,15 @@ type scoreCardReason struct {
 }
 
 // scoreCard scores a record under a named scorecard.
-func (s *server) scoreCard(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, registry.KindScorecard, r.PathValue("id"))
-	if p != nil {
-		problem.Write(w, r, p)
-		return
-	}
+func scoreCard(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req scoreCardRequest
 	if p := problem.Decode(r, &req); p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	sc := doc.Compiled.(*scorecard.Scorecard)
 	res, p := scoreCardWith(sc, req.Values)
 	if p != nil {
-		problem.Write(w, r, p)
-		return
+		return nil, p
 	}
 	out := scoreCardResponse{Scorecard: doc.Ref(), Score: res.Score, ExactScore: res.ExactScore, PD: res.PD,
 		Points: make(map[string]float64, len(sc.Variables)), Reasons: []scoreCardReason{}}
@@ -75,7 +68,7 @@ func (s *server) scoreCard(w http.ResponseWriter, r *http.Request) {
 	for _, rs := range res.Reasons {
 		out.Reasons = append(out.Reasons, scoreCardReason{Code: rs.Code, Loss: rs.Loss})
 	}
-	problem.WriteJSON(w, r, http.StatusOK, out)
+	return out, nil
 }
 
 // scoreCardWith turns the request's values into the scorecard's record and
