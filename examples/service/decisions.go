@@ -249,20 +249,9 @@ func (s *server) replay(ctx context.Context, rec *audit.Record) (*replayResponse
 	if !ok {
 		return nil, fmt.Errorf("unknown operation %q", rec.Operation)
 	}
-	var files []registry.File
-	for _, ad := range append(append([]audit.Document(nil), rec.Requires...), rec.Document) {
-		d, err := s.store.Document(ctx, ad.FileHash)
-		if err != nil {
-			return nil, err
-		}
-		if got := registry.SHA256(d.Content); got != d.FileHash {
-			return nil, fmt.Errorf("stored document %s hashes to %s: the store was altered", d.FileHash, got)
-		}
-		files = append(files, registry.File{Name: d.File, Data: d.Content})
-	}
-	snap, err := registry.Build(files, compileDocument, documentOrder)
+	snap, err := s.storedSnapshot(ctx, rec)
 	if err != nil {
-		return nil, fmt.Errorf("compiling the stored documents: %w", err)
+		return nil, err
 	}
 	doc := snap.Get(registry.Key{Kind: registry.Kind(rec.Document.Kind), ID: rec.Document.ID, Version: rec.Document.Version})
 	if doc == nil || doc.FileHash != rec.Document.FileHash {
@@ -292,6 +281,41 @@ func (s *server) replay(ctx context.Context, rec *audit.Record) (*replayResponse
 	}
 	return out, nil
 }
+
+// storedSnapshot compiles rec's documents from the store, or returns the
+// snapshot compiled for an earlier replay under the same documents.
+func (s *server) storedSnapshot(ctx context.Context, rec *audit.Record) (*registry.Snapshot, error) {
+	key := rec.Document.FileHash
+	for _, d := range rec.Requires {
+		key += " " + d.FileHash
+	}
+	if snap, ok := s.replays.Load(key); ok {
+		return snap.(*registry.Snapshot), nil
+	}
+	var files []registry.File
+	for _, ad := range append(append([]audit.Document(nil), rec.Requires...), rec.Document) {
+		d, err := s.store.Document(ctx, ad.FileHash)
+		if err != nil {
+			return nil, err
+		}
+		if got := registry.SHA256(d.Content); got != d.FileHash {
+			return nil, fmt.Errorf("stored document %s hashes to %s: the store was altered", d.FileHash, got)
+		}
+		files = append(files, registry.File{Name: d.File, Data: d.Content})
+	}
+	snap, err := registry.Build(files, compileDocument, documentOrder)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the stored documents: %w", err)
+	}
+	if s.replayed.Add(1)%maxReplayCache == 0 { // bound the cache: start afresh now and then
+		s.replays.Clear()
+	}
+	s.replays.Store(key, snap)
+	return snap, nil
+}
+
+// maxReplayCache bounds the compiled document sets kept for replays.
+const maxReplayCache = 64
 
 // diffJSON lists the JSON Pointers at which a and b differ.
 func diffJSON(a, b []byte) []difference {

@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +44,8 @@ type server struct {
 	mux      *http.ServeMux
 	panics   atomic.Int64 // recovered panics, for the tests; each is also logged
 	draining atomic.Bool  // set when shutdown starts: /readyz fails
+	replays  sync.Map     // document file hashes → *registry.Snapshot compiled for replays
+	replayed atomic.Int64 // snapshots compiled for replays
 	now      func() time.Time
 }
 

@@ -123,5 +123,8 @@ func Pointer(field string) string {
 
 // EscapePointer escapes one JSON Pointer reference token (RFC 6901 section 3).
 func EscapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
