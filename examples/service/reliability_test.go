@@ -150,6 +150,11 @@ func reliability(t *testing.T, dsn string) {
 					fail("%s: status %d, %v: %s", rq.target, resp.StatusCode, err, body)
 					continue
 				}
+				if i%20 == 0 { // a sample of the exchanges against openapi.json
+					if errs := api.record("POST", req.URL.Path, []byte(rq.body), resp.StatusCode, resp.Header, body); len(errs) > 0 {
+						fail("%s", errs[0])
+					}
+				}
 				id := resp.Header.Get("Decision-ID")
 				mu.Lock()
 				dup := answered[id]

@@ -74,7 +74,8 @@ func newTestServer(t testing.TB) (*server, string, *logBuffer) {
 	return newServer(reg, log, 4096), dir, logs
 }
 
-// do sends one request to h and returns the recorded response.
+// do sends one request to h and returns the recorded response, after
+// checking the exchange against openapi.json (see contract_test.go).
 func do(h http.Handler, method, target, contentType, body string) *httptest.ResponseRecorder {
 	var rd io.Reader
 	if body != "" {
@@ -86,6 +87,7 @@ func do(h http.Handler, method, target, contentType, body string) *httptest.Resp
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	api.record(method, req.URL.Path, []byte(body), rec.Code, rec.Header(), rec.Body.Bytes())
 	return rec
 }
 
