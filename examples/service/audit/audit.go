@@ -253,6 +253,7 @@ func (s *Store) commit(batch []*pending) error {
 	}
 	defer tx.Rollback()
 	var added []string
+	var insert *sql.Stmt // prepared once per transaction
 	for _, p := range batch {
 		r := p.rec
 		docs := append([]Document{r.Document}, r.Requires...)
@@ -271,9 +272,15 @@ func (s *Store) commit(batch []*pending) error {
 		for i, d := range r.Requires {
 			req[i] = d.FileHash
 		}
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO decisions (id, request_id, traceparent, decided_at, operation, query, outcome,
-			input, output, reasons, doc_kind, doc_id, doc_version, doc_hash, doc_file_hash, doc_requires)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`),
+		if insert == nil {
+			if insert, err = tx.PrepareContext(ctx, s.q(`INSERT INTO decisions (id, request_id, traceparent, decided_at, operation, query, outcome,
+				input, output, reasons, doc_kind, doc_id, doc_version, doc_hash, doc_file_hash, doc_requires)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`)); err != nil {
+				return fmt.Errorf("audit: %w", err)
+			}
+			defer insert.Close()
+		}
+		if _, err := insert.ExecContext(ctx,
 			r.ID, r.RequestID, r.TraceParent, timeText(r.Time), r.Operation, r.Query, r.Outcome,
 			nonNil(r.Input), nonNil(r.Output), nonNil(r.Reasons), r.Document.Kind, r.Document.ID, r.Document.Version, r.Document.Hash,
 			r.Document.FileHash, strings.Join(req, " ")); err != nil {
