@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -291,6 +292,46 @@ func TestDiffJSON(t *testing.T) {
 		}
 		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("diffJSON(%s, %s) = %q, want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestTwoInstancesOneStore runs two servers, each with its own registry over
+// the same documents, on one PostgreSQL store, as behind a load balancer:
+// a decision answered by one is fetched and replayed by the other.
+func TestTwoInstancesOneStore(t *testing.T) {
+	dsn := os.Getenv("SMECREDIT_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("SMECREDIT_TEST_POSTGRES is not set: two instances need a shared PostgreSQL store")
+	}
+	dir := copyTestdata(t, testdataDocs...)
+	var servers [2]*server
+	for i := range servers {
+		reg, err := registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(io.Discard))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := newServer(reg, slogText(io.Discard), defaultMaxBody)
+		st, err := audit.Open(context.Background(), dsn, audit.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		s.store = st
+		servers[i] = s
+	}
+	for i, c := range auditCases {
+		a, b := servers[i%2], servers[1-i%2]
+		rec := do(a, "POST", c.target, "application/json", readRequest(t, c.file))
+		if rec.Code != 200 {
+			t.Fatalf("%s: %d %s", c.target, rec.Code, rec.Body)
+		}
+		id := rec.Header().Get("Decision-ID")
+		if got := do(b, "GET", "/v1/decisions/"+id, "", ""); got.Code != 200 {
+			t.Errorf("the other instance cannot fetch %s: %d %s", id, got.Code, got.Body)
+		}
+		if rr := replayOf(t, b, id); !rr.Same {
+			t.Errorf("the other instance replays %s differently: %+v", id, rr.Diffs)
 		}
 	}
 }
