@@ -237,6 +237,13 @@ func (s *Store) write(max int) {
 		if s.stats != nil {
 			s.stats(len(batch), time.Since(t0), err)
 		}
+		if err != nil && len(batch) > 1 {
+			// One bad record must not refuse the others: commit each alone.
+			for _, q := range batch {
+				q.err <- s.commit([]*pending{q})
+			}
+			continue
+		}
 		for _, q := range batch {
 			q.err <- err
 		}

@@ -85,8 +85,23 @@ func TestStore(t *testing.T) {
 			if _, err := st.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 				t.Errorf("Get(nope) = %v, want ErrNotFound", err)
 			}
-			if err := st.Record(ctx, testRecord(prefix+"-007")); err == nil {
-				t.Error("a second record with the same id was accepted")
+			// A duplicate among good records fails alone.
+			errs = make(chan error, 20)
+			for i := range 20 {
+				id := fmt.Sprintf("%s-b%02d", prefix, i)
+				if i == 7 {
+					id = prefix + "-007"
+				}
+				wg.Go(func() {
+					if err := st.Record(ctx, testRecord(id)); (err != nil) != (i == 7) {
+						errs <- fmt.Errorf("record %s: %v", id, err)
+					}
+				})
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
 			}
 			if err := st.Close(); err != nil {
 				t.Fatal(err)
