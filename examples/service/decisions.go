@@ -98,7 +98,6 @@ func (s *server) decision(op operation) http.HandlerFunc {
 		}
 		out = append(out, '\n')
 		outcome, reasons := outcomeOf(resp)
-		s.metrics.decided(op.name, outcome)
 		if s.store != nil {
 			id := newID()
 			rec := &audit.Record{
@@ -123,6 +122,7 @@ func (s *server) decision(op operation) http.HandlerFunc {
 			w.Header().Set("Decision-ID", id)
 			w.Header().Set("Location", "/v1/decisions/"+id)
 		}
+		s.metrics.decided(op.name, outcome)
 		h := w.Header()
 		h.Set("Content-Type", "application/json")
 		h.Set("X-Content-Type-Options", "nosniff")

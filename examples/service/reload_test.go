@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smecredit/smecredit/examples/service/audit"
 	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
@@ -317,7 +318,8 @@ func TestRunSIGHUP(t *testing.T) {
 // and that run then returns cleanly. It talks raw HTTP/1.1 on a TCP
 // connection so that the half-sent body is under the test's control.
 func TestGracefulShutdown(t *testing.T) {
-	base, stop, _, logs := startRun(t, "-dir", copyTestdata(t, testdataDocs...))
+	db := filepath.Join(t.TempDir(), "audit.db")
+	base, stop, _, logs := startRun(t, "-dir", copyTestdata(t, testdataDocs...), "-db", db)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
@@ -355,6 +357,15 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if err := <-stopped; err != nil {
 		t.Errorf("run: %v", err)
+	}
+	// The in-flight decision was recorded and the store flushed and closed.
+	st, err := audit.Open(context.Background(), db, audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Get(context.Background(), resp.Header.Get("Decision-ID")); err != nil {
+		t.Errorf("the decision answered during shutdown: %v", err)
 	}
 	// New connections are refused now.
 	if _, err := net.Dial("tcp", strings.TrimPrefix(base, "http://")); err == nil {

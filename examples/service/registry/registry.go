@@ -352,7 +352,7 @@ type File struct {
 // store. Any file that does not compile is an error.
 func Build(files []File, compile CompileFunc, order OrderFunc) (*Snapshot, error) {
 	r := &Registry{compile: compile, order: order, source: "stored documents"}
-	s, err := r.compileFiles(files, nil, nil)
+	s, err := r.compileFiles(files, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -400,14 +400,15 @@ func (r *Registry) build(prev *Snapshot) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := r.compileFiles(files, prev, nil)
+	s, err := r.compileFiles(files, prev)
 	s.fingerprint = fingerprint(files)
 	return s, err
 }
 
 // compileFiles compiles files into a new snapshot, keeping prev's version
 // (when prev is not nil) of each file that fails.
-func (r *Registry) compileFiles(files []File, prev *Snapshot, errs []error) (*Snapshot, error) {
+func (r *Registry) compileFiles(files []File, prev *Snapshot) (*Snapshot, error) {
+	var errs []error
 	s := &Snapshot{
 		docs:     make(map[Key]*Document),
 		files:    make(map[string]*Document),
