@@ -191,6 +191,8 @@ func reliability(t *testing.T, dsn string) {
 			os.WriteFile(filepath.Join(dir, "rating-bad.json"), []byte(`{"kind": "rating-model", "id": "bad", "weights": [`), 0o644)
 		case step >= 20 && step < 30:
 			data = data1[:len(data1)/2] // a half-written file
+		case step == 40:
+			os.Remove(filepath.Join(dir, "rating-bad.json"))
 		}
 		if err := os.WriteFile(ratingFile, data, 0o644); err != nil {
 			t.Fatal(err)
@@ -202,8 +204,8 @@ func reliability(t *testing.T, dsn string) {
 	}
 	tick.Stop()
 	wg.Wait()
-	if st := s.reg.Status(); st.Failures == 0 || st.LastFailure == "" || !strings.Contains(st.LastFailure, "rating-bad.json") {
-		t.Errorf("registry status after a bad document: %+v", st)
+	if st := s.reg.Status(); st.Failures == 0 || !strings.Contains(st.LastFailure, "rating-bad.json") || st.Failing != (reloads <= 41) {
+		t.Errorf("registry status after %d reloads, a bad document dropped in at the 11th and removed at the 41st: %+v", reloads, st)
 	}
 
 	// Exactly one record per answer, and no other.
@@ -251,8 +253,8 @@ func reliability(t *testing.T, dsn string) {
 			}
 		}
 	}
-	t.Logf("%v: %d requests from %d clients, %d answered and recorded, %d failures, %d reloads (%d reported errors); replayed all in %v (reading them %v)",
-		dur, sent.Load(), clients, len(answered), failures.Load(), reloads, failedReloads, time.Since(replayStart).Round(time.Millisecond), getTime.Round(time.Millisecond))
+	t.Logf("%s, %v: %d requests from %d clients, %d answered and recorded, %d failures, %d reloads (%d reported errors); replayed all in %v (reading them %v)",
+		st.Driver(), dur, sent.Load(), clients, len(answered), failures.Load(), reloads, failedReloads, time.Since(replayStart).Round(time.Millisecond), getTime.Round(time.Millisecond))
 }
 
 // TestKillRestart builds the service, runs it as a process with an SQLite
