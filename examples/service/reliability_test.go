@@ -258,9 +258,10 @@ func reliability(t *testing.T, dsn string) {
 }
 
 // TestKillRestart builds the service, runs it as a process with an SQLite
-// store, kills it with SIGKILL while 8 clients send decisions, restarts it
-// on the same store and checks that every decision answered before the
-// kill is there and replays to the same answer.
+// store (and with PostgreSQL when SMECREDIT_TEST_POSTGRES is set), kills it
+// with SIGKILL while 8 clients send decisions, restarts it on the same
+// store and checks that every decision answered before the kill is there
+// and that a sample replays to the same answer.
 func TestKillRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the service as a process; skipped with -short")
@@ -269,9 +270,13 @@ func TestKillRestart(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	dir := copyTestdata(t, testdataDocs...)
-	db := filepath.Join(t.TempDir(), "audit.db")
+	for name, db := range reliabilityStores(t) {
+		t.Run(name, func(t *testing.T) { killRestart(t, bin, db) })
+	}
+}
 
+func killRestart(t *testing.T, bin, db string) {
+	dir := copyTestdata(t, testdataDocs...)
 	base, cmd := startProcess(t, bin, "-dir", dir, "-db", db)
 	ctx, cancel := context.WithCancel(context.Background())
 	var mu sync.Mutex
@@ -334,7 +339,7 @@ func TestKillRestart(t *testing.T) {
 		}
 	}
 	if missing > 0 {
-		t.Errorf("%d of %d decisions answered before SIGKILL are missing after the restart", missing, len(answered))
+		t.Fatalf("%d of %d decisions answered before SIGKILL are missing after the restart", missing, len(answered))
 	}
 	t.Logf("%d decisions answered before SIGKILL, all recorded", len(answered))
 }
