@@ -8,6 +8,9 @@ import (
 	"net/http"
 
 	"github.com/smecredit/smecredit/access"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // An access-*.json file holds either a schema ("kind": "access-schema") or a
@@ -25,7 +28,7 @@ func isAccessSchema(data []byte) bool {
 
 // compileAccess compiles an access schema, or a policy against the schema of
 // the same load whose version it names.
-func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
+func compileAccess(data []byte, done map[registry.Key]*registry.Document) (*registry.Document, error) {
 	var lim access.Limits // the documented defaults
 	if isAccessSchema(data) {
 		// Derived facts use the built-in formulas named in the document
@@ -35,7 +38,7 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &document{Kind: kindSchema, ID: s.Version(), Version: s.Version(), Hash: s.Hash(), compiled: s}, nil
+		return &registry.Document{Kind: registry.KindSchema, ID: s.Version(), Version: s.Version(), Hash: s.Hash(), Compiled: s}, nil
 	}
 	spec, err := access.ParsePolicy(data, lim)
 	if err != nil {
@@ -44,16 +47,16 @@ func compileAccess(data []byte, done map[docKey]*document) (*document, error) {
 	if spec.SchemaVersion == "" {
 		return nil, errors.New("schemaVersion: required, the version of the access schema the policy is written for")
 	}
-	sd, ok := done[docKey{kindSchema, spec.SchemaVersion, spec.SchemaVersion}]
+	sd, ok := done[registry.Key{Kind: registry.KindSchema, ID: spec.SchemaVersion, Version: spec.SchemaVersion}]
 	if !ok {
 		return nil, fmt.Errorf("schemaVersion: no access schema %q is loaded (an access-*.json file with \"kind\": \"access-schema\" and \"version\": %q)",
 			spec.SchemaVersion, spec.SchemaVersion)
 	}
-	p, err := access.CompilePolicy(spec, sd.compiled.(*access.Schema), lim)
+	p, err := access.CompilePolicy(spec, sd.Compiled.(*access.Schema), lim)
 	if err != nil {
 		return nil, err
 	}
-	return &document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), EffectiveFrom: spec.EffectiveFrom, compiled: p}, nil
+	return &registry.Document{ID: p.ID(), Version: p.Version(), Hash: p.Hash(), EffectiveFrom: spec.EffectiveFrom, Compiled: p, Requires: []*registry.Document{sd}}, nil
 }
 
 // decideRequest is the body of POST /v1/access/{policy}/decide. Facts is
@@ -72,7 +75,7 @@ type decideRequest struct {
 // request asks for a language (?lang=en), maps each reason's rule id to the
 // policy's text for it.
 type decideResponse struct {
-	Policy   ref                      `json:"policy"`
+	Policy   registry.Ref             `json:"policy"`
 	Decision access.Decision          `json:"decision"`
 	Reasons  []access.Reason          `json:"reasons"`
 	Messages map[access.RuleID]string `json:"messages,omitempty"`
@@ -80,24 +83,17 @@ type decideResponse struct {
 }
 
 // decide decides access for an applicant under a named policy.
-func (s *server) decide(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, kindAccess, r.PathValue("policy"))
-	if p != nil {
-		writeProblem(w, r, p)
-		return
-	}
+func decide(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req decideRequest
-	if p := decodeJSON(r, &req); p != nil {
-		writeProblem(w, r, p)
-		return
+	if p := problem.Decode(r, &req); p != nil {
+		return nil, p
 	}
-	pol := doc.compiled.(*access.Policy)
+	pol := doc.Compiled.(*access.Policy)
 	out, p := decideWith(pol, req)
 	if p != nil {
-		writeProblem(w, r, p)
-		return
+		return nil, p
 	}
-	resp := decideResponse{Policy: doc.ref(), Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
+	resp := decideResponse{Policy: doc.Ref(), Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
 	if resp.Reasons == nil {
 		resp.Reasons = []access.Reason{}
 	}
@@ -107,15 +103,15 @@ func (s *server) decide(w http.ResponseWriter, r *http.Request) {
 			resp.Messages[rs.RuleID()] = rs.Message(lang)
 		}
 	}
-	writeJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // decideWith decodes the facts with the policy's schema and decides them.
-func decideWith(pol *access.Policy, req decideRequest) (access.Outcome, *problem) {
+func decideWith(pol *access.Policy, req decideRequest) (access.Outcome, *problem.Problem) {
 	raw := bytes.TrimSpace(req.Facts)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"facts" is required: a JSON object of the applicant's facts`)
-		p.Errors = []memberError{{Pointer: "/facts", Code: codeMissingFact, Detail: "required"}}
+		p := problem.New(http.StatusUnprocessableEntity, problem.CodeMissingFact, `"facts" is required: a JSON object of the applicant's facts`)
+		p.Errors = []problem.MemberError{{Pointer: "/facts", Code: problem.CodeMissingFact, Detail: "required"}}
 		return access.Outcome{}, p
 	}
 	facts, err := pol.Schema().DecodeFacts(raw)
@@ -129,25 +125,25 @@ func decideWith(pol *access.Policy, req decideRequest) (access.Outcome, *problem
 		out, err = pol.Decide(facts)
 	}
 	if err != nil { // only for facts of another schema, impossible here
-		return access.Outcome{}, newProblem(http.StatusInternalServerError, codeInternal, err.Error())
+		return access.Outcome{}, problem.New(http.StatusInternalServerError, problem.CodeInternal, err.Error())
 	}
 	return out, nil
 }
 
 // factsProblem maps the access package's fact errors to a 422 problem
 // listing every bad fact.
-func factsProblem(err error) *problem {
-	var members []memberError
+func factsProblem(err error) *problem.Problem {
+	var members []problem.MemberError
 	for _, e := range flatten(err) {
 		var fe *access.InputError
 		if errors.As(e, &fe) && fe.Field != "" && fe.Field != "$" { // "$" is the whole document
-			members = append(members, memberError{Pointer: "/facts/" + escapePointer(fe.Field), Code: codeInvalidFact, Detail: fe.Error()})
+			members = append(members, problem.MemberError{Pointer: "/facts/" + problem.EscapePointer(fe.Field), Code: problem.CodeInvalidFact, Detail: fe.Error()})
 		} else {
-			members = append(members, memberError{Pointer: "/facts", Code: codeInvalidFact, Detail: e.Error()})
+			members = append(members, problem.MemberError{Pointer: "/facts", Code: problem.CodeInvalidFact, Detail: e.Error()})
 		}
 	}
-	sortMembers(members)
-	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+	problem.SortMembers(members)
+	p := problem.New(http.StatusUnprocessableEntity, problem.CodeInvalidFact, err.Error())
 	p.Errors = members
 	return p
 }

@@ -11,6 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/smecredit/smecredit/access"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 const decidePath = "/v1/access/sme-credit-access-20/decide"
@@ -48,7 +51,7 @@ func libraryDecision(t testing.TB, pol *access.Policy, req decideRequest) decide
 	if out.Reasons == nil {
 		out.Reasons = []access.Reason{}
 	}
-	return decideResponse{Policy: ref{out.PolicyID, out.Version, out.Hash}, Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
+	return decideResponse{Policy: registry.Ref{ID: out.PolicyID, Version: out.Version, Hash: out.Hash}, Decision: out.Decision, Reasons: out.Reasons, Trace: out.Trace}
 }
 
 // reasonsJSON is the JSON form of reasons, for comparing what went over the
@@ -64,8 +67,8 @@ func reasonsJSON(t testing.TB, rs []access.Reason) string {
 
 func TestDecide(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	doc, _ := s.reg.lookup(kindAccess, "sme-credit-access-20")
-	pol := doc.compiled.(*access.Policy)
+	doc, _ := s.reg.Lookup(registry.KindAccess, "sme-credit-access-20")
+	pol := doc.Compiled.(*access.Policy)
 	with := func(changes map[string]any) map[string]any {
 		m := goodApplicant(t)
 		for k, v := range changes {
@@ -105,7 +108,7 @@ func TestDecide(t *testing.T) {
 				t.Fatalf("status %d: %s", rec.Code, rec.Body)
 			}
 			var got struct {
-				Policy   ref                      `json:"policy"`
+				Policy   registry.Ref             `json:"policy"`
 				Decision access.Decision          `json:"decision"`
 				Reasons  json.RawMessage          `json:"reasons"`
 				Messages map[access.RuleID]string `json:"messages"`
@@ -120,7 +123,7 @@ func TestDecide(t *testing.T) {
 			// The same decision, reasons and trace as the library's, and
 			// the citation of the exact policy.
 			want := libraryDecision(t, pol, req)
-			if got.Decision != want.Decision || got.Policy != want.Policy || got.Policy != doc.ref() {
+			if got.Decision != want.Decision || got.Policy != want.Policy || got.Policy != doc.Ref() {
 				t.Errorf("got %v under %+v, library says %v under %+v", got.Decision, got.Policy, want.Decision, want.Policy)
 			}
 			if diff := cmp.Diff(reasonsJSON(t, want.Reasons), string(got.Reasons)); diff != "" {
@@ -150,22 +153,22 @@ func TestDecide(t *testing.T) {
 func TestDecideErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
 	tests := []problemCase{
-		{"unknown policy", "/v1/access/nope/decide", `{"facts": {}}`, 404, codeUnknownPolicy, nil},
-		{"policy of another kind", "/v1/access/sme-financial/decide", `{"facts": {}}`, 404, codeUnknownPolicy, nil},
-		{"no facts member", decidePath, `{}`, 422, codeMissingFact, []string{"/facts"}},
-		{"null facts", decidePath, `{"facts": null}`, 422, codeMissingFact, []string{"/facts"}},
-		{"facts not an object", decidePath, `{"facts": [1, 2]}`, 422, codeInvalidFact, []string{"/facts"}},
-		{"wrong kinds and scale", decidePath, `{"facts": {"operating_months": 12.5, "debt_to_asset_ratio": "0.80001"}}`, 422, codeInvalidFact,
+		{"unknown policy", "/v1/access/nope/decide", `{"facts": {}}`, 404, problem.CodeUnknownPolicy, nil},
+		{"policy of another kind", "/v1/access/sme-financial/decide", `{"facts": {}}`, 404, problem.CodeUnknownPolicy, nil},
+		{"no facts member", decidePath, `{}`, 422, problem.CodeMissingFact, []string{"/facts"}},
+		{"null facts", decidePath, `{"facts": null}`, 422, problem.CodeMissingFact, []string{"/facts"}},
+		{"facts not an object", decidePath, `{"facts": [1, 2]}`, 422, problem.CodeInvalidFact, []string{"/facts"}},
+		{"wrong kinds and scale", decidePath, `{"facts": {"operating_months": 12.5, "debt_to_asset_ratio": "0.80001"}}`, 422, problem.CodeInvalidFact,
 			[]string{"/facts/debt_to_asset_ratio", "/facts/operating_months"}},
-		{"unknown fact", decidePath, `{"facts": {"operating_months": 30, "turnover": 1}}`, 422, codeInvalidFact, []string{"/facts/turnover"}},
-		{"duplicate fact", decidePath, `{"facts": {"operating_months": 30, "operating_months": 1}}`, 422, codeInvalidFact, []string{"/facts/operating_months"}},
-		{"enum value not allowed", decidePath, `{"facts": {"license_status": "great"}}`, 422, codeInvalidFact, []string{"/facts/license_status"}},
-		{"int overflow", decidePath, `{"facts": {"employees": 99999999999999999999}}`, 422, codeInvalidFact, []string{"/facts/employees"}},
-		{"unknown request member", decidePath, `{"facts": {}, "applicant": 1}`, 400, codeUnknownField, nil},
-		{"explain of wrong type", decidePath, `{"facts": {}, "explain": "yes"}`, 400, codeWrongType, []string{"/explain"}},
-		{"trailing data", decidePath, `{"facts": {}}]`, 400, codeTrailingData, nil},
-		{"malformed", decidePath, `{"facts": {"operating_months": }}`, 400, codeMalformedJSON, nil},
-		{"oversized", decidePath, `{"facts": {"industry_code": "` + strings.Repeat("x", 5000) + `"}}`, 413, codeBodyTooLarge, nil},
+		{"unknown fact", decidePath, `{"facts": {"operating_months": 30, "turnover": 1}}`, 422, problem.CodeInvalidFact, []string{"/facts/turnover"}},
+		{"duplicate fact", decidePath, `{"facts": {"operating_months": 30, "operating_months": 1}}`, 422, problem.CodeInvalidFact, []string{"/facts/operating_months"}},
+		{"enum value not allowed", decidePath, `{"facts": {"license_status": "great"}}`, 422, problem.CodeInvalidFact, []string{"/facts/license_status"}},
+		{"int overflow", decidePath, `{"facts": {"employees": 99999999999999999999}}`, 422, problem.CodeInvalidFact, []string{"/facts/employees"}},
+		{"unknown request member", decidePath, `{"facts": {}, "applicant": 1}`, 400, problem.CodeUnknownField, nil},
+		{"explain of wrong type", decidePath, `{"facts": {}, "explain": "yes"}`, 400, problem.CodeWrongType, []string{"/explain"}},
+		{"trailing data", decidePath, `{"facts": {}}]`, 400, problem.CodeTrailingData, nil},
+		{"malformed", decidePath, `{"facts": {"operating_months": }}`, 400, problem.CodeMalformedJSON, nil},
+		{"oversized", decidePath, `{"facts": {"industry_code": "` + strings.Repeat("x", 5000) + `"}}`, 413, problem.CodeBodyTooLarge, nil},
 	}
 	checkProblems(t, s, tests)
 }
@@ -184,7 +187,7 @@ func TestDerivedRatio(t *testing.T) {
 		{"id": "R1", "code": "ACC_DEBT_ASSET_RATIO", "field": "debt_to_asset_ratio", "op": "le", "value": "0.7000", "severity": "reject"}]}`
 	os.WriteFile(filepath.Join(dir, "access-ratio-schema.json"), []byte(schema), 0o644)
 	os.WriteFile(filepath.Join(dir, "access-ratio.json"), []byte(policy), 0o644)
-	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
+	reg, err := registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +239,7 @@ func TestDerivedRatio(t *testing.T) {
 		strings.Replace(schema, `"formula": "ratio",`, `"formula": "custom",`, 1),
 	} {
 		os.WriteFile(filepath.Join(dir, "access-ratio-schema.json"), []byte(bad), 0o644)
-		if err := reg.reload(); !errors.Is(err, access.ErrInvalidSpec) {
+		if err := reg.Reload(); !errors.Is(err, access.ErrInvalidSpec) {
 			t.Errorf("reload with an unsupported derived fact: %v", err)
 		}
 	}
@@ -246,12 +249,12 @@ func TestDerivedRatio(t *testing.T) {
 // that names none, does not load, and that the error says why.
 func TestPolicyNeedsItsSchema(t *testing.T) {
 	dir := copyTestdata(t, "access-sme20.json")
-	_, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
+	_, err := registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
 	if err == nil || !strings.Contains(err.Error(), `no access schema "sme-facts/1"`) {
 		t.Errorf("policy without its schema: %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, "access-sme20.json"), []byte(`{"kind": "access-policy", "id": "p", "version": "1", "rules": []}`), 0o644)
-	_, err = newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
+	_, err = registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, slogText(&logBuffer{}))
 	if err == nil || !strings.Contains(err.Error(), "schemaVersion: required") {
 		t.Errorf("policy naming no schema: %v", err)
 	}

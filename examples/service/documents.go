@@ -2,23 +2,24 @@ package main
 
 import (
 	"fmt"
-	"net/http"
+
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // compileDocument compiles the file name, of kind k, with the package that
 // owns the kind. done holds the documents compiled before it in the same
 // load.
-func compileDocument(name string, k kind, data []byte, done map[docKey]*document) (*document, error) {
+func compileDocument(name string, k registry.Kind, data []byte, done map[registry.Key]*registry.Document) (*registry.Document, error) {
 	switch k {
-	case kindAccess:
+	case registry.KindAccess:
 		return compileAccess(data, done)
-	case kindRating:
+	case registry.KindRating:
 		return compileRating(data)
-	case kindExit:
+	case registry.KindExit:
 		return compileExit(data)
-	case kindMonitor:
+	case registry.KindMonitor:
 		return compileMonitor(data)
-	case kindScorecard:
+	case registry.KindScorecard:
 		return compileScorecard(name, data)
 	}
 	return nil, fmt.Errorf("%s documents are not supported by this build", k)
@@ -26,18 +27,9 @@ func compileDocument(name string, k kind, data []byte, done map[docKey]*document
 
 // documentOrder compiles access schemas before everything else, so that
 // the policies written against them find them.
-func documentOrder(k kind, data []byte) int {
-	if k == kindAccess && isAccessSchema(data) {
+func documentOrder(k registry.Kind, data []byte) int {
+	if k == registry.KindAccess && isAccessSchema(data) {
 		return 0
 	}
 	return 1
-}
-
-// registerDecisionRoutes adds the endpoints that decide under a document.
-func (s *server) registerDecisionRoutes() {
-	s.handle(http.MethodPost, "/v1/access/{policy}/decide", s.decide)
-	s.handle(http.MethodPost, "/v1/rating/{model}/score", s.rate)
-	s.handle(http.MethodPost, "/v1/scorecard/{id}/score", s.scoreCard)
-	s.handle(http.MethodPost, "/v1/monitor/{signals}/classify", s.classify)
-	s.handle(http.MethodPost, "/v1/exit/{set}/choose", s.choose)
 }

@@ -6,16 +6,19 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/exit"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // compileExit compiles an exit option set spec (exit.LoadOptionSet).
-func compileExit(data []byte) (*document, error) {
+func compileExit(data []byte) (*registry.Document, error) {
 	s, err := exit.LoadOptionSet(data)
 	if err != nil {
 		return nil, err
 	}
 	spec := s.Spec()
-	return &document{ID: spec.ID, Version: spec.Version, compiled: s}, nil
+	return &registry.Document{ID: spec.ID, Version: spec.Version, Compiled: s}, nil
 }
 
 // chooseRequest is the body of POST /v1/exit/{set}/choose: a troubled loan
@@ -65,7 +68,7 @@ func (l exitLoan) loan() exit.Loan {
 // Chosen is the best feasible option's name, absent when none is feasible.
 // Money is a decimal string with two places.
 type chooseResponse struct {
-	OptionSet ref          `json:"optionSet"`
+	OptionSet registry.Ref `json:"optionSet"`
 	AsOf      civilDate    `json:"asOf"`
 	EAD       string       `json:"ead"`
 	Chosen    string       `json:"chosen,omitempty"`
@@ -94,47 +97,40 @@ type exitScenario struct {
 }
 
 // choose values every exit option for a troubled loan under a named set.
-func (s *server) choose(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, kindExit, r.PathValue("set"))
-	if p != nil {
-		writeProblem(w, r, p)
-		return
-	}
+func choose(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req chooseRequest
-	if p := decodeJSON(r, &req); p != nil {
-		writeProblem(w, r, p)
-		return
+	if p := problem.Decode(r, &req); p != nil {
+		return nil, p
 	}
 	resp, p := chooseWith(doc, req)
 	if p != nil {
-		writeProblem(w, r, p)
-		return
+		return nil, p
 	}
-	writeJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // chooseWith runs exit.OptionSet.Choose for a request and shapes the answer.
-func chooseWith(doc *document, req chooseRequest) (chooseResponse, *problem) {
+func chooseWith(doc *registry.Document, req chooseRequest) (chooseResponse, *problem.Problem) {
 	if req.AsOf.IsZero() {
-		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"asOf" is required: the valuation date, YYYY-MM-DD`)
-		p.Errors = []memberError{{Pointer: "/asOf", Code: codeMissingFact, Detail: "required"}}
+		p := problem.New(http.StatusUnprocessableEntity, problem.CodeMissingFact, `"asOf" is required: the valuation date, YYYY-MM-DD`)
+		p.Errors = []problem.MemberError{{Pointer: "/asOf", Code: problem.CodeMissingFact, Detail: "required"}}
 		return chooseResponse{}, p
 	}
-	d, err := doc.compiled.(*exit.OptionSet).Choose(req.Loan.loan(), req.AsOf.Time)
+	d, err := doc.Compiled.(*exit.OptionSet).Choose(req.Loan.loan(), req.AsOf.Time)
 	if err != nil && !errors.Is(err, exit.ErrNoFeasibleOption) {
 		var ie *exit.InputError
-		p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+		p := problem.New(http.StatusUnprocessableEntity, problem.CodeInvalidFact, err.Error())
 		if errors.As(err, &ie) {
-			c := codeInvalidFact
+			c := problem.CodeInvalidFact
 			if errors.Is(err, exit.ErrEAD) && req.Loan.EAD.IsZero() {
-				c = codeMissingFact
-				p.Code, p.Type = c, problemTypeBase+string(c)
+				c = problem.CodeMissingFact
+				p.Code, p.Type = c, problem.TypeBase+string(c)
 			}
-			p.Errors = []memberError{{Pointer: "/loan/" + ie.Field, Code: c, Detail: err.Error()}}
+			p.Errors = []problem.MemberError{{Pointer: "/loan/" + ie.Field, Code: c, Detail: err.Error()}}
 		}
 		return chooseResponse{}, p
 	}
-	resp := chooseResponse{OptionSet: doc.ref(), AsOf: req.AsOf, EAD: d.EAD.StringFixed(2), Feasible: d.Feasible}
+	resp := chooseResponse{OptionSet: doc.Ref(), AsOf: req.AsOf, EAD: d.EAD.StringFixed(2), Feasible: d.Feasible}
 	if best, ok := d.Best(); ok {
 		resp.Chosen = best.Name
 	}

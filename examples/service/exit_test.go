@@ -9,17 +9,20 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/exit"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 const choosePath = "/v1/exit/card-npl-workout/choose"
 
 func TestChoose(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	doc, ok := s.reg.lookup(kindExit, "card-npl-workout")
+	doc, ok := s.reg.Lookup(registry.KindExit, "card-npl-workout")
 	if !ok {
 		t.Fatal("exit-cards.json not loaded")
 	}
-	set := doc.compiled.(*exit.OptionSet)
+	set := doc.Compiled.(*exit.OptionSet)
 	asOf := time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -55,7 +58,7 @@ func TestChoose(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := chooseResponse{OptionSet: doc.ref(), AsOf: civilDate{asOf}, EAD: d.EAD.StringFixed(2), Feasible: d.Feasible}
+			want := chooseResponse{OptionSet: doc.Ref(), AsOf: civilDate{asOf}, EAD: d.EAD.StringFixed(2), Feasible: d.Feasible}
 			if best, ok := d.Best(); ok {
 				want.Chosen = best.Name
 			}
@@ -80,15 +83,15 @@ func TestChoose(t *testing.T) {
 func TestChooseErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
 	tests := []problemCase{
-		{"unknown set", "/v1/exit/nope/choose", `{}`, 404, codeUnknownModel, nil},
-		{"no asOf", choosePath, `{"loan": {"ead": "1000"}}`, 422, codeMissingFact, []string{"/asOf"}},
-		{"no EAD", choosePath, `{"asOf": "2026-11-29", "loan": {}}`, 422, codeMissingFact, []string{"/loan/ead"}},
-		{"negative EAD", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "-5"}}`, 422, codeInvalidFact, []string{"/loan/ead"}},
-		{"PD above 1", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "pd": 1.5}}`, 422, codeInvalidFact, []string{"/loan/pd"}},
-		{"not a date", choosePath, `{"asOf": "29/11/2026", "loan": {"ead": "5"}}`, 422, codeInvalidFact, nil},
-		{"unknown collateral type", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "collateralType": "gold"}}`, 422, codeInvalidFact, nil},
-		{"amount not a number", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "lots"}}`, 422, codeInvalidFact, nil},
-		{"unknown loan member", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "rate": 0.1}}`, 400, codeUnknownField, nil},
+		{"unknown set", "/v1/exit/nope/choose", `{}`, 404, problem.CodeUnknownModel, nil},
+		{"no asOf", choosePath, `{"loan": {"ead": "1000"}}`, 422, problem.CodeMissingFact, []string{"/asOf"}},
+		{"no EAD", choosePath, `{"asOf": "2026-11-29", "loan": {}}`, 422, problem.CodeMissingFact, []string{"/loan/ead"}},
+		{"negative EAD", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "-5"}}`, 422, problem.CodeInvalidFact, []string{"/loan/ead"}},
+		{"PD above 1", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "pd": 1.5}}`, 422, problem.CodeInvalidFact, []string{"/loan/pd"}},
+		{"not a date", choosePath, `{"asOf": "29/11/2026", "loan": {"ead": "5"}}`, 422, problem.CodeInvalidFact, nil},
+		{"unknown collateral type", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "collateralType": "gold"}}`, 422, problem.CodeInvalidFact, nil},
+		{"amount not a number", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "lots"}}`, 422, problem.CodeInvalidFact, nil},
+		{"unknown loan member", choosePath, `{"asOf": "2026-11-29", "loan": {"ead": "5", "rate": 0.1}}`, 400, problem.CodeUnknownField, nil},
 	}
 	checkProblems(t, s, tests)
 }

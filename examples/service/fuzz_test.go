@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
 )
 
 // fuzzTargets are the endpoints FuzzHandlers sends bodies to.
@@ -68,7 +70,7 @@ func FuzzHandlers(f *testing.F) {
 			t.Fatalf("POST %s %q: invalid JSON response %q", path, body, rec.Body)
 		}
 		if rec.Code != http.StatusOK {
-			var p problem
+			var p problem.Problem
 			if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || p.Code == "" || p.Status != rec.Code ||
 				rec.Header().Get("Content-Type") != "application/problem+json" {
 				t.Fatalf("POST %s %q: status %d without a problem: %s", path, body, rec.Code, rec.Body)

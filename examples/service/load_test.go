@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/smecredit/smecredit/access"
+
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // TestLoad is the bounded load test: it starts the real HTTP server (the
@@ -48,7 +50,7 @@ func TestLoad(t *testing.T) {
 
 	dir := copyTestdata(t, testdataDocs...)
 	log := slog.New(slog.DiscardHandler) // an access log line per request would measure the log
-	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, log)
+	reg, err := registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,8 +64,8 @@ func TestLoad(t *testing.T) {
 	url := "http://" + ln.Addr().String() + decidePath
 
 	// Applicants and what the library decides for them.
-	doc, _ := reg.lookup(kindAccess, "sme-credit-access-20")
-	pol := doc.compiled.(*access.Policy)
+	doc, _ := reg.Lookup(registry.KindAccess, "sme-credit-access-20")
+	pol := doc.Compiled.(*access.Policy)
 	bodies := make([][]byte, distinct)
 	want := make([][]byte, distinct) // the exact response body the library's decision makes
 	counts := map[access.Decision]int{}

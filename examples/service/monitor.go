@@ -9,16 +9,19 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/monitor"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // compileMonitor compiles a monitoring signal set document (monitor.LoadSignalSet).
-func compileMonitor(data []byte) (*document, error) {
+func compileMonitor(data []byte) (*registry.Document, error) {
 	s, err := monitor.LoadSignalSet(data)
 	if err != nil {
 		return nil, err
 	}
 	spec := s.Spec()
-	return &document{ID: spec.ID, Version: spec.Version, compiled: s}, nil
+	return &registry.Document{ID: spec.ID, Version: spec.Version, Compiled: s}, nil
 }
 
 // monitorRequest is the body of POST /v1/monitor/{signals}/classify: one
@@ -78,7 +81,7 @@ type classificationFacts struct {
 // classification of one loan. FinalLevel is the signal level raised to the
 // floor the category imposes (monitor.FinalLevel).
 type monitorResponse struct {
-	SignalSet   ref                    `json:"signalSet"`
+	SignalSet   registry.Ref           `json:"signalSet"`
 	Loan        monitor.LoanID         `json:"loan,omitempty"`
 	AsOf        civilDate              `json:"asOf"`
 	Level       monitor.WarningLevel   `json:"level"`
@@ -115,43 +118,36 @@ type classificationReason struct {
 
 // classify evaluates a loan's history under a named signal set and puts the
 // loan into its five-category class.
-func (s *server) classify(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, kindMonitor, r.PathValue("signals"))
-	if p != nil {
-		writeProblem(w, r, p)
-		return
-	}
+func classify(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req monitorRequest
-	if p := decodeJSON(r, &req); p != nil {
-		writeProblem(w, r, p)
-		return
+	if p := problem.Decode(r, &req); p != nil {
+		return nil, p
 	}
 	resp, p := classifyWith(doc, req)
 	if p != nil {
-		writeProblem(w, r, p)
-		return
+		return nil, p
 	}
-	writeJSON(w, r, http.StatusOK, resp)
+	return resp, nil
 }
 
 // classifyWith runs the signal set and the classifier for a request.
-func classifyWith(doc *document, req monitorRequest) (monitorResponse, *problem) {
+func classifyWith(doc *registry.Document, req monitorRequest) (monitorResponse, *problem.Problem) {
 	if req.AsOf.IsZero() {
-		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, `"asOf" is required: the assessment date, YYYY-MM-DD`)
-		p.Errors = []memberError{{Pointer: "/asOf", Code: codeMissingFact, Detail: "required"}}
+		p := problem.New(http.StatusUnprocessableEntity, problem.CodeMissingFact, `"asOf" is required: the assessment date, YYYY-MM-DD`)
+		p.Errors = []problem.MemberError{{Pointer: "/asOf", Code: problem.CodeMissingFact, Detail: "required"}}
 		return monitorResponse{}, p
 	}
 	h := monitor.History{Loan: req.Loan, PDOrigination: req.PDOrigination, Observations: make([]monitor.Observation, len(req.Observations))}
 	dpd, seen := 0, false
-	var members []memberError
+	var members []problem.MemberError
 	for i, o := range req.Observations {
 		if o.Date.IsZero() {
-			members = append(members, memberError{Pointer: fmt.Sprintf("/observations/%d/date", i), Code: codeMissingFact, Detail: "required"})
+			members = append(members, problem.MemberError{Pointer: fmt.Sprintf("/observations/%d/date", i), Code: problem.CodeMissingFact, Detail: "required"})
 			continue
 		}
 		obs, err := o.observation()
 		if err != nil {
-			members = append(members, memberError{Pointer: fmt.Sprintf("/observations/%d/events", i), Code: codeInvalidFact, Detail: err.Error()})
+			members = append(members, problem.MemberError{Pointer: fmt.Sprintf("/observations/%d/events", i), Code: problem.CodeInvalidFact, Detail: err.Error()})
 			continue
 		}
 		h.Observations[i] = obs
@@ -161,16 +157,16 @@ func classifyWith(doc *document, req monitorRequest) (monitorResponse, *problem)
 	}
 	if len(members) > 0 {
 		c := members[0].Code
-		p := newProblem(http.StatusUnprocessableEntity, c, "some observations are unusable")
+		p := problem.New(http.StatusUnprocessableEntity, c, "some observations are unusable")
 		p.Errors = members
 		return monitorResponse{}, p
 	}
 	if !seen {
-		p := newProblem(http.StatusUnprocessableEntity, codeMissingFact, "no observation with data is dated on or before asOf")
-		p.Errors = []memberError{{Pointer: "/observations", Code: codeMissingFact, Detail: "need at least one observation on or before asOf"}}
+		p := problem.New(http.StatusUnprocessableEntity, problem.CodeMissingFact, "no observation with data is dated on or before asOf")
+		p.Errors = []problem.MemberError{{Pointer: "/observations", Code: problem.CodeMissingFact, Detail: "need at least one observation on or before asOf"}}
 		return monitorResponse{}, p
 	}
-	res, err := doc.compiled.(*monitor.SignalSet).Evaluate(&h, req.AsOf.Time)
+	res, err := doc.Compiled.(*monitor.SignalSet).Evaluate(&h, req.AsOf.Time)
 	if err != nil {
 		return monitorResponse{}, monitorProblem(err)
 	}
@@ -184,7 +180,7 @@ func classifyWith(doc *document, req monitorRequest) (monitorResponse, *problem)
 		return monitorResponse{}, monitorProblem(err)
 	}
 	resp := monitorResponse{
-		SignalSet: doc.ref(), Loan: req.Loan, AsOf: req.AsOf, Level: res.Level, Escalated: res.Escalated,
+		SignalSet: doc.Ref(), Loan: req.Loan, AsOf: req.AsOf, Level: res.Level, Escalated: res.Escalated,
 		Signals: []monitorSignal{}, Unevaluated: res.Unevaluated, DPD: dpd,
 		Category: cl.Category, Floor: cl.Floor, Reasons: []classificationReason{},
 		FinalLevel: monitor.FinalLevel(res.Level, cl.Category),
@@ -238,19 +234,19 @@ func (o monitorObservation) observation() (monitor.Observation, error) {
 // pointing at the member the error's Field names: an observation field
 // (`loan "x" observations[3].dpd` → /observations/3/dpd), the history's
 // pdOrigination, or a classification fact (/facts/eclCoverage).
-func monitorProblem(err error) *problem {
-	p := newProblem(http.StatusUnprocessableEntity, codeInvalidFact, err.Error())
+func monitorProblem(err error) *problem.Problem {
+	p := problem.New(http.StatusUnprocessableEntity, problem.CodeInvalidFact, err.Error())
 	var ie *monitor.InputError
 	if !errors.As(err, &ie) {
 		return p
 	}
 	ptr := monitorPointer(ie.Field)
-	code := codeInvalidFact
+	code := problem.CodeInvalidFact
 	if errors.Is(err, monitor.ErrShortHistory) {
-		p.Code, p.Type = codeMissingFact, problemTypeBase+string(codeMissingFact)
-		code = codeMissingFact
+		p.Code, p.Type = problem.CodeMissingFact, problem.TypeBase+string(problem.CodeMissingFact)
+		code = problem.CodeMissingFact
 	}
-	p.Errors = []memberError{{Pointer: ptr, Code: code, Detail: err.Error()}}
+	p.Errors = []problem.MemberError{{Pointer: ptr, Code: code, Detail: err.Error()}}
 	return p
 }
 

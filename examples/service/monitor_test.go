@@ -9,6 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/monitor"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 const classifyPath = "/v1/monitor/portfolio-card-accounts/classify"
@@ -43,11 +46,11 @@ func cardHistory() []monitor.Observation {
 
 func TestClassify(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	doc, ok := s.reg.lookup(kindMonitor, "portfolio-card-accounts")
+	doc, ok := s.reg.Lookup(registry.KindMonitor, "portfolio-card-accounts")
 	if !ok {
 		t.Fatal("monitor-cards.json not loaded")
 	}
-	set := doc.compiled.(*monitor.SignalSet)
+	set := doc.Compiled.(*monitor.SignalSet)
 	obs := cardHistory()
 	tests := []struct {
 		name     string
@@ -110,8 +113,8 @@ func TestClassify(t *testing.T) {
 			if len(got.Reasons) != len(cl.Reasons) {
 				t.Errorf("%d classification reasons, library gives %d", len(got.Reasons), len(cl.Reasons))
 			}
-			if got.SignalSet != doc.ref() {
-				t.Errorf("cites %+v, want %+v", got.SignalSet, doc.ref())
+			if got.SignalSet != doc.Ref() {
+				t.Errorf("cites %+v, want %+v", got.SignalSet, doc.Ref())
 			}
 		})
 	}
@@ -120,18 +123,18 @@ func TestClassify(t *testing.T) {
 func TestClassifyErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
 	tests := []problemCase{
-		{"unknown signal set", "/v1/monitor/nope/classify", `{}`, 404, codeUnknownModel, nil},
-		{"no asOf", classifyPath, `{"observations": [{"date": "2005-04-30"}]}`, 422, codeMissingFact, []string{"/asOf"}},
-		{"no observations", classifyPath, `{"asOf": "2005-04-30"}`, 422, codeMissingFact, []string{"/observations"}},
-		{"all after asOf", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-05-31"}]}`, 422, codeMissingFact, []string{"/observations"}},
-		{"only missing periods", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "missing": true}]}`, 422, codeMissingFact, []string{"/observations"}},
-		{"observation without date", classifyPath, `{"asOf": "2005-04-30", "observations": [{"dpd": 3}]}`, 422, codeMissingFact, []string{"/observations/0/date"}},
-		{"unknown event", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "events": ["lawsuit", "storm"]}]}`, 422, codeInvalidFact, []string{"/observations/0/events"}},
-		{"negative DPD", classifyPath, `{"asOf": "2005-05-31", "observations": [{"date": "2005-04-30"}, {"date": "2005-05-31", "dpd": -1}]}`, 422, codeInvalidFact, []string{"/observations/1/dpd"}},
-		{"dates not increasing", classifyPath, `{"asOf": "2005-06-30", "observations": [{"date": "2005-05-31"}, {"date": "2005-04-30"}]}`, 422, codeInvalidFact, []string{"/observations/1/date"}},
-		{"ECL coverage above 1", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30"}], "facts": {"eclCoverage": 2}}`, 422, codeInvalidFact, []string{"/facts/eclCoverage"}},
-		{"unknown expert category", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30"}], "facts": {"expert": "dire"}}`, 422, codeInvalidFact, nil},
-		{"amount of wrong type", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "outstanding": true}]}`, 422, codeInvalidFact, nil},
+		{"unknown signal set", "/v1/monitor/nope/classify", `{}`, 404, problem.CodeUnknownModel, nil},
+		{"no asOf", classifyPath, `{"observations": [{"date": "2005-04-30"}]}`, 422, problem.CodeMissingFact, []string{"/asOf"}},
+		{"no observations", classifyPath, `{"asOf": "2005-04-30"}`, 422, problem.CodeMissingFact, []string{"/observations"}},
+		{"all after asOf", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-05-31"}]}`, 422, problem.CodeMissingFact, []string{"/observations"}},
+		{"only missing periods", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "missing": true}]}`, 422, problem.CodeMissingFact, []string{"/observations"}},
+		{"observation without date", classifyPath, `{"asOf": "2005-04-30", "observations": [{"dpd": 3}]}`, 422, problem.CodeMissingFact, []string{"/observations/0/date"}},
+		{"unknown event", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "events": ["lawsuit", "storm"]}]}`, 422, problem.CodeInvalidFact, []string{"/observations/0/events"}},
+		{"negative DPD", classifyPath, `{"asOf": "2005-05-31", "observations": [{"date": "2005-04-30"}, {"date": "2005-05-31", "dpd": -1}]}`, 422, problem.CodeInvalidFact, []string{"/observations/1/dpd"}},
+		{"dates not increasing", classifyPath, `{"asOf": "2005-06-30", "observations": [{"date": "2005-05-31"}, {"date": "2005-04-30"}]}`, 422, problem.CodeInvalidFact, []string{"/observations/1/date"}},
+		{"ECL coverage above 1", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30"}], "facts": {"eclCoverage": 2}}`, 422, problem.CodeInvalidFact, []string{"/facts/eclCoverage"}},
+		{"unknown expert category", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30"}], "facts": {"expert": "dire"}}`, 422, problem.CodeInvalidFact, nil},
+		{"amount of wrong type", classifyPath, `{"asOf": "2005-04-30", "observations": [{"date": "2005-04-30", "outstanding": true}]}`, 422, problem.CodeInvalidFact, nil},
 	}
 	checkProblems(t, s, tests)
 }

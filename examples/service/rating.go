@@ -7,17 +7,20 @@ import (
 	"strings"
 
 	"github.com/smecredit/smecredit/rating"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // compileRating compiles a rating model document (rating.LoadModel: strict
 // JSON, all problems reported).
-func compileRating(data []byte) (*document, error) {
+func compileRating(data []byte) (*registry.Document, error) {
 	m, err := rating.LoadModel(data)
 	if err != nil {
 		return nil, err
 	}
 	spec := m.Spec()
-	return &document{ID: spec.ID, Version: spec.Version, compiled: m}, nil
+	return &registry.Document{ID: spec.ID, Version: spec.Version, Compiled: m}, nil
 }
 
 // rateRequest is the body of POST /v1/rating/{model}/score: the firm's raw
@@ -29,8 +32,8 @@ type rateRequest struct {
 
 // rateResponse is the rating of one firm under the named model.
 type rateResponse struct {
-	Model ref     `json:"model"`
-	Score float64 `json:"score"` // points, 0–100
+	Model registry.Ref `json:"model"`
+	Score float64      `json:"score"` // points, 0–100
 	// Grade, GradeName and PD are present when the model has a master scale.
 	Grade         int            `json:"grade,omitempty"` // position on the scale, 1 = best
 	GradeName     string         `json:"gradeName,omitempty"`
@@ -51,24 +54,17 @@ type contribution struct {
 }
 
 // rate scores a firm under a rating model.
-func (s *server) rate(w http.ResponseWriter, r *http.Request) {
-	doc, p := s.find(r, kindRating, r.PathValue("model"))
-	if p != nil {
-		writeProblem(w, r, p)
-		return
-	}
+func rate(doc *registry.Document, r *http.Request) (any, *problem.Problem) {
 	var req rateRequest
-	if p := decodeJSON(r, &req); p != nil {
-		writeProblem(w, r, p)
-		return
+	if p := problem.Decode(r, &req); p != nil {
+		return nil, p
 	}
-	m := doc.compiled.(*rating.Model)
+	m := doc.Compiled.(*rating.Model)
 	res, err := rateWith(m, req.Values)
 	if err != nil {
-		writeProblem(w, r, ratingProblem(m, err))
-		return
+		return nil, ratingProblem(m, err)
 	}
-	out := rateResponse{Model: doc.ref(), Score: res.Score, Imputed: res.Imputed}
+	out := rateResponse{Model: doc.Ref(), Score: res.Score, Imputed: res.Imputed}
 	if sc := m.Scale(); sc != nil && res.Grade.IsValid() {
 		out.Grade, out.GradeName = int(res.Grade), sc.Name(res.Grade)
 		pd := res.PD
@@ -76,14 +72,13 @@ func (s *server) rate(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := m.Explain(res)
 	if err != nil { // cannot happen: res comes from m
-		writeProblem(w, r, newProblem(http.StatusInternalServerError, codeInternal, err.Error()))
-		return
+		return nil, problem.New(http.StatusInternalServerError, problem.CodeInternal, err.Error())
 	}
 	out.Contributions = make([]contribution, len(cs))
 	for i, c := range cs {
 		out.Contributions[i] = contribution(c)
 	}
-	writeJSON(w, r, http.StatusOK, out)
+	return out, nil
 }
 
 // rateWith is what the service does with a request's values; the tests call
@@ -104,28 +99,28 @@ func rateWith(m *rating.Model, values map[rating.IndicatorID]*float64) (*rating.
 
 // ratingProblem maps the rating package's input errors to a 422 problem
 // listing every offending indicator.
-func ratingProblem(m *rating.Model, err error) *problem {
-	var members []memberError
+func ratingProblem(m *rating.Model, err error) *problem.Problem {
+	var members []problem.MemberError
 	missingOnly := true
 	for _, e := range flatten(err) {
 		var ie *rating.InputError
 		if !errors.As(e, &ie) {
-			return newProblem(http.StatusUnprocessableEntity, codeInvalidFact, e.Error())
+			return problem.New(http.StatusUnprocessableEntity, problem.CodeInvalidFact, e.Error())
 		}
-		c := codeInvalidFact
+		c := problem.CodeInvalidFact
 		if errors.Is(ie, rating.ErrMissingValue) {
-			c = codeMissingFact
+			c = problem.CodeMissingFact
 		} else {
 			missingOnly = false
 		}
-		members = append(members, memberError{Pointer: "/values/" + escapePointer(indicatorOf(m, ie.Field)), Code: c, Detail: ie.Error()})
+		members = append(members, problem.MemberError{Pointer: "/values/" + problem.EscapePointer(indicatorOf(m, ie.Field)), Code: c, Detail: ie.Error()})
 	}
-	c := codeInvalidFact
+	c := problem.CodeInvalidFact
 	if missingOnly {
-		c = codeMissingFact
+		c = problem.CodeMissingFact
 	}
-	sortMembers(members)
-	p := newProblem(http.StatusUnprocessableEntity, c, err.Error())
+	problem.SortMembers(members)
+	p := problem.New(http.StatusUnprocessableEntity, c, err.Error())
 	p.Errors = members
 	return p
 }

@@ -7,15 +7,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/smecredit/smecredit/rating"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 func TestRate(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	doc, ok := s.reg.lookup(kindRating, "sme-financial")
+	doc, ok := s.reg.Lookup(registry.KindRating, "sme-financial")
 	if !ok {
 		t.Fatal("test model not loaded")
 	}
-	m := doc.compiled.(*rating.Model)
+	m := doc.Compiled.(*rating.Model)
 	f := func(v float64) *float64 { return &v }
 	tests := []struct {
 		name   string
@@ -50,7 +53,7 @@ func TestRate(t *testing.T) {
 				t.Fatal(err)
 			}
 			pd := res.PD
-			want := rateResponse{Model: doc.ref(), Score: res.Score, Grade: int(res.Grade),
+			want := rateResponse{Model: doc.Ref(), Score: res.Score, Grade: int(res.Grade),
 				GradeName: m.Scale().Name(res.Grade), PD: &pd, Imputed: res.Imputed}
 			for _, c := range cs {
 				want.Contributions = append(want.Contributions, contribution(c))
@@ -69,14 +72,14 @@ func TestRateErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
 	tests := []struct {
 		name, body string
-		code       code
+		code       problem.Code
 		pointers   []string
 	}{
-		{"missing value under policy error", `{"values": {"net_profit_to_assets": 0.1}}`, codeMissingFact, []string{"/values/liabilities_to_assets"}},
-		{"null under policy error", `{"values": {"liabilities_to_assets": null}}`, codeMissingFact, []string{"/values/liabilities_to_assets"}},
-		{"no values at all", `{}`, codeMissingFact, []string{"/values/liabilities_to_assets"}},
-		{"null body", `null`, codeMissingFact, []string{"/values/liabilities_to_assets"}},
-		{"unknown indicators", `{"values": {"liabilities_to_assets": 0.5, "ebitda": 1, "age": 2}}`, codeInvalidFact, []string{"/values/age", "/values/ebitda"}},
+		{"missing value under policy error", `{"values": {"net_profit_to_assets": 0.1}}`, problem.CodeMissingFact, []string{"/values/liabilities_to_assets"}},
+		{"null under policy error", `{"values": {"liabilities_to_assets": null}}`, problem.CodeMissingFact, []string{"/values/liabilities_to_assets"}},
+		{"no values at all", `{}`, problem.CodeMissingFact, []string{"/values/liabilities_to_assets"}},
+		{"null body", `null`, problem.CodeMissingFact, []string{"/values/liabilities_to_assets"}},
+		{"unknown indicators", `{"values": {"liabilities_to_assets": 0.5, "ebitda": 1, "age": 2}}`, problem.CodeInvalidFact, []string{"/values/age", "/values/ebitda"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // TestReadmeRequests sends the README's curl examples (the bodies in
@@ -18,7 +20,7 @@ func TestReadmeRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := slogText(&logBuffer{})
-	reg, err := newRegistry(sub, "embedded", compileDocument, documentOrder, log)
+	reg, err := registry.New(sub, "embedded", compileDocument, documentOrder, log)
 	if err != nil {
 		t.Fatal(err)
 	}

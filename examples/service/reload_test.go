@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/smecredit/smecredit/examples/service/audit"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // rewrite replaces the first occurrence of old in dir/name with new.
@@ -39,16 +42,16 @@ func rewrite(t testing.TB, dir, name, old, new string) []byte {
 
 func TestReloadGoodFile(t *testing.T) {
 	s, dir, logs := newTestServer(t)
-	before, _ := s.reg.lookup(kindRating, "sme-financial")
+	before, _ := s.reg.Lookup(registry.KindRating, "sme-financial")
 	data := rewrite(t, dir, "rating-sme.json", `"2026-11-test"`, `"2026-12-test"`)
-	if err := s.reg.reload(); err != nil {
+	if err := s.reg.Reload(); err != nil {
 		t.Fatalf("reload: %v", err)
 	}
-	after, _ := s.reg.lookup(kindRating, "sme-financial")
-	if after.Version != "2026-12-test" || after.Hash != sha256Hex(data) || after.Hash == before.Hash {
-		t.Errorf("after reload serving %+v, want version 2026-12-test and hash %s", after, sha256Hex(data))
+	after, _ := s.reg.Lookup(registry.KindRating, "sme-financial")
+	if after.Version != "2026-12-test" || after.Hash != registry.SHA256(data) || after.Hash == before.Hash {
+		t.Errorf("after reload serving %+v, want version 2026-12-test and hash %s", after, registry.SHA256(data))
 	}
-	if g := s.reg.current().generation; g != 1 {
+	if g := s.reg.Current().Generation(); g != 1 {
 		t.Errorf("generation %d, want 1", g)
 	}
 	if !strings.Contains(logs.String(), "reload: replaced") {
@@ -58,7 +61,7 @@ func TestReloadGoodFile(t *testing.T) {
 
 func TestReloadBadFile(t *testing.T) {
 	s, dir, logs := newTestServer(t)
-	before, _ := s.reg.lookup(kindRating, "sme-financial")
+	before, _ := s.reg.Lookup(registry.KindRating, "sme-financial")
 
 	// A change that breaks the model: weights no longer sum to 1.
 	rewrite(t, dir, "rating-sme.json", `"weight": 0.4`, `"weight": 0.9`)
@@ -69,7 +72,7 @@ func TestReloadBadFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := s.reg.reload()
+	err := s.reg.Reload()
 	if err == nil {
 		t.Fatal("reload of bad files reported no error")
 	}
@@ -78,11 +81,11 @@ func TestReloadBadFile(t *testing.T) {
 			t.Errorf("reload error does not name %s: %v", name, err)
 		}
 	}
-	after, ok := s.reg.lookup(kindRating, "sme-financial")
+	after, ok := s.reg.Lookup(registry.KindRating, "sme-financial")
 	if !ok || after != before {
 		t.Errorf("old version not kept: %+v, want %+v", after, before)
 	}
-	if n := len(s.reg.current().docs); n != len(testdataDocs) {
+	if n := s.reg.Current().Len(); n != len(testdataDocs) {
 		t.Errorf("%d documents served, want %d", n, len(testdataDocs))
 	}
 	if !strings.Contains(logs.String(), "previous versions keep serving") {
@@ -98,7 +101,7 @@ func TestReloadBadFile(t *testing.T) {
 	rewrite(t, dir, "rating-sme.json", `"weight": 0.9`, `"weight": 0.4`)
 	os.Remove(filepath.Join(dir, "rating-broken.json"))
 	os.Remove(filepath.Join(dir, "notes.json"))
-	if err := s.reg.reload(); err != nil {
+	if err := s.reg.Reload(); err != nil {
 		t.Fatalf("reload after the fix: %v", err)
 	}
 }
@@ -113,26 +116,26 @@ func TestReloadRemovedFileAndDuplicate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "rating-zcopy.json"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.reg.reload(); err == nil || !strings.Contains(err.Error(), "already defined by rating-sme.json") {
+	if err := s.reg.Reload(); err == nil || !strings.Contains(err.Error(), "already defined by rating-sme.json") {
 		t.Errorf("duplicate id: reload error %v", err)
 	}
-	if d, _ := s.reg.lookup(kindRating, "sme-financial"); d.File != "rating-sme.json" {
+	if d, _ := s.reg.Lookup(registry.KindRating, "sme-financial"); d.File != "rating-sme.json" {
 		t.Errorf("served from %s, want rating-sme.json", d.File)
 	}
 	// A removed file's document is no longer served... unless another file
 	// now provides it.
 	os.Remove(filepath.Join(dir, "rating-sme.json"))
-	if err := s.reg.reload(); err != nil {
+	if err := s.reg.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := s.reg.lookup(kindRating, "sme-financial"); d == nil || d.File != "rating-zcopy.json" {
+	if d, _ := s.reg.Lookup(registry.KindRating, "sme-financial"); d == nil || d.File != "rating-zcopy.json" {
 		t.Errorf("after removal served %+v, want it from rating-zcopy.json", d)
 	}
 	os.Remove(filepath.Join(dir, "rating-zcopy.json"))
-	if err := s.reg.reload(); err != nil {
+	if err := s.reg.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := s.reg.lookup(kindRating, "sme-financial"); ok {
+	if _, ok := s.reg.Lookup(registry.KindRating, "sme-financial"); ok {
 		t.Error("removed model still served")
 	}
 }
@@ -142,11 +145,11 @@ func TestReloadRemovedFileAndDuplicate(t *testing.T) {
 // must be a 200 citing one of the two versions with that version's hash.
 func TestReloadConcurrent(t *testing.T) {
 	s, dir, _ := newTestServer(t)
-	v1, _ := s.reg.lookup(kindRating, "sme-financial")
+	v1, _ := s.reg.Lookup(registry.KindRating, "sme-financial")
 	p := filepath.Join(dir, "rating-sme.json")
 	data1, _ := os.ReadFile(p)
 	data2 := []byte(strings.Replace(string(data1), `"2026-11-test"`, `"2026-12-test"`, 1))
-	wantHash := map[string]string{v1.Version: v1.Hash, "2026-12-test": sha256Hex(data2)}
+	wantHash := map[string]string{v1.Version: v1.Hash, "2026-12-test": registry.SHA256(data2)}
 
 	var stop atomic.Bool
 	var wg sync.WaitGroup
@@ -177,7 +180,7 @@ func TestReloadConcurrent(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.reg.reload(); err != nil {
+		if err := s.reg.Reload(); err != nil {
 			t.Error(err)
 		}
 	}
@@ -201,7 +204,7 @@ func startRun(t *testing.T, args ...string) (base string, stop func() error, hup
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), io.Discard,
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "audit.db")}, args...), io.Discard,
 			slogText(logs), hup, func(a net.Addr) { addrc <- a })
 	}()
 	select {
@@ -239,8 +242,8 @@ func TestRunEmbeddedDefault(t *testing.T) {
 	}
 	defer resp.Body.Close()
 	var list struct {
-		Source    string     `json:"source"`
-		Documents []document `json:"documents"`
+		Source    string              `json:"source"`
+		Documents []registry.Document `json:"documents"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil {
 		t.Fatal(err)
@@ -274,7 +277,7 @@ func TestRunBadStart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(context.Background(), tt.args, io.Discard, slogText(io.Discard), nil, nil)
+			err := run(context.Background(), append([]string{"-db", "none"}, tt.args...), io.Discard, slogText(io.Discard), nil, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.want)
 			}
@@ -300,7 +303,7 @@ func TestRunSIGHUP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Model.Hash == sha256Hex(data) {
+		if got.Model.Hash == registry.SHA256(data) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -315,7 +318,8 @@ func TestRunSIGHUP(t *testing.T) {
 // and that run then returns cleanly. It talks raw HTTP/1.1 on a TCP
 // connection so that the half-sent body is under the test's control.
 func TestGracefulShutdown(t *testing.T) {
-	base, stop, _, logs := startRun(t, "-dir", copyTestdata(t, testdataDocs...))
+	db := filepath.Join(t.TempDir(), "audit.db")
+	base, stop, _, logs := startRun(t, "-dir", copyTestdata(t, testdataDocs...), "-db", db)
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
@@ -354,6 +358,15 @@ func TestGracefulShutdown(t *testing.T) {
 	if err := <-stopped; err != nil {
 		t.Errorf("run: %v", err)
 	}
+	// The in-flight decision was recorded and the store flushed and closed.
+	st, err := audit.Open(context.Background(), db, audit.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Get(context.Background(), resp.Header.Get("Decision-ID")); err != nil {
+		t.Errorf("the decision answered during shutdown: %v", err)
+	}
 	// New connections are refused now.
 	if _, err := net.Dial("tcp", strings.TrimPrefix(base, "http://")); err == nil {
 		t.Error("server still accepts connections after shutdown")
@@ -366,8 +379,8 @@ func TestGracefulShutdown(t *testing.T) {
 // compiled against it serving.
 func TestReloadSchema(t *testing.T) {
 	s, dir, _ := newTestServer(t)
-	find := func() *document {
-		d, _ := s.reg.current().find(kindAccess, "polish-sme-access", "2026.1", time.Now())
+	find := func() *registry.Document {
+		d, _ := s.reg.Current().Find(registry.KindAccess, "polish-sme-access", "2026.1", time.Now())
 		if d == nil {
 			t.Fatal("policy 2026.1 not served")
 		}
@@ -375,7 +388,7 @@ func TestReloadSchema(t *testing.T) {
 	}
 	before := find()
 	rewrite(t, dir, "access-schema.json", `"unit": "ratio", "doc": "Attr4`, `"unit": "times", "doc": "Attr4`)
-	if err := s.reg.reload(); err != nil {
+	if err := s.reg.Reload(); err != nil {
 		t.Fatal(err)
 	}
 	changed := find()
@@ -385,7 +398,7 @@ func TestReloadSchema(t *testing.T) {
 	}
 
 	rewrite(t, dir, "access-schema.json", `"kind": "decimal", "scale": 6, "unit": "times"`, `"kind": "complex", "scale": 6, "unit": "times"`)
-	err := s.reg.reload()
+	err := s.reg.Reload()
 	if err == nil || !strings.Contains(err.Error(), "access-schema.json") {
 		t.Fatalf("reload with a broken schema: %v", err)
 	}
@@ -406,10 +419,10 @@ func TestReloadEmptyDirectory(t *testing.T) {
 	for _, n := range testdataDocs {
 		os.Remove(filepath.Join(dir, n))
 	}
-	if err := s.reg.reload(); err == nil || !strings.Contains(err.Error(), "no policy or model files") {
+	if err := s.reg.Reload(); err == nil || !strings.Contains(err.Error(), "no policy or model files") {
 		t.Errorf("reload of an empty directory: %v", err)
 	}
-	if n := len(s.reg.current().docs); n != len(testdataDocs) {
+	if n := s.reg.Current().Len(); n != len(testdataDocs) {
 		t.Errorf("%d documents serving, want the %d loaded before", n, len(testdataDocs))
 	}
 }

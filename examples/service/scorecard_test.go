@@ -8,17 +8,20 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/smecredit/smecredit/rating/scorecard"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 const scorecardPath = "/v1/scorecard/german/score"
 
 func TestScoreCard(t *testing.T) {
 	s, _, _ := newTestServer(t)
-	doc, ok := s.reg.lookup(kindScorecard, "german")
+	doc, ok := s.reg.Lookup(registry.KindScorecard, "german")
 	if !ok {
 		t.Fatal("scorecard-german.json not loaded")
 	}
-	sc := doc.compiled.(*scorecard.Scorecard)
+	sc := doc.Compiled.(*scorecard.Scorecard)
 	tests := []struct {
 		name   string
 		body   string
@@ -47,7 +50,7 @@ func TestScoreCard(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := scoreCardResponse{Scorecard: doc.ref(), Score: res.Score, ExactScore: res.ExactScore, PD: res.PD,
+			want := scoreCardResponse{Scorecard: doc.Ref(), Score: res.Score, ExactScore: res.ExactScore, PD: res.PD,
 				Points: map[string]float64{}, Reasons: []scoreCardReason{}}
 			for j, v := range sc.Variables {
 				want.Points[v.Table.Spec().Name] = res.Points[j]
@@ -68,11 +71,11 @@ func TestScoreCard(t *testing.T) {
 func TestScoreCardErrors(t *testing.T) {
 	s, _, _ := newTestServer(t)
 	tests := []problemCase{
-		{"unknown scorecard", "/v1/scorecard/nope/score", `{}`, 404, codeUnknownModel, nil},
-		{"string for a number", scorecardPath, `{"values": {"duration_in_month": "48"}}`, 422, codeInvalidFact, []string{"/values/duration_in_month"}},
-		{"number for a category", scorecardPath, `{"values": {"status_of_existing_checking_account": 1}}`, 422, codeInvalidFact, []string{"/values/status_of_existing_checking_account"}},
-		{"unknown variable", scorecardPath, `{"values": {"income": 1}}`, 422, codeInvalidFact, []string{"/values/income"}},
-		{"values not an object", scorecardPath, `{"values": [1]}`, 400, codeWrongType, []string{"/values"}},
+		{"unknown scorecard", "/v1/scorecard/nope/score", `{}`, 404, problem.CodeUnknownModel, nil},
+		{"string for a number", scorecardPath, `{"values": {"duration_in_month": "48"}}`, 422, problem.CodeInvalidFact, []string{"/values/duration_in_month"}},
+		{"number for a category", scorecardPath, `{"values": {"status_of_existing_checking_account": 1}}`, 422, problem.CodeInvalidFact, []string{"/values/status_of_existing_checking_account"}},
+		{"unknown variable", scorecardPath, `{"values": {"income": 1}}`, 422, problem.CodeInvalidFact, []string{"/values/income"}},
+		{"values not an object", scorecardPath, `{"values": [1]}`, 400, problem.CodeWrongType, []string{"/values"}},
 	}
 	checkProblems(t, s, tests)
 }

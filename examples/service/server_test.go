@@ -18,6 +18,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // logBuffer is a concurrency-safe log sink the tests read.
@@ -64,14 +67,15 @@ func newTestServer(t testing.TB) (*server, string, *logBuffer) {
 	dir := copyTestdata(t, testdataDocs...)
 	logs := &logBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	reg, err := newRegistry(os.DirFS(dir), dir, compileDocument, documentOrder, log)
+	reg, err := registry.New(os.DirFS(dir), dir, compileDocument, documentOrder, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return newServer(reg, log, 4096), dir, logs
 }
 
-// do sends one request to h and returns the recorded response.
+// do sends one request to h and returns the recorded response, after
+// checking the exchange against openapi.json (see contract_test.go).
 func do(h http.Handler, method, target, contentType, body string) *httptest.ResponseRecorder {
 	var rd io.Reader
 	if body != "" {
@@ -83,6 +87,7 @@ func do(h http.Handler, method, target, contentType, body string) *httptest.Resp
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
+	api.record(method, req.URL.Path, []byte(body), rec.Code, rec.Header(), rec.Body.Bytes())
 	return rec
 }
 
@@ -91,7 +96,7 @@ func do(h http.Handler, method, target, contentType, body string) *httptest.Resp
 type problemCase struct {
 	name, target, body string
 	status             int
-	code               code
+	code               problem.Code
 	pointers           []string
 }
 
@@ -122,16 +127,16 @@ func checkProblems(t *testing.T, h http.Handler, tests []problemCase) {
 
 // problemOf decodes a problem response, failing the test when the response
 // is not application/problem+json with a code.
-func problemOf(t *testing.T, rec *httptest.ResponseRecorder) problem {
+func problemOf(t *testing.T, rec *httptest.ResponseRecorder) problem.Problem {
 	t.Helper()
 	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("Content-Type = %q, want application/problem+json; body %s", ct, rec.Body)
 	}
-	var p problem
+	var p problem.Problem
 	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
 		t.Fatalf("problem body %q: %v", rec.Body, err)
 	}
-	if p.Status != rec.Code || p.Code == "" || p.Type != problemTypeBase+string(p.Code) || p.Title == "" {
+	if p.Status != rec.Code || p.Code == "" || p.Type != problem.TypeBase+string(p.Code) || p.Title == "" {
 		t.Fatalf("inconsistent problem %+v for status %d", p, rec.Code)
 	}
 	return p
@@ -164,7 +169,7 @@ func TestHealthAndDocuments(t *testing.T) {
 		t.Fatalf("GET /v1/documents = %d %s", rec.Code, rec.Body)
 	}
 	var list struct {
-		Documents []document `json:"documents"`
+		Documents []registry.Document `json:"documents"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 		t.Fatal(err)
@@ -177,22 +182,22 @@ func TestHealthAndDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := sha256Hex(data); d.FileHash != want {
+		if want := registry.SHA256(data); d.FileHash != want {
 			t.Errorf("%s: file hash %s, want %s", d.File, d.FileHash, want)
 		}
 		// Access documents carry the access package's own content hash,
 		// which is also what its decisions cite; the others the file's.
 		want := d.FileHash
-		if loaded, _ := s.reg.current().find(d.Kind, d.ID, d.Version, time.Now()); loaded == nil {
+		if loaded, _ := s.reg.Current().Find(d.Kind, d.ID, d.Version, time.Now()); loaded == nil {
 			t.Errorf("%s %s listed but not served", d.Kind, d.ID)
-		} else if h, ok := loaded.compiled.(interface{ Hash() string }); ok {
+		} else if h, ok := loaded.Compiled.(interface{ Hash() string }); ok {
 			want = h.Hash()
 		}
 		if d.Hash != want {
 			t.Errorf("%s: hash %s, want %s", d.File, d.Hash, want)
 		}
 		// Scorecard files carry no model version; their hash identifies them.
-		if d.ID == "" || (d.Version == "" && d.Kind != kindScorecard) || d.Kind == "" {
+		if d.ID == "" || (d.Version == "" && d.Kind != registry.KindScorecard) || d.Kind == "" {
 			t.Errorf("%s: incomplete identity %+v", d.File, d)
 		}
 	}
@@ -203,15 +208,15 @@ func TestRouting(t *testing.T) {
 	tests := []struct {
 		name, method, target string
 		status               int
-		code                 code
+		code                 problem.Code
 		allow                string
 	}{
-		{"unknown path", "GET", "/nope", 404, codeNotFound, ""},
-		{"root", "GET", "/", 404, codeNotFound, ""},
-		{"GET on a POST endpoint", "GET", "/v1/rating/sme-financial/score", 405, codeMethodNotAllowed, "POST"},
-		{"POST on a GET endpoint", "POST", "/healthz", 405, codeMethodNotAllowed, "GET, HEAD"},
-		{"DELETE documents", "DELETE", "/v1/documents", 405, codeMethodNotAllowed, "GET, HEAD"},
-		{"unknown model", "POST", "/v1/rating/nope/score", 404, codeUnknownModel, ""},
+		{"unknown path", "GET", "/nope", 404, problem.CodeNotFound, ""},
+		{"root", "GET", "/", 404, problem.CodeNotFound, ""},
+		{"GET on a POST endpoint", "GET", "/v1/rating/sme-financial/score", 405, problem.CodeMethodNotAllowed, "POST"},
+		{"POST on a GET endpoint", "POST", "/healthz", 405, problem.CodeMethodNotAllowed, "GET, HEAD"},
+		{"DELETE documents", "DELETE", "/v1/documents", 405, problem.CodeMethodNotAllowed, "GET, HEAD"},
+		{"unknown model", "POST", "/v1/rating/nope/score", 404, problem.CodeUnknownModel, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,24 +241,24 @@ func TestStrictDecoding(t *testing.T) {
 	tests := []struct {
 		name, contentType, body string
 		status                  int
-		code                    code
+		code                    problem.Code
 		pointer                 string
 	}{
-		{"empty body", "application/json", "", 400, codeEmptyBody, ""},
-		{"malformed", "application/json", `{"values": {`, 400, codeMalformedJSON, ""},
-		{"syntax error", "application/json", `{"values" 1}`, 400, codeMalformedJSON, ""},
-		{"not JSON at all", "application/json", `values=1`, 400, codeMalformedJSON, ""},
-		{"unknown field", "application/json", `{"values": {}, "extra": 1}`, 400, codeUnknownField, ""},
-		{"trailing object", "application/json", `{"values": {}} {"values": {}}`, 400, codeTrailingData, ""},
-		{"trailing garbage", "application/json", `{"values": {}} x`, 400, codeTrailingData, ""},
-		{"wrong type of member", "application/json", `{"values": []}`, 400, codeWrongType, "/values"},
-		{"wrong type of value", "application/json", `{"values": {"current_ratio": "1.5"}}`, 400, codeWrongType, "/values"},         // encoding/json names the map, not its key,
-		{"number out of float64 range", "application/json", `{"values": {"current_ratio": 1e400}}`, 400, codeWrongType, "/values"}, // encoding/json names the map, not its key,
-		{"array body", "application/json", `[]`, 400, codeWrongType, ""},
-		{"form media type", "application/x-www-form-urlencoded", `{"values": {}}`, 415, codeUnsupportedMedia, ""},
-		{"bad media type", "text/plain; charset", `{"values": {}}`, 415, codeUnsupportedMedia, ""},
-		{"oversized", "application/json", `{"values": {"x": ` + strings.Repeat(" ", 5000) + `1}}`, 413, codeBodyTooLarge, ""},
-		{"oversized trailer", "application/json", `{"values": {}}` + strings.Repeat(" ", 5000), 413, codeBodyTooLarge, ""},
+		{"empty body", "application/json", "", 400, problem.CodeEmptyBody, ""},
+		{"malformed", "application/json", `{"values": {`, 400, problem.CodeMalformedJSON, ""},
+		{"syntax error", "application/json", `{"values" 1}`, 400, problem.CodeMalformedJSON, ""},
+		{"not JSON at all", "application/json", `values=1`, 400, problem.CodeMalformedJSON, ""},
+		{"unknown field", "application/json", `{"values": {}, "extra": 1}`, 400, problem.CodeUnknownField, ""},
+		{"trailing object", "application/json", `{"values": {}} {"values": {}}`, 400, problem.CodeTrailingData, ""},
+		{"trailing garbage", "application/json", `{"values": {}} x`, 400, problem.CodeTrailingData, ""},
+		{"wrong type of member", "application/json", `{"values": []}`, 400, problem.CodeWrongType, "/values"},
+		{"wrong type of value", "application/json", `{"values": {"current_ratio": "1.5"}}`, 400, problem.CodeWrongType, "/values"},         // encoding/json names the map, not its key,
+		{"number out of float64 range", "application/json", `{"values": {"current_ratio": 1e400}}`, 400, problem.CodeWrongType, "/values"}, // encoding/json names the map, not its key,
+		{"array body", "application/json", `[]`, 400, problem.CodeWrongType, ""},
+		{"form media type", "application/x-www-form-urlencoded", `{"values": {}}`, 415, problem.CodeUnsupportedMedia, ""},
+		{"bad media type", "text/plain; charset", `{"values": {}}`, 415, problem.CodeUnsupportedMedia, ""},
+		{"oversized", "application/json", `{"values": {"x": ` + strings.Repeat(" ", 5000) + `1}}`, 413, problem.CodeBodyTooLarge, ""},
+		{"oversized trailer", "application/json", `{"values": {}}` + strings.Repeat(" ", 5000), 413, problem.CodeBodyTooLarge, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -284,8 +289,8 @@ func TestPanicRecovery(t *testing.T) {
 	if n := s.panics.Load(); n != 1 {
 		t.Errorf("%d panics counted, want 1", n)
 	}
-	if p := problemOf(t, rec); p.Code != codeInternal {
-		t.Errorf("code %q, want %q", p.Code, codeInternal)
+	if p := problemOf(t, rec); p.Code != problem.CodeInternal {
+		t.Errorf("code %q, want %q", p.Code, problem.CodeInternal)
 	}
 	if l := logs.String(); !strings.Contains(l, "panic in handler") || !strings.Contains(l, "boom") {
 		t.Errorf("log lacks the panic:\n%s", l)
@@ -317,7 +322,7 @@ func TestBodyReadFailures(t *testing.T) {
 		req.Header.Set("X-Padding", strings.Repeat("a", maxHeaderBytes))
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
-		if rec.Code != http.StatusRequestHeaderFieldsTooLarge || problemOf(t, rec).Code != codeHeaderTooLarge {
+		if rec.Code != http.StatusRequestHeaderFieldsTooLarge || problemOf(t, rec).Code != problem.CodeHeaderTooLarge {
 			t.Errorf("status %d: %s", rec.Code, rec.Body)
 		}
 	})
@@ -343,7 +348,7 @@ func TestBodyReadFailures(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), string(codeRequestTimeout)) {
+		if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), string(problem.CodeRequestTimeout)) {
 			t.Fatalf("status %d: %s", resp.StatusCode, body)
 		}
 		if strings.Contains(string(body), "127.0.0.1") {

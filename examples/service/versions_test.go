@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/smecredit/smecredit/examples/service/problem"
+	"github.com/smecredit/smecredit/examples/service/registry"
 )
 
 // TestVersions decides under the portfolio's two access policy versions,
@@ -24,16 +27,16 @@ func TestVersions(t *testing.T) {
 		status      int
 		version     string
 		decision    string
-		code        code
+		code        problem.Code
 	}{
 		// The firm's current ratio 1.0205 passes v1's "ge 1.0" and fails v2's "ge 1.2" (refer).
 		{"in force now", "", day("2026-11-29"), 200, "2026.2", "refer", ""},
 		{"in force in March", "", day("2026-03-01"), 200, "2026.1", "accept", ""},
 		{"on v2's first day", "", day("2026-07-01"), 200, "2026.2", "refer", ""},
-		{"before any", "", day("2025-12-31"), 400, "", "", codeVersionRequired},
+		{"before any", "", day("2025-12-31"), 400, "", "", problem.CodeVersionRequired},
 		{"named v1", "?version=2026.1", day("2026-11-29"), 200, "2026.1", "accept", ""},
 		{"named v2 before it is in force", "?version=2026.2", day("2026-03-01"), 200, "2026.2", "refer", ""},
-		{"unknown version", "?version=2027.1", day("2026-11-29"), 404, "", "", codeUnknownPolicy},
+		{"unknown version", "?version=2027.1", day("2026-11-29"), 404, "", "", problem.CodeUnknownPolicy},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,8 +52,8 @@ func TestVersions(t *testing.T) {
 				return
 			}
 			var got struct {
-				Policy   ref    `json:"policy"`
-				Decision string `json:"decision"`
+				Policy   registry.Ref `json:"policy"`
+				Decision string       `json:"decision"`
 			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
 				t.Fatal(err)
@@ -63,14 +66,14 @@ func TestVersions(t *testing.T) {
 	// Both versions are listed.
 	rec := do(s, "GET", "/v1/documents", "", "")
 	var list struct {
-		Documents []document `json:"documents"`
+		Documents []registry.Document `json:"documents"`
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 		t.Fatal(err)
 	}
 	var vs []string
 	for _, d := range list.Documents {
-		if d.Kind == kindAccess && d.ID == "polish-sme-access" {
+		if d.Kind == registry.KindAccess && d.ID == "polish-sme-access" {
 			vs = append(vs, d.Version)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package problem
 
 import (
 	"encoding/json"
@@ -12,17 +12,18 @@ import (
 	"strings"
 )
 
-// decodeJSON reads the request body as exactly one JSON value into dst,
+// Decode reads the request body as exactly one JSON value into dst,
 // strictly: the media type must be JSON, members dst does not declare are
 // rejected, as are values of the wrong JSON type and anything after the value.
 // A request without a Content-Type is read as JSON. The body is already
-// limited by the server's body-limit middleware. It returns nil on success
+// limited by the host's body-limit middleware (http.MaxBytesReader), whose
+// error becomes a 413 problem. It returns nil on success
 // and the problem to send otherwise.
-func decodeJSON(r *http.Request, dst any) *problem {
+func Decode(r *http.Request, dst any) *Problem {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return newProblem(http.StatusUnsupportedMediaType, codeUnsupportedMedia,
+			return New(http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
 				fmt.Sprintf("Content-Type %q is not application/json", ct))
 		}
 	}
@@ -39,13 +40,13 @@ func decodeJSON(r *http.Request, dst any) *problem {
 		if p := readFailed(err); p != nil {
 			return p
 		}
-		return newProblem(http.StatusBadRequest, codeTrailingData, "the body holds more than one JSON value")
+		return New(http.StatusBadRequest, CodeTrailingData, "the body holds more than one JSON value")
 	}
 	return nil
 }
 
 // decodeProblem maps an encoding/json error to a problem.
-func decodeProblem(err error) *problem {
+func decodeProblem(err error) *Problem {
 	if p := bodyTooLarge(err); p != nil {
 		return p
 	}
@@ -56,17 +57,17 @@ func decodeProblem(err error) *problem {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
-		return newProblem(http.StatusBadRequest, codeEmptyBody, "the body is empty; a JSON object is required")
+		return New(http.StatusBadRequest, CodeEmptyBody, "the body is empty; a JSON object is required")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return newProblem(http.StatusBadRequest, codeMalformedJSON, "the body ends inside a JSON value")
+		return New(http.StatusBadRequest, CodeMalformedJSON, "the body ends inside a JSON value")
 	case errors.As(err, &syn):
-		return newProblem(http.StatusBadRequest, codeMalformedJSON,
+		return New(http.StatusBadRequest, CodeMalformedJSON,
 			fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")))
 	case errors.As(err, &typ):
-		ptr := pointer(typ.Field)
-		p := newProblem(http.StatusBadRequest, codeWrongType,
+		ptr := Pointer(typ.Field)
+		p := New(http.StatusBadRequest, CodeWrongType,
 			fmt.Sprintf("%s: a JSON %s cannot be a %s", ptr, typ.Value, typ.Type))
-		p.Errors = []memberError{{Pointer: ptr, Code: codeWrongType, Detail: "expected " + typ.Type.String() + ", got " + typ.Value}}
+		p.Errors = []MemberError{{Pointer: ptr, Code: CodeWrongType, Detail: "expected " + typ.Type.String() + ", got " + typ.Value}}
 		return p
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		// encoding/json (v1) has no typed error for DisallowUnknownFields;
@@ -74,53 +75,56 @@ func decodeProblem(err error) *problem {
 		// It does not say at which depth the member is, so the problem
 		// names it without a JSON Pointer.
 		name := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return newProblem(http.StatusBadRequest, codeUnknownField, "unknown member "+name)
+		return New(http.StatusBadRequest, CodeUnknownField, "unknown member "+name)
 	default:
 		// The JSON is well formed (the scanner runs before any value is
 		// stored), so the error comes from a value's own decoder: a date, a
 		// decimal or an enumeration name that it does not accept.
-		return newProblem(http.StatusUnprocessableEntity, codeInvalidFact, strings.TrimPrefix(err.Error(), "json: "))
+		return New(http.StatusUnprocessableEntity, CodeInvalidFact, strings.TrimPrefix(err.Error(), "json: "))
 	}
 }
 
 // readFailed returns the problem for a body that could not be read: 408 when it did not arrive
 // in time, 400 when the connection failed. Neither says more, since the error text names the
 // server's and the client's socket addresses.
-func readFailed(err error) *problem {
+func readFailed(err error) *Problem {
 	var ne net.Error
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
-		return newProblem(http.StatusRequestTimeout, codeRequestTimeout, "the body did not arrive within the read timeout")
+		return New(http.StatusRequestTimeout, CodeRequestTimeout, "the body did not arrive within the read timeout")
 	case errors.As(err, &ne), errors.Is(err, net.ErrClosed):
-		return newProblem(http.StatusBadRequest, codeUnreadableBody, "the connection failed while the body was read")
+		return New(http.StatusBadRequest, CodeUnreadableBody, "the connection failed while the body was read")
 	}
 	return nil
 }
 
 // bodyTooLarge returns the 413 problem when err comes from the body limit.
-func bodyTooLarge(err error) *problem {
+func bodyTooLarge(err error) *Problem {
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
-		return newProblem(http.StatusRequestEntityTooLarge, codeBodyTooLarge,
+		return New(http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
 			fmt.Sprintf("the body exceeds the limit of %d bytes", mb.Limit))
 	}
 	return nil
 }
 
-// pointer turns encoding/json's dotted field path ("facts.age") into a JSON
+// Pointer turns encoding/json's dotted field path ("facts.age") into a JSON
 // Pointer ("/facts/age").
-func pointer(field string) string {
+func Pointer(field string) string {
 	if field == "" {
 		return ""
 	}
 	parts := strings.Split(field, ".")
 	for i, p := range parts {
-		parts[i] = escapePointer(p)
+		parts[i] = EscapePointer(p)
 	}
 	return "/" + strings.Join(parts, "/")
 }
 
-// escapePointer escapes one JSON Pointer reference token (RFC 6901 section 3).
-func escapePointer(s string) string {
+// EscapePointer escapes one JSON Pointer reference token (RFC 6901 section 3).
+func EscapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
