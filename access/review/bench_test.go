@@ -3,6 +3,7 @@ package review
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -18,6 +19,28 @@ func BenchmarkBenfordFirstTwo(b *testing.B) {
 	}
 	var r BenfordResult
 	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := BenfordTo(&r, a, FirstTwoDigits, BenfordOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBenfordFirstTwo10M is the scale: the first-two-digits test on 10,000,000
+// log-uniform amounts in cents (target under 150 ms). Skipped with -short.
+func BenchmarkBenfordFirstTwo10M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large sample")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	a := make([]decimal.Decimal, 10_000_000)
+	for i := range a {
+		a[i] = decimal.New(int64(math.Pow(10, 2+5*rng.Float64())), -2)
+	}
+	var r BenfordResult
+	b.ReportAllocs()
+	runtime.GC() // collect the setup garbage outside the timed loop
 	b.ResetTimer()
 	for b.Loop() {
 		if err := BenfordTo(&r, a, FirstTwoDigits, BenfordOptions{}); err != nil {

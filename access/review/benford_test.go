@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -138,6 +139,41 @@ func TestBenfordDigits(t *testing.T) {
 	if got := leadingTwo(huge); got < 10 || got > 99 {
 		t.Errorf("leadingTwo(huge) = %d", got)
 	}
+}
+
+// TestLeadingTwoBoundaries checks the float-estimate-and-correct digit extraction against the
+// decimal text of c at every pair boundary dd·10^k and one below it, for every digit count.
+func TestLeadingTwoBoundaries(t *testing.T) {
+	check := func(c uint64) {
+		t.Helper()
+		if c > math.MaxInt64 {
+			return // leadingTwoU's domain is c < 2^63; longer coefficients take the text path
+		}
+		txt := strconv.FormatUint(c, 10)
+		want := int(txt[0]-'0') * 10
+		if len(txt) > 1 {
+			want += int(txt[1] - '0')
+		}
+		if got := leadingTwoU(c); got != want {
+			t.Errorf("leadingTwoU(%d) = %d, want %d", c, got, want)
+		}
+	}
+	for c := uint64(1); c < 1000; c++ {
+		check(c)
+	}
+	for k := 0; k <= 17; k++ {
+		for dd := uint64(10); dd <= 99; dd++ {
+			c := dd * pow10[k]
+			check(c)
+			check(c - 1)
+			check(c + 1)
+			if k >= 1 {
+				check(c + pow10[k] - 1) // dd followed by nines
+			}
+		}
+	}
+	check(math.MaxInt64)
+	check(1<<53 + 1)
 }
 
 func TestBenfordErrorsAndExclusions(t *testing.T) {
