@@ -127,8 +127,10 @@ func ZStat(ap, ep float64, n int) float64 {
 }
 
 // madBands are the upper bounds of close, acceptable and marginal conformity (Nigrini 2012,
-// Table 7.1, as coded in benford_py constants.MAD_CONFORM). The second-digit marginal bound is
-// 0.012 there and 0.011 in benford.analysis MAD.conformity; this package follows benford_py.
+// Table 7.1). The table itself was not readable here; the bounds are those printed by
+// benford_py (its _mad_ report text and constants.MAD_CONFORM), which agree with benford.analysis
+// MAD.conformity except for the second-digit marginal bound, 0.011 there: this package
+// follows benford_py's 0.012, the bound benford_py quotes as Nigrini's.
 var madBands = [3][3]float64{
 	FirstDigit:     {0.006, 0.012, 0.015},
 	SecondDigit:    {0.008, 0.010, 0.012},
