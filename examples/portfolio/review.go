@@ -88,7 +88,7 @@ type StatementCheck struct {
 
 // NetworkSummary is the synthetic guarantee network and its contagion.
 type NetworkSummary struct {
-	Firms, Guarantees, Left int // Left: firms without the data to enter the network
+	Firms, Guarantees, Left    int // Left: firms without the data to enter the network
 	Circles, InCircle, Largest int
 	MutualPairs, MaxChainDepth int
 	OverNetWorth               int // firms whose contingent liabilities exceed their net worth
