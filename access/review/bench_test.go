@@ -121,3 +121,35 @@ func BenchmarkNetworkMillion(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkChartCheck100k3 is the scale: the full default chart on 100,000 firms × 3
+// periods per op (target under 1 s). The third period continues the second: stocks move by the
+// same change again, flows repeat, so every check passes.
+func BenchmarkChartCheck100k3(b *testing.B) {
+	c := defaultChart(b)
+	p1, p2 := consistent()
+	flows := map[string]bool{"revenue": true, "costOfSales": true, "operatingExpenses": true, "depreciation": true,
+		"interestExpense": true, "incomeTax": true, "netIncome": true, "operatingCashFlow": true,
+		"investingCashFlow": true, "financingCashFlow": true, "capitalExpenditure": true, "disposals": true, "dividends": true}
+	p3 := make(map[string]int64, len(p2))
+	for k, v := range p2 {
+		p3[k] = 2*v - p1[k]
+		if flows[k] {
+			p3[k] = v
+		}
+	}
+	s := Statements{Periods: []Period{period("2023", 2023, p1), period("2024", 2024, p2), period("2025", 2025, p3)}}
+	if fs, err := c.Check(s); err != nil || len(fs) != 0 {
+		b.Fatal(err, fs)
+	}
+	var dst []Finding
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 100_000 {
+			var err error
+			if dst, err = c.CheckTo(dst[:0], s); err != nil || len(dst) != 0 {
+				b.Fatal(err, dst)
+			}
+		}
+	}
+}
