@@ -345,7 +345,6 @@ func guaranteeNetwork(firms []ReviewFirm, rng *rand.Rand) (*review.Network, []in
 	index := make([]int, len(firms))
 	var nodes []review.Firm
 	var assets []float64
-	var rows []int
 	for i := range firms {
 		f := &firms[i]
 		if !f.has(1 | 4) {
@@ -356,7 +355,6 @@ func guaranteeNetwork(firms []ReviewFirm, rng *rand.Rand) (*review.Network, []in
 		index[i] = len(nodes)
 		nodes = append(nodes, review.Firm{ID: "row " + strconv.Itoa(f.Row), NetWorth: eq})
 		assets = append(assets, ta.InexactFloat64())
-		rows = append(rows, i)
 	}
 	n := len(nodes)
 	order := rng.Perm(n)
