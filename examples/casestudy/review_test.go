@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/smecredit/smecredit/access/review"
@@ -68,6 +70,9 @@ func TestDueDiligenceStage(t *testing.T) {
 	if n.Firms != 2*defaultN || n.Seeds != defaultN || r.Bad != defaultN || r.Good != defaultN ||
 		!(n.DebtRankR >= 0 && n.DebtRankR <= 1) || n.InCircle < 2*n.Circles {
 		t.Errorf("network %+v, decided %d + %d", n, r.Bad, r.Good)
+	}
+	if want := fmt.Sprintf("4. Due diligence: %d failed and %d good firms declare", brokenFailed, broken-brokenFailed); !strings.Contains(s.findings(), want) {
+		t.Errorf("findings lack %q:\n%s", want, s.findings())
 	}
 	decided := 0
 	for _, d := range r.Policy.Decisions {
