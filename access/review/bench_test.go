@@ -3,6 +3,7 @@ package review
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -18,6 +19,28 @@ func BenchmarkBenfordFirstTwo(b *testing.B) {
 	}
 	var r BenfordResult
 	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := BenfordTo(&r, a, FirstTwoDigits, BenfordOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBenfordFirstTwo10M is the scale: the first-two-digits test on 10,000,000
+// log-uniform amounts in cents (target under 150 ms). Skipped with -short.
+func BenchmarkBenfordFirstTwo10M(b *testing.B) {
+	if testing.Short() {
+		b.Skip("large sample")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	a := make([]decimal.Decimal, 10_000_000)
+	for i := range a {
+		a[i] = decimal.New(int64(math.Pow(10, 2+5*rng.Float64())), -2)
+	}
+	var r BenfordResult
+	b.ReportAllocs()
+	runtime.GC() // collect the setup garbage outside the timed loop
 	b.ResetTimer()
 	for b.Loop() {
 		if err := BenfordTo(&r, a, FirstTwoDigits, BenfordOptions{}); err != nil {
@@ -95,6 +118,38 @@ func BenchmarkNetworkMillion(b *testing.B) {
 		_ = g.Exposure()
 		if _, err := g.DebtRank([]int{0}, 1, nil); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkChartCheck100k3 is the scale: the full default chart on 100,000 firms × 3
+// periods per op (target under 1 s). The third period continues the second: stocks move by the
+// same change again, flows repeat, so every check passes.
+func BenchmarkChartCheck100k3(b *testing.B) {
+	c := defaultChart(b)
+	p1, p2 := consistent()
+	flows := map[string]bool{"revenue": true, "costOfSales": true, "operatingExpenses": true, "depreciation": true,
+		"interestExpense": true, "incomeTax": true, "netIncome": true, "operatingCashFlow": true,
+		"investingCashFlow": true, "financingCashFlow": true, "capitalExpenditure": true, "disposals": true, "dividends": true}
+	p3 := make(map[string]int64, len(p2))
+	for k, v := range p2 {
+		p3[k] = 2*v - p1[k]
+		if flows[k] {
+			p3[k] = v
+		}
+	}
+	s := Statements{Periods: []Period{period("2023", 2023, p1), period("2024", 2024, p2), period("2025", 2025, p3)}}
+	if fs, err := c.Check(s); err != nil || len(fs) != 0 {
+		b.Fatal(err, fs)
+	}
+	var dst []Finding
+	b.ReportAllocs()
+	for b.Loop() {
+		for range 100_000 {
+			var err error
+			if dst, err = c.CheckTo(dst[:0], s); err != nil || len(dst) != 0 {
+				b.Fatal(err, dst)
+			}
 		}
 	}
 }

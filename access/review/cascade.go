@@ -70,7 +70,7 @@ func (g *Network) Cascade(seeds []int, recovery float64) (CascadeResult, error) 
 				if r.Defaulted[u] {
 					continue
 				}
-				a := g.outAmt[g.edge(int64(u), int64(b))]
+				a := g.amount(int32(g.edge(int64(u), int64(b))))
 				r.Loss[u] = r.Loss[u].Add(a.Mul(lossShare))
 				if r.Loss[u].Sign() > 0 && r.Loss[u].GreaterThanOrEqual(g.netWorth[u]) {
 					r.Defaulted[u], r.Round[u] = true, round

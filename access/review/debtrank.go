@@ -58,9 +58,9 @@ func (g *Network) DebtRankTo(dst *DebtRankResult, seeds []int, psi float64, v []
 	if v == nil {
 		w = make([]float64, n)
 		var tot float64
-		for i, c := range g.contingent {
-			w[i] = c.InexactFloat64()
-			tot += w[i]
+		for i, c := range g.contF {
+			w[i] = c
+			tot += c
 		}
 		if tot > 0 {
 			for i := range w {

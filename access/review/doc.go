@@ -18,8 +18,10 @@
 //     reliability ranks (kind "review-reconciliation", no built-in bands), and a verified
 //     revenue.
 //   - Guarantee networks ([NewNetwork]): a compact [Network] implementing gonum's
-//     graph.Directed; [Network.Exposure] finds guarantee circles (strongly connected
-//     components by gonum's Tarjan), mutual guarantees, chain depths and each firm's
+//     graph.Directed, so gonum's algorithms run on it; [Network.Exposure] finds guarantee
+//     circles (strongly connected components by an iterative Tarjan on the network's int32
+//     rows, equal to gonum's topo.TarjanSCC on the same network but without its maps), mutual
+//     guarantees, chain depths and each firm's
 //     contingent liabilities against its net worth; [Network.DebtRank] (Battiston et al. 2012)
 //     and [Network.Cascade] (threshold defaults with a stated recovery) measure contagion.
 //

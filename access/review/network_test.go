@@ -4,11 +4,13 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/topo"
 )
 
 var _ graph.Directed = (*Network)(nil)
@@ -292,5 +294,73 @@ func TestCascade(t *testing.T) {
 	}
 	if _, err := g.Cascade([]int{8}, 0); !errors.Is(err, ErrUnknown) {
 		t.Errorf("seed 8: %v", err)
+	}
+}
+
+// TestExposureMatchesGonumTarjan checks the iterative Tarjan of Exposure against gonum's
+// graph/topo.TarjanSCC run on the same Network (through its graph.Directed methods), and the
+// mutual counts against HasEdgeFromTo, on seeded random networks of several densities.
+func TestExposureMatchesGonumTarjan(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, c := range []struct{ n, m int }{{1, 0}, {2, 2}, {10, 15}, {200, 300}, {500, 1500}, {300, 2000}, {20, 400}} {
+		firms := make([]Firm, c.n)
+		for i := range firms {
+			firms[i] = Firm{ID: "f" + strconv.Itoa(i), NetWorth: decimal.NewFromInt(int64(rng.IntN(200) - 20))}
+		}
+		var gs []Guarantee
+		for len(gs) < c.m {
+			u, v := rng.IntN(c.n), rng.IntN(c.n)
+			if u != v {
+				gs = append(gs, Guarantee{Guarantor: firms[u].ID, Borrower: firms[v].ID, Amount: decimal.New(int64(1+rng.IntN(999)), -int32(rng.IntN(4)))}) // -3: sub-cent, the decimal path
+			}
+		}
+		g, err := NewNetwork(firms, gs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := g.Exposure()
+		var want [][]int
+		for _, comp := range topo.TarjanSCC(g) {
+			if len(comp) < 2 {
+				continue
+			}
+			ids := make([]int, len(comp))
+			for i, nd := range comp {
+				ids[i] = int(nd.ID())
+			}
+			slices.Sort(ids)
+			want = append(want, ids)
+		}
+		slices.SortFunc(want, func(a, b []int) int { return a[0] - b[0] })
+		if !slices.EqualFunc(ex.Circles, want, slices.Equal[[]int]) {
+			t.Errorf("n=%d m=%d: circles %v, gonum %v", c.n, c.m, ex.Circles, want)
+		}
+		// Parallel guarantees merged: each firm's contingent liability is the plain sum.
+		sum := make([]decimal.Decimal, c.n)
+		for _, e := range gs {
+			i, _ := g.Index(e.Guarantor)
+			sum[i] = sum[i].Add(e.Amount)
+		}
+		for u := range c.n {
+			if !ex.Firms[u].Contingent.Equal(sum[u]) {
+				t.Errorf("n=%d firm %d: contingent %s, want %s", c.n, u, ex.Firms[u].Contingent, sum[u])
+			}
+		}
+		pairs := 0
+		for u := range c.n {
+			mutual := 0
+			for v := range c.n {
+				if g.HasEdgeFromTo(int64(u), int64(v)) && g.HasEdgeFromTo(int64(v), int64(u)) {
+					mutual++
+				}
+			}
+			pairs += mutual
+			if ex.Firms[u].Mutual != mutual {
+				t.Errorf("n=%d firm %d: mutual %d, want %d", c.n, u, ex.Firms[u].Mutual, mutual)
+			}
+		}
+		if ex.MutualPairs != pairs/2 {
+			t.Errorf("n=%d: mutual pairs %d, want %d", c.n, ex.MutualPairs, pairs/2)
+		}
 	}
 }

@@ -540,9 +540,18 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			continue
 		}
 		prow, phv := vals[(pi-1)*k:pi*k], have[(pi-1)*k:pi*k]
+		pcrow, pfast := cents[(pi-1)*k:pi*k], !slow[pi-1]
 		for _, j := range c.jumps {
 			if !hv[j.line] || !phv[j.line] {
 				continue
+			}
+			// Fast pass in cents: a change clearly (by more than 1e-9) within the limit needs
+			// no decimal division; findings and near-limit changes take the exact path.
+			if pc, cc := pcrow[j.line], crow[j.line]; fast && pfast && pc != 0 &&
+				pc > -1<<53 && pc < 1<<53 && cc > -1<<53 && cc < 1<<53 {
+				if ch := math.Abs(float64(cc)/float64(pc) - 1); ch < j.max-1e-9 {
+					continue
+				}
 			}
 			cur, prev := row[j.line], prow[j.line]
 			var ch float64
@@ -564,7 +573,6 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 				dst = append(dst, f)
 			}
 		}
-		pcrow, pfast := cents[(pi-1)*k:pi*k], !slow[pi-1]
 		for _, rf := range c.rolls {
 			if fast && pfast && phv[rf.line] && c.fastPass(crow, hv, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
 				continue

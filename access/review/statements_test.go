@@ -3,7 +3,9 @@ package review
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -293,5 +295,50 @@ func TestStatementsJump(t *testing.T) {
 	}
 	if jumps != 1 || len(f) != 1 {
 		t.Errorf("findings %+v", f)
+	}
+}
+
+// TestStatementsJumpFastPath checks that the cents fast pass of the jump rule decides as the
+// exact decimal path: the same revenue pairs are checked once in whole cents and once with a
+// sub-cent line in each period (which sends the period down the decimal path), around the
+// limit of a 100 % change and far from it.
+func TestStatementsJumpFastPath(t *testing.T) {
+	c := defaultChart(t)
+	rng := rand.New(rand.NewPCG(21, 22))
+	jumps := func(prev, cur decimal.Decimal, subCent bool) int {
+		mk := func(year int, rev decimal.Decimal) Period {
+			lines := map[string]decimal.Decimal{"revenue": rev}
+			if subCent {
+				lines["inventory"] = decimal.New(1, -3)
+			}
+			return Period{Label: strconv.Itoa(year), End: time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC), Lines: lines}
+		}
+		f, err := c.Check(Statements{Periods: []Period{mk(2023, prev), mk(2024, cur)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range f {
+			if x.Code == CodeImplausibleJump {
+				n++
+			}
+		}
+		return n
+	}
+	for i := range 2000 {
+		prev := int64(1 + rng.IntN(1_000_000_000))
+		var cur int64
+		switch i % 4 {
+		case 0:
+			cur = 2*prev + int64(rng.IntN(3)) - 1 // at the limit: −1, 0, +1 cent
+		case 1:
+			cur = int64(rng.IntN(3)) - 1 // falling to about zero
+		default:
+			cur = int64(rng.IntN(int(3 * prev)))
+		}
+		p, q := decimal.New(prev, -2), decimal.New(cur, -2)
+		if a, b := jumps(p, q, false), jumps(p, q, true); a != b {
+			t.Errorf("revenue %s → %s: %d jumps in cents, %d in decimals", p, q, a, b)
+		}
 	}
 }

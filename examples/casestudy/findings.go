@@ -89,6 +89,26 @@ func (s *study) findings() string {
 		fmt.Fprintf(&b, ", %s", strings.Join(rest, ", "))
 	}
 	b.WriteString(".\n")
+
+	// Due diligence: the balance-sheet breaks by group and what the gate would have done.
+	dd := s.review
+	var gateBad, gateGood int
+	for _, d := range dd.Policy.Decisions {
+		if d.Decision != access.Accept {
+			gateBad += d.Bad
+			gateGood += d.Count - d.Bad
+		}
+	}
+	brokenBad := 0
+	for _, r := range dd.Policy.Rules {
+		if r.RuleID == "D01" {
+			brokenBad = r.Bad
+		}
+	}
+	fmt.Fprintf(&b, "4. Due diligence: %d failed and %d good firms declare assets that liabilities and equity do not\n"+
+		"   add up to; with the synthetic guarantee network the review gate would have stopped %d failed and\n"+
+		"   %d good firms (illustrative thresholds, so a sketch of the check, not evidence about it).\n",
+		brokenBad, dd.Statements.Broken-brokenBad, gateBad, gateGood)
 	return b.String()
 }
 

@@ -44,6 +44,7 @@ type study struct {
 	seed   uint64
 	pairs  []pair
 	access accessResult
+	review ReviewResult
 	rating ratingResult
 	exit   exitResult
 }
@@ -71,6 +72,7 @@ func run(args []string, w io.Writer) error {
 	for _, sec := range []struct{ title, body string }{
 		{"Sample", s.sampleSection(firms)},
 		{"Pre-loan: access policy", s.access.section()},
+		{"Due diligence: what the statements and guarantees show", s.review.Text()},
 		{"Rating: indicators and grades", s.rating.section()},
 		{"Exit: the failed firms' loans", s.exit.section()},
 		{"Findings", s.findings()},
@@ -87,7 +89,7 @@ func run(args []string, w io.Writer) error {
 	return nil
 }
 
-// runStudy draws the sample and runs the three stages on it.
+// runStudy draws the sample and runs the four stages on it.
 func runStudy(firms []firm, n int, seed uint64) (*study, error) {
 	pairs, err := drawSample(firms, n, seed)
 	if err != nil {
@@ -96,6 +98,9 @@ func runStudy(firms []firm, n int, seed uint64) (*study, error) {
 	s := &study{seed: seed, pairs: pairs}
 	if s.access, err = runAccess(pairs); err != nil {
 		return nil, fmt.Errorf("access: %w", err)
+	}
+	if s.review, err = DueDiligence(reviewInputOf(firms, pairs, seed)); err != nil {
+		return nil, fmt.Errorf("due diligence: %w", err)
 	}
 	if s.rating, err = runRating(pairs); err != nil {
 		return nil, fmt.Errorf("rating: %w", err)
