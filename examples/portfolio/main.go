@@ -55,6 +55,7 @@ var stageList = []struct {
 }{
 	{"portfolio", summary},
 	{"access", accessStage},
+	{"review", dueDiligenceStage},
 	{"validation", ratioScreening},
 	{"rating", ratingStage},
 	{"offer", offerStage},

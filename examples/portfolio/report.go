@@ -81,6 +81,12 @@ var howToRead = map[string]string{
 		"bankruptcy rate among accepted firms and a high one among rejected firms. In the rule table, hits are the firms a rule " +
 		"fires on; unique hits are the firms no other rule of equal or harsher severity catches, so a rule with no unique hits " +
 		"changes no decision. The diff shows which firms the challenger moves and whether the moved firms were risky.",
+	"review": "Checks of what firms declared, before trusting the figures. Benford's law says the first digits of many " +
+		"naturally occurring amounts follow log10(1 + 1/d); the mean absolute deviation (MAD) from it, read against Nigrini's " +
+		"bands, says whether a set of amounts conforms (chi-square rejects almost any large sample, so read the MAD). The " +
+		"balance-sheet check lists firms whose assets differ from liabilities plus equity. The guarantee network is synthetic " +
+		"(no public data exists): it shows what circles, chains and contagion (DebtRank R, the share of guaranteed value lost) " +
+		"would reveal. The last table feeds those findings as facts to an access policy.",
 	"validation": "Each ratio alone ranks the firms; AUC is the probability that a random bankrupt firm looks worse than a " +
 		"random survivor (0.5 is a coin toss, 1 is perfect). Gini = 2·AUC − 1; KS is the largest gap between the cumulative " +
 		"distributions of bankrupt firms and survivors. A high missing share means the AUC speaks for fewer firms.",
