@@ -105,10 +105,22 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 	// becomes +0, which leaves the sum unchanged, as the sum starts at +0),
 	// and a NaN sends the firm the slow way, which reports the error.
 	// Anything unusual (an overflowing difference) only costs the slow way.
-	for j := range m.ind {
+	for j := 0; j < len(m.ind); j++ {
 		c := &m.ind[j]
 		w := c.weight
 		switch {
+		case c.kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear:
+			// Two linear indicators in one pass, added in model order.
+			d := &m.ind[j+1]
+			w2, worst, inv, worst2, inv2 := d.weight, c.worst, c.inv, d.worst, d.inv
+			j2 := j + 1
+			for f, r := range rs {
+				u := (r[j] - worst) * inv
+				u2 := (r[j2] - worst2) * inv2
+				t := tot[f] + (float64(w*min(max(u, 0), 100)) + (u - u))
+				tot[f] = t + (float64(w2*min(max(u2, 0), 100)) + (u2 - u2))
+			}
+			j++
 		case c.kind == Linear:
 			worst, inv := c.worst, c.inv
 			for f, r := range rs {
