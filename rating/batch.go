@@ -117,16 +117,15 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 			for f, r := range rs {
 				u := (r[j] - worst) * inv
 				u2 := (r[j2] - worst2) * inv2
-				t := tot[f] + (float64(w*min(max(u, 0), 100)) + (u - u))
-				tot[f] = t + (float64(w2*min(max(u2, 0), 100)) + (u2 - u2))
+				t := tot[f] + (float64(w*clamp100(u)) + (u - u))
+				tot[f] = t + (float64(w2*clamp100(u2)) + (u2 - u2))
 			}
 			j++
 		case c.kind == Linear:
 			worst, inv := c.worst, c.inv
 			for f, r := range rs {
 				u := (r[j] - worst) * inv
-				s := min(max(u, 0), 100)
-				tot[f] += float64(w*s) + (u - u)
+				tot[f] += float64(w*clamp100(u)) + (u - u)
 			}
 		case c.kind == Step && len(c.xs) <= 8:
 			cuts, ys := c.cutsN, c.ys
@@ -255,3 +254,15 @@ func ge(v, c float64) int { return int(1 ^ math.Float64bits(v-c)>>63) }
 
 // gt returns 1 if v > c, else 0, under the conditions of ge.
 func gt(v, c float64) int { return int(math.Float64bits(c-v) >> 63) }
+
+// bits100 is the bit pattern of 100.0.
+const bits100 = 0x4059000000000000
+
+// clamp100 is min(max(u, 0), 100) for a u that is not NaN, without a branch: the bits of a
+// float64 ≥ +0 order as int64 do, and those of a negative value (−0 included) are negative
+// as int64. It gives +0 for −0 as max(−0, 0) does; for NaN it gives 0 or 100 (the batch
+// sends a NaN u the slow way).
+func clamp100(u float64) float64 {
+	b := int64(math.Float64bits(u))
+	return math.Float64frombits(uint64(min(max(b, 0), bits100)))
+}

@@ -361,3 +361,25 @@ func polishFirms(t *testing.T) (*Model, [][]float64, [][]bool) {
 	}
 	return m, rows, miss
 }
+
+// TestClamp100 checks the branch-free clamp of the batch against min(max(u, 0), 100) on the
+// values where they could differ: signed zeros, subnormals, the bounds and their neighbours,
+// infinities and random values of every magnitude.
+func TestClamp100(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 5e-324, -5e-324, 1e-310, 100, math.Nextafter(100, 0),
+		math.Nextafter(100, 200), 99.99999999999999, -1e-300, 1e300, -1e300, math.Inf(1), math.Inf(-1),
+		math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64}
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 100000 {
+		vals = append(vals, math.Float64frombits(rng.Uint64())) // every exponent, both signs
+	}
+	for _, u := range vals {
+		if math.IsNaN(u) {
+			continue // sent the slow way by the batch
+		}
+		want := min(max(u, 0), 100)
+		if got := clamp100(u); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("clamp100(%v) = %v, want %v", u, got, want)
+		}
+	}
+}
