@@ -1,6 +1,7 @@
 package rating
 
 import (
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"math"
@@ -128,7 +129,7 @@ func (m *Model) refBatch(rows [][]float64, missing [][]bool) []BatchResult {
 
 // sameBits compares a batch with the reference: scores and PDs bit for bit,
 // errors by sentinel (the reference names the firm's own "values[j]").
-func sameBits(t *testing.T, name string, got, want []BatchResult) {
+func sameBits(t testing.TB, name string, got, want []BatchResult) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%s: %d results, want %d", name, len(got), len(want))
@@ -170,7 +171,9 @@ func sameSentinels(a, b error) bool {
 // kindsModel has every scoring kind, a step function of more than 8 cuts
 // (binary search), categories in a table and beyond one, cut-offs that
 // are not whole points, and each missing policy.
-func kindsModel(t *testing.T) *Model {
+func kindsModel(t *testing.T) *Model { return kindsModelF(t) }
+
+func kindsModelF(t testing.TB) *Model {
 	t.Helper()
 	neutral := 40.0
 	manyCuts := make([]float64, 20)
@@ -382,4 +385,50 @@ func TestClamp100(t *testing.T) {
 			t.Fatalf("clamp100(%v) = %v, want %v", u, got, want)
 		}
 	}
+}
+
+// FuzzScoreAll holds the block batch to the scalar path as it was, bit for bit, on any float64
+// bit patterns (NaN, ±Inf, ±0, subnormals, ±MaxFloat64, which overflow the differences of the
+// kernels), with a missing mask from the fuzzer and rows of every length.
+func FuzzScoreAll(f *testing.F) {
+	seed := func(v ...float64) []byte {
+		b := make([]byte, 8*len(v))
+		for i, x := range v {
+			binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
+		}
+		return b
+	}
+	f.Add(seed(0.5, 0.2, 0.4, 0.7, 0.33, 0.5, 0.2, 1, 7, 100000), uint64(0), uint8(0))
+	f.Add(seed(math.NaN(), math.Inf(1), -math.MaxFloat64, math.MaxFloat64, math.Copysign(0, -1), 5e-324, 0.8, 2.5, -3, 1e300), uint64(1<<40|3), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, mask uint64, short uint8) {
+		m := kindsModelF(t)
+		n := m.Len()
+		vals := make([]float64, len(data)/8)
+		for i := range vals {
+			vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[8*i:]))
+		}
+		var rows [][]float64
+		var miss [][]bool
+		for i := 0; len(vals) > 0 && i < 600; i++ {
+			r := make([]float64, n)
+			for j := range r {
+				r[j] = vals[(i*n+j)%len(vals)]
+			}
+			if short != 0 && i%int(short) == 0 {
+				r = r[:i%n]
+			}
+			mk := make([]bool, n)
+			for j := range mk {
+				mk[j] = mask>>((i+j)%64)&1 != 0 && i%3 == 0
+			}
+			rows, miss = append(rows, r), append(miss, mk)
+		}
+		got, err := m.ScoreAll(rows, miss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBits(t, "fuzz", got, m.refBatch(rows, miss))
+		got, _ = m.ScoreAll(rows, nil)
+		sameBits(t, "fuzz, no mask", got, m.refBatch(rows, nil))
+	})
 }
