@@ -13,6 +13,9 @@ import (
 // prepares its histories as it loads them pays the conversion once per loan rather than once
 // per evaluation, and the compact form (about 200 bytes per observation, nearly all in one
 // block of metric columns) streams through memory: see the cost note of EvaluatePreparedTo.
+// [SignalSet.PrepareTo] keeps only the metric columns a set reads (8 bytes per observation
+// and metric left out) and reuses a Prepared from loan to loan, for a streaming run (see
+// the package doc).
 //
 // A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
 // is an empty history of an unnamed loan.
