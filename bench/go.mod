@@ -20,4 +20,5 @@ require (
 	github.com/expr-lang/expr v1.17.8
 	github.com/google/go-cmp v0.7.0
 	github.com/smecredit/smecredit v0.0.0-00010101000000-000000000000
+	gonum.org/v1/gonum v0.17.0
 )

@@ -16,7 +16,8 @@ type SignalSet struct {
 	spec  SignalSetSpec
 	esc   EscalationSpec // with defaults applied
 	rules []rule
-	evWin int // largest window of an event rule (0: no event rules)
+	evWin int       // largest window of an event rule (0: no event rules)
+	need  metricSet // the metrics the rules read
 }
 
 type rule struct {
@@ -245,6 +246,11 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 	for i := range s.rules {
 		if r := &s.rules[i]; r.Kind == KindEvent {
 			s.evWin = max(s.evWin, r.Window, 1)
+		} else {
+			s.need |= 1 << r.Metric
+			for _, a := range r.Also {
+				s.need |= 1 << a.Metric
+			}
 		}
 	}
 	return s, nil
@@ -308,4 +314,26 @@ func (rs *RuleSpec) unusedFields() []string {
 		}
 	}
 	return bad
+}
+
+// PrepareTo is [Prepare] into dst for this set: dst holds only the metric columns the set's
+// rules read (the default set reads 19 of the 21 metrics), reusing dst's storage, so that it
+// does not allocate once dst has held a history at least as long. The checks are those of
+// Prepare, on every field. dst can then be evaluated by s, or by any set whose rules read no
+// other metric; another set gets an [*InputError] (Field naming the loan and "prepared")
+// wrapping [ErrInvalidInput]. On error dst is left partly filled and must not be evaluated.
+// A nil dst, h or s is an [*InputError] naming it.
+//
+// It is the first step of a streaming portfolio run (see the package doc): prepare a batch
+// of loans into reused Prepared values, evaluate them, then reuse the same values for the
+// next batch, so that memory stays that of one batch whatever the size of the book.
+// Cost: that of Prepare.
+func (s *SignalSet) PrepareTo(dst *Prepared, h *History) error {
+	switch {
+	case dst == nil:
+		return nilErr("dst")
+	case s == nil:
+		return nilErr("SignalSet")
+	}
+	return dst.fill(h, s.need)
 }

@@ -60,6 +60,29 @@
 //     conversions) and evaluates the [Prepared] form, which reads no decimal
 //     (BenchmarkPortfolio measures the default set and classification per loan).
 //
+// # Streaming a portfolio
+//
+// A book too large to hold prepared at once is run in batches, with memory that of one batch
+// whatever the size of the book: prepare a batch into reused [Prepared] values with
+// [SignalSet.PrepareTo] (only the metric columns the set reads; no allocation once a value
+// has held a history as long), evaluate each, then reuse the same values for the next batch.
+//
+//	slots := make([]monitor.Prepared, 1024)
+//	var r monitor.Result
+//	for batch := range book { // batch: up to 1024 *History from the loader
+//		for i, h := range batch {
+//			if err := set.PrepareTo(&slots[i], h); err != nil { … } // this loan's error
+//		}
+//		for i := range batch {
+//			if err := set.EvaluatePreparedTo(&r, &slots[i], asOf); err != nil { … }
+//			… // use r before the next evaluation overwrites it
+//		}
+//	}
+//
+// Preparation (the decimal conversions) then costs once per loan and run; a book evaluated
+// at many dates or by many sets is better prepared once and kept. BenchmarkPortfolioStream
+// measures this run and its live heap.
+//
 // # References
 //
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial

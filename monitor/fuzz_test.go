@@ -222,7 +222,7 @@ func FuzzPrepare(f *testing.F) {
 			}
 			h.Observations = append(h.Observations, o)
 		}
-		err := p.fill(h)
+		err := p.fill(h, allMetricSet)
 		if want := h.Validate(); (err == nil) != (want == nil) || err != nil && err.Error() != want.Error() {
 			t.Fatalf("Prepare: %v, Validate: %v", err, want)
 		}

@@ -159,7 +159,7 @@ type History struct {
 // O(len(h.Observations)).
 func (h *History) Validate() error {
 	var p Prepared
-	return p.fill(h)
+	return p.fill(h, 0) // checks only: no metric column is written
 }
 
 // allFields, allEvents, amountFields and ratioFields are the defined Field and Event bits

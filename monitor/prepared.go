@@ -13,6 +13,9 @@ import (
 // prepares its histories as it loads them pays the conversion once per loan rather than once
 // per evaluation, and the compact form (about 200 bytes per observation, nearly all in one
 // block of metric columns) streams through memory: see the cost note of EvaluatePreparedTo.
+// [SignalSet.PrepareTo] keeps only the metric columns a set reads (8 bytes per observation
+// and metric left out) and reuses a Prepared from loan to loan, for a streaming run (see
+// the package doc).
 //
 // A Prepared is immutable and safe for concurrent use by multiple goroutines. The zero value
 // is an empty history of an unnamed loan.
@@ -21,10 +24,23 @@ type Prepared struct {
 	dates []time.Time
 	// events holds each observation's events, or eventMissing alone for a Missing one.
 	events []Event
-	// vals holds metric m of observation i at m·len(dates) + i: one column per metric, so a
-	// rule reading a window reads consecutive memory.
+	// vals holds metric m of observation i at cols[m]·len(dates) + i: one column per held
+	// metric, so a rule reading a window reads consecutive memory.
 	vals []float64
+	// cols[m] is metric m's column in vals, or noColumn when it is not held; have has bit m
+	// set for each held metric.
+	cols [numMetrics]uint8
+	have metricSet
 }
+
+// metricSet has bit m set for each Metric m held or read.
+type metricSet uint32
+
+// allMetricSet holds every metric.
+const allMetricSet = metricSet(1)<<numMetrics - 1
+
+// noColumn marks a metric a Prepared does not hold.
+const noColumn = 0xFF
 
 // eventMissing marks a Missing observation in Prepared.events: a bit no valid Event has.
 const eventMissing Event = 1 << 31
@@ -39,10 +55,20 @@ const eventMissing Event = 1 << 31
 // (BenchmarkPrepare measures it).
 func Prepare(h *History) (*Prepared, error) {
 	p := new(Prepared)
-	if err := p.fill(h); err != nil {
+	if err := p.fill(h, allMetricSet); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// PrepareTo is [Prepare] into dst, reusing dst's storage: once dst has held a history at
+// least as long, it does not allocate. dst then holds every metric. On error dst is left
+// partly filled and must not be evaluated. A nil dst is an [*InputError] naming dst.
+func PrepareTo(dst *Prepared, h *History) error {
+	if dst == nil {
+		return nilErr("dst")
+	}
+	return dst.fill(h, allMetricSet)
 }
 
 // Loan returns the identifier of the prepared history ("" for a nil p).
@@ -61,15 +87,16 @@ func (p *Prepared) Len() int {
 	return len(p.dates)
 }
 
-// col returns metric m's column for all observations.
+// col returns metric m's column for all observations; m must be held.
 func (p *Prepared) col(m Metric) []float64 {
 	n := len(p.dates)
-	lo := int(m) * n // in int: m+1 in uint8 arithmetic could wrap
+	lo := int(p.cols[m]) * n
 	return p.vals[lo : lo+n]
 }
 
-// fill validates h and stores its prepared form in p, reusing p's storage.
-func (p *Prepared) fill(h *History) error {
+// fill validates h and stores its prepared form in p, holding the metrics of need, reusing
+// p's storage.
+func (p *Prepared) fill(h *History, need metricSet) error {
 	if h == nil {
 		return nilErr("History")
 	}
@@ -83,10 +110,19 @@ func (p *Prepared) fill(h *History) error {
 		p.dates, p.events = make([]time.Time, n), make([]Event, n)
 	}
 	p.dates, p.events = p.dates[:n], p.events[:n]
-	if cap(p.vals) < n*numMetrics {
-		p.vals = make([]float64, n*numMetrics)
+	p.have, p.cols = need, [numMetrics]uint8{}
+	k := 0
+	for m := range p.cols {
+		p.cols[m] = noColumn
+		if need&(1<<m) != 0 {
+			p.cols[m] = uint8(k)
+			k++
+		}
 	}
-	p.vals = p.vals[:n*numMetrics]
+	if cap(p.vals) < n*k {
+		p.vals = make([]float64, n*k)
+	}
+	p.vals = p.vals[:n*k]
 	for i := range obs { // one observation at a time, so the first problem is reported
 		o := &obs[i]
 		if i > 0 && !o.Date.After(obs[i-1].Date) {
@@ -102,18 +138,23 @@ func (p *Prepared) fill(h *History) error {
 		if o.Missing {
 			p.events[i] = eventMissing
 		}
-		if err := h.metrics(p.vals[i:], n, i); err != nil {
+		if err := h.metrics(p.vals[min(i, len(p.vals)):], &p.cols, n, i); err != nil { // no columns: vals is empty
 			return err
 		}
 	}
 	return nil
 }
 
-// metrics writes every metric of observation i to dst[m·stride] (NaN where missing). The
-// observation's fields are already checked (checkFields); the one error left is a known
-// amount beyond the float64 range, an *InputError.
-func (h *History) metrics(dst []float64, stride, i int) error {
-	set := func(m Metric, v float64) { dst[int(m)*stride] = v }
+// metrics writes every metric m of observation i held in cols to dst[cols[m]·stride] (NaN
+// where missing). The observation's fields are already checked (checkFields); the one error
+// left is a known amount beyond the float64 range, an *InputError, checked for every amount
+// whatever is held.
+func (h *History) metrics(dst []float64, cols *[numMetrics]uint8, stride, i int) error {
+	set := func(m Metric, v float64) {
+		if c := cols[m]; c != noColumn {
+			dst[int(c)*stride] = v
+		}
+	}
 	o := &h.Observations[i]
 	if o.Missing {
 		for m := range numMetrics {

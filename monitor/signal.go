@@ -101,7 +101,7 @@ func (s *SignalSet) EvaluateTo(dst *Result, h *History, asOf time.Time) error {
 		return nilErr("SignalSet")
 	}
 	dst.reset(h.Loan, asOf)
-	if err := dst.prep.fill(h); err != nil {
+	if err := dst.prep.fill(h, s.need); err != nil {
 		return err
 	}
 	return s.evaluate(dst, &dst.prep, asOf)
@@ -141,6 +141,10 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 	}
 	if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
 		return evalErr(p, asOf)
+	}
+	if miss := s.need &^ p.have; miss != 0 {
+		return inputErr(p.loan, "prepared", "metric "+Metric(bits.TrailingZeros32(uint32(miss))).String()+
+			" not held (prepared by a signal set that does not read it)", ErrInvalidInput)
 	}
 	touch(p.vals, p.events)
 	w := min(s.evWin, n)

@@ -484,7 +484,7 @@ func monitorHistoryWith(dpd int) *History {
 func sameEvaluation(t testing.TB, s *SignalSet, h *History, at time.Time, reused *Result, p *Prepared) {
 	t.Helper()
 	want, errWant := s.Evaluate(h, at)
-	errGot := p.fill(h)
+	errGot := p.fill(h, allMetricSet)
 	if errGot == nil {
 		errGot = s.EvaluatePreparedTo(reused, p, at)
 	}

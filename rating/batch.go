@@ -1,6 +1,9 @@
 package rating
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // BatchResult is one firm's outcome in [Model.ScoreAll]: either Err is nil
 // and Result holds the score, grade and PD, or Err says why the firm could
@@ -28,6 +31,13 @@ func (m *Model) ScoreAll(rows [][]float64, missing [][]bool) ([]BatchResult, err
 // ScoreAllTo is [Model.ScoreAll] writing into dst, which is resliced to
 // len(rows) and reused when its capacity suffices (grown otherwise); it
 // returns dst and allocates nothing else except per-firm errors.
+//
+// Firms are scored in blocks of 256, indicator by indicator across the
+// block (one pass per indicator over a few kilobytes), with the results
+// of [Model.Score] bit for bit: each firm's products wᵢ·sᵢ are added in
+// model order. A firm with a missing value, a non-finite value, a wrong
+// row length or an unknown category is scored again alone, by the path of
+// [Model.Score], which gives its imputed result or its error.
 func (m *Model) ScoreAllTo(dst []BatchResult, rows [][]float64, missing [][]bool) ([]BatchResult, error) {
 	if m == nil || len(m.ind) == 0 {
 		return dst[:0], nilModel()
@@ -39,29 +49,220 @@ func (m *Model) ScoreAllTo(dst []BatchResult, rows [][]float64, missing [][]bool
 		dst = make([]BatchResult, len(rows))
 	}
 	dst = dst[:len(rows)]
-	for i, x := range rows {
-		var miss []bool
+	var blk scoreBlock
+	for s := 0; s < len(rows); s += blockFirms {
+		e := min(s+blockFirms, len(rows))
+		var miss [][]bool
 		if missing != nil {
-			miss = missing[i]
+			miss = missing[s:e]
 		}
-		s, imputed, err := m.score(x, miss, nil, nil)
-		if err != nil {
-			if ie, ok := err.(*InputError); ok { // name the element in the batch
-				if rest, ok := strings.CutPrefix(ie.Field, "values"); ok {
-					ie.Field = at("rows", i) + rest
-				} else if rest, ok := strings.CutPrefix(ie.Field, "missing"); ok {
-					ie.Field = at("missing", i) + rest
-				}
-			}
-			dst[i] = BatchResult{Err: err}
-			continue
-		}
-		r := Result{Score: s, Imputed: imputed}
-		if m.scale != nil {
-			r.Grade = m.scale.gradeOf(s)
-			r.PD = m.scale.grades[r.Grade-1].PD
-		}
-		dst[i] = BatchResult{Result: r}
+		m.scoreBlock(&blk, dst[s:e], rows[s:e], miss, s)
 	}
 	return dst, nil
+}
+
+// blockFirms is the number of firms scored together: their running totals
+// and row headers (32 bytes a firm) stay in the L1 cache.
+const blockFirms = 256
+
+// scoreBlock is the scratch of one block.
+type scoreBlock struct {
+	tot  [blockFirms]float64   // Σ wᵢ·sᵢ so far
+	rows [blockFirms][]float64 // the block's rows, a bad row replaced
+	slow [blockFirms]bool      // scored alone by the path of Score
+}
+
+// scoreBlock scores rows (at most blockFirms, the first being firm base)
+// into dst.
+func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, missing [][]bool, base int) {
+	n := len(m.ind)
+	nb := len(rows)
+	tot, rs, slow := b.tot[:nb], b.rows[:nb], b.slow[:nb]
+	// Pass 1: rows the block loop cannot score (wrong length, a missing
+	// value) go the slow way; a row of zeros stands in for them.
+	for f, r := range rows {
+		bad := len(r) != n
+		if missing != nil && missing[f] != nil {
+			mf := missing[f]
+			if len(mf) != n {
+				bad = true
+			} else {
+				for _, b := range mf {
+					bad = bad || b
+				}
+			}
+		}
+		slow[f] = bad
+		if bad {
+			r = m.zeros
+		}
+		rs[f] = r
+		tot[f] = 0
+	}
+	// Pass 2: each indicator over the block. Each kernel adds, after the
+	// product wᵢ·sᵢ, a term that is +0 for a finite value and NaN for
+	// NaN, ±Inf or an unknown category code: p + 0 = p (a −0 product
+	// becomes +0, which leaves the sum unchanged, as the sum starts at +0),
+	// and a NaN sends the firm the slow way, which reports the error.
+	// Anything unusual (an overflowing difference) only costs the slow way.
+	for j := 0; j < len(m.ind); j++ {
+		c := &m.ind[j]
+		w := c.weight
+		switch {
+		case c.kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear:
+			// Two linear indicators in one pass, added in model order.
+			d := &m.ind[j+1]
+			w2, worst, inv, worst2, inv2 := d.weight, c.worst, c.inv, d.worst, d.inv
+			j2 := j + 1
+			for f, r := range rs {
+				u := (r[j] - worst) * inv
+				u2 := (r[j2] - worst2) * inv2
+				t := tot[f] + (float64(w*clamp100(u)) + (u - u))
+				tot[f] = t + (float64(w2*clamp100(u2)) + (u2 - u2))
+			}
+			j++
+		case c.kind == Linear:
+			worst, inv := c.worst, c.inv
+			for f, r := range rs {
+				u := (r[j] - worst) * inv
+				tot[f] += float64(w*clamp100(u)) + (u - u)
+			}
+		case c.kind == Step && len(c.xs) <= 8:
+			cuts, ys := c.cutsN, c.ys
+			for f, r := range rs {
+				v := r[j]
+				vn := v + 0 // −0 → +0
+				i := 0
+				for _, cut := range cuts {
+					i += ge(vn, cut)
+				}
+				tot[f] += float64(w*ys[i]) + (v - v)
+			}
+		case c.kind == Piecewise && len(c.xs) <= 9:
+			pw := &c.pw
+			xs := c.cutsN
+			for f, r := range rs {
+				v := r[j]
+				vn := v + 0
+				k := gt(vn, xs[0])
+				for _, x := range xs[1:] {
+					k += ge(vn, x)
+				}
+				// The segments of [indicator.score]: k = 0 below the
+				// first point and k = len(xs) from the last, both flat.
+				s := pw.y[k] + pw.dy[k]*(v-pw.x[k])/pw.dx[k]
+				tot[f] += float64(w * s)
+			}
+		case c.kind == Categorical && c.tbl != nil:
+			tbl, lo := c.tbl, c.lo
+			for f, r := range rs {
+				tot[f] += float64(w * tableScore(tbl, lo, r[j]))
+			}
+		default:
+			for f, r := range rs {
+				v := r[j]
+				s, ok := c.score(v)
+				if !ok {
+					s = math.NaN()
+				}
+				tot[f] += float64(w*s) + (v - v)
+			}
+		}
+	}
+	// Pass 3: results. The slow way repeats the firm alone.
+	sc := m.scale
+	for f, t := range tot {
+		if slow[f] || t != t {
+			dst[f] = m.scoreOne(rows[f], missing, f, base)
+			continue
+		}
+		t = min(max(t, 0), 100)
+		var g Grade
+		var pd float64
+		if sc != nil {
+			g = sc.gradeOf(t)
+			pd = sc.pds[g-1]
+		}
+		d := &dst[f] // fields written in place: no copy through the stack
+		d.Result.Score, d.Result.Scores, d.Result.Points, d.Result.DimensionPoints = t, nil, nil, nil
+		d.Result.Imputed, d.Result.Grade, d.Result.PD, d.Err = 0, g, pd, nil
+	}
+}
+
+// scoreOne scores firm base+f by the path of [Model.Score], naming the
+// element of the batch in an error.
+func (m *Model) scoreOne(x []float64, missing [][]bool, f, base int) BatchResult {
+	var miss []bool
+	if missing != nil {
+		miss = missing[f]
+	}
+	s, imputed, err := m.score(x, miss, nil, nil)
+	if err != nil {
+		if ie, ok := err.(*InputError); ok { // name the element in the batch
+			if rest, ok := strings.CutPrefix(ie.Field, "values"); ok {
+				ie.Field = at("rows", base+f) + rest
+			} else if rest, ok := strings.CutPrefix(ie.Field, "missing"); ok {
+				ie.Field = at("missing", base+f) + rest
+			}
+		}
+		return BatchResult{Err: err}
+	}
+	r := Result{Score: s, Imputed: imputed}
+	if m.scale != nil {
+		r.Grade = m.scale.gradeOf(s)
+		r.PD = m.scale.pds[r.Grade-1]
+	}
+	return BatchResult{Result: r}
+}
+
+// stepIndex returns the number of cuts ≤ x (cuts increasing): the band of
+// a step function.
+func stepIndex(cuts []float64, x float64) int {
+	if len(cuts) <= 8 {
+		i := 0
+		for i < len(cuts) && x >= cuts[i] {
+			i++
+		}
+		return i
+	}
+	lo, hi := 0, len(cuts) // invariant: cuts[:lo] ≤ x, cuts[hi:] > x
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if x >= cuts[h] {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// tableScore returns the categorical score of code x from tbl (codes from
+// lo), or NaN when x is not a mapped code.
+func tableScore(tbl []float64, lo int, x float64) float64 {
+	k := int(x)
+	if i := uint(k - lo); i < uint(len(tbl)) && float64(k) == x {
+		return tbl[i]
+	}
+	return math.NaN()
+}
+
+// ge returns 1 if v ≥ c, else 0, without a branch, for finite v and c
+// that are not −0 (the sign of v − c; v − c is 0 only when v = c, and
+// then +0). A NaN v gives 0 or 1.
+func ge(v, c float64) int { return int(1 ^ math.Float64bits(v-c)>>63) }
+
+// gt returns 1 if v > c, else 0, under the conditions of ge.
+func gt(v, c float64) int { return int(math.Float64bits(c-v) >> 63) }
+
+// bits100 is the bit pattern of 100.0.
+const bits100 = 0x4059000000000000
+
+// clamp100 is min(max(u, 0), 100) for a u that is not NaN, without a branch: the bits of a
+// float64 ≥ +0 order as int64 do, and those of a negative value (−0 included) are negative
+// as int64. It gives +0 for −0 as max(−0, 0) does; for NaN it gives 0 or 100 (the batch
+// sends a NaN u the slow way).
+func clamp100(u float64) float64 {
+	b := int64(math.Float64bits(u))
+	return math.Float64frombits(uint64(min(max(b, 0), bits100)))
 }

@@ -196,6 +196,7 @@ func CompileModel(spec ModelSpec) (*Model, error) {
 	if err := is.err(); err != nil {
 		return nil, err
 	}
+	m.zeros = make([]float64, len(m.ind))
 	m.spec = spec.clone()
 	m.spec.Kind = KindModel
 	if m.spec.Scale != nil {
@@ -290,6 +291,18 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			}
 			c.xs[j], c.ys[j] = pt.X, pt.Score
 		}
+		for j := 1; j < len(c.xs); j++ {
+			c.dx = append(c.dx, c.xs[j]-c.xs[j-1])
+			c.dy = append(c.dy, c.ys[j]-c.ys[j-1])
+		}
+		if len(c.xs) >= 2 {
+			last := len(c.xs) - 1
+			c.pw.x = append(append([]float64{c.xs[0]}, c.xs[:last]...), c.xs[last])
+			c.pw.y = append(append([]float64{c.ys[0]}, c.ys[:last]...), c.ys[last])
+			c.pw.dx = append(append([]float64{1}, c.dx...), 1)
+			c.pw.dy = append(append([]float64{0}, c.dy...), 0)
+		}
+		c.cutsN = plusZero(c.xs)
 	case Step:
 		unused("worst", s.Worst != 0)
 		unused("best", s.Best != 0)
@@ -316,6 +329,7 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 		}
 		c.xs = append([]float64(nil), s.Cuts...)
 		c.ys = append([]float64(nil), s.Scores...)
+		c.cutsN = plusZero(c.xs)
 	case Categorical:
 		unused("worst", s.Worst != 0)
 		unused("best", s.Best != 0)
@@ -336,6 +350,7 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 			c.xs = append(c.xs, float64(cat.Code))
 			c.ys = append(c.ys, cat.Score)
 		}
+		c.tbl, c.lo = categoryTable(s.Categories)
 	default:
 		is.add(sp+".kind", fmt.Sprintf("unknown scoring kind %s", s.Kind), nil)
 	}
@@ -361,4 +376,36 @@ func compileScoring(is *issues, p string, in IndicatorSpec, c *indicator) {
 	default:
 		is.add(p+".missing", fmt.Sprintf("unknown missing policy %s", in.Missing), nil)
 	}
+}
+
+// categoryTable returns the lookup table of [indicator.tbl] and its
+// lowest code, or nil when the codes span more than maxTable values.
+func categoryTable(cats []CategoryScore) ([]float64, int) {
+	if len(cats) == 0 {
+		return nil, 0
+	}
+	lo, hi := cats[0].Code, cats[0].Code
+	for _, c := range cats {
+		lo, hi = min(lo, c.Code), max(hi, c.Code)
+	}
+	if lo < -maxTable || hi > maxTable || hi-lo >= maxTable {
+		return nil, 0
+	}
+	tbl := make([]float64, hi-lo+1)
+	for i := range tbl {
+		tbl[i] = math.NaN()
+	}
+	for _, c := range cats {
+		tbl[c.Code-lo] = c.Score
+	}
+	return tbl, lo
+}
+
+// plusZero returns a copy of xs with −0 replaced by +0.
+func plusZero(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x + 0
+	}
+	return out
 }

@@ -19,7 +19,25 @@ type indicator struct {
 	best      float64 // linear: raw value scoring 100
 	inv       float64 // linear: 100 / (best − worst)
 	xs, ys    []float64
+	// dx, dy hold the piecewise differences xs[i+1] − xs[i] and
+	// ys[i+1] − ys[i] (the same values the interpolation formula computes).
+	dx, dy []float64
+	// tbl maps a categorical code c to tbl[c − lo] (NaN for an unmapped
+	// code) when the codes span at most maxTable values; nil otherwise.
+	tbl []float64
+	lo  int
+	// cutsN holds the step cuts or piecewise breakpoints with −0 made +0,
+	// for the comparisons of [ge] and [gt] in a batch.
+	cutsN []float64
+	// pw holds the piecewise segments of a batch by index k = 0…len(xs):
+	// k = 0 below xs[0] and k = len(xs) from xs[len−1] are flat
+	// (y = ys[0] or ys[len−1], dy = 0, dx = 1); segment k in between is
+	// the one [indicator.score] interpolates on, from xs[k−1].
+	pw struct{ x, y, dx, dy []float64 }
 }
+
+// maxTable bounds the span of categorical codes scored by table lookup.
+const maxTable = 256
 
 // score maps a finite raw value to 0–100; ok is false for an unknown
 // category code.
@@ -41,14 +59,14 @@ func (c *indicator) score(x float64) (s float64, ok bool) {
 		for x >= xs[i] {
 			i++
 		}
-		return ys[i-1] + (ys[i]-ys[i-1])*(x-xs[i-1])/(xs[i]-xs[i-1]), true
+		return ys[i-1] + c.dy[i-1]*(x-xs[i-1])/c.dx[i-1], true
 	case Step:
-		i := 0
-		for i < len(c.xs) && x >= c.xs[i] {
-			i++
-		}
-		return c.ys[i], true
+		return c.ys[stepIndex(c.xs, x)], true
 	default: // Categorical
+		if c.tbl != nil {
+			s = tableScore(c.tbl, c.lo, x)
+			return s, s == s
+		}
 		for i, code := range c.xs {
 			if x == code {
 				return c.ys[i], true
@@ -67,6 +85,7 @@ type Model struct {
 	ids   []IndicatorID
 	dims  []DimensionID
 	scale *MasterScale
+	zeros []float64 // Len zeros, standing in for a bad row in a batch
 }
 
 // Result is the outcome of scoring one firm. Its slices are reused by
@@ -269,7 +288,7 @@ func (m *Model) ScoreTo(dst *Result, x []float64, missing []bool) error {
 	dst.Grade, dst.PD = NoGrade, 0
 	if m.scale != nil {
 		dst.Grade = m.scale.gradeOf(score)
-		dst.PD = m.scale.grades[dst.Grade-1].PD
+		dst.PD = m.scale.pds[dst.Grade-1]
 	}
 	return nil
 }
@@ -316,7 +335,7 @@ func (m *Model) score(x []float64, missing []bool, scores, points []float64) (fl
 				}
 			}
 		}
-		p := c.weight * s
+		p := float64(c.weight * s) // never fused into the sum: batches add the same products
 		if scores != nil {
 			scores[i], points[i] = s, p
 		}

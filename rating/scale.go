@@ -51,6 +51,10 @@ type MasterScale struct {
 	grades  []GradeSpec // best first
 	scored  int         // number of non-default grades
 	notches int
+	// byInt[k] is the grade of score k = 0…100; a score in [k, k+1) earns
+	// byInt[k] or a better grade (a cut-off between k and k+1).
+	byInt [101]Grade
+	pds   []float64 // PD of each grade, best first
 }
 
 // CompileMasterScale validates spec and returns the scale. All problems are
@@ -161,6 +165,13 @@ func compileMasterScale(spec MasterScaleSpec, prefix string) (*MasterScale, erro
 	if err := is.err(); err != nil {
 		return nil, err
 	}
+	for k := range s.byInt {
+		s.byInt[k] = s.gradeScan(float64(k))
+	}
+	s.pds = make([]float64, len(s.grades))
+	for i, g := range s.grades {
+		s.pds[i] = g.PD
+	}
 	return s, nil
 }
 
@@ -240,8 +251,20 @@ func (s *MasterScale) DefaultGrade() Grade {
 	return NoGrade
 }
 
-// gradeOf maps a score already known to be in [0, 100].
+// gradeOf maps a score already known to be in [0, 100]: the grade of its
+// integer part from a table, then up past any cut-off between it and the
+// score. Cost O(1) when the cut-offs are at least 1 point apart.
 func (s *MasterScale) gradeOf(score float64) Grade {
+	g := s.byInt[int(score)]
+	for g > 1 && score >= s.grades[g-2].MinScore {
+		g--
+	}
+	return g
+}
+
+// gradeScan is gradeOf by a scan from the best grade: the first grade
+// whose MinScore the score reaches.
+func (s *MasterScale) gradeScan(score float64) Grade {
 	for i := 0; i < s.scored; i++ {
 		if score >= s.grades[i].MinScore {
 			return Grade(i + 1)
