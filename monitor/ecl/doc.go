@@ -51,6 +51,8 @@
 // References:
 //   - IFRS 9 Financial Instruments, 5.5 (impairment), Appendix A, B5.5; IFRS 7 Financial
 //     Instruments: Disclosures, 35H (reconciliation of the loss allowance).
-//   - CBIRC, 商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号), and CBIRC and PBOC Order
-//     〔2023〕 No. 1, 商业银行金融资产风险分类办法 (the 2023 Measures).
+//   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (the 2023 Measures):
+//     the five categories, credit-impaired ⇒ at least substandard, and Art. 20 (restructured
+//     assets' observation period); see [CategoryStage] for what was read and where. CBIRC,
+//     商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号): text not found, nothing cited.
 package ecl

@@ -46,7 +46,8 @@ func (s Stage) Compare(o Stage) int { return cmp.Compare(s, o) }
 //
 // References:
 //   - CBIRC and PBOC Order 〔2023〕 No. 1, Measures for the Risk Classification of Financial
-//     Assets of Commercial Banks, Ch. II (the five categories).
+//     Assets of Commercial Banks: the five categories, the last three non-performing (article
+//     number not read; sources in [CategoryStage]).
 type Category uint8
 
 // Categories, ordered from best to worst.

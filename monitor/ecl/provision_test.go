@@ -51,15 +51,18 @@ func TestProvisionMatrix(t *testing.T) {
 	})
 	t.Run("IFRS 9 IE Example 12 Company M inputs", func(t *testing.T) {
 		// IFRS 9 Illustrative Examples, Example 12 (IE74–IE77), Company M, as reproduced
-		// word for word in Ind AS 109 "Illustration 32" (solutioninn.com study page, read
-		// 2026-12-03): CU30 million of trade receivables, Current 15,000,000, 1–30 dpd
-		// 7,500,000, 31–60 dpd 4,000,000, 61–90 dpd 2,500,000, >90 dpd 1,000,000; default
-		// rates {0.3, 1.6, 3.6, 6.6, 10.6} %. The extracted text lists the rates out of column
-		// order (10.6, 1.6, 3.6, 6.6, 0.3); we assign them in DPD order, the only reading in
-		// which the rate rises with days past due. The published allowance column could not be
-		// read in any stored source, so the expected figures are the products of the published
-		// inputs (gross × rate per bucket, exact in decimal), not numbers read in the source:
-		// 45,000 + 120,000 + 144,000 + 165,000 + 106,000 = 580,000.
+		// word for word in Ind AS 109 "Illustration 32" on a study page (read 2026-12-03):
+		// https://solutioninn.com/study-help/questions/illustration-32-life-time-expected-credit-losses-provision-matrix-for-9207146
+		// CU30 million of trade receivables, Current 15,000,000, 1–30 dpd 7,500,000, 31–60 dpd
+		// 4,000,000, 61–90 dpd 2,500,000, >90 dpd 1,000,000; default rates {0.3, 1.6, 3.6, 6.6,
+		// 10.6} %. The extracted text lists the rates out of column order (10.6, 1.6, 3.6, 6.6,
+		// 0.3); we assign them in DPD order, the only reading in which the rate rises with days
+		// past due. The page stops at "Determine the expected credit losses for the portfolio"
+		// and shows no answer; neither the IFRS text nor any firm's reproduction of the
+		// allowance column was found in the stored corpora (searched again 2026-12-03 for
+		// "Company M" with the rates, the five products and 580,000). So the expected figures
+		// are the products of the published inputs (gross × rate per bucket, exact in decimal),
+		// not numbers read in a source: 45,000 + 120,000 + 144,000 + 165,000 + 106,000 = 580,000.
 		m := matrix(t, 0.003, 0.016, 0.036, 0.066, 0.106)
 		r, err := m.Apply(decs("15000000", "7500000", "4000000", "2500000", "1000000"))
 		if err != nil {

@@ -36,9 +36,12 @@ type StagingPolicySpec struct {
 	// applies even without the input flag; in [0, 1], 0 for none (the flag alone).
 	LowCreditRiskPD float64 `json:"lowCreditRiskPD"`
 	// ProbationMonths keeps an exposure in Stage2 for this many months after the last date a
-	// Stage2 or Stage3 trigger held; 0 … MaxProbationMonths.
+	// Stage2 or Stage3 trigger held; 0 … MaxProbationMonths. It applies to every trigger; the
+	// 2023 Measures' observation period for restructured assets (Art. 20, at least 1 year, see
+	// [CategoryStage]) is a separate rule, followed by keeping StagingInput.Forborne set.
 	ProbationMonths int `json:"probationMonths"`
-	// IgnoreCategory switches off the five-category floor ([CategoryStage]).
+	// IgnoreCategory switches off the five-category floor ([CategoryStage]), a library
+	// convention rather than a rule read in China's measures.
 	IgnoreCategory bool `json:"ignoreCategory"`
 }
 
@@ -128,7 +131,9 @@ type StagingInput struct {
 	PD12          float64
 	LowCreditRisk bool // the bank's low-credit-risk assessment (e.g. investment grade, IFRS 9 B5.5.23)
 	WatchList     bool // on the bank's watch list
-	Forborne      bool // forbearance granted (performing forborne exposure)
+	// Forborne is set for a performing exposure with forbearance granted, and for a restructured
+	// asset throughout the 2023 Measures' observation period (Art. 20; see [CategoryStage]).
+	Forborne bool
 	// LastTrigger is the last date on which a Stage2 or Stage3 trigger held, for the
 	// probation period; the zero time means never. Must not be after asOf.
 	LastTrigger time.Time
@@ -163,27 +168,52 @@ type StagingDecision struct {
 	Triggers ReasonSet
 }
 
-// CategoryStage returns the least stage an exposure of category c may have: Normal → Stage1,
-// SpecialMention → Stage2 (at least), Substandard, Doubtful and Loss → Stage3. It returns
-// StageUnknown for an invalid category.
+// CategoryStage returns the least stage this package gives an exposure of category c: Normal →
+// Stage1, SpecialMention → Stage2, Substandard, Doubtful and Loss → Stage3. It returns
+// StageUnknown for an invalid category. Both floors are this library's convention, on by default
+// and switched off together by StagingPolicySpec.IgnoreCategory; a bank that wants only one of
+// them switches the floor off and sets CreditImpaired or WatchList itself.
 //
-// What is sourced: the 2023 Measures make credit-impaired assets non-performing (substandard,
-// doubtful or loss), so the non-performing categories and the credit-impaired Stage3
-// population coincide; the Measures also set an observation period for restructured assets
-// (this package's forbearance flag and probation path). What is not: the article numbers of
-// either rule, and the special-mention → at least Stage2 floor, which is this library's
-// reading of the 2022 ECL implementation measures (their text could not be found in any
-// source read for this package). A bank whose policy differs switches the floor off with
-// StagingPolicySpec.IgnoreCategory and stages on its own triggers.
+// What the rules read say, and what they do not:
+//
+//   - 2023 Measures (read in reproductions of the final text): the five categories are normal,
+//     special mention, substandard, doubtful and loss, the last three together being
+//     non-performing assets (不良资产); a substandard asset is one whose debtor cannot repay in
+//     full "or [whose] financial asset has already become credit-impaired" (或金融资产已经发生
+//     信用减值), and an asset that has become credit-impaired (金融资产已发生信用减值) must be
+//     classified at least substandard, as must one more than 90 days past due. So IFRS 9 Stage3
+//     (credit-impaired) implies non-performing. The converse, non-performing implies Stage3, is
+//     not in the text: an asset can be substandard for reasons that are not credit impairment
+//     (an external rating cut, for example), so the Stage3 floor is stricter than IFRS 9. These
+//     rules come before Ch. III (which begins at Art. 17); their article numbers were not read.
+//   - 2023 Measures: an asset past due (except a technical delay of up to 7 days) must be at least
+//     special mention. No rule read maps special mention to Stage2; the floor is stricter than
+//     IFRS 9's 30-day presumption (5.5.11), which a special-mention asset 8–30 days past due
+//     does not meet.
+//   - 2023 Measures, Art. 20: a restructured asset has an observation period (重组观察期) that
+//     starts on the first repayment date after the contract change, spans at least two
+//     consecutive repayment periods and at least 1 year; at its end the asset stops being a
+//     restructured asset if the debtor has overcome its financial difficulty and paid in full
+//     and on time; otherwise the period restarts (from the missed payment, if one was missed).
+//     Keep StagingInput.Forborne set while that period runs. Art. 21 (first sentence read in
+//     the final text; the rest only in the April 2019 consultation draft) keeps a restructured
+//     asset at least special mention and bars upgrading a non-performing one within the period.
+//   - 2022 ECL Measures (银保监规〔2022〕10号): their text was not found in any source read, so
+//     nothing here rests on them and no article is cited.
 //
 // References:
 //   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (issued 10 February
-//     2023, in force 1 July 2023; 6 chapters, 48 articles). PBOC release of 10 February 2023
-//     (credit-impaired assets are non-performing); People's Daily overseas edition,
-//     15 February 2023 (restructured assets: definition, exit criteria, observation period).
-//     Article numbers not verified.
-//   - CBIRC, 商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号): stage assignment and
-//     the five-category link; text and article numbers not verified.
+//     2023, in force 1 July 2023; 6 chapters, 48 articles). Art. 20 (observation period) and the
+//     start of Art. 21: final text at http://www.jianbiaoku.com/webarbs/book/171906/4861374.shtml;
+//     Art. 20 also in 每日经济新闻, 11 February 2023,
+//     http://www.qingtuankeji.com/articles/2023-02-11/2664850.html; Art. 21 in full only in the
+//     2019 draft, https://www.betax.cn/41339.html/4. The five definitions (次级类 … 已经发生信用减值):
+//     https://m.hqwx.com/yhcyzg-kaoshi/tiku/zhishidian/8377/3909819.html; the "at least special
+//     mention / at least substandard" lists (逾期, 7天内; 逾期超过90天, 金融资产已发生信用减值):
+//     https://qihuo.xlxlkj.com/accountopen/40116; non-performing = the last three categories:
+//     证券时报, 11 February 2023, http://www.thejaunty.com/article/detail/791953.html. Chapter I
+//     (Arts. 1–5), in English: http://www.daweyn.cn/page/2.
+//   - IFRS 9 5.5.11 (30-day presumption), Appendix A (credit-impaired).
 func CategoryStage(c Category) Stage {
 	switch c {
 	case Normal:

@@ -7,16 +7,23 @@ import (
 )
 
 func TestCategoryStage(t *testing.T) {
-	// 2023 Measures (Order 〔2023〕 No. 1), per the PBOC release of 10 February 2023:
-	// credit-impaired assets are non-performing (substandard, doubtful, loss) → 3. Article
-	// number not verified. Normal → 1 and special mention → at least 2 are this library's
-	// reading of the 2022 CBIRC ECL measures, whose text was not found (see CategoryStage).
+	// The floors are this library's convention (see CategoryStage), not rules read in China's
+	// measures: the 2023 Measures (Order 〔2023〕 No. 1) make a credit-impaired asset at least
+	// substandard, so every Stage3 asset is non-performing, but they were not read to require
+	// the converse (non-performing → 3) or special mention → 2; the 2022 ECL Measures were not
+	// found. The table pins the convention; the loop after it checks the one direction that is
+	// in the text: a Stage3 floor falls only on a non-performing category (substandard or worse).
 	for _, tc := range []struct {
 		c    Category
 		want Stage
 	}{{Normal, Stage1}, {SpecialMention, Stage2}, {Substandard, Stage3}, {Doubtful, Stage3}, {Loss, Stage3}, {Category(9), StageUnknown}} {
 		if got := CategoryStage(tc.c); got != tc.want {
 			t.Errorf("%v: %v, want %v", tc.c, got, tc.want)
+		}
+	}
+	for c := Normal; c <= Loss; c++ {
+		if CategoryStage(c) == Stage3 && c.Compare(Substandard) < 0 {
+			t.Errorf("%v floored at Stage3 but performing: the 2023 Measures make Stage3 non-performing", c)
 		}
 	}
 }
@@ -54,7 +61,10 @@ func TestStaging(t *testing.T) {
 		{"low credit risk by PD", StagingInput{LifetimePDOrigination: 0.002, LifetimePD: 0.02, PD12: 0.002}, Stage1, ReasonLowCreditRisk},
 		{"low credit risk keeps backstop", StagingInput{DPD: 45, LowCreditRisk: true}, Stage2, ReasonBackstopDPD},
 		{"watch list", StagingInput{WatchList: true}, Stage2, ReasonWatchList},
+		// A restructured asset stays Forborne for the whole observation period of the 2023
+		// Measures (Art. 20: at least 1 year from the first repayment date after the change).
 		{"forborne", StagingInput{Forborne: true}, Stage2, ReasonForborne},
+		{"restructured, special mention", StagingInput{Forborne: true, Category: SpecialMention}, Stage2, ReasonSpecialMention},
 		{"probation", StagingInput{LastTrigger: asOf.AddDate(0, -2, 0)}, Stage2, ReasonProbation},
 		{"cured", StagingInput{LastTrigger: asOf.AddDate(0, -3, 0)}, Stage1, ReasonPerforming},
 	} {
@@ -76,5 +86,37 @@ func TestStaging(t *testing.T) {
 	var ie *InputError
 	if !errors.As(err, &ie) || ie.Field != "exposures[L-9].dpd" || !errors.Is(err, ErrValue) {
 		t.Errorf("negative DPD: %v", err)
+	}
+}
+
+func TestCategoryFloorSwitch(t *testing.T) {
+	// IgnoreCategory switches both convention floors off (CategoryStage); the IFRS 9 triggers
+	// stay: a substandard exposure 91 days past due is still Stage3 by B5.5.37's backstop.
+	asOf := time.Date(2025, 12, 15, 0, 0, 0, 0, time.UTC)
+	spec := DefaultStagingPolicySpec()
+	spec.IgnoreCategory = true
+	p, err := CompileStagingPolicy(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		in     StagingInput
+		stage  Stage
+		reason Reason
+	}{
+		{StagingInput{Category: SpecialMention}, Stage1, ReasonPerforming},
+		{StagingInput{Category: Substandard}, Stage1, ReasonPerforming},
+		{StagingInput{Category: Loss, DPD: 10}, Stage1, ReasonPerforming},
+		{StagingInput{Category: Substandard, DPD: 91}, Stage3, ReasonDefaultDPD},
+		{StagingInput{Category: Doubtful, CreditImpaired: true}, Stage3, ReasonCreditImpaired},
+	} {
+		d, err := p.Stage(&tc.in, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Stage != tc.stage || d.Reason != tc.reason || d.Triggers.Has(ReasonNonPerforming) || d.Triggers.Has(ReasonSpecialMention) {
+			t.Errorf("%v dpd %d: got %v/%v (%v), want %v/%v without category triggers",
+				tc.in.Category, tc.in.DPD, d.Stage, d.Reason, d.Triggers.List(), tc.stage, tc.reason)
+		}
 	}
 }
