@@ -42,6 +42,18 @@ func FuzzRollRates(f *testing.F) {
 			}
 			return
 		}
+		// The same balances as int64 cents give the same matrices.
+		if hc, ok := toCents(hs); ok {
+			mc, err := RollRates(hc)
+			if err != nil {
+				t.Fatalf("cents: %v", err)
+			}
+			for k := range mc {
+				if !sameFlow(&mc[k], &ms[k]) {
+					t.Fatalf("month %d: cents and decimal balances differ", k)
+				}
+			}
+		}
 		p := Pool(ms)
 		var n int64
 		for _, h := range hs {
