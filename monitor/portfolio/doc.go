@@ -7,8 +7,9 @@
 //     re-defaults; [FlowMatrix.NetFlow] gives the net flow rates, [Pool] the average over
 //     months, and [LossRates] (Markov roll to default) or [NetFlowLossRates] (OCC net-flow
 //     chain) the provision matrix that follows.
-//   - Vintages: [Vintages] gives each origination cohort's cumulative default rate by months
-//     on book, censored explicitly at the reporting month.
+//   - Vintages: [Vintages] gives each origination cohort's cumulative default rate and loss
+//     rate (on the original balance) by months on book, censored explicitly at the reporting
+//     month.
 //   - Concentration: [Concentrate] gives top-N and single-name shares, the
 //     Herfindahl–Hirschman index and related measures by obligor, connected group, sector or
 //     region ([Shares] for plain float64 amounts); [LargeExposures] checks exposures against
