@@ -19,8 +19,11 @@ import (
 // gamma quantile).
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
-// Assessment", International Journal of Central Banking 9(3), 2013, §3 (ξ = 0.25 and δ = 4.83
-// as recalled; the paper's text was not read here); BCBS, The Internal Ratings-Based Approach,
+// Assessment", International Journal of Central Banking 9(3), 2013, §3 (the paper's text was
+// not read here; its formula (15) for δ and the defaults ξ = 0.25, q = 0.999 are those of the
+// GA_GL function in E. Lütkebohmert and J. Sester's open code for "Measuring Name
+// Concentrations through Deep Learning", github.com/juliansester/DL_Concentration_Risk,
+// misc_functions.py); BCBS, The Internal Ratings-Based Approach,
 // Consultative Document, January 2001, ch. 8 ¶445 (σ = 2) and ¶454 (σ/(X_q − 1) = 0.182);
 // Credit Suisse First Boston, CreditRisk+: A Credit Risk Management Framework (1997), §A2
 // (gamma-distributed sector factor).
@@ -46,7 +49,8 @@ func GADelta(xi, q float64) (float64, error) {
 // Committee's 2001 consultative paper (CP2, ch. 8): factor standard deviation σ = 2 (ξ = 0.25),
 // LGD standard deviation ½·√(ELGD·(1 − ELGD)) (γ = 0.25) at q = 0.995; with these constants the
 // GA of n equal names reproduces CP2's β/n (¶456, Table 7; see the package tests). Gordy and
-// Lütkebohmert (2013) are recalled to use ξ = 0.25, γ = 0.25 at q = 0.999 (δ = 4.83), not read.
+// Lütkebohmert (2013) use ξ = 0.25 and γ = 0.25 at q = 0.999 (δ ≈ 4.83), as in the defaults of
+// a co-author's open implementation (see [GADelta]); the paper's text was not read here.
 type GAParams struct {
 	Delta float64
 	Gamma float64
@@ -69,7 +73,8 @@ type GAParams struct {
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
 // Assessment", International Journal of Central Banking 9(3), 2013, eq. for the simplified GA
-// (as transcribed in an open implementation; the paper's text was not checked); E.
+// (as in the simplified branch of a co-author's open implementation, see [GADelta]; the
+// paper's text was not checked); E.
 // Lütkebohmert and M. B. Gordy, Deutsche Bundesbank Discussion Paper Series 2, No 01/2007;
 // BCBS, The Internal Ratings-Based Approach, Consultative Document, January 2001, ch. 8 §VI
 // (the CreditRisk+ GA that the formula revises: n·GA of a homogeneous book matches its β,
