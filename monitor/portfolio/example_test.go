@@ -55,25 +55,27 @@ func ExampleStressedPD() {
 	// HHI 0.58, largest b 70%
 }
 
-// Two origination cohorts reported at month 5: the later cohort's curve stops at 3 months on
-// book (censored), not at zero.
+// Two origination cohorts reported at month 5: the later cohort's curves stop at 3 months on
+// book (censored), not at zero. Loss rates are on the cohort's original balance.
 func ExampleVintages() {
+	d := decimal.NewFromInt
 	vs, err := portfolio.Vintages([]portfolio.Loan{
-		{ID: "a", Originated: 0, Defaulted: true, DefaultMonth: 4},
-		{ID: "b", Originated: 0},
-		{ID: "c", Originated: 2, Defaulted: true, DefaultMonth: 3},
-		{ID: "d", Originated: 2},
+		{ID: "a", Originated: 0, Defaulted: true, DefaultMonth: 4, Amount: d(1000), Loss: d(400)},
+		{ID: "b", Originated: 0, Amount: d(1000)},
+		{ID: "c", Originated: 2, Defaulted: true, DefaultMonth: 3, Amount: d(500), Loss: d(100)},
+		{ID: "d", Originated: 2, Amount: d(1500)},
 	}, 5)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, v := range vs {
-		fmt.Printf("cohort %d, %d loans, seen to MOB %d: %v\n", v.Cohort, v.Loans, v.Observed, v.CumDefaultRate)
+		fmt.Printf("cohort %d, %d loans, seen to MOB %d: defaults %v, loss %v\n",
+			v.Cohort, v.Loans, v.Observed, v.CumDefaultRate, v.CumLossRate)
 	}
 	// Output:
-	// cohort 0, 2 loans, seen to MOB 5: [0 0 0 0 0.5 0.5]
-	// cohort 2, 2 loans, seen to MOB 3: [0 0.5 0.5 0.5]
+	// cohort 0, 2 loans, seen to MOB 5: defaults [0 0 0 0 0.5 0.5], loss [0 0 0 0 0.2 0.2]
+	// cohort 2, 2 loans, seen to MOB 3: defaults [0 0.5 0.5 0.5], loss [0 0.05 0.05 0.05]
 }
 
 // A two-grade book with an absorbing default state, shifted to a one-in-ten downturn

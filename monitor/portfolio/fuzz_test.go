@@ -42,6 +42,18 @@ func FuzzRollRates(f *testing.F) {
 			}
 			return
 		}
+		// The same balances as int64 cents give the same matrices.
+		if hc, ok := toCents(hs); ok {
+			mc, err := RollRates(hc)
+			if err != nil {
+				t.Fatalf("cents: %v", err)
+			}
+			for k := range mc {
+				if !sameFlow(&mc[k], &ms[k]) {
+					t.Fatalf("month %d: cents and decimal balances differ", k)
+				}
+			}
+		}
 		p := Pool(ms)
 		var n int64
 		for _, h := range hs {
@@ -125,11 +137,12 @@ func FuzzStress(f *testing.F) {
 }
 
 func FuzzVintages(f *testing.F) {
-	f.Add([]byte{0, 1, 3, 2, 2, 0}, 5)
+	f.Add([]byte{0, 1, 3, 0x35, 2, 2, 0, 0x07}, 5)
 	f.Fuzz(func(t *testing.T, data []byte, asOf int) {
 		var loans []Loan
-		for i := 0; i+3 <= len(data) && len(loans) < 256; i += 3 {
-			loans = append(loans, Loan{Originated: int(int8(data[i])), Defaulted: data[i+1]%2 == 1, DefaultMonth: int(int8(data[i+2]))})
+		for i := 0; i+4 <= len(data) && len(loans) < 256; i += 4 {
+			loans = append(loans, Loan{Originated: int(int8(data[i])), Defaulted: data[i+1]%2 == 1, DefaultMonth: int(int8(data[i+2])),
+				Amount: decimal.New(int64(data[i+3]&15), 0), Loss: decimal.New(int64(int8(data[i+3])>>4), 0)})
 		}
 		vs, err := Vintages(loans, asOf)
 		if err != nil {
@@ -139,15 +152,28 @@ func FuzzVintages(f *testing.F) {
 			}
 			return
 		}
+		var loss, total decimal.Decimal
+		for _, l := range loans {
+			loss = loss.Add(l.Loss)
+		}
 		for _, v := range vs {
-			if len(v.CumDefaultRate) != v.Observed+1 {
+			if len(v.CumDefaultRate) != v.Observed+1 || len(v.CumLoss) != v.Observed+1 || len(v.CumLossRate) != v.Observed+1 {
 				t.Fatalf("censoring: %+v", v)
 			}
+			for k := range v.CumLoss {
+				if (k > 0 && v.CumLoss[k].LessThan(v.CumLoss[k-1])) || v.CumLossRate[k] != ratio(v.CumLoss[k], v.Amount) {
+					t.Fatalf("not a cumulative loss curve: %+v", v)
+				}
+			}
+			total = total.Add(v.CumLoss[v.Observed])
 			for k := 1; k < len(v.CumDefaultRate); k++ {
 				if v.CumDefaultRate[k] < v.CumDefaultRate[k-1] || v.CumDefaultRate[k] > 1 {
 					t.Fatalf("not a cumulative rate: %+v", v)
 				}
 			}
+		}
+		if !total.Equal(loss) {
+			t.Fatalf("cohort losses %v, loans' losses %v", total, loss)
 		}
 	})
 }

@@ -13,12 +13,18 @@ import (
 //
 //	δ = (α_q(X) − 1) · ( ξ + (1 − ξ)/α_q(X) )
 //
-// ξ = 0.25 and q = 0.999 give δ ≈ 4.8336. Errors: xi not in (0, 100] ([ErrValue]); q outside
-// (0, 1) ([ErrProbability]). O(1) (one gamma quantile).
+// ξ = 0.25 and q = 0.999 give δ ≈ 4.8336; q = 0.995 gives δ ≈ 3.4393, and then
+// σ/(α_q − 1) = 0.1817 with σ = 1/√ξ = 2, the 0.182 printed in BCBS CP2 (2001) ch. 8 ¶454.
+// Errors: xi not in (0, 100] ([ErrValue]); q outside (0, 1) ([ErrProbability]). O(1) (one
+// gamma quantile).
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
-// Assessment", International Journal of Central Banking 9(3), 2013, §3 (ξ = 0.25, δ = 4.83, as
-// recalled; the paper's text was not checked here: the formula reproduces the value);
+// Assessment", International Journal of Central Banking 9(3), 2013, §3 (the paper's text was
+// not read here; its formula (15) for δ and the defaults ξ = 0.25, q = 0.999 are those of the
+// GA_GL function in E. Lütkebohmert and J. Sester's open code for "Measuring Name
+// Concentrations through Deep Learning", github.com/juliansester/DL_Concentration_Risk,
+// misc_functions.py); BCBS, The Internal Ratings-Based Approach,
+// Consultative Document, January 2001, ch. 8 ¶445 (σ = 2) and ¶454 (σ/(X_q − 1) = 0.182);
 // Credit Suisse First Boston, CreditRisk+: A Credit Risk Management Framework (1997), §A2
 // (gamma-distributed sector factor).
 func GADelta(xi, q float64) (float64, error) {
@@ -38,9 +44,13 @@ func GADelta(xi, q float64) (float64, error) {
 // GAParams are the constants of the Gordy–Lütkebohmert granularity adjustment: Delta (δ), the
 // supervisory constant of the CreditRisk+ calibration, Gamma (γ), the LGD-variance constant
 // (VLGD = γ·ELGD·(1 − ELGD)), and Q, the confidence level of the capital quantile (0.999 for
-// Basel). The package ships no default values: the calibrated constants of the paper could not
-// be checked here, so the caller supplies them ([GADelta] computes δ from the CreditRisk+
-// precision ξ; the paper's values are recalled as ξ = 0.25, δ = 4.83 and γ = 0.25).
+// Basel). The package ships no default values; the caller supplies them ([GADelta] computes δ
+// from the CreditRisk+ precision ξ). The published calibration read here is that of the Basel
+// Committee's 2001 consultative paper (CP2, ch. 8): factor standard deviation σ = 2 (ξ = 0.25),
+// LGD standard deviation ½·√(ELGD·(1 − ELGD)) (γ = 0.25) at q = 0.995; with these constants the
+// GA of n equal names reproduces CP2's β/n (¶456, Table 7; see the package tests). Gordy and
+// Lütkebohmert (2013) use ξ = 0.25 and γ = 0.25 at q = 0.999 (δ ≈ 4.83), as in the defaults of
+// a co-author's open implementation (see [GADelta]); the paper's text was not read here.
 type GAParams struct {
 	Delta float64
 	Gamma float64
@@ -63,8 +73,12 @@ type GAParams struct {
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
 // Assessment", International Journal of Central Banking 9(3), 2013, eq. for the simplified GA
-// (as transcribed in an open implementation; the paper's text was not checked); E.
-// Lütkebohmert and M. B. Gordy, Deutsche Bundesbank Discussion Paper Series 2, No 01/2007.
+// (as in the simplified branch of a co-author's open implementation, see [GADelta]; the
+// paper's text was not checked); E.
+// Lütkebohmert and M. B. Gordy, Deutsche Bundesbank Discussion Paper Series 2, No 01/2007;
+// BCBS, The Internal Ratings-Based Approach, Consultative Document, January 2001, ch. 8 §VI
+// (the CreditRisk+ GA that the formula revises: n·GA of a homogeneous book matches its β,
+// ¶456, within its stated 1 %, and its Table 7 to printed precision).
 func GranularityAdjustment(positions []Position, params GAParams) (float64, error) {
 	if !(params.Delta > 0) || math.IsInf(params.Delta, 0) {
 		return 0, inputErr("params.delta", fval(params.Delta), ErrValue)

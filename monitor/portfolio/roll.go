@@ -21,14 +21,19 @@ const maxErrors = 100
 // History is one account's delinquency states at consecutive month ends. Month indices are the
 // caller's (0 = the first month of the data): Buckets[i] is the state at month Start+i, and
 // Balances[i], when Balances is not nil, the outstanding balance then (non-negative; an
-// account without balances counts as zero balance). Order is structural, so a history cannot
-// hold a month twice; [Histories] builds histories from dated rows and reports months out of
-// order, repeated or missing.
+// account without balances counts as zero balance). Balances may instead be given as whole
+// cents (hundredths of the currency unit) in Cents, which gives the same results exactly and
+// takes 8 bytes a month instead of a decimal's heap value (about 56 bytes): 24 months of a
+// million accounts hold 192 MB of cents against about 1.3 GB of decimals. At most one of
+// Balances and Cents is set. Order is structural, so a history cannot hold a month twice;
+// [Histories] builds histories from dated rows and reports months out of order, repeated or
+// missing.
 type History struct {
 	ID       string            // account identifier, used in errors
 	Start    int               // month index of Buckets[0], in [0, MaxMonths)
 	Buckets  []Bucket          // one state per month
 	Balances []decimal.Decimal // nil, or len(Buckets) balances ≥ 0
+	Cents    []int64           // nil, or len(Buckets) balances in cents, 0 ≤ c ≤ 10¹⁷
 }
 
 // FlowMatrix counts the accounts, and sums their balances, that move between buckets from
@@ -183,9 +188,11 @@ func NetFlowLossRates(m *FlowMatrix, lgd float64) ([NumBuckets]float64, error) {
 // months 0 → 1 up to T−2 → T−1, where T is the end of the longest history. Every history is
 // checked before any is counted. Errors (joined, at most 100 and one that says how many more):
 // more than [MaxRecords] histories ([ErrSize]); a Start outside [0, MaxMonths) or a history
-// running past month MaxMonths ([ErrMonth]); Balances of another length than Buckets
-// ([ErrSize]); an invalid bucket or a closed account that reopens ([ErrBucket]); a negative or
-// too large balance ([ErrAmount]). O(Σ len(Buckets)).
+// running past month MaxMonths ([ErrMonth]); Balances or Cents of another length than Buckets
+// ([ErrSize]), or both set ([ErrValue]); an invalid bucket or a closed account that reopens
+// ([ErrBucket]); a negative or too large balance ([ErrAmount]). O(Σ len(Buckets)); the
+// balances are summed in int64 cents (decimals that are not whole cents are added as
+// decimals), so the result is exact.
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G;
 // D. Bhalla, "Roll Rate Analysis", listendata.com (2019).
@@ -229,7 +236,7 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			errs = append(errs, e)
 		}
 	}
-	var cb []int64 // cents of the current history's balances; −1 where not whole cents
+	var buf []int64 // cents of a history's decimal balances; −1 where not whole cents
 	for i := range histories {
 		h := &histories[i]
 		name := func() string {
@@ -246,6 +253,14 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			add(inputErr(name()+".balances", "len "+strconv.Itoa(len(h.Balances)), ErrSize))
 			continue
 		}
+		if h.Cents != nil && h.Balances != nil {
+			add(inputErr(name()+".cents", "set with balances", ErrValue))
+			continue
+		}
+		if h.Cents != nil && len(h.Cents) != len(h.Buckets) {
+			add(inputErr(name()+".cents", "len "+strconv.Itoa(len(h.Cents)), ErrSize))
+			continue
+		}
 		bad := false
 		closed := false
 		for j, b := range h.Buckets {
@@ -256,18 +271,32 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 			}
 			closed = b == Closed
 		}
-		cb = cb[:0]
-		for j, d := range h.Balances {
-			c, ok := cents(d)
-			if !ok {
-				if err := checkAmount(idx(name()+".balances", j), d); err != nil {
-					add(err)
+		var cb []int64 // the history's balances in cents, nil without balances
+		switch {
+		case h.Cents != nil:
+			for j, c := range h.Cents {
+				if c < 0 || c > maxCents {
+					add(inputErr(idx(name()+".cents", j), strconv.FormatInt(c, 10), ErrAmount))
 					bad = true
 					break
 				}
-				c = -1
 			}
-			cb = append(cb, c)
+			cb = h.Cents
+		case h.Balances != nil:
+			buf = buf[:0]
+			for j, d := range h.Balances {
+				c, ok := cents(d)
+				if !ok {
+					if err := checkAmount(idx(name()+".balances", j), d); err != nil {
+						add(err)
+						bad = true
+						break
+					}
+					c = -1
+				}
+				buf = append(buf, c)
+			}
+			cb = buf
 		}
 		if bad || nerr > 0 {
 			continue
@@ -284,7 +313,8 @@ func RollRatesTo(dst []FlowMatrix, histories []History) ([]FlowMatrix, error) {
 }
 
 // countHistory adds the transitions of a checked history to dst; cb holds its balances in
-// cents (−1 where a balance is not whole cents and is added as a decimal).
+// cents (−1 where a balance is not whole cents and is added as a decimal from h.Balances), or
+// is nil when the history has no balances.
 func countHistory(dst []FlowMatrix, acc []cellAcc, h *History, cb []int64) {
 	everDefault := false
 	for j := 0; j+1 < len(h.Buckets); j++ {
@@ -301,10 +331,10 @@ func countHistory(dst []FlowMatrix, acc []cellAcc, h *History, cb []int64) {
 		if to == Default && from != Default && everDefault {
 			m.ReDefaults++
 		}
-		if h.Balances != nil {
+		if cb != nil {
 			a := &acc[t]
-			a.add(&m.Balance[from][to], &a.flow[from][to], cb[j], h.Balances[j])
-			a.add(&m.EndBalance[to], &a.end[to], cb[j+1], h.Balances[j+1])
+			a.add(&m.Balance[from][to], &a.flow[from][to], cb[j], h, j)
+			a.add(&m.EndBalance[to], &a.end[to], cb[j+1], h, j+1)
 		}
 	}
 }
@@ -317,6 +347,9 @@ type cellAcc struct {
 
 var pow10 = [...]int64{1, 10, 100, 1000, 10000}
 
+// maxCents is maxAmount (10¹⁵ currency units) in cents.
+const maxCents = 100_000_000_000_000_000
+
 // cents returns d in whole cents when d ≥ 0, has at most 2 decimal places and ≤ 10¹⁷ cents.
 func cents(d decimal.Decimal) (int64, bool) {
 	e := d.Exponent()
@@ -327,9 +360,10 @@ func cents(d decimal.Decimal) (int64, bool) {
 	return c, c >= 0
 }
 
-func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, c int64, d decimal.Decimal) {
+// add adds c cents to sum, or, when c < 0 (not whole cents), h.Balances[k] to cell.
+func (a *cellAcc) add(cell *decimal.Decimal, sum *int64, c int64, h *History, k int) {
 	if c < 0 {
-		*cell = cell.Add(d)
+		*cell = cell.Add(h.Balances[k])
 		return
 	}
 	if *sum > math.MaxInt64-c {

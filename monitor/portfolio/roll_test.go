@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -312,4 +313,95 @@ func mustRoll(t *testing.T, hs []History) []FlowMatrix {
 		t.Fatal(err)
 	}
 	return ms
+}
+
+// toCents returns hs with each history's balances moved to Cents, or false when a balance is
+// not whole cents in [0, 10¹⁷] cents.
+func toCents(hs []History) ([]History, bool) {
+	out := make([]History, len(hs))
+	for i, h := range hs {
+		out[i] = History{ID: h.ID, Start: h.Start, Buckets: h.Buckets}
+		if h.Balances == nil {
+			continue
+		}
+		out[i].Cents = make([]int64, len(h.Balances))
+		for j, d := range h.Balances {
+			c := d.Shift(2)
+			if !c.IsInteger() || c.Sign() < 0 || c.Cmp(decimal.New(1, 17)) > 0 {
+				return nil, false
+			}
+			out[i].Cents[j] = c.IntPart()
+		}
+	}
+	return out, true
+}
+
+// Balances given as int64 cents give the same matrices as the same balances as decimals,
+// including sums past the int64 range (a hundred balances of 10¹⁵).
+func TestRollRatesCents(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	hs := randomHistories(r, 2000, 12)
+	for i := range hs {
+		for j := range hs[i].Balances {
+			hs[i].Balances[j] = decimal.New(r.Int64N(100_000_000), -int32(r.IntN(3)))
+		}
+	}
+	for range 100 {
+		hs = append(hs, History{Buckets: []Bucket{Current, DPD1to29}, Balances: dec("1e15", "1e15")})
+	}
+	want, err := RollRates(hs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, ok := toCents(hs)
+	if !ok {
+		t.Fatal("balances not whole cents")
+	}
+	got, err := RollRates(hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d matrices, want %d", len(got), len(want))
+	}
+	for k := range got {
+		if !sameFlow(&got[k], &want[k]) {
+			t.Errorf("month %d: cents and decimal balances differ", k)
+		}
+	}
+	if p := Pool(got); p.StartBalance(Current).LessThan(decimal.New(1, 17)) {
+		t.Errorf("pooled current balance %v, want ≥ 10¹⁷ (the overflow path)", p.StartBalance(Current))
+	}
+	for _, c := range []struct {
+		h    History
+		want error
+	}{
+		{History{ID: "neg", Buckets: []Bucket{Current, Current}, Cents: []int64{1, -1}}, ErrAmount},
+		{History{ID: "big", Buckets: []Bucket{Current}, Cents: []int64{maxCents + 1}}, ErrAmount},
+		{History{ID: "len", Buckets: []Bucket{Current, Current}, Cents: []int64{1}}, ErrSize},
+		{History{ID: "both", Buckets: []Bucket{Current}, Cents: []int64{1}, Balances: dec("0.01")}, ErrValue},
+	} {
+		_, err := RollRates([]History{c.h})
+		var ie *InputError
+		if !errors.Is(err, c.want) || !errors.As(err, &ie) || !strings.Contains(ie.Field, c.h.ID+"].cents") {
+			t.Errorf("%s: %v, want %v naming cents", c.h.ID, err, c.want)
+		}
+	}
+}
+
+func sameFlow(a, b *FlowMatrix) bool {
+	if a.Month != b.Month || a.Count != b.Count || a.Cures != b.Cures || a.ReDefaults != b.ReDefaults {
+		return false
+	}
+	for i := range NumBuckets {
+		for j := range NumBuckets {
+			if !a.Balance[i][j].Equal(b.Balance[i][j]) {
+				return false
+			}
+		}
+		if !a.EndBalance[i].Equal(b.EndBalance[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -111,6 +111,7 @@ func TestStress(t *testing.T) {
 }
 
 func TestVintages(t *testing.T) {
+	d := decimal.NewFromInt
 	loans := []Loan{
 		{ID: "a", Originated: 2, Defaulted: true, DefaultMonth: 2},
 		{ID: "b", Originated: 2, Defaulted: true, DefaultMonth: 4},
@@ -138,6 +139,43 @@ func TestVintages(t *testing.T) {
 	}
 	if vs[0].Observed != 5 || vs[0].CumDefaultRate[4] != 0 || vs[0].CumDefaultRate[5] != 1 {
 		t.Errorf("cohort 0: %+v", vs[0])
+	}
+	// Loss curves on the original balance (Allman ch. 4): cohort 2 lends 100 + 300 + 400 + 200
+	// = 1000 and loses 60 at MOB 0 and 90 at MOB 2.
+	for i, a := range []int64{100, 300, 400, 200} {
+		loans[i].Amount = d(a)
+	}
+	loans[0].Loss, loans[1].Loss = d(60), d(90)
+	vs, err = Vintages(loans, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v = vs[1]
+	wantLoss := []float64{0.06, 0.06, 0.15, 0.15}
+	if !v.Amount.Equal(d(1000)) || len(v.CumLossRate) != 4 || !v.CumLoss[3].Equal(d(150)) {
+		t.Fatalf("cohort 2 losses: %+v", v)
+	}
+	for k := range wantLoss {
+		if math.Abs(v.CumLossRate[k]-wantLoss[k]) > 1e-15 {
+			t.Errorf("loss rate mob %d: %v, want %v", k, v.CumLossRate[k], wantLoss[k])
+		}
+	}
+	if vs[0].Amount.Sign() != 0 || vs[0].CumLossRate[5] != 0 {
+		t.Errorf("cohort 0 without amounts: %+v", vs[0])
+	}
+	for _, c := range []struct {
+		l     Loan
+		field string
+		want  error
+	}{
+		{Loan{ID: "x", Originated: 1, Amount: d(-1)}, "loans[x].amount", ErrAmount},
+		{Loan{ID: "x", Originated: 1, Defaulted: true, DefaultMonth: 2, Loss: d(-1)}, "loans[x].loss", ErrAmount},
+		{Loan{ID: "x", Originated: 1, Loss: d(5)}, "loans[x].loss", ErrValue},
+	} {
+		var ie *InputError
+		if _, err := Vintages([]Loan{c.l}, 5); !errors.Is(err, c.want) || !errors.As(err, &ie) || ie.Field != c.field {
+			t.Errorf("%+v: %v, want %v at %s", c.l, err, c.want, c.field)
+		}
 	}
 	for _, bad := range []Loan{{ID: "x", Originated: 6}, {ID: "x", Originated: 1, Defaulted: true, DefaultMonth: 0},
 		{ID: "x", Originated: 1, Defaulted: true, DefaultMonth: 9}, {ID: "x", Originated: -1}} {
