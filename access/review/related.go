@@ -134,11 +134,11 @@ func (g *Network) Related(ties []Tie) (Relations, error) {
 	}
 	seen := make(map[pairKey]int32, len(ties))
 	for k, t := range ties {
-		a, ok := g.index[t.A]
+		a, ok := g.index.find(g.ids, t.A)
 		if !ok {
 			return Relations{}, &InputError{Field: idx("ties", k) + ".a", Value: cut(t.A), Err: ErrUnknown}
 		}
-		b, ok := g.index[t.B]
+		b, ok := g.index.find(g.ids, t.B)
 		if !ok {
 			return Relations{}, &InputError{Field: idx("ties", k) + ".b", Value: cut(t.B), Err: ErrUnknown}
 		}

@@ -253,3 +253,58 @@ func FuzzRelated(f *testing.F) {
 		checkRelated(t, g, ties, r)
 	})
 }
+
+// TestIDTable checks the firm-ID hash table against a map: every ID found at its index,
+// absent IDs not found, a repeated ID refused naming its position, and unknown IDs in later
+// resolution blocks reported at their guarantee index.
+func TestIDTable(t *testing.T) {
+	const n = 5000
+	firms := make([]Firm, n)
+	for i := range firms {
+		firms[i] = Firm{ID: "firm-" + strconv.Itoa(i*7919%100003), NetWorth: decimal.NewFromInt(1)}
+	}
+	g, err := NewNetwork(firms, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range firms {
+		if j, ok := g.Index(f.ID); !ok || j != i {
+			t.Fatalf("%s: %d %v, want %d", f.ID, j, ok, i)
+		}
+		if _, ok := g.Index(f.ID + "x"); ok {
+			t.Fatalf("%sx found", f.ID)
+		}
+	}
+	if _, ok := (*Network)(nil).Index("a"); ok {
+		t.Error("nil network finds an ID")
+	}
+	dup := append(slices.Clone(firms), Firm{ID: firms[1234].ID})
+	if _, err := NewNetwork(dup, nil); err == nil || err.(*InputError).Field != idx("firms", n)+".id" {
+		t.Errorf("duplicate: %v", err)
+	}
+	var gs []Guarantee
+	for k := range 3 * resolveBlock {
+		gs = append(gs, Guarantee{Guarantor: firms[k].ID, Borrower: firms[k+1].ID, Amount: decimal.NewFromInt(1)})
+	}
+	for _, c := range []struct {
+		k     int
+		side  string
+		field string
+	}{{0, "g", "guarantees[0].guarantor"}, {resolveBlock + 3, "b", idx("guarantees", resolveBlock+3) + ".borrower"},
+		{3*resolveBlock - 1, "g", idx("guarantees", 3*resolveBlock-1) + ".guarantor"}} {
+		bad := slices.Clone(gs)
+		if c.side == "g" {
+			bad[c.k].Guarantor = "nobody"
+		} else {
+			bad[c.k].Borrower = "nobody"
+		}
+		_, err := NewNetwork(firms, bad)
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Field != c.field || !errors.Is(err, ErrUnknown) {
+			t.Errorf("unknown at %d: %v", c.k, err)
+		}
+	}
+	if _, err := NewNetwork(firms, gs); err != nil {
+		t.Error(err)
+	}
+}
