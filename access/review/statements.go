@@ -555,7 +555,7 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 		cur := rows{vals: row, have: hv, cents: crow}
 		for _, id := range c.identities {
 			if !id.delta {
-				dst = c.checkIdentity(dst, &id, p.Label, cur, rows{}, fast)
+				dst = c.checkIdentity(dst, &id, p.Label, &cur, &rows{}, fast)
 			}
 		}
 		if pi == 0 {
@@ -566,7 +566,7 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 		prev := rows{vals: prow, have: phv, cents: pcrow}
 		for _, id := range c.identities {
 			if id.delta {
-				dst = c.checkIdentity(dst, &id, p.Label, cur, prev, fast && pfast)
+				dst = c.checkIdentity(dst, &id, p.Label, &cur, &prev, fast && pfast)
 			}
 		}
 		for _, j := range c.jumps {
@@ -602,10 +602,10 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			}
 		}
 		for _, rf := range c.rolls {
-			if fast && pfast && phv[rf.line] && c.fastPass(cur, prev, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
+			if fast && pfast && phv[rf.line] && c.fastPass(&cur, &prev, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
 				continue
 			}
-			flows, okF := sumTerms(cur, prev, rf.flows)
+			flows, okF := sumTerms(&cur, &prev, rf.flows)
 			if !okF || !hv[rf.line] || !phv[rf.line] {
 				dst = append(dst, notChecked(rf.name, p.Label, rf.lines))
 				continue
@@ -641,7 +641,7 @@ type rows struct {
 
 // present reports whether term t can be evaluated (true) or counts as zero (false, ok); !ok
 // means the check cannot run.
-func present(cur, prev rows, t term) (use, ok bool) {
+func present(cur, prev *rows, t term) (use, ok bool) {
 	if !t.change {
 		if cur.have[t.line] {
 			return true, true
@@ -662,7 +662,7 @@ func present(cur, prev rows, t term) (use, ok bool) {
 
 // checkIdentity appends id's finding for one period (prev is the period before, for change
 // terms) to dst.
-func (c *Chart) checkIdentity(dst []Finding, id *identity, label string, cur, prev rows, fast bool) []Finding {
+func (c *Chart) checkIdentity(dst []Finding, id *identity, label string, cur, prev *rows, fast bool) []Finding {
 	if fast && c.fastPass(cur, prev, id.left, id.right, 0) {
 		return dst
 	}
@@ -677,7 +677,7 @@ func (c *Chart) checkIdentity(dst []Finding, id *identity, label string, cur, pr
 	return dst
 }
 
-func sumTerms(cur, prev rows, ts []term) (decimal.Decimal, bool) {
+func sumTerms(cur, prev *rows, ts []term) (decimal.Decimal, bool) {
 	var s decimal.Decimal
 	for _, t := range ts {
 		use, ok := present(cur, prev, t)
@@ -751,19 +751,24 @@ func toCents(d decimal.Decimal) (int64, bool) {
 
 // sumCents adds the terms' amounts in cents; false when a line is missing or the sum would
 // overflow.
-func sumCents(cur, prev rows, ts []term) (int64, bool) {
+func sumCents(cur, prev *rows, ts []term) (int64, bool) {
 	var s int64
 	for _, t := range ts {
-		use, ok := present(cur, prev, t)
-		if !ok {
-			return 0, false
-		}
-		if !use {
-			continue
-		}
-		x := cur.cents[t.line]
-		if t.change {
-			x -= prev.cents[t.line] // both within ±maxCents: no overflow
+		var x int64
+		if !t.change && cur.have[t.line] { // the common case, without present's branches
+			x = cur.cents[t.line]
+		} else {
+			use, ok := present(cur, prev, t)
+			if !ok {
+				return 0, false
+			}
+			if !use {
+				continue
+			}
+			x = cur.cents[t.line]
+			if t.change {
+				x -= prev.cents[t.line] // both within ±maxCents: no overflow
+			}
 		}
 		if t.neg {
 			x = -x
@@ -780,7 +785,7 @@ func sumCents(cur, prev rows, ts []term) (int64, bool) {
 // fastPass reports whether an identity (Σ left = base + Σ right) clearly holds within
 // tolerance, computed in integer cents; false means "decide on decimals". base is the opening
 // amount of a roll-forward (0 for an identity).
-func (c *Chart) fastPass(cur, prev rows, left, right []term, base int64) bool {
+func (c *Chart) fastPass(cur, prev *rows, left, right []term, base int64) bool {
 	l, ok := sumCents(cur, prev, left)
 	if !ok {
 		return false
