@@ -9,7 +9,7 @@ import (
 // uint64 per slot (the hash's upper 32 bits as a tag, the index + 1 in the lower 32; 0 =
 // empty), at most half full. Only IDs whose tags match are compared, so a lookup reads about
 // one slot and one ID. It replaces a map[string]int32, which at a million firms holds the
-// string headers in its groups and takes about twice the memory. The hash seed is random per
+// string headers in its groups and took about 55 MB against 16 MB. The hash seed is random per
 // table (hash/maphash), so crafted IDs cannot force collisions; no result depends on it.
 type idTable struct {
 	seed  maphash.Seed

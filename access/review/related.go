@@ -103,9 +103,9 @@ type Relations struct {
 // measuring and controlling large exposures (BCBS 283), section on groups of connected
 // counterparties (control relationship), now Basel Framework LEX10; Commission Delegated
 // Regulation (EU) 2024/1728, Art. 1 (two or more persons constitute a single risk when one
-// controls the other; control through common ownership); 银行保险机构关联交易管理办法
-// (CBIRC Order 2022 No. 1) on related parties through control and shareholding, which lists
-// guarantees among related-party transactions.
+// of them, directly or indirectly, controls the others); 银行保险机构关联交易管理办法 (CBIRC
+// Order 2022 No. 1) on related parties through control and shareholding, with guarantees
+// among the related-party transactions (article numbers not verified here).
 func (g *Network) Related(ties []Tie) (Relations, error) {
 	if g == nil {
 		return Relations{}, &InputError{Field: "network", Err: ErrMissingValue}
