@@ -156,14 +156,12 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 		start[i+1] += start[i]
 	}
 	// Counting sort by guarantor (stable: input order within a row).
-	rowV := make([]int32, m)
-	rowK := make([]int32, m)
-	rowC := make([]int64, m)
+	rows := make([]rowEntry, m) // one cache line touched per scattered guarantee
 	fill := slices.Clone(start[:n])
 	for k := range m {
 		p := fill[gu[k]]
 		fill[gu[k]]++
-		rowV[p], rowK[p], rowC[p] = gv[k], int32(k), gc[k]
+		rows[p] = rowEntry{v: gv[k], k: int32(k), c: gc[k]}
 	}
 	gu, gv, gc = nil, nil, nil
 	// Sort each row by borrower and merge parallel guarantees.
@@ -175,14 +173,14 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 	amtF := make([]float64, 0, m)
 	for u := 0; u < n; u++ {
 		lo, hi := start[u], start[u+1]
-		sortRow(rowV[lo:hi], rowK[lo:hi], rowC[lo:hi])
+		sortRow(rows[lo:hi])
 		contC, contSlow := int64(0), false
 		var cont decimal.Decimal
 		for p := lo; p < hi; {
-			v, ct := rowV[p], rowC[p]
+			v, ct := rows[p].v, rows[p].c
 			first := p
-			for p++; p < hi && rowV[p] == v; p++ {
-				if c2 := rowC[p]; ct != noCents && c2 != noCents && ct <= math.MaxInt64-c2 {
+			for p++; p < hi && rows[p].v == v; p++ {
+				if c2 := rows[p].c; ct != noCents && c2 != noCents && ct <= math.MaxInt64-c2 {
 					ct += c2
 				} else {
 					ct = noCents
@@ -190,9 +188,9 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 			}
 			var amt decimal.Decimal // only needed off the cents path
 			if ct == noCents || contSlow || contC > math.MaxInt64-ct {
-				amt = guarantees[rowK[first]].Amount
+				amt = guarantees[rows[first].k].Amount
 				for q := first + 1; q < p; q++ {
-					amt = amt.Add(guarantees[rowK[q]].Amount)
+					amt = amt.Add(guarantees[rows[q].k].Amount)
 				}
 			}
 			if ct == noCents {
@@ -227,7 +225,7 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 			g.contF[u] = float64(contC) / 100
 		}
 	}
-	rowV, rowK, rowC = nil, nil, nil
+	rows = nil
 	// Contingent ratios and net worth as floats.
 	g.ratio = make([]float64, n)
 	nw := make([]float64, n)
@@ -277,36 +275,31 @@ func NewNetwork(firms []Firm, guarantees []Guarantee) (*Network, error) {
 // noCents marks an amount that is not a whole number of cents in int64.
 const noCents = math.MinInt64
 
-// sortRow sorts a row's borrowers v ascending, carrying the guarantee indices k and cents c
-// along (ties by k, so merged amounts add in input order): insertion sort for short rows.
-func sortRow(v, k []int32, c []int64) {
-	if len(v) <= 16 {
-		for i := 1; i < len(v); i++ {
-			for j := i; j > 0 && (v[j] < v[j-1] || v[j] == v[j-1] && k[j] < k[j-1]); j-- {
-				v[j], v[j-1] = v[j-1], v[j]
-				k[j], k[j-1] = k[j-1], k[j]
-				c[j], c[j-1] = c[j-1], c[j]
+// rowEntry is one guarantee in a guarantor's row while the network is built: the borrower v,
+// the guarantee's input index k and its amount in cents c (or noCents).
+type rowEntry struct {
+	v, k int32
+	c    int64
+}
+
+// sortRow sorts a row by borrower ascending, ties by input index (so merged amounts add in
+// input order): insertion sort for short rows.
+func sortRow(rs []rowEntry) {
+	less := func(a, b rowEntry) bool { return a.v < b.v || a.v == b.v && a.k < b.k }
+	if len(rs) <= 16 {
+		for i := 1; i < len(rs); i++ {
+			for j := i; j > 0 && less(rs[j], rs[j-1]); j-- {
+				rs[j], rs[j-1] = rs[j-1], rs[j]
 			}
 		}
 		return
 	}
-	type row struct {
-		v, k int32
-		c    int64
-	}
-	rs := make([]row, len(v))
-	for i := range v {
-		rs[i] = row{v[i], k[i], c[i]}
-	}
-	slices.SortFunc(rs, func(a, b row) int {
+	slices.SortFunc(rs, func(a, b rowEntry) int {
 		if a.v != b.v {
 			return cmp.Compare(a.v, b.v)
 		}
 		return cmp.Compare(a.k, b.k)
 	})
-	for i, r := range rs {
-		v[i], k[i], c[i] = r.v, r.k, r.c
-	}
 }
 
 // Len returns the number of firms.
