@@ -16,6 +16,25 @@ type Derived struct {
 	ContingentToNetWorthDefined bool            `json:"contingentToNetWorthDefined"`
 	// CriticalFindings counts the critical statement and source findings.
 	CriticalFindings int `json:"criticalFindings"`
+	// GuaranteedByRelatedParty reports whether a firm of the firm's own related group
+	// guarantees its debt ([FirmRelation].RelatedGuarantors > 0): weaker support, as the
+	// guarantor is likely to fail with the borrower. Set by [Derived.WithRelation].
+	GuaranteedByRelatedParty bool `json:"guaranteedByRelatedParty"`
+	// RelatedGuaranteeShare is [FirmRelation.RelatedShare] ∈ [0, 1]: the share of the firm's
+	// guaranteed amount that related parties guarantee.
+	RelatedGuaranteeShare float64 `json:"relatedGuaranteeShare"`
+	// RelatedGroupSize is [FirmRelation].GroupSize: 1 for a firm without related parties, 0
+	// when WithRelation was not applied.
+	RelatedGroupSize int `json:"relatedGroupSize"`
+}
+
+// WithRelation returns d with the related-party facts of fr (from [Network.Related]) filled
+// in. O(1).
+func (d Derived) WithRelation(fr FirmRelation) Derived {
+	d.GuaranteedByRelatedParty = fr.RelatedGuarantors > 0
+	d.RelatedGuaranteeShare = fr.RelatedShare()
+	d.RelatedGroupSize = fr.GroupSize
+	return d
 }
 
 // Derive collects the policy facts of one firm from its reconciliation, its exposure in the

@@ -23,7 +23,9 @@
 //     rows, equal to gonum's topo.TarjanSCC on the same network but without its maps), mutual
 //     guarantees, chain depths and each firm's
 //     contingent liabilities against its net worth; [Network.DebtRank] (Battiston et al. 2012)
-//     and [Network.Cascade] (threshold defaults with a stated recovery) measure contagion.
+//     and [Network.Cascade] (threshold defaults with a stated recovery) measure contagion;
+//     [Network.Related] groups firms by related-party [Tie]s (common controller or shareholder,
+//     union–find) and flags guarantees given inside a related group.
 //
 // Every check reports [Finding]s naming the period, the lines or source, both amounts, the gap
 // and the tolerance; [Derive] collects the facts an access policy can take. Money is

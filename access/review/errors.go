@@ -17,7 +17,7 @@ var (
 	// ErrLimit reports a document larger than [MaxSpecBytes], or an input longer than its
 	// documented bound ([MaxAmounts], [MaxPeriods], [MaxLines], [MaxFirms], [MaxEdges]).
 	ErrLimit = errors.New("review: size limit exceeded")
-	// ErrDuplicate reports a repeated line name, period, source or firm id.
+	// ErrDuplicate reports a repeated line name, period, source, firm id or related-party tie.
 	ErrDuplicate = errors.New("review: duplicate")
 	// ErrUnknown reports a line, source or firm the chart or network does not know, or an
 	// enumeration value outside its type.
@@ -31,6 +31,8 @@ var (
 	ErrTolerance = errors.New("review: tolerance out of range")
 	// ErrSelfGuarantee reports a guarantee whose guarantor is its borrower.
 	ErrSelfGuarantee = errors.New("review: guarantee to oneself")
+	// ErrSelfTie reports a related-party tie of a firm to itself.
+	ErrSelfTie = errors.New("review: related-party tie to oneself")
 	// ErrSmallSample reports a Benford test on fewer amounts than the minimum count, or with
 	// amounts left out as below the digit range; the result is still returned, with a
 	// [*BenfordWarning].

@@ -10,7 +10,7 @@ import (
 
 func TestErrorShapes(t *testing.T) {
 	sentinels := []error{ErrInvalidSpec, ErrLimit, ErrDuplicate, ErrUnknown, ErrAmount, ErrOrder,
-		ErrTolerance, ErrSelfGuarantee, ErrSmallSample, ErrMissingValue}
+		ErrTolerance, ErrSelfGuarantee, ErrSelfTie, ErrSmallSample, ErrMissingValue}
 	for _, s := range sentinels {
 		if !strings.HasPrefix(s.Error(), "review: ") {
 			t.Errorf("%q lacks the prefix", s)
@@ -42,7 +42,8 @@ func TestEnumText(t *testing.T) {
 		v    interface{ MarshalText() ([]byte, error) }
 		want string
 	}{{FirstTwoDigits, "first-two-digits"}, {Nonconformity, "nonconformity"}, {SeverityCritical, "critical"},
-		{NonNegative, "non-negative"}, {CodeRollForwardBroken, "roll-forward-broken"}} {
+		{NonNegative, "non-negative"}, {CodeRollForwardBroken, "roll-forward-broken"},
+		{CommonShareholder, "common-shareholder"}, {CodeRelatedGuarantee, "related-guarantee"}} {
 		b, err := c.v.MarshalText()
 		if err != nil || string(b) != c.want {
 			t.Errorf("%v: %s %v", c.v, b, err)

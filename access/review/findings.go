@@ -21,11 +21,12 @@ const (
 	CodeGuaranteeCircle                      // text "guarantee-circle": the firm is in a guarantee circle
 	CodeContingentHigh                       // text "contingent-high": contingent liabilities exceed the net-worth limit
 	CodeImplausibleJump                      // text "implausible-jump": a line changed more than its rule allows between periods
+	CodeRelatedGuarantee                     // text "related-guarantee": a related party guarantees the firm's debt
 )
 
 var findingCodeNames = enum.Names[FindingCode]{"", "identity-broken", "total-mismatch",
 	"roll-forward-broken", "sign-violated", "not-checked", "source-gap", "source-missing",
-	"guarantee-circle", "contingent-high", "implausible-jump"}
+	"guarantee-circle", "contingent-high", "implausible-jump", "related-guarantee"}
 
 // String returns the kebab-case name.
 func (c FindingCode) String() string { return findingCodeNames.String(c) }

@@ -61,14 +61,21 @@ type LineSpec struct {
 }
 
 // Term is one signed line in an identity or roll-forward: the line's amount, negated when
-// Negate is set.
+// Negate is set. With Change set the term is the line's change since the previous period,
+// amount(t) − amount(t−1) (an identity holding such a term is checked from the second period
+// on). With Optional set an undeclared line counts as zero (a change term: when declared in
+// neither period); otherwise, and for a change term declared in only one of the two periods,
+// the check gives a [CodeNotChecked] finding.
 type Term struct {
-	Line   string `json:"line"`
-	Negate bool   `json:"negate,omitempty"`
+	Line     string `json:"line"`
+	Negate   bool   `json:"negate,omitempty"`
+	Change   bool   `json:"change,omitempty"`
+	Optional bool   `json:"optional,omitempty"`
 }
 
 // IdentitySpec declares Σ Left = Σ Right within one period (for example totalAssets =
-// totalLiabilities + equity).
+// totalLiabilities + equity), or, when a term is a change, between a period and the one
+// before it (for example the indirect-method operating cash flow).
 type IdentitySpec struct {
 	Name  string `json:"name"`
 	Left  []Term `json:"left"`
@@ -116,11 +123,22 @@ type ChartSpec struct {
 // longTermDebt, otherNonCurrentLiabilities → nonCurrentLiabilities; currentLiabilities,
 // nonCurrentLiabilities → totalLiabilities; shareCapital, retainedEarnings, otherEquity →
 // equity. Income statement: revenue, costOfSales, operatingExpenses, depreciation,
-// interestExpense, incomeTax, netIncome. Cash flow: operatingCashFlow, investingCashFlow,
-// financingCashFlow, capitalExpenditure, disposals, dividends.
+// interestExpense, incomeTax, netIncome; the memo lines amortisation and impairment (non-cash
+// charges already inside operatingExpenses, declared for the cash-flow check). Cash flow:
+// operatingCashFlow, investingCashFlow, financingCashFlow, capitalExpenditure, disposals,
+// dividends, and otherOperatingAdjustments (any sign: other non-cash items and other working-
+// capital changes, added to profit).
 //
 // Identities: totalAssets = totalLiabilities + equity (balance sheet); netIncome = revenue −
-// costOfSales − operatingExpenses − depreciation − interestExpense − incomeTax.
+// costOfSales − operatingExpenses − depreciation − interestExpense − incomeTax; and, from the
+// second period on, the indirect-method operating cash flow ("operating-cash-flow")
+//
+//	operatingCashFlow(t) = netIncome(t) + depreciation(t) + amortisation(t) + impairment(t)
+//	                       − Δreceivables − Δinventory + Δpayables + otherOperatingAdjustments(t)
+//
+// where ΔX = X(t) − X(t−1) and amortisation, impairment and otherOperatingAdjustments count
+// as zero when not declared (IAS 7 ¶18(b) and ¶20: profit adjusted for non-cash items and
+// changes in inventories and operating receivables and payables).
 // Roll-forwards: retainedEarnings(t) = retainedEarnings(t−1) + netIncome − dividends (IAS 1
 // ¶106(d)); cash(t) = cash(t−1) + operatingCashFlow + investingCashFlow + financingCashFlow
 // (IAS 7); fixedAssets(t) = fixedAssets(t−1) + capitalExpenditure − depreciation − disposals.
@@ -131,7 +149,7 @@ type ChartSpec struct {
 // figure).
 //
 // References: IAS 1 Presentation of Financial Statements ¶106–110; IAS 7 Statement of Cash
-// Flows ¶10 and the cash reconciliation; FRS 102 §6.4.
+// Flows ¶10, ¶18(b) and ¶20 (indirect method) and the cash reconciliation; FRS 102 §6.4.
 func DefaultChartSpec() ChartSpec {
 	nn := func(name, parent string) LineSpec { return LineSpec{Name: name, Sign: NonNegative, Parent: parent} }
 	free := func(name, parent string) LineSpec { return LineSpec{Name: name, Parent: parent} }
@@ -150,6 +168,7 @@ func DefaultChartSpec() ChartSpec {
 			free("equity", ""),
 			nn("revenue", ""), nn("costOfSales", ""), nn("operatingExpenses", ""), nn("depreciation", ""),
 			nn("interestExpense", ""), nn("incomeTax", ""), free("netIncome", ""),
+			nn("amortisation", ""), nn("impairment", ""), free("otherOperatingAdjustments", ""),
 			free("operatingCashFlow", ""), free("investingCashFlow", ""), free("financingCashFlow", ""),
 			nn("capitalExpenditure", ""), nn("disposals", ""), nn("dividends", ""),
 		},
@@ -160,6 +179,11 @@ func DefaultChartSpec() ChartSpec {
 				Right: []Term{{Line: "revenue"}, {Line: "costOfSales", Negate: true},
 					{Line: "operatingExpenses", Negate: true}, {Line: "depreciation", Negate: true},
 					{Line: "interestExpense", Negate: true}, {Line: "incomeTax", Negate: true}}},
+			{Name: "operating-cash-flow", Left: []Term{{Line: "operatingCashFlow"}},
+				Right: []Term{{Line: "netIncome"}, {Line: "depreciation"},
+					{Line: "amortisation", Optional: true}, {Line: "impairment", Optional: true},
+					{Line: "receivables", Negate: true, Change: true}, {Line: "inventory", Negate: true, Change: true},
+					{Line: "payables", Change: true}, {Line: "otherOperatingAdjustments", Optional: true}}},
 		},
 		RollForwards: []RollForwardSpec{
 			{Name: "retained-earnings", Line: "retainedEarnings",
@@ -177,8 +201,9 @@ func DefaultChartSpec() ChartSpec {
 }
 
 type term struct {
-	line int
-	neg  bool
+	line        int
+	neg, change bool
+	opt         bool
 }
 
 type identity struct {
@@ -186,6 +211,7 @@ type identity struct {
 	left, right []term
 	code        FindingCode
 	lines       []string
+	delta       bool // some term is a change: checked from the second period on
 }
 
 type jump struct {
@@ -305,7 +331,7 @@ func CompileChart(spec ChartSpec) (*Chart, error) {
 	terms := func(path string, ts []Term) []term {
 		out := make([]term, len(ts))
 		for i, t := range ts {
-			out[i] = term{line: lookup(idx(path, i)+".line", t.Line), neg: t.Negate}
+			out[i] = term{line: lookup(idx(path, i)+".line", t.Line), neg: t.Negate, change: t.Change, opt: t.Optional}
 		}
 		return out
 	}
@@ -347,8 +373,12 @@ func CompileChart(spec ChartSpec) (*Chart, error) {
 			e.add(p, ErrLimit, "")
 			continue
 		}
-		c.identities = append(c.identities, identity{name: id.Name, code: CodeIdentityBroken,
-			left: terms(p+".left", id.Left), right: terms(p+".right", id.Right)})
+		ic := identity{name: id.Name, code: CodeIdentityBroken,
+			left: terms(p+".left", id.Left), right: terms(p+".right", id.Right)}
+		for _, t := range append(append([]term(nil), ic.left...), ic.right...) {
+			ic.delta = ic.delta || t.change
+		}
+		c.identities = append(c.identities, ic)
 	}
 	for i, r := range spec.RollForwards {
 		p := idx("rollForwards", i)
@@ -522,18 +552,10 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			}
 		}
 		crow, fast := cents[pi*k:(pi+1)*k], !slow[pi]
+		cur := rows{vals: row, have: hv, cents: crow}
 		for _, id := range c.identities {
-			if fast && c.fastPass(crow, hv, id.left, id.right, 0) {
-				continue
-			}
-			l, okL := sumTerms(row, hv, id.left)
-			r, okR := sumTerms(row, hv, id.right)
-			if !okL || !okR {
-				dst = append(dst, notChecked(id.name, p.Label, id.lines))
-				continue
-			}
-			if f, bad := c.compare(id.code, id.name, p.Label, id.lines, l, r); bad {
-				dst = append(dst, f)
+			if !id.delta {
+				dst = c.checkIdentity(dst, &id, p.Label, &cur, &rows{}, fast)
 			}
 		}
 		if pi == 0 {
@@ -541,6 +563,12 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 		}
 		prow, phv := vals[(pi-1)*k:pi*k], have[(pi-1)*k:pi*k]
 		pcrow, pfast := cents[(pi-1)*k:pi*k], !slow[pi-1]
+		prev := rows{vals: prow, have: phv, cents: pcrow}
+		for _, id := range c.identities {
+			if id.delta {
+				dst = c.checkIdentity(dst, &id, p.Label, &cur, &prev, fast && pfast)
+			}
+		}
 		for _, j := range c.jumps {
 			if !hv[j.line] || !phv[j.line] {
 				continue
@@ -553,20 +581,20 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 					continue
 				}
 			}
-			cur, prev := row[j.line], prow[j.line]
+			now, before := row[j.line], prow[j.line]
 			var ch float64
-			if prev.Sign() == 0 {
-				if cur.Sign() == 0 {
+			if before.Sign() == 0 {
+				if now.Sign() == 0 {
 					continue
 				}
 				ch = math.Inf(1)
 			} else {
-				ch = math.Abs(cur.DivRound(prev, 12).InexactFloat64() - 1)
+				ch = math.Abs(now.DivRound(before, 12).InexactFloat64() - 1)
 			}
 			if ch > j.max {
 				f := Finding{Code: CodeImplausibleJump, Severity: SeverityWarning, Check: c.names[j.line], Period: p.Label,
-					Lines: []string{c.names[j.line]}, Left: cur, Right: prev, Gap: cur.Sub(prev), High: j.max,
-					Message: c.names[j.line] + " changed from " + prev.String() + " to " + cur.String()}
+					Lines: []string{c.names[j.line]}, Left: now, Right: before, Gap: now.Sub(before), High: j.max,
+					Message: c.names[j.line] + " changed from " + before.String() + " to " + now.String()}
 				if !math.IsInf(ch, 0) {
 					f.Ratio = ch
 				}
@@ -574,10 +602,10 @@ func (c *Chart) CheckTo(dst []Finding, s Statements) ([]Finding, error) {
 			}
 		}
 		for _, rf := range c.rolls {
-			if fast && pfast && phv[rf.line] && c.fastPass(crow, hv, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
+			if fast && pfast && phv[rf.line] && c.fastPass(&cur, &prev, []term{{line: rf.line}}, rf.flows, pcrow[rf.line]) {
 				continue
 			}
-			flows, okF := sumTerms(row, hv, rf.flows)
+			flows, okF := sumTerms(&cur, &prev, rf.flows)
 			if !okF || !hv[rf.line] || !phv[rf.line] {
 				dst = append(dst, notChecked(rf.name, p.Label, rf.lines))
 				continue
@@ -603,16 +631,70 @@ func (c *Chart) CheckAll(ss []Statements) []BatchResult {
 	return out
 }
 
-func sumTerms(row []decimal.Decimal, hv []bool, ts []term) (decimal.Decimal, bool) {
+// rows are one period's amounts by line index: vals, whether declared (have) and in cents
+// when exact (cents). The zero value stands for "no previous period".
+type rows struct {
+	vals  []decimal.Decimal
+	have  []bool
+	cents []int64
+}
+
+// present reports whether term t can be evaluated (true) or counts as zero (false, ok); !ok
+// means the check cannot run.
+func present(cur, prev *rows, t term) (use, ok bool) {
+	if !t.change {
+		if cur.have[t.line] {
+			return true, true
+		}
+		return false, t.opt
+	}
+	if prev.have == nil {
+		return false, false
+	}
+	switch c, p := cur.have[t.line], prev.have[t.line]; {
+	case c && p:
+		return true, true
+	case !c && !p:
+		return false, t.opt
+	}
+	return false, false
+}
+
+// checkIdentity appends id's finding for one period (prev is the period before, for change
+// terms) to dst.
+func (c *Chart) checkIdentity(dst []Finding, id *identity, label string, cur, prev *rows, fast bool) []Finding {
+	if fast && c.fastPass(cur, prev, id.left, id.right, 0) {
+		return dst
+	}
+	l, okL := sumTerms(cur, prev, id.left)
+	r, okR := sumTerms(cur, prev, id.right)
+	if !okL || !okR {
+		return append(dst, notChecked(id.name, label, id.lines))
+	}
+	if f, bad := c.compare(id.code, id.name, label, id.lines, l, r); bad {
+		dst = append(dst, f)
+	}
+	return dst
+}
+
+func sumTerms(cur, prev *rows, ts []term) (decimal.Decimal, bool) {
 	var s decimal.Decimal
 	for _, t := range ts {
-		if !hv[t.line] {
+		use, ok := present(cur, prev, t)
+		if !ok {
 			return s, false
 		}
+		if !use {
+			continue
+		}
+		x := cur.vals[t.line]
+		if t.change {
+			x = x.Sub(prev.vals[t.line])
+		}
 		if t.neg {
-			s = s.Sub(row[t.line])
+			s = s.Sub(x)
 		} else {
-			s = s.Add(row[t.line])
+			s = s.Add(x)
 		}
 	}
 	return s, true
@@ -669,13 +751,25 @@ func toCents(d decimal.Decimal) (int64, bool) {
 
 // sumCents adds the terms' amounts in cents; false when a line is missing or the sum would
 // overflow.
-func sumCents(row []int64, hv []bool, ts []term) (int64, bool) {
+func sumCents(cur, prev *rows, ts []term) (int64, bool) {
 	var s int64
 	for _, t := range ts {
-		if !hv[t.line] {
-			return 0, false
+		var x int64
+		if !t.change && cur.have[t.line] { // the common case, without present's branches
+			x = cur.cents[t.line]
+		} else {
+			use, ok := present(cur, prev, t)
+			if !ok {
+				return 0, false
+			}
+			if !use {
+				continue
+			}
+			x = cur.cents[t.line]
+			if t.change {
+				x -= prev.cents[t.line] // both within ±maxCents: no overflow
+			}
 		}
-		x := row[t.line]
 		if t.neg {
 			x = -x
 		}
@@ -691,12 +785,12 @@ func sumCents(row []int64, hv []bool, ts []term) (int64, bool) {
 // fastPass reports whether an identity (Σ left = base + Σ right) clearly holds within
 // tolerance, computed in integer cents; false means "decide on decimals". base is the opening
 // amount of a roll-forward (0 for an identity).
-func (c *Chart) fastPass(row []int64, hv []bool, left, right []term, base int64) bool {
-	l, ok := sumCents(row, hv, left)
+func (c *Chart) fastPass(cur, prev *rows, left, right []term, base int64) bool {
+	l, ok := sumCents(cur, prev, left)
 	if !ok {
 		return false
 	}
-	r, ok := sumCents(row, hv, right)
+	r, ok := sumCents(cur, prev, right)
 	if !ok {
 		return false
 	}

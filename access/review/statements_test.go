@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,9 +86,14 @@ func TestStatementsBreakEachOnce(t *testing.T) {
 		{"balance sheet", func(_, p2 map[string]int64) { p2["otherEquity"], p2["equity"] = 5000, 105000 },
 			CodeIdentityBroken, "balance-sheet", "2024", -5000},
 		{"net income", func(_, p2 map[string]int64) { p2["incomeTax"] = 9000 }, CodeIdentityBroken, "net-income", "2024", 1000},
-		{"total", func(p1, _ map[string]int64) { p1["inventory"] = 3000 }, CodeTotalMismatch, "currentAssets", "2023", -3000},
+		{"total", func(p1, _ map[string]int64) { p1["otherCurrentAssets"] = 3000 }, CodeTotalMismatch, "currentAssets", "2023", -3000},
 		{"retained earnings", func(_, p2 map[string]int64) { p2["dividends"] = 5000 }, CodeRollForwardBroken, "retained-earnings", "2024", 5000},
-		{"cash", func(_, p2 map[string]int64) { p2["operatingCashFlow"] = 54000 }, CodeRollForwardBroken, "cash", "2024", -1000},
+		{"cash", func(_, p2 map[string]int64) { p2["investingCashFlow"] = -14000 }, CodeRollForwardBroken, "cash", "2024", -1000},
+		// IAS 7 indirect method: 53,000 = 50,000 + 5,000 − 2,000; an undisclosed 3,000
+		// impairment charge makes the adjusted profit 56,000.
+		{"operating cash flow", func(_, p2 map[string]int64) { p2["impairment"] = 3000 }, CodeIdentityBroken, "operating-cash-flow", "2024", -3000},
+		{"operating cash flow, working capital", func(_, p2 map[string]int64) { p2["otherOperatingAdjustments"] = -700 },
+			CodeIdentityBroken, "operating-cash-flow", "2024", 700},
 		{"fixed assets", func(_, p2 map[string]int64) { p2["disposals"] = 1000 }, CodeRollForwardBroken, "fixed-assets", "2024", 1000},
 		{"sign", func(p1, _ map[string]int64) { p1["shortTermDebt"], p1["otherCurrentLiabilities"] = -100, 100 },
 			CodeSignViolated, "shortTermDebt", "2023", -100},
@@ -171,6 +177,7 @@ func TestStatementsInputErrors(t *testing.T) {
 
 func TestChartSpecErrors(t *testing.T) {
 	s := DefaultChartSpec()
+	n := len(s.Lines)
 	s.Lines = append(s.Lines, LineSpec{Name: "cash"}, LineSpec{Name: "x", Parent: "nope"}, LineSpec{Name: "", Sign: 9})
 	s.Identities[0].Right = append(s.Identities[0].Right, Term{Line: "missing"})
 	s.RelTolerance = -1
@@ -179,8 +186,8 @@ func TestChartSpecErrors(t *testing.T) {
 		path string
 		err  error
 	}{
-		{"lines[34].name", ErrDuplicate}, {"lines[35].parent", ErrUnknown}, {"lines[36].name", ErrMissingValue},
-		{"lines[36].sign", ErrUnknown}, {"identities[0].right[2].line", ErrUnknown}, {"relTolerance", ErrTolerance},
+		{idx("lines", n) + ".name", ErrDuplicate}, {idx("lines", n+1) + ".parent", ErrUnknown}, {idx("lines", n+2) + ".name", ErrMissingValue},
+		{idx("lines", n+2) + ".sign", ErrUnknown}, {"identities[0].right[2].line", ErrUnknown}, {"relTolerance", ErrTolerance},
 	} {
 		if !hasSpecErr(err, want.path, want.err) {
 			t.Errorf("want %s %v in %v", want.path, want.err, err)
@@ -264,6 +271,8 @@ func TestStatementsFastPathAgrees(t *testing.T) {
 		slow := stmts(p1, p2)
 		slow.Periods[1].Lines["incomeTax"] = decimal.New((800000+g)*10, -3)
 		slow.Periods[1].Lines["dividends"] = decimal.New(g*10, -3)
+		fast.Periods[1].Lines["otherOperatingAdjustments"] = decimal.New(g, -2) // operating-cash-flow gap
+		slow.Periods[1].Lines["otherOperatingAdjustments"] = decimal.New(g*10, -3)
 		f1, err1 := c.Check(fast)
 		f2, err2 := c.Check(slow)
 		if err1 != nil || err2 != nil || len(f1) != len(f2) {
@@ -340,5 +349,59 @@ func TestStatementsJumpFastPath(t *testing.T) {
 		if a, b := jumps(p, q, false), jumps(p, q, true); a != b {
 			t.Errorf("revenue %s → %s: %d jumps in cents, %d in decimals", p, q, a, b)
 		}
+	}
+}
+
+// TestOperatingCashFlow checks the indirect-method identity of the default chart on the IAS 7
+// illustration (review.md §5: profit 50,000, depreciation 5,000, receivables up 2,000 → CFO
+// 53,000): it holds as declared, breaks once by a declared CFO 100 above, counts undeclared
+// optional lines as zero, and is not checked when a working-capital line is declared in only
+// one of the two periods or in the first period.
+func TestOperatingCashFlow(t *testing.T) {
+	c := defaultChart(t)
+	only := func(fs []Finding, check string) []Finding {
+		var out []Finding
+		for _, f := range fs {
+			if f.Check == check {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	p1, p2 := consistent()
+	if fs, _ := c.Check(stmts(p1, p2)); len(only(fs, "operating-cash-flow")) != 0 {
+		t.Fatalf("IAS 7 illustration: %+v", fs)
+	}
+	p1, p2 = consistent()
+	p2["operatingCashFlow"], p2["investingCashFlow"] = 53100, -15100 // cash still rolls forward
+	fs, _ := c.Check(stmts(p1, p2))
+	if len(fs) != 1 {
+		t.Fatalf("CFO 53,100: %+v", fs)
+	}
+	f := fs[0]
+	if f.Code != CodeIdentityBroken || f.Period != "2024" || !f.Left.Equal(decimal.NewFromInt(53100)) ||
+		!f.Right.Equal(decimal.NewFromInt(53000)) || !f.Gap.Equal(decimal.NewFromInt(100)) ||
+		!f.Tolerance.Equal(decimal.RequireFromString("53.1")) || !slices.Contains(f.Lines, "receivables") {
+		t.Errorf("finding %+v", f)
+	}
+	// Declared amortisation and impairment and a payables rise, balanced by a higher CFO.
+	p1, p2 = consistent()
+	p2["amortisation"], p2["impairment"], p2["otherOperatingAdjustments"] = 400, 600, -250
+	p2["operatingCashFlow"], p2["investingCashFlow"] = 53750, -15750
+	if fs, _ := c.Check(stmts(p1, p2)); len(fs) != 0 {
+		t.Errorf("with memo lines: %+v", fs)
+	}
+	// payables declared only in 2024: not checked, never a silent pass.
+	p1, p2 = consistent()
+	delete(p1, "payables")
+	fs, _ = c.Check(stmts(p1, p2))
+	if nc := only(fs, "operating-cash-flow"); len(nc) != 1 || nc[0].Code != CodeNotChecked || nc[0].Period != "2024" {
+		t.Errorf("payables in one period: %+v", fs)
+	}
+	// A single period: the change terms have no base, the identity is not run.
+	p1, _ = consistent()
+	p1["operatingCashFlow"] = 1
+	if fs, _ := c.Check(Statements{Periods: []Period{period("2023", 2023, p1)}}); len(only(fs, "operating-cash-flow")) != 0 {
+		t.Errorf("single period: %+v", fs)
 	}
 }
