@@ -127,30 +127,50 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 				u := (r[j] - worst) * inv
 				tot[f] += float64(w*clamp100(u)) + (u - u)
 			}
-		case c.kind == Step && len(c.xs) <= 8:
-			cuts, ys := c.cutsN, c.ys
-			for f, r := range rs {
-				v := r[j]
-				vn := v + 0 // −0 → +0
-				i := 0
-				for _, cut := range cuts {
-					i += ge(vn, cut)
+		case c.fix != nil && c.kind == Step:
+			// The band is the number of cuts ≤ v, counted without a loop
+			// or a branch over cuts padded with +Inf (never ≤ a finite
+			// v); a NaN or ±Inf v may count the padding, whose scores
+			// repeat the last, and is sent the slow way by v − v.
+			x, ys := &c.fix.cut, &c.fix.y
+			if c.fix.n == 4 {
+				for f, r := range rs {
+					v := r[j]
+					vn := v + 0 // −0 → +0
+					i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])
+					tot[f] += float64(w*ys[i&15]) + (v - v)
 				}
-				tot[f] += float64(w*ys[i]) + (v - v)
+				break
 			}
-		case c.kind == Piecewise && len(c.xs) <= 9:
-			pw := &c.pw
-			xs := c.cutsN
 			for f, r := range rs {
 				v := r[j]
 				vn := v + 0
-				k := gt(vn, xs[0])
-				for _, x := range xs[1:] {
-					k += ge(vn, x)
+				i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
+					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])
+				tot[f] += float64(w*ys[i&15]) + (v - v)
+			}
+		case c.fix != nil && c.kind == Piecewise:
+			// The segment k of [indicator.score]: 0 below the first
+			// breakpoint, len(xs) from the last, counted as for a step
+			// function over the other breakpoints padded with +Inf.
+			fx := c.fix
+			x0, x, px, py, pdx, pdy := fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy
+			if fx.n == 4 {
+				for f, r := range rs {
+					v := r[j]
+					vn := v + 0
+					k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])) & 15
+					s := py[k] + pdy[k]*(v-px[k])/pdx[k]
+					tot[f] += float64(w * s)
 				}
-				// The segments of [indicator.score]: k = 0 below the
-				// first point and k = len(xs) from the last, both flat.
-				s := pw.y[k] + pw.dy[k]*(v-pw.x[k])/pw.dx[k]
+				break
+			}
+			for f, r := range rs {
+				v := r[j]
+				vn := v + 0
+				k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
+					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])) & 15
+				s := py[k] + pdy[k]*(v-px[k])/pdx[k]
 				tot[f] += float64(w * s)
 			}
 		case c.kind == Categorical && c.tbl != nil:
@@ -213,6 +233,56 @@ func (m *Model) scoreOne(x []float64, missing [][]bool, f, base int) BatchResult
 		r.PD = m.scale.pds[r.Grade-1]
 	}
 	return BatchResult{Result: r}
+}
+
+// fixedCuts is a step function of at most 8 cuts, or a piecewise linear
+// one of at most 9 breakpoints, in fixed-size arrays for the unrolled
+// kernels of the batch.
+type fixedCuts struct {
+	n     int        // cuts the kernel tests: 4 or 8
+	first float64    // piecewise: the first breakpoint (+0 for −0)
+	cut   [8]float64 // step: cutsN; piecewise: cutsN[1:]; padded with +Inf
+	// Indexed by the band or segment (0…16 after a mask, so without a
+	// bounds check): step scores in y; the piecewise segments of
+	// indicator.pw in x, y, dx, dy. Each is padded with its last entry.
+	x, y, dx, dy [16]float64
+}
+
+// fixedOf returns the fixed-size form of c, or nil when c is not a step
+// function of at most 8 cuts or a piecewise one of 2 to 9 breakpoints.
+func fixedOf(c *indicator) *fixedCuts {
+	var cuts []float64
+	fx := &fixedCuts{}
+	switch {
+	case c.kind == Step && len(c.cutsN) >= 1 && len(c.cutsN) <= 8 && len(c.ys) == len(c.cutsN)+1:
+		cuts = c.cutsN
+		pad(fx.y[:], c.ys)
+	case c.kind == Piecewise && len(c.cutsN) >= 2 && len(c.cutsN) <= 9 && len(c.pw.x) == len(c.cutsN)+1:
+		fx.first, cuts = c.cutsN[0], c.cutsN[1:]
+		pad(fx.x[:], c.pw.x)
+		pad(fx.y[:], c.pw.y)
+		pad(fx.dx[:], c.pw.dx)
+		pad(fx.dy[:], c.pw.dy)
+	default:
+		return nil
+	}
+	fx.n = 8
+	if len(cuts) <= 4 {
+		fx.n = 4
+	}
+	for i := range fx.cut {
+		fx.cut[i] = math.Inf(1)
+	}
+	copy(fx.cut[:], cuts)
+	return fx
+}
+
+// pad copies src into dst and repeats src's last entry to dst's end.
+func pad(dst, src []float64) {
+	n := copy(dst, src)
+	for i := n; i < len(dst); i++ {
+		dst[i] = src[n-1]
+	}
 }
 
 // stepIndex returns the number of cuts ≤ x (cuts increasing): the band of

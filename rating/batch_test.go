@@ -168,8 +168,9 @@ func sameSentinels(a, b error) bool {
 	return true
 }
 
-// kindsModel has every scoring kind, a step function of more than 8 cuts
-// (binary search), categories in a table and beyond one, cut-offs that
+// kindsModel has every scoring kind, step functions of 1, 4 and 6 cuts
+// (the unrolled kernels of 4 and 8 cuts) and of more than 8 (binary
+// search), piecewise functions of 3, 4 and 7 breakpoints, categories in a table and beyond one, cut-offs that
 // are not whole points, and each missing policy.
 func kindsModel(t *testing.T) *Model { return kindsModelF(t) }
 
@@ -187,12 +188,14 @@ func kindsModelF(t testing.TB) *Model {
 		{ID: "linc", Direction: Cost, Weight: 0.11, Missing: MissingWorst, Scoring: ScoringSpec{Kind: Linear, Worst: 0.8, Best: 0.3}},
 		{ID: "step", Direction: Benefit, Weight: 0.07, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{0.2, 0.4, 0.6, 0.8}, Scores: []float64{0, 30, 60, 80, 100}}},
 		{ID: "stepc", Direction: Cost, Weight: 0.09, Missing: MissingNeutral, NeutralScore: &neutral, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{0.5}, Scores: []float64{100, 10}}},
-		{ID: "many", Direction: Benefit, Weight: 0.1, Scoring: ScoringSpec{Kind: Step, Cuts: manyCuts, Scores: manyScores}},
+		{ID: "many", Direction: Benefit, Weight: 0.06, Scoring: ScoringSpec{Kind: Step, Cuts: manyCuts, Scores: manyScores}},
 		{ID: "pw", Direction: Benefit, Weight: 0.1, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: 0, Score: 0}, {X: 0.3, Score: 50}, {X: 0.7, Score: 80}, {X: 1, Score: 100}}}},
 		{ID: "pwc", Direction: Cost, Weight: 0.1, Missing: MissingWorst, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: 0.1, Score: 97.3}, {X: 0.33, Score: 41.7}, {X: 0.9, Score: 3.1}}}},
 		{ID: "cat", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 100}, {Code: 1, Score: 60}, {Code: 2, Score: 0}}}},
 		{ID: "catneg", Weight: 0.1, Missing: MissingNeutral, NeutralScore: &neutral, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: -3, Score: 10}, {Code: 7, Score: 90}}}},
 		{ID: "catwide", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 20}, {Code: 1, Score: 70}, {Code: 100000, Score: 100}}}},
+		{ID: "step6", Direction: Cost, Weight: 0.02, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{-0.0, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
+		{ID: "pw7", Direction: Benefit, Weight: 0.02, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: -0.0, Score: 0}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 100}}}},
 	}}
 	sc := DefaultSMEMasterScaleSpec()
 	for i := range sc.Grades[:8] {
@@ -226,6 +229,12 @@ func TestScoreAllBitIdentical(t *testing.T) {
 			r[j] = rng.Float64()*1.4 - 0.2
 			if rng.IntN(8) == 0 {
 				r[j] = []float64{0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 0}[rng.IntN(10)] // on a cut or breakpoint
+			}
+		}
+		for j := 10; j < m.Len(); j++ {
+			r[j] = rng.Float64()*1.4 - 0.2
+			if rng.IntN(8) == 0 {
+				r[j] = []float64{0, 0.1, 0.2, 0.25, 0.5, 0.6, 0.75, 0.8, 0.9, math.Copysign(0, -1)}[rng.IntN(10)]
 			}
 		}
 		for j := range 3 {
