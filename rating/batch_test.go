@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -159,6 +160,76 @@ func sameBits(t testing.TB, name string, got, want []BatchResult) {
 	}
 }
 
+// checkColumns holds ScoreColumnsTo to the scalar reference on rows and
+// missing made whole (a short row padded with 0.5, a mask of the wrong
+// length dropped) and given column by column, with every mask column nil
+// where no firm misses that indicator; it checks the element each error
+// names.
+func checkColumns(t testing.TB, m *Model, rows [][]float64, missing [][]bool) {
+	t.Helper()
+	n := m.Len()
+	full := make([][]float64, len(rows))
+	var fullMiss [][]bool
+	if missing != nil {
+		fullMiss = make([][]bool, len(rows))
+	}
+	cols := make([][]float64, n)
+	var missCols [][]bool
+	if missing != nil {
+		missCols = make([][]bool, n)
+	}
+	for j := range cols {
+		cols[j] = make([]float64, len(rows))
+	}
+	for i, r := range rows {
+		x := make([]float64, n)
+		for j := range x {
+			x[j] = 0.5
+		}
+		copy(x, r)
+		full[i] = x
+		for j, v := range x {
+			cols[j][i] = v
+		}
+		if missing != nil && len(missing[i]) == n {
+			fullMiss[i] = missing[i]
+			for j, b := range missing[i] {
+				if b && missCols[j] == nil {
+					missCols[j] = make([]bool, len(rows))
+				}
+				if b {
+					missCols[j][i] = true
+				}
+			}
+		}
+	}
+	dst := make([]BatchResult, 3) // reused, too short
+	got, err := m.ScoreColumnsTo(dst, cols, missCols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := m.refBatch(full, fullMiss)
+	sameBits(t, "columns", got, want)
+	for i, g := range got {
+		var ie *InputError
+		if !errors.As(g.Err, &ie) {
+			continue
+		}
+		var wi *InputError
+		if !errors.As(want[i].Err, &wi) {
+			t.Fatalf("firm %d: %v, reference %v", i, g.Err, want[i].Err)
+		}
+		// The reference names "values[j]" or "missing[j]" of the firm.
+		name, j, _ := strings.Cut(wi.Field, "[")
+		if name == "values" {
+			name = "cols"
+		}
+		if w := name + "[" + j + "[" + strconv.Itoa(i) + "]"; ie.Field != w {
+			t.Fatalf("firm %d: error names %q, want %q", i, ie.Field, w)
+		}
+	}
+}
+
 func sameSentinels(a, b error) bool {
 	for _, s := range []error{ErrInvalidInput, ErrUnknownCategory, ErrMissingValue, ErrShape} {
 		if errors.Is(a, s) != errors.Is(b, s) {
@@ -274,6 +345,8 @@ func TestScoreAllBitIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameBits(t, "random, no mask", got, m.refBatch(rows, nil))
+	checkColumns(t, m, rows, missing)
+	checkColumns(t, m, rows, nil)
 	for i, r := range got {
 		if r.Err != nil {
 			continue
@@ -439,5 +512,6 @@ func FuzzScoreAll(f *testing.F) {
 		sameBits(t, "fuzz", got, m.refBatch(rows, miss))
 		got, _ = m.ScoreAll(rows, nil)
 		sameBits(t, "fuzz, no mask", got, m.refBatch(rows, nil))
+		checkColumns(t, m, rows, miss)
 	})
 }
