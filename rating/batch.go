@@ -202,7 +202,7 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 		var pd float64
 		if sc != nil {
 			g = sc.gradeOf(t)
-			pd = sc.pds[g-1]
+			pd = sc.pd[g]
 		}
 		// One write of the whole record: one write-barrier test for its
 		// pointer words rather than one per word.
@@ -278,12 +278,14 @@ func (m *Model) ScoreColumnsTo(dst []BatchResult, cols [][]float64, missing [][]
 			}
 		}
 		m.addColumns(tot, cols, s, e)
+		d := dst[s:e]
+		d = d[:len(tot)]
 		for f, t := range tot {
 			if slow[f] || t != t {
 				if one == nil {
 					one, oneMiss = make([]float64, n), make([]bool, n)
 				}
-				dst[s+f] = m.scoreColumn(one, oneMiss, cols, missing, s+f)
+				d[f] = m.scoreColumn(one, oneMiss, cols, missing, s+f)
 				continue
 			}
 			t = clamp100(t) // min(max(t, 0), 100): t is not NaN
@@ -291,9 +293,9 @@ func (m *Model) ScoreColumnsTo(dst []BatchResult, cols [][]float64, missing [][]
 			var pd float64
 			if m.scale != nil {
 				g = m.scale.gradeOf(t)
-				pd = m.scale.pds[g-1]
+				pd = m.scale.pd[g]
 			}
-			dst[s+f] = BatchResult{Result: Result{Score: t, Grade: g, PD: pd}}
+			d[f] = BatchResult{Result: Result{Score: t, Grade: g, PD: pd}}
 		}
 	}
 	return dst, nil
