@@ -248,6 +248,7 @@ func kindsModel(t *testing.T) *Model { return kindsModelF(t) }
 func kindsModelF(t testing.TB) *Model {
 	t.Helper()
 	neutral := 40.0
+	negZero := math.Copysign(0, -1) // a cut at −0: the kernels compare with +0
 	manyCuts := make([]float64, 20)
 	manyScores := make([]float64, 21)
 	for i := range manyCuts {
@@ -265,8 +266,8 @@ func kindsModelF(t testing.TB) *Model {
 		{ID: "cat", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 100}, {Code: 1, Score: 60}, {Code: 2, Score: 0}}}},
 		{ID: "catneg", Weight: 0.1, Missing: MissingNeutral, NeutralScore: &neutral, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: -3, Score: 10}, {Code: 7, Score: 90}}}},
 		{ID: "catwide", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 20}, {Code: 1, Score: 70}, {Code: 100000, Score: 100}}}},
-		{ID: "step6", Direction: Cost, Weight: 0.02, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{-0.0, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
-		{ID: "pw7", Direction: Benefit, Weight: 0.02, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: -0.0, Score: 0}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 100}}}},
+		{ID: "step6", Direction: Cost, Weight: 0.02, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{negZero, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
+		{ID: "pw7", Direction: Benefit, Weight: 0.02, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: negZero, Score: 0}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 100}}}},
 	}}
 	sc := DefaultSMEMasterScaleSpec()
 	for i := range sc.Grades[:8] {
