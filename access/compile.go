@@ -197,7 +197,7 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	}
 	slices.Sort(p.derived)
 	p.spec = canon
-	p.scan = newScan(p.fast)
+	p.scan = newScan(p.rules, p.fast)
 	b, err := json.Marshal(canon)
 	if err != nil { // unreachable: literals were re-encoded here and the date checked
 		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: err.Error()}

@@ -230,12 +230,24 @@ type scan struct {
 	// kinds holds each rule's fastKind, so the reasons loop reads one byte
 	// per marked rule rather than its whole fastCond.
 	kinds []fastKind
+	// reject and refer have bit i set when rule i (of the first 64) has
+	// severity reject, refer: fastReasons takes its decision from them.
+	reject, refer uint64
 }
 
-func newScan(fast []fastCond) scan {
+// newScan packs the reductions fast of the compiled rules.
+func newScan(rules []rule, fast []fastCond) scan {
 	sc := scan{slow: make([]uint64, (len(fast)+63)/64), kinds: make([]fastKind, len(fast))}
 	for i, fc := range fast {
 		sc.kinds[i] = fc.kind
+		if i < 64 {
+			switch rules[i].sev {
+			case sevReject:
+				sc.reject |= 1 << i
+			case sevRefer:
+				sc.refer |= 1 << i
+			}
+		}
 		switch fc.kind {
 		case fRange:
 			sc.ranges = append(sc.ranges, rangeCheck{slot: fc.slot, rule: int32(i), lo: fc.lo, span: fc.span})
@@ -311,47 +323,76 @@ func (sc *scan) mark(vals []Value, marks []uint64) {
 }
 
 // mark64 is mark for a policy of at most 64 rules, the marks gathered in a
-// register.
-func (sc *scan) mark64(vals []Value) uint64 {
-	m := sc.slow[0]
+// register. It also returns odd, the marked rules that the reasons loop of
+// fastReasons cannot write: rules of kind fSlow, and rules whose fact is
+// missing or a decimal beyond int64 (eval decides those). The bits of odd are
+// set only on the branches of a missing or unfit value, so an applicant with
+// all facts present pays nothing for them.
+func (sc *scan) mark64(vals []Value) (m, odd uint64) {
+	m = sc.slow[0]
+	odd = m
 	for k := range sc.ranges {
-		if c := &sc.ranges[k]; !c.pass(vals) {
+		c := &sc.ranges[k]
+		v := &vals[c.slot]
+		if !v.fits {
+			m |= 1 << (c.rule & 63)
+			odd |= 1 << (c.rule & 63)
+		} else if uint64(v.i)-uint64(c.lo) > c.span {
 			m |= 1 << (c.rule & 63)
 		}
 	}
 	for k := range sc.masks {
-		if c := &sc.masks[k]; !c.pass(vals) {
+		c := &sc.masks[k]
+		v := &vals[c.slot]
+		if !v.fits {
+			m |= 1 << (c.rule & 63)
+			odd |= 1 << (c.rule & 63)
+		} else if c.mask>>(uint64(v.i)&63)&1 == 0 {
 			m |= 1 << (c.rule & 63)
 		}
 	}
 	for k := range sc.strs {
-		if c := &sc.strs[k]; !c.pass(vals) {
+		c := &sc.strs[k]
+		v := &vals[c.slot]
+		if v.k != kString && v.k != kEnum {
+			// Facts are typed: the value is missing.
+			m |= 1 << (c.rule & 63)
+			odd |= 1 << (c.rule & 63)
+		} else if !c.pass(vals) {
 			m |= 1 << (c.rule & 63)
 		}
 	}
 	for k := range sc.present {
+		// A present test fails only on a missing fact.
 		if c := &sc.present[k]; !c.pass(vals) {
 			m |= 1 << (c.rule & 63)
+			odd |= 1 << (c.rule & 63)
 		}
 	}
-	return m
+	return m, odd
 }
 
 // decideFast is decide without a trace: one pass over the Compile-time
 // reductions marks the rules that do not certainly pass, and only those get
 // per-rule work. Up to 64 rules, the marks themselves are the all-pass test,
-// so a rejected applicant is scanned once.
+// so a rejected applicant is scanned once, and when every marked rule failed
+// on a present value the reasons are written by fastReasons.
 func (p *Policy) decideFast(dst *Outcome, vals []Value) {
 	dec := Accept
 	var buf [4]uint64 // up to 256 rules without scratch
 	nw := (len(p.rules) + 63) / 64
 	var marks []uint64
 	if nw == 1 {
-		buf[0] = p.scan.mark64(vals)
-		if buf[0] == 0 {
+		m, odd := p.scan.mark64(vals)
+		if m == 0 {
 			dst.Decision = dec
 			return
 		}
+		if odd == 0 {
+			dst.Reasons, dst.Decision = p.fastReasons(dst.Reasons, m, vals)
+			return
+		}
+		buf[0] = m
 		marks = buf[:1]
 	} else {
 		if p.scan.allPass(vals) {
@@ -371,12 +412,6 @@ func (p *Policy) decideFast(dst *Outcome, vals []Value) {
 	if cap(rs) < len(p.rules) {
 		rs = make([]Reason, 0, len(p.rules))
 	}
-	if nw == 1 && marks[0]&p.scan.slow[0] == 0 {
-		if out, d, ok := p.fastReasons(rs, marks[0], vals); ok {
-			dst.Reasons, dst.Decision = out, d
-			return
-		}
-	}
 	kinds := p.scan.kinds
 	for w, m := range marks {
 		for ; m != 0; m &= m - 1 {
@@ -387,9 +422,7 @@ func (p *Policy) decideFast(dst *Outcome, vals []Value) {
 			// decides with eval, as it does groups, sets of ints and derived
 			// facts (eval is the general evaluator, which Explain uses for
 			// every rule and the tests hold this path to). Facts are typed,
-			// so a present value of a string list rule is a string. The
-			// common case stays in this loop, free of calls, so its state
-			// stays in registers.
+			// so a present value of a string list rule is a string.
 			fk := kinds[i]
 			if fk == fSlow {
 				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
@@ -400,49 +433,43 @@ func (p *Policy) decideFast(dst *Outcome, vals []Value) {
 				rs, dec = p.slowReason(rs, dec, r, vals, dst.derived)
 				continue
 			}
-			sev := r.sev
-			if sev == sevPass {
-				continue
-			}
-			dec = max(dec, sevDecision[sev&3])
-			n := len(rs)
-			rs = rs[:n+1]
-			e := &rs[n]
-			e.rule, e.sev, e.missing = r, sev, false
-			e.observed = *obs
+			// A compiled rule's severity is warn, refer or reject, never pass.
+			dec = max(dec, sevDecision[r.sev&3])
+			rs = append(rs, Reason{rule: r, sev: r.sev, observed: *obs})
 		}
 	}
 	dst.Reasons = rs
 	dst.Decision = dec
 }
 
-// fastReasons is the reasons loop of decide for a policy of at most 64
-// rules whose marked rules m are all reduced (none of kind fSlow): a leaf
-// loop without calls, so its state stays in registers. It gives up (ok
-// false, rs to be discarded) on a missing fact or a decimal beyond int64,
-// which decide's general loop hands to eval.
-func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) (out []Reason, dec Decision, ok bool) {
-	rules, kinds := p.rules, p.scan.kinds
-	dec = Accept
-	for ; m != 0; m &= m - 1 {
-		i := bits.TrailingZeros64(m)
-		r := &rules[i]
-		obs := &vals[r.c.slot]
-		if obs.k == kMissing || !obs.fits && kinds[i] != fStrings {
-			return rs, dec, false
-		}
-		sev := r.sev
-		if sev == sevPass {
-			continue
-		}
-		dec = max(dec, sevDecision[sev&3])
-		n := len(rs)
-		rs = rs[:n+1]
-		e := &rs[n]
-		e.rule, e.sev, e.missing = r, sev, false
-		e.observed = *obs
+// fastReasons writes the reasons of a policy of at most 64 rules whose
+// marked rules m all failed on a present, reduced value (mark64's odd is
+// empty): one reason per bit of m, in rule order, into rs's storage, and the
+// decision from the severity masks. The loop is a leaf without calls or
+// branches on the rule, so its state stays in registers.
+func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) ([]Reason, Decision) {
+	dec := Accept
+	if m&p.scan.refer != 0 {
+		dec = Refer
 	}
-	return rs, dec, true
+	if m&p.scan.reject != 0 {
+		dec = Reject
+	}
+	n := bits.OnesCount64(m)
+	if cap(rs) < len(p.rules) {
+		rs = make([]Reason, n, len(p.rules))
+	} else {
+		rs = rs[:n]
+	}
+	rules := p.rules
+	for k := range rs {
+		r := &rules[bits.TrailingZeros64(m)&63]
+		m &= m - 1
+		e := &rs[k]
+		e.rule, e.sev, e.missing = r, r.sev, false
+		e.observed = vals[r.c.slot]
+	}
+	return rs, dec
 }
 
 // sevDecision is the decision a severity applied by a rule asks for.

@@ -61,7 +61,8 @@ func peerModel(t testing.TB) *rating.Model {
 
 // BenchmarkPeerRating is the Go side of python/rating_peer.py: score,
 // grade and PD of 1,000,000 firms × 12 indicators (ScoreAllTo with a
-// reused result slice) on bench.RatingData, the input the script reads.
+// reused result slice, and ScoreColumnsTo on the same values by column)
+// on bench.RatingData, the input the script reads.
 func BenchmarkPeerRating(b *testing.B) {
 	m := peerModel(b)
 	flat := RatingData(RatingFirms, RatingSeed)
@@ -76,6 +77,25 @@ func BenchmarkPeerRating(b *testing.B) {
 		defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
 		for b.Loop() {
 			if _, err := m.ScoreAllTo(dst, rows, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The same firms column by column (ScoreColumnsTo), the layout of a
+	// data frame.
+	cols := make([][]float64, 12)
+	for j := range cols {
+		cols[j] = make([]float64, RatingFirms)
+		for i, r := range rows {
+			cols[j][i] = r[j]
+		}
+	}
+	b.Run(fmt.Sprintf("smecredit-columns/%dx12", RatingFirms), func(b *testing.B) {
+		runtime.GC()
+		cpu0 := cpuTime()
+		defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
+		for b.Loop() {
+			if _, err := m.ScoreColumnsTo(dst, cols, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,6 +2,7 @@ package rating
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -127,30 +128,50 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 				u := (r[j] - worst) * inv
 				tot[f] += float64(w*clamp100(u)) + (u - u)
 			}
-		case c.kind == Step && len(c.xs) <= 8:
-			cuts, ys := c.cutsN, c.ys
-			for f, r := range rs {
-				v := r[j]
-				vn := v + 0 // −0 → +0
-				i := 0
-				for _, cut := range cuts {
-					i += ge(vn, cut)
+		case c.fix != nil && c.kind == Step:
+			// The band is the number of cuts ≤ v, counted without a loop
+			// or a branch over cuts padded with +Inf (never ≤ a finite
+			// v); a NaN or ±Inf v may count the padding, whose scores
+			// repeat the last, and is sent the slow way by v − v.
+			x, ys := &c.fix.cut, &c.fix.y
+			if c.fix.n == 4 {
+				for f, r := range rs {
+					v := r[j]
+					vn := v + 0 // −0 → +0
+					i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])
+					tot[f] += float64(w*ys[i&15]) + (v - v)
 				}
-				tot[f] += float64(w*ys[i]) + (v - v)
+				break
 			}
-		case c.kind == Piecewise && len(c.xs) <= 9:
-			pw := &c.pw
-			xs := c.cutsN
 			for f, r := range rs {
 				v := r[j]
 				vn := v + 0
-				k := gt(vn, xs[0])
-				for _, x := range xs[1:] {
-					k += ge(vn, x)
+				i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
+					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])
+				tot[f] += float64(w*ys[i&15]) + (v - v)
+			}
+		case c.fix != nil && c.kind == Piecewise:
+			// The segment k of [indicator.score]: 0 below the first
+			// breakpoint, len(xs) from the last, counted as for a step
+			// function over the other breakpoints padded with +Inf.
+			fx := c.fix
+			x0, x, px, py, pdx, pdy := fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy
+			if fx.n == 4 {
+				for f, r := range rs {
+					v := r[j]
+					vn := v + 0
+					k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])) & 15
+					s := py[k] + pdy[k]*(v-px[k])/pdx[k]
+					tot[f] += float64(w * s)
 				}
-				// The segments of [indicator.score]: k = 0 below the
-				// first point and k = len(xs) from the last, both flat.
-				s := pw.y[k] + pw.dy[k]*(v-pw.x[k])/pw.dx[k]
+				break
+			}
+			for f, r := range rs {
+				v := r[j]
+				vn := v + 0
+				k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
+					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])) & 15
+				s := py[k] + pdy[k]*(v-px[k])/pdx[k]
 				tot[f] += float64(w * s)
 			}
 		case c.kind == Categorical && c.tbl != nil:
@@ -176,17 +197,220 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 			dst[f] = m.scoreOne(rows[f], missing, f, base)
 			continue
 		}
-		t = min(max(t, 0), 100)
+		t = clamp100(t) // min(max(t, 0), 100): t is not NaN
 		var g Grade
 		var pd float64
 		if sc != nil {
 			g = sc.gradeOf(t)
-			pd = sc.pds[g-1]
+			pd = sc.pd[g]
 		}
-		d := &dst[f] // fields written in place: no copy through the stack
-		d.Result.Score, d.Result.Scores, d.Result.Points, d.Result.DimensionPoints = t, nil, nil, nil
-		d.Result.Imputed, d.Result.Grade, d.Result.PD, d.Err = 0, g, pd, nil
+		// One write of the whole record: one write-barrier test for its
+		// pointer words rather than one per word.
+		dst[f] = BatchResult{Result: Result{Score: t, Grade: g, PD: pd}}
 	}
+}
+
+// ScoreColumnsTo is [Model.ScoreAllTo] on values given column by column:
+// cols[j][i] is firm i's raw value of indicator j (model order), so
+// len(cols) = [Model.Len] and every column has one value per firm, and
+// missing, when not nil, has one mask column per indicator (missing[j][i]
+// reports firm i's value of indicator j missing; any missing[j] may be
+// nil: none missing). dst is resliced to the number of firms and reused
+// when its capacity suffices; the result has one entry per firm, in
+// order, each with its own result or error, bit for bit those of
+// [Model.Score] on the firm's row; a firm's error names its element as
+// "cols[j][i]" or "missing[j][i]".
+//
+// Columns are the layout of a data frame or of numpy's column-major
+// arrays; they are read in place (each kernel runs down a contiguous
+// column, without the row headers and bounds checks of the row form), so
+// this is the fastest form of a large batch. It allocates nothing but
+// per-firm errors and, when some firm is scored alone (a missing or bad
+// value), one row of Len values.
+//
+// Errors (the call's, with dst[:0]): an [*InputError] wrapping
+// [ErrShape] when len(cols) or len(missing) is not Len (Field "cols",
+// "missing") or a column's length differs from the first's (Field
+// "cols[j]", "missing[j]"). Cost O(firms · Len).
+func (m *Model) ScoreColumnsTo(dst []BatchResult, cols [][]float64, missing [][]bool) ([]BatchResult, error) {
+	if m == nil || len(m.ind) == 0 {
+		return dst[:0], nilModel()
+	}
+	n := len(m.ind)
+	if len(cols) != n {
+		return dst[:0], shapeErr("cols", len(cols), n)
+	}
+	firms := len(cols[0])
+	for j, c := range cols {
+		if len(c) != firms {
+			return dst[:0], shapeErr(at("cols", j), len(c), firms)
+		}
+	}
+	if missing != nil {
+		if len(missing) != n {
+			return dst[:0], shapeErr("missing", len(missing), n)
+		}
+		for j, mk := range missing {
+			if mk != nil && len(mk) != firms {
+				return dst[:0], shapeErr(at("missing", j), len(mk), firms)
+			}
+		}
+	}
+	if cap(dst) < firms {
+		dst = make([]BatchResult, firms)
+	}
+	dst = dst[:firms]
+	var blk scoreBlock
+	var one []float64 // a slow firm's row
+	var oneMiss []bool
+	for s := 0; s < firms; s += blockFirms {
+		e := min(s+blockFirms, firms)
+		nb := e - s
+		tot, slow := blk.tot[:nb], blk.slow[:nb]
+		clear(tot)
+		clear(slow)
+		for _, mk := range missing {
+			if mk == nil {
+				continue
+			}
+			for f, b := range mk[s:e] {
+				slow[f] = slow[f] || b
+			}
+		}
+		m.addColumns(tot, cols, s, e)
+		d := dst[s:e]
+		d = d[:len(tot)]
+		for f, t := range tot {
+			if slow[f] || t != t {
+				if one == nil {
+					one, oneMiss = make([]float64, n), make([]bool, n)
+				}
+				d[f] = m.scoreColumn(one, oneMiss, cols, missing, s+f)
+				continue
+			}
+			t = clamp100(t) // min(max(t, 0), 100): t is not NaN
+			var g Grade
+			var pd float64
+			if m.scale != nil {
+				g = m.scale.gradeOf(t)
+				pd = m.scale.pd[g]
+			}
+			d[f] = BatchResult{Result: Result{Score: t, Grade: g, PD: pd}}
+		}
+	}
+	return dst, nil
+}
+
+// addColumns adds to tot[f] the products wⱼ·sⱼ of firm s+f, indicator by
+// indicator in model order, from the columns cols[j][s:e]: the kernels of
+// scoreBlock on contiguous columns (see there for the NaN terms).
+func (m *Model) addColumns(tot []float64, cols [][]float64, s, e int) {
+	for j := 0; j < len(m.ind); j++ {
+		c := &m.ind[j]
+		w := c.weight
+		x := cols[j][s:e]
+		x = x[:len(tot)]
+		switch {
+		case c.kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear:
+			d := &m.ind[j+1]
+			w2, worst, inv, worst2, inv2 := d.weight, c.worst, c.inv, d.worst, d.inv
+			x2 := cols[j+1][s:e]
+			x2 = x2[:len(tot)]
+			for f, v := range x {
+				u := (v - worst) * inv
+				u2 := (x2[f] - worst2) * inv2
+				t := tot[f] + (float64(w*clamp100(u)) + (u - u))
+				tot[f] = t + (float64(w2*clamp100(u2)) + (u2 - u2))
+			}
+			j++
+		case c.kind == Linear:
+			worst, inv := c.worst, c.inv
+			for f, v := range x {
+				u := (v - worst) * inv
+				tot[f] += float64(w*clamp100(u)) + (u - u)
+			}
+		case c.fix != nil && c.kind == Step:
+			cu, ys := &c.fix.cut, &c.fix.y
+			if c.fix.n == 4 {
+				for f, v := range x {
+					vn := v + 0
+					i := ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3])
+					tot[f] += float64(w*ys[i&15]) + (v - v)
+				}
+				break
+			}
+			for f, v := range x {
+				vn := v + 0
+				i := ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3]) +
+					ge(vn, cu[4]) + ge(vn, cu[5]) + ge(vn, cu[6]) + ge(vn, cu[7])
+				tot[f] += float64(w*ys[i&15]) + (v - v)
+			}
+		case c.fix != nil && c.kind == Piecewise:
+			fx := c.fix
+			x0, cu, px, py, pdx, pdy := fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy
+			if fx.n == 4 {
+				for f, v := range x {
+					vn := v + 0
+					k := (gt(vn, x0) + ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3])) & 15
+					tot[f] += float64(w * (py[k] + pdy[k]*(v-px[k])/pdx[k]))
+				}
+				break
+			}
+			for f, v := range x {
+				vn := v + 0
+				k := (gt(vn, x0) + ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3]) +
+					ge(vn, cu[4]) + ge(vn, cu[5]) + ge(vn, cu[6]) + ge(vn, cu[7])) & 15
+				tot[f] += float64(w * (py[k] + pdy[k]*(v-px[k])/pdx[k]))
+			}
+		case c.kind == Categorical && c.tbl != nil:
+			tbl, lo := c.tbl, c.lo
+			for f, v := range x {
+				tot[f] += float64(w * tableScore(tbl, lo, v))
+			}
+		default:
+			for f, v := range x {
+				sc, ok := c.score(v)
+				if !ok {
+					sc = math.NaN()
+				}
+				tot[f] += float64(w*sc) + (v - v)
+			}
+		}
+	}
+}
+
+// scoreColumn scores firm i of a columnar batch by the path of
+// [Model.Score], gathering its row into row and its mask into miss (each
+// of Len), and names the element in an error: "cols[j][i]",
+// "missing[j][i]".
+func (m *Model) scoreColumn(row []float64, miss []bool, cols [][]float64, missing [][]bool, i int) BatchResult {
+	for j, c := range cols {
+		row[j] = c[i]
+	}
+	var mk []bool
+	if missing != nil {
+		mk = miss
+		for j, c := range missing {
+			mk[j] = c != nil && c[i]
+		}
+	}
+	s, imputed, err := m.score(row, mk, nil, nil)
+	if err != nil {
+		if ie, ok := err.(*InputError); ok {
+			if rest, ok := strings.CutPrefix(ie.Field, "values"); ok {
+				ie.Field = "cols" + rest + "[" + strconv.Itoa(i) + "]"
+			} else if rest, ok := strings.CutPrefix(ie.Field, "missing"); ok {
+				ie.Field = "missing" + rest + "[" + strconv.Itoa(i) + "]"
+			}
+		}
+		return BatchResult{Err: err}
+	}
+	r := Result{Score: s, Imputed: imputed}
+	if m.scale != nil {
+		r.Grade = m.scale.gradeOf(s)
+		r.PD = m.scale.pds[r.Grade-1]
+	}
+	return BatchResult{Result: r}
 }
 
 // scoreOne scores firm base+f by the path of [Model.Score], naming the
@@ -213,6 +437,56 @@ func (m *Model) scoreOne(x []float64, missing [][]bool, f, base int) BatchResult
 		r.PD = m.scale.pds[r.Grade-1]
 	}
 	return BatchResult{Result: r}
+}
+
+// fixedCuts is a step function of at most 8 cuts, or a piecewise linear
+// one of at most 9 breakpoints, in fixed-size arrays for the unrolled
+// kernels of the batch.
+type fixedCuts struct {
+	n     int        // cuts the kernel tests: 4 or 8
+	first float64    // piecewise: the first breakpoint (+0 for −0)
+	cut   [8]float64 // step: cutsN; piecewise: cutsN[1:]; padded with +Inf
+	// Indexed by the band or segment (0…16 after a mask, so without a
+	// bounds check): step scores in y; the piecewise segments of
+	// indicator.pw in x, y, dx, dy. Each is padded with its last entry.
+	x, y, dx, dy [16]float64
+}
+
+// fixedOf returns the fixed-size form of c, or nil when c is not a step
+// function of at most 8 cuts or a piecewise one of 2 to 9 breakpoints.
+func fixedOf(c *indicator) *fixedCuts {
+	var cuts []float64
+	fx := &fixedCuts{}
+	switch {
+	case c.kind == Step && len(c.cutsN) >= 1 && len(c.cutsN) <= 8 && len(c.ys) == len(c.cutsN)+1:
+		cuts = c.cutsN
+		pad(fx.y[:], c.ys)
+	case c.kind == Piecewise && len(c.cutsN) >= 2 && len(c.cutsN) <= 9 && len(c.pw.x) == len(c.cutsN)+1:
+		fx.first, cuts = c.cutsN[0], c.cutsN[1:]
+		pad(fx.x[:], c.pw.x)
+		pad(fx.y[:], c.pw.y)
+		pad(fx.dx[:], c.pw.dx)
+		pad(fx.dy[:], c.pw.dy)
+	default:
+		return nil
+	}
+	fx.n = 8
+	if len(cuts) <= 4 {
+		fx.n = 4
+	}
+	for i := range fx.cut {
+		fx.cut[i] = math.Inf(1)
+	}
+	copy(fx.cut[:], cuts)
+	return fx
+}
+
+// pad copies src into dst and repeats src's last entry to dst's end.
+func pad(dst, src []float64) {
+	n := copy(dst, src)
+	for i := n; i < len(dst); i++ {
+		dst[i] = src[n-1]
+	}
 }
 
 // stepIndex returns the number of cuts ≤ x (cuts increasing): the band of

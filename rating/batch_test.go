@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -159,6 +160,76 @@ func sameBits(t testing.TB, name string, got, want []BatchResult) {
 	}
 }
 
+// checkColumns holds ScoreColumnsTo to the scalar reference on rows and
+// missing made whole (a short row padded with 0.5, a mask of the wrong
+// length dropped) and given column by column, with every mask column nil
+// where no firm misses that indicator; it checks the element each error
+// names.
+func checkColumns(t testing.TB, m *Model, rows [][]float64, missing [][]bool) {
+	t.Helper()
+	n := m.Len()
+	full := make([][]float64, len(rows))
+	var fullMiss [][]bool
+	if missing != nil {
+		fullMiss = make([][]bool, len(rows))
+	}
+	cols := make([][]float64, n)
+	var missCols [][]bool
+	if missing != nil {
+		missCols = make([][]bool, n)
+	}
+	for j := range cols {
+		cols[j] = make([]float64, len(rows))
+	}
+	for i, r := range rows {
+		x := make([]float64, n)
+		for j := range x {
+			x[j] = 0.5
+		}
+		copy(x, r)
+		full[i] = x
+		for j, v := range x {
+			cols[j][i] = v
+		}
+		if missing != nil && len(missing[i]) == n {
+			fullMiss[i] = missing[i]
+			for j, b := range missing[i] {
+				if b && missCols[j] == nil {
+					missCols[j] = make([]bool, len(rows))
+				}
+				if b {
+					missCols[j][i] = true
+				}
+			}
+		}
+	}
+	dst := make([]BatchResult, 3) // reused, too short
+	got, err := m.ScoreColumnsTo(dst, cols, missCols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := m.refBatch(full, fullMiss)
+	sameBits(t, "columns", got, want)
+	for i, g := range got {
+		var ie *InputError
+		if !errors.As(g.Err, &ie) {
+			continue
+		}
+		var wi *InputError
+		if !errors.As(want[i].Err, &wi) {
+			t.Fatalf("firm %d: %v, reference %v", i, g.Err, want[i].Err)
+		}
+		// The reference names "values[j]" or "missing[j]" of the firm.
+		name, j, _ := strings.Cut(wi.Field, "[")
+		if name == "values" {
+			name = "cols"
+		}
+		if w := name + "[" + j + "[" + strconv.Itoa(i) + "]"; ie.Field != w {
+			t.Fatalf("firm %d: error names %q, want %q", i, ie.Field, w)
+		}
+	}
+}
+
 func sameSentinels(a, b error) bool {
 	for _, s := range []error{ErrInvalidInput, ErrUnknownCategory, ErrMissingValue, ErrShape} {
 		if errors.Is(a, s) != errors.Is(b, s) {
@@ -168,14 +239,16 @@ func sameSentinels(a, b error) bool {
 	return true
 }
 
-// kindsModel has every scoring kind, a step function of more than 8 cuts
-// (binary search), categories in a table and beyond one, cut-offs that
+// kindsModel has every scoring kind, step functions of 1, 4 and 6 cuts
+// (the unrolled kernels of 4 and 8 cuts) and of more than 8 (binary
+// search), piecewise functions of 3, 4 and 7 breakpoints, categories in a table and beyond one, cut-offs that
 // are not whole points, and each missing policy.
 func kindsModel(t *testing.T) *Model { return kindsModelF(t) }
 
 func kindsModelF(t testing.TB) *Model {
 	t.Helper()
 	neutral := 40.0
+	negZero := math.Copysign(0, -1) // a cut at −0: the kernels compare with +0
 	manyCuts := make([]float64, 20)
 	manyScores := make([]float64, 21)
 	for i := range manyCuts {
@@ -187,12 +260,14 @@ func kindsModelF(t testing.TB) *Model {
 		{ID: "linc", Direction: Cost, Weight: 0.11, Missing: MissingWorst, Scoring: ScoringSpec{Kind: Linear, Worst: 0.8, Best: 0.3}},
 		{ID: "step", Direction: Benefit, Weight: 0.07, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{0.2, 0.4, 0.6, 0.8}, Scores: []float64{0, 30, 60, 80, 100}}},
 		{ID: "stepc", Direction: Cost, Weight: 0.09, Missing: MissingNeutral, NeutralScore: &neutral, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{0.5}, Scores: []float64{100, 10}}},
-		{ID: "many", Direction: Benefit, Weight: 0.1, Scoring: ScoringSpec{Kind: Step, Cuts: manyCuts, Scores: manyScores}},
+		{ID: "many", Direction: Benefit, Weight: 0.06, Scoring: ScoringSpec{Kind: Step, Cuts: manyCuts, Scores: manyScores}},
 		{ID: "pw", Direction: Benefit, Weight: 0.1, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: 0, Score: 0}, {X: 0.3, Score: 50}, {X: 0.7, Score: 80}, {X: 1, Score: 100}}}},
 		{ID: "pwc", Direction: Cost, Weight: 0.1, Missing: MissingWorst, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: 0.1, Score: 97.3}, {X: 0.33, Score: 41.7}, {X: 0.9, Score: 3.1}}}},
 		{ID: "cat", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 100}, {Code: 1, Score: 60}, {Code: 2, Score: 0}}}},
 		{ID: "catneg", Weight: 0.1, Missing: MissingNeutral, NeutralScore: &neutral, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: -3, Score: 10}, {Code: 7, Score: 90}}}},
 		{ID: "catwide", Weight: 0.1, Scoring: ScoringSpec{Kind: Categorical, Categories: []CategoryScore{{Code: 0, Score: 20}, {Code: 1, Score: 70}, {Code: 100000, Score: 100}}}},
+		{ID: "step6", Direction: Cost, Weight: 0.02, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{negZero, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
+		{ID: "pw7", Direction: Benefit, Weight: 0.02, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: negZero, Score: 0}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 100}}}},
 	}}
 	sc := DefaultSMEMasterScaleSpec()
 	for i := range sc.Grades[:8] {
@@ -226,6 +301,12 @@ func TestScoreAllBitIdentical(t *testing.T) {
 			r[j] = rng.Float64()*1.4 - 0.2
 			if rng.IntN(8) == 0 {
 				r[j] = []float64{0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 0}[rng.IntN(10)] // on a cut or breakpoint
+			}
+		}
+		for j := 10; j < m.Len(); j++ {
+			r[j] = rng.Float64()*1.4 - 0.2
+			if rng.IntN(8) == 0 {
+				r[j] = []float64{0, 0.1, 0.2, 0.25, 0.5, 0.6, 0.75, 0.8, 0.9, math.Copysign(0, -1)}[rng.IntN(10)]
 			}
 		}
 		for j := range 3 {
@@ -265,6 +346,8 @@ func TestScoreAllBitIdentical(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameBits(t, "random, no mask", got, m.refBatch(rows, nil))
+	checkColumns(t, m, rows, missing)
+	checkColumns(t, m, rows, nil)
 	for i, r := range got {
 		if r.Err != nil {
 			continue
@@ -430,5 +513,6 @@ func FuzzScoreAll(f *testing.F) {
 		sameBits(t, "fuzz", got, m.refBatch(rows, miss))
 		got, _ = m.ScoreAll(rows, nil)
 		sameBits(t, "fuzz, no mask", got, m.refBatch(rows, nil))
+		checkColumns(t, m, rows, miss)
 	})
 }

@@ -197,6 +197,9 @@ func CompileModel(spec ModelSpec) (*Model, error) {
 		return nil, err
 	}
 	m.zeros = make([]float64, len(m.ind))
+	for j := range m.ind {
+		m.ind[j].fix = fixedOf(&m.ind[j])
+	}
 	m.spec = spec.clone()
 	m.spec.Kind = KindModel
 	if m.spec.Scale != nil {

@@ -34,6 +34,10 @@ type indicator struct {
 	// (y = ys[0] or ys[len−1], dy = 0, dx = 1); segment k in between is
 	// the one [indicator.score] interpolates on, from xs[k−1].
 	pw struct{ x, y, dx, dy []float64 }
+	// fix is the form of a step function of at most 8 cuts or a piecewise
+	// one of at most 9 breakpoints for the batch's unrolled kernels; nil
+	// for other indicators.
+	fix *fixedCuts
 }
 
 // maxTable bounds the span of categorical codes scored by table lookup.

@@ -2,6 +2,7 @@ package rating
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -55,6 +56,12 @@ type MasterScale struct {
 	// byInt[k] or a better grade (a cut-off between k and k+1).
 	byInt [101]Grade
 	pds   []float64 // PD of each grade, best first
+	// up[g] is the MinScore of grade g−1 (the next better one) for g ≥ 2,
+	// +Inf for g ≤ 1 and past the grades; pd[g] is grade g's PD (0 past
+	// the grades). Indexed by a Grade, a uint8, they need no bounds check
+	// in gradeOf and the batch.
+	up [256]float64
+	pd [256]float64
 }
 
 // CompileMasterScale validates spec and returns the scale. All problems are
@@ -169,8 +176,15 @@ func compileMasterScale(spec MasterScaleSpec, prefix string) (*MasterScale, erro
 		s.byInt[k] = s.gradeScan(float64(k))
 	}
 	s.pds = make([]float64, len(s.grades))
+	for i := range s.up {
+		s.up[i] = math.Inf(1)
+	}
 	for i, g := range s.grades {
 		s.pds[i] = g.PD
+		s.pd[i+1] = g.PD
+		if i+2 < len(s.up) {
+			s.up[i+2] = g.MinScore
+		}
 	}
 	return s, nil
 }
@@ -256,7 +270,7 @@ func (s *MasterScale) DefaultGrade() Grade {
 // score. Cost O(1) when the cut-offs are at least 1 point apart.
 func (s *MasterScale) gradeOf(score float64) Grade {
 	g := s.byInt[int(score)]
-	for g > 1 && score >= s.grades[g-2].MinScore {
+	for score >= s.up[g] {
 		g--
 	}
 	return g
