@@ -163,12 +163,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 		return usagef("%s: header: %v", *histFile, err)
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		col[h] = i
+	col, err := headerIndex(*histFile, header)
+	if err != nil {
+		return err
 	}
 	var missing []string
 	for _, need := range []string{*loanName, "date", "dpd"} {

@@ -204,12 +204,9 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}
 			return usagef("%s: header: %v", *expFile, err)
 		}
-		col := map[string]int{}
-		for i, h := range header {
-			if i == 0 {
-				h = strings.TrimPrefix(h, "\ufeff")
-			}
-			col[h] = i
+		col, err := headerIndex(*expFile, header)
+		if err != nil {
+			return err
 		}
 		var missing []string
 		for _, need := range []string{*idName, "balance", "periods"} {

@@ -193,3 +193,31 @@ not json
 		}
 	}
 }
+
+// TestDuplicateColumn: every command that reads a CSV refuses a header that
+// names a column twice (exit 2, FILE:1:COLUMN), as decide does, instead of
+// silently reading the last copy.
+func TestDuplicateColumn(t *testing.T) {
+	cases := []struct {
+		name, in string
+		args     []string
+	}{
+		{"score", "id,attr2,attr2\nf1,0.5,0.9\n",
+			[]string{"score", "-model", td("../../../examples/service/specs/rating-model.json"), "-data", "-"}},
+		{"scorecard score", "id,duration_in_month,duration_in_month\na,6,48\n",
+			[]string{"scorecard", "score", "-scorecard", td("../../../examples/service/specs/scorecard-german.json"), "-data", "-"}},
+		{"classify", "loan,date,dpd,dpd\nL1,2005-01-31,0,90\n",
+			[]string{"classify", "-history", "-", "-asof", "2005-09-30"}},
+		{"ecl", "id,balance,periods,balance\ne1,100,5,200\n",
+			[]string{"ecl", "-exposures", "-", "-asof", "2025-12-31"}},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.in, c.args...)
+		if code != exitUsage {
+			t.Errorf("%s: exit code %d, want 2; stderr:\n%s", c.name, code, errs)
+		}
+		if !strings.Contains(errs, "-:1:") || !strings.Contains(errs, "duplicate column") {
+			t.Errorf("%s: stderr does not name the duplicate column:\n%s", c.name, errs)
+		}
+	}
+}

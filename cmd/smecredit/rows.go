@@ -224,6 +224,24 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 	return fr, nil
 }
 
+// headerIndex maps each column name of header to its index, without the
+// byte-order mark an editor may put before the first name. A name that
+// appears twice is a usage error naming its line and column: reading either
+// copy silently would be a guess.
+func headerIndex(file string, header []string) (map[string]int, error) {
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if _, dup := col[h]; dup {
+			return nil, usagef("%s:1:%d: duplicate column %q", file, i+1, h)
+		}
+		col[h] = i
+	}
+	return col, nil
+}
+
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {

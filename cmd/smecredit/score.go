@@ -39,12 +39,9 @@ func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvT
 		}
 		return nil, usagef("%s: header: %v", file, err)
 	}
-	seen := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		seen[h] = i
+	seen, err := headerIndex(file, header)
+	if err != nil {
+		return nil, err
 	}
 	t := &csvTable{file: file, r: cr, idCol: -1}
 	if i, ok := seen[idName]; ok {
