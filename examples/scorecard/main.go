@@ -49,6 +49,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/gonum/mat"
@@ -84,9 +85,18 @@ func main() {
 		err = run(os.Stdout, *plots, *model)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "scorecard:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
+}
+
+// errorLine is err prefixed with the program's name, once: errors of the scorecard package
+// already start with "scorecard: ".
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "scorecard: ") {
+		return msg
+	}
+	return "scorecard: " + err.Error()
 }
 
 // runFile reads the CSV file path and runs the one-call pipeline of runOwn on it.
