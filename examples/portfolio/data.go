@@ -119,6 +119,9 @@ func table(name string, r io.Reader, want []string, row func(line int, c cells) 
 	if err != nil {
 		return &ParseError{File: name, Line: 1, Err: err}
 	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // the byte-order mark of Excel's "CSV UTF-8"
+	}
 	if len(header) != len(want) {
 		return &ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: %d columns, want %d", errHeader, len(header), len(want))}
 	}

@@ -170,6 +170,28 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
+// TestBOMAndCRLF: a file saved by Excel as "CSV UTF-8" (a byte-order mark before the header,
+// CRLF line ends) reads like the plain file.
+func TestBOMAndCRLF(t *testing.T) {
+	plain := strings.Join(accountHeader, ",") + "\n" + "1,20000,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1\n"
+	want, err := readAccounts("a.csv", strings.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	excel := "\ufeff" + strings.ReplaceAll(plain, "\n", "\r\n")
+	got, err := readAccounts("a.csv", strings.NewReader(excel))
+	if err != nil {
+		t.Fatalf("BOM and CRLF: %v", err)
+	}
+	if len(got) != 1 || !got[0].Limit.Equal(want[0].Limit) || got[0].Default != want[0].Default {
+		t.Errorf("BOM and CRLF: got %+v, want %+v", got, want)
+	}
+	firm := strings.Join(firmHeader, ",") + "\n" + strings.Repeat("0.5,", numRatios) + "1\n"
+	if _, err := readFirms("f.csv", strings.NewReader("\ufeff"+firm)); err != nil {
+		t.Errorf("firms with a BOM: %v", err)
+	}
+}
+
 func checkParseError(t *testing.T, err, want error, line int, col string) {
 	t.Helper()
 	var pe *ParseError
