@@ -221,3 +221,30 @@ func TestDuplicateColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateNotADocument: a file that is not a JSON object with a string
+// "kind" gets a message in the user's terms (no Go type names), and a file
+// saved with a byte-order mark is told so instead of "invalid character 'ï'".
+func TestValidateNotADocument(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ name, data, want string }{
+		{"empty.json", " \n", "empty.json: the file is empty; want a JSON document"},
+		{"array.json", `[{"kind":"rating-model"}]`, "array.json: not a JSON object: the document is a JSON array"},
+		{"number-kind.json", `{"kind": 5}`, `number-kind.json: kind: got a JSON number, want a string`},
+		{"bom.json", "\ufeff{\"kind\":\"rating-model\"}", "bom.json: the file starts with a UTF-8 byte-order mark"},
+		{"syntax.json", "{\"kind\":\n\"rating-model\",}", "syntax.json: not valid JSON: line 2: invalid character '}'"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runCLI(t, "", "validate", path)
+		if code != exitFindings {
+			t.Errorf("%s: exit code %d, want 1; stderr:\n%s", c.name, code, errs)
+		}
+		if !strings.Contains(out, c.want) || strings.Contains(out, "Go value") || strings.Contains(out, "struct") {
+			t.Errorf("%s: output %q, want it to contain %q", c.name, out, c.want)
+		}
+	}
+}
