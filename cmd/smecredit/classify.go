@@ -25,9 +25,9 @@ type obsColumn struct {
 
 func decimalCol(name string, bit monitor.Field, dst func(*monitor.Observation) *decimal.Decimal) obsColumn {
 	return obsColumn{name, func(o *monitor.Observation, s string) error {
-		d, err := decimal.NewFromString(s)
-		if err != nil || len(s) > 64 {
-			return fmt.Errorf("%q is not a decimal number", cut(s))
+		d, err := parseDecimal(s)
+		if err != nil {
+			return err
 		}
 		*dst(o) = d
 		o.Known |= bit

@@ -411,9 +411,9 @@ func parseECLRow(row *eclRow, get cellGetter, rowErr func(column int, msg string
 		if s == "" {
 			return
 		}
-		d, err := decimal.NewFromString(s)
-		if err != nil || len(s) > 64 {
-			bad(name, c, fmt.Sprintf("%q is not a decimal number", cut(s)))
+		d, err := parseDecimal(s)
+		if err != nil {
+			bad(name, c, err.Error())
 			return
 		}
 		*dst = d
@@ -504,9 +504,9 @@ func parseECLRow(row *eclRow, get cellGetter, rowErr func(column int, msg string
 	if parts, c := list("payments"); parts != nil {
 		ct.Payments = make([]decimal.Decimal, len(parts))
 		for i, p := range parts {
-			d, err := decimal.NewFromString(p)
-			if err != nil || len(p) > 64 {
-				bad("payments", c, fmt.Sprintf("payment %d: %q is not a decimal number", i+1, cut(p)))
+			d, err := parseDecimal(p)
+			if err != nil {
+				bad("payments", c, fmt.Sprintf("payment %d: %v", i+1, err))
 				break
 			}
 			ct.Payments[i] = d

@@ -56,9 +56,9 @@ func setterFor(k access.FieldKind) setter {
 			if d, ok := fastDecimal(text); ok {
 				return f.SetDecimal(name, d)
 			}
-			d, err := decimal.NewFromString(text)
-			if err != nil || len(text) > 64 {
-				return fmt.Errorf("%q is not a decimal number", cut(text))
+			d, err := parseDecimal(text)
+			if err != nil {
+				return err
 			}
 			return f.SetDecimal(name, d)
 		}
@@ -116,6 +116,23 @@ func fastDecimal(text string) (d decimal.Decimal, ok bool) {
 		m = -m
 	}
 	return decimal.New(m, -int32(frac)), true
+}
+
+// maxDecimalLen bounds the text of a decimal cell. decimal.NewFromString
+// takes time superlinear in the number of digits (a 10 MB cell took minutes),
+// so the length is checked before parsing.
+const maxDecimalLen = 64
+
+// parseDecimal parses a decimal cell of at most maxDecimalLen characters.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	if len(s) > maxDecimalLen {
+		return decimal.Decimal{}, fmt.Errorf("%q has %d characters, more than the %d a decimal number may have", cut(s), len(s), maxDecimalLen)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", cut(s))
+	}
+	return d, nil
 }
 
 // cut bounds text shown in a message.
