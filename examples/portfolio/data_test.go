@@ -161,11 +161,17 @@ func TestMalformed(t *testing.T) {
 		{"missing limit", acctHeader + strings.Replace(good, "1,20000,", "1,,", 1), errMissing, 2, "LIMIT_BAL"},
 		{"bad bill", acctHeader + strings.Replace(good, ",3913,", ",39x3,", 1), errNotNumber, 2, "BILL_AMT1"},
 		{"short row", acctHeader + "1,20000\n", errFieldCount, 2, ""},
+		{"limit of 100000 digits", acctHeader + strings.Replace(good, "1,20000,", "1,"+strings.Repeat("2", 100000)+",", 1), errTooLong, 2, "LIMIT_BAL"},
+		{"bill of 100000 letters", acctHeader + strings.Replace(good, ",3913,", ","+strings.Repeat("x", 100000)+",", 1), errTooLong, 2, "BILL_AMT1"},
+		{"age of 100000 letters", acctHeader + strings.Replace(good, ",24,", ","+strings.Repeat("x", 100000)+",", 1), errNotNumber, 2, "AGE"},
 	}
 	for _, tt := range acctTests {
 		t.Run("accounts "+tt.name, func(t *testing.T) {
 			_, err := readAccounts("a.csv", strings.NewReader(tt.input))
 			checkParseError(t, err, tt.wantErr, tt.wantLine, tt.wantCol)
+			if err != nil && len(err.Error()) > 200 {
+				t.Errorf("error message of %d bytes: the cell is not cut", len(err.Error()))
+			}
 		})
 	}
 }
