@@ -166,11 +166,15 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	if isJSONL(*expFile) {
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 0, 1<<16), maxJSONLine)
+		sc := newJSONLines(in)
 		line := 0
 		for sc.Scan() {
 			line++
+			if sc.TooLong() {
+				n++
+				rep.report(&rowError{File: *expFile, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxJSONLine)})
+				continue
+			}
 			b := bytes.TrimSpace(sc.Bytes())
 			if len(b) == 0 {
 				continue
@@ -190,9 +194,6 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}, rowErr)
 		}
 		if err := sc.Err(); err != nil {
-			if errors.Is(err, bufio.ErrTooLong) {
-				return fmt.Errorf("%s:%d: line longer than %d bytes", *expFile, line+1, maxJSONLine)
-			}
 			return fmt.Errorf("%s: %w", *expFile, err)
 		}
 	} else {

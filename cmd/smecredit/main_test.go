@@ -277,3 +277,34 @@ func TestLongDecimalCell(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLinesLongLine: a JSON Lines row longer than 1 MiB is a bad row
+// like any other (reported with its line, the other rows decided, exit 1);
+// it used to stop decide with exit 2 and lose the rows decided before it.
+func TestJSONLinesLongLine(t *testing.T) {
+	good := `{"id":"%s","roa":"0.1","debt_ratio":"0.5","current_ratio":"1.2","equity_to_assets":"0.3","sales_growth":"1.1"}` + "\n"
+	long := `{"id":"long","roa":"` + strings.Repeat("1", 2<<20) + `"}` + "\n"
+	for _, tail := range []string{"", "\r\n"} {
+		in := strings.ReplaceAll(good, "%s", "a") + long + "\n" + strings.ReplaceAll(good, "%s", "b") + strings.TrimSuffix(long, "\n") + tail
+		dir := t.TempDir()
+		path := filepath.Join(dir, "in.jsonl")
+		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runCLI(t, "", "decide", "-schema", td("access-schema.json"),
+			"-policy", td("../../../examples/service/specs/access-policy-v1.json"), "-facts", path)
+		if code != exitFindings {
+			t.Errorf("exit code %d, want 1; stderr:\n%s", code, errs)
+		}
+		for _, want := range []string{"1,a,accept", "4,b,accept"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("stdout does not contain %q:\n%s", want, out)
+			}
+		}
+		for _, want := range []string{"in.jsonl:2: line longer than 1048576 bytes", "in.jsonl:5: line longer than 1048576 bytes", "2 of 4 rows failed"} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("stderr does not contain %q:\n%s", want, errs)
+			}
+		}
+	}
+}

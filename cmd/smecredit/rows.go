@@ -22,6 +22,47 @@ import (
 // maxJSONLine bounds one line of a JSON Lines file.
 const maxJSONLine = 1 << 20
 
+// jsonLines scans the lines of a JSON Lines file. A line longer than
+// maxJSONLine does not stop the scan (as bufio.ErrTooLong would): its bytes
+// are skipped and TooLong reports it, so that the caller reports that line
+// and goes on with the next, as for any other bad row.
+type jsonLines struct {
+	*bufio.Scanner
+	skipping, tooLong bool
+}
+
+func newJSONLines(r io.Reader) *jsonLines {
+	l := &jsonLines{Scanner: bufio.NewScanner(r)}
+	l.Buffer(make([]byte, 0, 1<<16), maxJSONLine+1)
+	l.Split(l.split)
+	return l
+}
+
+// TooLong reports whether the line of the last Scan was longer than
+// maxJSONLine; its Bytes are then empty.
+func (l *jsonLines) TooLong() bool { return l.tooLong }
+
+func (l *jsonLines) split(data []byte, atEOF bool) (int, []byte, error) {
+	l.tooLong = false
+	i := bytes.IndexByte(data, '\n')
+	switch {
+	case l.skipping && i >= 0:
+		l.skipping, l.tooLong = false, true
+		return i + 1, []byte{}, nil
+	case l.skipping && atEOF:
+		l.skipping, l.tooLong = false, true
+		return len(data), []byte{}, nil
+	case l.skipping || (i < 0 && len(data) > maxJSONLine) || i > maxJSONLine:
+		l.skipping = true
+		if i >= 0 {
+			l.skipping, l.tooLong = false, true
+			return i + 1, []byte{}, nil
+		}
+		return len(data), nil, nil
+	}
+	return bufio.ScanLines(data, atEOF)
+}
+
 // rowError is a problem with one input row, located by line and column
 // (1-based; column 0 when unknown).
 type rowError struct {
@@ -167,7 +208,7 @@ type factsReader struct {
 	extra  map[string]int // other named columns (outcome)
 	record []string
 	// JSON Lines
-	scan *bufio.Scanner
+	scan *jsonLines
 }
 
 // isJSONL reports whether name is a JSON Lines file.
@@ -183,8 +224,7 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 	fr := &factsReader{file: file, schema: s, facts: s.NewFacts(), idCol: -1, idName: idName}
 	br := bufio.NewReaderSize(r, 1<<16)
 	if isJSONL(file) {
-		fr.scan = bufio.NewScanner(br)
-		fr.scan.Buffer(make([]byte, 0, 1<<16), maxJSONLine)
+		fr.scan = newJSONLines(br)
 		if len(extra) > 0 {
 			return nil, usagef("%s: JSON Lines input cannot hold column %q; use CSV", file, extra[0])
 		}
@@ -322,14 +362,14 @@ func (fr *factsReader) nextJSON() error {
 	for {
 		if !fr.scan.Scan() {
 			if err := fr.scan.Err(); err != nil {
-				if errors.Is(err, bufio.ErrTooLong) {
-					return fmt.Errorf("%s:%d: line longer than %d bytes", fr.file, fr.line+1, maxJSONLine)
-				}
 				return err
 			}
 			return io.EOF
 		}
 		fr.line++
+		if fr.scan.TooLong() {
+			return &rowError{File: fr.file, Line: fr.line, Msg: fmt.Sprintf("line longer than %d bytes", maxJSONLine)}
+		}
 		b := bytes.TrimSpace(fr.scan.Bytes())
 		if len(b) == 0 {
 			continue
