@@ -308,3 +308,32 @@ func TestJSONLinesLongLine(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLinesBoundary: a line of exactly maxJSONLine bytes (without its
+// line end) is read; one byte more is too long; blank lines, CRLF and a last
+// line without a line end read as bufio.ScanLines reads them.
+func TestJSONLinesBoundary(t *testing.T) {
+	exact := strings.Repeat("x", maxJSONLine)
+	in := "a\r\n\n" + exact + "\n" + exact + "y\r\nb\n" + exact + "zz"
+	l := newJSONLines(strings.NewReader(in))
+	type line struct {
+		text    string
+		tooLong bool
+	}
+	var got []line
+	for l.Scan() {
+		got = append(got, line{l.Text(), l.TooLong()})
+	}
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := []line{{"a", false}, {"", false}, {exact, false}, {"", true}, {"b", false}, {"", true}}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: %d bytes, too long %v; want %d bytes, too long %v", i+1, len(got[i].text), got[i].tooLong, len(want[i].text), want[i].tooLong)
+		}
+	}
+}
