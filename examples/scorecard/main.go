@@ -78,16 +78,41 @@ func main() {
 	idCol := flag.String("id", "", "with -data: a row identifier `COLUMN` to leave out of the variables")
 	newFile := flag.String("new", "", "with -data: a newer sample `FILE` (same columns) for the monitoring report")
 	flag.Parse()
-	var err error
-	if *dataFile != "" {
+	err := needData(flag.CommandLine, *dataFile)
+	switch {
+	case err != nil:
+	case *dataFile != "":
 		err = runFile(os.Stdout, *dataFile, *newFile, *target, *badValue, *idCol, *sep, *model)
-	} else {
+	default:
 		err = run(os.Stdout, *plots, *model)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
+}
+
+// needData refuses the flags that only mean something with -data when -data is absent (they
+// were silently ignored and the German walk-through ran instead), and arguments after the
+// flags.
+func needData(fs *flag.FlagSet, dataFile string) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	if dataFile != "" {
+		return nil
+	}
+	var set []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "target", "bad", "sep", "id", "new":
+			set = append(set, "-"+f.Name)
+		}
+	})
+	if set != nil {
+		return fmt.Errorf("%s only with -data FILE", strings.Join(set, ", "))
+	}
+	return nil
 }
 
 // errorLine is err prefixed with the program's name, once: errors of the scorecard package

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -213,6 +214,35 @@ func TestErrorLine(t *testing.T) {
 	} {
 		if got := errorLine(c.err); got != c.want {
 			t.Errorf("errorLine(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
+
+// TestNeedData: -target, -bad, -sep, -id and -new without -data, and stray arguments, are
+// errors; they used to be ignored silently while the German walk-through ran.
+func TestNeedData(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string // "" for no error
+	}{
+		{nil, ""},
+		{[]string{"-plots", "out"}, ""},
+		{[]string{"-data", "mine.csv", "-target", "y", "-new", "n.csv"}, ""},
+		{[]string{"-new", "n.csv"}, "-new only with -data FILE"},
+		{[]string{"-target", "y", "-bad", "B"}, "-bad, -target only with -data FILE"},
+		{[]string{"-data", "mine.csv", "extra"}, `unexpected argument "extra"`},
+	} {
+		fs := flag.NewFlagSet("scorecard", flag.ContinueOnError)
+		data := fs.String("data", "", "")
+		for _, name := range []string{"plots", "target", "bad", "sep", "id", "new"} {
+			fs.String(name, "", "")
+		}
+		if err := fs.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		err := needData(fs, *data)
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: error %v, want %q", c.args, err, c.want)
 		}
 	}
 }
