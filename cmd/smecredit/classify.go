@@ -199,6 +199,24 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 	}
 
+	// A column classify does not know (a misspelt "outstandng") would leave
+	// its signals unevaluated without a word: say so, and go on.
+	known := map[string]bool{*loanName: true, "date": true, "dpd": true, "events": true}
+	for _, c := range obsColumns {
+		known[c.name] = true
+	}
+	for _, c := range factColumns {
+		known[c.name] = true
+	}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if !known[h] {
+			fmt.Fprintf(stderr, "%s:1:%d: warning: column %q is not read by classify (see smecredit help classify for the columns it reads)\n", *histFile, i+1, h)
+		}
+	}
+
 	rep := newRowReporter(stderr)
 	loans := map[string]*loanRows{}
 	var order []*loanRows
