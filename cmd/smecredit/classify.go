@@ -305,7 +305,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	rep.endProgress(n)
 
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *histFile, *sigFile)
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeIn()
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *expFile, *polFile, *matFile, *sumOut)
 	if err != nil {
 		return err
 	}
@@ -270,7 +270,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sw, closeSum, err := createOutput(*sumOut, stderr)
+	sw, closeSum, err := createOutput(*sumOut, stderr, *expFile, *polFile, *matFile, *out)
 	if err != nil {
 		return err
 	}

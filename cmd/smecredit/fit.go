@@ -185,7 +185,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	buf.WriteByte('\n')
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile)
 	if err != nil {
 		return err
 	}

@@ -337,3 +337,46 @@ func TestJSONLinesBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputIsInput: -o naming a file the command reads is a usage error and
+// leaves that file as it was (decide -facts a.csv -o a.csv used to empty
+// a.csv before reading it).
+func TestOutputIsInput(t *testing.T) {
+	dir := t.TempDir()
+	cp := func(name string) string {
+		data, err := os.ReadFile(td(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.Base(name))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	facts, loans, exposures, german := cp("applicants.csv"), cp("loans.csv"), cp("exposures.csv"), cp("german-train.csv")
+	policy := cp("../../../examples/service/specs/access-policy-v1.json")
+	for _, c := range []struct {
+		name string
+		args []string
+		file string // the input named by -o
+	}{
+		{"decide facts", []string{"decide", "-schema", td("access-schema.json"), "-policy", policy, "-facts", facts, "-o", facts}, facts},
+		{"decide policy", []string{"decide", "-schema", td("access-schema.json"), "-policy", policy, "-facts", facts, "-o", policy}, policy},
+		{"classify", []string{"classify", "-history", loans, "-asof", "2005-09-30", "-o", loans}, loans},
+		{"ecl summary", []string{"ecl", "-exposures", exposures, "-asof", "2025-12-31", "-summary", exposures}, exposures},
+		{"scorecard fit", []string{"scorecard", "fit", "-data", german, "-target", "creditability", "-event", "bad", "-nonevent", "good", "-o", german}, german},
+	} {
+		before, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCLI(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errs, "is the input file") {
+			t.Errorf("%s: exit code %d, want 2 naming the input; stderr:\n%s", c.name, code, errs)
+		}
+		if after, _ := os.ReadFile(c.file); !bytes.Equal(before, after) {
+			t.Errorf("%s: the input file changed (%d bytes, was %d)", c.name, len(after), len(before))
+		}
+	}
+}

@@ -146,7 +146,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile, *modelFile)
 	if err != nil {
 		return err
 	}
@@ -232,7 +232,7 @@ func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile, *scFile)
 	if err != nil {
 		return err
 	}
