@@ -134,6 +134,13 @@ func runFile(w io.Writer, path, newPath, target, bad, idCol, sep, modelFile stri
 	if len(r) != 1 {
 		return fmt.Errorf("-sep %q must be one character", sep)
 	}
+	if out, err := os.Stat(modelFile); modelFile != "" && err == nil {
+		for _, in := range []string{path, newPath} {
+			if fi, err := os.Stat(in); in != "" && err == nil && os.SameFile(out, fi) {
+				return fmt.Errorf("-model %s is the data file %s; write the model elsewhere", modelFile, in)
+			}
+		}
+	}
 	read := func(path string) (*ownData, error) {
 		f, err := os.Open(path)
 		if err != nil {

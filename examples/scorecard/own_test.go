@@ -124,6 +124,12 @@ func TestRunFileSmall(t *testing.T) {
 	if err := runFile(&out, path, "", "creditability", "bad", "", ";;", ""); err == nil {
 		t.Error("bad -sep: no error")
 	}
+	if err := runFile(&out, path, "", "creditability", "bad", "", ";", path); err == nil || !strings.Contains(err.Error(), "is the data file") {
+		t.Errorf("-model naming the data file: %v", err)
+	}
+	if data, _ := os.ReadFile(path); !bytes.Equal(data, b.Bytes()) {
+		t.Error("-model naming the data file overwrote it")
+	}
 	if err := runFile(&out, filepath.Join(dir, "missing.csv"), "", "y", "", "", ",", ""); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
