@@ -142,7 +142,7 @@ func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	explain := fs.Bool("explain", false, "add the trace of every rule")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	format := fs.String("format", "", "output format csv or jsonl (default: from the -o name, else csv)")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

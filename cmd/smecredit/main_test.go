@@ -380,3 +380,27 @@ func TestOutputIsInput(t *testing.T) {
 		}
 	}
 }
+
+// TestIDColumnMissing: an -id COLUMN the header lacks is a usage error
+// (exit 2) for decide, score and scorecard score; it used to give an empty id
+// on every output line. The default id column stays optional.
+func TestIDColumnMissing(t *testing.T) {
+	facts := "roa,debt_ratio,current_ratio,equity_to_assets,sales_growth\n0.1,0.5,1.2,0.3,1.1\n"
+	decide := []string{"decide", "-schema", td("access-schema.json"), "-policy", td("../../../examples/service/specs/access-policy-v1.json"), "-facts", "-"}
+	if code, out, errs := runCLI(t, facts, decide...); code != 0 || !strings.Contains(out, "2,,accept") {
+		t.Errorf("no id column, default -id: exit code %d, output %q, stderr %s", code, out, errs)
+	}
+	for _, c := range []struct {
+		in   string
+		args []string
+	}{
+		{facts, append(decide, "-id", "firm")},
+		{"attr2\n0.5\n", []string{"score", "-model", td("../../../examples/service/specs/rating-model.json"), "-data", "-", "-id", "firm"}},
+		{"duration_in_month\n6\n", []string{"scorecard", "score", "-scorecard", td("../../../examples/service/specs/scorecard-german.json"), "-data", "-", "-id", "firm"}},
+	} {
+		code, _, errs := runCLI(t, c.in, c.args...)
+		if code != exitUsage || !strings.Contains(errs, `header has no column "firm" (named by -id)`) {
+			t.Errorf("%s: exit code %d, stderr:\n%s", c.args[0], code, errs)
+		}
+	}
+}

@@ -261,6 +261,9 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 			fr.cols = append(fr.cols, column{index: i, name: h, set: setterFor(fs.Kind)})
 		}
 	}
+	if err := checkIDColumn(file, seen, idName); err != nil {
+		return nil, err
+	}
 	var missing []string
 	for _, n := range need {
 		if _, ok := seen[n]; !ok {
@@ -279,6 +282,19 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 		return nil, usagef("%s: header has no column %s (needed by the policy or the command)", file, strings.Join(quoteAll(missing), ", "))
 	}
 	return fr, nil
+}
+
+// defaultIDColumn is the default of -id: optional, since many files have no
+// id column.
+const defaultIDColumn = "id"
+
+// checkIDColumn refuses an -id COLUMN other than the default that the header
+// lacks: the output's id column would be empty without a word.
+func checkIDColumn(file string, header map[string]int, idName string) error {
+	if _, ok := header[idName]; ok || idName == "" || idName == defaultIDColumn {
+		return nil
+	}
+	return usagef("%s: header has no column %q (named by -id)", file, idName)
 }
 
 // headerIndex maps each column name of header to its index, without the

@@ -43,6 +43,9 @@ func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvT
 	if err != nil {
 		return nil, err
 	}
+	if err := checkIDColumn(file, seen, idName); err != nil {
+		return nil, err
+	}
 	t := &csvTable{file: file, r: cr, idCol: -1}
 	if i, ok := seen[idName]; ok {
 		t.idCol = i
@@ -120,7 +123,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("score", "score -model M -data FILE [-id COLUMN] [-o OUT]", stderr)
 	modelFile := fs.String("model", "", "rating-model `FILE`")
 	dataFile := fs.String("data", "", "CSV `FILE` with one column per indicator id (empty cell = missing); - for standard input")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -207,7 +210,7 @@ func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	fs := newFlagSet("scorecard score", "scorecard score -scorecard S -data FILE [-id COLUMN] [-o OUT]", stderr)
 	scFile := fs.String("scorecard", "", "scorecard `FILE`")
 	dataFile := fs.String("data", "", "CSV `FILE` with one column per scorecard variable (empty numeric cell = missing); - for standard input")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
