@@ -196,6 +196,10 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	writeFitReport(stderr, sc, len(y))
+	if *ver == "" {
+		// The service and its audit store cite a scorecard by its version.
+		fmt.Fprintln(stderr, "smecredit: warning: no -version LABEL: the scorecard document's version is empty")
+	}
 	if err := rep.result("scorecard fit", n); err != nil {
 		return err
 	}

@@ -25,6 +25,13 @@ func TestScorecardFit(t *testing.T) {
 		t.Errorf("stdout with -o: %q", stdout)
 	}
 	golden(t, "scorecard-fit.txt", errs)
+	if strings.Contains(errs, "warning: no -version") {
+		t.Errorf("warning about -version although it is given:\n%s", errs)
+	}
+	if _, _, errs := runCLI(t, "", "scorecard", "fit", "-data", td("german-train.csv"), "-target", "creditability",
+		"-event", "bad", "-nonevent", "good"); !strings.Contains(errs, "warning: no -version LABEL") {
+		t.Errorf("no warning without -version:\n%s", errs)
+	}
 	data, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
