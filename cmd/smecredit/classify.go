@@ -25,9 +25,9 @@ type obsColumn struct {
 
 func decimalCol(name string, bit monitor.Field, dst func(*monitor.Observation) *decimal.Decimal) obsColumn {
 	return obsColumn{name, func(o *monitor.Observation, s string) error {
-		d, err := decimal.NewFromString(s)
-		if err != nil || len(s) > 64 {
-			return fmt.Errorf("%q is not a decimal number", cut(s))
+		d, err := parseDecimal(s)
+		if err != nil {
+			return err
 		}
 		*dst(o) = d
 		o.Known |= bit
@@ -163,12 +163,9 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 		return usagef("%s: header: %v", *histFile, err)
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		col[h] = i
+	col, err := headerIndex(*histFile, header)
+	if err != nil {
+		return err
 	}
 	var missing []string
 	for _, need := range []string{*loanName, "date", "dpd"} {
@@ -199,6 +196,24 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	for _, c := range factColumns {
 		if i, ok := col[c.name]; ok {
 			facts = append(facts, factCol{i, c})
+		}
+	}
+
+	// A column classify does not know (a misspelt "outstandng") would leave
+	// its signals unevaluated without a word: say so, and go on.
+	known := map[string]bool{*loanName: true, "date": true, "dpd": true, "events": true}
+	for _, c := range obsColumns {
+		known[c.name] = true
+	}
+	for _, c := range factColumns {
+		known[c.name] = true
+	}
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if !known[h] {
+			fmt.Fprintf(stderr, "%s:1:%d: warning: column %q is not read by classify (see smecredit help classify for the columns it reads)\n", *histFile, i+1, h)
 		}
 	}
 
@@ -290,7 +305,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	}
 	rep.endProgress(n)
 
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *histFile, *sigFile)
 	if err != nil {
 		return err
 	}

@@ -72,3 +72,22 @@ func TestClassifyBadRows(t *testing.T) {
 		t.Errorf("missing columns: exit code %d, want 2", code)
 	}
 }
+
+// TestClassifyUnknownColumn: a column classify does not read (here a
+// misspelt "outstandng") is named in a warning on standard error, with its
+// line and column, and the loans are still classified; the known columns of
+// testdata/loans.csv give no warning.
+func TestClassifyUnknownColumn(t *testing.T) {
+	in := "loan,date,dpd,outstandng\nL1,2005-09-30,0,100\n"
+	code, out, errs := runCLI(t, in, "classify", "-history", "-", "-asof", "2005-09-30")
+	if code != 0 || !strings.Contains(out, "L1,green,green,normal,0,") {
+		t.Errorf("exit code %d, output:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	if want := `-:1:4: warning: column "outstandng" is not read by classify`; !strings.Contains(errs, want) {
+		t.Errorf("stderr does not contain %q:\n%s", want, errs)
+	}
+	_, _, errs = runCLI(t, "", "classify", "-history", td("loans.csv"), "-asof", "2005-09-30")
+	if strings.Contains(errs, "warning") {
+		t.Errorf("warning on the known columns of loans.csv:\n%s", errs)
+	}
+}

@@ -110,9 +110,22 @@ func (r *rowReporter) result(cmd string, total int) error {
 }
 
 // createOutput opens name for writing; "" or "-" is standard output.
-func createOutput(name string, stdout io.Writer) (io.Writer, func() error, error) {
+func createOutput(name string, stdout io.Writer, inputs ...string) (io.Writer, func() error, error) {
 	if name == "" || name == "-" {
 		return stdout, func() error { return nil }, nil
+	}
+	// Creating the output truncates it: never when it is one of the files
+	// the command reads (decide -facts a.csv -o a.csv emptied a.csv and
+	// then found it empty).
+	if out, err := os.Stat(name); err == nil {
+		for _, in := range inputs {
+			if in == "" || in == "-" {
+				continue
+			}
+			if fi, err := os.Stat(in); err == nil && os.SameFile(out, fi) {
+				return nil, nil, usagef("output %s is the input file %s; write the output elsewhere", name, in)
+			}
+		}
 	}
 	f, err := os.Create(name)
 	if err != nil {
@@ -129,7 +142,7 @@ func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	explain := fs.Bool("explain", false, "add the trace of every rule")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	format := fs.String("format", "", "output format csv or jsonl (default: from the -o name, else csv)")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -156,7 +169,7 @@ func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeIn()
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *factsFile, *schemaFile, *policyFile)
 	if err != nil {
 		return err
 	}

@@ -87,7 +87,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeIn()
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *expFile, *polFile, *matFile, *sumOut)
 	if err != nil {
 		return err
 	}
@@ -166,11 +166,15 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	if isJSONL(*expFile) {
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 0, 1<<16), maxJSONLine)
+		sc := newJSONLines(in)
 		line := 0
 		for sc.Scan() {
 			line++
+			if sc.TooLong() {
+				n++
+				rep.report(&rowError{File: *expFile, Line: line, Msg: fmt.Sprintf("line longer than %d bytes", maxJSONLine)})
+				continue
+			}
 			b := bytes.TrimSpace(sc.Bytes())
 			if len(b) == 0 {
 				continue
@@ -190,9 +194,6 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}, rowErr)
 		}
 		if err := sc.Err(); err != nil {
-			if errors.Is(err, bufio.ErrTooLong) {
-				return fmt.Errorf("%s:%d: line longer than %d bytes", *expFile, line+1, maxJSONLine)
-			}
 			return fmt.Errorf("%s: %w", *expFile, err)
 		}
 	} else {
@@ -204,12 +205,9 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}
 			return usagef("%s: header: %v", *expFile, err)
 		}
-		col := map[string]int{}
-		for i, h := range header {
-			if i == 0 {
-				h = strings.TrimPrefix(h, "\ufeff")
-			}
-			col[h] = i
+		col, err := headerIndex(*expFile, header)
+		if err != nil {
+			return err
 		}
 		var missing []string
 		for _, need := range []string{*idName, "balance", "periods"} {
@@ -272,7 +270,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sw, closeSum, err := createOutput(*sumOut, stderr)
+	sw, closeSum, err := createOutput(*sumOut, stderr, *expFile, *polFile, *matFile, *out)
 	if err != nil {
 		return err
 	}
@@ -414,9 +412,9 @@ func parseECLRow(row *eclRow, get cellGetter, rowErr func(column int, msg string
 		if s == "" {
 			return
 		}
-		d, err := decimal.NewFromString(s)
-		if err != nil || len(s) > 64 {
-			bad(name, c, fmt.Sprintf("%q is not a decimal number", cut(s)))
+		d, err := parseDecimal(s)
+		if err != nil {
+			bad(name, c, err.Error())
 			return
 		}
 		*dst = d
@@ -507,9 +505,9 @@ func parseECLRow(row *eclRow, get cellGetter, rowErr func(column int, msg string
 	if parts, c := list("payments"); parts != nil {
 		ct.Payments = make([]decimal.Decimal, len(parts))
 		for i, p := range parts {
-			d, err := decimal.NewFromString(p)
-			if err != nil || len(p) > 64 {
-				bad("payments", c, fmt.Sprintf("payment %d: %q is not a decimal number", i+1, cut(p)))
+			d, err := parseDecimal(p)
+			if err != nil {
+				bad("payments", c, fmt.Sprintf("payment %d: %v", i+1, err))
 				break
 			}
 			ct.Payments[i] = d

@@ -60,7 +60,7 @@ func TestECLJSONLinesScenarios(t *testing.T) {
 {"id":"L2","balance":"1000","periods":12,"pd":0.05,"lgd":0.4,"rate":0.1,"nope":1}
 {"id":"L3","balance":"1000","periods":12,"lgd":0.4,"rate":0.1}
 not json
-`
+` + `{"id":"L4","balance":"` + strings.Repeat("1", 2<<20) + `"}` + "\n"
 	path := filepath.Join(t.TempDir(), "in.jsonl")
 	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ not json
 	if !strings.Contains(out, "1,L1,general,stage2,given,100000.00,100000.00,") || !strings.Contains(out, ",6721.97,") {
 		t.Errorf("L1:\n%s", out)
 	}
-	for _, want := range []string{"in.jsonl:3: unknown member \"nope\"", "in.jsonl:4: column pd: empty", "in.jsonl:5: not a JSON object", "3 of 4 rows failed"} {
+	for _, want := range []string{"in.jsonl:3: unknown member \"nope\"", "in.jsonl:4: column pd: empty", "in.jsonl:5: not a JSON object", "in.jsonl:6: line longer than 1048576 bytes", "4 of 5 rows failed"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}

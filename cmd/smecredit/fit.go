@@ -106,6 +106,10 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 			if !utf8.ValidString(cell) {
 				l, c := cr.FieldPos(i)
 				errs = append(errs, &rowError{File: *dataFile, Line: l, Column: c, Msg: "column " + header[i] + ": invalid UTF-8"})
+			} else if i != tcol && nonFinite(cell) {
+				l, c := cr.FieldPos(i)
+				errs = append(errs, &rowError{File: *dataFile, Line: l, Column: c,
+					Msg: fmt.Sprintf("column %s: %q is not a finite number (an empty cell is a missing value)", header[i], cut(cell))})
 			}
 		}
 		var yi float64
@@ -151,6 +155,9 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 			col = scorecard.Column{Cat: cells[j]}
 			tab, err = scorecard.BinCategorical(name, cells[j], y, scorecard.BinOptions{})
 		}
+		if err == nil && constantWoE(tab) {
+			err = errors.New("fewer than two distinct values: its WoE would be the same on every row")
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: column %s not used: %v\n", *dataFile, name, err)
 			dropped = append(dropped, name)
@@ -178,7 +185,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	buf.WriteByte('\n')
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile)
 	if err != nil {
 		return err
 	}
@@ -189,6 +196,10 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return err
 	}
 	writeFitReport(stderr, sc, len(y))
+	if *ver == "" {
+		// The service and its audit store cite a scorecard by its version.
+		fmt.Fprintln(stderr, "smecredit: warning: no -version LABEL: the scorecard document's version is empty")
+	}
 	if err := rep.result("scorecard fit", n); err != nil {
 		return err
 	}
@@ -216,6 +227,29 @@ func numericColumn(cells []string) (col scorecard.Column, numeric bool) {
 		seenNum = true
 	}
 	return scorecard.Column{Num: x}, seenNum
+}
+
+// nonFinite reports whether s has the syntax of a number but is not a finite
+// float64 ("NaN", "Inf", "1e400"): such a cell is an error, never a category
+// that turns a numeric column categorical.
+func nonFinite(s string) bool {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	return math.IsInf(v, 0) || math.IsNaN(v)
+}
+
+// constantWoE reports whether fewer than two bins of tab hold rows: the
+// column's WoE is then constant and would make the regression singular.
+func constantWoE(tab *scorecard.Table) bool {
+	used := 0
+	for _, b := range tab.Bins {
+		if b.Count > 0 {
+			used++
+		}
+	}
+	return used < 2
 }
 
 // writeFitReport prints the IV of each variable and the fit statistics (on

@@ -33,14 +33,16 @@
 // standard error as "FILE:LINE:COLUMN: problem" and the other rows go on.
 //
 // scorecard fit reads a whole training CSV into memory (every column but -id
-// and -target is a variable: numeric when each non-empty cell is a finite
-// number, else categorical; an empty cell is missing), bins each variable
+// and -target is a variable: numeric when each non-empty cell is a number,
+// else categorical; an empty cell is missing; a "NaN", "Inf" or out-of-range
+// number is a bad row), bins each variable
 // (scorecard.BinNumeric or BinCategorical, default optimal binning), fits
 // scorecard.Fit on the target (-event value = 1, -nonevent value = 0) and
 // writes the scorecard document, which scorecard.LoadScorecard and
 // "scorecard score" read back. Standard error gets each variable's bins, IV,
 // coefficient and p-value and the fit statistics on the training rows (no
-// holdout). A column that cannot be binned is reported and left out (exit 1).
+// holdout). A column that cannot be binned, or has fewer than two distinct
+// values, is reported and left out (exit 1).
 //
 // classify reads a CSV of loan observations, one row per loan and period
 // (columns loan, date YYYY-MM-DD, dpd, optional events joined by ";", and any

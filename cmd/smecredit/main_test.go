@@ -193,3 +193,214 @@ not json
 		}
 	}
 }
+
+// TestDuplicateColumn: every command that reads a CSV refuses a header that
+// names a column twice (exit 2, FILE:1:COLUMN), as decide does, instead of
+// silently reading the last copy.
+func TestDuplicateColumn(t *testing.T) {
+	cases := []struct {
+		name, in string
+		args     []string
+	}{
+		{"score", "id,attr2,attr2\nf1,0.5,0.9\n",
+			[]string{"score", "-model", td("../../../examples/service/specs/rating-model.json"), "-data", "-"}},
+		{"scorecard score", "id,duration_in_month,duration_in_month\na,6,48\n",
+			[]string{"scorecard", "score", "-scorecard", td("../../../examples/service/specs/scorecard-german.json"), "-data", "-"}},
+		{"classify", "loan,date,dpd,dpd\nL1,2005-01-31,0,90\n",
+			[]string{"classify", "-history", "-", "-asof", "2005-09-30"}},
+		{"ecl", "id,balance,periods,balance\ne1,100,5,200\n",
+			[]string{"ecl", "-exposures", "-", "-asof", "2025-12-31"}},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.in, c.args...)
+		if code != exitUsage {
+			t.Errorf("%s: exit code %d, want 2; stderr:\n%s", c.name, code, errs)
+		}
+		if !strings.Contains(errs, "-:1:") || !strings.Contains(errs, "duplicate column") {
+			t.Errorf("%s: stderr does not name the duplicate column:\n%s", c.name, errs)
+		}
+	}
+}
+
+// TestValidateNotADocument: a file that is not a JSON object with a string
+// "kind" gets a message in the user's terms (no Go type names), and a file
+// saved with a byte-order mark is told so instead of "invalid character 'ï'".
+func TestValidateNotADocument(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct{ name, data, want string }{
+		{"empty.json", " \n", "empty.json: the file is empty; want a JSON document"},
+		{"array.json", `[{"kind":"rating-model"}]`, "array.json: not a JSON object: the document is a JSON array"},
+		{"number-kind.json", `{"kind": 5}`, `number-kind.json: kind: got a JSON number, want a string`},
+		{"bom.json", "\ufeff{\"kind\":\"rating-model\"}", "bom.json: the file starts with a UTF-8 byte-order mark"},
+		{"syntax.json", "{\"kind\":\n\"rating-model\",}", "syntax.json: not valid JSON: line 2: invalid character '}'"},
+	}
+	for _, c := range cases {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runCLI(t, "", "validate", path)
+		if code != exitFindings {
+			t.Errorf("%s: exit code %d, want 1; stderr:\n%s", c.name, code, errs)
+		}
+		if !strings.Contains(out, c.want) || strings.Contains(out, "Go value") || strings.Contains(out, "struct") {
+			t.Errorf("%s: output %q, want it to contain %q", c.name, out, c.want)
+		}
+	}
+}
+
+// TestLongDecimalCell: a decimal cell of a million digits is refused by its
+// length before it is parsed (parsing it took seconds, a 10 MB cell
+// minutes), with a message that says why, and the other rows go on.
+func TestLongDecimalCell(t *testing.T) {
+	long := strings.Repeat("1", 1_000_000)
+	want := "has 1000000 characters, more than the 64 a decimal number may have"
+	cases := []struct {
+		name, in string
+		args     []string
+	}{
+		{"decide", "id,roa,debt_ratio,current_ratio,equity_to_assets,sales_growth\n" +
+			"a," + long + ",0.5,1.2,0.3,1.1\nb,0.1,0.5,1.2,0.3,1.1\n",
+			[]string{"decide", "-schema", td("access-schema.json"), "-policy", td("../../../examples/service/specs/access-policy-v1.json"), "-facts", "-"}},
+		{"classify", "loan,date,dpd,outstanding\nL1,2005-01-31,0," + long + "\nL2,2005-01-31,0,100\n",
+			[]string{"classify", "-history", "-", "-asof", "2005-09-30"}},
+		{"ecl", "id,balance,periods\ne1," + long + ",5\n",
+			[]string{"ecl", "-exposures", "-", "-asof", "2025-12-31"}},
+	}
+	for _, c := range cases {
+		code, _, errs := runCLI(t, c.in, c.args...)
+		if code != exitFindings {
+			t.Errorf("%s: exit code %d, want 1; stderr:\n%s", c.name, code, errs)
+		}
+		if !strings.Contains(errs, want) {
+			t.Errorf("%s: stderr does not contain %q:\n%s", c.name, want, errs)
+		}
+	}
+}
+
+// TestJSONLinesLongLine: a JSON Lines row longer than 1 MiB is a bad row
+// like any other (reported with its line, the other rows decided, exit 1);
+// it used to stop decide with exit 2 and lose the rows decided before it.
+func TestJSONLinesLongLine(t *testing.T) {
+	good := `{"id":"%s","roa":"0.1","debt_ratio":"0.5","current_ratio":"1.2","equity_to_assets":"0.3","sales_growth":"1.1"}` + "\n"
+	long := `{"id":"long","roa":"` + strings.Repeat("1", 2<<20) + `"}` + "\n"
+	for _, tail := range []string{"", "\r\n"} {
+		in := strings.ReplaceAll(good, "%s", "a") + long + "\n" + strings.ReplaceAll(good, "%s", "b") + strings.TrimSuffix(long, "\n") + tail
+		dir := t.TempDir()
+		path := filepath.Join(dir, "in.jsonl")
+		if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runCLI(t, "", "decide", "-schema", td("access-schema.json"),
+			"-policy", td("../../../examples/service/specs/access-policy-v1.json"), "-facts", path)
+		if code != exitFindings {
+			t.Errorf("exit code %d, want 1; stderr:\n%s", code, errs)
+		}
+		for _, want := range []string{"1,a,accept", "4,b,accept"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("stdout does not contain %q:\n%s", want, out)
+			}
+		}
+		for _, want := range []string{"in.jsonl:2: line longer than 1048576 bytes", "in.jsonl:5: line longer than 1048576 bytes", "2 of 4 rows failed"} {
+			if !strings.Contains(errs, want) {
+				t.Errorf("stderr does not contain %q:\n%s", want, errs)
+			}
+		}
+	}
+}
+
+// TestJSONLinesBoundary: a line of exactly maxJSONLine bytes (without its
+// line end) is read; one byte more is too long; blank lines, CRLF and a last
+// line without a line end read as bufio.ScanLines reads them.
+func TestJSONLinesBoundary(t *testing.T) {
+	exact := strings.Repeat("x", maxJSONLine)
+	in := "a\r\n\n" + exact + "\n" + exact + "y\r\nb\n" + exact + "zz"
+	l := newJSONLines(strings.NewReader(in))
+	type line struct {
+		text    string
+		tooLong bool
+	}
+	var got []line
+	for l.Scan() {
+		got = append(got, line{l.Text(), l.TooLong()})
+	}
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := []line{{"a", false}, {"", false}, {exact, false}, {"", true}, {"b", false}, {"", true}}
+	if len(got) != len(want) {
+		t.Fatalf("%d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: %d bytes, too long %v; want %d bytes, too long %v", i+1, len(got[i].text), got[i].tooLong, len(want[i].text), want[i].tooLong)
+		}
+	}
+}
+
+// TestOutputIsInput: -o naming a file the command reads is a usage error and
+// leaves that file as it was (decide -facts a.csv -o a.csv used to empty
+// a.csv before reading it).
+func TestOutputIsInput(t *testing.T) {
+	dir := t.TempDir()
+	cp := func(name string) string {
+		data, err := os.ReadFile(td(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, filepath.Base(name))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	facts, loans, exposures, german := cp("applicants.csv"), cp("loans.csv"), cp("exposures.csv"), cp("german-train.csv")
+	policy := cp("../../../examples/service/specs/access-policy-v1.json")
+	for _, c := range []struct {
+		name string
+		args []string
+		file string // the input named by -o
+	}{
+		{"decide facts", []string{"decide", "-schema", td("access-schema.json"), "-policy", policy, "-facts", facts, "-o", facts}, facts},
+		{"decide policy", []string{"decide", "-schema", td("access-schema.json"), "-policy", policy, "-facts", facts, "-o", policy}, policy},
+		{"classify", []string{"classify", "-history", loans, "-asof", "2005-09-30", "-o", loans}, loans},
+		{"ecl summary", []string{"ecl", "-exposures", exposures, "-asof", "2025-12-31", "-summary", exposures}, exposures},
+		{"scorecard fit", []string{"scorecard", "fit", "-data", german, "-target", "creditability", "-event", "bad", "-nonevent", "good", "-o", german}, german},
+	} {
+		before, err := os.ReadFile(c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCLI(t, "", c.args...)
+		if code != exitUsage || !strings.Contains(errs, "is the input file") {
+			t.Errorf("%s: exit code %d, want 2 naming the input; stderr:\n%s", c.name, code, errs)
+		}
+		if after, _ := os.ReadFile(c.file); !bytes.Equal(before, after) {
+			t.Errorf("%s: the input file changed (%d bytes, was %d)", c.name, len(after), len(before))
+		}
+	}
+}
+
+// TestIDColumnMissing: an -id COLUMN the header lacks is a usage error
+// (exit 2) for decide, score and scorecard score; it used to give an empty id
+// on every output line. The default id column stays optional.
+func TestIDColumnMissing(t *testing.T) {
+	facts := "roa,debt_ratio,current_ratio,equity_to_assets,sales_growth\n0.1,0.5,1.2,0.3,1.1\n"
+	decide := []string{"decide", "-schema", td("access-schema.json"), "-policy", td("../../../examples/service/specs/access-policy-v1.json"), "-facts", "-"}
+	if code, out, errs := runCLI(t, facts, decide...); code != 0 || !strings.Contains(out, "2,,accept") {
+		t.Errorf("no id column, default -id: exit code %d, output %q, stderr %s", code, out, errs)
+	}
+	for _, c := range []struct {
+		in   string
+		args []string
+	}{
+		{facts, append(decide, "-id", "firm")},
+		{"attr2\n0.5\n", []string{"score", "-model", td("../../../examples/service/specs/rating-model.json"), "-data", "-", "-id", "firm"}},
+		{"duration_in_month\n6\n", []string{"scorecard", "score", "-scorecard", td("../../../examples/service/specs/scorecard-german.json"), "-data", "-", "-id", "firm"}},
+	} {
+		code, _, errs := runCLI(t, c.in, c.args...)
+		if code != exitUsage || !strings.Contains(errs, `header has no column "firm" (named by -id)`) {
+			t.Errorf("%s: exit code %d, stderr:\n%s", c.args[0], code, errs)
+		}
+	}
+}

@@ -22,6 +22,47 @@ import (
 // maxJSONLine bounds one line of a JSON Lines file.
 const maxJSONLine = 1 << 20
 
+// jsonLines scans the lines of a JSON Lines file. A line longer than
+// maxJSONLine does not stop the scan (as bufio.ErrTooLong would): its bytes
+// are skipped and TooLong reports it, so that the caller reports that line
+// and goes on with the next, as for any other bad row.
+type jsonLines struct {
+	*bufio.Scanner
+	skipping, tooLong bool
+}
+
+func newJSONLines(r io.Reader) *jsonLines {
+	l := &jsonLines{Scanner: bufio.NewScanner(r)}
+	l.Buffer(make([]byte, 0, 1<<16), maxJSONLine+1)
+	l.Split(l.split)
+	return l
+}
+
+// TooLong reports whether the line of the last Scan was longer than
+// maxJSONLine; its Bytes are then empty.
+func (l *jsonLines) TooLong() bool { return l.tooLong }
+
+func (l *jsonLines) split(data []byte, atEOF bool) (int, []byte, error) {
+	l.tooLong = false
+	i := bytes.IndexByte(data, '\n')
+	switch {
+	case l.skipping && i >= 0:
+		l.skipping, l.tooLong = false, true
+		return i + 1, []byte{}, nil
+	case l.skipping && atEOF:
+		l.skipping, l.tooLong = false, true
+		return len(data), []byte{}, nil
+	case l.skipping || (i < 0 && len(data) > maxJSONLine) || i > maxJSONLine:
+		l.skipping = true
+		if i >= 0 {
+			l.skipping, l.tooLong = false, true
+			return i + 1, []byte{}, nil
+		}
+		return len(data), nil, nil
+	}
+	return bufio.ScanLines(data, atEOF)
+}
+
 // rowError is a problem with one input row, located by line and column
 // (1-based; column 0 when unknown).
 type rowError struct {
@@ -56,9 +97,9 @@ func setterFor(k access.FieldKind) setter {
 			if d, ok := fastDecimal(text); ok {
 				return f.SetDecimal(name, d)
 			}
-			d, err := decimal.NewFromString(text)
-			if err != nil || len(text) > 64 {
-				return fmt.Errorf("%q is not a decimal number", cut(text))
+			d, err := parseDecimal(text)
+			if err != nil {
+				return err
 			}
 			return f.SetDecimal(name, d)
 		}
@@ -118,6 +159,23 @@ func fastDecimal(text string) (d decimal.Decimal, ok bool) {
 	return decimal.New(m, -int32(frac)), true
 }
 
+// maxDecimalLen bounds the text of a decimal cell. decimal.NewFromString
+// takes time superlinear in the number of digits (a 10 MB cell took minutes),
+// so the length is checked before parsing.
+const maxDecimalLen = 64
+
+// parseDecimal parses a decimal cell of at most maxDecimalLen characters.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	if len(s) > maxDecimalLen {
+		return decimal.Decimal{}, fmt.Errorf("%q has %d characters, more than the %d a decimal number may have", cut(s), len(s), maxDecimalLen)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%q is not a decimal number", cut(s))
+	}
+	return d, nil
+}
+
 // cut bounds text shown in a message.
 func cut(s string) string {
 	if len(s) > 64 {
@@ -150,7 +208,7 @@ type factsReader struct {
 	extra  map[string]int // other named columns (outcome)
 	record []string
 	// JSON Lines
-	scan *bufio.Scanner
+	scan *jsonLines
 }
 
 // isJSONL reports whether name is a JSON Lines file.
@@ -166,8 +224,7 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 	fr := &factsReader{file: file, schema: s, facts: s.NewFacts(), idCol: -1, idName: idName}
 	br := bufio.NewReaderSize(r, 1<<16)
 	if isJSONL(file) {
-		fr.scan = bufio.NewScanner(br)
-		fr.scan.Buffer(make([]byte, 0, 1<<16), maxJSONLine)
+		fr.scan = newJSONLines(br)
 		if len(extra) > 0 {
 			return nil, usagef("%s: JSON Lines input cannot hold column %q; use CSV", file, extra[0])
 		}
@@ -204,6 +261,9 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 			fr.cols = append(fr.cols, column{index: i, name: h, set: setterFor(fs.Kind)})
 		}
 	}
+	if err := checkIDColumn(file, seen, idName); err != nil {
+		return nil, err
+	}
 	var missing []string
 	for _, n := range need {
 		if _, ok := seen[n]; !ok {
@@ -222,6 +282,37 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 		return nil, usagef("%s: header has no column %s (needed by the policy or the command)", file, strings.Join(quoteAll(missing), ", "))
 	}
 	return fr, nil
+}
+
+// defaultIDColumn is the default of -id: optional, since many files have no
+// id column.
+const defaultIDColumn = "id"
+
+// checkIDColumn refuses an -id COLUMN other than the default that the header
+// lacks: the output's id column would be empty without a word.
+func checkIDColumn(file string, header map[string]int, idName string) error {
+	if _, ok := header[idName]; ok || idName == "" || idName == defaultIDColumn {
+		return nil
+	}
+	return usagef("%s: header has no column %q (named by -id)", file, idName)
+}
+
+// headerIndex maps each column name of header to its index, without the
+// byte-order mark an editor may put before the first name. A name that
+// appears twice is a usage error naming its line and column: reading either
+// copy silently would be a guess.
+func headerIndex(file string, header []string) (map[string]int, error) {
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\ufeff")
+		}
+		if _, dup := col[h]; dup {
+			return nil, usagef("%s:1:%d: duplicate column %q", file, i+1, h)
+		}
+		col[h] = i
+	}
+	return col, nil
 }
 
 func quoteAll(ss []string) []string {
@@ -287,14 +378,14 @@ func (fr *factsReader) nextJSON() error {
 	for {
 		if !fr.scan.Scan() {
 			if err := fr.scan.Err(); err != nil {
-				if errors.Is(err, bufio.ErrTooLong) {
-					return fmt.Errorf("%s:%d: line longer than %d bytes", fr.file, fr.line+1, maxJSONLine)
-				}
 				return err
 			}
 			return io.EOF
 		}
 		fr.line++
+		if fr.scan.TooLong() {
+			return &rowError{File: fr.file, Line: fr.line, Msg: fmt.Sprintf("line longer than %d bytes", maxJSONLine)}
+		}
 		b := bytes.TrimSpace(fr.scan.Bytes())
 		if len(b) == 0 {
 			continue

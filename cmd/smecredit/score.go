@@ -39,12 +39,12 @@ func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvT
 		}
 		return nil, usagef("%s: header: %v", file, err)
 	}
-	seen := map[string]int{}
-	for i, h := range header {
-		if i == 0 {
-			h = strings.TrimPrefix(h, "\ufeff")
-		}
-		seen[h] = i
+	seen, err := headerIndex(file, header)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDColumn(file, seen, idName); err != nil {
+		return nil, err
 	}
 	t := &csvTable{file: file, r: cr, idCol: -1}
 	if i, ok := seen[idName]; ok {
@@ -123,7 +123,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("score", "score -model M -data FILE [-id COLUMN] [-o OUT]", stderr)
 	modelFile := fs.String("model", "", "rating-model `FILE`")
 	dataFile := fs.String("data", "", "CSV `FILE` with one column per indicator id (empty cell = missing); - for standard input")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -149,7 +149,7 @@ func runScore(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile, *modelFile)
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,7 @@ func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	fs := newFlagSet("scorecard score", "scorecard score -scorecard S -data FILE [-id COLUMN] [-o OUT]", stderr)
 	scFile := fs.String("scorecard", "", "scorecard `FILE`")
 	dataFile := fs.String("data", "", "CSV `FILE` with one column per scorecard variable (empty numeric cell = missing); - for standard input")
-	idName := fs.String("id", "id", "CSV `COLUMN` copied to the output as the row id")
+	idName := fs.String("id", defaultIDColumn, "CSV `COLUMN` copied to the output as the row id")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -235,7 +235,7 @@ func runScorecardScore(args []string, stdin io.Reader, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := createOutput(*out, stdout)
+	w, closeOut, err := createOutput(*out, stdout, *dataFile, *scFile)
 	if err != nil {
 		return err
 	}

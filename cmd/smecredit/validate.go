@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -53,7 +55,24 @@ func docKind(data []byte) (string, error) {
 	var head struct {
 		Kind *string `json:"kind"`
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", errors.New("the file is empty; want a JSON document")
+	}
+	if bytes.HasPrefix(data, []byte("\ufeff")) {
+		return "", errors.New("the file starts with a UTF-8 byte-order mark; save it without one (RFC 8259 §8.1)")
+	}
 	if err := json.Unmarshal(data, &head); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line := 1 + bytes.Count(data[:min(se.Offset, int64(len(data)))], []byte("\n"))
+			return "", fmt.Errorf("not valid JSON: line %d: %v", line, se)
+		case errors.As(err, &te) && te.Field == "kind":
+			return "", fmt.Errorf("kind: got a JSON %s, want a string", te.Value)
+		case errors.As(err, &te):
+			return "", fmt.Errorf("not a JSON object: the document is a JSON %s", te.Value)
+		}
 		return "", fmt.Errorf("not a JSON object: %v", err)
 	}
 	if head.Kind == nil {

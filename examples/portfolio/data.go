@@ -88,6 +88,7 @@ var (
 	errNotNumber  = errors.New("not a number")
 	errNotFinite  = errors.New("not a finite number")
 	errOutOfRange = errors.New("value out of range")
+	errTooLong    = errors.New("amount too long")
 )
 
 var firmHeader = func() []string {
@@ -118,6 +119,9 @@ func table(name string, r io.Reader, want []string, row func(line int, c cells) 
 	}
 	if err != nil {
 		return &ParseError{File: name, Line: 1, Err: err}
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // the byte-order mark of Excel's "CSV UTF-8"
 	}
 	if len(header) != len(want) {
 		return &ParseError{File: name, Line: 1, Err: fmt.Errorf("%w: %d columns, want %d", errHeader, len(header), len(want))}
@@ -167,6 +171,19 @@ func (c cells) fail(i int, err error) error {
 	return &ParseError{File: c.file, Line: c.line, Column: c.header[i], Err: err}
 }
 
+// quoted is cell i quoted for a message, cut after 64 bytes.
+func (c cells) quoted(i int) string {
+	if s := c.rec[i]; len(s) > 64 {
+		return strconv.Quote(s[:64]) + "…"
+	}
+	return strconv.Quote(c.rec[i])
+}
+
+// maxMoneyLen bounds the text of an amount: 30 characters hold any amount a
+// bank books (10^27 and more) and keep decimal parsing, which is superlinear in
+// the number of digits, cheap.
+const maxMoneyLen = 30
+
 // float returns cell i as a finite float64; ok is false for an empty (missing) cell.
 func (c cells) float(i int) (v float64, ok bool, err error) {
 	s := c.rec[i]
@@ -175,10 +192,10 @@ func (c cells) float(i int) (v float64, ok bool, err error) {
 	}
 	v, err = strconv.ParseFloat(s, 64)
 	if err != nil {
-		return 0, false, c.fail(i, fmt.Errorf("%w: %q", errNotNumber, s))
+		return 0, false, c.fail(i, fmt.Errorf("%w: %s", errNotNumber, c.quoted(i)))
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false, c.fail(i, fmt.Errorf("%w: %q", errNotFinite, s))
+		return 0, false, c.fail(i, fmt.Errorf("%w: %s", errNotFinite, c.quoted(i)))
 	}
 	return v, true, nil
 }
@@ -191,7 +208,7 @@ func (c cells) int(i, lo, hi int) (int, error) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, c.fail(i, fmt.Errorf("%w: %q", errNotNumber, s))
+		return 0, c.fail(i, fmt.Errorf("%w: %s", errNotNumber, c.quoted(i)))
 	}
 	if v < lo || v > hi {
 		return 0, c.fail(i, fmt.Errorf("%w: %d not in [%d, %d]", errOutOfRange, v, lo, hi))
@@ -206,9 +223,12 @@ func (c cells) money(i int, signed bool) (decimal.Decimal, error) {
 	if s == "" {
 		return decimal.Decimal{}, c.fail(i, errMissing)
 	}
+	if len(s) > maxMoneyLen {
+		return decimal.Decimal{}, c.fail(i, fmt.Errorf("%w: %s has %d characters, more than %d", errTooLong, c.quoted(i), len(s), maxMoneyLen))
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, c.fail(i, fmt.Errorf("%w: %q", errNotNumber, s))
+		return decimal.Decimal{}, c.fail(i, fmt.Errorf("%w: %s", errNotNumber, c.quoted(i)))
 	}
 	if !signed && d.IsNegative() {
 		return decimal.Decimal{}, c.fail(i, fmt.Errorf("%w: %s is negative", errOutOfRange, s))

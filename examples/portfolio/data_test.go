@@ -161,12 +161,40 @@ func TestMalformed(t *testing.T) {
 		{"missing limit", acctHeader + strings.Replace(good, "1,20000,", "1,,", 1), errMissing, 2, "LIMIT_BAL"},
 		{"bad bill", acctHeader + strings.Replace(good, ",3913,", ",39x3,", 1), errNotNumber, 2, "BILL_AMT1"},
 		{"short row", acctHeader + "1,20000\n", errFieldCount, 2, ""},
+		{"limit of 100000 digits", acctHeader + strings.Replace(good, "1,20000,", "1,"+strings.Repeat("2", 100000)+",", 1), errTooLong, 2, "LIMIT_BAL"},
+		{"bill of 100000 letters", acctHeader + strings.Replace(good, ",3913,", ","+strings.Repeat("x", 100000)+",", 1), errTooLong, 2, "BILL_AMT1"},
+		{"age of 100000 letters", acctHeader + strings.Replace(good, ",24,", ","+strings.Repeat("x", 100000)+",", 1), errNotNumber, 2, "AGE"},
 	}
 	for _, tt := range acctTests {
 		t.Run("accounts "+tt.name, func(t *testing.T) {
 			_, err := readAccounts("a.csv", strings.NewReader(tt.input))
 			checkParseError(t, err, tt.wantErr, tt.wantLine, tt.wantCol)
+			if err != nil && len(err.Error()) > 200 {
+				t.Errorf("error message of %d bytes: the cell is not cut", len(err.Error()))
+			}
 		})
+	}
+}
+
+// TestBOMAndCRLF: a file saved by Excel as "CSV UTF-8" (a byte-order mark before the header,
+// CRLF line ends) reads like the plain file.
+func TestBOMAndCRLF(t *testing.T) {
+	plain := strings.Join(accountHeader, ",") + "\n" + "1,20000,2,2,1,24,2,2,-1,-1,-2,-2,3913,3102,689,0,0,0,0,689,0,0,0,0,1\n"
+	want, err := readAccounts("a.csv", strings.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	excel := "\ufeff" + strings.ReplaceAll(plain, "\n", "\r\n")
+	got, err := readAccounts("a.csv", strings.NewReader(excel))
+	if err != nil {
+		t.Fatalf("BOM and CRLF: %v", err)
+	}
+	if len(got) != 1 || !got[0].Limit.Equal(want[0].Limit) || got[0].Default != want[0].Default {
+		t.Errorf("BOM and CRLF: got %+v, want %+v", got, want)
+	}
+	firm := strings.Join(firmHeader, ",") + "\n" + strings.Repeat("0.5,", numRatios) + "1\n"
+	if _, err := readFirms("f.csv", strings.NewReader("\ufeff"+firm)); err != nil {
+		t.Errorf("firms with a BOM: %v", err)
 	}
 }
 

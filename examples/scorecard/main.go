@@ -49,6 +49,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"gonum.org/v1/gonum/mat"
@@ -77,16 +78,50 @@ func main() {
 	idCol := flag.String("id", "", "with -data: a row identifier `COLUMN` to leave out of the variables")
 	newFile := flag.String("new", "", "with -data: a newer sample `FILE` (same columns) for the monitoring report")
 	flag.Parse()
-	var err error
-	if *dataFile != "" {
+	err := needData(flag.CommandLine, *dataFile)
+	switch {
+	case err != nil:
+	case *dataFile != "":
 		err = runFile(os.Stdout, *dataFile, *newFile, *target, *badValue, *idCol, *sep, *model)
-	} else {
+	default:
 		err = run(os.Stdout, *plots, *model)
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "scorecard:", err)
+		fmt.Fprintln(os.Stderr, errorLine(err))
 		os.Exit(1)
 	}
+}
+
+// needData refuses the flags that only mean something with -data when -data is absent (they
+// were silently ignored and the German walk-through ran instead), and arguments after the
+// flags.
+func needData(fs *flag.FlagSet, dataFile string) error {
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags only; see -h)", fs.Arg(0))
+	}
+	if dataFile != "" {
+		return nil
+	}
+	var set []string
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "target", "bad", "sep", "id", "new":
+			set = append(set, "-"+f.Name)
+		}
+	})
+	if set != nil {
+		return fmt.Errorf("%s only with -data FILE", strings.Join(set, ", "))
+	}
+	return nil
+}
+
+// errorLine is err prefixed with the program's name, once: errors of the scorecard package
+// already start with "scorecard: ".
+func errorLine(err error) string {
+	if msg := err.Error(); strings.HasPrefix(msg, "scorecard: ") {
+		return msg
+	}
+	return "scorecard: " + err.Error()
 }
 
 // runFile reads the CSV file path and runs the one-call pipeline of runOwn on it.
@@ -98,6 +133,13 @@ func runFile(w io.Writer, path, newPath, target, bad, idCol, sep, modelFile stri
 	r := []rune(sep)
 	if len(r) != 1 {
 		return fmt.Errorf("-sep %q must be one character", sep)
+	}
+	if out, err := os.Stat(modelFile); modelFile != "" && err == nil {
+		for _, in := range []string{path, newPath} {
+			if fi, err := os.Stat(in); in != "" && err == nil && os.SameFile(out, fi) {
+				return fmt.Errorf("-model %s is the data file %s; write the model elsewhere", modelFile, in)
+			}
+		}
 	}
 	read := func(path string) (*ownData, error) {
 		f, err := os.Open(path)

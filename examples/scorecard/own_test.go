@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -123,6 +124,12 @@ func TestRunFileSmall(t *testing.T) {
 	if err := runFile(&out, path, "", "creditability", "bad", "", ";;", ""); err == nil {
 		t.Error("bad -sep: no error")
 	}
+	if err := runFile(&out, path, "", "creditability", "bad", "", ";", path); err == nil || !strings.Contains(err.Error(), "is the data file") {
+		t.Errorf("-model naming the data file: %v", err)
+	}
+	if data, _ := os.ReadFile(path); !bytes.Equal(data, b.Bytes()) {
+		t.Error("-model naming the data file overwrote it")
+	}
 	if err := runFile(&out, filepath.Join(dir, "missing.csv"), "", "y", "", "", ",", ""); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
@@ -172,5 +179,76 @@ func TestRunFileNew(t *testing.T) {
 	}
 	if err := runFile(&out, dev, cur, "creditability", "bad", "nope", ",", ""); err == nil {
 		t.Error("unknown -id: no error")
+	}
+}
+
+// TestReadCSVEdges: a header with a byte-order mark (Excel's "CSV UTF-8") and CRLF line ends
+// reads as plain CSV; a column named twice and a "NaN", "Inf" or "1e400" cell are errors naming
+// the line and the column, not a silent guess (reading one copy, or turning the column into
+// categories).
+func TestReadCSVEdges(t *testing.T) {
+	d, err := readCSV(strings.NewReader("\ufeffid,income,default\r\na,1200,0\r\nb,800,1\r\n"), "default", "", "id", ',')
+	if err != nil {
+		t.Fatalf("BOM and CRLF: %v", err)
+	}
+	if strings.Join(d.names, ",") != "income" || d.cols[0].Num == nil || d.cols[0].Num[1] != 800 {
+		t.Errorf("BOM and CRLF: names %v, columns %+v", d.names, d.cols)
+	}
+	_, err = readCSV(strings.NewReader("income,age,income,default\n1,2,3,0\n"), "default", "", "", ',')
+	if err == nil || !strings.Contains(err.Error(), `line 1: column "income" appears twice`) {
+		t.Errorf("duplicate column: %v", err)
+	}
+	for _, bad := range []string{"NaN", "nan", "Inf", "+Inf", "-Infinity", "1e400"} {
+		in := "income,region,default\n1200,north,0\n" + bad + ",south,1\n"
+		_, err := readCSV(strings.NewReader(in), "default", "", "", ',')
+		want := `line 3, column income: "` + bad + `" is not a finite number`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want it to contain %q", bad, err, want)
+		}
+	}
+}
+
+// TestErrorLine: the program's name is printed once before an error, also when the error
+// comes from the scorecard package and already starts with "scorecard: ".
+func TestErrorLine(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{scorecard.ErrSingleClass, scorecard.ErrSingleClass.Error()},
+		{errors.New("-data needs -target COLUMN"), "scorecard: -data needs -target COLUMN"},
+	} {
+		if got := errorLine(c.err); got != c.want {
+			t.Errorf("errorLine(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
+
+// TestNeedData: -target, -bad, -sep, -id and -new without -data, and stray arguments, are
+// errors; they used to be ignored silently while the German walk-through ran.
+func TestNeedData(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string // "" for no error
+	}{
+		{nil, ""},
+		{[]string{"-plots", "out"}, ""},
+		{[]string{"-data", "mine.csv", "-target", "y", "-new", "n.csv"}, ""},
+		{[]string{"-new", "n.csv"}, "-new only with -data FILE"},
+		{[]string{"-target", "y", "-bad", "B"}, "-bad, -target only with -data FILE"},
+		{[]string{"-data", "mine.csv", "extra"}, `unexpected argument "extra"`},
+	} {
+		fs := flag.NewFlagSet("scorecard", flag.ContinueOnError)
+		data := fs.String("data", "", "")
+		for _, name := range []string{"plots", "target", "bad", "sep", "id", "new"} {
+			fs.String(name, "", "")
+		}
+		if err := fs.Parse(c.args); err != nil {
+			t.Fatal(err)
+		}
+		err := needData(fs, *data)
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v: error %v, want %q", c.args, err, c.want)
+		}
 	}
 }

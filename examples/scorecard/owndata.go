@@ -43,6 +43,15 @@ func readCSV(r io.Reader, target, bad, idCol string, sep rune) (*ownData, error)
 		return nil, errors.New("the file needs a header row and at least one data row")
 	}
 	header := recs[0]
+	header[0] = strings.TrimPrefix(header[0], "\ufeff") // the byte-order mark of Excel's "CSV UTF-8"
+	first := map[string]int{}
+	for j, h := range header {
+		h = strings.TrimSpace(h)
+		if k, dup := first[h]; dup {
+			return nil, fmt.Errorf("line 1: column %q appears twice (columns %d and %d)", h, k+1, j+1)
+		}
+		first[h] = j
+	}
 	ti := -1
 	for j, h := range header {
 		if strings.TrimSpace(h) == target {
@@ -84,6 +93,9 @@ func readCSV(r io.Reader, target, bad, idCol string, sep rune) (*ownData, error)
 		cells := make([]string, len(recs)-1)
 		for i, r := range recs[1:] {
 			cells[i] = strings.TrimSpace(r[j])
+			if nonFinite(cells[i]) {
+				return nil, fmt.Errorf("line %d, column %s: %q is not a finite number (leave the cell empty for a missing value)", i+2, strings.TrimSpace(h), cells[i])
+			}
 		}
 		d.names = append(d.names, strings.TrimSpace(h))
 		d.cols = append(d.cols, column(cells))
@@ -93,6 +105,16 @@ func readCSV(r io.Reader, target, bad, idCol string, sep rune) (*ownData, error)
 		return nil, errors.New("no variable besides the target")
 	}
 	return d, nil
+}
+
+// nonFinite reports whether s has the syntax of a number but is not a finite float64 ("NaN",
+// "Inf", "1e400"): an error in the data, never a category.
+func nonFinite(s string) bool {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return false
+	}
+	return math.IsInf(v, 0) || math.IsNaN(v)
 }
 
 // column returns cells as numbers when every non-empty one is a finite number (and one is not

@@ -186,6 +186,12 @@ func run(ctx context.Context, args []string, stderr io.Writer, log *slog.Logger,
 		}
 		fsys, source = sub, "embedded"
 	} else {
+		// os.DirFS reports a missing directory as "open .": say which.
+		if fi, err := os.Stat(source); err != nil {
+			return fmt.Errorf("-dir: %w", err)
+		} else if !fi.IsDir() {
+			return fmt.Errorf("-dir %s: not a directory", source)
+		}
 		fsys = os.DirFS(source)
 	}
 	reg, err := registry.New(fsys, source, compileDocument, documentOrder, log)

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/smecredit/smecredit/examples/service/registry"
@@ -78,5 +80,53 @@ func TestReadmeRequests(t *testing.T) {
 			}
 			tt.check(t, b)
 		})
+	}
+}
+
+// TestReadmeHashes checks every document hash the repository's README prints
+// in a sample answer ("id":"…","version":"…","hash":"sha256:<prefix>…")
+// against the hash the service computes for that embedded document, so that
+// the samples stay true when a document changes.
+func TestReadmeHashes(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := fs.Sub(embeddedSpecs, "specs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slogText(&logBuffer{})
+	reg, err := registry.New(sub, "embedded", compileDocument, documentOrder, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := do(newServer(reg, log, defaultMaxBody), "GET", "/v1/documents", "", "")
+	var list struct {
+		Documents []struct{ ID, Version, Hash, FileHash, File string }
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	hashes := map[string]string{} // "id version" and "file" → hash
+	for _, d := range list.Documents {
+		hashes[d.ID+" "+d.Version] = d.Hash
+		hashes["file "+d.File] = d.FileHash
+	}
+	docRef := regexp.MustCompile(`"id":"([^"]+)","version":"([^"]+)","hash":"(sha256:[0-9a-f]+)…"(?:,"fileHash":"(sha256:[0-9a-f]+)…","file":"([^"]+)")?`)
+	found := 0
+	for _, m := range docRef.FindAllStringSubmatch(string(readme), -1) {
+		found++
+		if h := hashes[m[1]+" "+m[2]]; !strings.HasPrefix(h, m[3]) {
+			t.Errorf("README: %s %s has hash %s…, the service computes %s", m[1], m[2], m[3], h)
+		}
+		if m[5] != "" {
+			if h := hashes["file "+m[5]]; !strings.HasPrefix(h, m[4]) {
+				t.Errorf("README: file %s has hash %s…, the service computes %s", m[5], m[4], h)
+			}
+		}
+	}
+	if found < 5 {
+		t.Errorf("found %d document references in README.md, want the sample answers' (at least 5)", found)
 	}
 }

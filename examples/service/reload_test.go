@@ -268,7 +268,8 @@ func TestRunBadStart(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"missing directory", []string{"-dir", filepath.Join(t.TempDir(), "nope")}, "no such file"},
+		{"missing directory", []string{"-dir", filepath.Join(t.TempDir(), "nope")}, "nope: no such file"},
+		{"file as directory", []string{"-dir", filepath.Join(bad, "rating-x.json")}, "rating-x.json: not a directory"},
 		{"empty directory", []string{"-dir", t.TempDir()}, "no policy or model files"},
 		{"bad file", []string{"-dir", bad}, "rating-x.json"},
 		{"bad flag", []string{"-max-body", "0"}, "must be positive"},

@@ -1,6 +1,7 @@
 package problem
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"reflect"
 	"strings"
 )
 
@@ -65,9 +67,10 @@ func decodeProblem(err error) *Problem {
 			fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")))
 	case errors.As(err, &typ):
 		ptr := Pointer(typ.Field)
+		want := jsonType(typ.Type)
 		p := New(http.StatusBadRequest, CodeWrongType,
-			fmt.Sprintf("%s: a JSON %s cannot be a %s", ptr, typ.Value, typ.Type))
-		p.Errors = []MemberError{{Pointer: ptr, Code: CodeWrongType, Detail: "expected " + typ.Type.String() + ", got " + typ.Value}}
+			fmt.Sprintf("%s: a JSON %s cannot be %s", cmp.Or(ptr, "the body"), typ.Value, want))
+		p.Errors = []MemberError{{Pointer: ptr, Code: CodeWrongType, Detail: "expected " + want + ", got " + typ.Value}}
 		return p
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		// encoding/json (v1) has no typed error for DisallowUnknownFields;
@@ -82,6 +85,32 @@ func decodeProblem(err error) *Problem {
 		// decimal or an enumeration name that it does not accept.
 		return New(http.StatusUnprocessableEntity, CodeInvalidFact, strings.TrimPrefix(err.Error(), "json: "))
 	}
+}
+
+// jsonType names the JSON value a Go type is decoded from, with its article
+// ("an object", "a number"), so that a problem speaks JSON, not Go.
+func jsonType(t reflect.Type) string {
+	if t == nil {
+		return "a value of another type"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "a value of another type"
 }
 
 // readFailed returns the problem for a body that could not be read: 408 when it did not arrive

@@ -56,6 +56,25 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+// TestDecodeWrongTypeWords: a value of the wrong JSON type is described in
+// JSON's words (object, array, number, …), never by the Go type it was to be
+// decoded into ("main.decideRequest", "float64").
+func TestDecodeWrongTypeWords(t *testing.T) {
+	for _, c := range []struct{ body, detail, member string }{
+		{`[1]`, "the body: a JSON array cannot be an object", "expected an object, got array"},
+		{`{"n": "1"}`, "/n: a JSON string cannot be a number", "expected a number, got string"},
+		{`{"n": {}}`, "/n: a JSON object cannot be a number", "expected a number, got object"},
+	} {
+		p := decodeCase("application/json", c.body, 64)
+		if p == nil || p.Code != problem.CodeWrongType || len(p.Errors) != 1 {
+			t.Fatalf("%s: %+v", c.body, p)
+		}
+		if p.Detail != c.detail || p.Errors[0].Detail != c.member {
+			t.Errorf("%s: detail %q, member detail %q; want %q, %q", c.body, p.Detail, p.Errors[0].Detail, c.detail, c.member)
+		}
+	}
+}
+
 // TestWrite checks the RFC 9457 members and media type (RFC 9457 section 3).
 func TestWrite(t *testing.T) {
 	rec := httptest.NewRecorder()
