@@ -54,5 +54,6 @@
 //   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (the 2023 Measures):
 //     the five categories, credit-impaired ⇒ at least substandard, and Art. 20 (restructured
 //     assets' observation period); see [CategoryStage] for what was read and where. CBIRC,
-//     商业银行预期信用损失法实施管理办法 (银保监规〔2022〕10号): text not found, nothing cited.
+//     商业银行预期信用损失法实施管理办法 (announced 18 May 2022): text not found, so no article
+//     is cited and no rule here rests on it (what the summaries say is in [CategoryStage]).
 package ecl

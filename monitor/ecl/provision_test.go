@@ -58,11 +58,19 @@ func TestProvisionMatrix(t *testing.T) {
 		// 10.6} %. The extracted text lists the rates out of column order (10.6, 1.6, 3.6, 6.6,
 		// 0.3); we assign them in DPD order, the only reading in which the rate rises with days
 		// past due. The page stops at "Determine the expected credit losses for the portfolio"
-		// and shows no answer; neither the IFRS text nor any firm's reproduction of the
-		// allowance column was found in the stored corpora (searched again 2026-12-03 for
-		// "Company M" with the rates, the five products and 580,000). So the expected figures
-		// are the products of the published inputs (gross × rate per bucket, exact in decimal),
-		// not numbers read in a source: 45,000 + 120,000 + 144,000 + 165,000 + 106,000 = 580,000.
+		// and shows no answer.
+		//
+		// GAP: the published allowance column (lifetime ECL per bucket and total) was not read.
+		// Searched twice on 2026-12-03 (stored pages, docs, code and issues corpora, and the
+		// GitHub string index) for the IFRS text, AASB 9 (casechat.au, global-regulation.com,
+		// standards.aasb.gov.au), NZ IFRS 9, HKFRS 9, Ind AS 109 (indiankanoon.org, the ICAI
+		// 2014 exposure draft), EY "Applying IFRS: Impairment of financial instruments under
+		// IFRS 9" (Dec 2014) and other firms' guides, by the example's sentences, its row labels
+		// and the products below. The stored copies of the long documents stop before the
+		// example; no short page quotes its table. So the expected figures are the products of
+		// the published inputs (gross × rate per bucket, exact in decimal), not numbers read in a
+		// source: 45,000 + 120,000 + 144,000 + 165,000 + 106,000 = 580,000. They pin the
+		// arithmetic and the bucket order, not agreement with the IASB's table.
 		m := matrix(t, 0.003, 0.016, 0.036, 0.066, 0.106)
 		r, err := m.Apply(decs("15000000", "7500000", "4000000", "2500000", "1000000"))
 		if err != nil {

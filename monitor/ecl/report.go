@@ -166,11 +166,23 @@ type MovementTable struct {
 // for a duplicate ID ("closing[4].id"), an invalid stage or amount, more than 10⁸ lines, or
 // amounts summing beyond 2·10¹⁶ currency units. O(n) expected time.
 //
+// What IFRS 7 35H asks and what the table covers: a reconciliation, by class of financial
+// instrument, from the opening to the closing balance of the loss allowance, in a table, showing
+// separately the changes for (a) 12-month ECL, (b) lifetime ECL for (i) SICR but not
+// credit-impaired, (ii) credit-impaired at the reporting date but not POCI, (iii) trade, contract
+// and lease receivables under the simplified approach (IFRS 9 5.5.15), and (c) POCI assets; plus
+// the undiscounted ECL at initial recognition of assets first recognised in the period. The
+// stage columns here are (a), (b)(i) and (b)(ii). Columns (b)(iii) and (c), the split by class
+// and the undiscounted-ECL figure are not produced: run Movement once per class or population
+// (simplified-approach receivables, POCI assets); the undiscounted figure needs amounts this
+// table does not hold. 35H names no rows; the row list here is this package's choice. The IFRS 7
+// Implementation Guidance table (IG20B) was not read, so the rows are not claimed to match it.
+//
 // References:
-//   - IFRS 7 Financial Instruments: Disclosures, 35H (reconciliation of the loss allowance by
-//     12-month, lifetime not credit-impaired and lifetime credit-impaired columns) and 35I
-//     (changes in gross carrying amounts); IFRS 7 IG20B (illustrative table with transfers,
-//     originations, derecognitions, write-offs and remeasurement rows).
+//   - IFRS 7 Financial Instruments: Disclosures, 35H, read in its Indian equivalent, Ind AS 107
+//     35H (Companies (Indian Accounting Standards) Rules, 2015), which cites Ind AS 109 5.5.15,
+//     https://future.indiankanoon.org/doc/199609251 (read 2026-12-03); the IFRS 7 text itself
+//     was not read.
 func Movement(opening, closing []Allowance) (MovementTable, error) {
 	var t MovementTable
 	if len(opening) > maxLines {

@@ -198,8 +198,19 @@ type StagingDecision struct {
 //     Keep StagingInput.Forborne set while that period runs. Art. 21 (first sentence read in
 //     the final text; the rest only in the April 2019 consultation draft) keeps a restructured
 //     asset at least special mention and bars upgrading a non-performing one within the period.
-//   - 2022 ECL Measures (银保监规〔2022〕10号): their text was not found in any source read, so
-//     nothing here rests on them and no article is cited.
+//   - 2022 ECL Measures (商业银行预期信用损失法实施管理办法; document number 银保监规〔2022〕10号
+//     as given in issue 21, not read in a source): announced by the CBIRC on 18 May 2022.
+//     The summaries read (Moody's Analytics, 19 May 2022; China Banking News, 20 May 2022) say
+//     only that the Measures standardise risk grouping, "division of stages", models,
+//     forward-looking and management adjustments, parameters and validation. Exam questions
+//     that appear to be drawn from the Measures (pptiku.com; the part read does not name its
+//     source) describe a days-past-due band in which the stage is no better than stage two
+//     (债项本金或利息逾期天数大于()天(含),且小于()天,其损失阶段划分结果不优于阶段二), a default
+//     low-credit-risk rule (internal grade better than some grade, or external rating better
+//     than investment grade) and a stage 1 horizon of "the next () months", all with the
+//     numbers blanked. The text itself was not found, so neither floor here rests on it, no
+//     article is cited, and the 30 and 90 DPD defaults of [StagingPolicySpec] come from IFRS 9
+//     only.
 //
 // References:
 //   - CBIRC and PBOC Order 〔2023〕 No. 1, 商业银行金融资产风险分类办法 (issued 10 February
@@ -213,6 +224,13 @@ type StagingDecision struct {
 //     https://qihuo.xlxlkj.com/accountopen/40116; non-performing = the last three categories:
 //     证券时报, 11 February 2023, http://www.thejaunty.com/article/detail/791953.html. Chapter I
 //     (Arts. 1–5), in English: http://www.daweyn.cn/page/2.
+//   - CBIRC, 商业银行预期信用损失法实施管理办法 (2022), secondary only: Moody's Analytics
+//     regulatory news, 19 May 2022,
+//     https://www.moodysanalytics.com/regulatory-news/may-19-22-cbirc-finalizes-rules-on-ecl-proposes-rules-on-regulatory-statistics;
+//     China Banking News, 20 May 2022,
+//     https://www.chinabankingnews.com/2022/05/20/cbirc-issues-new-rules-on-expected-credit-loss-methods/;
+//     exam questions with blanks, https://www.pptiku.com/mobile/shiti/91164842fa504d33b1bc0fd0f89609e1.html
+//     and https://www.pptiku.com/mobile/shiti/e9b2fe36441f4925967a6c2b97ddf5c6.html.
 //   - IFRS 9 5.5.11 (30-day presumption), Appendix A (credit-impaired).
 func CategoryStage(c Category) Stage {
 	switch c {

@@ -10,9 +10,11 @@ func TestCategoryStage(t *testing.T) {
 	// The floors are this library's convention (see CategoryStage), not rules read in China's
 	// measures: the 2023 Measures (Order 〔2023〕 No. 1) make a credit-impaired asset at least
 	// substandard, so every Stage3 asset is non-performing, but they were not read to require
-	// the converse (non-performing → 3) or special mention → 2; the 2022 ECL Measures were not
-	// found. The table pins the convention; the loop after it checks the one direction that is
-	// in the text: a Stage3 floor falls only on a non-performing category (substandard or worse).
+	// the converse (non-performing → 3) or special mention → 2; the text of the 2022 ECL
+	// Measures was not found (only summaries and exam questions with the numbers blanked, see
+	// CategoryStage). The table pins the convention; the loop after it checks the one direction
+	// that is in the text: a Stage3 floor falls only on a non-performing category (substandard
+	// or worse).
 	for _, tc := range []struct {
 		c    Category
 		want Stage
