@@ -68,13 +68,23 @@ type GAParams struct {
 // with D_q from [StressedPD] (maturity factor 1). Each position is one obligor (aggregate
 // connected obligors first); its LGD is the expected LGD and Rho its asset correlation; Grade
 // is ignored. GA falls like the HHI, 1/n for n equal names. A book with K* = 0 gives 0.
+// This is the simplified form: the co-author's implementation cited below also has a full
+// first-order form with the extra LGD-variance terms
+//
+//	GA_full = (1/(2·K*)) · Σ_i s_i² · [ δ·C_i·(K_i+R_i) + δ·(K_i+R_i)²·VLGD_i/ELGD_i²
+//	                                    − K_i·(C_i + 2·(K_i+R_i)·VLGD_i/ELGD_i²) ],
+//
+// which exceeds this one by Σ s_i²·(K_i+R_i)·VLGD_i/ELGD_i²·(δ·(K_i+R_i) − 2·K_i)/(2·K*),
+// second order in the default rates; it is not provided.
 // Errors: as [Stress] for the positions; Delta not positive and finite, Gamma outside [0, 1] or
 // Q outside (0, 1) ([ErrValue], [ErrProbability]); no position ([ErrSize]). O(n).
 //
 // References: M. B. Gordy and E. Lütkebohmert, "Granularity Adjustment for Regulatory Capital
-// Assessment", International Journal of Central Banking 9(3), 2013, eq. for the simplified GA
-// (as in the simplified branch of a co-author's open implementation, see [GADelta]; the
-// paper's text was not checked); E.
+// Assessment", International Journal of Central Banking 9(3), 2013, the simplified GA (as in
+// the simplified branch of the GA_GL function of a co-author's open implementation, see
+// [GADelta], which cites the paper's formula (15) for δ; the paper's text and its equation
+// numbers for GA itself could not be read here; its abstract says the GA is assessed on
+// bank portfolios drawn from the German credit register); E.
 // Lütkebohmert and M. B. Gordy, Deutsche Bundesbank Discussion Paper Series 2, No 01/2007;
 // BCBS, The Internal Ratings-Based Approach, Consultative Document, January 2001, ch. 8 §VI
 // (the CreditRisk+ GA that the formula revises: n·GA of a homogeneous book matches its β,

@@ -166,7 +166,9 @@ func Pool(ms []FlowMatrix) FlowMatrix {
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
 // (net-flow loss forecast: balance × product of the monthly rolls along the path to
-// charge-off); IFRS 9 B5.5.35 (provision matrix).
+// charge-off); IFRS 9 B5.5.35 (provision matrix). The package tests reproduce the loss rates
+// (2.0, 4.0, 8.7, 25.0, 100.0 %) and allowance (27 567) of IFRScommunity.com's "IFRS 9 example:
+// lifetime ECL for trade receivables using a provision matrix" from its payment history.
 func NetFlowLossRates(m *FlowMatrix, lgd float64) ([NumBuckets]float64, error) {
 	var out [NumBuckets]float64
 	if !(lgd >= 0 && lgd <= 1) {

@@ -405,3 +405,87 @@ func sameFlow(a, b *FlowMatrix) bool {
 	}
 	return true
 }
+
+// IFRScommunity.com, "IFRS 9 example: lifetime ECL for trade receivables using a provision
+// matrix" (knowledge base, IFRS 9 impairment; the calculations sheet is mirrored at
+// scribd.com/document/727588826): of Entity A's B2C sales in January, 100 000 not overdue,
+// 50 000 paid on time (50 000 left, overdue 1–30 days), 27 000 paid 1–30 days after the due
+// date (23 000 left, 31–60), 15 000 paid 31–60 days after (8 000 left, 61–90), 6 000 paid
+// 61–90 days after, 2 000 (91+) not paid at all. Printed loss rates: not overdue 2.0 %,
+// 1–30 days 4.0 %, 31–60 8.7 %, 61–90 25.0 %, 91+ 100.0 %; applied to the 31 December 20X1
+// ageing 300 000 / 140 000 / 60 000 / 23 000 / 5 000 they give ECL allowances 6 000, 5 600,
+// 5 217, 5 750 and 5 000, total 27 567.
+//
+// The January cohort is tracked month by month as five invoices (one per payment month, the
+// last one written off) in the package's buckets, the example's 1–30, 31–60, 61–90 and 91+
+// mapped to 1-29, 30-59, 60-89 and 90-plus and "not paid at all" to Default with LGD 1; a
+// paid invoice is Closed with zero balance. The loss rates are then the net flows chained to
+// Default ([NetFlowLossRates]) and the Markov hitting probabilities ([LossRates]), and the
+// cohort's cumulative loss rate ([Vintages]) is the not-overdue rate.
+func TestRollRateIFRSCommunity(t *testing.T) {
+	z := decimal.Zero
+	d := func(v int64) decimal.Decimal { return decimal.NewFromInt(v) }
+	hs := []History{
+		{ID: "paid-on-time", Buckets: []Bucket{Current, Closed}, Balances: []decimal.Decimal{d(50000), z}},
+		{ID: "paid-1-30", Buckets: []Bucket{Current, DPD1to29, Closed}, Balances: []decimal.Decimal{d(27000), d(27000), z}},
+		{ID: "paid-31-60", Buckets: []Bucket{Current, DPD1to29, DPD30to59, Closed},
+			Balances: []decimal.Decimal{d(15000), d(15000), d(15000), z}},
+		{ID: "paid-61-90", Buckets: []Bucket{Current, DPD1to29, DPD30to59, DPD60to89, Closed},
+			Balances: []decimal.Decimal{d(6000), d(6000), d(6000), d(6000), z}},
+		{ID: "not-paid", Buckets: []Bucket{Current, DPD1to29, DPD30to59, DPD60to89, DPD90Plus, Default},
+			Balances: []decimal.Decimal{d(2000), d(2000), d(2000), d(2000), d(2000), d(2000)}},
+	}
+	p := Pool(mustRoll(t, hs))
+	buckets := []Bucket{Current, DPD1to29, DPD30to59, DPD60to89, DPD90Plus}
+	printed := []float64{2.0, 4.0, 8.7, 25.0, 100.0} // %, one decimal
+	ageing := []int64{300000, 140000, 60000, 23000, 5000}
+	allowance := []int64{6000, 5600, 5217, 5750, 5000} // whole currency units
+	nf, err := NetFlowLossRates(&p, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk, err := LossRates(&p, 1, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, lr := range map[string][NumBuckets]float64{"NetFlowLossRates": nf, "LossRates": mk} {
+		total := 0.0
+		for i, b := range buckets {
+			if got := math.Round(lr[b]*1000) / 10; got != printed[i] {
+				t.Errorf("%s: loss(%v) = %.4f %%, IFRScommunity prints %.1f %%", name, b, 100*lr[b], printed[i])
+			}
+			ecl := float64(ageing[i]) * lr[b]
+			if math.Round(ecl) != float64(allowance[i]) {
+				t.Errorf("%s: ECL %v on %d = %.2f, IFRScommunity prints %d", name, b, ageing[i], ecl, allowance[i])
+			}
+			total += ecl
+		}
+		if math.Round(total) != 27567 {
+			t.Errorf("%s: total ECL = %.2f, IFRScommunity prints 27 567", name, total)
+		}
+	}
+	// The roll rates themselves: 50 000 / 100 000, 23 000 / 50 000, 8 000 / 23 000,
+	// 2 000 / 8 000, 2 000 / 2 000.
+	for i, want := range []float64{0.5, 0.46, 8.0 / 23, 0.25, 1} {
+		if got := p.NetFlow(buckets[i]); math.Abs(got-want) > 1e-15 {
+			t.Errorf("net flow %v = %v, want %v", buckets[i], got, want)
+		}
+	}
+	// Static pool: the January cohort's cumulative loss rate is the not-overdue loss rate.
+	var loans []Loan
+	for _, h := range hs {
+		l := Loan{ID: h.ID, Amount: h.Balances[0]}
+		if last := len(h.Buckets) - 1; h.Buckets[last] == Default {
+			l.Defaulted, l.DefaultMonth, l.Loss = true, last, h.Balances[last]
+		}
+		loans = append(loans, l)
+	}
+	vs, err := Vintages(loans, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := vs[0].CumLossRate[5]; math.Round(got*1000)/10 != 2.0 || vs[0].CumLossRate[4] != 0 {
+		t.Errorf("January vintage cumulative loss rate = %v (month 4: %v), IFRScommunity 2.0 %%",
+			got, vs[0].CumLossRate[4])
+	}
+}
