@@ -258,6 +258,11 @@ func FuzzNewNetwork(f *testing.F) {
 		if err != nil || !(r.R >= 0 && r.R <= 1) {
 			t.Fatalf("%v %v", err, r.R)
 		}
+		c, err := g.Cascade([]int{0}, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRounds(t, "fuzz", g, []int{0}, c)
 	})
 }
 
