@@ -198,6 +198,10 @@ func TestNetworkErrors(t *testing.T) {
 		{f, []Guarantee{{Guarantor: "a", Borrower: "a", Amount: d(1)}}, "guarantees[0]", ErrSelfGuarantee},
 		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(1)}, {Guarantor: "a", Borrower: "z", Amount: d(1)}}, "guarantees[1].borrower", ErrUnknown},
 		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(0)}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(-5)}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: MaxAmount.Add(d(1))}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(1)}, {Guarantor: "q", Borrower: "b", Amount: d(1)}}, "guarantees[1].guarantor", ErrUnknown},
+		{[]Firm{{ID: "a", NetWorth: MaxAmount.Neg().Sub(d(1))}}, nil, "firms[0].netWorth", ErrAmount},
 	}
 	for _, c := range cases {
 		_, err := NewNetwork(c.firms, c.gs)
