@@ -12,28 +12,46 @@ type CascadeResult struct {
 	Defaulted []bool
 	// Round is the round in which each firm defaulted (0 for seeds), −1 for survivors.
 	Round []int
-	// Loss is each firm's loss from called guarantees, net of recovery.
+	// Loss is each firm's loss from called guarantees, net of recovery: for a survivor the
+	// loss from every defaulted borrower; for a firm that defaulted in round k ≥ 1 the loss
+	// from its borrowers that defaulted in rounds 0..k−1 (the loss that brought it down); zero
+	// for seeds.
 	Loss []decimal.Decimal
-	// Count is the number of firms in default; Rounds the rounds until no new default.
+	// Count is the number of firms in default; Rounds the last round with a default
+	// (max Round, 0 when only the seeds default).
 	Count, Rounds int
 }
 
 // Cascade simulates a default cascade through the guarantee network. The seed firms default
 // in round 0. When a borrower defaults, each of its guarantors pays the guaranteed amount A and
 // recovers the share recovery ∈ [0, 1] of it from the defaulted borrower, losing A·(1 −
-// recovery); a guarantor whose accumulated loss reaches its net worth (any positive loss when
-// net worth ≤ 0) defaults in the next round. The run stops when a round adds no default.
-// The recovery share is the caller's stated assumption (no published guarantee recovery rate
-// was found, review.md §3). O(n + m) decimal operations.
+// recovery). With D₀ the seeds and ρ the recovery share, a firm u outside D_{k−1} defaults in
+// round k ≥ 1 when its loss
+//
+//	L_u(k) = (1 − ρ) · Σ_{b ∈ D_{k−1}, u guarantees b} A_ub
+//
+// is positive and reaches its net worth (L_u(k) ≥ NW_u; so any positive loss when NW_u ≤ 0);
+// D_k adds those firms, and the run stops when a round adds no default. The rounds are
+// synchronous: the result does not depend on firm order. The recovery share is the caller's
+// stated assumption: no published recovery rate for called SME guarantees was found.
+// O(n + m log d) decimal operations.
 //
 // This is the threshold (Furfine-style) counterpart of [Network.DebtRank]: distress is
-// binary and losses are passed only at default.
+// binary and losses are passed only at default. It is the iteration of the default_cascade
+// function of the R package systemicrisk (Gandy and Veraart), loss = (1 − recoveryrate)·Σ
+// over defaulted debtors of the liability owed, with the guarantee amount A_ub in place of the
+// liability b owes u and net worth in place of assets − liabilities; ties differ: there a
+// bank defaults when net worth < loss, here when loss ≥ net worth. No published worked
+// example with printed rounds was found to test against, so the tests check this definition
+// against a naive matrix iteration and its monotonicity properties.
 //
 // Errors ([*InputError]): [ErrMissingValue] for a nil network or no seeds; [ErrUnknown] for a
-// seed outside 0..n−1 or repeated ("seeds[i]"); [ErrTolerance] for recovery outside [0, 1].
+// seed outside 0..n−1 or repeated ("seeds[i]"); [ErrTolerance] for recovery outside [0, 1] or
+// NaN.
 //
 // References: Furfine (2003), "Interbank exposures: quantifying the risk of contagion", J.
-// Money Credit Bank. 35(1) (sequential default algorithm).
+// Money Credit Bank. 35(1) (sequential default algorithm); Gandy and Veraart, R package
+// systemicrisk, R/lib_Network_Evaluations.R (default_cascade).
 func (g *Network) Cascade(seeds []int, recovery float64) (CascadeResult, error) {
 	if g == nil {
 		return CascadeResult{}, &InputError{Field: "network", Err: ErrMissingValue}
@@ -67,12 +85,15 @@ func (g *Network) Cascade(seeds []int, recovery float64) (CascadeResult, error) 
 		for _, b := range cur {
 			for e := g.inStart[b]; e < g.inStart[b+1]; e++ {
 				u := g.inSrc[e]
-				if r.Defaulted[u] {
+				// A firm already in default before this round takes no further loss; one that
+				// defaults in this round takes every loss of the round, so Loss and the default
+				// set do not depend on the order of cur.
+				if r.Defaulted[u] && r.Round[u] < round {
 					continue
 				}
 				a := g.amount(int32(g.edge(int64(u), int64(b))))
 				r.Loss[u] = r.Loss[u].Add(a.Mul(lossShare))
-				if r.Loss[u].Sign() > 0 && r.Loss[u].GreaterThanOrEqual(g.netWorth[u]) {
+				if !r.Defaulted[u] && r.Loss[u].Sign() > 0 && r.Loss[u].GreaterThanOrEqual(g.netWorth[u]) {
 					r.Defaulted[u], r.Round[u] = true, round
 					next = append(next, u)
 				}

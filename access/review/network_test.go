@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
 )
 
@@ -198,6 +199,10 @@ func TestNetworkErrors(t *testing.T) {
 		{f, []Guarantee{{Guarantor: "a", Borrower: "a", Amount: d(1)}}, "guarantees[0]", ErrSelfGuarantee},
 		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(1)}, {Guarantor: "a", Borrower: "z", Amount: d(1)}}, "guarantees[1].borrower", ErrUnknown},
 		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(0)}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(-5)}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: MaxAmount.Add(d(1))}}, "guarantees[0].amount", ErrAmount},
+		{f, []Guarantee{{Guarantor: "a", Borrower: "b", Amount: d(1)}, {Guarantor: "q", Borrower: "b", Amount: d(1)}}, "guarantees[1].guarantor", ErrUnknown},
+		{[]Firm{{ID: "a", NetWorth: MaxAmount.Neg().Sub(d(1))}}, nil, "firms[0].netWorth", ErrAmount},
 	}
 	for _, c := range cases {
 		_, err := NewNetwork(c.firms, c.gs)
@@ -258,6 +263,11 @@ func FuzzNewNetwork(f *testing.F) {
 		if err != nil || !(r.R >= 0 && r.R <= 1) {
 			t.Fatalf("%v %v", err, r.R)
 		}
+		c, err := g.Cascade([]int{0}, 0.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRounds(t, "fuzz", g, []int{0}, c)
 	})
 }
 
@@ -335,6 +345,14 @@ func TestExposureMatchesGonumTarjan(t *testing.T) {
 		if !slices.EqualFunc(ex.Circles, want, slices.Equal[[]int]) {
 			t.Errorf("n=%d m=%d: circles %v, gonum %v", c.n, c.m, ex.Circles, want)
 		}
+		// Chain depth: the longest path in the condensation, from gonum's components, the
+		// Network's From iterator and gonum's topo.Sort of the condensation.
+		depth := gonumChainDepth(t, g)
+		for u := range c.n {
+			if ex.Firms[u].ChainDepth != depth[u] {
+				t.Errorf("n=%d m=%d firm %d: chain depth %d, gonum %d", c.n, c.m, u, ex.Firms[u].ChainDepth, depth[u])
+			}
+		}
 		// Parallel guarantees merged: each firm's contingent liability is the plain sum.
 		sum := make([]decimal.Decimal, c.n)
 		for _, e := range gs {
@@ -363,4 +381,50 @@ func TestExposureMatchesGonumTarjan(t *testing.T) {
 			t.Errorf("n=%d: mutual pairs %d, want %d", c.n, ex.MutualPairs, pairs/2)
 		}
 	}
+}
+
+// gonumChainDepth computes each firm's chain depth with gonum only: topo.TarjanSCC on the
+// Network, the condensation as a simple.DirectedGraph built through the Network's
+// graph.Directed methods, topo.Sort of it, and the longest path by dynamic programming in
+// reverse topological order.
+func gonumChainDepth(t *testing.T, g *Network) []int {
+	t.Helper()
+	comp := make([]int64, g.Len())
+	sccs := topo.TarjanSCC(g)
+	for c, nodes := range sccs {
+		for _, nd := range nodes {
+			comp[nd.ID()] = int64(c)
+		}
+	}
+	cond := simple.NewDirectedGraph()
+	for c := range sccs {
+		cond.AddNode(simple.Node(c))
+	}
+	nodes := g.Nodes()
+	for nodes.Next() {
+		u := nodes.Node().ID()
+		to := g.From(u)
+		for to.Next() {
+			if cu, cv := comp[u], comp[to.Node().ID()]; cu != cv && !cond.HasEdgeFromTo(cu, cv) {
+				cond.SetEdge(simple.Edge{F: simple.Node(cu), T: simple.Node(cv)})
+			}
+		}
+	}
+	order, err := topo.Sort(cond)
+	if err != nil {
+		t.Fatalf("condensation not acyclic: %v", err)
+	}
+	cdepth := make([]int, len(sccs))
+	for i := len(order) - 1; i >= 0; i-- {
+		c := order[i].ID()
+		to := cond.From(c)
+		for to.Next() {
+			cdepth[c] = max(cdepth[c], cdepth[to.Node().ID()]+1)
+		}
+	}
+	depth := make([]int, g.Len())
+	for u := range depth {
+		depth[u] = cdepth[comp[u]]
+	}
+	return depth
 }

@@ -3,6 +3,7 @@ package review
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -83,6 +84,12 @@ func TestReconciliationSpec(t *testing.T) {
 	_, err = CompileReconciliation(bad)
 	if !hasSpecErr(err, "sources[0].low", ErrTolerance) || !hasSpecErr(err, "sources[1].name", ErrDuplicate) || !hasSpecErr(err, "sources[1].rank", ErrDuplicate) {
 		t.Errorf("spec errors: %v", err)
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1)} {
+		nan := ReconciliationSpec{Kind: KindReconciliation, Sources: []SourceSpec{{Name: "a", Low: v, High: v, Rank: 1}}}
+		if _, err := CompileReconciliation(nan); !hasSpecErr(err, "sources[0].low", ErrTolerance) {
+			t.Errorf("band %v: %v", v, err)
+		}
 	}
 }
 

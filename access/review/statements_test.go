@@ -3,6 +3,7 @@ package review
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -191,6 +192,16 @@ func TestChartSpecErrors(t *testing.T) {
 	} {
 		if !hasSpecErr(err, want.path, want.err) {
 			t.Errorf("want %s %v in %v", want.path, want.err, err)
+		}
+	}
+	// NaN and ±Inf tolerances are spec errors, never silent.
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		s := DefaultChartSpec()
+		s.RelTolerance = v
+		s.Jumps[0].MaxChange = v
+		_, err := CompileChart(s)
+		if !hasSpecErr(err, "relTolerance", ErrTolerance) || !hasSpecErr(err, "jumps[0].maxChange", ErrTolerance) {
+			t.Errorf("tolerance %v: %v", v, err)
 		}
 	}
 	cyc := ChartSpec{Kind: KindChart, Lines: []LineSpec{{Name: "a", Parent: "b"}, {Name: "b", Parent: "a"}}}
@@ -403,5 +414,90 @@ func TestOperatingCashFlow(t *testing.T) {
 	p1["operatingCashFlow"] = 1
 	if fs, _ := c.Check(Statements{Periods: []Period{period("2023", 2023, p1)}}); len(only(fs, "operating-cash-flow")) != 0 {
 		t.Errorf("single period: %+v", fs)
+	}
+}
+
+// randomConsistent draws statements over periods years that satisfy every check of the
+// default chart exactly: totals are sums of their lines, assets = liabilities + equity (other
+// equity takes up the difference), net income is revenue less the costs, operating cash flow
+// follows the indirect method, and retained earnings, cash and fixed assets roll forward.
+// Amounts are integers in units of 10^exp (exp −2: whole cents; −3: sub-cent amounts, which
+// take the decimal path).
+func randomConsistent(rng *rand.Rand, periods int, exp int32) Statements {
+	r := func(lo, hi int64) int64 { return lo + rng.Int64N(hi-lo+1) }
+	var (
+		cash, rec, inv, oca      = r(50_000, 200_000), r(20_000, 80_000), r(0, 50_000), r(0, 10_000)
+		fa, onca                 = r(2_000_000, 3_000_000), r(0, 100_000)
+		pay, std, ocl, ltd, oncl = r(10_000, 60_000), r(0, 50_000), r(0, 20_000), r(0, 500_000), r(0, 30_000)
+		sc, re                   = r(100_000, 500_000), r(-100_000, 300_000)
+	)
+	st := Statements{}
+	for t := range periods {
+		rev := r(1_000_000, 1_400_000)
+		cos, opex := rev/2+r(0, rev/10), r(0, rev/5)
+		dep, interest, tax := r(10_000, 60_000), r(0, 20_000), r(0, 30_000)
+		ni := rev - cos - opex - dep - interest - tax
+		capex, disp, div := r(0, 80_000), r(0, 20_000), r(0, 40_000)
+		icf, fcf := disp-capex+r(-5_000, 5_000), r(-60_000, 60_000)
+		var ocf int64
+		if t == 0 {
+			ocf = ni + dep + r(-10_000, 10_000) // not checked: no previous period
+		} else {
+			rec2, inv2, pay2 := max(0, rec+r(-10_000, 10_000)), max(0, inv+r(-10_000, 10_000)), max(0, pay+r(-10_000, 10_000))
+			ocf = ni + dep - (rec2 - rec) - (inv2 - inv) + (pay2 - pay)
+			rec, inv, pay = rec2, inv2, pay2
+			fa += capex - dep - disp
+			re += ni - div
+			if cash+ocf+icf+fcf < 0 {
+				fcf += -(cash + ocf + icf + fcf) + r(0, 10_000)
+			}
+			cash += ocf + icf + fcf
+		}
+		ca, nca := cash+rec+inv+oca, fa+onca
+		ta := ca + nca
+		cl, ncl := pay+std+ocl, ltd+oncl
+		tl := cl + ncl
+		oe := ta - tl - sc - re
+		lines := map[string]int64{
+			"cash": cash, "receivables": rec, "inventory": inv, "otherCurrentAssets": oca, "currentAssets": ca,
+			"fixedAssets": fa, "otherNonCurrentAssets": onca, "nonCurrentAssets": nca, "totalAssets": ta,
+			"payables": pay, "shortTermDebt": std, "otherCurrentLiabilities": ocl, "currentLiabilities": cl,
+			"longTermDebt": ltd, "otherNonCurrentLiabilities": oncl, "nonCurrentLiabilities": ncl, "totalLiabilities": tl,
+			"shareCapital": sc, "retainedEarnings": re, "otherEquity": oe, "equity": sc + re + oe,
+			"revenue": rev, "costOfSales": cos, "operatingExpenses": opex, "depreciation": dep,
+			"interestExpense": interest, "incomeTax": tax, "netIncome": ni,
+			"operatingCashFlow": ocf, "investingCashFlow": icf, "financingCashFlow": fcf,
+			"capitalExpenditure": capex, "disposals": disp, "dividends": div,
+		}
+		m := make(map[string]decimal.Decimal, len(lines))
+		for k, v := range lines {
+			m[k] = decimal.New(v, exp)
+		}
+		st.Periods = append(st.Periods, Period{Label: strconv.Itoa(2015 + t), End: time.Date(2015+t, 12, 31, 0, 0, 0, 0, time.UTC), Lines: m})
+	}
+	return st
+}
+
+// TestStatementsConsistentPropertyNoFinding is the issue's property "a consistent statement
+// has no integrity finding" on 500 generated multi-period statements (2 to 6 periods, whole
+// cents and sub-cent amounts), and checks that the generator is not vacuous: moving one
+// amount off by a unit above tolerance in a random period breaks at least one check.
+func TestStatementsConsistentPropertyNoFinding(t *testing.T) {
+	c := defaultChart(t)
+	rng := rand.New(rand.NewPCG(51, 52))
+	for i := range 500 {
+		exp := int32(-2 - i%2)
+		s := randomConsistent(rng, 2+rng.IntN(5), exp)
+		f, err := c.Check(s)
+		if err != nil || len(f) != 0 {
+			t.Fatalf("statement %d: %v %+v", i, err, f)
+		}
+		p := s.Periods[rng.IntN(len(s.Periods))]
+		line := []string{"cash", "receivables", "fixedAssets", "payables", "retainedEarnings", "revenue", "incomeTax"}[rng.IntN(7)]
+		// 1 % of total assets is above both tolerances (1 unit; 0.1 % of the larger side).
+		p.Lines[line] = p.Lines[line].Add(p.Lines["totalAssets"].Div(decimal.NewFromInt(100)).Round(-exp))
+		if f, err = c.Check(s); err != nil || len(f) == 0 {
+			t.Fatalf("statement %d: %s moved in %s, no finding (%v)", i, line, p.Label, err)
+		}
 	}
 }
