@@ -10,7 +10,7 @@
 //	smecredit score -model M -data FILE [-id COLUMN]
 //	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
-//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-ungrouped] [-o OUT]
 //	smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
 //	smecredit schema KIND
 //	smecredit version
@@ -55,8 +55,12 @@
 // the optional fact columns technicalDelay, creditImpaired, externalDowngrade,
 // debtEvasion, misuseOfFunds, evergreening, nplElsewhere, watch, eclCoverage
 // of the latest observation with data on or before -asof), writing
-// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
-// The histories are held in memory, loans in order of first appearance.
+// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";"),
+// loans in order of first appearance. It streams: a loan's rows must be
+// contiguous (and in date order), each loan is evaluated when its rows end,
+// and memory holds one loan's rows and a 64-bit hash per loan seen. A loan
+// whose rows reappear after another loan's stops the run (exit 2) naming
+// FILE:LINE; -ungrouped instead holds every row in memory.
 //
 // ecl reads exposures (CSV, or JSON Lines with the same member names; one row
 // per exposure: balance, periods, repayment, rate, periodsPerYear, pd or
@@ -118,7 +122,7 @@ Usage:
   smecredit score -model M -data FILE [-id COLUMN]
   smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
-  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-ungrouped] [-o OUT]
   smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
   smecredit schema KIND
   smecredit version
@@ -126,6 +130,12 @@ Usage:
 
 Exit codes: 0 ok, 1 findings (invalid document, failed rows), 2 usage or input error.
 Run "smecredit help COMMAND" for a command's flags.
+`
+
+const scorecardUsage = `Usage:
+  smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
+  smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+Run "smecredit help scorecard fit" or "smecredit help scorecard score" for the flags.
 `
 
 func main() {
@@ -156,8 +166,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runScorecardScore(args[2:], stdin, stdout, stderr)
 		case len(args) >= 2 && args[1] == "fit":
 			err = runScorecardFit(args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help"):
+			fmt.Fprint(stdout, scorecardUsage)
+			return exitOK
 		default:
-			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"")
+			fmt.Fprint(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"\n\n"+scorecardUsage)
 			return exitUsage
 		}
 	case "classify":
@@ -171,7 +184,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] != "help" && args[1] != "version" {
-			return run([]string{args[1], "-h"}, stdin, stdout, stdout)
+			// "help scorecard fit" is "scorecard fit -h".
+			return run(append(append([]string(nil), args[1:]...), "-h"), stdin, stdout, stdout)
 		}
 		fmt.Fprint(stdout, usageText)
 		return exitOK

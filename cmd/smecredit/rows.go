@@ -470,3 +470,21 @@ func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
 	}
 	return f, func() { f.Close() }, nil
 }
+
+// headerError turns a failure to read a CSV header line into a usage error
+// naming the file and, for malformed CSV, the line and column.
+func headerError(file string, err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.Is(err, io.EOF):
+		return usagef("%s: empty file, want a CSV header line", file)
+	case errors.As(err, &pe):
+		return usagef("%s:%d:%d: header: %s", file, pe.Line, pe.Column, csvProblem(pe))
+	}
+	return usagef("%s: %v", file, err)
+}
+
+// csvProblem describes a CSV syntax error.
+func csvProblem(pe *csv.ParseError) string {
+	return pe.Err.Error()
+}
