@@ -331,7 +331,7 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
-					rep.report(&rowError{File: *histFile, Line: pe.Line, Column: pe.Column, Msg: csvProblem(pe)})
+					rep.report(csvError(*histFile, cr, rec, pe))
 					continue
 				}
 				return fmt.Errorf("%s: %w", *histFile, err)

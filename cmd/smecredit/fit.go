@@ -53,10 +53,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	cr := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
 	header, err := cr.Read()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return usagef("%s: empty file, want a CSV header line", *dataFile)
-		}
-		return usagef("%s: header: %v", *dataFile, err)
+		return headerError(*dataFile, err)
 	}
 	header = append([]string(nil), header...)
 	if len(header) > 0 {
@@ -100,7 +97,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rep.report(&rowError{File: *dataFile, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()})
+				rep.report(csvError(*dataFile, cr, rec, pe))
 				continue
 			}
 			return fmt.Errorf("%s: %w", *dataFile, err)

@@ -80,9 +80,18 @@
 // Exit codes:
 //
 //	0  every document valid, every row decided or scored
-//	1  findings: a document has problems, or some row failed
-//	2  usage or input error: bad flags, a file that cannot be read, an
-//	   unknown document kind, a CSV header without a column the policy needs
+//	1  findings: a document given to validate has problems (including an
+//	   empty file, invalid JSON or an unknown kind), or some row or loan failed
+//	2  usage or input error: bad flags, a file that does not exist, cannot be
+//	   read or is a directory, an empty CSV file, a document a command runs
+//	   (-policy, -model, …) that does not load (an unknown or other kind, a
+//	   policy for another schemaVersion), a CSV header without a column the
+//	   command needs, a classify loan whose rows reappear
+//
+// Messages locate each problem: "FILE:LINE:COLUMN: problem" for a CSV or JSON
+// Lines row and for JSON that does not parse ("FILE:LINE: problem" where a
+// whole row is at fault), "FILE: pkg: json.path: problem" for a document
+// the library refuses.
 package main
 
 import (
@@ -128,7 +137,9 @@ Usage:
   smecredit version
   smecredit help [COMMAND]
 
-Exit codes: 0 ok, 1 findings (invalid document, failed rows), 2 usage or input error.
+Exit codes: 0 ok, 1 findings (an invalid document given to validate, failed rows),
+2 usage or input error (bad flags, a missing, unreadable or empty file, a document a
+command runs that does not load, a missing column).
 Run "smecredit help COMMAND" for a command's flags.
 `
 
