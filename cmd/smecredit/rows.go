@@ -538,7 +538,7 @@ func headerError(file string, err error) error {
 	return usagef("%s: %v", file, err)
 }
 
-// csvError locates a CSV syntax error err of cr (rec is what Read returned
+// csvError locates CSV syntax error pe of cr (rec is what Read returned
 // with it) as a *rowError of file. A ragged row says how many fields it has
 // and the header has; a quoted field left open, which swallows the lines
 // after it, is reported at the line it opens on.
