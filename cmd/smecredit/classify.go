@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,20 +114,58 @@ var factColumns = []factColumn{
 	}},
 }
 
-// loanRows is one loan's history being read, with the line of its first row.
+// loanRows is one loan's history being read.
 type loanRows struct {
 	h     monitor.History
-	line  int
-	lines []int                         // line of each observation
+	line  int                           // line of its first row
+	end   int                           // line of its last row
 	facts []monitor.ClassificationInput // classification facts of each observation
 }
 
+// classifyAbout is the description "smecredit help classify" prints.
+var classifyAbout = []string{
+	"Reads a CSV of loan observations, one row per loan and period, and writes one line",
+	"\"loan,level,finalLevel,category,dpd,signals\" per loan: the signal set's warning level at",
+	"-asof, the level raised by the category, the regulatory category (monitor.Classify on the",
+	"DPD and facts of the loan's latest row with data on or before -asof), and the fired rules.",
+	"",
+	"Row order. A loan's rows must be contiguous (all its rows together, the order of an export",
+	"sorted or grouped by loan) and in date order. classify streams: it evaluates each loan when",
+	"its rows end, keeping only that loan's rows and a 64-bit hash of each loan id already seen",
+	"(about 45 bytes a loan: 45 MB for 1,000,000 loans, whatever the number of rows). A loan",
+	"whose rows reappear after another loan's rows stops the run (exit 2) with FILE:LINE naming",
+	"the row and the line where the loan's earlier rows ended: its first block has already been",
+	"classified on part of its history. Group the file by loan (e.g. sort it by the loan column,",
+	"keeping the header first), or pass -ungrouped to hold every loan's rows in memory (O(rows))",
+	"and evaluate them at the end. Either way loans are written in the order of their first",
+	"row. (Two ids of one 64-bit hash, odds about n²/2⁶⁵ for n loans, would be taken for a",
+	"reappearance; -ungrouped compares the ids.)",
+	"",
+	"Bad rows (ragged, invalid UTF-8, a bad cell) are reported as FILE:LINE:COLUMN and skipped;",
+	"the loan is classified on its other rows and the run ends with exit 1. A loan whose history",
+	"the library refuses (dates not increasing, no row with data by -asof) is reported as",
+	"FILE:LINE: loan \"ID\" with the line of its first row (exit 1).",
+}
+
+// fnv64 returns the 64-bit FNV-1a hash of s (the check of loans already
+// seen keeps hashes, not ids, so that its memory per loan does not grow with
+// the id's length).
+func fnv64(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
 func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("classify", "classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]", stderr)
+	fs := newFlagSet("classify", "classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-ungrouped] [-o OUT]", stderr, classifyAbout...)
 	sigFile := fs.String("signals", "", "signal-set `FILE` (default: monitor.DefaultSignalSetSpec)")
 	histFile := fs.String("history", "", "loan observations CSV `FILE`: columns loan, date, dpd, events, any of "+obsNames()+", and the classification facts "+factNames()+"; - for standard input")
 	asOfText := fs.String("asof", "", "evaluation `DATE` YYYY-MM-DD")
 	loanName := fs.String("loan", "loan", "CSV `COLUMN` of the loan id")
+	ungrouped := fs.Bool("ungrouped", false, "a loan's rows may be scattered through the file: hold all rows in memory and evaluate at the end")
 	out := fs.String("o", "", "output `FILE` (default standard output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -147,22 +186,21 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if isJSONL(*histFile) {
+		return usagef("%s: classify reads CSV only", *histFile)
+	}
 	in, closeIn, err := openInput(*histFile, stdin)
 	if err != nil {
 		return err
 	}
 	defer closeIn()
-	if isJSONL(*histFile) {
-		return usagef("%s: classify reads CSV only", *histFile)
-	}
 	cr := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return usagef("%s: empty file, want a CSV header line", *histFile)
-		}
-		return usagef("%s: header: %v", *histFile, err)
+		return headerError(*histFile, err)
 	}
+	header = slices.Clone(header)
 	col, err := headerIndex(*histFile, header)
 	if err != nil {
 		return err
@@ -217,116 +255,35 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 	}
 
-	rep := newRowReporter(stderr)
-	loans := map[string]*loanRows{}
-	var order []*loanRows
-	n := 0
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		n++
-		rep.progress(n)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				rep.report(&rowError{File: *histFile, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()})
-				continue
-			}
-			return fmt.Errorf("%s: %w", *histFile, err)
-		}
-		line, _ := cr.FieldPos(0)
-		var errs []error
-		cellErr := func(i int, msg string) {
-			l, c := cr.FieldPos(i)
-			errs = append(errs, &rowError{File: *histFile, Line: l, Column: c, Msg: "column " + header[i] + ": " + msg})
-		}
-		for i, cell := range rec {
-			if !utf8.ValidString(cell) {
-				cellErr(i, "invalid UTF-8")
-			}
-		}
-		if errs != nil {
-			rep.report(errors.Join(errs...))
-			continue
-		}
-		var o monitor.Observation
-		if rec[lc] == "" {
-			cellErr(lc, "empty loan id")
-		}
-		if o.Date, err = time.Parse(time.DateOnly, rec[dc]); err != nil {
-			cellErr(dc, fmt.Sprintf("%q is not a date YYYY-MM-DD", cut(rec[dc])))
-		}
-		if rec[pc] == "" {
-			o.Missing = true // no data arrived for the period
-		} else if d, err := strconv.Atoi(rec[pc]); err != nil || d < 0 {
-			cellErr(pc, fmt.Sprintf("%q is not a whole number of days ≥ 0", cut(rec[pc])))
-		} else {
-			o.DPD = d
-		}
-		if hasEvents && rec[ec] != "" && !o.Missing {
-			for _, name := range strings.Split(rec[ec], ";") {
-				var e monitor.Event
-				if err := e.UnmarshalText([]byte(strings.TrimSpace(name))); err != nil {
-					cellErr(ec, fmt.Sprintf("unknown event %q", cut(name)))
-				}
-				o.Events |= e
-			}
-		}
-		for _, oc := range opts {
-			if s := rec[oc.idx]; s != "" && !o.Missing {
-				if err := oc.c.set(&o, s); err != nil {
-					cellErr(oc.idx, err.Error())
-				}
-			}
-		}
-		var f monitor.ClassificationInput
-		for _, fc := range facts {
-			if s := rec[fc.idx]; s != "" && !o.Missing {
-				if err := fc.c.set(&f, s); err != nil {
-					cellErr(fc.idx, err.Error())
-				}
-			}
-		}
-		if errs != nil {
-			rep.report(errors.Join(errs...))
-			continue
-		}
-		lr := loans[rec[lc]]
-		if lr == nil {
-			lr = &loanRows{h: monitor.History{Loan: monitor.LoanID(rec[lc])}, line: line}
-			loans[rec[lc]] = lr
-			order = append(order, lr)
-		}
-		lr.h.Observations = append(lr.h.Observations, o)
-		lr.lines = append(lr.lines, line)
-		lr.facts = append(lr.facts, f)
-	}
-	rep.endProgress(n)
-
 	w, closeOut, err := createOutput(*out, stdout, *histFile, *sigFile)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
 	bw.WriteString("loan,level,finalLevel,category,dpd,signals\n")
-	var res monitor.Result
-	var cl monitor.Classification
-	failed := 0
-	for _, lr := range order {
+	var (
+		prep   monitor.Prepared
+		res    monitor.Result
+		cl     monitor.Classification
+		failed int
+		loansN int
+		codes  []string
+		row    []byte
+	)
+	// evaluate classifies one loan and writes its line.
+	evaluate := func(lr *loanRows) {
+		loansN++
 		loanErr := func(err error) {
 			failed++
 			fmt.Fprintf(stderr, "%s:%d: loan %q: %v\n", *histFile, lr.line, string(lr.h.Loan), err)
 		}
-		p, err := monitor.Prepare(&lr.h)
-		if err != nil {
+		if err := monitor.PrepareTo(&prep, &lr.h); err != nil {
 			loanErr(err)
-			continue
+			return
 		}
-		if err := set.EvaluatePreparedTo(&res, p, asOf); err != nil {
+		if err := set.EvaluatePreparedTo(&res, &prep, asOf); err != nil {
 			loanErr(err)
-			continue
+			return
 		}
 		last := -1 // the latest observation with data on or before asOf
 		for i, o := range lr.h.Observations {
@@ -336,32 +293,163 @@ func runClassify(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 		if last < 0 {
 			loanErr(errors.New("no observation with data dated on or before -asof"))
-			continue
+			return
 		}
 		in := lr.facts[last]
 		in.Loan, in.DPD = lr.h.Loan, lr.h.Observations[last].DPD
 		if err := monitor.ClassifyTo(&cl, in, asOf); err != nil {
 			loanErr(err)
-			continue
+			return
 		}
-		codes := make([]string, len(res.Signals))
-		for i, s := range res.Signals {
-			codes[i] = string(s.Rule)
+		codes = codes[:0]
+		for _, s := range res.Signals {
+			codes = append(codes, string(s.Rule))
 		}
-		fmt.Fprintf(bw, "%s,%s,%s,%s,%d,%s\n", appendCSVField(nil, string(lr.h.Loan)), res.Level,
-			monitor.FinalLevel(res.Level, cl.Category), cl.Category, in.DPD, appendCSVField(nil, strings.Join(codes, ";")))
+		row = appendCSVField(row[:0], string(lr.h.Loan))
+		row = fmt.Appendf(row, ",%s,%s,%s,%d,", res.Level, monitor.FinalLevel(res.Level, cl.Category), cl.Category, in.DPD)
+		row = appendCSVField(row, strings.Join(codes, ";"))
+		row = append(row, '\n')
+		bw.Write(row)
 	}
-	if err := bw.Flush(); err != nil {
-		return err
+
+	var (
+		cur   *loanRows                // streaming: the loan being read
+		done  = map[uint64]int{}       // streaming: hash of each finished loan's id → line of its last row
+		loans = map[string]*loanRows{} // -ungrouped: every loan
+		order []*loanRows              // -ungrouped: loans by first row
+	)
+	rep := newRowReporter(stderr)
+	n := 0
+	readErr := func() error {
+		for {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			n++
+			rep.progress(n)
+			if err != nil {
+				var pe *csv.ParseError
+				if errors.As(err, &pe) {
+					rep.report(csvError(*histFile, cr, rec, pe))
+					continue
+				}
+				return fmt.Errorf("%s: %w", *histFile, err)
+			}
+			line, _ := cr.FieldPos(0)
+			var errs []error
+			cellErr := func(i int, msg string) {
+				l, c := cr.FieldPos(i)
+				errs = append(errs, &rowError{File: *histFile, Line: l, Column: c, Msg: "column " + header[i] + ": " + msg})
+			}
+			for i, cell := range rec {
+				if !utf8.ValidString(cell) {
+					cellErr(i, "invalid UTF-8")
+				}
+			}
+			if errs != nil {
+				rep.report(errors.Join(errs...))
+				continue
+			}
+			var o monitor.Observation
+			if rec[lc] == "" {
+				cellErr(lc, "empty loan id")
+			}
+			if o.Date, err = time.Parse(time.DateOnly, rec[dc]); err != nil {
+				cellErr(dc, fmt.Sprintf("%q is not a date YYYY-MM-DD", cut(rec[dc])))
+			}
+			if rec[pc] == "" {
+				o.Missing = true // no data arrived for the period
+			} else if d, err := strconv.Atoi(rec[pc]); err != nil || d < 0 {
+				cellErr(pc, fmt.Sprintf("%q is not a whole number of days ≥ 0", cut(rec[pc])))
+			} else {
+				o.DPD = d
+			}
+			if hasEvents && rec[ec] != "" && !o.Missing {
+				for _, name := range strings.Split(rec[ec], ";") {
+					var e monitor.Event
+					if err := e.UnmarshalText([]byte(strings.TrimSpace(name))); err != nil {
+						cellErr(ec, fmt.Sprintf("unknown event %q", cut(name)))
+					}
+					o.Events |= e
+				}
+			}
+			for _, oc := range opts {
+				if s := rec[oc.idx]; s != "" && !o.Missing {
+					if err := oc.c.set(&o, s); err != nil {
+						cellErr(oc.idx, err.Error())
+					}
+				}
+			}
+			var f monitor.ClassificationInput
+			for _, fc := range facts {
+				if s := rec[fc.idx]; s != "" && !o.Missing {
+					if err := fc.c.set(&f, s); err != nil {
+						cellErr(fc.idx, err.Error())
+					}
+				}
+			}
+			if errs != nil {
+				rep.report(errors.Join(errs...))
+				continue
+			}
+			id := rec[lc]
+			var lr *loanRows
+			switch {
+			case *ungrouped:
+				if lr = loans[id]; lr == nil {
+					lr = &loanRows{h: monitor.History{Loan: monitor.LoanID(id)}, line: line}
+					loans[id] = lr
+					order = append(order, lr)
+				}
+			case cur != nil && string(cur.h.Loan) == id:
+				lr = cur
+			default:
+				if end, ok := done[fnv64(id)]; ok {
+					return usagef("%s:%d: loan %q reappears after other loans' rows (its earlier rows end at line %d); "+
+						"classify needs each loan's rows together: group the file by loan, or pass -ungrouped (see smecredit help classify)",
+						*histFile, line, cut(id), end)
+				}
+				if cur != nil {
+					evaluate(cur)
+					done[fnv64(string(cur.h.Loan))] = cur.end
+				} else {
+					cur = new(loanRows)
+				}
+				cur.h.Loan, cur.line = monitor.LoanID(id), line
+				cur.h.Observations, cur.facts = cur.h.Observations[:0], cur.facts[:0]
+				lr = cur
+			}
+			lr.h.Observations = append(lr.h.Observations, o)
+			lr.facts = append(lr.facts, f)
+			lr.end = line
+		}
+	}()
+	if readErr == nil {
+		if cur != nil {
+			evaluate(cur)
+		}
+		for _, lr := range order {
+			evaluate(lr)
+		}
+		rep.endProgress(n)
 	}
-	if err := closeOut(); err != nil {
-		return err
+	// What was classified before a stop is written out: the message says
+	// where the run stopped.
+	if err := bw.Flush(); err != nil && readErr == nil {
+		readErr = err
+	}
+	if err := closeOut(); err != nil && readErr == nil {
+		readErr = err
+	}
+	if readErr != nil {
+		return readErr
 	}
 	if err := rep.result("classify", n); err != nil {
 		return err
 	}
 	if failed > 0 {
-		fmt.Fprintf(stderr, "smecredit: classify: %d of %d loans failed\n", failed, len(order))
+		fmt.Fprintf(stderr, "smecredit: classify: %d of %d loans failed\n", failed, loansN)
 		return errFindings
 	}
 	return nil

@@ -22,15 +22,18 @@ func loadDoc[T any](name string, load func([]byte) (T, error)) (T, error) {
 	if name == "" {
 		return zero, usagef("missing flag naming a document file")
 	}
-	data, err := os.ReadFile(name)
+	data, err := readFile(name)
 	if err != nil {
-		return zero, usagef("%v", err)
+		return zero, err
+	}
+	if _, err := docKind(data); err != nil { // empty, not JSON (with its line and column), no kind
+		return zero, usagef("%s", docProblem(name, err))
 	}
 	v, err := load(data)
 	if err != nil {
 		var msgs []string
 		for _, e := range leaves(err) {
-			msgs = append(msgs, name+": "+e.Error())
+			msgs = append(msgs, docProblem(name, e))
 		}
 		return zero, usagef("%s", strings.Join(msgs, "\n"))
 	}

@@ -200,10 +200,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		cr := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
 		header, err := cr.Read()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return usagef("%s: empty file, want a CSV header line", *expFile)
-			}
-			return usagef("%s: header: %v", *expFile, err)
+			return headerError(*expFile, err)
 		}
 		col, err := headerIndex(*expFile, header)
 		if err != nil {
@@ -228,7 +225,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
-					rep.report(&rowError{File: *expFile, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()})
+					rep.report(csvError(*expFile, cr, rec, pe))
 					continue
 				}
 				return fmt.Errorf("%s: %w", *expFile, err)

@@ -21,7 +21,11 @@ import (
 const maxFitRows = 5_000_000
 
 func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlagSet("scorecard fit", "scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]", stderr)
+	fs := newFlagSet("scorecard fit", "scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]", stderr,
+		"Bins every variable and fits the logistic regression on WoE, then writes the scorecard",
+		"document. Fitting needs every row at once, so unlike decide, score and classify this",
+		"command holds the whole training file in memory (at most 5,000,000 rows; memory grows",
+		"with rows × columns): sample a larger population before fitting.")
 	dataFile := fs.String("data", "", "training CSV `FILE` (header line; every column but -id and -target is a variable: numeric when every non-empty cell is a number, else categorical; empty cell = missing); - for standard input")
 	target := fs.String("target", "", "CSV `COLUMN` holding the outcome")
 	event := fs.String("event", "1", "target `VALUE` of an event (bad, default)")
@@ -49,10 +53,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	cr := csv.NewReader(bufio.NewReaderSize(in, 1<<16))
 	header, err := cr.Read()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return usagef("%s: empty file, want a CSV header line", *dataFile)
-		}
-		return usagef("%s: header: %v", *dataFile, err)
+		return headerError(*dataFile, err)
 	}
 	header = append([]string(nil), header...)
 	if len(header) > 0 {
@@ -96,7 +97,7 @@ func runScorecardFit(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				rep.report(&rowError{File: *dataFile, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()})
+				rep.report(csvError(*dataFile, cr, rec, pe))
 				continue
 			}
 			return fmt.Errorf("%s: %w", *dataFile, err)

@@ -9,12 +9,21 @@ import (
 // errHelp reports that -h was given; the usage has been printed (exit 0).
 var errHelp = errors.New("help requested")
 
-// newFlagSet returns a flag set that prints its usage to w and returns errors.
-func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
+// newFlagSet returns a flag set that prints its usage to w and returns
+// errors. The usage is the synopsis, then each line of about (a description
+// of the command, if any), then the flags.
+func newFlagSet(name, synopsis string, w io.Writer, about ...string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
 	fs.Usage = func() {
 		io.WriteString(w, "Usage: smecredit "+synopsis+"\n")
+		if len(about) > 0 {
+			io.WriteString(w, "\n")
+			for _, l := range about {
+				io.WriteString(w, l+"\n")
+			}
+			io.WriteString(w, "\nFlags:\n")
+		}
 		fs.PrintDefaults()
 	}
 	return fs

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/smecredit/smecredit/access"
@@ -92,6 +93,37 @@ func FuzzECL(f *testing.F) {
 				t.Fatal("exit 1 without a reported problem")
 			}
 		case exitUsage:
+		default:
+			t.Fatalf("exit code %d; stderr %s", code, errs)
+		}
+	})
+}
+
+// FuzzClassify feeds arbitrary bytes as the history CSV of "smecredit
+// classify": it must never panic and must exit with 0, 1 or 2; when the
+// streaming run succeeds, -ungrouped (which holds every row) must write the
+// same lines, and a streaming run that stops on a reappearing loan must
+// say so with its line.
+func FuzzClassify(f *testing.F) {
+	loans, err := os.ReadFile(td("loans.csv"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(loans)
+	f.Add([]byte("loan,date,dpd,pd,events\na,2024-01-31,0,0.01,\nb,2024-01-31,95,,lawsuit\na,2024-02-29,0,,\n"))
+	f.Add([]byte("loan,date,dpd\na,2024-01-31,0\na,2024-01-31,3\n\"b,2024-02-29,1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		code, out, errs := runCLI(t, string(data), "classify", "-history", "-", "-asof", "2024-12-31")
+		switch code {
+		case exitOK, exitFindings:
+			uCode, uOut, _ := runCLI(t, string(data), "classify", "-ungrouped", "-history", "-", "-asof", "2024-12-31")
+			if uCode != code || uOut != out {
+				t.Fatalf("streaming: exit %d\n%s\n-ungrouped: exit %d\n%s", code, out, uCode, uOut)
+			}
+		case exitUsage:
+			if strings.Contains(errs, "reappears") && !strings.Contains(errs, "-:") {
+				t.Fatalf("reappearing loan without its line: %s", errs)
+			}
 		default:
 			t.Fatalf("exit code %d; stderr %s", code, errs)
 		}

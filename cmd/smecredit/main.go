@@ -10,7 +10,7 @@
 //	smecredit score -model M -data FILE [-id COLUMN]
 //	smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
 //	smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
-//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+//	smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-ungrouped] [-o OUT]
 //	smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
 //	smecredit schema KIND
 //	smecredit version
@@ -55,8 +55,12 @@
 // the optional fact columns technicalDelay, creditImpaired, externalDowngrade,
 // debtEvasion, misuseOfFunds, evergreening, nplElsewhere, watch, eclCoverage
 // of the latest observation with data on or before -asof), writing
-// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";").
-// The histories are held in memory, loans in order of first appearance.
+// "loan,level,finalLevel,category,dpd,signals" (fired rule ids joined by ";"),
+// loans in order of first appearance. It streams: a loan's rows must be
+// contiguous (and in date order), each loan is evaluated when its rows end,
+// and memory holds one loan's rows and a 64-bit hash per loan seen. A loan
+// whose rows reappear after another loan's stops the run (exit 2) naming
+// FILE:LINE; -ungrouped instead holds every row in memory.
 //
 // ecl reads exposures (CSV, or JSON Lines with the same member names; one row
 // per exposure: balance, periods, repayment, rate, periodsPerYear, pd or
@@ -76,9 +80,18 @@
 // Exit codes:
 //
 //	0  every document valid, every row decided or scored
-//	1  findings: a document has problems, or some row failed
-//	2  usage or input error: bad flags, a file that cannot be read, an
-//	   unknown document kind, a CSV header without a column the policy needs
+//	1  findings: a document given to validate has problems (including an
+//	   empty file, invalid JSON or an unknown kind), or some row or loan failed
+//	2  usage or input error: bad flags, a file that does not exist, cannot be
+//	   read or is a directory, an empty CSV file, a document a command runs
+//	   (-policy, -model, …) that does not load (an unknown or other kind, a
+//	   policy for another schemaVersion), a CSV header without a column the
+//	   command needs, a classify loan whose rows reappear
+//
+// Messages locate each problem: "FILE:LINE:COLUMN: problem" for a CSV or JSON
+// Lines row and for JSON that does not parse ("FILE:LINE: problem" where a
+// whole row is at fault), "FILE: pkg: json.path: problem" for a document
+// the library refuses.
 package main
 
 import (
@@ -118,14 +131,22 @@ Usage:
   smecredit score -model M -data FILE [-id COLUMN]
   smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
   smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
-  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-o OUT]
+  smecredit classify [-signals S] -history FILE -asof YYYY-MM-DD [-loan COLUMN] [-ungrouped] [-o OUT]
   smecredit ecl -exposures FILE -asof YYYY-MM-DD [-staging P] [-matrix M] [-scenarios LIST] [-id COLUMN] [-o OUT] [-summary OUT]
   smecredit schema KIND
   smecredit version
   smecredit help [COMMAND]
 
-Exit codes: 0 ok, 1 findings (invalid document, failed rows), 2 usage or input error.
+Exit codes: 0 ok, 1 findings (an invalid document given to validate, failed rows),
+2 usage or input error (bad flags, a missing, unreadable or empty file, a document a
+command runs that does not load, a missing column).
 Run "smecredit help COMMAND" for a command's flags.
+`
+
+const scorecardUsage = `Usage:
+  smecredit scorecard fit -data FILE -target COLUMN [-event V] [-nonevent V] [-id COLUMN] [-version V] [-o OUT]
+  smecredit scorecard score -scorecard S -data FILE [-id COLUMN]
+Run "smecredit help scorecard fit" or "smecredit help scorecard score" for the flags.
 `
 
 func main() {
@@ -156,8 +177,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = runScorecardScore(args[2:], stdin, stdout, stderr)
 		case len(args) >= 2 && args[1] == "fit":
 			err = runScorecardFit(args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && (args[1] == "-h" || args[1] == "-help" || args[1] == "--help"):
+			fmt.Fprint(stdout, scorecardUsage)
+			return exitOK
 		default:
-			fmt.Fprintln(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"")
+			fmt.Fprint(stderr, "smecredit scorecard: want subcommand \"fit\" or \"score\"\n\n"+scorecardUsage)
 			return exitUsage
 		}
 	case "classify":
@@ -171,7 +195,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 && args[1] != "help" && args[1] != "version" {
-			return run([]string{args[1], "-h"}, stdin, stdout, stdout)
+			// "help scorecard fit" is "scorecard fit -h".
+			return run(append(append([]string(nil), args[1:]...), "-h"), stdin, stdout, stdout)
 		}
 		fmt.Fprint(stdout, usageText)
 		return exitOK

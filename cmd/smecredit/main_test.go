@@ -122,18 +122,20 @@ func TestDecideMalformedCSV(t *testing.T) {
 		"d\xff,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 5 bad UTF-8 in column 1
 		"e,0.1,0.5,1.2,0.1,0.5,1.1234567\n" + // line 6 too many decimals
 		"f,0.1,0\"5,1.2,0.1,0.5,1.1\n" + // line 7 bare quote
-		"g,0.1,0.5,1.2,0.1,0.5,1.1\n" // line 8 ok
+		"g,0.1,0.5,1.2,0.1,0.5,1.1\n" + // line 8 ok
+		"h,0.1,0.5,1.2,0.1,0.5,1.1,9\n" // line 9 ragged, one field too many
 	code, out, errs := runCLI(t, in, "decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", "-")
 	if code != exitFindings {
 		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
 	}
 	for _, want := range []string{
-		"-:3:1: wrong number of fields",
+		"-:3:7: ragged row: 3 fields, the header has 7; the last field starts here",
+		"-:9:27: ragged row: 8 fields, the header has 7; field 8 starts here",
 		"-:4:7: column debt_ratio:",
-		"-:5:1: invalid UTF-8",
+		"-:5:1: column id: invalid UTF-8",
 		"-:6:",
 		"-:7:",
-		"5 of 7 rows failed",
+		"6 of 8 rows failed",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
@@ -172,6 +174,7 @@ func TestDecideJSONLines(t *testing.T) {
 {"roa": 0.1, "nope": 1}
 not json
 {"id": 7, "roa": "-0.1", "debt_ratio": "0.5", "current_ratio": "1.2", "ebit_to_assets": "0.1", "equity_to_assets": "0.5"}
+  {"roa": 0.1,}
 `
 	dir := t.TempDir()
 	path := dir + "/in.jsonl"
@@ -182,7 +185,7 @@ not json
 	if code != exitFindings {
 		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errs)
 	}
-	for _, want := range []string{"in.jsonl:2: access: debt_ratio", "in.jsonl:4: access: nope", "in.jsonl:5: ", "3 of 5 rows failed"} {
+	for _, want := range []string{"in.jsonl:2: access: debt_ratio", "in.jsonl:4: access: nope", "in.jsonl:5:2: not valid JSON: invalid character 'o'", "in.jsonl:7:15: not valid JSON: invalid character '}'", "4 of 6 rows failed"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
 		}
@@ -232,7 +235,7 @@ func TestValidateNotADocument(t *testing.T) {
 		{"array.json", `[{"kind":"rating-model"}]`, "array.json: not a JSON object: the document is a JSON array"},
 		{"number-kind.json", `{"kind": 5}`, `number-kind.json: kind: got a JSON number, want a string`},
 		{"bom.json", "\ufeff{\"kind\":\"rating-model\"}", "bom.json: the file starts with a UTF-8 byte-order mark"},
-		{"syntax.json", "{\"kind\":\n\"rating-model\",}", "syntax.json: not valid JSON: line 2: invalid character '}'"},
+		{"syntax.json", "{\"kind\":\n\"rating-model\",}", "syntax.json:2:16: not valid JSON: invalid character '}'"},
 	}
 	for _, c := range cases {
 		path := filepath.Join(dir, c.name)
@@ -403,4 +406,99 @@ func TestIDColumnMissing(t *testing.T) {
 			t.Errorf("%s: exit code %d, stderr:\n%s", c.args[0], code, errs)
 		}
 	}
+}
+
+// TestBadInput feeds each kind of bad input issue 24 lists to the commands
+// and checks the exit code (0 ok, 1 findings, 2 usage or input error) and
+// that the message names the file, and the line and column where the
+// problem has one.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	const header = "id,roa,debt_ratio,current_ratio,ebit_to_assets,equity_to_assets,sales_growth\n"
+	const row = "a,0.1,0.5,1.2,0.1,0.5,1.1\n"
+	schema, policy := td("access-schema.json"), td("access-policy-v1.json")
+	decide := func(policy, facts string) []string {
+		return []string{"decide", "-schema", schema, "-policy", policy, "-facts", facts}
+	}
+	empty := write("empty.csv", "")
+	emptyJSON := write("empty.json", "")
+	otherSchema := write("other-schema.json", strings.Replace(mustRead(t, policy), `"schemaVersion": "`, `"schemaVersion": "x-`, 1))
+	syntax := write("syntax.json", "{\"kind\": \"access-policy\",\n  \"rules\": [\n    {\"id\": \"R1\",, }]}")
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.csv")
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		want  []string // in stderr or stdout
+	}{
+		{"quoted field not closed", decide(policy, "-"),
+			header + row + "b,0.1,\"0.5,1.2,0.1,0.5,1.1\n" + row + row, exitFindings,
+			[]string{"-:3: a quoted field opened in this row is not closed: the reader went on to line 5"}},
+		{"quoted field not closed in the header", decide(policy, "-"), "id,\"roa\n" + row, exitUsage,
+			[]string{"-:1: header: a quoted field opened in this row is not closed"}},
+		{"ragged classify row", []string{"classify", "-history", "-", "-asof", "2024-01-31"},
+			"loan,date,dpd\nL1,2024-01-31,0,7\nL1,2024-01-31\n", exitFindings,
+			[]string{"-:2:17: ragged row: 4 fields, the header has 3; field 4 starts here", "-:3:4: ragged row: 2 fields"}},
+		{"unknown kind to validate", []string{"validate", td("unknown-kind.json")}, "", exitFindings,
+			[]string{"unknown-kind.json: kind: unknown document kind \"rating-modle\""}},
+		{"unknown kind as policy", decide(td("unknown-kind.json"), "-"), header + row, exitUsage,
+			[]string{"unknown-kind.json: access: kind:", `"rating-modle", want "access-policy"`}},
+		{"other kind as policy", decide(schema, "-"), header + row, exitUsage,
+			[]string{"access-schema.json: access: kind:", `want "access-policy"`}},
+		{"policy for another schema version", decide(otherSchema, "-"), header + row, exitUsage,
+			[]string{"other-schema.json: access: schemaVersion:"}},
+		{"validate a policy for another schema version", []string{"validate", "-schema", schema, otherSchema}, "", exitFindings,
+			[]string{"other-schema.json: access: schemaVersion:"}},
+		{"empty CSV", decide(policy, empty), "", exitUsage, []string{"empty.csv: empty file, want a CSV header line"}},
+		{"empty classify CSV", []string{"classify", "-history", empty, "-asof", "2024-01-31"}, "", exitUsage,
+			[]string{"empty.csv: empty file"}},
+		{"empty document to validate", []string{"validate", emptyJSON}, "", exitFindings, []string{"empty.json: the file is empty"}},
+		{"empty document as policy", decide(emptyJSON, "-"), header + row, exitUsage, []string{"empty.json: the file is empty"}},
+		{"policy not JSON", decide(syntax, "-"), header + row, exitUsage,
+			[]string{"syntax.json:3:17: not valid JSON: invalid character ','"}},
+		{"directory as facts", decide(policy, sub), "", exitUsage, []string{"sub: is a directory, want a file"}},
+		{"directory as policy", decide(sub, "-"), header + row, exitUsage, []string{"sub: is a directory, want a file"}},
+		{"directory to validate", []string{"validate", sub}, "", exitUsage, []string{"sub: is a directory, want a file"}},
+		{"directory as history", []string{"classify", "-history", sub, "-asof", "2024-01-31"}, "", exitUsage,
+			[]string{"sub: is a directory, want a file"}},
+		{"directory as exposures", []string{"ecl", "-exposures", sub, "-asof", "2024-01-31"}, "", exitUsage,
+			[]string{"sub: is a directory, want a file"}},
+		{"missing facts file", decide(policy, missing), "", exitUsage, []string{"missing.csv: no such file or directory"}},
+		{"missing training file", []string{"scorecard", "fit", "-data", missing, "-target", "bad"}, "", exitUsage,
+			[]string{"missing.csv: no such file or directory"}},
+		{"missing document to validate", []string{"validate", missing}, "", exitUsage, []string{"missing.csv: no such file or directory"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tt.code, errs)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(errs+out, want) {
+					t.Errorf("output lacks %q; stderr:\n%s\nstdout:\n%s", want, errs, out)
+				}
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

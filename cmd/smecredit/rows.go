@@ -8,9 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -207,6 +210,7 @@ type factsReader struct {
 	idCol  int
 	extra  map[string]int // other named columns (outcome)
 	record []string
+	names  []string // the header, for messages
 	// JSON Lines
 	scan *jsonLines
 }
@@ -234,12 +238,10 @@ func newFactsReader(file string, r io.Reader, s *access.Schema, need []string, i
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, usagef("%s: empty file, want a CSV header line", file)
-		}
-		return nil, usagef("%s: header: %v", file, err)
+		return nil, headerError(file, err)
 	}
 	fr.csv = cr
+	fr.names = slices.Clone(header)
 	needed := map[string]bool{}
 	for _, n := range need {
 		needed[n] = true
@@ -335,7 +337,7 @@ func (fr *factsReader) Next() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			fr.line = pe.StartLine
-			return &rowError{File: fr.file, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
+			return csvError(fr.file, fr.csv, rec, pe)
 		}
 		return err // io.EOF or a read error
 	}
@@ -347,7 +349,7 @@ func (fr *factsReader) Next() error {
 	for i, cell := range rec {
 		if !utf8.ValidString(cell) {
 			l, c := fr.csv.FieldPos(i)
-			errs = append(errs, &rowError{File: fr.file, Line: l, Column: c, Msg: "invalid UTF-8"})
+			errs = append(errs, &rowError{File: fr.file, Line: l, Column: c, Msg: "column " + columnName(fr.names, i) + ": invalid UTF-8"})
 		}
 	}
 	if errs != nil {
@@ -405,6 +407,11 @@ func (fr *factsReader) nextJSON() error {
 		}
 		f, err := fr.schema.DecodeFacts(b)
 		if err != nil {
+			var x any
+			if _, col, msg, ok := jsonSyntaxError(b, json.Unmarshal(b, &x)); ok {
+				lead := len(fr.scan.Bytes()) - len(bytes.TrimLeft(fr.scan.Bytes(), " \t\r\n"))
+				return &rowError{File: fr.file, Line: fr.line, Column: lead + col, Msg: "not valid JSON: " + msg}
+			}
 			var errs []error
 			for _, e := range leaves(err) {
 				errs = append(errs, &rowError{File: fr.file, Line: fr.line, Msg: e.Error()})
@@ -459,14 +466,123 @@ func policyFields(p *access.Policy) []string {
 	return out
 }
 
-// openInput opens name for reading; "-" is standard input.
+// openInput opens name for reading; "-" is standard input. A file that
+// cannot be opened, or is a directory, is a usage error "FILE: problem".
 func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
 	if name == "-" {
 		return stdin, func() {}, nil
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, nil, usagef("%v", err)
+		return nil, nil, fileError(name, err)
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, nil, fileError(name, syscall.EISDIR)
 	}
 	return f, func() { f.Close() }, nil
+}
+
+// readFile reads a whole document file; see openInput for its errors.
+func readFile(name string) ([]byte, error) {
+	r, closeIn, err := openInput(name, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer closeIn()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fileError(name, err)
+	}
+	return data, nil
+}
+
+// fileError is the usage error for a file that cannot be opened or read,
+// "FILE: problem", without the operation and path *fs.PathError repeats.
+func fileError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if errors.Is(err, syscall.EISDIR) {
+		return usagef("%s: is a directory, want a file", name)
+	}
+	return usagef("%s: %v", name, err)
+}
+
+// columnName returns the name of column i of header, as text valid to
+// print (a header cell of invalid UTF-8 is quoted), or "#i+1" for a cell
+// beyond the header.
+func columnName(header []string, i int) string {
+	if i >= len(header) {
+		return fmt.Sprintf("#%d", i+1)
+	}
+	if h := strings.TrimPrefix(header[i], "\ufeff"); utf8.ValidString(h) {
+		return h
+	}
+	return strconv.Quote(header[i])
+}
+
+// headerError turns a failure to read a CSV header line into a usage error
+// naming the file and, for malformed CSV, the line and column.
+func headerError(file string, err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.Is(err, io.EOF):
+		return usagef("%s: empty file, want a CSV header line", file)
+	case errors.As(err, &pe):
+		e := csvError(file, nil, nil, pe)
+		e.Msg = "header: " + e.Msg
+		return usagef("%v", e)
+	}
+	return usagef("%s: %v", file, err)
+}
+
+// csvError locates CSV syntax error pe of cr (rec is what Read returned
+// with it) as a *rowError of file. A ragged row says how many fields it has
+// and the header has; a quoted field left open, which swallows the lines
+// after it, is reported at the line it opens on.
+func csvError(file string, cr *csv.Reader, rec []string, pe *csv.ParseError) *rowError {
+	e := &rowError{File: file, Line: pe.Line, Column: pe.Column, Msg: csvProblem(pe)}
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount) && len(rec) > 0:
+		// The column of the first field too many, or of the last field of
+		// a short row.
+		i := min(len(rec), cr.FieldsPerRecord+1) - 1
+		e.Line, e.Column = cr.FieldPos(i)
+		if len(rec) > cr.FieldsPerRecord {
+			e.Msg = fmt.Sprintf("ragged row: %d fields, the header has %d; field %d starts here", len(rec), cr.FieldsPerRecord, i+1)
+		} else {
+			e.Msg = fmt.Sprintf("ragged row: %d fields, the header has %d; the last field starts here", len(rec), cr.FieldsPerRecord)
+		}
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line:
+		e.Line, e.Column = pe.StartLine, 0
+		e.Msg = fmt.Sprintf("a quoted field opened in this row is not closed: the reader went on to line %d, column %d, "+
+			"taking the lines between as part of the field (extraneous or missing \" in quoted-field)", pe.Line, pe.Column)
+	}
+	return e
+}
+
+// csvProblem describes a CSV syntax error, with how to fix a stray quote.
+func csvProblem(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return `bare " in a field that does not start with a quote (quote the whole field and double the quote: "a""b")`
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return `extraneous or missing " in quoted-field (a quote inside a quoted field is written twice: "a""b")`
+	}
+	return pe.Err.Error()
+}
+
+// jsonSyntaxError returns the 1-based line and column of a JSON syntax error
+// in data, and its message; ok is false when err is not a syntax error.
+func jsonSyntaxError(data []byte, err error) (line, col int, msg string, ok bool) {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return 0, 0, "", false
+	}
+	at := int(min(max(se.Offset-1, 0), int64(len(data)))) // the offending byte
+	line = 1 + bytes.Count(data[:at], []byte("\n"))
+	col = at - bytes.LastIndexByte(data[:at], '\n')
+	return line, col, se.Error(), true
 }

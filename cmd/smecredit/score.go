@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -24,6 +25,7 @@ type csvTable struct {
 	idCol int
 	rec   []string
 	line  int
+	names []string // the header, for messages
 }
 
 func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvTable, error) {
@@ -34,19 +36,17 @@ func newCSVTable(file string, in io.Reader, want []string, idName string) (*csvT
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, usagef("%s: empty file, want a CSV header line", file)
-		}
-		return nil, usagef("%s: header: %v", file, err)
+		return nil, headerError(file, err)
 	}
 	seen, err := headerIndex(file, header)
 	if err != nil {
 		return nil, err
 	}
+	names := slices.Clone(header)
 	if err := checkIDColumn(file, seen, idName); err != nil {
 		return nil, err
 	}
-	t := &csvTable{file: file, r: cr, idCol: -1}
+	t := &csvTable{file: file, r: cr, idCol: -1, names: names}
 	if i, ok := seen[idName]; ok {
 		t.idCol = i
 	}
@@ -72,7 +72,7 @@ func (t *csvTable) Next() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			t.line = pe.StartLine
-			return &rowError{File: t.file, Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error()}
+			return csvError(t.file, t.r, rec, pe)
 		}
 		return err
 	}
@@ -80,7 +80,7 @@ func (t *csvTable) Next() error {
 	for i, cell := range rec {
 		if !utf8.ValidString(cell) {
 			l, c := t.r.FieldPos(i)
-			return &rowError{File: t.file, Line: l, Column: c, Msg: "invalid UTF-8"}
+			return &rowError{File: t.file, Line: l, Column: c, Msg: "column " + columnName(t.names, i) + ": invalid UTF-8"}
 		}
 	}
 	t.rec = rec

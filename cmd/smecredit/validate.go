@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -66,8 +65,8 @@ func docKind(data []byte) (string, error) {
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &se):
-			line := 1 + bytes.Count(data[:min(se.Offset, int64(len(data)))], []byte("\n"))
-			return "", fmt.Errorf("not valid JSON: line %d: %v", line, se)
+			line, col, msg, _ := jsonSyntaxError(data, se)
+			return "", &posError{Line: line, Column: col, Msg: "not valid JSON: " + msg}
 		case errors.As(err, &te) && te.Field == "kind":
 			return "", fmt.Errorf("kind: got a JSON %s, want a string", te.Value)
 		case errors.As(err, &te):
@@ -79,6 +78,25 @@ func docKind(data []byte) (string, error) {
 		return "", fmt.Errorf("$: no \"kind\" member; want one of %s", strings.Join(knownKinds(), ", "))
 	}
 	return *head.Kind, nil
+}
+
+// posError is a problem at a line and column (1-based) of a document file.
+type posError struct {
+	Line, Column int
+	Msg          string
+}
+
+func (e *posError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Msg) }
+
+// docProblem formats problem e of document file name as "FILE:LINE:COLUMN:
+// problem" when e is located in the text, else "FILE: problem" (a problem
+// the library reports with its JSON path).
+func docProblem(name string, e error) string {
+	var pe *posError
+	if errors.As(e, &pe) {
+		return fmt.Sprintf("%s:%d:%d: %s", name, pe.Line, pe.Column, pe.Msg)
+	}
+	return name + ": " + e.Error()
 }
 
 // leaves flattens joined errors into their members.
@@ -119,16 +137,16 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		seen[name] = true
-		data, err := os.ReadFile(name)
+		data, err := readFile(name)
 		if err != nil {
-			return usagef("%v", err)
+			return err
 		}
 		docs = append(docs, doc{name: name, data: data})
 	}
 	findings := 0
 	report := func(name string, err error) {
 		for _, e := range leaves(err) {
-			fmt.Fprintf(stdout, "%s: %v\n", name, e)
+			fmt.Fprintln(stdout, docProblem(name, e))
 			findings++
 		}
 	}
