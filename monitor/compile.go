@@ -257,11 +257,21 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 }
 
 // Spec returns a copy of the spec the set was compiled from, with Kind "signal-set";
-// compiling it again gives an equivalent set.
-func (s *SignalSet) Spec() SignalSetSpec { return cloneSpec(s.spec) }
+// compiling it again gives an equivalent set. A nil set gives the zero spec.
+func (s *SignalSet) Spec() SignalSetSpec {
+	if s == nil {
+		return SignalSetSpec{}
+	}
+	return cloneSpec(s.spec)
+}
 
-// Len returns the number of rules.
-func (s *SignalSet) Len() int { return len(s.rules) }
+// Len returns the number of rules (0 for a nil set).
+func (s *SignalSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.rules)
+}
 
 func cloneSpec(spec SignalSetSpec) SignalSetSpec {
 	spec.Rules = slices.Clone(spec.Rules)

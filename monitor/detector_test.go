@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -384,5 +385,18 @@ func TestNilCharts(t *testing.T) {
 		if e.Params() != (EWMAParams{}) {
 			t.Errorf("%s EWMA: Params %+v", name, e.Params())
 		}
+	}
+}
+
+// TestNilReceivers: the accessors of a nil *SignalSet and *Restructuring return zero values
+// instead of dereferencing nil.
+func TestNilReceivers(t *testing.T) {
+	var s *SignalSet
+	if s.Len() != 0 || s.Spec().Kind != "" || len(s.Spec().Rules) != 0 {
+		t.Errorf("nil SignalSet: Len %d, Spec %+v", s.Len(), s.Spec())
+	}
+	var r *Restructuring
+	if r.ObservationEnded(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("nil Restructuring: observation ended")
 	}
 }
