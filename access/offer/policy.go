@@ -161,8 +161,12 @@ type product struct {
 	wc, secured bool
 }
 
-// Spec returns the policy's document, Kind filled; the slices are fresh copies.
+// Spec returns the policy's document, Kind filled; the slices are fresh copies. A nil policy
+// gives the zero spec.
 func (p *OfferPolicy) Spec() OfferPolicySpec {
+	if p == nil {
+		return OfferPolicySpec{}
+	}
 	s := p.spec
 	s.Kind = KindOfferPolicy
 	s.TransferCurve = slices.Clone(s.TransferCurve)
@@ -172,8 +176,13 @@ func (p *OfferPolicy) Spec() OfferPolicySpec {
 	return s
 }
 
-// Version returns the policy's version label.
-func (p *OfferPolicy) Version() string { return p.spec.Version }
+// Version returns the policy's version label ("" for a nil policy).
+func (p *OfferPolicy) Version() string {
+	if p == nil {
+		return ""
+	}
+	return p.spec.Version
+}
 
 // ParseOfferPolicy decodes an offer policy document strictly: at most [MaxDocumentBytes], one
 // JSON value, "kind" equal to "offer-policy", no unknown or duplicate members. It does not

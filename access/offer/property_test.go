@@ -243,3 +243,12 @@ func TestHostileCapacityInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestNilPolicyAccessors: Spec and Version of a nil *OfferPolicy return zero values instead of
+// dereferencing nil (Offer and Price already return ErrNilPolicy).
+func TestNilPolicyAccessors(t *testing.T) {
+	var p *OfferPolicy
+	if s := p.Spec(); s.Kind != "" || len(s.Products) != 0 || p.Version() != "" {
+		t.Errorf("nil policy: Spec %+v, Version %q", s, p.Version())
+	}
+}
