@@ -452,3 +452,38 @@ func TestChooseDates(t *testing.T) {
 		t.Errorf("restructured on asOf: feasible %v, reasons %v", v.Feasible, v.Reasons)
 	}
 }
+
+// TestDocumentVersionRequired: as in every loader of the library (root doc, "Documents"), an
+// option-set or trigger-set document without a non-blank version is a SpecError at "version".
+// Go-built specs, which may also leave Kind empty, are not affected: Compile does not check it.
+func TestDocumentVersionRequired(t *testing.T) {
+	for _, doc := range []string{
+		`{"kind":"exit-option-set","id":"x","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-option-set","version":"","id":"x","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-trigger-set","version":"  ","id":"x","rules":[{"id":"r","plan":"reduce","minDPD":30}]}`,
+		`{"kind":"exit-trigger-set","id":"x","rules":[{"id":"r","plan":"reduce","minDPD":30}]}`,
+	} {
+		var err error
+		if strings.Contains(doc, "option-set") {
+			_, err = LoadOptionSet([]byte(doc))
+		} else {
+			_, err = LoadTriggerSet([]byte(doc))
+		}
+		var se *SpecError
+		if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("%s: err = %v, want SpecError at version", doc, err)
+		}
+		if !strings.Contains(doc, `"version"`) {
+			continue
+		}
+		fixed := strings.Replace(doc, `"version":"`, `"version":"1`, 1)
+		if strings.Contains(fixed, "option-set") {
+			_, err = LoadOptionSet([]byte(fixed))
+		} else {
+			_, err = LoadTriggerSet([]byte(fixed))
+		}
+		if err != nil {
+			t.Errorf("%s: %v", fixed, err)
+		}
+	}
+}
