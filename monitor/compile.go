@@ -32,7 +32,8 @@ type rule struct {
 // or unknown member names at any depth, valid UTF-8, enumerations by their text names. It
 // does not validate the rules: [CompileSignalSet] does. Errors: a [*SpecError] at path "$"
 // (or the member at fault) wrapping [ErrLimit] for a document too large, [ErrInvalidSpec]
-// otherwise. Cost O(len(data)).
+// otherwise, including a "version" absent, empty or blank (path "version"), as in every
+// loader of the library. Cost O(len(data)).
 func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 	var spec SignalSetSpec
 	if p := specjson.Decode(data, &spec, KindSignalSet, MaxDocumentBytes); p != nil {
@@ -42,6 +43,9 @@ func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 		}
 		// an enum's text error inside the message is this package's own: no second prefix
 		return SignalSetSpec{}, &SpecError{Path: p.Path, Err: err, Msg: strings.ReplaceAll(p.Msg, "monitor: ", "")}
+	}
+	if strings.TrimSpace(spec.Version) == "" {
+		return SignalSetSpec{}, &SpecError{Path: "version", Err: ErrInvalidSpec, Msg: "must not be empty"}
 	}
 	return spec, nil
 }
