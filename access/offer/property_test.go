@@ -252,3 +252,17 @@ func TestNilPolicyAccessors(t *testing.T) {
 		t.Errorf("nil policy: Spec %+v, Version %q", s, p.Version())
 	}
 }
+
+// TestVersionRequired: as in every loader of the library, a policy without a non-blank
+// version is refused, with ErrMissingValue at "version".
+func TestVersionRequired(t *testing.T) {
+	for _, v := range []string{"", " \t"} {
+		s := DefaultOfferPolicySpec()
+		s.Version = v
+		_, err := CompileOfferPolicy(s)
+		var se *SpecError
+		if !errors.Is(err, ErrMissingValue) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("version %q: err = %v, want ErrMissingValue at version", v, err)
+		}
+	}
+}
