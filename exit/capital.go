@@ -222,8 +222,10 @@ func irbCapital(e *Exposure, opts CapitalOptions, g999 float64) (Capital, error)
 	corporate := e.Class == Corporate || e.Class == SMECorporate
 	var sales, m float64
 	if e.Class == SMECorporate {
+		// The band is checked on the exact decimal: rounded to the cent first,
+		// 49.999 became 50.00 (refused although below 50) and −0.001 became 0.
 		s, ok := toCents(e.Sales)
-		if !ok || s < 0 || s >= 50_00 {
+		if !ok || e.Sales.IsNegative() || e.Sales.Cmp(decimal.NewFromInt(50)) >= 0 {
 			return Capital{}, inputErr("sales", e.Sales, ErrSalesBand)
 		}
 		sales = float64(s) / 100

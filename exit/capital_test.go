@@ -173,6 +173,17 @@ func TestIRBCapitalCases(t *testing.T) {
 		if _, err := IRBCapital(e, CapitalOptions{}); !errors.Is(err, ErrSalesBand) {
 			t.Errorf("S=50: err = %v, want ErrSalesBand", err)
 		}
+		// The band is [0, 50) on the amount given, not on its rounding to the
+		// cent: 49.999 is in (it used to round to 50.00 and be refused), at the
+		// corporate limit; −0.001 is out (it used to round to 0 and pass).
+		e.Sales = decimal.RequireFromString("49.999")
+		if got := rw(e, CapitalOptions{}); !(got <= 92.32 && got > 92.0) {
+			t.Errorf("RW(S=49.999) = %.4f, want at most corporate 92.32", got)
+		}
+		e.Sales = decimal.RequireFromString("-0.001")
+		if _, err := IRBCapital(e, CapitalOptions{}); !errors.Is(err, ErrSalesBand) {
+			t.Errorf("S=-0.001: err = %v, want ErrSalesBand", err)
+		}
 	})
 	t.Run("defaulted", func(t *testing.T) {
 		e := Exposure{Class: Corporate, PD: 1, LGD: 0.45, ELBE: 0.35, EAD: ead}

@@ -105,7 +105,9 @@ func (d *Choice) Explain() string {
 // option has a positive NPV.
 //
 // Errors: an [*InputError] for an invalid loan (wrapping [ErrEAD],
-// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]). A computed cash
+// [ErrAmount], [ErrProbability], [ErrRate] or [ErrValue]; asOf or
+// loan.LastRestructured outside the years 1 to 9999, or a last restructuring
+// after asOf, is [ErrValue] naming "asOf" or "lastRestructured"). A computed cash
 // flow or PV beyond ±10¹⁵ units (100 times the input bound) is an
 // [*InputError] wrapping [ErrAmount] that names the input driving it:
 // "contractRate" for the interest of a performing path, "discountRate" for a
@@ -138,6 +140,9 @@ func (s *OptionSet) ChooseTo(dst *Choice, loan *Loan, asOf time.Time) error {
 		return inputErr("loan", "nil", ErrValue)
 	}
 	lc, err := loan.validate()
+	if err == nil {
+		err = loan.validateDates(asOf)
+	}
 	if err != nil {
 		dst.EAD, dst.Options, dst.Feasible = decimal.Decimal{}, dst.Options[:0], 0
 		return err

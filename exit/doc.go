@@ -103,6 +103,7 @@
 //	decimal exponent of an amount        [−64, 64] (zero: any)      ErrAmount
 //	loan contract rate                   (−1, MaxContractRate = 10] ErrRate
 //	time offsets, terms                  [0, 100] years             ErrValue
+//	dates (asOf, lastRestructured)       years 1 to 9999            ErrValue
 //
 // References:
 //   - docs/reference/exit.md: exit options, the expected-NPV decision rule and parameter defaults (EBA/GL/2017/16, EBA/Rep/2020/29).

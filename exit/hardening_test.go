@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -399,3 +400,90 @@ func TestErrorsTable(t *testing.T) {
 
 // call keeps the error of a two-result call, for the table above.
 func call[T any](_ T, err error) error { return err }
+
+// TestChooseDates: asOf and LastRestructured obey the library's date bound
+// (years 1 to 9999), and a last restructuring after asOf is an error naming
+// the field. It used to be accepted and counted as "within the observation
+// period", silently making restructuring infeasible for that loan.
+func TestChooseDates(t *testing.T) {
+	set := mustCompile(t, DefaultOptionSetSpec())
+	tests := []struct {
+		name  string
+		asOf  time.Time
+		last  time.Time
+		field string
+		value string
+	}{
+		{"asOf year 0", date(0, 12, 31), time.Time{}, "asOf", "0000-12-31"},
+		{"asOf year 10000", date(10000, 1, 1), time.Time{}, "asOf", "10000-01-01"},
+		{"restructured year 0", asOf, date(0, 6, 30), "lastRestructured", "0000-06-30"},
+		{"restructured after asOf", asOf, asOf.AddDate(0, 0, 1), "lastRestructured", "2026-01-02 (after asOf 2026-01-01)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := securedViable()
+			l.LastRestructured = tt.last
+			d, err := set.Choose(l, tt.asOf)
+			var ie *InputError
+			if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != tt.field || ie.Value != tt.value {
+				t.Errorf("err = %v, want ErrValue at %s = %s", err, tt.field, tt.value)
+			}
+			if len(d.Options) != 0 {
+				t.Errorf("options returned with the error: %d", len(d.Options))
+			}
+		})
+	}
+	// Bounds themselves, the zero time (never restructured) and a
+	// restructuring on asOf itself are valid.
+	for _, c := range []struct{ asOf, last time.Time }{
+		{date(1, 1, 1), time.Time{}}, {date(9999, 12, 31), time.Time{}}, {asOf, asOf}, {asOf, date(1, 1, 2)},
+	} {
+		l := securedViable()
+		l.LastRestructured = c.last
+		if _, err := set.Choose(l, c.asOf); err != nil {
+			t.Errorf("asOf %v, last restructured %v: %v", c.asOf, c.last, err)
+		}
+	}
+	// The observation period still applies to a restructuring on asOf.
+	l := securedViable()
+	l.LastRestructured = asOf
+	d, _ := set.Choose(l, asOf)
+	if v := valuation(t, d, "restructure"); v.Feasible || !slices.Contains(v.Reasons, ReasonObservationPeriod) {
+		t.Errorf("restructured on asOf: feasible %v, reasons %v", v.Feasible, v.Reasons)
+	}
+}
+
+// TestDocumentVersionRequired: as in every loader of the library (root doc, "Documents"), an
+// option-set or trigger-set document without a non-blank version is a SpecError at "version".
+// Go-built specs, which may also leave Kind empty, are not affected: Compile does not check it.
+func TestDocumentVersionRequired(t *testing.T) {
+	for _, doc := range []string{
+		`{"kind":"exit-option-set","id":"x","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-option-set","version":"","id":"x","options":[{"kind":"sale"}]}`,
+		`{"kind":"exit-trigger-set","version":"  ","id":"x","rules":[{"id":"r","plan":"reduce","minDPD":30}]}`,
+		`{"kind":"exit-trigger-set","id":"x","rules":[{"id":"r","plan":"reduce","minDPD":30}]}`,
+	} {
+		var err error
+		if strings.Contains(doc, "option-set") {
+			_, err = LoadOptionSet([]byte(doc))
+		} else {
+			_, err = LoadTriggerSet([]byte(doc))
+		}
+		var se *SpecError
+		if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("%s: err = %v, want SpecError at version", doc, err)
+		}
+		if !strings.Contains(doc, `"version"`) {
+			continue
+		}
+		fixed := strings.Replace(doc, `"version":"`, `"version":"1`, 1)
+		if strings.Contains(fixed, "option-set") {
+			_, err = LoadOptionSet([]byte(fixed))
+		} else {
+			_, err = LoadTriggerSet([]byte(fixed))
+		}
+		if err != nil {
+			t.Errorf("%s: %v", fixed, err)
+		}
+	}
+}

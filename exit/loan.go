@@ -32,8 +32,9 @@ type Loan struct {
 	DSCR float64
 	// Restructurings is the number of concessions already granted, ≥ 0.
 	Restructurings int
-	// LastRestructured is the date of the last restructuring; the zero time
-	// means never.
+	// LastRestructured is the date of the last restructuring, in the years
+	// 1 to 9999 and not after the asOf date of the call; the zero time means
+	// never.
 	LastRestructured time.Time
 
 	Collateral            decimal.Decimal // appraised value of existing collateral, ≥ 0; zero means unsecured
@@ -106,6 +107,27 @@ func (l *Loan) validate() (loanCents, error) {
 		c.term = 1
 	}
 	return c, nil
+}
+
+// validateDates checks the dates of a Choose call: asOf and a non-zero
+// LastRestructured in the years 1 to 9999 (the library's date bound), and
+// the last restructuring not after asOf, which would otherwise count as
+// "within the observation period" and silently make restructuring
+// infeasible.
+func (l *Loan) validateDates(asOf time.Time) error {
+	if y := asOf.Year(); y < 1 || y > 9999 {
+		return l.err("asOf", asOf.Format(time.DateOnly), ErrValue)
+	}
+	if l.LastRestructured.IsZero() {
+		return nil
+	}
+	if y := l.LastRestructured.Year(); y < 1 || y > 9999 {
+		return l.err("lastRestructured", l.LastRestructured.Format(time.DateOnly), ErrValue)
+	}
+	if civilDays(l.LastRestructured, asOf) < 0 {
+		return l.err("lastRestructured", l.LastRestructured.Format(time.DateOnly)+" (after asOf "+asOf.Format(time.DateOnly)+")", ErrValue)
+	}
+	return nil
 }
 
 func (l *Loan) err(field string, v any, sentinel error) *InputError {

@@ -1,6 +1,8 @@
 package exit
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 	"github.com/smecredit/smecredit/internal/specjson"
 )
@@ -150,14 +152,26 @@ func DefaultOptionSetSpec() OptionSetSpec {
 // [MaxDocumentBytes] bytes ([ErrLimit]), one JSON object with "kind":
 // "exit-option-set", no unknown or duplicate members, no trailing data. A
 // defect is a [*SpecError] with its path ("$" for the document as a whole),
-// matching [ErrInvalidSpec]. ParseOptionSet does not validate values:
-// [CompileOptionSet] does. Cost O(len(data)).
+// matching [ErrInvalidSpec]; a document without a non-blank "version" is one at
+// path "version", as in every loader of the library. ParseOptionSet does not
+// validate values: [CompileOptionSet] does. Cost O(len(data)).
 func ParseOptionSet(data []byte) (OptionSetSpec, error) {
 	var s OptionSetSpec
 	if err := decodeSpec(data, &s, KindOptionSet); err != nil {
 		return OptionSetSpec{}, err
 	}
+	if err := checkVersion(s.Version); err != nil {
+		return OptionSetSpec{}, err
+	}
 	return s, nil
+}
+
+// checkVersion refuses a document whose "version" is absent, empty or blank.
+func checkVersion(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return &SpecError{Path: "version", Err: ErrInvalidSpec, Msg: "must not be empty"}
+	}
+	return nil
 }
 
 // LoadOptionSet decodes and compiles a JSON option set: [ParseOptionSet] then

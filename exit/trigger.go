@@ -189,11 +189,15 @@ func CompileTriggerSet(s TriggerSetSpec) (*TriggerSet, error) {
 // [MaxDocumentBytes] bytes ([ErrLimit]), one JSON object with "kind":
 // "exit-trigger-set", no unknown or duplicate members, no trailing data. A
 // defect is a [*SpecError] with its path ("$" for the document as a whole),
-// matching [ErrInvalidSpec]. ParseTriggerSet does not validate values:
+// matching [ErrInvalidSpec]; a document without a non-blank "version" is one at
+// path "version". ParseTriggerSet does not validate values:
 // [CompileTriggerSet] does.
 func ParseTriggerSet(data []byte) (TriggerSetSpec, error) {
 	var s TriggerSetSpec
 	if err := decodeSpec(data, &s, KindTriggerSet); err != nil {
+		return TriggerSetSpec{}, err
+	}
+	if err := checkVersion(s.Version); err != nil {
 		return TriggerSetSpec{}, err
 	}
 	return s, nil

@@ -85,7 +85,11 @@ type Restructuring struct {
 
 // ObservationEnded reports whether the observation period is over at asOf: at least one year
 // since Start, at least two consecutive on-time repayment periods, and difficulty resolved.
+// A nil r (no restructuring, so no observation period) reports false.
 func (r *Restructuring) ObservationEnded(asOf time.Time) bool {
+	if r == nil {
+		return false
+	}
 	return r.Resolved && r.OnTimePeriods >= 2 && !asOf.Before(r.Start.AddDate(1, 0, 0))
 }
 

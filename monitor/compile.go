@@ -32,7 +32,8 @@ type rule struct {
 // or unknown member names at any depth, valid UTF-8, enumerations by their text names. It
 // does not validate the rules: [CompileSignalSet] does. Errors: a [*SpecError] at path "$"
 // (or the member at fault) wrapping [ErrLimit] for a document too large, [ErrInvalidSpec]
-// otherwise. Cost O(len(data)).
+// otherwise, including a "version" absent, empty or blank (path "version"), as in every
+// loader of the library. Cost O(len(data)).
 func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 	var spec SignalSetSpec
 	if p := specjson.Decode(data, &spec, KindSignalSet, MaxDocumentBytes); p != nil {
@@ -42,6 +43,9 @@ func ParseSignalSet(data []byte) (SignalSetSpec, error) {
 		}
 		// an enum's text error inside the message is this package's own: no second prefix
 		return SignalSetSpec{}, &SpecError{Path: p.Path, Err: err, Msg: strings.ReplaceAll(p.Msg, "monitor: ", "")}
+	}
+	if strings.TrimSpace(spec.Version) == "" {
+		return SignalSetSpec{}, &SpecError{Path: "version", Err: ErrInvalidSpec, Msg: "must not be empty"}
 	}
 	return spec, nil
 }
@@ -257,11 +261,21 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 }
 
 // Spec returns a copy of the spec the set was compiled from, with Kind "signal-set";
-// compiling it again gives an equivalent set.
-func (s *SignalSet) Spec() SignalSetSpec { return cloneSpec(s.spec) }
+// compiling it again gives an equivalent set. A nil set gives the zero spec.
+func (s *SignalSet) Spec() SignalSetSpec {
+	if s == nil {
+		return SignalSetSpec{}
+	}
+	return cloneSpec(s.spec)
+}
 
-// Len returns the number of rules.
-func (s *SignalSet) Len() int { return len(s.rules) }
+// Len returns the number of rules (0 for a nil set).
+func (s *SignalSet) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.rules)
+}
 
 func cloneSpec(spec SignalSetSpec) SignalSetSpec {
 	spec.Rules = slices.Clone(spec.Rules)

@@ -76,11 +76,29 @@ func NewCUSUM(p CUSUMParams) (*CUSUM, error) {
 	return c, nil
 }
 
-// Params returns the parameters the chart was built with.
-func (c *CUSUM) Params() CUSUMParams { return c.p }
+// Params returns the parameters the chart was built with (zero for a nil chart).
+func (c *CUSUM) Params() CUSUMParams {
+	if c == nil {
+		return CUSUMParams{}
+	}
+	return c.p
+}
 
-// Limit returns the decision interval H′ = h·σ in series units.
-func (c *CUSUM) Limit() float64 { return c.h }
+// Limit returns the decision interval H′ = h·σ in series units (0 for a nil chart).
+func (c *CUSUM) Limit() float64 {
+	if c == nil {
+		return 0
+	}
+	return c.h
+}
+
+// check reports a nil or zero chart (not built by NewCUSUM): an [*InputError] naming "CUSUM".
+func (c *CUSUM) check() error {
+	if c == nil || !(c.p.Sigma > 0) {
+		return nilErr("CUSUM")
+	}
+	return nil
+}
 
 // CUSUMPoint is the state of a CUSUM chart after one point.
 type CUSUMPoint struct {
@@ -91,8 +109,12 @@ type CUSUMPoint struct {
 
 // Step returns the chart state after point x given the previous state prev (use
 // [CUSUM.Start] before the first point). It returns an [*InputError] for a NaN or infinite x
-// or when a sum overflows float64 (prev is then returned unchanged).
+// or when a sum overflows float64 (prev is then returned unchanged), and for a nil or zero
+// chart.
 func (c *CUSUM) Step(prev CUSUMPoint, x float64) (CUSUMPoint, error) {
+	if err := c.check(); err != nil {
+		return prev, err
+	}
 	if !finite(x) {
 		return prev, &InputError{Field: "x", Value: fmtFloat(x), Err: ErrInvalidInput}
 	}
@@ -120,6 +142,9 @@ func seriesField(name string, i int) string {
 // Start returns the state before the first point: both sums at the head start, run counters
 // at zero (so with a head start the new-mean estimate ignores the head start's period).
 func (c *CUSUM) Start() CUSUMPoint {
+	if c == nil {
+		return CUSUMPoint{}
+	}
 	return CUSUMPoint{Upper: c.s, Lower: c.s}
 }
 
@@ -155,13 +180,16 @@ func run(sum float64, n int) int {
 // i after x[i]; [CUSUM.RunTo] writes into the caller's storage. x is not modified. Run
 // returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite point
 // or the first point at which a sum overflows float64 (the result then holds the points
-// before it). Cost O(len(x)).
+// before it), or naming "CUSUM" for a nil or zero chart. Cost O(len(x)).
 func (c *CUSUM) Run(x []float64) ([]CUSUMPoint, error) { return c.RunTo(nil, x) }
 
 // RunTo is [CUSUM.Run] writing into dst, which is grown when its capacity is below len(x),
 // and returning it; it does not allocate when cap(dst) ≥ len(x).
 func (c *CUSUM) RunTo(dst []CUSUMPoint, x []float64) ([]CUSUMPoint, error) {
 	dst = dst[:0]
+	if err := c.check(); err != nil {
+		return dst, err
+	}
 	if cap(dst) < len(x) {
 		dst = make([]CUSUMPoint, 0, len(x))
 	}
@@ -218,6 +246,9 @@ type CUSUMAlarm struct {
 // allocate. Errors as for [CUSUM.Run], and an [*InputError] naming the alarm's point when the
 // new-mean estimate overflows float64.
 func (c *CUSUM) FirstAlarm(x []float64) (a CUSUMAlarm, found bool, err error) {
+	if err := c.check(); err != nil {
+		return a, false, err
+	}
 	up, lo := c.s, c.s
 	nu, nl := 0, 0
 	for i, v := range x {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -346,5 +347,56 @@ func TestDetectorsDoNotAllocate(t *testing.T) {
 		if a := testing.AllocsPerRun(10, f); a != 0 {
 			t.Errorf("%s allocates %v times", name, a)
 		}
+	}
+}
+
+// TestNilCharts: a nil or zero *CUSUM or *EWMA (one not built by NewCUSUM or NewEWMA, e.g.
+// after an ignored constructor error) used to panic with a nil dereference; every method
+// that can fail now returns an *InputError naming the chart, and the others return zero.
+func TestNilCharts(t *testing.T) {
+	x := []float64{1, 2}
+	for name, c := range map[string]*CUSUM{"nil": nil, "zero": {}} {
+		checks := map[string]error{}
+		_, checks["Run"] = c.Run(x)
+		_, checks["RunTo"] = c.RunTo(make([]CUSUMPoint, 1), x)
+		_, _, checks["FirstAlarm"] = c.FirstAlarm(x)
+		_, checks["Step"] = c.Step(c.Start(), 1)
+		for m, err := range checks {
+			var ie *InputError
+			if !errors.Is(err, ErrInvalidInput) || !errors.As(err, &ie) || ie.Field != "CUSUM" {
+				t.Errorf("%s CUSUM.%s err = %v, want ErrInvalidInput naming CUSUM", name, m, err)
+			}
+		}
+		if c.Limit() != 0 || c.Params() != (CUSUMParams{}) {
+			t.Errorf("%s CUSUM: Limit %v, Params %+v", name, c.Limit(), c.Params())
+		}
+	}
+	for name, e := range map[string]*EWMA{"nil": nil, "zero": {}} {
+		checks := map[string]error{}
+		_, checks["Run"] = e.Run(x)
+		_, checks["RunTo"] = e.RunTo(nil, x)
+		_, _, _, checks["FirstAlarm"] = e.FirstAlarm(x)
+		for m, err := range checks {
+			var ie *InputError
+			if !errors.Is(err, ErrInvalidInput) || !errors.As(err, &ie) || ie.Field != "EWMA" {
+				t.Errorf("%s EWMA.%s err = %v, want ErrInvalidInput naming EWMA", name, m, err)
+			}
+		}
+		if e.Params() != (EWMAParams{}) {
+			t.Errorf("%s EWMA: Params %+v", name, e.Params())
+		}
+	}
+}
+
+// TestNilReceivers: the accessors of a nil *SignalSet and *Restructuring return zero values
+// instead of dereferencing nil.
+func TestNilReceivers(t *testing.T) {
+	var s *SignalSet
+	if s.Len() != 0 || s.Spec().Kind != "" || len(s.Spec().Rules) != 0 {
+		t.Errorf("nil SignalSet: Len %d, Spec %+v", s.Len(), s.Spec())
+	}
+	var r *Restructuring
+	if r.ObservationEnded(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Error("nil Restructuring: observation ended")
 	}
 }

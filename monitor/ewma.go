@@ -93,8 +93,21 @@ func NewEWMA(p EWMAParams) (*EWMA, error) {
 	return e, nil
 }
 
-// Params returns the parameters the chart was built with.
-func (e *EWMA) Params() EWMAParams { return e.p }
+// Params returns the parameters the chart was built with (zero for a nil chart).
+func (e *EWMA) Params() EWMAParams {
+	if e == nil {
+		return EWMAParams{}
+	}
+	return e.p
+}
+
+// check reports a nil or zero chart (not built by NewEWMA): an [*InputError] naming "EWMA".
+func (e *EWMA) check() error {
+	if e == nil || !(e.p.Sigma > 0) {
+		return nilErr("EWMA")
+	}
+	return nil
+}
 
 // EWMAPoint is the EWMA statistic and its limits at one point.
 type EWMAPoint struct {
@@ -107,13 +120,16 @@ type EWMAPoint struct {
 // result belongs to x[i]; [EWMA.RunTo] writes into the caller's storage. x is not modified.
 // Run returns an [*InputError] (ErrInvalidInput) naming "x[i]", the first NaN or infinite
 // point or the point at which z overflows float64 (possible only for values within rounding
-// of ±1.8e308). Cost O(len(x)).
+// of ±1.8e308), or naming "EWMA" for a nil or zero chart. Cost O(len(x)).
 func (e *EWMA) Run(x []float64) ([]EWMAPoint, error) { return e.RunTo(nil, x) }
 
 // RunTo is [EWMA.Run] writing into dst, which is grown when its capacity is below len(x), and
 // returning it; it does not allocate when cap(dst) ≥ len(x).
 func (e *EWMA) RunTo(dst []EWMAPoint, x []float64) ([]EWMAPoint, error) {
 	dst = dst[:0]
+	if err := e.check(); err != nil {
+		return dst, err
+	}
 	if cap(dst) < len(x) {
 		dst = make([]EWMAPoint, 0, len(x))
 	}
@@ -147,6 +163,9 @@ func (e *EWMA) step(z, pow, x float64) (EWMAPoint, float64, float64) {
 // and the side it left by, with found = false when none does. It does not allocate. Errors as
 // for [EWMA.Run].
 func (e *EWMA) FirstAlarm(x []float64) (index int, side Side, found bool, err error) {
+	if err := e.check(); err != nil {
+		return 0, Up, false, err
+	}
 	z, pow := e.p.Target, 1.0
 	for i, v := range x {
 		if !finite(v) {

@@ -583,7 +583,7 @@ func TestNilArguments(t *testing.T) {
 // TestLoadSignalSetRejects: documents that decode but are not a usable signal set, and valid
 // documents followed by trailing data, are spec errors.
 func TestLoadSignalSetRejects(t *testing.T) {
-	valid := `{"kind":"signal-set","id":"x","rules":[{"id":"a","code":"A","kind":"threshold","category":"behavioural","severity":1,"metric":"dpd","op":"gt","value":30}]}`
+	valid := `{"kind":"signal-set","version":"1","id":"x","rules":[{"id":"a","code":"A","kind":"threshold","category":"behavioural","severity":1,"metric":"dpd","op":"gt","value":30}]}`
 	if _, err := LoadSignalSet([]byte(valid + " \n")); err != nil {
 		t.Fatalf("valid spec with trailing white space: %v", err)
 	}
@@ -595,11 +595,13 @@ func TestLoadSignalSetRejects(t *testing.T) {
 		{"null", `null`, "$"},
 		{"no kind", `{"id":"x","rules":[]}`, "kind"},
 		{"wrong kind", `{"kind":"access-policy","id":"x"}`, "kind"},
-		{"only an id", `{"kind":"signal-set","id":"x"}`, "rules"},
-		{"empty rules", `{"kind":"signal-set","id":"x","rules":[]}`, "rules"},
-		{"duplicate member", `{"kind":"signal-set","id":"x","id":"y","rules":[]}`, "id"},
-		{"snake_case member", `{"kind":"signal-set","id":"x","rules":[],"escalation":{"window_days":3}}`, "escalation.window_days"},
-		{"old operator text", `{"kind":"signal-set","id":"x","rules":[{"id":"a","op":">"}]}`, "rules[0].op"},
+		{"only an id", `{"kind":"signal-set","version":"1","id":"x"}`, "rules"},
+		{"empty rules", `{"kind":"signal-set","version":"1","id":"x","rules":[]}`, "rules"},
+		{"no version", `{"kind":"signal-set","id":"x","rules":[]}`, "version"},
+		{"blank version", `{"kind":"signal-set","version":" ","id":"x","rules":[]}`, "version"},
+		{"duplicate member", `{"kind":"signal-set","version":"1","id":"x","id":"y","rules":[]}`, "id"},
+		{"snake_case member", `{"kind":"signal-set","version":"1","id":"x","rules":[],"escalation":{"window_days":3}}`, "escalation.window_days"},
+		{"old operator text", `{"kind":"signal-set","version":"1","id":"x","rules":[{"id":"a","op":">"}]}`, "rules[0].op"},
 		{"trailing brace", valid + `}`, "$"},
 		{"trailing bracket", valid + `]`, "$"},
 		{"trailing value", valid + ` 1`, "$"},

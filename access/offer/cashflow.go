@@ -61,8 +61,8 @@ func (r CashFlowResult) Principal() decimal.Decimal { return fromCents(r.princip
 // year in which the principal falls due, which does not assume refinancing). A negative or zero
 // DS gives a principal of 0.
 //
-// Errors ([*InputError]): [ErrAmount] for a cash flow outside ±10¹³ or a negative existing
-// debt service ("cashFlow", "existingDebtService"); [ErrRatio] for a DSCR outside
+// Errors ([*InputError]): [ErrAmount] for a cash flow outside ±10¹³, or one whose CF / DSCR
+// is, or a negative existing debt service ("cashFlow", "existingDebtService"); [ErrRatio] for a DSCR outside
 // [0.01, 100] ("minDSCR"); [ErrRate] for a rate outside [0, 20] ("rate"); [ErrTerm] for a bad
 // term or payment count ("termMonths", "paymentsPerYear"); [ErrUnknown] for an undefined
 // amortization.
@@ -98,7 +98,10 @@ func cashFlowCapacity(cf, eds int64, dscr, rate float64, rp Repayment, pre1, pre
 		return r, err
 	}
 	r.Factor = f
-	ds, _ := applyFactor(cf, 1/dscr) // |1/dscr| ≤ 100
+	ds, ok := applyFactor(cf, 1/dscr) // |1/dscr| ≤ 100, but CF/DSCR may leave the money range
+	if !ok {
+		return r, &InputError{Field: pre1 + "cashFlow", Value: fromCents(cf).String(), Err: ErrAmount}
+	}
 	r.service = ds - eds
 	if r.service > 0 {
 		p, ok := applyFactor(r.service, f)

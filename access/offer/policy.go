@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -161,8 +162,12 @@ type product struct {
 	wc, secured bool
 }
 
-// Spec returns the policy's document, Kind filled; the slices are fresh copies.
+// Spec returns the policy's document, Kind filled; the slices are fresh copies. A nil policy
+// gives the zero spec.
 func (p *OfferPolicy) Spec() OfferPolicySpec {
+	if p == nil {
+		return OfferPolicySpec{}
+	}
 	s := p.spec
 	s.Kind = KindOfferPolicy
 	s.TransferCurve = slices.Clone(s.TransferCurve)
@@ -172,8 +177,13 @@ func (p *OfferPolicy) Spec() OfferPolicySpec {
 	return s
 }
 
-// Version returns the policy's version label.
-func (p *OfferPolicy) Version() string { return p.spec.Version }
+// Version returns the policy's version label ("" for a nil policy).
+func (p *OfferPolicy) Version() string {
+	if p == nil {
+		return ""
+	}
+	return p.spec.Version
+}
 
 // ParseOfferPolicy decodes an offer policy document strictly: at most [MaxDocumentBytes], one
 // JSON value, "kind" equal to "offer-policy", no unknown or duplicate members. It does not
@@ -205,7 +215,8 @@ func LoadOfferPolicy(data []byte) (*OfferPolicy, error) {
 // as a [*SpecError] with its path, all joined with [errors.Join] (at most 100, then one saying
 // how many more). spec is not modified and not retained (its slices are copied).
 //
-// Checks: kind "offer-policy"; the ranges given on each member of [OfferPolicySpec]; hurdle
+// Checks: kind "offer-policy"; a non-blank version ([ErrMissingValue] at "version", as in
+// every loader of the library); the ranges given on each member of [OfferPolicySpec]; hurdle
 // rate ≥ risk-free rate ([ErrRate] at "hurdleRate"); transfer-curve terms strictly increasing;
 // no duplicate collateral type, grade or product ([ErrDuplicate]); lists at most [MaxItems]
 // ([ErrLimit]); amounts ≥ 0 with at most [MaxScale] decimal places and within ±10¹³
@@ -238,6 +249,9 @@ func CompileOfferPolicy(spec OfferPolicySpec) (*OfferPolicy, error) {
 	p.spec.Kind = KindOfferPolicy
 	if spec.Kind != KindOfferPolicy {
 		bad("kind", ErrInvalidSpec, "%q, want %q", cut(spec.Kind), KindOfferPolicy)
+	}
+	if strings.TrimSpace(spec.Version) == "" {
+		bad("version", ErrMissingValue, "must not be empty")
 	}
 	if !(spec.MinDSCR >= 0.01 && spec.MinDSCR <= 100) {
 		bad("minDSCR", ErrRatio, "%s is outside [0.01, 100]", floatText(spec.MinDSCR))

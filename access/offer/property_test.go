@@ -219,3 +219,50 @@ func TestCapitalKEnvelope(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileCapacityInputs: inputs that used to panic or come back as a silent zero.
+// WorkingCapitalNeed(nil) dereferenced nil; a cash flow inside ±10¹³ whose CF / minDSCR
+// leaves the money range gave a debt service of 0 and a principal of 0 instead of an error.
+func TestHostileCapacityInputs(t *testing.T) {
+	if _, err := WorkingCapitalNeed(nil); !errors.Is(err, ErrMissingValue) {
+		t.Errorf("WorkingCapitalNeed(nil) err = %v, want ErrMissingValue", err)
+	}
+	cf := decimal.RequireFromString("9000000000000") // 9·10¹², inside the bound
+	for _, tc := range []struct {
+		dscr float64
+		ok   bool
+	}{{1, true}, {0.9, true}, {0.5, false}, {0.01, false}} {
+		r, err := CashFlowCapacity(cf, decimal.Zero, tc.dscr, 0, Repayment{TermMonths: 12})
+		var ie *InputError
+		switch {
+		case tc.ok && (err != nil || !r.DebtService().IsPositive()):
+			t.Errorf("DSCR %v: debt service %s, err %v; want CF / DSCR", tc.dscr, r.DebtService(), err)
+		case !tc.ok && (!errors.Is(err, ErrAmount) || !errors.As(err, &ie) || ie.Field != "cashFlow"):
+			t.Errorf("DSCR %v: debt service %s, principal %s, err %v; want ErrAmount at cashFlow",
+				tc.dscr, r.DebtService(), r.Principal(), err)
+		}
+	}
+}
+
+// TestNilPolicyAccessors: Spec and Version of a nil *OfferPolicy return zero values instead of
+// dereferencing nil (Offer and Price already return ErrNilPolicy).
+func TestNilPolicyAccessors(t *testing.T) {
+	var p *OfferPolicy
+	if s := p.Spec(); s.Kind != "" || len(s.Products) != 0 || p.Version() != "" {
+		t.Errorf("nil policy: Spec %+v, Version %q", s, p.Version())
+	}
+}
+
+// TestVersionRequired: as in every loader of the library, a policy without a non-blank
+// version is refused, with ErrMissingValue at "version".
+func TestVersionRequired(t *testing.T) {
+	for _, v := range []string{"", " \t"} {
+		s := DefaultOfferPolicySpec()
+		s.Version = v
+		_, err := CompileOfferPolicy(s)
+		var se *SpecError
+		if !errors.Is(err, ErrMissingValue) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("version %q: err = %v, want ErrMissingValue at version", v, err)
+		}
+	}
+}

@@ -69,7 +69,8 @@ func (r WorkingCapitalResult) Gap() decimal.Decimal { return fromCents(r.gap) }
 // Errors ([*InputError], fields named as in the JSON form, "sales", "payableDays"):
 // [ErrAmount] for a negative or out-of-range amount or a need beyond 10¹³; [ErrDays] for a
 // period outside [0, MaxDays] or NaN; [ErrRatio] for a margin outside [−1, 1) or a growth
-// outside [−1, 10]; [ErrTurnover] when the net days are ≤ 0 (Field "netDays").
+// outside [−1, 10]; [ErrTurnover] when the net days are ≤ 0 (Field "netDays");
+// [ErrMissingValue] for a nil in (Field "in").
 //
 // Cost O(1), no allocation.
 //
@@ -78,6 +79,9 @@ func (r WorkingCapitalResult) Gap() decimal.Decimal { return fromCents(r.gap) }
 //     Interim Measures, 2010), 附件 流动资金贷款需求量的测算参考 (annex: reference method for
 //     estimating working-capital loan demand), sections 1–2.
 func WorkingCapitalNeed(in *WorkingCapitalInputs) (WorkingCapitalResult, error) {
+	if in == nil {
+		return WorkingCapitalResult{}, &InputError{Field: "in", Value: "nil", Err: ErrMissingValue}
+	}
 	return workingCapital(in, "", "")
 }
 

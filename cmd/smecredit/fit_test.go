@@ -134,7 +134,7 @@ func TestScorecardFitConstantColumn(t *testing.T) {
 		"one category": func(int) string { return "q" },
 		"all empty":    func(int) string { return "" },
 	} {
-		code, doc, errs := runCLI(t, fitData("k", cell), "scorecard", "fit", "-data", "-", "-target", "bad")
+		code, doc, errs := runCLI(t, fitData("k", cell), "scorecard", "fit", "-data", "-", "-target", "bad", "-version", "t1")
 		if code != exitFindings {
 			t.Errorf("%s: exit code %d, want 1; stderr:\n%s", name, code, errs)
 		}

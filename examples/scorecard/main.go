@@ -269,6 +269,7 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 	// grouped by bad rate. WoE = ln(%good/%bad): negative WoE means riskier than average.
 	opts := scorecard.BinOptions{MaxBins: 5, MinBinShare: 0.05, RareShare: 0.03}
 	var vars []variable
+	var leftOut []string
 	for _, name := range d.names {
 		v := variable{name: name}
 		if v.train, err = d.column(name, train); err != nil {
@@ -285,7 +286,7 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		if errors.Is(err, scorecard.ErrConstraint) {
 			// No split into bins of at least 5 % with both goods and bads: the variable
 			// cannot be binned under these options and is not a candidate.
-			fmt.Fprintf(w, "%s: no bins meet the constraints; left out.\n", name)
+			leftOut = append(leftOut, name)
 			continue
 		}
 		if err != nil {
@@ -304,6 +305,9 @@ func run(w io.Writer, plotsDir, modelFile string) error {
 		fmt.Fprintf(tw, "  %s\t%d\t%.4f\t%s\t%.3f\n", v.name, v.table.Regular(), v.table.IV, strength(v.table.IV), v.ident)
 	}
 	tw.Flush()
+	for _, name := range leftOut {
+		fmt.Fprintf(w, "  %s: no bins meet the constraints (each bin at least 5 %% of rows, with goods and bads); left out.\n", name)
+	}
 
 	fmt.Fprintln(w, "\nThe three strongest variables, bin by bin:")
 	for _, v := range vars[:3] {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestDocumentIdentity: ID, version, description and the training data's
@@ -40,7 +42,7 @@ func TestDocumentIdentity(t *testing.T) {
 // ErrInvalidSpec), instead of compiling a zero value into a misleading
 // mismatch or a silently different default.
 func TestOmittedMembers(t *testing.T) {
-	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{})
+	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{Version: "t1"})
 	b, _ := json.Marshal(sc)
 	var doc map[string]any
 	if err := json.Unmarshal(b, &doc); err != nil {
@@ -53,6 +55,7 @@ func TestOmittedMembers(t *testing.T) {
 	v0 := func(d map[string]any) map[string]any { return d["variables"].([]any)[0].(map[string]any) }
 	tb := func(d map[string]any) map[string]any { return v0(d)["table"].(map[string]any) }
 	cuts := []cut{
+		{"version", func(d map[string]any) { delete(d, "version") }},
 		{"intercept", func(d map[string]any) { delete(d, "intercept") }},
 		{"intercept.coef", func(d map[string]any) { delete(d["intercept"].(map[string]any), "coef") }},
 		{"variables", func(d map[string]any) { delete(d, "variables") }},
@@ -87,7 +90,7 @@ func TestOmittedMembers(t *testing.T) {
 		}
 	}
 	// Optional members may go.
-	for _, k := range []string{"version", "maxReasons", "fit", "round"} {
+	for _, k := range []string{"id", "maxReasons", "fit", "round"} {
 		var d map[string]any
 		_ = json.Unmarshal(b, &d)
 		delete(d, k)
@@ -97,3 +100,44 @@ func TestOmittedMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyVersion: like every loader of the library (access, rating), a
+// scorecard document must carry a non-empty version, the label a service
+// and its audit trail cite; an empty or blank one is a *SpecError at
+// "version" matching ErrMissing and ErrInvalidSpec, reported with the
+// document's other problems.
+func TestEmptyVersion(t *testing.T) {
+	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{Version: "t1"})
+	good := sc.Spec()
+	for _, v := range []string{"", "  ", "\t\n"} {
+		m := sc.Spec()
+		m.Version = v
+		_, err := CompileScorecard(m)
+		var se *SpecError
+		if !errors.Is(err, ErrMissing) || !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("CompileScorecard(version %q) err = %v, want *SpecError at version matching ErrMissing", v, err)
+		}
+		b, _ := json.Marshal(m)
+		if _, err := LoadScorecard(b); !errors.As(err, &se) || se.Path != "version" || !errors.Is(err, ErrMissing) {
+			t.Errorf("LoadScorecard(version %q) err = %v, want *SpecError at version", v, err)
+		}
+	}
+	// Reported together with other defects, not instead of them.
+	m := sc.Spec()
+	m.Version, m.Kind = "", "x"
+	var paths []string
+	for _, e := range flatten(mustErr(CompileScorecard(m))) {
+		var se *SpecError
+		if errors.As(e, &se) {
+			paths = append(paths, se.Path)
+		}
+	}
+	if d := cmp.Diff([]string{"kind", "version"}, paths); d != "" {
+		t.Errorf("paths (-want +got):\n%s", d)
+	}
+	if _, err := CompileScorecard(good); err != nil {
+		t.Errorf("version %q: %v", good.Version, err)
+	}
+}
+
+func mustErr(_ *Scorecard, err error) error { return err }

@@ -42,7 +42,9 @@ func (c Column) len() int {
 // DefaultMaxReasons reasons, reason codes equal to table names.
 type ModelOptions struct {
 	// Version is the author's version label written into the scorecard
-	// document (ScorecardSpec.Version); free text, may be empty.
+	// document (ScorecardSpec.Version); free text. Fit accepts an empty
+	// one, but CompileScorecard and LoadScorecard refuse a document
+	// without a version (ErrMissing), so set it for a model to be saved.
 	Version string `json:"version,omitzero"`
 	// ID and Description identify the model in its document
 	// (ScorecardSpec.ID, .Description); free text, may be empty.

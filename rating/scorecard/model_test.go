@@ -217,7 +217,7 @@ func TestReasons(t *testing.T) {
 // TestLoadTrailingData: Load reads exactly one model; anything after it but
 // white space is an error.
 func TestLoadTrailingData(t *testing.T) {
-	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{})
+	sc, _, _ := germanModel(t, BadOverGood, ModelOptions{Version: "t1"})
 	js, err := json.Marshal(sc)
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func TestLoadTrailingData(t *testing.T) {
 }
 
 func TestModelJSONRoundTrip(t *testing.T) {
-	for _, mo := range []ModelOptions{{}, {Round: true, SpreadBase: true, Scaling: Scaling{PDO: 20, BaseScore: 500, BaseOdds: 0.1, Odds: BadGood}}} {
+	for _, mo := range []ModelOptions{{Version: "t1"}, {Version: "t2", Round: true, SpreadBase: true, Scaling: Scaling{PDO: 20, BaseScore: 500, BaseOdds: 0.1, Odds: BadGood}}} {
 		sc, data, _ := germanModel(t, BadOverGood, mo)
 		js, err := json.Marshal(sc)
 		if err != nil {
@@ -267,7 +267,7 @@ func TestModelJSONRoundTrip(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	sc, _, _ := germanModel(t, GoodOverBad, ModelOptions{})
+	sc, _, _ := germanModel(t, GoodOverBad, ModelOptions{Version: "t1"})
 	good := sc.Spec()
 	tests := []struct {
 		name  string

@@ -28,8 +28,11 @@ const (
 // (floats are written in the shortest form that parses back to the same
 // float64). The zero value is invalid (no kind, no variables).
 type ScorecardSpec struct {
-	Kind    string `json:"kind"`    // KindScorecard
-	Version string `json:"version"` // the author's label of this revision, free text
+	Kind string `json:"kind"` // KindScorecard
+	// Version is the author's label of this revision, free text; required
+	// and non-empty (ErrMissing), since a service and its audit trail cite
+	// a scorecard by it.
+	Version string `json:"version"`
 	// ID identifies the model (for example "sme-application-2026"); free
 	// text, may be empty. Description says what the model is for.
 	ID          string         `json:"id,omitzero"`
@@ -103,12 +106,12 @@ func (s *Scorecard) MarshalJSON() ([]byte, error) { return json.Marshal(s.Spec()
 // "scaling.pdo"), all of them joined.
 //
 // Required members (all that Spec writes, except those that may be
-// empty): intercept.coef, variables, scaling.pdo, scaling.baseScore,
-// scaling.baseOdds, scaling.odds, basePoints; per variable table, coef
-// and points; per table name, kind, closure, woeSign, zeroPolicy.kind and
-// counts; per count nonEvents and events. Optional: version, id,
-// description, data, round, spreadBase, maxReasons, fit, reasonCode, se,
-// z, p, cuts, specials, groups, rareBin, nanMissing.
+// empty): version, intercept.coef, variables, scaling.pdo,
+// scaling.baseScore, scaling.baseOdds, scaling.odds, basePoints; per
+// variable table, coef and points; per table name, kind, closure,
+// woeSign, zeroPolicy.kind and counts; per count nonEvents and events.
+// Optional: id, description, data, round, spreadBase, maxReasons, fit,
+// reasonCode, se, z, p, cuts, specials, groups, rareBin, nanMissing.
 func ParseScorecard(data []byte) (ScorecardSpec, error) {
 	var m ScorecardSpec
 	if p := specjson.Decode(data, &m, KindScorecard, MaxDocumentBytes); p != nil {
@@ -155,7 +158,7 @@ func missingMembers(data []byte) []error {
 	if json.Unmarshal(data, &top) != nil {
 		return nil
 	}
-	need(top, "", "intercept", "variables", "scaling", "basePoints")
+	need(top, "", "version", "intercept", "variables", "scaling", "basePoints")
 	if ic := sub(top, "intercept"); ic != nil {
 		need(ic, "intercept", "coef")
 	}
@@ -264,7 +267,9 @@ func LoadScorecard(data []byte) (*Scorecard, error) {
 // CompileScorecard validates a ScorecardSpec and builds the Scorecard: it
 // rebuilds every table from its counts, recomputes base points and points
 // from the coefficients and the scaling, and requires them to equal the
-// stored ones. m.Kind must be KindScorecard. Bounds: at most MaxVariables
+// stored ones. m.Kind must be KindScorecard and m.Version must not be
+// empty or blank (a *SpecError with Path "version" matching ErrMissing
+// and ErrInvalidSpec), as every loader of the library requires. Bounds: at most MaxVariables
 // variables, each table within the bounds of NewTable (ErrLimit).
 //
 // Errors: every problem as a *SpecError (ErrInvalidSpec, or ErrLimit)
@@ -275,6 +280,9 @@ func CompileScorecard(m ScorecardSpec) (*Scorecard, error) {
 	bad := func(path, msg string) { errs = append(errs, specErr(path, msg)) }
 	if m.Kind != KindScorecard {
 		bad("kind", fmt.Sprintf("is %q, want %q", cut(m.Kind), KindScorecard))
+	}
+	if strings.TrimSpace(m.Version) == "" {
+		errs = append(errs, &SpecError{Path: "version", Err: ErrMissing, Msg: "must not be empty"})
 	}
 	switch {
 	case len(m.Variables) == 0:

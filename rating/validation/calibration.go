@@ -308,8 +308,14 @@ func HosmerLemeshow(pd []float64, defaults []bool, opts HosmerLemeshowOptions) (
 		g = 10
 	}
 	n := len(pd)
-	if g < 3 || g > n {
+	switch {
+	case g < 3:
 		return HosmerLemeshowResult{}, intErr("opts.Groups", opts.Groups, ErrOptions)
+	case g > n:
+		// Say which group count was used: with the default (0 means 10) the value alone
+		// looked valid, and the fault is the sample's size.
+		return HosmerLemeshowResult{}, &InputError{Field: "opts.Groups",
+			Value: strconv.Itoa(opts.Groups) + " (" + strconv.Itoa(g) + " groups for " + strconv.Itoa(n) + " obligors)", Err: ErrOptions}
 	}
 	idx := make([]int, n)
 	for i := range idx {

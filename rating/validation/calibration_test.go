@@ -276,3 +276,19 @@ func BenchmarkReportGrades(b *testing.B) {
 		})
 	}
 }
+
+// TestHosmerLemeshowTooFewObligors: with the default of 10 groups (Groups 0) and fewer than
+// 10 obligors the error used to read "opts.Groups = 0: invalid option", a value the
+// documentation calls valid; it now says how many groups were used for how many obligors.
+func TestHosmerLemeshowTooFewObligors(t *testing.T) {
+	pd := []float64{0.1, 0.2, 0.3, 0.4}
+	y := []bool{false, true, false, true}
+	_, err := HosmerLemeshow(pd, y, HosmerLemeshowOptions{})
+	var ie *InputError
+	if !errors.Is(err, ErrOptions) || !errors.As(err, &ie) || ie.Field != "opts.Groups" || ie.Value != "0 (10 groups for 4 obligors)" {
+		t.Errorf("err = %v, want ErrOptions at opts.Groups = 0 (10 groups for 4 obligors)", err)
+	}
+	if _, err := HosmerLemeshow(pd, y, HosmerLemeshowOptions{Groups: 2}); !errors.As(err, &ie) || ie.Value != "2" {
+		t.Errorf("Groups 2: err = %v, want the value alone", err)
+	}
+}

@@ -127,7 +127,10 @@ func bd0(x, m, delta float64) float64 {
 		}
 		return s
 	}
-	return x*math.Log1p(delta/m) - delta
+	// Away from m, Loader's own form: x/m is not near 1, so ln(x/m) is
+	// accurate. (x·ln1p(delta/m) − delta lost x ≪ m: delta/m rounded to −1
+	// and ln1p(−1) = −∞ made the pmf +∞ at n near 2⁶³.)
+	return x*math.Log(x/m) + m - x
 }
 
 // stirlerr returns ln Γ(n+1) − (n + ½)·ln n + n − ln √(2π), the error of

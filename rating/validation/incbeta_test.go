@@ -98,6 +98,20 @@ func TestCalibratedGradeLargeN(t *testing.T) {
 			}
 		}
 	}
+	// A handful of defaults where tens of quadrillions are expected is no
+	// evidence for the PD: every p-value that counts the left tail is ~0.
+	// Beyond n ≈ 2⁶² the pmf of d = 5 used to come out +∞ (bd0 took
+	// ln1p(−1)), and the two-sided p was ½.
+	for _, n := range []int{1e8, 1 << 62, 1<<62 + 1<<61, math.MaxInt - 600, math.MaxInt} {
+		if lp := binomLogPMF(5, float64(n), 0.01); math.IsNaN(lp) || lp > 0 {
+			t.Errorf("n=%d: ln P(X = 5) = %v, want finite ≤ 0", n, lp)
+		}
+		for _, alt := range []Alternative{Less, TwoSided} {
+			if p, err := BinomialTest(5, n, 0.01, alt); err != nil || p > 1e-12 {
+				t.Errorf("binomial n=%d d=5 %v: p = %v, %v; want ≈ 0", n, alt, p, err)
+			}
+		}
+	}
 	// The large-n path continues the exact one: at the switch the two agree.
 	for _, alt := range []Alternative{Greater, Less, TwoSided} {
 		lo, _ := BinomialTest(exactTestN/100+300, exactTestN, 0.01, alt)

@@ -113,7 +113,15 @@ func mapPSIError(err error) error {
 	if ie.Index >= 0 {
 		field = at(field, ie.Index)
 	}
-	return &InputError{Field: field, Value: formatFloat(ie.Value), Err: s}
+	value := formatFloat(ie.Value)
+	if errors.Is(err, psi.ErrRange) {
+		if ie.Index < 0 {
+			value = "sum " + value + " (total of the counts overflows float64)"
+		} else {
+			value += " (shares not representable: counts span too many decades)"
+		}
+	}
+	return &InputError{Field: field, Value: value, Err: s}
 }
 
 // PSITo computes the population stability index from counts and writes

@@ -406,3 +406,15 @@ func TestQuantileCuts(t *testing.T) {
 		}
 	}
 }
+
+// TestPSICountsOverflow: finite counts whose total overflows float64 used to be reported as
+// "expected = +Inf: invalid count", a value the caller never passed; the error now says the
+// sum overflowed.
+func TestPSICountsOverflow(t *testing.T) {
+	_, err := PSI([]float64{1e308, 1e308}, []float64{1, 1}, StabilityOptions{})
+	var ie *InputError
+	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Field != "expected" ||
+		ie.Value != "sum +Inf (total of the counts overflows float64)" {
+		t.Errorf("err = %v, want ErrCount at expected naming the overflowing sum", err)
+	}
+}
