@@ -82,20 +82,25 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	if _, err := checkLabelsW(y, w, len(x)); err != nil {
 		return nil, err
 	}
-	// Split rows into regular, special and missing.
+	// Split rows into regular, special and missing. vals starts as a copy
+	// of x (append does not clear memory it is about to overwrite) and is
+	// compacted in place. The minimum and maximum are taken over the keys
+	// of internal/radix, whose order is that of the builtin min and max on
+	// non-NaN floats (−0 below +0), without a branch.
 	var spec, miss BinCounts
-	lo, hi := math.Inf(1), math.Inf(-1) // of the regular values, as slices.Min and slices.Max
-	vals := make([]float64, 0, len(x))
+	kmin, kmax := uint64(math.MaxUint64), uint64(0)
+	vals := append([]float64(nil), x...)
+	nv := 0
 	var wts []float64 // weights of vals, when weighted
 	for i, v := range x {
 		switch {
-		case v != v:
+		case v-v != 0 && v != v: // v − v is NaN for NaN and ±Inf, +0 otherwise
 			if !o.NaNMissing {
 				return nil, inputErr(idx(name, i), "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 			}
 			addCount(&miss, y[i], weight(w, i))
 			continue
-		case math.IsInf(v, 0):
+		case v-v != 0: // ±Inf
 			return nil, inputErr(idx(name, i), ftoa(v), "must be finite", ErrInvalidInput)
 		case isSpecial(v, o.Specials):
 			addCount(&spec, y[i], weight(w, i))
@@ -107,9 +112,13 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 			}
 			wts = append(wts, w[i])
 		}
-		vals = append(vals, v)
-		lo, hi = min(lo, v), max(hi, v)
+		vals[nv] = v
+		nv++
+		k := floatKey(v)
+		kmin, kmax = min(kmin, k), max(kmax, k)
 	}
+	vals = vals[:nv]
+	lo, hi := radix.FromFloatKey(kmin), radix.FromFloatKey(kmax) // slices.Min(vals), slices.Max(vals)
 	s := TableSpec{Name: name, Kind: Numeric, Closure: o.Closure, WoESign: o.WoESign, ZeroPolicy: o.ZeroPolicy, NaNMissing: o.NaNMissing,
 		Specials: slices.Clone(o.Specials)}
 	if len(vals) == 0 {
@@ -240,13 +249,36 @@ func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCo
 	type tally struct{ rows, events int }
 	var tl [maxFastCuts + 1]tally
 	y = y[:len(x)]
-	for i, v := range x {
-		if v != v || isSpecial(v, sp) {
-			continue
+	if len(s.Cuts) < 16 {
+		// Four steps over 16 keys, unrolled.
+		var pad [16]uint64
+		copy(pad[:], bs.pad[:])
+		for i, v := range x {
+			if v != v || isSpecial(v, sp) {
+				continue
+			}
+			k := orderKey(v) - bs.right
+			_, lt := bits.Sub64(k, pad[7], 0)
+			b := 8 & int(lt-1)
+			_, lt = bits.Sub64(k, pad[(b+3)&15], 0)
+			b += 4 & int(lt-1)
+			_, lt = bits.Sub64(k, pad[(b+1)&15], 0)
+			b += 2 & int(lt-1)
+			_, lt = bits.Sub64(k, pad[b&15], 0)
+			b += 1 & int(lt-1)
+			c := &tl[b&15]
+			c.rows++
+			c.events += int(y[i]) // y is 0 or 1
 		}
-		c := &tl[bs.bin(v)&maxFastCuts]
-		c.rows++
-		c.events += int(y[i]) // y is 0 or 1
+	} else {
+		for i, v := range x {
+			if v != v || isSpecial(v, sp) {
+				continue
+			}
+			c := &tl[bs.bin(v)&maxFastCuts]
+			c.rows++
+			c.events += int(y[i])
+		}
 	}
 	for b := range nReg {
 		counts[b] = BinCounts{NonEvents: float64(tl[b].rows - tl[b].events), Events: float64(tl[b].events)}
@@ -292,7 +324,13 @@ func newBinSearch(cuts []float64, cl Closure) *binSearch {
 // finite keys lie in [2^52, 2^64 − 2^52). It is internal/radix.FloatKey,
 // without a branch.
 func orderKey(x float64) uint64 {
-	u := math.Float64bits(x + 0)
+	return floatKey(x + 0)
+}
+
+// floatKey is internal/radix.FloatKey without a branch: an integer whose
+// unsigned order is the numeric order of x, −0 just below +0.
+func floatKey(x float64) uint64 {
+	u := math.Float64bits(x)
 	return u ^ (uint64(int64(u)>>63) | 1<<63)
 }
 

@@ -197,6 +197,9 @@ func randomColumn(r *rand.Rand, n int) (x, y []float64, sp []float64, desc strin
 			y[i] = 1
 		}
 	}
+	if r.IntN(12) == 0 { // a bad or odd label
+		y[r.IntN(n)] = []float64{2, 0.5, math.NaN(), -1, math.Inf(1), math.Copysign(0, -1), 5e-324, 1 + 0x1p-52}[r.IntN(8)]
+	}
 	switch r.IntN(3) {
 	case 1:
 		slices.Sort(x)
