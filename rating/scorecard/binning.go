@@ -57,7 +57,9 @@ import (
 // cuts from 4096 regular values on by a multi-rank quickselect, O(n·log
 // Bins) expected and O(n log n) at worst; the other methods radix-sort the
 // regular values, O(n). Counting rows per bin is O(n log k) for k bins, a
-// search without data-dependent branches up to 128 bins.
+// search without data-dependent branches up to 128 bins; after a quantile
+// selection the rows are counted from the partitioned copy in O(n) and
+// only the events are searched.
 //
 // Errors: *SpecError (ErrOptions, ErrLimit) for bad options; *InputError
 // wrapping ErrInvalidInput (lengths, labels, NaN/Inf with its row, as
@@ -79,7 +81,8 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		return nil, err
 	}
 	w := o.Weights
-	if _, err := checkLabelsW(y, w, len(x)); err != nil {
+	nEv, err := checkLabelsW(y, w, len(x))
+	if err != nil {
 		return nil, err
 	}
 	// Split rows into regular, special and missing. vals starts as a copy
@@ -92,6 +95,14 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	vals := append([]float64(nil), x...)
 	nv := 0
 	var wts []float64 // weights of vals, when weighted
+	// evs collects the regular values of the events, without a branch
+	// (written at ne, which advances by the label), for the selection path
+	// (countSelected).
+	var evs []float64
+	ne := 0
+	if o.Method == Quantile && w == nil && len(x) >= minSelect {
+		evs = append([]float64(nil), x[:int(nEv)+1]...) // nEv < len(x); contents overwritten
+	}
 	for i, v := range x {
 		switch {
 		case v-v != 0 && v != v: // v − v is NaN for NaN and ±Inf, +0 otherwise
@@ -114,6 +125,10 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		}
 		vals[nv] = v
 		nv++
+		if evs != nil {
+			evs[ne] = v
+			ne += int(y[i]) // 0 or 1
+		}
 		k := floatKey(v)
 		kmin, kmax = min(kmin, k), max(kmax, k)
 	}
@@ -155,7 +170,13 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 			if runs != nil {
 				cuts = runs.quantileCuts(o.Bins, o.Closure)
 			} else if len(vals) >= minSelect {
-				cuts = selectQuantileCuts(vals, o.Bins, o.Closure, lo, hi)
+				var ranks []int
+				cuts, ranks = selectQuantileCuts(vals, o.Bins, o.Closure, lo, hi)
+				if len(cuts) <= maxFastCuts {
+					s.Cuts = cuts
+					s.Counts = countSelected(vals, ranks, cuts, o.Closure, evs[:ne], spec, miss)
+					return NewTable(s)
+				}
 			} else {
 				cuts = quantileCuts(vals, o.Bins, o.Closure)
 			}
@@ -249,36 +270,13 @@ func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCo
 	type tally struct{ rows, events int }
 	var tl [maxFastCuts + 1]tally
 	y = y[:len(x)]
-	if len(s.Cuts) < 16 {
-		// Four steps over 16 keys, unrolled.
-		var pad [16]uint64
-		copy(pad[:], bs.pad[:])
-		for i, v := range x {
-			if v != v || isSpecial(v, sp) {
-				continue
-			}
-			k := orderKey(v) - bs.right
-			_, lt := bits.Sub64(k, pad[7], 0)
-			b := 8 & int(lt-1)
-			_, lt = bits.Sub64(k, pad[(b+3)&15], 0)
-			b += 4 & int(lt-1)
-			_, lt = bits.Sub64(k, pad[(b+1)&15], 0)
-			b += 2 & int(lt-1)
-			_, lt = bits.Sub64(k, pad[b&15], 0)
-			b += 1 & int(lt-1)
-			c := &tl[b&15]
-			c.rows++
-			c.events += int(y[i]) // y is 0 or 1
+	for i, v := range x {
+		if v != v || isSpecial(v, sp) {
+			continue
 		}
-	} else {
-		for i, v := range x {
-			if v != v || isSpecial(v, sp) {
-				continue
-			}
-			c := &tl[bs.bin(v)&maxFastCuts]
-			c.rows++
-			c.events += int(y[i])
-		}
+		c := &tl[bs.bin(v)&maxFastCuts]
+		c.rows++
+		c.events += int(y[i]) // y is 0 or 1
 	}
 	for b := range nReg {
 		counts[b] = BinCounts{NonEvents: float64(tl[b].rows - tl[b].events), Events: float64(tl[b].events)}
@@ -339,6 +337,18 @@ func floatKey(x float64) uint64 {
 // finite x has key 0).
 func (bs *binSearch) bin(x float64) int {
 	k := orderKey(x) - bs.right
+	if bs.half <= 8 {
+		// Four steps over the first 16 keys, unrolled.
+		p := (*[16]uint64)(bs.pad[:16])
+		_, lt := bits.Sub64(k, p[7], 0)
+		b := 8 & int(lt-1)
+		_, lt = bits.Sub64(k, p[(b+3)&15], 0)
+		b += 4 & int(lt-1)
+		_, lt = bits.Sub64(k, p[(b+1)&15], 0)
+		b += 2 & int(lt-1)
+		_, lt = bits.Sub64(k, p[b&15], 0)
+		return b + 1&int(lt-1)
+	}
 	b := 0
 	for h := bs.half; h > 0; h >>= 1 {
 		_, lt := bits.Sub64(k, bs.pad[(b+h-1)&maxFastCuts], 0) // 1 when k < the cut

@@ -32,16 +32,15 @@ func quantileRank(j, n, q int, cl Closure) int {
 //
 // The cuts are those of the radix-sorted copy bit for bit: values are
 // compared in the radix sort's order, where −0 sorts below +0 (see less).
-func selectQuantileCuts(vals []float64, q int, cl Closure, lo, hi float64) []float64 {
+func selectQuantileCuts(vals []float64, q int, cl Closure, lo, hi float64) (cuts []float64, ranks []int) {
 	n := len(vals)
-	ranks := make([]int, 0, q-1)
+	ranks = make([]int, 0, q-1)
 	for j := 1; j < q; j++ {
 		if r := quantileRank(j, n, q, cl); len(ranks) == 0 || r > ranks[len(ranks)-1] {
 			ranks = append(ranks, r)
 		}
 	}
 	selectRanks(vals, ranks)
-	var cuts []float64
 	for j := 1; j < q; j++ {
 		c := vals[quantileRank(j, n, q, cl)]
 		if cl == LeftClosed && c <= lo || cl == RightClosed && c >= hi {
@@ -51,7 +50,77 @@ func selectQuantileCuts(vals []float64, q int, cl Closure, lo, hi float64) []flo
 			cuts = append(cuts, c)
 		}
 	}
-	return cuts
+	return cuts, ranks
+}
+
+// countSelected counts the rows of each regular bin from the values as
+// selectQuantileCuts leaves them, without a search per row, and appends
+// the special and missing counts. vals holds the n regular values with the
+// value of each of ranks (ascending, distinct) in place, smaller values
+// (in the order of less) before it and larger ones after; cuts (at most
+// maxFastCuts) are among those values; evs holds the regular values of
+// the events.
+//
+// The values between two consecutive selected positions, whose values are
+// A and B, lie in [A, B], and no cut lies strictly between A and B, so a
+// value strictly between them is in the bin of the cuts ≤ A (bin 0 before
+// the first position), whatever the closure; only the values equal to A
+// or B need their own bin. The rows of a bin are thus counted by one pass
+// that compares each value with the two ends of its stretch; the events by
+// a bin search over evs (O(e log k) for e events).
+func countSelected(vals []float64, ranks []int, cuts []float64, cl Closure, evs []float64, spec, miss BinCounts) []BinCounts {
+	bs := newBinSearch(cuts, cl)
+	below := newBinSearch(cuts, LeftClosed) // cuts ≤ x
+	nReg := len(cuts) + 1
+	rows := make([]int, nReg)
+	lo := 0 // start of the current stretch
+	for i := 0; i <= len(ranks); i++ {
+		hi := len(vals)
+		if i < len(ranks) {
+			hi = ranks[i]
+		}
+		stretch := vals[lo:hi]
+		mid := 0
+		if i > 0 {
+			mid = below.bin(vals[ranks[i-1]])
+		}
+		var kA, kB uint64 = 0, 0 // no finite value has key 0
+		if i > 0 {
+			kA = orderKey(vals[ranks[i-1]])
+		}
+		if i < len(ranks) {
+			kB = orderKey(vals[hi])
+		}
+		eqA, eqB := 0, 0
+		for _, v := range stretch {
+			k := orderKey(v)
+			_, a := bits.Sub64(k^kA, 1, 0) // 1 when k = kA
+			_, b := bits.Sub64(k^kB, 1, 0)
+			eqA += int(a)
+			eqB += int(b &^ a) // a value equal to both ends counts once
+		}
+		rows[mid] += len(stretch) - eqA - eqB
+		if eqA > 0 {
+			rows[bs.bin(vals[ranks[i-1]])] += eqA
+		}
+		if eqB > 0 {
+			rows[bs.bin(vals[hi])] += eqB
+		}
+		if i < len(ranks) {
+			rows[bs.bin(vals[hi])]++ // the selected value itself
+		}
+		lo = hi + 1
+	}
+	events := make([]int, nReg)
+	for _, v := range evs {
+		events[bs.bin(v)]++
+	}
+	counts := make([]BinCounts, nReg+2)
+	for b := range nReg {
+		counts[b] = BinCounts{NonEvents: float64(rows[b] - events[b]), Events: float64(events[b])}
+	}
+	counts[nReg], counts[nReg+1] = spec, miss
+	return counts
 }
 
 // selectRanks reorders v (finite values) so that for each r of ranks
