@@ -232,11 +232,11 @@ func isSpecial(v float64, sp []float64) bool {
 
 // countNumeric counts rows per regular bin of s (whose Cuts are set) and
 // appends the special and missing counts. Values of x other than NaN and
-// the specials must be finite (BinNumeric has checked). Rows are added in input order,
-// so weighted sums are those of a row-by-row loop; unweighted counts are
-// integers, exact below 2^53 rows. Up to maxFastCuts cuts, a row's bin is
-// found by a search without data-dependent branches over the cuts padded
-// with +∞ (see binSearch).
+// the specials must be finite (BinNumeric has checked). Rows are added in
+// input order, so weighted sums are those of a row-by-row loop; unweighted
+// counts are integers, exact below 2^53 rows. Up to maxFastCuts cuts, a
+// row's bin is found by a search without data-dependent branches (see
+// binSearch); beyond, by Table.binOf.
 func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCounts, error) {
 	nReg := len(s.Cuts) + 1
 	counts := make([]BinCounts, nReg+2)
