@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -140,4 +141,79 @@ func TestLogitStatsmodels(t *testing.T) {
 		}
 		t.Logf("%d rows: largest |Δ| from statsmodels %.2g", n, maxd)
 	}
+}
+
+// peerBinOptions are the options of the binning comparison: BinningBins
+// quantile bins, closed on the right, (c_{j−1}, c_j], so that cut j is the
+// sorted value of rank ⌈j·n/10⌉ − 1, numpy's
+// np.quantile(x, j/10, method="inverted_cdf").
+var peerBinOptions = scorecard.BinOptions{Method: scorecard.Quantile, Bins: BinningBins, Closure: scorecard.RightClosed}
+
+// BenchmarkPeerBinning is the Go side of python/binning_peer.py: quantile
+// cuts, event and non-event counts per bin, WoE and IV (scorecard.BinNumeric
+// with the Quantile method, the whole binning table) of 300,000 rows of
+// bench.BinningData, the input the script reads.
+func BenchmarkPeerBinning(b *testing.B) {
+	x, y := BinningData(BinningRows, BinningSeed)
+	b.Run(fmt.Sprintf("smecredit/%d", BinningRows), func(b *testing.B) {
+		runtime.GC()
+		cpu0 := cpuTime()
+		defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
+		for b.Loop() {
+			if _, err := scorecard.BinNumeric("x", x, y, peerBinOptions); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestBinningNumpy checks the binning table against numpy's on the same
+// generated input: testdata/numpy-binning.json was written by
+// python/binning_peer.py -check (np.quantile with method "inverted_cdf",
+// np.searchsorted, np.bincount, WoE = ln(%good/%bad)). Cuts and counts must
+// be equal; WoE and IV agree within 1e-12 (numpy's log and summation order
+// may differ from Go's in the last bits).
+func TestBinningNumpy(t *testing.T) {
+	data, err := os.ReadFile("testdata/numpy-binning.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want struct {
+		N         int       `json:"n"`
+		Cuts      []float64 `json:"cuts"`
+		Events    []float64 `json:"events"`
+		NonEvents []float64 `json:"nonEvents"`
+		WoE       []float64 `json:"woe"`
+		IV        float64   `json:"iv"`
+	}
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if want.N != BinningRows {
+		t.Fatalf("reference for %d rows, want %d", want.N, BinningRows)
+	}
+	x, y := BinningData(BinningRows, BinningSeed)
+	tab, err := scorecard.BinNumeric("x", x, y, peerBinOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tab.Cuts) != BinningBins-1 || !slices.Equal(tab.Cuts, want.Cuts) {
+		t.Fatalf("cuts %v, numpy %v", tab.Cuts, want.Cuts)
+	}
+	reg := tab.Bins[:len(tab.Bins)-2] // without the (empty) special and missing bins
+	if len(reg) != len(want.Events) || len(reg) != len(want.NonEvents) || len(reg) != len(want.WoE) {
+		t.Fatalf("%d regular bins, numpy %d", len(reg), len(want.Events))
+	}
+	for i, bin := range reg {
+		if bin.Events != want.Events[i] || bin.NonEvents != want.NonEvents[i] {
+			t.Errorf("bin %d: events %v, non-events %v; numpy %v, %v", i, bin.Events, bin.NonEvents, want.Events[i], want.NonEvents[i])
+		}
+		if d := math.Abs(bin.WoE - want.WoE[i]); !(d <= 1e-12) {
+			t.Errorf("bin %d: WoE %.17g, numpy %.17g (|Δ| %.2g)", i, bin.WoE, want.WoE[i], d)
+		}
+	}
+	if d := math.Abs(tab.IV - want.IV); !(d <= 1e-12) {
+		t.Errorf("IV %.17g, numpy %.17g (|Δ| %.2g)", tab.IV, want.IV, d)
+	}
+	t.Logf("IV %.6f (numpy %.6f), cuts %v", tab.IV, want.IV, tab.Cuts)
 }

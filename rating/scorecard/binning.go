@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -52,8 +53,13 @@ import (
 // A variable with only special and missing values gets a table of one
 // empty regular bin (−∞, +∞), the special bin and the missing bin.
 //
-// The result is deterministic. Cost: O(n) for a radix sort of the regular
-// values plus O(n log k) to count rows per bin.
+// The result is deterministic. Cost: Quantile without weights selects its
+// cuts from 4096 regular values on by a multi-rank quickselect, O(n·log
+// Bins) expected and O(n log n) at worst; the other methods radix-sort the
+// regular values, O(n). Counting rows per bin is O(n log k) for k bins, a
+// search without data-dependent branches up to 128 bins; after a quantile
+// selection the rows are counted from the partitioned copy in O(n) and
+// only the events are searched.
 //
 // Errors: *SpecError (ErrOptions, ErrLimit) for bad options; *InputError
 // wrapping ErrInvalidInput (lengths, labels, NaN/Inf with its row, as
@@ -75,22 +81,37 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		return nil, err
 	}
 	w := o.Weights
-	if _, err := checkLabelsW(y, w, len(x)); err != nil {
+	nEv, err := checkLabelsW(y, w, len(x))
+	if err != nil {
 		return nil, err
 	}
-	// Split rows into regular, special and missing.
+	// Split rows into regular, special and missing. vals starts as a copy
+	// of x (append does not clear memory it is about to overwrite) and is
+	// compacted in place. The minimum and maximum are taken over the keys
+	// of internal/radix, whose order is that of the builtin min and max on
+	// non-NaN floats (−0 below +0), without a branch.
 	var spec, miss BinCounts
-	vals := make([]float64, 0, len(x))
+	kmin, kmax := uint64(math.MaxUint64), uint64(0)
+	vals := append([]float64(nil), x...)
+	nv := 0
 	var wts []float64 // weights of vals, when weighted
+	// evs collects the regular values of the events, without a branch
+	// (written at ne, which advances by the label), for the selection path
+	// (countSelected).
+	var evs []float64
+	ne := 0
+	if o.Method == Quantile && w == nil && len(x) >= minSelect {
+		evs = append([]float64(nil), x[:int(nEv)+1]...) // nEv < len(x); contents overwritten
+	}
 	for i, v := range x {
 		switch {
-		case v != v:
+		case v-v != 0 && v != v: // v − v is NaN for NaN and ±Inf, +0 otherwise
 			if !o.NaNMissing {
 				return nil, inputErr(idx(name, i), "NaN", "NaN is not a value (set NaNMissing to treat it as missing)", ErrInvalidInput)
 			}
 			addCount(&miss, y[i], weight(w, i))
 			continue
-		case math.IsInf(v, 0):
+		case v-v != 0: // ±Inf
 			return nil, inputErr(idx(name, i), ftoa(v), "must be finite", ErrInvalidInput)
 		case isSpecial(v, o.Specials):
 			addCount(&spec, y[i], weight(w, i))
@@ -102,8 +123,17 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 			}
 			wts = append(wts, w[i])
 		}
-		vals = append(vals, v)
+		vals[nv] = v
+		nv++
+		if evs != nil {
+			evs[ne] = v
+			ne += int(y[i]) // 0 or 1
+		}
+		k := floatKey(v)
+		kmin, kmax = min(kmin, k), max(kmax, k)
 	}
+	vals = vals[:nv]
+	lo, hi := radix.FromFloatKey(kmin), radix.FromFloatKey(kmax) // slices.Min(vals), slices.Max(vals)
 	s := TableSpec{Name: name, Kind: Numeric, Closure: o.Closure, WoESign: o.WoESign, ZeroPolicy: o.ZeroPolicy, NaNMissing: o.NaNMissing,
 		Specials: slices.Clone(o.Specials)}
 	if len(vals) == 0 {
@@ -115,7 +145,6 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 	if o.Method == Cuts {
 		cuts = slices.Clone(o.Cuts)
 	} else {
-		lo, hi := slices.Min(vals), slices.Max(vals)
 		if lo == hi {
 			return nil, inputErr(name, ftoa(lo), "one distinct regular value", ErrSingleValue)
 		}
@@ -124,6 +153,7 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		case o.Method == EqualWidth: // needs only the range
 		case w != nil:
 			runs = newWeightedRuns(vals, wts)
+		case o.Method == Quantile && len(vals) >= minSelect: // selects its cuts
 		default:
 			radix.SortFloats(vals)
 		}
@@ -139,6 +169,14 @@ func BinNumeric(name string, x, y []float64, opts BinOptions) (*Table, error) {
 		case Quantile:
 			if runs != nil {
 				cuts = runs.quantileCuts(o.Bins, o.Closure)
+			} else if len(vals) >= minSelect {
+				var ranks []int
+				cuts, ranks = selectQuantileCuts(vals, o.Bins, o.Closure, lo, hi)
+				if len(cuts) <= maxFastCuts {
+					s.Cuts = cuts
+					s.Counts = countSelected(vals, ranks, cuts, o.Closure, evs[:ne], spec, miss)
+					return NewTable(s)
+				}
 			} else {
 				cuts = quantileCuts(vals, o.Bins, o.Closure)
 			}
@@ -193,24 +231,130 @@ func isSpecial(v float64, sp []float64) bool {
 }
 
 // countNumeric counts rows per regular bin of s (whose Cuts are set) and
-// appends the special and missing counts.
+// appends the special and missing counts. Values of x other than NaN and
+// the specials must be finite (BinNumeric has checked). Rows are added in
+// input order, so weighted sums are those of a row-by-row loop; unweighted
+// counts are integers, exact below 2^53 rows. Up to maxFastCuts cuts, a
+// row's bin is found by a search without data-dependent branches (see
+// binSearch); beyond, by Table.binOf.
 func countNumeric(s TableSpec, x, y, w []float64, spec, miss BinCounts) ([]BinCounts, error) {
-	t := Table{Kind: Numeric, Closure: s.Closure, Cuts: s.Cuts, NaNMissing: s.NaNMissing}
 	nReg := len(s.Cuts) + 1
 	counts := make([]BinCounts, nReg+2)
-	t.special, t.missing = nReg, nReg+1
+	counts[nReg], counts[nReg+1] = spec, miss
+	if len(s.Cuts) > maxFastCuts {
+		t := Table{Kind: Numeric, Closure: s.Closure, Cuts: s.Cuts, NaNMissing: s.NaNMissing}
+		t.special, t.missing = nReg, nReg+1
+		for i, v := range x {
+			if v != v || isSpecial(v, s.Specials) {
+				continue
+			}
+			b, err := t.binOf(v)
+			if err != nil {
+				return nil, err
+			}
+			addCount(&counts[b], y[i], weight(w, i))
+		}
+		return counts, nil
+	}
+	bs := newBinSearch(s.Cuts, s.Closure)
+	sp := s.Specials
+	if w != nil {
+		for i, v := range x {
+			if v != v || isSpecial(v, sp) {
+				continue
+			}
+			addCount(&counts[bs.bin(v)], y[i], w[i])
+		}
+		return counts, nil
+	}
+	type tally struct{ rows, events int }
+	var tl [maxFastCuts + 1]tally
+	y = y[:len(x)]
 	for i, v := range x {
-		if v != v || isSpecial(v, s.Specials) {
+		if v != v || isSpecial(v, sp) {
 			continue
 		}
-		b, err := t.binOf(v)
-		if err != nil {
-			return nil, err
-		}
-		addCount(&counts[b], y[i], weight(w, i))
+		c := &tl[bs.bin(v)&maxFastCuts]
+		c.rows++
+		c.events += int(y[i]) // y is 0 or 1
 	}
-	counts[nReg], counts[nReg+1] = spec, miss
+	for b := range nReg {
+		counts[b] = BinCounts{NonEvents: float64(tl[b].rows - tl[b].events), Events: float64(tl[b].events)}
+	}
 	return counts, nil
+}
+
+// maxFastCuts is the largest number of cuts that binSearch takes; it is
+// one less than the padded table, a power of two.
+const maxFastCuts = 127
+
+// binSearch finds the regular bin of a finite value among at most
+// maxFastCuts cuts: the number of cuts ≤ x (LeftClosed) or < x
+// (RightClosed), as Table.binOf does. Values and cuts are compared as
+// integer keys in numeric order (orderKey), in a binary search over the
+// cuts padded to a power of two with a key above every value, whose steps
+// take the comparison from the borrow of a subtraction, without a branch.
+type binSearch struct {
+	pad   [maxFastCuts + 1]uint64
+	half  int    // half the padded length
+	right uint64 // 1 when right-closed
+}
+
+func newBinSearch(cuts []float64, cl Closure) *binSearch {
+	bs := &binSearch{half: 1}
+	for len(cuts) >= 2*bs.half {
+		bs.half *= 2
+	}
+	if cl == RightClosed {
+		bs.right = 1
+	}
+	for i := range bs.pad {
+		bs.pad[i] = math.MaxUint64
+	}
+	for i, c := range cuts {
+		bs.pad[i] = orderKey(c)
+	}
+	return bs
+}
+
+// orderKey maps a finite x to an integer whose unsigned order is the
+// numeric order of x, with −0 and +0 on one key (x + 0 is +0 for both);
+// finite keys lie in [2^52, 2^64 − 2^52). It is internal/radix.FloatKey,
+// without a branch.
+func orderKey(x float64) uint64 {
+	return floatKey(x + 0)
+}
+
+// floatKey is internal/radix.FloatKey without a branch: an integer whose
+// unsigned order is the numeric order of x, −0 just below +0.
+func floatKey(x float64) uint64 {
+	u := math.Float64bits(x)
+	return u ^ (uint64(int64(u)>>63) | 1<<63)
+}
+
+// bin returns the number of cuts ≤ x (< x when right-closed); x finite.
+// Right-closed, c < x is c ≤ x − one key step (keys are integers and no
+// finite x has key 0).
+func (bs *binSearch) bin(x float64) int {
+	k := orderKey(x) - bs.right
+	if bs.half <= 8 {
+		// Four steps over the first 16 keys, unrolled.
+		p := (*[16]uint64)(bs.pad[:16])
+		_, lt := bits.Sub64(k, p[7], 0)
+		b := 8 & int(lt-1)
+		_, lt = bits.Sub64(k, p[(b+3)&15], 0)
+		b += 4 & int(lt-1)
+		_, lt = bits.Sub64(k, p[(b+1)&15], 0)
+		b += 2 & int(lt-1)
+		_, lt = bits.Sub64(k, p[b&15], 0)
+		return b + 1&int(lt-1)
+	}
+	b := 0
+	for h := bs.half; h > 0; h >>= 1 {
+		_, lt := bits.Sub64(k, bs.pad[(b+h-1)&maxFastCuts], 0) // 1 when k < the cut
+		b += h & int(lt-1)
+	}
+	return b
 }
 
 // quantileCuts returns distinct cuts at ranks ⌊j·n/q⌋ of sorted vals.

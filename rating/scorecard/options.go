@@ -177,6 +177,31 @@ func checkLabelsW(y, w []float64, n int) (float64, error) {
 	if w != nil && len(w) != n {
 		return 0, inputErr("weights", "length "+strconv.Itoa(len(w)), fmt.Sprintf("length must equal len(x) = %d", n), ErrInvalidInput)
 	}
+	if w == nil {
+		// Unweighted: integer counts, the same values as sums of ones
+		// below 2^53 rows.
+		// v·(v−1) is ±0 exactly for v = 0, −0 and 1 (the product of a
+		// finite v ∉ {0, 1} is never small enough to underflow), so the
+		// labels are checked without a branch per row and a bad one is
+		// looked for only when there is one.
+		ev := 0
+		var bad uint64
+		for _, v := range y {
+			bad |= math.Float64bits(v*(v-1)) << 1
+			ev += int(v)
+		}
+		if bad != 0 {
+			for i, v := range y {
+				if v != 0 && v != 1 {
+					return 0, inputErr(idx("y", i), ftoa(v), "must be 0 (non-event) or 1 (event)", ErrInvalidInput)
+				}
+			}
+		}
+		if ev == 0 || ev == n {
+			return 0, inputErr("y", "", "needs both events and non-events (with positive weight)", ErrSingleClass)
+		}
+		return float64(ev), nil
+	}
 	var ev, non float64
 	for i, v := range y {
 		if v != 0 && v != 1 {
