@@ -68,7 +68,9 @@
 // optionally approach "simplified" for a receivable under the provision matrix
 // of -matrix), stages each with the staging policy at -asof (or takes its stage
 // column), computes its ECL over the -scenarios (ecl.ComputeTo, or
-// ProvisionMatrix.Apply) and writes one CSV line per exposure
+// ProvisionMatrix.Apply; the list is checked once, by ecl.ValidateScenarios,
+// before any row is read: unique non-empty names, weights in [0, 1] summing
+// to 1) and writes one CSV line per exposure
 // "line,id,approach,stage,reason,gross,ead,ecl,month12,lifetime,ecl:<scenario>…",
 // then ECL and coverage by stage (ecl.Summarize) to -summary (default standard
 // error). Bad rows are reported by line and column and the others go on.
@@ -82,7 +84,7 @@
 //	0  every document valid, every row decided or scored
 //	1  findings: a document given to validate has problems (including an
 //	   empty file, invalid JSON or an unknown kind), or some row or loan failed
-//	2  usage or input error: bad flags, a file that does not exist, cannot be
+//	2  usage or input error: bad flags (such as an ecl -scenarios list), a file that does not exist, cannot be
 //	   read or is a directory, an empty CSV file, a document a command runs
 //	   (-policy, -model, …) that does not load (an unknown or other kind, a
 //	   policy for another schemaVersion), a CSV header without a column the
