@@ -21,7 +21,10 @@
 // signal-set, exit-option-set, exit-trigger-set, offer-policy,
 // ecl-staging-policy, ecl-provision-matrix, review-chart, review-reconciliation)
 // and prints every problem as
-// "FILE: pkg: json.path: problem". An access-policy needs its schema: give it
+// "FILE: pkg: json.path: problem", and for a valid document (unless -q)
+// `FILE: ok (KIND, id "ID", version "VERSION")`, the same for every kind,
+// without the id where the kind has none or the document leaves an optional
+// one empty. An access-policy needs its schema: give it
 // with -schema or among the FILEs (matched by the policy's schemaVersion).
 //
 // decide streams a CSV file (header = the schema's field names; an empty cell
