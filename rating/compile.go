@@ -73,7 +73,10 @@ func modelLimits(spec ModelSpec) error {
 // problem is reported (up to [MaxErrors]), each as a [*SpecError] with its
 // path (for example "indicators[2].scoring.best"), joined with
 // [errors.Join]; the result matches [ErrInvalidSpec], and weight problems
-// also match [ErrWeightSum]. CompileModel copies spec; later changes to it
+// also match [ErrWeightSum]: a sum off 1 as ErrWeightSum itself, a single
+// weight negative or not finite (or a zero dimension weight among positive
+// ones) as [ErrInvalidWeight] at its path, naming the indicator or
+// dimension. CompileModel copies spec; later changes to it
 // do not affect the Model. Cost O(Σ scoring-function sizes).
 //
 // Rules: counts within [MaxIndicators], [MaxDimensions], [MaxBands] and
@@ -112,7 +115,7 @@ func CompileModel(spec ModelSpec) (*Model, error) {
 			dimIndex[d.ID] = i
 		}
 		if !finite(d.Weight) || d.Weight < 0 {
-			is.add(p+".weight", fmt.Sprintf("weight %g must be finite and >= 0", d.Weight), ErrWeightSum)
+			is.add(p+".weight", fmt.Sprintf("%g for dimension %q: want finite and >= 0", d.Weight, d.ID), ErrInvalidWeight)
 		}
 		if d.Weight != 0 {
 			hier = true
@@ -122,7 +125,7 @@ func CompileModel(spec ModelSpec) (*Model, error) {
 	if hier {
 		for i, d := range spec.Dimensions {
 			if d.Weight == 0 {
-				is.add("dimensions["+strconv.Itoa(i)+"].weight", "dimension weights must be all zero or all positive", ErrWeightSum)
+				is.add("dimensions["+strconv.Itoa(i)+"].weight", fmt.Sprintf("0 for dimension %q: dimension weights must be all zero or all positive", d.ID), ErrInvalidWeight)
 			}
 		}
 		if math.Abs(dimSum-1) > WeightTolerance {
@@ -162,7 +165,7 @@ func CompileModel(spec ModelSpec) (*Model, error) {
 			is.add(p+".dimension", fmt.Sprintf("dimension %q set but the spec declares no dimensions", in.Dimension), nil)
 		}
 		if !finite(in.Weight) || in.Weight < 0 {
-			is.add(p+".weight", fmt.Sprintf("weight %g must be finite and >= 0", in.Weight), ErrWeightSum)
+			is.add(p+".weight", fmt.Sprintf("%g for indicator %q: want finite and >= 0", in.Weight, in.ID), ErrInvalidWeight)
 		} else {
 			sum += in.Weight
 			if c.dim >= 0 {

@@ -17,7 +17,17 @@ var (
 	// bound ([MaxDocumentBytes], [MaxIndicators], [MaxGrades], …).
 	ErrLimit = errors.New("rating: size limit exceeded")
 	// ErrWeightSum reports weights that do not sum to 1 within tolerance.
+	// [ErrInvalidWeight] also matches it (see there).
 	ErrWeightSum = errors.New("rating: weights do not sum to 1")
+	// ErrInvalidWeight reports one weight of a model spec that is invalid
+	// on its own: an indicator or dimension weight that is negative, NaN
+	// or ±Inf, or a zero dimension weight among positive ones. The
+	// [*SpecError] names the weight ("indicators[2].weight") and its
+	// indicator or dimension ID. Compatibility: these defects were once
+	// reported as ErrWeightSum, so ErrInvalidWeight unwraps to it and
+	// errors.Is(err, ErrWeightSum) still holds for them; test
+	// ErrInvalidWeight first to tell a bad weight from a bad sum.
+	ErrInvalidWeight error = &subSentinel{msg: "rating: invalid weight", parent: ErrWeightSum}
 	// ErrRenormalized is the warning that weights summing to 1 only within
 	// the rounding of their printed digits were rescaled to sum 1
 	// ([*RenormalizedWarning]); the result is still returned.
@@ -56,10 +66,19 @@ var (
 	ErrCalibration = errors.New("rating: calibration failed")
 )
 
+// subSentinel is a sentinel that also matches a broader one it unwraps to.
+type subSentinel struct {
+	msg    string
+	parent error
+}
+
+func (e *subSentinel) Error() string { return e.msg }
+func (e *subSentinel) Unwrap() error { return e.parent }
+
 // SpecError is one defect of a model or master-scale spec. Path locates it
 // in JSON terms: "$" for the document as a whole, otherwise member names and
 // indices from the root, such as "indicators[3].scoring.best". Err is the
-// specific sentinel ([ErrWeightSum], [ErrLimit], or [ErrInvalidSpec] itself
+// specific sentinel ([ErrWeightSum], [ErrInvalidWeight], [ErrLimit], or [ErrInvalidSpec] itself
 // when nothing is more specific) and Msg the detail (may be empty). The
 // error matches both Err and [ErrInvalidSpec] with [errors.Is]. Loaders and
 // compilers join every SpecError of a spec with [errors.Join], at most

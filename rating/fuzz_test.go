@@ -145,7 +145,7 @@ func seedFloats(v ...float64) []byte {
 }
 
 var sentinels = []error{
-	rating.ErrInvalidSpec, rating.ErrLimit, rating.ErrWeightSum, rating.ErrRenormalized, rating.ErrInvalidInput,
+	rating.ErrInvalidSpec, rating.ErrLimit, rating.ErrWeightSum, rating.ErrInvalidWeight, rating.ErrRenormalized, rating.ErrInvalidInput,
 	rating.ErrMissingValue, rating.ErrUnknownIndicator, rating.ErrUnknownCategory, rating.ErrShape,
 	rating.ErrPairwise, rating.ErrInconsistent, rating.ErrNoRandomIndex, rating.ErrNoInformation,
 	rating.ErrUnknownGrade, rating.ErrOverrideReason, rating.ErrOverrideLimit, rating.ErrCalibration,

@@ -234,7 +234,7 @@ func TestCompileErrors(t *testing.T) {
 		{"no id or version", func(s *rating.ModelSpec) { s.ID, s.Version = "", " " }, []string{"id", "version"}, rating.ErrInvalidSpec},
 		{"duplicate id", func(s *rating.ModelSpec) { s.Indicators[1].ID = "a" }, []string{"indicators[1].id"}, rating.ErrInvalidSpec},
 		{"weights sum", func(s *rating.ModelSpec) { s.Indicators[1].Weight = 0.6 }, []string{"indicators"}, rating.ErrWeightSum},
-		{"negative weight", func(s *rating.ModelSpec) { s.Indicators[0].Weight = -0.5 }, []string{"indicators[0].weight"}, rating.ErrWeightSum},
+		{"negative weight", func(s *rating.ModelSpec) { s.Indicators[0].Weight = -0.5 }, []string{"indicators[0].weight"}, rating.ErrInvalidWeight},
 		{"thresholds wrong order", func(s *rating.ModelSpec) { s.Indicators[0].Scoring.Best = -1 }, []string{"indicators[0].scoring.best"}, rating.ErrInvalidSpec},
 		{"cost with benefit thresholds", func(s *rating.ModelSpec) { s.Indicators[0].Direction = rating.Cost }, []string{"indicators[0].scoring.best"}, rating.ErrInvalidSpec},
 		{"no direction", func(s *rating.ModelSpec) { s.Indicators[0].Direction = 0 }, []string{"indicators[0].direction"}, rating.ErrInvalidSpec},
@@ -282,6 +282,78 @@ func TestCompileErrors(t *testing.T) {
 	if _, err := rating.CompileModel(ok()); err != nil {
 		t.Errorf("base spec: %v", err)
 	}
+}
+
+// TestCompileInvalidWeight: a NaN, infinite or negative weight is reported as an invalid
+// weight at its path, naming the indicator or dimension, not as a sum off 1; for
+// compatibility it still matches ErrWeightSum, and a sum off 1 does not match
+// ErrInvalidWeight.
+func TestCompileInvalidWeight(t *testing.T) {
+	ind := func(id string, w float64, dim rating.DimensionID) rating.IndicatorSpec {
+		return rating.IndicatorSpec{ID: rating.IndicatorID(id), Dimension: dim, Direction: rating.Benefit,
+			Scoring: rating.ScoringSpec{Kind: rating.Linear, Worst: 0, Best: 1}, Weight: w}
+	}
+	for _, tc := range []struct {
+		name       string
+		spec       rating.ModelSpec
+		path, want string
+	}{
+		{"NaN indicator weight", rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{
+			ind("roa", 0.5, ""), ind("dscr", math.NaN(), ""), ind("cr", 0.5, "")}},
+			"indicators[1].weight", `rating: indicators[1].weight: invalid weight: NaN for indicator "dscr": want finite and >= 0`},
+		{"negative indicator weight", rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{
+			ind("roa", -0.5, ""), ind("dscr", 1.5, "")}},
+			"indicators[0].weight", `rating: indicators[0].weight: invalid weight: -0.5 for indicator "roa": want finite and >= 0`},
+		{"infinite indicator weight", rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{
+			ind("roa", math.Inf(1), ""), ind("dscr", 1, "")}},
+			"indicators[0].weight", `rating: indicators[0].weight: invalid weight: +Inf for indicator "roa": want finite and >= 0`},
+		{"NaN dimension weight", rating.ModelSpec{ID: "m", Version: "1",
+			Dimensions: []rating.DimensionSpec{{ID: "solvency", Weight: math.NaN()}, {ID: "liquidity", Weight: 1}},
+			Indicators: []rating.IndicatorSpec{ind("roa", 1, "solvency"), ind("cr", 1, "liquidity")}},
+			"dimensions[0].weight", `rating: dimensions[0].weight: invalid weight: NaN for dimension "solvency": want finite and >= 0`},
+		{"zero dimension weight among positive", rating.ModelSpec{ID: "m", Version: "1",
+			Dimensions: []rating.DimensionSpec{{ID: "solvency", Weight: 1}, {ID: "liquidity", Weight: 0}},
+			Indicators: []rating.IndicatorSpec{ind("roa", 1, "solvency"), ind("cr", 1, "liquidity")}},
+			"dimensions[1].weight", `rating: dimensions[1].weight: invalid weight: 0 for dimension "liquidity": dimension weights must be all zero or all positive`},
+	} {
+		_, err := rating.CompileModel(tc.spec)
+		var found *rating.SpecError
+		for _, e := range leaves(err) {
+			if se, ok := e.(*rating.SpecError); ok && se.Path == tc.path {
+				found = se
+			}
+		}
+		if found == nil {
+			t.Errorf("%s: no error at %s: %v", tc.name, tc.path, err)
+			continue
+		}
+		if found.Err != rating.ErrInvalidWeight || found.Error() != tc.want {
+			t.Errorf("%s:\n got %v (sentinel %v)\nwant %s", tc.name, found, found.Err, tc.want)
+		}
+		if !errors.Is(found, rating.ErrInvalidWeight) || !errors.Is(found, rating.ErrWeightSum) || !errors.Is(found, rating.ErrInvalidSpec) {
+			t.Errorf("%s: %v does not match ErrInvalidWeight, ErrWeightSum (compatibility) and ErrInvalidSpec", tc.name, found)
+		}
+		if strings.Contains(found.Error(), "do not sum") {
+			t.Errorf("%s: reported as a sum: %v", tc.name, found)
+		}
+	}
+	// A sum off 1 is not an invalid weight.
+	_, err := rating.CompileModel(rating.ModelSpec{ID: "m", Version: "1", Indicators: []rating.IndicatorSpec{ind("roa", 0.5, ""), ind("dscr", 0.4, "")}})
+	if !errors.Is(err, rating.ErrWeightSum) || errors.Is(err, rating.ErrInvalidWeight) {
+		t.Errorf("sum 0.9: %v", err)
+	}
+}
+
+// leaves flattens joined errors.
+func leaves(err error) []error {
+	if u, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range u.Unwrap() {
+			out = append(out, leaves(e)...)
+		}
+		return out
+	}
+	return []error{err}
 }
 
 func specPaths(err error) map[string]bool {

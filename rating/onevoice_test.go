@@ -266,6 +266,12 @@ func TestErrorsTable(t *testing.T) {
 			_, err := rating.CompileModel(s)
 			return err
 		}(), rating.ErrWeightSum, spec},
+		{"invalid weight (spec)", func() error {
+			s := m2Spec(t)
+			s.Indicators[0].Weight = math.NaN()
+			_, err := rating.CompileModel(s)
+			return err
+		}(), rating.ErrInvalidWeight, spec},
 		{"weight sum (input)", rating.ValidateWeights([]float64{0.5, 0.4}), rating.ErrWeightSum, input},
 		{"invalid input", func() error { _, err := m.Score([]float64{math.NaN(), 1, 0}, nil); return err }(), rating.ErrInvalidInput, input},
 		{"missing value", func() error { _, err := m.Score([]float64{0.5, 1, 0}, []bool{true, false, false}); return err }(), rating.ErrMissingValue, input},

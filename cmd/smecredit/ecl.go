@@ -49,7 +49,7 @@ func runECL(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	asOfText := fs.String("asof", "", "reporting `DATE` YYYY-MM-DD (staging: probation after lastTrigger)")
 	polFile := fs.String("staging", "", "ecl-staging-policy `FILE` (default: ecl.DefaultStagingPolicySpec)")
 	matFile := fs.String("matrix", "", "ecl-provision-matrix `FILE` for rows with approach \"simplified\"")
-	scenText := fs.String("scenarios", "base:1:1", "macroeconomic scenarios `LIST`: name:weight[:pdScale] joined by commas; weights sum to 1")
+	scenText := fs.String("scenarios", "base:1:1", "macroeconomic scenarios `LIST`: name:weight[:pdScale] joined by commas, at most 16; names non-empty and unique, weights in [0, 1] summing to 1 (within 1e-9), pdScale finite and ≥ 0 (default 1); checked before any row is read")
 	idName := fs.String("id", "id", "`COLUMN` of the exposure id")
 	out := fs.String("o", "", "per-exposure output `FILE` (default standard output)")
 	sumOut := fs.String("summary", "", "summary by stage output `FILE` (default standard error)")
@@ -289,10 +289,17 @@ func writeECLSummary(w io.Writer, s *ecl.Summary) {
 	fmt.Fprintf(w, "total,%d,%s,%s,%.6f\n", s.Total.Count, s.Total.Gross, s.Total.Allowance, s.Total.Coverage)
 }
 
-// parseScenarios reads "name:weight[:pdScale],…".
+// parseScenarios reads "name:weight[:pdScale],…" and checks the list with
+// ecl.ValidateScenarios (names non-empty and unique, weights in [0, 1] summing to 1 within
+// 1e-9, PD scales finite and ≥ 0), so that a bad list is a usage error naming the item at
+// fault before any exposure is read, not one error per exposure.
 func parseScenarios(text string) ([]ecl.Scenario, error) {
 	var out []ecl.Scenario
-	for _, part := range strings.Split(text, ",") {
+	parts := strings.Split(text, ",")
+	if len(parts) > ecl.MaxScenarios {
+		return nil, usagef("ecl: -scenarios: %d scenarios, at most %d", len(parts), ecl.MaxScenarios)
+	}
+	for _, part := range parts {
 		f := strings.Split(strings.TrimSpace(part), ":")
 		if len(f) < 2 || len(f) > 3 || f[0] == "" {
 			return nil, usagef("ecl: -scenarios: %q is not name:weight[:pdScale]", cut(part))
@@ -309,7 +316,32 @@ func parseScenarios(text string) ([]ecl.Scenario, error) {
 		}
 		out = append(out, s)
 	}
+	if err := ecl.ValidateScenarios(out); err != nil {
+		// Name the item at fault when the error is about one, else the whole list.
+		item := fmt.Sprintf(" %q:", cut(text))
+		var ie *ecl.InputError
+		if errors.As(err, &ie) {
+			if i, ok := scenarioIndex(ie.Field); ok && i < len(parts) {
+				item = fmt.Sprintf(" item %d %q:", i+1, cut(strings.TrimSpace(parts[i])))
+			}
+		}
+		return nil, usagef("ecl: -scenarios:%s %s", item, strings.TrimPrefix(err.Error(), "ecl: "))
+	}
 	return out, nil
+}
+
+// scenarioIndex reads i from a field "scenarios[i]…".
+func scenarioIndex(field string) (int, bool) {
+	rest, ok := strings.CutPrefix(field, "scenarios[")
+	if !ok {
+		return 0, false
+	}
+	n, _, ok := strings.Cut(rest, "]")
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(n)
+	return i, err == nil && i >= 0
 }
 
 // jsonCells flattens one JSON object into cell texts: strings as they are, numbers and

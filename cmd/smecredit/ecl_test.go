@@ -117,8 +117,34 @@ func TestECLBadRows(t *testing.T) {
 	if code, _, errs := runCLI(t, "id,dpd\n", "ecl", "-exposures", "-", "-asof", "2025-12-31"); code != exitUsage || !strings.Contains(errs, `"balance", "periods"`) {
 		t.Errorf("missing columns: exit code %d, stderr %s", code, errs)
 	}
-	// Weights not summing to 1 reach the library's ErrWeights on every row.
-	if code, _, errs := runCLI(t, in, "ecl", "-exposures", "-", "-asof", "2025-12-31", "-scenarios", "a:0.5,b:0.4", "-summary", os.DevNull); code != exitFindings || !strings.Contains(errs, "weights") {
-		t.Errorf("weights: exit code %d, stderr %s", code, errs)
+}
+
+// TestECLScenariosFlag: a bad -scenarios list is a usage error (exit 2) naming the flag and
+// the item at fault, reported once before any row is read, with no output; the check is
+// ecl.ValidateScenarios.
+func TestECLScenariosFlag(t *testing.T) {
+	in := "id,balance,periods,pd,lgd,eir\na,1000,12,0.02,0.4,0.05\nb,2000,12,0.02,0.4,0.05\n"
+	for _, tc := range []struct{ list, want string }{
+		{"a:0.5,b:0.4", `-scenarios: "a:0.5,b:0.4": scenarios = weights sum 0.9: scenario weights do not sum to 1`},
+		{"a:0.5,a:0.5", `-scenarios: item 2 "a:0.5": scenarios[1].name = "a" repeated`},
+		{"a:NaN,b:1", `-scenarios: item 1 "a:NaN": scenarios[0].weight = NaN: probability outside [0, 1]`},
+		{"a:1.5,b:-0.5", `-scenarios: item 1 "a:1.5": scenarios[0].weight = 1.5`},
+		{"a:Inf", `-scenarios: item 1 "a:Inf": scenarios[0].weight = +Inf`},
+		{"a:1:-2", `-scenarios: item 1 "a:1:-2": scenarios[0].pdScale = -2`},
+		{"a:0.5, :0.5", `-scenarios: " :0.5" is not name:weight[:pdScale]`},
+		{"a:x", `-scenarios: weight "x" is not a number`},
+		{strings.Repeat("a:0,", 16) + "b:1", "-scenarios: 17 scenarios, at most 16"},
+	} {
+		code, out, errs := runCLI(t, in, "ecl", "-exposures", "-", "-asof", "2025-12-31", "-scenarios", tc.list)
+		if code != exitUsage || !strings.Contains(errs, tc.want) || out != "" {
+			t.Errorf("%q: exit code %d, stdout %q, stderr %s; want 2 and %q", tc.list, code, out, errs, tc.want)
+		}
+		if strings.Contains(errs, "-:2") {
+			t.Errorf("%q: blamed on a row: %s", tc.list, errs)
+		}
+	}
+	// Weights summing to 1 within the library's tolerance (1e-9) are accepted.
+	if code, out, errs := runCLI(t, in, "ecl", "-exposures", "-", "-asof", "2025-12-31", "-scenarios", "up:0.3:0.5,down:0.7000000001:2", "-summary", os.DevNull); code != exitOK || !strings.Contains(out, "ecl:up,ecl:down") {
+		t.Errorf("valid list: exit code %d, stderr %s", code, errs)
 	}
 }

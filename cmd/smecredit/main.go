@@ -21,7 +21,10 @@
 // signal-set, exit-option-set, exit-trigger-set, offer-policy,
 // ecl-staging-policy, ecl-provision-matrix, review-chart, review-reconciliation)
 // and prints every problem as
-// "FILE: pkg: json.path: problem". An access-policy needs its schema: give it
+// "FILE: pkg: json.path: problem", and for a valid document (unless -q)
+// `FILE: ok (KIND, id "ID", version "VERSION")`, the same for every kind,
+// without the id where the kind has none or the document leaves an optional
+// one empty. An access-policy needs its schema: give it
 // with -schema or among the FILEs (matched by the policy's schemaVersion).
 //
 // decide streams a CSV file (header = the schema's field names; an empty cell
@@ -68,7 +71,9 @@
 // optionally approach "simplified" for a receivable under the provision matrix
 // of -matrix), stages each with the staging policy at -asof (or takes its stage
 // column), computes its ECL over the -scenarios (ecl.ComputeTo, or
-// ProvisionMatrix.Apply) and writes one CSV line per exposure
+// ProvisionMatrix.Apply; the list is checked once, by ecl.ValidateScenarios,
+// before any row is read: unique non-empty names, weights in [0, 1] summing
+// to 1) and writes one CSV line per exposure
 // "line,id,approach,stage,reason,gross,ead,ecl,month12,lifetime,ecl:<scenario>…",
 // then ECL and coverage by stage (ecl.Summarize) to -summary (default standard
 // error). Bad rows are reported by line and column and the others go on.
@@ -82,7 +87,7 @@
 //	0  every document valid, every row decided or scored
 //	1  findings: a document given to validate has problems (including an
 //	   empty file, invalid JSON or an unknown kind), or some row or loan failed
-//	2  usage or input error: bad flags, a file that does not exist, cannot be
+//	2  usage or input error: bad flags (such as an ecl -scenarios list), a file that does not exist, cannot be
 //	   read or is a directory, an empty CSV file, a document a command runs
 //	   (-policy, -model, …) that does not load (an unknown or other kind, a
 //	   policy for another schemaVersion), a CSV header without a column the

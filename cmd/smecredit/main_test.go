@@ -51,7 +51,7 @@ func TestGolden(t *testing.T) {
 		args []string
 	}{
 		{"validate.txt", 0, []string{"validate", td("access-schema.json"), td("access-policy-v1.json"), td("access-policy-v2.json"),
-			td("rating-model.json"), td("scorecard-german.json"), td("monitor-cards.json"), td("exit-cards.json"), td("offer-policy.json")}},
+			td("rating-model.json"), td("scorecard-german.json"), td("monitor-cards.json"), td("exit-cards.json"), td("offer-policy.json"), td("ecl-provision-matrix.json")}},
 		{"validate-schema-flag.txt", 0, []string{"validate", "-schema", td("access-schema.json"), td("access-policy-v2.json")}},
 		{"validate-bad.txt", 1, []string{"validate", "-q", td("access-schema.json"), td("bad-policy.json"), td("unknown-kind.json"), td("no-kind.json")}},
 		{"decide.csv", 0, []string{"decide", "-schema", td("access-schema.json"), "-policy", td("access-policy-v1.json"), "-facts", td("applicants.csv")}},

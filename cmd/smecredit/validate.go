@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/smecredit/smecredit/access"
@@ -78,6 +79,23 @@ func docKind(data []byte) (string, error) {
 		return "", fmt.Errorf("$: no \"kind\" member; want one of %s", strings.Join(knownKinds(), ", "))
 	}
 	return *head.Kind, nil
+}
+
+// docIdentity describes a document its loader accepted, the same way for every kind:
+// `KIND, id "ID", version "VERSION"`, without the id where the kind has none (or the
+// document leaves an optional one empty). The loaders are strict (no unknown or duplicate
+// members), so the members read here are the ones they read.
+func docIdentity(kind string, data []byte) string {
+	var head struct {
+		ID      string `json:"id"`
+		Version string `json:"version"`
+	}
+	_ = json.Unmarshal(data, &head) // the document was loaded: it is a JSON object
+	s := kind
+	if head.ID != "" {
+		s += ", id " + strconv.Quote(cut(head.ID))
+	}
+	return s + ", version " + strconv.Quote(cut(head.Version))
 }
 
 // posError is a problem at a line and column (1-based) of a document file.
@@ -175,7 +193,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		onlySchema = s
 		nSchemas++
 		if !*quiet {
-			fmt.Fprintf(stdout, "%s: ok (%s %s)\n", d.name, kind, s.Version())
+			fmt.Fprintf(stdout, "%s: ok (%s)\n", d.name, docIdentity(kind, d.data))
 		}
 	}
 	for _, d := range docs {
@@ -212,7 +230,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		if !*quiet {
-			fmt.Fprintf(stdout, "%s: ok (%s)\n", d.name, d.kind)
+			fmt.Fprintf(stdout, "%s: ok (%s)\n", d.name, docIdentity(d.kind, d.data))
 		}
 	}
 	if findings > 0 {

@@ -111,7 +111,7 @@ type BatchResult struct {
 // [MaxAmount] ([ErrAmount]); EIR ≤ −100 % ([ErrRate]); a schedule that does not amortise
 // ([ErrNotAmortising]); a PD curve on another grid or shorter than the life ([ErrPeriods]);
 // an invalid stage ([ErrValue]). Checks on sizes happen before any work. O(n·s) time for n
-// periods and s scenarios.
+// periods and s scenarios. [ValidateScenarios] makes the scenario checks once, up front.
 //
 // References:
 //   - IFRS 9 Financial Instruments, 5.5.3, 5.5.5 (lifetime versus 12-month ECL), 5.5.17
@@ -161,22 +161,9 @@ func ComputeAll(exposures []Exposure, scenarios []Scenario) []BatchResult {
 	return out
 }
 
-var oneScenario = []Scenario{{Name: "base", Weight: 1, PDScale: 1}}
-
-type scenState struct {
-	m        []float64 // marginal PDs of the curve
-	scale    float64
-	sb       float64 // survival under the curve as given
-	s        float64 // survival under the scaled curve
-	sum12    float64
-	sumLife  float64
-	unscaled bool
-}
-
-func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
-	if len(scenarios) == 0 {
-		scenarios = oneScenario
-	}
+// checkScenarios is the check of a non-empty scenario list that [ComputeTo] makes: count,
+// weights, PD scalars and the sum of the weights.
+func checkScenarios(scenarios []Scenario) error {
 	if len(scenarios) > MaxScenarios {
 		return inputErr("scenarios", strconv.Itoa(len(scenarios)), ErrWeights)
 	}
@@ -193,6 +180,59 @@ func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
 	}
 	if math.Abs(wsum-1) > sumTol {
 		return inputErr("scenarios", "weights sum "+fval(wsum), ErrWeights)
+	}
+	return nil
+}
+
+// ValidateScenarios checks a scenario list once, before any exposure is computed, so that a
+// caller (a CLI flag, a service request) can refuse it up front rather than on every exposure.
+// It makes the checks of [ComputeTo], in the same order and with the same errors, and also
+// requires what a report with one column per scenario needs: every name non-empty and unique.
+// An empty list is valid (ComputeTo then uses one base scenario of weight 1).
+//
+// Errors ([*InputError]): more than [MaxScenarios] scenarios, or weights whose sum differs
+// from 1 by more than 1e-9, at "scenarios" ([ErrWeights]); a weight outside [0, 1] or NaN at
+// "scenarios[i].weight" ([ErrProbability]); a PDScale negative, NaN or infinite at
+// "scenarios[i].pdScale" ([ErrValue]); an empty or blank name, or one already used by an
+// earlier scenario, at "scenarios[i].name" ([ErrValue]). O(s²) for s ≤ MaxScenarios scenarios.
+func ValidateScenarios(scenarios []Scenario) error {
+	if len(scenarios) == 0 {
+		return nil
+	}
+	if err := checkScenarios(scenarios); err != nil {
+		return err
+	}
+	for i, sc := range scenarios {
+		if strings.TrimSpace(sc.Name) == "" {
+			return inputErr(idx("scenarios", i)+".name", strconv.Quote(sc.Name), ErrValue)
+		}
+		for _, prev := range scenarios[:i] {
+			if prev.Name == sc.Name {
+				return inputErr(idx("scenarios", i)+".name", strconv.Quote(sc.Name)+" repeated", ErrValue)
+			}
+		}
+	}
+	return nil
+}
+
+var oneScenario = []Scenario{{Name: "base", Weight: 1, PDScale: 1}}
+
+type scenState struct {
+	m        []float64 // marginal PDs of the curve
+	scale    float64
+	sb       float64 // survival under the curve as given
+	s        float64 // survival under the scaled curve
+	sum12    float64
+	sumLife  float64
+	unscaled bool
+}
+
+func compute(dst *Result, e *Exposure, scenarios []Scenario) error {
+	if len(scenarios) == 0 {
+		scenarios = oneScenario
+	}
+	if err := checkScenarios(scenarios); err != nil {
+		return err
 	}
 	if !e.Stage.IsValid() {
 		return inputErr("stage", strconv.Itoa(int(e.Stage)), ErrValue)

@@ -12,12 +12,15 @@ import (
 
 // TestErrors is the table of the package's sentinels and error types: each bad input gives an
 // *InputError naming the exposure, period or scenario that unwraps to the right sentinel.
+// goodExposure is a valid Stage2 exposure (ID "L-1") that each error case edits.
+func goodExposure() *Exposure {
+	ts, _ := ConstantPD(0.02, 12, 24)
+	return &Exposure{ID: "L-1", Stage: Stage2, PD: ts, LGD: LGD{Rate: 0.4}, EIR: 0.05,
+		Contract: Contract{Repayment: Annuity, Balance: dec("1000"), Rate: 0.05, Periods: 24, PeriodsPerYear: 12}}
+}
+
 func TestErrors(t *testing.T) {
-	good := func() *Exposure {
-		ts, _ := ConstantPD(0.02, 12, 24)
-		return &Exposure{ID: "L-1", Stage: Stage2, PD: ts, LGD: LGD{Rate: 0.4}, EIR: 0.05,
-			Contract: Contract{Repayment: Annuity, Balance: dec("1000"), Rate: 0.05, Periods: 24, PeriodsPerYear: 12}}
-	}
+	good := goodExposure
 	for _, tc := range []struct {
 		name  string
 		edit  func(e *Exposure)
@@ -103,5 +106,50 @@ func TestComputeToAllocatesNothing(t *testing.T) {
 	dst := Result{Scenario: make([]Cents, 0, 3)}
 	if n := testing.AllocsPerRun(100, func() { _ = ComputeTo(&dst, e, sc) }); n != 0 {
 		t.Errorf("ComputeTo allocates %v times", n)
+	}
+}
+
+// TestValidateScenarios: a scenario list is refused up front with the error Compute would give
+// for it, and with an error at the name for an empty or repeated name.
+func TestValidateScenarios(t *testing.T) {
+	if err := ValidateScenarios(nil); err != nil {
+		t.Errorf("empty list: %v", err)
+	}
+	if err := ValidateScenarios([]Scenario{{"up", 0.3, 0.8}, {"base", 0.4, 0}, {"down", 0.3, 2}}); err != nil {
+		t.Errorf("valid list: %v", err)
+	}
+	many := make([]Scenario, MaxScenarios+1)
+	for i := range many {
+		many[i] = Scenario{Name: string(rune('a' + i)), Weight: 1.0 / float64(len(many))}
+	}
+	for _, tc := range []struct {
+		name  string
+		sc    []Scenario
+		want  error
+		field string
+	}{
+		{"sum", []Scenario{{"a", 0.5, 1}, {"b", 0.4, 1}}, ErrWeights, "scenarios"},
+		{"sum within 1e-9 but not 1e-8", []Scenario{{"a", 0.5, 1}, {"b", 0.5 + 1e-8, 1}}, ErrWeights, "scenarios"},
+		{"too many", many, ErrWeights, "scenarios"},
+		{"NaN weight", []Scenario{{"a", math.NaN(), 1}, {"b", 1, 1}}, ErrProbability, "scenarios[0].weight"},
+		{"weight above 1", []Scenario{{"a", 1.5, 1}, {"b", -0.5, 1}}, ErrProbability, "scenarios[0].weight"},
+		{"negative weight", []Scenario{{"a", 1, 1}, {"b", -0.5, 1}}, ErrProbability, "scenarios[1].weight"},
+		{"infinite scale", []Scenario{{"a", 1, math.Inf(1)}}, ErrValue, "scenarios[0].pdScale"},
+		{"empty name", []Scenario{{"a", 0.5, 1}, {"", 0.5, 1}}, ErrValue, "scenarios[1].name"},
+		{"blank name", []Scenario{{" ", 1, 1}}, ErrValue, "scenarios[0].name"},
+		{"repeated name", []Scenario{{"a", 0.5, 1}, {"a", 0.5, 1}}, ErrValue, "scenarios[1].name"},
+	} {
+		err := ValidateScenarios(tc.sc)
+		var ie *InputError
+		if !errors.Is(err, tc.want) || !errors.As(err, &ie) || ie.Field != tc.field {
+			t.Errorf("%s: err = %v, want %v at %s", tc.name, err, tc.want, tc.field)
+		}
+		// Compute gives the same error for every defect but the names.
+		if tc.want == ErrValue && strings.HasSuffix(tc.field, ".name") {
+			continue
+		}
+		if _, cerr := Compute(goodExposure(), tc.sc); cerr == nil || cerr.Error() != err.Error() {
+			t.Errorf("%s: Compute err = %v, ValidateScenarios err = %v", tc.name, cerr, err)
+		}
 	}
 }

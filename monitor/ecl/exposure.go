@@ -158,9 +158,12 @@ func (ro *runoff) init(c *Contract, field string) error {
 }
 
 // ProfileTo writes the contract's EAD by period (len Periods, see [Contract]) into dst[:0],
-// reusing its storage, and returns it. It returns an [*InputError] for an invalid contract.
-// O(n); allocates only when dst is short.
+// reusing its storage, and returns it. It returns an [*InputError] for an invalid contract
+// ([ErrValue] at "contract" for a nil c). O(n); allocates only when dst is short.
 func ProfileTo(dst []Cents, c *Contract) ([]Cents, error) {
+	if c == nil {
+		return dst[:0], inputErr("contract", "nil", ErrValue)
+	}
 	var ro runoff
 	if err := ro.init(c, "contract"); err != nil {
 		return dst[:0], err

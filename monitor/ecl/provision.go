@@ -30,10 +30,15 @@ type BucketSpec struct {
 type ProvisionMatrix struct{ spec ProvisionMatrixSpec }
 
 // ParseProvisionMatrix decodes a document strictly (size ≤ [MaxDocumentBytes], kind
-// "ecl-provision-matrix", no unknown or duplicate members).
+// "ecl-provision-matrix", no unknown or duplicate members, a non-blank "version"). It returns
+// a [*SpecError] on failure: at path "version" for a version absent, empty or blank, as in
+// every loader of the library.
 func ParseProvisionMatrix(data []byte) (ProvisionMatrixSpec, error) {
 	var s ProvisionMatrixSpec
 	if err := decode(data, &s, KindProvisionMatrix); err != nil {
+		return ProvisionMatrixSpec{}, err
+	}
+	if err := checkVersion(s.Version); err != nil {
 		return ProvisionMatrixSpec{}, err
 	}
 	return s, nil
@@ -83,8 +88,11 @@ func CompileProvisionMatrix(spec ProvisionMatrixSpec) (*ProvisionMatrix, error) 
 	return &ProvisionMatrix{spec: spec}, nil
 }
 
-// Spec returns a copy of the matrix's document.
+// Spec returns a copy of the matrix's document. A nil matrix gives the zero spec.
 func (m *ProvisionMatrix) Spec() ProvisionMatrixSpec {
+	if m == nil {
+		return ProvisionMatrixSpec{}
+	}
 	s := m.spec
 	s.Buckets = append([]BucketSpec(nil), s.Buckets...)
 	return s

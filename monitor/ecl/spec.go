@@ -3,6 +3,7 @@ package ecl
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/smecredit/smecredit/internal/specjson"
 )
@@ -26,6 +27,16 @@ func decode(data []byte, v any, kind string) error {
 			err = ErrSpecTooLarge
 		}
 		return &SpecError{Path: p.Path, Err: err, Msg: p.Msg}
+	}
+	return nil
+}
+
+// checkVersion refuses a document whose "version" is absent, empty or blank, as every loader
+// of the library does (root doc, "Documents"). Only the parsers check it: Go-built specs are
+// compiled without it.
+func checkVersion(version string) error {
+	if strings.TrimSpace(version) == "" {
+		return &SpecError{Path: "version", Err: ErrInvalidSpec, Msg: "must not be empty"}
 	}
 	return nil
 }

@@ -67,6 +67,9 @@ func TestLoaderErrors(t *testing.T) {
 		{"bad ratio", `{"kind":"ecl-staging-policy","version":"1","relativePD":0.5,"defaultDPD":90}`, ErrValue, "relativePD"},
 		{"default before backstop", `{"kind":"ecl-staging-policy","version":"1","backstopDPD":30,"defaultDPD":20}`, ErrValue, "defaultDPD"},
 		{"too large", `{"kind":"ecl-staging-policy","version":"` + strings.Repeat("x", MaxDocumentBytes) + `"}`, ErrSpecTooLarge, "$"},
+		{"no version", `{"kind":"ecl-staging-policy","defaultDPD":90}`, ErrInvalidSpec, "version"},
+		{"empty version", `{"kind":"ecl-staging-policy","version":"","defaultDPD":90}`, ErrInvalidSpec, "version"},
+		{"blank version", `{"kind":"ecl-staging-policy","version":" \t","defaultDPD":90}`, ErrInvalidSpec, "version"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := LoadStagingPolicy([]byte(tc.doc))
@@ -86,5 +89,44 @@ func TestLoaderErrors(t *testing.T) {
 	var se *SpecError
 	if !errors.As(err, &se) || !errors.Is(err, ErrProbability) || !errors.Is(err, ErrValue) {
 		t.Errorf("provision matrix: %v", err)
+	}
+}
+
+// TestProvisionMatrixVersionRequired: as in every loader of the library (root doc,
+// "Documents"), a provision-matrix document without a non-blank version is a SpecError at
+// "version"; the same document with one loads. Go-built specs are not affected.
+func TestProvisionMatrixVersionRequired(t *testing.T) {
+	const buckets = `"buckets":[{"name":"a","minDPD":0,"lossRate":0.1}]}`
+	for _, v := range []string{``, `"version":"",`, `"version":"  ",`} {
+		doc := `{"kind":"ecl-provision-matrix",` + v + buckets
+		_, err := LoadProvisionMatrix([]byte(doc))
+		var se *SpecError
+		if !errors.Is(err, ErrInvalidSpec) || !errors.As(err, &se) || se.Path != "version" {
+			t.Errorf("%s: err = %v, want SpecError at version", doc, err)
+		}
+	}
+	if _, err := LoadProvisionMatrix([]byte(`{"kind":"ecl-provision-matrix","version":"1",` + buckets)); err != nil {
+		t.Errorf("with version: %v", err)
+	}
+	if _, err := CompileProvisionMatrix(ProvisionMatrixSpec{Kind: KindProvisionMatrix, Buckets: []BucketSpec{{Name: "a"}}}); err != nil {
+		t.Errorf("Go-built spec without version: %v", err)
+	}
+}
+
+// TestNilReceivers: Spec on a nil *StagingPolicy or *ProvisionMatrix returns the zero spec,
+// and Profile(nil) is an InputError at "contract", instead of dereferencing nil.
+func TestNilReceivers(t *testing.T) {
+	var p *StagingPolicy
+	if s := p.Spec(); s != (StagingPolicySpec{}) {
+		t.Errorf("nil StagingPolicy: %+v", s)
+	}
+	var m *ProvisionMatrix
+	if s := m.Spec(); s.Kind != "" || s.Buckets != nil {
+		t.Errorf("nil ProvisionMatrix: %+v", s)
+	}
+	prof, err := Profile(nil)
+	var ie *InputError
+	if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != "contract" || len(prof) != 0 {
+		t.Errorf("Profile(nil) = %v, %v", prof, err)
 	}
 }

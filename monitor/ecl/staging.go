@@ -59,10 +59,15 @@ func DefaultStagingPolicySpec() StagingPolicySpec {
 }
 
 // ParseStagingPolicy decodes a document strictly (size ≤ [MaxDocumentBytes], kind
-// "ecl-staging-policy", no unknown or duplicate members). It returns a [*SpecError] on failure.
+// "ecl-staging-policy", no unknown or duplicate members, a non-blank "version"). It returns a
+// [*SpecError] on failure: at path "version" for a version absent, empty or blank, as in every
+// loader of the library.
 func ParseStagingPolicy(data []byte) (StagingPolicySpec, error) {
 	var s StagingPolicySpec
 	if err := decode(data, &s, KindStagingPolicy); err != nil {
+		return StagingPolicySpec{}, err
+	}
+	if err := checkVersion(s.Version); err != nil {
 		return StagingPolicySpec{}, err
 	}
 	return s, nil
@@ -112,8 +117,13 @@ func CompileStagingPolicy(spec StagingPolicySpec) (*StagingPolicy, error) {
 	return &StagingPolicy{spec: spec}, nil
 }
 
-// Spec returns the policy's document, Kind filled.
-func (p *StagingPolicy) Spec() StagingPolicySpec { return p.spec }
+// Spec returns the policy's document, Kind filled. A nil policy gives the zero spec.
+func (p *StagingPolicy) Spec() StagingPolicySpec {
+	if p == nil {
+		return StagingPolicySpec{}
+	}
+	return p.spec
+}
 
 // StagingInput is what [StagingPolicy.Stage] needs about one exposure at the reporting date.
 // The zero value is a current, unrated, normal exposure without flags: Stage1.

@@ -267,11 +267,16 @@ func fillShares(c *Concentration, w []float64, topN int) {
 
 // Shares measures the concentration of amounts given directly as float64 values (such as
 // exposures already in a ratio unit): the same measures as [Concentrate], with Total zero and
-// Largest the index of the largest amount as text. Errors: more than [MaxRecords] amounts or
-// topN < 1 ([ErrSize]); an amount negative or not finite ([ErrValue]). O(n log n).
+// Largest the index of the largest amount as text. Amounts whose float64 sum overflows (such
+// as two of 1e308) are scaled by the largest before summing, so the shares stay correct.
+// Errors: more than [MaxRecords] amounts or topN < 1 ([ErrSize]); an amount negative or not
+// finite ([ErrValue]). O(n log n).
 func Shares(amounts []float64, topN int) (Concentration, error) {
 	var c Concentration
-	if len(amounts) > MaxRecords || topN < 1 {
+	if len(amounts) > MaxRecords {
+		return c, inputErr("amounts", "len "+strconv.Itoa(len(amounts)), ErrSize)
+	}
+	if topN < 1 {
 		return c, inputErr("topN", strconv.Itoa(topN), ErrSize)
 	}
 	var t float64
@@ -285,13 +290,23 @@ func Shares(amounts []float64, topN int) (Concentration, error) {
 		}
 		t += a
 	}
-	if t <= 0 || math.IsInf(t, 0) {
+	if t <= 0 {
 		return c, nil
+	}
+	// scale divides each amount before it is added: 1 unless the sum overflowed, then the
+	// largest amount, which makes every term ≤ 1 and the sum ≤ n.
+	scale := 1.0
+	if math.IsInf(t, 0) {
+		scale = amounts[bi]
+		t = 0
+		for _, a := range amounts {
+			t += a / scale
+		}
 	}
 	w := make([]float64, 0, len(amounts))
 	for _, a := range amounts {
 		if a > 0 {
-			w = append(w, a/t)
+			w = append(w, a/scale/t)
 		}
 	}
 	c.Largest = strconv.Itoa(bi)

@@ -187,3 +187,37 @@ func TestConcentrateSubnormalAmounts(t *testing.T) {
 		t.Fatalf("%+v", c)
 	}
 }
+
+// TestSharesOverflowingSum: amounts whose float64 sum overflows (1e308 + 1e308 = +Inf) give the
+// shares of the same amounts at a small scale, not a silent all-zero result. The expected
+// values are the shares of the scaled-down vector, computed by the same function.
+func TestSharesOverflowingSum(t *testing.T) {
+	c, err := Shares([]float64{1e308, 1e308}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Names != 2 || c.HHI != 0.5 || c.LargestShare != 0.5 || c.EffectiveNames != 2 || c.Largest != "0" {
+		t.Errorf("[1e308 1e308]: %+v", c)
+	}
+	big, err := Shares([]float64{1.5e308, 0, 0.5e308, 1e308}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	small, err := Shares([]float64{1.5, 0, 0.5, 1}, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if big.Names != 3 || big.Largest != "0" {
+		t.Errorf("names %d, largest %s", big.Names, big.Largest)
+	}
+	for _, k := range []struct {
+		name      string
+		got, want float64
+	}{{"HHI", big.HHI, small.HHI}, {"normalised HHI", big.NormalizedHHI, small.NormalizedHHI},
+		{"Gini", big.Gini, small.Gini}, {"CR1", big.LargestShare, 0.5}, {"CR2", big.TopShare, 5.0 / 6},
+		{"effective names", big.EffectiveNames, small.EffectiveNames}} {
+		if !near(k.got, k.want, 1e-15) {
+			t.Errorf("%s = %v, want %v", k.name, k.got, k.want)
+		}
+	}
+}

@@ -54,9 +54,10 @@ type FlowMatrix struct {
 	ReDefaults int64
 }
 
-// Accounts returns the number of accounts that start in bucket from (row sum of Count).
+// Accounts returns the number of accounts that start in bucket from (row sum of Count), or 0
+// for a nil m.
 func (m *FlowMatrix) Accounts(from Bucket) int64 {
-	if from >= NumBuckets {
+	if m == nil || from >= NumBuckets {
 		return 0
 	}
 	var n int64
@@ -67,10 +68,10 @@ func (m *FlowMatrix) Accounts(from Bucket) int64 {
 }
 
 // StartBalance returns the balance at month Month of the accounts in bucket from (row sum of
-// Balance).
+// Balance), or zero for a nil m.
 func (m *FlowMatrix) StartBalance(from Bucket) decimal.Decimal {
 	var s decimal.Decimal
-	if from >= NumBuckets {
+	if m == nil || from >= NumBuckets {
 		return s
 	}
 	for _, c := range m.Balance[from] {
@@ -80,12 +81,12 @@ func (m *FlowMatrix) StartBalance(from Bucket) decimal.Decimal {
 }
 
 // Rate returns the share of accounts in bucket from that are in bucket to one month later,
-// Count[from][to] / Accounts(from), or 0 for an empty row.
+// Count[from][to] / Accounts(from), or 0 for an empty row or a nil m.
 //
 // References: D. Bhalla, "Roll Rate Analysis", listendata.com (2019): roll rate = accounts
 // moving to a bucket / accounts in the starting bucket.
 func (m *FlowMatrix) Rate(from, to Bucket) float64 {
-	if from >= NumBuckets || to >= NumBuckets {
+	if m == nil || from >= NumBuckets || to >= NumBuckets {
 		return 0
 	}
 	n := m.Accounts(from)
@@ -96,9 +97,9 @@ func (m *FlowMatrix) Rate(from, to Bucket) float64 {
 }
 
 // BalanceRate returns the share of the balance of bucket from that moves to bucket to,
-// Balance[from][to] / StartBalance(from), or 0 when the row's balance is zero.
+// Balance[from][to] / StartBalance(from), or 0 when the row's balance is zero or m is nil.
 func (m *FlowMatrix) BalanceRate(from, to Bucket) float64 {
-	if from >= NumBuckets || to >= NumBuckets {
+	if m == nil || from >= NumBuckets || to >= NumBuckets {
 		return 0
 	}
 	return ratio(m.Balance[from][to], m.StartBalance(from))
@@ -111,13 +112,13 @@ func (m *FlowMatrix) BalanceRate(from, to Bucket) float64 {
 //	netflow(b) = EndBalance[b+1] / StartBalance(b)
 //
 // (the next bucket of DPD90Plus is Default). It may exceed 1 when balances grow or accounts
-// skip buckets. It returns 0 for Default, Closed or a zero starting balance.
+// skip buckets. It returns 0 for Default, Closed, a zero starting balance or a nil m.
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
 // "Loss Forecasting Tools" (roll rates applied bucket to bucket); roll(A→B, t) = balance in B
 // at t / balance in A at t−1 (e.g. 200 000 / 1 000 000 = 20 %).
 func (m *FlowMatrix) NetFlow(from Bucket) float64 {
-	if from >= Default {
+	if m == nil || from >= Default {
 		return 0
 	}
 	return ratio(m.EndBalance[from+1], m.StartBalance(from))
@@ -162,7 +163,7 @@ func Pool(ms []FlowMatrix) FlowMatrix {
 //
 // Each net flow is capped at 1 so that every loss rate is a fraction. The chain assumes
 // accounts roll one bucket a month; where they skip buckets, use [LossRates]. Errors: lgd outside
-// [0, 1] ([ErrProbability]). O(1).
+// [0, 1] ([ErrProbability]); a nil m ([ErrValue]). O(1).
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
 // (net-flow loss forecast: balance × product of the monthly rolls along the path to
@@ -171,6 +172,9 @@ func Pool(ms []FlowMatrix) FlowMatrix {
 // lifetime ECL for trade receivables using a provision matrix" from its payment history.
 func NetFlowLossRates(m *FlowMatrix, lgd float64) ([NumBuckets]float64, error) {
 	var out [NumBuckets]float64
+	if m == nil {
+		return out, inputErr("m", "nil", ErrValue)
+	}
 	if !(lgd >= 0 && lgd <= 1) {
 		return out, inputErr("lgd", fval(lgd), ErrProbability)
 	}
@@ -465,7 +469,8 @@ const MaxHorizon = 1200
 //
 // so loss(Default) = lgd and loss(Closed) = 0. A bucket with no balance in m keeps its own
 // state (a unit row). Unlike [NetFlowLossRates] it counts accounts that skip buckets. Errors:
-// lgd outside [0, 1] ([ErrProbability]); horizon outside [1, MaxHorizon] ([ErrSize]).
+// lgd outside [0, 1] ([ErrProbability]); horizon outside [1, MaxHorizon] ([ErrSize]); a nil m
+// ([ErrValue]).
 // O(horizon).
 //
 // References: OCC, Comptroller's Handbook, Retail Lending examination procedures, App. G
@@ -473,6 +478,9 @@ const MaxHorizon = 1200
 // probabilities); IFRS 9 B5.5.35 (provision matrix).
 func LossRates(m *FlowMatrix, lgd float64, horizon int) ([NumBuckets]float64, error) {
 	var out [NumBuckets]float64
+	if m == nil {
+		return out, inputErr("m", "nil", ErrValue)
+	}
 	if !(lgd >= 0 && lgd <= 1) {
 		return out, inputErr("lgd", fval(lgd), ErrProbability)
 	}

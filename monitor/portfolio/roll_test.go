@@ -489,3 +489,23 @@ func TestRollRateIFRSCommunity(t *testing.T) {
 			got, vs[0].CumLossRate[4])
 	}
 }
+
+// TestNilFlowMatrix: the accessors of a nil *FlowMatrix return zero values, and the loss-rate
+// functions return an InputError naming m, instead of dereferencing nil.
+func TestNilFlowMatrix(t *testing.T) {
+	var m *FlowMatrix
+	if m.Rate(Current, DPD1to29) != 0 || m.BalanceRate(Current, Current) != 0 || m.NetFlow(Current) != 0 ||
+		m.Accounts(Current) != 0 || !m.StartBalance(Current).IsZero() {
+		t.Error("nil FlowMatrix: non-zero accessor")
+	}
+	for name, call := range map[string]func() error{
+		"LossRates":        func() error { _, err := LossRates(nil, 0.5, 12); return err },
+		"NetFlowLossRates": func() error { _, err := NetFlowLossRates(nil, 0.5); return err },
+	} {
+		err := call()
+		var ie *InputError
+		if !errors.Is(err, ErrValue) || !errors.As(err, &ie) || ie.Field != "m" {
+			t.Errorf("%s(nil): %v", name, err)
+		}
+	}
+}
