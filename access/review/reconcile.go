@@ -43,7 +43,8 @@ type Reconciliation struct {
 }
 
 // ParseReconciliation decodes a reconciliation document strictly: [*SpecError] with
-// [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec].
+// [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec] (at path "version" for a version absent,
+// empty or blank, as in every loader of the library).
 func ParseReconciliation(data []byte) (ReconciliationSpec, error) {
 	var s ReconciliationSpec
 	if p := specjson.Decode(data, &s, KindReconciliation, MaxSpecBytes); p != nil {
@@ -52,6 +53,9 @@ func ParseReconciliation(data []byte) (ReconciliationSpec, error) {
 			e.Err = ErrLimit
 		}
 		return ReconciliationSpec{}, e
+	}
+	if err := checkVersion(s.Version); err != nil {
+		return ReconciliationSpec{}, err
 	}
 	return s, nil
 }

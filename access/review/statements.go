@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -243,7 +244,8 @@ type Chart struct {
 }
 
 // ParseChart decodes a chart document strictly (see internal/specjson): [*SpecError] with
-// [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec].
+// [ErrLimit] above [MaxSpecBytes], else [ErrInvalidSpec] (at path "version" for a version absent,
+// empty or blank, as in every loader of the library).
 func ParseChart(data []byte) (ChartSpec, error) {
 	var s ChartSpec
 	if p := specjson.Decode(data, &s, KindChart, MaxSpecBytes); p != nil {
@@ -253,7 +255,20 @@ func ParseChart(data []byte) (ChartSpec, error) {
 		}
 		return ChartSpec{}, e
 	}
+	if err := checkVersion(s.Version); err != nil {
+		return ChartSpec{}, err
+	}
 	return s, nil
+}
+
+// checkVersion refuses a document whose "version" is absent, empty or blank, as every loader
+// of the library does (root doc, "Documents"). Only the parsers check it: Go-built specs are
+// compiled without it.
+func checkVersion(version string) error {
+	if strings.TrimSpace(version) == "" {
+		return &SpecError{Path: "version", Err: ErrInvalidSpec, Msg: "must not be empty"}
+	}
+	return nil
 }
 
 // LoadChart is [ParseChart] followed by [CompileChart].

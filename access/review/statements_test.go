@@ -214,6 +214,19 @@ func TestChartSpecErrors(t *testing.T) {
 	if _, err := LoadChart([]byte(`{"kind":"access-policy"}`)); !errors.Is(err, ErrInvalidSpec) {
 		t.Errorf("wrong kind: %v", err)
 	}
+	for _, doc := range []string{
+		`{"kind":"review-chart","lines":[]}`,
+		`{"kind":"review-chart","version":"","lines":[]}`,
+		`{"kind":"review-chart","version":"  ","lines":[]}`,
+	} {
+		if _, err := LoadChart([]byte(doc)); !hasSpecErr(err, "version", ErrInvalidSpec) {
+			t.Errorf("LoadChart(%s): %v, want a SpecError at version", doc, err)
+		}
+	}
+	rec := `{"kind":"review-reconciliation","sources":[{"name":"bank","low":0.8,"high":1.2,"rank":1}]}`
+	if _, err := LoadReconciliation([]byte(rec)); !hasSpecErr(err, "version", ErrInvalidSpec) {
+		t.Errorf("LoadReconciliation without version: %v, want a SpecError at version", err)
+	}
 	big := make([]byte, MaxSpecBytes+1)
 	if _, err := ParseChart(big); !errors.Is(err, ErrLimit) {
 		t.Errorf("too large: %v", err)

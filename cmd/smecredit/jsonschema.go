@@ -68,7 +68,8 @@ func documentSchema(kind string) (map[string]any, error) {
 	g := &schemaGen{defs: map[string]any{}}
 	root := g.object(t)
 	root["properties"].(map[string]any)["kind"] = map[string]any{"const": kind}
-	root["required"] = []string{"kind"}
+	// Every loader refuses a document without a non-blank version (root doc, "Documents").
+	root["required"] = []string{"kind", "version"}
 	out := map[string]any{
 		"$schema": "https://json-schema.org/draft/2020-12/schema",
 		"$id":     "https://github.com/smecredit/smecredit/schema/" + kind + ".json",

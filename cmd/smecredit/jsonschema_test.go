@@ -244,6 +244,7 @@ func TestSchemasRejectBrokenDocuments(t *testing.T) {
 		{"field kind unknown", "access-schema", `{"kind": "access-schema", "fields": [{"name": "a", "kind": "money"}]}`, "/fields/0/kind"},
 		{"weight a string", "rating-model", `{"kind": "rating-model", "indicators": [{"id": "x", "weight": "0.5"}]}`, "/indicators/0/weight"},
 		{"date not RFC 3339", "access-policy", `{"kind": "access-policy", "effectiveFrom": "2024-01-01"}`, "/effectiveFrom"},
+		{"no version", "signal-set", `{"kind": "signal-set", "id": "x"}`, ""},
 		{"reconciliation unknown member", "review-reconciliation", `{"kind": "review-reconciliation", "tolerence": 1}`, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
