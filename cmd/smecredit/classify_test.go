@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -158,7 +159,8 @@ func TestClassifyHelp(t *testing.T) {
 // into arrears, some periods have no data.
 type loanHistoryRows struct {
 	loans, months int
-	i             int // rows produced
+	i             int          // rows produced
+	produced      atomic.Int64 // i, for a reader on another goroutine
 	buf           []byte
 	off           int
 }
@@ -175,6 +177,7 @@ func (g *loanHistoryRows) Read(p []byte) (int, error) {
 		}
 		loan, m := g.i/g.months, g.i%g.months
 		g.i++
+		g.produced.Store(int64(g.i))
 		g.buf, g.off = g.buf[:0], 0
 		g.buf = fmt.Appendf(g.buf, "L%07d,", loan)
 		g.buf = time.Date(2020, time.Month(2+m), 0, 0, 0, 0, 0, time.UTC).AppendFormat(g.buf, time.DateOnly)
@@ -222,7 +225,7 @@ func TestClassifyStreamsGeneratedFile(t *testing.T) {
 		for sc.Scan() {
 			lines++
 			if lines == 2 {
-				rowsAtFirst = gen.i
+				rowsAtFirst = int(gen.produced.Load())
 			}
 			if lines%5_000 == 0 {
 				runtime.GC()
