@@ -390,7 +390,22 @@ func design(x mat.Matrix, n, p int) ([]float64, int, error) {
 		}
 	}
 	for i := range n {
-		for j, v := range data[i*stride : i*stride+p] {
+		// v − v is 0 for a finite v and NaN for ±Inf and NaN: one test a
+		// row, a second loop only to name the value.
+		row := data[i*stride : i*stride+p]
+		var s0, s1 float64
+		j := 0
+		for ; j+2 <= len(row); j += 2 {
+			s0 += row[j] - row[j]
+			s1 += row[j+1] - row[j+1]
+		}
+		if j < len(row) {
+			s0 += row[j] - row[j]
+		}
+		if s0+s1 == 0 {
+			continue
+		}
+		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, 0, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInput)
 			}
