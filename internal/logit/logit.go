@@ -191,7 +191,7 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 const (
 	largeRows  = 20_000
 	warmStride = 25
-	warmTol    = 1e-2
+	warmTol    = 5e-2
 	// chordDist bounds the relative distance max_j |b_j − c_j|/(1+|b_j|)
 	// between the current iterate b and the point c of the information
 	// matrix that a step without a new matrix may reuse; the error then
