@@ -159,6 +159,24 @@ func TestFitL2Shrinks(t *testing.T) {
 
 func TestFitErrors(t *testing.T) {
 	sep := mat.NewDense(6, 1, []float64{1, 2, 3, 4, 5, 6})
+	const big = 25_000
+	bigSep := mat.NewDense(big, 1, nil)
+	bigCol := mat.NewDense(big, 2, nil)
+	bigSepY := make([]float64, big)
+	bigNoisyY := make([]float64, big)
+	for i := range big {
+		v := float64(i%100) / 10
+		bigSep.Set(i, 0, float64(i))
+		bigCol.Set(i, 0, v)
+		bigCol.Set(i, 1, 2*v)
+		if i >= big/2 {
+			bigSepY[i] = 1
+		}
+		if i%3 == 0 || i%7 == 0 {
+			bigNoisyY[i] = 1
+		}
+	}
+	bigX, bigY := synth(big, 3, 5)
 	tests := []struct {
 		name string
 		x    mat.Matrix
@@ -177,6 +195,10 @@ func TestFitErrors(t *testing.T) {
 		{"complete separation", sep, []float64{0, 0, 0, 1, 1, 1}, nil, Options{}, ErrSeparation},
 		{"collinear", mat.NewDense(6, 2, []float64{1, 2, 2, 4, 3, 6, 4, 8, 5, 10, 6, 12}), []float64{0, 1, 0, 1, 1, 0}, nil, Options{}, ErrSingular},
 		{"iteration limit", sep, []float64{0, 1, 0, 0, 1, 1}, nil, Options{MaxIter: 1}, ErrNotConverged},
+		// Large fits (start on a subsample, chord steps) report the same errors.
+		{"large complete separation", bigSep, bigSepY, nil, Options{}, ErrSeparation},
+		{"large collinear", bigCol, bigNoisyY, nil, Options{}, ErrSingular},
+		{"large iteration limit", bigX, bigY, nil, Options{MaxIter: 1}, ErrNotConverged},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
