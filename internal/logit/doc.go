@@ -20,8 +20,10 @@
 //
 // # Cost
 //
-// Each Newton iteration costs O(n·(p+1)²) for the information matrix,
-// accumulated in cache-sized row blocks, plus O((p+1)³) for its Cholesky
-// factorisation. Memory is O(n) beyond x, which is read in place when it
-// is a mat.RawMatrixer.
+// Each Newton step costs one pass over the rows, O(n·(p+1)²) for the
+// information matrix, accumulated in cache-sized row blocks, plus
+// O((p+1)³) for its Cholesky factorisation; a chord step of a large fit
+// (see Fit) costs one O(n·(p+1)) pass. The log-likelihood, score and
+// information at a point come from the same pass. Memory is O(n) beyond x,
+// which is read in place when it is a mat.RawMatrixer.
 package logit

@@ -159,6 +159,24 @@ func TestFitL2Shrinks(t *testing.T) {
 
 func TestFitErrors(t *testing.T) {
 	sep := mat.NewDense(6, 1, []float64{1, 2, 3, 4, 5, 6})
+	const big = 25_000
+	bigSep := mat.NewDense(big, 1, nil)
+	bigCol := mat.NewDense(big, 2, nil)
+	bigSepY := make([]float64, big)
+	bigNoisyY := make([]float64, big)
+	for i := range big {
+		v := float64(i%100) / 10
+		bigSep.Set(i, 0, float64(i))
+		bigCol.Set(i, 0, v)
+		bigCol.Set(i, 1, 2*v)
+		if i >= big/2 {
+			bigSepY[i] = 1
+		}
+		if i%3 == 0 || i%7 == 0 {
+			bigNoisyY[i] = 1
+		}
+	}
+	bigX, bigY := synth(big, 3, 5)
 	tests := []struct {
 		name string
 		x    mat.Matrix
@@ -177,6 +195,10 @@ func TestFitErrors(t *testing.T) {
 		{"complete separation", sep, []float64{0, 0, 0, 1, 1, 1}, nil, Options{}, ErrSeparation},
 		{"collinear", mat.NewDense(6, 2, []float64{1, 2, 2, 4, 3, 6, 4, 8, 5, 10, 6, 12}), []float64{0, 1, 0, 1, 1, 0}, nil, Options{}, ErrSingular},
 		{"iteration limit", sep, []float64{0, 1, 0, 0, 1, 1}, nil, Options{MaxIter: 1}, ErrNotConverged},
+		// Large fits (start on a subsample, chord steps) report the same errors.
+		{"large complete separation", bigSep, bigSepY, nil, Options{}, ErrSeparation},
+		{"large collinear", bigCol, bigNoisyY, nil, Options{}, ErrSingular},
+		{"large iteration limit", bigX, bigY, nil, Options{MaxIter: 1}, ErrNotConverged},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -260,6 +282,170 @@ func BenchmarkFit(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// TestExpNeg checks the inlined exponential against math.Exp over its
+// whole range (property: within 4 units in the last place; math.Exp is itself within 1).
+func TestExpNeg(t *testing.T) {
+	worst := 0.0
+	for i := 0; i <= 2_000_000; i++ {
+		a := float64(i) * 750 / 2_000_000
+		got, want := expNeg(a), math.Exp(-a)
+		if want == 0 {
+			if got != 0 {
+				t.Fatalf("expNeg(%v) = %v, want 0", a, got)
+			}
+			continue
+		}
+		if want < 0x1p-1022 { // subnormal: absolute
+			if math.Abs(got-want) > 0x1p-1074 {
+				t.Fatalf("expNeg(%v) = %v, want %v", a, got, want)
+			}
+			continue
+		}
+		worst = math.Max(worst, math.Abs(got-want)/want)
+	}
+	if worst > 0x1p-50 {
+		t.Errorf("largest relative difference from math.Exp %.3g > 2⁻⁵⁰", worst)
+	}
+	t.Logf("largest relative difference from math.Exp %.3g", worst)
+	for _, a := range []float64{math.Inf(1), 1e300} {
+		if got := expNeg(a); got != 0 {
+			t.Errorf("expNeg(%v) = %v, want 0", a, got)
+		}
+	}
+	if got := expNeg(0); got != 1 {
+		t.Errorf("expNeg(0) = %v, want 1", got)
+	}
+}
+
+// infoAt returns the inverse of X'WX + λ·diag(0, 1, …, 1) at b, computed
+// row by row with math.Exp, independently of the fitter.
+func infoAt(t *testing.T, x *mat.Dense, w, b []float64, l2 float64) *mat.SymDense {
+	t.Helper()
+	n, p := x.Dims()
+	k := p + 1
+	h := mat.NewSymDense(k, nil)
+	row := make([]float64, k)
+	for i := range n {
+		row[0] = 1
+		copy(row[1:], x.RawRowView(i))
+		eta := 0.0
+		for j, v := range row {
+			eta += v * b[j]
+		}
+		mu := 1 / (1 + math.Exp(-eta))
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		h.SymRankOne(h, wi*mu*(1-mu), mat.NewVecDense(k, row))
+	}
+	for j := 1; j < k; j++ {
+		h.SetSym(j, j, h.At(j, j)+l2)
+	}
+	var c mat.Cholesky
+	if !c.Factorize(h) {
+		t.Fatal("information not positive definite")
+	}
+	cov := mat.NewSymDense(k, nil)
+	if err := c.InverseTo(cov); err != nil {
+		t.Fatal(err)
+	}
+	return cov
+}
+
+// TestFitCovAtEstimate checks the property that the standard errors are
+// those of the observed information at the returned coefficients (within
+// 1e-10 relative), on the German design (Newton from the intercept-only
+// model) and on 30,000 simulated rows (start on a subsample, chord steps).
+func TestFitCovAtEstimate(t *testing.T) {
+	xg, yg := germanLR1(t)
+	xs, ys := synth(30_000, 5, 3)
+	ws := make([]float64, 30_000)
+	for i := range ws {
+		ws[i] = float64(i%3) / 2
+	}
+	for _, c := range []struct {
+		name string
+		x    *mat.Dense
+		y, w []float64
+		l2   float64
+	}{
+		{"german", xg, yg, nil, 0},
+		{"german L2", xg, yg, nil, 3},
+		{"30000 rows", xs, ys, nil, 0},
+		{"30000 rows weighted L2", xs, ys, ws, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Fit(c.x, c.y, c.w, Options{L2: c.l2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cov := infoAt(t, c.x, c.w, res.Coef, c.l2)
+			for j, se := range res.SE {
+				want := math.Sqrt(cov.At(j, j))
+				if d := math.Abs(se-want) / want; !(d <= 1e-10) {
+					t.Errorf("SE[%d] = %.15g, information at Coef gives %.15g (rel %.2g)", j, se, want, d)
+				}
+			}
+		})
+	}
+}
+
+// TestFitLargeSameEstimate checks that a large fit (start on every 25th
+// row, chord steps) reaches the maximum that plain Newton steps from the
+// intercept-only model reach with a tolerance of 1e-10: coefficients within
+// 1e-9, log-likelihood within 1e-12 relative.
+func TestFitLargeSameEstimate(t *testing.T) {
+	x, y := synth(60_000, 8, 11)
+	w := make([]float64, 60_000)
+	for i := range w {
+		w[i] = float64(1 + i%4)
+	}
+	for _, c := range []struct {
+		name string
+		w    []float64
+		l2   float64
+	}{{"unit", nil, 0}, {"weighted L2", w, 5}} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Fit(x, y, c.w, Options{L2: c.l2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Plain Newton on the same rows, without the large-fit levers.
+			n, p := x.Dims()
+			ww := c.w
+			if ww == nil {
+				ww = make([]float64, n)
+				for i := range ww {
+					ww[i] = 1
+				}
+			}
+			var sw, sy float64
+			for i, wi := range ww {
+				sw += wi
+				sy += wi * y[i]
+			}
+			raw := x.RawMatrix()
+			f := newFitter(raw.Data, raw.Stride, n, p, y, ww, c.l2)
+			b := make([]float64, p+1)
+			b[0] = math.Log(sy / (sw - sy))
+			ll, _, err := f.solve(b, 100, 1e-10, false, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(b, res.Coef, cmpopts.EquateApprox(0, 1e-9)); d != "" {
+				t.Errorf("Coef (-newton +fit):\n%s", d)
+			}
+			if d := math.Abs(res.LogLik-ll) / math.Abs(ll); d > 1e-12 {
+				t.Errorf("LogLik %.15g, Newton %.15g", res.LogLik, ll)
+			}
+			if res.Iter >= 5 {
+				t.Logf("%d steps", res.Iter)
+			}
 		})
 	}
 }
