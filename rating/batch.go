@@ -33,10 +33,15 @@ func (m *Model) ScoreAll(rows [][]float64, missing [][]bool) ([]BatchResult, err
 // len(rows) and reused when its capacity suffices (grown otherwise); it
 // returns dst and allocates nothing else except per-firm errors.
 //
-// Firms are scored in blocks of 256, indicator by indicator across the
-// block (one pass per indicator over a few kilobytes), with the results
-// of [Model.Score] bit for bit: each firm's products wᵢ·sᵢ are added in
-// model order. A firm with a missing value, a non-finite value, a wrong
+// Firms are scored in blocks of 256: the values of four indicators at a
+// time are copied into columns of the block, and each indicator is
+// scored down its column by the kernels of [Model.ScoreColumnsTo], with
+// the results of [Model.Score] bit for bit: each firm's products wᵢ·sᵢ
+// are added in model order. On amd64 the kernels of linear, step (up to
+// 8 cuts) and piecewise (up to 9 breakpoints) indicators are SSE2
+// assembly, two firms an instruction, each lane rounding as the Go code
+// does; the build tag purego selects the Go kernels, with the same
+// results. A firm with a missing value, a non-finite value, a wrong
 // row length or an unknown category is scored again alone, by the path of
 // [Model.Score], which gives its imputed result or its error.
 func (m *Model) ScoreAllTo(dst []BatchResult, rows [][]float64, missing [][]bool) ([]BatchResult, error) {
@@ -68,9 +73,10 @@ const blockFirms = 256
 
 // scoreBlock is the scratch of one block.
 type scoreBlock struct {
-	tot  [blockFirms]float64   // Σ wᵢ·sᵢ so far
-	rows [blockFirms][]float64 // the block's rows, a bad row replaced
-	slow [blockFirms]bool      // scored alone by the path of Score
+	tot  [blockFirms]float64    // Σ wᵢ·sᵢ so far
+	rows [blockFirms][]float64  // the block's rows, a bad row replaced
+	slow [blockFirms]bool       // scored alone by the path of Score
+	col  [4][blockFirms]float64 // the values of four indicators
 }
 
 // scoreBlock scores rows (at most blockFirms, the first being firm base)
@@ -100,94 +106,31 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 		rs[f] = r
 		tot[f] = 0
 	}
-	// Pass 2: each indicator over the block. Each kernel adds, after the
-	// product wᵢ·sᵢ, a term that is +0 for a finite value and NaN for
-	// NaN, ±Inf or an unknown category code: p + 0 = p (a −0 product
-	// becomes +0, which leaves the sum unchanged, as the sum starts at +0),
-	// and a NaN sends the firm the slow way, which reports the error.
-	// Anything unusual (an overflowing difference) only costs the slow way.
-	for j := 0; j < len(m.ind); j++ {
-		c := &m.ind[j]
-		w := c.weight
-		switch {
-		case c.kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear:
-			// Two linear indicators in one pass, added in model order.
-			d := &m.ind[j+1]
-			w2, worst, inv, worst2, inv2 := d.weight, c.worst, c.inv, d.worst, d.inv
-			j2 := j + 1
+	// Pass 2: the values of four indicators at a time gathered into
+	// contiguous columns (one row header read for four values), then the
+	// kernels of ScoreColumnsTo on each, in model order.
+	xs := &b.col
+	for j := 0; j < n; j += len(xs) {
+		k := min(len(xs), n-j)
+		if k == len(xs) {
+			c0, c1, c2, c3 := xs[0][:nb], xs[1][:nb], xs[2][:nb], xs[3][:nb]
 			for f, r := range rs {
-				u := (r[j] - worst) * inv
-				u2 := (r[j2] - worst2) * inv2
-				t := tot[f] + (float64(w*clamp100(u)) + (u - u))
-				tot[f] = t + (float64(w2*clamp100(u2)) + (u2 - u2))
+				r = r[j : j+4]
+				c0[f], c1[f], c2[f], c3[f] = r[0], r[1], r[2], r[3]
 			}
-			j++
-		case c.kind == Linear:
-			worst, inv := c.worst, c.inv
+		} else {
 			for f, r := range rs {
-				u := (r[j] - worst) * inv
-				tot[f] += float64(w*clamp100(u)) + (u - u)
-			}
-		case c.fix != nil && c.kind == Step:
-			// The band is the number of cuts ≤ v, counted without a loop
-			// or a branch over cuts padded with +Inf (never ≤ a finite
-			// v); a NaN or ±Inf v may count the padding, whose scores
-			// repeat the last, and is sent the slow way by v − v.
-			x, ys := &c.fix.cut, &c.fix.y
-			if c.fix.n == 4 {
-				for f, r := range rs {
-					v := r[j]
-					vn := v + 0 // −0 → +0
-					i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])
-					tot[f] += float64(w*ys[i&15]) + (v - v)
+				for g, v := range r[j : j+k] {
+					xs[g][f] = v
 				}
-				break
 			}
-			for f, r := range rs {
-				v := r[j]
-				vn := v + 0
-				i := ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
-					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])
-				tot[f] += float64(w*ys[i&15]) + (v - v)
+		}
+		for g := 0; g < k; {
+			var y []float64
+			if g+1 < k && m.pair(j+g) {
+				y = xs[g+1][:nb]
 			}
-		case c.fix != nil && c.kind == Piecewise:
-			// The segment k of [indicator.score]: 0 below the first
-			// breakpoint, len(xs) from the last, counted as for a step
-			// function over the other breakpoints padded with +Inf.
-			fx := c.fix
-			x0, x, px, py, pdx, pdy := fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy
-			if fx.n == 4 {
-				for f, r := range rs {
-					v := r[j]
-					vn := v + 0
-					k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3])) & 15
-					s := py[k] + pdy[k]*(v-px[k])/pdx[k]
-					tot[f] += float64(w * s)
-				}
-				break
-			}
-			for f, r := range rs {
-				v := r[j]
-				vn := v + 0
-				k := (gt(vn, x0) + ge(vn, x[0]) + ge(vn, x[1]) + ge(vn, x[2]) + ge(vn, x[3]) +
-					ge(vn, x[4]) + ge(vn, x[5]) + ge(vn, x[6]) + ge(vn, x[7])) & 15
-				s := py[k] + pdy[k]*(v-px[k])/pdx[k]
-				tot[f] += float64(w * s)
-			}
-		case c.kind == Categorical && c.tbl != nil:
-			tbl, lo := c.tbl, c.lo
-			for f, r := range rs {
-				tot[f] += float64(w * tableScore(tbl, lo, r[j]))
-			}
-		default:
-			for f, r := range rs {
-				v := r[j]
-				s, ok := c.score(v)
-				if !ok {
-					s = math.NaN()
-				}
-				tot[f] += float64(w*s) + (v - v)
-			}
+			g += m.addIndicator(tot, j+g, xs[g][:nb], y)
 		}
 	}
 	// Pass 3: results. The slow way repeats the firm alone.
@@ -302,81 +245,62 @@ func (m *Model) ScoreColumnsTo(dst []BatchResult, cols [][]float64, missing [][]
 }
 
 // addColumns adds to tot[f] the products wⱼ·sⱼ of firm s+f, indicator by
-// indicator in model order, from the columns cols[j][s:e]: the kernels of
-// scoreBlock on contiguous columns (see there for the NaN terms).
+// indicator in model order, from the columns cols[j][s:e].
 func (m *Model) addColumns(tot []float64, cols [][]float64, s, e int) {
-	for j := 0; j < len(m.ind); j++ {
-		c := &m.ind[j]
-		w := c.weight
-		x := cols[j][s:e]
-		x = x[:len(tot)]
-		switch {
-		case c.kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear:
-			d := &m.ind[j+1]
-			w2, worst, inv, worst2, inv2 := d.weight, c.worst, c.inv, d.worst, d.inv
-			x2 := cols[j+1][s:e]
-			x2 = x2[:len(tot)]
-			for f, v := range x {
-				u := (v - worst) * inv
-				u2 := (x2[f] - worst2) * inv2
-				t := tot[f] + (float64(w*clamp100(u)) + (u - u))
-				tot[f] = t + (float64(w2*clamp100(u2)) + (u2 - u2))
+	for j := 0; j < len(m.ind); {
+		var x2 []float64
+		if m.pair(j) {
+			x2 = cols[j+1][s:e]
+		}
+		j += m.addIndicator(tot, j, cols[j][s:e], x2)
+	}
+}
+
+// pair reports whether indicators j and j+1 are both linear: the kernels
+// add them in one pass.
+func (m *Model) pair(j int) bool {
+	return m.ind[j].kind == Linear && j+1 < len(m.ind) && m.ind[j+1].kind == Linear
+}
+
+// addIndicator adds to tot[f] the product wⱼ·sⱼ of indicator j on the
+// value x[f] (len(x) ≥ len(tot)), and when m.pair(j) the product of
+// indicator j+1 on x2[f] after it; it returns the number of indicators
+// added (1 or 2). Each kernel adds, after the product, a term that is +0
+// for a finite value and NaN for NaN, ±Inf or an unknown category code:
+// p + 0 = p (the products are ≥ +0), and a NaN total sends the firm the
+// slow way, which reports the error. Anything unusual (an overflowing
+// difference) only costs the slow way.
+func (m *Model) addIndicator(tot []float64, j int, x, x2 []float64) int {
+	c := &m.ind[j]
+	w := c.weight
+	x = x[:len(tot)]
+	switch {
+	case x2 != nil:
+		d := &m.ind[j+1]
+		linear2(tot, x, x2[:len(tot)], c.worst, c.inv, w, d.worst, d.inv, d.weight)
+		return 2
+	case c.kind == Linear:
+		linear1(tot, x, c.worst, c.inv, w)
+	case c.fix != nil && c.kind == Step:
+		stepBands(tot, x, &c.fix.cut, &c.fix.y, w, c.fix.n)
+	case c.fix != nil && c.kind == Piecewise:
+		fx := c.fix
+		pieceSegments(tot, x, fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy, w, fx.n)
+	case c.kind == Categorical && c.tbl != nil:
+		tbl, lo := c.tbl, c.lo
+		for f, v := range x {
+			tot[f] += float64(w * tableScore(tbl, lo, v))
+		}
+	default:
+		for f, v := range x {
+			sc, ok := c.score(v)
+			if !ok {
+				sc = math.NaN()
 			}
-			j++
-		case c.kind == Linear:
-			worst, inv := c.worst, c.inv
-			for f, v := range x {
-				u := (v - worst) * inv
-				tot[f] += float64(w*clamp100(u)) + (u - u)
-			}
-		case c.fix != nil && c.kind == Step:
-			cu, ys := &c.fix.cut, &c.fix.y
-			if c.fix.n == 4 {
-				for f, v := range x {
-					vn := v + 0
-					i := ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3])
-					tot[f] += float64(w*ys[i&15]) + (v - v)
-				}
-				break
-			}
-			for f, v := range x {
-				vn := v + 0
-				i := ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3]) +
-					ge(vn, cu[4]) + ge(vn, cu[5]) + ge(vn, cu[6]) + ge(vn, cu[7])
-				tot[f] += float64(w*ys[i&15]) + (v - v)
-			}
-		case c.fix != nil && c.kind == Piecewise:
-			fx := c.fix
-			x0, cu, px, py, pdx, pdy := fx.first, &fx.cut, &fx.x, &fx.y, &fx.dx, &fx.dy
-			if fx.n == 4 {
-				for f, v := range x {
-					vn := v + 0
-					k := (gt(vn, x0) + ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3])) & 15
-					tot[f] += float64(w * (py[k] + pdy[k]*(v-px[k])/pdx[k]))
-				}
-				break
-			}
-			for f, v := range x {
-				vn := v + 0
-				k := (gt(vn, x0) + ge(vn, cu[0]) + ge(vn, cu[1]) + ge(vn, cu[2]) + ge(vn, cu[3]) +
-					ge(vn, cu[4]) + ge(vn, cu[5]) + ge(vn, cu[6]) + ge(vn, cu[7])) & 15
-				tot[f] += float64(w * (py[k] + pdy[k]*(v-px[k])/pdx[k]))
-			}
-		case c.kind == Categorical && c.tbl != nil:
-			tbl, lo := c.tbl, c.lo
-			for f, v := range x {
-				tot[f] += float64(w * tableScore(tbl, lo, v))
-			}
-		default:
-			for f, v := range x {
-				sc, ok := c.score(v)
-				if !ok {
-					sc = math.NaN()
-				}
-				tot[f] += float64(w*sc) + (v - v)
-			}
+			tot[f] += float64(w*sc) + (v - v)
 		}
 	}
+	return 1
 }
 
 // scoreColumn scores firm i of a columnar batch by the path of

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -515,4 +516,56 @@ func FuzzScoreAll(f *testing.F) {
 		sameBits(t, "fuzz, no mask", got, m.refBatch(rows, nil))
 		checkColumns(t, m, rows, miss)
 	})
+}
+
+// TestScoreAllKernelGroups holds the batch to the scalar reference on a
+// model whose layout exercises the kernels' seams: 9 indicators (the row
+// form gathers 4 at a time, so the last group has one), linear
+// indicators in pairs, alone, and in a pair split by a group boundary,
+// a step function of 6 cuts and a piecewise one of 9 breakpoints (the
+// 8-cut kernels), and batches of odd sizes (the kernels take two firms
+// at a time), with NaN, ±Inf, ±0 and values beyond the thresholds.
+func TestScoreAllKernelGroups(t *testing.T) {
+	lin := func(id IndicatorID, dir Direction, worst, best float64) IndicatorSpec {
+		return IndicatorSpec{ID: id, Direction: dir, Weight: 0.1, Scoring: ScoringSpec{Kind: Linear, Worst: worst, Best: best}}
+	}
+	negZero := math.Copysign(0, -1)
+	spec := ModelSpec{ID: "groups", Version: "1", Indicators: []IndicatorSpec{
+		lin("a", Benefit, 0.1, 0.9), lin("b", Cost, 0.8, 0.3), lin("c", Benefit, negZero, 1), lin("d", Benefit, -0.5, 0.5),
+		lin("e", Cost, 1, 0),
+		{ID: "step6", Direction: Cost, Weight: 0.1, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{negZero, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
+		lin("g", Benefit, 0, 1),
+		{ID: "pw9", Direction: Benefit, Weight: 0.25, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: -0.1, Score: 0}, {X: 0, Score: 3}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 97}, {X: 1.2, Score: 100}}}},
+		{ID: "i", Direction: Cost, Weight: 0.05, Scoring: ScoringSpec{Kind: Linear, Worst: 1, Best: 0}},
+	}}
+	sc := DefaultSMEMasterScaleSpec()
+	spec.Scale = &sc
+	m, err := CompileModel(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ind[5].fix == nil || m.ind[5].fix.n != 8 || m.ind[7].fix == nil || m.ind[7].fix.n != 8 {
+		t.Fatal("not the 8-cut kernels")
+	}
+	rng := rand.New(rand.NewPCG(22, 9))
+	special := []float64{0, math.Copysign(0, -1), 0.1, 0.25, 0.5, 0.9, 1, -0.1, 1.2, math.NaN(), math.Inf(1), math.Inf(-1), 1e300, -1e300, 5e-324}
+	for _, n := range []int{1, 2, 3, 255, 256, 257, 2*blockFirms + 1} {
+		rows := make([][]float64, n)
+		for i := range rows {
+			r := make([]float64, m.Len())
+			for j := range r {
+				r[j] = rng.Float64()*1.6 - 0.3
+				if rng.IntN(10) == 0 {
+					r[j] = special[rng.IntN(len(special))]
+				}
+			}
+			rows[i] = r
+		}
+		got, err := m.ScoreAll(rows, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBits(t, fmt.Sprint(n, " firms"), got, m.refBatch(rows, nil))
+		checkColumns(t, m, rows, nil)
+	}
 }
