@@ -187,11 +187,11 @@ func (m *Model) ScoreColumnsTo(dst []BatchResult, cols [][]float64, missing [][]
 	var one firmRow
 	var blk scoreBlock
 	for s := 0; s < firms; s += blockFirms {
-		tot, slow := m.columnBlock(&blk, cols, missing, s, min(s+blockFirms, firms))
+		tot := m.columnBlock(&blk, cols, missing, s, min(s+blockFirms, firms))
 		d := dst[s:]
 		d = d[:len(tot)]
 		for f, t := range tot {
-			if slow[f] || t != t {
+			if t != t {
 				d[f] = m.scoreColumn(&one, cols, missing, s+f)
 				continue
 			}
@@ -271,26 +271,27 @@ func (m *Model) ScoresTo(dst *BatchScores, cols [][]float64, missing [][]bool) (
 	sc := m.scale
 	var blk scoreBlock
 	for s := 0; s < firms; s += blockFirms {
-		tot, slow := m.columnBlock(&blk, cols, missing, s, min(s+blockFirms, firms))
+		tot := m.columnBlock(&blk, cols, missing, s, min(s+blockFirms, firms))
 		score, grade, pd := dst.Score[s:], dst.Grade[s:], dst.PD[s:]
 		score, grade, pd = score[:len(tot)], grade[:len(tot)], pd[:len(tot)]
-		for f, t := range tot {
-			if slow[f] || t != t {
-				r := m.scoreColumn(&one, cols, missing, s+f)
-				score[f], grade[f], pd[f] = r.Result.Score, r.Result.Grade, r.Result.PD
-				if r.Err != nil || r.Result.Imputed > 0 {
-					dst.Notes = append(dst.Notes, FirmNote{Firm: s + f, Imputed: r.Result.Imputed, Err: r.Err})
+		if sc == nil {
+			for f, t := range tot {
+				if t != t {
+					score[f], grade[f], pd[f] = m.noteColumn(dst, &one, cols, missing, s+f)
+					continue
 				}
+				score[f], grade[f], pd[f] = clamp100(t), NoGrade, 0
+			}
+			continue
+		}
+		for f, t := range tot {
+			if t != t {
+				score[f], grade[f], pd[f] = m.noteColumn(dst, &one, cols, missing, s+f)
 				continue
 			}
 			t = clamp100(t) // min(max(t, 0), 100): t is not NaN
-			score[f] = t
-			if sc != nil {
-				g := sc.gradeOf(t)
-				grade[f], pd[f] = g, sc.pd[g]
-			} else {
-				grade[f], pd[f] = NoGrade, 0
-			}
+			g := sc.gradeOf(t)
+			score[f], grade[f], pd[f] = t, g, sc.pd[g]
 		}
 	}
 	return dst, nil
@@ -326,24 +327,35 @@ func (m *Model) columnsShape(cols [][]float64, missing [][]bool) (int, error) {
 }
 
 // columnBlock scores firms s…e−1 (at most blockFirms) of a columnar
-// batch into b and returns their totals Σ wⱼ·sⱼ (NaN for a firm with a
-// NaN, ±Inf or unknown value) and slow marks (a missing value): such
-// firms are to be scored alone.
-func (m *Model) columnBlock(b *scoreBlock, cols [][]float64, missing [][]bool, s, e int) (tot []float64, slow []bool) {
+// batch into b and returns their totals Σ wⱼ·sⱼ, NaN for a firm to be
+// scored alone: one with a missing, NaN, ±Inf or unknown value.
+func (m *Model) columnBlock(b *scoreBlock, cols [][]float64, missing [][]bool, s, e int) []float64 {
 	nb := e - s
-	tot, slow = b.tot[:nb], b.slow[:nb]
+	tot := b.tot[:nb]
 	clear(tot)
-	clear(slow)
+	m.addColumns(tot, cols, s, e)
 	for _, mk := range missing {
 		if mk == nil {
 			continue
 		}
 		for f, b := range mk[s:e] {
-			slow[f] = slow[f] || b
+			if b {
+				tot[f] = math.NaN()
+			}
 		}
 	}
-	m.addColumns(tot, cols, s, e)
-	return tot, slow
+	return tot
+}
+
+// noteColumn scores firm i of a columnar batch alone (see
+// [Model.scoreColumn]), notes it in dst.Notes when it has an imputed
+// value or an error, and returns its score, grade and PD.
+func (m *Model) noteColumn(dst *BatchScores, one *firmRow, cols [][]float64, missing [][]bool, i int) (float64, Grade, float64) {
+	r := m.scoreColumn(one, cols, missing, i)
+	if r.Err != nil || r.Result.Imputed > 0 {
+		dst.Notes = append(dst.Notes, FirmNote{Firm: i, Imputed: r.Result.Imputed, Err: r.Err})
+	}
+	return r.Result.Score, r.Result.Grade, r.Result.PD
 }
 
 // addColumns adds to tot[f] the products wⱼ·sⱼ of firm s+f, indicator by
