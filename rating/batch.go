@@ -167,7 +167,8 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 // Columns are the layout of a data frame or of numpy's column-major
 // arrays; they are read in place (each kernel runs down a contiguous
 // column, without the row headers and bounds checks of the row form), so
-// this is the fastest form of a large batch. It allocates nothing but
+// this is faster than the row form; [Model.ScoresTo], which also writes
+// its results by column, is the fastest. It allocates nothing but
 // per-firm errors and, when some firm is scored alone (a missing or bad
 // value), one row of Len values.
 //
