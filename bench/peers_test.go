@@ -62,7 +62,8 @@ func peerModel(t testing.TB) *rating.Model {
 
 // BenchmarkPeerRating is the Go side of python/rating_peer.py: score,
 // grade and PD of 1,000,000 firms × 12 indicators (ScoreAllTo with a
-// reused result slice, and ScoreColumnsTo on the same values by column)
+// reused result slice, ScoreColumnsTo on the same values by column, and
+// ScoresTo writing them into reused columns of scores, grades and PDs)
 // on bench.RatingData, the input the script reads.
 func BenchmarkPeerRating(b *testing.B) {
 	m := peerModel(b)
@@ -97,6 +98,23 @@ func BenchmarkPeerRating(b *testing.B) {
 		defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
 		for b.Loop() {
 			if _, err := m.ScoreColumnsTo(dst, cols, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// The same columns into columns of scores, grades and PDs
+	// (ScoresTo), the three arrays the numpy script returns.
+	dst = nil
+	scores := new(rating.BatchScores)
+	if _, err := m.ScoresTo(scores, cols, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Run(fmt.Sprintf("smecredit-scores/%dx12", RatingFirms), func(b *testing.B) {
+		runtime.GC()
+		cpu0 := cpuTime()
+		defer func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }()
+		for b.Loop() {
+			if _, err := m.ScoresTo(scores, cols, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

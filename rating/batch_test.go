@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -210,6 +211,7 @@ func checkColumns(t testing.TB, m *Model, rows [][]float64, missing [][]bool) {
 	}
 	want := m.refBatch(full, fullMiss)
 	sameBits(t, "columns", got, want)
+	checkScores(t, m, got, cols, missCols)
 	for i, g := range got {
 		var ie *InputError
 		if !errors.As(g.Err, &ie) {
@@ -515,4 +517,143 @@ func FuzzScoreAll(f *testing.F) {
 		sameBits(t, "fuzz, no mask", got, m.refBatch(rows, nil))
 		checkColumns(t, m, rows, miss)
 	})
+}
+
+// TestScoreAllKernelGroups holds the batch to the scalar reference on a
+// model whose layout exercises the kernels' seams: 9 indicators (the row
+// form gathers 4 at a time, so the last group has one), linear
+// indicators in pairs, alone, and in a pair split by a group boundary,
+// a step function of 6 cuts and a piecewise one of 9 breakpoints (the
+// 8-cut kernels), and batches of odd sizes (the kernels take two firms
+// at a time), with NaN, ±Inf, ±0 and values beyond the thresholds.
+func TestScoreAllKernelGroups(t *testing.T) {
+	lin := func(id IndicatorID, dir Direction, worst, best float64) IndicatorSpec {
+		return IndicatorSpec{ID: id, Direction: dir, Weight: 0.1, Scoring: ScoringSpec{Kind: Linear, Worst: worst, Best: best}}
+	}
+	negZero := math.Copysign(0, -1)
+	spec := ModelSpec{ID: "groups", Version: "1", Indicators: []IndicatorSpec{
+		lin("a", Benefit, 0.1, 0.9), lin("b", Cost, 0.8, 0.3), lin("c", Benefit, negZero, 1), lin("d", Benefit, -0.5, 0.5),
+		lin("e", Cost, 1, 0),
+		{ID: "step6", Direction: Cost, Weight: 0.1, Scoring: ScoringSpec{Kind: Step, Cuts: []float64{negZero, 0.1, 0.25, 0.5, 0.75, 0.9}, Scores: []float64{100, 90, 70, 50, 20, 10, 0}}},
+		lin("g", Benefit, 0, 1),
+		{ID: "pw9", Direction: Benefit, Weight: 0.25, Scoring: ScoringSpec{Kind: Piecewise, Points: []Point{{X: -0.1, Score: 0}, {X: 0, Score: 3}, {X: 0.1, Score: 5}, {X: 0.2, Score: 20}, {X: 0.5, Score: 50}, {X: 0.6, Score: 71.3}, {X: 0.8, Score: 90}, {X: 0.9, Score: 97}, {X: 1.2, Score: 100}}}},
+		{ID: "i", Direction: Cost, Weight: 0.05, Scoring: ScoringSpec{Kind: Linear, Worst: 1, Best: 0}},
+	}}
+	sc := DefaultSMEMasterScaleSpec()
+	spec.Scale = &sc
+	m, err := CompileModel(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ind[5].fix == nil || m.ind[5].fix.n != 8 || m.ind[7].fix == nil || m.ind[7].fix.n != 8 {
+		t.Fatal("not the 8-cut kernels")
+	}
+	rng := rand.New(rand.NewPCG(22, 9))
+	special := []float64{0, math.Copysign(0, -1), 0.1, 0.25, 0.5, 0.9, 1, -0.1, 1.2, math.NaN(), math.Inf(1), math.Inf(-1), 1e300, -1e300, 5e-324}
+	for _, n := range []int{1, 2, 3, 255, 256, 257, 2*blockFirms + 1} {
+		rows := make([][]float64, n)
+		for i := range rows {
+			r := make([]float64, m.Len())
+			for j := range r {
+				r[j] = rng.Float64()*1.6 - 0.3
+				if rng.IntN(10) == 0 {
+					r[j] = special[rng.IntN(len(special))]
+				}
+			}
+			rows[i] = r
+		}
+		got, err := m.ScoreAll(rows, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameBits(t, fmt.Sprint(n, " firms"), got, m.refBatch(rows, nil))
+		checkColumns(t, m, rows, nil)
+	}
+}
+
+// checkScores holds ScoresTo to ScoreColumnsTo's results want on the
+// same columns: scores and PDs bit for bit, grades, and a note for
+// exactly the firms with an imputed value or an error, with that error.
+// It fills a reused BatchScores whose columns are too short and whose
+// notes hold garbage.
+func checkScores(t testing.TB, m *Model, want []BatchResult, cols [][]float64, missing [][]bool) {
+	t.Helper()
+	dst := &BatchScores{Score: []float64{7}, Notes: []FirmNote{{Firm: -1}}}
+	got, err := m.ScoresTo(dst, cols, missing)
+	if err != nil || got != dst {
+		t.Fatalf("ScoresTo: %p, %v; want dst %p", got, err, dst)
+	}
+	if len(got.Score) != len(want) || len(got.Grade) != len(want) || len(got.PD) != len(want) {
+		t.Fatalf("ScoresTo: %d, %d, %d entries, want %d", len(got.Score), len(got.Grade), len(got.PD), len(want))
+	}
+	notes := got.Notes
+	for i, w := range want {
+		r := w.Result
+		if math.Float64bits(got.Score[i]) != math.Float64bits(r.Score) || got.Grade[i] != r.Grade ||
+			math.Float64bits(got.PD[i]) != math.Float64bits(r.PD) {
+			t.Fatalf("firm %d: ScoresTo %v, %v, %v; ScoreColumnsTo %+v", i, got.Score[i], got.Grade[i], got.PD[i], r)
+		}
+		if w.Err == nil && r.Imputed == 0 {
+			continue
+		}
+		if len(notes) == 0 || notes[0].Firm != i {
+			t.Fatalf("firm %d (imputed %d, error %v): no note; %d notes left", i, r.Imputed, w.Err, len(notes))
+		}
+		if n := notes[0]; n.Imputed != r.Imputed || fmt.Sprint(n.Err) != fmt.Sprint(w.Err) {
+			t.Fatalf("firm %d: note %+v, want imputed %d, error %v", i, n, r.Imputed, w.Err)
+		}
+		notes = notes[1:]
+	}
+	if len(notes) > 0 {
+		t.Fatalf("%d notes of firms without imputation or error, the first %+v", len(notes), notes[0])
+	}
+}
+
+// TestScoresToShape checks the call's errors of ScoresTo, a nil dst and
+// a model without a scale.
+func TestScoresToShape(t *testing.T) {
+	m := kindsModel(t)
+	cols := make([][]float64, m.Len())
+	for j := range cols {
+		cols[j] = []float64{0.5, 0.5}
+	}
+	cols[7], cols[8], cols[9] = []float64{0, 1}, []float64{7, -3}, []float64{1, 100000}
+	dst := &BatchScores{Score: []float64{1, 2, 3}}
+	for _, tc := range []struct {
+		name    string
+		cols    [][]float64
+		missing [][]bool
+		field   string
+	}{
+		{"short cols", cols[1:], nil, "cols"},
+		{"ragged", append(append([][]float64{}, cols[:11]...), []float64{1}), nil, "cols[11]"},
+		{"missing", cols, make([][]bool, 3), "missing"},
+		{"missing column", cols, append(make([][]bool, m.Len()-1), []bool{true}), "missing[11]"},
+	} {
+		got, err := m.ScoresTo(dst, tc.cols, tc.missing)
+		var ie *InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ErrShape) || ie.Field != tc.field || got != dst || len(got.Score) != 0 {
+			t.Errorf("%s: %v (%+v), want a shape error naming %q and dst emptied", tc.name, err, got, tc.field)
+		}
+	}
+	got, err := m.ScoresTo(nil, cols, nil)
+	if err != nil || len(got.Score) != 2 || len(got.Notes) != 0 {
+		t.Fatalf("nil dst: %+v, %v", got, err)
+	}
+	want, _ := m.ScoreColumnsTo(nil, cols, nil)
+	checkScores(t, m, want, cols, nil)
+
+	noScale := m.Spec()
+	noScale.Scale = nil
+	ns, err := CompileModel(noScale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = ns.ScoresTo(got, cols, nil)
+	if err != nil || got.Grade[0] != NoGrade || got.PD[0] != 0 || got.Score[0] != want[0].Result.Score {
+		t.Fatalf("no scale: %+v, %v", got, err)
+	}
+	if _, err := (*Model)(nil).ScoresTo(nil, cols, nil); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("nil model: %v", err)
+	}
 }

@@ -149,6 +149,37 @@ func BenchmarkScoreColumnsTo(b *testing.B) {
 	}
 }
 
+// BenchmarkScoresTo is BenchmarkScoreColumnsTo writing the scores,
+// grades and PDs into reused columns (rating.BatchScores).
+func BenchmarkScoresTo(b *testing.B) {
+	m := bench12(b)
+	for _, n := range []int{1000, 1_000_000} {
+		rows := benchRows(n, rand.New(rand.NewPCG(2, uint64(n))))
+		cols := make([][]float64, m.Len())
+		for j := range cols {
+			cols[j] = make([]float64, n)
+			for i, r := range rows {
+				cols[j][i] = r[j]
+			}
+		}
+		rows = nil
+		dst := new(rating.BatchScores)
+		if _, err := m.ScoresTo(dst, cols, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			runtime.GC()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if _, err := m.ScoresTo(dst, cols, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
 func randomPairwise(n int, rng *rand.Rand) *mat.Dense {
 	a := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {

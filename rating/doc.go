@@ -9,6 +9,7 @@
 //	JSON ──ParseModel──▶ ModelSpec ──CompileModel──▶ *Model ──ScoreTo──▶ Result{Score, Points, Grade, PD}
 //	          (LoadModel does both)                        ──ScoreAll──▶ []BatchResult{Result, Err}
 //	                                                       ──ScoreColumnsTo (values by column)──▶ []BatchResult
+//	                                                       ──ScoresTo (values by column)──▶ BatchScores{Score, Grade, PD []; Notes}
 //
 // A model is a JSON document of kind "rating-model"; a master scale, on its
 // own or as a model's "scale" member, one of kind "rating-scale"

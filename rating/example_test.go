@@ -125,6 +125,32 @@ func ExampleModel_ScoreColumnsTo() {
 	// firm 2: score 75.0, grade BBB
 }
 
+// ExampleModel_ScoresTo scores the firms of ExampleModel_ScoreColumnsTo
+// into columns of scores, grades and PDs (the layout of a data frame's
+// result columns); the firm that could not be scored is listed in Notes
+// and has zeros in the columns.
+func ExampleModel_ScoresTo() {
+	m, _ := rating.LoadModel([]byte(smallModel))
+	cols := [][]float64{
+		{0.7, 0.3, 0.5},          // debt/assets of firms 0, 1, 2
+		{1.1, 2.0, 1.5},          // current ratio
+		{0.02, math.NaN(), 0.06}, // ROA
+	}
+	res, err := m.ScoresTo(nil, cols, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("scores %.1f\ngrades %v\n", res.Score, res.Grade)
+	for _, n := range res.Notes {
+		fmt.Printf("firm %d: %v\n", n.Firm, n.Err)
+	}
+	// Output:
+	// scores [37.0 0.0 75.0]
+	// grades [grade 8 no grade grade 4]
+	// firm 1: rating: cols[2][1] = NaN: invalid input value
+}
+
 // ExampleAHP derives criterion weights from a pairwise comparison matrix
 // and checks its consistency: the car example of Wikipedia / AHPy
 // (cost, safety, style, capacity).
