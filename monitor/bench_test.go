@@ -152,6 +152,70 @@ func BenchmarkPortfolio(b *testing.B) {
 	}
 }
 
+// BenchmarkPortfolioBatch is BenchmarkPortfolio's prepared run on [PreparedBatch] values: the
+// loans prepared once, 1024 to a batch ([SignalSet.PrepareBatchTo]), then each batch
+// evaluated ([SignalSet.EvaluateBatchTo], results reused) and each loan classified and floored.
+// loans=1000000 is issue 22's run, a million distinct loans held prepared (about 4.3 GB), built
+// only when selected by name; ns/loan and cpu-ns/loan count evaluation and classification.
+func BenchmarkPortfolioBatch(b *testing.B) {
+	s, err := CompileSignalSet(DefaultSignalSetSpec())
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := make([]*History, 10000)
+	for i := range src {
+		src[i] = benchHistory(uint64(i), 24)
+	}
+	const batch = 1024
+	for _, loans := range []int{1024, 10240, 1000000} {
+		b.Run(fmt.Sprintf("loans=%d", loans), func(b *testing.B) {
+			if loans > 10240 && !strings.Contains(flag.Lookup("test.bench").Value.String(), "loans=1000000") {
+				b.Skip("needs 4.4 GB: select it by name")
+			}
+			var bs []*PreparedBatch
+			dpd := make([]int, loans)
+			hs := make([]*History, 0, batch)
+			for lo := 0; lo < loans; lo += batch {
+				hs = hs[:0]
+				for i := lo; i < min(lo+batch, loans); i++ {
+					h := src[i%len(src)]
+					hs = append(hs, h)
+					dpd[i] = h.Observations[len(h.Observations)-1].DPD
+				}
+				pb := new(PreparedBatch)
+				if err := s.PrepareBatchTo(pb, hs); err != nil {
+					b.Fatal(err)
+				}
+				bs = append(bs, pb)
+			}
+			runtime.GC()
+			var rs []BatchResult
+			var c Classification
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				k := 0
+				for _, pb := range bs {
+					rs = s.EvaluateBatchTo(rs, pb, asOf)
+					for j := range rs {
+						r := &rs[j]
+						if r.Err != nil {
+							b.Fatal(r.Err)
+						}
+						if err := ClassifyTo(&c, ClassificationInput{Loan: r.Result.Loan, DPD: dpd[k]}, asOf); err != nil {
+							b.Fatal(err)
+						}
+						_ = FinalLevel(r.Result.Level, c.Category)
+						k++
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*loans), "ns/loan")
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N*loans), "cpu-ns/loan")
+		})
+	}
+}
+
 // BenchmarkPortfolioStream is the streaming portfolio run of the package doc: loans arrive in
 // batches of 1024 histories (here drawn in turn from 10,000 distinct histories built once, as
 // a loader would hand them over), each batch is prepared into the same 1024 reused Prepared

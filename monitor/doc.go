@@ -83,6 +83,21 @@
 // at many dates or by many sets is better prepared once and kept. BenchmarkPortfolioStream
 // measures this run and its live heap.
 //
+// A batch can also be prepared as one [PreparedBatch] ([SignalSet.PrepareBatchTo]), held
+// period by period across its loans, and evaluated rule by rule over all of them
+// ([SignalSet.EvaluateBatchTo]), with the same result per loan. Each rule then reads only
+// the periods it needs, from rows that lie next to each other: about 0.5 KB read from memory
+// per loan of 24 months under the default set, where a loan-by-loan run streams the whole
+// 4 KB prepared history (BenchmarkPortfolioBatch; cache simulation in bench/README.md).
+//
+//	var b monitor.PreparedBatch
+//	var rs []monitor.BatchResult
+//	for batch := range book { // batch: up to 1024 *History from the loader
+//		if err := set.PrepareBatchTo(&b, batch); err != nil { … } // the refused histories
+//		rs = set.EvaluateBatchTo(rs, &b, asOf)
+//		for _, r := range rs { … } // r.Err, or r.Result; use them before the next batch
+//	}
+//
 // # References
 //
 //   - CBIRC & PBOC, Measures for the Risk Classification of Financial Assets of Commercial
