@@ -143,6 +143,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	}
 	slots := len(s.evWins)
 	w.n, w.or, w.seen = grow(w.n, loans), grow(w.or, loans*slots), grow(w.seen, loans*slots)
+	w.ev = w.ev[:0]
 	miss := s.need &^ b.have
 	for j := range dst {
 		r := &dst[j].Result
@@ -165,18 +166,25 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			continue
 		}
 		w.n[j] = n
-		// the union of the events of each event window, and how many periods are not missing
-		events := b.events[at : at+n]
-		var or Event
-		seen, i := 0, 0
+		// the union of the events of each event window, and how many periods are not missing;
+		// a loan with a period missing or an event of an event rule in any window is listed
+		// in w.ev, the loans the event rules look at
+		hi, or, seen := n, Event(0), 0
 		for k, win := range s.evWins {
-			for ; i < min(win, n); i++ {
-				if e := events[n-1-i]; e&eventMissing == 0 {
+			lo := n - min(win, n)
+			for _, e := range b.events[at+lo : at+hi] {
+				if e&eventMissing == 0 {
 					or |= e
-					seen++
+				} else {
+					seen-- // counted below
 				}
 			}
+			seen += hi - lo
+			hi = lo
 			w.or[j*slots+k], w.seen[j*slots+k] = or, seen
+		}
+		if slots > 0 && (w.seen[j*slots] == 0 || or&s.evAll != 0) {
+			w.ev = append(w.ev, j)
 		}
 	}
 	if miss != 0 {
@@ -202,8 +210,9 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		}
 		switch ru.Kind {
 		case KindEvent:
-			for j, n := range w.n {
-				if k := j*slots + ru.evSlot; n == 0 || w.seen[k] != 0 && w.or[k]&ru.events == 0 {
+			for _, j := range w.ev {
+				n := w.n[j]
+				if k := j*slots + ru.evSlot; w.seen[k] != 0 && w.or[k]&ru.events == 0 {
 					continue
 				}
 				at := j * b.periods
@@ -231,6 +240,32 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				eval(j, n)
 			}
 		case KindChange: // on the rows, as eval computes it
+			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
+				for j, n := range w.n {
+					lo := n - ru.Lag - 1
+					if n == 0 {
+						continue
+					}
+					if lo < 0 {
+						dst[j].Result.record(ru, &ev, false, false)
+						continue
+					}
+					cur, base := col[(n-1)*loans+j], col[lo*loans+j]
+					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
+						dst[j].Result.record(ru, &ev, false, false)
+						continue
+					}
+					ch := (cur - base) / math.Abs(base)
+					if !finite(ch) {
+						dst[j].Result.record(ru, &ev, false, false)
+					} else if ru.Op.holds(ch, ru.Value) {
+						at := j * b.periods
+						ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
+						dst[j].Result.record(ru, &ev, true, true)
+					}
+				}
+				break
+			}
 			for j, n := range w.n {
 				if n == 0 {
 					continue
@@ -292,6 +327,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 // many of them are not missing; vals holds the periods of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
+	ev   []int // the loans with a missing period or an event of an event rule in a window
 	or   []Event
 	seen []int
 	vals []float64

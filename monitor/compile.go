@@ -20,6 +20,7 @@ type SignalSet struct {
 	// evWins lists the distinct windows (at least 1) of the event rules in increasing order;
 	// rule.evSlot indexes it.
 	evWins []int
+	evAll  Event     // the events of all event rules
 	need   metricSet // the metrics the rules read
 }
 
@@ -267,6 +268,7 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 		}
 		if r.Kind == KindEvent {
 			s.evWin = max(s.evWin, r.Window, 1)
+			s.evAll |= r.events
 			if !slices.Contains(s.evWins, max(r.Window, 1)) {
 				s.evWins = append(s.evWins, max(r.Window, 1))
 			}

@@ -588,8 +588,12 @@ func meanKnown(c []float64, step, from, to int) (float64, bool) {
 // (not NaN) values of the first n periods of c, whose period i is c[i·step]; both are 0 when
 // k < 2.
 func meanSDKnown(c []float64, step, n int) (mean, sd float64, k int) {
-	for i := range n {
-		if x := c[i*step]; !math.IsNaN(x) {
+	if n <= 0 {
+		return 0, 0, 0
+	}
+	c = c[:(n-1)*step+1]
+	for i := 0; i < len(c); i += step {
+		if x := c[i]; !math.IsNaN(x) {
 			mean += x
 			k++
 		}
@@ -599,8 +603,8 @@ func meanSDKnown(c []float64, step, n int) (mean, sd float64, k int) {
 	}
 	mean /= float64(k)
 	var ss float64
-	for i := range n {
-		if x := c[i*step]; !math.IsNaN(x) {
+	for i := 0; i < len(c); i += step {
+		if x := c[i]; !math.IsNaN(x) {
 			d := x - mean
 			ss += d * d
 		}
