@@ -58,7 +58,11 @@
 //     per loan at most, and allocation-free with [SignalSet.EvaluateTo] and [ClassifyTo].
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal
 //     conversions) and evaluates the [Prepared] form, which reads no decimal
-//     (BenchmarkPortfolio measures the default set and classification per loan).
+//     (BenchmarkPortfolio measures the default set and classification per loan), or
+//     prepares batches of loans as [PreparedBatch] values, evaluated rule by rule
+//     (BenchmarkPortfolioBatch; over a million loans it reads about a tenth of the memory
+//     and takes about 0.63 times the CPU time of the loan-by-loan run). Preparation, the
+//     decimal conversions, costs about eight times an evaluation.
 //
 // # Streaming a portfolio
 //
