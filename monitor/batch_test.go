@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -157,4 +158,38 @@ func TestEvaluateBatch(t *testing.T) {
 	if got = def.EvaluateBatchTo(got, &b, time.Time{}); len(got) != 0 {
 		t.Errorf("empty batch: %d results", len(got))
 	}
+}
+
+// TestEvaluateBatchConcurrent evaluates one PreparedBatch from 8 goroutines at once, each
+// with its own results (run with go test -race ./monitor/): each gets the single-threaded
+// results.
+func TestEvaluateBatchConcurrent(t *testing.T) {
+	s := allKindsSet(t)
+	hs := make([]*History, 50)
+	for i := range hs {
+		hs[i] = variedHistory(uint64(i+500), 24)
+	}
+	var b PreparedBatch
+	if err := s.PrepareBatchTo(&b, hs); err != nil {
+		t.Fatal(err)
+	}
+	want := s.EvaluateBatchTo(nil, &b, asOf)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var got []BatchResult
+			for range 5 {
+				got = s.EvaluateBatchTo(got, &b, asOf)
+				for j := range got {
+					if d := cmp.Diff(want[j].Result, got[j].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); d != "" {
+						t.Errorf("loan %d (-want +got):\n%s", j, d)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -208,8 +208,10 @@ func (r *Result) unions(events []Event, win int) {
 	}
 }
 
-// BatchResult is one history's outcome in [SignalSet.EvaluateAll]: a result without working
-// storage, or the error for that history (then Result holds only Loan and AsOf).
+// BatchResult is one history's outcome in [SignalSet.EvaluateAll] or one loan's in
+// [SignalSet.EvaluateBatchTo]: a result, or the error for that history (then Result holds
+// only Loan and AsOf). EvaluateAll's results hold no working storage; EvaluateBatchTo keeps
+// its working storage in the results it is given, reused from call to call.
 type BatchResult struct {
 	Result Result
 	Err    error
