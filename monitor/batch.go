@@ -119,11 +119,10 @@ func grow[T any](s []T, n int) []T {
 // do not read every metric s reads gives every loan an [*InputError] wrapping
 // [ErrInvalidInput]. The other loans are evaluated. A nil b or s leaves dst empty.
 //
-// Rules run one at a time over all the loans, with the code of the loan-by-loan evaluation:
-// threshold rules whose latest value is known, change, count and detector rules, and event
-// rules with no such event in their window read the rows in place; a threshold rule with
-// conditions or without a latest value, and an event rule with an event in its window, get
-// the periods they can read copied for that loan and are evaluated as on a Prepared value.
+// Rules run one at a time over all the loans, computing what the loan-by-loan evaluation
+// computes: threshold rules whose latest value is known, change, count, event and detector
+// rules read the rows in place; a threshold rule with conditions or without a latest value
+// gets the periods it can read copied for that loan and is evaluated as on a Prepared value.
 //
 // Cost: O(rules × periods × loans) at most; no allocation once dst has served a batch as
 // large with as many signals per loan (BenchmarkPortfolioBatch measures it per loan).
@@ -210,14 +209,28 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		}
 		switch ru.Kind {
 		case KindEvent:
-			for _, j := range w.ev {
-				n := w.n[j]
-				if k := j*slots + ru.evSlot; w.seen[k] != 0 && w.or[k]&ru.events == 0 {
+			for _, j := range w.ev { // as eval: the window's matching events counted
+				n, k := w.n[j], j*slots+ru.evSlot
+				if w.seen[k] == 0 {
+					dst[j].Result.record(ru, &ev, false, false)
+					continue
+				}
+				if w.or[k]&ru.events == 0 {
 					continue
 				}
 				at := j * b.periods
-				dst[j].Result.unions(b.events[at:at+n], s.evWin) // eval reads the loan's unions
-				eval(j, n)
+				lo := n - min(max(ru.Window, 1), n)
+				count, latest := 0, 0
+				for i := n - 1; i >= lo; i-- {
+					if b.events[at+i]&ru.events != 0 { // never true of a Missing one
+						if count == 0 {
+							latest = i
+						}
+						count++
+					}
+				}
+				ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: 1, Period: b.dates[at+latest], From: b.dates[at+lo]}
+				dst[j].Result.record(ru, &ev, true, true)
 			}
 		case KindThreshold:
 			// a threshold rule without conditions whose latest value is known fires there
