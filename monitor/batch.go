@@ -31,10 +31,13 @@ type PreparedBatch struct {
 	// dates and events hold loan j's observation i at j·periods + i.
 	dates  []time.Time
 	events []Event
-	// vals holds metric m of loan j at observation i at cols[m]·periods·len(loans) +
-	// i·len(loans) + j.
+	// vals holds metric m of loan j at observation i at cols[m]·periods·step + i·step + j.
+	// step, the length of a row, is len(loans) rounded up to an odd multiple of 8 (64-byte
+	// lines): a power-of-two row length would put a loan's periods in one cache set, where
+	// a rule reading 24 of them evicts its own lines.
 	vals    []float64
 	periods int
+	step    int
 	cols    [numMetrics]uint8
 	have    metricSet
 }
@@ -76,7 +79,9 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 	dst.have, dst.periods = s.need, periods
 	dst.loans, dst.lens, dst.errs = grow(dst.loans, loans), grow(dst.lens, loans), grow(dst.errs, loans)
 	dst.dates, dst.events = grow(dst.dates, loans*periods), grow(dst.events, loans*periods)
-	dst.vals = grow(dst.vals, k*periods*loans)
+	step := (loans+7)&^7 | 8
+	dst.step = step
+	dst.vals = grow(dst.vals, k*periods*step)
 	var errs []error
 	for j, h := range hs {
 		dst.loans[j], dst.lens[j], dst.errs[j] = "", 0, nil
@@ -88,7 +93,7 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 			dst.loans[j] = h.Loan
 			n, at := len(h.Observations), j*periods
 			err = h.convert(dst.dates[at:at+n], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
-				periods*loans, loans)
+				periods*step, step)
 			if err == nil {
 				dst.lens[j] = n
 			}
@@ -189,7 +194,8 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	if miss != 0 {
 		return dst
 	}
-	rowLen := b.periods * loans // one column: every period of every loan
+	step := b.step
+	rowLen := b.periods * step // one column: every period of every loan
 	// sp, on the stack, holds the periods a rule evaluated by eval reads; its values are
 	// stored in the working storage, reused from call to call
 	sp := Prepared{vals: w.vals}
@@ -239,7 +245,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				if n == 0 {
 					continue
 				}
-				if v := col[(n-1)*loans+j]; !math.IsNaN(v) {
+				if v := col[(n-1)*step+j]; !math.IsNaN(v) {
 					if !ru.Op.holds(v, ru.Value) {
 						continue
 					}
@@ -263,7 +269,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
 					}
-					cur, base := col[(n-1)*loans+j], col[lo*loans+j]
+					cur, base := col[(n-1)*step+j], col[lo*step+j]
 					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
@@ -283,7 +289,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				if n == 0 {
 					continue
 				}
-				ch, lo, ok := ru.change(col[j:], loans, n)
+				ch, lo, ok := ru.change(col[j:], step, n)
 				if ok && ru.Op.holds(ch, ru.Value) {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
@@ -297,7 +303,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				if n == 0 {
 					continue
 				}
-				count, known, latest, lo := ru.count(col[j:], loans, n)
+				count, known, latest, lo := ru.count(col[j:], step, n)
 				if count >= ru.MinCount {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: float64(ru.MinCount),
@@ -312,7 +318,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				if n != 0 {
 					at := j * b.periods
 					r := &dst[j].Result
-					fired, ok := r.evalDetector(&ev, ru, col[j:], loans, b.dates[at:at+n], n)
+					fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
 					r.record(ru, &ev, fired, ok)
 				}
 			}
@@ -363,14 +369,13 @@ func (b *PreparedBatch) gather(p *Prepared, ru *rule, j, n int) {
 	if ru.reach > 0 {
 		lo = max(0, n-ru.reach)
 	}
-	loans := len(b.loans)
-	rowLen := b.periods * loans
+	rowLen := b.periods * b.step
 	copyCol := func(m Metric, c int) {
 		p.cols[m] = uint8(c)
 		src := b.vals[int(b.cols[m])*rowLen+j:]
 		dst := p.vals[c*n : c*n+n]
 		for i := lo; i < n; i++ {
-			dst[i] = src[i*loans]
+			dst[i] = src[i*b.step]
 		}
 	}
 	copyCol(ru.Metric, 0)
