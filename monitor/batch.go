@@ -17,9 +17,9 @@ import (
 // and prepare the next batch into the same PreparedBatch, which then does not allocate once
 // it has held as many loans and periods.
 //
-// Memory: 8 bytes per loan, period and metric the set reads (the default set reads 19), plus
-// 28 bytes per loan and period for dates and events, for periods the length of the batch's
-// longest history.
+// Memory: 8 bytes per loan, period and metric the set reads (the default set reads 19; rows
+// padded to an odd multiple of 8 loans), plus 28 bytes per loan and period for dates and
+// events, for periods the length of the batch's longest history.
 //
 // A PreparedBatch is read-only during evaluation and safe for concurrent evaluation by
 // multiple goroutines; PrepareBatchTo must not run concurrently with an evaluation of the

@@ -158,11 +158,11 @@ func BenchmarkPortfolio(b *testing.B) {
 // loans=1000000 is issue 22's run, a million distinct loans held prepared (about 4.3 GB), built
 // only when selected by name; ns/loan and cpu-ns/loan count evaluation and classification.
 //
-// Figures (2026-12-03, one core, shared 2-vCPU machine at load 4 to 6, three alternating runs
-// against Portfolio/prepared/loans=1000000): median 874 cpu-ns per loan against 1,395 loan
-// by loan (0.63×). Callgrind, evaluate + classify over 10,240 distinct loans: 4,930
-// instructions and 8.4 last-level misses (32 MB cache simulated) per loan, against 7,214 and
-// 62 loan by loan (bench/README.md gives the method).
+// Figures (2026-12-03, one core, shared 2-vCPU machine at load 1.3 to 1.9, three
+// alternating runs against Portfolio/prepared/loans=1000000): median 751 cpu-ns per loan
+// against 1,105 loan by loan (0.68×). Callgrind, evaluate + classify over 10,240 distinct
+// loans: 4,895 instructions and 8.5 last-level misses (32 MB cache simulated) per loan,
+// against 7,175 and 62 loan by loan (bench/README.md gives the method).
 func BenchmarkPortfolioBatch(b *testing.B) {
 	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {
