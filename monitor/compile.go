@@ -16,8 +16,12 @@ type SignalSet struct {
 	spec  SignalSetSpec
 	esc   EscalationSpec // with defaults applied
 	rules []rule
-	evWin int       // largest window of an event rule (0: no event rules)
-	need  metricSet // the metrics the rules read
+	evWin int // largest window of an event rule (0: no event rules)
+	// evWins lists the distinct windows (at least 1) of the event rules in increasing order;
+	// rule.evSlot indexes it.
+	evWins []int
+	evAll  Event     // the events of all event rules
+	need   metricSet // the metrics the rules read
 }
 
 type rule struct {
@@ -25,6 +29,10 @@ type rule struct {
 	severity WarningLevel
 	events   Event
 	cusum    *CUSUM // template: Target and Sigma replaced per evaluation
+	evSlot   int    // index of the rule's window in SignalSet.evWins (event rules)
+	// reach is how many of the latest periods (those up to asOf) the rule may read, at most:
+	// a PreparedBatch evaluation copies only those into the rule's columns; 0 for all.
+	reach int
 }
 
 // ParseSignalSet decodes a signal-set document into its spec, strictly: at most
@@ -248,13 +256,37 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 		return nil, joinCapped(errs)
 	}
 	for i := range s.rules {
-		if r := &s.rules[i]; r.Kind == KindEvent {
+		r := &s.rules[i]
+		switch r.Kind {
+		case KindThreshold:
+			r.reach = max(r.Window, 1)
+			lag := 0
+			for _, a := range r.Also {
+				lag = max(lag, a.Lag)
+			}
+			r.reach += lag
+		case KindChange:
+			r.reach = r.Lag + max(r.Average, 1)
+		case KindTrend, KindCount:
+			r.reach = r.Window
+		}
+		if r.Kind == KindEvent {
 			s.evWin = max(s.evWin, r.Window, 1)
+			s.evAll |= r.events
+			if !slices.Contains(s.evWins, max(r.Window, 1)) {
+				s.evWins = append(s.evWins, max(r.Window, 1))
+			}
 		} else {
 			s.need |= 1 << r.Metric
 			for _, a := range r.Also {
 				s.need |= 1 << a.Metric
 			}
+		}
+	}
+	slices.Sort(s.evWins)
+	for i := range s.rules {
+		if r := &s.rules[i]; r.Kind == KindEvent {
+			r.evSlot = slices.Index(s.evWins, max(r.Window, 1))
 		}
 	}
 	return s, nil

@@ -58,7 +58,11 @@
 //     per loan at most, and allocation-free with [SignalSet.EvaluateTo] and [ClassifyTo].
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal
 //     conversions) and evaluates the [Prepared] form, which reads no decimal
-//     (BenchmarkPortfolio measures the default set and classification per loan).
+//     (BenchmarkPortfolio measures the default set and classification per loan), or
+//     prepares batches of loans as [PreparedBatch] values, evaluated rule by rule
+//     (BenchmarkPortfolioBatch; over a million loans it reads about a seventh of the
+//     memory and takes about 0.68 times the CPU time of the loan-by-loan run). Preparation,
+//     the decimal conversions, costs about eight times an evaluation.
 //
 // # Streaming a portfolio
 //
@@ -82,6 +86,21 @@
 // Preparation (the decimal conversions) then costs once per loan and run; a book evaluated
 // at many dates or by many sets is better prepared once and kept. BenchmarkPortfolioStream
 // measures this run and its live heap.
+//
+// A batch can also be prepared as one [PreparedBatch] ([SignalSet.PrepareBatchTo]), held
+// period by period across its loans, and evaluated rule by rule over all of them
+// ([SignalSet.EvaluateBatchTo]), with the same result per loan. Each rule then reads only
+// the periods it needs, from rows that lie next to each other: about 0.5 KB read from memory
+// per loan of 24 months under the default set, where a loan-by-loan run streams the whole
+// 4 KB prepared history (BenchmarkPortfolioBatch; cache simulation in bench/README.md).
+//
+//	var b monitor.PreparedBatch
+//	var rs []monitor.BatchResult
+//	for batch := range book { // batch: up to 1024 *History from the loader
+//		if err := set.PrepareBatchTo(&b, batch); err != nil { … } // the refused histories
+//		rs = set.EvaluateBatchTo(rs, &b, asOf)
+//		for _, r := range rs { … } // r.Err, or r.Result; use them before the next batch
+//	}
 //
 // # References
 //

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
 
@@ -187,8 +188,8 @@ func FuzzText(f *testing.F) {
 // included), ratios (NaN and ±Inf included), DPD, known-field, missing and event masks, and
 // dates that may repeat (the top bit of the known and events masks lets undefined bits
 // through). Prepare must fail exactly when Validate does, with the same error,
-// and a prepared history must evaluate, with both signal sets at three dates, to the result of
-// EvaluateTo, with finite evidence only.
+// and a prepared history must evaluate, with three signal sets at three dates, to the result of
+// EvaluateTo, with finite evidence only, alone and in a PreparedBatch beside another loan.
 func FuzzPrepare(f *testing.F) {
 	f.Add(uint8(24), int64(1_000_000), int8(-2), 0.4, 12, uint32(0xffff), uint32(0), uint32(0), uint8(0), 0.02)
 	f.Add(uint8(3), int64(-1), int8(0), math.NaN(), -1, uint32(1), uint32(2), uint32(1<<20), uint8(1), 1.5)
@@ -198,6 +199,10 @@ func FuzzPrepare(f *testing.F) {
 	def, cards := bothSets(f)
 	var reused Result // reused across inputs, as by a portfolio run (fuzz inputs run one at a time)
 	var p Prepared
+	all := allKindsSet(f)
+	other := variedHistory(5, 20)
+	var pb PreparedBatch
+	var batch []BatchResult
 	f.Fuzz(func(t *testing.T, n uint8, coef int64, exp int8, ratio float64, dpd int, known, missing, events uint32, dup uint8, pdOrig float64) {
 		h := &History{Loan: "F", PDOrigination: pdOrig}
 		for i := range int(n % 40) {
@@ -233,13 +238,25 @@ func FuzzPrepare(f *testing.F) {
 			}
 			return
 		}
-		for _, s := range []*SignalSet{def, cards} {
+		for _, s := range []*SignalSet{def, cards, all} {
+			if err := s.PrepareBatchTo(&pb, []*History{other, h}); err != nil {
+				t.Fatalf("PrepareBatchTo: %v, Prepare succeeded", err)
+			}
 			for _, at := range []time.Time{asOf, asOf.AddDate(0, -5, 0), asOf.AddDate(0, -14, 0)} {
 				sameEvaluation(t, s, h, at, &reused, &p)
 				for _, sig := range reused.Signals {
 					if !finite(sig.Evidence.Value) || !finite(sig.Evidence.Threshold) {
 						t.Fatalf("non-finite evidence in %+v", sig)
 					}
+				}
+				// the batch gives the loan the result of EvaluatePreparedTo
+				err := s.EvaluatePreparedTo(&reused, &p, at)
+				batch = s.EvaluateBatchTo(batch, &pb, at)
+				if got := batch[1].Err; (got == nil) != (err == nil) || err != nil && got.Error() != err.Error() {
+					t.Fatalf("batch at %v: error %v, want %v", at, got, err)
+				}
+				if d := cmp.Diff(reused, batch[1].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); err == nil && d != "" {
+					t.Fatalf("batch at %v differs from EvaluatePreparedTo (-want +got):\n%s", at, d)
 				}
 			}
 		}

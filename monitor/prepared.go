@@ -97,32 +97,58 @@ func (p *Prepared) col(m Metric) []float64 {
 // fill validates h and stores its prepared form in p, holding the metrics of need, reusing
 // p's storage.
 func (p *Prepared) fill(h *History, need metricSet) error {
+	if err := h.checkHead(); err != nil {
+		return err
+	}
+	n := len(h.Observations)
+	p.loan = h.Loan
+	if cap(p.dates) < n {
+		p.dates, p.events = make([]time.Time, n), make([]Event, n)
+	}
+	p.dates, p.events = p.dates[:n], p.events[:n]
+	var k int
+	p.have = need
+	p.cols, k = columns(need)
+	if cap(p.vals) < n*k {
+		p.vals = make([]float64, n*k)
+	}
+	p.vals = p.vals[:n*k]
+	return h.convert(p.dates, p.events, p.vals, &p.cols, n, 1)
+}
+
+// checkHead checks what Validate checks before the observations: h not nil, PDOrigination
+// in [0, 1].
+func (h *History) checkHead() error {
 	if h == nil {
 		return nilErr("History")
 	}
 	if !(h.PDOrigination >= 0 && h.PDOrigination <= 1) {
 		return inputErr(h.Loan, "pdOrigination", fmtFloat(h.PDOrigination), ErrInvalidInput)
 	}
-	obs := h.Observations
-	n := len(obs)
-	p.loan = h.Loan
-	if cap(p.dates) < n {
-		p.dates, p.events = make([]time.Time, n), make([]Event, n)
-	}
-	p.dates, p.events = p.dates[:n], p.events[:n]
-	p.have, p.cols = need, [numMetrics]uint8{}
-	k := 0
-	for m := range p.cols {
-		p.cols[m] = noColumn
+	return nil
+}
+
+// columns numbers the metrics of need in Metric order: cols[m] is metric m's column, or
+// noColumn when need lacks it; k is the number of columns.
+func columns(need metricSet) (cols [numMetrics]uint8, k int) {
+	for m := range cols {
+		cols[m] = noColumn
 		if need&(1<<m) != 0 {
-			p.cols[m] = uint8(k)
+			cols[m] = uint8(k)
 			k++
 		}
 	}
-	if cap(p.vals) < n*k {
-		p.vals = make([]float64, n*k)
-	}
-	p.vals = p.vals[:n*k]
+	return cols, k
+}
+
+// convert validates the observations of h (after PDOrigination) one at a time, so that the
+// first problem is reported, and writes observation i's date and events (eventMissing for a
+// Missing one) to dates[i] and events[i] and each metric m held in cols to
+// vals[cols[m]·stride + i·step]: a Prepared has one column per metric (stride len(dates),
+// step 1), a [PreparedBatch] one row per period and metric (stride periods·loans, step
+// loans).
+func (h *History) convert(dates []time.Time, events []Event, vals []float64, cols *[numMetrics]uint8, stride, step int) error {
+	obs := h.Observations
 	for i := range obs { // one observation at a time, so the first problem is reported
 		o := &obs[i]
 		if i > 0 && !o.Date.After(obs[i-1].Date) {
@@ -134,11 +160,11 @@ func (p *Prepared) fill(h *History, need metricSet) error {
 				return err
 			}
 		}
-		p.dates[i], p.events[i] = o.Date, o.Events
+		dates[i], events[i] = o.Date, o.Events
 		if o.Missing {
-			p.events[i] = eventMissing
+			events[i] = eventMissing
 		}
-		if err := h.metrics(p.vals[min(i, len(p.vals)):], &p.cols, n, i); err != nil { // no columns: vals is empty
+		if err := h.metrics(vals[min(i*step, len(vals)):], cols, stride, i); err != nil { // no columns: vals is empty
 			return err
 		}
 	}

@@ -50,6 +50,8 @@ type Result struct {
 	// them are not missing; filled once per evaluation for the widest event window.
 	evOr   []Event
 	evSeen []int
+	// batch is EvaluateBatchTo's working storage, held by the first BatchResult.
+	batch *batchWork
 }
 
 // Evaluate runs every rule of s on the observations of h dated on or before asOf and returns
@@ -143,24 +145,10 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 		return evalErr(p, asOf)
 	}
 	if miss := s.need &^ p.have; miss != 0 {
-		return inputErr(p.loan, "prepared", "metric "+Metric(bits.TrailingZeros32(uint32(miss))).String()+
-			" not held (prepared by a signal set that does not read it)", ErrInvalidInput)
+		return missingErr(p.loan, miss)
 	}
 	touch(p.vals, p.events)
-	w := min(s.evWin, n)
-	if cap(dst.evOr) < w {
-		dst.evOr, dst.evSeen = make([]Event, w), make([]int, w)
-	}
-	dst.evOr, dst.evSeen = dst.evOr[:w], dst.evSeen[:w]
-	var or Event
-	seen := 0
-	for j := range w {
-		if e := p.events[n-1-j]; e&eventMissing == 0 {
-			or |= e
-			seen++
-		}
-		dst.evOr[j], dst.evSeen[j] = or, seen
-	}
+	dst.unions(p.events[:n], s.evWin)
 	// Evidence is written on a stack value (no write barriers for its dates) by a rule that
 	// fires, and copied into Signals.
 	var ev Evidence
@@ -179,23 +167,51 @@ func (s *SignalSet) evaluate(dst *Result, p *Prepared, asOf time.Time) error {
 			}
 		}
 		fired, ok := dst.eval(&ev, r, p, n)
-		if fired && !(finite(ev.Value) && finite(ev.Threshold)) {
-			ok = false // a statistic overflowed float64 (e.g. a change or slope of huge values)
-		}
-		switch {
-		case !ok:
-			dst.Unevaluated = append(dst.Unevaluated, r.ID)
-		case fired:
-			dst.Signals = append(dst.Signals, Signal{Rule: r.ID, Code: r.Code, Kind: r.Kind, Category: r.Category,
-				Severity: r.severity, Evidence: ev})
-		}
+		dst.record(r, &ev, fired, ok)
 	}
-	dst.Level, dst.Escalated = s.level(dst.Signals, asOf)
+	dst.Level, dst.Escalated = s.level(dst.Signals, asOf, false)
 	return nil
 }
 
-// BatchResult is one history's outcome in [SignalSet.EvaluateAll]: a result without working
-// storage, or the error for that history (then Result holds only Loan and AsOf).
+// record adds the outcome of rule ru to r: a signal with evidence ev when it fired, its ID
+// to Unevaluated when there was not enough data or a statistic overflowed float64 (e.g. a
+// change or slope of huge values).
+func (r *Result) record(ru *rule, ev *Evidence, fired, ok bool) {
+	if fired && !(finite(ev.Value) && finite(ev.Threshold)) {
+		ok = false
+	}
+	switch {
+	case !ok:
+		r.Unevaluated = append(r.Unevaluated, ru.ID)
+	case fired:
+		r.Signals = append(r.Signals, Signal{Rule: ru.ID, Code: ru.Code, Kind: ru.Kind, Category: ru.Category,
+			Severity: ru.severity, Evidence: *ev})
+	}
+}
+
+// unions fills r.evOr and r.evSeen for the latest min(win, len(events)) of events.
+func (r *Result) unions(events []Event, win int) {
+	n := len(events)
+	w := min(win, n)
+	if cap(r.evOr) < w {
+		r.evOr, r.evSeen = make([]Event, w), make([]int, w)
+	}
+	r.evOr, r.evSeen = r.evOr[:w], r.evSeen[:w]
+	var or Event
+	seen := 0
+	for j := range w {
+		if e := events[n-1-j]; e&eventMissing == 0 {
+			or |= e
+			seen++
+		}
+		r.evOr[j], r.evSeen[j] = or, seen
+	}
+}
+
+// BatchResult is one history's outcome in [SignalSet.EvaluateAll] or one loan's in
+// [SignalSet.EvaluateBatchTo]: a result, or the error for that history (then Result holds
+// only Loan and AsOf). EvaluateAll's results hold no working storage; EvaluateBatchTo keeps
+// its working storage in the results it is given, reused from call to call.
 type BatchResult struct {
 	Result Result
 	Err    error
@@ -223,7 +239,11 @@ func (s *SignalSet) EvaluateAll(hs []History, asOf time.Time) []BatchResult {
 	return out
 }
 
-func (s *SignalSet) level(sigs []Signal, asOf time.Time) (WarningLevel, bool) {
+// level returns the warning level of the signals sigs and whether escalation raised it,
+// counting for escalation the signals whose evidence period is not before since, asOf less
+// the escalation window; when isSince is false, t is asOf, and since is computed only when
+// escalation needs it.
+func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLevel, bool) {
 	lvl := Green
 	for i := range sigs {
 		lvl = max(lvl, sigs[i].Severity)
@@ -231,7 +251,10 @@ func (s *SignalSet) level(sigs []Signal, asOf time.Time) (WarningLevel, bool) {
 	if s.esc.Off || (lvl != Yellow && lvl != Orange) {
 		return lvl, false
 	}
-	since := asOf.AddDate(0, 0, -s.esc.WindowDays)
+	since := t
+	if !isSince {
+		since = t.AddDate(0, 0, -s.esc.WindowDays)
+	}
 	var any, severe uint16
 	for i := range sigs {
 		if sigs[i].Evidence.Period.Before(since) {
@@ -250,6 +273,12 @@ func (s *SignalSet) level(sigs []Signal, asOf time.Time) (WarningLevel, bool) {
 		return Red, true
 	}
 	return lvl, false
+}
+
+// missingErr is the error of evaluating a loan prepared without the metrics of miss.
+func missingErr(loan LoanID, miss metricSet) error {
+	return inputErr(loan, "prepared", "metric "+Metric(bits.TrailingZeros32(uint32(miss))).String()+
+		" not held (prepared by a signal set that does not read it)", ErrInvalidInput)
 }
 
 // evalErr is the error of an evaluation at asOf that cannot start: asOf outside the years 1
@@ -304,19 +333,8 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 		return fire(ev, ru, dates, c[at], ru.Value, at, from)
 
 	case KindChange:
-		a := max(ru.Average, 1)
-		lo := n - ru.Lag - a
-		if lo < 0 {
-			return false, false
-		}
-		c := p.col(ru.Metric)
-		cur, ok1 := meanKnown(c[n-a : n])
-		base, ok2 := meanKnown(c[lo : lo+a])
-		if !ok1 || !ok2 || base == 0 {
-			return false, false
-		}
-		ch := (cur - base) / math.Abs(base)
-		if !finite(ch) { // a change of huge values overflowed float64
+		ch, lo, ok := ru.change(p.col(ru.Metric), 1, n)
+		if !ok {
 			return false, false
 		}
 		if ru.Op.holds(ch, ru.Value) {
@@ -336,27 +354,7 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 		return false, true
 
 	case KindCount:
-		lo := max(0, n-ru.Window)
-		c := p.col(ru.Metric)
-		count, known, latest := 0, 0, -1
-		for i := last; i >= lo; i-- {
-			v := c[i]
-			if math.IsNaN(v) {
-				if ru.Consecutive {
-					break
-				}
-				continue
-			}
-			known++
-			if ru.Op.holds(v, ru.Value) {
-				count++
-				if latest < 0 {
-					latest = i
-				}
-			} else if ru.Consecutive {
-				break
-			}
-		}
+		count, known, latest, lo := ru.count(p.col(ru.Metric), 1, n)
 		if known == 0 {
 			return false, false
 		}
@@ -386,13 +384,14 @@ func (r *Result) eval(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok boo
 		return fire(ev, ru, dates, float64(count), 1, latest, lo)
 
 	case KindCUSUM, KindEWMA, KindZScore:
-		return r.evalDetector(ev, ru, p, n)
+		return r.evalDetector(ev, ru, p.col(ru.Metric), 1, p.dates, n)
 	}
 	return false, false
 }
 
-func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired, ok bool) {
-	dates := p.dates
+// evalDetector evaluates detector rule ru (CUSUM, EWMA, z-score) over the first n periods of
+// column c, whose period i is c[i·step] and dated dates[i].
+func (r *Result) evalDetector(ev *Evidence, ru *rule, c []float64, step int, dates []time.Time, n int) (fired, ok bool) {
 	w := ru.Window
 	if ru.Kind == KindZScore {
 		w = 1
@@ -401,13 +400,12 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 	if split < ru.MinHistory {
 		return false, false
 	}
-	c := p.col(ru.Metric)[:n]
 	// baseline: the known values before the monitored window
 	var center, spread float64
 	if ru.Robust {
 		r.vals = r.vals[:0]
-		for _, v := range c[:split] {
-			if !math.IsNaN(v) {
+		for i := range split {
+			if v := c[i*step]; !math.IsNaN(v) {
 				r.vals = append(r.vals, v)
 			}
 		}
@@ -421,7 +419,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 		spread = median(r.vals) * madScale
 	} else {
 		var k int
-		if center, spread, k = meanSDKnown(c[:split]); k < ru.MinHistory {
+		if center, spread, k = meanSDKnown(c, step, split); k < ru.MinHistory {
 			return false, false
 		}
 	}
@@ -430,7 +428,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 		return false, false
 	}
 	if ru.Kind == KindZScore {
-		x := c[n-1]
+		x := c[(n-1)*step]
 		if math.IsNaN(x) {
 			return false, false
 		}
@@ -452,7 +450,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 		up, lo := ch.s, ch.s
 		nu, nl := 0, 0
 		for i := split; i < n; i++ {
-			v := c[i]
+			v := c[i*step]
 			if math.IsNaN(v) {
 				continue
 			}
@@ -470,7 +468,7 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 				// onset: the known value where the run began, run − 1 known values back
 				from := i
 				for j := i - 1; j >= split && run > 1; j-- {
-					if !math.IsNaN(c[j]) {
+					if !math.IsNaN(c[j*step]) {
 						from, run = j, run-1
 					}
 				}
@@ -487,12 +485,13 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 	}
 	z, pow := center, 1.0
 	for i := split; i < n; i++ {
-		if math.IsNaN(c[i]) {
+		v := c[i*step]
+		if math.IsNaN(v) {
 			continue
 		}
 		known = true
 		var pt EWMAPoint
-		pt, z, pow = e.step(z, pow, c[i])
+		pt, z, pow = e.step(z, pow, v)
 		if ru.Side == Up && pt.Z > pt.UCL {
 			return fire(ev, ru, dates, pt.Z, pt.UCL, i, 0)
 		}
@@ -503,6 +502,64 @@ func (r *Result) evalDetector(ev *Evidence, ru *rule, p *Prepared, n int) (fired
 	return false, known
 }
 
+// change is the value of change rule ru over the first n periods of column c, whose period
+// i is c[i·step]: the relative change of the mean of the known values of the latest
+// Average periods (at least 1) against the same mean Lag periods earlier, and lo, the first
+// period of the earlier mean. ok is false when the history is too short, a mean has no
+// known value, the earlier mean is 0 or the change overflows float64.
+func (ru *rule) change(c []float64, step, n int) (ch float64, lo int, ok bool) {
+	a := max(ru.Average, 1)
+	lo = n - ru.Lag - a
+	if lo < 0 {
+		return 0, lo, false
+	}
+	var cur, base float64
+	if a == 1 { // meanKnown of one value, without the loop: the value (meanKnown's 0 + v
+		// differs only for v = −0, which gives the same change, or none for a base of 0)
+		cur, base = c[(n-1)*step], c[lo*step]
+		if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
+			return 0, lo, false
+		}
+	} else {
+		var ok1, ok2 bool
+		cur, ok1 = meanKnown(c, step, n-a, n)
+		base, ok2 = meanKnown(c, step, lo, lo+a)
+		if !ok1 || !ok2 || base == 0 {
+			return 0, lo, false
+		}
+	}
+	ch = (cur - base) / math.Abs(base)
+	return ch, lo, finite(ch) // a change of huge values overflowed float64
+}
+
+// count counts, for count rule ru over the first n periods of column c (period i at
+// c[i·step]), the known values within the window that satisfy the condition (in a row from
+// the latest when Consecutive), how many values were known, the latest period that
+// counted (−1 when none), and lo, the window's first period.
+func (ru *rule) count(c []float64, step, n int) (count, known, latest, lo int) {
+	lo = max(0, n-ru.Window)
+	latest = -1
+	for i := n - 1; i >= lo; i-- {
+		v := c[i*step]
+		if math.IsNaN(v) {
+			if ru.Consecutive {
+				break
+			}
+			continue
+		}
+		known++
+		if ru.Op.holds(v, ru.Value) {
+			count++
+			if latest < 0 {
+				latest = i
+			}
+		} else if ru.Consecutive {
+			break
+		}
+	}
+	return count, known, latest, lo
+}
+
 // fire writes the evidence of a rule that fired: the compared value and threshold, and the
 // dates of the observations at indices period and from.
 func fire(ev *Evidence, ru *rule, dates []time.Time, v, threshold float64, period, from int) (fired, ok bool) {
@@ -510,10 +567,12 @@ func fire(ev *Evidence, ru *rule, dates []time.Time, v, threshold float64, perio
 	return true, true
 }
 
-func meanKnown(c []float64) (float64, bool) {
+// meanKnown returns the mean of the known (not NaN) values of periods from to to−1 of c,
+// whose period i is c[i·step], summed in period order; ok is false when none is known.
+func meanKnown(c []float64, step, from, to int) (float64, bool) {
 	s, k := 0.0, 0
-	for _, v := range c {
-		if !math.IsNaN(v) {
+	for i := from; i < to; i++ {
+		if v := c[i*step]; !math.IsNaN(v) {
 			s += v
 			k++
 		}
@@ -528,10 +587,15 @@ func meanKnown(c []float64) (float64, bool) {
 }
 
 // meanSDKnown returns the mean and sample standard deviation (divisor k − 1) of the k known
-// (not NaN) values of c; both are 0 when k < 2.
-func meanSDKnown(c []float64) (mean, sd float64, k int) {
-	for _, x := range c {
-		if !math.IsNaN(x) {
+// (not NaN) values of the first n periods of c, whose period i is c[i·step]; both are 0 when
+// k < 2.
+func meanSDKnown(c []float64, step, n int) (mean, sd float64, k int) {
+	if n <= 0 {
+		return 0, 0, 0
+	}
+	c = c[:(n-1)*step+1]
+	for i := 0; i < len(c); i += step {
+		if x := c[i]; !math.IsNaN(x) {
 			mean += x
 			k++
 		}
@@ -541,8 +605,8 @@ func meanSDKnown(c []float64) (mean, sd float64, k int) {
 	}
 	mean /= float64(k)
 	var ss float64
-	for _, x := range c {
-		if !math.IsNaN(x) {
+	for i := 0; i < len(c); i += step {
+		if x := c[i]; !math.IsNaN(x) {
 			d := x - mean
 			ss += d * d
 		}

@@ -1,0 +1,389 @@
+package monitor
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"time"
+)
+
+// PreparedBatch is a batch of histories prepared for one signal set and held period by
+// period: for each metric the set reads and each period, one row holding that period's value
+// for every loan of the batch. [SignalSet.EvaluateBatchTo] then runs the set one rule at a
+// time over all the loans, so a rule reads, for each loan, only the periods it needs, from
+// rows that lie next to each other in memory; a loan-by-loan run of [Prepared] values
+// streams every period of every column instead. It is the layout of a streaming portfolio
+// run (see the package doc): prepare a batch with [SignalSet.PrepareBatchTo], evaluate it,
+// and prepare the next batch into the same PreparedBatch, which then does not allocate once
+// it has held as many loans and periods.
+//
+// Memory: 8 bytes per loan, period and metric the set reads (the default set reads 19; rows
+// padded to an odd multiple of 8 loans), plus 28 bytes per loan and period for dates and
+// events, for periods the length of the batch's longest history.
+//
+// A PreparedBatch is read-only during evaluation and safe for concurrent evaluation by
+// multiple goroutines; PrepareBatchTo must not run concurrently with an evaluation of the
+// same value. The zero value is an empty batch.
+type PreparedBatch struct {
+	loans []LoanID
+	lens  []int   // observations of loan j (0 for a loan whose history was refused)
+	errs  []error // why loan j's history was refused, or nil
+	// dates and events hold loan j's observation i at j·periods + i.
+	dates  []time.Time
+	events []Event
+	// vals holds metric m of loan j at observation i at cols[m]·periods·step + i·step + j.
+	// step, the length of a row, is len(loans) rounded up to an odd multiple of 8 (64-byte
+	// lines): a power-of-two row length would put a loan's periods in one cache set, where
+	// a rule reading 24 of them evicts its own lines.
+	vals    []float64
+	periods int
+	step    int
+	cols    [numMetrics]uint8
+	have    metricSet
+}
+
+// Len returns the number of loans in b (0 for a nil b).
+func (b *PreparedBatch) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.loans)
+}
+
+// PrepareBatchTo prepares hs into dst, one loan per history in order, holding only the
+// metrics s reads, reusing dst's storage (see [PreparedBatch]). Each history is checked as
+// [Prepare] checks it; a history that fails is held as refused, its error reported by
+// EvaluateBatchTo in that loan's BatchResult, and the others are prepared. The returned
+// error joins the errors of the refused histories ([errors.Join], each an [*InputError]
+// naming its loan; a nil history one naming "hs[j]"), nil when every history was prepared.
+// A nil dst or s is an [*InputError] naming it, and then nothing is prepared. hs is not
+// modified and not retained.
+//
+// Cost: that of Prepare for each history; no allocation once dst has held as many loans and
+// periods, unless a history is refused.
+func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
+	switch {
+	case dst == nil:
+		return nilErr("dst")
+	case s == nil:
+		return nilErr("SignalSet")
+	}
+	loans, periods := len(hs), 0
+	for _, h := range hs {
+		if h != nil {
+			periods = max(periods, len(h.Observations))
+		}
+	}
+	var k int
+	dst.cols, k = columns(s.need)
+	dst.have, dst.periods = s.need, periods
+	dst.loans, dst.lens, dst.errs = grow(dst.loans, loans), grow(dst.lens, loans), grow(dst.errs, loans)
+	dst.dates, dst.events = grow(dst.dates, loans*periods), grow(dst.events, loans*periods)
+	step := (loans+7)&^7 | 8
+	dst.step = step
+	dst.vals = grow(dst.vals, k*periods*step)
+	var errs []error
+	for j, h := range hs {
+		dst.loans[j], dst.lens[j], dst.errs[j] = "", 0, nil
+		err := h.checkHead()
+		if h == nil {
+			err = nilErr("hs[" + strconv.Itoa(j) + "]")
+		}
+		if err == nil {
+			dst.loans[j] = h.Loan
+			n, at := len(h.Observations), j*periods
+			err = h.convert(dst.dates[at:at+n], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
+				periods*step, step)
+			if err == nil {
+				dst.lens[j] = n
+			}
+		}
+		if err != nil {
+			dst.errs[j] = err
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// grow returns s with length n, reusing its storage when it has the capacity.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// EvaluateBatchTo evaluates s on every loan of b at asOf and writes one BatchResult per
+// loan, in order, into dst (grown or cut to b.Len(); each entry's Signals and Unevaluated
+// storage reused), and returns it. Each loan's Result is what [SignalSet.EvaluatePreparedTo]
+// gives for the same history: the same signals with the same evidence, the same
+// unevaluated rules, level and escalation. A loan whose history PrepareBatchTo refused gets
+// that error; a loan with no observation dated on or before asOf, or an asOf outside the
+// years 1 to 9999, gets the error EvaluatePreparedTo gives; b prepared by a set whose rules
+// do not read every metric s reads gives every loan an [*InputError] wrapping
+// [ErrInvalidInput]. The other loans are evaluated. A nil b or s leaves dst empty.
+//
+// Rules run one at a time over all the loans, computing what the loan-by-loan evaluation
+// computes: threshold rules whose latest value is known, change, count, event and detector
+// rules read the rows in place; a threshold rule with conditions or without a latest value
+// gets the periods it can read copied for that loan and is evaluated as on a Prepared value.
+//
+// Cost: O(rules × periods × loans) at most; no allocation once dst has served a batch as
+// large with as many signals per loan (BenchmarkPortfolioBatch measures it per loan).
+func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf time.Time) []BatchResult {
+	if b == nil || s == nil {
+		return dst[:0]
+	}
+	loans := len(b.loans)
+	dst = grow(dst, loans)
+	if loans == 0 {
+		return dst
+	}
+	w := dst[0].Result.batch
+	if w == nil {
+		w = new(batchWork)
+		dst[0].Result.batch = w
+	}
+	slots := len(s.evWins)
+	w.n, w.or, w.seen = grow(w.n, loans), grow(w.or, loans*slots), grow(w.seen, loans*slots)
+	w.ev = w.ev[:0]
+	miss := s.need &^ b.have
+	for j := range dst {
+		r := &dst[j].Result
+		r.reset(b.loans[j], asOf)
+		dst[j].Err = b.errs[j]
+		w.n[j] = 0
+		if b.errs[j] != nil {
+			continue
+		}
+		n, at := b.lens[j], j*b.periods
+		for n > 0 && b.dates[at+n-1].After(asOf) {
+			n--
+		}
+		if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
+			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: b.dates[at : at+b.lens[j]]}, asOf)
+			continue
+		}
+		if miss != 0 {
+			dst[j].Err = missingErr(b.loans[j], miss)
+			continue
+		}
+		w.n[j] = n
+		// the union of the events of each event window, and how many periods are not missing;
+		// a loan with a period missing or an event of an event rule in any window is listed
+		// in w.ev, the loans the event rules look at
+		hi, or, seen := n, Event(0), 0
+		for k, win := range s.evWins {
+			lo := n - min(win, n)
+			for _, e := range b.events[at+lo : at+hi] {
+				if e&eventMissing == 0 {
+					or |= e
+				} else {
+					seen-- // counted below
+				}
+			}
+			seen += hi - lo
+			hi = lo
+			w.or[j*slots+k], w.seen[j*slots+k] = or, seen
+		}
+		if slots > 0 && (w.seen[j*slots] == 0 || or&s.evAll != 0) {
+			w.ev = append(w.ev, j)
+		}
+	}
+	if miss != 0 {
+		return dst
+	}
+	step := b.step
+	rowLen := b.periods * step // one column: every period of every loan
+	// sp, on the stack, holds the periods a rule evaluated by eval reads; its values are
+	// stored in the working storage, reused from call to call
+	sp := Prepared{vals: w.vals}
+	var ev Evidence
+	for i := range s.rules {
+		ru := &s.rules[i]
+		var col []float64
+		if ru.Kind != KindEvent {
+			col = b.vals[int(b.cols[ru.Metric])*rowLen:][:rowLen]
+		}
+		// eval evaluates the rule on loan j as on a Prepared value, from the periods it reads
+		eval := func(j, n int) {
+			b.gather(&sp, ru, j, n)
+			r := &dst[j].Result
+			fired, ok := r.eval(&ev, ru, &sp, n)
+			r.record(ru, &ev, fired, ok)
+		}
+		switch ru.Kind {
+		case KindEvent:
+			for _, j := range w.ev { // as eval: the window's matching events counted
+				n, k := w.n[j], j*slots+ru.evSlot
+				if w.seen[k] == 0 {
+					dst[j].Result.record(ru, &ev, false, false)
+					continue
+				}
+				if w.or[k]&ru.events == 0 {
+					continue
+				}
+				at := j * b.periods
+				lo := n - min(max(ru.Window, 1), n)
+				count, latest := 0, 0
+				for i := n - 1; i >= lo; i-- {
+					if b.events[at+i]&ru.events != 0 { // never true of a Missing one
+						if count == 0 {
+							latest = i
+						}
+						count++
+					}
+				}
+				ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: 1, Period: b.dates[at+latest], From: b.dates[at+lo]}
+				dst[j].Result.record(ru, &ev, true, true)
+			}
+		case KindThreshold:
+			// a threshold rule without conditions whose latest value is known fires there
+			simple := len(ru.Also) == 0
+			for j, n := range w.n {
+				if n == 0 {
+					continue
+				}
+				if v := col[(n-1)*step+j]; !math.IsNaN(v) {
+					if !ru.Op.holds(v, ru.Value) {
+						continue
+					}
+					if simple {
+						d := b.dates[j*b.periods+n-1]
+						ev = Evidence{Metric: ru.Metric, Value: v, Threshold: ru.Value, Period: d, From: d}
+						dst[j].Result.record(ru, &ev, true, true)
+						continue
+					}
+				}
+				eval(j, n)
+			}
+		case KindChange: // on the rows, as eval computes it
+			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
+				for j, n := range w.n {
+					lo := n - ru.Lag - 1
+					if n == 0 {
+						continue
+					}
+					if lo < 0 {
+						dst[j].Result.record(ru, &ev, false, false)
+						continue
+					}
+					cur, base := col[(n-1)*step+j], col[lo*step+j]
+					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
+						dst[j].Result.record(ru, &ev, false, false)
+						continue
+					}
+					ch := (cur - base) / math.Abs(base)
+					if !finite(ch) {
+						dst[j].Result.record(ru, &ev, false, false)
+					} else if ru.Op.holds(ch, ru.Value) {
+						at := j * b.periods
+						ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
+						dst[j].Result.record(ru, &ev, true, true)
+					}
+				}
+				break
+			}
+			for j, n := range w.n {
+				if n == 0 {
+					continue
+				}
+				ch, lo, ok := ru.change(col[j:], step, n)
+				if ok && ru.Op.holds(ch, ru.Value) {
+					at := j * b.periods
+					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
+					dst[j].Result.record(ru, &ev, true, true)
+				} else if !ok {
+					dst[j].Result.record(ru, &ev, false, false)
+				}
+			}
+		case KindCount: // likewise
+			for j, n := range w.n {
+				if n == 0 {
+					continue
+				}
+				count, known, latest, lo := ru.count(col[j:], step, n)
+				if count >= ru.MinCount {
+					at := j * b.periods
+					ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: float64(ru.MinCount),
+						Period: b.dates[at+latest], From: b.dates[at+lo]}
+					dst[j].Result.record(ru, &ev, true, true)
+				} else if known == 0 {
+					dst[j].Result.record(ru, &ev, false, false)
+				}
+			}
+		case KindCUSUM, KindEWMA, KindZScore: // on the rows, with eval's code
+			for j, n := range w.n {
+				if n != 0 {
+					at := j * b.periods
+					r := &dst[j].Result
+					fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
+					r.record(ru, &ev, fired, ok)
+				}
+			}
+		default:
+			for j, n := range w.n {
+				if n != 0 {
+					eval(j, n)
+				}
+			}
+		}
+	}
+	w.vals = sp.vals
+	since := asOf.AddDate(0, 0, -s.esc.WindowDays)
+	for j, n := range w.n {
+		if r := &dst[j].Result; n != 0 {
+			r.Level, r.Escalated = s.level(r.Signals, since, true)
+		}
+	}
+	return dst
+}
+
+// batchWork is the working storage of EvaluateBatchTo, dense per loan: n[j] is the number of
+// loan j's observations dated on or before asOf (0: not evaluated); or[j·slots+k] and
+// seen[j·slots+k] the union of the events of its latest min(evWins[k], n[j]) periods and how
+// many of them are not missing; vals holds the periods of a rule evaluated by eval.
+type batchWork struct {
+	n    []int
+	ev   []int // the loans with a missing period or an event of an event rule in a window
+	or   []Event
+	seen []int
+	vals []float64
+}
+
+// gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
+// events, and for each metric ru reads, the latest ru.reach periods (all n when reach is 0)
+// of its column; the periods before them are left as they were, as ru does not read them.
+func (b *PreparedBatch) gather(p *Prepared, ru *rule, j, n int) {
+	at := j * b.periods
+	p.loan, p.dates, p.events = b.loans[j], b.dates[at:at+n], b.events[at:at+n]
+	p.have = b.have
+	if ru.Kind == KindEvent {
+		p.vals = p.vals[:0]
+		return
+	}
+	k := 1 + len(ru.Also)
+	p.vals = grow(p.vals, k*n)
+	lo := 0
+	if ru.reach > 0 {
+		lo = max(0, n-ru.reach)
+	}
+	rowLen := b.periods * b.step
+	copyCol := func(m Metric, c int) {
+		p.cols[m] = uint8(c)
+		src := b.vals[int(b.cols[m])*rowLen+j:]
+		dst := p.vals[c*n : c*n+n]
+		for i := lo; i < n; i++ {
+			dst[i] = src[i*b.step]
+		}
+	}
+	copyCol(ru.Metric, 0)
+	for c, a := range ru.Also {
+		if a.Metric == ru.Metric {
+			p.cols[a.Metric] = 0
+			continue
+		}
+		copyCol(a.Metric, c+1)
+	}
+}

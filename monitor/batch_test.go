@@ -1,0 +1,195 @@
+package monitor
+
+import (
+	"errors"
+	"math/rand/v2"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
+)
+
+// allKindsSet is the default set plus a rule of every kind and option it lacks (trend,
+// EWMA with both limit modes, plain and robust z-scores, consecutive counts, a windowed
+// threshold with conditions on two metrics), so that batch evaluation is checked on each.
+func allKindsSet(t testing.TB) *SignalSet {
+	t.Helper()
+	spec := DefaultSignalSetSpec()
+	r := func(id RuleID, rs RuleSpec) RuleSpec {
+		rs.ID, rs.Code, rs.Category, rs.Severity = id, SignalCode(id), CategoryAccount, 1+len(id)%3
+		return rs
+	}
+	spec.Rules = append(spec.Rules,
+		r("z", RuleSpec{Kind: KindZScore, Metric: MetricPDRatio, Op: OpGE, Value: 1, MinHistory: 4, Robust: true, SigmaFloor: 0.01}),
+		r("zp", RuleSpec{Kind: KindZScore, Metric: MetricUtilisation, Op: OpLE, Value: -0.5, MinHistory: 6}),
+		r("w", RuleSpec{Kind: KindEWMA, Metric: MetricTurnoverToDebt, Side: Down, Lambda: 0.2, L: 1.5, Limits: AsymptoticLimits, Window: 3, MinHistory: 6}),
+		r("we", RuleSpec{Kind: KindEWMA, Metric: MetricDPD, Side: Up, Lambda: 0.3, L: 1, Window: 4, MinHistory: 6, SigmaFloor: 1}),
+		r("tr", RuleSpec{Kind: KindTrend, Metric: MetricUtilisation, Op: OpGT, Value: 0, Window: 5}),
+		r("cc", RuleSpec{Kind: KindCount, Metric: MetricDPD, Op: OpGE, Value: 1, Window: 4, MinCount: 2, Consecutive: true}),
+		r("ta", RuleSpec{Kind: KindThreshold, Metric: MetricDSCR, Op: OpLT, Value: 1.5, Window: 6,
+			Also: []ConditionSpec{{Metric: MetricOutstanding, Op: OpGT, Value: 0, Lag: 2}, {Metric: MetricDSCR, Op: OpLT, Value: 1.6, Lag: 3}}}),
+		r("up", RuleSpec{Kind: KindCUSUM, Metric: MetricPastDue, Side: Up, K: 0.5, H: 2, Window: 4, MinHistory: 4, SigmaFloor: 1}),
+	)
+	s, err := CompileSignalSet(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// variedHistory is benchHistory(seed, n) with gaps: some periods Missing, some fields not
+// known, some arrears past 90 days.
+func variedHistory(seed uint64, n int) *History {
+	h := benchHistory(seed, n)
+	rng := rand.New(rand.NewPCG(seed, 11))
+	for i := range h.Observations {
+		o := &h.Observations[i]
+		switch rng.IntN(12) {
+		case 0:
+			*o = Observation{Date: o.Date, Missing: true}
+		case 1:
+			o.Known &^= Field(1) << rng.IntN(15)
+		case 2:
+			o.Known &^= FieldDSCR | FieldPD | FieldTurnover
+		case 3:
+			o.DPD, o.PastDue = 91+rng.IntN(300), decimal.NewFromInt(int64(rng.IntN(5000)))
+			o.Known |= FieldPastDue
+		}
+	}
+	return h
+}
+
+// TestEvaluateBatch checks that a batch evaluates, loan by loan, to what EvaluatePreparedTo
+// gives for each history (signals, evidence, unevaluated rules, level, errors), for three
+// signal sets, histories of different lengths with gaps, refused histories and loans with no
+// observation by asOf, at several dates, with the batch and the results reused.
+func TestEvaluateBatch(t *testing.T) {
+	def, cards := bothSets(t)
+	var b PreparedBatch
+	var got []BatchResult
+	var want Result
+	for _, s := range []*SignalSet{def, cards, allKindsSet(t)} {
+		for round := range uint64(4) {
+			hs := make([]*History, 0, 80)
+			for i := range uint64(75) {
+				hs = append(hs, variedHistory(round*1000+i, 1+int((i*7+round)%30)))
+			}
+			bad := benchHistory(99, 5)
+			bad.Observations[3].Date = bad.Observations[2].Date
+			late := benchHistory(98, 3)
+			for i := range late.Observations {
+				late.Observations[i].Date = asOf.AddDate(1, i, 0)
+			}
+			hs = append(hs, nil, bad, late, &History{Loan: "empty"})
+			err := s.PrepareBatchTo(&b, hs)
+			if !errors.Is(err, ErrInvalidInput) || !errors.Is(err, ErrUnsorted) {
+				t.Fatalf("refused histories: %v", err)
+			}
+			if b.Len() != len(hs) {
+				t.Fatalf("Len = %d, want %d", b.Len(), len(hs))
+			}
+			for _, at := range []time.Time{asOf, asOf.AddDate(0, -1, 0), asOf.AddDate(0, -5, 0), asOf.AddDate(0, -14, 0)} {
+				got = s.EvaluateBatchTo(got, &b, at)
+				if len(got) != len(hs) {
+					t.Fatalf("%d results for %d loans", len(got), len(hs))
+				}
+				for j, h := range hs {
+					var errWant error
+					if p, err := Prepare(h); err != nil {
+						errWant = err
+						if h == nil {
+							errWant = nilErr("hs[" + strconv.Itoa(j) + "]")
+						}
+					} else {
+						errWant = s.EvaluatePreparedTo(&want, p, at)
+					}
+					if (errWant == nil) != (got[j].Err == nil) || errWant != nil && errWant.Error() != got[j].Err.Error() {
+						t.Fatalf("loan %d at %v: error %v, want %v", j, at, got[j].Err, errWant)
+					}
+					if errWant != nil {
+						continue
+					}
+					if d := cmp.Diff(want, got[j].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); d != "" {
+						t.Fatalf("loan %d at %v: batch differs from EvaluatePreparedTo (-want +got):\n%s", j, at, d)
+					}
+				}
+			}
+		}
+	}
+
+	// reuse: no allocation once the batch and the results have grown
+	hs := make([]*History, 100)
+	for i := range hs {
+		hs[i] = benchHistory(uint64(i), 24)
+	}
+	if err := def.PrepareBatchTo(&b, hs); err != nil {
+		t.Fatal(err)
+	}
+	got = def.EvaluateBatchTo(got, &b, asOf)
+	if n := testing.AllocsPerRun(10, func() {
+		if err := def.PrepareBatchTo(&b, hs); err != nil {
+			t.Fatal(err)
+		}
+		got = def.EvaluateBatchTo(got, &b, asOf)
+	}); n != 0 {
+		t.Errorf("PrepareBatchTo and EvaluateBatchTo reused: %v allocations", n)
+	}
+
+	// a batch prepared for a set that reads fewer metrics; nil arguments
+	if got = allKindsSet(t).EvaluateBatchTo(got, &b, asOf); !errors.Is(got[0].Err, ErrInvalidInput) {
+		t.Errorf("metric not held: %v", got[0].Err)
+	}
+	if err := def.PrepareBatchTo(nil, hs); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("nil dst: %v", err)
+	}
+	if got = def.EvaluateBatchTo(got, nil, asOf); len(got) != 0 {
+		t.Errorf("nil batch: %d results", len(got))
+	}
+	if err := def.PrepareBatchTo(&b, nil); err != nil || b.Len() != 0 {
+		t.Errorf("empty batch: %v, Len %d", err, b.Len())
+	}
+	if got = def.EvaluateBatchTo(got, &b, asOf); len(got) != 0 {
+		t.Errorf("empty batch: %d results", len(got))
+	}
+	if got = def.EvaluateBatchTo(got, &b, time.Time{}); len(got) != 0 {
+		t.Errorf("empty batch: %d results", len(got))
+	}
+}
+
+// TestEvaluateBatchConcurrent evaluates one PreparedBatch from 8 goroutines at once, each
+// with its own results (run with go test -race ./monitor/): each gets the single-threaded
+// results.
+func TestEvaluateBatchConcurrent(t *testing.T) {
+	s := allKindsSet(t)
+	hs := make([]*History, 50)
+	for i := range hs {
+		hs[i] = variedHistory(uint64(i+500), 24)
+	}
+	var b PreparedBatch
+	if err := s.PrepareBatchTo(&b, hs); err != nil {
+		t.Fatal(err)
+	}
+	want := s.EvaluateBatchTo(nil, &b, asOf)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var got []BatchResult
+			for range 5 {
+				got = s.EvaluateBatchTo(got, &b, asOf)
+				for j := range got {
+					if d := cmp.Diff(want[j].Result, got[j].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); d != "" {
+						t.Errorf("loan %d (-want +got):\n%s", j, d)
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
