@@ -100,7 +100,7 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	if spec.ID == "" {
 		c.bad("id", ErrMissingValue, "policy id is required")
 	}
-	if spec.Version == "" {
+	if strings.TrimSpace(spec.Version) == "" {
 		c.bad("version", ErrMissingValue, "policy version is required")
 	}
 	if len(spec.ID) > lim.MaxStringLen || len(spec.Version) > lim.MaxStringLen || len(spec.Description) > lim.MaxStringLen {

@@ -307,3 +307,20 @@ func TestCompileEffectiveFrom(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestBlankVersion checks that a schema or policy whose version is only
+// blanks is refused at "version" (ErrMissingValue), as an empty one is and
+// as every other loader of the library refuses a blank version.
+func TestBlankVersion(t *testing.T) {
+	_, err := access.CompileSchema(access.SchemaSpec{Version: " \t",
+		Fields: []access.FieldSpec{{Name: "a", Kind: access.FieldKindInt}}}, access.Limits{})
+	if diff := cmp.Diff([]problem{{"version", "ErrMissingValue"}}, problems(err)); diff != "" {
+		t.Errorf("schema problems (-want +got):\n%s", diff)
+	}
+	s := kindsSchema(t)
+	_, err = policyJSON(s, `{"kind":"access-policy","id":"p","version":"  ","schemaVersion":"kinds/1","rules":[
+	 {"id":"R","code":"C","field":"n","op":"ge","value":1,"severity":"refer"}]}`)
+	if diff := cmp.Diff([]problem{{"version", "ErrMissingValue"}}, problems(err)); diff != "" {
+		t.Errorf("policy problems (-want +got):\n%s", diff)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // SchemaSpec declares the facts a policy may use: their names, kinds, decimal
@@ -98,7 +99,7 @@ func CompileSchema(spec SchemaSpec, lim Limits) (*Schema, error) {
 	if spec.Kind != "" && spec.Kind != KindSchema {
 		bad("kind", ErrInvalidSpec, "%s, want %q", strconv.Quote(cut(spec.Kind)), KindSchema)
 	}
-	if spec.Version == "" {
+	if strings.TrimSpace(spec.Version) == "" {
 		bad("version", ErrMissingValue, "schema version is required")
 	}
 	n := len(spec.Fields) + len(spec.Derived)

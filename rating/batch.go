@@ -170,7 +170,7 @@ func (m *Model) scoreBlock(b *scoreBlock, dst []BatchResult, rows [][]float64, m
 // this is faster than the row form; [Model.ScoresTo], which also writes
 // its results by column, is the fastest. It allocates nothing but
 // per-firm errors and, when some firm is scored alone (a missing or bad
-// value), one row of Len values.
+// value), one row of Len values and its mask of Len flags.
 //
 // Errors (the call's, with dst[:0]): an [*InputError] wrapping
 // [ErrShape] when len(cols) or len(missing) is not Len (Field "cols",
@@ -250,7 +250,7 @@ type FirmNote struct {
 //
 // It allocates nothing but what dst lacks, per-firm errors and, when
 // some firm is scored alone (a missing or bad value), one row of Len
-// values. Errors (the call's, with the columns of dst emptied): those of
+// values and its mask of Len flags. Errors (the call's, with the columns of dst emptied): those of
 // ScoreColumnsTo. Cost O(firms · Len).
 func (m *Model) ScoresTo(dst *BatchScores, cols [][]float64, missing [][]bool) (*BatchScores, error) {
 	if dst == nil {

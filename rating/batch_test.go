@@ -657,3 +657,53 @@ func TestScoresToShape(t *testing.T) {
 		t.Errorf("nil model: %v", err)
 	}
 }
+
+// TestBatchNoAllocs checks the batch forms' claim that, with dst reused and
+// every firm complete and valid, they allocate nothing (300 firms: two
+// blocks, the second partial).
+func TestBatchNoAllocs(t *testing.T) {
+	m := kindsModel(t)
+	const n = 300
+	cols := make([][]float64, m.Len())
+	for j := range cols {
+		cols[j] = make([]float64, n)
+		for i := range cols[j] {
+			cols[j][i] = 0.5 + 0.001*float64(i%7)
+		}
+	}
+	for i := range n {
+		cols[7][i], cols[8][i], cols[9][i] = float64(i%2), 7, 1
+	}
+	rows := make([][]float64, n)
+	for i := range rows {
+		rows[i] = make([]float64, m.Len())
+		for j := range rows[i] {
+			rows[i][j] = cols[j][i]
+		}
+	}
+	res, err := m.ScoreAllTo(nil, rows, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range res {
+		if r.Err != nil || r.Result.Imputed != 0 {
+			t.Fatalf("firm %d: %+v, want a complete valid firm", i, r)
+		}
+	}
+	scores, err := m.ScoresTo(nil, cols, nil)
+	if err != nil || len(scores.Notes) != 0 {
+		t.Fatalf("ScoresTo: %v, notes %+v", err, scores.Notes)
+	}
+	for _, tc := range []struct {
+		name string
+		f    func()
+	}{
+		{"ScoreAllTo", func() { res, _ = m.ScoreAllTo(res, rows, nil) }},
+		{"ScoreColumnsTo", func() { res, _ = m.ScoreColumnsTo(res, cols, nil) }},
+		{"ScoresTo", func() { scores, _ = m.ScoresTo(scores, cols, nil) }},
+	} {
+		if a := testing.AllocsPerRun(20, tc.f); a != 0 {
+			t.Errorf("%s: %v allocations per call, want 0", tc.name, a)
+		}
+	}
+}

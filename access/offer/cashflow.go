@@ -61,8 +61,9 @@ func (r CashFlowResult) Principal() decimal.Decimal { return fromCents(r.princip
 // year in which the principal falls due, which does not assume refinancing). A negative or zero
 // DS gives a principal of 0.
 //
-// Errors ([*InputError]): [ErrAmount] for a cash flow outside ±10¹³, or one whose CF / DSCR
-// is, or a negative existing debt service ("cashFlow", "existingDebtService"); [ErrRatio] for a DSCR outside
+// Errors ([*InputError]): [ErrAmount] for a cash flow outside ±10¹³ or one whose CF / DSCR
+// falls outside that range ("cashFlow"), or a negative existing debt service
+// ("existingDebtService"); [ErrRatio] for a DSCR outside
 // [0.01, 100] ("minDSCR"); [ErrRate] for a rate outside [0, 20] ("rate"); [ErrTerm] for a bad
 // term or payment count ("termMonths", "paymentsPerYear"); [ErrUnknown] for an undefined
 // amortization.

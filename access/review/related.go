@@ -90,7 +90,7 @@ type Relations struct {
 // gives every firm its own group of one.
 //
 // Each related guarantee gives the borrower a [CodeRelatedGuarantee] finding (severity
-// warning): Check "related-guarantee", Lines [guarantor ID, borrower ID], Left the guaranteed
+// warning): Check "related-guarantee", Lines [guarantor ID, borrower ID], Left and Gap the guaranteed
 // amount, Message naming the group size.
 //
 // Errors ([*InputError]): [ErrMissingValue] for a nil network; [ErrLimit] for more than
