@@ -90,7 +90,10 @@
 //     field names already follow.
 //   - Every document carries "kind" (its type, such as "access-policy", "rating-model",
 //     "signal-set") and "version" (the author's label of this revision). A loader refuses a
-//     document of another kind, so a CLI or service can tell documents apart without guessing.
+//     document of another kind, so a CLI or service can tell documents apart without guessing,
+//     and one whose version is absent or blank (a *SpecError at "version", so that a decision
+//     can always cite the revision it applied). A spec built in Go may leave the version empty
+//     where the package's Compile says so.
 //   - The text of every enumeration and built-in code is lower kebab-case ("special-mention",
 //     "not-in", "geometric-mean", "derived-value-invalid"). Codes a user writes into a document
 //     are the user's own text.
@@ -108,6 +111,10 @@
 //   - A batch call is named with the suffix All (ScoreAll, ChooseAll) and returns one BatchResult
 //     per record, in input order, each holding its result or its error: a bad record never stops
 //     or loses the others. A top-level error is only for the batch as a whole.
+//   - A batch in another memory layout names the layout instead (ScoreColumnsTo takes values by
+//     column, ScoresTo writes results by column, EvaluateBatchTo reads a PreparedBatch held
+//     period by period) and keeps the rule above: every record gets its result or its error, in
+//     input order.
 //
 // Errors.
 //
