@@ -314,6 +314,10 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 			}
 		case KindCUSUM, KindEWMA, KindZScore: // on the rows, with eval's code
+			if ru.Kind == KindCUSUM && !ru.Robust {
+				w.cusum(dst, b, ru, col, &ev)
+				break
+			}
 			for j, n := range w.n {
 				if n != 0 {
 					at := j * b.periods
@@ -340,6 +344,126 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	return dst
 }
 
+// cusum evaluates CUSUM rule ru (not robust) on column col of every loan of b with n = w.n[j]
+// observations, recording what evalDetector records. For the loans whose n is the batch's
+// largest, the baseline sums run over the rows, four periods at a time, and the chart over
+// each loan's window; a loan whose baseline holds a missing value (its sum is NaN), or whose
+// chart alarms or overflows, or whose n differs, is evaluated by evalDetector itself. The
+// arithmetic is evalDetector's, in the same order: the same results.
+func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64, ev *Evidence) {
+	step, loans := b.step, len(w.n)
+	nc := 0
+	for _, n := range w.n {
+		nc = max(nc, n)
+	}
+	split := nc - ru.Window
+	slow := func(j int) {
+		n, at := w.n[j], j*b.periods
+		r := &dst[j].Result
+		fired, ok := r.evalDetector(ev, ru, col[j:], step, b.dates[at:at+n], n)
+		r.record(ru, ev, fired, ok)
+	}
+	if split < ru.MinHistory || split < 1 { // too short: evalDetector says so for each loan
+		for j, n := range w.n {
+			if n != 0 {
+				slow(j)
+			}
+		}
+		return
+	}
+	// the sums, then the mean, of the baseline periods 0 to split−1, in period order, over the
+	// rows; a missing value makes the sum NaN and sends the loan to evalDetector
+	sum := grow(w.sum, loans)
+	clear(sum)
+	i := 0
+	for ; i+4 <= split; i += 4 {
+		r0 := col[i*step:][:loans]
+		r1 := col[(i+1)*step:][:loans]
+		r2 := col[(i+2)*step:][:loans]
+		r3 := col[(i+3)*step:][:loans]
+		for j := range sum {
+			sum[j] = sum[j] + r0[j] + r1[j] + r2[j] + r3[j]
+		}
+	}
+	for ; i < split; i++ {
+		r0 := col[i*step:][:loans]
+		for j := range sum {
+			sum[j] += r0[j]
+		}
+	}
+	k := float64(split)
+	for j := range sum {
+		sum[j] /= k // the mean; NaN stays NaN
+	}
+	ss := grow(w.ss, loans)
+	clear(ss)
+	for i = 0; i+4 <= split; i += 4 {
+		r0 := col[i*step:][:loans]
+		r1 := col[(i+1)*step:][:loans]
+		r2 := col[(i+2)*step:][:loans]
+		r3 := col[(i+3)*step:][:loans]
+		for j, m := range sum {
+			d0, d1, d2, d3 := r0[j]-m, r1[j]-m, r2[j]-m, r3[j]-m
+			ss[j] = ss[j] + d0*d0 + d1*d1 + d2*d2 + d3*d3
+		}
+	}
+	for ; i < split; i++ {
+		r0 := col[i*step:][:loans]
+		for j, m := range sum {
+			d := r0[j] - m
+			ss[j] += d * d
+		}
+	}
+	w.sum, w.ss = sum, ss
+	p := ru.cusum.p
+	for j, n := range w.n {
+		if n == 0 {
+			continue
+		}
+		center := sum[j]
+		if n != nc || math.IsNaN(center) {
+			slow(j)
+			continue
+		}
+		spread := math.Max(math.Sqrt(ss[j]/(k-1)), ru.SigmaFloor)
+		if !(spread > 0) || !finite(spread) || !finite(center) {
+			dst[j].Result.record(ru, ev, false, false)
+			continue
+		}
+		// the chart over the window, as evalDetector runs it; an alarm or an overflow (a sum
+		// that is not finite stays so) is settled by evalDetector
+		kk, h := p.K*spread, p.H*spread
+		up, lo := p.HeadStart*spread, p.HeadStart*spread
+		hi, low := center+kk, center-kk
+		known, alarm := false, false
+		c := col[j:]
+		for i := split; i < n; i++ {
+			v := c[i*step]
+			if math.IsNaN(v) {
+				continue
+			}
+			known = true
+			if up += v - hi; up <= 0 {
+				up = 0
+			}
+			if lo += low - v; lo <= 0 {
+				lo = 0
+			}
+			if (ru.Side == Up && up > h) || (ru.Side == Down && lo > h) {
+				alarm = true
+				break
+			}
+		}
+		if alarm || !finite(up) || !finite(lo) {
+			slow(j)
+			continue
+		}
+		if !known {
+			dst[j].Result.record(ru, ev, false, false)
+		}
+	}
+}
+
 // batchWork is the working storage of EvaluateBatchTo, dense per loan: n[j] is the number of
 // loan j's observations dated on or before asOf (0: not evaluated); or[j·slots+k] and
 // seen[j·slots+k] the union of the events of its latest min(evWins[k], n[j]) periods and how
@@ -350,6 +474,8 @@ type batchWork struct {
 	or   []Event
 	seen []int
 	vals []float64
+	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
+	sum, ss []float64
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
