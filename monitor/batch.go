@@ -146,6 +146,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		dst[0].Result.batch = w
 	}
 	slots := len(s.evWins)
+	w.last = grow(w.last, loans)
 	w.n, w.or, w.seen = grow(w.n, loans), grow(w.or, loans*slots), grow(w.seen, loans*slots)
 	w.ev = w.ev[:0]
 	miss := s.need &^ b.have
@@ -153,7 +154,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		r := &dst[j].Result
 		r.reset(b.loans[j], asOf)
 		dst[j].Err = b.errs[j]
-		w.n[j] = 0
+		w.n[j], w.last[j] = 0, -1
 		if b.errs[j] != nil {
 			continue
 		}
@@ -169,7 +170,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			dst[j].Err = missingErr(b.loans[j], miss)
 			continue
 		}
-		w.n[j] = n
+		w.n[j], w.last[j] = n, (n-1)*b.step+j
 		// the union of the events of each event window, and how many periods are not missing;
 		// a loan with a period missing or an event of an event rule in any window is listed
 		// in w.ev, the loans the event rules look at
@@ -241,11 +242,34 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		case KindThreshold:
 			// a threshold rule without conditions whose latest value is known fires there
 			simple := len(ru.Also) == 0
-			for j, n := range w.n {
-				if n == 0 {
+			// the loans whose latest value is known and does not cross are skipped by one
+			// comparison: v op t as sg·v > sg·t (strict) or sg·v ≥ sg·t, sg = ±1 (exact), so
+			// skip when sg·v ≤ sg·t, or sg·v < sg·t; a NaN v compares false, is not skipped
+			sg, strict, canon := 1.0, true, true
+			switch ru.Op {
+			case OpGE:
+				strict = false
+			case OpLT:
+				sg = -1
+			case OpLE:
+				sg, strict = -1, false
+			case OpGT:
+			default:
+				canon = false
+			}
+			st := sg * ru.Value
+			for j := 0; j < loans; j++ {
+				if canon {
+					if j = crossing(w.last, col, j, sg, st, strict); j == loans {
+						break
+					}
+				}
+				at := w.last[j]
+				if at < 0 {
 					continue
 				}
-				if v := col[(n-1)*step+j]; !math.IsNaN(v) {
+				n := w.n[j]
+				if v := col[at]; !math.IsNaN(v) {
 					if !ru.Op.holds(v, ru.Value) {
 						continue
 					}
@@ -342,6 +366,26 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		}
 	}
 	return dst
+}
+
+// crossing returns the first loan j ≥ from whose value col[last[j]] is NaN or crosses: sg·v >
+// st when strict, sg·v ≥ st otherwise; len(last) when none does. Loans with last[j] < 0 are
+// passed over.
+func crossing(last []int, col []float64, from int, sg, st float64, strict bool) int {
+	if strict {
+		for j := from; j < len(last); j++ {
+			if at := last[j]; at >= 0 && !(sg*col[at] <= st) {
+				return j
+			}
+		}
+		return len(last)
+	}
+	for j := from; j < len(last); j++ {
+		if at := last[j]; at >= 0 && !(sg*col[at] < st) {
+			return j
+		}
+	}
+	return len(last)
 }
 
 // cusum evaluates CUSUM rule ru (not robust) on column col of every loan of b with n = w.n[j]
@@ -470,6 +514,7 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 // many of them are not missing; vals holds the periods of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
+	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	or   []Event
 	seen []int
