@@ -479,6 +479,11 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 		kk, h := p.K*spread, p.H*spread
 		up, lo := p.HeadStart*spread, p.HeadStart*spread
 		hi, low := center+kk, center-kk
+		// the limit of the side the rule watches; the other side's sum never exceeds +Inf
+		hu, hd := h, math.Inf(1)
+		if ru.Side == Down {
+			hu, hd = hd, h
+		}
 		known, alarm := false, false
 		c := col[j:]
 		for i := split; i < n; i++ {
@@ -493,7 +498,7 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 			if lo += low - v; lo <= 0 {
 				lo = 0
 			}
-			if (ru.Side == Up && up > h) || (ru.Side == Down && lo > h) {
+			if up > hu || lo > hd {
 				alarm = true
 				break
 			}
