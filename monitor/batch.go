@@ -309,11 +309,22 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 				break
 			}
+			// the changes are kept for the next rule when it reads the same change (the
+			// default set's ews05a and ews05b: two thresholds on one change)
+			if p := &s.rules[max(i-1, 0)]; i == 0 || p.Kind != KindChange || p.Metric != ru.Metric ||
+				p.Lag != ru.Lag || p.Average != ru.Average {
+				w.ch, w.chLo, w.chOK = grow(w.ch, loans), grow(w.chLo, loans), grow(w.chOK, loans)
+				for j, n := range w.n {
+					if n != 0 {
+						w.ch[j], w.chLo[j], w.chOK[j] = ru.change(col[j:], step, n)
+					}
+				}
+			}
 			for j, n := range w.n {
 				if n == 0 {
 					continue
 				}
-				ch, lo, ok := ru.change(col[j:], step, n)
+				ch, lo, ok := w.ch[j], w.chLo[j], w.chOK[j]
 				if ok && ru.Op.holds(ch, ru.Value) {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
@@ -526,6 +537,10 @@ type batchWork struct {
 	vals []float64
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
+	// ch, chLo and chOK hold change rule i's change per loan for rule i+1 (change's results)
+	ch   []float64
+	chLo []int
+	chOK []bool
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
