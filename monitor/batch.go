@@ -280,7 +280,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 						continue
 					}
 				}
-				eval(j, n)
+				b.threshold(&dst[j].Result, &ev, ru, col, j, n)
 			}
 		case KindChange: // on the rows, as eval computes it
 			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
@@ -377,6 +377,46 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		}
 	}
 	return dst
+}
+
+// threshold evaluates threshold rule ru on loan j's first n periods as eval does, on the
+// rows (col is ru.Metric's column), and records the outcome in r: the latest known value
+// within the window, compared, then each condition at its lag from that period.
+func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float64, j, n int) {
+	step := b.step
+	lo, at := max(0, n-max(ru.Window, 1)), n-1
+	for at >= lo && math.IsNaN(col[at*step+j]) {
+		at--
+	}
+	if at < lo {
+		r.record(ru, ev, false, false)
+		return
+	}
+	v := col[at*step+j]
+	if !ru.Op.holds(v, ru.Value) {
+		return
+	}
+	from, rowLen := at, b.periods*step
+	for _, a := range ru.Also {
+		i := at - a.Lag
+		if i < 0 {
+			r.record(ru, ev, false, false)
+			return
+		}
+		c := b.vals[int(b.cols[a.Metric])*rowLen:][:rowLen]
+		x := c[i*step+j]
+		if math.IsNaN(x) {
+			r.record(ru, ev, false, false)
+			return
+		}
+		if !a.Op.holds(x, a.Value) {
+			return
+		}
+		from = min(from, i)
+	}
+	d := b.dates[j*b.periods:][:n]
+	*ev = Evidence{Metric: ru.Metric, Value: v, Threshold: ru.Value, Period: d[at], From: d[from]}
+	r.record(ru, ev, true, true)
 }
 
 // crossing returns the first loan j ≥ from whose value col[last[j]] is NaN or crosses: sg·v >
