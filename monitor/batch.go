@@ -243,24 +243,11 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			// a threshold rule without conditions whose latest value is known fires there
 			simple := len(ru.Also) == 0
 			// the loans whose latest value is known and does not cross are skipped by one
-			// comparison: v op t as sg·v > sg·t (strict) or sg·v ≥ sg·t, sg = ±1 (exact), so
-			// skip when sg·v ≤ sg·t, or sg·v < sg·t; a NaN v compares false, is not skipped
-			sg, strict, canon := 1.0, true, true
-			switch ru.Op {
-			case OpGE:
-				strict = false
-			case OpLT:
-				sg = -1
-			case OpLE:
-				sg, strict = -1, false
-			case OpGT:
-			default:
-				canon = false
-			}
-			st := sg * ru.Value
+			// comparison each (see canonOp)
+			sg, st, canon := canonOp(ru.Op, ru.Value)
 			for j := 0; j < loans; j++ {
 				if canon {
-					if j = crossing(w.last, col, j, sg, st, strict); j == loans {
+					if j = crossing(w.last, col, j, sg, st); j == loans {
 						break
 					}
 				}
@@ -334,11 +321,36 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 			}
 		case KindCount: // likewise
+			sg, st, canon := canonOp(ru.Op, ru.Value)
 			for j, n := range w.n {
 				if n == 0 {
 					continue
 				}
-				count, known, latest, lo := ru.count(col[j:], step, n)
+				var count, known, latest, lo int
+				if canon { // ru.count with the comparison of canonOp
+					c := col[j:]
+					lo, latest = max(0, n-ru.Window), -1
+					for i := n - 1; i >= lo; i-- {
+						v := c[i*step]
+						if math.IsNaN(v) {
+							if ru.Consecutive {
+								break
+							}
+							continue
+						}
+						known++
+						if sg*v > st {
+							count++
+							if latest < 0 {
+								latest = i
+							}
+						} else if ru.Consecutive {
+							break
+						}
+					}
+				} else {
+					count, known, latest, lo = ru.count(col[j:], step, n)
+				}
 				if count >= ru.MinCount {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: float64(ru.MinCount),
@@ -419,20 +431,32 @@ func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float
 	r.record(ru, ev, true, true)
 }
 
-// crossing returns the first loan j ≥ from whose value col[last[j]] is NaN or crosses: sg·v >
-// st when strict, sg·v ≥ st otherwise; len(last) when none does. Loans with last[j] < 0 are
-// passed over.
-func crossing(last []int, col []float64, from int, sg, st float64, strict bool) int {
-	if strict {
-		for j := from; j < len(last); j++ {
-			if at := last[j]; at >= 0 && !(sg*col[at] <= st) {
-				return j
-			}
-		}
-		return len(last)
+// canonOp returns sg = ±1 and st such that, for every v that is not NaN, op holds for v and
+// t exactly when sg·v > st: sg·t for gt and lt, and for ge and le the largest float64 below
+// sg·t (floats being discrete, sg·v ≥ sg·t is then sg·v > st). Negation is exact. ok is
+// false for eq and ne and for a t that is not finite.
+func canonOp(op Op, t float64) (sg, st float64, ok bool) {
+	if !finite(t) {
+		return 0, 0, false
 	}
+	switch op {
+	case OpGT:
+		return 1, t, true
+	case OpGE:
+		return 1, math.Nextafter(t, math.Inf(-1)), true
+	case OpLT:
+		return -1, -t, true
+	case OpLE:
+		return -1, math.Nextafter(-t, math.Inf(-1)), true
+	}
+	return 0, 0, false
+}
+
+// crossing returns the first loan j ≥ from whose value col[last[j]] is NaN or crosses,
+// sg·v > st (see canonOp); len(last) when none does. Loans with last[j] < 0 are passed over.
+func crossing(last []int, col []float64, from int, sg, st float64) int {
 	for j := from; j < len(last); j++ {
-		if at := last[j]; at >= 0 && !(sg*col[at] < st) {
+		if at := last[j]; at >= 0 && !(sg*col[at] <= st) {
 			return j
 		}
 	}

@@ -2,6 +2,7 @@ package monitor
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -273,5 +274,36 @@ func TestEvaluateBatchCUSUM(t *testing.T) {
 	}
 	if fired[true] < 2 { // the collapse alarms and at least one step: the alarm path runs
 		t.Errorf("ews05c fired on %d loans, want at least 2", fired[true])
+	}
+}
+
+// TestCanonOp checks canonOp's claim: for every op it accepts and every v not NaN, op holds
+// for v and t exactly when sg·v > st; values next to t, signed zeros, subnormals and
+// infinities included, and eq, ne and non-finite t refused.
+func TestCanonOp(t *testing.T) {
+	inf := math.Inf(1)
+	ts := []float64{0, math.Copysign(0, -1), 1, -1, 0.3, -0.95, 1e-310, -1e-310, math.MaxFloat64, -math.MaxFloat64}
+	for _, th := range ts {
+		vs := []float64{inf, -inf, 0, math.Copysign(0, -1), 5e-324, -5e-324, th, -th,
+			math.Nextafter(th, inf), math.Nextafter(th, -inf), math.Nextafter(-th, inf), math.Nextafter(-th, -inf)}
+		for _, op := range []Op{OpGT, OpGE, OpLT, OpLE} {
+			sg, st, ok := canonOp(op, th)
+			if !ok {
+				t.Fatalf("%v %g refused", op, th)
+			}
+			for _, v := range vs {
+				if got, want := sg*v > st, op.holds(v, th); got != want {
+					t.Errorf("%g %v %g: canonical %v, holds %v", v, op, th, got, want)
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		op Op
+		t  float64
+	}{{OpEQ, 1}, {OpNE, 1}, {OpGT, inf}, {OpLE, -inf}, {OpGE, math.NaN()}} {
+		if _, _, ok := canonOp(c.op, c.t); ok {
+			t.Errorf("%v %g accepted", c.op, c.t)
+		}
 	}
 }
