@@ -270,8 +270,17 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				b.threshold(&dst[j].Result, &ev, ru, col, j, n)
 			}
 		case KindChange: // on the rows, as eval computes it
+			sg, st, canon := canonOp(ru.Op, ru.Value)
+			holds := func(ch float64) bool { // ru.Op.holds(ch, ru.Value) for a ch not NaN
+				if canon {
+					return sg*ch > st
+				}
+				return ru.Op.holds(ch, ru.Value)
+			}
 			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
-				for j, n := range w.n {
+				back := ru.Lag * step
+				for j, at := range w.last {
+					n := w.n[j]
 					lo := n - ru.Lag - 1
 					if n == 0 {
 						continue
@@ -280,7 +289,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
 					}
-					cur, base := col[(n-1)*step+j], col[lo*step+j]
+					cur, base := col[at], col[at-back] // periods n−1 and lo
 					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
@@ -288,7 +297,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 					ch := (cur - base) / math.Abs(base)
 					if !finite(ch) {
 						dst[j].Result.record(ru, &ev, false, false)
-					} else if ru.Op.holds(ch, ru.Value) {
+					} else if holds(ch) {
 						at := j * b.periods
 						ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
 						dst[j].Result.record(ru, &ev, true, true)
@@ -312,7 +321,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 					continue
 				}
 				ch, lo, ok := w.ch[j], w.chLo[j], w.chOK[j]
-				if ok && ru.Op.holds(ch, ru.Value) {
+				if ok && holds(ch) {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
 					dst[j].Result.record(ru, &ev, true, true)
