@@ -146,6 +146,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		dst[0].Result.batch = w
 	}
 	slots := len(s.evWins)
+	w.last = grow(w.last, loans)
 	w.n, w.or, w.seen = grow(w.n, loans), grow(w.or, loans*slots), grow(w.seen, loans*slots)
 	w.ev = w.ev[:0]
 	miss := s.need &^ b.have
@@ -153,7 +154,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		r := &dst[j].Result
 		r.reset(b.loans[j], asOf)
 		dst[j].Err = b.errs[j]
-		w.n[j] = 0
+		w.n[j], w.last[j] = 0, -1
 		if b.errs[j] != nil {
 			continue
 		}
@@ -169,7 +170,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			dst[j].Err = missingErr(b.loans[j], miss)
 			continue
 		}
-		w.n[j] = n
+		w.n[j], w.last[j] = n, (n-1)*b.step+j
 		// the union of the events of each event window, and how many periods are not missing;
 		// a loan with a period missing or an event of an event rule in any window is listed
 		// in w.ev, the loans the event rules look at
@@ -241,11 +242,21 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		case KindThreshold:
 			// a threshold rule without conditions whose latest value is known fires there
 			simple := len(ru.Also) == 0
-			for j, n := range w.n {
-				if n == 0 {
+			// the loans whose latest value is known and does not cross are skipped by one
+			// comparison each (see canonOp)
+			sg, st, canon := canonOp(ru.Op, ru.Value)
+			for j := 0; j < loans; j++ {
+				if canon {
+					if j = crossing(w.last, col, j, sg, st); j == loans {
+						break
+					}
+				}
+				at := w.last[j]
+				if at < 0 {
 					continue
 				}
-				if v := col[(n-1)*step+j]; !math.IsNaN(v) {
+				n := w.n[j]
+				if v := col[at]; !math.IsNaN(v) {
 					if !ru.Op.holds(v, ru.Value) {
 						continue
 					}
@@ -256,11 +267,20 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 						continue
 					}
 				}
-				eval(j, n)
+				b.threshold(&dst[j].Result, &ev, ru, col, j, n)
 			}
 		case KindChange: // on the rows, as eval computes it
+			sg, st, canon := canonOp(ru.Op, ru.Value)
+			holds := func(ch float64) bool { // ru.Op.holds(ch, ru.Value) for a ch not NaN
+				if canon {
+					return sg*ch > st
+				}
+				return ru.Op.holds(ch, ru.Value)
+			}
 			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
-				for j, n := range w.n {
+				back := ru.Lag * step
+				for j, at := range w.last {
+					n := w.n[j]
 					lo := n - ru.Lag - 1
 					if n == 0 {
 						continue
@@ -269,7 +289,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
 					}
-					cur, base := col[(n-1)*step+j], col[lo*step+j]
+					cur, base := col[at], col[at-back] // periods n−1 and lo
 					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
 						dst[j].Result.record(ru, &ev, false, false)
 						continue
@@ -277,7 +297,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 					ch := (cur - base) / math.Abs(base)
 					if !finite(ch) {
 						dst[j].Result.record(ru, &ev, false, false)
-					} else if ru.Op.holds(ch, ru.Value) {
+					} else if holds(ch) {
 						at := j * b.periods
 						ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
 						dst[j].Result.record(ru, &ev, true, true)
@@ -285,12 +305,23 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 				break
 			}
+			// the changes are kept for the next rule when it reads the same change (the
+			// default set's ews05a and ews05b: two thresholds on one change)
+			if p := &s.rules[max(i-1, 0)]; i == 0 || p.Kind != KindChange || p.Metric != ru.Metric ||
+				p.Lag != ru.Lag || p.Average != ru.Average {
+				w.ch, w.chLo, w.chOK = grow(w.ch, loans), grow(w.chLo, loans), grow(w.chOK, loans)
+				for j, n := range w.n {
+					if n != 0 {
+						w.ch[j], w.chLo[j], w.chOK[j] = ru.change(col[j:], step, n)
+					}
+				}
+			}
 			for j, n := range w.n {
 				if n == 0 {
 					continue
 				}
-				ch, lo, ok := ru.change(col[j:], step, n)
-				if ok && ru.Op.holds(ch, ru.Value) {
+				ch, lo, ok := w.ch[j], w.chLo[j], w.chOK[j]
+				if ok && holds(ch) {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
 					dst[j].Result.record(ru, &ev, true, true)
@@ -299,11 +330,36 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 			}
 		case KindCount: // likewise
+			sg, st, canon := canonOp(ru.Op, ru.Value)
 			for j, n := range w.n {
 				if n == 0 {
 					continue
 				}
-				count, known, latest, lo := ru.count(col[j:], step, n)
+				var count, known, latest, lo int
+				if canon { // ru.count with the comparison of canonOp
+					c := col[j:]
+					lo, latest = max(0, n-ru.Window), -1
+					for i := n - 1; i >= lo; i-- {
+						v := c[i*step]
+						if math.IsNaN(v) {
+							if ru.Consecutive {
+								break
+							}
+							continue
+						}
+						known++
+						if sg*v > st {
+							count++
+							if latest < 0 {
+								latest = i
+							}
+						} else if ru.Consecutive {
+							break
+						}
+					}
+				} else {
+					count, known, latest, lo = ru.count(col[j:], step, n)
+				}
 				if count >= ru.MinCount {
 					at := j * b.periods
 					ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: float64(ru.MinCount),
@@ -314,6 +370,10 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 				}
 			}
 		case KindCUSUM, KindEWMA, KindZScore: // on the rows, with eval's code
+			if ru.Kind == KindCUSUM && !ru.Robust {
+				w.cusum(dst, b, ru, col, &ev)
+				break
+			}
 			for j, n := range w.n {
 				if n != 0 {
 					at := j * b.periods
@@ -340,16 +400,220 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	return dst
 }
 
+// threshold evaluates threshold rule ru on loan j's first n periods as eval does, on the
+// rows (col is ru.Metric's column), and records the outcome in r: the latest known value
+// within the window, compared, then each condition at its lag from that period.
+func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float64, j, n int) {
+	step := b.step
+	lo, at := max(0, n-max(ru.Window, 1)), n-1
+	for at >= lo && math.IsNaN(col[at*step+j]) {
+		at--
+	}
+	if at < lo {
+		r.record(ru, ev, false, false)
+		return
+	}
+	v := col[at*step+j]
+	if !ru.Op.holds(v, ru.Value) {
+		return
+	}
+	from, rowLen := at, b.periods*step
+	for _, a := range ru.Also {
+		i := at - a.Lag
+		if i < 0 {
+			r.record(ru, ev, false, false)
+			return
+		}
+		c := b.vals[int(b.cols[a.Metric])*rowLen:][:rowLen]
+		x := c[i*step+j]
+		if math.IsNaN(x) {
+			r.record(ru, ev, false, false)
+			return
+		}
+		if !a.Op.holds(x, a.Value) {
+			return
+		}
+		from = min(from, i)
+	}
+	d := b.dates[j*b.periods:][:n]
+	*ev = Evidence{Metric: ru.Metric, Value: v, Threshold: ru.Value, Period: d[at], From: d[from]}
+	r.record(ru, ev, true, true)
+}
+
+// canonOp returns sg = ±1 and st such that, for every v that is not NaN, op holds for v and
+// t exactly when sg·v > st: sg·t for gt and lt, and for ge and le the largest float64 below
+// sg·t (floats being discrete, sg·v ≥ sg·t is then sg·v > st). Negation is exact. ok is
+// false for eq and ne and for a t that is not finite.
+func canonOp(op Op, t float64) (sg, st float64, ok bool) {
+	if !finite(t) {
+		return 0, 0, false
+	}
+	switch op {
+	case OpGT:
+		return 1, t, true
+	case OpGE:
+		return 1, math.Nextafter(t, math.Inf(-1)), true
+	case OpLT:
+		return -1, -t, true
+	case OpLE:
+		return -1, math.Nextafter(-t, math.Inf(-1)), true
+	}
+	return 0, 0, false
+}
+
+// crossing returns the first loan j ≥ from whose value col[last[j]] is NaN or crosses,
+// sg·v > st (see canonOp); len(last) when none does. Loans with last[j] < 0 are passed over.
+func crossing(last []int, col []float64, from int, sg, st float64) int {
+	for j := from; j < len(last); j++ {
+		if at := last[j]; at >= 0 && !(sg*col[at] <= st) {
+			return j
+		}
+	}
+	return len(last)
+}
+
+// cusum evaluates CUSUM rule ru (not robust) on column col of every loan of b with n = w.n[j]
+// observations, recording what evalDetector records. For the loans whose n is the batch's
+// largest, the baseline sums run over the rows, four periods at a time, and the chart over
+// each loan's window; a loan whose baseline holds a missing value (its sum is NaN), or whose
+// chart alarms or overflows, or whose n differs, is evaluated by evalDetector itself. The
+// arithmetic is evalDetector's, in the same order: the same results.
+func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64, ev *Evidence) {
+	step, loans := b.step, len(w.n)
+	nc := 0
+	for _, n := range w.n {
+		nc = max(nc, n)
+	}
+	split := nc - ru.Window
+	slow := func(j int) {
+		n, at := w.n[j], j*b.periods
+		r := &dst[j].Result
+		fired, ok := r.evalDetector(ev, ru, col[j:], step, b.dates[at:at+n], n)
+		r.record(ru, ev, fired, ok)
+	}
+	if split < ru.MinHistory || split < 1 { // too short: evalDetector says so for each loan
+		for j, n := range w.n {
+			if n != 0 {
+				slow(j)
+			}
+		}
+		return
+	}
+	// the sums, then the mean, of the baseline periods 0 to split−1, in period order, over the
+	// rows; a missing value makes the sum NaN and sends the loan to evalDetector
+	sum := grow(w.sum, loans)
+	clear(sum)
+	i := 0
+	for ; i+4 <= split; i += 4 {
+		r0 := col[i*step:][:loans]
+		r1 := col[(i+1)*step:][:loans]
+		r2 := col[(i+2)*step:][:loans]
+		r3 := col[(i+3)*step:][:loans]
+		for j := range sum {
+			sum[j] = sum[j] + r0[j] + r1[j] + r2[j] + r3[j]
+		}
+	}
+	for ; i < split; i++ {
+		r0 := col[i*step:][:loans]
+		for j := range sum {
+			sum[j] += r0[j]
+		}
+	}
+	k := float64(split)
+	for j := range sum {
+		sum[j] /= k // the mean; NaN stays NaN
+	}
+	ss := grow(w.ss, loans)
+	clear(ss)
+	for i = 0; i+4 <= split; i += 4 {
+		r0 := col[i*step:][:loans]
+		r1 := col[(i+1)*step:][:loans]
+		r2 := col[(i+2)*step:][:loans]
+		r3 := col[(i+3)*step:][:loans]
+		for j, m := range sum {
+			d0, d1, d2, d3 := r0[j]-m, r1[j]-m, r2[j]-m, r3[j]-m
+			ss[j] = ss[j] + d0*d0 + d1*d1 + d2*d2 + d3*d3
+		}
+	}
+	for ; i < split; i++ {
+		r0 := col[i*step:][:loans]
+		for j, m := range sum {
+			d := r0[j] - m
+			ss[j] += d * d
+		}
+	}
+	w.sum, w.ss = sum, ss
+	p := ru.cusum.p
+	for j, n := range w.n {
+		if n == 0 {
+			continue
+		}
+		center := sum[j]
+		if n != nc || math.IsNaN(center) {
+			slow(j)
+			continue
+		}
+		spread := math.Max(math.Sqrt(ss[j]/(k-1)), ru.SigmaFloor)
+		if !(spread > 0) || !finite(spread) || !finite(center) {
+			dst[j].Result.record(ru, ev, false, false)
+			continue
+		}
+		// the chart over the window, as evalDetector runs it; an alarm or an overflow (a sum
+		// that is not finite stays so) is settled by evalDetector
+		kk, h := p.K*spread, p.H*spread
+		up, lo := p.HeadStart*spread, p.HeadStart*spread
+		hi, low := center+kk, center-kk
+		// the limit of the side the rule watches; the other side's sum never exceeds +Inf
+		hu, hd := h, math.Inf(1)
+		if ru.Side == Down {
+			hu, hd = hd, h
+		}
+		known, alarm := false, false
+		c := col[j:]
+		for i := split; i < n; i++ {
+			v := c[i*step]
+			if math.IsNaN(v) {
+				continue
+			}
+			known = true
+			if up += v - hi; up <= 0 {
+				up = 0
+			}
+			if lo += low - v; lo <= 0 {
+				lo = 0
+			}
+			if up > hu || lo > hd {
+				alarm = true
+				break
+			}
+		}
+		if alarm || !finite(up) || !finite(lo) {
+			slow(j)
+			continue
+		}
+		if !known {
+			dst[j].Result.record(ru, ev, false, false)
+		}
+	}
+}
+
 // batchWork is the working storage of EvaluateBatchTo, dense per loan: n[j] is the number of
 // loan j's observations dated on or before asOf (0: not evaluated); or[j·slots+k] and
 // seen[j·slots+k] the union of the events of its latest min(evWins[k], n[j]) periods and how
 // many of them are not missing; vals holds the periods of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
+	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	or   []Event
 	seen []int
 	vals []float64
+	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
+	sum, ss []float64
+	// ch, chLo and chOK hold change rule i's change per loan for rule i+1 (change's results)
+	ch   []float64
+	chLo []int
+	chOK []bool
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and

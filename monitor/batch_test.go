@@ -2,7 +2,9 @@ package monitor
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -192,4 +194,116 @@ func TestEvaluateBatchConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestEvaluateBatchCUSUM checks the batch CUSUM path (baseline sums over the rows, the chart
+// per loan, the cases it hands to evalDetector) against EvaluatePreparedTo on turnover
+// histories shaped for each case of the default downward CUSUM rule ews05c (18 baseline
+// periods, window 6): in control, a downward step (alarm), a constant baseline (zero spread:
+// unevaluated), a window with no turnover known (unevaluated), a missing baseline value, a
+// missing window value, a value whose sum overflows float64, and a shorter history.
+func TestEvaluateBatchCUSUM(t *testing.T) {
+	def, _ := bothSets(t)
+	turnover := func(h *History, f func(i int, o *Observation)) *History {
+		for i := range h.Observations {
+			f(i, &h.Observations[i])
+		}
+		return h
+	}
+	step := func(i int, o *Observation) {
+		if i >= 20 {
+			o.Turnover = o.Turnover.Div(decimal.NewFromInt(20))
+		}
+	}
+	hs := []*History{
+		benchHistory(1, 24),
+		turnover(benchHistory(2, 24), step),
+		turnover(benchHistory(3, 24), func(i int, o *Observation) {
+			if i < 18 {
+				o.Turnover = decimal.NewFromInt(1000)
+			}
+		}),
+		turnover(benchHistory(4, 24), func(i int, o *Observation) {
+			if i >= 18 {
+				o.Known &^= FieldTurnover
+			}
+		}),
+		turnover(turnover(benchHistory(5, 24), step), func(i int, o *Observation) {
+			if i == 3 {
+				o.Known &^= FieldTurnover
+			}
+		}),
+		turnover(turnover(benchHistory(6, 24), step), func(i int, o *Observation) {
+			if i == 21 {
+				o.Known &^= FieldTurnover
+			}
+		}),
+		turnover(benchHistory(7, 24), func(i int, o *Observation) {
+			if i >= 18 {
+				o.Turnover = decimal.Zero
+			}
+		}),
+		turnover(benchHistory(8, 22), step),
+	}
+	var b PreparedBatch
+	if err := def.PrepareBatchTo(&b, hs); err != nil {
+		t.Fatal(err)
+	}
+	got := def.EvaluateBatchTo(nil, &b, asOf)
+	var want Result
+	fired := map[bool]int{}
+	for j, h := range hs {
+		p, err := Prepare(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := def.EvaluatePreparedTo(&want, p, asOf); err != nil || got[j].Err != nil {
+			t.Fatalf("loan %d: %v, batch %v", j, err, got[j].Err)
+		}
+		if d := cmp.Diff(want, got[j].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); d != "" {
+			t.Fatalf("loan %d: batch differs from EvaluatePreparedTo (-want +got):\n%s", j, d)
+		}
+		for _, s := range want.Signals {
+			fired[s.Rule == "ews05c"]++
+		}
+		if j == 2 || j == 3 {
+			if !slices.Contains(want.Unevaluated, "ews05c") {
+				t.Errorf("loan %d: ews05c not unevaluated: %v", j, want.Unevaluated)
+			}
+		}
+	}
+	if fired[true] < 2 { // the collapse alarms and at least one step: the alarm path runs
+		t.Errorf("ews05c fired on %d loans, want at least 2", fired[true])
+	}
+}
+
+// TestCanonOp checks canonOp's claim: for every op it accepts and every v not NaN, op holds
+// for v and t exactly when sg·v > st; values next to t, signed zeros, subnormals and
+// infinities included, and eq, ne and non-finite t refused.
+func TestCanonOp(t *testing.T) {
+	inf := math.Inf(1)
+	ts := []float64{0, math.Copysign(0, -1), 1, -1, 0.3, -0.95, 1e-310, -1e-310, math.MaxFloat64, -math.MaxFloat64}
+	for _, th := range ts {
+		vs := []float64{inf, -inf, 0, math.Copysign(0, -1), 5e-324, -5e-324, th, -th,
+			math.Nextafter(th, inf), math.Nextafter(th, -inf), math.Nextafter(-th, inf), math.Nextafter(-th, -inf)}
+		for _, op := range []Op{OpGT, OpGE, OpLT, OpLE} {
+			sg, st, ok := canonOp(op, th)
+			if !ok {
+				t.Fatalf("%v %g refused", op, th)
+			}
+			for _, v := range vs {
+				if got, want := sg*v > st, op.holds(v, th); got != want {
+					t.Errorf("%g %v %g: canonical %v, holds %v", v, op, th, got, want)
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		op Op
+		t  float64
+	}{{OpEQ, 1}, {OpNE, 1}, {OpGT, inf}, {OpLE, -inf}, {OpGE, math.NaN()}} {
+		if _, _, ok := canonOp(c.op, c.t); ok {
+			t.Errorf("%v %g accepted", c.op, c.t)
+		}
+	}
 }

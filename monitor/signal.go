@@ -255,9 +255,12 @@ func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLeve
 	if !isSince {
 		since = t.AddDate(0, 0, -s.esc.WindowDays)
 	}
+	// Period.Before(since) by seconds and nanoseconds, inlined: since, made by AddDate, holds
+	// no monotonic reading, so Before compares exactly these
+	ss, sn := since.Unix(), since.Nanosecond()
 	var any, severe uint16
 	for i := range sigs {
-		if sigs[i].Evidence.Period.Before(since) {
+		if p := &sigs[i].Evidence.Period; p.Unix() < ss || p.Unix() == ss && p.Nanosecond() < sn {
 			continue
 		}
 		bit := uint16(1) << (sigs[i].Category - 1) // valid categories are 1 to 8
