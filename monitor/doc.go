@@ -59,10 +59,10 @@
 //     A portfolio run prepares each history once ([Prepare]: validation and the decimal
 //     conversions) and evaluates the [Prepared] form, which reads no decimal
 //     (BenchmarkPortfolio measures the default set and classification per loan), or
-//     prepares batches of loans as [PreparedBatch] values, evaluated rule by rule
-//     (BenchmarkPortfolioBatch; over a million loans it reads about a seventh of the
-//     memory and takes about 0.68 times the CPU time of the loan-by-loan run). Preparation,
-//     the decimal conversions, costs about eight times an evaluation.
+//     prepares batches of loans as [PreparedBatch] values, evaluated rule by rule, which
+//     reads only the periods each rule needs (BenchmarkPortfolioBatch; the figures measured
+//     are in bench/README.md). Preparation, the decimal conversions, costs several times an
+//     evaluation.
 //
 // # Streaming a portfolio
 //
@@ -90,9 +90,9 @@
 // A batch can also be prepared as one [PreparedBatch] ([SignalSet.PrepareBatchTo]), held
 // period by period across its loans, and evaluated rule by rule over all of them
 // ([SignalSet.EvaluateBatchTo]), with the same result per loan. Each rule then reads only
-// the periods it needs, from rows that lie next to each other: about 0.5 KB read from memory
-// per loan of 24 months under the default set, where a loan-by-loan run streams the whole
-// 4 KB prepared history (BenchmarkPortfolioBatch; cache simulation in bench/README.md).
+// the periods it needs, from rows that lie next to each other, where a loan-by-loan run
+// streams the whole prepared history (BenchmarkPortfolioBatch; cache simulation in
+// bench/README.md).
 //
 //	var b monitor.PreparedBatch
 //	var rs []monitor.BatchResult
