@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -204,16 +205,23 @@ func decodeProblem(err error) *Problem {
 
 func trimJSON(s string) string { return strings.TrimPrefix(s, "json: ") }
 
-// join appends member name to path; a name that is empty or holds '.', '[' or ']' is written
-// quoted in brackets so that the path stays unambiguous.
+// join appends member name to path; a name that is empty, longer than 64 bytes, or holds '.',
+// '[', ']', '"', a space, a control or an invalid rune is written quoted (and cut, see quote)
+// in brackets, so that the path stays unambiguous, printable and bounded.
 func join(path, name string) string {
-	if name == "" || strings.ContainsAny(name, ".[]") {
+	if name == "" || len(name) > 64 || strings.ContainsAny(name, ".[]\"") || strings.IndexFunc(name, notPlain) >= 0 {
 		return path + "[" + quote(name) + "]"
 	}
 	if path == "" {
 		return name
 	}
 	return path + "." + name
+}
+
+// notPlain reports a rune that would make a bare member name in a path ambiguous or
+// unprintable (a control, space or invalid rune), so join quotes the name instead.
+func notPlain(r rune) bool {
+	return r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsGraphic(r)
 }
 
 func orRoot(path string) string {

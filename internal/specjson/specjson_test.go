@@ -46,6 +46,10 @@ func TestDecode(t *testing.T) {
 		{name: "kind not string", in: `{"kind":{"a":1}}`, path: "kind", msg: "must be a string"},
 		{name: "unknown", in: `{"kind":"k","extra":1}`, path: "extra", msg: `unknown member "extra"`},
 		{name: "unknown nested", in: `{"kind":"k","rules":[{"op":"a"},{"Opp":"b"}]}`, path: "rules[1].Opp", msg: `unknown member "Opp"`},
+		// Found by FuzzLoadScorecard: a member name with a newline put the raw newline into the
+		// error's path, splitting one error over two lines.
+		{name: "unknown with newline", in: `{"kind":"k","\n":""}`, path: `["\n"]`, msg: `unknown member "\n"`},
+		{name: "unknown with space", in: `{"kind":"k","rules":[{"o p":1}]}`, path: `rules[0]["o p"]`, msg: `unknown member "o p"`},
 		{name: "wrong case", in: `{"kind":"k","ID":"a"}`, path: "ID", msg: `must be spelled "id"`},
 		{name: "wrong case nested", in: `{"kind":"k","rules":[{"OP":"a"}]}`, path: "rules[0].OP", msg: `must be spelled "op"`},
 		{name: "type", in: `{"kind":"k","rules":[{"n":"x"}]}`, path: "rules[0].n", msg: "got a string, want a number"},
