@@ -2,6 +2,7 @@ package review
 
 import (
 	"bufio"
+	"cmp"
 	"compress/gzip"
 	"errors"
 	"math"
@@ -160,7 +161,7 @@ func TestBenfordCorporatePaymentREADME(t *testing.T) {
 		idx[i] = i
 	}
 	absDiff := func(i int) float64 { return math.Abs(float64(r.Counts[i]) - float64(r.N)*r.Expected[i]) }
-	slices.SortStableFunc(idx, func(a, b int) int { return -cmpFloat(absDiff(a), absDiff(b)) })
+	slices.SortStableFunc(idx, func(a, b int) int { return -cmp.Compare(absDiff(a), absDiff(b)) })
 	for j, w := range want {
 		i := idx[j]
 		if got := strconv.FormatFloat(absDiff(i), 'f', 2, 64); r.Lo+i != w.digits || got != w.diff {
@@ -172,16 +173,6 @@ func TestBenfordCorporatePaymentREADME(t *testing.T) {
 	if exact, _ := Benford(ds, FirstTwoDigits, BenfordOptions{}); exact.N == r.N {
 		t.Logf("exact digits: chi-square %.1f, MAD %.9f, KS %.6f", exact.ChiSquare, exact.MAD, exact.KS)
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func TestBenfordCorporatePaymentTestthat(t *testing.T) {
@@ -225,7 +216,7 @@ func TestBenfordCorporatePaymentTestthat(t *testing.T) {
 			idx[i] = i
 		}
 		excess := func(i int) float64 { return math.Abs(r.Sums[i] - 1.0/90) }
-		slices.SortStableFunc(idx, func(a, b int) int { return -cmpFloat(excess(a), excess(b)) })
+		slices.SortStableFunc(idx, func(a, b int) int { return -cmp.Compare(excess(a), excess(b)) })
 		got := make([]int, 6)
 		for j := range got {
 			got[j] = r.Lo + idx[j]
