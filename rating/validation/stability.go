@@ -116,9 +116,9 @@ func mapPSIError(err error) error {
 	value := formatFloat(ie.Value)
 	if errors.Is(err, psi.ErrRange) {
 		if ie.Index < 0 {
-			value = "sum " + value + " (total of the counts overflows float64)"
+			value = "sum " + value + " (overflows float64)"
 		} else {
-			value += " (shares not representable: counts span too many decades)"
+			value += " (share underflows float64)"
 		}
 	}
 	return &InputError{Field: field, Value: value, Err: s}

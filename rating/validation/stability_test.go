@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -414,7 +415,18 @@ func TestPSICountsOverflow(t *testing.T) {
 	_, err := PSI([]float64{1e308, 1e308}, []float64{1, 1}, StabilityOptions{})
 	var ie *InputError
 	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Field != "expected" ||
-		ie.Value != "sum +Inf (total of the counts overflows float64)" {
+		ie.Value != "sum +Inf (overflows float64)" {
 		t.Errorf("err = %v, want ErrCount at expected naming the overflowing sum", err)
+	}
+}
+
+// TestPSICountsUnderflow: a share that underflows names the count and why, within the bound on
+// InputError.Value (the fuzzer found the explanation pushing a long count past it).
+func TestPSICountsUnderflow(t *testing.T) {
+	_, err := PSI([]float64{1.2345678901234567e-308, 1e308}, []float64{1, 1}, StabilityOptions{})
+	var ie *InputError
+	if !errors.Is(err, ErrCount) || !errors.As(err, &ie) || ie.Field != "expected[0]" ||
+		!strings.HasSuffix(ie.Value, " (share underflows float64)") || len(ie.Value) > maxValueText {
+		t.Errorf("err = %v, want ErrCount at expected[0] naming the underflow in at most %d bytes", err, maxValueText)
 	}
 }
