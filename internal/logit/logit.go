@@ -432,6 +432,12 @@ type fitter struct {
 	grad   []float64 // k: penalised score
 	gx     []float64 // k−1: score accumulator of passes without the matrix
 	chol   mat.Cholesky
+	// The path of the AVX2 and FMA kernels (kernels_amd64.s), when fma
+	// is set: X'WX and the score as one product of packed row blocks,
+	// pa = [1, x_i, 0…] and pu = [v_i, v_i·x_i, r_i, 0…] (rows kp long), whose
+	// column k of the product pa'pu is the score; f.a and f.u stay unused.
+	fma    bool
+	pa, pu []float64
 }
 
 // block is the number of rows of one pass step: 2·k·block floats of
@@ -443,15 +449,30 @@ const (
 )
 
 func newFitter(x []float64, stride, n, p int, y, w []float64, l2 float64) *fitter {
+	return newFitterPath(x, stride, n, p, y, w, l2, haveFMA)
+}
+
+// newFitterPath is newFitter on the path of the assembly kernels (fma) or
+// of the Go kernels.
+func newFitterPath(x []float64, stride, n, p int, y, w []float64, l2 float64, fma bool) *fitter {
 	k := p + 1
-	kp := (k + 3) &^ 3
-	f := &fitter{n: n, k: k, kp: kp, x: x, stride: stride, y: y, w: w, l2: l2,
+	f := &fitter{n: n, k: k, x: x, stride: stride, y: y, w: w, l2: l2, fma: fma,
 		eta: make([]float64, block), r: make([]float64, block), v: make([]float64, block),
-		a: make([]float64, kp*ld), u: make([]float64, block), h: make([]float64, kp*kp),
 		grad: make([]float64, k), gx: make([]float64, p)}
-	for i := range block {
-		f.a[i] = 1 // intercept column; padding columns stay zero
+	if fma {
+		// One more column for the score; tiles of 8 columns.
+		f.kp = (k + 1 + 7) &^ 7
+		f.pa = make([]float64, block*f.kp+8) // packFMA's slack
+		f.pu = make([]float64, block*f.kp+8)
+	} else {
+		f.kp = (k + 3) &^ 3
+		f.a = make([]float64, f.kp*ld)
+		f.u = make([]float64, block)
+		for i := range block {
+			f.a[i] = 1 // intercept column; padding columns stay zero
+		}
 	}
+	f.h = make([]float64, f.kp*f.kp)
 	return f
 }
 
@@ -516,6 +537,11 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 			f.score(s, r)
 			continue
 		}
+		if f.fma {
+			packFMA(f.pa, f.pu, f.x[s*f.stride:], f.stride, k-1, kp, v, r)
+			syrkFMA(f.h, f.pa, f.pu, m, kp, (k+3)/4)
+			continue
+		}
 		// Copy the block to column-major scratch so that X'WX accumulates
 		// with unit-stride dot products on cached data.
 		f.transpose(s, m)
@@ -534,8 +560,13 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 			}
 		}
 	}
-	if !info {
+	switch {
+	case !info:
 		copy(grad[1:], gx)
+	case f.fma:
+		for j := range k {
+			grad[j] = f.h[j*kp+k]
+		}
 	}
 	if f.l2 != 0 {
 		for j := 1; j < k; j++ {
@@ -553,6 +584,10 @@ func (f *fitter) linear(b []float64, s int, eta []float64) {
 	bs := b[1 : p+1]
 	m := len(eta)
 	i := 0
+	if f.fma {
+		linearFMA(eta, f.x[s*st:], st, bs, b[0])
+		i = m &^ 3
+	}
 	for ; i+4 <= m; i += 4 {
 		o := (s + i) * st
 		x0 := f.x[o : o+p]
@@ -588,6 +623,13 @@ func (f *fitter) score(s int, r []float64) {
 	m := len(r)
 	var g0 float64
 	i := 0
+	if f.fma {
+		scoreFMA(gx, f.x[s*st:], st, r)
+		for _, ri := range r {
+			g0 += ri
+		}
+		i = m
+	}
 	for ; i+4 <= m; i += 4 {
 		o := (s + i) * st
 		x0 := f.x[o : o+p]

@@ -1,0 +1,18 @@
+//go:build !amd64 || purego
+
+package logit
+
+// haveFMA is false: without the assembly kernels Fit takes the Go path.
+const haveFMA = false
+
+func linearFMA(eta, x []float64, stride int, b []float64, b0 float64) {
+	linearRef(eta[:len(eta)&^3], x, stride, b, b0)
+}
+
+func scoreFMA(g, x []float64, stride int, r []float64) { scoreRef(g, x, stride, r) }
+
+func syrkFMA(h, a, u []float64, m, kp, nrb int) { syrkRef(h, a, u, m, kp, nrb) }
+
+func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64) {
+	packRef(pa, pu, x, stride, p, kp, v, r)
+}

@@ -1,0 +1,215 @@
+package logit
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The assembly kernels sum in another order than the Go references and
+// round each product into its sum once (fused multiply-add), so they are
+// not bit-identical. Both are recursive sums of m products, whose error is
+// at most γ_m·Σ|products| with γ_m = m·u/(1 − m·u), u = 2⁻⁵³ (Higham,
+// Accuracy and Stability of Numerical Algorithms, 2nd ed., SIAM 2002,
+// §3.1, eq. 3.4; the same bound holds for any order of the sum, and with
+// an FMA each product is exact in it). Two such sums differ by at most
+// 2·γ_m·Σ|products|: kernelTol checks that bound, with m the number of
+// terms (one more for the starting value).
+func kernelTol(got, want, absSum float64, m int) bool {
+	u := 0x1p-53
+	g := float64(m) * u / (1 - float64(m)*u)
+	return math.Abs(got-want) <= 2*g*absSum
+}
+
+func randSlice(r *rand.Rand, n int) []float64 {
+	s := make([]float64, n)
+	for i := range s {
+		// Mixed signs and magnitudes, so that sums cancel.
+		s[i] = r.NormFloat64() * math.Exp2(float64(r.IntN(21)-10))
+	}
+	return s
+}
+
+var kernelShapes = []struct{ p, m, pad int }{
+	{1, 4, 0}, {2, 5, 1}, {3, 8, 0}, {4, 7, 3}, {5, 1, 0}, {7, 12, 2}, {8, 0, 0},
+	{9, 16, 1}, {12, 3, 0}, {20, 256, 0}, {20, 255, 5}, {23, 64, 1}, {24, 33, 0}, {31, 100, 4},
+}
+
+// TestLinearFMA checks linearFMA against linearRef within the bound of
+// kernelTol, and that it writes only the first len(eta) &^ 3 values.
+func TestLinearFMA(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, sh := range kernelShapes {
+		st := sh.p + sh.pad
+		// Rows of exactly p values at the end: a read past the last row
+		// would show under the race detector or as a fault at a page end.
+		x := randSlice(r, max(sh.m*st-sh.pad, 0))
+		b := randSlice(r, sh.p)
+		b0 := r.NormFloat64()
+		got := make([]float64, sh.m)
+		for i := range got {
+			got[i] = 12345
+		}
+		want := make([]float64, sh.m)
+		linearFMA(got, x, st, b, b0)
+		linearRef(want, x, st, b, b0)
+		for i := range got {
+			if i >= sh.m&^3 {
+				if got[i] != 12345 {
+					t.Errorf("p %d m %d: eta[%d] written", sh.p, sh.m, i)
+				}
+				continue
+			}
+			abs := math.Abs(b0)
+			for j, v := range x[i*st : i*st+sh.p] {
+				abs += math.Abs(v * b[j])
+			}
+			if !kernelTol(got[i], want[i], abs, sh.p+1) {
+				t.Errorf("p %d m %d: eta[%d] = %v, Go %v", sh.p, sh.m, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// TestScoreFMA checks scoreFMA against scoreRef (accumulating into a
+// non-zero g) within the bound of kernelTol.
+func TestScoreFMA(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, sh := range kernelShapes {
+		st := sh.p + sh.pad
+		x := randSlice(r, max(sh.m*st-sh.pad, 0))
+		rr := randSlice(r, sh.m)
+		g0 := randSlice(r, sh.p)
+		got := append([]float64(nil), g0...)
+		want := append([]float64(nil), g0...)
+		scoreFMA(got, x, st, rr)
+		scoreRef(want, x, st, rr)
+		for j := range got {
+			abs := math.Abs(g0[j])
+			for i := range sh.m {
+				abs += math.Abs(rr[i] * x[i*st+j])
+			}
+			if !kernelTol(got[j], want[j], abs, sh.m+1) {
+				t.Errorf("p %d m %d: g[%d] = %v, Go %v", sh.p, sh.m, j, got[j], want[j])
+			}
+		}
+	}
+}
+
+// TestSyrkFMA checks syrkFMA against syrkRef within the bound of
+// kernelTol on the tiles, and that every other value of h is unchanged.
+func TestSyrkFMA(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, sh := range kernelShapes {
+		k := sh.p + 1
+		kp := (k + 1 + 7) &^ 7
+		nrb := (k + 3) / 4
+		a := randSlice(r, sh.m*kp)
+		u := randSlice(r, sh.m*kp)
+		h0 := randSlice(r, kp*kp)
+		got := append([]float64(nil), h0...)
+		want := append([]float64(nil), h0...)
+		syrkFMA(got, a, u, sh.m, kp, nrb)
+		syrkRef(want, a, u, sh.m, kp, nrb)
+		for j := range kp {
+			for l := range kp {
+				o := j*kp + l
+				if j >= 4*nrb || l < 8*(j/8) {
+					if got[o] != h0[o] {
+						t.Errorf("p %d m %d: h[%d,%d] written outside the tiles", sh.p, sh.m, j, l)
+					}
+					continue
+				}
+				abs := math.Abs(h0[o])
+				for i := range sh.m {
+					abs += math.Abs(a[i*kp+j] * u[i*kp+l])
+				}
+				if !kernelTol(got[o], want[o], abs, sh.m+1) {
+					t.Errorf("p %d m %d: h[%d,%d] = %v, Go %v", sh.p, sh.m, j, l, got[o], want[o])
+				}
+			}
+		}
+	}
+}
+
+// TestPassPathsAgree checks one pass of the assembly path against the Go
+// path (transposed blocks and dot products) at the same point, with and
+// without the information matrix, on weighted rows in a strided design:
+// log-likelihood, score and X'WX within 1e-12 relative to their scale.
+func TestPassPathsAgree(t *testing.T) {
+	if !haveFMA {
+		t.Skip("no AVX2 and FMA kernels on this build or processor")
+	}
+	const n, p, st = 1000, 13, 15
+	r := rand.New(rand.NewPCG(7, 8))
+	x := randSlice(r, n*st)
+	for i := range x {
+		x[i] = math.Ldexp(x[i], -4)
+	}
+	y := make([]float64, n)
+	w := make([]float64, n)
+	for i := range n {
+		y[i] = float64(r.IntN(2))
+		w[i] = float64(r.IntN(3)) / 2
+	}
+	b := randSlice(r, p+1)
+	for j := range b {
+		b[j] = math.Ldexp(b[j], -6)
+	}
+	for _, info := range []bool{false, true} {
+		fa := newFitterPath(x, st, n, p, y, w, 0.5, true)
+		fg := newFitterPath(x, st, n, p, y, w, 0.5, false)
+		lla, llg := fa.pass(b, info), fg.pass(b, info)
+		if math.Abs(lla-llg) > 1e-12*math.Abs(llg) {
+			t.Errorf("info %v: log-likelihood %v, Go %v", info, lla, llg)
+		}
+		scale := 0.0
+		for _, g := range fg.grad {
+			scale = max(scale, math.Abs(g))
+		}
+		for j := range fg.grad {
+			if math.Abs(fa.grad[j]-fg.grad[j]) > 1e-12*scale {
+				t.Errorf("info %v: grad[%d] %v, Go %v", info, j, fa.grad[j], fg.grad[j])
+			}
+		}
+		if !info {
+			continue
+		}
+		scale = 0
+		for j := range p + 1 {
+			scale = max(scale, fg.h[j*fg.kp+j])
+		}
+		for j := range p + 1 {
+			for l := j; l <= p; l++ {
+				if a, g := fa.h[j*fa.kp+l], fg.h[j*fg.kp+l]; math.Abs(a-g) > 1e-12*scale {
+					t.Errorf("h[%d,%d] %v, Go %v", j, l, a, g)
+				}
+			}
+		}
+	}
+}
+
+// TestPackFMA checks packFMA against packRef: the columns 0…p+1 of every
+// row are copies and single products, so they must be bit-identical.
+func TestPackFMA(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, sh := range kernelShapes {
+		p, st := sh.p, sh.p+sh.pad
+		kp := (p + 2 + 7) &^ 7
+		x := randSlice(r, max(sh.m*st-sh.pad, 0))
+		v := randSlice(r, sh.m)
+		rr := randSlice(r, sh.m)
+		pa, pu := make([]float64, sh.m*kp+8), make([]float64, sh.m*kp+8)
+		wa, wu := make([]float64, sh.m*kp), make([]float64, sh.m*kp)
+		packFMA(pa, pu, x, st, p, kp, v, rr)
+		packRef(wa, wu, x, st, p, kp, v, rr)
+		for i := range sh.m {
+			for j := range p + 2 {
+				o := i*kp + j
+				if math.Float64bits(pa[o]) != math.Float64bits(wa[o]) || math.Float64bits(pu[o]) != math.Float64bits(wu[o]) {
+					t.Errorf("p %d m %d: row %d column %d: pa %v pu %v, Go %v %v", p, sh.m, i, j, pa[o], pu[o], wa[o], wu[o])
+				}
+			}
+		}
+	}
+}
