@@ -1,5 +1,7 @@
 package logit
 
+import "math"
+
 // Go references of the assembly kernels (kernels_amd64.s): the oracle of
 // their tests and their body on the architectures without them.
 
@@ -53,5 +55,39 @@ func packRef(pa, pu, x []float64, stride, p, kp int, v, r []float64) {
 			u[j+1] = vi * xv
 		}
 		u[p+1] = r[i]
+	}
+}
+
+// rowSums are the log-likelihood accumulators of rowsFMA, lane by lane:
+// Σ a over the rows whose label disagrees with the sign of η, and
+// Π(1 + z) = prod·2^expo (prod in [1, 2)) over the rows with weight 1.
+type rowSums struct {
+	lin, prod [4]float64
+	expo      [4]int64
+}
+
+// rowsRef is rowsFMA in Go: for the first len(eta) &^ 3 rows, row i in
+// lane i mod 4.
+func rowsRef(eta, y, w, r, v []float64, s *rowSums) {
+	for i, e := range eta[:len(eta)&^3] {
+		l := i & 3
+		a := math.Abs(e)
+		z := expNeg(min(a, 708)) // min keeps a NaN
+		q := 1 / (1 + z)
+		mu := q
+		if math.Signbit(e) {
+			mu = z * q
+		}
+		r[i] = w[i] * (y[i] - mu)
+		v[i] = w[i] * mu * (1 - mu)
+		if w[i] != 1 {
+			continue
+		}
+		if (e >= 0) != (y[i] == 1) {
+			s.lin[l] += a
+		}
+		fr, ex := math.Frexp(s.prod[l] * (1 + z))
+		s.prod[l] = 2 * fr
+		s.expo[l] += int64(ex - 1)
 	}
 }

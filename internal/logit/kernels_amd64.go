@@ -39,3 +39,12 @@ func syrkFMA(h, a, u []float64, m, kp, nrb int)
 //
 //go:noescape
 func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64)
+
+// rowsFMA is rowsGo for the first len(eta) &^ 3 rows of a block whose
+// weights are all 0 or 1, four rows an instruction (kernels_amd64.s): the
+// same e^{−a} with fused multiply-adds, and the log-likelihood terms
+// accumulated in s by lane, the product Π(1 + z) kept exact in its
+// exponent. len(y), len(w), len(r), len(v) ≥ len(eta).
+//
+//go:noescape
+func rowsFMA(eta, y, w, r, v []float64, s *rowSums)

@@ -351,3 +351,193 @@ pktail:
 pkdone:
 	VZEROUPPER
 	RET
+
+// Constants of rowsFMA, each in four lanes (32 bytes): log₂e, ln 2 in two
+// parts, 708, 1, the Taylor coefficients 1/j! for j = 2…12, then the masks of
+// |·|, 1023 (int64), the mantissa and the exponent bits of 1.
+DATA rowc<>+0(SB)/8, $0x3ff71547652b82fe // log2e
+DATA rowc<>+8(SB)/8, $0x3ff71547652b82fe // log2e
+DATA rowc<>+16(SB)/8, $0x3ff71547652b82fe // log2e
+DATA rowc<>+24(SB)/8, $0x3ff71547652b82fe // log2e
+DATA rowc<>+32(SB)/8, $0x3fe62e42fee00000 // ln2hi
+DATA rowc<>+40(SB)/8, $0x3fe62e42fee00000 // ln2hi
+DATA rowc<>+48(SB)/8, $0x3fe62e42fee00000 // ln2hi
+DATA rowc<>+56(SB)/8, $0x3fe62e42fee00000 // ln2hi
+DATA rowc<>+64(SB)/8, $0x3dea39ef35793c76 // ln2lo
+DATA rowc<>+72(SB)/8, $0x3dea39ef35793c76 // ln2lo
+DATA rowc<>+80(SB)/8, $0x3dea39ef35793c76 // ln2lo
+DATA rowc<>+88(SB)/8, $0x3dea39ef35793c76 // ln2lo
+DATA rowc<>+96(SB)/8, $0x4086200000000000 // 708
+DATA rowc<>+104(SB)/8, $0x4086200000000000 // 708
+DATA rowc<>+112(SB)/8, $0x4086200000000000 // 708
+DATA rowc<>+120(SB)/8, $0x4086200000000000 // 708
+DATA rowc<>+128(SB)/8, $0x3ff0000000000000 // one
+DATA rowc<>+136(SB)/8, $0x3ff0000000000000 // one
+DATA rowc<>+144(SB)/8, $0x3ff0000000000000 // one
+DATA rowc<>+152(SB)/8, $0x3ff0000000000000 // one
+DATA rowc<>+160(SB)/8, $0x3fe0000000000000 // 1/2!
+DATA rowc<>+168(SB)/8, $0x3fe0000000000000 // 1/2!
+DATA rowc<>+176(SB)/8, $0x3fe0000000000000 // 1/2!
+DATA rowc<>+184(SB)/8, $0x3fe0000000000000 // 1/2!
+DATA rowc<>+192(SB)/8, $0x3fc5555555555555 // 1/3!
+DATA rowc<>+200(SB)/8, $0x3fc5555555555555 // 1/3!
+DATA rowc<>+208(SB)/8, $0x3fc5555555555555 // 1/3!
+DATA rowc<>+216(SB)/8, $0x3fc5555555555555 // 1/3!
+DATA rowc<>+224(SB)/8, $0x3fa5555555555555 // 1/4!
+DATA rowc<>+232(SB)/8, $0x3fa5555555555555 // 1/4!
+DATA rowc<>+240(SB)/8, $0x3fa5555555555555 // 1/4!
+DATA rowc<>+248(SB)/8, $0x3fa5555555555555 // 1/4!
+DATA rowc<>+256(SB)/8, $0x3f81111111111111 // 1/5!
+DATA rowc<>+264(SB)/8, $0x3f81111111111111 // 1/5!
+DATA rowc<>+272(SB)/8, $0x3f81111111111111 // 1/5!
+DATA rowc<>+280(SB)/8, $0x3f81111111111111 // 1/5!
+DATA rowc<>+288(SB)/8, $0x3f56c16c16c16c17 // 1/6!
+DATA rowc<>+296(SB)/8, $0x3f56c16c16c16c17 // 1/6!
+DATA rowc<>+304(SB)/8, $0x3f56c16c16c16c17 // 1/6!
+DATA rowc<>+312(SB)/8, $0x3f56c16c16c16c17 // 1/6!
+DATA rowc<>+320(SB)/8, $0x3f2a01a01a01a01a // 1/7!
+DATA rowc<>+328(SB)/8, $0x3f2a01a01a01a01a // 1/7!
+DATA rowc<>+336(SB)/8, $0x3f2a01a01a01a01a // 1/7!
+DATA rowc<>+344(SB)/8, $0x3f2a01a01a01a01a // 1/7!
+DATA rowc<>+352(SB)/8, $0x3efa01a01a01a01a // 1/8!
+DATA rowc<>+360(SB)/8, $0x3efa01a01a01a01a // 1/8!
+DATA rowc<>+368(SB)/8, $0x3efa01a01a01a01a // 1/8!
+DATA rowc<>+376(SB)/8, $0x3efa01a01a01a01a // 1/8!
+DATA rowc<>+384(SB)/8, $0x3ec71de3a556c734 // 1/9!
+DATA rowc<>+392(SB)/8, $0x3ec71de3a556c734 // 1/9!
+DATA rowc<>+400(SB)/8, $0x3ec71de3a556c734 // 1/9!
+DATA rowc<>+408(SB)/8, $0x3ec71de3a556c734 // 1/9!
+DATA rowc<>+416(SB)/8, $0x3e927e4fb7789f5c // 1/10!
+DATA rowc<>+424(SB)/8, $0x3e927e4fb7789f5c // 1/10!
+DATA rowc<>+432(SB)/8, $0x3e927e4fb7789f5c // 1/10!
+DATA rowc<>+440(SB)/8, $0x3e927e4fb7789f5c // 1/10!
+DATA rowc<>+448(SB)/8, $0x3e5ae64567f544e4 // 1/11!
+DATA rowc<>+456(SB)/8, $0x3e5ae64567f544e4 // 1/11!
+DATA rowc<>+464(SB)/8, $0x3e5ae64567f544e4 // 1/11!
+DATA rowc<>+472(SB)/8, $0x3e5ae64567f544e4 // 1/11!
+DATA rowc<>+480(SB)/8, $0x3e21eed8eff8d898 // 1/12!
+DATA rowc<>+488(SB)/8, $0x3e21eed8eff8d898 // 1/12!
+DATA rowc<>+496(SB)/8, $0x3e21eed8eff8d898 // 1/12!
+DATA rowc<>+504(SB)/8, $0x3e21eed8eff8d898 // 1/12!
+DATA rowc<>+512(SB)/8, $0x7fffffffffffffff // abs
+DATA rowc<>+520(SB)/8, $0x7fffffffffffffff // abs
+DATA rowc<>+528(SB)/8, $0x7fffffffffffffff // abs
+DATA rowc<>+536(SB)/8, $0x7fffffffffffffff // abs
+DATA rowc<>+544(SB)/8, $0x00000000000003ff // 1023
+DATA rowc<>+552(SB)/8, $0x00000000000003ff // 1023
+DATA rowc<>+560(SB)/8, $0x00000000000003ff // 1023
+DATA rowc<>+568(SB)/8, $0x00000000000003ff // 1023
+DATA rowc<>+576(SB)/8, $0x000fffffffffffff // mant
+DATA rowc<>+584(SB)/8, $0x000fffffffffffff // mant
+DATA rowc<>+592(SB)/8, $0x000fffffffffffff // mant
+DATA rowc<>+600(SB)/8, $0x000fffffffffffff // mant
+DATA rowc<>+608(SB)/8, $0x3ff0000000000000 // onebits
+DATA rowc<>+616(SB)/8, $0x3ff0000000000000 // onebits
+DATA rowc<>+624(SB)/8, $0x3ff0000000000000 // onebits
+DATA rowc<>+632(SB)/8, $0x3ff0000000000000 // onebits
+GLOBL rowc<>(SB), RODATA|NOPTR, $640
+
+// func rowsFMA(eta, y, w, r, v []float64, s *rowSums)
+//
+// For the first len(eta) &^ 3 rows, four at a time, with unit or zero
+// weights: a = |η|, z = e^{−a} (expNeg's reduction and polynomial, with
+// fused multiply-adds; a clamped to 708, where z is below 1e-307),
+// μ = 1/(1+z) or z/(1+z) by the sign of η, r = w·(y − μ),
+// v = w·μ·(1 − μ); s.lin adds a where w = 1 and the label disagrees with
+// the sign of η; s.prod times 2^s.expo accumulates Π(1 + z) over the rows
+// with w = 1, renormalised after each row to a mantissa in [1, 2) (exact).
+TEXT ·rowsFMA(SB), NOSPLIT, $0-128
+	MOVQ eta_base+0(FP), SI
+	MOVQ eta_len+8(FP), CX
+	SHRQ $2, CX
+	JZ   rwdone
+	MOVQ y_base+24(FP), BX
+	MOVQ w_base+48(FP), DX
+	MOVQ r_base+72(FP), DI
+	MOVQ v_base+96(FP), R9
+	MOVQ s+120(FP), R10
+	LEAQ rowc<>(SB), R8
+	VMOVUPD 0(R10), Y15         // lin
+	VMOVUPD 32(R10), Y14        // prod
+	VMOVDQU 64(R10), Y13        // expo
+
+rwloop:
+	VMOVUPD (SI), Y0            // η
+	VANDPD 512(R8), Y0, Y1      // a = |η|
+	VMOVUPD 96(R8), Y2
+	VMINPD Y1, Y2, Y2           // min(a, 708); a NaN stays NaN
+	VMULPD 0(R8), Y2, Y3
+	VROUNDPD $0, Y3, Y3         // k = round(a·log₂e)
+	VMOVAPD Y2, Y4
+	VFMSUB231PD 32(R8), Y3, Y4  // k·ln2hi − a
+	VFMADD231PD 64(R8), Y3, Y4  // r = k·ln2hi − a + k·ln2lo
+	VMULPD Y4, Y4, Y5           // r²
+	VMULPD Y5, Y5, Y6           // r⁴
+	VMULPD Y6, Y6, Y7           // r⁸
+	VADDPD 128(R8), Y4, Y8      // 1 + r
+	VMOVUPD 192(R8), Y9
+	VFMADD213PD 160(R8), Y4, Y9 // 1/2! + r/3!
+	VMOVUPD 256(R8), Y10
+	VFMADD213PD 224(R8), Y4, Y10 // 1/4! + r/5!
+	VMOVUPD 320(R8), Y11
+	VFMADD213PD 288(R8), Y4, Y11 // 1/6! + r/7!
+	VMOVUPD 384(R8), Y12
+	VFMADD213PD 352(R8), Y4, Y12 // 1/8! + r/9!
+	VMOVUPD 448(R8), Y2
+	VFMADD213PD 416(R8), Y4, Y2 // 1/10! + r/11!
+	VFMADD231PD Y9, Y5, Y8      // terms 0…3
+	VFMADD231PD Y11, Y5, Y10    // terms 4…7
+	VFMADD231PD Y2, Y5, Y12     // terms 8…11
+	VFMADD231PD Y10, Y6, Y8     // terms 0…7
+	VFMADD231PD 480(R8), Y6, Y12 // terms 8…12
+	VFMADD231PD Y12, Y7, Y8     // e^r
+	VCVTTPD2DQY Y3, X9
+	VPMOVSXDQ X9, Y9
+	VMOVDQU 544(R8), Y10
+	VPSUBQ Y9, Y10, Y10         // 1023 − k
+	VPSLLQ $52, Y10, Y10        // 2^−k
+	VMULPD Y10, Y8, Y8          // z = e^−a
+	VMOVUPD 128(R8), Y2         // 1
+	VADDPD Y2, Y8, Y9
+	VDIVPD Y9, Y2, Y9           // q = 1/(1+z)
+	VMULPD Y9, Y8, Y10          // z·q
+	VBLENDVPD Y0, Y10, Y9, Y10  // μ: z·q where η's sign bit is set, else q
+	VMOVUPD (BX), Y3            // y
+	VMOVUPD (DX), Y4            // w
+	VSUBPD Y10, Y3, Y5
+	VMULPD Y5, Y4, Y5
+	VMOVUPD Y5, (DI)            // r = w·(y − μ)
+	VMULPD Y10, Y4, Y5
+	VSUBPD Y10, Y2, Y6
+	VMULPD Y6, Y5, Y5
+	VMOVUPD Y5, (R9)            // v = w·μ·(1 − μ)
+	VXORPD Y6, Y6, Y6
+	VCMPPD $13, Y6, Y0, Y6      // η ≥ 0 (false for NaN)
+	VCMPPD $0, Y2, Y3, Y7       // y = 1
+	VXORPD Y7, Y6, Y6           // the label disagrees with the sign
+	VCMPPD $0, Y2, Y4, Y7       // w = 1
+	VANDPD Y7, Y6, Y6
+	VANDPD Y1, Y6, Y6
+	VADDPD Y6, Y15, Y15         // lin += a
+	VANDPD Y7, Y8, Y8
+	VADDPD Y2, Y8, Y8           // 1 + z where w = 1, else 1
+	VMULPD Y8, Y14, Y14         // in [1, 4)
+	VPSRLQ $52, Y14, Y6
+	VPSUBQ 544(R8), Y6, Y6      // its binary exponent, 0 or 1
+	VPADDQ Y6, Y13, Y13
+	VANDPD 576(R8), Y14, Y14
+	VORPD 608(R8), Y14, Y14     // its mantissa, in [1, 2)
+	ADDQ $32, SI
+	ADDQ $32, BX
+	ADDQ $32, DX
+	ADDQ $32, DI
+	ADDQ $32, R9
+	DECQ CX
+	JNZ  rwloop
+	VMOVUPD Y15, 0(R10)
+	VMOVUPD Y14, 32(R10)
+	VMOVDQU Y13, 64(R10)
+
+rwdone:
+	VZEROUPPER
+	RET

@@ -16,3 +16,5 @@ func syrkFMA(h, a, u []float64, m, kp, nrb int) { syrkRef(h, a, u, m, kp, nrb) }
 func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64) {
 	packRef(pa, pu, x, stride, p, kp, v, r)
 }
+
+func rowsFMA(eta, y, w, r, v []float64, s *rowSums) { rowsRef(eta, y, w, r, v, s) }

@@ -144,11 +144,22 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	if sy == 0 || sy == sw {
 		return nil, inputErr("y", "", "needs both labels among rows with positive weight", ErrSingleClass)
 	}
-	xd, stride, err := design(x, n, p)
-	if err != nil {
-		return nil, err
+	// x is not scanned for non-finite values before the fit: a ±Inf or
+	// NaN x_ij makes the diagonal X'WX_jj of the first pass non-finite
+	// (x_ij·v_i·x_ij with v_i ≥ 0 or NaN: v_i = 0 gives 0·∞ = NaN), which
+	// solve reports as errOverflow; overflow then names the value. This
+	// saves a pass over the rows.
+	xd, stride := design(x, n, p)
+	overflow := func() error {
+		if err := nonFinite(xd, stride, n, p); err != nil {
+			return err
+		}
+		return errOverflow
 	}
 	if nPos < k && opts.L2 == 0 {
+		if err := nonFinite(xd, stride, n, p); err != nil {
+			return nil, err
+		}
 		return nil, inputErr("x", strconv.Itoa(nPos)+" rows", "needs at least p+1 rows with positive weight", ErrInput)
 	}
 
@@ -170,6 +181,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 		if errors.As(err, &ce) || errors.As(err, &se) {
 			return f.result(res, b, ll, iter, nil), err
 		}
+		if err == errOverflow {
+			return nil, overflow()
+		}
 		return nil, err
 	}
 	// Covariance from the information at Coef itself: solve ends with a
@@ -180,7 +194,7 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	}
 	res = f.result(res, b, ll, iter, cov)
 	if !finite(res.AIC, res.SE) || !finite(res.BIC, res.P) {
-		return nil, errOverflow
+		return nil, overflow()
 	}
 	return res, nil
 }
@@ -373,22 +387,25 @@ func checkOptions(o *Options) error {
 	return nil
 }
 
-// design returns x as row-major data with its stride, checking that every
-// value is finite. A mat.RawMatrixer is used in place (not modified).
-func design(x mat.Matrix, n, p int) ([]float64, int, error) {
-	var data []float64
-	stride := p
+// design returns x as row-major data with its stride. A mat.RawMatrixer
+// is used in place (not modified).
+func design(x mat.Matrix, n, p int) ([]float64, int) {
 	if rm, ok := x.(mat.RawMatrixer); ok {
 		raw := rm.RawMatrix()
-		data, stride = raw.Data, raw.Stride
-	} else {
-		data = make([]float64, n*p)
-		for i := range n {
-			for j := range p {
-				data[i*p+j] = x.At(i, j)
-			}
+		return raw.Data, raw.Stride
+	}
+	data := make([]float64, n*p)
+	for i := range n {
+		for j := range p {
+			data[i*p+j] = x.At(i, j)
 		}
 	}
+	return data, p
+}
+
+// nonFinite returns an *InputError naming the first non-finite value of
+// the row-major design, or nil.
+func nonFinite(data []float64, stride, n, p int) error {
 	for i := range n {
 		// v − v is 0 for a finite v and NaN for ±Inf and NaN: one test a
 		// row, a second loop only to name the value.
@@ -407,11 +424,11 @@ func design(x mat.Matrix, n, p int) ([]float64, int, error) {
 		}
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, 0, inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInput)
+				return inputErr(fmt.Sprintf("x[%d,%d]", i, j), ftoa(v), "must be finite", ErrInput)
 			}
 		}
 	}
-	return data, stride, nil
+	return nil
 }
 
 // fitter holds the row-major design, the per-block work vectors and the
@@ -438,6 +455,9 @@ type fitter struct {
 	// column k of the product pa'pu is the score; f.a and f.u stay unused.
 	fma    bool
 	pa, pu []float64
+	// unitFMA: the rows' function (μ, r, v, log-likelihood) by rowsFMA,
+	// on the AVX2 path when every weight is 0 or 1.
+	unitFMA bool
 }
 
 // block is the number of rows of one pass step: 2·k·block floats of
@@ -464,6 +484,13 @@ func newFitterPath(x []float64, stride, n, p int, y, w []float64, l2 float64, fm
 		f.kp = (k + 1 + 7) &^ 7
 		f.pa = make([]float64, block*f.kp+8) // packFMA's slack
 		f.pu = make([]float64, block*f.kp+8)
+		f.unitFMA = true
+		for _, wi := range w {
+			if wi != 0 && wi != 1 {
+				f.unitFMA = false
+				break
+			}
+		}
 	} else {
 		f.kp = (k + 3) &^ 3
 		f.a = make([]float64, f.kp*ld)
@@ -498,41 +525,19 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 	if info {
 		clear(f.h)
 	}
-	var lin, logs float64
-	prod, cnt := 1.0, 0
+	gs := goSums{prod: 1}
+	rs := rowSums{prod: [4]float64{1, 1, 1, 1}}
 	for s := 0; s < f.n; s += block {
 		m := min(block, f.n-s)
 		eta, r, v := f.eta[:m], f.r[:m], f.v[:m]
 		f.linear(b, s, eta)
 		w, y := f.w[s:s+m], f.y[s:s+m]
-		for i, e := range eta {
-			wi := w[i]
-			a := math.Abs(e)
-			z := expNeg(a)
-			q := 1 / (1 + z)
-			mu := q
-			if e < 0 {
-				mu = z * q
-			}
-			yi := y[i]
-			if wi == 1 {
-				prod *= 1 + z
-				if cnt++; cnt == 32 {
-					logs += math.Log(prod)
-					prod, cnt = 1, 0
-				}
-				if (e >= 0) != (yi == 1) {
-					lin += a
-				}
-			} else if wi != 0 {
-				logs += wi * math.Log(1+z)
-				if (e >= 0) != (yi == 1) {
-					lin += wi * a
-				}
-			}
-			r[i] = wi * (yi - mu)
-			v[i] = wi * mu * (1 - mu)
+		i := 0
+		if f.unitFMA {
+			rowsFMA(eta, y, w, r, v, &rs)
+			i = m &^ 3
 		}
+		rowsGo(eta[i:], y[i:], w[i:], r[i:], v[i:], &gs)
 		if !info {
 			f.score(s, r)
 			continue
@@ -573,8 +578,65 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 			grad[j] -= f.l2 * b[j]
 		}
 	}
-	logs += math.Log(prod)
+	lin, logs := gs.lin, gs.logs+math.Log(gs.prod)
+	if f.unitFMA {
+		var e int64
+		for l := range 4 {
+			lin += rs.lin[l]
+			logs += math.Log(rs.prod[l])
+			e += rs.expo[l]
+		}
+		logs += float64(e) * math.Ln2
+	}
 	return -(lin + logs)
+}
+
+// goSums are the log-likelihood accumulators of rowsGo: Σ w·a over the
+// rows whose label disagrees with the sign of η, Σ w·ln(1+z) over the rows
+// with w ∉ {0, 1} and the runs of 32 rows with w = 1, and the product
+// Π(1+z) of the current run (cnt rows).
+type goSums struct {
+	lin, logs, prod float64
+	cnt             int
+}
+
+// rowsGo sets, for each row of a block, r = w·(y − μ) and v = w·μ·(1−μ)
+// at η and adds its log-likelihood terms to s (see pass).
+func rowsGo(eta, y, w, r, v []float64, s *goSums) {
+	lin, logs, prod, cnt := s.lin, s.logs, s.prod, s.cnt
+	w = w[:len(eta)]
+	y = y[:len(eta)]
+	r = r[:len(eta)]
+	v = v[:len(eta)]
+	for i, e := range eta {
+		wi := w[i]
+		a := math.Abs(e)
+		z := expNeg(a)
+		q := 1 / (1 + z)
+		mu := q
+		if e < 0 {
+			mu = z * q
+		}
+		yi := y[i]
+		if wi == 1 {
+			prod *= 1 + z
+			if cnt++; cnt == 32 {
+				logs += math.Log(prod)
+				prod, cnt = 1, 0
+			}
+			if (e >= 0) != (yi == 1) {
+				lin += a
+			}
+		} else if wi != 0 {
+			logs += wi * math.Log(1+z)
+			if (e >= 0) != (yi == 1) {
+				lin += wi * a
+			}
+		}
+		r[i] = wi * (yi - mu)
+		v[i] = wi * mu * (1 - mu)
+	}
+	s.lin, s.logs, s.prod, s.cnt = lin, logs, prod, cnt
 }
 
 // linear sets eta[i] = b_0 + x_{s+i}·b for the rows of one block, four

@@ -3,6 +3,7 @@ package logit
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -447,5 +448,42 @@ func TestFitLargeSameEstimate(t *testing.T) {
 				t.Logf("%d steps", res.Iter)
 			}
 		})
+	}
+}
+
+// TestFitNonFiniteNamed checks that a non-finite x value, found by the
+// fit's first pass rather than by a scan before it, is still reported as
+// an *InputError naming its row and column: small and large fits (start
+// on a subsample), NaN and ±Inf, in a row with zero weight, in the first
+// and the last row.
+func TestFitNonFiniteNamed(t *testing.T) {
+	for _, c := range []struct {
+		n, p, i, j int
+		v          float64
+		zeroW      bool
+	}{
+		{50, 2, 7, 1, math.NaN(), false},
+		{50, 2, 0, 0, math.Inf(-1), false},
+		{30_000, 5, 29_999, 4, math.Inf(1), false},
+		{30_000, 5, 25, 0, math.Inf(1), false}, // a row of the subsample
+		{30_000, 5, 1234, 2, math.NaN(), true},
+		{30_000, 5, 77, 3, math.Inf(-1), true},
+	} {
+		x, y := synth(c.n, c.p, 5)
+		x.Set(c.i, c.j, c.v)
+		var w []float64
+		if c.zeroW {
+			w = make([]float64, c.n)
+			for i := range w {
+				w[i] = 1
+			}
+			w[c.i] = 0
+		}
+		_, err := Fit(x, y, w, Options{})
+		var ie *InputError
+		want := fmt.Sprintf("x[%d,%d]", c.i, c.j)
+		if !errors.As(err, &ie) || !errors.Is(err, ErrInput) || ie.Field != want || ie.Value != strconv.FormatFloat(c.v, 'g', -1, 64) {
+			t.Errorf("%d rows, %v at %s: got %v", c.n, c.v, want, err)
+		}
 	}
 }
