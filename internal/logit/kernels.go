@@ -26,35 +26,49 @@ func scoreRef(g, x []float64, stride int, r []float64) {
 	}
 }
 
-// syrkRef adds Σ_{i<m} a[i·kp+j]·u[i·kp+l] to h[j·kp+l] for the rows
-// j < 4·nrb and, in row j, the columns l ≥ 8·⌊j/8⌋: the 4×8 tiles of
-// syrkFMA on or above the diagonal.
-func syrkRef(h, a, u []float64, m, kp, nrb int) {
-	for j := range 4 * nrb {
-		for l := 8 * (j / 8); l < kp; l++ {
+// syrkRef adds Σ_{i<m} A_iq·u[i·kp+l] to h[q·kp+l] for the rows
+// q < 4·nrb and, in row q, the columns l ≥ 8·⌊q/8⌋ (the 4×8 tiles of
+// syrkFMA on or above the diagonal), where A_iq is x[i·stride+q] for
+// q < 4·(nrb−1) and pt[4i+q−4·(nrb−1)] in the last four rows.
+func syrkRef(h, x []float64, stride int, pt, u []float64, m, kp, nrb int) {
+	last := 4 * (nrb - 1)
+	for q := range 4 * nrb {
+		for l := 8 * (q / 8); l < kp; l++ {
 			var s float64
 			for i := range m {
-				s += a[i*kp+j] * u[i*kp+l]
+				var a float64
+				if q < last {
+					a = x[i*stride+q]
+				} else {
+					a = pt[4*i+q-last]
+				}
+				s += a * u[i*kp+l]
 			}
-			h[j*kp+l] += s
+			h[q*kp+l] += s
 		}
 	}
 }
 
-// packRef writes, for each row i < len(v), pa[i·kp+j] = [1, x_i][j] and
-// pu[i·kp+j] = [v_i, v_i·x_i, r_i][j] for j ≤ p+1, x_i the p values from
-// x[i·stride].
-func packRef(pa, pu, x []float64, stride, p, kp int, v, r []float64) {
+// packRef writes, for each row i < len(v), with x_i the p values from
+// x[i·stride] and T = ⌊p/4⌋, pu[i·kp+q] = [v_i·x_i, v_i, r_i][q] for
+// q ≤ p+1, v_i·0 in the columns from p+2 to 4T+3, and pt[4i…4i+3] =
+// x_i[4T…p−1], 1, zeros.
+func packRef(pt, pu, x []float64, stride, p, kp int, v, r []float64) {
+	t := p / 4 * 4
 	for i, vi := range v {
 		row := x[i*stride:][:p]
-		a := pa[i*kp:][:p+2]
-		u := pu[i*kp:][:p+2]
-		a[0], u[0] = 1, vi
-		for j, xv := range row {
-			a[j+1] = xv
-			u[j+1] = vi * xv
+		u := pu[i*kp:][:max(p+2, t+4)]
+		for j := range u {
+			u[j] = vi * 0 // −0 for a negative v, as the masked lanes of packFMA
 		}
-		u[p+1] = r[i]
+		for j, xv := range row {
+			u[j] = vi * xv
+		}
+		u[p], u[p+1] = vi, r[i]
+		a := pt[4*i:][:4]
+		clear(a)
+		copy(a, row[t:])
+		a[p-t] = 1
 	}
 }
 

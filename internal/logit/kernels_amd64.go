@@ -23,22 +23,23 @@ func linearFMA(eta, x []float64, stride int, b []float64, b0 float64)
 //go:noescape
 func scoreFMA(g, x []float64, stride int, r []float64)
 
-// syrkFMA adds Σ_{i<m} a[i·kp+j]·u[i·kp+l] to h[j·kp+l] for the 4×8 tiles
-// on or above the diagonal of the first 4·nrb rows of h (syrkRef with
-// fused multiply-adds: kernels_amd64.s). kp is a multiple of 8, nrb ≤ kp/4.
+// syrkFMA adds Σ_{i<m} A_iq·u[i·kp+l] to h[q·kp+l] for the 4×8 tiles on or
+// above the diagonal of the first 4·nrb rows of h, where A_iq is
+// x[i·stride+q] for q < 4·(nrb−1) and pt[4i+q−4·(nrb−1)] in the last four
+// rows (syrkRef with fused multiply-adds: kernels_amd64.s). kp is a
+// multiple of 8, nrb ≤ kp/4.
 //
 //go:noescape
-func syrkFMA(h, a, u []float64, m, kp, nrb int)
+func syrkFMA(h, x []float64, stride int, pt, u []float64, m, kp, nrb int)
 
-// packFMA writes, for each row i < len(v), pa[i·kp+j] = [1, x_i][j] and
-// pu[i·kp+j] = [v_i, v_i·x_i, r_i][j] for j ≤ p+1, x_i the p values from
-// x[i·stride] (packRef with four columns an instruction: kernels_amd64.s).
-// The columns from p+2 on get arbitrary finite values, and the stores
-// after the last row may reach 8 values past len(v)·kp: pa and pu need
-// that slack.
+// packFMA writes, for each row i < len(v), with x_i the p values from
+// x[i·stride] and T = ⌊p/4⌋, pu[i·kp+q] = [v_i·x_i, v_i, r_i][q] for
+// q ≤ p+1, zeros in the columns up to 4T+3, and pt[4i…4i+3] =
+// x_i[4T…p−1], 1, zeros (packRef with four columns an instruction:
+// kernels_amd64.s). Columns of pu after max(p+1, 4T+3) are not written.
 //
 //go:noescape
-func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64)
+func packFMA(pt, pu, x []float64, stride, p, kp int, v, r []float64)
 
 // rowsFMA is rowsGo for the first len(eta) &^ 3 rows of a block whose
 // weights are all 0 or 1, four rows an instruction (kernels_amd64.s): the

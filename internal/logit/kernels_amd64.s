@@ -183,22 +183,22 @@ scdone:
 	VZEROUPPER
 	RET
 
-// func syrkFMA(h, a, u []float64, m, kp, nrb int)
+// func syrkFMA(h, x []float64, stride int, pt, u []float64, m, kp, nrb int)
 //
-// h[j·kp+l] += Σ_{i<m} a[i·kp+j]·u[i·kp+l] for the tiles of four rows
-// j = 4t…4t+3 (t < nrb) and eight columns l = 8c…8c+7 with 8c+7 ≥ 4t
-// (the upper triangle and the diagonal), kp a multiple of 8: per row of
-// a and u, four broadcasts of a, two loads of u and eight FMAs into eight
-// accumulators.
-TEXT ·syrkFMA(SB), NOSPLIT, $0-96
+// h[q·kp+l] += Σ_{i<m} A_iq·u[i·kp+l], with A_iq = x[i·stride+q] for
+// q < 4·(nrb−1) and pt[4i+q−4·(nrb−1)] for the last four rows, for the
+// tiles of four rows q = 4t…4t+3 (t < nrb) and eight columns
+// l = 8c…8c+7 with 8c+7 ≥ 4t (the upper triangle and the diagonal), kp a
+// multiple of 8: per row, four broadcasts of A, two loads of u and eight
+// FMAs into eight accumulators.
+TEXT ·syrkFMA(SB), NOSPLIT, $0-128
 	MOVQ h_base+0(FP), DI
-	MOVQ a_base+24(FP), R10
-	MOVQ u_base+48(FP), R11
-	MOVQ m+72(FP), R12
-	MOVQ kp+80(FP), R8
-	SHLQ $3, R8                 // row distance in bytes
-	LEAQ (R8)(R8*2), R9         // three rows
-	MOVQ nrb+88(FP), R13
+	MOVQ x_base+24(FP), R10
+	MOVQ u_base+80(FP), R11
+	MOVQ m+104(FP), R12
+	MOVQ kp+112(FP), R8
+	SHLQ $3, R8                 // row distance of u and h in bytes
+	MOVQ nrb+120(FP), R13
 	TESTQ R12, R12
 	JZ   sydone
 	XORQ DX, DX                 // t: tile row
@@ -221,9 +221,21 @@ sycol:
 	VXORPD Y6, Y6, Y6
 	VXORPD Y7, Y7, Y7
 	LEAQ (R11)(BX*1), BX        // u + 8c columns
+	LEAQ 1(DX), SI
+	CMPQ SI, R13
+	JEQ  sylast
+	MOVQ stride+48(FP), R9
+	SHLQ $3, R9                 // row distance of x in bytes
 	MOVQ DX, SI
 	SHLQ $5, SI
-	ADDQ R10, SI                // a + 4t columns
+	ADDQ R10, SI                // x + 4t columns
+	JMP  syrows
+
+sylast:
+	MOVQ pt_base+56(FP), SI
+	MOVQ $32, R9
+
+syrows:
 	MOVQ R12, CX
 
 syloop:
@@ -241,12 +253,13 @@ syloop:
 	VBROADCASTSD 24(SI), Y13
 	VFMADD231PD Y8, Y13, Y6
 	VFMADD231PD Y9, Y13, Y7
-	ADDQ R8, SI
+	ADDQ R9, SI
 	ADDQ R8, BX
 	DECQ CX
 	JNZ  syloop
 
 	// h row 4t, columns 8c…8c+7: DI + 4t·kp·8 + 64c.
+	LEAQ (R8)(R8*2), R9         // three rows
 	MOVQ DX, SI
 	SHLQ $2, SI
 	IMULQ R8, SI
@@ -282,16 +295,33 @@ sydone:
 	VZEROUPPER
 	RET
 
-// func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64)
+// onelane<>+32·j holds 1 in lane j, zeros elsewhere.
+DATA onelane<>+0(SB)/8, $0x3FF0000000000000
+DATA onelane<>+8(SB)/8, $0
+DATA onelane<>+16(SB)/8, $0
+DATA onelane<>+24(SB)/8, $0
+DATA onelane<>+32(SB)/8, $0
+DATA onelane<>+40(SB)/8, $0x3FF0000000000000
+DATA onelane<>+48(SB)/8, $0
+DATA onelane<>+56(SB)/8, $0
+DATA onelane<>+64(SB)/8, $0
+DATA onelane<>+72(SB)/8, $0
+DATA onelane<>+80(SB)/8, $0x3FF0000000000000
+DATA onelane<>+88(SB)/8, $0
+DATA onelane<>+96(SB)/8, $0
+DATA onelane<>+104(SB)/8, $0
+DATA onelane<>+112(SB)/8, $0
+DATA onelane<>+120(SB)/8, $0x3FF0000000000000
+GLOBL onelane<>(SB), RODATA|NOPTR, $128
+
+// func packFMA(pt, pu, x []float64, stride, p, kp int, v, r []float64)
 //
-// For each row i < len(v): pa[i·kp…] = 1, x_i and pu[i·kp…] = v_i,
-// v_i·x_i, r_i, with x_i = x[i·stride…i·stride+p−1]. Four columns are
-// stored at a time: a row's stores may reach four values past p+1, into
-// the next row's first values (written after them) or, after the last row,
-// the caller's slack of 8 values; only the columns ≥ p+2 of pa and pu are
-// left with such values.
+// For each row i < len(v), with x_i the p values from x[i·stride] and
+// T = ⌊p/4⌋: pu[i·kp…] = v_i·x_i, v_i, r_i, then zeros up to column
+// 4T+3 (< kp), and pt[4i…4i+3] = x_i[4T…p−1], 1, then zeros. Four columns
+// are stored at a time, the last p mod 4 read with a masked load.
 TEXT ·packFMA(SB), NOSPLIT, $0-144
-	MOVQ pa_base+0(FP), DI
+	MOVQ pt_base+0(FP), DI
 	MOVQ pu_base+24(FP), R10
 	MOVQ x_base+48(FP), SI
 	MOVQ stride+72(FP), DX
@@ -304,16 +334,18 @@ TEXT ·packFMA(SB), NOSPLIT, $0-144
 	MOVQ r_base+120(FP), R11
 	TESTQ CX, CX
 	JZ   pkdone
-	LEAQ 8(R13*8), R12          // offset of column p+1
+	LEAQ (R13*8), R12           // offset of column p
 	MOVQ R13, AX
 	ANDQ $3, AX
+	LEAQ onelane<>(SB), R8
+	SHLQ $5, AX
+	VMOVUPD (R8)(AX*1), Y14     // 1 in lane p mod 4
+	SHRQ $5, AX
 	NEGQ AX
 	ADDQ $4, AX
 	LEAQ tailmask<>(SB), R8
 	VMOVUPD (R8)(AX*8), Y15     // the last p mod 4 columns (none: no lane)
 	SHRQ $2, R13                // full chunks
-	MOVQ $0x3FF0000000000000, AX
-	MOVQ AX, X14                // 1.0
 
 pkrow:
 	VBROADCASTSD (BX), Y13
@@ -324,23 +356,22 @@ pkrow:
 
 pkchunk:
 	VMOVUPD (SI)(AX*1), Y0
-	VMOVUPD Y0, 8(DI)(AX*1)
 	VMULPD Y13, Y0, Y0
-	VMOVUPD Y0, 8(R10)(AX*1)
+	VMOVUPD Y0, (R10)(AX*1)
 	ADDQ $32, AX
 	DECQ R8
 	JNZ  pkchunk
 
 pktail:
 	VMASKMOVPD (SI)(AX*1), Y15, Y0
-	VMOVUPD Y0, 8(DI)(AX*1)
+	VORPD Y14, Y0, Y1
+	VMOVUPD Y1, (DI)
 	VMULPD Y13, Y0, Y0
-	VMOVUPD Y0, 8(R10)(AX*1)
-	VMOVSD X14, (DI)
-	VMOVSD X13, (R10)
+	VMOVUPD Y0, (R10)(AX*1)
+	VMOVSD X13, (R10)(R12*1)
 	VMOVSD (R11), X1
-	VMOVSD X1, (R10)(R12*1)
-	ADDQ R9, DI
+	VMOVSD X1, 8(R10)(R12*1)
+	ADDQ $32, DI
 	ADDQ R9, R10
 	ADDQ DX, SI
 	ADDQ $8, BX

@@ -11,10 +11,12 @@ func linearFMA(eta, x []float64, stride int, b []float64, b0 float64) {
 
 func scoreFMA(g, x []float64, stride int, r []float64) { scoreRef(g, x, stride, r) }
 
-func syrkFMA(h, a, u []float64, m, kp, nrb int) { syrkRef(h, a, u, m, kp, nrb) }
+func syrkFMA(h, x []float64, stride int, pt, u []float64, m, kp, nrb int) {
+	syrkRef(h, x, stride, pt, u, m, kp, nrb)
+}
 
-func packFMA(pa, pu, x []float64, stride, p, kp int, v, r []float64) {
-	packRef(pa, pu, x, stride, p, kp, v, r)
+func packFMA(pt, pu, x []float64, stride, p, kp int, v, r []float64) {
+	packRef(pt, pu, x, stride, p, kp, v, r)
 }
 
 func rowsFMA(eta, y, w, r, v []float64, s *rowSums) { rowsRef(eta, y, w, r, v, s) }

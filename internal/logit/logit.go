@@ -450,11 +450,13 @@ type fitter struct {
 	gx     []float64 // k−1: score accumulator of passes without the matrix
 	chol   mat.Cholesky
 	// The path of the AVX2 and FMA kernels (kernels_amd64.s), when fma
-	// is set: X'WX and the score as one product of packed row blocks,
-	// pa = [1, x_i, 0…] and pu = [v_i, v_i·x_i, r_i, 0…] (rows kp long), whose
-	// column k of the product pa'pu is the score; f.a and f.u stay unused.
+	// is set: X'WX and the score as one product A'U of the rows of a
+	// block, A_i = [x_i, 1] (read in place but for the last four columns,
+	// packed in pt) and U_i = [v_i·x_i, v_i, r_i] (packed in pu, rows kp
+	// long), whose column k is the score. The intercept comes last in h:
+	// see fmaIndex. f.a and f.u stay unused.
 	fma    bool
-	pa, pu []float64
+	pt, pu []float64
 	// unitFMA: the rows' function (μ, r, v, log-likelihood) by rowsFMA,
 	// on the AVX2 path when every weight is 0 or 1.
 	unitFMA bool
@@ -482,8 +484,8 @@ func newFitterPath(x []float64, stride, n, p int, y, w []float64, l2 float64, fm
 	if fma {
 		// One more column for the score; tiles of 8 columns.
 		f.kp = (k + 1 + 7) &^ 7
-		f.pa = make([]float64, block*f.kp+8) // packFMA's slack
-		f.pu = make([]float64, block*f.kp+8)
+		f.pt = make([]float64, block*4)
+		f.pu = make([]float64, block*f.kp)
 		f.unitFMA = true
 		for _, wi := range w {
 			if wi != 0 && wi != 1 {
@@ -543,8 +545,9 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 			continue
 		}
 		if f.fma {
-			packFMA(f.pa, f.pu, f.x[s*f.stride:], f.stride, k-1, kp, v, r)
-			syrkFMA(f.h, f.pa, f.pu, m, kp, (k+3)/4)
+			xs := f.x[s*f.stride:]
+			packFMA(f.pt, f.pu, xs, f.stride, k-1, kp, v, r)
+			syrkFMA(f.h, xs, f.stride, f.pt, f.pu, m, kp, (k+3)/4)
 			continue
 		}
 		// Copy the block to column-major scratch so that X'WX accumulates
@@ -570,7 +573,7 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 		copy(grad[1:], gx)
 	case f.fma:
 		for j := range k {
-			grad[j] = f.h[j*kp+k]
+			grad[j] = f.h[f.fmaIndex(j)*kp+k]
 		}
 	}
 	if f.l2 != 0 {
@@ -745,14 +748,30 @@ func (f *fitter) transpose(s, m int) {
 func (f *fitter) setInfo(info *mat.SymDense) {
 	k, kp, h := f.k, f.kp, f.h
 	for j := range k {
-		d := h[j*kp+j]
+		hj := f.fmaIndex(j)
+		d := h[hj*kp+hj]
 		if j > 0 {
 			d += f.l2
 		}
 		info.SetSym(j, j, d)
 		for l := j + 1; l < k; l++ {
-			info.SetSym(j, l, h[j*kp+l])
+			hl := f.fmaIndex(l)
+			info.SetSym(j, l, h[min(hj, hl)*kp+max(hj, hl)])
 		}
+	}
+}
+
+// fmaIndex is the row and column of h that hold coefficient j's: j on
+// the Go path; on the assembly path the intercept comes after the
+// slopes (j = 0 at k−1, j ≥ 1 at j−1).
+func (f *fitter) fmaIndex(j int) int {
+	switch {
+	case !f.fma:
+		return j
+	case j == 0:
+		return f.k - 1
+	default:
+		return j - 1
 	}
 }
 
