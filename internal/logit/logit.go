@@ -120,26 +120,29 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	if w != nil && len(w) != n {
 		return nil, inputErr("w", "length "+strconv.Itoa(len(w)), "length must equal the rows of x", ErrInput)
 	}
-	ww := make([]float64, n) // prior weights
 	var sw, sy float64
 	nPos := 0
-	for i, yi := range y {
-		if yi != 0 && yi != 1 {
+	if w == nil {
+		for i, yi := range y {
+			if yi != 0 && yi != 1 {
+				return nil, inputErr(idx("y", i), ftoa(yi), "must be 0 or 1", ErrInput)
+			}
+			sy += yi
+		}
+		sw, nPos = float64(n), n
+	}
+	for i, wi := range w {
+		if yi := y[i]; yi != 0 && yi != 1 {
 			return nil, inputErr(idx("y", i), ftoa(yi), "must be 0 or 1", ErrInput)
 		}
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-			if math.IsNaN(wi) || math.IsInf(wi, 0) || wi < 0 {
-				return nil, inputErr(idx("w", i), ftoa(wi), "must be finite and ≥ 0", ErrInput)
-			}
+		if math.IsNaN(wi) || math.IsInf(wi, 0) || wi < 0 {
+			return nil, inputErr(idx("w", i), ftoa(wi), "must be finite and ≥ 0", ErrInput)
 		}
-		ww[i] = wi
 		if wi > 0 {
 			nPos++
 		}
 		sw += wi
-		sy += wi * yi
+		sy += wi * y[i]
 	}
 	if sy == 0 || sy == sw {
 		return nil, inputErr("y", "", "needs both labels among rows with positive weight", ErrSingleClass)
@@ -167,7 +170,7 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	res := &Result{N: nPos}
 	res.NullLogLik = sw * (ybar*math.Log(ybar) + (1-ybar)*math.Log1p(-ybar))
 
-	f := newFitter(xd, stride, n, p, y, ww, opts.L2)
+	f := newFitter(xd, stride, n, p, y, w, opts.L2)
 	b := make([]float64, k)
 	b[0] = math.Log(ybar / (1 - ybar))
 	large := n >= largeRows
@@ -231,7 +234,10 @@ func (f *fitter) warmStart(b []float64, sw float64) {
 	for i := range m {
 		r := i * warmStride
 		copy(xs[i*p:(i+1)*p], f.x[r*f.stride:r*f.stride+p])
-		ys[i], ws[i] = f.y[r], f.w[r]
+		ys[i], ws[i] = f.y[r], 1
+		if f.w != nil {
+			ws[i] = f.w[r]
+		}
 		sws += ws[i]
 		sys += ws[i] * ys[i]
 	}
@@ -438,7 +444,8 @@ type fitter struct {
 	kp     int       // k rounded up to a multiple of 4
 	x      []float64 // row-major n×(k−1) design without intercept
 	stride int
-	y, w   []float64
+	y, w   []float64 // w nil: all weights 1
+	ones   []float64 // block: weights 1, when w is nil
 	l2     float64
 	eta    []float64 // block: linear predictor
 	r      []float64 // block: w·(y − μ)
@@ -481,12 +488,18 @@ func newFitterPath(x []float64, stride, n, p int, y, w []float64, l2 float64, fm
 	f := &fitter{n: n, k: k, x: x, stride: stride, y: y, w: w, l2: l2, fma: fma,
 		eta: make([]float64, block), r: make([]float64, block), v: make([]float64, block),
 		grad: make([]float64, k), gx: make([]float64, p)}
+	if w == nil {
+		f.ones = make([]float64, block)
+		for i := range f.ones {
+			f.ones[i] = 1
+		}
+	}
 	if fma {
 		// One more column for the score; tiles of 8 columns.
 		f.kp = (k + 1 + 7) &^ 7
 		f.pt = make([]float64, block*4)
 		f.pu = make([]float64, block*f.kp)
-		f.unitFMA = true
+		f.unitFMA = true // also when w is nil
 		for _, wi := range w {
 			if wi != 0 && wi != 1 {
 				f.unitFMA = false
@@ -533,7 +546,12 @@ func (f *fitter) pass(b []float64, info bool) float64 {
 		m := min(block, f.n-s)
 		eta, r, v := f.eta[:m], f.r[:m], f.v[:m]
 		f.linear(b, s, eta)
-		w, y := f.w[s:s+m], f.y[s:s+m]
+		w, y := f.w, f.y[s:s+m]
+		if w == nil {
+			w = f.ones[:m]
+		} else {
+			w = w[s : s+m]
+		}
 		i := 0
 		if f.unitFMA {
 			rowsFMA(eta, y, w, r, v, &rs)
@@ -796,7 +814,7 @@ func (f *fitter) saturated(b []float64) int {
 		f.linear(b, s, eta)
 		for i, e := range eta {
 			mu := 1 / (1 + math.Exp(-e))
-			if f.w[s+i] > 0 && (mu < 1e-10 || mu > 1-1e-10) {
+			if (f.w == nil || f.w[s+i] > 0) && (mu < 1e-10 || mu > 1-1e-10) {
 				c++
 			}
 		}
