@@ -27,11 +27,13 @@
 // information at a point come from the same pass. Memory is O(n) beyond x,
 // which is read in place when it is a mat.RawMatrixer.
 //
-// On amd64 processors with AVX2 and FMA (detected at start-up) the passes
-// run assembly kernels (kernels_amd64.s): X'WX as a register-tiled
+// From 20,000 rows on, on amd64 processors with AVX2 and FMA (detected at
+// start-up), the passes run assembly kernels (kernels_amd64.s): X'WX as a
+// register-tiled
 // product of row blocks, X·b, the score and, for unit weights, e^{−|η|}
 // and the log-likelihood terms four rows an instruction. Fused
 // multiply-adds and another order of the sums change the last bits: the
-// results agree with the Go kernels (other architectures, or the purego
-// build tag) to rounding, about 1e-15 relative.
+// results agree with the Go kernels (smaller fits, other architectures,
+// or the purego build tag) to rounding, about 1e-15 relative. Smaller fits
+// give the same bits on every machine.
 package logit

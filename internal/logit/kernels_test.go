@@ -292,3 +292,39 @@ func TestRowsFMA(t *testing.T) {
 		}
 	}
 }
+
+// TestSolvePathsAgree checks whole fits (plain Newton to a tolerance of
+// 1e-10, ending at the information of the estimate) on the assembly and
+// the Go kernels: coefficients within 1e-12 absolute (they are of order
+// 1), log-likelihood within 1e-13 relative, unit and fractional weights.
+func TestSolvePathsAgree(t *testing.T) {
+	if !haveFMA {
+		t.Skip("no AVX2 and FMA kernels on this build or processor")
+	}
+	x, y := synth(5000, 7, 13)
+	raw := x.RawMatrix()
+	wf := make([]float64, 5000)
+	for i := range wf {
+		wf[i] = float64(1+i%3) / 2
+	}
+	for _, w := range [][]float64{nil, wf} {
+		var b [2][]float64
+		var ll [2]float64
+		for k, fma := range []bool{true, false} {
+			f := newFitterPath(raw.Data, raw.Stride, 5000, 7, y, w, 0.1, fma)
+			b[k] = make([]float64, 8)
+			var err error
+			if ll[k], _, err = f.solve(b[k], 100, 1e-10, false, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for j := range b[0] {
+			if math.Abs(b[0][j]-b[1][j]) > 1e-12 {
+				t.Errorf("weights %v: coef %d = %v, Go %v", w != nil, j, b[0][j], b[1][j])
+			}
+		}
+		if math.Abs(ll[0]-ll[1]) > 1e-13*math.Abs(ll[1]) {
+			t.Errorf("weights %v: log-likelihood %v, Go %v", w != nil, ll[0], ll[1])
+		}
+	}
+}

@@ -171,9 +171,9 @@ func Fit(x mat.Matrix, y, w []float64, opts Options) (*Result, error) {
 	res.NullLogLik = sw * (ybar*math.Log(ybar) + (1-ybar)*math.Log1p(-ybar))
 
 	f := newFitter(xd, stride, n, p, y, w, opts.L2)
+	large := n >= largeRows
 	b := make([]float64, k)
 	b[0] = math.Log(ybar / (1 - ybar))
-	large := n >= largeRows
 	if large {
 		f.warmStart(b, sw)
 	}
@@ -244,7 +244,7 @@ func (f *fitter) warmStart(b []float64, sw float64) {
 	if sys <= 0 || sys >= sws {
 		return
 	}
-	sub := newFitter(xs, p, m, p, ys, ws, f.l2*sws/sw)
+	sub := newFitterPath(xs, p, m, p, ys, ws, f.l2*sws/sw, f.fma)
 	bs := make([]float64, k)
 	bs[0] = math.Log(sys / (sws - sys))
 	if _, _, err := sub.solve(bs, 50, warmTol, false, false); err != nil || !finite(0, bs) {
@@ -477,8 +477,12 @@ const (
 	ld    = block + 8
 )
 
+// newFitter returns the fitter of n rows. The assembly kernels serve fits
+// from largeRows rows on (and the start
+// of such a fit on a subsample): a smaller fit is cheap anyway, and on the
+// Go kernels its results are the same, bit for bit, on every machine.
 func newFitter(x []float64, stride, n, p int, y, w []float64, l2 float64) *fitter {
-	return newFitterPath(x, stride, n, p, y, w, l2, haveFMA)
+	return newFitterPath(x, stride, n, p, y, w, l2, haveFMA && n >= largeRows)
 }
 
 // newFitterPath is newFitter on the path of the assembly kernels (fma) or
