@@ -75,7 +75,9 @@ func TestFastPathAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	ints := []int64{math.MinInt64, math.MinInt64 + 1, -6, -5, -1, 0, 1, 2, 3, 4, math.MaxInt64 - 1, math.MaxInt64}
 	decs := []string{"-10.51", "-10.50", "0", "10.50", "10.51", "50.00", "50.01", "1e25", "-1e25", "99999999999999999999.99", "100000000000000000000"}
-	texts := []string{"K70", "J66", "C13", "", "K7"}
+	// Members and non-members of the string lists, short (compared by
+	// key) and longer than 7 bytes.
+	texts := []string{"K70", "J66", "C13", "", "K7", "K70K70K70", "J66J66J6"}
 	grades := []string{"A", "B", "M", "C", "D"}
 	var fast access.Outcome
 	for range 5000 {
@@ -101,12 +103,34 @@ func TestFastPathAgrees(t *testing.T) {
 		if rng.IntN(6) > 0 {
 			_ = f.SetDate("day", time.Date(2019+rng.IntN(3), 12, 31, 0, 0, 0, 0, time.UTC))
 		}
-		for _, p := range []*access.Policy{p, big, reduced} {
+		// A field set and then unset, and the same facts cloned and read
+		// back from JSON: DecideTo reads a form of the facts that every
+		// setter, Unset, Clone and UnmarshalJSON keep.
+		if v, _ := f.Get("n"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetInt("n", 1)
+			_ = f.Unset("n")
+		}
+		if v, _ := f.Get("text"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetString("text", "K70")
+			_ = f.Unset("text")
+		}
+		if v, _ := f.Get("amount"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetDecimal("amount", decimal.RequireFromString("1e25"))
+			_ = f.Unset("amount")
+		}
+		g := f.Clone()
+		h := s.NewFacts()
+		if b, err := f.MarshalJSON(); err != nil {
+			t.Fatal(err)
+		} else if err := h.UnmarshalJSON(b); err != nil {
+			t.Fatal(err)
+		}
+		for k, p := range []*access.Policy{p, big, reduced, p, p} {
 			slow, err := p.Explain(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := p.DecideTo(&fast, f); err != nil {
+			if err := p.DecideTo(&fast, []*access.Facts{f, f, f, g, h}[k]); err != nil {
 				t.Fatal(err)
 			}
 			if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
@@ -115,8 +139,11 @@ func TestFastPathAgrees(t *testing.T) {
 			}
 			for i := range fast.Reasons {
 				a, b := fast.Reasons[i], slow.Reasons[i]
+				ao, bo := a.Observed(), b.Observed()
 				if a.RuleID() != b.RuleID() || a.Severity() != b.Severity() || a.Missing() != b.Missing() ||
-					a.Observed().String() != b.Observed().String() || a.MissingCode() != b.MissingCode() ||
+					ao.String() != bo.String() || ao.Kind() != bo.Kind() || ao.Int() != bo.Int() || ao.Text() != bo.Text() ||
+					!ao.Decimal().Equal(bo.Decimal()) || ao.Decimal().Exponent() != bo.Decimal().Exponent() ||
+					a.MissingCode() != b.MissingCode() ||
 					a.Code() != b.Code() || a.Expected() != b.Expected() || a.Field() != b.Field() {
 					t.Fatalf("reason %d: fast %+v, slow %+v", i, a, b)
 				}

@@ -262,6 +262,10 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 		dst.Decision = p.explain(dst, f.vals)
 		return nil
 	}
-	p.decideFast(dst, f.vals)
+	if len(p.rules) <= 64 {
+		p.decide64(dst, f)
+	} else {
+		p.decideFast(dst, f)
+	}
 	return nil
 }
