@@ -3,8 +3,6 @@ package access
 import (
 	"math"
 	"math/bits"
-
-	"github.com/shopspring/decimal"
 )
 
 // fastKind selects the evaluation of a rule's condition on the hot path.
@@ -12,7 +10,7 @@ type fastKind uint8
 
 const (
 	fSlow    fastKind = iota // groups, int sets, large sets, decimals beyond int64: eval
-	fRange                   // ordered kinds: lo <= x <= hi, on the circle of int64 (wrapping)
+	fRange                   // ordered kinds, and enum masks of one run: lo <= x <= hi, on the circle of int64 (wrapping)
 	fStrings                 // string, enum: x in strs, negated if neg
 	fPresent                 // present: any value passes
 	fMask                    // enum with at most 64 values: bit x of mask set
@@ -85,6 +83,11 @@ func fastOf(c *cond, k kcode, nAllowed int) fastCond {
 		if c.op == OpNE || c.op == OpNotIn {
 			// An enum value's index is below nAllowed.
 			f.mask = ^f.mask & (math.MaxUint64 >> (64 - nAllowed))
+		}
+		if lo := bits.TrailingZeros64(f.mask); f.mask != 0 && (f.mask>>lo)&(f.mask>>lo+1) == 0 {
+			// One run of allowed indices, lo to lo+span: a range test,
+			// which the scan runs with the others.
+			f.kind, f.lo, f.span, f.mask = fRange, int64(lo), uint64(bits.OnesCount64(f.mask)-1), 0
 		}
 		return f
 	}
@@ -282,7 +285,9 @@ type scan struct {
 	reject, refer uint64
 	// info holds the first 64 rules for fastReasons, in an array so that a
 	// rule's bit indexes it without a bounds check.
-	info [64]reasonInfo
+	slots [64]int32
+	tags  [64]reasonTag
+	rules [64]*rule
 }
 
 // newScan packs the reductions fast of the compiled rules, on a schema whose
@@ -308,7 +313,7 @@ func newScan(rules []rule, fast []fastCond, kinds []kcode) scan {
 					t |= tagFits
 				}
 			}
-			sc.info[i] = reasonInfo{rule: &rules[i], slot: fc.slot, tag: t}
+			sc.rules[i], sc.slots[i], sc.tags[i] = &rules[i], fc.slot, t
 		}
 		if fc.kind != fSlow {
 			sc.need[fc.slot>>6] |= 1 << (fc.slot & 63)
@@ -477,8 +482,36 @@ func (sc *scan) mark64(f *Facts) (m, odd uint64) {
 // present checks pass.
 func (sc *scan) markFit(ints []int64, vals []Value) uint64 {
 	m := sc.slow[0]
-	for k := range sc.ranges {
-		if c := &sc.ranges[k]; !c.pass(ints[c.slot]) {
+	// Two range checks a turn: the loop's own instructions are a fifth of
+	// a check's.
+	r := sc.ranges
+	for ; len(r) >= 4; r = r[4:] {
+		if c := &r[0]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+		if c := &r[1]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+		if c := &r[2]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+		if c := &r[3]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+	}
+	switch len(r) {
+	case 3:
+		if c := &r[2]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+		fallthrough
+	case 2:
+		if c := &r[1]; !c.pass(ints[c.slot]) {
+			m |= 1 << (c.rule & 63)
+		}
+		fallthrough
+	case 1:
+		if c := &r[0]; !c.pass(ints[c.slot]) {
 			m |= 1 << (c.rule & 63)
 		}
 	}
@@ -595,14 +628,15 @@ func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) ([]Reason, Dec
 	} else {
 		rs = rs[:n]
 	}
-	info := &p.scan.info
-	for k, b := 0, m; k < len(rs); k++ {
-		in := &info[bits.TrailingZeros64(b)&63]
+	sc := &p.scan
+	b := m
+	for k := range rs {
+		j := bits.TrailingZeros64(b | 1<<63)
 		b &= b - 1
+		v := &vals[sc.slots[j]]
 		e := &rs[k]
-		v := &vals[in.slot]
-		e.i, e.tag = v.i, in.tag
-		e.rule, e.s, e.d = in.rule, v.s, decimal.Decimal{}
+		e.i, e.tag = v.i, sc.tags[j]
+		e.rule, e.s = sc.rules[j], v.s
 	}
 	dec := Accept
 	if m&p.scan.refer != 0 {

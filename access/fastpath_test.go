@@ -38,6 +38,8 @@ func TestFastPathAgrees(t *testing.T) {
 	 {"id":"D1","code":"C","field":"grade","op":"in","value":["A","B"],"severity":"refer"},
 	 {"id":"D2","code":"C","field":"grade","op":"ne","value":"D","severity":"reject"},
 	 {"id":"D3","code":"C","field":"grade","op":"not-in","value":["C","D"],"severity":"refer"},
+	 {"id":"D4","code":"C","field":"grade","op":"in","value":["A","M"],"severity":"warn"},
+	 {"id":"D5","code":"C","field":"grade","op":"ne","value":"M","severity":"refer"},
 	 {"id":"A9","code":"C","field":"n","op":"ne","value":9223372036854775807,"severity":"warn"},
 	 {"id":"A10","code":"C","field":"n","op":"ne","value":-9223372036854775808,"severity":"warn"},
 	 {"id":"E1","code":"C","field":"flag","op":"is-false","severity":"reject","onMissing":"reject"},
@@ -48,7 +50,7 @@ func TestFastPathAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The same rules repeated 15 times (315 rules): beyond the 256 rules
+	// The same rules repeated 15 times (390 rules): beyond the 256 rules
 	// DecideTo marks without scratch storage.
 	spec := p.Spec()
 	rules := spec.Rules
