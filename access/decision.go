@@ -56,7 +56,7 @@ func (d *Decision) UnmarshalText(text []byte) error { return decisionNames.Unmar
 type Reason struct {
 	rule *rule
 	s    string          // observed string or enum text; a missing value's code
-	d    decimal.Decimal // observed decimal, when tag has tagD
+	d    decimal.Decimal // observed decimal when tag has tagD; never read otherwise (fastReasons leaves it as it was)
 	i    int64           // observed value's int64 form (Value.i)
 	tag  reasonTag
 }

@@ -3,6 +3,7 @@ package access
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,15 +31,22 @@ type Facts struct {
 	// reads, kept by put: ints[i] is scanInt(vals[i]), and bit i of odd is
 	// set when vals[i] has no int64 form (missing, or a decimal beyond
 	// int64), so one mask test per policy replaces a test per rule.
-	ints []int64
-	odd  []uint64
+	ints []uint64
+	odd  []uint64 // shares ints's allocation, after it
 }
 
 // newFacts returns facts of n input fields, all missing.
 func newFacts(s *Schema, n int) *Facts {
-	f := &Facts{schema: s, vals: make([]Value, n), ints: make([]int64, n), odd: make([]uint64, (n+63)/64)}
+	f := &Facts{schema: s, vals: make([]Value, n)}
+	f.ints, f.odd = scanForm(n)
 	f.Reset()
 	return f
+}
+
+// scanForm returns ints and odd for n input fields, in one allocation.
+func scanForm(n int) (ints, odd []uint64) {
+	b := make([]uint64, n+(n+63)/64)
+	return b[:n:n], b[n:]
 }
 
 // put sets input field i to v, keeping the scan form.
@@ -53,32 +61,32 @@ func (f *Facts) put(i int, v Value) {
 	}
 }
 
-// scanInt returns the int64 a range or mask test reads for v: v.i when it
-// fits (int, bool, date, enum index, decimal coefficient at the field's
-// scale), the key of a string (see strKey), 0 otherwise.
-func scanInt(v *Value) int64 {
+// scanInt returns the int64 a range or mask test reads for v, as a uint64:
+// v.i when it fits (int, bool, date, enum index, decimal coefficient at the
+// field's scale), the key of a string (see strKey), 0 otherwise.
+func scanInt(v *Value) uint64 {
 	switch {
 	case v.fits:
-		return v.i
+		return uint64(v.i)
 	case v.k == kString:
 		return strKey(v.s)
 	}
 	return 0
 }
 
-// strKey packs a string of at most 7 bytes into an int64: its bytes, first
+// strKey packs a string of at most 7 bytes into a uint64: its bytes, first
 // byte lowest, and its length in the top byte. Distinct short strings get
-// distinct keys; a longer string gets -1, whose top byte (0xFF) is no short
-// string's length, so it equals no short string's key.
-func strKey(s string) int64 {
+// distinct keys; a longer string gets all ones, whose top byte (0xFF) is no
+// short string's length, so it equals no short string's key.
+func strKey(s string) uint64 {
 	if len(s) > 7 {
-		return -1
+		return math.MaxUint64
 	}
 	k := uint64(len(s)) << 56
 	for j := range len(s) {
 		k |= uint64(s[j]) << (8 * j)
 	}
-	return int64(k)
+	return k
 }
 
 // NewFacts returns empty facts (every field missing) for the schema. A nil or
@@ -231,7 +239,11 @@ func (f *Facts) Clone() *Facts {
 	if f == nil {
 		return nil
 	}
-	return &Facts{schema: f.schema, vals: slices.Clone(f.vals), ints: slices.Clone(f.ints), odd: slices.Clone(f.odd)}
+	g := &Facts{schema: f.schema, vals: slices.Clone(f.vals)}
+	g.ints, g.odd = scanForm(len(f.ints))
+	copy(g.ints, f.ints)
+	copy(g.odd, f.odd)
+	return g
 }
 
 // DecodeFacts decodes a JSON object of facts into new Facts. Decoding is

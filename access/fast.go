@@ -168,8 +168,9 @@ type rangeCheck struct {
 	span uint64
 }
 
-// pass reports whether x lies in [lo, lo+span], on the circle of int64.
-func (c *rangeCheck) pass(x int64) bool { return uint64(x)-uint64(c.lo) <= c.span }
+// pass reports whether x (an int64's bits) lies in [lo, lo+span], on the
+// circle of int64.
+func (c *rangeCheck) pass(x uint64) bool { return x-uint64(c.lo) <= c.span }
 
 // maskCheck is a fMask condition packed for the scan.
 type maskCheck struct {
@@ -179,7 +180,7 @@ type maskCheck struct {
 }
 
 // pass reports whether bit x (an enum index) of mask is set.
-func (c *maskCheck) pass(x int64) bool { return c.mask>>(uint64(x)&63)&1 != 0 }
+func (c *maskCheck) pass(x uint64) bool { return c.mask>>(x&63)&1 != 0 }
 
 // keyCheck is a fStrings condition whose members are at most 7 bytes long,
 // on a string field, packed for the scan.
@@ -188,14 +189,14 @@ type keyCheck struct {
 	rule  int32
 	neg   bool
 	first [4]uint64 // as in fastCond
-	keys  []int64   // strKey of each member
+	keys  []uint64  // strKey of each member
 }
 
 // pass reports whether the list test passes for a string of key x: most
 // non-members are refused by their first byte (the key's lowest byte, 0 for
-// the empty string; a long string's key, -1, has a first byte no member has
-// and equals no member's key).
-func (c *keyCheck) pass(x int64) bool {
+// the empty string; a long string's key, all ones, has a first byte no
+// member has and equals no member's key).
+func (c *keyCheck) pass(x uint64) bool {
 	b := x & 0xFF
 	in := false
 	if c.first[b>>6]&(1<<(b&63)) != 0 {
@@ -378,6 +379,9 @@ func (sc *scan) allPass(f *Facts) bool {
 // decimal beyond int64), so the checks can read the facts' int64 forms
 // without testing them.
 func (sc *scan) fit(odd []uint64) bool {
+	if len(sc.need) == 1 && len(odd) > 0 {
+		return odd[0]&sc.need[0] == 0 // up to 64 input fields
+	}
 	for w, n := range sc.need {
 		if odd[w]&n != 0 {
 			return false
@@ -480,7 +484,7 @@ func (sc *scan) mark64(f *Facts) (m, odd uint64) {
 // markFit is mark64 for facts that fit: every fact a check reads is present
 // and has its int64 form, so the checks read ints without a test, and the
 // present checks pass.
-func (sc *scan) markFit(ints []int64, vals []Value) uint64 {
+func (sc *scan) markFit(ints []uint64, vals []Value) uint64 {
 	m := sc.slow[0]
 	// Two range checks a turn: the loop's own instructions are a fifth of
 	// a check's.
@@ -525,6 +529,18 @@ func (sc *scan) markFit(ints []int64, vals []Value) uint64 {
 			m |= 1 << (c.rule & 63)
 		}
 	}
+	if len(sc.strs) > 0 {
+		m |= sc.markStrs(vals)
+	}
+	return m
+}
+
+// markStrs returns the marks of the string list checks that compare
+// strings, out of markFit so that markFit calls nothing and needs no frame.
+//
+//go:noinline
+func (sc *scan) markStrs(vals []Value) uint64 {
+	var m uint64
 	for k := range sc.strs {
 		if c := &sc.strs[k]; !c.pass(vals) {
 			m |= 1 << (c.rule & 63)
@@ -571,7 +587,11 @@ func (p *Policy) decide64(dst *Outcome, f *Facts) {
 	case m == 0:
 		dst.Decision = Accept
 	case odd == 0:
-		dst.Reasons, dst.Decision = p.fastReasons(dst.Reasons, m, f.vals)
+		rs := dst.Reasons
+		if cap(rs) < len(p.rules) {
+			rs = make([]Reason, 0, len(p.rules))
+		}
+		dst.Reasons, dst.Decision = p.fastReasons(rs[:bits.OnesCount64(m)], m, f.vals)
 	default:
 		p.markedReasons(dst, f, []uint64{m})
 	}
@@ -618,16 +638,10 @@ func (p *Policy) markedReasons(dst *Outcome, f *Facts, marks []uint64) {
 
 // fastReasons writes the reasons of a policy of at most 64 rules whose
 // marked rules m all failed on a present, reduced value (mark64's odd is
-// empty): one reason per bit of m, in rule order, into rs's storage, and the
-// decision from the severity masks. The loop is a leaf without calls or
-// branches on the rule, so its state stays in registers.
+// empty): one reason per bit of m, in rule order, into rs (of length
+// popcount(m)), and the decision from the severity masks. It is a leaf
+// without calls or branches on the rule, so its state stays in registers.
 func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) ([]Reason, Decision) {
-	n := bits.OnesCount64(m)
-	if cap(rs) < len(p.rules) {
-		rs = make([]Reason, n, len(p.rules))
-	} else {
-		rs = rs[:n]
-	}
 	sc := &p.scan
 	b := m
 	for k := range rs {
