@@ -132,7 +132,10 @@ func (r Reason) Field() string {
 }
 
 // Observed returns the fact's value: missing for group rules and missing
-// facts (MissingCode then says why a derived fact is missing).
+// facts (MissingCode then says why a derived fact is missing). A decimal
+// that [Policy.DecideTo] found within int64 is kept as its coefficient and
+// rebuilt at the field's scale here, so Observed allocates its
+// [decimal.Decimal] (once per call); other values are returned as kept.
 func (r Reason) Observed() Value {
 	k := r.tag.kind()
 	if k == kMissing {

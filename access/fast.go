@@ -251,15 +251,6 @@ type presentCheck struct {
 
 func (c *presentCheck) pass(vals []Value) bool { return vals[c.slot].k != kMissing }
 
-// reasonInfo is what fastReasons reads of a rule: the rule, its fact's slot
-// and the tag of its reason when it fails on a present value of its field's
-// kind that fits in int64 (a string does not).
-type reasonInfo struct {
-	rule *rule
-	slot int32
-	tag  reasonTag
-}
-
 // scan holds a policy's conditions packed for the first pass of a decision:
 // allPass accepts an applicant who certainly passes every rule without any
 // per-rule work; otherwise mark finds the rules that do not certainly pass
@@ -284,8 +275,10 @@ type scan struct {
 	// reject and refer have bit i set when rule i (of the first 64) has
 	// severity reject, refer: fastReasons takes its decision from them.
 	reject, refer uint64
-	// info holds the first 64 rules for fastReasons, in an array so that a
-	// rule's bit indexes it without a bounds check.
+	// slots, tags and rules hold, for each of the first 64 rules, its fact's
+	// slot, the tag of its reason when it fails on a present value of its
+	// field's kind within int64 (or a string), and the rule: fastReasons
+	// reads them by the rule's bit, in arrays, without a bounds check.
 	slots [64]int32
 	tags  [64]reasonTag
 	rules [64]*rule

@@ -166,3 +166,34 @@ func TestZeroReason(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestDecideToDoesNotAllocate checks DecideTo's claim that, once dst has
+// grown to the policy's size, a decision makes no allocation: on the
+// applicant who passes, on one failing six rules (the reasons loop of the
+// fast path) and on one also missing a fact (the general loop).
+func TestDecideToDoesNotAllocate(t *testing.T) {
+	s := smeSchema(t)
+	p := mustPolicy(t, s, "sme20-policy.json")
+	good := goodFacts(t, s)
+	bad := good.Clone()
+	for _, err := range []error{bad.SetInt("operating_months", 6), bad.SetInt("inquiries_3m", 12),
+		bad.SetString("tax_credit_grade", "C"), bad.SetString("industry_code", "K70"),
+		bad.SetBool("on_blacklist", true), bad.SetInt("controller_age", 70)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	missing := bad.Clone()
+	if err := missing.Unset("debt_to_asset_ratio"); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]*access.Facts{"accept": good, "reject": bad, "missing": missing} {
+		var out access.Outcome
+		if err := p.DecideTo(&out, f); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = p.DecideTo(&out, f) }); n != 0 {
+			t.Errorf("%s: %v allocations per decision", name, n)
+		}
+	}
+}
