@@ -255,7 +255,7 @@ func (c *presentCheck) pass(vals []Value) bool { return vals[c.slot].k != kMissi
 // allPass accepts an applicant who certainly passes every rule without any
 // per-rule work; otherwise mark finds the rules that do not certainly pass
 // (failed, missing, or to be evaluated by eval), and only those get the
-// per-rule work (up to 64 rules, decideFast skips allPass: no marks is the
+// per-rule work (up to 64 rules, decide skips allPass: no marks is the
 // accept). Slow rules are always marked.
 type scan struct {
 	ranges  []rangeCheck
@@ -421,7 +421,7 @@ func (sc *scan) mark(f *Facts, marks []uint64) {
 // register. It also returns odd, the marked rules that the reasons loop of
 // fastReasons cannot write: rules of kind fSlow, and rules whose fact is
 // missing or a decimal beyond int64 (eval decides those). When no fact a
-// check reads is odd (the common case), decideFast takes markFit instead,
+// check reads is odd (the common case), decide takes markFit instead,
 // which tests none of them.
 func (sc *scan) mark64(f *Facts) (m, odd uint64) {
 	ints, vals := f.ints, f.vals
@@ -544,7 +544,8 @@ func (sc *scan) markStrs(vals []Value) uint64 {
 
 // decideFast is decide without a trace: one pass over the Compile-time
 // reductions marks the rules that do not certainly pass, and only those get
-// per-rule work (markedReasons). Policies of up to 64 rules take decide64.
+// per-rule work (markedReasons). Policies of up to 64 rules take the path
+// inline in decide (policy.go), with markFit or mark64 and fastReasons.
 func (p *Policy) decideFast(dst *Outcome, f *Facts) {
 	if p.scan.allPass(f) {
 		dst.Decision = Accept
@@ -561,33 +562,6 @@ func (p *Policy) decideFast(dst *Outcome, f *Facts) {
 	}
 	p.scan.mark(f, marks)
 	p.markedReasons(dst, f, marks)
-}
-
-// decide64 is decideFast for a policy of at most 64 rules: the marks, in a
-// register, are the all-pass test, so a rejected applicant is scanned once,
-// and when every marked rule failed on a present value of its field's kind
-// that fits in int64 (or is a string), fastReasons writes the reasons.
-func (p *Policy) decide64(dst *Outcome, f *Facts) {
-	sc := &p.scan
-	var m, odd uint64
-	if sc.fit(f.odd) {
-		m = sc.markFit(f.ints, f.vals)
-		odd = m & sc.slow[0]
-	} else {
-		m, odd = sc.mark64(f)
-	}
-	switch {
-	case m == 0:
-		dst.Decision = Accept
-	case odd == 0:
-		rs := dst.Reasons
-		if cap(rs) < len(p.rules) {
-			rs = make([]Reason, 0, len(p.rules))
-		}
-		dst.Reasons, dst.Decision = p.fastReasons(rs[:bits.OnesCount64(m)], m, f.vals)
-	default:
-		p.markedReasons(dst, f, []uint64{m})
-	}
 }
 
 // markedReasons writes into dst the decision and the reasons of the rules
@@ -632,9 +606,9 @@ func (p *Policy) markedReasons(dst *Outcome, f *Facts, marks []uint64) {
 // fastReasons writes the reasons of a policy of at most 64 rules whose
 // marked rules m all failed on a present, reduced value (mark64's odd is
 // empty): one reason per bit of m, in rule order, into rs (of length
-// popcount(m)), and the decision from the severity masks. It is a leaf
+// popcount(m)), and returns the decision from the severity masks. It is a leaf
 // without calls or branches on the rule, so its state stays in registers.
-func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) ([]Reason, Decision) {
+func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) Decision {
 	sc := &p.scan
 	b := m
 	for k := range rs {
@@ -652,8 +626,13 @@ func (p *Policy) fastReasons(rs []Reason, m uint64, vals []Value) ([]Reason, Dec
 	if m&p.scan.reject != 0 {
 		dec = Reject
 	}
-	return rs, dec
+	return dec
 }
+
+// grow gives o's reasons the capacity n, out of the hot path.
+//
+//go:noinline
+func (o *Outcome) grow(n int) { o.Reasons = make([]Reason, 0, n) }
 
 // sevDecision is the decision a severity applied by a rule asks for.
 var sevDecision = [4]Decision{sevPass: Accept, sevWarn: Accept, sevRefer: Refer, sevReject: Reject}
