@@ -279,7 +279,7 @@ type scan struct {
 	// slot, the tag of its reason when it fails on a present value of its
 	// field's kind within int64 (or a string), and the rule: fastReasons
 	// reads them by the rule's bit, in arrays, without a bounds check.
-	slots [64]int32
+	slots [64]int
 	tags  [64]reasonTag
 	rules [64]*rule
 }
@@ -307,7 +307,7 @@ func newScan(rules []rule, fast []fastCond, kinds []kcode) scan {
 					t |= tagFits
 				}
 			}
-			sc.rules[i], sc.slots[i], sc.tags[i] = &rules[i], fc.slot, t
+			sc.rules[i], sc.slots[i], sc.tags[i] = &rules[i], int(fc.slot), t
 		}
 		if fc.kind != fSlow {
 			sc.need[fc.slot>>6] |= 1 << (fc.slot & 63)
