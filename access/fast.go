@@ -3,6 +3,7 @@ package access
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // fastKind selects the evaluation of a rule's condition on the hot path.
@@ -198,16 +199,10 @@ type keyCheck struct {
 // member has and equals no member's key).
 func (c *keyCheck) pass(x uint64) bool {
 	b := x & 0xFF
-	in := false
-	if c.first[b>>6]&(1<<(b&63)) != 0 {
-		for _, k := range c.keys {
-			if k == x {
-				in = true
-				break
-			}
-		}
+	if c.first[b>>6]&(1<<(b&63)) == 0 {
+		return c.neg
 	}
-	return in != c.neg
+	return slices.Contains(c.keys, x) != c.neg
 }
 
 // strCheck is a fStrings condition packed for the scan.
@@ -267,7 +262,7 @@ type scan struct {
 	anySlow bool     // some rule is of kind fSlow
 	// need has bit s set when some check reads input slot s: when none of
 	// those facts is odd (Facts.odd: missing, or a decimal beyond int64),
-	// mark64 takes markFit, which has no test for them.
+	// decide takes markFit rather than mark64, with no test for them.
 	need []uint64
 	// kinds holds each rule's fastKind, so the reasons loop reads one byte
 	// per marked rule rather than its whole fastCond.
@@ -476,8 +471,9 @@ func (sc *scan) mark64(f *Facts) (m, odd uint64) {
 
 // markFit is mark64 for facts that fit: every fact a check reads is present
 // and has its int64 form, so the checks read ints without a test, and the
-// present checks pass.
-func (sc *scan) markFit(ints []uint64, vals []Value) uint64 {
+// present checks pass. The string lists compared as strings are left to
+// markStrs, so that markFit calls nothing.
+func (sc *scan) markFit(ints []uint64) uint64 {
 	m := sc.slow[0]
 	// Two range checks a turn: the loop's own instructions are a fifth of
 	// a check's.
@@ -522,14 +518,11 @@ func (sc *scan) markFit(ints []uint64, vals []Value) uint64 {
 			m |= 1 << (c.rule & 63)
 		}
 	}
-	if len(sc.strs) > 0 {
-		m |= sc.markStrs(vals)
-	}
 	return m
 }
 
 // markStrs returns the marks of the string list checks that compare
-// strings, out of markFit so that markFit calls nothing and needs no frame.
+// strings, which markFit leaves to its caller so that it calls nothing.
 //
 //go:noinline
 func (sc *scan) markStrs(vals []Value) uint64 {

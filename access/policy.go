@@ -275,7 +275,10 @@ func (p *Policy) decide(dst *Outcome, f *Facts, trace bool) error {
 	sc := &p.scan
 	var m, odd uint64
 	if sc.fit(f.odd) {
-		m = sc.markFit(f.ints, f.vals)
+		m = sc.markFit(f.ints)
+		if len(sc.strs) > 0 {
+			m |= sc.markStrs(f.vals)
+		}
 		odd = m & sc.slow[0]
 	} else {
 		m, odd = sc.mark64(f)
