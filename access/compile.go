@@ -36,6 +36,7 @@ type rule struct {
 	sev       sevcode
 	onMissing sevcode
 	field     string // "" for groups
+	scale     int32  // the field's scale, for a decimal field
 	expected  string
 	messages  map[string]string
 	c         cond
@@ -173,6 +174,9 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 		r.c, r.expected = cc, expected
 		if cc.group == nil {
 			r.field = rs.Field
+			if cc.slot >= 0 {
+				r.scale = s.fields[cc.slot].scale
+			}
 		}
 		if cc.slot >= 0 && cc.op != opNone || cc.group != nil {
 			k, nAllowed := kMissing, 0
@@ -197,7 +201,11 @@ func CompilePolicy(spec PolicySpec, s *Schema, lim Limits) (*Policy, error) {
 	}
 	slices.Sort(p.derived)
 	p.spec = canon
-	p.scan = newScan(p.rules, p.fast)
+	kinds := make([]kcode, s.nInput)
+	for i := range kinds {
+		kinds[i] = s.fields[i].kind
+	}
+	p.scan = newScan(p.rules, p.fast, kinds)
 	b, err := json.Marshal(canon)
 	if err != nil { // unreachable: literals were re-encoded here and the date checked
 		return nil, &SpecError{Path: "$", Err: ErrInvalidSpec, Msg: err.Error()}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"encoding/json"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/smecredit/smecredit/internal/enum"
 )
 
@@ -52,10 +54,47 @@ func (d *Decision) UnmarshalText(text []byte) error { return decisionNames.Unmar
 //
 // The zero value is an empty reason: its accessors return zero values.
 type Reason struct {
-	rule     *rule
-	observed Value // the fact's value; a missing value carries its code
-	sev      sevcode
-	missing  bool
+	rule *rule
+	s    string          // observed string or enum text; a missing value's code
+	d    decimal.Decimal // observed decimal when tag has tagD; never read otherwise (fastReasons leaves it as it was)
+	i    int64           // observed value's int64 form (Value.i)
+	tag  reasonTag
+}
+
+// reasonTag holds the rest of a Reason in one word, so the reasons loop of
+// [Policy.DecideTo] writes it with one store: the observed value's kind
+// (bits 0-7, kMissing for none), tagFits (Value.fits), tagD (d holds the
+// observed decimal; without it a decimal is i at the rule's field scale),
+// the severity applied (bits 16-23) and tagMissing.
+type reasonTag uint32
+
+const (
+	tagFits    reasonTag = 1 << 8
+	tagD       reasonTag = 1 << 9
+	tagMissing reasonTag = 1 << 24
+)
+
+func (t reasonTag) kind() kcode  { return kcode(t) }
+func (t reasonTag) sev() sevcode { return sevcode(t >> 16) }
+
+// newReason returns the reason of rule r, applying severity sev, with the
+// observed value obs (nil for none, as for a group rule).
+func newReason(r *rule, sev sevcode, missing bool, obs *Value) Reason {
+	rs := Reason{rule: r, tag: reasonTag(sev) << 16}
+	if missing {
+		rs.tag |= tagMissing
+	}
+	if obs != nil {
+		rs.s, rs.i, rs.d = obs.s, obs.i, obs.d
+		rs.tag |= reasonTag(obs.k)
+		if obs.fits {
+			rs.tag |= tagFits
+		}
+		if obs.k == kDecimal {
+			rs.tag |= tagD
+		}
+	}
+	return rs
 }
 
 // RuleID returns the id of the rule.
@@ -81,7 +120,7 @@ func (r Reason) Severity() Severity {
 	if r.rule == nil {
 		return SeverityUnset
 	}
-	return r.sev.severity()
+	return r.tag.sev().severity()
 }
 
 // Field returns the field the rule tests, "" for all / any rules.
@@ -93,12 +132,22 @@ func (r Reason) Field() string {
 }
 
 // Observed returns the fact's value: missing for group rules and missing
-// facts (MissingCode then says why a derived fact is missing).
+// facts (MissingCode then says why a derived fact is missing). A decimal
+// that [Policy.DecideTo] found within int64 is kept as its coefficient and
+// rebuilt at the field's scale here, so Observed allocates its
+// [decimal.Decimal] (once per call); other values are returned as kept.
 func (r Reason) Observed() Value {
-	if !r.observed.Present() {
+	k := r.tag.kind()
+	if k == kMissing {
 		return Value{}
 	}
-	return r.observed
+	v := Value{k: k, fits: r.tag&tagFits != 0, i: r.i, s: r.s, d: r.d}
+	if k == kDecimal && r.tag&tagD == 0 {
+		// The reasons loop of DecideTo keeps a decimal within int64 as
+		// its coefficient at the field's scale, as the facts do.
+		v.d = decimal.New(r.i, -r.rule.scale)
+	}
+	return v
 }
 
 // Expected returns a description of the condition (">= 24", "in [A, B]").
@@ -110,11 +159,16 @@ func (r Reason) Expected() string {
 }
 
 // Missing reports whether the rule's result came from a missing fact.
-func (r Reason) Missing() bool { return r.missing }
+func (r Reason) Missing() bool { return r.tag&tagMissing != 0 }
 
 // MissingCode returns the code a derived fact gave for being missing ("" when
 // the fact is present or no code was given).
-func (r Reason) MissingCode() ReasonCode { return r.observed.MissingCode() }
+func (r Reason) MissingCode() ReasonCode {
+	if r.tag.kind() != kMissing {
+		return ""
+	}
+	return ReasonCode(r.s)
+}
 
 // index returns the rule's position in its policy.
 func (r Reason) index() int { return r.rule.index }
@@ -149,9 +203,9 @@ type reasonJSON struct {
 // observed value formatted by [Value.String] and left out when missing.
 func (r Reason) MarshalJSON() ([]byte, error) {
 	j := reasonJSON{RuleID: r.RuleID(), Code: r.Code(), Severity: r.Severity(), Field: r.Field(),
-		Expected: r.Expected(), Missing: r.missing, MissingCode: r.MissingCode()}
-	if r.observed.Present() {
-		j.Observed = r.observed.String()
+		Expected: r.Expected(), Missing: r.Missing(), MissingCode: r.MissingCode()}
+	if r.tag.kind() != kMissing {
+		j.Observed = r.Observed().String()
 	}
 	return json.Marshal(j)
 }

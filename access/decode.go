@@ -84,7 +84,7 @@ func (f *Facts) decode(data []byte) error {
 				if p != nil {
 					add(&InputError{Field: fd.name, Value: valueText(t.text), Err: p.err})
 				} else {
-					f.vals[i] = v
+					f.put(i, v)
 				}
 			}
 			d.space()

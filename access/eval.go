@@ -68,11 +68,7 @@ func (p *Policy) explain(dst *Outcome, vals []Value) Decision {
 
 // reason returns the reason for rule r's result.
 func (r *rule) reason(sev sevcode, res result, obs *Value) Reason {
-	rs := Reason{rule: r, sev: sev, missing: res == rMissing}
-	if obs != nil {
-		rs.observed = *obs
-	}
-	return rs
+	return newReason(r, sev, res == rMissing, obs)
 }
 
 // derive computes the derived facts the policy uses into dst's scratch.

@@ -3,6 +3,7 @@ package access
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,66 @@ import (
 type Facts struct {
 	schema *Schema
 	vals   []Value
+	// ints and odd are vals in the form the scan of [Policy.DecideTo]
+	// reads, kept by put: ints[i] is scanInt(vals[i]), and bit i of odd is
+	// set when vals[i] has no int64 form (missing, or a decimal beyond
+	// int64), so one mask test per policy replaces a test per rule.
+	ints []uint64
+	odd  []uint64 // shares ints's allocation, after it
+}
+
+// newFacts returns facts of n input fields, all missing.
+func newFacts(s *Schema, n int) *Facts {
+	f := &Facts{schema: s, vals: make([]Value, n)}
+	f.ints, f.odd = scanForm(n)
+	f.Reset()
+	return f
+}
+
+// scanForm returns ints and odd for n input fields, in one allocation.
+func scanForm(n int) (ints, odd []uint64) {
+	b := make([]uint64, n+(n+63)/64)
+	return b[:n:n], b[n:]
+}
+
+// put sets input field i to v, keeping the scan form.
+func (f *Facts) put(i int, v Value) {
+	f.vals[i] = v
+	f.ints[i] = scanInt(&v)
+	bit := uint64(1) << (i & 63)
+	if v.k == kMissing || !v.fits && v.k != kString {
+		f.odd[i>>6] |= bit
+	} else {
+		f.odd[i>>6] &^= bit
+	}
+}
+
+// scanInt returns the int64 a range or mask test reads for v, as a uint64:
+// v.i when it fits (int, bool, date, enum index, decimal coefficient at the
+// field's scale), the key of a string (see strKey), 0 otherwise.
+func scanInt(v *Value) uint64 {
+	switch {
+	case v.fits:
+		return uint64(v.i)
+	case v.k == kString:
+		return strKey(v.s)
+	}
+	return 0
+}
+
+// strKey packs a string of at most 7 bytes into a uint64: its bytes, first
+// byte lowest, and its length in the top byte. Distinct short strings get
+// distinct keys; a longer string gets all ones, whose top byte (0xFF) is no
+// short string's length, so it equals no short string's key.
+func strKey(s string) uint64 {
+	if len(s) > 7 {
+		return math.MaxUint64
+	}
+	k := uint64(len(s)) << 56
+	for j := range len(s) {
+		k |= uint64(s[j]) << (8 * j)
+	}
+	return k
 }
 
 // NewFacts returns empty facts (every field missing) for the schema. A nil or
@@ -34,7 +95,7 @@ func (s *Schema) NewFacts() *Facts {
 	if s.valid("s") != nil {
 		return &Facts{}
 	}
-	return &Facts{schema: s, vals: make([]Value, s.nInput)}
+	return newFacts(s, s.nInput)
 }
 
 // Schema returns the schema the facts belong to (nil for nil or zero Facts).
@@ -72,7 +133,7 @@ func (f *Facts) SetInt(name string, v int64) error {
 	if err != nil {
 		return err
 	}
-	f.vals[i] = IntValue(v)
+	f.put(i, IntValue(v))
 	return nil
 }
 
@@ -92,7 +153,7 @@ func (f *Facts) SetDecimal(name string, v decimal.Decimal) error {
 	if p != nil {
 		return &InputError{Field: name, Value: decimalText(v), Err: p.err}
 	}
-	f.vals[i] = val
+	f.put(i, val)
 	return nil
 }
 
@@ -110,7 +171,7 @@ func (f *Facts) SetString(name string, v string) error {
 	if p != nil {
 		return &InputError{Field: name, Value: text(), Err: p.err}
 	}
-	f.vals[i] = val
+	f.put(i, val)
 	return nil
 }
 
@@ -120,7 +181,7 @@ func (f *Facts) SetBool(name string, v bool) error {
 	if err != nil {
 		return err
 	}
-	f.vals[i] = BoolValue(v)
+	f.put(i, BoolValue(v))
 	return nil
 }
 
@@ -137,7 +198,7 @@ func (f *Facts) SetDate(name string, t time.Time) error {
 	if p != nil {
 		return &InputError{Field: name, Value: text(), Err: p.err}
 	}
-	f.vals[i] = val
+	f.put(i, val)
 	return nil
 }
 
@@ -147,7 +208,7 @@ func (f *Facts) Unset(name string) error {
 	if err != nil {
 		return err
 	}
-	f.vals[i] = Value{}
+	f.put(i, Value{})
 	return nil
 }
 
@@ -156,6 +217,10 @@ func (f *Facts) Unset(name string) error {
 func (f *Facts) Reset() {
 	if f != nil {
 		clear(f.vals)
+		clear(f.ints)
+		for w := range f.odd {
+			f.odd[w] = ^uint64(0)
+		}
 	}
 }
 
@@ -174,7 +239,11 @@ func (f *Facts) Clone() *Facts {
 	if f == nil {
 		return nil
 	}
-	return &Facts{schema: f.schema, vals: slices.Clone(f.vals)}
+	g := &Facts{schema: f.schema, vals: slices.Clone(f.vals)}
+	g.ints, g.odd = scanForm(len(f.ints))
+	copy(g.ints, f.ints)
+	copy(g.odd, f.odd)
+	return g
 }
 
 // DecodeFacts decodes a JSON object of facts into new Facts. Decoding is
@@ -211,7 +280,7 @@ func (f *Facts) UnmarshalJSON(data []byte) error {
 	if err := g.decode(data); err != nil {
 		return err
 	}
-	f.vals = g.vals
+	f.vals, f.ints, f.odd = g.vals, g.ints, g.odd
 	return nil
 }
 

@@ -38,6 +38,8 @@ func TestFastPathAgrees(t *testing.T) {
 	 {"id":"D1","code":"C","field":"grade","op":"in","value":["A","B"],"severity":"refer"},
 	 {"id":"D2","code":"C","field":"grade","op":"ne","value":"D","severity":"reject"},
 	 {"id":"D3","code":"C","field":"grade","op":"not-in","value":["C","D"],"severity":"refer"},
+	 {"id":"D4","code":"C","field":"grade","op":"in","value":["A","M"],"severity":"warn"},
+	 {"id":"D5","code":"C","field":"grade","op":"ne","value":"M","severity":"refer"},
 	 {"id":"A9","code":"C","field":"n","op":"ne","value":9223372036854775807,"severity":"warn"},
 	 {"id":"A10","code":"C","field":"n","op":"ne","value":-9223372036854775808,"severity":"warn"},
 	 {"id":"E1","code":"C","field":"flag","op":"is-false","severity":"reject","onMissing":"reject"},
@@ -48,7 +50,7 @@ func TestFastPathAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The same rules repeated 15 times (315 rules): beyond the 256 rules
+	// The same rules repeated 15 times (390 rules): beyond the 256 rules
 	// DecideTo marks without scratch storage.
 	spec := p.Spec()
 	rules := spec.Rules
@@ -75,7 +77,9 @@ func TestFastPathAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	ints := []int64{math.MinInt64, math.MinInt64 + 1, -6, -5, -1, 0, 1, 2, 3, 4, math.MaxInt64 - 1, math.MaxInt64}
 	decs := []string{"-10.51", "-10.50", "0", "10.50", "10.51", "50.00", "50.01", "1e25", "-1e25", "99999999999999999999.99", "100000000000000000000"}
-	texts := []string{"K70", "J66", "C13", "", "K7"}
+	// Members and non-members of the string lists, short (compared by
+	// key) and longer than 7 bytes.
+	texts := []string{"K70", "J66", "C13", "", "K7", "K70K70K70", "J66J66J6"}
 	grades := []string{"A", "B", "M", "C", "D"}
 	var fast access.Outcome
 	for range 5000 {
@@ -101,12 +105,34 @@ func TestFastPathAgrees(t *testing.T) {
 		if rng.IntN(6) > 0 {
 			_ = f.SetDate("day", time.Date(2019+rng.IntN(3), 12, 31, 0, 0, 0, 0, time.UTC))
 		}
-		for _, p := range []*access.Policy{p, big, reduced} {
+		// A field set and then unset, and the same facts cloned and read
+		// back from JSON: DecideTo reads a form of the facts that every
+		// setter, Unset, Clone and UnmarshalJSON keep.
+		if v, _ := f.Get("n"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetInt("n", 1)
+			_ = f.Unset("n")
+		}
+		if v, _ := f.Get("text"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetString("text", "K70")
+			_ = f.Unset("text")
+		}
+		if v, _ := f.Get("amount"); !v.Present() && rng.IntN(2) == 0 {
+			_ = f.SetDecimal("amount", decimal.RequireFromString("1e25"))
+			_ = f.Unset("amount")
+		}
+		g := f.Clone()
+		h := s.NewFacts()
+		if b, err := f.MarshalJSON(); err != nil {
+			t.Fatal(err)
+		} else if err := h.UnmarshalJSON(b); err != nil {
+			t.Fatal(err)
+		}
+		for k, p := range []*access.Policy{p, big, reduced, p, p} {
 			slow, err := p.Explain(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := p.DecideTo(&fast, f); err != nil {
+			if err := p.DecideTo(&fast, []*access.Facts{f, f, f, g, h}[k]); err != nil {
 				t.Fatal(err)
 			}
 			if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
@@ -115,8 +141,11 @@ func TestFastPathAgrees(t *testing.T) {
 			}
 			for i := range fast.Reasons {
 				a, b := fast.Reasons[i], slow.Reasons[i]
+				ao, bo := a.Observed(), b.Observed()
 				if a.RuleID() != b.RuleID() || a.Severity() != b.Severity() || a.Missing() != b.Missing() ||
-					a.Observed().String() != b.Observed().String() || a.MissingCode() != b.MissingCode() ||
+					ao.String() != bo.String() || ao.Kind() != bo.Kind() || ao.Int() != bo.Int() || ao.Text() != bo.Text() ||
+					!ao.Decimal().Equal(bo.Decimal()) || ao.Decimal().Exponent() != bo.Decimal().Exponent() ||
+					a.MissingCode() != b.MissingCode() ||
 					a.Code() != b.Code() || a.Expected() != b.Expected() || a.Field() != b.Field() {
 					t.Fatalf("reason %d: fast %+v, slow %+v", i, a, b)
 				}
@@ -135,5 +164,100 @@ func TestZeroReason(t *testing.T) {
 	}
 	if _, err := r.MarshalJSON(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestDecideToDoesNotAllocate checks DecideTo's claim that, once dst has
+// grown to the policy's size, a decision makes no allocation: on the
+// applicant who passes, on one failing six rules (the reasons loop of the
+// fast path) and on one also missing a fact (the general loop).
+func TestDecideToDoesNotAllocate(t *testing.T) {
+	s := smeSchema(t)
+	p := mustPolicy(t, s, "sme20-policy.json")
+	good := goodFacts(t, s)
+	bad := good.Clone()
+	for _, err := range []error{bad.SetInt("operating_months", 6), bad.SetInt("inquiries_3m", 12),
+		bad.SetString("tax_credit_grade", "C"), bad.SetString("industry_code", "K70"),
+		bad.SetBool("on_blacklist", true), bad.SetInt("controller_age", 70)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	missing := bad.Clone()
+	if err := missing.Unset("debt_to_asset_ratio"); err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]*access.Facts{"accept": good, "reject": bad, "missing": missing} {
+		var out access.Outcome
+		if err := p.DecideTo(&out, f); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(100, func() { _ = p.DecideTo(&out, f) }); n != 0 {
+			t.Errorf("%s: %v allocations per decision", name, n)
+		}
+	}
+}
+
+// TestFastPathWideSchema checks DecideTo against Explain on a schema of 130
+// input fields, whose missing-or-odd bits span three words: a policy of 8
+// rules on fields 60 to 129 (one word of marks) and one of 130 rules (three
+// words), on 2,000 random applicants (fixed seed).
+func TestFastPathWideSchema(t *testing.T) {
+	var fields []access.FieldSpec
+	for i := range 130 {
+		fields = append(fields, access.FieldSpec{Name: fmt.Sprintf("f%03d", i), Kind: access.FieldKindInt})
+	}
+	s, err := access.CompileSchema(access.SchemaSpec{Version: "wide/1", Fields: fields}, access.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := func(i, field int) access.RuleSpec {
+		return access.RuleSpec{ID: access.RuleID(fmt.Sprintf("R%03d", i)), Code: "C", Severity: access.SeverityRefer,
+			ConditionSpec: access.ConditionSpec{Field: fmt.Sprintf("f%03d", field), Op: access.OpLE, Value: []byte("5")}}
+	}
+	var few, all access.PolicySpec
+	few.ID, few.Version, all.ID, all.Version = "few", "1", "all", "1"
+	few.SchemaVersion, all.SchemaVersion = "wide/1", "wide/1"
+	for i := range 8 {
+		few.Rules = append(few.Rules, rule(i, min(60+10*i, 129)))
+	}
+	for i := range 130 {
+		all.Rules = append(all.Rules, rule(i, i))
+	}
+	var policies []*access.Policy
+	for _, spec := range []access.PolicySpec{few, all} {
+		p, err := access.CompilePolicy(spec, s, access.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		policies = append(policies, p)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var fast access.Outcome
+	for range 2000 {
+		f := s.NewFacts()
+		for i := range 130 {
+			if rng.IntN(40) > 0 { // most applicants miss a fact somewhere, some none
+				_ = f.SetInt(fmt.Sprintf("f%03d", i), int64(rng.IntN(7)))
+			}
+		}
+		for _, p := range policies {
+			slow, err := p.Explain(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.DecideTo(&fast, f); err != nil {
+				t.Fatal(err)
+			}
+			if fast.Decision != slow.Decision || len(fast.Reasons) != len(slow.Reasons) {
+				t.Fatalf("%d rules: fast %v %d reasons, slow %v %d reasons", p.Len(), fast.Decision, len(fast.Reasons), slow.Decision, len(slow.Reasons))
+			}
+			for i := range fast.Reasons {
+				a, b := fast.Reasons[i], slow.Reasons[i]
+				if a.RuleID() != b.RuleID() || a.Severity() != b.Severity() || a.Missing() != b.Missing() || a.Observed() != b.Observed() {
+					t.Fatalf("%d rules, reason %d: fast %+v, slow %+v", p.Len(), i, a, b)
+				}
+			}
+		}
 	}
 }

@@ -115,13 +115,13 @@ func (p *Policy) Simulate(applicants []*Facts, bad []bool) (SimulationReport, er
 			k := t.index()
 			rs := &rep.Rules[k]
 			rs.Hits++
-			if t.missing {
+			if t.Missing() {
 				rs.Missing++
 			}
 			if isBad {
 				rs.Bad++
 			}
-			if out.Decision != Accept && t.sev == deciding {
+			if out.Decision != Accept && t.tag.sev() == deciding {
 				only, count = k, count+1
 			}
 		}
