@@ -189,6 +189,29 @@ func (r *Result) record(ru *rule, ev *Evidence, fired, ok bool) {
 	}
 }
 
+// add adds to r the signal of rule ru, fired with evidence value v and threshold t at the
+// observation dated *period, from the one dated *from: record(ru, &Evidence{...}, true,
+// true), writing the signal in place. A v or t that is not finite makes ru unevaluated.
+func (r *Result) add(ru *rule, v, t float64, period, from *time.Time) {
+	if !(finite(v) && finite(t)) {
+		r.Unevaluated = append(r.Unevaluated, ru.ID)
+		return
+	}
+	n := len(r.Signals)
+	if n == cap(r.Signals) {
+		r.Signals = append(r.Signals, Signal{})
+	} else {
+		r.Signals = r.Signals[:n+1]
+	}
+	sg := &r.Signals[n] // every field written
+	sg.Rule, sg.Code, sg.Kind, sg.Category, sg.Severity = ru.ID, ru.Code, ru.Kind, ru.Category, ru.severity
+	sg.Evidence.Metric, sg.Evidence.Value, sg.Evidence.Threshold = ru.Metric, v, t
+	sg.Evidence.Period, sg.Evidence.From = *period, *from
+}
+
+// unevaluated adds rule ru to r's unevaluated rules: record(ru, ev, false, false).
+func (r *Result) unevaluated(ru *rule) { r.Unevaluated = append(r.Unevaluated, ru.ID) }
+
 // unions fills r.evOr and r.evSeen for the latest min(win, len(events)) of events.
 func (r *Result) unions(events []Event, win int) {
 	n := len(events)
