@@ -150,6 +150,9 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	w.n, w.or = grow(w.n, loans), grow(w.or, loans*slots)
 	w.ev = w.ev[:0]
 	miss := s.need &^ b.have
+	// asOf without a monotonic clock reading (Round(0) strips it): then d.After(asOf)
+	// compares the seconds and nanoseconds of d and asOf
+	plain, asSec, asNsec := asOf == asOf.Round(0), asOf.Unix(), asOf.Nanosecond()
 	for j := range dst {
 		r := &dst[j].Result
 		r.reset(b.loans[j], asOf)
@@ -159,8 +162,18 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			continue
 		}
 		n, at := b.lens[j], j*b.periods
-		for n > 0 && b.dates[at+n-1].After(asOf) {
-			n--
+		if plain { // d.After(asOf) inline
+			for n > 0 {
+				d := &b.dates[at+n-1]
+				if ds := d.Unix(); ds < asSec || ds == asSec && d.Nanosecond() <= asNsec {
+					break
+				}
+				n--
+			}
+		} else {
+			for n > 0 && b.dates[at+n-1].After(asOf) {
+				n--
+			}
 		}
 		if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
 			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: b.dates[at : at+b.lens[j]]}, asOf)
@@ -183,7 +196,8 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		var all Event
 		i := n - min(s.evWin, n)
 		for ; i+4 <= n; i += 4 {
-			all |= evs[i] | evs[i+1] | evs[i+2] | evs[i+3]
+			e := evs[i : i+4 : i+4]
+			all |= e[0] | e[1] | e[2] | e[3]
 		}
 		for ; i < n; i++ {
 			all |= evs[i]
@@ -279,7 +293,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	since := asOf.AddDate(0, 0, -s.esc.WindowDays)
 	for j, n := range w.n {
 		if r := &dst[j].Result; n != 0 {
-			r.Level, r.Escalated = s.level(r.Signals, since, true)
+			r.Level, r.Escalated = s.escalate(r.Level, r.Signals, since, true)
 		}
 	}
 	return dst
@@ -651,12 +665,40 @@ func (w *batchWork) change(dst []BatchResult, b *PreparedBatch, g []rule, col []
 		var ch float64
 		var lo int
 		var ok bool
-		j, ch, lo, ok = changeNext(w.last, w.n, col, j, b.step, ru.Lag, max(ru.Average, 1), sg, st, canon)
+		if ru.Average <= 1 && canon {
+			j, ch, lo, ok = change1Next(w.last, w.n, col, j, ru.Lag*b.step, ru.Lag, sg, st)
+		} else {
+			j, ch, lo, ok = changeNext(w.last, w.n, col, j, b.step, ru.Lag, max(ru.Average, 1), sg, st, canon)
+		}
 		if j == len(w.last) {
 			return
 		}
 		w.changeRecord(&dst[j].Result, b, g, j, w.n[j], lo, ch, ok)
 	}
+}
+
+// change1Next is changeNext for a = 1 and canon true: the change (cur − base)/|base| of the
+// values cur at period n−1 and base at lo = n−lag−1 (back before it in col), which is
+// known (rule.change's ok) exactly when it is finite: a missing value makes it NaN, a base
+// of 0 infinite or NaN.
+func change1Next(last, ns []int, col []float64, from, back, lag int, sg, st float64) (j int, ch float64, lo int, ok bool) {
+	ns = ns[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n <= lag { // lo < 0: not known, or n = 0: not evaluated
+			if n == 0 {
+				continue
+			}
+			return j, 0, n - lag - 1, false
+		}
+		at := last[j]
+		base := col[at-back]
+		ch = (col[at] - base) / math.Abs(base)
+		if !(sg*ch <= st) || !finite(ch) {
+			return j, ch, n - lag - 1, finite(ch)
+		}
+	}
+	return j, 0, 0, false
 }
 
 // changeNext returns the first loan j ≥ from with n = ns[j] > 0 whose change (the relative

@@ -184,6 +184,7 @@ func (r *Result) record(ru *rule, ev *Evidence, fired, ok bool) {
 	case !ok:
 		r.Unevaluated = append(r.Unevaluated, ru.ID)
 	case fired:
+		r.Level = max(r.Level, ru.severity) // the highest severity so far (see escalate)
 		r.Signals = append(r.Signals, Signal{Rule: ru.ID, Code: ru.Code, Kind: ru.Kind, Category: ru.Category,
 			Severity: ru.severity, Evidence: *ev})
 	}
@@ -203,7 +204,8 @@ func (r *Result) add(ru *rule, v, t float64, period, from *time.Time) {
 	} else {
 		r.Signals = r.Signals[:n+1]
 	}
-	sg := &r.Signals[n] // every field written
+	r.Level = max(r.Level, ru.severity) // the highest severity so far (see escalate)
+	sg := &r.Signals[n]                 // every field written
 	sg.Rule, sg.Code, sg.Kind, sg.Category, sg.Severity = ru.ID, ru.Code, ru.Kind, ru.Category, ru.severity
 	sg.Evidence.Metric, sg.Evidence.Value, sg.Evidence.Threshold = ru.Metric, v, t
 	sg.Evidence.Period, sg.Evidence.From = *period, *from
@@ -271,6 +273,11 @@ func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLeve
 	for i := range sigs {
 		lvl = max(lvl, sigs[i].Severity)
 	}
+	return s.escalate(lvl, sigs, t, isSince)
+}
+
+// escalate is level given lvl, the highest severity of sigs (Green when there is none).
+func (s *SignalSet) escalate(lvl WarningLevel, sigs []Signal, t time.Time, isSince bool) (WarningLevel, bool) {
 	if s.esc.Off || (lvl != Yellow && lvl != Orange) {
 		return lvl, false
 	}
@@ -286,7 +293,7 @@ func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLeve
 		if p := &sigs[i].Evidence.Period; p.Unix() < ss || p.Unix() == ss && p.Nanosecond() < sn {
 			continue
 		}
-		bit := uint16(1) << (sigs[i].Category - 1) // valid categories are 1 to 8
+		bit := uint16(1) << ((sigs[i].Category - 1) & 15) // valid categories are 1 to 8
 		any |= bit
 		if sigs[i].Severity >= Orange {
 			severe |= bit
