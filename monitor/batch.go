@@ -443,30 +443,58 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	}
 	w.sum, w.ss = sum, ss
 	p := ru.cusum.p
-	for j, n := range w.n {
+	c := chartParams{k: k, floor: ru.SigmaFloor, K: p.K, H: p.H, headStart: p.HeadStart, down: ru.Side == Down}
+	for j := 0; ; j++ {
+		var isSlow bool
+		if j, isSlow = cusumNext(w.n, w.last, sum, ss, col, j, nc, split, step, c); j == len(w.n) {
+			return
+		}
+		if isSlow {
+			slow(j)
+		} else {
+			dst[j].Result.unevaluated(ru)
+		}
+	}
+}
+
+// chartParams are what cusumNext needs of a CUSUM rule: k, the number of baseline periods;
+// floor, its SigmaFloor; K, H and headStart, its chart's parameters in σ units; down, the
+// side it watches.
+type chartParams struct {
+	k, floor, K, H, headStart float64
+	down                      bool
+}
+
+// cusumNext returns the first loan j ≥ from with n = ns[j] > 0 for which a CUSUM rule is
+// not settled quietly by its chart over the periods split to n−1 (col[x], x from
+// split·step + j to last[j]), from its baseline mean mean[j] and sum of squared deviations
+// ss[j]: slow when evalDetector must settle it (n ≠ nc, a missing baseline value making the
+// mean NaN, an alarm, or a sum that overflows), otherwise the rule is unevaluated (a spread
+// that is not positive and finite, or no known value in the window). The arithmetic is
+// evalDetector's, in the same order. It returns len(ns) when every loan is settled; it
+// makes no call.
+func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step int, c chartParams) (j int, slow bool) {
+	ns, mean, ss = ns[:len(last)], mean[:len(last)], ss[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
 		if n == 0 {
 			continue
 		}
-		center := sum[j]
+		center := mean[j]
 		if n != nc || math.IsNaN(center) {
-			slow(j)
-			continue
+			return j, true
 		}
-		spread := max(math.Sqrt(ss[j]/(k-1)), ru.SigmaFloor) // as math.Max (NaN, ±0)
+		spread := max(math.Sqrt(ss[j]/(c.k-1)), c.floor) // as math.Max (NaN, ±0)
 		if !(spread > 0) || !finite(spread) || !finite(center) {
-			dst[j].Result.unevaluated(ru)
-			continue
+			return j, false
 		}
-		// the chart over the window, as evalDetector runs it; an alarm or an overflow (a sum
-		// that is not finite stays so) is settled by evalDetector
-		kk, h := p.K*spread, p.H*spread
-		up, lo := p.HeadStart*spread, p.HeadStart*spread
+		kk, h := c.K*spread, c.H*spread
+		up, lo := c.headStart*spread, c.headStart*spread
 		hi, low := center+kk, center-kk
-		// both sums, the watched side's against its limit (the other's is +Inf), periods
-		// split to n−1 at col[x]
+		// both sums, the watched side's against its limit (the other's is +Inf)
 		known, alarm := false, false
-		x, end := split*step+j, w.last[j]
-		if ru.Side == Down {
+		x, end := split*step+j, last[j]
+		if c.down {
 			for ; x <= end; x += step {
 				v := col[x]
 				if math.IsNaN(v) {
@@ -504,13 +532,13 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 			}
 		}
 		if alarm || !finite(up) || !finite(lo) {
-			slow(j)
-			continue
+			return j, true
 		}
 		if !known {
-			dst[j].Result.unevaluated(ru)
+			return j, false
 		}
 	}
+	return j, false
 }
 
 // batchWork is the working storage of EvaluateBatchTo, dense per loan: n[j] is the number of
@@ -786,7 +814,11 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	for j := 0; ; j++ {
 		var count, known, latest, lo int
 		if ru.canon {
-			j, count, known, latest, lo = countNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.Consecutive, ru.sg, ru.st)
+			next := countNext
+			if ru.Consecutive {
+				next = runNext
+			}
+			j, count, known, latest, lo = next(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 		} else {
 			for j < len(w.n) && w.n[j] == 0 {
 				j++
@@ -808,10 +840,10 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 }
 
 // countNext returns the first loan j ≥ from with n = ns[j] > 0 for which a count rule (window
-// win, minCount, consecutive; comparison sg·v > st, see canonOp) fires or has no known value
-// in its window, with what rule.count returns for it; j is len(last) when none. The loan's
-// value at period i is col[last[j] − (n−1−i)·step]. It makes no call.
-func countNext(last, ns []int, col []float64, from, step, win, minCount int, consecutive bool, sg, st float64) (j, count, known, latest, lo int) {
+// win, minCount, not consecutive; comparison sg·v > st, see canonOp) fires or has no known
+// value in its window, with what rule.count returns for it; j is len(last) when none. The
+// loan's value at period i is col[last[j] − (n−1−i)·step]. It makes no call.
+func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
 	ns = ns[:len(last)]
 	for j = from; j < len(last); j++ {
 		n := ns[j]
@@ -821,38 +853,59 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, con
 		top := last[j]
 		lo = max(0, n-win)
 		bot := top - (n-1-lo)*step // period lo
-		count, known, latest = 0, 0, -1
-		if consecutive { // from the latest value while known and crossing
-			for x := top; x >= bot; x -= step {
-				v := col[x]
-				if !(sg*v > st) { // missing or not crossing: the run ends
-					if !math.IsNaN(v) {
-						known++
-					}
-					break
-				}
-				known++
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			v := col[x]
+			if sg*v > st { // never true of a missing value
 				count++
 			}
-			if count > 0 {
-				latest = n - 1
-			}
-		} else {
-			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
-				v := col[x]
-				if math.IsNaN(v) {
-					continue
-				}
+			if v == v { // known
 				known++
-				if sg*v > st {
-					count++
-					if latest < 0 {
-						latest = i
-					}
-				}
 			}
 		}
 		if count >= minCount || known == 0 {
+			latest = -1
+			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
+				if sg*col[x] > st {
+					latest = i
+					break
+				}
+			}
+			return j, count, known, latest, lo
+		}
+	}
+	return j, 0, 0, 0, 0
+}
+
+// runNext is countNext for a consecutive count rule: the values crossing in a row from the
+// latest period back, a missing value ending the run.
+func runNext(last, ns []int, col []float64, from, step, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
+	ns = ns[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n == 0 {
+			continue
+		}
+		top := last[j]
+		lo = max(0, n-win)
+		bot := top - (n-1-lo)*step // period lo
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			v := col[x]
+			if !(sg*v > st) { // missing or not crossing: the run ends
+				if v == v {
+					known++
+				}
+				break
+			}
+			known++
+			count++
+		}
+		if count >= minCount || known == 0 {
+			latest = -1
+			if count > 0 {
+				latest = n - 1
+			}
 			return j, count, known, latest, lo
 		}
 	}
