@@ -124,10 +124,11 @@ func grow[T any](s []T, n int) []T {
 // do not read every metric s reads gives every loan an [*InputError] wrapping
 // [ErrInvalidInput]. The other loans are evaluated. A nil b or s leaves dst empty.
 //
-// Rules run one at a time over all the loans, computing what the loan-by-loan evaluation
-// computes: threshold rules whose latest value is known, change, count, event and detector
-// rules read the rows in place; a threshold rule with conditions or without a latest value
-// gets the periods it can read copied for that loan and is evaluated as on a Prepared value.
+// Rules run one at a time over all the loans (consecutive threshold or change rules reading
+// the same value together), computing what the loan-by-loan evaluation computes: threshold,
+// change, count, event and detector rules read the rows in place, passing over the loans
+// where the rule neither fires nor lacks data by a few comparisons each; a trend rule gets
+// the periods it reads copied for each loan and is evaluated as on a Prepared value.
 //
 // Cost: O(rules × periods × loans) at most; no allocation once dst has served a batch as
 // large with as many signals per loan (BenchmarkPortfolioBatch measures it per loan).
@@ -554,10 +555,6 @@ type batchWork struct {
 	vals []float64
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
-	// ch, chLo and chOK hold change rule i's change per loan for rule i+1 (change's results)
-	ch   []float64
-	chLo []int
-	chOK []bool
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
