@@ -124,10 +124,11 @@ func grow[T any](s []T, n int) []T {
 // do not read every metric s reads gives every loan an [*InputError] wrapping
 // [ErrInvalidInput]. The other loans are evaluated. A nil b or s leaves dst empty.
 //
-// Rules run one at a time over all the loans, computing what the loan-by-loan evaluation
-// computes: threshold rules whose latest value is known, change, count, event and detector
-// rules read the rows in place; a threshold rule with conditions or without a latest value
-// gets the periods it can read copied for that loan and is evaluated as on a Prepared value.
+// Rules run one at a time over all the loans (consecutive threshold or change rules reading
+// the same value together), computing what the loan-by-loan evaluation computes: threshold,
+// change, count, event and detector rules read the rows in place, passing over the loans
+// where the rule neither fires nor lacks data by a few comparisons each; a trend rule gets
+// the periods it reads copied for each loan and is evaluated as on a Prepared value.
 //
 // Cost: O(rules × periods × loans) at most; no allocation once dst has served a batch as
 // large with as many signals per loan (BenchmarkPortfolioBatch measures it per loan).
@@ -147,9 +148,12 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	}
 	slots := len(s.evWins)
 	w.last = grow(w.last, loans)
-	w.n, w.or, w.seen = grow(w.n, loans), grow(w.or, loans*slots), grow(w.seen, loans*slots)
+	w.n, w.or = grow(w.n, loans), grow(w.or, loans*slots)
 	w.ev = w.ev[:0]
 	miss := s.need &^ b.have
+	// asOf without a monotonic clock reading (Round(0) strips it): then d.After(asOf)
+	// compares the seconds and nanoseconds of d and asOf
+	plain, asSec, asNsec := asOf == asOf.Round(0), asOf.Unix(), asOf.Nanosecond()
 	for j := range dst {
 		r := &dst[j].Result
 		r.reset(b.loans[j], asOf)
@@ -159,8 +163,18 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			continue
 		}
 		n, at := b.lens[j], j*b.periods
-		for n > 0 && b.dates[at+n-1].After(asOf) {
-			n--
+		if plain { // d.After(asOf) inline
+			for n > 0 {
+				d := &b.dates[at+n-1]
+				if ds := d.Unix(); ds < asSec || ds == asSec && d.Nanosecond() <= asNsec {
+					break
+				}
+				n--
+			}
+		} else {
+			for n > 0 && b.dates[at+n-1].After(asOf) {
+				n--
+			}
 		}
 		if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
 			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: b.dates[at : at+b.lens[j]]}, asOf)
@@ -171,230 +185,116 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			continue
 		}
 		w.n[j], w.last[j] = n, (n-1)*b.step+j
-		// the union of the events of each event window, and how many periods are not missing;
-		// a loan with a period missing or an event of an event rule in any window is listed
-		// in w.ev, the loans the event rules look at
-		hi, or, seen := n, Event(0), 0
+		if slots == 0 {
+			continue
+		}
+		// a loan with a period missing or an event of an event rule in the widest event
+		// window is listed in w.ev, the loans the event rules look at (the others have
+		// every period of each window known and no matching event: no event rule fires or
+		// is unevaluated), with the union of the events of each event window and how many
+		// of its periods are not missing
+		evs := b.events[at : at+n]
+		var all Event
+		i := n - min(s.evWin, n)
+		for ; i+4 <= n; i += 4 {
+			e := evs[i : i+4 : i+4]
+			all |= e[0] | e[1] | e[2] | e[3]
+		}
+		for ; i < n; i++ {
+			all |= evs[i]
+		}
+		if all&(s.evAll|eventMissing) == 0 {
+			continue
+		}
+		or := w.or[len(w.ev)*slots:][:slots]
+		w.ev = append(w.ev, j)
+		hi, union, seen := n, Event(0), 0
 		for k, win := range s.evWins {
 			lo := n - min(win, n)
 			for _, e := range b.events[at+lo : at+hi] {
 				if e&eventMissing == 0 {
-					or |= e
+					union |= e
 				} else {
 					seen-- // counted below
 				}
 			}
 			seen += hi - lo
 			hi = lo
-			w.or[j*slots+k], w.seen[j*slots+k] = or, seen
-		}
-		if slots > 0 && (w.seen[j*slots] == 0 || or&s.evAll != 0) {
-			w.ev = append(w.ev, j)
+			or[k] = union
+			if seen == 0 { // then union is 0
+				or[k] = eventMissing
+			}
 		}
 	}
 	if miss != 0 {
 		return dst
 	}
-	step := b.step
-	rowLen := b.periods * step // one column: every period of every loan
-	// sp, on the stack, holds the periods a rule evaluated by eval reads; its values are
-	// stored in the working storage, reused from call to call
-	sp := Prepared{vals: w.vals}
-	var ev Evidence
-	for i := range s.rules {
+	rowLen := b.periods * b.step // one column: every period of every loan
+	// Each kind runs in a function of its own, so that its loop over the loans keeps its
+	// variables in registers.
+	for i := 0; i < len(s.rules); i++ {
 		ru := &s.rules[i]
 		var col []float64
 		if ru.Kind != KindEvent {
 			col = b.vals[int(b.cols[ru.Metric])*rowLen:][:rowLen]
 		}
-		// eval evaluates the rule on loan j as on a Prepared value, from the periods it reads
-		eval := func(j, n int) {
-			b.gather(&sp, ru, j, n)
-			r := &dst[j].Result
-			fired, ok := r.eval(&ev, ru, &sp, n)
-			r.record(ru, &ev, fired, ok)
-		}
 		switch ru.Kind {
 		case KindEvent:
-			for _, j := range w.ev { // as eval: the window's matching events counted
-				n, k := w.n[j], j*slots+ru.evSlot
-				if w.seen[k] == 0 {
-					dst[j].Result.record(ru, &ev, false, false)
-					continue
-				}
-				if w.or[k]&ru.events == 0 {
-					continue
-				}
-				at := j * b.periods
-				lo := n - min(max(ru.Window, 1), n)
-				count, latest := 0, 0
-				for i := n - 1; i >= lo; i-- {
-					if b.events[at+i]&ru.events != 0 { // never true of a Missing one
-						if count == 0 {
-							latest = i
-						}
-						count++
-					}
-				}
-				ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: 1, Period: b.dates[at+latest], From: b.dates[at+lo]}
-				dst[j].Result.record(ru, &ev, true, true)
-			}
+			w.event(dst, b, ru, slots)
 		case KindThreshold:
-			// a threshold rule without conditions whose latest value is known fires there
-			simple := len(ru.Also) == 0
-			// the loans whose latest value is known and does not cross are skipped by one
-			// comparison each (see canonOp)
-			sg, st, canon := canonOp(ru.Op, ru.Value)
-			for j := 0; j < loans; j++ {
-				if canon {
-					if j = crossing(w.last, col, j, sg, st); j == loans {
-						break
-					}
+			// the next rules without conditions on the same metric and window, whose
+			// comparisons share a sign, are evaluated with it (the default set's ews01 and
+			// ews02, ews09a and ews09b, ews11a and ews11b, ews15a and ews15b)
+			g := i + 1
+			for len(ru.Also) == 0 && ru.canon && g < len(s.rules) {
+				rg := &s.rules[g]
+				if rg.Kind != KindThreshold || len(rg.Also) != 0 || !rg.canon || rg.sg != ru.sg ||
+					rg.Metric != ru.Metric || max(rg.Window, 1) != max(ru.Window, 1) {
+					break
 				}
-				at := w.last[j]
-				if at < 0 {
-					continue
-				}
-				n := w.n[j]
-				if v := col[at]; !math.IsNaN(v) {
-					if !ru.Op.holds(v, ru.Value) {
-						continue
-					}
-					if simple {
-						d := b.dates[j*b.periods+n-1]
-						ev = Evidence{Metric: ru.Metric, Value: v, Threshold: ru.Value, Period: d, From: d}
-						dst[j].Result.record(ru, &ev, true, true)
-						continue
-					}
-				}
-				b.threshold(&dst[j].Result, &ev, ru, col, j, n)
+				g++
 			}
-		case KindChange: // on the rows, as eval computes it
-			sg, st, canon := canonOp(ru.Op, ru.Value)
-			holds := func(ch float64) bool { // ru.Op.holds(ch, ru.Value) for a ch not NaN
-				if canon {
-					return sg*ch > st
+			w.threshold(dst, b, s.rules[i:g], col)
+			i = g - 1
+		case KindChange:
+			// the next rules reading the same change whose comparisons share a sign (the
+			// default set's ews05a and ews05b, ews13a and ews13b: two thresholds on one
+			// change) are evaluated with it, the change computed once per loan
+			g := i + 1
+			for ru.canon && g < len(s.rules) {
+				rg := &s.rules[g]
+				if rg.Kind != KindChange || !rg.canon || rg.sg != ru.sg || rg.Metric != ru.Metric ||
+					rg.Lag != ru.Lag || max(rg.Average, 1) != max(ru.Average, 1) {
+					break
 				}
-				return ru.Op.holds(ch, ru.Value)
+				g++
 			}
-			if ru.Average <= 1 { // ru.change without the call: the same arithmetic
-				back := ru.Lag * step
-				for j, at := range w.last {
-					n := w.n[j]
-					lo := n - ru.Lag - 1
-					if n == 0 {
-						continue
-					}
-					if lo < 0 {
-						dst[j].Result.record(ru, &ev, false, false)
-						continue
-					}
-					cur, base := col[at], col[at-back] // periods n−1 and lo
-					if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
-						dst[j].Result.record(ru, &ev, false, false)
-						continue
-					}
-					ch := (cur - base) / math.Abs(base)
-					if !finite(ch) {
-						dst[j].Result.record(ru, &ev, false, false)
-					} else if holds(ch) {
-						at := j * b.periods
-						ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
-						dst[j].Result.record(ru, &ev, true, true)
-					}
-				}
-				break
-			}
-			// the changes are kept for the next rule when it reads the same change (the
-			// default set's ews05a and ews05b: two thresholds on one change)
-			if p := &s.rules[max(i-1, 0)]; i == 0 || p.Kind != KindChange || p.Metric != ru.Metric ||
-				p.Lag != ru.Lag || p.Average != ru.Average {
-				w.ch, w.chLo, w.chOK = grow(w.ch, loans), grow(w.chLo, loans), grow(w.chOK, loans)
-				for j, n := range w.n {
-					if n != 0 {
-						w.ch[j], w.chLo[j], w.chOK[j] = ru.change(col[j:], step, n)
-					}
-				}
-			}
-			for j, n := range w.n {
-				if n == 0 {
-					continue
-				}
-				ch, lo, ok := w.ch[j], w.chLo[j], w.chOK[j]
-				if ok && holds(ch) {
-					at := j * b.periods
-					ev = Evidence{Metric: ru.Metric, Value: ch, Threshold: ru.Value, Period: b.dates[at+n-1], From: b.dates[at+lo]}
-					dst[j].Result.record(ru, &ev, true, true)
-				} else if !ok {
-					dst[j].Result.record(ru, &ev, false, false)
-				}
-			}
-		case KindCount: // likewise
-			sg, st, canon := canonOp(ru.Op, ru.Value)
-			for j, n := range w.n {
-				if n == 0 {
-					continue
-				}
-				var count, known, latest, lo int
-				if canon { // ru.count with the comparison of canonOp
-					c := col[j:]
-					lo, latest = max(0, n-ru.Window), -1
-					for i := n - 1; i >= lo; i-- {
-						v := c[i*step]
-						if math.IsNaN(v) {
-							if ru.Consecutive {
-								break
-							}
-							continue
-						}
-						known++
-						if sg*v > st {
-							count++
-							if latest < 0 {
-								latest = i
-							}
-						} else if ru.Consecutive {
-							break
-						}
-					}
-				} else {
-					count, known, latest, lo = ru.count(col[j:], step, n)
-				}
-				if count >= ru.MinCount {
-					at := j * b.periods
-					ev = Evidence{Metric: ru.Metric, Value: float64(count), Threshold: float64(ru.MinCount),
-						Period: b.dates[at+latest], From: b.dates[at+lo]}
-					dst[j].Result.record(ru, &ev, true, true)
-				} else if known == 0 {
-					dst[j].Result.record(ru, &ev, false, false)
-				}
-			}
+			w.change(dst, b, s.rules[i:g], col)
+			i = g - 1
+		case KindCount:
+			w.count(dst, b, ru, col)
 		case KindCUSUM, KindEWMA, KindZScore: // on the rows, with eval's code
 			if ru.Kind == KindCUSUM && !ru.Robust {
-				w.cusum(dst, b, ru, col, &ev)
+				w.cusum(dst, b, ru, col)
 				break
 			}
+			var ev Evidence
 			for j, n := range w.n {
 				if n != 0 {
 					at := j * b.periods
 					r := &dst[j].Result
-					fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
+					fired, ok := r.evalDetector(&ev, ru, col[j:], b.step, b.dates[at:at+n], n)
 					r.record(ru, &ev, fired, ok)
 				}
 			}
 		default:
-			for j, n := range w.n {
-				if n != 0 {
-					eval(j, n)
-				}
-			}
+			w.eval(dst, b, ru)
 		}
 	}
-	w.vals = sp.vals
 	since := asOf.AddDate(0, 0, -s.esc.WindowDays)
 	for j, n := range w.n {
 		if r := &dst[j].Result; n != 0 {
-			r.Level, r.Escalated = s.level(r.Signals, since, true)
+			r.Level, r.Escalated = s.escalate(r.Level, r.Signals, since, true)
 		}
 	}
 	return dst
@@ -403,14 +303,14 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 // threshold evaluates threshold rule ru on loan j's first n periods as eval does, on the
 // rows (col is ru.Metric's column), and records the outcome in r: the latest known value
 // within the window, compared, then each condition at its lag from that period.
-func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float64, j, n int) {
+func (b *PreparedBatch) threshold(r *Result, ru *rule, col []float64, j, n int) {
 	step := b.step
 	lo, at := max(0, n-max(ru.Window, 1)), n-1
 	for at >= lo && math.IsNaN(col[at*step+j]) {
 		at--
 	}
 	if at < lo {
-		r.record(ru, ev, false, false)
+		r.unevaluated(ru)
 		return
 	}
 	v := col[at*step+j]
@@ -421,13 +321,13 @@ func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float
 	for _, a := range ru.Also {
 		i := at - a.Lag
 		if i < 0 {
-			r.record(ru, ev, false, false)
+			r.unevaluated(ru)
 			return
 		}
 		c := b.vals[int(b.cols[a.Metric])*rowLen:][:rowLen]
 		x := c[i*step+j]
 		if math.IsNaN(x) {
-			r.record(ru, ev, false, false)
+			r.unevaluated(ru)
 			return
 		}
 		if !a.Op.holds(x, a.Value) {
@@ -436,8 +336,7 @@ func (b *PreparedBatch) threshold(r *Result, ev *Evidence, ru *rule, col []float
 		from = min(from, i)
 	}
 	d := b.dates[j*b.periods:][:n]
-	*ev = Evidence{Metric: ru.Metric, Value: v, Threshold: ru.Value, Period: d[at], From: d[from]}
-	r.record(ru, ev, true, true)
+	r.add(ru, v, ru.Value, &d[at], &d[from])
 }
 
 // canonOp returns sg = ±1 and st such that, for every v that is not NaN, op holds for v and
@@ -478,7 +377,8 @@ func crossing(last []int, col []float64, from int, sg, st float64) int {
 // each loan's window; a loan whose baseline holds a missing value (its sum is NaN), or whose
 // chart alarms or overflows, or whose n differs, is evaluated by evalDetector itself. The
 // arithmetic is evalDetector's, in the same order: the same results.
-func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64, ev *Evidence) {
+func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	var ev Evidence
 	step, loans := b.step, len(w.n)
 	nc := 0
 	for _, n := range w.n {
@@ -488,8 +388,8 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	slow := func(j int) {
 		n, at := w.n[j], j*b.periods
 		r := &dst[j].Result
-		fired, ok := r.evalDetector(ev, ru, col[j:], step, b.dates[at:at+n], n)
-		r.record(ru, ev, fired, ok)
+		fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
+		r.record(ru, &ev, fired, ok)
 	}
 	if split < ru.MinHistory || split < 1 { // too short: evalDetector says so for each loan
 		for j, n := range w.n {
@@ -544,76 +444,117 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	}
 	w.sum, w.ss = sum, ss
 	p := ru.cusum.p
-	for j, n := range w.n {
-		if n == 0 {
-			continue
+	c := chartParams{k: k, floor: ru.SigmaFloor, K: p.K, H: p.H, headStart: p.HeadStart, down: ru.Side == Down}
+	for j := 0; ; j++ {
+		var isSlow bool
+		if j, isSlow = cusumNext(w.n, w.last, sum, ss, col, j, nc, split, step, c); j == len(w.n) {
+			return
 		}
-		center := sum[j]
-		if n != nc || math.IsNaN(center) {
+		if isSlow {
 			slow(j)
-			continue
-		}
-		spread := math.Max(math.Sqrt(ss[j]/(k-1)), ru.SigmaFloor)
-		if !(spread > 0) || !finite(spread) || !finite(center) {
-			dst[j].Result.record(ru, ev, false, false)
-			continue
-		}
-		// the chart over the window, as evalDetector runs it; an alarm or an overflow (a sum
-		// that is not finite stays so) is settled by evalDetector
-		kk, h := p.K*spread, p.H*spread
-		up, lo := p.HeadStart*spread, p.HeadStart*spread
-		hi, low := center+kk, center-kk
-		// the limit of the side the rule watches; the other side's sum never exceeds +Inf
-		hu, hd := h, math.Inf(1)
-		if ru.Side == Down {
-			hu, hd = hd, h
-		}
-		known, alarm := false, false
-		c := col[j:]
-		for i := split; i < n; i++ {
-			v := c[i*step]
-			if math.IsNaN(v) {
-				continue
-			}
-			known = true
-			if up += v - hi; up <= 0 {
-				up = 0
-			}
-			if lo += low - v; lo <= 0 {
-				lo = 0
-			}
-			if up > hu || lo > hd {
-				alarm = true
-				break
-			}
-		}
-		if alarm || !finite(up) || !finite(lo) {
-			slow(j)
-			continue
-		}
-		if !known {
-			dst[j].Result.record(ru, ev, false, false)
+		} else {
+			dst[j].Result.unevaluated(ru)
 		}
 	}
 }
 
+// chartParams are what cusumNext needs of a CUSUM rule: k, the number of baseline periods;
+// floor, its SigmaFloor; K, H and headStart, its chart's parameters in σ units; down, the
+// side it watches.
+type chartParams struct {
+	k, floor, K, H, headStart float64
+	down                      bool
+}
+
+// cusumNext returns the first loan j ≥ from with n = ns[j] > 0 for which a CUSUM rule is
+// not settled quietly by its chart over the periods split to n−1 (col[x], x from
+// split·step + j to last[j]), from its baseline mean mean[j] and sum of squared deviations
+// ss[j]: slow when evalDetector must settle it (n ≠ nc, a missing baseline value making the
+// mean NaN, an alarm, or a sum that overflows), otherwise the rule is unevaluated (a spread
+// that is not positive and finite, or no known value in the window). The arithmetic is
+// evalDetector's, in the same order. It returns len(ns) when every loan is settled; it
+// makes no call.
+func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step int, c chartParams) (j int, slow bool) {
+	ns, mean, ss = ns[:len(last)], mean[:len(last)], ss[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n == 0 {
+			continue
+		}
+		center := mean[j]
+		if n != nc || math.IsNaN(center) {
+			return j, true
+		}
+		spread := max(math.Sqrt(ss[j]/(c.k-1)), c.floor) // as math.Max (NaN, ±0)
+		if !(spread > 0) || !finite(spread) || !finite(center) {
+			return j, false
+		}
+		kk, h := c.K*spread, c.H*spread
+		up, lo := c.headStart*spread, c.headStart*spread
+		hi, low := center+kk, center-kk
+		// both sums, the watched side's against its limit (the other's is +Inf)
+		known, alarm := false, false
+		x, end := split*step+j, last[j]
+		if c.down {
+			for ; x <= end; x += step {
+				v := col[x]
+				if math.IsNaN(v) {
+					continue
+				}
+				known = true
+				if up += v - hi; up <= 0 {
+					up = 0
+				}
+				if lo += low - v; lo <= 0 {
+					lo = 0
+				}
+				if lo > h {
+					alarm = true
+					break
+				}
+			}
+		} else {
+			for ; x <= end; x += step {
+				v := col[x]
+				if math.IsNaN(v) {
+					continue
+				}
+				known = true
+				if up += v - hi; up <= 0 {
+					up = 0
+				}
+				if lo += low - v; lo <= 0 {
+					lo = 0
+				}
+				if up > h {
+					alarm = true
+					break
+				}
+			}
+		}
+		if alarm || !finite(up) || !finite(lo) {
+			return j, true
+		}
+		if !known {
+			return j, false
+		}
+	}
+	return j, false
+}
+
 // batchWork is the working storage of EvaluateBatchTo, dense per loan: n[j] is the number of
-// loan j's observations dated on or before asOf (0: not evaluated); or[j·slots+k] and
-// seen[j·slots+k] the union of the events of its latest min(evWins[k], n[j]) periods and how
-// many of them are not missing; vals holds the periods of a rule evaluated by eval.
+// loan j's observations dated on or before asOf (0: not evaluated); vals holds the periods
+// of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
 	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
+	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
+	// loan w.ev[e], or eventMissing alone when every one of them is missing
 	or   []Event
-	seen []int
 	vals []float64
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
-	// ch, chLo and chOK hold change rule i's change per loan for rule i+1 (change's results)
-	ch   []float64
-	chLo []int
-	chOK []bool
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
@@ -650,4 +591,336 @@ func (b *PreparedBatch) gather(p *Prepared, ru *rule, j, n int) {
 		}
 		copyCol(a.Metric, c+1)
 	}
+}
+
+// event evaluates event rule ru on the loans listed in w.ev (the others have no matching
+// event and no missing period in any event window), as eval does: the matching events of
+// the window counted.
+func (w *batchWork) event(dst []BatchResult, b *PreparedBatch, ru *rule, slots int) {
+	win, mask := max(ru.Window, 1), ru.events|eventMissing
+	or := w.or[ru.evSlot:]
+	for e := 0; ; e++ {
+		if e = eventNext(or, e, len(w.ev), slots, mask); e == len(w.ev) {
+			return
+		}
+		j := w.ev[e]
+		if or[e*slots] == eventMissing { // every period of the window missing
+			dst[j].Result.unevaluated(ru)
+			continue
+		}
+		n, at := w.n[j], j*b.periods
+		lo := n - min(win, n)
+		count, latest := 0, 0
+		for i := n - 1; i >= lo; i-- {
+			if b.events[at+i]&ru.events != 0 { // never true of a Missing one
+				if count == 0 {
+					latest = i
+				}
+				count++
+			}
+		}
+		dst[j].Result.add(ru, float64(count), 1, &b.dates[at+latest], &b.dates[at+lo])
+	}
+}
+
+// eventNext returns the first e in [from, n) with or[e·slots]&mask ≠ 0, n when none.
+func eventNext(or []Event, from, n, slots int, mask Event) int {
+	for e := from; e < n; e++ {
+		if or[e*slots]&mask != 0 {
+			return e
+		}
+	}
+	return n
+}
+
+// threshold evaluates threshold rules g (column col) on every loan. g is one rule, or rules
+// without conditions on the same metric over the same window whose comparisons (canonOp)
+// share their sign, so that the loosest of them passes over the loans where none crosses. A
+// loan whose latest value is known and does not cross is passed over by one comparison
+// (crossing); a rule without conditions whose latest value is known and crosses fires there;
+// the others are evaluated by PreparedBatch.threshold.
+func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col []float64) {
+	ru := &g[0]
+	simple := len(ru.Also) == 0
+	sg, st, canon := ru.sg, ru.st, ru.canon
+	for k := range g {
+		st = min(st, g[k].st)
+	}
+	loans := len(w.last)
+	for j := 0; j < loans; j++ {
+		if canon {
+			if j = crossing(w.last, col, j, sg, st); j == loans {
+				break
+			}
+		}
+		at := w.last[j]
+		if at < 0 {
+			continue
+		}
+		n := w.n[j]
+		v := col[at]
+		for k := range g {
+			rk := &g[k]
+			if !math.IsNaN(v) {
+				if !rk.Op.holds(v, rk.Value) {
+					continue
+				}
+				if simple {
+					d := &b.dates[j*b.periods+n-1]
+					dst[j].Result.add(rk, v, rk.Value, d, d)
+					continue
+				}
+			}
+			b.threshold(&dst[j].Result, rk, col, j, n)
+		}
+	}
+}
+
+// change evaluates change rules g (column col), which read the same change (metric, lag and
+// average) and whose comparisons (canonOp) share their sign, on every loan, as eval does:
+// the change computed once per loan (changeNext); a loan whose change is known and does not
+// cross the loosest of them is passed over, the others recorded by changeRecord.
+func (w *batchWork) change(dst []BatchResult, b *PreparedBatch, g []rule, col []float64) {
+	ru := &g[0]
+	sg, st, canon := ru.sg, ru.st, ru.canon
+	for k := range g {
+		st = min(st, g[k].st)
+	}
+	for j := 0; ; j++ {
+		var ch float64
+		var lo int
+		var ok bool
+		if ru.Average <= 1 && canon {
+			j, ch, lo, ok = change1Next(w.last, w.n, col, j, ru.Lag*b.step, ru.Lag, sg, st)
+		} else {
+			j, ch, lo, ok = changeNext(w.last, w.n, col, j, b.step, ru.Lag, max(ru.Average, 1), sg, st, canon)
+		}
+		if j == len(w.last) {
+			return
+		}
+		w.changeRecord(&dst[j].Result, b, g, j, w.n[j], lo, ch, ok)
+	}
+}
+
+// change1Next is changeNext for a = 1 and canon true: the change (cur − base)/|base| of the
+// values cur at period n−1 and base at lo = n−lag−1 (back before it in col), which is
+// known (rule.change's ok) exactly when it is finite: a missing value makes it NaN, a base
+// of 0 infinite or NaN.
+func change1Next(last, ns []int, col []float64, from, back, lag int, sg, st float64) (j int, ch float64, lo int, ok bool) {
+	ns = ns[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n <= lag { // lo < 0: not known, or n = 0: not evaluated
+			if n == 0 {
+				continue
+			}
+			return j, 0, n - lag - 1, false
+		}
+		at := last[j]
+		base := col[at-back]
+		ch = (col[at] - base) / math.Abs(base)
+		if !(sg*ch <= st) || !finite(ch) {
+			return j, ch, n - lag - 1, finite(ch)
+		}
+	}
+	return j, 0, 0, false
+}
+
+// changeNext returns the first loan j ≥ from with n = ns[j] > 0 whose change (the relative
+// change of the mean of the known values of periods n−a to n−1 against periods lo = n−lag−a
+// to lo+a−1, as rule.change computes it; the value at period n−1 is col[last[j]], a period
+// earlier is step before) is not known (ok false) or crosses, sg·ch > st, or any loan when
+// canon is false; len(last) when none. It makes no call, so that its loop keeps its
+// variables in registers.
+func changeNext(last, ns []int, col []float64, from, step, lag, a int, sg, st float64, canon bool) (j int, ch float64, lo int, ok bool) {
+	ns = ns[:len(last)]
+	back := lag * step
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n == 0 {
+			continue
+		}
+		at := last[j]
+		if lo = n - lag - a; lo < 0 {
+			return j, 0, lo, false
+		}
+		if a == 1 { // rule.change's own case: the values
+			cur, base := col[at], col[at-back] // periods n−1 and lo
+			if math.IsNaN(cur) || math.IsNaN(base) || base == 0 {
+				return j, 0, lo, false
+			}
+			ch = (cur - base) / math.Abs(base)
+		} else { // meanKnown of each window: the same sums in the same order
+			var sc, sb float64
+			kc, kb := 0, 0
+			for x := at - (a-1)*step; x <= at; x += step {
+				if v := col[x]; !math.IsNaN(v) {
+					sc += v
+					kc++
+				}
+			}
+			for x := at - back - (a-1)*step; x <= at-back; x += step {
+				if v := col[x]; !math.IsNaN(v) {
+					sb += v
+					kb++
+				}
+			}
+			if kc == 0 || kb == 0 {
+				return j, 0, lo, false
+			}
+			cur, base := sc, sb
+			if kc > 1 {
+				cur /= float64(kc)
+			}
+			if kb > 1 {
+				base /= float64(kb)
+			}
+			if base == 0 {
+				return j, 0, lo, false
+			}
+			ch = (cur - base) / math.Abs(base)
+		}
+		if !finite(ch) {
+			return j, 0, lo, false
+		}
+		if !canon || sg*ch > st {
+			return j, ch, lo, true
+		}
+	}
+	return j, 0, 0, false
+}
+
+// changeRecord records for loan j (n periods) the outcome of change rules g on its change
+// ch, from period lo, or that they are unevaluated when ok is false.
+func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo int, ch float64, ok bool) {
+	at := j * b.periods
+	for k := range g {
+		rk := &g[k]
+		switch {
+		case !ok:
+			r.unevaluated(rk)
+		case rk.Op.holds(ch, rk.Value):
+			r.add(rk, ch, rk.Value, &b.dates[at+n-1], &b.dates[at+lo])
+		}
+	}
+}
+
+// count evaluates count rule ru (column col) on every loan as eval does: by countNext when
+// canonOp applies, by rule.count otherwise.
+func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	for j := 0; ; j++ {
+		var count, known, latest, lo int
+		if ru.canon {
+			next := countNext
+			if ru.Consecutive {
+				next = runNext
+			}
+			j, count, known, latest, lo = next(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
+		} else {
+			for j < len(w.n) && w.n[j] == 0 {
+				j++
+			}
+			if j < len(w.n) {
+				count, known, latest, lo = ru.count(col[j:], b.step, w.n[j])
+			}
+		}
+		if j == len(w.n) {
+			return
+		}
+		if count >= ru.MinCount {
+			at := j * b.periods
+			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[at+latest], &b.dates[at+lo])
+		} else if known == 0 {
+			dst[j].Result.unevaluated(ru)
+		}
+	}
+}
+
+// countNext returns the first loan j ≥ from with n = ns[j] > 0 for which a count rule (window
+// win, minCount, not consecutive; comparison sg·v > st, see canonOp) fires or has no known
+// value in its window, with what rule.count returns for it; j is len(last) when none. The
+// loan's value at period i is col[last[j] − (n−1−i)·step]. It makes no call.
+func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
+	ns = ns[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n == 0 {
+			continue
+		}
+		top := last[j]
+		lo = max(0, n-win)
+		bot := top - (n-1-lo)*step // period lo
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			v := col[x]
+			if sg*v > st { // never true of a missing value
+				count++
+			}
+			if v == v { // known
+				known++
+			}
+		}
+		if count >= minCount || known == 0 {
+			latest = -1
+			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
+				if sg*col[x] > st {
+					latest = i
+					break
+				}
+			}
+			return j, count, known, latest, lo
+		}
+	}
+	return j, 0, 0, 0, 0
+}
+
+// runNext is countNext for a consecutive count rule: the values crossing in a row from the
+// latest period back, a missing value ending the run.
+func runNext(last, ns []int, col []float64, from, step, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
+	ns = ns[:len(last)]
+	for j = from; j < len(last); j++ {
+		n := ns[j]
+		if n == 0 {
+			continue
+		}
+		top := last[j]
+		lo = max(0, n-win)
+		bot := top - (n-1-lo)*step // period lo
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			v := col[x]
+			if !(sg*v > st) { // missing or not crossing: the run ends
+				if v == v {
+					known++
+				}
+				break
+			}
+			known++
+			count++
+		}
+		if count >= minCount || known == 0 {
+			latest = -1
+			if count > 0 {
+				latest = n - 1
+			}
+			return j, count, known, latest, lo
+		}
+	}
+	return j, 0, 0, 0, 0
+}
+
+// eval evaluates rule ru on every loan as on a Prepared value, from the periods it reads,
+// copied into w.vals.
+func (w *batchWork) eval(dst []BatchResult, b *PreparedBatch, ru *rule) {
+	sp := Prepared{vals: w.vals}
+	var ev Evidence
+	for j, n := range w.n {
+		if n != 0 {
+			b.gather(&sp, ru, j, n)
+			r := &dst[j].Result
+			fired, ok := r.eval(&ev, ru, &sp, n)
+			r.record(ru, &ev, fired, ok)
+		}
+	}
+	w.vals = sp.vals
 }

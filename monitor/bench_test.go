@@ -158,13 +158,8 @@ func BenchmarkPortfolio(b *testing.B) {
 // loans=1000000 is issue 22's run, a million distinct loans held prepared (about 4.3 GB), built
 // only when selected by name; ns/loan and cpu-ns/loan count evaluation and classification.
 //
-// Figures (2026-12-03, one core, shared 2-vCPU machine): median 645 cpu-ns per loan at
-// loans=1000000 over five runs alternating with the binary before the second pass on the
-// batch's instructions (811 there; per-pair ratio median 0.80), where the first version of
-// the batch run took 751 against 1,105 loan by loan. Callgrind, evaluate + classify over
-// 10,240 distinct loans: 3,669 instructions and 7.0 last-level misses (32 MB cache
-// simulated) per loan (4,895 and 8.5 before the second pass), against 7,092 and 61 loan by
-// loan (bench/README.md gives the method and each step).
+// bench/README.md gives its figures (CPU time per loan, and callgrind's instructions and
+// last-level misses per loan, which repeat on a shared machine) and how they were measured.
 func BenchmarkPortfolioBatch(b *testing.B) {
 	s, err := CompileSignalSet(DefaultSignalSetSpec())
 	if err != nil {

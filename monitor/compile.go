@@ -33,6 +33,10 @@ type rule struct {
 	// reach is how many of the latest periods (those up to asOf) the rule may read, at most:
 	// a PreparedBatch evaluation copies only those into the rule's columns; 0 for all.
 	reach int
+	// sg, st and canon are canonOp(Op, Value): the rule's comparison as sg·v > st when
+	// canon (threshold, change and count rules)
+	sg, st float64
+	canon  bool
 }
 
 // ParseSignalSet decodes a signal-set document into its spec, strictly: at most
@@ -270,6 +274,7 @@ func CompileSignalSet(spec SignalSetSpec) (*SignalSet, error) {
 		case KindTrend, KindCount:
 			r.reach = r.Window
 		}
+		r.sg, r.st, r.canon = canonOp(r.Op, r.Value)
 		if r.Kind == KindEvent {
 			s.evWin = max(s.evWin, r.Window, 1)
 			s.evAll |= r.events

@@ -184,10 +184,35 @@ func (r *Result) record(ru *rule, ev *Evidence, fired, ok bool) {
 	case !ok:
 		r.Unevaluated = append(r.Unevaluated, ru.ID)
 	case fired:
+		r.Level = max(r.Level, ru.severity) // the highest severity so far (see escalate)
 		r.Signals = append(r.Signals, Signal{Rule: ru.ID, Code: ru.Code, Kind: ru.Kind, Category: ru.Category,
 			Severity: ru.severity, Evidence: *ev})
 	}
 }
+
+// add adds to r the signal of rule ru, fired with evidence value v and threshold t at the
+// observation dated *period, from the one dated *from: record(ru, &Evidence{...}, true,
+// true), writing the signal in place. A v or t that is not finite makes ru unevaluated.
+func (r *Result) add(ru *rule, v, t float64, period, from *time.Time) {
+	if !(finite(v) && finite(t)) {
+		r.Unevaluated = append(r.Unevaluated, ru.ID)
+		return
+	}
+	n := len(r.Signals)
+	if n == cap(r.Signals) {
+		r.Signals = append(r.Signals, Signal{})
+	} else {
+		r.Signals = r.Signals[:n+1]
+	}
+	r.Level = max(r.Level, ru.severity) // the highest severity so far (see escalate)
+	sg := &r.Signals[n]                 // every field written
+	sg.Rule, sg.Code, sg.Kind, sg.Category, sg.Severity = ru.ID, ru.Code, ru.Kind, ru.Category, ru.severity
+	sg.Evidence.Metric, sg.Evidence.Value, sg.Evidence.Threshold = ru.Metric, v, t
+	sg.Evidence.Period, sg.Evidence.From = *period, *from
+}
+
+// unevaluated adds rule ru to r's unevaluated rules: record(ru, ev, false, false).
+func (r *Result) unevaluated(ru *rule) { r.Unevaluated = append(r.Unevaluated, ru.ID) }
 
 // unions fills r.evOr and r.evSeen for the latest min(win, len(events)) of events.
 func (r *Result) unions(events []Event, win int) {
@@ -248,6 +273,11 @@ func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLeve
 	for i := range sigs {
 		lvl = max(lvl, sigs[i].Severity)
 	}
+	return s.escalate(lvl, sigs, t, isSince)
+}
+
+// escalate is level given lvl, the highest severity of sigs (Green when there is none).
+func (s *SignalSet) escalate(lvl WarningLevel, sigs []Signal, t time.Time, isSince bool) (WarningLevel, bool) {
 	if s.esc.Off || (lvl != Yellow && lvl != Orange) {
 		return lvl, false
 	}
@@ -263,7 +293,7 @@ func (s *SignalSet) level(sigs []Signal, t time.Time, isSince bool) (WarningLeve
 		if p := &sigs[i].Evidence.Period; p.Unix() < ss || p.Unix() == ss && p.Nanosecond() < sn {
 			continue
 		}
-		bit := uint16(1) << (sigs[i].Category - 1) // valid categories are 1 to 8
+		bit := uint16(1) << ((sigs[i].Category - 1) & 15) // valid categories are 1 to 8
 		any |= bit
 		if sigs[i].Severity >= Orange {
 			severe |= bit
