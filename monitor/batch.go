@@ -229,6 +229,16 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	if miss != 0 {
 		return dst
 	}
+	// w.nc is the number of periods every loan has up to asOf when they all have as many
+	// (the common case: then loan j's latest value in a column is at (nc−1)·step + j, and
+	// the scans read that row directly), 0 otherwise
+	w.nc = w.n[0]
+	for _, n := range w.n {
+		if n != w.nc {
+			w.nc = 0
+			break
+		}
+	}
 	rowLen := b.periods * b.step // one column: every period of every loan
 	// Each kind runs in a function of its own, so that its loop over the loans keeps its
 	// variables in registers.
@@ -369,6 +379,29 @@ func crossing(last []int, col []float64, from int, sg, st float64) int {
 		}
 	}
 	return len(last)
+}
+
+// crossingUp returns the first j ≥ from whose row[j] is NaN or greater than st, len(row)
+// when none does: crossing for sg = 1 on a row.
+func crossingUp(row []float64, from int, st float64) int {
+	for j := from; j < len(row); j++ {
+		if !(row[j] <= st) {
+			return j
+		}
+	}
+	return len(row)
+}
+
+// crossingDown is crossingUp for sg = −1: the first j ≥ from whose row[j] is NaN or below
+// −st (−v > st exactly when v < −st, negation being exact).
+func crossingDown(row []float64, from int, st float64) int {
+	t := -st
+	for j := from; j < len(row); j++ {
+		if !(row[j] >= t) {
+			return j
+		}
+	}
+	return len(row)
 }
 
 // cusum evaluates CUSUM rule ru (not robust) on column col of every loan of b with n = w.n[j]
@@ -547,6 +580,7 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 // of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
+	nc   int // n[j] when it is the same for every loan, 0 otherwise
 	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
@@ -647,9 +681,22 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 		st = min(st, g[k].st)
 	}
 	loans := len(w.last)
+	var row []float64 // the latest period's row when every loan has w.nc periods
+	if w.nc > 0 {
+		row = col[(w.nc-1)*b.step:][:loans]
+	}
 	for j := 0; j < loans; j++ {
 		if canon {
-			if j = crossing(w.last, col, j, sg, st); j == loans {
+			if row != nil {
+				if sg > 0 {
+					j = crossingUp(row, j, st)
+				} else {
+					j = crossingDown(row, j, st)
+				}
+			} else {
+				j = crossing(w.last, col, j, sg, st)
+			}
+			if j == loans {
 				break
 			}
 		}
