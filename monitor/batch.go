@@ -580,7 +580,7 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 // of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
-	nc   int // n[j] when it is the same for every loan, 0 otherwise
+	nc   int   // n[j] when it is the same for every loan, 0 otherwise
 	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
