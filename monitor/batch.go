@@ -737,7 +737,12 @@ func (w *batchWork) change(dst []BatchResult, b *PreparedBatch, g []rule, col []
 		var ch float64
 		var lo int
 		var ok bool
-		if ru.Average <= 1 && canon {
+		if ru.Average <= 1 && canon && w.nc > ru.Lag {
+			cur := col[(w.nc-1)*b.step:][:len(w.n)]
+			base := col[(w.nc-1-ru.Lag)*b.step:][:len(w.n)]
+			j, ch = change1Row(cur, base, j, sg, st)
+			lo, ok = w.nc-ru.Lag-1, finite(ch)
+		} else if ru.Average <= 1 && canon {
 			j, ch, lo, ok = change1Next(w.last, w.n, col, j, ru.Lag*b.step, ru.Lag, sg, st)
 		} else {
 			j, ch, lo, ok = changeNext(w.last, w.n, col, j, b.step, ru.Lag, max(ru.Average, 1), sg, st, canon)
@@ -771,6 +776,21 @@ func change1Next(last, ns []int, col []float64, from, back, lag int, sg, st floa
 		}
 	}
 	return j, 0, 0, false
+}
+
+// change1Row is change1Next on rows, when every loan has n periods, n > lag: the first
+// j ≥ from whose change (cur[j] − base[j])/|base[j]| (periods n−1 and n−lag−1) is not
+// finite or crosses, sg·ch > st, with the change; len(cur) when none.
+func change1Row(cur, base []float64, from int, sg, st float64) (j int, ch float64) {
+	base = base[:len(cur)]
+	for j = from; j < len(cur); j++ {
+		b := base[j]
+		ch = (cur[j] - b) / math.Abs(b)
+		if !(sg*ch <= st) || !finite(ch) {
+			return j, ch
+		}
+	}
+	return j, 0
 }
 
 // changeNext returns the first loan j ≥ from with n = ns[j] > 0 whose change (the relative
