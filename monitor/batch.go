@@ -878,11 +878,14 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	for j := 0; ; j++ {
 		var count, known, latest, lo int
 		if ru.canon {
-			next := countNext
-			if ru.Consecutive {
-				next = runNext
+			switch {
+			case ru.Consecutive:
+				j, count, known, latest, lo = runNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
+			case w.nc > 0:
+				j, count, known, latest, lo = countRow(col, len(w.n), j, b.step, w.nc, ru.Window, ru.MinCount, ru.sg, ru.st)
+			default:
+				j, count, known, latest, lo = countNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 			}
-			j, count, known, latest, lo = next(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 		} else {
 			for j < len(w.n) && w.n[j] == 0 {
 				j++
@@ -917,6 +920,39 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg,
 		top := last[j]
 		lo = max(0, n-win)
 		bot := top - (n-1-lo)*step // period lo
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			v := col[x]
+			if sg*v > st { // never true of a missing value
+				count++
+			}
+			if v == v { // known
+				known++
+			}
+		}
+		if count >= minCount || known == 0 {
+			latest = -1
+			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
+				if sg*col[x] > st {
+					latest = i
+					break
+				}
+			}
+			return j, count, known, latest, lo
+		}
+	}
+	return j, 0, 0, 0, 0
+}
+
+// countRow is countNext when every one of the loans has n periods: loan j's value at
+// period i is col[i·step + j].
+func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
+	lo = max(0, n-win)
+	span := (n - 1 - lo) * step
+	top0 := (n - 1) * step
+	for j = from; j < loans; j++ {
+		top := top0 + j
+		bot := top - span // period lo
 		count, known = 0, 0
 		for x := top; x >= bot; x -= step {
 			v := col[x]
