@@ -154,15 +154,19 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	// asOf without a monotonic clock reading (Round(0) strips it): then d.After(asOf)
 	// compares the seconds and nanoseconds of d and asOf
 	plain, asSec, asNsec := asOf == asOf.Round(0), asOf.Unix(), asOf.Nanosecond()
+	// the per-loan slices resliced to the batch's length (no bounds check per loan)
+	bLoans, bErrs, bLens := b.loans[:loans], b.errs[:loans], b.lens[:loans]
+	wn, wlast := w.n[:loans], w.last[:loans]
 	for j := range dst {
 		r := &dst[j].Result
-		r.reset(b.loans[j], asOf)
-		dst[j].Err = b.errs[j]
-		w.n[j], w.last[j] = 0, -1
-		if b.errs[j] != nil {
+		r.reset(bLoans[j], asOf)
+		e := bErrs[j]
+		dst[j].Err = e
+		wn[j], wlast[j] = 0, -1
+		if e != nil {
 			continue
 		}
-		n, at := b.lens[j], j*b.periods
+		n, at := bLens[j], j*b.periods
 		if plain { // d.After(asOf) inline
 			for n > 0 {
 				d := &b.dates[at+n-1]
@@ -184,7 +188,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			dst[j].Err = missingErr(b.loans[j], miss)
 			continue
 		}
-		w.n[j], w.last[j] = n, (n-1)*b.step+j
+		wn[j], wlast[j] = n, (n-1)*b.step+j
 		if slots == 0 {
 			continue
 		}
