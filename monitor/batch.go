@@ -949,7 +949,8 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg,
 }
 
 // countRow is countNext when every one of the loans has n periods: loan j's value at
-// period i is col[i·step + j].
+// period i is col[i·step + j]. known is only 0 (no known value in the window) or, when count
+// is below minCount, 1; the caller reads only whether it is 0.
 func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
 	lo = max(0, n-win)
 	span := (n - 1 - lo) * step
@@ -959,12 +960,16 @@ func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st flo
 		bot := top - span // period lo
 		count, known = 0, 0
 		for x := top; x >= bot; x -= step {
-			v := col[x]
-			if sg*v > st { // never true of a missing value
+			if sg*col[x] > st { // never true of a missing value
 				count++
 			}
-			if v == v { // known
-				known++
+		}
+		if count < minCount { // known is 1 when a value of the window is, 0 otherwise
+			for x := top; x >= bot; x -= step {
+				if v := col[x]; v == v {
+					known = 1
+					break
+				}
 			}
 		}
 		if count >= minCount || known == 0 {
