@@ -442,16 +442,16 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	clear(sum)
 	i := 0
 	for ; i+4 <= split; i += 4 {
-		r0 := col[i*step:][:loans]
-		r1 := col[(i+1)*step:][:loans]
-		r2 := col[(i+2)*step:][:loans]
-		r3 := col[(i+3)*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
+		r1 := col[(i+1)*step:][:len(sum)]
+		r2 := col[(i+2)*step:][:len(sum)]
+		r3 := col[(i+3)*step:][:len(sum)]
 		for j := range sum {
 			sum[j] = sum[j] + r0[j] + r1[j] + r2[j] + r3[j]
 		}
 	}
 	for ; i < split; i++ {
-		r0 := col[i*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
 		for j := range sum {
 			sum[j] += r0[j]
 		}
@@ -460,20 +460,20 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	for j := range sum {
 		sum[j] /= k // the mean; NaN stays NaN
 	}
-	ss := grow(w.ss, loans)
+	ss := grow(w.ss, loans)[:len(sum)]
 	clear(ss)
 	for i = 0; i+4 <= split; i += 4 {
-		r0 := col[i*step:][:loans]
-		r1 := col[(i+1)*step:][:loans]
-		r2 := col[(i+2)*step:][:loans]
-		r3 := col[(i+3)*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
+		r1 := col[(i+1)*step:][:len(sum)]
+		r2 := col[(i+2)*step:][:len(sum)]
+		r3 := col[(i+3)*step:][:len(sum)]
 		for j, m := range sum {
 			d0, d1, d2, d3 := r0[j]-m, r1[j]-m, r2[j]-m, r3[j]-m
 			ss[j] = ss[j] + d0*d0 + d1*d1 + d2*d2 + d3*d3
 		}
 	}
 	for ; i < split; i++ {
-		r0 := col[i*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
 		for j, m := range sum {
 			d := r0[j] - m
 			ss[j] += d * d
