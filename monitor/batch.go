@@ -689,6 +689,31 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 	if w.nc > 0 {
 		row = col[(w.nc-1)*b.step:][:loans]
 	}
+	if row != nil && canon && simple {
+		// every rule of g is canonical and has no condition: a loan whose latest value
+		// crosses fires each rule of g it crosses (sg·v > st, canonOp), at that period
+		dates, periods, last := b.dates, b.periods, w.nc-1
+		for j := 0; ; j++ {
+			if sg > 0 {
+				j = crossingUp(row, j, st)
+			} else {
+				j = crossingDown(row, j, st)
+			}
+			if j == len(row) {
+				return
+			}
+			v := row[j]
+			for k := range g {
+				rk := &g[k]
+				if math.IsNaN(v) {
+					b.threshold(&dst[j].Result, rk, col, j, w.nc)
+				} else if sg*v > rk.st {
+					d := &dates[j*periods+last]
+					dst[j].Result.add(rk, v, rk.Value, d, d)
+				}
+			}
+		}
+	}
 	for j := 0; j < loans; j++ {
 		if canon {
 			if row != nil {
