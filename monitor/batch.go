@@ -154,15 +154,19 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	// asOf without a monotonic clock reading (Round(0) strips it): then d.After(asOf)
 	// compares the seconds and nanoseconds of d and asOf
 	plain, asSec, asNsec := asOf == asOf.Round(0), asOf.Unix(), asOf.Nanosecond()
+	// the per-loan slices resliced to the batch's length (no bounds check per loan)
+	bLoans, bErrs, bLens := b.loans[:loans], b.errs[:loans], b.lens[:loans]
+	wn, wlast := w.n[:loans], w.last[:loans]
 	for j := range dst {
 		r := &dst[j].Result
-		r.reset(b.loans[j], asOf)
-		dst[j].Err = b.errs[j]
-		w.n[j], w.last[j] = 0, -1
-		if b.errs[j] != nil {
+		r.reset(bLoans[j], asOf)
+		e := bErrs[j]
+		dst[j].Err = e
+		wn[j], wlast[j] = 0, -1
+		if e != nil {
 			continue
 		}
-		n, at := b.lens[j], j*b.periods
+		n, at := bLens[j], j*b.periods
 		if plain { // d.After(asOf) inline
 			for n > 0 {
 				d := &b.dates[at+n-1]
@@ -184,7 +188,7 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			dst[j].Err = missingErr(b.loans[j], miss)
 			continue
 		}
-		w.n[j], w.last[j] = n, (n-1)*b.step+j
+		wn[j], wlast[j] = n, (n-1)*b.step+j
 		if slots == 0 {
 			continue
 		}
@@ -228,6 +232,16 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 	}
 	if miss != 0 {
 		return dst
+	}
+	// w.nc is the number of periods every loan has up to asOf when they all have as many
+	// (the common case: then loan j's latest value in a column is at (nc−1)·step + j, and
+	// the scans read that row directly), 0 otherwise
+	w.nc = w.n[0]
+	for _, n := range w.n {
+		if n != w.nc {
+			w.nc = 0
+			break
+		}
 	}
 	rowLen := b.periods * b.step // one column: every period of every loan
 	// Each kind runs in a function of its own, so that its loop over the loans keeps its
@@ -371,6 +385,29 @@ func crossing(last []int, col []float64, from int, sg, st float64) int {
 	return len(last)
 }
 
+// crossingUp returns the first j ≥ from whose row[j] is NaN or greater than st, len(row)
+// when none does: crossing for sg = 1 on a row.
+func crossingUp(row []float64, from int, st float64) int {
+	for j := from; j < len(row); j++ {
+		if !(row[j] <= st) {
+			return j
+		}
+	}
+	return len(row)
+}
+
+// crossingDown is crossingUp for sg = −1: the first j ≥ from whose row[j] is NaN or below
+// −st (−v > st exactly when v < −st, negation being exact).
+func crossingDown(row []float64, from int, st float64) int {
+	t := -st
+	for j := from; j < len(row); j++ {
+		if !(row[j] >= t) {
+			return j
+		}
+	}
+	return len(row)
+}
+
 // cusum evaluates CUSUM rule ru (not robust) on column col of every loan of b with n = w.n[j]
 // observations, recording what evalDetector records. For the loans whose n is the batch's
 // largest, the baseline sums run over the rows, four periods at a time, and the chart over
@@ -405,16 +442,16 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	clear(sum)
 	i := 0
 	for ; i+4 <= split; i += 4 {
-		r0 := col[i*step:][:loans]
-		r1 := col[(i+1)*step:][:loans]
-		r2 := col[(i+2)*step:][:loans]
-		r3 := col[(i+3)*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
+		r1 := col[(i+1)*step:][:len(sum)]
+		r2 := col[(i+2)*step:][:len(sum)]
+		r3 := col[(i+3)*step:][:len(sum)]
 		for j := range sum {
 			sum[j] = sum[j] + r0[j] + r1[j] + r2[j] + r3[j]
 		}
 	}
 	for ; i < split; i++ {
-		r0 := col[i*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
 		for j := range sum {
 			sum[j] += r0[j]
 		}
@@ -423,20 +460,20 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	for j := range sum {
 		sum[j] /= k // the mean; NaN stays NaN
 	}
-	ss := grow(w.ss, loans)
+	ss := grow(w.ss, loans)[:len(sum)]
 	clear(ss)
 	for i = 0; i+4 <= split; i += 4 {
-		r0 := col[i*step:][:loans]
-		r1 := col[(i+1)*step:][:loans]
-		r2 := col[(i+2)*step:][:loans]
-		r3 := col[(i+3)*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
+		r1 := col[(i+1)*step:][:len(sum)]
+		r2 := col[(i+2)*step:][:len(sum)]
+		r3 := col[(i+3)*step:][:len(sum)]
 		for j, m := range sum {
 			d0, d1, d2, d3 := r0[j]-m, r1[j]-m, r2[j]-m, r3[j]-m
 			ss[j] = ss[j] + d0*d0 + d1*d1 + d2*d2 + d3*d3
 		}
 	}
 	for ; i < split; i++ {
-		r0 := col[i*step:][:loans]
+		r0 := col[i*step:][:len(sum)]
 		for j, m := range sum {
 			d := r0[j] - m
 			ss[j] += d * d
@@ -547,6 +584,7 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 // of a rule evaluated by eval.
 type batchWork struct {
 	n    []int
+	nc   int   // n[j] when it is the same for every loan, 0 otherwise
 	last []int // the index of loan j's value at period n[j]−1 in a column (−1: not evaluated)
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
@@ -647,9 +685,47 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 		st = min(st, g[k].st)
 	}
 	loans := len(w.last)
+	var row []float64 // the latest period's row when every loan has w.nc periods
+	if w.nc > 0 {
+		row = col[(w.nc-1)*b.step:][:loans]
+	}
+	if row != nil && canon && simple {
+		// every rule of g is canonical and has no condition: a loan whose latest value
+		// crosses fires each rule of g it crosses (sg·v > st, canonOp), at that period
+		dates, periods, last := b.dates, b.periods, w.nc-1
+		for j := 0; ; j++ {
+			if sg > 0 {
+				j = crossingUp(row, j, st)
+			} else {
+				j = crossingDown(row, j, st)
+			}
+			if j == len(row) {
+				return
+			}
+			v := row[j]
+			for k := range g {
+				rk := &g[k]
+				if math.IsNaN(v) {
+					b.threshold(&dst[j].Result, rk, col, j, w.nc)
+				} else if sg*v > rk.st {
+					d := &dates[j*periods+last]
+					dst[j].Result.add(rk, v, rk.Value, d, d)
+				}
+			}
+		}
+	}
 	for j := 0; j < loans; j++ {
 		if canon {
-			if j = crossing(w.last, col, j, sg, st); j == loans {
+			if row != nil {
+				if sg > 0 {
+					j = crossingUp(row, j, st)
+				} else {
+					j = crossingDown(row, j, st)
+				}
+			} else {
+				j = crossing(w.last, col, j, sg, st)
+			}
+			if j == loans {
 				break
 			}
 		}
@@ -690,7 +766,12 @@ func (w *batchWork) change(dst []BatchResult, b *PreparedBatch, g []rule, col []
 		var ch float64
 		var lo int
 		var ok bool
-		if ru.Average <= 1 && canon {
+		if ru.Average <= 1 && canon && w.nc > ru.Lag {
+			cur := col[(w.nc-1)*b.step:][:len(w.n)]
+			base := col[(w.nc-1-ru.Lag)*b.step:][:len(w.n)]
+			j, ch = change1Row(cur, base, j, sg, st)
+			lo, ok = w.nc-ru.Lag-1, finite(ch)
+		} else if ru.Average <= 1 && canon {
 			j, ch, lo, ok = change1Next(w.last, w.n, col, j, ru.Lag*b.step, ru.Lag, sg, st)
 		} else {
 			j, ch, lo, ok = changeNext(w.last, w.n, col, j, b.step, ru.Lag, max(ru.Average, 1), sg, st, canon)
@@ -724,6 +805,21 @@ func change1Next(last, ns []int, col []float64, from, back, lag int, sg, st floa
 		}
 	}
 	return j, 0, 0, false
+}
+
+// change1Row is change1Next on rows, when every loan has n periods, n > lag: the first
+// j ≥ from whose change (cur[j] − base[j])/|base[j]| (periods n−1 and n−lag−1) is not
+// finite or crosses, sg·ch > st, with the change; len(cur) when none.
+func change1Row(cur, base []float64, from int, sg, st float64) (j int, ch float64) {
+	base = base[:len(cur)]
+	for j = from; j < len(cur); j++ {
+		b := base[j]
+		ch = (cur[j] - b) / math.Abs(b)
+		if !(sg*ch <= st) || !finite(ch) {
+			return j, ch
+		}
+	}
+	return j, 0
 }
 
 // changeNext returns the first loan j ≥ from with n = ns[j] > 0 whose change (the relative
@@ -811,11 +907,14 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	for j := 0; ; j++ {
 		var count, known, latest, lo int
 		if ru.canon {
-			next := countNext
-			if ru.Consecutive {
-				next = runNext
+			switch {
+			case ru.Consecutive:
+				j, count, known, latest, lo = runNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
+			case w.nc > 0:
+				j, count, known, latest, lo = countRow(col, len(w.n), j, b.step, w.nc, ru.Window, ru.MinCount, ru.sg, ru.st)
+			default:
+				j, count, known, latest, lo = countNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 			}
-			j, count, known, latest, lo = next(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 		} else {
 			for j < len(w.n) && w.n[j] == 0 {
 				j++
@@ -858,6 +957,44 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg,
 			}
 			if v == v { // known
 				known++
+			}
+		}
+		if count >= minCount || known == 0 {
+			latest = -1
+			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
+				if sg*col[x] > st {
+					latest = i
+					break
+				}
+			}
+			return j, count, known, latest, lo
+		}
+	}
+	return j, 0, 0, 0, 0
+}
+
+// countRow is countNext when every one of the loans has n periods: loan j's value at
+// period i is col[i·step + j]. known is only 0 (no known value in the window) or, when count
+// is below minCount, 1; the caller reads only whether it is 0.
+func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
+	lo = max(0, n-win)
+	span := (n - 1 - lo) * step
+	top0 := (n - 1) * step
+	for j = from; j < loans; j++ {
+		top := top0 + j
+		bot := top - span // period lo
+		count, known = 0, 0
+		for x := top; x >= bot; x -= step {
+			if sg*col[x] > st { // never true of a missing value
+				count++
+			}
+		}
+		if count < minCount { // known is 1 when a value of the window is, 0 otherwise
+			for x := top; x >= bot; x -= step {
+				if v := col[x]; v == v {
+					known = 1
+					break
+				}
 			}
 		}
 		if count >= minCount || known == 0 {

@@ -307,3 +307,43 @@ func TestCanonOp(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateBatchUniform is TestEvaluateBatch on batches whose loans all have as many
+// periods up to asOf, where the scans read the latest period's row directly: each loan's
+// result is EvaluatePreparedTo's.
+func TestEvaluateBatchUniform(t *testing.T) {
+	def, cards := bothSets(t)
+	var b PreparedBatch
+	var got []BatchResult
+	var want Result
+	for _, s := range []*SignalSet{def, cards, allKindsSet(t)} {
+		for round := range uint64(6) {
+			hs := make([]*History, 0, 80)
+			for i := range uint64(77) {
+				hs = append(hs, variedHistory(round*1000+i, 24))
+			}
+			if err := s.PrepareBatchTo(&b, hs); err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []time.Time{asOf, asOf.AddDate(0, -1, 0), asOf.AddDate(0, -5, 0), asOf.AddDate(0, -14, 0)} {
+				got = s.EvaluateBatchTo(got, &b, at)
+				for j, h := range hs {
+					p, err := Prepare(h)
+					if err != nil {
+						t.Fatal(err)
+					}
+					errWant := s.EvaluatePreparedTo(&want, p, at)
+					if (errWant == nil) != (got[j].Err == nil) || errWant != nil && errWant.Error() != got[j].Err.Error() {
+						t.Fatalf("loan %d at %v: error %v, want %v", j, at, got[j].Err, errWant)
+					}
+					if errWant != nil {
+						continue
+					}
+					if d := cmp.Diff(want, got[j].Result, cmpopts.IgnoreUnexported(Result{}), cmpopts.EquateEmpty()); d != "" {
+						t.Fatalf("loan %d at %v: batch differs from EvaluatePreparedTo (-want +got):\n%s", j, at, d)
+					}
+				}
+			}
+		}
+	}
+}
