@@ -30,6 +30,7 @@ type Problem struct {
 	TooLarge bool // the document exceeds the size bound (callers report their limit sentinel)
 }
 
+// Error returns "<path>: <message>".
 func (p *Problem) Error() string { return p.Path + ": " + p.Msg }
 
 // Decode decodes data into v, which must be a pointer to a spec struct. It checks, in order:
