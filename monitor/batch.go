@@ -539,12 +539,8 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 					continue
 				}
 				known = true
-				if up += v - hi; up <= 0 {
-					up = 0
-				}
-				if lo += low - v; lo <= 0 {
-					lo = 0
-				}
+				up = max(up+(v-hi), 0) // sums's clamp, without a branch
+				lo = max(lo+(low-v), 0)
 				if lo > h {
 					alarm = true
 					break
@@ -557,12 +553,8 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 					continue
 				}
 				known = true
-				if up += v - hi; up <= 0 {
-					up = 0
-				}
-				if lo += low - v; lo <= 0 {
-					lo = 0
-				}
+				up = max(up+(v-hi), 0) // sums's clamp, without a branch
+				lo = max(lo+(low-v), 0)
 				if up > h {
 					alarm = true
 					break
