@@ -28,7 +28,10 @@ type PreparedBatch struct {
 	loans []LoanID
 	lens  []int   // observations of loan j (0 for a loan whose history was refused)
 	errs  []error // why loan j's history was refused, or nil
-	// dates and events hold loan j's observation i at j·periods + i.
+	// dates holds loan j's observation date i at i·step + j, a row per period like vals, so
+	// that the rules' passes, loan after loan, read a period's dates in order (the fired
+	// signals' dates were a scattered cache miss each when a loan's dates lay together);
+	// events holds its events at j·periods + i.
 	dates  []time.Time
 	events []Event
 	// vals holds metric m of loan j at observation i at cols[m]·periods·step + i·step + j.
@@ -78,9 +81,9 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 	dst.cols, k = columns(s.need)
 	dst.have, dst.periods = s.need, periods
 	dst.loans, dst.lens, dst.errs = grow(dst.loans, loans), grow(dst.lens, loans), grow(dst.errs, loans)
-	dst.dates, dst.events = grow(dst.dates, loans*periods), grow(dst.events, loans*periods)
 	step := (loans+7)&^7 | 8
 	dst.step = step
+	dst.dates, dst.events = grow(dst.dates, periods*step), grow(dst.events, loans*periods)
 	dst.vals = grow(dst.vals, k*periods*step)
 	var errs []error
 	for j, h := range hs {
@@ -92,7 +95,7 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 		if err == nil {
 			dst.loans[j] = h.Loan
 			n, at := len(h.Observations), j*periods
-			err = h.convert(dst.dates[at:at+n], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
+			err = h.convert(dst.dates[j:], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
 				periods*step, step)
 			if err == nil {
 				dst.lens[j] = n
@@ -169,19 +172,19 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		n, at := bLens[j], j*b.periods
 		if plain { // d.After(asOf) inline
 			for n > 0 {
-				d := &b.dates[at+n-1]
+				d := &b.dates[(n-1)*b.step+j]
 				if ds := d.Unix(); ds < asSec || ds == asSec && d.Nanosecond() <= asNsec {
 					break
 				}
 				n--
 			}
 		} else {
-			for n > 0 && b.dates[at+n-1].After(asOf) {
+			for n > 0 && b.dates[(n-1)*b.step+j].After(asOf) {
 				n--
 			}
 		}
 		if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
-			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: b.dates[at : at+b.lens[j]]}, asOf)
+			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: w.loanDates(b, j, b.lens[j])}, asOf)
 			continue
 		}
 		if miss != 0 {
@@ -295,9 +298,8 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			var ev Evidence
 			for j, n := range w.n {
 				if n != 0 {
-					at := j * b.periods
 					r := &dst[j].Result
-					fired, ok := r.evalDetector(&ev, ru, col[j:], b.step, b.dates[at:at+n], n)
+					fired, ok := r.evalDetector(&ev, ru, col[j:], b.step, w.loanDates(b, j, n), n)
 					r.record(ru, &ev, fired, ok)
 				}
 			}
@@ -349,8 +351,7 @@ func (b *PreparedBatch) threshold(r *Result, ru *rule, col []float64, j, n int) 
 		}
 		from = min(from, i)
 	}
-	d := b.dates[j*b.periods:][:n]
-	r.add(ru, v, ru.Value, &d[at], &d[from])
+	r.add(ru, v, ru.Value, &b.dates[at*step+j], &b.dates[from*step+j])
 }
 
 // canonOp returns sg = ±1 and st such that, for every v that is not NaN, op holds for v and
@@ -423,9 +424,9 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	}
 	split := nc - ru.Window
 	slow := func(j int) {
-		n, at := w.n[j], j*b.periods
+		n := w.n[j]
 		r := &dst[j].Result
-		fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
+		fired, ok := r.evalDetector(&ev, ru, col[j:], step, w.loanDates(b, j, n), n)
 		r.record(ru, &ev, fired, ok)
 	}
 	if split < ru.MinHistory || split < 1 { // too short: evalDetector says so for each loan
@@ -581,10 +582,21 @@ type batchWork struct {
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
 	// loan w.ev[e], or eventMissing alone when every one of them is missing
-	or   []Event
-	vals []float64
+	or    []Event
+	vals  []float64
+	dates []time.Time // a loan's dates, in order (loanDates)
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
+}
+
+// loanDates returns loan j's first n dates in order, copied into w.dates: what the
+// loan-by-loan code (evalDetector, evalErr) reads, where the batch holds them a row per period.
+func (w *batchWork) loanDates(b *PreparedBatch, j, n int) []time.Time {
+	w.dates = grow(w.dates, n)
+	for i := range w.dates {
+		w.dates[i] = b.dates[i*b.step+j]
+	}
+	return w.dates
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
@@ -592,7 +604,11 @@ type batchWork struct {
 // of its column; the periods before them are left as they were, as ru does not read them.
 func (b *PreparedBatch) gather(p *Prepared, ru *rule, j, n int) {
 	at := j * b.periods
-	p.loan, p.dates, p.events = b.loans[j], b.dates[at:at+n], b.events[at:at+n]
+	p.loan, p.events = b.loans[j], b.events[at:at+n]
+	p.dates = grow(p.dates, n)
+	for i := range p.dates {
+		p.dates[i] = b.dates[i*b.step+j]
+	}
 	p.have = b.have
 	if ru.Kind == KindEvent {
 		p.vals = p.vals[:0]
@@ -649,7 +665,7 @@ func (w *batchWork) event(dst []BatchResult, b *PreparedBatch, ru *rule, slots i
 				count++
 			}
 		}
-		dst[j].Result.add(ru, float64(count), 1, &b.dates[at+latest], &b.dates[at+lo])
+		dst[j].Result.add(ru, float64(count), 1, &b.dates[latest*b.step+j], &b.dates[lo*b.step+j])
 	}
 }
 
@@ -684,7 +700,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 	if row != nil && canon && simple {
 		// every rule of g is canonical and has no condition: a loan whose latest value
 		// crosses fires each rule of g it crosses (sg·v > st, canonOp), at that period
-		dates, periods, last := b.dates, b.periods, w.nc-1
+		dates := b.dates[(w.nc-1)*b.step:][:loans] // the latest period's dates
 		for j := 0; ; j++ {
 			if sg > 0 {
 				j = crossingUp(row, j, st)
@@ -700,7 +716,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 				if math.IsNaN(v) {
 					b.threshold(&dst[j].Result, rk, col, j, w.nc)
 				} else if sg*v > rk.st {
-					d := &dates[j*periods+last]
+					d := &dates[j]
 					dst[j].Result.add(rk, v, rk.Value, d, d)
 				}
 			}
@@ -734,7 +750,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 					continue
 				}
 				if simple {
-					d := &b.dates[j*b.periods+n-1]
+					d := &b.dates[(n-1)*b.step+j]
 					dst[j].Result.add(rk, v, rk.Value, d, d)
 					continue
 				}
@@ -881,14 +897,13 @@ func changeNext(last, ns []int, col []float64, from, step, lag, a int, sg, st fl
 // changeRecord records for loan j (n periods) the outcome of change rules g on its change
 // ch, from period lo, or that they are unevaluated when ok is false.
 func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo int, ch float64, ok bool) {
-	at := j * b.periods
 	for k := range g {
 		rk := &g[k]
 		switch {
 		case !ok:
 			r.unevaluated(rk)
 		case rk.Op.holds(ch, rk.Value):
-			r.add(rk, ch, rk.Value, &b.dates[at+n-1], &b.dates[at+lo])
+			r.add(rk, ch, rk.Value, &b.dates[(n-1)*b.step+j], &b.dates[lo*b.step+j])
 		}
 	}
 }
@@ -919,8 +934,7 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 			return
 		}
 		if count >= ru.MinCount {
-			at := j * b.periods
-			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[at+latest], &b.dates[at+lo])
+			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[latest*b.step+j], &b.dates[lo*b.step+j])
 		} else if known == 0 {
 			dst[j].Result.unevaluated(ru)
 		}
@@ -1041,7 +1055,7 @@ func runNext(last, ns []int, col []float64, from, step, win, minCount int, sg, s
 // eval evaluates rule ru on every loan as on a Prepared value, from the periods it reads,
 // copied into w.vals.
 func (w *batchWork) eval(dst []BatchResult, b *PreparedBatch, ru *rule) {
-	sp := Prepared{vals: w.vals}
+	sp := Prepared{vals: w.vals, dates: w.dates}
 	var ev Evidence
 	for j, n := range w.n {
 		if n != 0 {
@@ -1051,5 +1065,5 @@ func (w *batchWork) eval(dst []BatchResult, b *PreparedBatch, ru *rule) {
 			r.record(ru, &ev, fired, ok)
 		}
 	}
-	w.vals = sp.vals
+	w.vals, w.dates = sp.vals, sp.dates
 }
