@@ -585,6 +585,7 @@ type batchWork struct {
 	or    []Event
 	vals  []float64
 	dates []time.Time // a loan's dates, in order (loanDates)
+	acc   []uint64    // a count rule's counts per loan (countRows)
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
 }
@@ -911,14 +912,16 @@ func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo
 // count evaluates count rule ru (column col) on every loan as eval does: by countNext when
 // canonOp applies, by rule.count otherwise.
 func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	if ru.canon && !ru.Consecutive && w.nc > 0 {
+		w.countRows(dst, b, ru, col)
+		return
+	}
 	for j := 0; ; j++ {
 		var count, known, latest, lo int
 		if ru.canon {
 			switch {
 			case ru.Consecutive:
 				j, count, known, latest, lo = runNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
-			case w.nc > 0:
-				j, count, known, latest, lo = countRow(col, len(w.n), j, b.step, w.nc, ru.Window, ru.MinCount, ru.sg, ru.st)
 			default:
 				j, count, known, latest, lo = countNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 			}
@@ -979,42 +982,50 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg,
 	return j, 0, 0, 0, 0
 }
 
-// countRow is countNext when every one of the loans has n periods: loan j's value at
-// period i is col[i·step + j]. known is only 0 (no known value in the window) or, when count
-// is below minCount, 1; the caller reads only whether it is 0.
-func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
-	lo = max(0, n-win)
-	span := (n - 1 - lo) * step
-	top0 := (n - 1) * step
-	for j = from; j < loans; j++ {
-		top := top0 + j
-		bot := top - span // period lo
-		count, known = 0, 0
-		for x := top; x >= bot; x -= step {
-			if sg*col[x] > st { // never true of a missing value
-				count++
+// countRows evaluates count rule ru (canonical, not consecutive; column col) as countNext
+// does when every loan has w.nc periods: a pass per period of the window adds, for every
+// loan at once, 1 to its count when its value crosses (sg·v > st) and 1<<32 when it is
+// known, without a branch (whether a value crosses is data-dependent); then the loans that
+// fire, or have no known value in the window, are recorded.
+func (w *batchWork) countRows(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	loans, step, n := len(w.n), b.step, w.nc
+	lo := max(0, n-ru.Window)
+	acc := grow(w.acc, loans)
+	clear(acc)
+	for i := lo; i < n; i++ {
+		countPass(acc, col[i*step:][:loans], ru.sg, ru.st)
+	}
+	w.acc = acc
+	minCount := uint64(ru.MinCount)
+	for j, a := range acc {
+		count, known := a&(1<<32-1), a>>32
+		switch {
+		case count >= minCount:
+			latest := n - 1 // the latest crossing period: minCount ≥ 1 values cross
+			for !(ru.sg*col[latest*step+j] > ru.st) {
+				latest--
 			}
-		}
-		if count < minCount { // known is 1 when a value of the window is, 0 otherwise
-			for x := top; x >= bot; x -= step {
-				if v := col[x]; v == v {
-					known = 1
-					break
-				}
-			}
-		}
-		if count >= minCount || known == 0 {
-			latest = -1
-			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
-				if sg*col[x] > st {
-					latest = i
-					break
-				}
-			}
-			return j, count, known, latest, lo
+			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[latest*step+j], &b.dates[lo*step+j])
+		case known == 0:
+			dst[j].Result.unevaluated(ru)
 		}
 	}
-	return j, 0, 0, 0, 0
+}
+
+// countPass adds to acc[j] 1 when sg·row[j] > st (never true of a missing value) and 1<<32
+// when row[j] is known.
+func countPass(acc []uint64, row []float64, sg, st float64) {
+	acc = acc[:len(row)]
+	for j, v := range row {
+		var x uint64
+		if sg*v > st {
+			x = 1
+		}
+		if v == v {
+			x += 1 << 32
+		}
+		acc[j] += x
+	}
 }
 
 // runNext is countNext for a consecutive count rule: the values crossing in a row from the
