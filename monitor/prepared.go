@@ -142,11 +142,11 @@ func columns(need metricSet) (cols [numMetrics]uint8, k int) {
 }
 
 // convert validates the observations of h (after PDOrigination) one at a time, so that the
-// first problem is reported, and writes observation i's date and events (eventMissing for a
-// Missing one) to dates[i] and events[i] and each metric m held in cols to
+// first problem is reported, and writes observation i's date to dates[i·step], its events
+// (eventMissing for a Missing one) to events[i] and each metric m held in cols to
 // vals[cols[m]·stride + i·step]: a Prepared has one column per metric (stride len(dates),
-// step 1), a [PreparedBatch] one row per period and metric (stride periods·loans, step
-// loans).
+// step 1), a [PreparedBatch] one row per period and metric (stride periods·step, step its
+// padded row length), and its dates a row per period.
 func (h *History) convert(dates []time.Time, events []Event, vals []float64, cols *[numMetrics]uint8, stride, step int) error {
 	obs := h.Observations
 	for i := range obs { // one observation at a time, so the first problem is reported
@@ -160,7 +160,7 @@ func (h *History) convert(dates []time.Time, events []Event, vals []float64, col
 				return err
 			}
 		}
-		dates[i], events[i] = o.Date, o.Events
+		dates[i*step], events[i] = o.Date, o.Events
 		if o.Missing {
 			events[i] = eventMissing
 		}
