@@ -909,8 +909,9 @@ func (w *batchWork) changeRecord(r *Result, b *PreparedBatch, g []rule, j, n, lo
 	}
 }
 
-// count evaluates count rule ru (column col) on every loan as eval does: by countNext when
-// canonOp applies, by rule.count otherwise.
+// count evaluates count rule ru (column col) on every loan as eval does: by countRows when
+// canonOp applies, the rule is not consecutive and every loan has as many periods, by
+// runNext or countNext when canonOp applies, by rule.count otherwise.
 func (w *batchWork) count(dst []BatchResult, b *PreparedBatch, ru *rule, col []float64) {
 	if ru.canon && !ru.Consecutive && w.nc > 0 {
 		w.countRows(dst, b, ru, col)
